@@ -1,0 +1,1 @@
+"""The PySide6 desktop application and the quartier command."""

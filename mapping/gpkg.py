@@ -1,0 +1,250 @@
+"""Low-level GeoPackage plumbing: SQLite connections, geometry blobs, safe file writes.
+
+The project file is a plain OGC GeoPackage, so QGIS and GDAL open it. Edits go
+through SQLite transactions (all or nothing, durable with ``synchronous=FULL``);
+whole-file writes go to a temporary file beside the target that replaces it only
+once complete, so a crash or power cut never leaves a truncated project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+_ENVELOPE_XY = 1 << 1
+_EMPTY = 1 << 4
+_LITTLE_ENDIAN = 1
+
+
+def encode_geometry(geometry: BaseGeometry | None, srs_id: int = 4326) -> bytes | None:
+    """Encode a shapely geometry as a GeoPackage geometry blob (header + WKB)."""
+    if geometry is None:
+        return None
+    wkb = shapely.to_wkb(geometry, byte_order=1, flavor="iso")
+    if geometry.is_empty:
+        flags = _LITTLE_ENDIAN | _EMPTY
+        return b"GP" + struct.pack("<BBi", 0, flags, srs_id) + wkb
+    minx, miny, maxx, maxy = geometry.bounds
+    flags = _LITTLE_ENDIAN | _ENVELOPE_XY
+    return b"GP" + struct.pack("<BBi4d", 0, flags, srs_id, minx, maxx, miny, maxy) + wkb
+
+
+def _header_size(blob: bytes) -> int:
+    flags = blob[3]
+    envelope = (flags >> 1) & 0b111
+    sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+    return 8 + sizes.get(envelope, 0)
+
+
+def decode_geometry(blob: bytes | None) -> BaseGeometry | None:
+    """Decode a GeoPackage geometry blob into a shapely geometry."""
+    if blob is None:
+        return None
+    return shapely.from_wkb(bytes(blob[_header_size(blob):]))
+
+
+def _envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    if blob is None or len(blob) < 8 or blob[3] & _EMPTY:
+        return None
+    if (blob[3] >> 1) & 0b111:
+        minx, maxx, miny, maxy = struct.unpack_from("<4d", blob, 8)
+        return minx, miny, maxx, maxy
+    geometry = decode_geometry(blob)
+    return None if geometry is None or geometry.is_empty else geometry.bounds
+
+
+def _register_functions(connection: sqlite3.Connection) -> None:
+    """The SQL functions GeoPackage R-tree triggers call (GDAL and QGIS have them built in)."""
+    def bound(index: int):
+        def function(blob: bytes | None) -> float | None:
+            envelope = _envelope(blob)
+            return None if envelope is None else envelope[index]
+        return function
+
+    connection.create_function("ST_MinX", 1, bound(0), deterministic=True)
+    connection.create_function("ST_MinY", 1, bound(1), deterministic=True)
+    connection.create_function("ST_MaxX", 1, bound(2), deterministic=True)
+    connection.create_function("ST_MaxY", 1, bound(3), deterministic=True)
+    connection.create_function(
+        "ST_IsEmpty", 1, lambda blob: 1 if _envelope(blob) is None else 0, deterministic=True
+    )
+
+
+def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+    """Open a GeoPackage for reading and transactional writing.
+
+    Every committed transaction reaches the disk before ``commit`` returns
+    (``synchronous=FULL`` with a rollback journal), which is what makes
+    "every edit is saved as it is made" hold through a power cut.
+    """
+    connection = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    _register_functions(connection)
+    return connection
+
+
+@contextlib.contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All statements inside commit together, or none does."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def replacing(target: Path, copy_existing: bool = False) -> Iterator[Path]:
+    """Write a file beside ``target`` and swap it in only when the block succeeds.
+
+    Parameters
+    ----------
+    target
+        The file that will be replaced (or created).
+    copy_existing
+        Start from a copy of the current ``target`` (to add to it) instead of nothing.
+
+    Yields
+    ------
+    Path
+        The temporary path to write to. On any exception it is deleted and
+        ``target`` is left exactly as it was.
+    """
+    target = Path(target)
+    temporary = target.with_name(f".{target.stem}.partial-{os.getpid()}{target.suffix}")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    try:
+        if copy_existing and target.exists():
+            shutil.copy2(target, temporary)
+        yield temporary
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+        _fsync_dir(target.parent)
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def register_attributes_table(connection: sqlite3.Connection, table: str, description: str) -> None:
+    """Declare a non-spatial table in ``gpkg_contents`` so QGIS and GDAL list it."""
+    connection.execute(
+        "INSERT OR REPLACE INTO gpkg_contents (table_name, data_type, identifier, description,"
+        " last_change) VALUES (?, 'attributes', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'))",
+        (table, table, description),
+    )
+
+
+def create_feature_table(
+    connection: sqlite3.Connection,
+    table: str,
+    geometry_type: str,
+    columns: list[tuple[str, str]],
+    description: str,
+    srs_id: int = 4326,
+) -> None:
+    """Create an empty spatial table the way GDAL would: contents, geometry column, R-tree.
+
+    Parameters
+    ----------
+    connection
+        Open connection inside a transaction.
+    table
+        Table (layer) name.
+    geometry_type
+        GeoPackage geometry type name (``POINT``, ``LINESTRING``, ``MULTIPOLYGON``...).
+    columns
+        Attribute columns as (name, SQL type), after ``fid`` and before ``geom``.
+    description
+        Shown by QGIS and ``ogrinfo``.
+    srs_id
+        EPSG code of the layer's CRS (must already be in ``gpkg_spatial_ref_sys``).
+    """
+    column_sql = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns)
+    connection.execute(
+        f'CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
+        f'{column_sql}, geom {geometry_type.upper()})'
+    )
+    connection.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change,"
+        " srs_id) VALUES (?, 'features', ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ','now'), ?)",
+        (table, table, description, srs_id),
+    )
+    connection.execute(
+        "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id,"
+        " z, m) VALUES (?, 'geom', ?, ?, 0, 0)",
+        (table, geometry_type.upper(), srs_id),
+    )
+    _create_rtree(connection, table)
+
+
+def _create_rtree(connection: sqlite3.Connection, table: str) -> None:
+    """The GeoPackage R-tree spatial index extension, with its standard triggers."""
+    rtree = f"rtree_{table}_geom"
+    connection.execute(
+        "INSERT INTO gpkg_extensions (table_name, column_name, extension_name, definition, scope)"
+        " VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree',"
+        " 'write-only')",
+        (table,),
+    )
+    connection.execute(f'CREATE VIRTUAL TABLE "{rtree}" USING rtree(id, minx, maxx, miny, maxy)')
+    new_bounds = "ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)"
+    triggers = f"""
+        CREATE TRIGGER "{rtree}_insert" AFTER INSERT ON "{table}"
+        WHEN (new.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom))
+        BEGIN
+          INSERT OR REPLACE INTO "{rtree}" VALUES (NEW.fid, {new_bounds});
+        END;
+        CREATE TRIGGER "{rtree}_update1" AFTER UPDATE OF geom ON "{table}"
+        WHEN OLD.fid = NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+        BEGIN
+          INSERT OR REPLACE INTO "{rtree}" VALUES (NEW.fid, {new_bounds});
+        END;
+        CREATE TRIGGER "{rtree}_update2" AFTER UPDATE OF geom ON "{table}"
+        WHEN OLD.fid = NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+        BEGIN
+          DELETE FROM "{rtree}" WHERE id = OLD.fid;
+        END;
+        CREATE TRIGGER "{rtree}_update3" AFTER UPDATE ON "{table}"
+        WHEN OLD.fid != NEW.fid AND (NEW.geom NOTNULL AND NOT ST_IsEmpty(NEW.geom))
+        BEGIN
+          DELETE FROM "{rtree}" WHERE id = OLD.fid;
+          INSERT OR REPLACE INTO "{rtree}" VALUES (NEW.fid, {new_bounds});
+        END;
+        CREATE TRIGGER "{rtree}_update4" AFTER UPDATE ON "{table}"
+        WHEN OLD.fid != NEW.fid AND (NEW.geom ISNULL OR ST_IsEmpty(NEW.geom))
+        BEGIN
+          DELETE FROM "{rtree}" WHERE id IN (OLD.fid, NEW.fid);
+        END;
+        CREATE TRIGGER "{rtree}_delete" AFTER DELETE ON "{table}"
+        WHEN old.geom NOT NULL
+        BEGIN
+          DELETE FROM "{rtree}" WHERE id = OLD.fid;
+        END;
+    """
+    # One statement at a time: executescript() would commit the caller's transaction.
+    for statement in triggers.split("END;"):
+        if statement.strip():
+            connection.execute(statement + "END;")

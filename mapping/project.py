@@ -1,0 +1,375 @@
+"""A Quartier project: one GeoPackage file holding everything a mapping effort needs.
+
+Inside: the OpenStreetMap base layers, the street graph, the participatory
+layers (facilities, transport lines and stops, risk zones), hazard and reference
+layers added later, and two small tables QGIS lists as plain tables:
+``quartier_metadata`` (name, area of interest, source, OSM data date,
+attribution...) and ``quartier_layers`` (what each layer is, its title and style).
+
+All layers are stored in WGS84 (EPSG:4326), as OpenStreetMap is; the map is drawn
+in the project's working CRS (the UTM zone of its area).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+import geopandas as gpd
+import pyogrio
+import shapely
+
+from layers import participatory
+from layers.errors import ProjectError, ProjectExistsError
+from layers.osm_definitions import BaseLayer
+from mapping import gpkg
+
+SCHEMA_VERSION = 1
+METADATA_TABLE = "quartier_metadata"
+LAYERS_TABLE = "quartier_layers"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)"
+
+
+class LayerKind(StrEnum):
+    """What a layer in a project is."""
+
+    BASE = "base"
+    STREET_GRAPH = "street_graph"
+    PARTICIPATORY = "participatory"
+    HAZARD = "hazard"
+    REFERENCE = "reference"
+
+
+#: GeoPackage geometry type written for each base layer.
+BASE_GEOMETRY_TYPES: dict[str, str] = {
+    BaseLayer.BUILDINGS: "MultiPolygon",
+    BaseLayer.ROADS: "LineString",
+    BaseLayer.POIS: "Unknown",
+    BaseLayer.WATER: "Unknown",
+    BaseLayer.LANDUSE: "MultiPolygon",
+    BaseLayer.PLACES: "Point",
+    BaseLayer.STREET_NODES: "Point",
+    BaseLayer.STREET_EDGES: "LineString",
+}
+
+#: Titles shown in QGIS and in the layers panel.
+LAYER_TITLES: dict[str, str] = {
+    BaseLayer.BUILDINGS: "Buildings",
+    BaseLayer.ROADS: "Roads and paths",
+    BaseLayer.POIS: "Existing amenities and services",
+    BaseLayer.WATER: "Rivers, drains and water",
+    BaseLayer.LANDUSE: "Land use and open spaces",
+    BaseLayer.PLACES: "Place names",
+    BaseLayer.STREET_NODES: "Street graph: intersections",
+    BaseLayer.STREET_EDGES: "Street graph: street segments",
+    participatory.ParticipatoryLayer.FACILITIES: "Facilities",
+    participatory.ParticipatoryLayer.TRANSPORT_LINES: "Informal transport lines",
+    participatory.ParticipatoryLayer.TRANSPORT_STOPS: "Transport stops",
+    participatory.ParticipatoryLayer.RISK_ZONES: "Risk zones",
+}
+
+
+@dataclass
+class ProjectMetadata:
+    """What a project is about; stored as key/value rows in ``quartier_metadata``."""
+
+    #: Project name shown in the title bar and on printed maps.
+    name: str
+    #: Area of interest (west, south, east, north) in degrees.
+    area_of_interest: tuple[float, float, float, float]
+    #: File (or download) the base layers came from.
+    source: str = ""
+    #: Date of the OpenStreetMap data, ISO 8601 ("" when unknown).
+    osm_data_date: str = ""
+    #: Attribution line every map and export carries.
+    attribution: str = OSM_ATTRIBUTION
+    #: CRS the map is drawn in (the UTM zone of the area), as "EPSG:nnnnn".
+    working_crs: str = ""
+    #: When the project was created (UTC, ISO 8601).
+    created_at: str = ""
+    #: Quartier version that created the project.
+    quartier_version: str = "0.1.0"
+    #: Layout version of the project file.
+    schema_version: int = SCHEMA_VERSION
+    #: Notes from the import (ways left out at the extract's edge, repairs...).
+    import_notes: list[str] = field(default_factory=list)
+
+    def to_rows(self) -> list[tuple[str, str]]:
+        """Key/value rows as stored (values JSON-encoded)."""
+        return [(key, json.dumps(value, ensure_ascii=False)) for key, value in asdict(self).items()]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, str]]) -> ProjectMetadata:
+        """Read back the rows written by :meth:`to_rows`; unknown keys are ignored."""
+        values = {key: json.loads(value) for key, value in rows}
+        known = {name for name in cls.__dataclass_fields__}
+        kept = {key: value for key, value in values.items() if key in known}
+        if "area_of_interest" in kept:
+            kept["area_of_interest"] = tuple(kept["area_of_interest"])
+        return cls(**kept)
+
+
+@dataclass(frozen=True)
+class LayerInfo:
+    """One layer of a project as ``quartier info`` reports it."""
+
+    #: Table name in the GeoPackage.
+    name: str
+    #: What the layer is (base, participatory, hazard...).
+    kind: str
+    #: Title shown to people.
+    title: str
+    #: Number of features.
+    count: int
+    #: Geometry type as GDAL names it (Point, LineString, MultiPolygon, Unknown...).
+    geometry_type: str
+    #: CRS as "EPSG:nnnn".
+    crs: str
+    #: (west, south, east, north), or None for an empty layer.
+    extent: tuple[float, float, float, float] | None
+
+
+def utm_crs_for(lon: float, lat: float) -> str:
+    """The WGS84 UTM zone CRS containing a point, as ``EPSG:326zz`` / ``EPSG:327zz``."""
+    zone = min(60, max(1, int((lon + 180) // 6) + 1))
+    return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def create_project(
+    path: str | os.PathLike[str],
+    layers: Mapping[str, gpd.GeoDataFrame],
+    metadata: ProjectMetadata,
+    kinds: Mapping[str, LayerKind] | None = None,
+    force: bool = False,
+) -> Project:
+    """Write a new project file, all at once or not at all.
+
+    Parameters
+    ----------
+    path
+        Where the ``.gpkg`` goes.
+    layers
+        Base (and reference) layers to store; reprojected to WGS84 if needed.
+    metadata
+        Name, area of interest, source, data date...
+    kinds
+        Kind of each layer (default: street graph for ``street_*``, base otherwise).
+    force
+        Replace an existing file at ``path``.
+
+    Raises
+    ------
+    ProjectExistsError
+        ``path`` exists and ``force`` is not set.
+    ProjectError
+        The folder does not exist or cannot be written.
+    """
+    target = Path(path)
+    if target.exists() and not force:
+        raise ProjectExistsError(
+            f"{target} already exists. Choose another file name, or add --force to replace it."
+        )
+    if not target.parent.exists():
+        raise ProjectError(f"The folder {target.parent} does not exist. Create it first.")
+    if target.suffix.lower() != ".gpkg":
+        raise ProjectError(f"A Quartier project is a GeoPackage: name it {target.stem}.gpkg.")
+    if not metadata.created_at:
+        metadata.created_at = _now()
+    if not metadata.working_crs:
+        west, south, east, north = metadata.area_of_interest
+        metadata.working_crs = utm_crs_for((west + east) / 2, (south + north) / 2)
+    kinds = dict(kinds or {})
+
+    try:
+        with gpkg.replacing(target) as temporary:
+            for name, frame in layers.items():
+                _write_layer(temporary, str(name), frame, BASE_GEOMETRY_TYPES.get(name, "Unknown"))
+            connection = gpkg.connect(temporary)
+            try:
+                with gpkg.transaction(connection):
+                    _create_project_tables(connection, metadata)
+                    for order, name in enumerate(layers):
+                        kind = kinds.get(name) or (
+                            LayerKind.STREET_GRAPH if name.startswith("street_") else LayerKind.BASE
+                        )
+                        _register_layer(connection, name, kind, LAYER_TITLES.get(name, name),
+                                        metadata.source, order)
+                    for offset, layer in enumerate(participatory.ParticipatoryLayer):
+                        _create_participatory_table(connection, layer)
+                        _register_layer(connection, layer, LayerKind.PARTICIPATORY,
+                                        LAYER_TITLES[layer], "", 100 + offset)
+            finally:
+                connection.close()
+    except PermissionError as error:
+        raise ProjectError(
+            f"Cannot write {target}: permission denied. Save the project in a folder you can "
+            "write to (your Documents folder, for example)."
+        ) from error
+    except OSError as error:
+        raise ProjectError(f"Cannot write {target}: {error.strerror or error}.") from error
+    return Project(target)
+
+
+def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
+    """Write one layer with GDAL; GeoPackage 1.2 so that older QGIS/GDAL read it silently."""
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        frame = frame.to_crs("EPSG:4326")
+    if geometry_type == "LineString" and len(frame):
+        multi = shapely.get_type_id(frame.geometry.values) == shapely.GeometryType.MULTILINESTRING
+        if multi.any():
+            frame = frame.explode(index_parts=False).reset_index(drop=True)
+    pyogrio.write_dataframe(
+        frame, path, layer=name, driver="GPKG", geometry_type=geometry_type,
+        layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": LAYER_TITLES.get(name, name)},
+        dataset_options={"VERSION": "1.2"} if not path.exists() else None,
+    )
+
+
+def _create_project_tables(connection, metadata: ProjectMetadata) -> None:
+    connection.execute(f"CREATE TABLE {METADATA_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
+    connection.executemany(f"INSERT INTO {METADATA_TABLE} VALUES (?, ?)", metadata.to_rows())
+    gpkg.register_attributes_table(connection, METADATA_TABLE, "Quartier project metadata")
+    connection.execute(
+        f"CREATE TABLE {LAYERS_TABLE} (name TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT,"
+        " source TEXT, added_at TEXT, draw_order INTEGER, visible INTEGER DEFAULT 1,"
+        " opacity REAL DEFAULT 1.0, style TEXT DEFAULT '{}')"
+    )
+    gpkg.register_attributes_table(connection, LAYERS_TABLE, "Quartier layers: kind, title, style")
+    has_wgs84 = connection.execute(
+        "SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = 4326"
+    ).fetchone()
+    if not has_wgs84:
+        from pyproj import CRS
+
+        connection.execute(
+            "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization,"
+            " organization_coordsys_id, definition) VALUES ('WGS 84 geodetic', 4326, 'EPSG',"
+            " 4326, ?)", (CRS.from_epsg(4326).to_wkt("WKT1_GDAL"),),
+        )
+
+
+def _register_layer(connection, name: str, kind: LayerKind, title: str, source: str,
+                    order: int) -> None:
+    connection.execute(
+        f"INSERT OR REPLACE INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (str(name), str(kind), title, source, _now(), order),
+    )
+
+
+def _create_participatory_table(connection, layer: participatory.ParticipatoryLayer) -> None:
+    columns = [(f.name, f.sql_type) for f in participatory.fields(layer)]
+    columns = [(n, t + (" NOT NULL UNIQUE" if n == "uuid" else "")) for n, t in columns]
+    gpkg.create_feature_table(connection, str(layer), participatory.GEOMETRY_TYPES[layer],
+                              columns, LAYER_TITLES[layer])
+
+
+class Project:
+    """An open Quartier project file.
+
+    Reading goes through GDAL (pyogrio), as QGIS reads it; edits go through
+    SQLite transactions (see :mod:`mapping.gpkg`).
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise ProjectError(f"The project {self.path} does not exist.")
+        with open(self.path, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise ProjectError(
+                    f"{self.path.name} is not a Quartier project (not a GeoPackage). "
+                    "Use 'quartier new' to make one from an OpenStreetMap extract."
+                )
+        connection = gpkg.connect(self.path)
+        try:
+            rows = connection.execute(f"SELECT key, value FROM {METADATA_TABLE}").fetchall()
+        except Exception as error:
+            raise ProjectError(
+                f"{self.path.name} is a GeoPackage but not a Quartier project "
+                "(it has no quartier_metadata table)."
+            ) from error
+        finally:
+            connection.close()
+        self.metadata = ProjectMetadata.from_rows(rows)
+
+    def layer_names(self) -> list[str]:
+        """Layer names in drawing order, bottom first."""
+        connection = gpkg.connect(self.path)
+        try:
+            rows = connection.execute(
+                f"SELECT name FROM {LAYERS_TABLE} ORDER BY draw_order, name"
+            ).fetchall()
+        finally:
+            connection.close()
+        return [name for (name,) in rows]
+
+    def layer_kinds(self) -> dict[str, str]:
+        """Kind of each registered layer."""
+        connection = gpkg.connect(self.path)
+        try:
+            rows = connection.execute(f"SELECT name, kind FROM {LAYERS_TABLE}").fetchall()
+        finally:
+            connection.close()
+        return dict(rows)
+
+    def read_layer(
+        self,
+        name: str,
+        bbox: tuple[float, float, float, float] | None = None,
+        columns: list[str] | None = None,
+    ) -> gpd.GeoDataFrame:
+        """Read one layer (optionally only what intersects ``bbox``) as a GeoDataFrame."""
+        return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
+                                      fid_as_index=True)
+
+    def layers(self) -> list[LayerInfo]:
+        """Every layer with its count, geometry type, CRS and extent."""
+        titles = self._registry()
+        listed = {name: geometry for name, geometry in pyogrio.list_layers(self.path)}
+        out = []
+        for name in self.layer_names():
+            if name not in listed:
+                continue
+            info = pyogrio.read_info(self.path, layer=name, force_feature_count=True,
+                                     force_total_bounds=True)
+            bounds = info.get("total_bounds")
+            extent = None
+            if info["features"] and bounds is not None:
+                extent = tuple(float(v) for v in bounds)
+            out.append(LayerInfo(
+                name=name, kind=titles[name][0], title=titles[name][1], count=int(info["features"]),
+                geometry_type=str(info["geometry_type"] or "None"),
+                crs=str(info["crs"] or ""), extent=extent,  # type: ignore[arg-type]
+            ))
+        return out
+
+    def _registry(self) -> dict[str, tuple[str, str]]:
+        connection = gpkg.connect(self.path)
+        try:
+            rows = connection.execute(f"SELECT name, kind, title FROM {LAYERS_TABLE}").fetchall()
+        finally:
+            connection.close()
+        return {name: (kind, title) for name, kind, title in rows}
+
+    def info(self) -> dict:
+        """Everything ``quartier info`` prints, as plain JSON-ready data."""
+        layers = {}
+        for layer in self.layers():
+            layers[layer.name] = {
+                "kind": layer.kind, "title": layer.title, "count": layer.count,
+                "geometry_type": layer.geometry_type, "crs": layer.crs,
+                "extent": list(layer.extent) if layer.extent else None,
+            }
+        meta = asdict(self.metadata)
+        meta["area_of_interest"] = list(self.metadata.area_of_interest)
+        return {"path": str(self.path), "project": meta, "layers": layers}
