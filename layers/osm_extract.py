@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -155,7 +156,13 @@ def _read_bz2_head(path: Path) -> bytes:
     try:
         with bz2.open(path, "rb") as handle:
             return handle.read(4096)
-    except (OSError, EOFError) as error:
+    except EOFError as error:
+        raise InputFileError(
+            f"{path.name} cannot be read: it ends too early, after "
+            f"{path.stat().st_size / 1e6:.1f} MB, so it was probably cut off while copying. "
+            "Copy or download the extract again; nothing was created."
+        ) from error
+    except OSError as error:
         raise InputFileError(
             f"{path.name} is damaged: it cannot be decompressed ({error}). "
             "Copy or download the extract again."
@@ -194,7 +201,8 @@ def _truncation_message(path: Path, error: Exception) -> str:
     detail = str(error)
     lowered = detail.lower()
     if "eof" in lowered or "unclosed" in lowered or "no element" in lowered or "bzip2" in lowered:
-        what = f"it ends too early, after {size_mb:.1f} MB, so it was probably cut off while copying"
+        what = (f"it ends too early, after {size_mb:.1f} MB, so it was probably cut off "
+                "while copying")
     else:
         what = "its content is damaged or it is not OpenStreetMap data"
     return (
@@ -259,9 +267,10 @@ def _write_sorted_copy(source: Path, target: Path) -> None:
     nodes: list = []
     ways: list = []
     relations: list = []
+    obj: Any
     try:
         for obj in osmium.FileProcessor(str(source)):
-            common = dict(id=obj.id, version=obj.version, visible=obj.visible,
+            common: dict[str, Any] = dict(id=obj.id, version=obj.version, visible=obj.visible,
                           changeset=obj.changeset, timestamp=obj.timestamp, uid=obj.uid,
                           user=obj.user, tags=dict(obj.tags))
             if obj.is_node():
@@ -303,6 +312,7 @@ def _read(
         .with_filter(osmium.filter.EmptyTagFilter())
         .with_filter(osmium.filter.KeyFilter(*osm.INTERESTING_KEYS))
     )
+    obj: Any
     try:
         for obj in processor:
             tags = dict(obj.tags)
@@ -476,7 +486,7 @@ def clip_layers(
         if name == BaseLayer.STREET_EDGES:
             out[name] = kept  # finished below, from the nodes kept
             continue
-        if name not in (BaseLayer.STREET_NODES, BaseLayer.POIS, BaseLayer.PLACES):
+        if name not in (BaseLayer.STREET_NODES, BaseLayer.PLACES):
             clipped = shapely.clip_by_rect(kept.geometry.values, west, south, east, north)
             kept = kept.set_geometry(_same_family(clipped, kept.geometry.values))
             kept = _drop_empty(kept)
@@ -500,7 +510,8 @@ def _same_family(clipped: np.ndarray, original: np.ndarray) -> np.ndarray:
     if polys.any():
         part = out[polys]
         single = shapely.get_type_id(part) == shapely.GeometryType.POLYGON
-        part[single] = shapely.multipolygons(part[single][:, None]) if single.any() else part[single]
+        if single.any():
+            part[single] = shapely.multipolygons(part[single][:, None])
         bad = ~np.isin(shapely.get_type_id(part), [shapely.GeometryType.MULTIPOLYGON])
         part[bad] = shapely.from_wkt("MULTIPOLYGON EMPTY")
         out[polys] = part
