@@ -47,6 +47,20 @@ INTERESTING_KEYS: tuple[str, ...] = (
     "landuse", "leisure", "place", "public_transport", "railway",
 )
 
+#: Keys a node needs to be a point of interest or a place name.
+NODE_KEYS: tuple[str, ...] = (
+    "amenity", "shop", "healthcare", "emergency", "office", "tourism", "craft",
+    "social_facility", "man_made", "natural", "place", "public_transport", "railway", "highway",
+)
+#: Keys a (non-area) way needs to be a road or a waterway.
+WAY_KEYS: tuple[str, ...] = ("highway", "waterway")
+#: Keys an area (closed way or multipolygon) needs to be a building, POI, water or land use.
+AREA_KEYS: tuple[str, ...] = (
+    "building", "amenity", "shop", "healthcare", "emergency", "office", "tourism", "craft",
+    "social_facility", "man_made", "natural", "water", "waterway", "landuse", "leisure",
+    "public_transport", "railway",
+)
+
 #: Keys that make a node or an area a point of interest.
 POI_KEYS: tuple[str, ...] = (
     "amenity", "shop", "healthcare", "emergency", "office", "tourism", "craft",

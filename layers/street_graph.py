@@ -32,8 +32,12 @@ class StreetGraphBuilder:
     def __init__(self) -> None:
         self._way_ids: list[int] = []
         self._refs: list[np.ndarray] = []
-        self._coords: list[np.ndarray] = []
-        self._attrs: list[tuple[str | None, str | None, int]] = []
+        #: Per way: its (lon, lat) array, or None when its coordinates are in ``_wkb``.
+        self._coords: list[np.ndarray | None] = []
+        self._wkb: dict[int, bytes | str] = {}
+        self._highway: list[str | None] = []
+        self._name: list[str | None] = []
+        self._oneway: list[int] = []
 
     def add_way(self, way_id: int, nodes: Sequence[tuple[int, float, float]],
                 tags: Mapping[str, str]) -> None:
@@ -41,44 +45,57 @@ class StreetGraphBuilder:
         if len(nodes) < 2:
             return
         array = np.asarray(nodes, dtype=np.float64)
-        self._way_ids.append(way_id)
-        self._refs.append(np.asarray([n[0] for n in nodes], dtype=np.int64))
+        self._append(way_id, np.asarray([n[0] for n in nodes], dtype=np.int64), tags)
         self._coords.append(array[:, 1:3])
-        self._attrs.append((tags.get("highway"), tags.get("name"), oneway_direction(tags)))
+
+    def add_way_wkb(self, way_id: int, refs: Sequence[int], wkb: bytes | str,
+                    tags: Mapping[str, str]) -> None:
+        """Remember a routable way whose coordinates are a WKB line, one vertex per node ref."""
+        if len(refs) < 2:
+            return
+        self._append(way_id, np.asarray(refs, dtype=np.int64), tags)
+        self._wkb[len(self._coords)] = wkb
+        self._coords.append(None)
+
+    def _append(self, way_id: int, refs: np.ndarray, tags: Mapping[str, str]) -> None:
+        self._way_ids.append(way_id)
+        self._refs.append(refs)
+        self._highway.append(tags.get("highway"))
+        self._name.append(tags.get("name"))
+        self._oneway.append(oneway_direction(tags))
+
+    def _all_coords(self) -> np.ndarray:
+        if self._wkb:
+            positions = np.fromiter(self._wkb.keys(), dtype=np.int64)
+            lines = shapely.from_wkb(np.array(list(self._wkb.values()), dtype=object))
+            coords, owner = shapely.get_coordinates(lines, return_index=True)
+            bounds = np.searchsorted(owner, np.arange(1, len(positions)))
+            for position, part in zip(positions, np.split(coords, bounds), strict=True):
+                self._coords[int(position)] = part
+            self._wkb.clear()
+        return np.concatenate(self._coords)  # type: ignore[arg-type]
 
     def frames(self) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
         """The graph's nodes and edges, as osmnx lays them out in a GeoPackage."""
         if not self._refs:
             return _empty_nodes(), _empty_edges()
         all_refs = np.concatenate(self._refs)
-        all_coords = np.concatenate(self._coords)
+        all_coords = self._all_coords()
+        sizes_per_way = np.fromiter((len(r) for r in self._refs), dtype=np.int64)
+        way_of = np.repeat(np.arange(len(self._refs)), sizes_per_way)
         ids, first, counts = np.unique(all_refs, return_index=True, return_counts=True)
-        ends = np.concatenate([[r[0], r[-1]] for r in self._refs])
-        is_graph_node = np.zeros(len(ids), dtype=bool)
-        is_graph_node[counts > 1] = True
+        way_start = np.r_[0, np.cumsum(sizes_per_way)[:-1]]
+        ends = np.r_[all_refs[way_start], all_refs[way_start + sizes_per_way - 1]]
+        is_graph_node = counts > 1
         is_graph_node[np.searchsorted(ids, ends)] = True
 
-        edge_u: list[int] = []
-        edge_v: list[int] = []
-        edge_way: list[int] = []
-        edge_oneway: list[int] = []
-        edge_start: list[int] = []
-        edge_stop: list[int] = []
-        offset = 0
-        for way_index, refs in enumerate(self._refs):
-            flags = is_graph_node[np.searchsorted(ids, refs)]
-            cut = np.flatnonzero(flags)
-            for a, b in zip(cut[:-1], cut[1:], strict=False):
-                edge_u.append(int(refs[a]))
-                edge_v.append(int(refs[b]))
-                edge_way.append(way_index)
-                edge_oneway.append(self._attrs[way_index][2])
-                edge_start.append(offset + int(a))
-                edge_stop.append(offset + int(b))
-            offset += len(refs)
+        # Edges run between consecutive graph nodes along the same way.
+        cut = np.flatnonzero(is_graph_node[np.searchsorted(ids, all_refs)])
+        same_way = way_of[cut[:-1]] == way_of[cut[1:]]
+        starts = cut[:-1][same_way]
+        stops = cut[1:][same_way]
+        edge_way = way_of[starts]
 
-        starts = np.asarray(edge_start)
-        stops = np.asarray(edge_stop)
         sizes = stops - starts + 1
         index = np.repeat(starts - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(sizes.sum())
         coords = all_coords[index]
@@ -87,22 +104,20 @@ class StreetGraphBuilder:
         lines = shapely.linestrings(coords, indices=part)
 
         # One record per direction a traveller may take, as osmnx stores them.
-        way_ids = np.asarray(self._way_ids)[edge_way]
-        highway = [self._attrs[i][0] for i in edge_way]
-        name = [self._attrs[i][1] for i in edge_way]
-        oneway = np.asarray(edge_oneway)
-        u = np.asarray(edge_u, dtype=np.int64)
-        v = np.asarray(edge_v, dtype=np.int64)
+        way_ids = np.asarray(self._way_ids, dtype=np.int64)[edge_way]
+        highway = np.asarray(self._highway, dtype=object)[edge_way]
+        name = np.asarray(self._name, dtype=object)[edge_way]
+        oneway = np.asarray(self._oneway)[edge_way]
+        u = all_refs[starts]
+        v = all_refs[stops]
         forward = oneway >= 0
         backward = oneway <= 0
         frame = pd.DataFrame({
             "u": np.r_[u[forward], v[backward]],
             "v": np.r_[v[forward], u[backward]],
             "osmid": np.r_[way_ids[forward], way_ids[backward]],
-            "highway": [h for h, f in zip(highway, forward, strict=True) if f]
-            + [h for h, b in zip(highway, backward, strict=True) if b],
-            "name": [n for n, f in zip(name, forward, strict=True) if f]
-            + [n for n, b in zip(name, backward, strict=True) if b],
+            "highway": np.r_[highway[forward], highway[backward]],
+            "name": np.r_[name[forward], name[backward]],
             "oneway": np.r_[oneway[forward] != 0, oneway[backward] != 0],
             "reversed": np.r_[oneway[forward] < 0, np.ones(int(backward.sum()), dtype=bool)],
             "length": np.r_[lengths[forward], lengths[backward]],

@@ -228,7 +228,7 @@ def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame, geometry_type: 
         if multi.any():
             frame = frame.explode(index_parts=False).reset_index(drop=True)
     pyogrio.write_dataframe(
-        frame, path, layer=name, driver="GPKG", geometry_type=geometry_type,
+        frame, path, layer=name, driver="GPKG", geometry_type=geometry_type, use_arrow=True,
         layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": LAYER_TITLES.get(name, name)},
         dataset_options={"VERSION": "1.2"} if not path.exists() else None,
     )
@@ -338,7 +338,11 @@ class Project:
         listed = {name: geometry for name, geometry in pyogrio.list_layers(self.path)}
         out = []
         for name in self.layer_names():
-            if name not in listed:
+            if name not in listed:  # a raster hazard, or a layer missing from the file
+                from mapping.hazard_store import raster_layer_info
+
+                raster = raster_layer_info(self.path, name, *titles[name])
+                out.extend([raster] if raster is not None else [])
                 continue
             info = pyogrio.read_info(self.path, layer=name, force_feature_count=True,
                                      force_total_bounds=True)
