@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--as", dest="roles", action="append", default=[], metavar="FILE=ROLE",
                      help="with --base: say what a file is (buildings, roads, pois, water, "
                      "landuse, reference)")
+    new.add_argument("--crs", metavar="EPSG", help="with --base: coordinate system of layers "
+                     "that record none (a Shapefile without .prj), e.g. EPSG:4326")
     new.add_argument("--force", action="store_true", help="replace an existing project file")
 
     info = commands.add_parser("info", help="list a project's layers, counts, CRS and extent")
@@ -53,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     open_.add_argument("project", type=Path, nargs="?", help="project file to open")
     open_.add_argument("--sample", metavar="NAME", help="open a bundled sample area "
                        "(kibera, jakarta)")
+    _add_layer_commands(commands)
     return parser
 
 
@@ -64,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if args.command == "info":
             return _info(args)
+        if args.command in ("hazard", "layer"):
+            return _layer_command(args)
         if args.command == "open":
             from desktop.app import run
 
@@ -92,7 +97,8 @@ def _new(args: argparse.Namespace) -> int:
         from mapping.base_import import project_from_vectors
 
         project = project_from_vectors(args.project, args.base, roles=args.roles, bbox=bbox,
-                                       name=args.name, force=args.force, progress=_say)
+                                       name=args.name, force=args.force, progress=_say,
+                                       crs=args.crs)
     else:
         from mapping.online import project_from_download
 
@@ -133,6 +139,149 @@ def _print_table(info: dict) -> None:
         where = ",".join(f"{v:.4f}" for v in extent) if extent else "(empty)"
         print(f"{name:<18}{layer['kind']:<15}{layer['count']:>9}  {layer['geometry_type']:<16}"
               f"{layer['crs']:<11}{where}")
+
+
+def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
+    """``quartier hazard add|list|classify`` and ``quartier layer add``."""
+    from layers.hazard_classes import HazardType
+
+    hazard = commands.add_parser("hazard", help="add, list and classify hazard layers")
+    actions = hazard.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = actions.add_parser(
+        "add", help="import a hazard layer (raster or vector) into a project",
+        description="Import a hazard: a raster (GeoTIFF, ESRI ASCII grid) classified by "
+        "thresholds, or a vector (GeoJSON, GeoPackage, Shapefile, KML) classified by an "
+        "attribute. Only the part covering the project area is kept.",
+    )
+    add.add_argument("project", type=Path)
+    add.add_argument("file", type=Path)
+    add.add_argument("--name", required=True, help="layer name (lower case, digits, _)")
+    add.add_argument("--title", help="title shown on the map (default: from the file name)")
+    add.add_argument("--hazard-type", default="flood", choices=[str(t) for t in HazardType],
+                     help="what the layer describes (default: flood)")
+    add.add_argument("--attribute", metavar="FIELD", help="vector: the attribute holding the "
+                     "hazard (a depth, or words like high/tinggi); without it every feature "
+                     "gets --class")
+    add.add_argument("--thresholds", metavar="LOW,HIGH", help="class breaks for numbers: "
+                     "low < LOW <= medium < HIGH <= high (flood default: 0.5,1.5 m)")
+    add.add_argument("--unit", help="unit of the values, for the legend (flood: m)")
+    add.add_argument("--class-map", metavar="VALUE=CLASS,...", help="vector: which attribute "
+                     "value is which class, e.g. \"yes=high,no=none\"")
+    add.add_argument("--class", dest="single_class", metavar="CLASS", help="vector without "
+                     "--attribute: class of every feature, none/low/medium/high (default: medium)")
+    _add_file_options(add)
+
+    listing = actions.add_parser("list", help="list a project's hazard layers and their classes")
+    listing.add_argument("project", type=Path)
+    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    classify = actions.add_parser("classify", help="change how a hazard layer is classified")
+    classify.add_argument("project", type=Path)
+    classify.add_argument("name", help="the hazard layer")
+    how = classify.add_mutually_exclusive_group(required=True)
+    how.add_argument("--thresholds", metavar="LOW,HIGH", help="new class breaks")
+    how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="new value -> class table")
+    classify.add_argument("--unit", help="unit of the values (default: unchanged)")
+
+    layer = commands.add_parser("layer", help="add reference layers (surveys, reports)")
+    layer_actions = layer.add_subparsers(dest="action", required=True, metavar="ACTION")
+    reference = layer_actions.add_parser(
+        "add", help="import a vector layer as a reference layer",
+        description="Import a vector layer (GeoJSON, GeoPackage, Shapefile, KML) in any "
+        "coordinate system as a reference layer, reprojected to longitude/latitude.",
+    )
+    reference.add_argument("project", type=Path)
+    reference.add_argument("file", type=Path)
+    reference.add_argument("--name", required=True, help="layer name (lower case, digits, _)")
+    reference.add_argument("--title", help="title shown on the map (default: from the file name)")
+    _add_file_options(reference)
+
+
+def _add_file_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--crs", metavar="EPSG:NNNN", help="coordinate system of a file that "
+                        "has none (a shapefile without .prj); never guessed")
+    parser.add_argument("--layer", metavar="LAYER", help="layer of a multi-layer file")
+    parser.add_argument("--allow-outside", action="store_true",
+                        help="import even if the layer does not overlap the project area")
+
+
+def _layer_command(args: argparse.Namespace) -> int:
+    from layers import hazards
+    from layers.hazard_classes import HazardType
+    from mapping import hazard_store
+    from mapping.project import Project
+
+    project = Project(args.project)
+    if args.command == "layer":
+        report = hazard_store.add_reference_layer(
+            project, args.file, args.name, crs=args.crs, title=args.title, layer=args.layer,
+            allow_outside=args.allow_outside, progress=_progress)
+        _print_report(report, {})
+        return 0
+    if args.action == "list":
+        return _hazard_list(project, as_json=args.json)
+    if args.action == "classify":
+        if args.thresholds:
+            unit = args.unit
+            if unit is None:
+                current = {layer.name: layer for layer in hazard_store.list_hazard_layers(project)}
+                known = current.get(args.name)
+                thresholds = known.classification.thresholds if known else None
+                unit = thresholds.unit if thresholds else ""
+            legend = hazard_store.set_thresholds(
+                project, args.name, hazards.parse_thresholds(args.thresholds, unit))
+        else:
+            legend = hazard_store.set_class_map(
+                project, args.name, hazards.parse_class_map(args.class_map))
+        for code, label in legend.labels.items():
+            print(f"{int(code)}  {label}")
+        return 0
+    hazard_type = HazardType(args.hazard_type)
+    unit = args.unit if args.unit is not None else hazards.UNITS.get(hazard_type, "")
+    report = hazard_store.add_hazard_layer(
+        project, args.file, args.name, title=args.title, hazard_type=hazard_type,
+        attribute=args.attribute,
+        thresholds=hazards.parse_thresholds(args.thresholds, unit) if args.thresholds else None,
+        class_map=hazards.parse_class_map(args.class_map) if args.class_map else None,
+        single_class=hazards.parse_hazard_class(args.single_class) if args.single_class else None,
+        crs=args.crs, layer=args.layer, allow_outside=args.allow_outside, progress=_progress)
+    _print_report(report, hazard_store.hazard_legend(project, report.name).labels)
+    return 0
+
+
+def _progress(fraction: float, message: str) -> None:
+    _say(f"{fraction:4.0%}  {message}")
+
+
+def _print_report(report, labels: dict) -> None:
+    unit = "cells" if report.storage == "raster" else "features"
+    print(f"Added {report.name}: {report.kind} layer ({report.storage}), {report.count} {unit}")
+    for code, count in report.class_counts.items():
+        if count:
+            print(f"  {labels.get(code, code.label):<28}{count:>9} {unit}")
+    for note in report.notes:
+        print(f"Note: {note}")
+
+
+def _hazard_list(project, as_json: bool) -> int:
+    from mapping.hazard_store import list_hazard_layers
+
+    layers = list_hazard_layers(project)
+    if as_json:
+        print(json.dumps([{
+            "name": layer.name, "title": layer.title, "kind": layer.kind,
+            "hazard_type": str(layer.hazard_type), "opacity": layer.opacity,
+            "classification": layer.classification.to_dict(),
+            "legend": {str(int(code)): label for code, label in layer.legend.labels.items()},
+        } for layer in layers], indent=2, ensure_ascii=False))
+        return 0
+    if not layers:
+        print("No hazard layers. Add one with 'quartier hazard add PROJECT FILE --name NAME'.")
+    for layer in layers:
+        print(f"{layer.name:<18}{layer.kind:<8}{layer.hazard_type:<12}{layer.title}")
+        for code, label in layer.legend.labels.items():
+            print(f"{'':<18}{int(code)}  {label}")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,3 +42,7 @@ class ValidationError(QuartierError):
 
 class CancelledError(QuartierError):
     """The user cancelled a long operation; nothing was changed."""
+
+
+class OutsideAreaError(QuartierError):
+    """A layer does not overlap the project's area of interest."""

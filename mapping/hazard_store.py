@@ -1,0 +1,562 @@
+"""Hazard and reference layers inside a project: adding, reading back, reclassifying.
+
+Everything stays in the project's one GeoPackage, which QGIS and GDAL open as is:
+
+* a **raster hazard** (flood depth...) is a GeoPackage *2D gridded coverage*
+  (OGC 17-066r1) table written by GDAL: Float32 cells in lossless TIFF tiles, the
+  nodata value in ``gpkg_2d_gridded_coverage_ancillary.data_null``. Only the part
+  covering the project area plus a margin is kept. Classes are not stored: they
+  follow from the values and the thresholds kept in the layer's style, so
+  changing the thresholds rewrites one row, never the cells;
+* a **vector hazard** is a feature table with the source attributes and a
+  ``hazard_class`` column (0-3);
+* a **reference layer** (a survey, reported floods) is a feature table as read.
+
+Rasters are stored in **EPSG:4326**, not in the working UTM CRS: every vector
+layer of a project is in EPSG:4326, so "which class is this building in" is a
+cell lookup with no reprojection; and hazard rasters are mostly published in
+WGS84 (InaSAFE, flood models), so they are kept on their own grid, cell for cell,
+with no resampling at all. A raster in another CRS is reprojected once, by
+nearest neighbour, so no value is invented. The renderer warps the small
+clipped grid to the working CRS for display (a neighbourhood spans a fraction
+of a degree, where that warp is close to affine).
+
+Every import and removal writes a copy of the project and swaps it in only when
+complete (:func:`mapping.gpkg.replacing`): a crash, an error or a cancel leaves
+the previous file exactly as it was. Reclassifying is one SQLite transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import rasterio
+from affine import Affine
+from rasterio.errors import RasterioError
+from rasterio.windows import Window
+
+from layers.errors import ProjectError, QuartierError, ValidationError
+from layers.hazard_classes import CLASS_COLOURS, HazardClass, HazardLegend, HazardType, Thresholds
+from layers.hazards import (
+    DEFAULT_OPACITY,
+    DEFAULT_THRESHOLDS,
+    UNITS,
+    Classification,
+    ClassificationMethod,
+    choose_classification,
+    classify_features,
+    legend_for,
+)
+from layers.layer_import import (
+    CHUNK_ROWS,
+    Cancelled,
+    Progress,
+    RasterInput,
+    checkpoint,
+    is_raster,
+    read_raster,
+    read_vector,
+)
+from mapping import gpkg
+from mapping.project import LAYERS_TABLE, LayerInfo, LayerKind, Project
+
+#: Cell value written where a raster has no data (NaN in memory).
+RASTER_NODATA = -9999.0
+#: First drawing position of reference layers (above the base, below hazards).
+REFERENCE_ORDER = 20
+#: First drawing position of hazard layers (below the participatory layers at 100).
+HAZARD_ORDER = 50
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,49}")
+_RESERVED = ("gpkg_", "rtree_", "sqlite_", "quartier_")
+
+#: ``write(temporary_path, step)``: writes a layer into a copy of the project.
+_Writer = Callable[[Path, Callable[[float, str], None]], None]
+
+
+@dataclass
+class HazardRaster:
+    """A raster hazard read back from a project, ready to draw or analyse."""
+
+    #: Cell values (float32), NaN where there is no data.
+    values: np.ndarray
+    #: Hazard class of each cell (uint8, 0 = none / no data, 1-3 = low-high).
+    classes: np.ndarray
+    #: Cell grid (north-up).
+    transform: Affine
+    #: CRS of the grid, "EPSG:4326".
+    crs: str
+    #: Labels and colours of the classes.
+    legend: HazardLegend
+    #: Class breaks the classes were computed with.
+    thresholds: Thresholds = field(default_factory=Thresholds)
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(west, south, east, north) of the grid."""
+        rows, cols = self.values.shape
+        west, north = self.transform @ (0, 0)
+        east, south = self.transform @ (cols, rows)
+        return (min(west, east), min(south, north), max(west, east), max(south, north))
+
+
+@dataclass(frozen=True)
+class HazardLayerInfo:
+    """One hazard layer of a project, as the layers panel and legend list it."""
+
+    #: Table name in the GeoPackage.
+    name: str
+    #: Title shown to people.
+    title: str
+    #: "raster" or "vector".
+    kind: str
+    #: What the layer describes.
+    hazard_type: HazardType
+    #: Labels and colours of its classes.
+    legend: HazardLegend
+    #: How values become classes.
+    classification: Classification
+    #: Drawing opacity, 0-1.
+    opacity: float
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the status bar or the command line."""
+
+    #: Layer name in the project.
+    name: str
+    #: "hazard" or "reference".
+    kind: str
+    #: "raster" or "vector".
+    storage: str
+    #: Features, or cells of the stored grid.
+    count: int
+    #: Features or cells in each hazard class (hazard layers).
+    class_counts: dict[HazardClass, int] = field(default_factory=dict)
+    #: Plain sentences: repairs, clipping, reprojection, unclassified values.
+    notes: list[str] = field(default_factory=list)
+
+
+def add_hazard_layer(
+    project: Project,
+    path: str | Path,
+    name: str,
+    *,
+    title: str | None = None,
+    hazard_type: HazardType | str = HazardType.FLOOD,
+    attribute: str | None = None,
+    thresholds: Thresholds | None = None,
+    class_map: dict[str, HazardClass] | None = None,
+    single_class: HazardClass | None = None,
+    crs: str | None = None,
+    layer: str | None = None,
+    allow_outside: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import a raster or vector hazard into the project, classified.
+
+    Parameters
+    ----------
+    project
+        The open project.
+    path
+        GeoTIFF or ESRI ASCII grid (raster); GeoJSON, GeoPackage, Shapefile or KML (vector).
+    name
+        Layer (table) name: lower-case letters, digits and ``_``.
+    title
+        Title shown to people (default: from the file name).
+    hazard_type
+        What the layer describes; picks the default thresholds (flood: 0.5 m, 1.5 m).
+    attribute
+        Vector only: the attribute holding the hazard (depth, or class words).
+    thresholds
+        Class breaks for raster values or a numeric attribute.
+    class_map
+        Vector only: attribute value -> class, e.g. ``{"yes": HazardClass.HIGH}``.
+    single_class
+        Vector with no attribute: the class of every feature (default medium).
+    crs
+        CRS of a file that has none (never guessed).
+    layer
+        Layer of a multi-layer file (GeoPackage, KML).
+    allow_outside
+        Import even if the layer does not overlap the project area.
+    progress, cancelled
+        Progress callback and cancel check; cancelling raises
+        :class:`~layers.errors.CancelledError` and leaves the project unchanged.
+
+    Raises
+    ------
+    QuartierError
+        A plain-sentence error (bad file, no CRS, outside the area, bad options,
+        name taken, cancelled); the project is then unchanged.
+    """
+    try:
+        hazard_type = HazardType(hazard_type)
+    except ValueError as error:
+        raise ValidationError(f"{hazard_type!r} is not a hazard type; use one of "
+                              f"{', '.join(map(str, HazardType))}.") from error
+    path = Path(path)
+    _check_name(project, name)
+    title = title or _title_from(path)
+    area = project.metadata.area_of_interest
+    reading = _scaled(progress, 0.0, 0.6)
+    notes: list[str]
+    if is_raster(path):
+        if attribute or class_map or single_class is not None:
+            raise ValidationError("A raster hazard is classified by its cell values: use "
+                                  "--thresholds, not --attribute, --class-map or --class.")
+        chosen = thresholds or DEFAULT_THRESHOLDS.get(hazard_type)
+        if chosen is None:
+            raise ValidationError(f"There are no standard class breaks for {hazard_type} values: "
+                                  "add --thresholds LOW,HIGH.")
+        raster = read_raster(path, area, crs=crs, allow_outside=allow_outside,
+                             progress=reading, cancelled=cancelled)
+        classification = Classification(ClassificationMethod.THRESHOLDS, thresholds=chosen)
+        codes = chosen.classify(raster.values)
+        count, notes, storage = raster.values.size, list(raster.notes), "raster"
+
+        def write(target: Path, step: Callable[[float, str], None]) -> None:
+            _write_raster(target, name, title, raster, hazard_type, step)
+    else:
+        vector = read_vector(path, area, crs=crs, layer=layer, allow_outside=allow_outside,
+                             progress=reading, cancelled=cancelled)
+        classification = choose_classification(vector.frame, hazard_type, attribute,
+                                               thresholds, class_map, single_class)
+        codes, class_notes = classify_features(vector.frame, classification)
+        frame = vector.frame.assign(hazard_class=codes.astype("int32"))
+        count, notes, storage = len(frame), vector.notes + class_notes, "vector"
+
+        def write(target: Path, step: Callable[[float, str], None]) -> None:
+            _write_vector(target, name, title, frame)
+
+    legend = legend_for(hazard_type, classification)
+    style = {"storage": storage, "hazard_type": str(hazard_type),
+             "classification": classification.to_dict(), **_legend_style(legend),
+             "opacity": DEFAULT_OPACITY}
+    _save(project, name, LayerKind.HAZARD, title, path.name, style, DEFAULT_OPACITY, write,
+          progress, cancelled)
+    class_counts = {code: int(np.count_nonzero(codes == code)) for code in HazardClass}
+    return ImportReport(name=name, kind=str(LayerKind.HAZARD), storage=storage, count=int(count),
+                        class_counts=class_counts, notes=notes)
+
+
+def add_reference_layer(
+    project: Project,
+    path: str | Path,
+    name: str,
+    crs: str | None = None,
+    *,
+    title: str | None = None,
+    layer: str | None = None,
+    allow_outside: bool = False,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """Import a plain vector layer (a survey, reported floods) as a reference layer.
+
+    Read it back with ``project.read_layer(name)``. Same checks as
+    :func:`add_hazard_layer`: known CRS, overlaps the area, geometries repaired.
+    """
+    path = Path(path)
+    _check_name(project, name)
+    if is_raster(path):
+        raise ValidationError(f"{path.name} is a raster: reference layers are vector layers. "
+                              "Import a raster as a hazard ('quartier hazard add').")
+    title = title or _title_from(path)
+    vector = read_vector(path, project.metadata.area_of_interest, crs=crs, layer=layer,
+                         allow_outside=allow_outside, progress=_scaled(progress, 0.0, 0.6),
+                         cancelled=cancelled)
+
+    def write(target: Path, step: Callable[[float, str], None]) -> None:
+        _write_vector(target, name, title, vector.frame)
+
+    _save(project, name, LayerKind.REFERENCE, title, path.name, {"storage": "vector"}, 1.0,
+          write, progress, cancelled)
+    return ImportReport(name=name, kind=str(LayerKind.REFERENCE), storage="vector",
+                        count=len(vector.frame), notes=list(vector.notes))
+
+
+# ---------------------------------------------------------------- reading back
+
+
+def read_hazard_raster(project: Project, name: str) -> HazardRaster:
+    """A raster hazard's cells, classes (from its current thresholds) and legend."""
+    style = _hazard_style(project, name, "raster")
+    try:
+        with rasterio.open(f"GPKG:{project.path}:{name}") as dataset:
+            data = dataset.read(1, masked=True)
+            transform = dataset.transform
+    except RasterioError as error:
+        raise ProjectError(f"The raster layer {name} of {project.path.name} cannot be read; "
+                           "the project file may be damaged.") from error
+    values = np.ma.filled(data.astype("float32"), np.nan)
+    classification = Classification.from_dict(style["classification"])
+    thresholds = classification.thresholds or Thresholds()
+    return HazardRaster(values=values, classes=thresholds.classify(values), transform=transform,
+                        crs="EPSG:4326", legend=_legend_from(style), thresholds=thresholds)
+
+
+def read_hazard_vector(project: Project, name: str) -> gpd.GeoDataFrame:
+    """A vector hazard's features (EPSG:4326) with their ``hazard_class`` (0-3)."""
+    _hazard_style(project, name, "vector")
+    return project.read_layer(name)
+
+
+def hazard_legend(project: Project, name: str) -> HazardLegend:
+    """Labels and colours a hazard layer is drawn with."""
+    return _legend_from(_hazard_style(project, name, None))
+
+
+def list_hazard_layers(project: Project) -> list[HazardLayerInfo]:
+    """The project's hazard layers in drawing order, bottom first."""
+    rows = _query(project.path, f"SELECT name, title, style, opacity FROM {LAYERS_TABLE} "
+                  "WHERE kind = ? ORDER BY draw_order, name", (str(LayerKind.HAZARD),))
+    out = []
+    for layer_name, title, style_text, opacity in rows:
+        style = json.loads(style_text or "{}")
+        out.append(HazardLayerInfo(
+            name=layer_name, title=title or layer_name, kind=style.get("storage", "vector"),
+            hazard_type=HazardType(style.get("hazard_type", HazardType.OTHER)),
+            legend=_legend_from(style),
+            classification=Classification.from_dict(style["classification"]),
+            opacity=float(opacity if opacity is not None else DEFAULT_OPACITY),
+        ))
+    return out
+
+
+def raster_layer_info(path: Path, name: str, kind: str, title: str) -> LayerInfo | None:
+    """How ``Project.layers()`` lists a raster layer (count = cells), or None if not one."""
+    rows = _query(path, "SELECT 1 FROM gpkg_contents WHERE table_name = ? AND data_type IN "
+                  "('2d-gridded-coverage', 'tiles')", (name,))
+    if not rows:
+        return None
+    with rasterio.open(f"GPKG:{path}:{name}") as dataset:
+        epsg = dataset.crs.to_epsg() if dataset.crs else None
+        west, south, east, north = (float(v) for v in dataset.bounds)
+        return LayerInfo(name=name, kind=kind, title=title, count=dataset.width * dataset.height,
+                         geometry_type="Raster", crs=f"EPSG:{epsg}" if epsg else "",
+                         extent=(west, south, east, north))
+
+
+# ---------------------------------------------------------------- reclassifying
+
+
+def set_thresholds(project: Project, name: str, thresholds: Thresholds) -> HazardLegend:
+    """Change the class breaks of a raster hazard or a numerically classified vector hazard.
+
+    ``thresholds.unit`` is what the legend shows. One SQLite transaction: the
+    style and (for a vector) every ``hazard_class`` change together or not at
+    all. Returns the new legend.
+    """
+    style = _hazard_style(project, name, None)
+    classification = Classification.from_dict(style["classification"])
+    if classification.method is not ClassificationMethod.THRESHOLDS:
+        raise _not_classified_by(name, classification)
+    classification.thresholds = thresholds
+    return _reclassify(project, name, style, classification)
+
+
+def set_class_map(project: Project, name: str, class_map: dict[str, HazardClass]) -> HazardLegend:
+    """Change the value -> class table of a vector hazard classified by a text attribute."""
+    style = _hazard_style(project, name, None)
+    classification = Classification.from_dict(style["classification"])
+    if classification.method is not ClassificationMethod.VALUES:
+        raise _not_classified_by(name, classification)
+    classification.class_map = {key.casefold(): code for key, code in class_map.items()}
+    return _reclassify(project, name, style, classification)
+
+
+def _not_classified_by(name: str, classification: Classification) -> ValidationError:
+    if classification.method is ClassificationMethod.VALUES:
+        return ValidationError(f"{name} is classified by the words in its "
+                               f"{classification.attribute} attribute, not by numbers: change "
+                               "it with --class-map.")
+    if classification.method is ClassificationMethod.THRESHOLDS:
+        return ValidationError(f"{name} is classified by numbers, not by words: change it "
+                               "with --thresholds.")
+    return ValidationError(f"{name} has one class for all its features (no attribute): import "
+                           "it again with --attribute to classify it.")
+
+
+def _reclassify(project: Project, name: str, style: dict[str, Any],
+                classification: Classification) -> HazardLegend:
+    legend = legend_for(HazardType(style["hazard_type"]), classification)
+    style = {**style, "classification": classification.to_dict(), **_legend_style(legend)}
+    connection = gpkg.connect(project.path)
+    try:
+        with gpkg.transaction(connection):
+            if style["storage"] == "vector":
+                column = classification.attribute or ""
+                rows = connection.execute(f'SELECT fid, "{column}" FROM "{name}"').fetchall()
+                frame = pd.DataFrame(rows, columns=["fid", column])
+                codes, _ = classify_features(frame, classification)
+                connection.executemany(
+                    f'UPDATE "{name}" SET hazard_class = ? WHERE fid = ?',
+                    [(int(code), int(fid)) for code, fid in zip(codes, frame["fid"], strict=True)],
+                )
+            connection.execute(f"UPDATE {LAYERS_TABLE} SET style = ? WHERE name = ?",
+                               (json.dumps(style, ensure_ascii=False), name))
+    except sqlite3.Error as error:
+        raise ProjectError(f"Could not save the new classes of {name}: {error}.") from error
+    finally:
+        connection.close()
+    return legend
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _save(project: Project, name: str, kind: LayerKind, title: str, source: str,
+          style: dict[str, Any], opacity: float, write: _Writer, progress: Progress | None,
+          cancelled: Cancelled | None) -> None:
+    """Write a layer and its registry row into a copy of the project, then swap it in."""
+    writing = _scaled(progress, 0.6, 1.0)
+
+    def step(fraction: float, message: str) -> None:
+        checkpoint(writing, cancelled, fraction, message)
+
+    try:
+        with gpkg.replacing(project.path, copy_existing=True) as temporary:
+            step(0.0, f"Adding {title} to the project")
+            write(temporary, step)
+            step(0.9, "Registering the layer")
+            connection = gpkg.connect(temporary)
+            try:
+                with gpkg.transaction(connection):
+                    connection.execute(
+                        f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at,"
+                        " draw_order, visible, opacity, style) VALUES (?, ?, ?, ?,"
+                        " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 1, ?, ?)",
+                        (name, str(kind), title, source, _next_order(connection, kind), opacity,
+                         json.dumps(style, ensure_ascii=False)),
+                    )
+            finally:
+                connection.close()
+            step(1.0, "Saving the project")
+    except QuartierError:
+        raise
+    except PermissionError as error:
+        raise ProjectError(f"Cannot write {project.path}: permission denied.") from error
+    except (OSError, RasterioError, sqlite3.Error, pyogrio.errors.DataSourceError) as error:
+        raise ProjectError(f"Could not add {name} to {project.path.name}: {error}. "
+                           "The project was not changed.") from error
+
+
+def _write_raster(target: Path, name: str, title: str, raster: RasterInput,
+                  hazard_type: HazardType, step: Callable[[float, str], None]) -> None:
+    values = raster.values
+    nodata = RASTER_NODATA
+    if np.any(values == nodata):
+        nodata = float(np.finfo("float32").min)
+    rows, cols = values.shape
+    with rasterio.open(
+        target, "w", driver="GPKG", width=cols, height=rows, count=1, dtype="float32",
+        crs=raster.crs, transform=raster.transform, nodata=nodata,
+        RASTER_TABLE=name, APPEND_SUBDATASET="YES", TILE_FORMAT="TIFF",
+        RASTER_IDENTIFIER=title, RASTER_DESCRIPTION=f"{hazard_type} hazard (Quartier)",
+        FIELD_NAME=str(hazard_type), UOM=UNITS.get(hazard_type, ""),
+        GRID_CELL_ENCODING="grid-value-is-area",
+    ) as dataset:
+        for start in range(0, rows, CHUNK_ROWS):
+            stop = min(rows, start + CHUNK_ROWS)
+            step(0.1 + 0.7 * start / rows, f"Writing cells: row {start} of {rows}")
+            block = values[start:stop]
+            dataset.write(np.where(np.isfinite(block), block, nodata).astype("float32"), 1,
+                          window=Window(0, start, cols, stop - start))
+    # GDAL does not record the nodata value of a gridded coverage written this way.
+    connection = gpkg.connect(target)
+    try:
+        with gpkg.transaction(connection):
+            connection.execute("UPDATE gpkg_2d_gridded_coverage_ancillary SET data_null = ?"
+                               " WHERE tile_matrix_set_name = ?", (nodata, name))
+    finally:
+        connection.close()
+
+
+def _write_vector(target: Path, name: str, title: str, frame: gpd.GeoDataFrame) -> None:
+    pyogrio.write_dataframe(frame, target, layer=name, driver="GPKG", promote_to_multi=True,
+                            layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title})
+
+
+def _next_order(connection: sqlite3.Connection, kind: LayerKind) -> int:
+    first = HAZARD_ORDER if kind is LayerKind.HAZARD else REFERENCE_ORDER
+    (highest,) = connection.execute(
+        f"SELECT MAX(draw_order) FROM {LAYERS_TABLE} WHERE draw_order >= ? AND draw_order < ?",
+        (first, first + 30),
+    ).fetchone()
+    return first if highest is None else int(highest) + 1
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _check_name(project: Project, name: str) -> None:
+    if not _NAME.fullmatch(name) or name.startswith(_RESERVED):
+        raise ValidationError(
+            f"{name!r} cannot be a layer name: use lower-case letters, digits and _ "
+            "(starting with a letter), like flood_2007."
+        )
+    taken = _query(project.path, "SELECT name FROM sqlite_master WHERE lower(name) = ? UNION "
+                   f"SELECT name FROM {LAYERS_TABLE} WHERE lower(name) = ?", (name, name))
+    if taken:
+        raise ValidationError(f"The project already has a layer named {name}: choose another "
+                              "--name.")
+
+
+def _hazard_style(project: Project, name: str, storage: str | None) -> dict[str, Any]:
+    rows = _query(project.path, f"SELECT kind, style FROM {LAYERS_TABLE} WHERE name = ?", (name,))
+    if not rows or rows[0][0] != LayerKind.HAZARD:
+        raise ValidationError(f"{project.path.name} has no hazard layer named {name}.")
+    style = json.loads(rows[0][1] or "{}")
+    if storage is not None and style.get("storage") != storage:
+        raise ValidationError(f"{name} is a {style.get('storage')} hazard layer, not a "
+                              f"{storage} one.")
+    return style
+
+
+def _legend_style(legend: HazardLegend) -> dict[str, Any]:
+    return {"labels": {str(int(code)): label for code, label in legend.labels.items()},
+            "colours": {str(int(code)): colour for code, colour in legend.colours.items()}}
+
+
+def _legend_from(style: dict[str, Any]) -> HazardLegend:
+    labels = {HazardClass(int(code)): label for code, label in style.get("labels", {}).items()}
+    colours = {HazardClass(int(code)): colour for code, colour in style.get("colours", {}).items()}
+    return HazardLegend(hazard_type=HazardType(style.get("hazard_type", HazardType.OTHER)),
+                        labels=labels, colours=colours or dict(CLASS_COLOURS))
+
+
+def _query(path: Path, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    connection = gpkg.connect(path)
+    try:
+        return connection.execute(sql, parameters).fetchall()
+    finally:
+        connection.close()
+
+
+def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """A progress callback mapping 0-1 onto ``start``-``end`` of the whole operation."""
+    if progress is None:
+        return None
+    reporter = progress
+
+    def scaled(fraction: float, message: str) -> None:
+        reporter(start + (end - start) * fraction, message)
+
+    return scaled
+
+
+def _title_from(path: Path) -> str:
+    return path.stem.replace("_", " ").strip().capitalize() or path.name
