@@ -131,14 +131,15 @@ def _print_table(info: dict) -> None:
     for note in meta.get("import_notes", []):
         print(f"Note:        {note}")
     print()
-    header = f"{'layer':<18}{'kind':<15}{'features':>9}  {'geometry':<16}{'crs':<11}extent"
+    width = max([len("layer"), *map(len, info["layers"])]) + 2
+    header = f"{'layer':<{width}}{'kind':<15}{'features':>9}  {'geometry':<16}{'crs':<11}extent"
     print(header)
     print("-" * len(header))
     for name, layer in info["layers"].items():
         extent = layer["extent"]
         where = ",".join(f"{v:.4f}" for v in extent) if extent else "(empty)"
-        print(f"{name:<18}{layer['kind']:<15}{layer['count']:>9}  {layer['geometry_type']:<16}"
-              f"{layer['crs']:<11}{where}")
+        print(f"{name:<{width}}{layer['kind']:<15}{layer['count']:>9}  "
+              f"{layer['geometry_type']:<16}{layer['crs']:<11}{where}")
 
 
 def _add_layer_commands(commands: argparse._SubParsersAction) -> None:

@@ -13,6 +13,7 @@ in the project's working CRS (the UTM zone of its area).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.metadata
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -30,6 +31,17 @@ from layers.osm_definitions import BaseLayer
 from mapping import gpkg
 
 SCHEMA_VERSION = 1
+
+
+def _package_version() -> str:
+    try:
+        return importlib.metadata.version("quartier")
+    except importlib.metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+#: Version of the installed Quartier (from the package metadata).
+QUARTIER_VERSION = _package_version()
 METADATA_TABLE = "quartier_metadata"
 LAYERS_TABLE = "quartier_layers"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)"
@@ -93,7 +105,7 @@ class ProjectMetadata:
     #: When the project was created (UTC, ISO 8601).
     created_at: str = ""
     #: Quartier version that created the project.
-    quartier_version: str = "0.1.0"
+    quartier_version: str = field(default_factory=lambda: QUARTIER_VERSION)
     #: Layout version of the project file.
     schema_version: int = SCHEMA_VERSION
     #: Notes from the import (ways left out at the extract's edge, repairs...).
