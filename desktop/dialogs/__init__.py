@@ -1,0 +1,1 @@
+"""Dialogs: importing hazard and reference layers, the CRS question, settings, about."""

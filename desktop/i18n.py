@@ -1,0 +1,138 @@
+"""Languages of the desktop app: loading translations and translating data words.
+
+The interface strings go through ``self.tr()`` and are translated from
+``resources/i18n/quartier_<lang>.qm`` (compiled from the ``.ts`` sources with
+``pyside6-lrelease``). Switching language installs another ``QTranslator``; Qt then
+sends every widget a ``LanguageChange`` event and each one re-reads its texts
+(its ``retranslateUi``).
+
+Some words come from the data rather than from the code: layer titles stored in a
+project ("Buildings"), OpenStreetMap keys and values ("amenity=school") and hazard
+class labels ("Low (< 0.5 m)"), legend lines of the map style ("Footpath"). They
+are translated here, from the contexts ``LayerTitle``, ``OsmKey``, ``OsmValue``,
+``HazardClass`` and ``LegendLabel``, listed in :mod:`desktop.data_words`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
+
+from desktop.settings import LANGUAGE_KEY, app_settings
+
+#: Language code -> its name in that language (never translated: people look for it).
+LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
+DEFAULT_LANGUAGE = "en"
+I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
+
+
+def translation_file(language: str) -> Path:
+    """The compiled translation of the app for ``language``."""
+    return I18N_DIR / f"quartier_{language}.qm"
+
+
+def saved_language() -> str:
+    """The language chosen in the settings, else the system's if we have it, else English."""
+    value = str(app_settings().value(LANGUAGE_KEY, "") or "")
+    if value in LANGUAGES:
+        return value
+    system = QLocale.system().name().split("_")[0]
+    return system if system in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def save_language(language: str) -> None:
+    """Remember the language for the next start."""
+    app_settings().setValue(LANGUAGE_KEY, language)
+
+
+class Translations:
+    """The translators installed in the application (ours and Qt's own dialogs)."""
+
+    def __init__(self) -> None:
+        self.language = DEFAULT_LANGUAGE
+        self._installed: list[QTranslator] = []
+
+    def install(self, language: str) -> bool:
+        """Switch the whole interface to ``language``; False if it has no translation."""
+        if language not in LANGUAGES:
+            return False
+        app = QCoreApplication.instance()
+        for translator in self._installed:
+            app.removeTranslator(translator)
+        self._installed = []
+        self.language = language
+        if language == DEFAULT_LANGUAGE:
+            # Removing the translators already sent the LanguageChange event.
+            return True
+        ours = QTranslator(app)
+        if not ours.load(str(translation_file(language))):
+            return False
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt_own = QTranslator(app)
+        if qt_own.load(f"qtbase_{language}", qt_dir):
+            app.installTranslator(qt_own)
+            self._installed.append(qt_own)
+        app.installTranslator(ours)
+        self._installed.append(ours)
+        return True
+
+
+def layer_title(title: str) -> str:
+    """A layer title from a project, in the interface language."""
+    return QCoreApplication.translate("LayerTitle", title)
+
+
+def _plain(word: str) -> str:
+    return word.replace("_", " ").replace(":", " ").strip().capitalize()
+
+
+def osm_key(key: str) -> str:
+    """An OpenStreetMap key in plain words: ``building_levels`` -> "Building levels"."""
+    plain = _plain(key)
+    return QCoreApplication.translate("OsmKey", plain)
+
+
+def osm_value(value: str) -> str:
+    """An OpenStreetMap value in plain words: ``place_of_worship`` -> "Place of worship".
+
+    Free text (names, numbers, several words) is left as it is.
+    """
+    if not re.fullmatch(r"[a-z][a-z0-9_:]*", value):
+        return value
+    return QCoreApplication.translate("OsmValue", _plain(value))
+
+
+_CLASS_WORD = re.compile(r"^(Low|Medium|High|Not affected)\b(.*)$", re.DOTALL)
+_KIND_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$", re.DOTALL)
+
+
+def hazard_label(label: str) -> str:
+    """A hazard class label such as "Low (< 0.5 m)" with its class word translated."""
+    match = _CLASS_WORD.match(label)
+    if not match:
+        return label
+    return QCoreApplication.translate("HazardClass", match.group(1)) + match.group(2)
+
+
+def legend_label(label: str) -> str:
+    """A legend line from the map style ("Footpath") or a hazard class, translated."""
+    if _CLASS_WORD.match(label):
+        return hazard_label(label)
+    return QCoreApplication.translate("LegendLabel", label)
+
+
+def search_label(label: str) -> str:
+    """A search result such as "Kibera Road (street)" with its kind translated."""
+    match = _KIND_SUFFIX.match(label)
+    if not match:
+        return label
+    name, kind = match.groups()
+    translated = QCoreApplication.translate("LegendLabel", kind[:1].upper() + kind[1:])
+    return f"{name} ({translated[:1].lower() + translated[1:]})"

@@ -1,0 +1,578 @@
+"""The main window: the map in the middle, layers and legend on the left, details on the right.
+
+Everything long (opening, building a project, importing a layer) runs as a
+:class:`~desktop.tasks.Task` with a progress bar and a Cancel button in the status
+bar; the window stays responsive. Menus and toolbar share the same actions; the
+toolbar shows big buttons with words under the icons, for people who do not know
+GIS icons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDockWidget,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from desktop import settings
+from desktop.canvas import MapCanvas, Tool
+from desktop.dialogs.about import show_about
+from desktop.dialogs.import_flow import ImportFlow
+from desktop.dialogs.new_project_dialog import NewProjectDialog
+from desktop.dialogs.settings_dialog import SettingsDialog
+from desktop.i18n import LANGUAGES, Translations, save_language, search_label
+from desktop.panels.identify_panel import IdentifyPanel
+from desktop.panels.layers_panel import LayersPanel
+from desktop.panels.legend_panel import LegendPanel
+from desktop.panels.status_bar import StatusBar
+from desktop.tasks import Task, TaskRunner
+from layers.errors import QuartierError
+
+ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+#: Closest zoom for a search result (metres per pixel), about 1:2,000.
+SEARCH_ZOOM = 0.5
+
+
+def icon(name: str) -> QIcon:
+    """One of Quartier's icons (``resources/icons/<name>.svg``)."""
+    return QIcon(str(ICON_DIR / f"{name}.svg"))
+
+
+def sample_names() -> list[str]:
+    """The bundled sample areas (none if the sample package is missing)."""
+    try:
+        from sample_areas import sample_names as names
+    except ImportError:
+        return []
+    return names()
+
+
+def sample_title(name: str) -> str:
+    """A sample area's own title."""
+    from sample_areas import get_sample
+
+    return get_sample(name).title
+
+
+def load_project(path: Path, task: Task | None = None):
+    """Open a project and prepare its renderer (runs in a worker thread)."""
+    from mapping.project import Project
+    from mapping.render.renderer import MapRenderer
+
+    project = Project(path)
+    renderer = MapRenderer(project)
+    if task is not None:
+        task.check()
+    return project, renderer
+
+
+class MainWindow(QMainWindow):
+    """Quartier's main window."""
+
+    #: A project is on the map (its Project object).
+    projectOpened = Signal(object)
+
+    def __init__(self, translations: Translations | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.translations = translations or Translations()
+        self.project = None
+        self.renderer = None
+        #: The last error shown to the person (tests, bug reports).
+        self.last_error: BaseException | None = None
+        self.runner = TaskRunner(self)
+        self.canvas = MapCanvas(self)
+        self.canvas.setObjectName("mapCanvas")
+        self.setCentralWidget(self.canvas)
+        self.layers_panel = LayersPanel(self)
+        self.legend_panel = LegendPanel(self)
+        self.identify_panel = IdentifyPanel(self)
+        self.layers_dock = self._dock("layersDock", self.layers_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.legend_dock = self._dock("legendDock", self.legend_panel,
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.identify_dock = self._dock("identifyDock", self.identify_panel,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.layers_dock, self.identify_dock], [300, 380],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.layers_dock, self.legend_dock], [420, 380],
+                         Qt.Orientation.Vertical)
+        self.status = StatusBar(self.runner, self)
+        self.setStatusBar(self.status)
+        self.import_flow = ImportFlow(self)
+        self._search_results: list = []
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._make_actions()
+        self._make_menus()
+        self._make_toolbar()
+        self._enable_project_actions(False)
+
+        self.canvas.cursorMoved.connect(self.status.show_position)
+        self.canvas.scaleChanged.connect(self.status.show_scale)
+        self.canvas.featureIdentified.connect(self._on_identified)
+        self.layers_panel.zoomToLayerRequested.connect(self.zoom_to_layer)
+        self.layers_panel.thresholdsRequested.connect(self.import_flow.edit_thresholds)
+        self.search_box.returnPressed.connect(self.search)
+        self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
+        self._search_timer.timeout.connect(self._update_completions)
+        self.completer.activated.connect(self._on_completion)
+        self.retranslateUi()
+
+    # -- building the window ---------------------------------------------------------------
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, icon_name: str | None = None, slot=None, shortcut=None,
+                checkable: bool = False) -> QAction:
+        action = QAction(self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.open_action = self._action("open", self.choose_project, key.Open)
+        self.new_action = self._action("new", self.new_project, key.New)
+        self.quit_action = self._action(None, self.close, key.Quit)
+        self.sample_actions = {}
+        for name in sample_names():
+            action = self._action("sample", lambda _=False, n=name: self.open_sample(n))
+            self.sample_actions[name] = action
+        self.clear_recent_action = self._action(None, self._clear_recent)
+        self.zoom_in_action = self._action("zoom_in", self.canvas.zoom_in, key.ZoomIn)
+        self.zoom_out_action = self._action("zoom_out", self.canvas.zoom_out, key.ZoomOut)
+        self.full_extent_action = self._action("full_extent", self.canvas.zoom_full, "Ctrl+0")
+        self.hazard_action = self._action("hazard", self.import_flow.add_hazard_layer)
+        self.reference_action = self._action("reference", self.import_flow.add_reference_layer)
+        self.settings_action = self._action("settings", self.show_settings)
+        self.about_action = self._action(None, lambda: show_about(self))
+        self.utm_action = self._action(None, None, checkable=True)
+        self.utm_action.setChecked(self.status.utm_button.isChecked())
+        self.utm_action.toggled.connect(self.status.utm_button.setChecked)
+        self.status.utm_button.toggled.connect(self.utm_action.setChecked)
+        self.tool_group = QActionGroup(self)
+        self.tool_actions = {
+            Tool.PAN: self._action("pan", checkable=True),
+            Tool.IDENTIFY: self._action("identify", checkable=True),
+            Tool.ZOOM_BOX: self._action("zoom_box", checkable=True),
+        }
+        for tool, action in self.tool_actions.items():
+            self.tool_group.addAction(action)
+            action.triggered.connect(lambda _=False, t=tool: self.set_tool(t))
+        self.tool_actions[self.canvas.tool].setChecked(True)
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        for code, name in LANGUAGES.items():
+            action = self._action(None, lambda _=False, c=code: self.set_language(c),
+                                  checkable=True)
+            action.setText(name)
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[self.translations.language].setChecked(True)
+        self._project_actions = [self.zoom_in_action, self.zoom_out_action,
+                                 self.full_extent_action, self.hazard_action,
+                                 self.reference_action, *self.tool_actions.values()]
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(self.new_action)
+        self.sample_menu = self.file_menu.addMenu(icon("sample"), "")
+        for action in self.sample_actions.values():
+            self.sample_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = bar.addMenu("")
+        for action in (self.zoom_in_action, self.zoom_out_action, self.full_extent_action):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        for action in self.tool_actions.values():
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        for dock in (self.layers_dock, self.legend_dock, self.identify_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addAction(self.utm_action)
+        self.layer_menu = bar.addMenu("")
+        self.layer_menu.addAction(self.hazard_action)
+        self.layer_menu.addAction(self.reference_action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        for action in self.language_actions.values():
+            self.language_menu.addAction(action)
+        self.settings_menu.addAction(self.settings_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _make_toolbar(self) -> None:
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(32, 32))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.addAction(self.open_action)
+        self.sample_button = QToolButton(self)
+        self.sample_button.setObjectName("sampleButton")
+        self.sample_button.setIcon(icon("sample"))
+        self.sample_button.setMenu(self.sample_menu)
+        self.sample_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sample_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.toolbar.addWidget(self.sample_button)
+        self.toolbar.addSeparator()
+        for action in self.tool_actions.values():
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        for action in (self.zoom_in_action, self.zoom_out_action, self.full_extent_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.hazard_action)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(300)
+        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        font = self.search_box.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.search_box.setFont(font)
+        self.completer_model = QStringListModel(self)
+        self.completer = QCompleter(self.completer_model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.search_box.setCompleter(self.completer)
+        self.toolbar.addWidget(self.search_box)
+
+    # -- texts -----------------------------------------------------------------------------
+
+    def retranslateUi(self) -> None:
+        """Re-read every text in the interface language."""
+        self._update_title()
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.layer_menu.setTitle(self.tr("&Layer"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.recent_menu.setTitle(self.tr("Open &recent"))
+        self.sample_menu.setTitle(self.tr("Open &sample area"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        texts = {
+            self.open_action: (self.tr("Open"), self.tr("Open a project file (.gpkg)")),
+            self.new_action: (self.tr("New project…"),
+                              self.tr("Make a project from an OpenStreetMap extract")),
+            self.quit_action: (self.tr("Quit"), self.tr("Close Quartier")),
+            self.clear_recent_action: (self.tr("Clear the list"), ""),
+            self.zoom_in_action: (self.tr("Zoom in"), self.tr("Show a smaller area, closer")),
+            self.zoom_out_action: (self.tr("Zoom out"), self.tr("Show a larger area")),
+            self.full_extent_action: (self.tr("Whole area"),
+                                      self.tr("Show the whole project area")),
+            self.hazard_action: (self.tr("Add hazard"),
+                                 self.tr("Add a hazard layer: flood depth, flooded areas…")),
+            self.reference_action: (self.tr("Add reference layer…"),
+                                    self.tr("Add boundaries, a survey or other data to "
+                                            "map on")),
+            self.settings_action: (self.tr("Settings…"), self.tr("Language and coordinates")),
+            self.about_action: (self.tr("About Quartier"), ""),
+            self.utm_action: (self.tr("UTM coordinates"),
+                              self.tr("Also show coordinates in metres (UTM)")),
+            self.tool_actions[Tool.PAN]: (self.tr("Move map"),
+                                          self.tr("Drag the map to move it")),
+            self.tool_actions[Tool.IDENTIFY]: (self.tr("What is here?"),
+                                               self.tr("Click on the map to see what is "
+                                                       "there")),
+            self.tool_actions[Tool.ZOOM_BOX]: (self.tr("Zoom to area"),
+                                               self.tr("Draw a box on the map to zoom to it "
+                                                       "(or Shift+drag)")),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip or text.replace("…", ""))
+            action.setStatusTip(tip)
+        self.hazard_action.setIconText(self.tr("Add hazard"))
+        titles = {"kibera": self.tr("Kibera, Nairobi (Kenya)"),
+                  "jakarta": self.tr("Jakarta (Indonesia), with flood depths")}
+        for name, action in self.sample_actions.items():
+            action.setText(titles.get(name) or sample_title(name))
+        self.sample_button.setText(self.tr("Sample area"))
+        self.sample_button.setToolTip(self.tr("Open a ready-made example area"))
+        self.layers_dock.setWindowTitle(self.tr("Layers"))
+        self.legend_dock.setWindowTitle(self.tr("Legend"))
+        self.identify_dock.setWindowTitle(self.tr("What is here?"))
+        self.toolbar.setWindowTitle(self.tr("Main toolbar"))
+        self.search_box.setPlaceholderText(self.tr("Find a street, place or facility"))
+        self.search_box.setToolTip(self.tr("Type a name and press Enter"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        if self.project is None:
+            self.setWindowTitle(self.tr("Quartier: participatory mapping"))
+        else:
+            self.setWindowTitle(self.tr("{project} — Quartier").format(
+                project=self.project.metadata.name))
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now and remember it."""
+        if self.translations.install(language):
+            save_language(language)
+        self.language_actions[self.translations.language].setChecked(True)
+
+    # -- projects ----------------------------------------------------------------------------
+
+    def choose_project(self) -> None:
+        """Ask for a project file and open it."""
+        recent = settings.recent_projects()
+        folder = str(recent[0].parent) if recent else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a project"), folder,
+                                              self.tr("Quartier projects (*.gpkg)"))
+        if path:
+            self.open_project(Path(path))
+
+    def open_project(self, path: Path) -> Task:
+        """Open a project file, in a worker thread."""
+        path = Path(path)
+        return self.runner.run(self.tr("Opening {name}").format(name=path.name),
+                               lambda task: load_project(path, task),
+                               on_done=self.show_project, on_failed=self.show_error)
+
+    def open_sample(self, name: str) -> Task:
+        """Open a bundled sample area (built on first use, in a worker thread)."""
+
+        preparing = self.tr("Preparing the sample area (only the first time)")
+        opening = self.tr("Opening the map")
+
+        def work(task: Task):
+            from sample_areas import sample_project
+
+            task.report(preparing)
+            path = sample_project(name, progress=task.progress_callback())
+            task.check()
+            task.report(opening)
+            return load_project(path, task)
+
+        title = self.tr("Opening the sample area {name}").format(name=name.capitalize())
+        return self.runner.run(title, work, on_done=self.show_project,
+                               on_failed=self.show_error)
+
+    def new_project(self) -> None:
+        """Make a new project from an OpenStreetMap extract."""
+        dialog = NewProjectDialog(parent=self)
+        if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
+            return
+        extract, target, name = dialog.values()
+        force = False
+        if target.exists():
+            answer = QMessageBox.question(
+                self, self.tr("Replace project?"),
+                self.tr("{file} already exists. Replace it?").format(file=target.name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            force = True
+        self.build_project(extract, target, name, force)
+
+    def build_project(self, extract: Path, target: Path, name: str | None = None,
+                      force: bool = False) -> Task:
+        """Build a project from an OSM extract in a worker thread, then open it."""
+
+        opening = self.tr("Opening the map")
+
+        def work(task: Task):
+            from mapping.build import project_from_extract
+
+            existed = target.exists()
+            project_from_extract(target, extract, name=name, force=force,
+                                 progress=task.progress_callback())
+            if task.is_cancelled() and not existed:
+                # Cancel came while the file was being written: no half-wanted project.
+                target.unlink(missing_ok=True)
+            task.check()
+            task.report(opening)
+            return load_project(target, task)
+
+        title = self.tr("Making {name}").format(name=target.name)
+        return self.runner.run(title, work, on_done=self.show_project,
+                               on_failed=self.show_error)
+
+    def show_project(self, loaded) -> None:
+        """Put an opened project on the map (GUI thread)."""
+        project, renderer = loaded
+        self.project, self.renderer = project, renderer
+        attribution = "© OpenStreetMap contributors"
+        self.canvas.set_renderer(renderer, attribution=attribution)
+        self.layers_panel.set_renderer(renderer)
+        self.legend_panel.set_renderer(renderer)
+        self.identify_panel.show_results([], searched=False)
+        self.status.working_crs = str(getattr(renderer, "working_crs", "") or "")
+        self._search_results = []
+        self._enable_project_actions(True)
+        self._update_title()
+        settings.remember_project(project.path)
+        self.status.showMessage(self.tr("Opened {name}").format(name=project.metadata.name),
+                                5000)
+        self.projectOpened.emit(project)
+
+    def show_error(self, error: BaseException) -> QMessageBox:
+        """Tell the person what went wrong, in one plain sentence (without blocking)."""
+        self.last_error = error
+        if isinstance(error, QuartierError):
+            icon_kind, text = QMessageBox.Icon.Warning, str(error)
+        else:
+            icon_kind = QMessageBox.Icon.Critical
+            text = self.tr("Something went wrong: {error}").format(error=error)
+        box = QMessageBox(icon_kind, self.tr("Quartier"), text, QMessageBox.StandardButton.Ok,
+                          self)
+        box.setObjectName("errorBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _enable_project_actions(self, enabled: bool) -> None:
+        for action in self._project_actions:
+            action.setEnabled(enabled)
+        self.search_box.setEnabled(enabled)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.recent_projects()
+        for path in recent:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if not recent:
+            empty = self.recent_menu.addAction(self.tr("(no recent projects)"))
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction(self.clear_recent_action)
+
+    def _clear_recent(self) -> None:
+        settings.clear_recent_projects()
+
+    # -- map -------------------------------------------------------------------------------
+
+    def set_tool(self, tool: Tool) -> None:
+        """Choose what clicks and drags on the map do."""
+        self.canvas.tool = tool
+        self.tool_actions[tool].setChecked(True)
+        cursors = {Tool.PAN: Qt.CursorShape.OpenHandCursor,
+                   Tool.IDENTIFY: Qt.CursorShape.PointingHandCursor,
+                   Tool.ZOOM_BOX: Qt.CursorShape.CrossCursor}
+        self.canvas.setCursor(cursors[tool])
+
+    def zoom_to_layer(self, name: str) -> None:
+        """Show the whole of one layer."""
+        if self.renderer is not None:
+            extent = self.renderer.layer_extent(name)
+            if extent is None:
+                self.status.showMessage(self.tr("This layer is empty."), 4000)
+            else:
+                self.canvas.zoom_to_extent(extent)
+
+    def _on_identified(self, results: list) -> None:
+        self.identify_panel.show_results(results)
+        if not self.identify_dock.isVisible():
+            self.identify_dock.show()
+
+    # -- search ----------------------------------------------------------------------------
+
+    def _update_completions(self) -> None:
+        text = self.search_box.text().strip()
+        if self.renderer is None or len(text) < 2:
+            return
+        self._search_results = list(self.renderer.search(text, limit=20))
+        self.completer_model.setStringList([search_label(r.label)
+                                            for r in self._search_results])
+
+    def search(self, text: str | None = None) -> object | None:
+        """Find a street, place or facility and show it; returns the result shown."""
+        if self.renderer is None:
+            return None
+        text = (self.search_box.text() if text is None else text).strip()
+        if not text:
+            return None
+        picked = next((r for r in self._search_results if search_label(r.label) == text), None)
+        if picked is not None:  # a suggestion from the list
+            self.go_to(picked)
+            return picked
+        results = list(self.renderer.search(text, limit=20))
+        self._search_results = results
+        if not results:
+            self.status.showMessage(self.tr("Nothing called “{text}” on this map.")
+                                    .format(text=text), 5000)
+            return None
+        exact = [r for r in results
+                 if r.label.casefold() in (text.casefold(), search_label(text).casefold())
+                 or r.label.rsplit(" (", 1)[0].casefold() == text.casefold()]
+        chosen = (exact or results)[0]
+        self.go_to(chosen)
+        return chosen
+
+    def _on_completion(self, label: str) -> None:
+        chosen = next((r for r in self._search_results if search_label(r.label) == label),
+                      None)
+        if chosen is not None:
+            self.go_to(chosen)
+        else:
+            self.search(label)
+
+    def go_to(self, result) -> None:
+        """Zoom the map to a search result and mark it."""
+        extent = getattr(result, "extent", None)
+        if extent is not None and (extent[2] - extent[0] > 1 or extent[3] - extent[1] > 1):
+            self.canvas.zoom_to_extent(extent, margin=0.25, min_metres_per_pixel=SEARCH_ZOOM)
+        else:
+            current = self.canvas.view.metres_per_pixel if self.canvas.view else SEARCH_ZOOM
+            self.canvas.center_on(result.x, result.y, min(current, SEARCH_ZOOM * 2))
+        self.canvas.set_marker(result.x, result.y)
+        self.status.showMessage(self.tr("Showing {label}").format(
+            label=search_label(result.label)), 5000)
+
+    # -- settings and closing ----------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        """The settings dialog: language and UTM coordinates."""
+        dialog = SettingsDialog(self.translations.language, self.status.utm_button.isChecked(),
+                                self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.set_language(dialog.chosen_language())
+            self.status.utm_button.setChecked(dialog.show_utm())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.cancel_all()
+        self.canvas.shutdown()
+        self.runner.wait(10000)
+        super().closeEvent(event)
+

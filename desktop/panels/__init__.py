@@ -1,0 +1,1 @@
+"""Panels around the map: layers, legend, identify results and the status bar."""

@@ -1,0 +1,152 @@
+"""What is here: the features under a click, their tags in plain words.
+
+``amenity=school`` is shown as "Amenity: School" (in French "Équipement : École").
+Internal columns (node lists, versions, the raw tag text) are left out; the
+OpenStreetMap tags kept in the ``tags`` column are shown one by one.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import hazard_label, layer_title, osm_key, osm_value
+
+#: Columns that mean nothing to a resident.
+HIDDEN_KEYS = frozenset({
+    "osm_nodes", "osm_version", "osm_type", "osm_id", "tags", "geometry", "fid",
+    "created_by", "uuid",
+})
+#: Attributes whose value is a hazard class label ("Low (< 0.5 m)").
+HAZARD_KEYS = frozenset({"hazard class", "hazard_class"})
+
+
+def plain_tags(attributes: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, value) pairs worth showing: columns merged with the OSM tags, name first."""
+    merged: dict[str, str] = {}
+    raw = attributes.get("tags")
+    if raw:
+        try:
+            tags = json.loads(raw) if isinstance(raw, str) else dict(raw)
+        except (ValueError, TypeError):
+            tags = {}
+        if isinstance(tags, dict):
+            merged.update({str(k): str(v) for k, v in tags.items()})
+    for key, value in attributes.items():
+        if key.lower() in HIDDEN_KEYS or value is None:
+            continue
+        text = str(value).strip()
+        # Files made from OSM often repeat a tag in capitals (NAME beside name).
+        seen = {k.lower() for k in merged}
+        if text and text.lower() not in ("nan", "none", "null") and key.lower() not in seen:
+            merged[key] = text
+    for key in list(merged):
+        if key in HIDDEN_KEYS:
+            del merged[key]
+    ordered = sorted(merged.items(), key=lambda pair: (pair[0].lower() != "name",
+                                                       pair[0].lower()))
+    return ordered
+
+
+class IdentifyPanel(QWidget):
+    """The features found by the last click on the map."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._results: list = []
+        self._searched = False
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #666;")
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("identifyTree")
+        self.tree.setColumnCount(2)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        self.tree.setIndentation(10)
+        self.tree.setUniformRowHeights(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tree, 1)
+        self.retranslateUi()
+
+    def retranslateUi(self) -> None:
+        """Re-read the texts in the interface language."""
+        self.tree.setHeaderLabels([self.tr("What"), self.tr("Value")])
+        self.show_results(self._results, searched=self._searched)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def show_results(self, results: list, searched: bool = True) -> None:
+        """Show identify results (a list of IdentifyResult)."""
+        self._results = list(results)
+        self._searched = searched
+        self.tree.clear()
+        if not results:
+            self.hint.setText(self.tr("Nothing here. Click on a building, a street or a place.")
+                              if searched else
+                              self.tr("Click on the map to see what is there."))
+            return
+        self.hint.setText(self.tr("Found here:"))
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for result in results:
+            attributes = dict(result.attributes)
+            tags = plain_tags(attributes)
+            name = next((str(v) for k, v in tags if k.lower() == "name"), "")
+            title = layer_title(result.layer_title or result.layer)
+            text = (self.tr("{name} ({layer})").format(name=name, layer=title) if name
+                    else title)
+            heading = QTreeWidgetItem([text])
+            heading.setFont(0, bold)
+            heading.setToolTip(0, text)
+            self.tree.addTopLevelItem(heading)
+            heading.setFirstColumnSpanned(True)
+            for key, value in tags:
+                if key.lower() == "name":
+                    continue
+                shown = hazard_label(value) if key in HAZARD_KEYS else osm_value(value)
+                row = QTreeWidgetItem([osm_key(key), shown])
+                row.setToolTip(0, f"{key}={value}")
+                row.setToolTip(1, shown)
+                heading.addChild(row)
+            heading.setExpanded(True)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Key column as wide as its words, but never hiding the values."""
+        self.tree.resizeColumnToContents(0)
+        limit = max(80, int(self.tree.viewport().width() * 0.55))
+        self.tree.setColumnWidth(0, min(self.tree.columnWidth(0), limit))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._results:
+            self._fit_columns()
+
+    def lines(self) -> list[str]:
+        """Every shown line: headings as they are, tags as "What: Value" (tests, copying)."""
+        out = []
+        for row in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(row)
+            out.append(item.text(0))
+            for i in range(item.childCount()):
+                child = item.child(i)
+                out.append(f"{child.text(0)}: {child.text(1)}")
+        return out

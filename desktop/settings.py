@@ -1,0 +1,60 @@
+"""Where the desktop app keeps its preferences: language, recent projects, UTM display.
+
+Preferences live in QSettings (the registry on Windows, an ini file elsewhere).
+Setting ``QUARTIER_SETTINGS_DIR`` keeps them in an ini file in that folder instead,
+so tests and screenshot runs never touch a person's own preferences.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+SETTINGS_DIR_VARIABLE = "QUARTIER_SETTINGS_DIR"
+RECENT_LIMIT = 8
+
+LANGUAGE_KEY = "language"
+RECENT_KEY = "recent_projects"
+UTM_KEY = "show_utm"
+
+
+def app_settings() -> QSettings:
+    """The app's preferences store (an ini file when ``QUARTIER_SETTINGS_DIR`` is set)."""
+    folder = os.environ.get(SETTINGS_DIR_VARIABLE)
+    if folder:
+        return QSettings(str(Path(folder) / "quartier.ini"), QSettings.Format.IniFormat)
+    return QSettings("Quartier", "Quartier")
+
+
+def recent_projects() -> list[Path]:
+    """Recently opened projects, newest first, only those still on disk."""
+    value = app_settings().value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value] if value else []
+    return [Path(p) for p in value if p and Path(p).exists()]
+
+
+def remember_project(path: Path) -> list[Path]:
+    """Put ``path`` first in the recent projects; returns the new list."""
+    path = Path(path).resolve()
+    kept = [path] + [p for p in recent_projects() if p.resolve() != path]
+    kept = kept[:RECENT_LIMIT]
+    app_settings().setValue(RECENT_KEY, [str(p) for p in kept])
+    return kept
+
+
+def clear_recent_projects() -> None:
+    """Forget the recent projects."""
+    app_settings().setValue(RECENT_KEY, [])
+
+
+def show_utm() -> bool:
+    """Whether the status bar also shows UTM coordinates."""
+    return str(app_settings().value(UTM_KEY, "false")).lower() == "true"
+
+
+def set_show_utm(shown: bool) -> None:
+    """Remember whether the status bar shows UTM coordinates."""
+    app_settings().setValue(UTM_KEY, "true" if shown else "false")

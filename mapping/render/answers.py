@@ -1,0 +1,140 @@
+"""The renderer's answers to the GUI: identify at a point, search by name, the legend."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from layers.hazard_classes import HazardClass
+from mapping.render.hazard_draw import HazardOverlay
+from mapping.render.layer_cache import LayerData
+from mapping.render.query import attributes_of, hits_near, normalise, read_attributes, search_layer
+
+
+if TYPE_CHECKING:
+    from mapping.render.renderer import (
+        IdentifyResult,
+        LegendEntry,
+        MapRenderer,
+        SearchResult,
+    )
+
+#: Layers searched by name, best first, and whether same-named features merge (streets).
+SEARCHED = (("places", False), ("facilities", False), ("roads", True), ("pois", False),
+            ("transport_stops", False), ("transport_lines", True), ("water", True),
+            ("landuse", False))
+#: What a result is called in the result list, by layer.
+KINDS = {"roads": "street", "facilities": "facility", "transport_stops": "transport stop",
+         "transport_lines": "transport line", "water": "water", "landuse": "area"}
+
+
+def identify(renderer: MapRenderer, x: float, y: float, tolerance: float) -> list[IdentifyResult]:
+    """See :meth:`MapRenderer.identify`."""
+    from mapping.render.renderer import IdentifyResult
+
+    results: list[IdentifyResult] = []
+    for state in reversed(renderer.layer_states()):
+        if not state.visible:
+            continue
+        entry = renderer.entry(state.name)
+        data = renderer.layer_data(state.name)
+        if entry is None or data is None:
+            continue
+        if isinstance(data, HazardOverlay):
+            sample = data.sample(x, y)
+            if sample is not None and sample[0] > 0:
+                hazard_class = HazardClass(sample[0])
+                attributes = {"hazard class": data.legend.labels.get(hazard_class,
+                                                                     hazard_class.label)}
+                if np.isfinite(sample[1]):
+                    attributes["value"] = f"{sample[1]:.3g}"
+                results.append(IdentifyResult(state.name, state.title, -1, attributes))
+            continue
+        hits = hits_near(data, x, y, tolerance)
+        if not hits:
+            continue
+        if entry.attributes is not None:
+            rows = {h.fid: attributes_of(entry.attributes.loc[h.fid].to_dict()) for h in hits
+                    if h.fid in entry.attributes.index}
+        else:
+            rows = read_attributes(str(renderer.project.path), state.name, [h.fid for h in hits])
+        for hit in hits:
+            results.append(IdentifyResult(state.name, state.title, hit.fid, rows.get(hit.fid, {})))
+    return results
+
+
+def search(renderer: MapRenderer, text: str, limit: int = 20) -> list[SearchResult]:
+    """See :meth:`MapRenderer.search`."""
+    from mapping.render.renderer import SearchResult
+
+    query = normalise(text)
+    if not query:
+        return []
+    scored = []
+    for rank, (name, grouped) in enumerate(SEARCHED):
+        data = renderer.layer_data(name)
+        if not isinstance(data, LayerData):
+            continue
+        for match in search_layer(data, query, grouped):
+            feature = max(match.features, key=lambda f: data.size[f])
+            kind = _kind(name, data, feature)
+            label = f"{match.name} ({kind})" if kind else match.name
+            result = SearchResult(label, name, int(data.fids[feature]), match.x, match.y,
+                                  match.extent)
+            scored.append(((match.quality, rank, len(match.name), match.name), result))
+    scored.sort(key=lambda item: item[0])
+    return [result for _key, result in scored[:limit]]
+
+
+def _kind(layer: str, data: LayerData, feature: int) -> str:
+    index = int(data.classes[feature])
+    if layer in ("places", "pois") and index >= 0:
+        return data.style.classes[index].label.lower()
+    return KINDS.get(layer, "")
+
+
+def legend(renderer: MapRenderer) -> list[LegendEntry]:
+    """See :meth:`MapRenderer.legend`."""
+    from mapping.render.renderer import LegendEntry
+
+    out: list[LegendEntry] = []
+    for state in reversed(renderer.layer_states()):
+        if not state.visible:
+            continue
+        entry = renderer.entry(state.name)
+        if entry is None:
+            continue
+        if entry.source == "hazard_raster":
+            legend_ = entry.legend
+            for hazard_class in (HazardClass.HIGH, HazardClass.MEDIUM, HazardClass.LOW):
+                colour = legend_.colours.get(hazard_class) if legend_ else None
+                if colour:
+                    out.append(LegendEntry(state.name, legend_.labels.get(hazard_class,
+                                           hazard_class.label), colour, None, "raster"))
+            continue
+        style = entry.style
+        if style is None:
+            continue
+        data = entry.data
+        present = None
+        if isinstance(data, LayerData):
+            present = set(np.unique(data.classes[data.classes >= 0]).tolist())
+        for index, rule in enumerate(style.classes):
+            if present is not None and index not in present:
+                continue
+            if rule.symbol:
+                shape = "point"
+            elif rule.fill:
+                shape = "polygon"
+            elif rule.stroke:
+                shape = "line"
+            else:
+                continue  # label-only classes (place names) have no swatch
+            stroke = rule.casing if shape == "line" and rule.casing else rule.stroke
+            fill = rule.fill if shape != "line" else rule.stroke
+            out.append(LegendEntry(state.name, rule.label, fill, stroke, shape))
+    return out
+
+
+

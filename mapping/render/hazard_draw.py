@@ -1,0 +1,162 @@
+"""Hazard overlays: classified rasters and hazard polygons, in the legend's colours.
+
+A hazard raster (flood depth, tsunami inundation...) is warped once to the
+working CRS, nearest neighbour so the class edges stay crisp, into an image
+whose pixels carry the class colours; drawing it is then one scaled image
+copy. Hazard polygons are an ordinary vector layer with one class per hazard
+class. Both are drawn between the base map and the participatory layers, at the
+layer's opacity (0.6 by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from layers.hazard_classes import HazardClass, HazardLegend
+from mapping.render.draw import DrawContext
+from mapping.render.loading import transformer
+from mapping.render.style import ClassStyle, LayerStyle, ZoomValue
+
+#: Opacity hazard layers open with.
+DEFAULT_HAZARD_OPACITY = 0.6
+#: Largest side of a warped hazard image, cells.
+MAX_WARP_CELLS = 2048
+
+
+class HazardRasterLike(Protocol):
+    """What :func:`mapping.hazard_store.read_hazard_raster` returns."""
+
+    values: np.ndarray
+    classes: np.ndarray
+    transform: Any
+    crs: str
+    legend: HazardLegend
+
+
+@dataclass
+class HazardOverlay:
+    """A hazard raster warped to the working CRS, ready to draw and to query."""
+
+    #: Layer name.
+    name: str
+    #: Class colours, transparent where the class is 0, one pixel per warped cell.
+    image: QImage
+    #: Warped class codes (0-3), shape (rows, cols), row 0 at the north edge.
+    classes: np.ndarray
+    #: Warped hazard values (NaN: no data).
+    values: np.ndarray
+    #: Extent of the warped grid (minx, miny, maxx, maxy), working-CRS metres.
+    extent: tuple[float, float, float, float]
+    #: Legend of the classes.
+    legend: HazardLegend
+
+    def sample(self, x: float, y: float) -> tuple[int, float] | None:
+        """Class code and value at a map point, or None outside the raster."""
+        minx, miny, maxx, maxy = self.extent
+        rows, cols = self.classes.shape
+        if not (minx <= x < maxx and miny < y <= maxy):
+            return None
+        col = int((x - minx) / (maxx - minx) * cols)
+        row = int((maxy - y) / (maxy - miny) * rows)
+        return int(self.classes[row, col]), float(self.values[row, col])
+
+
+def warp_hazard_raster(name: str, raster: HazardRasterLike, working_crs: str) -> HazardOverlay:
+    """Warp a classified hazard raster to the working CRS (nearest neighbour).
+
+    Parameters
+    ----------
+    name
+        Layer name.
+    raster
+        Values, class codes, affine transform and CRS of the source grid.
+    working_crs
+        CRS of the map.
+    """
+    classes_src = np.asarray(raster.classes)
+    values_src = np.asarray(raster.values, dtype=np.float64)
+    rows, cols = classes_src.shape
+    affine = raster.transform
+    # Footprint of the source grid, densified along its edges, in the working CRS.
+    t = np.linspace(0.0, 1.0, 21)
+    edge_c = np.concatenate([t * cols, np.full(21, cols), t[::-1] * cols, np.zeros(21)])
+    edge_r = np.concatenate([np.zeros(21), t * rows, np.full(21, rows), t[::-1] * rows])
+    ex = affine.a * edge_c + affine.b * edge_r + affine.c
+    ey = affine.d * edge_c + affine.e * edge_r + affine.f
+    forward = transformer(raster.crs, working_crs)
+    wx, wy = forward.transform(ex, ey)
+    minx, maxx, miny, maxy = float(np.min(wx)), float(np.max(wx)), float(np.min(wy)), float(np.max(wy))
+    cell = max(np.sqrt((maxx - minx) * (maxy - miny) / max(rows * cols, 1)), 1e-6)
+    out_cols = int(min(max(np.ceil((maxx - minx) / cell), 1), MAX_WARP_CELLS))
+    out_rows = int(min(max(np.ceil((maxy - miny) / cell), 1), MAX_WARP_CELLS))
+    xs = minx + (np.arange(out_cols) + 0.5) * (maxx - minx) / out_cols
+    ys = maxy - (np.arange(out_rows) + 0.5) * (maxy - miny) / out_rows
+    gx, gy = np.meshgrid(xs, ys)
+    sx, sy = transformer(working_crs, raster.crs).transform(gx.ravel(), gy.ravel())
+    inverse = ~affine
+    src_c = np.floor(inverse.a * sx + inverse.b * sy + inverse.c).astype(np.int64)
+    src_r = np.floor(inverse.d * sx + inverse.e * sy + inverse.f).astype(np.int64)
+    inside = (src_c >= 0) & (src_c < cols) & (src_r >= 0) & (src_r < rows)
+    classes = np.zeros(out_rows * out_cols, dtype=np.uint8)
+    values = np.full(out_rows * out_cols, np.nan)
+    classes[inside] = classes_src[src_r[inside], src_c[inside]]
+    values[inside] = values_src[src_r[inside], src_c[inside]]
+    classes = classes.reshape(out_rows, out_cols)
+    values = values.reshape(out_rows, out_cols)
+    return HazardOverlay(name, class_image(classes, raster.legend), classes, values,
+                         (minx, miny, maxx, maxy), raster.legend)
+
+
+def class_image(classes: np.ndarray, legend: HazardLegend) -> QImage:
+    """An opaque image of the class colours, transparent where the class is 0."""
+    lut = np.zeros(256, dtype=np.uint32)
+    for hazard_class in (HazardClass.LOW, HazardClass.MEDIUM, HazardClass.HIGH):
+        hex_colour = legend.colours.get(hazard_class)
+        if hex_colour:
+            lut[int(hazard_class)] = QColor(hex_colour).rgba()
+    pixels = np.ascontiguousarray(lut[classes])
+    rows, cols = classes.shape
+    image = QImage(pixels.data, cols, rows, 4 * cols, QImage.Format.Format_ARGB32)
+    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)  # owns a copy
+
+
+def draw_hazard_overlay(painter: QPainter, overlay: HazardOverlay, ctx: DrawContext) -> None:
+    """Draw the visible part of a warped hazard raster (the caller sets the opacity)."""
+    minx, miny, maxx, maxy = overlay.extent
+    vminx, vminy, vmaxx, vmaxy = ctx.extent
+    x0, x1 = max(minx, vminx), min(maxx, vmaxx)
+    y0, y1 = max(miny, vminy), min(maxy, vmaxy)
+    if x0 >= x1 or y0 >= y1:
+        return
+    rows, cols = overlay.classes.shape
+    sx = cols / (maxx - minx)
+    sy = rows / (maxy - miny)
+    source = QRectF((x0 - minx) * sx, (maxy - y1) * sy, (x1 - x0) * sx, (y1 - y0) * sy)
+    corners = ctx.pixels(np.array([[x0, y1], [x1, y0]]))
+    target = QRectF(corners[0, 0], corners[0, 1], corners[1, 0] - corners[0, 0],
+                    corners[1, 1] - corners[0, 1])
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    painter.drawImage(target, overlay.image, source)
+    painter.restore()
+
+
+def hazard_vector_style(name: str, legend: HazardLegend) -> LayerStyle:
+    """Style of a hazard polygon layer: one filled class per hazard class."""
+    classes = []
+    for hazard_class in (HazardClass.LOW, HazardClass.MEDIUM, HazardClass.HIGH):
+        fill = legend.colours.get(hazard_class, "#cc2a36")
+        edge = QColor(fill).darker(130).name()
+        classes.append(ClassStyle(
+            key=hazard_class.name.lower(),
+            label=legend.labels.get(hazard_class, hazard_class.label),
+            match=(("hazard_class", (str(int(hazard_class)),)),),
+            fill=fill, stroke=edge, width=ZoomValue(((0.0, 0.8),)), outline_min_zoom=13,
+        ))
+    return LayerStyle(name=name, columns=("hazard_class",), classes=tuple(classes),
+                      opacity=DEFAULT_HAZARD_OPACITY, visible=True)

@@ -1,0 +1,349 @@
+"""Map labels: choose which names to write and where, so that no two ever overlap.
+
+Candidates (place names, street and river names, POI and facility names, area
+names) are collected from the visible layers, sorted by priority (places, then
+facilities, major roads, minor roads, areas, POIs) and placed one by one: a
+label is written only if every rectangle it covers is free in a grid of
+occupied rectangles. Street names follow the street's direction on a straight
+enough stretch, turned to read upright. Text goes through Qt's text engine, so
+Swahili, French, Nepali (Devanagari) and Arabic names are shaped with the
+installed Noto/DejaVu fonts.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
+
+from mapping.render.style import LabelStyle
+
+#: Side of the collision bitmap cells, pixels.
+GRID_PX = 3
+#: Same-text labels closer than this (pixels) are not repeated.
+REPEAT_DISTANCE_PX = 260.0
+#: Free space kept around every label, pixels.
+PADDING_PX = 2.0
+#: Offsets (pixels) at which the halo colour is drawn under the text.
+HALO_OFFSETS = ((-1.3, 0.0), (1.3, 0.0), (0.0, -1.3), (0.0, 1.3),
+                (-0.95, -0.95), (0.95, -0.95), (-0.95, 0.95), (0.95, 0.95))
+#: Where along a line its label is tried, as fractions of the line's length.
+LINE_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8)
+#: Free pixels around the text in a label picture (room for the halo).
+LABEL_MARGIN = 3
+#: Most labels written on one image.
+MAX_LABELS = 600
+
+
+@dataclass(frozen=True)
+class LabelCandidate:
+    """A name that could be written on the map."""
+
+    #: The text.
+    text: str
+    #: Layer it comes from.
+    layer: str
+    #: Label rule (font, colour, priority).
+    style: LabelStyle
+    #: "point", "line" or "area".
+    placement: str
+    #: Pixel position of the point or area anchor (unused for lines).
+    anchor: tuple[float, float] = (0.0, 0.0)
+    #: Radius of the symbol the label sits beside (0: centred on the anchor).
+    offset: float = 0.0
+    #: Pixel polyline of a line label, shape (n, 2).
+    line: np.ndarray | None = None
+    #: Tie-break among equal priorities (longer streets and bigger areas first).
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class PlacedLabel:
+    """A label written on the image; kept so that tests and exports can check placement."""
+
+    #: The text.
+    text: str
+    #: Layer it comes from.
+    layer: str
+    #: Priority it was placed with.
+    priority: float
+    #: Pixel position of the text centre.
+    x: float
+    #: Pixel position of the text centre.
+    y: float
+    #: Rotation, degrees clockwise (0 for horizontal text).
+    angle: float
+    #: Pixel rectangles (x0, y0, x1, y1) the label occupies, padding included.
+    boxes: tuple[tuple[float, float, float, float], ...]
+
+
+class CollisionGrid:
+    """Occupied pixels, kept as a coarse bitmap (cells of GRID_PX pixels), for overlap tests.
+
+    A box marks every cell it touches, so two accepted boxes never share a cell
+    and therefore never overlap.
+    """
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self._cells = np.zeros((height // GRID_PX + 2, width // GRID_PX + 2), dtype=bool)
+
+    def _span(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+        x0, y0, x1, y1 = box
+        return (int(x0 // GRID_PX), int(y0 // GRID_PX), int(x1 // GRID_PX) + 1,
+                int(y1 // GRID_PX) + 1)
+
+    def fits(self, boxes: list[tuple[float, float, float, float]]) -> bool:
+        """Whether all boxes lie inside the image and touch no occupied cell."""
+        cells = self._cells
+        for box in boxes:
+            x0, y0, x1, y1 = box
+            if x0 < 0 or y0 < 0 or x1 > self.width or y1 > self.height:
+                return False
+            c0, r0, c1, r1 = self._span(box)
+            if cells[r0:r1, c0:c1].any():
+                return False
+        return True
+
+    def add(self, boxes: list[tuple[float, float, float, float]]) -> None:
+        """Mark boxes as occupied."""
+        for box in boxes:
+            c0, r0, c1, r1 = self._span(box)
+            self._cells[max(r0, 0):r1, max(c0, 0):c1] = True
+
+
+class TextCache:
+    """Fonts and text widths, shared by render threads (guarded by a lock)."""
+
+    def __init__(self, families: tuple[str, ...], size: int = 20000) -> None:
+        self.families = list(families)
+        self._fonts: dict[tuple[float, bool, bool], tuple[QFont, QFontMetricsF]] = {}
+        self._widths: OrderedDict[tuple[str, float, bool, bool], float] = OrderedDict()
+        self._images: OrderedDict[tuple[str, float, bool, bool, str, str], QImage] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def font(self, style: LabelStyle) -> tuple[QFont, QFontMetricsF]:
+        """Font and metrics of a label style."""
+        key = (style.size, style.bold, style.italic)
+        with self._lock:
+            found = self._fonts.get(key)
+        if found is None:
+            font = QFont()
+            font.setFamilies(self.families)
+            font.setPixelSize(max(1, round(style.size)))
+            font.setBold(style.bold)
+            font.setItalic(style.italic)
+            found = (font, QFontMetricsF(font))
+            with self._lock:
+                self._fonts[key] = found
+        return found
+
+    def width(self, text: str, style: LabelStyle) -> float:
+        """Advance width of ``text`` in the style's font, pixels."""
+        key = (text, style.size, style.bold, style.italic)
+        with self._lock:
+            found = self._widths.get(key)
+        if found is None:
+            found = self.font(style)[1].horizontalAdvance(text)
+            with self._lock:
+                self._widths[key] = found
+                if len(self._widths) > self._size:
+                    self._widths.popitem(last=False)
+        return found
+
+
+    def image(self, text: str, style: LabelStyle, halo: str) -> QImage:
+        """The text with its halo drawn once on a transparent image (for unrotated labels)."""
+        key = (text, style.size, style.bold, style.italic, style.colour, halo)
+        with self._lock:
+            found = self._images.get(key)
+            if found is not None:
+                self._images.move_to_end(key)
+                return found
+        font, metrics = self.font(style)
+        width = self.width(text, style)
+        margin = LABEL_MARGIN
+        image = QImage(math.ceil(width) + 2 * margin, math.ceil(metrics.height()) + 2 * margin,
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        _write(painter, font, text, margin, margin + metrics.ascent(), QColor(halo),
+               QColor(style.colour))
+        painter.end()
+        with self._lock:
+            self._images[key] = image
+            if len(self._images) > self._size // 4:
+                self._images.popitem(last=False)
+        return image
+
+
+def _write(painter: QPainter, font: QFont, text: str, x: float, y: float, halo: QColor,
+           colour: QColor) -> None:
+    """Text at baseline (x, y) over a halo: the text in the halo colour at small offsets."""
+    painter.setFont(font)
+    painter.setPen(halo)
+    for dx, dy in HALO_OFFSETS:
+        painter.drawText(QPointF(x + dx, y + dy), text)
+    painter.setPen(colour)
+    painter.drawText(QPointF(x, y), text)
+
+
+def _boxes_along(cx: float, cy: float, angle: float, width: float, height: float
+                 ) -> list[tuple[float, float, float, float]]:
+    """Axis-aligned boxes covering a rotated text rectangle, a text height at a time."""
+    if angle == 0.0:
+        half_w, half_h = width / 2.0 + PADDING_PX, height / 2.0 + PADDING_PX
+        return [(cx - half_w, cy - half_h, cx + half_w, cy + half_h)]
+    pieces = max(1, math.ceil(width / max(height, 1.0)))
+    step = width / pieces
+    ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    half_w = 0.5 * (abs(ux) * step + abs(uy) * height) + PADDING_PX
+    half_h = 0.5 * (abs(uy) * step + abs(ux) * height) + PADDING_PX
+    boxes = []
+    for i in range(pieces):
+        along = -width / 2.0 + step * (i + 0.5)
+        px, py = cx + ux * along, cy + uy * along
+        boxes.append((px - half_w, py - half_h, px + half_w, py + half_h))
+    return boxes
+
+
+def _line_positions(line: np.ndarray, width: float, height: float
+                    ) -> list[tuple[float, float, float]]:
+    """Centres and angles where a text of ``width`` lies on a straight enough stretch."""
+    seg = np.diff(line, axis=0)
+    lengths = np.hypot(seg[:, 0], seg[:, 1])
+    cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
+    total = float(cumulative[-1])
+    if total < width + 8:
+        return []
+    out = []
+    for fraction in LINE_FRACTIONS:
+        middle = fraction * total
+        start, end = middle - width / 2.0 - 2, middle + width / 2.0 + 2
+        if start < 0 or end > total:
+            continue
+        ends = np.array([start, end])
+        ax, bx = np.interp(ends, cumulative, line[:, 0])
+        ay, by = np.interp(ends, cumulative, line[:, 1])
+        cx, cy = bx - ax, by - ay
+        chord = math.hypot(cx, cy)
+        if chord < 0.85 * (end - start):
+            continue
+        inner = line[(cumulative > start) & (cumulative < end)]
+        if len(inner):
+            deviation = np.abs((inner[:, 0] - ax) * cy - (inner[:, 1] - ay) * cx) / chord
+            if deviation.max() > 0.35 * height:
+                continue
+        angle = math.degrees(math.atan2(cy, cx))
+        if angle > 90.0:
+            angle -= 180.0
+        elif angle < -90.0:
+            angle += 180.0
+        out.append(((ax + bx) / 2.0, (ay + by) / 2.0, angle))
+    return out
+
+
+def place_labels(candidates: list[LabelCandidate], width: int, height: int, texts: TextCache,
+                 occupied: list[tuple[float, float, float, float]] | None = None
+                 ) -> list[tuple[PlacedLabel, LabelCandidate]]:
+    """Choose label positions, highest priority first, so that none overlap.
+
+    Parameters
+    ----------
+    candidates
+        Everything that could be written.
+    width, height
+        Image size; labels stay wholly inside it.
+    texts
+        Font and outline cache.
+    occupied
+        Rectangles already taken (e.g. by a legend or by symbols to keep clear).
+    """
+    grid = CollisionGrid(width, height)
+    if occupied:
+        grid.add(list(occupied))
+    placed: list[tuple[PlacedLabel, LabelCandidate]] = []
+    seen: dict[str, list[tuple[float, float]]] = {}
+    ordered = sorted(candidates, key=lambda c: (-c.style.priority, -c.weight))
+    for candidate in ordered:
+        if len(placed) >= MAX_LABELS:
+            break
+        _font, metrics = texts.font(candidate.style)
+        text_w = texts.width(candidate.text, candidate.style)
+        text_h = metrics.ascent() + metrics.descent()
+        for cx, cy, angle in _positions(candidate, text_w, text_h):
+            near = seen.get(candidate.text, ())
+            if any(math.hypot(cx - x, cy - y) < REPEAT_DISTANCE_PX for x, y in near):
+                break
+            boxes = _boxes_along(cx, cy, angle, text_w, text_h)
+            if grid.fits(boxes):
+                grid.add(boxes)
+                seen.setdefault(candidate.text, []).append((cx, cy))
+                placed.append((PlacedLabel(candidate.text, candidate.layer,
+                                           candidate.style.priority, cx, cy, angle,
+                                           tuple(boxes)), candidate))
+                break
+    return placed
+
+
+def _positions(candidate: LabelCandidate, text_w: float, text_h: float
+               ) -> list[tuple[float, float, float]]:
+    if candidate.placement == "line" and candidate.line is not None:
+        return _line_positions(candidate.line, text_w, text_h)
+    x, y = candidate.anchor
+    r = candidate.offset
+    if r <= 0:
+        return [(x, y, 0.0)]
+    gap = r + 3.0
+    return [(x + gap + text_w / 2.0, y, 0.0), (x - gap - text_w / 2.0, y, 0.0)]
+
+
+def draw_labels(painter: QPainter, placed: list[tuple[PlacedLabel, LabelCandidate]],
+                texts: TextCache, halo: str) -> None:
+    """Write placed labels over a halo, each turned to its angle.
+
+    Each label is a cached picture of the text over its halo (the text drawn in
+    the halo colour at eight small offsets, then in its colour), stamped
+    straight or turned.
+    """
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    base = painter.transform()
+    # Pictures are for the screen; on a page (a painter scaling up) text is drawn as text.
+    scaled = abs(np.hypot(painter.deviceTransform().m11(), painter.deviceTransform().m12())
+                 - 1.0) > 0.01
+    for label, candidate in placed:
+        font, metrics = texts.font(candidate.style)
+        width = texts.width(label.text, candidate.style)
+        transform = QTransform(base)
+        transform.translate(label.x, label.y)
+        if label.angle:
+            transform.rotate(label.angle)
+        if scaled:
+            painter.setTransform(transform)
+            _write(painter, font, label.text, -width / 2.0,
+                   (metrics.ascent() - metrics.descent()) / 2.0, QColor(halo),
+                   QColor(candidate.style.colour))
+            continue
+        image = texts.image(label.text, candidate.style, halo)
+        if label.angle == 0.0:
+            painter.setTransform(base)
+            painter.drawImage(QPointF(round(label.x - width / 2.0) - LABEL_MARGIN,
+                                      round(label.y - metrics.height() / 2.0) - LABEL_MARGIN),
+                              image)
+            continue
+        # Turned labels are the same picture, turned: drawing text itself at an angle
+        # rasterises every glyph again (about 1 ms a label).
+        painter.setTransform(transform)
+        painter.drawImage(QPointF(-width / 2.0 - LABEL_MARGIN,
+                                  -metrics.height() / 2.0 - LABEL_MARGIN), image)
+    painter.restore()

@@ -1,0 +1,223 @@
+"""Read a project layer (or a GeoDataFrame) into a :class:`LayerData` ready to draw."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+import pyogrio
+from pyproj import Transformer
+from PySide6.QtGui import QColor
+
+from layers.osm_definitions import poi_category
+from mapping.render.layer_cache import LayerData
+from mapping.render.style import LayerStyle, classify
+from mapping.render.wkb import LINE, POINT, POLYGON, FlatGeometries, flatten_shapely, flatten_wkb
+
+#: Geometry names by family code (index -1 is the empty geometry).
+_FAMILY_NAMES = np.array(["point", "line", "polygon", ""], dtype=object)
+
+
+def transformer(source_crs: str, target_crs: str) -> Transformer:
+    """A lon/lat-ordered transformer (a new one per call: they are not shared across threads)."""
+    return Transformer.from_crs(source_crs, target_crs, always_xy=True)
+
+
+def read_project_layer(path: str, name: str, style: LayerStyle, working_crs: str) -> LayerData:
+    """Read one vector layer of a project file for drawing.
+
+    Parameters
+    ----------
+    path
+        The project GeoPackage.
+    name
+        Layer (table) name.
+    style
+        The layer's style (says which columns to read).
+    working_crs
+        CRS the map is drawn in.
+    """
+    info = pyogrio.read_info(path, layer=name)
+    present = set(info["fields"])
+    columns = [c for c in style.needed_columns() if c in present]
+    meta, fids, geometry, values = pyogrio.raw.read(path, layer=name, columns=columns,
+                                                    return_fids=True)
+    crs = info.get("crs") or "EPSG:4326"
+    flat = flatten_wkb(geometry if geometry is not None else [None] * len(fids))
+    data = dict(zip(meta["fields"], values, strict=False))
+    return build_layer(name, style, flat, np.asarray(fids, dtype=np.int64), data, crs,
+                       working_crs)
+
+
+def layer_from_frame(name: str, frame, style: LayerStyle, working_crs: str) -> LayerData:
+    """A layer from a GeoDataFrame (hazard polygons, a layer being edited...)."""
+    flat = flatten_shapely(frame.geometry.values)
+    crs = frame.crs.to_string() if frame.crs is not None else "EPSG:4326"
+    data = {c: frame[c].to_numpy(dtype=object) for c in frame.columns if c != frame.geometry.name}
+    return build_layer(name, style, flat, np.asarray(frame.index, dtype=np.int64), data, crs,
+                       working_crs)
+
+
+def _derived(style: LayerStyle, data: Mapping[str, np.ndarray], count: int
+             ) -> dict[str, np.ndarray]:
+    """Columns computed from the tags JSON (severity, colour, POI category...)."""
+    if not style.derive:
+        return {}
+    raw_tags = data.get("tags")
+    tags = [_tags(raw_tags[i]) if raw_tags is not None else {} for i in range(count)]
+    presets = data.get("preset")
+    out: dict[str, np.ndarray] = {}
+    for column, rule in style.derive:
+        values = np.empty(count, dtype=object)
+        for i, feature_tags in enumerate(tags):
+            if rule == "poi_category":
+                if not feature_tags and presets is not None and presets[i]:
+                    # A preset like "facility/clinic" says what the facility is.
+                    feature_tags = {"amenity": str(presets[i]).rsplit("/", 1)[-1]}
+                values[i] = str(poi_category(feature_tags))
+            elif rule.startswith("tag:"):
+                values[i] = feature_tags.get(rule[4:])
+        out[column] = values
+    return out
+
+
+def _tags(raw: object) -> dict[str, str]:
+    if isinstance(raw, dict):
+        return {str(k): str(v) for k, v in raw.items()}
+    if not raw or not isinstance(raw, str):
+        return {}
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in parsed.items()} if isinstance(parsed, dict) else {}
+
+
+def build_layer(name: str, style: LayerStyle, flat: FlatGeometries, fids: np.ndarray,
+                data: Mapping[str, np.ndarray], source_crs: str, working_crs: str) -> LayerData:
+    """Project, measure and classify features read from anywhere.
+
+    Parameters
+    ----------
+    name, style
+        Layer name and style.
+    flat
+        Geometries in ``source_crs``.
+    fids
+        Feature ids.
+    data
+        Attribute columns.
+    source_crs, working_crs
+        CRS of the geometries and of the map.
+    """
+    count = len(fids)
+    coords = flat.coords
+    if len(coords) and source_crs != working_crs:
+        x, y = transformer(source_crs, working_crs).transform(coords[:, 0], coords[:, 1])
+        coords = np.column_stack([x, y])
+    geoms = FlatGeometries(coords, flat.ring_offsets, flat.part_offsets, flat.feature_offsets,
+                           flat.family.copy())
+    vertex_offsets = geoms.feature_vertex_offsets()
+    counts = np.diff(vertex_offsets)
+    finite = np.ones(count, dtype=bool)
+    if len(coords):
+        bad = ~np.isfinite(coords).all(axis=1)
+        if bad.any():
+            running = np.concatenate([[0], np.cumsum(bad)])
+            finite = (running[vertex_offsets[1:]] - running[vertex_offsets[:-1]]) == 0
+    geoms.family[(counts == 0) | ~finite] = -1
+    bounds = np.full((count, 4), np.nan)
+    has_vertices = np.nonzero(counts > 0)[0]
+    if len(has_vertices):
+        starts = vertex_offsets[has_vertices]
+        bounds[has_vertices, 0] = np.minimum.reduceat(coords[:, 0], starts)
+        bounds[has_vertices, 1] = np.minimum.reduceat(coords[:, 1], starts)
+        bounds[has_vertices, 2] = np.maximum.reduceat(coords[:, 0], starts)
+        bounds[has_vertices, 3] = np.maximum.reduceat(coords[:, 1], starts)
+    bounds[geoms.family < 0] = np.nan
+    present = np.nonzero(geoms.family >= 0)[0]
+    size = np.nan_to_num(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]))
+    anchor = np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2])
+    area = _polygon_areas(geoms, count)
+
+    columns = {c: np.asarray(v, dtype=object) for c, v in data.items()}
+    columns.update(_derived(style, columns, count))
+    family_names = _FAMILY_NAMES[np.where(geoms.family < 0, 3, geoms.family)]
+    classes = classify(style, columns, family_names, count)
+    names, name_codes, name_lengths = _names(columns.get(style.label_column), count)
+    colour_ids = np.full(count, -1, dtype=np.int64)
+    table: tuple[str, ...] = ()
+    if style.colour_column or style.palette:
+        colour_ids, table = _colours(style, columns.get(style.colour_column or ""), fids)
+    extent = None
+    if len(present):
+        extent = (float(np.nanmin(bounds[:, 0])), float(np.nanmin(bounds[:, 1])),
+                  float(np.nanmax(bounds[:, 2])), float(np.nanmax(bounds[:, 3])))
+    return LayerData(name=name, style=style, fids=fids, geoms=geoms, classes=classes,
+                     bounds=bounds, size=size, area=area, anchor=anchor, names=names,
+                     name_codes=name_codes, name_lengths=name_lengths,
+                     colour_ids=colour_ids, colour_table=table, extent=extent)
+
+
+def _names(values: np.ndarray | None, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Label texts ("" for none), a code per distinct text (-1 for none), and text lengths."""
+    names = np.full(count, "", dtype=object)
+    codes = np.full(count, -1, dtype=np.int64)
+    lengths = np.zeros(count, dtype=np.int64)
+    if values is None or not count:
+        return names, codes, lengths
+    found, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    cleaned = [str(u).strip() if isinstance(u, str) else "" for u in uniques]
+    lookup = np.array([*cleaned, ""], dtype=object)
+    names = lookup[found]
+    text_codes, _texts = pd.factorize(pd.Series(names, dtype=object))
+    codes = np.where(names != "", text_codes, -1).astype(np.int64)
+    length_of = np.array([len(t) for t in cleaned] + [0], dtype=np.int64)
+    lengths = length_of[found]
+    return names, codes, lengths
+
+
+def _polygon_areas(geoms: FlatGeometries, count: int) -> np.ndarray:
+    """Area of each polygon feature (exterior rings minus holes); 0 for others."""
+    area = np.zeros(count)
+    coords = geoms.coords
+    if not len(coords) or not (geoms.family == POLYGON).any():
+        return area
+    x, y = coords[:, 0], coords[:, 1]
+    # Shoelace terms relative to the first vertex of the layer, for precision.
+    x0, y0 = x[0], y[0]
+    terms = (x[:-1] - x0) * (y[1:] - y0) - (x[1:] - x0) * (y[:-1] - y0)
+    running = np.concatenate([[0.0], np.cumsum(terms)])
+    starts, ends = geoms.ring_offsets[:-1], geoms.ring_offsets[1:]
+    ring_area = np.abs(0.5 * (running[np.maximum(ends - 1, starts)] - running[starts]))
+    exterior = np.zeros(len(starts), dtype=bool)
+    exterior[geoms.part_offsets[:-1][geoms.part_offsets[:-1] < len(starts)]] = True
+    signed = np.where(exterior, ring_area, -ring_area)
+    ring_feature = np.repeat(np.arange(count), np.diff(geoms.feature_ring_offsets()))
+    np.add.at(area, ring_feature, signed)
+    area[geoms.family != POLYGON] = 0.0
+    return np.maximum(area, 0.0)
+
+
+def _colours(style: LayerStyle, values: np.ndarray | None, fids: np.ndarray
+             ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Per-feature colour ids: the feature's own colour, else the palette by feature id."""
+    table: list[str] = []
+    ids = np.full(len(fids), -1, dtype=np.int64)
+    for i in range(len(fids)):
+        colour = None
+        value = values[i] if values is not None else None
+        if isinstance(value, str) and value.strip() and QColor.isValidColorName(value.strip()):
+            colour = QColor(value.strip()).name()
+        elif style.palette:
+            colour = style.palette[int(fids[i]) % len(style.palette)]
+        if colour is not None:
+            if colour not in table:
+                table.append(colour)
+            ids[i] = table.index(colour)
+    return ids, tuple(table)
+
+
+__all__ = ["LINE", "POINT", "POLYGON", "build_layer", "layer_from_frame", "read_project_layer"]

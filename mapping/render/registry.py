@@ -1,0 +1,170 @@
+"""Which layers a project has, how they start on the map, and loading them on first use."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from mapping import gpkg
+from mapping.project import LAYERS_TABLE, Project
+from mapping.render.hazard_draw import (
+    DEFAULT_HAZARD_OPACITY,
+    HazardOverlay,
+    hazard_vector_style,
+    warp_hazard_raster,
+)
+from mapping.render.layer_cache import LayerData
+from mapping.render.loading import layer_from_frame, read_project_layer, transformer
+from mapping.render.style import LayerStyle, MapStyle
+
+#: Drawing order of the layers Quartier knows, bottom first (lower ranks are drawn first).
+RANKS = {
+    "landuse": 0, "water": 10, "buildings": 20, "street_edges": 28, "roads": 30,
+    "street_nodes": 32, "pois": 40, "places": 45, "risk_zones": 70, "transport_lines": 72,
+    "transport_stops": 74, "facilities": 76,
+}
+#: Rank of other layers by kind: reference data over the base, hazards over that,
+#: what residents mapped on top.
+KIND_RANKS = {"base": 50, "reference": 50, "street_graph": 35, "hazard": 60,
+              "participatory": 78}
+#: GDAL geometry type -> the renderer's geometry name.
+GEOMETRY_NAMES = {"Point": "point", "MultiPoint": "point", "LineString": "line",
+                  "MultiLineString": "line", "Polygon": "polygon", "MultiPolygon": "polygon"}
+
+
+@dataclass
+class LayerEntry:
+    """A layer of the project as the renderer knows it; ``data`` is filled on first use."""
+
+    #: Layer name.
+    name: str
+    #: Title shown to people.
+    title: str
+    #: Layer kind (base, participatory, hazard...).
+    kind: str
+    #: "polygon", "line", "point", "raster" or "mixed".
+    geometry: str
+    #: Where the data comes from: "vector" (a project table), "hazard_raster", "hazard_vector".
+    source: str
+    #: How it is drawn (vector layers).
+    style: LayerStyle | None
+    #: Drawing order rank (see RANKS).
+    rank: float
+    #: Shown when the project opens.
+    visible: bool
+    #: Opacity when the project opens.
+    opacity: float
+    #: Extent in the working CRS before loading (from the file's metadata), or None.
+    extent: tuple[float, float, float, float] | None
+    #: Legend of a hazard layer.
+    legend: Any = None
+    #: The loaded layer, once loaded.
+    data: LayerData | HazardOverlay | None = None
+    #: Attributes of hazard polygons (they do not live in a project table of ours).
+    attributes: Any = None
+    #: Why the layer could not be read, if it could not.
+    error: str = ""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def load(self, project: Project, working_crs: str) -> LayerData | HazardOverlay | None:
+        """The layer's data, read on first call (one reader at a time)."""
+        if self.data is not None or self.error:
+            return self.data
+        with self._lock:
+            if self.data is None and not self.error:
+                try:
+                    self.data = self._read(project, working_crs)
+                except Exception as error:  # a broken layer must not break the whole map
+                    self.error = f"{self.title} could not be drawn: {error}"
+        return self.data
+
+    def _read(self, project: Project, working_crs: str) -> LayerData | HazardOverlay | None:
+        if self.source == "hazard_raster":
+            store = hazard_store()
+            assert store is not None
+            return warp_hazard_raster(self.name, store.read_hazard_raster(project, self.name),
+                                      working_crs)
+        if self.source == "hazard_vector":
+            store = hazard_store()
+            assert store is not None
+            frame = store.read_hazard_vector(project, self.name)
+            self.attributes = frame.drop(columns=frame.geometry.name)
+            assert self.style is not None
+            return layer_from_frame(self.name, frame, self.style, working_crs)
+        assert self.style is not None
+        return read_project_layer(str(project.path), self.name, self.style, working_crs)
+
+
+def hazard_store() -> ModuleType | None:
+    """:mod:`mapping.hazard_store` if it is there (it is written separately)."""
+    try:
+        return importlib.import_module("mapping.hazard_store")
+    except ImportError:
+        return None
+
+
+def project_bounds(bounds: tuple[float, float, float, float], working_crs: str
+                   ) -> tuple[float, float, float, float]:
+    """A (west, south, east, north) box in degrees as an extent in the working CRS."""
+    west, south, east, north = bounds
+    x0, y0, x1, y1 = transformer("EPSG:4326", working_crs).transform_bounds(
+        west, south, east, north, densify_pts=21)
+    return float(x0), float(y0), float(x1), float(y1)
+
+
+def _registry_rows(project: Project) -> dict[str, tuple[bool, float]]:
+    """Visibility and opacity stored in the project's layer table."""
+    connection = gpkg.connect(project.path)
+    try:
+        rows = connection.execute(f"SELECT name, visible, opacity FROM {LAYERS_TABLE}").fetchall()
+    except Exception:
+        rows = []
+    finally:
+        connection.close()
+    return {name: (visible != 0 if visible is not None else True,
+                   float(opacity) if opacity is not None else 1.0) for name, visible, opacity in rows}
+
+
+def scan(project: Project, style: MapStyle, working_crs: str) -> list[LayerEntry]:
+    """Every drawable layer of the project, with how it starts on the map."""
+    stored = _registry_rows(project)
+    entries: list[LayerEntry] = []
+    hazard_names: set[str] = set()
+    store = hazard_store()
+    if store is not None:
+        try:
+            hazards = store.list_hazard_layers(project)
+        except Exception:
+            hazards = []
+        for info in hazards:
+            hazard_names.add(info.name)
+            raster = info.kind == "raster"
+            visible, _stored_opacity = stored.get(info.name, (True, DEFAULT_HAZARD_OPACITY))
+            opacity = float(getattr(info, "opacity", DEFAULT_HAZARD_OPACITY))
+            entries.append(LayerEntry(
+                name=info.name, title=info.title, kind="hazard",
+                geometry="raster" if raster else "polygon",
+                source="hazard_raster" if raster else "hazard_vector",
+                style=None if raster else hazard_vector_style(info.name, info.legend),
+                rank=KIND_RANKS["hazard"] + len(entries) * 0.01, visible=visible,
+                opacity=opacity, extent=None, legend=info.legend))
+    for order, info in enumerate(project.layers()):
+        if info.name in hazard_names:
+            continue
+        if info.kind == "hazard" and info.geometry_type not in GEOMETRY_NAMES:
+            continue  # a hazard raster, drawn only through the hazard store
+        geometry = GEOMETRY_NAMES.get(info.geometry_type, "mixed")
+        layer_style = style.for_layer(info.name, geometry if geometry != "mixed" else "polygon")
+        visible, opacity = stored.get(info.name, (True, 1.0))
+        rank = RANKS.get(info.name, KIND_RANKS.get(info.kind, 50)) + order * 0.001
+        extent = None
+        if info.extent is not None and info.count:
+            extent = project_bounds(info.extent, working_crs)
+        entries.append(LayerEntry(
+            name=info.name, title=info.title, kind=info.kind, geometry=geometry, source="vector",
+            style=layer_style, rank=rank, visible=visible and layer_style.visible,
+            opacity=opacity if opacity < 1.0 else layer_style.opacity, extent=extent))
+    return entries

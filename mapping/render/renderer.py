@@ -1,0 +1,442 @@
+"""The map renderer: draws a project's layers into a QImage, for the screen and for export.
+
+:class:`MapRenderer` is the model the map canvas observes: it holds each
+layer's state (visible, opacity, order), loads layers on first use, draws a
+:class:`~mapping.render.view.MapView` into an image from a worker thread,
+answers identify and search queries from the GUI thread, and emits
+:attr:`MapRenderer.changed` when anything that changes the picture changes.
+
+Thread safety: loaded layer data never changes (an edit reloads the layer into
+a new object) and the layer states are a tuple swapped whole, so a render
+reads a consistent snapshot while the GUI thread changes states.
+
+Speed: the base map (everything but labels) of the last render is kept; a
+render of the same scale shifted by whole pixels (a pan) copies it and draws
+only the uncovered strips. Labels are placed afresh on every render.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from psygnal import Signal
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from pyproj import Transformer
+
+from mapping.project import Project, utm_crs_for
+from mapping.render import registry
+from mapping.render.draw import DrawContext, draw_vector_layer
+from mapping.render.hazard_draw import HazardOverlay, draw_hazard_overlay
+from mapping.render.label_candidates import layer_candidates
+from mapping.render.labels import PlacedLabel, TextCache, draw_labels, place_labels
+from mapping.render.layer_cache import LayerData
+from mapping.render.registry import LayerEntry
+from mapping.render.style import MapStyle, load_style
+from mapping.render.view import MapView
+
+#: Base images of recent renders kept for reuse (8 MB each at 1920 x 1080).
+BASE_IMAGES_KEPT = 4
+
+
+@dataclass
+class LayerState:
+    """How one layer is shown on the map."""
+
+    #: Layer name in the project.
+    name: str
+    #: Title shown in the layers panel.
+    title: str
+    #: Layer kind (base, street_graph, participatory, hazard, reference).
+    kind: str
+    #: Drawn or not.
+    visible: bool
+    #: Opacity of the whole layer, 0-1.
+    opacity: float
+    #: "polygon", "line", "point", "raster" or "mixed".
+    geometry: str
+
+
+@dataclass
+class LegendEntry:
+    """One line of the map legend."""
+
+    #: Layer the entry belongs to.
+    layer: str
+    #: Text of the entry.
+    label: str
+    #: Fill colour "#rrggbb", or None.
+    fill: str | None
+    #: Line or outline colour "#rrggbb", or None.
+    stroke: str | None
+    #: How to draw the swatch: "polygon", "line", "point" or "raster".
+    shape: str
+
+
+@dataclass
+class IdentifyResult:
+    """A feature found at a clicked point."""
+
+    #: Layer name.
+    layer: str
+    #: Layer title.
+    layer_title: str
+    #: Feature id in the project file (-1 for a raster cell).
+    fid: int
+    #: Attributes as text, OSM-style tags expanded to plain key -> value.
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchResult:
+    """A named street, place, POI or facility found by a search."""
+
+    #: Text to show in the result list.
+    label: str
+    #: Layer it was found in.
+    layer: str
+    #: Feature id (of the longest way, for a street made of several).
+    fid: int
+    #: Map point to centre on, working CRS.
+    x: float
+    #: Map point to centre on, working CRS.
+    y: float
+    #: Extent to zoom to, working CRS.
+    extent: tuple[float, float, float, float]
+
+
+@dataclass
+class _BaseImage:
+    """The base map (no labels) of a recent render, reused when panning or zooming back."""
+
+    view: MapView
+    version: int
+    image: QImage
+
+
+class MapRenderer:
+    """Draws a project's map and answers questions about it (see the module docs)."""
+
+    #: Emitted (no arguments) when layer states or layer data change.
+    changed = Signal()
+
+    def __init__(self, project: Project, style: MapStyle | None = None) -> None:
+        self.project = project
+        self.style = style or load_style()
+        crs = project.metadata.working_crs
+        if not crs:
+            west, south, east, north = project.metadata.area_of_interest
+            crs = utm_crs_for((west + east) / 2, (south + north) / 2)
+        self.working_crs: str = crs
+        #: Labels written by the most recent render (for tests and exports).
+        self.last_labels: list[PlacedLabel] = []
+        self._entries: dict[str, LayerEntry] = {}
+        self._removed: set[str] = set()
+        self._states: tuple[LayerState, ...] = ()
+        self._version = 0
+        self._bases: list[_BaseImage] = []
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._texts = TextCache(self.style.fonts)
+        self._rescan()
+
+    # -- layer states ------------------------------------------------------------------
+
+    def _rescan(self) -> list[str]:
+        """Pick up layers of the project not known yet; returns their names."""
+        found = registry.scan(self.project, self.style, self.working_crs)
+        added = [e for e in found if e.name not in self._entries and e.name not in self._removed]
+        for entry in added:
+            self._entries[entry.name] = entry
+        states = list(self._states)
+        known = {s.name: i for i, s in enumerate(states)}
+        for entry in sorted(added, key=lambda e: e.rank):
+            if entry.name in known:  # read again: keep how it is shown, update what it is
+                i = known[entry.name]
+                states[i] = replace(states[i], title=entry.title, geometry=entry.geometry)
+                continue
+            state = LayerState(entry.name, entry.title, entry.kind, entry.visible,
+                               entry.opacity, entry.geometry)
+            position = len(states)
+            for i, other in enumerate(states):
+                if self._entries[other.name].rank > entry.rank:
+                    position = i
+                    break
+            states.insert(position, state)
+            known = {s.name: i for i, s in enumerate(states)}
+        self._states = tuple(states)
+        return [e.name for e in added]
+
+    def _set_states(self, states: tuple[LayerState, ...]) -> None:
+        with self._lock:
+            self._states = states
+            self._version += 1
+        self.changed.emit()
+
+    def layer_states(self) -> list[LayerState]:
+        """Layers in drawing order, bottom first (copies: change them through the setters)."""
+        return [replace(s) for s in self._states]
+
+    def set_visible(self, name: str, visible: bool) -> None:
+        """Show or hide a layer."""
+        self._set_states(tuple(replace(s, visible=bool(visible)) if s.name == name else s
+                               for s in self._states))
+
+    def set_opacity(self, name: str, opacity: float) -> None:
+        """Set a layer's opacity (0 transparent .. 1 opaque)."""
+        value = float(min(max(opacity, 0.0), 1.0))
+        self._set_states(tuple(replace(s, opacity=value) if s.name == name else s
+                               for s in self._states))
+
+    def set_order(self, names: list[str]) -> None:
+        """Set the drawing order, bottom first; layers not named keep their place on top."""
+        by_name = {s.name: s for s in self._states}
+        ordered = [by_name[n] for n in dict.fromkeys(names) if n in by_name]
+        rest = [s for s in self._states if s.name not in set(names)]
+        self._set_states(tuple(ordered + rest))
+
+    def remove_layer(self, name: str) -> None:
+        """Take a layer off the map (the project file keeps it; reload_layer brings it back)."""
+        self._entries.pop(name, None)
+        self._removed.add(name)
+        self._set_states(tuple(s for s in self._states if s.name != name))
+
+    def reload_layer(self, name: str) -> None:
+        """Read a layer again after edits or imports; also adds layers new to the project."""
+        self._entries.pop(name, None)  # read afresh: data, and a hazard's legend
+        self._removed.discard(name)
+        self._rescan()
+        self._set_states(self._states)
+
+    # -- data --------------------------------------------------------------------------
+
+    def layer_data(self, name: str) -> LayerData | HazardOverlay | None:
+        """A layer's data, loaded on first use (None if it cannot be read)."""
+        entry = self._entries.get(name)
+        return None if entry is None else entry.load(self.project, self.working_crs)
+
+    def full_extent(self) -> tuple[float, float, float, float]:
+        """Extent of all layers drawn by default (or of the area of interest), working CRS."""
+        extents = [e.extent for s in self._states if (e := self._entries.get(s.name))
+                   and e.kind != "street_graph" and e.extent is not None]
+        if not extents:
+            return registry.project_bounds(self.project.metadata.area_of_interest,
+                                           self.working_crs)
+        array = np.array(extents)
+        return (float(array[:, 0].min()), float(array[:, 1].min()),
+                float(array[:, 2].max()), float(array[:, 3].max()))
+
+    def layer_extent(self, name: str) -> tuple[float, float, float, float] | None:
+        """Extent of one layer in the working CRS, or None if it is empty or unknown."""
+        entry = self._entries.get(name)
+        if entry is None:
+            return None
+        data = entry.data
+        if isinstance(data, LayerData):
+            return data.extent
+        if isinstance(data, HazardOverlay):
+            return data.extent
+        return entry.extent
+
+    # -- drawing -----------------------------------------------------------------------
+
+    def render(self, view: MapView, image: QImage,
+               cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Draw ``view`` into ``image`` (sized ``view.width`` x ``view.height``).
+
+        Returns False, leaving the image partly drawn, when ``cancelled()`` turns
+        True on the way. Safe to call from a worker thread.
+        """
+        if (image.width(), image.height()) != (view.width, view.height):
+            view = view.resized(image.width(), image.height())
+        with self._lock:
+            states, version, cached = self._states, self._version, list(self._bases)
+        drawn = self._base_image(view, states, version, cached, cancelled)
+        if drawn is None:
+            return False
+        base, view = drawn
+        painter = QPainter(image)
+        try:
+            painter.drawImage(QPoint(0, 0), base)
+            if cancelled():
+                return False
+            ctx = DrawContext.for_view(view, cancelled)
+            candidates = []
+            for state in states:
+                data = self._entries[state.name].data if state.name in self._entries else None
+                if state.visible and state.opacity > 0 and isinstance(data, LayerData):
+                    candidates.extend(layer_candidates(data, ctx))
+            placed = place_labels(candidates, view.width, view.height, self._texts)
+            draw_labels(painter, placed, self._texts, self.style.halo)
+        finally:
+            painter.end()
+        self.last_labels = [label for label, _candidate in placed]
+        return True
+
+    def _base_image(self, view: MapView, states: tuple[LayerState, ...], version: int,
+                    cached: list[_BaseImage], cancelled: Callable[[], bool]
+                    ) -> tuple[QImage, MapView] | None:
+        """The base map of ``view`` and the view it exactly shows.
+
+        A kept base image of the same scale that overlaps the view is reused:
+        it is copied at the nearest whole-pixel offset (so the view shown may
+        differ from the one asked by less than half a pixel) and only the strips
+        it does not cover are drawn.
+        """
+        image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
+        reuse = _best_reuse(cached, view, version)
+        if reuse is not None:
+            old, view, shift = reuse
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        ok = True
+        try:
+            if reuse is None:
+                ok = self._draw_region(painter, view, QRect(0, 0, view.width, view.height),
+                                       states, cancelled)
+            else:
+                painter.drawImage(QPoint(*shift), old.image)
+                for region in _uncovered(view.width, view.height, *shift):
+                    painter.save()
+                    painter.setClipRect(region)
+                    ok = self._draw_region(painter, view, region, states, cancelled)
+                    painter.restore()
+                    if not ok:
+                        break
+        finally:
+            painter.end()
+        if not ok:
+            return None
+        with self._lock:
+            if self._version == version:
+                kept = [b for b in self._bases if b.version == version]
+                self._bases = ([_BaseImage(view, version, image)] + kept)[:BASE_IMAGES_KEPT]
+        return image, view
+
+    def _draw_region(self, painter: QPainter, view: MapView, region: QRect,
+                     states: tuple[LayerState, ...], cancelled: Callable[[], bool]) -> bool:
+        """Draw the background and every visible layer inside one pixel rectangle."""
+        painter.fillRect(region, QColor(self.style.background))
+        x0, y1 = view.to_map(region.left(), region.top())
+        x1, y0 = view.to_map(region.left() + region.width(), region.top() + region.height())
+        ctx = DrawContext.for_view(view, cancelled, (x0, y0, x1, y1))
+        for state in states:
+            if not state.visible or state.opacity <= 0.0:
+                continue
+            if cancelled():
+                return False
+            data = self.layer_data(state.name)
+            if data is None:
+                continue
+            if isinstance(data, HazardOverlay):
+                painter.setOpacity(state.opacity)
+                draw_hazard_overlay(painter, data, ctx)
+                painter.setOpacity(1.0)
+            elif state.opacity >= 0.999:
+                if not draw_vector_layer(painter, data, ctx):
+                    return False
+            elif not self._draw_translucent(painter, data, ctx, region, state.opacity):
+                return False
+        return True
+
+    @staticmethod
+    def _draw_translucent(painter: QPainter, data: LayerData, ctx: DrawContext, region: QRect,
+                          opacity: float) -> bool:
+        """Draw a layer on its own image, then lay it on at ``opacity`` (overlaps stay even)."""
+        layer_image = QImage(region.width(), region.height(),
+                             QImage.Format.Format_ARGB32_Premultiplied)
+        layer_image.fill(Qt.GlobalColor.transparent)
+        layer_painter = QPainter(layer_image)
+        layer_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        layer_painter.translate(-region.left(), -region.top())
+        ok = draw_vector_layer(layer_painter, data, ctx)
+        layer_painter.end()
+        painter.setOpacity(opacity)
+        painter.drawImage(region.topLeft(), layer_image)
+        painter.setOpacity(1.0)
+        return ok
+
+    # -- questions ---------------------------------------------------------------------
+
+    def identify(self, x: float, y: float, tolerance: float) -> list[IdentifyResult]:
+        """Features of visible layers within ``tolerance`` map units of (x, y), top layer first."""
+        from mapping.render import answers
+
+        return answers.identify(self, x, y, tolerance)
+
+    def search(self, text: str, limit: int = 20) -> list[SearchResult]:
+        """Streets, places, POIs and facilities whose name matches (any case, any accents)."""
+        from mapping.render import answers
+
+        return answers.search(self, text, limit)
+
+    def legend(self) -> list[LegendEntry]:
+        """Legend entries of the visible layers, top layer first."""
+        from mapping.render import answers
+
+        return answers.legend(self)
+
+    def entry(self, name: str) -> LayerEntry | None:
+        """Where a layer comes from (for :mod:`mapping.render.answers`)."""
+        return self._entries.get(name)
+
+    # -- coordinates -------------------------------------------------------------------
+
+    def _transformers(self) -> tuple[Transformer, Transformer]:
+        pair = getattr(self._local, "pair", None)
+        if pair is None:
+            pair = (Transformer.from_crs(self.working_crs, "EPSG:4326", always_xy=True),
+                    Transformer.from_crs("EPSG:4326", self.working_crs, always_xy=True))
+            self._local.pair = pair
+        return pair
+
+    def to_wgs84(self, x: float, y: float) -> tuple[float, float]:
+        """Longitude and latitude of a working-CRS point."""
+        lon, lat = self._transformers()[0].transform(x, y)
+        return float(lon), float(lat)
+
+    def from_wgs84(self, lon: float, lat: float) -> tuple[float, float]:
+        """Working-CRS coordinates of a longitude/latitude."""
+        x, y = self._transformers()[1].transform(lon, lat)
+        return float(x), float(y)
+
+
+def _best_reuse(cached: list[_BaseImage], view: MapView, version: int
+                ) -> tuple[_BaseImage, MapView, tuple[int, int]] | None:
+    """The kept base image covering most of ``view``, the view snapped to it, and its offset."""
+    best = None
+    best_area = 0
+    for base in cached:
+        old = base.view
+        if base.version != version or (old.width, old.height) != (view.width, view.height):
+            continue
+        if abs(old.metres_per_pixel - view.metres_per_pixel) > 1e-9 * view.metres_per_pixel:
+            continue
+        mpp = view.metres_per_pixel
+        dx = (old.center_x - view.center_x) / mpp
+        dy = (view.center_y - old.center_y) / mpp
+        rx, ry = round(dx), round(dy)
+        area = max(view.width - abs(rx), 0) * max(view.height - abs(ry), 0)
+        if area > best_area:
+            snapped = replace(view, center_x=view.center_x + (dx - rx) * mpp,
+                              center_y=view.center_y - (dy - ry) * mpp)
+            best, best_area = (base, snapped, (int(rx), int(ry))), area
+    return best
+
+
+def _uncovered(width: int, height: int, dx: int, dy: int) -> list[QRect]:
+    """Pixel rectangles of the image not covered by the old image moved by (dx, dy)."""
+    out = []
+    if dx > 0:
+        out.append(QRect(0, 0, dx, height))
+    elif dx < 0:
+        out.append(QRect(width + dx, 0, -dx, height))
+    x0, x1 = max(dx, 0), width + min(dx, 0)
+    if dy > 0:
+        out.append(QRect(x0, 0, x1 - x0, dy))
+    elif dy < 0:
+        out.append(QRect(x0, height + dy, x1 - x0, -dy))
+    return [r for r in out if r.width() > 0 and r.height() > 0]

@@ -1,0 +1,310 @@
+"""The map style: colours, widths per zoom, scale limits and label rules, as dataclasses.
+
+The style lives in ``resources/styles/osm_base.json`` (see its ``about`` text);
+this module loads it into frozen dataclasses and sorts features into the style's
+classes with vectorised matching.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+#: Folder of the shipped resource files (beside the ``mapping`` package, checked out or installed).
+RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+#: The style file used when none is given.
+DEFAULT_STYLE = RESOURCES_DIR / "styles" / "osm_base.json"
+#: Geometry names a class may be restricted to.
+GEOMETRIES = ("polygon", "line", "point")
+
+
+@dataclass(frozen=True)
+class ZoomValue:
+    """A number that changes with the zoom level, linear between stops."""
+
+    #: (zoom, value) pairs in increasing zoom; one pair means a constant.
+    stops: tuple[tuple[float, float], ...]
+
+    def at(self, zoom: float) -> float:
+        """Value at ``zoom`` (the first / last value outside the stops)."""
+        zooms = [z for z, _ in self.stops]
+        values = [v for _, v in self.stops]
+        return float(np.interp(zoom, zooms, values))
+
+    @classmethod
+    def parse(cls, value: object) -> ZoomValue | None:
+        """From JSON: a number or a list of [zoom, value] pairs."""
+        if value is None:
+            return None
+        if isinstance(value, int | float):
+            return cls(((0.0, float(value)),))
+        stops = tuple((float(z), float(v)) for z, v in value)  # type: ignore[union-attr]
+        return cls(tuple(sorted(stops)))
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """How names of one class of features are written on the map."""
+
+    #: Where the label goes: "point" (beside a symbol or on a place), "line", "area" or "none".
+    placement: str = "none"
+    #: First zoom level the label shows at.
+    min_zoom: float = 0.0
+    #: Zoom level above which the label is hidden.
+    max_zoom: float = 99.0
+    #: Font pixel size.
+    size: float = 11.0
+    #: Text colour, "#rrggbb".
+    colour: str = "#333333"
+    #: Bold text.
+    bold: bool = False
+    #: Italic text.
+    italic: bool = False
+    #: Higher numbers are placed first and win collisions.
+    priority: float = 50.0
+
+    def shown_at(self, zoom: float) -> bool:
+        """Whether the label is drawn at this zoom."""
+        return self.placement != "none" and self.min_zoom <= zoom <= self.max_zoom
+
+
+@dataclass(frozen=True)
+class ClassStyle:
+    """How one class of features of a layer is drawn."""
+
+    #: Short key of the class ("residential", "primary"...).
+    key: str
+    #: Legend text.
+    label: str
+    #: (column, accepted values) pairs; any pair matching selects the class; empty = all.
+    match: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Restrict the class to "polygon", "line" or "point" features (None: any).
+    geometry: str | None = None
+    #: First zoom the class is drawn at.
+    min_zoom: float = 0.0
+    #: Zoom above which the class is hidden.
+    max_zoom: float = 99.0
+    #: Fill colour of polygons and symbols.
+    fill: str | None = None
+    #: Opacity of the fill alone (0-1).
+    fill_opacity: float = 1.0
+    #: Hatch pattern over the fill: "bdiag", "fdiag", "cross" or None.
+    hatch: str | None = None
+    #: Line colour (lines) or outline colour (polygons, symbols).
+    stroke: str | None = None
+    #: Line colour used below ``casing_min_zoom`` (a plain line instead of a cased road).
+    low_stroke: str | None = None
+    #: Line width, outline width or (points) outline width, in pixels.
+    width: ZoomValue | None = None
+    #: Polygons: first zoom their outline is drawn at.
+    outline_min_zoom: float = 0.0
+    #: Casing colour drawn under the line on both sides.
+    casing: str | None = None
+    #: Casing width on each side, pixels.
+    casing_width: ZoomValue | None = None
+    #: First zoom the casing is drawn at.
+    casing_min_zoom: float = 0.0
+    #: Dash pattern in pixels (on, off, ...), or None for solid.
+    dash: tuple[float, ...] | None = None
+    #: Point symbol: "circle", "square", "diamond", "triangle", "cross" (None: no symbol).
+    symbol: str | None = None
+    #: Label rule of the class.
+    label_style: LabelStyle = field(default_factory=LabelStyle)
+
+    def shown_at(self, zoom: float) -> bool:
+        """Whether features of this class are drawn at this zoom."""
+        return self.min_zoom <= zoom <= self.max_zoom
+
+
+@dataclass(frozen=True)
+class DotStyle:
+    """Polygons smaller than a pixel, drawn as a density of dots instead of shapes."""
+
+    #: Colour of a pixel fully covered by small polygons.
+    colour: str
+    #: First zoom the dots are drawn at.
+    min_zoom: float = 0.0
+
+
+@dataclass(frozen=True)
+class LayerStyle:
+    """How one layer is drawn."""
+
+    #: Layer name the style applies to.
+    name: str
+    #: Attribute columns the classes and derived values need.
+    columns: tuple[str, ...] = ()
+    #: Derived columns: name -> "tag:KEY" (value from the tags JSON) or "poi_category".
+    derive: tuple[tuple[str, str], ...] = ()
+    #: Classes in matching order.
+    classes: tuple[ClassStyle, ...] = ()
+    #: Dot density drawing of tiny polygons (buildings), or None.
+    dots: DotStyle | None = None
+    #: Shown when the project opens.
+    visible: bool = True
+    #: Opacity of the whole layer when the project opens.
+    opacity: float = 1.0
+    #: Column holding a per-feature line colour ("#rrggbb" or a CSS name), or None.
+    colour_column: str | None = None
+    #: Colours given in turn to features without their own colour.
+    palette: tuple[str, ...] = ()
+    #: Point symbol size (diameter) in pixels.
+    symbol_size: ZoomValue | None = None
+    #: Column the labels are read from.
+    label_column: str = "name"
+
+    def needed_columns(self) -> tuple[str, ...]:
+        """Columns to read: those the classes match on, derived values need, labels show."""
+        matched = {column for rule in self.classes for column, _values in rule.match}
+        wanted = [c for c in self.columns if c in matched or c in dict(self.derive)]
+        if self.derive:
+            wanted.extend(["tags", "preset"])
+        if any(rule.label_style.placement != "none" for rule in self.classes):
+            wanted.append(self.label_column)
+        if self.colour_column and self.colour_column not in dict(self.derive):
+            wanted.append(self.colour_column)
+        return tuple(dict.fromkeys(wanted))
+
+
+@dataclass(frozen=True)
+class MapStyle:
+    """The whole map style."""
+
+    #: Style name.
+    name: str
+    #: Land colour under everything.
+    background: str
+    #: Halo colour around labels.
+    halo: str
+    #: Font families, first choice first (the rest are fallbacks for other scripts).
+    fonts: tuple[str, ...]
+    #: Layer name -> style; "*polygon", "*line", "*point" are defaults for other layers.
+    layers: Mapping[str, LayerStyle]
+
+    def for_layer(self, name: str, geometry: str = "polygon") -> LayerStyle:
+        """The style of a layer, or the default for its geometry, renamed to it."""
+        if name in self.layers:
+            return self.layers[name]
+        key = f"*{geometry}" if f"*{geometry}" in self.layers else "*polygon"
+        return replace(self.layers[key], name=name)
+
+
+def _label(raw: Mapping[str, object] | None, base: LabelStyle) -> LabelStyle:
+    if not raw:
+        return base
+    known = {f for f in LabelStyle.__dataclass_fields__}
+    return replace(base, **{k: v for k, v in raw.items() if k in known})  # type: ignore[arg-type]
+
+
+def _class(raw: Mapping[str, object], layer_label: LabelStyle) -> ClassStyle:
+    match = tuple((str(column), tuple(str(v) for v in values))  # type: ignore[attr-defined]
+                  for column, values in dict(raw.get("match", {})).items())  # type: ignore[call-overload]
+    dash = raw.get("dash")
+    return ClassStyle(
+        key=str(raw["key"]), label=str(raw.get("label", raw["key"])), match=match,
+        geometry=raw.get("geometry"),  # type: ignore[arg-type]
+        min_zoom=float(raw.get("min_zoom", 0.0)),  # type: ignore[arg-type]
+        max_zoom=float(raw.get("max_zoom", 99.0)),  # type: ignore[arg-type]
+        fill=raw.get("fill"),  # type: ignore[arg-type]
+        fill_opacity=float(raw.get("fill_opacity", 1.0)),  # type: ignore[arg-type]
+        hatch=raw.get("hatch"),  # type: ignore[arg-type]
+        stroke=raw.get("stroke"), low_stroke=raw.get("low_stroke"),  # type: ignore[arg-type]
+        width=ZoomValue.parse(raw.get("width")),
+        outline_min_zoom=float(raw.get("outline_min_zoom", 0.0)),  # type: ignore[arg-type]
+        casing=raw.get("casing"),  # type: ignore[arg-type]
+        casing_width=ZoomValue.parse(raw.get("casing_width")),
+        casing_min_zoom=float(raw.get("casing_min_zoom", 0.0)),  # type: ignore[arg-type]
+        dash=tuple(float(v) for v in dash) if dash else None,  # type: ignore[attr-defined]
+        symbol=raw.get("symbol"),  # type: ignore[arg-type]
+        label_style=_label(raw.get("label_style"), layer_label),  # type: ignore[arg-type]
+    )
+
+
+def _layer(name: str, raw: Mapping[str, object]) -> LayerStyle:
+    label = _label(raw.get("label"), LabelStyle())  # type: ignore[arg-type]
+    dots = raw.get("dots")
+    return LayerStyle(
+        name=name,
+        columns=tuple(raw.get("columns", ())),  # type: ignore[call-overload]
+        derive=tuple(dict(raw.get("derive", {})).items()),  # type: ignore[call-overload]
+        classes=tuple(_class(c, label) for c in raw.get("classes", ())),  # type: ignore[attr-defined]
+        dots=DotStyle(**dots) if dots else None,  # type: ignore[arg-type]
+        visible=bool(raw.get("visible", True)),
+        opacity=float(raw.get("opacity", 1.0)),  # type: ignore[arg-type]
+        colour_column=raw.get("colour_column"),  # type: ignore[arg-type]
+        palette=tuple(raw.get("palette", ())),  # type: ignore[call-overload]
+        symbol_size=ZoomValue.parse(raw.get("symbol_size")),
+        label_column=str(raw.get("label_column", "name")),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_style(path: str | Path = DEFAULT_STYLE) -> MapStyle:
+    """Read a style file (default: the OpenStreetMap-like base style)."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return MapStyle(
+        name=str(raw.get("name", Path(path).stem)),
+        background=str(raw.get("background", "#f2efe9")),
+        halo=str(raw.get("halo", "#ffffff")),
+        fonts=tuple(raw.get("fonts", ("DejaVu Sans",))),
+        layers={name: _layer(name, layer) for name, layer in raw["layers"].items()},
+    )
+
+
+def _as_text(values: np.ndarray) -> np.ndarray:
+    """Column values as lower-case strings, "" for missing; integral floats lose their ".0"."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    texts = []
+    for value in uniques:
+        if isinstance(value, float) and value.is_integer():
+            texts.append(str(int(value)))
+        else:
+            texts.append(str(value).strip().lower())
+    lookup = np.array([*texts, ""], dtype=object)
+    return lookup[codes]  # the NA code -1 picks the trailing ""
+
+
+def classify(style: LayerStyle, columns: Mapping[str, Sequence[object] | np.ndarray],
+             geometry: np.ndarray, count: int) -> np.ndarray:
+    """Index of each feature's class in ``style.classes`` (-1: no class, not drawn).
+
+    Parameters
+    ----------
+    style
+        The layer style.
+    columns
+        Attribute (and derived) columns by name; missing columns match nothing.
+    geometry
+        Per-feature geometry name ("polygon", "line", "point", "" for empty).
+    count
+        Number of features.
+    """
+    result = np.full(count, -1, dtype=np.int16)
+    texts = {name: _as_text(np.asarray(values, dtype=object)) for name, values in columns.items()}
+    for index, rule in enumerate(style.classes):
+        todo = result < 0
+        if rule.geometry is not None:
+            todo &= geometry == rule.geometry
+        else:
+            todo &= geometry != ""
+        if not todo.any():
+            continue
+        if rule.match:
+            hit = np.zeros(count, dtype=bool)
+            for column, accepted in rule.match:
+                if column not in texts:
+                    continue
+                values = texts[column]
+                if "*" in accepted:
+                    hit |= values != ""
+                else:
+                    hit |= np.isin(values, np.array([a.lower() for a in accepted], dtype=object))
+            todo &= hit
+        result[todo] = index
+    return result
