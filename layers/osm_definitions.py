@@ -52,8 +52,12 @@ NODE_KEYS: tuple[str, ...] = (
     "amenity", "shop", "healthcare", "emergency", "office", "tourism", "craft",
     "social_facility", "man_made", "natural", "place", "public_transport", "railway", "highway",
 )
-#: Keys a (non-area) way needs to be a road or a waterway.
-WAY_KEYS: tuple[str, ...] = ("highway", "waterway")
+#: Keys a way needs to be a road or a waterway, or a building or POI whose node order
+#: is kept for export.
+WAY_KEYS: tuple[str, ...] = (
+    "highway", "waterway", "building", "amenity", "shop", "healthcare", "emergency", "office",
+    "tourism", "craft", "social_facility", "man_made", "natural", "public_transport", "railway",
+)
 #: Keys an area (closed way or multipolygon) needs to be a building, POI, water or land use.
 AREA_KEYS: tuple[str, ...] = (
     "building", "amenity", "shop", "healthcare", "emergency", "office", "tourism", "craft",

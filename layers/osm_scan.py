@@ -121,6 +121,7 @@ def scan_ways_and_areas(path: str, graph: StreetGraphBuilder) -> ScanResult:
         .with_filter(area_filter)
     )
     newest = _EPOCH
+    way_refs: dict[int, str] = {}
     obj: Any
     for obj in processor:
         tags = obj.tags  # osmium's TagList: the rules look keys up without copying
@@ -128,11 +129,21 @@ def scan_ways_and_areas(path: str, graph: StreetGraphBuilder) -> ScanResult:
         if stamp > newest:
             newest = stamp
         if obj.is_way():
+            if obj.is_closed() and (osm.is_building(tags) or osm.is_poi(tags, on_node=False)):
+                # The way's own node order, so a tagged building exports as a clean
+                # modification (the assembled area ring may start elsewhere or run backwards).
+                way_refs[obj.id] = " ".join(str(n.ref) for n in obj.nodes)
             outcome = _add_way(obj, tags, result.rows, wkb, graph)
             result.skipped_ways += outcome == "skipped"
             result.partial_ways += outcome == "partial"
         else:
             _add_area(obj, tags, result.rows, wkb)
+    for layer in (BaseLayer.BUILDINGS, BaseLayer.POIS):
+        values = result.rows[layer].values
+        values["osm_nodes"] = [
+            way_refs.get(osm_id) if osm_type == "way" else None
+            for osm_type, osm_id in zip(values["osm_type"], values["osm_id"], strict=True)
+        ]
     result.newest = newest
     result.header_date = processor.header.get("osmosis_replication_timestamp", "")
     return result
@@ -214,11 +225,7 @@ def _add_area(area, taglist, rows: dict[str, Rows], wkb) -> None:
     osm_type, osm_id = _area_origin(area)
     tags = dict(taglist)
     common = _common(area, osm_type, osm_id, tags)
-    refs = None
-    if osm_type == "way" and (building or poi):
-        # Node refs, so that a tagged building can be exported as an OSM modification.
-        ring = next(iter(area.outer_rings()), None)
-        refs = None if ring is None else " ".join(str(n.ref) for n in ring)
+    refs = None  # filled from the way itself after the pass
     if building:
         rows[BaseLayer.BUILDINGS].add(polygon, building=tags.get("building"),
                                       building_levels=tags.get("building:levels"),

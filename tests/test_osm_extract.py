@@ -36,6 +36,11 @@ def test_kibera_buildings_and_roads_match_an_independent_count(kibera, kibera_ra
     assert kibera.count("roads") == len(road_ways(kibera_raw)) == 514
     assert set(kibera.layers["buildings"]["osm_id"]) == set(building_ways(kibera_raw))
     assert set(kibera.layers["roads"]["osm_id"]) == set(road_ways(kibera_raw))
+    # Each building keeps its way's node list, in order, for export as an OSM modification.
+    way_nodes = {way_id: refs for way_id, refs, _tags in kibera_raw.ways}
+    buildings = kibera.layers["buildings"]
+    for osm_id, refs in zip(buildings["osm_id"], buildings["osm_nodes"], strict=True):
+        assert [int(r) for r in refs.split()] == way_nodes[osm_id]
 
 
 def test_kibera_building_area_matches_coordinates_from_the_xml(kibera, kibera_raw):
