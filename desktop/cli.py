@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     open_.add_argument("--sample", metavar="NAME", help="open a bundled sample area "
                        "(kibera, jakarta)")
     _add_layer_commands(commands)
+    _add_export_command(commands)
     return parser
 
 
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _info(args)
         if args.command in ("hazard", "layer"):
             return _layer_command(args)
+        if args.command == "export":
+            return _export(args)
         if args.command == "open":
             from desktop.app import run
 
@@ -282,6 +285,42 @@ def _hazard_list(project, as_json: bool) -> int:
         print(f"{layer.name:<18}{layer.kind:<8}{layer.hazard_type:<12}{layer.title}")
         for code, label in layer.legend.labels.items():
             print(f"{'':<18}{int(code)}  {label}")
+    return 0
+
+
+def _add_export_command(commands: argparse._SubParsersAction) -> None:
+    """``quartier export PROJECT --to OUT``."""
+    export = commands.add_parser(
+        "export", help="export layers to GeoJSON, GeoPackage, Shapefile, CSV, KML, "
+        "OpenStreetMap, GTFS, a web map or a printed map",
+        description="Export a project's layers. The format follows OUT's extension: .geojson, "
+        ".gpkg, .shp, .csv, .kml, .osm or .osc (for JOSM), .zip (GTFS feed of the transport "
+        "lines), .html (web map), .pdf or .png (printed map).",
+    )
+    export.add_argument("project", type=Path)
+    export.add_argument("--to", dest="out", type=Path, required=True, metavar="OUT",
+                        help="the file to write")
+    export.add_argument("--layer", dest="layers", action="append", metavar="NAME",
+                        help="export only this layer (repeat for several)")
+    export.add_argument("--all-features", action="store_true",
+                        help="OpenStreetMap and GTFS exports: include drafts, not only "
+                        "features marked verified")
+    export.add_argument("--no-personal", action="store_true",
+                        help="leave out personal data (who mapped, household survey answers)")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from mapping.export import export
+
+    report = export(args.project, args.out, args.layers,
+                    verified_only=False if args.all_features else None,
+                    include_personal=not args.no_personal, progress=_progress)
+    for name, count in report.counts.items():
+        print(f"{name:<24}{count:>9}")
+    for path in report.files:
+        print(f"Wrote {path}")
+    for note in report.notes:
+        print(f"Note: {note}")
     return 0
 
 

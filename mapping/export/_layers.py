@@ -1,0 +1,243 @@
+"""Choosing the layers of an export and reading them as flat tables.
+
+Every format reads the project the same way: the layers asked for (or every
+vector layer that people map with), participatory features filtered to the
+verified ones when asked, the OpenStreetMap-style ``tags`` expanded into one
+column per key, and personal fields left out when asked.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+
+from layers.errors import EmptyExtractError, ValidationError
+from layers.participatory import ReviewStatus
+from mapping import gpkg
+from mapping.export.personal import is_personal
+from mapping.project import LAYERS_TABLE, LayerKind, Project
+
+#: Columns describing a participatory feature's life, kept as columns (never as OSM tags).
+BOOKKEEPING_COLUMNS = ("uuid", "preset", "contributor", "mapping_session", "created_at",
+                       "modified_at", "version", "review_status")
+#: Columns describing the OSM object a feature is or tags.
+OSM_COLUMNS = ("osm_type", "osm_id", "osm_version")
+#: Storage details never exported as attributes (the tags are expanded instead).
+STORAGE_COLUMNS = ("tags", "osm_nodes")
+#: Layer kinds exported when no layer is named (the street graph is derived data).
+DEFAULT_KINDS = (LayerKind.BASE, LayerKind.PARTICIPATORY, LayerKind.HAZARD,
+                 LayerKind.REFERENCE)
+#: Prefix of a tag whose key is already a column name (``tag:version``).
+CLASHING_TAG_PREFIX = "tag:"
+
+
+@dataclass
+class SourceLayer:
+    """One project layer chosen for an export."""
+
+    #: Table name in the project.
+    name: str
+    #: base, participatory, hazard, reference...
+    kind: str
+    #: Title shown to people.
+    title: str
+    #: Features as stored (participatory ones filtered to verified when asked).
+    frame: gpd.GeoDataFrame
+
+
+def registry(project: Project) -> dict[str, tuple[str, str]]:
+    """Layer name -> (kind, title) as registered in the project."""
+    connection = gpkg.connect(project.path)
+    try:
+        rows = connection.execute(
+            f"SELECT name, kind, title FROM {LAYERS_TABLE} ORDER BY draw_order, name").fetchall()
+    finally:
+        connection.close()
+    return {name: (kind, title or name) for name, kind, title in rows}
+
+
+def choose_layers(
+    project: Project,
+    layers: Sequence[str] | None,
+    *,
+    verified_only: bool,
+    kinds: Iterable[str] = DEFAULT_KINDS,
+    notes: list[str],
+) -> list[SourceLayer]:
+    """Read the layers of an export, refusing in plain words what cannot be exported.
+
+    Parameters
+    ----------
+    project
+        The open project.
+    layers
+        Layer names asked for, or None for every vector layer of ``kinds`` that has
+        features (empty ones are then skipped with a note).
+    verified_only
+        Keep only participatory features a facilitator marked verified.
+    kinds
+        Layer kinds allowed (and exported by default).
+    notes
+        Sentences about layers left out are appended here.
+
+    Raises
+    ------
+    ValidationError
+        A named layer does not exist, is a raster, or is of a kind this format
+        cannot hold.
+    EmptyExtractError
+        A named layer has no features (or none verified), or nothing at all is left.
+    """
+    known = registry(project)
+    vector = {name for name, _geometry in pyogrio.list_layers(project.path)}
+    allowed = {str(kind) for kind in kinds}
+    named = layers is not None
+    wanted = list(dict.fromkeys(layers)) if layers is not None else [
+        name for name, (kind, _title) in known.items() if kind in allowed]
+    chosen: list[SourceLayer] = []
+    for name in wanted:
+        if name not in known:
+            raise ValidationError(f"The project has no layer called {name!r}; its layers are "
+                                  f"{', '.join(known)}.")
+        kind, title = known[name]
+        if name not in vector:
+            message = f"{name} is a raster layer: it can only go on a printed or web map."
+            if named:
+                raise ValidationError(message)
+            notes.append(message)
+            continue
+        if kind not in allowed:
+            raise ValidationError(f"{name} is a {kind} layer: this format takes only "
+                                  f"{', '.join(sorted(allowed))} layers.")
+        frame = read_features(project, name, verified_only=verified_only)
+        if frame.empty:
+            message = _empty_message(project, name, title, verified_only)
+            if named:
+                raise EmptyExtractError(message)
+            notes.append(f"Left out: {message}")
+            continue
+        chosen.append(SourceLayer(name=name, kind=kind, title=title, frame=frame))
+    if not chosen:
+        raise EmptyExtractError(
+            "Nothing to export: " + (" ".join(notes) if notes else "the project has no features.")
+            + (" Mark features as verified, or include drafts (--all-features)."
+               if verified_only else ""))
+    return chosen
+
+
+def _empty_message(project: Project, name: str, title: str, verified_only: bool) -> str:
+    if verified_only and not read_features(project, name, verified_only=False).empty:
+        return (f"the layer {name} ({title}) has no features marked verified yet, only "
+                "drafts.")
+    return f"the layer {name} ({title}) has no features."
+
+
+def read_features(project: Project, name: str, *, verified_only: bool) -> gpd.GeoDataFrame:
+    """A layer as stored, in EPSG:4326, optionally only its verified features."""
+    frame = _integers_kept(project.read_layer(name), project, name)
+    if verified_only and "review_status" in frame.columns:
+        frame = frame[frame["review_status"] == str(ReviewStatus.VERIFIED)]
+    if frame.crs is None or not frame.crs.equals("EPSG:4326"):
+        frame = frame.set_crs("EPSG:4326", allow_override=True) if frame.crs is None \
+            else frame.to_crs("EPSG:4326")
+    return frame
+
+
+def _integers_kept(frame: gpd.GeoDataFrame, project: Project, name: str) -> gpd.GeoDataFrame:
+    """Integer fields with missing values as integers (GDAL hands them over as floats,
+    which would export an OSM id as 48161164.0)."""
+    info = pyogrio.read_info(project.path, layer=name)
+    for field_name, dtype in zip(info["fields"], info["dtypes"], strict=True):
+        if str(dtype).startswith("int") and field_name in frame.columns \
+                and frame[field_name].dtype.kind == "f":
+            frame[field_name] = frame[field_name].astype("Int64")
+    return frame
+
+
+def tag_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """The ``tags`` JSON of each row as a dict (empty when missing or not valid JSON)."""
+    if "tags" not in frame.columns:
+        return [{} for _ in range(len(frame))]
+    out = []
+    for text in frame["tags"]:
+        try:
+            value = json.loads(text) if isinstance(text, str) and text else {}
+        except json.JSONDecodeError:
+            value = {}
+        out.append({str(k): str(v) for k, v in value.items()
+                    if v is not None and str(v) != ""} if isinstance(value, dict) else {})
+    return out
+
+
+def flatten(layer: SourceLayer, *, include_personal: bool) -> gpd.GeoDataFrame:
+    """One column per attribute and per tag key, bookkeeping kept, storage details dropped.
+
+    A tag key that is also a column name (``version``...) becomes ``tag:<key>``;
+    ``name`` is one column (the tag wins over the column when both are set).
+    Columns a base layer derived from a tag (``building`` from ``building=*``)
+    give way to the tag itself.
+    """
+    frame = layer.frame
+    tags = tag_dicts(frame)
+    keys = sorted({key for row in tags for key in row}, key=lambda k: (k != "name", k))
+    columns = [c for c in frame.columns if c not in (*STORAGE_COLUMNS, frame.geometry.name)]
+    participatory = layer.kind == str(LayerKind.PARTICIPATORY)
+    if not participatory:
+        tag_keys = set(keys)
+        columns = [c for c in columns if c == "name" or c in OSM_COLUMNS
+                   or (c not in tag_keys and c.replace("_", ":") not in tag_keys)]
+    data: dict[str, Any] = {}
+    leading = [c for c in ("uuid", "preset", "name") if c in columns] if participatory \
+        else [c for c in (*OSM_COLUMNS, "name") if c in columns]
+    for column in leading:
+        data[column] = frame[column].array
+    for key in keys:
+        column = key if key not in columns or key == "name" else CLASHING_TAG_PREFIX + key
+        values = [row.get(key) for row in tags]
+        if column == "name" and "name" in data:
+            values = [v if v is not None else old for v, old in zip(values, data["name"],
+                                                                    strict=True)]
+            values = [None if isinstance(v, float) and pd.isna(v) else v for v in values]
+        data[column] = pd.array(values, dtype="object")
+    for column in columns:
+        if column not in data:
+            data[column] = frame[column].array
+    if not include_personal:
+        data = {column: values for column, values in data.items() if not is_personal(column)}
+    return gpd.GeoDataFrame(data, geometry=frame.geometry.to_numpy(), crs=frame.crs)
+
+
+def iso_datetimes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Datetime columns as ISO 8601 text (``2024-05-01T09:30:00Z``), for text formats."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            utc = series.dt.tz_convert("UTC") if series.dt.tz is not None else series
+            text = utc.dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+            out[column] = text.astype(object).where(series.notna(), None)
+    return out
+
+
+def cell(value: Any) -> Any:
+    """A value as JSON/CSV takes it: None for missing, plain int/float/str otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not math.isfinite(value):  # NaN, or inf (no JSON for it)
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()  # numpy scalar
+        if isinstance(value, float) and not math.isfinite(value):
+            return None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value

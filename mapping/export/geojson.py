@@ -1,0 +1,109 @@
+"""GeoJSON export (RFC 7946): what web maps, Python and R read without asking.
+
+RFC 7946 says: longitude/latitude in WGS84 and no ``crs`` member; polygons
+follow the right-hand rule (exterior rings counter-clockwise, holes clockwise);
+keep coordinate precision sensible. Coordinates are rounded to 7 decimals
+(about 1 cm), each OSM tag is a property, and each participatory feature keeps
+its uuid, preset, contributor, review status, version and dates. One layer goes
+to ``OUT``; several layers go to one file each, ``<OUT stem>_<layer>.geojson``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
+from mapping.export.report import ExportReport, Progress, report_progress
+from mapping.export.safe_write import output_files
+
+#: Decimal places of coordinates (1e-7 degree is about 1 cm).
+PRECISION = 7
+
+
+def layer_paths(out_path: Path, names: list[str], suffix: str) -> dict[str, Path]:
+    """``OUT`` for one layer; ``<stem>_<layer><suffix>`` beside it for several."""
+    if len(names) == 1:
+        return {names[0]: out_path}
+    return {name: out_path.with_name(f"{out_path.stem}_{name}{suffix}") for name in names}
+
+
+def rfc7946_geometry(geometry: BaseGeometry | None) -> BaseGeometry | None:
+    """Rounded to :data:`PRECISION` decimals, polygons oriented by the right-hand rule."""
+    if geometry is None or geometry.is_empty:
+        return None
+    rounded = shapely.set_precision(geometry, 10.0 ** -PRECISION, mode="pointwise")
+    return shapely.orient_polygons(rounded, exterior_cw=False)
+
+
+def _round(coordinates: Any) -> Any:
+    if isinstance(coordinates, float | int):
+        return round(float(coordinates), PRECISION)
+    return [_round(part) for part in coordinates]
+
+
+def geometry_json(geometry: BaseGeometry | None) -> dict[str, Any] | None:
+    """The GeoJSON geometry object (None for a missing geometry)."""
+    oriented = rfc7946_geometry(geometry)
+    if oriented is None:
+        return None
+    mapped = shapely.geometry.mapping(oriented)
+    if mapped["type"] == "GeometryCollection":
+        return {"type": "GeometryCollection",
+                "geometries": [geometry_json(part) for part in oriented.geoms]}
+    return {"type": mapped["type"], "coordinates": _round(mapped["coordinates"])}
+
+
+def _feature_text(properties: dict[str, Any], geometry: BaseGeometry | None) -> str:
+    feature: dict[str, Any] = {"type": "Feature"}
+    if properties.get("uuid"):
+        feature["id"] = properties["uuid"]
+    feature["geometry"] = geometry_json(geometry)
+    feature["properties"] = properties
+    return json.dumps(feature, ensure_ascii=False, allow_nan=False)
+
+
+def write_layer(path: Path, layer: SourceLayer, *, include_personal: bool,
+                attribution: str) -> int:
+    """Write one layer as a FeatureCollection to ``path``; returns the feature count."""
+    frame = iso_datetimes(flatten(layer, include_personal=include_personal))
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    rows = frame[columns].itertuples(index=False, name=None)
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        # Foreign members (RFC 7946 section 6.1): the layer name and the ODbL attribution.
+        handle.write('{"type": "FeatureCollection", "name": ' + json.dumps(layer.name)
+                     + ', "attribution": ' + json.dumps(attribution, ensure_ascii=False)
+                     + ', "features": [\n')
+        for values, geometry in zip(rows, frame.geometry.array, strict=True):
+            properties = {c: cell(v) for c, v in zip(columns, values, strict=True)}
+            properties = {c: v for c, v in properties.items() if v is not None}
+            handle.write(("" if count == 0 else ",\n") + _feature_text(properties, geometry))
+            count += 1
+        handle.write("\n]}\n")
+    return count
+
+
+def export_geojson(
+    layers: list[SourceLayer],
+    out_path: Path,
+    *,
+    include_personal: bool,
+    attribution: str,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write each layer to its GeoJSON file; all files appear together or none does."""
+    report = ExportReport(format="geojson")
+    paths = layer_paths(out_path, [layer.name for layer in layers], ".geojson")
+    with output_files() as files:
+        for number, layer in enumerate(layers):
+            report_progress(progress, number / len(layers), f"Writing {layer.name}")
+            temporary = files.temporary(paths[layer.name])
+            report.counts[layer.name] = write_layer(
+                temporary, layer, include_personal=include_personal, attribution=attribution)
+    report.files = [paths[layer.name] for layer in layers]
+    return report

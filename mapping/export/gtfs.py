@@ -1,0 +1,300 @@
+"""A GTFS feed of the informal transport lines, for journey planners and analysts.
+
+Informal minibuses keep no timetable, so the feed is **frequency-based**, as the
+Accra tro-tro feed (``shared/data/gtfs/accra_trotro.zip``) is: each line runs
+both ways (one trip per direction, unless tagged ``oneway=yes`` or drawn as a
+loop), and ``frequencies.txt`` says how often vehicles come in each time band
+(:mod:`mapping.export.gtfs_service`), with ``exact_times=0``. Stop times are
+estimates, marked ``timepoint=0``: the distance along the line divided by an
+assumed speed (15 km/h, near the median of the Accra feed's own trips; a
+line's ``duration`` tag overrides it). Distances (``shape_dist_traveled``) are
+in metres, measured in the project's UTM zone.
+
+``route_type`` is 3 (bus), as in the Accra and Nairobi (Digital Matatus) feeds:
+matatus, tro-tros and share taxis run fixed routes, which is what 3 means;
+715 ("demand and response bus service") is for services with no fixed route,
+and the extended types are read by fewer tools.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString
+
+from layers.errors import EmptyExtractError
+from layers.participatory import ParticipatoryLayer
+from mapping.export._layers import read_features, tag_dicts
+from mapping.export.gtfs_service import Service, gtfs_time, minutes, nearest_timezone, service
+from mapping.export.report import ExportReport, Progress, report_progress
+from mapping.export.safe_write import output_files
+from mapping.project import QUARTIER_VERSION, Project
+
+#: GTFS route type of every line: 3, bus (see the module notes).
+ROUTE_TYPE = 3
+#: Placeholder web address where GTFS requires one and none is known.
+UNKNOWN_URL = "https://www.openstreetmap.org"
+_COLOUR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+_NAMED_COLOURS = {"red": "FF0000", "green": "008000", "blue": "0000FF", "yellow": "FFFF00",
+                  "black": "000000", "white": "FFFFFF", "orange": "FFA500",
+                  "purple": "800080"}
+
+
+@dataclass(frozen=True)
+class GtfsOptions:
+    """Choices for a GTFS export that the project does not hold."""
+
+    #: Assumed average speed of vehicles, km/h.
+    speed_kmh: float = 15.0
+    #: IANA time zone; None: the zone of the nearest zone city.
+    timezone: str | None = None
+    #: Web address of the operators or of the mapping group (agency.txt, feed_info.txt).
+    url: str | None = None
+    #: Who publishes the feed; None: the project name.
+    publisher: str | None = None
+    #: Language of names (BCP 47), "mul" when several are mixed.
+    language: str = "mul"
+    #: Days the feed is valid for, from the export date.
+    valid_days: int = 365
+
+
+def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
+                options: GtfsOptions | None = None,
+                progress: Progress | None = None) -> ExportReport:
+    """Write the transport lines and their stops as a GTFS ``.zip``.
+
+    Raises
+    ------
+    EmptyExtractError
+        No line can go into the feed (no lines, or none with two stops and a wait).
+    """
+    options = options or GtfsOptions()
+    report = ExportReport(format="gtfs")
+    lines = read_features(project, ParticipatoryLayer.TRANSPORT_LINES,
+                          verified_only=verified_only)
+    stops = read_features(project, ParticipatoryLayer.TRANSPORT_STOPS,
+                          verified_only=verified_only)
+    if lines.empty:
+        raise EmptyExtractError(
+            "There are no transport lines" + (" marked verified" if verified_only else "")
+            + " to put in a GTFS feed.")
+    metric = project.metadata.working_crs or lines.estimate_utm_crs()
+    west, south, east, north = project.metadata.area_of_interest
+    timezone = options.timezone or nearest_timezone((west + east) / 2, (south + north) / 2)
+    if timezone is None:
+        timezone = "UTC"
+        report.notes.append("The time zone could not be found; UTC was written.")
+    feed = _Feed(options, timezone)
+    lines_metric = lines.to_crs(metric)
+    stops_metric = stops.to_crs(metric)
+    for number, (row, tags, line_metric) in enumerate(zip(
+            lines.to_dict("records"), tag_dicts(lines), lines_metric.geometry, strict=True)):
+        report_progress(progress, 0.8 * number / len(lines), f"Line {row.get('name') or ''}")
+        feed.add_line(row, tags, line_metric, stops, stops_metric, report.notes)
+    if not feed.routes:
+        raise EmptyExtractError("No transport line could go into the GTFS feed: "
+                                + " ".join(report.notes))
+    today = dt.date.today()
+    feed.finish(project, today, today + dt.timedelta(days=options.valid_days))
+    report_progress(progress, 0.9, f"Writing {out_path.name}")
+    with output_files() as files:
+        with zipfile.ZipFile(files.temporary(out_path), "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, (header, rows) in feed.tables().items():
+                archive.writestr(name, _csv(header, rows))
+                report.counts[name.removesuffix(".txt")] = len(rows)
+    report.files = [out_path]
+    if feed.placeholder_url:
+        report.notes.append(f"No web address is known for the operators: {UNKNOWN_URL} was "
+                            "written in agency.txt and feed_info.txt; replace it before "
+                            "publishing the feed.")
+    report.notes.append(f"Time zone {timezone}; stop times estimated at "
+                        f"{options.speed_kmh:g} km/h unless a line has a duration tag.")
+    return report
+
+
+def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+class _Feed:
+    """The GTFS tables, filled line by line."""
+
+    def __init__(self, options: GtfsOptions, timezone: str) -> None:
+        self.options = options
+        self.timezone = timezone
+        self.agencies: dict[str, list[Any]] = {}
+        self.routes: list[list[Any]] = []
+        self.trips: list[list[Any]] = []
+        self.stop_times: list[list[Any]] = []
+        self.frequencies: list[list[Any]] = []
+        self.shapes: list[list[Any]] = []
+        self.stops: dict[str, list[Any]] = {}
+        self.calendar: dict[str, list[Any]] = {}
+        self.feed_info: list[Any] = []
+        self.placeholder_url = False
+
+    def add_line(self, row: dict[str, Any], tags: dict[str, str], line: Any,
+                 stops: gpd.GeoDataFrame, stops_metric: gpd.GeoDataFrame,
+                 notes: list[str]) -> None:
+        """Add one line (route, trips, stop times, frequencies, shape), or a note why not."""
+        label = f"Line {tags.get('ref') or row.get('name') or tags.get('name') or row['uuid']}"
+        if line is None or line.is_empty:
+            notes.append(f"{label} has no geometry; left out of the GTFS feed.")
+            return
+        if line.geom_type == "MultiLineString":
+            merged = shapely.line_merge(line)
+            line = merged if merged.geom_type == "LineString" else max(
+                merged.geoms, key=lambda part: part.length)
+        mine = stops[stops["line_uuid"] == row["uuid"]].sort_values("stop_sequence")
+        if len(mine) < 2:
+            notes.append(f"{label} has {len(mine)} stop(s); a GTFS trip needs at least two: "
+                         "left out. Add its stages (at least both ends).")
+            return
+        timing = service(tags, label)
+        if timing is None:
+            notes.append(f"{label} has no waiting time between vehicles (interval tags); "
+                         "left out of the GTFS feed.")
+            return
+        notes.extend(timing.notes)
+        positions = [line.project(stops_metric.geometry[index]) for index in mine.index]
+        if positions[-1] < positions[0]:  # drawn from the last stop to the first
+            line = LineString(line.coords[::-1])
+            positions = [line.project(stops_metric.geometry[index]) for index in mine.index]
+        positions = [max(positions[: i + 1]) for i in range(len(positions))]  # never back
+        route_id = str(row["uuid"])
+        agency_id = self._agency(tags)
+        short = tags.get("ref", "")
+        long = tags.get("name") or row.get("name") or " – ".join(
+            t for t in (tags.get("from"), tags.get("to")) if t) or ("" if short else label)
+        colour = _colour(tags.get("colour"))
+        self.routes.append([route_id, agency_id, short, long, tags.get("description", ""),
+                            ROUTE_TYPE, colour, "FFFFFF" if colour else ""])
+        service_id = self._service(timing)
+        for stop_id, name, point in zip(mine["uuid"], _stop_names(mine, label),
+                                        mine.geometry, strict=True):
+            self.stops[str(stop_id)] = [str(stop_id), name, f"{point.y:.7f}",
+                                        f"{point.x:.7f}", 0]
+        loop = line.is_ring or shapely.Point(line.coords[0]).distance(
+            shapely.Point(line.coords[-1])) < 50
+        directions = [0] if tags.get("oneway") == "yes" or loop else [0, 1]
+        speed = self.options.speed_kmh / 3.6
+        duration = minutes(tags["duration"]) if tags.get("duration") else None
+        if duration:
+            speed = line.length / (duration * 60)
+        wgs84 = gpd.GeoSeries([line], crs=stops_metric.crs).to_crs("EPSG:4326")[0]
+        stop_ids = [str(s) for s in mine["uuid"]]
+        for direction in directions:
+            trip_id = f"{route_id}_{direction}"
+            shape_id = trip_id
+            headsign = tags.get("to" if direction == 0 else "from", "")
+            self.trips.append([route_id, service_id, trip_id, headsign, direction, shape_id])
+            along = positions if direction == 0 else [line.length - p for p in positions[::-1]]
+            ids = stop_ids if direction == 0 else stop_ids[::-1]
+            start = timing.frequencies[0][0]
+            for sequence, (stop_id, distance) in enumerate(zip(ids, along, strict=True), 1):
+                clock = gtfs_time(start + (distance - along[0]) / speed)
+                self.stop_times.append([trip_id, clock, clock, stop_id, sequence,
+                                        f"{distance:.1f}", 0])
+            for begin, end, headway in timing.frequencies:
+                self.frequencies.append([trip_id, gtfs_time(begin), gtfs_time(end), headway, 0])
+            self._shape(shape_id, wgs84 if direction == 0 else LineString(wgs84.coords[::-1]),
+                        line if direction == 0 else LineString(line.coords[::-1]))
+
+    def _agency(self, tags: dict[str, str]) -> str:
+        name = tags.get("operator") or tags.get("network") or "Informal transport operators"
+        agency_id = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower()[:40] or "operators"
+        if agency_id not in self.agencies:
+            url = (tags.get("operator:website") or tags.get("website") or tags.get("url")
+                   or self.options.url)
+            if not url:
+                url, self.placeholder_url = UNKNOWN_URL, True
+            self.agencies[agency_id] = [agency_id, name, url, self.timezone]
+        return agency_id
+
+    def _service(self, timing: Service) -> str:
+        days = "".join(d for d, on in zip(("mo", "tu", "we", "th", "fr", "sa", "su"),
+                                          timing.days, strict=True) if on)
+        service_id = "daily" if all(timing.days) else days
+        self.calendar[service_id] = [service_id, *(int(on) for on in timing.days)]
+        return service_id
+
+    def _shape(self, shape_id: str, wgs84: LineString, metric: LineString) -> None:
+        distance = 0.0
+        previous = None
+        for sequence, ((lon, lat), point) in enumerate(zip(wgs84.coords, metric.coords,
+                                                           strict=True), 1):
+            if previous is not None:
+                distance += ((point[0] - previous[0]) ** 2 + (point[1] - previous[1]) ** 2) ** 0.5
+            previous = point
+            self.shapes.append([shape_id, f"{lat:.7f}", f"{lon:.7f}", sequence,
+                                f"{distance:.1f}"])
+
+    def finish(self, project: Project, start: dt.date, end: dt.date) -> None:
+        """Dates of the calendar and the feed information, once every line is in."""
+        first, last = start.strftime("%Y%m%d"), end.strftime("%Y%m%d")
+        for row in self.calendar.values():
+            row += [first, last]
+        url = self.options.url or UNKNOWN_URL
+        self.placeholder_url |= not self.options.url
+        publisher = self.options.publisher or f"{project.metadata.name} (participatory mapping)"
+        self.feed_info = [publisher, url, self.options.language, first, last,
+                          f"{start.isoformat()} Quartier {QUARTIER_VERSION}"]
+
+    def tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
+        """File name -> (header, rows), in the order GTFS lists them."""
+        return {
+            "agency.txt": (["agency_id", "agency_name", "agency_url", "agency_timezone"],
+                           list(self.agencies.values())),
+            "stops.txt": (["stop_id", "stop_name", "stop_lat", "stop_lon", "location_type"],
+                          list(self.stops.values())),
+            "routes.txt": (["route_id", "agency_id", "route_short_name", "route_long_name",
+                            "route_desc", "route_type", "route_color", "route_text_color"],
+                           self.routes),
+            "trips.txt": (["route_id", "service_id", "trip_id", "trip_headsign",
+                           "direction_id", "shape_id"], self.trips),
+            "stop_times.txt": (["trip_id", "arrival_time", "departure_time", "stop_id",
+                                "stop_sequence", "shape_dist_traveled", "timepoint"],
+                               self.stop_times),
+            "calendar.txt": (["service_id", "monday", "tuesday", "wednesday", "thursday",
+                              "friday", "saturday", "sunday", "start_date", "end_date"],
+                             list(self.calendar.values())),
+            "frequencies.txt": (["trip_id", "start_time", "end_time", "headway_secs",
+                                 "exact_times"], self.frequencies),
+            "shapes.txt": (["shape_id", "shape_pt_lat", "shape_pt_lon", "shape_pt_sequence",
+                            "shape_dist_traveled"], self.shapes),
+            "feed_info.txt": (["feed_publisher_name", "feed_publisher_url", "feed_lang",
+                               "feed_start_date", "feed_end_date", "feed_version"],
+                              [self.feed_info]),
+        }
+
+
+def _stop_names(stops: gpd.GeoDataFrame, label: str) -> list[str]:
+    names = []
+    for sequence, (column, tags) in enumerate(zip(stops["name"], tag_dicts(stops),
+                                                   strict=True), 1):
+        name = tags.get("name") or (column if isinstance(column, str) else "")
+        names.append(name or f"{label}, stop {sequence}")
+    return names
+
+
+def _colour(value: str | None) -> str:
+    if not value:
+        return ""
+    match = _COLOUR.match(value.strip())
+    if match:
+        return match.group(1).upper()
+    return _NAMED_COLOURS.get(value.strip().lower(), "")

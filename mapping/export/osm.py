@@ -1,0 +1,363 @@
+"""Participatory features as OpenStreetMap edits, to check and upload with JOSM.
+
+What goes out:
+
+* **new features** become new objects with negative ids: a point a node; a
+  line a way (with new nodes); a polygon a closed way, or a
+  ``type=multipolygon`` relation when it has holes or several parts;
+* **features that tag an existing OSM object** (a building marked as a school)
+  become a modification of that object: its OSM id, the version it was tagged
+  on, its original node list (ways), and its original tags with the new ones
+  merged over them. The object is looked up in the project's base layers;
+  one that is not there (or a relation, whose members the project does not
+  keep) is left out with a note rather than uploaded half-known;
+* **transport lines** become ``type=route`` relations carrying the line's tags
+  (route, ref, name, from, to, operator, interval...), with the line's stops as
+  ``platform`` members in stop order, then the line as drawn, an untagged way
+  with no role. A mapper should replace that way by the existing roads it
+  follows (JOSM's PT Assistant plugin helps) before uploading: it is the path
+  residents drew, not a new road.
+
+Only verified features go out unless asked. Quartier's bookkeeping (uuid,
+contributor, mapping session, review status, version, dates) never becomes a tag.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from layers.errors import EmptyExtractError, ValidationError
+from layers.participatory import ParticipatoryLayer
+from mapping import gpkg
+from mapping.export._layers import (
+    BOOKKEEPING_COLUMNS,
+    OSM_COLUMNS,
+    read_features,
+    registry,
+    tag_dicts,
+)
+from mapping.export._osm_xml import OsmObject, write_osm, write_osmchange
+from mapping.export.report import ExportReport, Progress, report_progress
+from mapping.export.safe_write import output_files
+from mapping.project import QUARTIER_VERSION, LayerKind, Project
+
+#: Most nodes the OSM API accepts in one way.
+MAX_WAY_NODES = 2000
+#: Longest tag key or value the OSM API accepts, in characters.
+MAX_TAG_LENGTH = 255
+#: Keys that are Quartier's bookkeeping, never OSM tags.
+NOT_TAGS = frozenset((*BOOKKEEPING_COLUMNS, *OSM_COLUMNS, "tags", "osm_nodes", "line_uuid",
+                      "stop_sequence", "fid"))
+#: Role of a stop in a route relation.
+STOP_ROLE = "platform"
+
+
+@dataclass
+class _Edits:
+    """The objects built so far and what was left out."""
+
+    objects: list[OsmObject] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: (osm type, osm id) -> the modified object, to merge several features tagging it.
+    modified: dict[tuple[str, int], OsmObject] = field(default_factory=dict)
+    #: Feature uuid -> (member type, id) of what it became.
+    members: dict[str, tuple[str, int]] = field(default_factory=dict)
+    ids: Iterator[int] = field(default_factory=lambda: itertools.count(-1, -1))
+
+    def add(self, kind: str, **values: Any) -> OsmObject:
+        obj = OsmObject(kind=kind, id=next(self.ids), **values)
+        self.objects.append(obj)
+        return obj
+
+
+def osm_tags(tags: dict[str, str], name: Any, notes: list[str], label: str) -> dict[str, str]:
+    """Tags fit for OSM: bookkeeping keys removed, name added, lengths checked."""
+    out: dict[str, str] = {}
+    for key, value in tags.items():
+        key, value = str(key).strip(), str(value).strip()
+        if not key or not value or key in NOT_TAGS or key.startswith("quartier:"):
+            continue
+        if len(key) > MAX_TAG_LENGTH:
+            notes.append(f"{label}: the tag key {key[:40]}... is longer than "
+                         f"{MAX_TAG_LENGTH} characters and was left out.")
+            continue
+        if len(value) > MAX_TAG_LENGTH:
+            notes.append(f"{label}: the value of {key} was cut to {MAX_TAG_LENGTH} characters "
+                         "(the OpenStreetMap limit).")
+            value = value[:MAX_TAG_LENGTH]
+        out[key] = value
+    if "name" not in out and isinstance(name, str) and name.strip():
+        out["name"] = name.strip()[:MAX_TAG_LENGTH]
+    return out
+
+
+def export_osm(project: Project, out_path: Path, layers: Sequence[str] | None, *,
+               verified_only: bool, change: bool,
+               progress: Progress | None = None) -> ExportReport:
+    """Write the participatory features as an ``.osm`` file (or ``.osc`` if ``change``)."""
+    names = _participatory_layers(project, layers)
+    report = ExportReport(format="osc" if change else "osm")
+    edits = _Edits()
+    frames = {}
+    for name in names:
+        frame = read_features(project, name, verified_only=verified_only)
+        if verified_only:
+            drafts = len(read_features(project, name, verified_only=False)) - len(frame)
+            if drafts:
+                edits.notes.append(f"{name}: {drafts} draft feature(s) not verified yet were "
+                                   "left out (export with --all-features to include them).")
+        frames[name] = frame
+    if not any(len(frame) for frame in frames.values()):
+        raise EmptyExtractError(
+            "Nothing to send to OpenStreetMap: " + (
+                "no feature is marked verified yet. A facilitator marks features verified "
+                "after checking them; or export drafts too with --all-features."
+                if verified_only else "the participatory layers have no features."))
+    originals = _Originals(project)
+    order = [n for n in (ParticipatoryLayer.TRANSPORT_STOPS, ParticipatoryLayer.FACILITIES,
+                         ParticipatoryLayer.RISK_ZONES, ParticipatoryLayer.TRANSPORT_LINES)
+             if n in frames]
+    for number, name in enumerate(order):
+        report_progress(progress, 0.8 * number / len(order), f"Preparing {name}")
+        before = len(edits.members)
+        _add_layer(edits, originals, name, frames[name], frames)
+        report.counts[str(name)] = len(edits.members) - before
+    report_progress(progress, 0.9, f"Writing {out_path.name}")
+    generator = f"Quartier {QUARTIER_VERSION}"
+    with output_files() as files, open(files.temporary(out_path), "w", encoding="utf-8",
+                                       newline="\n") as handle:
+        (write_osmchange if change else write_osm)(handle, edits.objects, generator)
+    report.files = [out_path]
+    report.notes = edits.notes
+    ways = [o.id for o in edits.modified.values() if o.kind == "way"]
+    if ways and not change:
+        report.notes.append(
+            f"{len(ways)} existing way(s) were modified (tags only); their nodes are already "
+            "in OpenStreetMap and are not repeated in the file. In JOSM, download the area "
+            "(or the incomplete members) to see them drawn before uploading.")
+    if ParticipatoryLayer.TRANSPORT_LINES in frames and len(
+            frames[ParticipatoryLayer.TRANSPORT_LINES]):
+        report.notes.append("Transport lines are route relations whose way is the line as "
+                            "drawn: replace it by the roads it follows before uploading.")
+    return report
+
+
+def _participatory_layers(project: Project, layers: Sequence[str] | None) -> list[str]:
+    known = registry(project)
+    if layers is None:
+        return [str(n) for n in ParticipatoryLayer if n in known]
+    for name in layers:
+        if name not in known:
+            raise ValidationError(f"The project has no layer called {name!r}.")
+        if known[name][0] != str(LayerKind.PARTICIPATORY):
+            raise ValidationError(
+                f"{name} is a {known[name][0]} layer: only what residents mapped (facilities, "
+                "transport lines and stops, risk zones) goes to OpenStreetMap.")
+    return list(dict.fromkeys(layers))
+
+
+def _add_layer(edits: _Edits, originals: _Originals, name: str, frame: pd.DataFrame,
+               frames: dict[str, pd.DataFrame]) -> None:
+    for row, tags in zip(frame.to_dict("records"), tag_dicts(frame), strict=True):
+        label = f"{name} {row.get('name') or row.get('uuid')}"
+        clean = osm_tags(tags, row.get("name"), edits.notes, label)
+        osm_type, osm_id = row.get("osm_type"), _integer(row.get("osm_id"))
+        if isinstance(osm_type, str) and osm_type and osm_id and osm_id > 0:
+            member = _modify(edits, originals, row, osm_type, osm_id, clean, label)
+        elif name == ParticipatoryLayer.TRANSPORT_LINES:
+            member = _route(edits, row, clean, frames.get(ParticipatoryLayer.TRANSPORT_STOPS))
+        else:
+            member = _create(edits, row["geometry"], clean, label)
+        if member is not None:
+            edits.members[str(row.get("uuid"))] = member
+
+
+def _integer(value: Any) -> int | None:
+    if value is None or pd.isna(value):
+        return None
+    return int(value)
+
+
+# ---------------------------------------------------------------- new objects
+
+
+def _points(coordinates: Any) -> list[tuple[float, float]]:
+    """Coordinates rounded to 7 decimals, consecutive repeats dropped."""
+    out: list[tuple[float, float]] = []
+    for x, y, *_z in coordinates:
+        point = (round(float(x), 7), round(float(y), 7))
+        if not out or out[-1] != point:
+            out.append(point)
+    return out
+
+
+def _node_chain(edits: _Edits, points: list[tuple[float, float]], closed: bool) -> list[int]:
+    """New nodes for a line or ring; a ring's last ref is its first node."""
+    if closed and len(points) > 1 and points[0] == points[-1]:
+        points = points[:-1]
+    refs = [edits.add("node", location=point).id for point in points]
+    return refs + refs[:1] if closed else refs
+
+
+def _ways(edits: _Edits, refs: list[int], tags: dict[str, str] | None = None) -> list[int]:
+    """Ways of at most 2000 nodes along ``refs``, consecutive ways sharing an end node."""
+    out = []
+    start = 0
+    while start < len(refs) - 1:
+        chunk = refs[start:start + MAX_WAY_NODES]
+        out.append(edits.add("way", refs=chunk, tags=dict(tags or {})).id)
+        start += MAX_WAY_NODES - 1
+    return out
+
+
+def _create(edits: _Edits, geometry: BaseGeometry | None, tags: dict[str, str],
+            label: str) -> tuple[str, int] | None:
+    if geometry is None or geometry.is_empty:
+        edits.notes.append(f"{label} has no geometry and was left out.")
+        return None
+    if not tags:
+        edits.notes.append(f"{label} has no tags and was left out (OpenStreetMap needs to "
+                           "know what it is).")
+        return None
+    kind = geometry.geom_type
+    if kind == "Point":
+        return "node", edits.add("node", location=_points([geometry.coords[0]])[0],
+                                 tags=tags).id
+    if kind in ("LineString", "MultiLineString"):
+        parts = [geometry] if kind == "LineString" else list(geometry.geoms)  # type: ignore[attr-defined]
+        ways = [way for part in parts
+                for way in _ways(edits, _node_chain(edits, _points(part.coords), False))]
+        # A line longer than one way allows: each part carries the tags.
+        for obj in edits.objects:
+            if obj.kind == "way" and obj.id in ways:
+                obj.tags = dict(tags)
+        return "way", ways[0]
+    if kind in ("Polygon", "MultiPolygon"):
+        return _area(edits, geometry, tags)
+    edits.notes.append(f"{label}: a {kind} cannot be sent to OpenStreetMap; left out.")
+    return None
+
+
+def _area(edits: _Edits, geometry: BaseGeometry, tags: dict[str, str]) -> tuple[str, int]:
+    geometry = shapely.orient_polygons(geometry, exterior_cw=False)
+    polygons = list(getattr(geometry, "geoms", [geometry]))
+    rings: list[tuple[str, list[int]]] = []
+    for polygon in polygons:
+        rings.append(("outer", _ways(edits, _node_chain(edits, _points(
+            polygon.exterior.coords), True))))
+        rings += [("inner", _ways(edits, _node_chain(edits, _points(ring.coords), True)))
+                  for ring in polygon.interiors]
+    if len(rings) == 1 and len(rings[0][1]) == 1:
+        way_id = rings[0][1][0]
+        next(o for o in reversed(edits.objects) if o.id == way_id).tags = tags
+        return "way", way_id
+    members = [("way", way, role) for role, ways in rings for way in ways]
+    relation_tags = {"type": "multipolygon", **{k: v for k, v in tags.items() if k != "type"}}
+    return "relation", edits.add("relation", tags=relation_tags, members=members).id
+
+
+def _route(edits: _Edits, row: dict[str, Any], tags: dict[str, str],
+           stops: pd.DataFrame | None) -> tuple[str, int] | None:
+    geometry = row.get("geometry")
+    label = f"transport line {row.get('name') or row.get('uuid')}"
+    if geometry is None or geometry.is_empty:
+        edits.notes.append(f"{label} has no geometry and was left out.")
+        return None
+    members: list[tuple[str, int, str]] = []
+    if stops is not None and len(stops):
+        mine = stops[stops["line_uuid"] == row.get("uuid")].sort_values("stop_sequence")
+        for stop_uuid in mine["uuid"]:
+            if str(stop_uuid) in edits.members:
+                kind, ref = edits.members[str(stop_uuid)]
+                members.append((kind, ref, STOP_ROLE))
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    for part in parts:
+        members += [("way", way, "") for way in _ways(
+            edits, _node_chain(edits, _points(part.coords), False))]
+    route_tags = {"type": "route", **{k: v for k, v in tags.items() if k != "type"}}
+    if "route" not in route_tags:
+        route_tags["route"] = "bus"
+        edits.notes.append(f"{label} had no route=* tag; route=bus was written.")
+    return "relation", edits.add("relation", tags=route_tags, members=members).id
+
+
+# ---------------------------------------------------------------- modified objects
+
+
+class _Originals:
+    """Looks up an existing OSM object in the project's base layers."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.tables = [name for name, (kind, _title) in registry(project).items()
+                       if kind == str(LayerKind.BASE)]
+
+    def find(self, osm_type: str, osm_id: int) -> dict[str, Any] | None:
+        """The stored row (tags, version, node refs, geometry) of an OSM object, or None."""
+        connection = gpkg.connect(self.project.path)
+        try:
+            for table in self.tables:
+                columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')}
+                if not {"osm_type", "osm_id", "osm_version", "tags"} <= columns:
+                    continue
+                nodes = "osm_nodes" if "osm_nodes" in columns else "NULL"
+                found = connection.execute(
+                    f'SELECT osm_version, tags, {nodes}, geom FROM "{table}" '
+                    "WHERE osm_type = ? AND osm_id = ? LIMIT 1", (osm_type, osm_id)).fetchone()
+                if found:
+                    version, tags, refs, blob = found
+                    return {"version": version, "tags": json.loads(tags or "{}"),
+                            "refs": [int(r) for r in (refs or "").split()],
+                            "geometry": gpkg.decode_geometry(blob)}
+        finally:
+            connection.close()
+        return None
+
+
+def _modify(edits: _Edits, originals: _Originals, row: dict[str, Any], osm_type: str,
+            osm_id: int, tags: dict[str, str], label: str) -> tuple[str, int] | None:
+    key = (osm_type, osm_id)
+    if key in edits.modified:
+        edits.modified[key].tags.update(tags)
+        edits.notes.append(f"{label} tags {osm_type} {osm_id} like another feature: their "
+                           "tags were merged into one modification.")
+        return key
+    if osm_type == "relation":
+        edits.notes.append(f"{label} tags OSM relation {osm_id}, whose members the project "
+                           "does not keep: left out. Add its tags in JOSM.")
+        return None
+    original = originals.find(osm_type, osm_id)
+    if original is None:
+        edits.notes.append(f"{label} tags OSM {osm_type} {osm_id}, which is not in the "
+                           "project's base layers: left out (its current tags are unknown).")
+        return None
+    version = _integer(row.get("osm_version")) or _integer(original["version"])
+    if not version:
+        edits.notes.append(f"{label}: the version of OSM {osm_type} {osm_id} is unknown; "
+                           "left out.")
+        return None
+    merged = osm_tags({**original["tags"], **tags}, None, edits.notes, label)
+    if osm_type == "node":
+        shape = original["geometry"]
+        if shape is None or shape.geom_type != "Point":
+            edits.notes.append(f"{label}: OSM node {osm_id} has no location; left out.")
+            return None
+        obj = OsmObject("node", osm_id, merged, version, location=(shape.x, shape.y))
+    else:
+        if not original["refs"]:
+            edits.notes.append(f"{label}: the nodes of OSM way {osm_id} are not in the "
+                               "project; left out.")
+            return None
+        obj = OsmObject("way", osm_id, merged, version, refs=original["refs"])
+    edits.objects.append(obj)
+    edits.modified[key] = obj
+    return key

@@ -1,0 +1,266 @@
+"""Exports for GIS teams and spreadsheets: GeoPackage, Shapefile, CSV (and KML).
+
+* **GeoPackage**: one table per layer, as read (tags expanded, datetimes kept).
+* **Shapefile**: one ``.shp`` per layer and geometry type (a layer holding points
+  and polygons is split, ``<OUT stem>_<layer>_points.shp`` / ``_polygons.shp``);
+  field names cut to the 10 characters dBase allows, made unique, and listed
+  with their full names in ``<shp stem>.fields.json``; text in UTF-8 with a
+  ``.cpg`` saying so; a ``.prj`` (WGS84).
+* **CSV**: one file per layer, UTF-8 with a byte-order mark (Excel then reads
+  accents and non-Latin scripts right); points as ``lon``/``lat`` columns, other
+  geometries as a ``wkt`` column. Text that a spreadsheet would take for a
+  formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
+  is prefixed with a single quote: what residents typed is data, never code.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+
+from layers.errors import ValidationError
+from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
+from mapping.export.geojson import PRECISION, layer_paths
+from mapping.export.report import ExportReport, Progress, report_progress
+from mapping.export.safe_write import OutputFiles, output_files, write_error
+
+#: First characters that make a spreadsheet cell a formula (and full-width look-alikes).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Longest dBase field name.
+SHAPEFILE_NAME_LENGTH = 10
+#: Most fields a dBase table holds.
+SHAPEFILE_MAX_FIELDS = 255
+#: Longest dBase text value, in bytes.
+SHAPEFILE_MAX_TEXT = 254
+_FAMILIES = {"Point": "points", "MultiPoint": "points", "LineString": "lines",
+             "MultiLineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
+
+
+def export_table(kind: str, layers: list[SourceLayer], out_path: Path, *,
+                 include_personal: bool, attribution: str,
+                 progress: Progress | None = None) -> ExportReport:
+    """Write ``layers`` as GeoPackage, Shapefile, CSV or KML (``kind``)."""
+    writers = {"gpkg": _write_gpkg, "shp": _write_shapefiles, "csv": _write_csv}
+    if kind == "kml":
+        from mapping.export.kml import write_kml
+
+        writers["kml"] = write_kml
+    if kind not in writers:
+        raise ValidationError(f"{kind} is not a table format.")
+    report = ExportReport(format=kind)
+    frames = []
+    for layer in layers:
+        frame = flatten(layer, include_personal=include_personal)
+        frames.append((layer, frame))
+    try:
+        with output_files() as files:
+            writers[kind](files, frames, out_path, report, attribution, progress)
+    except pyogrio.errors.DataSourceError as error:
+        raise write_error(out_path, error) from error
+    except pyogrio.errors.DataLayerError as error:
+        raise write_error(out_path, error) from error
+    return report
+
+
+# ---------------------------------------------------------------- GeoPackage
+
+
+def _write_gpkg(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataFrame]],
+                out_path: Path, report: ExportReport, attribution: str,
+                progress: Progress | None) -> None:
+    temporary = files.temporary(out_path)
+    for number, (layer, frame) in enumerate(frames):
+        report_progress(progress, number / len(frames), f"Writing {layer.name}")
+        frame = unique_names(frame, case_sensitive=False)
+        pyogrio.write_dataframe(
+            _plain_objects(frame), temporary, layer=layer.name, driver="GPKG",
+            geometry_type=_geometry_type(frame),
+            layer_options={"SPATIAL_INDEX": "YES",
+                           "DESCRIPTION": f"{layer.title}. {attribution}"},
+            # GeoPackage 1.2, as the project: older QGIS and GDAL read it without warnings.
+            dataset_options={"VERSION": "1.2"} if number == 0 else None,
+        )
+        report.counts[layer.name] = len(frame)
+    report.files = [out_path]
+
+
+def _geometry_type(frame: gpd.GeoDataFrame) -> str:
+    types = set(frame.geometry.dropna().geom_type)
+    if len(types) == 1:
+        return str(types.pop())
+    if types == {"Polygon", "MultiPolygon"}:
+        return "MultiPolygon"
+    if types == {"LineString", "MultiLineString"}:
+        return "MultiLineString"
+    if types == {"Point", "MultiPoint"}:
+        return "MultiPoint"
+    return "Unknown"
+
+
+def _plain_objects(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Text columns holding only text (GDAL cannot type a column of mixed values)."""
+    out = frame.copy()
+    for column in out.columns:
+        if column == out.geometry.name or out[column].dtype != object:
+            continue
+        values = [cell(v) for v in out[column]]
+        kinds = {type(v) for v in values if v is not None}
+        if kinds and not kinds <= {str}:
+            values = [None if v is None else str(v) for v in values]
+        out[column] = pd.Series(values, index=out.index, dtype=object)
+    return out
+
+
+def unique_names(frame: gpd.GeoDataFrame, *, case_sensitive: bool) -> gpd.GeoDataFrame:
+    """Rename columns that differ only in case (``Name`` and ``name``) in SQL formats."""
+    if case_sensitive:
+        return frame
+    seen: set[str] = {"fid"}  # GDAL's feature id column in a GeoPackage
+    renames = {}
+    for column in frame.columns:
+        if column == frame.geometry.name:
+            continue
+        candidate, number = column, 1
+        while candidate.lower() in seen:
+            number += 1
+            candidate = f"{column}_{number}"
+        seen.add(candidate.lower())
+        if candidate != column:
+            renames[column] = candidate
+    return frame.rename(columns=renames) if renames else frame
+
+
+# ---------------------------------------------------------------- Shapefile
+
+
+def shapefile_names(columns: list[str]) -> dict[str, str]:
+    """Full column name -> unique dBase field name of at most 10 ASCII characters."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for column in columns:
+        ascii_name = unicodedata.normalize("NFKD", column).encode("ascii", "ignore").decode()
+        base = re.sub(r"[^A-Za-z0-9_]", "_", ascii_name).strip("_") or "field"
+        if base[0].isdigit():
+            base = "f" + base
+        candidate = base[:SHAPEFILE_NAME_LENGTH]
+        number = 1
+        while candidate.lower() in used:
+            suffix = f"_{number}"
+            candidate = base[:SHAPEFILE_NAME_LENGTH - len(suffix)] + suffix
+            number += 1
+        used.add(candidate.lower())
+        out[column] = candidate
+    return out
+
+
+def _write_shapefiles(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataFrame]],
+                      out_path: Path, report: ExportReport, attribution: str,
+                      progress: Progress | None) -> None:
+    folder = files.temporary_folder(out_path)
+    parts: list[tuple[SourceLayer, str, gpd.GeoDataFrame]] = []
+    for layer, frame in frames:
+        family = frame.geometry.geom_type.map(_FAMILIES)
+        found = [f for f in ("points", "lines", "polygons") if (family == f).any()]
+        if not found:
+            report.notes.append(f"{layer.name}: no point, line or polygon to write.")
+            continue
+        for number, name in enumerate(found):
+            keep = (family == name) | (family.isna() & (number == 0))
+            parts.append((layer, name if len(found) > 1 else "", frame[keep.to_numpy()]))
+    single = len(parts) == 1
+    for number, (layer, family, frame) in enumerate(parts):
+        report_progress(progress, number / len(parts), f"Writing {layer.name} {family}")
+        stem = out_path.stem if single else "_".join(
+            p for p in (out_path.stem, layer.name, family) if p)
+        names, frame = _shapefile_frame(layer, frame, report)
+        temporary = folder / f"{stem}.shp"
+        pyogrio.write_dataframe(frame, temporary, driver="ESRI Shapefile", encoding="UTF-8",
+                                geometry_type=_geometry_type(frame))
+        sidecar = folder / f"{stem}.fields.json"
+        sidecar.write_text(json.dumps({
+            "layer": layer.name, "title": layer.title, "attribution": attribution,
+            "about": "dBase field names are at most 10 characters: each short name below "
+                     "and the full attribute name it stands for.",
+            "fields": {short: full for full, short in names.items()},
+        }, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        for produced in sorted(folder.glob(f"{stem}.*")):
+            target = out_path.with_name(produced.name)
+            files.adopt(produced, target)
+            report.files.append(target)
+        key = layer.name if not family else f"{layer.name}_{family}"
+        report.counts[key] = len(frame)
+
+
+def _shapefile_frame(layer: SourceLayer, frame: gpd.GeoDataFrame,
+                     report: ExportReport) -> tuple[dict[str, str], gpd.GeoDataFrame]:
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    if len(columns) > SHAPEFILE_MAX_FIELDS:
+        report.notes.append(
+            f"{layer.name}: a Shapefile holds at most {SHAPEFILE_MAX_FIELDS} fields; the "
+            f"last {len(columns) - SHAPEFILE_MAX_FIELDS} attributes were left out (the "
+            "GeoPackage and GeoJSON exports keep them all).")
+        columns = columns[:SHAPEFILE_MAX_FIELDS]
+    names = shapefile_names(columns)
+    plain = _plain_objects(iso_datetimes(frame[[*columns, frame.geometry.name]]))
+    too_long = [c for c in columns if plain[c].dtype == object and plain[c].map(
+        lambda v: isinstance(v, str) and len(v.encode("utf-8")) > SHAPEFILE_MAX_TEXT).any()]
+    if too_long:
+        report.notes.append(f"{layer.name}: text longer than {SHAPEFILE_MAX_TEXT} bytes was "
+                            f"cut in the Shapefile ({', '.join(too_long)}).")
+    out = plain.rename(columns=names)
+    return names, gpd.GeoDataFrame(out, geometry=frame.geometry.name, crs=frame.crs)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula, prefixed with ``'`` so it stays text."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_rows(frame: gpd.GeoDataFrame) -> tuple[list[str], list[list[Any]]]:
+    frame = iso_datetimes(frame)
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    geometry = frame.geometry
+    points = bool(len(geometry)) and bool((geometry.geom_type == "Point").all())
+    header = [*columns, *(("lon", "lat") if points else ("wkt",))]
+    rows = []
+    for values, shape in zip(frame[columns].itertuples(index=False, name=None),
+                             geometry.array, strict=True):
+        row: list[Any] = []
+        for value in values:
+            value = cell(value)
+            row.append(neutralise(value) if isinstance(value, str) else value)
+        if points:
+            row += [f"{shape.x:.{PRECISION}f}", f"{shape.y:.{PRECISION}f}"]
+        else:
+            row.append("" if shape is None else shapely.to_wkt(
+                shape, rounding_precision=PRECISION, trim=True))
+        rows.append(row)
+    return header, rows
+
+
+def _write_csv(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataFrame]],
+               out_path: Path, report: ExportReport, attribution: str,
+               progress: Progress | None) -> None:
+    paths = layer_paths(out_path, [layer.name for layer, _frame in frames], ".csv")
+    for number, (layer, frame) in enumerate(frames):
+        report_progress(progress, number / len(frames), f"Writing {layer.name}")
+        header, rows = _csv_rows(frame)
+        temporary = files.temporary(paths[layer.name])
+        with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow([neutralise(name) for name in header])
+            writer.writerows(rows)
+        report.counts[layer.name] = len(rows)
+        report.files.append(paths[layer.name])
