@@ -25,6 +25,8 @@ class HazardType(StrEnum):
     EARTHQUAKE = "earthquake"
     VOLCANIC_ASH = "volcanic_ash"
     OTHER = "other"
+    #: Risk zones only: theft, violence, places residents avoid (not a natural hazard).
+    INSECURITY = "insecurity"
 
 
 class HazardClass(IntEnum):

@@ -1,0 +1,423 @@
+"""Rules a participatory feature must follow before it is saved: its tags and its shape.
+
+Tags are checked against their preset (required answers, allowed values, numbers
+in range, well-formed dates); shapes against their layer (a line needs two
+distinct points, an area must not cross itself, coordinates must be on Earth).
+Problems are described in plain words, naming the form field as the mapper sees it.
+
+Text is never rewritten: names in Swahili, French, Nepali (Devanagari) or Arabic
+are kept exactly as typed, except for spaces at the very start and end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import numpy as np
+import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from layers.errors import ValidationError
+from layers.participatory import ParticipatoryLayer
+from layers.presets import (
+    DEFAULT_LANGUAGE,
+    LAYER_GEOMETRY,
+    FieldType,
+    GeometryKind,
+    Preset,
+    PresetField,
+)
+
+#: OpenStreetMap refuses keys and values longer than this (in characters).
+MAX_TAG_LENGTH = 255
+#: An area repaired by ``make_valid`` is kept only if its area changes by less than this.
+MAX_REPAIR_AREA_CHANGE = 0.05
+
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_INTEGER = re.compile(r"-?\d+")
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_INTERVAL_BAND = re.compile(r"interval:(\d{2})-(\d{2})")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class ProblemKind(StrEnum):
+    """What kind of mistake a tag problem is (lets a form translate or highlight it)."""
+
+    REQUIRED = "required"
+    PRESET_TAG = "preset_tag"
+    NOT_TEXT = "not_text"
+    BAD_KEY = "bad_key"
+    TOO_LONG = "too_long"
+    CONTROL_CHARACTERS = "control_characters"
+    NOT_A_NUMBER = "not_a_number"
+    OUT_OF_RANGE = "out_of_range"
+    NOT_A_CHOICE = "not_a_choice"
+    BAD_DATE = "bad_date"
+    FUTURE_DATE = "future_date"
+    BAD_FORMAT = "bad_format"
+    MIN_ABOVE_MAX = "min_above_max"
+    BAD_TIME_BAND = "bad_time_band"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a feature's tags."""
+
+    #: The OSM key at fault.
+    key: str
+    #: The form question for that key, as the mapper sees it.
+    label: str
+    #: What is wrong and how to fix it, in plain words (English).
+    message: str
+    #: The kind of mistake.
+    kind: ProblemKind = ProblemKind.BAD_FORMAT
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class CheckedGeometry:
+    """A shape accepted for a layer, possibly repaired."""
+
+    #: The geometry to store (an area is always a MultiPolygon).
+    geometry: BaseGeometry
+    #: What was changed to make it acceptable ("The outline crossed itself; ..."), if anything.
+    notes: tuple[str, ...] = ()
+
+
+def clean_tags(preset: Preset, tags: Mapping[str, str]) -> dict[str, str]:
+    """Tags as they will be stored: outer spaces trimmed, empty answers dropped, the
+    preset's own tags added. Nothing else in the text is changed."""
+    cleaned: dict[str, str] = {}
+    for key, value in tags.items():
+        key = str(key).strip()
+        text = "" if value is None else str(value).strip()
+        if key and text:
+            cleaned[key] = text
+    for key, value in preset.tags.items():
+        if value != "*":
+            cleaned[key] = value
+    return cleaned
+
+
+def validate_tags(preset: Preset, tags: Mapping[str, str],
+                  language: str = DEFAULT_LANGUAGE) -> list[Problem]:
+    """Everything wrong with ``tags`` for ``preset``; an empty list means they can be saved.
+
+    Checks required answers, select values, numbers (whole numbers, ranges), dates
+    (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, real calendar days), text patterns,
+    OSM length limits, and that ``X:min`` is not above ``X:max``. Field labels in
+    messages are in ``language``.
+    """
+    problems: list[Problem] = []
+    for key, value in preset.tags.items():
+        if value == "*" and not tags.get(key):
+            problems.append(Problem(key, key, f"A {preset.name(language)} needs a {key} tag.",
+                                    ProblemKind.PRESET_TAG))
+        elif value != "*" and tags.get(key) != value:
+            problems.append(Problem(key, key, f"A {preset.name(language)} must have the tag "
+                                              f"{key}={value}.", ProblemKind.PRESET_TAG))
+    for key, value in tags.items():
+        problems.extend(_tag_problems(preset.field(key), key, value, language))
+    for preset_field in preset.fields:
+        if preset_field.required and not str(tags.get(preset_field.key, "")).strip():
+            label = preset_field.label_for(language)
+            problems.append(Problem(preset_field.key, label, f"{label} is required.",
+                                    ProblemKind.REQUIRED))
+    problems.extend(_range_problems(preset, tags, language))
+    return problems
+
+
+def check_tags(preset: Preset, tags: Mapping[str, str],
+               language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Clean ``tags`` and return them, or raise :class:`ValidationError` listing every problem."""
+    cleaned = clean_tags(preset, tags)
+    problems = validate_tags(preset, cleaned, language)
+    if problems:
+        listed = " ".join(problem.message for problem in problems)
+        raise ValidationError(f"This {preset.name(language)} cannot be saved yet. {listed}")
+    return cleaned
+
+
+def _tag_problems(preset_field: PresetField | None, key: str, value: object,
+                  language: str) -> list[Problem]:
+    label = preset_field.label_for(language) if preset_field else key
+    if not isinstance(value, str):
+        return [Problem(key, label, f"{label} must be text, not {type(value).__name__}.",
+                        ProblemKind.NOT_TEXT)]
+    if not key or key != key.strip() or len(key) > MAX_TAG_LENGTH or _CONTROL.search(key):
+        return [Problem(key, label, f"The tag name {key!r} is not allowed: use up to "
+                                    f"{MAX_TAG_LENGTH} characters with no spaces at the ends.",
+                        ProblemKind.BAD_KEY)]
+    if len(value) > MAX_TAG_LENGTH:
+        return [Problem(key, label, f"{label} is {len(value)} characters long; OpenStreetMap "
+                                    f"allows {MAX_TAG_LENGTH}. Shorten it.", ProblemKind.TOO_LONG)]
+    multiline = preset_field is not None and preset_field.type is FieldType.MULTILINE
+    if _CONTROL.search(value) or (not multiline and ("\n" in value or "\t" in value)):
+        return [Problem(key, label, f"{label} contains invisible control characters or line "
+                                    "breaks; type it on one line.",
+                        ProblemKind.CONTROL_CHARACTERS)]
+    if preset_field is None or not value:
+        return []
+    check = _VALUE_CHECKS.get(preset_field.type)
+    found = check(preset_field, value, label, language) if check else None
+    return [Problem(key, label, found[1], found[0])] if found else []
+
+
+_Found = tuple[ProblemKind, str] | None
+
+
+def _check_number(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+    shape = _INTEGER if preset_field.integer else _NUMBER
+    unit = f" {preset_field.unit}" if preset_field.unit else ""
+    if not shape.fullmatch(value):
+        if preset_field.integer:
+            return ProblemKind.NOT_A_NUMBER, (f"{label} must be a whole number "
+                                              f"(you typed {value!r}).")
+        hint = " Use a point for decimals, like 1.5." if "," in value else ""
+        return ProblemKind.NOT_A_NUMBER, f"{label} must be a number (you typed {value!r}).{hint}"
+    number = float(value)
+    low, high = preset_field.minimum, preset_field.maximum
+    if (low is None or number >= low) and (high is None or number <= high):
+        return None
+    if low is not None and high is not None:
+        wanted = f"between {low:g} and {high:g}{unit}"
+    elif low is not None:
+        wanted = f"{low:g}{unit} or more"
+    else:
+        wanted = f"{high:g}{unit} or less"
+    return ProblemKind.OUT_OF_RANGE, f"{label} must be {wanted} (you typed {value})."
+
+
+def _check_select(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+    allowed = preset_field.option_values()
+    values = value.split(";") if preset_field.type is FieldType.MULTI_SELECT else [value]
+    wrong = [v for v in values if v.strip() not in allowed]
+    if not wrong or preset_field.allow_other:
+        return None
+    if preset_field.type is FieldType.YES_NO:
+        return ProblemKind.NOT_A_CHOICE, f"{label} must be yes or no (not {wrong[0]!r})."
+    choices = ", ".join(o.label_for(language) for o in preset_field.options)
+    return ProblemKind.NOT_A_CHOICE, f"{label}: {wrong[0]!r} is not one of the choices ({choices})."
+
+
+def _check_date(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+    match = _DATE.fullmatch(value)
+    if not match:
+        return ProblemKind.BAD_DATE, (f"{label} must be a date written like 2024-04-21, 2024-04 "
+                                      f"or 2024 (you typed {value!r}).")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return ProblemKind.BAD_DATE, (f"{label}: {value} is not a real date "
+                                      "(check the month and the day).")
+    if preset_field.past_only and date > dt.date.today():
+        return ProblemKind.FUTURE_DATE, f"{label}: {value} is in the future."
+    return None
+
+
+def _check_text(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+    if preset_field.pattern and not re.fullmatch(preset_field.pattern, value):
+        hint = preset_field.pattern_hint
+        wanted = (hint.get(language) or hint.get(DEFAULT_LANGUAGE)) if hint else None
+        return ProblemKind.BAD_FORMAT, (f"{label} must be {wanted or 'in the expected form'} "
+                                        f"(you typed {value!r}).")
+    return None
+
+
+_VALUE_CHECKS = {
+    FieldType.NUMBER: _check_number,
+    FieldType.SELECT: _check_select,
+    FieldType.MULTI_SELECT: _check_select,
+    FieldType.YES_NO: _check_select,
+    FieldType.DATE: _check_date,
+    FieldType.TEXT: _check_text,
+}
+
+
+def _range_problems(preset: Preset, tags: Mapping[str, str], language: str) -> list[Problem]:
+    problems = []
+    for key, low in tags.items():
+        if not key.endswith(":min") or f"{key[:-4]}:max" not in tags:
+            continue
+        high = tags[f"{key[:-4]}:max"]
+        if _NUMBER.fullmatch(low) and _NUMBER.fullmatch(high) and float(low) > float(high):
+            low_field, high_field = preset.field(key), preset.field(f"{key[:-4]}:max")
+            low_label = low_field.label_for(language) if low_field else key
+            high_label = high_field.label_for(language) if high_field else f"{key[:-4]}:max"
+            problems.append(Problem(key, low_label, f"{low_label} ({low}) is more than "
+                                                    f"{high_label} ({high}).",
+                                    ProblemKind.MIN_ABOVE_MAX))
+    for key in tags:
+        band = _INTERVAL_BAND.fullmatch(key)
+        if band and not 0 <= int(band.group(1)) < int(band.group(2)) <= 24:
+            problems.append(Problem(key, key, f"The time band in {key} must go from an earlier "
+                                              "to a later hour of the same day, like "
+                                              "interval:06-09.", ProblemKind.BAD_TIME_BAND))
+    return problems
+
+
+# Shapes -----------------------------------------------------------------------------------
+
+def check_geometry(layer: ParticipatoryLayer | str,
+                   geometry: BaseGeometry | None) -> CheckedGeometry:
+    """Accept, repair or refuse a shape drawn for ``layer`` (WGS84 longitude/latitude).
+
+    Points must be single points; lines need at least two distinct points (a line
+    in several pieces is refused); areas are stored as MultiPolygons, and one that
+    crosses itself is repaired with ``shapely.make_valid`` when the repair keeps
+    nearly the same area (within 5 %), which the returned notes say. Empty shapes,
+    missing or non-finite coordinates and coordinates off the Earth are refused.
+    Heights (Z) are dropped.
+
+    Raises
+    ------
+    ValidationError
+        In plain words, saying what to redraw.
+    """
+    kind = LAYER_GEOMETRY[ParticipatoryLayer(layer)]
+    if geometry is None or not isinstance(geometry, BaseGeometry):
+        raise ValidationError("Nothing was drawn: draw the feature on the map first.")
+    if geometry.is_empty:
+        raise ValidationError("The shape is empty: draw the feature on the map first.")
+    coordinates = shapely.get_coordinates(geometry)
+    if not np.isfinite(coordinates).all():
+        raise ValidationError("The shape has a point without valid coordinates. Redraw it.")
+    lon, lat = coordinates[:, 0], coordinates[:, 1]
+    if (np.abs(lon) > 180).any() or (np.abs(lat) > 90).any():
+        raise ValidationError(
+            "The shape lies outside the world: longitudes go from -180 to 180 and latitudes "
+            "from -90 to 90 degrees. Was it drawn in another coordinate system?")
+    notes: list[str] = []
+    if shapely.has_z(geometry):
+        geometry = shapely.force_2d(geometry)
+    if kind is GeometryKind.POINT:
+        return CheckedGeometry(_point(geometry), tuple(notes))
+    if kind is GeometryKind.LINE:
+        return CheckedGeometry(_line(geometry), tuple(notes))
+    area, repair_note = _area(geometry)
+    if repair_note:
+        notes.append(repair_note)
+    return CheckedGeometry(area, tuple(notes))
+
+
+def _point(geometry: BaseGeometry) -> Point:
+    if isinstance(geometry, MultiPoint) and len(geometry.geoms) == 1:
+        geometry = geometry.geoms[0]
+    if not isinstance(geometry, Point):
+        raise ValidationError(f"This layer holds points, but a {geometry.geom_type} was drawn. "
+                              "Click once where the place is.")
+    return geometry
+
+
+def _line(geometry: BaseGeometry) -> LineString:
+    if isinstance(geometry, MultiLineString):
+        merged = shapely.line_merge(geometry)
+        if not isinstance(merged, LineString):
+            raise ValidationError("The line is in several pieces that do not join end to end. "
+                                  "Draw it as one continuous line, or as separate lines.")
+        geometry = merged
+    if not isinstance(geometry, LineString):
+        raise ValidationError(f"This layer holds lines, but a {geometry.geom_type} was drawn.")
+    distinct = np.unique(shapely.get_coordinates(geometry), axis=0)
+    if len(distinct) < 2:
+        raise ValidationError("A line needs at least two different points: click where it "
+                              "starts, where it turns and where it ends.")
+    return geometry
+
+
+def _area(geometry: BaseGeometry) -> tuple[MultiPolygon, str | None]:
+    if isinstance(geometry, Polygon):
+        geometry = MultiPolygon([geometry])
+    if not isinstance(geometry, MultiPolygon):
+        raise ValidationError(f"This layer holds areas, but a {geometry.geom_type} was drawn. "
+                              "Draw an outline of at least three points.")
+    if geometry.is_valid and geometry.area > 0:
+        return geometry, None
+    reason = shapely.is_valid_reason(geometry)
+    repaired = _polygonal(shapely.make_valid(geometry))
+    before, after = geometry.area, (repaired.area if repaired is not None else 0.0)
+    if repaired is None or after <= 0:
+        raise ValidationError("The area has no surface: its points are on one line. "
+                              "Draw an outline around the zone.")
+    change = abs(after - before) / max(before, after)
+    if change > MAX_REPAIR_AREA_CHANGE:
+        raise ValidationError(
+            "The outline crosses itself in a way that cannot be repaired without changing the "
+            f"zone ({_reason_words(reason)}). Redraw it so that its sides do not cross.")
+    note = (f"The outline crossed itself ({_reason_words(reason)}); it was repaired, "
+            f"changing its area by {100 * change:.1f} %.")
+    return repaired, note
+
+
+def _polygonal(geometry: BaseGeometry) -> MultiPolygon | None:
+    parts = [g for g in shapely.get_parts(geometry) if isinstance(g, Polygon | MultiPolygon)]
+    polygons = [p for part in parts for p in shapely.get_parts(part) if not p.is_empty]
+    return MultiPolygon(polygons) if polygons else None
+
+
+def _reason_words(reason: str) -> str:
+    words = reason.split("[")[0].strip().lower() or "invalid outline"
+    return words.replace("ring self-intersection", "an outline touches itself")
+
+
+# Transport lines ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Headway:
+    """How often vehicles pass during one time band of the day."""
+
+    #: Hour the band starts (0-23).
+    start_hour: int
+    #: Hour the band ends (1-24).
+    end_hour: int
+    #: Minutes between two vehicles.
+    minutes: float
+
+
+def headways(tags: Mapping[str, str]) -> list[Headway]:
+    """The time bands of a transport line (``interval:06-09=5`` ...), earliest first."""
+    bands = []
+    for key, value in tags.items():
+        band = _INTERVAL_BAND.fullmatch(key)
+        if band and _NUMBER.fullmatch(value) and float(value) > 0:
+            bands.append(Headway(int(band.group(1)), int(band.group(2)), float(value)))
+    return sorted(bands, key=lambda h: (h.start_hour, h.end_hour))
+
+
+def _hhmm(minutes: float) -> str:
+    whole = int(round(minutes))
+    return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+def osm_interval_tags(tags: Mapping[str, str]) -> dict[str, str]:
+    """The headway bands as OpenStreetMap's ``interval`` / ``interval:conditional`` tags.
+
+    The band with the longest wait becomes ``interval`` (the default); the others
+    become conditions, e.g. ``interval:conditional=00:05 @ (06:00-09:00); 00:07 @
+    (16:00-20:00)``, as the public transport schema (PTv2) and its GTFS exporters read them.
+    """
+    bands = headways(tags)
+    if not bands:
+        return {}
+    default = max(bands, key=lambda h: h.minutes)
+    out = {"interval": _hhmm(default.minutes)}
+    conditions = [f"{_hhmm(h.minutes)} @ ({h.start_hour:02d}:00-{h.end_hour:02d}:00)"
+                  for h in bands if h.minutes != default.minutes]
+    if conditions:
+        out["interval:conditional"] = "; ".join(conditions)
+    return out
+
+
+def gtfs_frequencies(tags: Mapping[str, str]) -> list[tuple[str, str, int]]:
+    """The headway bands as GTFS ``frequencies.txt`` rows: (start_time, end_time, headway_secs)."""
+    return [(f"{h.start_hour:02d}:00:00", f"{h.end_hour:02d}:00:00",
+             int(math.ceil(h.minutes * 60))) for h in headways(tags)]
