@@ -1,0 +1,393 @@
+"""Printed maps: A4 or A3 pages as PDF (vector, searchable text) or PNG, from ready templates.
+
+A page has a title, subtitle and date, the map in a frame with latitude and
+longitude ticks at its edges, a scale bar and a north arrow, a panel with the
+legend and a list (shelters, routes or facilities, see
+:mod:`mapping.export.print_templates`) and the attribution.
+
+The map is the canvas map: the same :class:`~mapping.render.renderer.MapRenderer`
+layers, style and labels, drawn straight onto the page's painter. In a PDF the
+map stays vectors (lines, areas and labels as paths; titles, legend and lists as
+real text a reader can search), which print sharp at any size and stay small;
+only point symbols, building-density dots and hazard rasters are images, drawn
+at the export resolution. The style is scaled to that resolution
+(:mod:`mapping.export.print_style`) so lines and text have on paper the size
+they have on a 96 dpi screen. A PNG is the same page painted on an image.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+
+from layers.errors import QuartierError
+from mapping.export import print_content
+from mapping.export.print_frame import draw_furniture, draw_grid_ticks, furniture_boxes
+from mapping.export.print_panel import draw_badge, draw_rows, flow, page_font
+from mapping.export.print_style import SCREEN_DPI, scaled_style
+from mapping.export.print_templates import PrintTemplate, expand, load_template, paper_size
+from mapping.export.report import Progress, report_progress
+from mapping.export.safe_write import output_files
+from mapping.project import QUARTIER_VERSION, Project
+from mapping.render.draw import DrawContext, draw_vector_layer
+from mapping.render.hazard_draw import HazardOverlay, draw_hazard_overlay
+from mapping.render.label_candidates import layer_candidates
+from mapping.render.labels import TextCache, draw_labels, place_labels
+from mapping.render.layer_cache import LayerData
+from mapping.render.renderer import MapRenderer
+from mapping.render.style import load_style
+from mapping.render.view import MapView
+
+#: Default resolution of a PDF's images (symbols, hazard rasters) and of a PNG.
+DEFAULT_DPI = {".pdf": 300, ".png": 200}
+#: Smallest ground span the map shows when fitted to a few features, metres.
+MIN_SPAN_M = 600.0
+#: Share of the map left around the features it is fitted to.
+FIT_MARGIN = 0.1
+_app: QGuiApplication | None = None
+
+
+def ensure_gui() -> None:
+    """Start Qt's GUI machinery (fonts, painting) if nothing has; offscreen without a screen."""
+    global _app
+    if QGuiApplication.instance() is not None:
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication([])
+
+
+@dataclass(frozen=True)
+class Page:
+    """The sheet of paper, measured in device pixels at ``dpi``."""
+
+    width_mm: float
+    height_mm: float
+    dpi: float
+    #: Text size factor (A3 is read from further away).
+    text: float
+
+    def mm(self, value: float) -> float:
+        """Millimetres in device pixels."""
+        return value / 25.4 * self.dpi
+
+    def pt(self, value: float) -> float:
+        """Points (1/72 inch) in device pixels, scaled with the paper."""
+        return value / 72.0 * self.dpi * self.text
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Page size in whole device pixels."""
+        return round(self.mm(self.width_mm)), round(self.mm(self.height_mm))
+
+    @property
+    def landscape(self) -> bool:
+        return self.width_mm > self.height_mm
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where everything goes on the page, device pixels."""
+
+    header: QRectF
+    frame: QRect
+    panel: QRectF
+    panel_columns: int
+    footer: QRectF
+
+
+def plan(page: Page) -> Layout:
+    """Header on top, footer at the foot, the map and the panel between (panel on the right
+    in landscape, under the map in portrait)."""
+    margin = page.mm(10.0 if page.width_mm < 400 else 12.0)
+    width, height = (page.mm(page.width_mm), page.mm(page.height_mm))
+    header = QRectF(margin, margin, width - 2 * margin, page.pt(40))
+    footer = QRectF(margin, height - margin - page.pt(20), width - 2 * margin, page.pt(20))
+    ticks = page.pt(11)  # room for the coordinate labels around the frame
+    top = header.bottom() + page.mm(3) + ticks
+    bottom = footer.top() - page.mm(2) - ticks
+    if page.landscape:
+        panel_w = (width - 2 * margin) * 0.27
+        frame = QRectF(margin + ticks, top, width - 2 * margin - panel_w - 2 * ticks - page.mm(4),
+                       bottom - top)
+        panel = QRectF(width - margin - panel_w, header.bottom() + page.mm(4), panel_w,
+                       footer.top() - header.bottom() - page.mm(6))
+        columns = 1 if page.width_mm < 400 else 2
+    else:
+        panel_h = (bottom - top) * 0.30
+        frame = QRectF(margin + ticks, top, width - 2 * margin - 2 * ticks,
+                       bottom - top - panel_h - ticks - page.mm(3))
+        panel = QRectF(margin, frame.bottom() + ticks + page.mm(3), width - 2 * margin,
+                       bottom + ticks - (frame.bottom() + ticks + page.mm(3)))
+        columns = 3
+    return Layout(header, frame.toRect(), panel, columns, footer)
+
+
+def export_print(project: Project | str | os.PathLike[str], out_path: str | os.PathLike[str],
+                 template: str = "overview", paper: str = "A4",
+                 orientation: str = "landscape", title: str | None = None,
+                 subtitle: str | None = None, dpi: int | None = None,
+                 include_personal: bool = True, progress: Progress | None = None) -> Path:
+    """Print a ready-made map of the project to a PDF or PNG file.
+
+    Parameters
+    ----------
+    project
+        The project (or its file).
+    out_path
+        ``.pdf`` or ``.png`` file to write (replaced only once complete).
+    template
+        "facility", "risk", "transport" or "overview" (or a template file's name).
+    paper, orientation
+        "A4" or "A3"; "portrait" or "landscape".
+    title, subtitle
+        Text on top of the page (default: the project name and the template's title).
+    dpi
+        Resolution of the PNG, or of the images inside the PDF (default 200 / 300).
+    include_personal
+        Print contact telephone numbers of shelters.
+    progress
+        ``progress(fraction, message)``.
+
+    Returns
+    -------
+    Path
+        ``out_path``.
+    """
+    target = Path(out_path)
+    suffix = target.suffix.lower()
+    if suffix not in DEFAULT_DPI:
+        raise QuartierError(f"A printed map is a .pdf or a .png file, not {target.name}.")
+    chosen = load_template(template)
+    width_mm, height_mm = paper_size(paper, orientation)
+    resolution = int(dpi or DEFAULT_DPI[suffix])
+    if not 50 <= resolution <= 1200:
+        raise QuartierError(f"Choose a resolution between 50 and 1200 dpi, not {resolution}.")
+    ensure_gui()
+    project = project if isinstance(project, Project) else Project(project)
+    page = Page(width_mm, height_mm, resolution, 1.0 if width_mm * height_mm < 70000 else 1.2)
+    report_progress(progress, 0.05, "Reading the layers")
+    k = resolution / SCREEN_DPI
+    renderer = MapRenderer(project, style=scaled_style(load_style(), k))
+    _apply(chosen, renderer)
+    layout = plan(page)
+    view = MapView.fit(_extent(chosen, renderer, project, include_personal),
+                       layout.frame.width(), layout.frame.height(), FIT_MARGIN)
+    shelters = print_content.find_shelters(project, renderer, include_personal)
+    texts = _Texts(title or f"{project.metadata.name} — {chosen.title}",
+                   chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
+                   view, resolution)
+    report_progress(progress, 0.3, "Drawing the map")
+    with output_files() as files:
+        temporary = files.temporary(target)
+        if suffix == ".pdf":
+            writer = QPdfWriter(str(temporary))
+            writer.setResolution(resolution)
+            writer.setTitle(texts.title)
+            writer.setCreator(f"Quartier {QUARTIER_VERSION}")
+            writer.setPageLayout(QPageLayout(
+                QPageSize(QSizeF(width_mm, height_mm), QPageSize.Unit.Millimeter),
+                QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+            painter = QPainter(writer)
+            try:
+                draw_page(painter, page, layout, renderer, view, chosen, shelters, texts, project)
+            finally:
+                painter.end()
+            del writer
+        else:
+            width, height = page.size
+            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(QColor("#ffffff"))
+            dots_per_metre = round(resolution / 0.0254)
+            image.setDotsPerMeterX(dots_per_metre)
+            image.setDotsPerMeterY(dots_per_metre)
+            painter = QPainter(image)
+            try:
+                draw_page(painter, page, layout, renderer, view, chosen, shelters, texts, project)
+            finally:
+                painter.end()
+            if not image.convertToFormat(QImage.Format.Format_RGB32).save(str(temporary)):
+                raise QuartierError(f"Cannot write {target}: the image could not be saved.")
+        report_progress(progress, 0.95, f"Writing {target.name}")
+    report_progress(progress, 1.0, f"Wrote {target.name}")
+    return target
+
+
+def _apply(template: PrintTemplate, renderer: MapRenderer) -> None:
+    """Show and hide layers as the template says."""
+    kinds = {s.name: s.kind for s in renderer.layer_states()}
+    for name in expand(template.hide, kinds):
+        if name in kinds:
+            renderer.set_visible(name, False)
+    for name in expand(template.show, kinds):
+        if name in kinds:
+            renderer.set_visible(name, True)
+
+
+def _extent(template: PrintTemplate, renderer: MapRenderer, project: Project,
+            include_personal: bool) -> tuple[float, float, float, float]:
+    """The part of the map to print: the template's focus layers, else the whole project."""
+    kinds = {s.name: s.kind for s in renderer.layer_states()}
+    boxes: list[tuple[float, float, float, float]] = []
+    for name in expand(template.focus, kinds):
+        if name == "@shelters":
+            boxes.extend((s.x, s.y, s.x, s.y) for s in
+                         print_content.find_shelters(project, renderer, include_personal))
+        elif name in kinds:
+            renderer.layer_data(name)  # loaded first: a hazard's extent is known only then
+            box = renderer.layer_extent(name)
+            if box is not None:
+                boxes.append(box)
+    if not boxes:
+        return renderer.full_extent()
+    minx, miny = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    maxx, maxy = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    grow_x, grow_y = max(MIN_SPAN_M - (maxx - minx), 0) / 2, max(MIN_SPAN_M - (maxy - miny), 0) / 2
+    return minx - grow_x, miny - grow_y, maxx + grow_x, maxy + grow_y
+
+
+@dataclass(frozen=True)
+class _Texts:
+    """The words of the page."""
+
+    title: str
+    subtitle: str
+    project: Project
+    paper: str
+    view: MapView
+    dpi: float
+
+    def date_line(self) -> str:
+        return f"Printed {dt.date.today():%d %B %Y}".replace(" 0", " ")
+
+    def data_line(self) -> str:
+        osm_date = self.project.metadata.osm_data_date[:10]
+        if not osm_date:
+            return "Map data: OpenStreetMap and residents' mapping"
+        day = dt.date.fromisoformat(osm_date)
+        return f"OpenStreetMap data of {day:%d %B %Y}".replace(" 0", " ")
+
+    def scale_line(self) -> str:
+        denominator = self.view.scale_denominator(self.dpi)
+        rounded = float(f"{denominator:.2g}") if denominator >= 100 else denominator
+        crs = self.project.metadata.working_crs
+        return f"Scale 1:{rounded:,.0f} on {self.paper} · grid: longitude and latitude (WGS 84)" \
+               f" · drawn in {crs}"
+
+
+def draw_page(painter: QPainter, page: Page, layout: Layout, renderer: MapRenderer,
+              view: MapView, template: PrintTemplate, shelters: list[print_content.Shelter],
+              texts: _Texts, project: Project) -> None:
+    """Paint the whole page."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    _draw_header(painter, page, layout.header, texts)
+    _draw_map(painter, page, layout.frame, renderer, view,
+              shelters if template.highlight_shelters else [])
+    draw_grid_ticks(painter, page, layout.frame, renderer, view)
+    legend = print_content.legend_rows(renderer, template, view.zoom, shelters)
+    listed = print_content.side_rows(template, project, renderer, shelters, view.zoom)
+    rows = listed + legend if template.list_first else legend + listed
+    placed, fonts = flow(rows, layout.panel, layout.panel_columns, page.pt(8.5))
+    draw_rows(painter, placed, fonts)
+    _draw_footer(painter, page, layout.footer, texts)
+
+
+def _draw_header(painter: QPainter, page: Page, rect: QRectF, texts: _Texts) -> None:
+    title_font = page_font(page.pt(18), bold=True)
+    sub_font = page_font(page.pt(10.5))
+    small = page_font(page.pt(8))
+    right_w = rect.width() * 0.3
+    painter.setPen(QColor("#1a1a1a"))
+    painter.setFont(title_font)
+    metrics = QFontMetricsF(title_font)
+    title = metrics.elidedText(texts.title, Qt.TextElideMode.ElideRight, rect.width() - right_w)
+    painter.drawText(QPointF(rect.left(), rect.top() + metrics.ascent()), title)
+    if texts.subtitle:
+        painter.setFont(sub_font)
+        painter.setPen(QColor("#444444"))
+        sub_metrics = QFontMetricsF(sub_font)
+        painter.drawText(QPointF(rect.left(), rect.top() + metrics.lineSpacing()
+                                 + sub_metrics.ascent()),
+                         sub_metrics.elidedText(texts.subtitle, Qt.TextElideMode.ElideRight,
+                                                rect.width() - right_w))
+    painter.setFont(small)
+    painter.setPen(QColor("#444444"))
+    line_h = QFontMetricsF(small).lineSpacing()
+    for n, line in enumerate((texts.date_line(), texts.data_line())):
+        painter.drawText(QRectF(rect.right() - right_w, rect.top() + n * line_h, right_w, line_h),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, line)
+    painter.setPen(QPen(QColor("#1a1a1a"), page.mm(0.35)))
+    painter.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()))
+
+
+def _draw_footer(painter: QPainter, page: Page, rect: QRectF, texts: _Texts) -> None:
+    font = page_font(page.pt(7.5))
+    metrics = QFontMetricsF(font)
+    painter.setPen(QPen(QColor("#999999"), page.mm(0.2)))
+    painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
+    painter.setFont(font)
+    painter.setPen(QColor("#333333"))
+    attribution = texts.project.metadata.attribution or "© OpenStreetMap contributors"
+    lines = (f"Map data {attribution} · openstreetmap.org/copyright · and the residents who "
+             f"mapped their neighbourhood",
+             f"{texts.scale_line()} · made with Quartier {QUARTIER_VERSION}")
+    for n, line in enumerate(lines):
+        painter.drawText(QPointF(rect.left(), rect.top() + page.mm(1) + metrics.ascent()
+                                 + n * metrics.lineSpacing()),
+                         metrics.elidedText(line, Qt.TextElideMode.ElideRight, rect.width()))
+
+
+def _draw_map(painter: QPainter, page: Page, frame: QRect, renderer: MapRenderer,
+              view: MapView, shelters: list[print_content.Shelter]) -> None:
+    """The map in its frame: layers, shelter badges, labels, scale bar, north arrow."""
+    painter.save()
+    painter.setViewport(frame)
+    painter.setWindow(QRect(0, 0, view.width, view.height))
+    painter.setClipRect(QRect(0, 0, view.width, view.height))
+    painter.fillRect(QRect(0, 0, view.width, view.height), QColor(renderer.style.background))
+    ctx = DrawContext.for_view(view, lambda: False)
+    states = [s for s in renderer.layer_states() if s.visible and s.opacity > 0]
+    for state in states:
+        data = renderer.layer_data(state.name)
+        painter.setOpacity(state.opacity)
+        if isinstance(data, HazardOverlay):
+            draw_hazard_overlay(painter, data, ctx)
+        elif isinstance(data, LayerData):
+            draw_vector_layer(painter, data, ctx)
+        painter.setOpacity(1.0)
+    occupied = furniture_boxes(page, view)
+    badge = page.mm(5.2)
+    for shelter in shelters:
+        x, y = view.to_pixel(shelter.x, shelter.y)
+        drawn = draw_badge(painter, QPointF(x, y), badge, shelter.number)
+        occupied.append((drawn.left(), drawn.top(), drawn.right(), drawn.bottom()))
+    candidates = []
+    for state in states:
+        data = renderer.layer_data(state.name)
+        if isinstance(data, LayerData):
+            candidates.extend(layer_candidates(data, ctx))
+    text_cache = TextCache(renderer.style.fonts)
+    placed = place_labels(candidates, view.width, view.height, text_cache, occupied)
+    draw_labels(painter, placed, text_cache, renderer.style.halo)
+    draw_furniture(painter, page, view)
+    painter.setClipping(False)
+    painter.setPen(QPen(QColor("#1a1a1a"), page.mm(0.4)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(QRectF(0, 0, view.width, view.height))
+    painter.restore()
