@@ -8,6 +8,11 @@ made stale by a newer view is cancelled (the renderer polls ``cancelled()``).
 Mouse: drag to move the map, wheel to zoom at the cursor, Shift+drag (or the zoom
 to area tool) to zoom to a box, click to identify what is under the cursor.
 Keys: arrows move the map, + and - zoom.
+
+Map tools (drawing, editing: :mod:`desktop.editing`) plug in with
+:meth:`MapCanvas.set_map_tool`: they get the clicks, drags, double-clicks and keys
+first and paint their rubber bands and handles over the map; overlays added with
+:meth:`MapCanvas.add_overlay` (a selection) are painted whatever the tool.
 """
 
 from __future__ import annotations
@@ -148,6 +153,11 @@ class MapCanvas(QWidget):
         self._dragging = False
         self._box: tuple[QPointF, QPointF] | None = None
         self._marker: tuple[float, float] | None = None
+        #: The pluggable map tool (see :meth:`set_map_tool`), or None.
+        self.map_tool = None
+        self._tool_grab = False
+        self._tool_double = False
+        self._overlays: list = []
         self._rendererChanged.connect(self._on_renderer_changed)
         self.retranslateUi()
 
@@ -299,6 +309,24 @@ class MapCanvas(QWidget):
         self._marker = None if x is None or y is None else (x, y)
         self.update()
 
+    def set_map_tool(self, tool) -> None:
+        """Give clicks, drags and keys to ``tool`` first (None: back to :attr:`tool`).
+
+        A map tool has ``press(event) -> bool`` (True: it takes the drag that follows;
+        otherwise a drag moves the map), ``move(event)`` (hover or its drag),
+        ``release(event)`` (end of its drag), ``click(event)`` (a left click without
+        drag), ``double_click(event) -> bool``, ``key(event) -> bool`` (True: handled),
+        ``paint(painter)`` and ``deactivate()``. The wheel always zooms.
+        """
+        old, self.map_tool, self._tool_grab = self.map_tool, tool, False
+        if old is not None and old is not tool:
+            old.deactivate()
+        self.update()
+
+    def add_overlay(self, paint) -> None:
+        """Paint ``paint(painter)`` over the map on every frame (a selection, a marker)."""
+        self._overlays.append(paint)
+
     def _size(self) -> tuple[int, int]:
         size = self.size()
         return max(1, size.width()), max(1, size.height())
@@ -373,6 +401,10 @@ class MapCanvas(QWidget):
             self._draw_message(painter, self._drawing_text)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._draw_marker(painter)
+        for paint in self._overlays:
+            paint(painter)
+        if self.map_tool is not None:
+            self.map_tool.paint(painter)
         self._draw_box(painter)
         draw_scale_bar(painter, self.view, 16, self.height() - 16)
         self._draw_attribution(painter)
@@ -444,6 +476,10 @@ class MapCanvas(QWidget):
         if self.view is None:
             return
         button = event.button()
+        tool, self._tool_double = self.map_tool, False
+        if tool is not None and button != Qt.MouseButton.MiddleButton and tool.press(event):
+            self._tool_grab = True
+            return
         if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
             return
         self._press = event.position()
@@ -458,7 +494,9 @@ class MapCanvas(QWidget):
         if self.view is None:
             return
         position = event.position()
-        if self._press is not None:
+        if self.map_tool is not None and (self._tool_grab or not self._dragging):
+            self.map_tool.move(event)
+        if self._press is not None and not self._tool_grab:
             delta = position - self._press
             if not self._dragging and math.hypot(delta.x(), delta.y()) >= DRAG_THRESHOLD:
                 self._dragging = True
@@ -478,6 +516,12 @@ class MapCanvas(QWidget):
             self.cursorMoved.emit(float(lon), float(lat), float(x), float(y))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._tool_grab or self._tool_double:
+            if self._tool_grab and self.map_tool is not None:
+                self.map_tool.release(event)
+            self._tool_grab = self._tool_double = False
+            self.update()
+            return
         if self._press is None or self.view is None:
             return
         box, dragging, position = self._box, self._dragging, event.position()
@@ -490,9 +534,19 @@ class MapCanvas(QWidget):
                                     margin=0.0)
             self.update()
         elif not dragging and event.button() == Qt.MouseButton.LeftButton:
-            if self.tool is Tool.IDENTIFY:
+            if self.map_tool is not None:
+                self.map_tool.click(event)
+            elif self.tool is Tool.IDENTIFY:
                 self.identify_at(position)
         self.update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.view is not None and self.map_tool is not None \
+                and self.map_tool.double_click(event):
+            self._press, self._box, self._dragging, self._tool_double = None, None, False, True
+            self.update()
+            return
+        self.mousePressEvent(event)
 
     def identify_at(self, position: QPointF | QPoint) -> list:
         """Find the features under a screen point and announce them."""
@@ -518,6 +572,9 @@ class MapCanvas(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.view is None:
             super().keyPressEvent(event)
+            return
+        if self.map_tool is not None and self.map_tool.key(event):
+            self.update()
             return
         key = event.key()
         step_x, step_y = self.width() / 5, self.height() / 5

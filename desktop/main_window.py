@@ -32,6 +32,7 @@ from desktop.dialogs.about import show_about
 from desktop.dialogs.import_flow import ImportFlow
 from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
+from desktop.editing.edit_toolbar import EditToolbar
 from desktop.i18n import LANGUAGES, Translations, save_language, search_label
 from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
+        self.edit_toolbar = EditToolbar(self)
         self._enable_project_actions(False)
 
         self.canvas.cursorMoved.connect(self.status.show_position)
@@ -486,6 +488,7 @@ class MainWindow(QMainWindow):
     def set_tool(self, tool: Tool) -> None:
         """Choose what clicks and drags on the map do."""
         self.canvas.tool = tool
+        self.canvas.set_map_tool(None)
         self.tool_actions[tool].setChecked(True)
         cursors = {Tool.PAN: Qt.CursorShape.OpenHandCursor,
                    Tool.IDENTIFY: Qt.CursorShape.PointingHandCursor,
@@ -571,6 +574,7 @@ class MainWindow(QMainWindow):
             self.status.utm_button.setChecked(dialog.show_utm())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.edit_toolbar.close_session()
         self.runner.cancel_all()
         self.canvas.shutdown()
         self.runner.wait(10000)

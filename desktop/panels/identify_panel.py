@@ -2,12 +2,15 @@
 
 ``amenity=school`` is shown as "Amenity: School" (in French "Équipement : École").
 Internal columns (node lists, versions, the raw tag text) are left out; the
-OpenStreetMap tags kept in the ``tags`` column are shown one by one.
+OpenStreetMap tags kept in the ``tags`` column are shown one by one. Features mapped
+by residents also show their preset, who mapped them, their review status and their
+history (:mod:`desktop.panels.identify_details`), read afresh from the project.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import hazard_label, layer_title, osm_key, osm_value
+from desktop.panels.identify_details import FeatureStoryItems
+from layers.participatory import ParticipatoryLayer
 
 #: Columns that mean nothing to a resident.
 HIDDEN_KEYS = frozenset({
@@ -65,6 +70,10 @@ class IdentifyPanel(QWidget):
         super().__init__(parent)
         self._results: list = []
         self._searched = False
+        self._story: Callable | None = None
+        self._catalogue: Callable | None = None
+        self._language: Callable[[], str] = lambda: "en"
+        self._story_items = FeatureStoryItems(self)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666;")
@@ -93,6 +102,26 @@ class IdentifyPanel(QWidget):
             self.retranslateUi()
         super().changeEvent(event)
 
+    def set_story_source(self, story: Callable, catalogue: Callable,
+                         language: Callable[[], str]) -> None:
+        """Where participatory features' details come from: ``story(layer, uuid)`` (a
+        FeatureStory or None), ``catalogue()`` (the presets) and ``language()``."""
+        self._story, self._catalogue, self._language = story, catalogue, language
+
+    def refresh(self) -> None:
+        """Show the same features again, as they are saved now (after an edit)."""
+        self.show_results(self._results, searched=self._searched)
+
+    def shown_uuids(self) -> set[str]:
+        """Uuids of the participatory features shown."""
+        return {str(r.attributes.get("uuid")) for r in self._results if r.attributes.get("uuid")}
+
+    def _story_of(self, result):
+        uuid = result.attributes.get("uuid")
+        if self._story is None or not uuid or result.layer not in set(ParticipatoryLayer):
+            return None
+        return self._story(result.layer, str(uuid))
+
     def show_results(self, results: list, searched: bool = True) -> None:
         """Show identify results (a list of IdentifyResult)."""
         self._results = list(results)
@@ -111,6 +140,9 @@ class IdentifyPanel(QWidget):
             tags = plain_tags(attributes)
             name = next((str(v) for k, v in tags if k.lower() == "name"), "")
             title = layer_title(result.layer_title or result.layer)
+            story = self._story_of(result)
+            if story is not None:
+                name = story.feature.name or ""
             text = (self.tr("{name} ({layer})").format(name=name, layer=title) if name
                     else title)
             heading = QTreeWidgetItem([text])
@@ -118,6 +150,11 @@ class IdentifyPanel(QWidget):
             heading.setToolTip(0, text)
             self.tree.addTopLevelItem(heading)
             heading.setFirstColumnSpanned(True)
+            if story is not None:
+                catalogue = self._catalogue() if self._catalogue else None
+                self._story_items.fill(heading, story, catalogue, self._language())
+                heading.setExpanded(True)
+                continue
             for key, value in tags:
                 if key.lower() == "name":
                     continue
@@ -149,4 +186,7 @@ class IdentifyPanel(QWidget):
             for i in range(item.childCount()):
                 child = item.child(i)
                 out.append(f"{child.text(0)}: {child.text(1)}")
+                for j in range(child.childCount()):
+                    grandchild = child.child(j)
+                    out.append(f"  {grandchild.text(0)}: {grandchild.text(1)}")
         return out

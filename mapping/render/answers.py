@@ -11,7 +11,6 @@ from mapping.render.hazard_draw import HazardOverlay
 from mapping.render.layer_cache import LayerData
 from mapping.render.query import attributes_of, hits_near, normalise, read_attributes, search_layer
 
-
 if TYPE_CHECKING:
     from mapping.render.renderer import (
         IdentifyResult,
@@ -135,6 +134,3 @@ def legend(renderer: MapRenderer) -> list[LegendEntry]:
             fill = rule.fill if shape != "line" else rule.stroke
             out.append(LegendEntry(state.name, rule.label, fill, stroke, shape))
     return out
-
-
-

@@ -15,14 +15,24 @@ from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 
-from mapping.render.layer_cache import GROUP_STRIDE, LayerData
+from mapping.render.cell_build import GROUP_STRIDE
+from mapping.render.layer_cache import LayerData, zoom_band
 from mapping.render.style import ClassStyle, ZoomValue
 from mapping.render.view import MapView
 
 #: How far outside the image a feature may lie and still show (widest line or symbol), pixels.
-MARGIN_PX = 40.0
+MARGIN_PX = 64.0
 #: Lines thinner than this are drawn as (fainter) one-pixel lines, Qt's fast path.
 HAIRLINE_PX = 1.6
 #: Below this zoom (regional views) lines up to REGION_HAIRLINE_PX wide are one-pixel lines.
@@ -61,8 +71,6 @@ class DrawContext:
     def for_view(cls, view: MapView, cancelled: Callable[[], bool],
                  extent: tuple[float, float, float, float] | None = None) -> DrawContext:
         """Context drawing ``extent`` (default: all) of ``view``."""
-        from mapping.render.layer_cache import zoom_band
-
         minx, _miny, _maxx, maxy = view.extent()
         mpp = view.metres_per_pixel
         transform = QTransform(1.0 / mpp, 0.0, 0.0, -1.0 / mpp, -minx / mpp, maxy / mpp)
@@ -146,11 +154,9 @@ def _draw_cells(painter: QPainter, layer: LayerData, ctx: DrawContext) -> bool:
     cells = layer.cells_in(ctx.band, ctx.search_extent())
     if not len(cells):
         return True
-    cell_paths = []
-    for n, cell in enumerate(cells):
-        if n % 16 == 0 and ctx.cancelled():
-            return False
-        cell_paths.append(layer.cell_paths(ctx.band, int(cell)))
+    if ctx.cancelled():
+        return False
+    cell_paths = layer.cells_paths(ctx.band, cells)
     keys = sorted(set().union(*(cp.paths.keys() for cp in cell_paths)))
     zoom = ctx.zoom
     painter.save()
@@ -162,7 +168,8 @@ def _draw_cells(painter: QPainter, layer: LayerData, ctx: DrawContext) -> bool:
             if as_segments:
                 pairs = cp.segments.get(key)
                 if pairs is not None:
-                    painter.drawLines(pairs)
+                    # A QPolygonF is a QList<QPointF>: the point-pairs overload takes it as is.
+                    painter.drawLines(pairs)  # type: ignore[call-overload]
                 continue
             for path in cp.paths.get(key, ()):
                 painter.drawPath(path)
@@ -179,13 +186,22 @@ def _draw_cells(painter: QPainter, layer: LayerData, ctx: DrawContext) -> bool:
         outline = outline and width > 0.05
         if rule.fill:
             # An outline drawn over the fill hides its edges: no need to anti-alias them.
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, not outline)
+            # Without one, an opaque fill gets a one-pixel outline of its own colour:
+            # an aliased fill plus an anti-aliased hairline costs less than an
+            # anti-aliased fill and looks the same.
+            edge = not outline and rule.fill_opacity >= 1.0 and not rule.hatch
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, not (outline or edge))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour(rule.fill, rule.fill_opacity))
             draw(key, "fill")
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            if edge:
+                painter.setPen(line_pen(rule.fill, 1.0))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                draw(key, "edge")
         if rule.hatch and rule.fill:
-            brush = QBrush(colour(rule.fill, 0.8), HATCHES.get(rule.hatch, Qt.BrushStyle.BDiagPattern))
+            pattern = HATCHES.get(rule.hatch, Qt.BrushStyle.BDiagPattern)
+            brush = QBrush(colour(rule.fill, 0.8), pattern)
             brush.setTransform(ctx.to_pixel.inverted()[0])
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(brush)
@@ -235,26 +251,21 @@ def _draw_cells(painter: QPainter, layer: LayerData, ctx: DrawContext) -> bool:
 
 def draw_dots(painter: QPainter, layer: LayerData, ctx: DrawContext, colour_value: str) -> None:
     """Draw polygons too small for the current band as a density image, one dot per pixel."""
-    small = layer.small_polygons_in(ctx.band, ctx.extent)
-    if not len(small):
-        return
-    shown = np.array([c.shown_at(ctx.zoom) for c in layer.style.classes], dtype=bool)
-    small = small[shown[layer.classes[small]]]
-    if not len(small):
+    xy, area = layer.dots_in(ctx.band, ctx.extent)
+    if not len(xy):
         return
     view = ctx.view
-    px = ctx.pixels(layer.anchor[small])
-    col = px[:, 0].astype(np.int64)
-    row = px[:, 1].astype(np.int64)
+    minx, _miny, _maxx, maxy = view.extent()
+    mpp = view.metres_per_pixel
+    col = ((xy[:, 0] - minx) / mpp).astype(np.int64)
+    row = ((maxy - xy[:, 1]) / mpp).astype(np.int64)
     inside = (col >= 0) & (col < view.width) & (row >= 0) & (row < view.height)
-    col, row = col[inside], row[inside]
+    col, row, area = col[inside], row[inside], area[inside]
     if not len(col):
         return
     c0, r0 = int(col.min()), int(row.min())
     w, h = int(col.max()) - c0 + 1, int(row.max()) - r0 + 1
-    cover = np.bincount((row - r0) * w + (col - c0),
-                        weights=layer.area[small][inside] / view.metres_per_pixel ** 2,
-                        minlength=w * h)
+    cover = np.bincount((row - r0) * w + (col - c0), weights=area / mpp**2, minlength=w * h)
     touched = np.flatnonzero(cover)
     # A pixel reads as built up well before it is fully covered.
     alpha = np.clip(np.sqrt(cover[touched]) * 1.6, 0.0, 1.0)

@@ -90,7 +90,8 @@ def warp_hazard_raster(name: str, raster: HazardRasterLike, working_crs: str) ->
     ey = affine.d * edge_c + affine.e * edge_r + affine.f
     forward = transformer(raster.crs, working_crs)
     wx, wy = forward.transform(ex, ey)
-    minx, maxx, miny, maxy = float(np.min(wx)), float(np.max(wx)), float(np.min(wy)), float(np.max(wy))
+    minx, maxx = float(np.min(wx)), float(np.max(wx))
+    miny, maxy = float(np.min(wy)), float(np.max(wy))
     cell = max(np.sqrt((maxx - minx) * (maxy - miny) / max(rows * cols, 1)), 1e-6)
     out_cols = int(min(max(np.ceil((maxx - minx) / cell), 1), MAX_WARP_CELLS))
     out_rows = int(min(max(np.ceil((maxy - miny) / cell), 1), MAX_WARP_CELLS))
@@ -102,12 +103,12 @@ def warp_hazard_raster(name: str, raster: HazardRasterLike, working_crs: str) ->
     src_c = np.floor(inverse.a * sx + inverse.b * sy + inverse.c).astype(np.int64)
     src_r = np.floor(inverse.d * sx + inverse.e * sy + inverse.f).astype(np.int64)
     inside = (src_c >= 0) & (src_c < cols) & (src_r >= 0) & (src_r < rows)
-    classes = np.zeros(out_rows * out_cols, dtype=np.uint8)
-    values = np.full(out_rows * out_cols, np.nan)
-    classes[inside] = classes_src[src_r[inside], src_c[inside]]
-    values[inside] = values_src[src_r[inside], src_c[inside]]
-    classes = classes.reshape(out_rows, out_cols)
-    values = values.reshape(out_rows, out_cols)
+    flat_classes = np.zeros(out_rows * out_cols, dtype=np.uint8)
+    flat_values = np.full(out_rows * out_cols, np.nan)
+    flat_classes[inside] = classes_src[src_r[inside], src_c[inside]]
+    flat_values[inside] = values_src[src_r[inside], src_c[inside]]
+    classes = flat_classes.reshape(out_rows, out_cols)
+    values = flat_values.reshape(out_rows, out_cols)
     return HazardOverlay(name, class_image(classes, raster.legend), classes, values,
                          (minx, miny, maxx, maxy), raster.legend)
 

@@ -36,6 +36,8 @@ HALO_OFFSETS = ((-1.3, 0.0), (1.3, 0.0), (0.0, -1.3), (0.0, 1.3),
 LINE_FRACTIONS = (0.5, 0.35, 0.65, 0.2, 0.8)
 #: Free pixels around the text in a label picture (room for the halo).
 LABEL_MARGIN = 3
+#: Point labels of at least this priority keep their symbol free of other labels.
+RESERVE_PRIORITY = 70.0
 #: Most labels written on one image.
 MAX_LABELS = 600
 
@@ -270,6 +272,10 @@ def place_labels(candidates: list[LabelCandidate], width: int, height: int, text
     grid = CollisionGrid(width, height)
     if occupied:
         grid.add(list(occupied))
+    # The symbols of what residents mapped (facilities, stops) are never covered by a name.
+    grid.add([(c.anchor[0] - c.offset, c.anchor[1] - c.offset, c.anchor[0] + c.offset,
+               c.anchor[1] + c.offset) for c in candidates
+              if c.offset > 0 and c.style.priority >= RESERVE_PRIORITY])
     placed: list[tuple[PlacedLabel, LabelCandidate]] = []
     seen: dict[str, list[tuple[float, float]]] = {}
     ordered = sorted(candidates, key=lambda c: (-c.style.priority, -c.weight))

@@ -8,9 +8,11 @@ Drawing a line or polygon layer goes through ready-made painter paths, in map
 coordinates, one set per zoom level ("band") and grid cell: the render thread
 only picks the cells in view and hands their paths to QPainter with a
 map-to-pixel transform. A band's paths hold the features that are at least a
-pixel big at that band, thinned to half a pixel; polygons smaller than that are
-drawn as dots (buildings) or left out. Cells are built the first time they are
-seen and kept, up to a memory budget.
+pixel big at that band, simplified to half a pixel; polygons smaller than that
+are drawn as dots (buildings) or left out. Cells are built the first time they
+are seen (see :mod:`mapping.render.cell_build`) and kept, up to a memory budget.
+Cells of every band are runs of one Z-order of the features, so choosing a
+band's cells needs no sorting.
 """
 
 from __future__ import annotations
@@ -23,32 +25,28 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from mapping.render import qpaths
+from mapping.render.cell_build import build_cells
 from mapping.render.style import LayerStyle
 from mapping.render.view import metres_per_pixel_for
-from mapping.render.wkb import LINE, POINT, POLYGON, FlatGeometries
+from mapping.render.wkb import LINE, POLYGON, FlatGeometries
 
 #: Width of a grid cell, in pixels at the most detailed end of its band.
 CELL_PX = 256
-#: Most path elements in one painter path (the anti-aliased rasteriser prefers small paths).
-MAX_ELEMENTS = {"fill": 400, "stroke": 160}
-#: Simplification tolerance, pixels at the most detailed end of a band.
-SIMPLIFY_PX = 0.5
 #: Path elements kept in each layer's cell cache (24 bytes each).
-CACHE_ELEMENTS = 6_000_000
+CACHE_ELEMENTS = 3_000_000
 #: Key under which the symbol features are kept with the band indexes.
 SYMBOLS_KEY = -1000
-#: Groups are keyed class * GROUP_STRIDE + colour id + 1.
-GROUP_STRIDE = 4096
+#: Most detailed level-of-detail band (closer zooms draw its paths).
+MAX_BAND = 20
 
 
 @dataclass
 class CellPaths:
     """Painter paths of one grid cell at one band, by feature group (class and colour)."""
 
-    #: :func:`path_key` -> paths (each at most MAX_ELEMENTS elements).
+    #: :func:`~mapping.render.cell_build.path_key` -> paths (a few hundred elements each).
     paths: dict[int, list[QPainterPath]]
-    #: Line groups' :func:`path_key` -> all their segments as point pairs (for drawLines).
+    #: Line groups' path key -> all their segments as point pairs (for ``drawLines``).
     segments: dict[int, QPolygonF]
     #: Number of path elements held, for the cache budget.
     elements: int
@@ -68,6 +66,22 @@ class BandIndex:
     cell_starts: np.ndarray
     #: Extent of each cell's features, shape (cells, 4).
     cell_bounds: np.ndarray
+
+
+@dataclass
+class ZOrder:
+    """A layer's features along a Z-order curve, with what band selection needs, in that order."""
+
+    #: Feature indices in Z-order.
+    order: np.ndarray
+    #: Their Z-order keys at the finest band's cells.
+    keys: np.ndarray
+    #: Their classes.
+    classes: np.ndarray
+    #: 0 not drawn as a path (no class, a symbol or a point), 1 line, 2 polygon.
+    kind: np.ndarray
+    #: Their sizes, metres.
+    size: np.ndarray
 
 
 @dataclass
@@ -106,6 +120,8 @@ class LayerData:
     extent: tuple[float, float, float, float] | None = None
     _bands: dict[int, BandIndex] = field(default_factory=dict, repr=False)
     _cells: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    _zorder: ZOrder | None = field(default=None, repr=False)
+    _dots: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -132,38 +148,47 @@ class LayerData:
                                                  np.zeros(1, np.int64), np.zeros((0, 4)))
         return features
 
-    def point_features(self) -> np.ndarray:
-        """Point features (whatever their class)."""
-        return np.nonzero(self.geoms.family == POINT)[0]
-
     # -- level of detail --------------------------------------------------------------
 
-    def band_index(self, band: int) -> BandIndex:
-        """Features of lines and polygons worth drawing at ``band``, sorted by cell."""
-        found = self._bands.get(band)
+    def spatial_order(self) -> ZOrder:
+        """Features sorted along a Z-order curve of their anchors (built on first use).
+
+        Cells halve from one band to the next, so a cell of any band is a run of
+        this one order: a band's cells are found by shifting the keys, with no sort.
+        """
+        found = self._zorder
         if found is not None:
             return found
-        coarse = metres_per_pixel_for(band)
-        fine = metres_per_pixel_for(band + 1)
-        cell = CELL_PX * fine
-        family = self.geoms.family
+        cell = CELL_PX * metres_per_pixel_for(MAX_BAND + 1)
+        anchor = np.nan_to_num(self.anchor)
+        origin = anchor.min(axis=0) if len(anchor) else np.zeros(2)
+        grid = np.floor((anchor - origin) / cell).astype(np.int64)
+        keys = _interleave(np.clip(grid[:, 0], 0, 2**31 - 1), np.clip(grid[:, 1], 0, 2**31 - 1))
+        order = np.argsort(keys, kind="stable")
         drawn = self.classes >= 0
         if drawn.any():
             drawn[drawn] = ~self.symbol_classes[self.classes[drawn]]
+        family = self.geoms.family
+        kind = np.where(~drawn, 0, np.where(family == LINE, 1, np.where(family == POLYGON, 2, 0)))
+        found = ZOrder(order, keys[order], self.classes[order], kind[order].astype(np.int8),
+                       self.size[order])
+        self._zorder = found
+        return found
+
+    def band_index(self, band: int) -> BandIndex:
+        """Features of lines and polygons worth drawing at ``band``, grouped by cell."""
+        found = self._bands.get(band)
+        if found is not None:
+            return found
+        band = min(max(band, 0), MAX_BAND)
+        coarse = metres_per_pixel_for(band)
+        z = self.spatial_order()
         shown = np.array([c.min_zoom < band + 1 and c.max_zoom >= band
                           for c in self.style.classes] + [False], dtype=bool)
-        eligible = drawn & shown[self.classes] & (
-            (family == LINE) | ((family == POLYGON) & (self.size >= coarse)))
-        chosen = np.nonzero(eligible)[0]
-        ax = np.floor(self.anchor[chosen, 0] / cell).astype(np.int64)
-        ay = np.floor(self.anchor[chosen, 1] / cell).astype(np.int64)
-        key = (ax - ax.min(initial=0)) * (int(ay.max(initial=0) - ay.min(initial=0)) + 1) \
-            + (ay - ay.min(initial=0))
-        # Within a cell, rows of 64-pixel sub-cells keep each painter path compact.
-        sub = np.floor(self.anchor[chosen] / (cell / 8)).astype(np.int64) % 8
-        group = self.classes[chosen].astype(np.int64) * GROUP_STRIDE + self.colour_ids[chosen] + 1
-        order = np.lexsort((sub[:, 0], sub[:, 1], group, key))
-        chosen, key = chosen[order], key[order]
+        eligible = shown[z.classes] & ((z.kind == 1) | ((z.kind == 2) & (z.size >= coarse)))
+        order, keys = z.order, z.keys
+        chosen = order[eligible]
+        key = keys[eligible] >> (2 * (MAX_BAND - band))
         starts = np.concatenate([[0], np.nonzero(np.diff(key))[0] + 1, [len(key)]]).astype(np.int64)
         if len(chosen):
             b = self.bounds[chosen]
@@ -174,7 +199,8 @@ class LayerData:
         else:
             starts = np.zeros(1, dtype=np.int64)
             cell_bounds = np.zeros((0, 4))
-        index = BandIndex(band, cell, chosen, starts, cell_bounds)
+        index = BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), chosen, starts,
+                          cell_bounds)
         with self._lock:
             self._bands[band] = index
         return index
@@ -189,89 +215,78 @@ class LayerData:
 
     def cell_paths(self, band: int, cell: int) -> CellPaths:
         """The painter paths of one cell (built on first use, then cached)."""
-        key = (band, cell)
+        return self.cells_paths(band, np.array([cell]))[0]
+
+    def cells_paths(self, band: int, cells: np.ndarray) -> list[CellPaths]:
+        """The painter paths of several cells; those not cached are built in one pass."""
+        found: list[CellPaths | None] = []
         with self._lock:
-            found = self._cells.get(key)
-            if found is not None:
-                self._cells.move_to_end(key)
-                return found
-        built = self._build_cell(band, cell)
-        with self._lock:
-            if key not in self._cells:
-                self._cells[key] = built
-                self._cached_elements += built.elements
-            while self._cached_elements > CACHE_ELEMENTS and len(self._cells) > 1:
-                _old, dropped = self._cells.popitem(last=False)
-                self._cached_elements -= dropped.elements
-        return built
-
-    def _build_cell(self, band: int, cell: int) -> CellPaths:
-        index = self.band_index(band)
-        members = index.features[index.cell_starts[cell]:index.cell_starts[cell + 1]]
-        tolerance = SIMPLIFY_PX * metres_per_pixel_for(band + 1)
-        geoms = self.geoms
-        ring_starts = geoms.part_offsets[geoms.feature_offsets[members]]
-        ring_ends = geoms.part_offsets[geoms.feature_offsets[members + 1]]
-        ring_counts = ring_ends - ring_starts
-        rings = np.arange(int(ring_counts.sum()), dtype=np.int64) + np.repeat(
-            ring_starts - np.concatenate([[0], np.cumsum(ring_counts)[:-1]]), ring_counts)
-        ring_feature = np.repeat(np.arange(len(members)), ring_counts)
-        vertex_index, offsets = qpaths.ring_vertex_index(geoms.ring_offsets, rings)
-        coords = geoms.coords[vertex_index]
-        polygon = geoms.family[members[ring_feature]] == POLYGON if len(rings) else np.zeros(0, bool)
-        # Thin lines and polygon rings separately: they need different minimum sizes.
-        paths: dict[int, list[QPainterPath]] = {}
-        segments: dict[int, QPolygonF] = {}
-        elements = 0
-        for is_polygon in (True, False):
-            chosen = np.nonzero(polygon == is_polygon)[0]
-            if not len(chosen):
-                continue
-            sub_index, sub_offsets = qpaths.ring_vertex_index(offsets, chosen)
-            thin, thin_offsets, kept = qpaths.simplify(
-                coords[sub_index], sub_offsets, tolerance, 4 if is_polygon else 2)
-            kept_rings = chosen[kept]
-            feature_of_ring = members[ring_feature[kept_rings]]
-            groups = (self.classes[feature_of_ring].astype(np.int64) * GROUP_STRIDE
-                      + self.colour_ids[feature_of_ring] + 1)
-            limit = MAX_ELEMENTS["fill" if is_polygon else "stroke"]
-            for group in np.unique(groups):
-                ring_ids = np.nonzero(groups == group)[0]
-                key = path_key(int(group), is_polygon)
-                for piece in _pieces(thin_offsets, ring_ids, limit):
-                    vi, vo = qpaths.ring_vertex_index(thin_offsets, piece)
-                    paths.setdefault(key, []).append(qpaths.path_from_rings(thin[vi], vo))
-                    elements += len(vi)
-                if not is_polygon:
-                    vi, vo = qpaths.ring_vertex_index(thin_offsets, ring_ids)
-                    pairs = qpaths.segment_pairs(thin[vi], vo)
-                    segments[key] = qpaths.polygonf(pairs)
-                    elements += len(pairs) * 2 // 3  # 16-byte points against 24-byte elements
-        return CellPaths(paths, segments, elements)
-
-    def small_polygons_in(self, band: int, extent: tuple[float, float, float, float]
-                          ) -> np.ndarray:
-        """Polygons of drawn classes too small for the paths of ``band``, anchored in ``extent``.
-
-        These are drawn as dots; they are kept sorted by x so that a view picks
-        its slice with a binary search.
-        """
-        key = -1 - band
-        found = self._bands.get(key)
-        if found is None:
-            coarse = metres_per_pixel_for(band)
-            small = np.nonzero((self.geoms.family == POLYGON) & (self.classes >= 0)
-                               & (self.size < coarse))[0]
-            small = small[np.argsort(self.anchor[small, 0], kind="stable")]
-            found = BandIndex(key, 0.0, small, np.zeros(1, np.int64),
-                              np.ascontiguousarray(self.anchor[small]))
+            for cell in cells:
+                cached = self._cells.get((band, int(cell)))
+                if cached is not None:
+                    self._cells.move_to_end((band, int(cell)))
+                found.append(cached)
+        missing = [i for i, cached in enumerate(found) if cached is None]
+        if missing:
+            built = build_cells(self, self.band_index(band), cells[missing])
             with self._lock:
-                self._bands[key] = found
+                for i, cell_built in zip(missing, built, strict=True):
+                    key = (band, int(cells[i]))
+                    found[i] = cell_built
+                    if key not in self._cells:
+                        self._cells[key] = cell_built
+                        self._cached_elements += cell_built.elements
+                while self._cached_elements > CACHE_ELEMENTS and len(self._cells) > 1:
+                    _old, dropped = self._cells.popitem(last=False)
+                    self._cached_elements -= dropped.elements
+        return [c for c in found if c is not None]
+
+    def dots_in(self, band: int, extent: tuple[float, float, float, float]
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """Dots standing for the polygons too small for the paths of ``band``, in ``extent``.
+
+        The small polygons of drawn classes are summed once per band into a grid of
+        half the band's coarsest pixel: each occupied grid cell is one dot (its
+        centre, its built area). Dots are kept sorted by x so that a view picks
+        its slice with a binary search.
+
+        Returns
+        -------
+        xy, area
+            Dot positions (n, 2) and the polygon area they carry, square metres.
+        """
+        found = self._dots.get(band)
+        if found is None:
+            found = self._aggregate_dots(band)
+            with self._lock:
+                self._dots[band] = found
+        xy, area = found
         minx, miny, maxx, maxy = extent
-        xs = found.cell_bounds[:, 0]
-        lo, hi = np.searchsorted(xs, [minx, maxx])
-        ys = found.cell_bounds[lo:hi, 1]
-        return found.features[lo:hi][(ys >= miny) & (ys <= maxy)]
+        lo, hi = np.searchsorted(xy[:, 0], [minx, maxx])
+        ys = xy[lo:hi, 1]
+        inside = (ys >= miny) & (ys <= maxy)
+        return xy[lo:hi][inside], area[lo:hi][inside]
+
+    def _aggregate_dots(self, band: int) -> tuple[np.ndarray, np.ndarray]:
+        coarse = metres_per_pixel_for(band)
+        shown = np.array([c.min_zoom < band + 1 and c.max_zoom >= band
+                          for c in self.style.classes] + [False], dtype=bool)
+        small = np.nonzero((self.geoms.family == POLYGON) & shown[self.classes]
+                           & (self.size < coarse))[0]
+        if not len(small):
+            return np.zeros((0, 2)), np.zeros(0)
+        cell = coarse / 2.0
+        anchor = self.anchor[small]
+        origin = anchor.min(axis=0)
+        grid = np.floor((anchor - origin) / cell).astype(np.int64)
+        keys = grid[:, 0] * (int(grid[:, 1].max()) + 1) + grid[:, 1]
+        cells, inverse = np.unique(keys, return_inverse=True)
+        area = np.bincount(inverse, weights=self.area[small], minlength=len(cells))
+        rows = int(grid[:, 1].max()) + 1
+        xy = np.column_stack([origin[0] + (cells // rows + 0.5) * cell,
+                              origin[1] + (cells % rows + 0.5) * cell])
+        order = np.argsort(xy[:, 0], kind="stable")
+        return np.ascontiguousarray(xy[order]), area[order]
 
     # -- queries --------------------------------------------------------------------
 
@@ -300,27 +315,18 @@ class LayerData:
         return [g.coords[g.ring_offsets[r]:g.ring_offsets[r + 1]] for r in range(r0, r1)]
 
 
-def path_key(group: int, polygons: bool) -> int:
-    """Key of a cell's paths: the feature group, and whether they are polygon rings."""
-    return group * 2 + int(polygons)
-
-
-def group_key(class_index: int, colour_id: int) -> int:
-    """Feature group of a class and a per-feature colour id (-1 for none)."""
-    return class_index * GROUP_STRIDE + colour_id + 1
-
-
-def _pieces(offsets: np.ndarray, rings: np.ndarray, limit: int) -> list[np.ndarray]:
-    """Split a run of rings into consecutive pieces of at most ``limit`` vertices."""
-    if not len(rings):
-        return []
-    sizes = offsets[rings + 1] - offsets[rings]
-    total = np.cumsum(sizes)
-    piece = (total - 1) // limit
-    cuts = np.nonzero(np.diff(piece))[0] + 1
-    return np.split(rings, cuts)
+def _interleave(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Z-order (Morton) keys of non-negative integer grid positions (31 bits each)."""
+    def spread(v: np.ndarray) -> np.ndarray:
+        v = v.astype(np.uint64) & np.uint64(0x7FFFFFFF)
+        for shift, mask in ((16, 0x0000FFFF0000FFFF), (8, 0x00FF00FF00FF00FF),
+                            (4, 0x0F0F0F0F0F0F0F0F), (2, 0x3333333333333333),
+                            (1, 0x5555555555555555)):
+            v = (v | (v << np.uint64(shift))) & np.uint64(mask)
+        return v
+    return (spread(x) | (spread(y) << np.uint64(1))).astype(np.int64)
 
 
 def zoom_band(zoom: float) -> int:
-    """The level-of-detail band of a zoom level (its integer part, clamped to 0..20)."""
-    return int(min(max(math.floor(zoom), 0), 20))
+    """The level-of-detail band of a zoom level (its integer part, clamped to 0..MAX_BAND)."""
+    return int(min(max(math.floor(zoom), 0), MAX_BAND))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Mapping
 
 import numpy as np
@@ -14,15 +15,32 @@ from PySide6.QtGui import QColor
 from layers.osm_definitions import poi_category
 from mapping.render.layer_cache import LayerData
 from mapping.render.style import LayerStyle, classify
-from mapping.render.wkb import LINE, POINT, POLYGON, FlatGeometries, flatten_shapely, flatten_wkb
+from mapping.render.wkb import (
+    POLYGON,
+    FlatGeometries,
+    flatten_shapely,
+    flatten_wkb,
+    flatten_wkb_buffer,
+)
 
+#: Features read per Arrow batch.
+ARROW_BATCH = 65_536
 #: Geometry names by family code (index -1 is the empty geometry).
 _FAMILY_NAMES = np.array(["point", "line", "polygon", ""], dtype=object)
 
 
+_local = threading.local()
+
+
 def transformer(source_crs: str, target_crs: str) -> Transformer:
-    """A lon/lat-ordered transformer (a new one per call: they are not shared across threads)."""
-    return Transformer.from_crs(source_crs, target_crs, always_xy=True)
+    """A lon/lat-ordered transformer, one per thread (they are not shared across threads)."""
+    cache = getattr(_local, "transformers", None)
+    if cache is None:
+        cache = _local.transformers = {}
+    key = (source_crs, target_crs)
+    if key not in cache:
+        cache[key] = Transformer.from_crs(source_crs, target_crs, always_xy=True)
+    return cache[key]
 
 
 def read_project_layer(path: str, name: str, style: LayerStyle, working_crs: str) -> LayerData:
@@ -42,13 +60,64 @@ def read_project_layer(path: str, name: str, style: LayerStyle, working_crs: str
     info = pyogrio.read_info(path, layer=name)
     present = set(info["fields"])
     columns = [c for c in style.needed_columns() if c in present]
-    meta, fids, geometry, values = pyogrio.raw.read(path, layer=name, columns=columns,
-                                                    return_fids=True)
     crs = info.get("crs") or "EPSG:4326"
-    flat = flatten_wkb(geometry if geometry is not None else [None] * len(fids))
-    data = dict(zip(meta["fields"], values, strict=False))
-    return build_layer(name, style, flat, np.asarray(fids, dtype=np.int64), data, crs,
-                       working_crs)
+    # GDAL's Arrow stream hands over the WKB of a batch as one buffer: no Python object
+    # per feature, and no whole-layer table held in memory.
+    pieces: list[FlatGeometries] = []
+    fid_parts: list[np.ndarray] = []
+    column_parts: dict[str, list[np.ndarray]] = {c: [] for c in columns}
+    with pyogrio.raw.open_arrow(path, layer=name, columns=columns, return_fids=True,
+                                use_pyarrow=True, batch_size=ARROW_BATCH) as (meta, reader):
+        geometry_name = meta.get("geometry_name") or "geom"
+        fid_name = meta.get("fid_column") or "fid"
+        for batch in reader:
+            pieces.append(_flatten_arrow(batch.column(geometry_name)))
+            names = batch.schema.names
+            fid_parts.append(batch.column(fid_name).to_numpy() if fid_name in names
+                             else np.zeros(batch.num_rows, dtype=np.int64))
+            for c in columns:
+                if c in names:
+                    column_parts[c].append(batch.column(c).to_numpy(zero_copy_only=False))
+    flat = concat_flat(pieces)
+    fids = np.concatenate(fid_parts).astype(np.int64) if fid_parts else np.zeros(0, np.int64)
+    data = {c: np.concatenate(parts) for c, parts in column_parts.items() if parts}
+    return build_layer(name, style, flat, fids, data, crs, working_crs)
+
+
+def _flatten_arrow(geometry) -> FlatGeometries:
+    """Flatten an Arrow binary array of WKB without a Python object per feature."""
+    if not len(geometry):
+        return flatten_wkb([])
+    if geometry.null_count:
+        nulls = geometry.is_null().to_numpy(zero_copy_only=False)
+        return flatten_wkb([None if nulls[i] else geometry[i].as_py()
+                            for i in range(len(geometry))])
+    _validity, offsets, data = geometry.buffers()
+    offsets_array = np.frombuffer(offsets, dtype=np.int32, count=len(geometry) + 1,
+                                  offset=geometry.offset * 4).astype(np.int64)
+    data_array = (np.frombuffer(data, dtype=np.uint8) if data is not None
+                  else np.zeros(0, dtype=np.uint8))
+    return flatten_wkb_buffer(data_array, offsets_array)
+
+
+def concat_flat(pieces: list[FlatGeometries]) -> FlatGeometries:
+    """One FlatGeometries from several, in order."""
+    if not pieces:
+        return flatten_wkb([])
+    if len(pieces) == 1:
+        return pieces[0]
+    coords = np.concatenate([p.coords for p in pieces])
+    ring, part, feature = [np.zeros(1, np.int64)], [np.zeros(1, np.int64)], [np.zeros(1, np.int64)]
+    vertices = rings = parts = 0
+    for p in pieces:
+        ring.append(p.ring_offsets[1:] + vertices)
+        part.append(p.part_offsets[1:] + rings)
+        feature.append(p.feature_offsets[1:] + parts)
+        vertices += int(p.ring_offsets[-1])
+        rings += len(p.ring_offsets) - 1
+        parts += len(p.part_offsets) - 1
+    return FlatGeometries(coords, np.concatenate(ring), np.concatenate(part),
+                          np.concatenate(feature), np.concatenate([p.family for p in pieces]))
 
 
 def layer_from_frame(name: str, frame, style: LayerStyle, working_crs: str) -> LayerData:
@@ -115,8 +184,10 @@ def build_layer(name: str, style: LayerStyle, flat: FlatGeometries, fids: np.nda
     count = len(fids)
     coords = flat.coords
     if len(coords) and source_crs != working_crs:
-        x, y = transformer(source_crs, working_crs).transform(coords[:, 0], coords[:, 1])
-        coords = np.column_stack([x, y])
+        x, y = coords[:, 0].copy(), coords[:, 1].copy()
+        transformer(source_crs, working_crs).transform(x, y, inplace=True)
+        coords[:, 0], coords[:, 1] = x, y
+        del x, y
     geoms = FlatGeometries(coords, flat.ring_offsets, flat.part_offsets, flat.feature_offsets,
                            flat.family.copy())
     vertex_offsets = geoms.feature_vertex_offsets()
@@ -218,6 +289,3 @@ def _colours(style: LayerStyle, values: np.ndarray | None, fids: np.ndarray
                 table.append(colour)
             ids[i] = table.index(colour)
     return ids, tuple(table)
-
-
-__all__ = ["LINE", "POINT", "POLYGON", "build_layer", "layer_from_frame", "read_project_layer"]

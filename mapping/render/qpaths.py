@@ -8,6 +8,8 @@ a hundred times faster than ``moveTo``/``lineTo`` calls from Python.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import shapely
 import shiboken6
@@ -50,6 +52,29 @@ def path_bytes(coords: np.ndarray, ring_offsets: np.ndarray, fill_rule: int = OD
     return head + records.tobytes() + tail
 
 
+def path_records(coords: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
+    """The element records of rings (a moveTo at each ring start), to slice into paths."""
+    records = np.empty(len(coords), dtype=_ELEMENT)
+    kinds = np.full(len(coords), _LINE_TO, dtype=">i4")
+    starts = ring_offsets[:-1]
+    kinds[starts[starts < len(coords)]] = _MOVE_TO
+    records["kind"] = kinds
+    records["x"] = coords[:, 0]
+    records["y"] = coords[:, 1]
+    return records
+
+
+def path_from_records(records: np.ndarray, last_move: int, fill_rule: int = ODD_EVEN_FILL
+                      ) -> QPainterPath:
+    """A path from a slice of :func:`path_records` starting at a ring start.
+
+    ``last_move`` is the position of the slice's last ring start (Qt stores it).
+    """
+    head = np.array([len(records)], dtype=">i4").tobytes()
+    tail = np.array([last_move, fill_rule], dtype=">i4").tobytes()
+    return path_from_bytes(head + records.tobytes() + tail)
+
+
 def path_from_bytes(data: bytes) -> QPainterPath:
     """Read a path written by :func:`path_bytes`."""
     path = QPainterPath()
@@ -71,7 +96,8 @@ def polygonf(coords: np.ndarray) -> QPolygonF:
     if n == 0:
         return polygon
     polygon.resize(n)
-    buffer = shiboken6.VoidPtr(polygon.data(), n * 16, True)
+    # QPolygonF.data() is the address of its first QPointF (two doubles each).
+    buffer: Any = shiboken6.VoidPtr(polygon.data(), n * 16, True)  # type: ignore[call-arg, arg-type]
     np.frombuffer(buffer, dtype=np.float64).reshape(n, 2)[:] = coords
     return polygon
 

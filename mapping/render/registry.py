@@ -125,7 +125,8 @@ def _registry_rows(project: Project) -> dict[str, tuple[bool, float]]:
     finally:
         connection.close()
     return {name: (visible != 0 if visible is not None else True,
-                   float(opacity) if opacity is not None else 1.0) for name, visible, opacity in rows}
+                   float(opacity) if opacity is not None else 1.0)
+            for name, visible, opacity in rows}
 
 
 def scan(project: Project, style: MapStyle, working_crs: str) -> list[LayerEntry]:

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from psygnal import Signal
+from pyproj import Transformer
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from pyproj import Transformer
 
 from mapping.project import Project, utm_crs_for
 from mapping.render import registry
@@ -112,8 +113,11 @@ class SearchResult:
 class _BaseImage:
     """The base map (no labels) of a recent render, reused when panning or zooming back."""
 
+    #: The view it shows exactly.
     view: MapView
+    #: Layer-state version it was drawn with (any change makes it stale).
     version: int
+    #: The picture.
     image: QImage
 
 
@@ -133,6 +137,8 @@ class MapRenderer:
         self.working_crs: str = crs
         #: Labels written by the most recent render (for tests and exports).
         self.last_labels: list[PlacedLabel] = []
+        #: The view the most recent render drew exactly (see :meth:`render`).
+        self.last_view: MapView | None = None
         self._entries: dict[str, LayerEntry] = {}
         self._removed: set[str] = set()
         self._states: tuple[LayerState, ...] = ()
@@ -141,6 +147,7 @@ class MapRenderer:
         self._lock = threading.Lock()
         self._local = threading.local()
         self._texts = TextCache(self.style.fonts)
+        self._loader: ThreadPoolExecutor | None = None
         self._rescan()
 
     # -- layer states ------------------------------------------------------------------
@@ -218,6 +225,24 @@ class MapRenderer:
         entry = self._entries.get(name)
         return None if entry is None else entry.load(self.project, self.working_crs)
 
+    def _preload(self, states: tuple[LayerState, ...]) -> None:
+        """Start reading the visible layers not read yet, two at a time (first frame).
+
+        Reading is mostly GDAL, numpy and PROJ work that releases the GIL, so two
+        layers load in about the time of the bigger one.
+        """
+        waiting = [e for s in states if s.visible and (e := self._entries.get(s.name))
+                   and e.data is None and not e.error]
+        if len(waiting) < 2:
+            return
+        with self._lock:
+            if self._loader is None:
+                self._loader = ThreadPoolExecutor(max_workers=2,
+                                                  thread_name_prefix="quartier-load")
+            loader = self._loader
+        for entry in waiting:
+            loader.submit(entry.load, self.project, self.working_crs)
+
     def full_extent(self) -> tuple[float, float, float, float]:
         """Extent of all layers drawn by default (or of the area of interest), working CRS."""
         extents = [e.extent for s in self._states if (e := self._entries.get(s.name))
@@ -228,6 +253,10 @@ class MapRenderer:
         array = np.array(extents)
         return (float(array[:, 0].min()), float(array[:, 1].min()),
                 float(array[:, 2].max()), float(array[:, 3].max()))
+
+    def layer_errors(self) -> dict[str, str]:
+        """Layers that could not be read, with the reason in plain words (shown, not drawn)."""
+        return {name: entry.error for name, entry in list(self._entries.items()) if entry.error}
 
     def layer_extent(self, name: str) -> tuple[float, float, float, float] | None:
         """Extent of one layer in the working CRS, or None if it is empty or unknown."""
@@ -248,12 +277,16 @@ class MapRenderer:
         """Draw ``view`` into ``image`` (sized ``view.width`` x ``view.height``).
 
         Returns False, leaving the image partly drawn, when ``cancelled()`` turns
-        True on the way. Safe to call from a worker thread.
+        True on the way. Safe to call from a worker thread. When a recent image of
+        the same scale is reused (panning, zooming back), the picture may be
+        shifted by less than half a pixel from ``view``; :attr:`last_view` is the
+        view exactly drawn.
         """
         if (image.width(), image.height()) != (view.width, view.height):
             view = view.resized(image.width(), image.height())
         with self._lock:
             states, version, cached = self._states, self._version, list(self._bases)
+        self._preload(states)
         drawn = self._base_image(view, states, version, cached, cancelled)
         if drawn is None:
             return False
@@ -266,7 +299,8 @@ class MapRenderer:
             ctx = DrawContext.for_view(view, cancelled)
             candidates = []
             for state in states:
-                data = self._entries[state.name].data if state.name in self._entries else None
+                entry = self._entries.get(state.name)
+                data = entry.data if entry is not None else None
                 if state.visible and state.opacity > 0 and isinstance(data, LayerData):
                     candidates.extend(layer_candidates(data, ctx))
             placed = place_labels(candidates, view.width, view.height, self._texts)
@@ -274,6 +308,7 @@ class MapRenderer:
         finally:
             painter.end()
         self.last_labels = [label for label, _candidate in placed]
+        self.last_view = view
         return True
 
     def _base_image(self, view: MapView, states: tuple[LayerState, ...], version: int,

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -38,13 +39,13 @@ class ZoomValue:
         return float(np.interp(zoom, zooms, values))
 
     @classmethod
-    def parse(cls, value: object) -> ZoomValue | None:
+    def parse(cls, value: Any) -> ZoomValue | None:
         """From JSON: a number or a list of [zoom, value] pairs."""
         if value is None:
             return None
         if isinstance(value, int | float):
             return cls(((0.0, float(value)),))
-        stops = tuple((float(z), float(v)) for z, v in value)  # type: ignore[union-attr]
+        stops = tuple((float(z), float(v)) for z, v in value)
         return cls(tuple(sorted(stops)))
 
 
@@ -195,50 +196,46 @@ class MapStyle:
         return replace(self.layers[key], name=name)
 
 
-def _label(raw: Mapping[str, object] | None, base: LabelStyle) -> LabelStyle:
+def _label(raw: Mapping[str, Any] | None, base: LabelStyle) -> LabelStyle:
     if not raw:
         return base
     known = {f for f in LabelStyle.__dataclass_fields__}
-    return replace(base, **{k: v for k, v in raw.items() if k in known})  # type: ignore[arg-type]
+    return replace(base, **{k: v for k, v in raw.items() if k in known})
 
 
-def _class(raw: Mapping[str, object], layer_label: LabelStyle) -> ClassStyle:
-    match = tuple((str(column), tuple(str(v) for v in values))  # type: ignore[attr-defined]
-                  for column, values in dict(raw.get("match", {})).items())  # type: ignore[call-overload]
+def _class(raw: Mapping[str, Any], layer_label: LabelStyle) -> ClassStyle:
+    match = tuple((str(column), tuple(str(v) for v in values))
+                  for column, values in dict(raw.get("match", {})).items())
     dash = raw.get("dash")
     return ClassStyle(
         key=str(raw["key"]), label=str(raw.get("label", raw["key"])), match=match,
-        geometry=raw.get("geometry"),  # type: ignore[arg-type]
-        min_zoom=float(raw.get("min_zoom", 0.0)),  # type: ignore[arg-type]
-        max_zoom=float(raw.get("max_zoom", 99.0)),  # type: ignore[arg-type]
-        fill=raw.get("fill"),  # type: ignore[arg-type]
-        fill_opacity=float(raw.get("fill_opacity", 1.0)),  # type: ignore[arg-type]
-        hatch=raw.get("hatch"),  # type: ignore[arg-type]
-        stroke=raw.get("stroke"), low_stroke=raw.get("low_stroke"),  # type: ignore[arg-type]
+        geometry=raw.get("geometry"),
+        min_zoom=float(raw.get("min_zoom", 0.0)), max_zoom=float(raw.get("max_zoom", 99.0)),
+        fill=raw.get("fill"), fill_opacity=float(raw.get("fill_opacity", 1.0)),
+        hatch=raw.get("hatch"), stroke=raw.get("stroke"), low_stroke=raw.get("low_stroke"),
         width=ZoomValue.parse(raw.get("width")),
-        outline_min_zoom=float(raw.get("outline_min_zoom", 0.0)),  # type: ignore[arg-type]
-        casing=raw.get("casing"),  # type: ignore[arg-type]
-        casing_width=ZoomValue.parse(raw.get("casing_width")),
-        casing_min_zoom=float(raw.get("casing_min_zoom", 0.0)),  # type: ignore[arg-type]
-        dash=tuple(float(v) for v in dash) if dash else None,  # type: ignore[attr-defined]
-        symbol=raw.get("symbol"),  # type: ignore[arg-type]
-        label_style=_label(raw.get("label_style"), layer_label),  # type: ignore[arg-type]
+        outline_min_zoom=float(raw.get("outline_min_zoom", 0.0)),
+        casing=raw.get("casing"), casing_width=ZoomValue.parse(raw.get("casing_width")),
+        casing_min_zoom=float(raw.get("casing_min_zoom", 0.0)),
+        dash=tuple(float(v) for v in dash) if dash else None,
+        symbol=raw.get("symbol"),
+        label_style=_label(raw.get("label_style"), layer_label),
     )
 
 
-def _layer(name: str, raw: Mapping[str, object]) -> LayerStyle:
-    label = _label(raw.get("label"), LabelStyle())  # type: ignore[arg-type]
+def _layer(name: str, raw: Mapping[str, Any]) -> LayerStyle:
+    label = _label(raw.get("label"), LabelStyle())
     dots = raw.get("dots")
     return LayerStyle(
         name=name,
-        columns=tuple(raw.get("columns", ())),  # type: ignore[call-overload]
-        derive=tuple(dict(raw.get("derive", {})).items()),  # type: ignore[call-overload]
-        classes=tuple(_class(c, label) for c in raw.get("classes", ())),  # type: ignore[attr-defined]
-        dots=DotStyle(**dots) if dots else None,  # type: ignore[arg-type]
+        columns=tuple(raw.get("columns", ())),
+        derive=tuple(dict(raw.get("derive", {})).items()),
+        classes=tuple(_class(c, label) for c in raw.get("classes", ())),
+        dots=DotStyle(**dots) if dots else None,
         visible=bool(raw.get("visible", True)),
-        opacity=float(raw.get("opacity", 1.0)),  # type: ignore[arg-type]
-        colour_column=raw.get("colour_column"),  # type: ignore[arg-type]
-        palette=tuple(raw.get("palette", ())),  # type: ignore[call-overload]
+        opacity=float(raw.get("opacity", 1.0)),
+        colour_column=raw.get("colour_column"),
+        palette=tuple(raw.get("palette", ())),
         symbol_size=ZoomValue.parse(raw.get("symbol_size")),
         label_column=str(raw.get("label_column", "name")),
     )

@@ -19,7 +19,7 @@ import shapely
 #: Geometry family codes of :attr:`FlatGeometries.family`.
 EMPTY, POINT, LINE, POLYGON = -1, 0, 1, 2
 #: Vertices gathered per batch, to bound temporary memory.
-_BATCH_VERTICES = 2_000_000
+_BATCH_VERTICES = 500_000
 
 
 @dataclass
@@ -106,18 +106,26 @@ def _scan_simple(data: np.ndarray, starts: np.ndarray, kinds: np.ndarray, part_i
 
 def _parse(blobs: Sequence[bytes | None]) -> FlatGeometries:
     items = np.asarray(blobs, dtype=object)
-    missing = np.equal(items, None)
+    missing = np.array([b is None for b in items], dtype=bool) if len(items) else \
+        np.zeros(0, dtype=bool)
     if missing.any():
         items = items.copy()
         items[missing] = b""
     lengths = np.fromiter(map(len, items), dtype=np.int64, count=len(items))
     buffer = b"".join(items)
-    data = np.frombuffer(buffer, dtype=np.uint8)
-    feature_start = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    return _parse_buffer(np.frombuffer(buffer, dtype=np.uint8), offsets)
+
+
+def _parse_buffer(data: np.ndarray, offsets: np.ndarray) -> FlatGeometries:
+    """Parse WKB geometries stored one after another in ``data`` (Arrow binary layout)."""
+    n_features = len(offsets) - 1
+    feature_start = offsets[:-1].astype(np.int64)
+    lengths = np.diff(offsets).astype(np.int64)
     present = np.nonzero(lengths > 0)[0]
     if np.any(data[feature_start[present]] != 1):
         raise _Unsupported("big-endian")
-    kinds = np.full(len(blobs), 0, dtype=np.int64)
+    kinds = np.full(n_features, 0, dtype=np.int64)
     kinds[present] = _u32(data, feature_start[present] + 1)
     if np.any((kinds[present] < 1) | (kinds[present] > 6)):
         raise _Unsupported("geometry type")
@@ -167,20 +175,20 @@ def _parse(blobs: Sequence[bytes | None]) -> FlatGeometries:
         ring_part = ring_byte = ring_npts = np.zeros(0, dtype=np.int64)
 
     ring_offsets = np.concatenate([[0], np.cumsum(ring_npts)]).astype(np.int64)
-    coords = _gather(buffer, ring_byte, ring_npts, ring_offsets)
+    coords = _gather(data, ring_byte, ring_npts, ring_offsets)
     part_offsets = np.searchsorted(ring_part, np.arange(len(ps) + 1)).astype(np.int64)
-    feature_offsets = np.searchsorted(pf, np.arange(len(blobs) + 1)).astype(np.int64)
-    family = np.full(len(blobs), EMPTY, dtype=np.int8)
+    feature_offsets = np.searchsorted(pf, np.arange(n_features + 1)).astype(np.int64)
+    family = np.full(n_features, EMPTY, dtype=np.int8)
     family[present] = (kinds[present] - 1) % 3
     return FlatGeometries(coords, ring_offsets, part_offsets, feature_offsets, family)
 
 
-def _gather(buffer: bytes, ring_byte: np.ndarray, ring_npts: np.ndarray,
+def _gather(data: np.ndarray, ring_byte: np.ndarray, ring_npts: np.ndarray,
             ring_offsets: np.ndarray) -> np.ndarray:
     """Copy each ring's float64 pairs out of the buffer (at any byte alignment)."""
     total = int(ring_offsets[-1])
     out = np.empty(2 * total, dtype=np.float64)
-    rows = _words(np.frombuffer(buffer, dtype=np.uint8), 8)
+    rows = _words(data, 8)
     first = 0
     while first < len(ring_npts):
         # A batch of rings holding at most _BATCH_VERTICES vertices (or one big ring).
@@ -238,6 +246,25 @@ def flatten_wkb(blobs: Sequence[bytes | None]) -> FlatGeometries:
         return _parse(blobs)
     except _Unsupported:
         return _parse(_normalised_wkb(list(blobs)))
+
+
+def flatten_wkb_buffer(data: np.ndarray, offsets: np.ndarray) -> FlatGeometries:
+    """Like :func:`flatten_wkb`, for WKB held back to back in one buffer.
+
+    Parameters
+    ----------
+    data
+        The bytes (``uint8``), e.g. the data buffer of an Arrow binary array.
+    offsets
+        Start of each geometry in ``data``, plus the end (Arrow offsets); an
+        empty geometry (or null) has equal consecutive offsets.
+    """
+    try:
+        return _parse_buffer(np.asarray(data, dtype=np.uint8), np.asarray(offsets, np.int64))
+    except _Unsupported:
+        blobs = [bytes(data[a:b]) if b > a else None for a, b in zip(offsets[:-1], offsets[1:],
+                                                                     strict=True)]
+        return _parse(_normalised_wkb(blobs))
 
 
 def flatten_shapely(geometries: np.ndarray) -> FlatGeometries:

@@ -15,6 +15,32 @@
     </message>
 </context>
 <context>
+    <name>AddPlaceTool</name>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="38" />
+        <source>Add place: click where the place is, then say what it is.</source>
+        <translation>Ajouter un lieu : cliquez là où se trouve le lieu, puis dites ce que c’est.</translation>
+    </message>
+</context>
+<context>
+    <name>AddStopsTool</name>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="186" />
+        <source>Add stops: click on a transport line first.</source>
+        <translation>Ajouter des arrêts : cliquez d’abord sur une ligne de transport.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="187" />
+        <source>Add stops: click along the line where each stop is, in order, and name it. Escape to pick another line.</source>
+        <translation>Ajouter des arrêts : cliquez le long de la ligne à chaque arrêt, dans l’ordre, et nommez-le. Échap pour choisir une autre ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="233" />
+        <source>this line</source>
+        <translation>cette ligne</translation>
+    </message>
+</context>
+<context>
     <name>CrsDialog</name>
     <message>
         <location filename="../../desktop/dialogs/crs_dialog.py" line="130" />
@@ -55,6 +81,661 @@
         <location filename="../../desktop/dialogs/crs_dialog.py" line="167" />
         <source>Unknown EPSG code.</source>
         <translation>Code EPSG inconnu.</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <location filename="../../desktop/editing/field_inputs.py" line="346" />
+        <source>Pick the date on a calendar</source>
+        <translation>Choisir la date dans un calendrier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/field_inputs.py" line="347" />
+        <source>A day (2024-04-21), a month (2024-04) or a year (2024)</source>
+        <translation>Un jour (2024-04-21), un mois (2024-04) ou une année (2024)</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteTool</name>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="221" />
+        <source>Delete: click the place, line or area to remove.</source>
+        <translation>Supprimer : cliquez sur le lieu, la ligne ou la zone à retirer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="232" />
+        <source>Delete {what}?</source>
+        <translation>Supprimer {what} ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="236" />
+        <source>Its {count} stops are deleted with it.</source>
+        <translation>Ses {count} arrêts seront supprimés avec elle.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="238" />
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>DrawAreaTool</name>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="157" />
+        <source>Draw area: click around the zone, corner after corner; double-click or Enter to close it. Backspace takes a point back.</source>
+        <translation>Dessiner une zone : cliquez autour de la zone, coin après coin ; double-clic ou Entrée pour la fermer. Retour arrière enlève le dernier point.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="161" />
+        <source>An area needs at least three points.</source>
+        <translation>Une zone a besoin d’au moins trois points.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawLineTool</name>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="138" />
+        <source>Draw line: click where the line starts, where it turns and where it ends; it follows the streets between clicks. Double-click or Enter to finish.</source>
+        <extracomment>Layer the shape goes to. Fewest points the shape needs. Snap to roads only (lines) or to roads and buildings (areas). Whether the shape closes (an area).</extracomment>
+        <translation>Dessiner une ligne : cliquez là où la ligne commence, tourne et finit ; elle suit les rues entre vos clics. Double-clic ou Entrée pour terminer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="141" />
+        <source>Draw line: click where the line starts, at each turn and where it ends; double-click or Enter to finish. Backspace takes a point back.</source>
+        <translation>Dessiner une ligne : cliquez là où la ligne commence, à chaque virage et là où elle finit ; double-clic ou Entrée pour terminer. Retour arrière enlève le dernier point.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/draw_tools.py" line="145" />
+        <source>A line needs at least two points.</source>
+        <translation>Une ligne a besoin d’au moins deux points.</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <location filename="../../desktop/editing/controller.py" line="192" />
+        <source>Preparing snapping to streets and buildings</source>
+        <extracomment>How near (pixels) a click must be to a feature to pick it. How near (pixels) a click snaps to a road or building. Base layers whose objects &quot;Tag existing&quot; describes, top first. Every participatory layer. A mapping session started or ended. Another feature (or none) is selected. The Describe panel has something else to ask (see :attr:`pending`). A feature was added, changed or removed (layer, uuid), once its layer is redrawn. Undo and redo changed. An edit was refused (the exception; its text is one plain sentence). Something worth telling the mapper (a repaired outline), translated. Snapping to streets and buildings is ready. Snapping to roads only (transport lines, stops) and to roads and buildings (areas). Draw transport lines along the streets between clicks.</extracomment>
+        <translation>Préparation de l’accrochage aux rues et aux bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/controller.py" line="350" />
+        <source>Start a mapping session first.</source>
+        <translation>Commencez d’abord une session de cartographie.</translation>
+    </message>
+</context>
+<context>
+    <name>EditShapeTool</name>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="62" />
+        <source>Edit shape: click a feature, drag its square handles; double-click a side to add a corner, right-click a handle to remove it.</source>
+        <extracomment>How near (pixels) the mouse must be to a vertex handle to take it. A press that moves less than this (pixels) is a click, not a drag.</extracomment>
+        <translation>Modifier la forme : cliquez sur un élément, faites glisser ses poignées carrées ; double-cliquez sur un côté pour ajouter un coin, clic droit sur une poignée pour l’enlever.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="89" />
+        <source>This corner cannot be removed: a line needs two points and an area three.</source>
+        <translation>Ce coin ne peut pas être enlevé : une ligne a besoin de deux points et une zone de trois.</translation>
+    </message>
+</context>
+<context>
+    <name>EditToolbar</name>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="165" />
+        <source>Snapping to streets and buildings is ready.</source>
+        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar's one review button: pressed while the selected feature is verified.</extracomment>
+        <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="176" />
+        <source>Edit toolbar</source>
+        <translation>Barre d’édition</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="177" />
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="178" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="360" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="370" />
+        <source>Describe</source>
+        <translation>Décrire</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="267" />
+        <source>Session</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="181" />
+        <source>Start a mapping session: your name and the session's</source>
+        <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="180" />
+        <source>Mapping session…</source>
+        <translation>Session de cartographie…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="183" />
+        <source>End the mapping session</source>
+        <translation>Terminer la session de cartographie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="184" />
+        <source>Stop mapping (everything is already saved)</source>
+        <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="185" />
+        <source>Add place</source>
+        <translation>Ajouter un lieu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="186" />
+        <source>Add a facility: a clinic, a school, a water point…</source>
+        <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="188" />
+        <source>Draw line</source>
+        <translation>Dessiner une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="189" />
+        <source>Draw a minibus or motorcycle taxi line</source>
+        <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="190" />
+        <source>Draw area</source>
+        <translation>Dessiner une zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="191" />
+        <source>Draw a risk zone: floods, landslides, fires…</source>
+        <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="193" />
+        <source>Add stops</source>
+        <translation>Ajouter des arrêts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="194" />
+        <source>Add the stops of a transport line, in order</source>
+        <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196" />
+        <source>Tag existing</source>
+        <translation>Décrire l’existant</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="197" />
+        <source>Say what a building or place of the base map is (e.g. a school)</source>
+        <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="199" />
+        <source>Edit shape</source>
+        <translation>Modifier la forme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="200" />
+        <source>Move, add or remove the corners of a line or area</source>
+        <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202" />
+        <source>Move</source>
+        <translation>Déplacer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203" />
+        <source>Drag a place, line or area to where it is</source>
+        <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204" />
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="205" />
+        <source>Remove a place, line or area</source>
+        <translation>Retirer un lieu, une ligne ou une zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206" />
+        <source>Split line</source>
+        <translation>Couper la ligne</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207" />
+        <source>Cut a transport line in two</source>
+        <translation>Couper une ligne de transport en deux</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208" />
+        <source>Merge lines</source>
+        <translation>Joindre les lignes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209" />
+        <source>Join two transport lines whose ends meet</source>
+        <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="210" />
+        <source>Follow the roads</source>
+        <translation>Suivre les rues</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="211" />
+        <source>Draw lines along the streets between your clicks</source>
+        <translation>Dessiner les lignes le long des rues entre vos clics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="213" />
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="214" />
+        <source>Change the answers about the selected feature</source>
+        <translation>Changer les réponses sur l’élément sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215" />
+        <source>Mark verified</source>
+        <translation>Marquer vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="216" />
+        <source>A facilitator checked the selected feature</source>
+        <translation>Un animateur a vérifié l’élément sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="217" />
+        <source>Mark draft</source>
+        <translation>Marquer brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218" />
+        <source>The selected feature still needs checking</source>
+        <translation>L’élément sélectionné doit encore être vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="219" />
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220" />
+        <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
+        <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="252" />
+        <source>Undo {edit}</source>
+        <translation>Annuler {edit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="253" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="256" />
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="254" />
+        <source>Redo {edit}</source>
+        <translation>Rétablir {edit}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="255" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="257" />
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="273" />
+        <source>Mapping as {name} · {session}</source>
+        <translation>Cartographie par {name} · {session}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="358" />
+        <source>Details of {what}</source>
+        <translation>Détails de {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="362" />
+        <source>This building or place: what is it?</source>
+        <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="366" />
+        <source>New place: what is it?</source>
+        <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="367" />
+        <source>New transport line: what is it?</source>
+        <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="368" />
+        <source>New risk zone: what is the danger?</source>
+        <translation>Nouvelle zone à risque : quel est le danger ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="380" />
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>EditWords</name>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="35" />
+        <source>{label} is required.</source>
+        <translation>{label} : réponse obligatoire.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="39" />
+        <source>A {preset} needs a {key} tag.</source>
+        <translation>Un élément « {preset} » a besoin d’une étiquette {key}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="41" />
+        <source>A {preset} must keep the tag {tag}.</source>
+        <translation>Un élément « {preset} » doit garder l’étiquette {tag}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="44" />
+        <source>The tag name “{key}” is not allowed: use up to {limit} characters, with no spaces at the ends.</source>
+        <translation>Le nom d’étiquette « {key} » n’est pas permis : au plus {limit} caractères, sans espace au début ni à la fin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="48" />
+        <source>{label} is too long: OpenStreetMap allows {limit} characters.</source>
+        <translation>{label} est trop long : OpenStreetMap permet {limit} caractères.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="51" />
+        <source>{label} contains line breaks or invisible characters: type it on one line.</source>
+        <translation>{label} contient des retours à la ligne ou des caractères invisibles : écrivez-le sur une ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="55" />
+        <source>{label} must be a whole number (you typed “{value}”).</source>
+        <translation>{label} doit être un nombre entier (vous avez tapé « {value} »).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="57" />
+        <source>{label} must be a number, with a point for decimals (you typed “{value}”).</source>
+        <translation>{label} doit être un nombre, avec un point pour les décimales (vous avez tapé « {value} »).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="63" />
+        <source>{label} must be yes or no.</source>
+        <translation>{label} : la réponse doit être oui ou non.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="64" />
+        <source>{label}: “{value}” is not one of the choices.</source>
+        <translation>{label} : « {value} » ne fait pas partie des choix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="67" />
+        <source>{label} must be a real date written like 2024-04-21, 2024-04 or 2024 (you typed “{value}”).</source>
+        <translation>{label} doit être une vraie date écrite comme 2024-04-21, 2024-04 ou 2024 (vous avez tapé « {value} »).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="70" />
+        <source>{label}: {value} is in the future.</source>
+        <translation>{label} : {value} est dans le futur.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="74" />
+        <source>{label} must be {hint} (you typed “{value}”).</source>
+        <translation>{label} doit être {hint} (vous avez tapé « {value} »).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="76" />
+        <source>{label} is not in the expected form (you typed “{value}”).</source>
+        <translation>{label} n’a pas la forme attendue (vous avez tapé « {value} »).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="81" />
+        <source>{low} is more than {high}.</source>
+        <translation>{low} est plus grand que {high}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="83" />
+        <source>The time band in {key} must go from an earlier to a later hour of the same day, like interval:06-09.</source>
+        <translation>La plage horaire de {key} doit aller d’une heure à une heure plus tardive du même jour, comme interval:06-09.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="92" />
+        <source>{label} must be between {low} and {high}{unit} (you typed {value}).</source>
+        <translation>{label} doit être entre {low} et {high}{unit} (vous avez tapé {value}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="96" />
+        <source>{label} must be {low}{unit} or more (you typed {value}).</source>
+        <translation>{label} doit être d’au moins {low}{unit} (vous avez tapé {value}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="98" />
+        <source>{label} must be {high}{unit} or less (you typed {value}).</source>
+        <translation>{label} doit être d’au plus {high}{unit} (vous avez tapé {value}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="105" />
+        <source>Add stop {what}</source>
+        <translation>Ajouter l’arrêt {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="106" />
+        <source>Add {what}</source>
+        <translation>Ajouter {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="107" />
+        <source>Edit {what}</source>
+        <translation>Modifier {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="108" />
+        <source>Reshape {what}</source>
+        <translation>Remodeler {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="109" />
+        <source>Move {what}</source>
+        <translation>Déplacer {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="110" />
+        <source>Delete {what}</source>
+        <translation>Supprimer {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="111" />
+        <source>Mark {what} verified</source>
+        <translation>Marquer {what} vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="112" />
+        <source>Mark {what} as draft</source>
+        <translation>Marquer {what} brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="113" />
+        <source>Split {what}</source>
+        <translation>Couper {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="114" />
+        <source>Join {what} and {other}</source>
+        <translation>Joindre {what} et {other}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="115" />
+        <source>Reorder stops</source>
+        <translation>Réordonner les arrêts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="122" />
+        <source>The outline crossed itself; it was repaired, changing its area by {percent} %.</source>
+        <translation>Le contour se croisait ; il a été réparé, ce qui change sa surface de {percent} %.</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureEditor</name>
+    <message>
+        <location filename="../../desktop/editing/editor_panel.py" line="73" />
+        <source>Cancel</source>
+        <extracomment>Save pressed: preset id and tags. The person gave up describing the feature.</extracomment>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/editor_panel.py" line="75" />
+        <source>Choose a tool in the Edit toolbar: add a place, draw a line or an area, then describe it here.</source>
+        <translation>Choisissez un outil dans la barre d’édition : ajoutez un lieu, dessinez une ligne ou une zone, puis décrivez-le ici.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/editor_panel.py" line="133" />
+        <source>Describe</source>
+        <translation>Décrire</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureStoryItems</name>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="60" />
+        <source>Yes</source>
+        <extracomment>Tags that are bookkeeping, not answers.</extracomment>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="60" />
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="71" />
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="72" />
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="73" />
+        <source>Moved</source>
+        <translation>Déplacé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="74" />
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="75" />
+        <source>Review status changed</source>
+        <translation>Statut de vérification changé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="76" />
+        <source>Undone</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="77" />
+        <source>Redone</source>
+        <translation>Rétabli</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="93" />
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="98" />
+        <source>Stop number</source>
+        <translation>Numéro d’arrêt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="99" />
+        <source>Mapped by</source>
+        <translation>Cartographié par</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="101" />
+        <source>Mapping session</source>
+        <translation>Session de cartographie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="103" />
+        <source>Created</source>
+        <translation>Créé le</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="104" />
+        <source>Last changed</source>
+        <translation>Dernière modification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="105" />
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="107" />
+        <source>Review</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="107" />
+        <source>Verified</source>
+        <translation>Vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="107" />
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="111" />
+        <source>OpenStreetMap</source>
+        <translation>OpenStreetMap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="113" />
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="113" />
+        <source>1 change</source>
+        <translation>1 modification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="114" />
+        <source>{count} changes</source>
+        <translation>{count} modifications</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/identify_details.py" line="117" />
+        <source>v{version}</source>
+        <translation>v{version}</translation>
     </message>
 </context>
 <context>
@@ -203,33 +884,33 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="88" />
+        <location filename="../../desktop/panels/identify_panel.py" line="97" />
         <source>What</source>
-        <extracomment>Columns that mean nothing to a resident. Attributes whose value is a hazard class label ("Low (&lt; 0.5 m)").</extracomment>
+        <extracomment>Columns that mean nothing to a resident. Attributes whose value is a hazard class label (&quot;Low (&lt; 0.5 m)&quot;).</extracomment>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="88" />
+        <location filename="../../desktop/panels/identify_panel.py" line="97" />
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="102" />
+        <location filename="../../desktop/panels/identify_panel.py" line="131" />
         <source>Nothing here. Click on a building, a street or a place.</source>
         <translation>Rien ici. Cliquez sur un bâtiment, une rue ou un lieu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="104" />
+        <location filename="../../desktop/panels/identify_panel.py" line="133" />
         <source>Click on the map to see what is there.</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="106" />
+        <location filename="../../desktop/panels/identify_panel.py" line="135" />
         <source>Found here:</source>
         <translation>Trouvé ici :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="114" />
+        <location filename="../../desktop/panels/identify_panel.py" line="146" />
         <source>{name} ({layer})</source>
         <translation>{name} ({layer})</translation>
     </message>
@@ -824,321 +1505,321 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="282" />
+        <location filename="../../desktop/main_window.py" line="284" />
         <source>&amp;File</source>
         <extracomment>Closest zoom for a search result (metres per pixel), about 1:2,000. A project is on the map (its Project object). The last error shown to the person (tests, bug reports).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283" />
+        <location filename="../../desktop/main_window.py" line="285" />
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284" />
+        <location filename="../../desktop/main_window.py" line="286" />
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285" />
+        <location filename="../../desktop/main_window.py" line="287" />
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286" />
+        <location filename="../../desktop/main_window.py" line="288" />
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287" />
+        <location filename="../../desktop/main_window.py" line="289" />
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288" />
+        <location filename="../../desktop/main_window.py" line="290" />
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289" />
+        <location filename="../../desktop/main_window.py" line="291" />
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291" />
+        <location filename="../../desktop/main_window.py" line="293" />
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291" />
+        <location filename="../../desktop/main_window.py" line="293" />
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292" />
+        <location filename="../../desktop/main_window.py" line="294" />
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293" />
+        <location filename="../../desktop/main_window.py" line="295" />
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294" />
+        <location filename="../../desktop/main_window.py" line="296" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294" />
+        <location filename="../../desktop/main_window.py" line="296" />
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295" />
+        <location filename="../../desktop/main_window.py" line="297" />
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296" />
+        <location filename="../../desktop/main_window.py" line="298" />
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296" />
+        <location filename="../../desktop/main_window.py" line="298" />
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297" />
+        <location filename="../../desktop/main_window.py" line="299" />
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297" />
+        <location filename="../../desktop/main_window.py" line="299" />
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="298" />
+        <location filename="../../desktop/main_window.py" line="300" />
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299" />
+        <location filename="../../desktop/main_window.py" line="301" />
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300" />
-        <location filename="../../desktop/main_window.py" line="322" />
+        <location filename="../../desktop/main_window.py" line="302" />
+        <location filename="../../desktop/main_window.py" line="324" />
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301" />
+        <location filename="../../desktop/main_window.py" line="303" />
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302" />
+        <location filename="../../desktop/main_window.py" line="304" />
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303" />
+        <location filename="../../desktop/main_window.py" line="305" />
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305" />
+        <location filename="../../desktop/main_window.py" line="307" />
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305" />
+        <location filename="../../desktop/main_window.py" line="307" />
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="306" />
+        <location filename="../../desktop/main_window.py" line="308" />
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307" />
+        <location filename="../../desktop/main_window.py" line="309" />
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308" />
+        <location filename="../../desktop/main_window.py" line="310" />
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309" />
+        <location filename="../../desktop/main_window.py" line="311" />
         <source>Move map</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310" />
+        <location filename="../../desktop/main_window.py" line="312" />
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311" />
-        <location filename="../../desktop/main_window.py" line="331" />
+        <location filename="../../desktop/main_window.py" line="313" />
+        <location filename="../../desktop/main_window.py" line="333" />
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312" />
+        <location filename="../../desktop/main_window.py" line="314" />
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314" />
+        <location filename="../../desktop/main_window.py" line="316" />
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315" />
+        <location filename="../../desktop/main_window.py" line="317" />
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323" />
+        <location filename="../../desktop/main_window.py" line="325" />
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324" />
+        <location filename="../../desktop/main_window.py" line="326" />
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327" />
+        <location filename="../../desktop/main_window.py" line="329" />
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328" />
+        <location filename="../../desktop/main_window.py" line="330" />
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329" />
+        <location filename="../../desktop/main_window.py" line="331" />
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330" />
+        <location filename="../../desktop/main_window.py" line="332" />
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332" />
+        <location filename="../../desktop/main_window.py" line="334" />
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333" />
+        <location filename="../../desktop/main_window.py" line="335" />
         <source>Find a street, place or facility</source>
         <translation>Chercher une rue, un lieu, un équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334" />
+        <location filename="../../desktop/main_window.py" line="336" />
         <source>Type a name and press Enter</source>
         <translation>Tapez un nom et appuyez sur Entrée</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343" />
+        <location filename="../../desktop/main_window.py" line="345" />
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345" />
+        <location filename="../../desktop/main_window.py" line="347" />
         <source>{project} — Quartier</source>
         <translation>{project} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="360" />
+        <location filename="../../desktop/main_window.py" line="362" />
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="361" />
+        <location filename="../../desktop/main_window.py" line="363" />
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="368" />
+        <location filename="../../desktop/main_window.py" line="370" />
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="375" />
+        <location filename="../../desktop/main_window.py" line="377" />
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="376" />
-        <location filename="../../desktop/main_window.py" line="411" />
+        <location filename="../../desktop/main_window.py" line="378" />
+        <location filename="../../desktop/main_window.py" line="413" />
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="387" />
+        <location filename="../../desktop/main_window.py" line="389" />
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="400" />
+        <location filename="../../desktop/main_window.py" line="402" />
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="401" />
+        <location filename="../../desktop/main_window.py" line="403" />
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="426" />
+        <location filename="../../desktop/main_window.py" line="428" />
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="444" />
+        <location filename="../../desktop/main_window.py" line="446" />
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="456" />
+        <location filename="../../desktop/main_window.py" line="458" />
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="455" />
+        <location filename="../../desktop/main_window.py" line="457" />
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="476" />
+        <location filename="../../desktop/main_window.py" line="478" />
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="500" />
+        <location filename="../../desktop/main_window.py" line="503" />
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="533" />
+        <location filename="../../desktop/main_window.py" line="536" />
         <source>Nothing called “{text}” on this map.</source>
         <translation>Rien ne s’appelle « {text} » sur cette carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="560" />
+        <location filename="../../desktop/main_window.py" line="563" />
         <source>Showing {label}</source>
         <translation>Affichage de {label}</translation>
     </message>
@@ -1146,15 +1827,46 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../desktop/canvas.py" line="158" />
+        <location filename="../../desktop/canvas.py" line="168" />
         <source>Open a project or a sample area to see the map.</source>
-        <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right.</extracomment>
+        <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
         <translation>Ouvrez un projet ou une zone d’exemple pour voir la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/canvas.py" line="159" />
+        <location filename="../../desktop/canvas.py" line="169" />
         <source>Drawing the map…</source>
         <translation>Dessin de la carte…</translation>
+    </message>
+</context>
+<context>
+    <name>MergeTool</name>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="279" />
+        <source>Merge lines: click the first line.</source>
+        <translation>Joindre les lignes : cliquez sur la première ligne.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="280" />
+        <source>Merge lines: now click the line to join to it.</source>
+        <translation>Joindre les lignes : cliquez maintenant sur la ligne à y joindre.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="285" />
+        <source>Click on a transport line.</source>
+        <translation>Cliquez sur une ligne de transport.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="295" />
+        <source>The two lines are now one.</source>
+        <translation>Les deux lignes n’en font plus qu’une.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveTool</name>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="173" />
+        <source>Move: drag a place, line or area to where it really is.</source>
+        <translation>Déplacer : faites glisser un lieu, une ligne ou une zone là où il se trouve vraiment.</translation>
     </message>
 </context>
 <context>
@@ -1834,6 +2546,147 @@
     </message>
 </context>
 <context>
+    <name>PresetForm</name>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="148" />
+        <source>Change type</source>
+        <extracomment>Save pressed with no problem left: the preset id and the tags as typed. Cancel pressed. &quot;Change type&quot; pressed: back to the preset list, keeping the tags. Inputs, problem labels and question labels by tag key.</extracomment>
+        <translation>Changer de type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="149" />
+        <source>Choose another kind of feature; answers given are kept</source>
+        <translation>Choisir une autre sorte d’élément ; les réponses données sont gardées</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="151" />
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="152" />
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="153" />
+        <source>Every OpenStreetMap tag as key = value, for experts</source>
+        <translation>Toutes les étiquettes OpenStreetMap en clé = valeur, pour les experts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="155" />
+        <source>Key</source>
+        <translation>Clé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="155" />
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="156" />
+        <source>Add tag</source>
+        <translation>Ajouter une étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="157" />
+        <source>Remove tag</source>
+        <translation>Retirer l’étiquette</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="158" />
+        <source>Questions marked * must be answered.</source>
+        <translation>Les questions marquées * sont obligatoires.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="159" />
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="160" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="197" />
+        <source>OpenStreetMap tag: {key}</source>
+        <translation>Étiquette OpenStreetMap : {key}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_form.py" line="329" />
+        <source>To fix before saving: {count}.</source>
+        <translation>À corriger avant d’enregistrer : {count}.</translation>
+    </message>
+</context>
+<context>
+    <name>PresetPicker</name>
+    <message>
+        <location filename="../../desktop/editing/preset_picker.py" line="97" />
+        <source>What is it? Type a few letters or pick from the list.</source>
+        <extracomment>Style class of each layer's presets (facilities use their category instead). The person chose this preset (its id).</extracomment>
+        <translation>Qu’est-ce que c’est ? Tapez quelques lettres ou choisissez dans la liste.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/preset_picker.py" line="98" />
+        <source>Search: clinic, école, shule, flood…</source>
+        <translation>Chercher : clinique, école, shule, inondation…</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="96" />
+        <source>Start a mapping session</source>
+        <translation>Commencer une session de cartographie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="97" />
+        <source>Welcome! Before mapping, tell us who you are. Every place, line and zone you add keeps your name and the session it was mapped in.</source>
+        <translation>Bienvenue ! Avant de cartographier, dites-nous qui vous êtes. Chaque lieu, ligne et zone que vous ajoutez garde votre nom et la session où il a été cartographié.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="100" />
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="101" />
+        <source>e.g. Achieng Otieno</source>
+        <translation>p. ex. Achieng Otieno</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="102" />
+        <source>Mapping session</source>
+        <translation>Session de cartographie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="103" />
+        <source>A new name starts a new session; pick an earlier one to continue it</source>
+        <translation>Un nouveau nom commence une nouvelle session ; choisissez une session passée pour la continuer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="105" />
+        <source>Facilitator (optional)</source>
+        <translation>Animateur (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="107" />
+        <source>Start mapping</source>
+        <translation>Commencer à cartographier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="108" />
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/session_dialog.py" line="117" />
+        <source>{area} community session {date}</source>
+        <translation>{area} session communautaire {date}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../desktop/dialogs/settings_dialog.py" line="52" />
@@ -1854,6 +2707,24 @@
         <location filename="../../desktop/dialogs/settings_dialog.py" line="55" />
         <source>The language changes at once and is remembered.</source>
         <translation>La langue change tout de suite et est mémorisée.</translation>
+    </message>
+</context>
+<context>
+    <name>SplitTool</name>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="255" />
+        <source>Split line: click a transport line where it should be cut in two.</source>
+        <translation>Couper la ligne : cliquez sur une ligne de transport là où elle doit être coupée en deux.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="260" />
+        <source>Click on a transport line.</source>
+        <translation>Cliquez sur une ligne de transport.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="268" />
+        <source>The line is cut in two.</source>
+        <translation>La ligne est coupée en deux.</translation>
     </message>
 </context>
 <context>
@@ -1920,6 +2791,43 @@
     </message>
 </context>
 <context>
+    <name>StopPrompt</name>
+    <message>
+        <location filename="../../desktop/editing/stop_prompt.py" line="72" />
+        <source>Stop number {number} of {line}: what do people call it?</source>
+        <extracomment>OK pressed with a name. Closed, by OK (1) or Cancel (0).</extracomment>
+        <translation>Arrêt numéro {number} de {line} : comment les gens l’appellent-ils ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/stop_prompt.py" line="74" />
+        <source>Name *</source>
+        <translation>Nom *</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/stop_prompt.py" line="75" />
+        <source>Kind</source>
+        <translation>Sorte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/stop_prompt.py" line="76" />
+        <source>e.g. Olympic stage</source>
+        <translation>p. ex. arrêt Olympic</translation>
+    </message>
+</context>
+<context>
+    <name>TagExistingTool</name>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="304" />
+        <source>Tag existing: click a building or place of the base map, then choose what it is (e.g. School). It keeps its OpenStreetMap identity.</source>
+        <translation>Décrire l’existant : cliquez sur un bâtiment ou un lieu du fond de carte, puis choisissez ce que c’est (p. ex. École). Il garde son identité OpenStreetMap.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/modify_tools.py" line="310" />
+        <source>Click on a building or a place of the base map.</source>
+        <translation>Cliquez sur un bâtiment ou un lieu du fond de carte.</translation>
+    </message>
+</context>
+<context>
     <name>ThresholdsDialog</name>
     <message>
         <location filename="../../desktop/dialogs/thresholds_dialog.py" line="106" />
@@ -1958,6 +2866,25 @@
         <location filename="../../desktop/dialogs/thresholds_dialog.py" line="75" />
         <source>Each limit must be higher than the one above it.</source>
         <translation>Chaque limite doit être plus haute que celle du dessus.</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoInput</name>
+    <message>
+        <location filename="../../desktop/editing/field_inputs.py" line="291" />
+        <source>Yes</source>
+        <extracomment>Largest number a number input accepts (the preset's own maximum is checked by the form, which says why a number is refused rather than silently refusing the keystroke). What an unanswered choice or number shows. Decimals of non-integer numbers. The person changed the value.</extracomment>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/field_inputs.py" line="292" />
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/field_inputs.py" line="293" />
+        <source>Not known</source>
+        <translation>Ne sait pas</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,154 @@
+"""The "Describe" panel: first what the feature is (a preset), then its form.
+
+It shows whatever the edit controller is waiting for: the preset list for a shape
+just drawn or a building just clicked, the form of that preset, or the form of a
+feature already on the map. The panel only asks; the controller saves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.editing.preset_form import PresetForm
+from desktop.editing.preset_picker import PresetPicker
+from layers.participatory import ParticipatoryLayer
+from layers.presets import PresetCatalogue
+
+
+class FeatureEditor(QWidget):
+    """Preset list and form of the feature being described."""
+
+    #: Save pressed: preset id and tags.
+    saveRequested = Signal(str, dict)
+    #: The person gave up describing the feature.
+    cancelRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue: PresetCatalogue | None = None
+        self.language = "en"
+        self.layer: ParticipatoryLayer | None = None
+        self._heading_text = ""
+        self.heading = QLabel(self)
+        self.heading.setObjectName("editorHeading")
+        self.heading.setWordWrap(True)
+        big = QFont(self.heading.font())
+        big.setPointSizeF(big.pointSizeF() * 1.2)
+        big.setBold(True)
+        self.heading.setFont(big)
+        self.hint = QLabel(self)
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555;")
+        self.picker = PresetPicker(self)
+        self.form = PresetForm(self)
+        self.cancel_pick = QPushButton(self)
+        picking = QWidget(self)
+        picking_layout = QVBoxLayout(picking)
+        picking_layout.setContentsMargins(0, 0, 0, 0)
+        picking_layout.addWidget(self.picker, 1)
+        picking_layout.addWidget(self.cancel_pick)
+        self.idle = QWidget(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.idle)
+        self.stack.addWidget(picking)
+        self.stack.addWidget(self.form)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.stack, 1)
+        self._tags: dict[str, str] = {}
+        self.picker.chosen.connect(self._on_chosen)
+        self.form.saveRequested.connect(self.saveRequested)
+        self.form.cancelRequested.connect(self.cancelRequested)
+        self.form.changePresetRequested.connect(self._back_to_list)
+        self.cancel_pick.clicked.connect(self.cancelRequested)
+        self.retranslateUi()
+        self.clear()
+
+    def retranslateUi(self) -> None:
+        """Re-read the texts in the interface language."""
+        self.cancel_pick.setText(self.tr("Cancel"))
+        if self.stack.currentWidget() is self.idle:
+            self.hint.setText(self.tr("Choose a tool in the Edit toolbar: add a place, draw a "
+                                      "line or an area, then describe it here."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)
+
+    def set_catalogue(self, catalogue: PresetCatalogue) -> None:
+        """The presets to choose from."""
+        self.catalogue = catalogue
+
+    def set_language(self, language: str) -> None:
+        """Show preset names, questions and answers in ``language``."""
+        if language == self.language:
+            return
+        self.language = language
+        self.picker.set_language(language)
+        if self.stack.currentWidget() is self.form and self.form.preset is not None:
+            self.form.set_preset(self.form.preset, self.form.tags(), language)
+
+    # -- what is asked -------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """Whether a feature is being described (the list or the form is up)."""
+        return self.stack.currentWidget() is not self.idle
+
+    def ask_preset(self, layer: ParticipatoryLayer | str, heading: str,
+                   tags: dict[str, str] | None = None, suggested: str | None = None) -> None:
+        """Ask what a new feature of ``layer`` is; its form follows."""
+        assert self.catalogue is not None
+        self.layer = ParticipatoryLayer(layer)
+        self._tags = dict(tags or {})
+        self.heading.setText(heading)
+        self.hint.setText("")
+        self.hint.hide()
+        self.picker.set_choices(self.catalogue, self.layer, self.language, suggested)
+        self.stack.setCurrentIndex(1)
+        self.picker.search.setFocus()
+
+    def edit(self, preset_id: str, tags: dict[str, str], heading: str) -> None:
+        """Show the form of ``preset_id`` filled with ``tags``."""
+        assert self.catalogue is not None
+        preset = self.catalogue.get(preset_id)
+        if preset is None:
+            raise KeyError(preset_id)
+        self.layer = preset.layer
+        self.heading.setText(heading)
+        self.hint.hide()
+        self.form.set_preset(preset, tags, self.language)
+        self.stack.setCurrentWidget(self.form)
+
+    def show_error(self, text: str) -> None:
+        """Why the feature could not be saved, in one sentence."""
+        self.form.show_error(text)
+
+    def clear(self) -> None:
+        """Nothing to describe."""
+        self.heading.setText(self.tr("Describe"))
+        self.hint.show()
+        self.stack.setCurrentWidget(self.idle)
+        self.retranslateUi()
+
+    def _on_chosen(self, preset_id: str) -> None:
+        assert self.catalogue is not None
+        preset = self.catalogue[preset_id]
+        self.form.set_preset(preset, self._tags, self.language)
+        self.stack.setCurrentWidget(self.form)
+
+    def _back_to_list(self) -> None:
+        if self.layer is None:
+            return
+        self._tags = self.form.tags()
+        current = self.form.preset
+        if current is not None:
+            self._tags = {k: v for k, v in self._tags.items() if current.tags.get(k) != v}
+        assert self.catalogue is not None
+        self.picker.set_choices(self.catalogue, self.layer, self.language,
+                                current.id if current else None)
+        self.stack.setCurrentIndex(1)
