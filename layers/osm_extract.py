@@ -183,6 +183,11 @@ def _read(
             f"{ways.partial_ways} ways leave the extract and were drawn from their nodes "
             f"inside it; {ways.skipped_ways} had fewer than two nodes inside and were left out."
         )
+    if ways.skipped_areas:
+        notes.append(
+            f"{ways.skipped_areas} buildings or amenity outlines are cut by the extract's edge "
+            "and were left out; export a slightly larger area to keep them."
+        )
     return OsmExtract(
         layers=layers,
         source=source,

@@ -71,6 +71,8 @@ class ScanResult:
     skipped_ways: int = 0
     #: Ways drawn from only the part of their nodes inside the extract.
     partial_ways: int = 0
+    #: Closed building/POI ways left out because the extract's edge cuts them.
+    skipped_areas: int = 0
 
 
 def empty_rows() -> dict[str, Rows]:
@@ -132,7 +134,10 @@ def scan_ways_and_areas(path: str, graph: StreetGraphBuilder) -> ScanResult:
             if obj.is_closed() and (osm.is_building(tags) or osm.is_poi(tags, on_node=False)):
                 # The way's own node order, so a tagged building exports as a clean
                 # modification (the assembled area ring may start elsewhere or run backwards).
-                way_refs[obj.id] = " ".join(str(n.ref) for n in obj.nodes)
+                nodes = list(obj.nodes)
+                way_refs[obj.id] = " ".join(str(n.ref) for n in nodes)
+                if not all(n.location.valid() for n in nodes):
+                    result.skipped_areas += 1  # cut by the extract's edge: cannot be drawn
             outcome = _add_way(obj, tags, result.rows, wkb, graph)
             result.skipped_ways += outcome == "skipped"
             result.partial_ways += outcome == "partial"
