@@ -35,7 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "benchmarks" / "_work"
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 WIDTH, HEIGHT = 1920, 1080
 #: View name -> scale denominator at 96 dpi (None: the full extent).
 VIEWS = {"full extent": None, "city": 40_000, "neighbourhood": 8_000, "street": 2_000}

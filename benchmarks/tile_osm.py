@@ -27,7 +27,7 @@ from pathlib import Path
 import osmium
 
 #: The real extract the benchmark inputs are tiled from.
-SOURCE = Path("/work/shared/data/osm/helsinki.osm.pbf")
+SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "osm" / "helsinki.osm.pbf"
 #: Where tiled inputs are cached (gitignored).
 WORK_DIR = Path(__file__).resolve().parent / "_work"
 #: Gap between two copies, as a fraction of the extract's width (or height).
