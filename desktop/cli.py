@@ -307,6 +307,23 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
                         "features marked verified")
     export.add_argument("--no-personal", action="store_true",
                         help="leave out personal data (who mapped, household survey answers)")
+    printed = export.add_argument_group("web and printed maps (.html, .pdf, .png)")
+    printed.add_argument("--title", help="title on top of the map (default: the project name)")
+    printed.add_argument("--subtitle", help="printed maps: the line under the title")
+    printed.add_argument("--template", choices=_template_names(),
+                         help="printed maps: which ready-made map (default: overview)")
+    printed.add_argument("--paper", choices=("A4", "A3"), type=str.upper,
+                         help="printed maps: paper size (default: A4)")
+    printed.add_argument("--orientation", choices=("portrait", "landscape"), type=str.lower,
+                         help="printed maps: which way up (default: landscape)")
+    printed.add_argument("--dpi", type=int,
+                         help="printed maps: resolution of a PNG or of a PDF's images")
+
+
+def _template_names() -> list[str]:
+    """The print templates (read from their folder: the command line loads no Qt)."""
+    folder = Path(__file__).resolve().parents[1] / "resources" / "print_templates"
+    return sorted(p.stem for p in folder.glob("*.json"))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -314,7 +331,9 @@ def _export(args: argparse.Namespace) -> int:
 
     report = export(args.project, args.out, args.layers,
                     verified_only=False if args.all_features else None,
-                    include_personal=not args.no_personal, progress=_progress)
+                    include_personal=not args.no_personal, progress=_progress,
+                    title=args.title, subtitle=args.subtitle, template=args.template,
+                    paper=args.paper, orientation=args.orientation, dpi=args.dpi)
     for name, count in report.counts.items():
         print(f"{name:<24}{count:>9}")
     for path in report.files:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop import settings
 from desktop.canvas import MapCanvas, Tool
 from desktop.dialogs.about import show_about
+from desktop.dialogs.export_flow import ExportFlow
 from desktop.dialogs.import_flow import ImportFlow
 from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self.runner, self)
         self.setStatusBar(self.status)
         self.import_flow = ImportFlow(self)
+        self.export_flow = ExportFlow(self)
         self._search_results: list = []
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -173,6 +175,13 @@ class MainWindow(QMainWindow):
         self.full_extent_action = self._action("full_extent", self.canvas.zoom_full, "Ctrl+0")
         self.hazard_action = self._action("hazard", self.import_flow.add_hazard_layer)
         self.reference_action = self._action("reference", self.import_flow.add_reference_layer)
+        self.export_actions = {
+            kind: self._action(icon_name, lambda _=False, k=kind: self.export_flow.export_data(k),
+                               shortcut)
+            for kind, icon_name, shortcut in (("gpkg", "export", "Ctrl+E"), ("osm", None, None),
+                                              ("gtfs", None, None), ("html", None, None))}
+        self.print_action = self._action("print", lambda: self.export_flow.print_map(),
+                                         QKeySequence.StandardKey.Print)
         self.settings_action = self._action("settings", self.show_settings)
         self.about_action = self._action(None, lambda: show_about(self))
         self.utm_action = self._action(None, None, checkable=True)
@@ -200,7 +209,8 @@ class MainWindow(QMainWindow):
         self.language_actions[self.translations.language].setChecked(True)
         self._project_actions = [self.zoom_in_action, self.zoom_out_action,
                                  self.full_extent_action, self.hazard_action,
-                                 self.reference_action, *self.tool_actions.values()]
+                                 self.reference_action, self.print_action,
+                                 *self.export_actions.values(), *self.tool_actions.values()]
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
@@ -212,6 +222,11 @@ class MainWindow(QMainWindow):
         self.sample_menu = self.file_menu.addMenu(icon("sample"), "")
         for action in self.sample_actions.values():
             self.sample_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.export_menu = self.file_menu.addMenu(icon("export"), "")
+        for action in self.export_actions.values():
+            self.export_menu.addAction(action)
+        self.file_menu.addAction(self.print_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = bar.addMenu("")
@@ -258,6 +273,15 @@ class MainWindow(QMainWindow):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.hazard_action)
+        self.toolbar.addSeparator()
+        self.export_button = QToolButton(self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setMenu(self.export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.toolbar.addWidget(self.export_button)
+        self.toolbar.addAction(self.print_action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -287,6 +311,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.recent_menu.setTitle(self.tr("Open &recent"))
+        self.export_menu.setTitle(self.tr("&Export"))
         self.sample_menu.setTitle(self.tr("Open &sample area"))
         self.language_menu.setTitle(self.tr("&Language"))
         texts = {
@@ -304,6 +329,21 @@ class MainWindow(QMainWindow):
             self.reference_action: (self.tr("Add reference layer…"),
                                     self.tr("Add boundaries, a survey or other data to "
                                             "map on")),
+            self.export_actions["gpkg"]: (
+                self.tr("Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…"),
+                self.tr("Export layers for QGIS, GIS teams and spreadsheets")),
+            self.export_actions["osm"]: (self.tr("For OpenStreetMap (JOSM)…"),
+                                         self.tr("Export the verified features to open in "
+                                                 "JOSM and upload")),
+            self.export_actions["gtfs"]: (self.tr("Transport feed (GTFS)…"),
+                                          self.tr("Export the transport lines and stops as "
+                                                  "a GTFS feed")),
+            self.export_actions["html"]: (self.tr("Offline web map…"),
+                                          self.tr("One HTML file that shows the map in any "
+                                                  "browser, with no internet")),
+            self.print_action: (self.tr("Print map…"),
+                                self.tr("Facility, risk and evacuation or transport map on "
+                                        "A4 or A3, as PDF or PNG")),
             self.settings_action: (self.tr("Settings…"), self.tr("Language and coordinates")),
             self.about_action: (self.tr("About Quartier"), ""),
             self.utm_action: (self.tr("UTM coordinates"),
@@ -322,6 +362,9 @@ class MainWindow(QMainWindow):
             action.setToolTip(tip or text.replace("…", ""))
             action.setStatusTip(tip)
         self.hazard_action.setIconText(self.tr("Add hazard"))
+        self.print_action.setIconText(self.tr("Print"))
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setToolTip(self.tr("Export data, a web map or a map to print"))
         titles = {"kibera": self.tr("Kibera, Nairobi (Kenya)"),
                   "jakarta": self.tr("Jakarta (Indonesia), with flood depths")}
         for name, action in self.sample_actions.items():
@@ -465,6 +508,7 @@ class MainWindow(QMainWindow):
     def _enable_project_actions(self, enabled: bool) -> None:
         for action in self._project_actions:
             action.setEnabled(enabled)
+        self.export_button.setEnabled(enabled)
         self.search_box.setEnabled(enabled)
 
     def _fill_recent_menu(self) -> None:

@@ -75,6 +75,7 @@ def export(
     verified_only: bool | None = None,
     include_personal: bool = True,
     progress: Progress | None = None,
+    **options: Any,
 ) -> ExportReport:
     """Export a project (or some of its layers) to the format OUT's extension names.
 
@@ -97,6 +98,11 @@ def export(
         False leaves out personal fields everywhere (see :mod:`mapping.export.personal`).
     progress
         ``progress(fraction, message)`` callback.
+    **options
+        Settings of web maps (``title``) and printed maps (``template``, ``paper``,
+        ``orientation``, ``title``, ``subtitle``, ``dpi``, ``extent``); see
+        :func:`mapping.export.webmap.export_webmap` and
+        :func:`mapping.export.printing.export_print`. None values are left out.
 
     Returns
     -------
@@ -116,8 +122,13 @@ def export(
     if out.resolve() == project.path.resolve():
         raise ValidationError(f"{out.name} is the project file itself: choose another name "
                               "for the export.")
+    options = {key: value for key, value in options.items() if value is not None}
     if kind in _DELEGATED:
-        return _delegate(kind, project, out, layers, verified_only, include_personal, progress)
+        return _delegate(kind, project, out, layers, verified_only, include_personal, progress,
+                         options)
+    if options:
+        raise ValidationError(f"{', '.join(sorted(options))}: only web maps (.html) and printed "
+                              f"maps (.pdf, .png) take these settings, not {out.suffix} files.")
     verified = (kind in PUBLISHED_FORMATS) if verified_only is None else verified_only
     if kind in ("osm", "osc"):
         from mapping.export.osm import export_osm
@@ -165,7 +176,7 @@ def _export_layers(kind: str, project: Project, out: Path, layers: Sequence[str]
 
 def _delegate(kind: str, project: Project, out: Path, layers: Sequence[str] | None,
               verified_only: bool | None, include_personal: bool,
-              progress: Progress | None) -> ExportReport:
+              progress: Progress | None, options: dict[str, Any]) -> ExportReport:
     """Hand web maps and printed maps to their own modules, imported only now."""
     module_name, entry_points = _DELEGATED[kind]
     what = "web maps" if kind == "html" else "printed maps"
@@ -187,6 +198,10 @@ def _delegate(kind: str, project: Project, out: Path, layers: Sequence[str] | No
     if verified_only is not None:
         arguments["verified_only"] = verified_only
     accepted = inspect.signature(entry).parameters
+    unknown = sorted(set(options) - set(accepted))
+    if unknown:
+        raise ValidationError(f"{', '.join(unknown)}: {what} do not take these settings.")
+    arguments.update(options)
     result = entry(project, out, **{k: v for k, v in arguments.items() if k in accepted})
     if isinstance(result, ExportReport):
         return result

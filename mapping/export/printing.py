@@ -142,7 +142,9 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
                  template: str = "overview", paper: str = "A4",
                  orientation: str = "landscape", title: str | None = None,
                  subtitle: str | None = None, dpi: int | None = None,
-                 include_personal: bool = True, progress: Progress | None = None) -> Path:
+                 include_personal: bool = True,
+                 extent: tuple[float, float, float, float] | None = None,
+                 progress: Progress | None = None) -> Path:
     """Print a ready-made map of the project to a PDF or PNG file.
 
     Parameters
@@ -161,6 +163,9 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
         Resolution of the PNG, or of the images inside the PDF (default 200 / 300).
     include_personal
         Print contact telephone numbers of shelters.
+    extent
+        Area to print (minx, miny, maxx, maxy in the project's working CRS, e.g. what
+        the map window shows); default: the template's focus, else the whole project.
     progress
         ``progress(fraction, message)``.
 
@@ -173,59 +178,121 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
     suffix = target.suffix.lower()
     if suffix not in DEFAULT_DPI:
         raise QuartierError(f"A printed map is a .pdf or a .png file, not {target.name}.")
-    chosen = load_template(template)
-    width_mm, height_mm = paper_size(paper, orientation)
     resolution = int(dpi or DEFAULT_DPI[suffix])
     if not 50 <= resolution <= 1200:
         raise QuartierError(f"Choose a resolution between 50 and 1200 dpi, not {resolution}.")
-    ensure_gui()
-    project = project if isinstance(project, Project) else Project(project)
-    page = Page(width_mm, height_mm, resolution, 1.0 if width_mm * height_mm < 70000 else 1.2)
     report_progress(progress, 0.05, "Reading the layers")
-    k = resolution / SCREEN_DPI
-    renderer = MapRenderer(project, style=scaled_style(load_style(), k))
-    _apply(chosen, renderer)
-    layout = plan(page)
-    view = MapView.fit(_extent(chosen, renderer, project, include_personal),
-                       layout.frame.width(), layout.frame.height(), FIT_MARGIN)
-    shelters = print_content.find_shelters(project, renderer, include_personal)
-    texts = _Texts(title or f"{project.metadata.name} — {chosen.title}",
-                   chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
-                   view, resolution)
+    sheet = prepare_sheet(project, template, paper, orientation, title, subtitle, resolution,
+                          include_personal, extent)
     report_progress(progress, 0.3, "Drawing the map")
     with output_files() as files:
         temporary = files.temporary(target)
         if suffix == ".pdf":
             writer = QPdfWriter(str(temporary))
-            writer.setResolution(resolution)
-            writer.setTitle(texts.title)
+            writer.setResolution(int(sheet.page.dpi))
+            writer.setTitle(sheet.texts.title)
             writer.setCreator(f"Quartier {QUARTIER_VERSION}")
             writer.setPageLayout(QPageLayout(
-                QPageSize(QSizeF(width_mm, height_mm), QPageSize.Unit.Millimeter),
+                QPageSize(QSizeF(sheet.page.width_mm, sheet.page.height_mm),
+                          QPageSize.Unit.Millimeter),
                 QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
             painter = QPainter(writer)
             try:
-                draw_page(painter, page, layout, renderer, view, chosen, shelters, texts, project)
+                sheet.draw(painter)
             finally:
                 painter.end()
             del writer
         else:
-            width, height = page.size
-            image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(QColor("#ffffff"))
-            dots_per_metre = round(resolution / 0.0254)
-            image.setDotsPerMeterX(dots_per_metre)
-            image.setDotsPerMeterY(dots_per_metre)
-            painter = QPainter(image)
-            try:
-                draw_page(painter, page, layout, renderer, view, chosen, shelters, texts, project)
-            finally:
-                painter.end()
+            image = sheet.image()
             if not image.convertToFormat(QImage.Format.Format_RGB32).save(str(temporary)):
                 raise QuartierError(f"Cannot write {target}: the image could not be saved.")
         report_progress(progress, 0.95, f"Writing {target.name}")
     report_progress(progress, 1.0, f"Wrote {target.name}")
     return target
+
+
+def render_preview(project: Project | str | os.PathLike[str], template: str = "overview",
+                   paper: str = "A4", orientation: str = "landscape",
+                   title: str | None = None, subtitle: str | None = None,
+                   include_personal: bool = True,
+                   extent: tuple[float, float, float, float] | None = None,
+                   dpi: int = 50) -> QImage:
+    """The page :func:`export_print` would print, as a small image for a print dialog.
+
+    The same code draws it, at a low resolution: what the preview shows is what
+    the paper gets (text and lines keep their size on paper, so they are only
+    smaller on screen). Safe to call from a worker thread (it paints a QImage).
+    """
+    return prepare_sheet(project, template, paper, orientation, title, subtitle, dpi,
+                         include_personal, extent).image()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A page ready to paint: paper, layout, the map's renderer and view, texts."""
+
+    page: Page
+    layout: Layout
+    renderer: MapRenderer
+    view: MapView
+    template: PrintTemplate
+    shelters: list[print_content.Shelter]
+    texts: _Texts
+    project: Project
+
+    def draw(self, painter: QPainter) -> None:
+        """Paint the page on ``painter`` (a PDF writer's or an image's)."""
+        draw_page(painter, self.page, self.layout, self.renderer, self.view, self.template,
+                  self.shelters, self.texts, self.project)
+
+    def image(self) -> QImage:
+        """The page painted on a white image at the page's resolution."""
+        width, height = self.page.size
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        dots_per_metre = round(self.page.dpi / 0.0254)
+        image.setDotsPerMeterX(dots_per_metre)
+        image.setDotsPerMeterY(dots_per_metre)
+        painter = QPainter(image)
+        try:
+            self.draw(painter)
+        finally:
+            painter.end()
+        return image
+
+
+def prepare_sheet(project: Project | str | os.PathLike[str], template: str, paper: str,
+                  orientation: str, title: str | None, subtitle: str | None, dpi: int,
+                  include_personal: bool,
+                  extent: tuple[float, float, float, float] | None) -> Sheet:
+    """Read what a page needs: the template, the layers, where the map goes, the words.
+
+    Raises
+    ------
+    QuartierError
+        Unknown template, paper or orientation; resolution out of range; an empty area.
+    """
+    chosen = load_template(template)
+    width_mm, height_mm = paper_size(paper, orientation)
+    if not 20 <= dpi <= 1200:
+        raise QuartierError(f"Choose a resolution between 20 and 1200 dpi, not {dpi}.")
+    if extent is not None and not (extent[2] > extent[0] and extent[3] > extent[1]):
+        raise QuartierError("The area to print is empty: zoom the map out and try again.")
+    ensure_gui()
+    project = project if isinstance(project, Project) else Project(project)
+    page = Page(width_mm, height_mm, dpi, 1.0 if width_mm * height_mm < 70000 else 1.2)
+    renderer = MapRenderer(project, style=scaled_style(load_style(), dpi / SCREEN_DPI))
+    _apply(chosen, renderer)
+    layout = plan(page)
+    area = extent if extent is not None else _extent(chosen, renderer, project,
+                                                      include_personal)
+    view = MapView.fit(area, layout.frame.width(), layout.frame.height(),
+                       0.0 if extent is not None else FIT_MARGIN)
+    shelters = print_content.find_shelters(project, renderer, include_personal)
+    texts = _Texts(title or f"{project.metadata.name} — {chosen.title}",
+                   chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
+                   view, dpi)
+    return Sheet(page, layout, renderer, view, chosen, shelters, texts, project)
 
 
 def _apply(template: PrintTemplate, renderer: MapRenderer) -> None:

@@ -4,12 +4,12 @@
 <context>
     <name>About</name>
     <message>
-        <location filename="../../desktop/dialogs/about.py" line="11" />
+        <location filename="../../desktop/dialogs/about.py" line="11"/>
         <source>&lt;h3&gt;Quartier {version}&lt;/h3&gt;&lt;p&gt;Participatory mapping of neighbourhoods, offline: draw facilities, transport lines and risk zones with residents, on top of OpenStreetMap and hazard maps.&lt;/p&gt;&lt;p&gt;Free software under the GNU GPL, version 3 or later.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors, available under the Open Database Licence (ODbL 1.0).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quartier {version}&lt;/h3&gt;&lt;p&gt;Cartographie participative des quartiers, hors ligne : dessinez les équipements, les lignes de transport et les zones à risque avec les habitants, sur OpenStreetMap et les cartes d’aléas.&lt;/p&gt;&lt;p&gt;Logiciel libre sous licence GNU GPL, version 3 ou ultérieure.&lt;/p&gt;&lt;p&gt;Données cartographiques © les contributeurs d’OpenStreetMap, disponibles sous la licence Open Database License (ODbL 1.0).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/about.py" line="33" />
+        <location filename="../../desktop/dialogs/about.py" line="33"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>AddPlaceTool</name>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="38" />
+        <location filename="../../desktop/editing/draw_tools.py" line="38"/>
         <source>Add place: click where the place is, then say what it is.</source>
         <translation>Ajouter un lieu : cliquez là où se trouve le lieu, puis dites ce que c’est.</translation>
     </message>
@@ -25,17 +25,17 @@
 <context>
     <name>AddStopsTool</name>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="186" />
+        <location filename="../../desktop/editing/draw_tools.py" line="186"/>
         <source>Add stops: click on a transport line first.</source>
         <translation>Ajouter des arrêts : cliquez d’abord sur une ligne de transport.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="187" />
+        <location filename="../../desktop/editing/draw_tools.py" line="187"/>
         <source>Add stops: click along the line where each stop is, in order, and name it. Escape to pick another line.</source>
         <translation>Ajouter des arrêts : cliquez le long de la ligne à chaque arrêt, dans l’ordre, et nommez-le. Échap pour choisir une autre ligne.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="233" />
+        <location filename="../../desktop/editing/draw_tools.py" line="233"/>
         <source>this line</source>
         <translation>cette ligne</translation>
     </message>
@@ -43,42 +43,42 @@
 <context>
     <name>CrsDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="130" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="130"/>
         <source>Which coordinate system?</source>
         <translation>Quel système de coordonnées ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="132" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="132"/>
         <source>“{file}” does not say which coordinate system its coordinates are in. Which one is it? (Ask whoever made the file if you are not sure.)</source>
         <translation>« {file} » ne dit pas dans quel système de coordonnées sont ses coordonnées. Lequel est-ce ? (En cas de doute, demandez à la personne qui a fait le fichier.)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="135" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="135"/>
         <source>WGS 84 longitude/latitude (EPSG:4326), as GPS and OpenStreetMap use</source>
         <translation>WGS 84 longitude/latitude (EPSG:4326), comme les GPS et OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="137" />
-        <source>The project's UTM zone ({crs}), in metres</source>
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="137"/>
+        <source>The project&apos;s UTM zone ({crs}), in metres</source>
         <translation>La zone UTM du projet ({crs}), en mètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="139" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="139"/>
         <source>Another EPSG code:</source>
         <translation>Un autre code EPSG :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="141" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="141"/>
         <source>The coordinates look like degrees, so WGS 84 is likely.</source>
         <translation>Les coordonnées ressemblent à des degrés : WGS 84 est probable.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="144" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="144"/>
         <source>The coordinates look like metres: a UTM zone or another projected system.</source>
         <translation>Les coordonnées ressemblent à des mètres : une zone UTM ou un autre système projeté.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="167" />
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="167"/>
         <source>Unknown EPSG code.</source>
         <translation>Code EPSG inconnu.</translation>
     </message>
@@ -86,12 +86,12 @@
 <context>
     <name>DateInput</name>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="346" />
+        <location filename="../../desktop/editing/field_inputs.py" line="346"/>
         <source>Pick the date on a calendar</source>
         <translation>Choisir la date dans un calendrier</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="347" />
+        <location filename="../../desktop/editing/field_inputs.py" line="347"/>
         <source>A day (2024-04-21), a month (2024-04) or a year (2024)</source>
         <translation>Un jour (2024-04-21), un mois (2024-04) ou une année (2024)</translation>
     </message>
@@ -99,22 +99,22 @@
 <context>
     <name>DeleteTool</name>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="221" />
+        <location filename="../../desktop/editing/modify_tools.py" line="221"/>
         <source>Delete: click the place, line or area to remove.</source>
         <translation>Supprimer : cliquez sur le lieu, la ligne ou la zone à retirer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="232" />
+        <location filename="../../desktop/editing/modify_tools.py" line="232"/>
         <source>Delete {what}?</source>
         <translation>Supprimer {what} ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="236" />
+        <location filename="../../desktop/editing/modify_tools.py" line="236"/>
         <source>Its {count} stops are deleted with it.</source>
         <translation>Ses {count} arrêts seront supprimés avec elle.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="238" />
+        <location filename="../../desktop/editing/modify_tools.py" line="238"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
@@ -122,12 +122,12 @@
 <context>
     <name>DrawAreaTool</name>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="157" />
+        <location filename="../../desktop/editing/draw_tools.py" line="157"/>
         <source>Draw area: click around the zone, corner after corner; double-click or Enter to close it. Backspace takes a point back.</source>
         <translation>Dessiner une zone : cliquez autour de la zone, coin après coin ; double-clic ou Entrée pour la fermer. Retour arrière enlève le dernier point.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="161" />
+        <location filename="../../desktop/editing/draw_tools.py" line="161"/>
         <source>An area needs at least three points.</source>
         <translation>Une zone a besoin d’au moins trois points.</translation>
     </message>
@@ -135,18 +135,18 @@
 <context>
     <name>DrawLineTool</name>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="138" />
+        <location filename="../../desktop/editing/draw_tools.py" line="138"/>
         <source>Draw line: click where the line starts, where it turns and where it ends; it follows the streets between clicks. Double-click or Enter to finish.</source>
         <extracomment>Layer the shape goes to. Fewest points the shape needs. Snap to roads only (lines) or to roads and buildings (areas). Whether the shape closes (an area).</extracomment>
         <translation>Dessiner une ligne : cliquez là où la ligne commence, tourne et finit ; elle suit les rues entre vos clics. Double-clic ou Entrée pour terminer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="141" />
+        <location filename="../../desktop/editing/draw_tools.py" line="141"/>
         <source>Draw line: click where the line starts, at each turn and where it ends; double-click or Enter to finish. Backspace takes a point back.</source>
         <translation>Dessiner une ligne : cliquez là où la ligne commence, à chaque virage et là où elle finit ; double-clic ou Entrée pour terminer. Retour arrière enlève le dernier point.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/draw_tools.py" line="145" />
+        <location filename="../../desktop/editing/draw_tools.py" line="145"/>
         <source>A line needs at least two points.</source>
         <translation>Une ligne a besoin d’au moins deux points.</translation>
     </message>
@@ -154,13 +154,13 @@
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../desktop/editing/controller.py" line="192" />
+        <location filename="../../desktop/editing/controller.py" line="192"/>
         <source>Preparing snapping to streets and buildings</source>
         <extracomment>How near (pixels) a click must be to a feature to pick it. How near (pixels) a click snaps to a road or building. Base layers whose objects &quot;Tag existing&quot; describes, top first. Every participatory layer. A mapping session started or ended. Another feature (or none) is selected. The Describe panel has something else to ask (see :attr:`pending`). A feature was added, changed or removed (layer, uuid), once its layer is redrawn. Undo and redo changed. An edit was refused (the exception; its text is one plain sentence). Something worth telling the mapper (a repaired outline), translated. Snapping to streets and buildings is ready. Snapping to roads only (transport lines, stops) and to roads and buildings (areas). Draw transport lines along the streets between clicks.</extracomment>
         <translation>Préparation de l’accrochage aux rues et aux bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/controller.py" line="350" />
+        <location filename="../../desktop/editing/controller.py" line="350"/>
         <source>Start a mapping session first.</source>
         <translation>Commencez d’abord une session de cartographie.</translation>
     </message>
@@ -168,13 +168,13 @@
 <context>
     <name>EditShapeTool</name>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="62" />
+        <location filename="../../desktop/editing/modify_tools.py" line="62"/>
         <source>Edit shape: click a feature, drag its square handles; double-click a side to add a corner, right-click a handle to remove it.</source>
         <extracomment>How near (pixels) the mouse must be to a vertex handle to take it. A press that moves less than this (pixels) is a click, not a drag.</extracomment>
         <translation>Modifier la forme : cliquez sur un élément, faites glisser ses poignées carrées ; double-cliquez sur un côté pour ajouter un coin, clic droit sur une poignée pour l’enlever.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="89" />
+        <location filename="../../desktop/editing/modify_tools.py" line="89"/>
         <source>This corner cannot be removed: a line needs two points and an area three.</source>
         <translation>Ce coin ne peut pas être enlevé : une ligne a besoin de deux points et une zone de trois.</translation>
     </message>
@@ -182,257 +182,257 @@
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="165" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="165"/>
         <source>Snapping to streets and buildings is ready.</source>
-        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar's one review button: pressed while the selected feature is verified.</extracomment>
+        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified.</extracomment>
         <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="176" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="176"/>
         <source>Edit toolbar</source>
         <translation>Barre d’édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="177" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="177"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="178" />
-        <location filename="../../desktop/editing/edit_toolbar.py" line="360" />
-        <location filename="../../desktop/editing/edit_toolbar.py" line="370" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="178"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="360"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="370"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="267" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="267"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="181" />
-        <source>Start a mapping session: your name and the session's</source>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="181"/>
+        <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="180" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="180"/>
         <source>Mapping session…</source>
         <translation>Session de cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="183" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="183"/>
         <source>End the mapping session</source>
         <translation>Terminer la session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="184" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="185" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="185"/>
         <source>Add place</source>
         <translation>Ajouter un lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="186" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="186"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="188" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="188"/>
         <source>Draw line</source>
         <translation>Dessiner une ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="189" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="189"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="190" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="190"/>
         <source>Draw area</source>
         <translation>Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="191" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="191"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="193" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="193"/>
         <source>Add stops</source>
         <translation>Ajouter des arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="194" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="196" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
         <source>Tag existing</source>
         <translation>Décrire l’existant</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="199" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
         <source>Edit shape</source>
         <translation>Modifier la forme</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="202" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="203" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="204" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
         <source>Remove a place, line or area</source>
         <translation>Retirer un lieu, une ligne ou une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="206" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
         <source>Split line</source>
         <translation>Couper la ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="207" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
         <source>Cut a transport line in two</source>
         <translation>Couper une ligne de transport en deux</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="208" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
         <source>Merge lines</source>
         <translation>Joindre les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="210" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
         <source>Follow the roads</source>
         <translation>Suivre les rues</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="211" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Dessiner les lignes le long des rues entre vos clics</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="213" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="214" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
         <source>Change the answers about the selected feature</source>
         <translation>Changer les réponses sur l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Mark verified</source>
         <translation>Marquer vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Un animateur a vérifié l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="217" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
         <source>Mark draft</source>
         <translation>Marquer brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>The selected feature still needs checking</source>
         <translation>L’élément sélectionné doit encore être vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="220" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="252" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="252"/>
         <source>Undo {edit}</source>
         <translation>Annuler {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="253" />
-        <location filename="../../desktop/editing/edit_toolbar.py" line="256" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="253"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="256"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="254" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="254"/>
         <source>Redo {edit}</source>
         <translation>Rétablir {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="255" />
-        <location filename="../../desktop/editing/edit_toolbar.py" line="257" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="255"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="257"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="273" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="273"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Cartographie par {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="358" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="358"/>
         <source>Details of {what}</source>
         <translation>Détails de {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="362" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="362"/>
         <source>This building or place: what is it?</source>
         <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="366" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="366"/>
         <source>New place: what is it?</source>
         <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="367" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="367"/>
         <source>New transport line: what is it?</source>
         <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="368" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="368"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Nouvelle zone à risque : quel est le danger ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="380" />
+        <location filename="../../desktop/editing/edit_toolbar.py" line="380"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
@@ -440,176 +440,399 @@
 <context>
     <name>EditWords</name>
     <message>
-        <location filename="../../desktop/editing/words.py" line="35" />
+        <location filename="../../desktop/editing/words.py" line="35"/>
         <source>{label} is required.</source>
         <translation>{label} : réponse obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="39" />
+        <location filename="../../desktop/editing/words.py" line="39"/>
         <source>A {preset} needs a {key} tag.</source>
         <translation>Un élément « {preset} » a besoin d’une étiquette {key}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="41" />
+        <location filename="../../desktop/editing/words.py" line="41"/>
         <source>A {preset} must keep the tag {tag}.</source>
         <translation>Un élément « {preset} » doit garder l’étiquette {tag}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="44" />
+        <location filename="../../desktop/editing/words.py" line="44"/>
         <source>The tag name “{key}” is not allowed: use up to {limit} characters, with no spaces at the ends.</source>
         <translation>Le nom d’étiquette « {key} » n’est pas permis : au plus {limit} caractères, sans espace au début ni à la fin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="48" />
+        <location filename="../../desktop/editing/words.py" line="48"/>
         <source>{label} is too long: OpenStreetMap allows {limit} characters.</source>
         <translation>{label} est trop long : OpenStreetMap permet {limit} caractères.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="51" />
+        <location filename="../../desktop/editing/words.py" line="51"/>
         <source>{label} contains line breaks or invisible characters: type it on one line.</source>
         <translation>{label} contient des retours à la ligne ou des caractères invisibles : écrivez-le sur une ligne.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="55" />
+        <location filename="../../desktop/editing/words.py" line="55"/>
         <source>{label} must be a whole number (you typed “{value}”).</source>
         <translation>{label} doit être un nombre entier (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="57" />
+        <location filename="../../desktop/editing/words.py" line="57"/>
         <source>{label} must be a number, with a point for decimals (you typed “{value}”).</source>
         <translation>{label} doit être un nombre, avec un point pour les décimales (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="63" />
+        <location filename="../../desktop/editing/words.py" line="63"/>
         <source>{label} must be yes or no.</source>
         <translation>{label} : la réponse doit être oui ou non.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="64" />
+        <location filename="../../desktop/editing/words.py" line="64"/>
         <source>{label}: “{value}” is not one of the choices.</source>
         <translation>{label} : « {value} » ne fait pas partie des choix.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="67" />
+        <location filename="../../desktop/editing/words.py" line="67"/>
         <source>{label} must be a real date written like 2024-04-21, 2024-04 or 2024 (you typed “{value}”).</source>
         <translation>{label} doit être une vraie date écrite comme 2024-04-21, 2024-04 ou 2024 (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="70" />
+        <location filename="../../desktop/editing/words.py" line="70"/>
         <source>{label}: {value} is in the future.</source>
         <translation>{label} : {value} est dans le futur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="74" />
+        <location filename="../../desktop/editing/words.py" line="74"/>
         <source>{label} must be {hint} (you typed “{value}”).</source>
         <translation>{label} doit être {hint} (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="76" />
+        <location filename="../../desktop/editing/words.py" line="76"/>
         <source>{label} is not in the expected form (you typed “{value}”).</source>
         <translation>{label} n’a pas la forme attendue (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="81" />
+        <location filename="../../desktop/editing/words.py" line="81"/>
         <source>{low} is more than {high}.</source>
         <translation>{low} est plus grand que {high}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="83" />
+        <location filename="../../desktop/editing/words.py" line="83"/>
         <source>The time band in {key} must go from an earlier to a later hour of the same day, like interval:06-09.</source>
         <translation>La plage horaire de {key} doit aller d’une heure à une heure plus tardive du même jour, comme interval:06-09.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="92" />
+        <location filename="../../desktop/editing/words.py" line="92"/>
         <source>{label} must be between {low} and {high}{unit} (you typed {value}).</source>
         <translation>{label} doit être entre {low} et {high}{unit} (vous avez tapé {value}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="96" />
+        <location filename="../../desktop/editing/words.py" line="96"/>
         <source>{label} must be {low}{unit} or more (you typed {value}).</source>
         <translation>{label} doit être d’au moins {low}{unit} (vous avez tapé {value}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="98" />
+        <location filename="../../desktop/editing/words.py" line="98"/>
         <source>{label} must be {high}{unit} or less (you typed {value}).</source>
         <translation>{label} doit être d’au plus {high}{unit} (vous avez tapé {value}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="105" />
+        <location filename="../../desktop/editing/words.py" line="105"/>
         <source>Add stop {what}</source>
         <translation>Ajouter l’arrêt {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="106" />
+        <location filename="../../desktop/editing/words.py" line="106"/>
         <source>Add {what}</source>
         <translation>Ajouter {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="107" />
+        <location filename="../../desktop/editing/words.py" line="107"/>
         <source>Edit {what}</source>
         <translation>Modifier {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="108" />
+        <location filename="../../desktop/editing/words.py" line="108"/>
         <source>Reshape {what}</source>
         <translation>Remodeler {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="109" />
+        <location filename="../../desktop/editing/words.py" line="109"/>
         <source>Move {what}</source>
         <translation>Déplacer {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="110" />
+        <location filename="../../desktop/editing/words.py" line="110"/>
         <source>Delete {what}</source>
         <translation>Supprimer {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="111" />
+        <location filename="../../desktop/editing/words.py" line="111"/>
         <source>Mark {what} verified</source>
         <translation>Marquer {what} vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="112" />
+        <location filename="../../desktop/editing/words.py" line="112"/>
         <source>Mark {what} as draft</source>
         <translation>Marquer {what} brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="113" />
+        <location filename="../../desktop/editing/words.py" line="113"/>
         <source>Split {what}</source>
         <translation>Couper {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="114" />
+        <location filename="../../desktop/editing/words.py" line="114"/>
         <source>Join {what} and {other}</source>
         <translation>Joindre {what} et {other}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="115" />
+        <location filename="../../desktop/editing/words.py" line="115"/>
         <source>Reorder stops</source>
         <translation>Réordonner les arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="122" />
+        <location filename="../../desktop/editing/words.py" line="122"/>
         <source>The outline crossed itself; it was repaired, changing its area by {percent} %.</source>
         <translation>Le contour se croisait ; il a été réparé, ce qui change sa surface de {percent} %.</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="175"/>
+        <source>Export data</source>
+        <extracomment>Data formats offered, in the order shown: (format, extension). Formats that publish to others: only verified features unless the person asks. Formats written from the participatory layers only. Layer kinds never offered (derived data). Format name (gpkg, geojson... html, pdf, png). The file to write. Layer names, or None for what the format takes by default (GTFS, printed maps). Only participatory features marked verified. Keep who mapped and household survey answers. Settings of web and printed maps (title, template, paper...). Project layers offered (LayerInfo: name, kind, title, count).</extracomment>
+        <translation>Exporter des données</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="177"/>
+        <source>GeoPackage (.gpkg): for QGIS and GIS teams</source>
+        <translation>GeoPackage (.gpkg) : pour QGIS et les équipes SIG</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="178"/>
+        <source>GeoJSON (.geojson): for web tools, one file per layer</source>
+        <translation>GeoJSON (.geojson) : pour les outils web, un fichier par couche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="179"/>
+        <source>Shapefile (.shp): for older GIS software</source>
+        <translation>Shapefile (.shp) : pour les logiciels SIG plus anciens</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="180"/>
+        <source>CSV (.csv): for spreadsheets</source>
+        <translation>CSV (.csv) : pour les tableurs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="181"/>
+        <source>KML (.kml): for Google Earth</source>
+        <translation>KML (.kml) : pour Google Earth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="182"/>
+        <source>OpenStreetMap (.osm): to open in JOSM and upload</source>
+        <translation>OpenStreetMap (.osm) : à ouvrir dans JOSM et à envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="183"/>
+        <source>OpenStreetMap changes (.osc): osmChange for JOSM</source>
+        <translation>Modifications OpenStreetMap (.osc) : osmChange pour JOSM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="184"/>
+        <source>Transport feed GTFS (.zip): routes and stops for journey planners</source>
+        <translation>Flux de transport GTFS (.zip) : lignes et arrêts pour les calculateurs d&apos;itinéraire</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="185"/>
+        <source>Offline web map (.html): one file that opens in any browser</source>
+        <translation>Carte web hors ligne (.html) : un fichier qui s&apos;ouvre dans tout navigateur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="189"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="190"/>
+        <source>Layers</source>
+        <translation>Couches</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="191"/>
+        <source>All</source>
+        <translation>Toutes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="192"/>
+        <source>None</source>
+        <translation>Aucune</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="193"/>
+        <source>Options</source>
+        <translation>Options</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="194"/>
+        <source>Only features marked verified</source>
+        <translation>Seulement les objets marqués vérifiés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="195"/>
+        <source>Leave out personal data (who mapped, household survey answers), for sharing publicly</source>
+        <translation>Retirer les données personnelles (qui a cartographié, réponses aux enquêtes ménages), pour un partage public</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="197"/>
+        <source>Title of the map</source>
+        <translation>Titre de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="198"/>
+        <source>Save to</source>
+        <translation>Enregistrer sous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="199"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="206"/>
+        <source>One file with one table per layer; tags become columns.</source>
+        <translation>Un fichier avec une table par couche ; les attributs deviennent des colonnes.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="207"/>
+        <source>Longitude and latitude (WGS 84) as RFC 7946 asks; files named after the layers are written beside the one chosen.</source>
+        <translation>Longitude et latitude (WGS 84) comme le demande la RFC 7946 ; des fichiers au nom des couches sont écrits à côté de celui choisi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
+        <source>One shapefile per layer and geometry type; long field names are shortened and listed in a side file.</source>
+        <translation>Un shapefile par couche et type de géométrie ; les noms de champs trop longs sont raccourcis et listés dans un fichier à côté.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="211"/>
+        <source>One row per feature: longitude and latitude for points, the shape as text (WKT) for lines and areas.</source>
+        <translation>Une ligne par objet : longitude et latitude pour les points, la forme en texte (WKT) pour les lignes et les surfaces.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="213"/>
+        <source>One folder per layer, with the tags in each placemark.</source>
+        <translation>Un dossier par couche, avec les attributs dans chaque repère.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="214"/>
+        <source>New features get negative ids; changed OpenStreetMap features keep their id and version. Check them in JOSM before uploading.</source>
+        <translation>Les nouveaux objets ont des identifiants négatifs ; les objets OpenStreetMap modifiés gardent leur identifiant et leur version. Vérifiez-les dans JOSM avant de les envoyer.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="217"/>
+        <source>The same changes as an osmChange file.</source>
+        <translation>Les mêmes modifications, en fichier osmChange.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="218"/>
+        <source>Made from the transport lines and stops, with their fares and frequencies.</source>
+        <translation>Fait à partir des lignes de transport et des arrêts, avec leurs tarifs et leurs fréquences.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="220"/>
+        <source>Works with no internet: the map, its layers, legend and popups are all inside the file.</source>
+        <translation>Fonctionne sans internet : la carte, ses couches, la légende et les fenêtres d&apos;information sont toutes dans le fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="225"/>
+        <source>A GTFS feed is always made from the transport lines and their stops.</source>
+        <translation>Un flux GTFS est toujours fait des lignes de transport et de leurs arrêts.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="228"/>
+        <source>Only what was mapped in Quartier goes to OpenStreetMap.</source>
+        <translation>Seul ce qui a été cartographié dans Quartier va vers OpenStreetMap.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="234"/>
+        <source>{count} features</source>
+        <translation>{count} objets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="313"/>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="88"/>
+        <source>Replace file?</source>
+        <extracomment>An export finished: its report (files, counts, notes). The dialog while it is open (tests fill it in). The summary shown after the last export (tests read it). The replace question while it is shown (tests answer it).</extracomment>
+        <translation>Remplacer le fichier ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="89"/>
+        <source>{file} already exists. Replace it?</source>
+        <translation>{file} existe déjà. Le remplacer ?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="121"/>
+        <source>Exporting {file}</source>
+        <translation>Export de {file}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="128"/>
+        <source>Wrote {count} file(s) in {folder}:</source>
+        <translation>{count} fichier(s) écrit(s) dans {folder} :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="132"/>
+        <source>  … and {count} more</source>
+        <translation>  … et {count} de plus</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="136"/>
+        <source>{layer}: {count} features</source>
+        <translation>{layer} : {count} objets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="138"/>
+        <source>Export finished</source>
+        <translation>Export terminé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="143"/>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_flow.py" line="154"/>
+        <source>Exported {file}</source>
+        <translation>{file} exporté</translation>
+    </message>
+</context>
+<context>
     <name>FeatureEditor</name>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="73" />
+        <location filename="../../desktop/editing/editor_panel.py" line="73"/>
         <source>Cancel</source>
         <extracomment>Save pressed: preset id and tags. The person gave up describing the feature.</extracomment>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="75" />
+        <location filename="../../desktop/editing/editor_panel.py" line="75"/>
         <source>Choose a tool in the Edit toolbar: add a place, draw a line or an area, then describe it here.</source>
         <translation>Choisissez un outil dans la barre d’édition : ajoutez un lieu, dessinez une ligne ou une zone, puis décrivez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="133" />
+        <location filename="../../desktop/editing/editor_panel.py" line="133"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
@@ -617,123 +840,123 @@
 <context>
     <name>FeatureStoryItems</name>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="60" />
+        <location filename="../../desktop/panels/identify_details.py" line="60"/>
         <source>Yes</source>
         <extracomment>Tags that are bookkeeping, not answers.</extracomment>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="60" />
+        <location filename="../../desktop/panels/identify_details.py" line="60"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="71" />
+        <location filename="../../desktop/panels/identify_details.py" line="71"/>
         <source>Added</source>
         <translation>Ajouté</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="72" />
+        <location filename="../../desktop/panels/identify_details.py" line="72"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="73" />
+        <location filename="../../desktop/panels/identify_details.py" line="73"/>
         <source>Moved</source>
         <translation>Déplacé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="74" />
+        <location filename="../../desktop/panels/identify_details.py" line="74"/>
         <source>Deleted</source>
         <translation>Supprimé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="75" />
+        <location filename="../../desktop/panels/identify_details.py" line="75"/>
         <source>Review status changed</source>
         <translation>Statut de vérification changé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="76" />
+        <location filename="../../desktop/panels/identify_details.py" line="76"/>
         <source>Undone</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="77" />
+        <location filename="../../desktop/panels/identify_details.py" line="77"/>
         <source>Redone</source>
         <translation>Rétabli</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="93" />
+        <location filename="../../desktop/panels/identify_details.py" line="93"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="98" />
+        <location filename="../../desktop/panels/identify_details.py" line="98"/>
         <source>Stop number</source>
         <translation>Numéro d’arrêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="99" />
+        <location filename="../../desktop/panels/identify_details.py" line="99"/>
         <source>Mapped by</source>
         <translation>Cartographié par</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="101" />
+        <location filename="../../desktop/panels/identify_details.py" line="101"/>
         <source>Mapping session</source>
         <translation>Session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="103" />
+        <location filename="../../desktop/panels/identify_details.py" line="103"/>
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="104" />
+        <location filename="../../desktop/panels/identify_details.py" line="104"/>
         <source>Last changed</source>
         <translation>Dernière modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="105" />
+        <location filename="../../desktop/panels/identify_details.py" line="105"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="107" />
+        <location filename="../../desktop/panels/identify_details.py" line="107"/>
         <source>Review</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="107" />
+        <location filename="../../desktop/panels/identify_details.py" line="107"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="107" />
+        <location filename="../../desktop/panels/identify_details.py" line="107"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="111" />
+        <location filename="../../desktop/panels/identify_details.py" line="111"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="113" />
+        <location filename="../../desktop/panels/identify_details.py" line="113"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="113" />
+        <location filename="../../desktop/panels/identify_details.py" line="113"/>
         <source>1 change</source>
         <translation>1 modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="114" />
+        <location filename="../../desktop/panels/identify_details.py" line="114"/>
         <source>{count} changes</source>
         <translation>{count} modifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="117" />
+        <location filename="../../desktop/panels/identify_details.py" line="117"/>
         <source>v{version}</source>
         <translation>v{version}</translation>
     </message>
@@ -741,22 +964,22 @@
 <context>
     <name>HazardClass</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="25" />
+        <location filename="../../desktop/data_words.py" line="25"/>
         <source>Low</source>
         <translation>Faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="26" />
+        <location filename="../../desktop/data_words.py" line="26"/>
         <source>Medium</source>
         <translation>Moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="27" />
+        <location filename="../../desktop/data_words.py" line="27"/>
         <source>High</source>
         <translation>Élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="28" />
+        <location filename="../../desktop/data_words.py" line="28"/>
         <source>Not affected</source>
         <translation>Non touché</translation>
     </message>
@@ -764,119 +987,119 @@
 <context>
     <name>HazardImportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="142" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="142"/>
         <source>Add a reference layer</source>
         <extracomment>The file to read. Table name in the project (letters, digits and underscores). Title shown in the layers panel and the legend. Hazard type (None for a reference layer). Class limits for a continuous hazard (None for a reference layer). Vector hazard: the attribute holding depths or class words (None: one class).</extracomment>
         <translation>Ajouter une couche de référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="143" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="143"/>
         <source>A layer to map on top of: boundaries, a survey, schools... (GeoPackage, Shapefile, GeoJSON).</source>
         <translation>Une couche sur laquelle cartographier : limites, enquête, écoles… (GeoPackage, Shapefile, GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="146" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="146"/>
         <source>Add a hazard layer</source>
         <translation>Ajouter une couche d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="147" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="147"/>
         <source>A hazard map: flood depth raster (GeoTIFF), flooded areas or risk zones (GeoPackage, Shapefile, GeoJSON).</source>
         <translation>Une carte d’aléa : hauteurs d’eau en raster (GeoTIFF), zones inondées ou zones à risque (GeoPackage, Shapefile, GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149"/>
         <source>Hazard</source>
         <translation>Aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="150" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="150"/>
         <source>Hazard attribute</source>
         <translation>Attribut de l’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="153" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="153"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="154" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="154"/>
         <source>Classes (for depths and other measured values)</source>
         <translation>Classes (pour les hauteurs d’eau et autres valeurs mesurées)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="156" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="156"/>
         <source>Flood</source>
         <translation>Inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="156" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="156"/>
         <source>Tsunami</source>
         <translation>Tsunami</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157"/>
         <source>Landslide</source>
         <translation>Glissement de terrain</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157"/>
         <source>Fire</source>
         <translation>Incendie</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="158" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="158"/>
         <source>Erosion</source>
         <translation>Érosion</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="159" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="159"/>
         <source>Storm surge</source>
         <translation>Submersion marine</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="160" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="160"/>
         <source>Earthquake</source>
         <translation>Séisme</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161"/>
         <source>Volcanic ash</source>
         <translation>Cendres volcaniques</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="167" />
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="194" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="167"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="194"/>
         <source>(none: every area in one class)</source>
         <translation>(aucun : toutes les zones dans une même classe)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="168" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="168"/>
         <source>The attribute that holds a depth or a class word (low, medium, high)</source>
         <translation>L’attribut qui contient une hauteur ou un mot de classe (faible, moyen, élevé)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="181" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="181"/>
         <source>Map layers (*.tif *.tiff *.asc *.gpkg *.shp *.geojson *.json)</source>
         <translation>Couches cartographiques (*.tif *.tiff *.asc *.gpkg *.shp *.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="182" />
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="182"/>
         <source>Choose a file</source>
         <translation>Choisir un fichier</translation>
     </message>
@@ -884,33 +1107,33 @@
 <context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="97" />
+        <location filename="../../desktop/panels/identify_panel.py" line="97"/>
         <source>What</source>
         <extracomment>Columns that mean nothing to a resident. Attributes whose value is a hazard class label (&quot;Low (&lt; 0.5 m)&quot;).</extracomment>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="97" />
+        <location filename="../../desktop/panels/identify_panel.py" line="97"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="131" />
+        <location filename="../../desktop/panels/identify_panel.py" line="131"/>
         <source>Nothing here. Click on a building, a street or a place.</source>
         <translation>Rien ici. Cliquez sur un bâtiment, une rue ou un lieu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="133" />
+        <location filename="../../desktop/panels/identify_panel.py" line="133"/>
         <source>Click on the map to see what is there.</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="135" />
+        <location filename="../../desktop/panels/identify_panel.py" line="135"/>
         <source>Found here:</source>
         <translation>Trouvé ici :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="146" />
+        <location filename="../../desktop/panels/identify_panel.py" line="146"/>
         <source>{name} ({layer})</source>
         <translation>{name} ({layer})</translation>
     </message>
@@ -918,28 +1141,28 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="89" />
+        <location filename="../../desktop/dialogs/import_flow.py" line="89"/>
         <source>Adding {title}</source>
         <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests).</extracomment>
         <translation>Ajout de {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="102" />
+        <location filename="../../desktop/dialogs/import_flow.py" line="102"/>
         <source>Added {title} to the map.</source>
         <translation>{title} a été ajouté à la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="134" />
+        <location filename="../../desktop/dialogs/import_flow.py" line="134"/>
         <source>Outside the project area</source>
         <translation>Hors de la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="137" />
+        <location filename="../../desktop/dialogs/import_flow.py" line="137"/>
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="164" />
+        <location filename="../../desktop/dialogs/import_flow.py" line="164"/>
         <source>This hazard layer has classes by name, not by value.</source>
         <translation>Les classes de cette couche d’aléa viennent de mots, pas de valeurs.</translation>
     </message>
@@ -947,62 +1170,62 @@
 <context>
     <name>LayerTitle</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="13" />
+        <location filename="../../desktop/data_words.py" line="13"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="14" />
+        <location filename="../../desktop/data_words.py" line="14"/>
         <source>Roads and paths</source>
         <translation>Routes et chemins</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="15" />
+        <location filename="../../desktop/data_words.py" line="15"/>
         <source>Existing amenities and services</source>
         <translation>Équipements et services existants</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="16" />
+        <location filename="../../desktop/data_words.py" line="16"/>
         <source>Rivers, drains and water</source>
         <translation>Rivières, canaux et eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="17" />
+        <location filename="../../desktop/data_words.py" line="17"/>
         <source>Land use and open spaces</source>
         <translation>Occupation du sol et espaces ouverts</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="18" />
+        <location filename="../../desktop/data_words.py" line="18"/>
         <source>Place names</source>
         <translation>Noms de lieux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="19" />
+        <location filename="../../desktop/data_words.py" line="19"/>
         <source>Street graph: intersections</source>
         <translation>Graphe des rues : carrefours</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="20" />
+        <location filename="../../desktop/data_words.py" line="20"/>
         <source>Street graph: street segments</source>
         <translation>Graphe des rues : tronçons</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="21" />
+        <location filename="../../desktop/data_words.py" line="21"/>
         <source>Facilities</source>
         <translation>Équipements</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="22" />
+        <location filename="../../desktop/data_words.py" line="22"/>
         <source>Informal transport lines</source>
         <translation>Lignes de transport informel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="23" />
+        <location filename="../../desktop/data_words.py" line="23"/>
         <source>Transport stops</source>
         <translation>Arrêts de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="24" />
+        <location filename="../../desktop/data_words.py" line="24"/>
         <source>Risk zones</source>
         <translation>Zones à risque</translation>
     </message>
@@ -1010,73 +1233,73 @@
 <context>
     <name>LayersPanel</name>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="94" />
+        <location filename="../../desktop/panels/layers_panel.py" line="94"/>
         <source>Opacity</source>
         <extracomment>Zoom the map to this layer. Edit the classes of this hazard layer.</extracomment>
         <translation>Opacité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="95" />
+        <location filename="../../desktop/panels/layers_panel.py" line="95"/>
         <source>How see-through the selected layer is</source>
         <translation>Transparence de la couche choisie</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="96" />
+        <location filename="../../desktop/panels/layers_panel.py" line="96"/>
         <source>Tick to show, drag to reorder, right-click for more.</source>
         <translation>Cochez pour afficher, glissez pour réordonner, clic droit pour plus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="178" />
+        <location filename="../../desktop/panels/layers_panel.py" line="178"/>
         <source>OpenStreetMap base layer</source>
         <translation>Couche de base OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="179" />
+        <location filename="../../desktop/panels/layers_panel.py" line="179"/>
         <source>Street graph (for routes and access)</source>
         <translation>Graphe des rues (pour les itinéraires et l’accès)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="180" />
+        <location filename="../../desktop/panels/layers_panel.py" line="180"/>
         <source>Mapped with residents</source>
         <translation>Cartographié avec les habitants</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="181" />
+        <location filename="../../desktop/panels/layers_panel.py" line="181"/>
         <source>Hazard layer</source>
         <translation>Couche d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="182" />
+        <location filename="../../desktop/panels/layers_panel.py" line="182"/>
         <source>Reference layer</source>
         <translation>Couche de référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="185" />
+        <location filename="../../desktop/panels/layers_panel.py" line="185"/>
         <source>{title} ({kind}; table “{name}”)</source>
         <translation>{title} ({kind} ; table « {name} »)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="239" />
+        <location filename="../../desktop/panels/layers_panel.py" line="239"/>
         <source>Zoom to layer</source>
         <translation>Zoomer sur la couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="242" />
+        <location filename="../../desktop/panels/layers_panel.py" line="242"/>
         <source>Hazard classes…</source>
         <translation>Classes d’aléa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="245" />
+        <location filename="../../desktop/panels/layers_panel.py" line="245"/>
         <source>Remove from map…</source>
         <translation>Retirer de la carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="256" />
+        <location filename="../../desktop/panels/layers_panel.py" line="256"/>
         <source>Remove layer</source>
         <translation>Retirer la couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/layers_panel.py" line="257" />
+        <location filename="../../desktop/panels/layers_panel.py" line="257"/>
         <source>Remove “{title}” from the map?</source>
         <translation>Retirer « {title} » de la carte ?</translation>
     </message>
@@ -1084,412 +1307,412 @@
 <context>
     <name>LegendLabel</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="152" />
+        <location filename="../../desktop/data_words.py" line="152"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="153" />
+        <location filename="../../desktop/data_words.py" line="153"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="154" />
+        <location filename="../../desktop/data_words.py" line="154"/>
         <source>Cemetery</source>
         <translation>Cimetière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="155" />
+        <location filename="../../desktop/data_words.py" line="155"/>
         <source>City</source>
         <translation>Grande ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="156" />
+        <location filename="../../desktop/data_words.py" line="156"/>
         <source>Commercial area</source>
         <translation>Zone commerciale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="157" />
+        <location filename="../../desktop/data_words.py" line="157"/>
         <source>Community centre</source>
         <translation>Centre communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="158" />
+        <location filename="../../desktop/data_words.py" line="158"/>
         <source>Construction and brownfield</source>
         <translation>Chantier et friche</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="159" />
+        <location filename="../../desktop/data_words.py" line="159"/>
         <source>Cycle path</source>
         <translation>Piste cyclable</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="160" />
+        <location filename="../../desktop/data_words.py" line="160"/>
         <source>Drain and ditch</source>
         <translation>Caniveau et fossé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="161" />
+        <location filename="../../desktop/data_words.py" line="161"/>
         <source>Education</source>
         <translation>Éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="162" />
+        <location filename="../../desktop/data_words.py" line="162"/>
         <source>Emergency services</source>
         <translation>Services d’urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="163" />
+        <location filename="../../desktop/data_words.py" line="163"/>
         <source>Facility</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="164" />
+        <location filename="../../desktop/data_words.py" line="164"/>
         <source>Facility: community</source>
         <translation>Équipement : vie communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="165" />
+        <location filename="../../desktop/data_words.py" line="165"/>
         <source>Facility: education</source>
         <translation>Équipement : éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="166" />
+        <location filename="../../desktop/data_words.py" line="166"/>
         <source>Facility: emergency</source>
         <translation>Équipement : urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="167" />
+        <location filename="../../desktop/data_words.py" line="167"/>
         <source>Facility: health</source>
         <translation>Équipement : santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="168" />
+        <location filename="../../desktop/data_words.py" line="168"/>
         <source>Facility: market</source>
         <translation>Équipement : marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="169" />
+        <location filename="../../desktop/data_words.py" line="169"/>
         <source>Facility: place of worship</source>
         <translation>Équipement : lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="170" />
+        <location filename="../../desktop/data_words.py" line="170"/>
         <source>Facility: shelter</source>
         <translation>Équipement : abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="171" />
+        <location filename="../../desktop/data_words.py" line="171"/>
         <source>Facility: toilets and sanitation</source>
         <translation>Équipement : toilettes et assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="172" />
+        <location filename="../../desktop/data_words.py" line="172"/>
         <source>Facility: transport</source>
         <translation>Équipement : transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="173" />
+        <location filename="../../desktop/data_words.py" line="173"/>
         <source>Facility: water point</source>
         <translation>Équipement : point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="174" />
+        <location filename="../../desktop/data_words.py" line="174"/>
         <source>Farmland</source>
         <translation>Terres agricoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="175" />
+        <location filename="../../desktop/data_words.py" line="175"/>
         <source>Footpath</source>
         <translation>Chemin piéton</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="176" />
+        <location filename="../../desktop/data_words.py" line="176"/>
         <source>Forest</source>
         <translation>Forêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="177" />
+        <location filename="../../desktop/data_words.py" line="177"/>
         <source>Golf course</source>
         <translation>Golf</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="178" />
+        <location filename="../../desktop/data_words.py" line="178"/>
         <source>Grass and meadow</source>
         <translation>Herbe et prairie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="179" />
+        <location filename="../../desktop/data_words.py" line="179"/>
         <source>Hamlet</source>
         <translation>Hameau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="180" />
+        <location filename="../../desktop/data_words.py" line="180"/>
         <source>Health</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="181" />
+        <location filename="../../desktop/data_words.py" line="181"/>
         <source>Industrial area</source>
         <translation>Zone industrielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="182" />
+        <location filename="../../desktop/data_words.py" line="182"/>
         <source>Lake, pond, river area</source>
         <translation>Lac, étang, rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="183" />
+        <location filename="../../desktop/data_words.py" line="183"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="184" />
+        <location filename="../../desktop/data_words.py" line="184"/>
         <source>Locality</source>
         <translation>Lieu-dit</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="185" />
+        <location filename="../../desktop/data_words.py" line="185"/>
         <source>Market and shops</source>
         <translation>Marché et commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="186" />
+        <location filename="../../desktop/data_words.py" line="186"/>
         <source>Market and shops area</source>
         <translation>Zone de marché et commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="187" />
+        <location filename="../../desktop/data_words.py" line="187"/>
         <source>Military area</source>
         <translation>Zone militaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="188" />
+        <location filename="../../desktop/data_words.py" line="188"/>
         <source>Motorway</source>
         <translation>Autoroute</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="189" />
+        <location filename="../../desktop/data_words.py" line="189"/>
         <source>Orchard and allotments</source>
         <translation>Vergers et jardins familiaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="190" />
+        <location filename="../../desktop/data_words.py" line="190"/>
         <source>Other amenity</source>
         <translation>Autre équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="191" />
+        <location filename="../../desktop/data_words.py" line="191"/>
         <source>Other land use</source>
         <translation>Autre occupation du sol</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="192" />
+        <location filename="../../desktop/data_words.py" line="192"/>
         <source>Other road</source>
         <translation>Autre voie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="193" />
+        <location filename="../../desktop/data_words.py" line="193"/>
         <source>Park and garden</source>
         <translation>Parc et jardin</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="194" />
+        <location filename="../../desktop/data_words.py" line="194"/>
         <source>Pedestrian street</source>
         <translation>Rue piétonne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="195" />
+        <location filename="../../desktop/data_words.py" line="195"/>
         <source>Place of worship</source>
         <translation>Lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="196" />
+        <location filename="../../desktop/data_words.py" line="196"/>
         <source>Playground</source>
         <translation>Aire de jeux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="197" />
+        <location filename="../../desktop/data_words.py" line="197"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="198" />
+        <location filename="../../desktop/data_words.py" line="198"/>
         <source>Primary road</source>
         <translation>Route principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="199" />
+        <location filename="../../desktop/data_words.py" line="199"/>
         <source>Quarter</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="200" />
+        <location filename="../../desktop/data_words.py" line="200"/>
         <source>Religious grounds</source>
         <translation>Terrain religieux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="201" />
+        <location filename="../../desktop/data_words.py" line="201"/>
         <source>Residential area</source>
         <translation>Zone résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="202" />
+        <location filename="../../desktop/data_words.py" line="202"/>
         <source>Residential street</source>
         <translation>Rue résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="203" />
+        <location filename="../../desktop/data_words.py" line="203"/>
         <source>Risk zone</source>
         <translation>Zone à risque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="204" />
+        <location filename="../../desktop/data_words.py" line="204"/>
         <source>Risk zone: high</source>
         <translation>Zone à risque : élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="205" />
+        <location filename="../../desktop/data_words.py" line="205"/>
         <source>Risk zone: low</source>
         <translation>Zone à risque : faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="206" />
+        <location filename="../../desktop/data_words.py" line="206"/>
         <source>Risk zone: medium</source>
         <translation>Zone à risque : moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="207" />
+        <location filename="../../desktop/data_words.py" line="207"/>
         <source>River</source>
         <translation>Rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="208" />
+        <location filename="../../desktop/data_words.py" line="208"/>
         <source>Road under construction</source>
         <translation>Route en construction</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="209" />
+        <location filename="../../desktop/data_words.py" line="209"/>
         <source>Sand and bare ground</source>
         <translation>Sable et sol nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="210" />
+        <location filename="../../desktop/data_words.py" line="210"/>
         <source>School grounds</source>
         <translation>Terrain scolaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="211" />
+        <location filename="../../desktop/data_words.py" line="211"/>
         <source>Scrub</source>
         <translation>Broussailles</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="212" />
+        <location filename="../../desktop/data_words.py" line="212"/>
         <source>Secondary road</source>
         <translation>Route secondaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="213" />
+        <location filename="../../desktop/data_words.py" line="213"/>
         <source>Service road</source>
         <translation>Voie de desserte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="214" />
+        <location filename="../../desktop/data_words.py" line="214"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="215" />
+        <location filename="../../desktop/data_words.py" line="215"/>
         <source>Sports pitch</source>
         <translation>Terrain de sport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="216" />
+        <location filename="../../desktop/data_words.py" line="216"/>
         <source>Steps</source>
         <translation>Escaliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="217" />
+        <location filename="../../desktop/data_words.py" line="217"/>
         <source>Stream</source>
         <translation>Ruisseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="218" />
+        <location filename="../../desktop/data_words.py" line="218"/>
         <source>Street</source>
         <translation>Rue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="219" />
+        <location filename="../../desktop/data_words.py" line="219"/>
         <source>Street graph intersection</source>
         <translation>Graphe des rues : carrefour</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="220" />
+        <location filename="../../desktop/data_words.py" line="220"/>
         <source>Street graph segment</source>
         <translation>Graphe des rues : tronçon</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="221" />
+        <location filename="../../desktop/data_words.py" line="221"/>
         <source>Suburb</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="222" />
+        <location filename="../../desktop/data_words.py" line="222"/>
         <source>Tertiary road</source>
         <translation>Route tertiaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="223" />
+        <location filename="../../desktop/data_words.py" line="223"/>
         <source>Toilets and sanitation</source>
         <translation>Toilettes et assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="224" />
+        <location filename="../../desktop/data_words.py" line="224"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="225" />
+        <location filename="../../desktop/data_words.py" line="225"/>
         <source>Track</source>
         <translation>Piste</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="226" />
+        <location filename="../../desktop/data_words.py" line="226"/>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="227" />
+        <location filename="../../desktop/data_words.py" line="227"/>
         <source>Transport line</source>
         <translation>Ligne de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="228" />
+        <location filename="../../desktop/data_words.py" line="228"/>
         <source>Transport stop</source>
         <translation>Arrêt de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="229" />
+        <location filename="../../desktop/data_words.py" line="229"/>
         <source>Trunk road</source>
         <translation>Voie rapide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="230" />
+        <location filename="../../desktop/data_words.py" line="230"/>
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="231" />
+        <location filename="../../desktop/data_words.py" line="231"/>
         <source>Water</source>
         <translation>Eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="232" />
+        <location filename="../../desktop/data_words.py" line="232"/>
         <source>Water point</source>
         <translation>Point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="233" />
+        <location filename="../../desktop/data_words.py" line="233"/>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
@@ -1497,7 +1720,7 @@
 <context>
     <name>LegendPanel</name>
     <message>
-        <location filename="../../desktop/panels/legend_panel.py" line="44" />
+        <location filename="../../desktop/panels/legend_panel.py" line="44"/>
         <source>The legend lists the layers shown on the map.</source>
         <translation>La légende liste les couches affichées sur la carte.</translation>
     </message>
@@ -1505,321 +1728,391 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="284" />
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>&amp;File</source>
         <extracomment>Closest zoom for a search result (metres per pixel), about 1:2,000. A project is on the map (its Project object). The last error shown to the person (tests, bug reports).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285" />
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286" />
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287" />
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288" />
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289" />
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290" />
+        <location filename="../../desktop/main_window.py" line="314"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291" />
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293" />
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293" />
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294" />
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295" />
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296" />
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296" />
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297" />
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="298" />
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="298" />
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299" />
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299" />
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300" />
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301" />
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302" />
-        <location filename="../../desktop/main_window.py" line="324" />
+        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="364"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303" />
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304" />
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305" />
+        <location filename="../../desktop/main_window.py" line="330"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307" />
+        <location filename="../../desktop/main_window.py" line="333"/>
+        <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
+        <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="334"/>
+        <source>Export layers for QGIS, GIS teams and spreadsheets</source>
+        <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="335"/>
+        <source>For OpenStreetMap (JOSM)…</source>
+        <translation>Pour OpenStreetMap (JOSM)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="336"/>
+        <source>Export the verified features to open in JOSM and upload</source>
+        <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="338"/>
+        <source>Transport feed (GTFS)…</source>
+        <translation>Flux de transport (GTFS)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="339"/>
+        <source>Export the transport lines and stops as a GTFS feed</source>
+        <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="341"/>
+        <source>Offline web map…</source>
+        <translation>Carte web hors ligne…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="342"/>
+        <source>One HTML file that shows the map in any browser, with no internet</source>
+        <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="344"/>
+        <source>Print map…</source>
+        <translation>Imprimer une carte…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="345"/>
+        <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
+        <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307" />
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308" />
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309" />
+        <location filename="../../desktop/main_window.py" line="349"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310" />
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311" />
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>Move map</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312" />
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313" />
-        <location filename="../../desktop/main_window.py" line="333" />
+        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="376"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314" />
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316" />
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317" />
+        <location filename="../../desktop/main_window.py" line="357"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325" />
+        <location filename="../../desktop/main_window.py" line="365"/>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="366"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="367"/>
+        <source>Export data, a web map or a map to print</source>
+        <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="368"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326" />
+        <location filename="../../desktop/main_window.py" line="369"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329" />
+        <location filename="../../desktop/main_window.py" line="372"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330" />
+        <location filename="../../desktop/main_window.py" line="373"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="331" />
+        <location filename="../../desktop/main_window.py" line="374"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332" />
+        <location filename="../../desktop/main_window.py" line="375"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334" />
+        <location filename="../../desktop/main_window.py" line="377"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335" />
+        <location filename="../../desktop/main_window.py" line="378"/>
         <source>Find a street, place or facility</source>
         <translation>Chercher une rue, un lieu, un équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336" />
+        <location filename="../../desktop/main_window.py" line="379"/>
         <source>Type a name and press Enter</source>
         <translation>Tapez un nom et appuyez sur Entrée</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345" />
+        <location filename="../../desktop/main_window.py" line="388"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347" />
+        <location filename="../../desktop/main_window.py" line="390"/>
         <source>{project} — Quartier</source>
         <translation>{project} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="362" />
+        <location filename="../../desktop/main_window.py" line="405"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="363" />
+        <location filename="../../desktop/main_window.py" line="406"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="370" />
+        <location filename="../../desktop/main_window.py" line="413"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="377" />
+        <location filename="../../desktop/main_window.py" line="420"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="378" />
-        <location filename="../../desktop/main_window.py" line="413" />
+        <location filename="../../desktop/main_window.py" line="421"/>
+        <location filename="../../desktop/main_window.py" line="456"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="389" />
+        <location filename="../../desktop/main_window.py" line="432"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="402" />
+        <location filename="../../desktop/main_window.py" line="445"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="403" />
+        <location filename="../../desktop/main_window.py" line="446"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="428" />
+        <location filename="../../desktop/main_window.py" line="471"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="446" />
+        <location filename="../../desktop/main_window.py" line="489"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="458" />
+        <location filename="../../desktop/main_window.py" line="501"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="457" />
+        <location filename="../../desktop/main_window.py" line="500"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="478" />
+        <location filename="../../desktop/main_window.py" line="522"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="503" />
+        <location filename="../../desktop/main_window.py" line="547"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="536" />
+        <location filename="../../desktop/main_window.py" line="580"/>
         <source>Nothing called “{text}” on this map.</source>
         <translation>Rien ne s’appelle « {text} » sur cette carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="563" />
+        <location filename="../../desktop/main_window.py" line="607"/>
         <source>Showing {label}</source>
         <translation>Affichage de {label}</translation>
     </message>
@@ -1827,13 +2120,13 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../desktop/canvas.py" line="168" />
+        <location filename="../../desktop/canvas.py" line="168"/>
         <source>Open a project or a sample area to see the map.</source>
         <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
         <translation>Ouvrez un projet ou une zone d’exemple pour voir la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/canvas.py" line="169" />
+        <location filename="../../desktop/canvas.py" line="169"/>
         <source>Drawing the map…</source>
         <translation>Dessin de la carte…</translation>
     </message>
@@ -1841,22 +2134,22 @@
 <context>
     <name>MergeTool</name>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="279" />
+        <location filename="../../desktop/editing/modify_tools.py" line="279"/>
         <source>Merge lines: click the first line.</source>
         <translation>Joindre les lignes : cliquez sur la première ligne.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="280" />
+        <location filename="../../desktop/editing/modify_tools.py" line="280"/>
         <source>Merge lines: now click the line to join to it.</source>
         <translation>Joindre les lignes : cliquez maintenant sur la ligne à y joindre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="285" />
+        <location filename="../../desktop/editing/modify_tools.py" line="285"/>
         <source>Click on a transport line.</source>
         <translation>Cliquez sur une ligne de transport.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="295" />
+        <location filename="../../desktop/editing/modify_tools.py" line="295"/>
         <source>The two lines are now one.</source>
         <translation>Les deux lignes n’en font plus qu’une.</translation>
     </message>
@@ -1864,7 +2157,7 @@
 <context>
     <name>MoveTool</name>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="173" />
+        <location filename="../../desktop/editing/modify_tools.py" line="173"/>
         <source>Move: drag a place, line or area to where it really is.</source>
         <translation>Déplacer : faites glisser un lieu, une ligne ou une zone là où il se trouve vraiment.</translation>
     </message>
@@ -1872,54 +2165,54 @@
 <context>
     <name>NewProjectDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="69" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="69"/>
         <source>New project from an OpenStreetMap extract</source>
         <translation>Nouveau projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="70" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="70"/>
         <source>Quartier reads the extract (.osm, .osm.pbf or .osm.bz2) and makes a project file you can also open in QGIS.</source>
         <translation>Quartier lit l’extrait (.osm, .osm.pbf ou .osm.bz2) et crée un fichier de projet que QGIS sait aussi ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="72" />
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="87" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="72"/>
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="87"/>
         <source>OpenStreetMap extract</source>
         <translation>Extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="73" />
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="97" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="73"/>
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="97"/>
         <source>Project file</source>
         <translation>Fichier de projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="73" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="73"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="76" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="76"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="77" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="77"/>
         <source>Save as…</source>
         <translation>Enregistrer sous…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="78" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="78"/>
         <source>From the file name</source>
         <translation>D’après le nom du fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="88" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="88"/>
         <source>OpenStreetMap extracts (*.osm *.pbf *.bz2)</source>
         <translation>Extraits OpenStreetMap (*.osm *.pbf *.bz2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="98" />
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="98"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
@@ -1927,222 +2220,222 @@
 <context>
     <name>OsmKey</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="29" />
+        <location filename="../../desktop/data_words.py" line="29"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="30" />
+        <location filename="../../desktop/data_words.py" line="30"/>
         <source>Amenity</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="31" />
+        <location filename="../../desktop/data_words.py" line="31"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="32" />
+        <location filename="../../desktop/data_words.py" line="32"/>
         <source>Building levels</source>
         <translation>Nombre d’étages</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="33" />
+        <location filename="../../desktop/data_words.py" line="33"/>
         <source>Shop</source>
         <translation>Commerce</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="34" />
+        <location filename="../../desktop/data_words.py" line="34"/>
         <source>Healthcare</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="35" />
+        <location filename="../../desktop/data_words.py" line="35"/>
         <source>Highway</source>
         <translation>Voie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="36" />
+        <location filename="../../desktop/data_words.py" line="36"/>
         <source>Surface</source>
         <translation>Revêtement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="37" />
+        <location filename="../../desktop/data_words.py" line="37"/>
         <source>Oneway</source>
         <translation>Sens unique</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="38" />
+        <location filename="../../desktop/data_words.py" line="38"/>
         <source>Ref</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="39" />
+        <location filename="../../desktop/data_words.py" line="39"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="40" />
+        <location filename="../../desktop/data_words.py" line="40"/>
         <source>Population</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="41" />
+        <location filename="../../desktop/data_words.py" line="41"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="42" />
+        <location filename="../../desktop/data_words.py" line="42"/>
         <source>Landuse</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="43" />
+        <location filename="../../desktop/data_words.py" line="43"/>
         <source>Leisure</source>
         <translation>Loisirs</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="44" />
+        <location filename="../../desktop/data_words.py" line="44"/>
         <source>Natural</source>
         <translation>Milieu naturel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="45" />
+        <location filename="../../desktop/data_words.py" line="45"/>
         <source>Water</source>
         <translation>Eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="46" />
+        <location filename="../../desktop/data_words.py" line="46"/>
         <source>Waterway</source>
         <translation>Cours d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="47" />
+        <location filename="../../desktop/data_words.py" line="47"/>
         <source>Man made</source>
         <translation>Ouvrage</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="48" />
+        <location filename="../../desktop/data_words.py" line="48"/>
         <source>Operator</source>
         <translation>Exploitant</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="49" />
+        <location filename="../../desktop/data_words.py" line="49"/>
         <source>Opening hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="50" />
+        <location filename="../../desktop/data_words.py" line="50"/>
         <source>Religion</source>
         <translation>Religion</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="51" />
+        <location filename="../../desktop/data_words.py" line="51"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="52" />
+        <location filename="../../desktop/data_words.py" line="52"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="53" />
+        <location filename="../../desktop/data_words.py" line="53"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="54" />
+        <location filename="../../desktop/data_words.py" line="54"/>
         <source>Addr street</source>
         <translation>Adresse : rue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="55" />
+        <location filename="../../desktop/data_words.py" line="55"/>
         <source>Addr housenumber</source>
         <translation>Adresse : numéro</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="56" />
+        <location filename="../../desktop/data_words.py" line="56"/>
         <source>Emergency</source>
         <translation>Urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="57" />
+        <location filename="../../desktop/data_words.py" line="57"/>
         <source>Office</source>
         <translation>Bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="58" />
+        <location filename="../../desktop/data_words.py" line="58"/>
         <source>Tourism</source>
         <translation>Tourisme</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="59" />
+        <location filename="../../desktop/data_words.py" line="59"/>
         <source>Public transport</source>
         <translation>Transport public</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="60" />
+        <location filename="../../desktop/data_words.py" line="60"/>
         <source>Railway</source>
         <translation>Voie ferrée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="61" />
+        <location filename="../../desktop/data_words.py" line="61"/>
         <source>Junction</source>
         <translation>Carrefour</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="62" />
+        <location filename="../../desktop/data_words.py" line="62"/>
         <source>Lanes</source>
         <translation>Voies</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="63" />
+        <location filename="../../desktop/data_words.py" line="63"/>
         <source>Structure</source>
         <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="64" />
+        <location filename="../../desktop/data_words.py" line="64"/>
         <source>Roof</source>
         <translation>Toit</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="65" />
+        <location filename="../../desktop/data_words.py" line="65"/>
         <source>Wall</source>
         <translation>Mur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="66" />
+        <location filename="../../desktop/data_words.py" line="66"/>
         <source>Hazard</source>
         <translation>Aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="67" />
+        <location filename="../../desktop/data_words.py" line="67"/>
         <source>Hazard class</source>
         <translation>Classe d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="68" />
+        <location filename="../../desktop/data_words.py" line="68"/>
         <source>Depth</source>
         <translation>Hauteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="69" />
+        <location filename="../../desktop/data_words.py" line="69"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="70" />
+        <location filename="../../desktop/data_words.py" line="70"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="71" />
+        <location filename="../../desktop/data_words.py" line="71"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="72" />
+        <location filename="../../desktop/data_words.py" line="72"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
@@ -2150,397 +2443,397 @@
 <context>
     <name>OsmValue</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="73" />
+        <location filename="../../desktop/data_words.py" line="73"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="74" />
+        <location filename="../../desktop/data_words.py" line="74"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="75" />
+        <location filename="../../desktop/data_words.py" line="75"/>
         <source>Hospital</source>
         <translation>Hôpital</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="76" />
+        <location filename="../../desktop/data_words.py" line="76"/>
         <source>Clinic</source>
         <translation>Centre de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="77" />
+        <location filename="../../desktop/data_words.py" line="77"/>
         <source>Doctors</source>
         <translation>Médecins</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="78" />
+        <location filename="../../desktop/data_words.py" line="78"/>
         <source>Pharmacy</source>
         <translation>Pharmacie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="79" />
+        <location filename="../../desktop/data_words.py" line="79"/>
         <source>School</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="80" />
+        <location filename="../../desktop/data_words.py" line="80"/>
         <source>Kindergarten</source>
         <translation>Jardin d’enfants</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="81" />
+        <location filename="../../desktop/data_words.py" line="81"/>
         <source>College</source>
         <translation>Lycée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="82" />
+        <location filename="../../desktop/data_words.py" line="82"/>
         <source>University</source>
         <translation>Université</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="83" />
+        <location filename="../../desktop/data_words.py" line="83"/>
         <source>Place of worship</source>
         <translation>Lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="84" />
+        <location filename="../../desktop/data_words.py" line="84"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="85" />
+        <location filename="../../desktop/data_words.py" line="85"/>
         <source>Drinking water</source>
         <translation>Eau potable</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="86" />
+        <location filename="../../desktop/data_words.py" line="86"/>
         <source>Water point</source>
         <translation>Point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="87" />
+        <location filename="../../desktop/data_words.py" line="87"/>
         <source>Police</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="88" />
+        <location filename="../../desktop/data_words.py" line="88"/>
         <source>Fire station</source>
         <translation>Caserne de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="89" />
+        <location filename="../../desktop/data_words.py" line="89"/>
         <source>Fuel</source>
         <translation>Station-service</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="90" />
+        <location filename="../../desktop/data_words.py" line="90"/>
         <source>Bank</source>
         <translation>Banque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="91" />
+        <location filename="../../desktop/data_words.py" line="91"/>
         <source>Marketplace</source>
         <translation>Marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="92" />
+        <location filename="../../desktop/data_words.py" line="92"/>
         <source>Community centre</source>
         <translation>Centre communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="93" />
+        <location filename="../../desktop/data_words.py" line="93"/>
         <source>Restaurant</source>
         <translation>Restaurant</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="94" />
+        <location filename="../../desktop/data_words.py" line="94"/>
         <source>Cafe</source>
         <translation>Café</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="95" />
+        <location filename="../../desktop/data_words.py" line="95"/>
         <source>Mortuary</source>
         <translation>Morgue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="96" />
+        <location filename="../../desktop/data_words.py" line="96"/>
         <source>Mall</source>
         <translation>Centre commercial</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="97" />
+        <location filename="../../desktop/data_words.py" line="97"/>
         <source>Supermarket</source>
         <translation>Supermarché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="98" />
+        <location filename="../../desktop/data_words.py" line="98"/>
         <source>Kiosk</source>
         <translation>Kiosque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="99" />
+        <location filename="../../desktop/data_words.py" line="99"/>
         <source>Bus stop</source>
         <translation>Arrêt de bus</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="100" />
+        <location filename="../../desktop/data_words.py" line="100"/>
         <source>Residential</source>
         <translation>Résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="101" />
+        <location filename="../../desktop/data_words.py" line="101"/>
         <source>Primary</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="102" />
+        <location filename="../../desktop/data_words.py" line="102"/>
         <source>Secondary</source>
         <translation>Secondaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="103" />
+        <location filename="../../desktop/data_words.py" line="103"/>
         <source>Tertiary</source>
         <translation>Tertiaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="104" />
+        <location filename="../../desktop/data_words.py" line="104"/>
         <source>Trunk</source>
         <translation>Voie rapide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="105" />
+        <location filename="../../desktop/data_words.py" line="105"/>
         <source>Unclassified</source>
         <translation>Non classée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="106" />
+        <location filename="../../desktop/data_words.py" line="106"/>
         <source>Service</source>
         <translation>Desserte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="107" />
+        <location filename="../../desktop/data_words.py" line="107"/>
         <source>Footway</source>
         <translation>Chemin piéton</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="108" />
+        <location filename="../../desktop/data_words.py" line="108"/>
         <source>Path</source>
         <translation>Sentier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="109" />
+        <location filename="../../desktop/data_words.py" line="109"/>
         <source>Track</source>
         <translation>Piste</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="110" />
+        <location filename="../../desktop/data_words.py" line="110"/>
         <source>Steps</source>
         <translation>Escaliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="111" />
+        <location filename="../../desktop/data_words.py" line="111"/>
         <source>Living street</source>
         <translation>Zone de rencontre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="112" />
+        <location filename="../../desktop/data_words.py" line="112"/>
         <source>Roundabout</source>
         <translation>Rond-point</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="113" />
+        <location filename="../../desktop/data_words.py" line="113"/>
         <source>River</source>
         <translation>Rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="114" />
+        <location filename="../../desktop/data_words.py" line="114"/>
         <source>Stream</source>
         <translation>Ruisseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="115" />
+        <location filename="../../desktop/data_words.py" line="115"/>
         <source>Drain</source>
         <translation>Caniveau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="116" />
+        <location filename="../../desktop/data_words.py" line="116"/>
         <source>Ditch</source>
         <translation>Fossé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="117" />
+        <location filename="../../desktop/data_words.py" line="117"/>
         <source>Canal</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="118" />
+        <location filename="../../desktop/data_words.py" line="118"/>
         <source>Suburb</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="119" />
+        <location filename="../../desktop/data_words.py" line="119"/>
         <source>Neighbourhood</source>
         <translation>Petit quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="120" />
+        <location filename="../../desktop/data_words.py" line="120"/>
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="121" />
+        <location filename="../../desktop/data_words.py" line="121"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="122" />
+        <location filename="../../desktop/data_words.py" line="122"/>
         <source>City</source>
         <translation>Grande ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="123" />
+        <location filename="../../desktop/data_words.py" line="123"/>
         <source>Park</source>
         <translation>Parc</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="124" />
+        <location filename="../../desktop/data_words.py" line="124"/>
         <source>Pitch</source>
         <translation>Terrain de sport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="125" />
+        <location filename="../../desktop/data_words.py" line="125"/>
         <source>Playground</source>
         <translation>Aire de jeux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="126" />
+        <location filename="../../desktop/data_words.py" line="126"/>
         <source>Cemetery</source>
         <translation>Cimetière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="127" />
+        <location filename="../../desktop/data_words.py" line="127"/>
         <source>Industrial</source>
         <translation>Industriel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="128" />
+        <location filename="../../desktop/data_words.py" line="128"/>
         <source>Commercial</source>
         <translation>Commercial</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="129" />
+        <location filename="../../desktop/data_words.py" line="129"/>
         <source>Retail</source>
         <translation>Commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="130" />
+        <location filename="../../desktop/data_words.py" line="130"/>
         <source>Forest</source>
         <translation>Forêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="131" />
+        <location filename="../../desktop/data_words.py" line="131"/>
         <source>Wood</source>
         <translation>Bois</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="132" />
+        <location filename="../../desktop/data_words.py" line="132"/>
         <source>Grass</source>
         <translation>Herbe</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="133" />
+        <location filename="../../desktop/data_words.py" line="133"/>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="134" />
+        <location filename="../../desktop/data_words.py" line="134"/>
         <source>House</source>
         <translation>Maison</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="135" />
+        <location filename="../../desktop/data_words.py" line="135"/>
         <source>Church</source>
         <translation>Église</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="136" />
+        <location filename="../../desktop/data_words.py" line="136"/>
         <source>Mosque</source>
         <translation>Mosquée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="137" />
+        <location filename="../../desktop/data_words.py" line="137"/>
         <source>Christian</source>
         <translation>Chrétienne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="138" />
+        <location filename="../../desktop/data_words.py" line="138"/>
         <source>Muslim</source>
         <translation>Musulmane</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="139" />
+        <location filename="../../desktop/data_words.py" line="139"/>
         <source>Health</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="140" />
+        <location filename="../../desktop/data_words.py" line="140"/>
         <source>Education</source>
         <translation>Éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="141" />
+        <location filename="../../desktop/data_words.py" line="141"/>
         <source>Sanitation</source>
         <translation>Assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="142" />
+        <location filename="../../desktop/data_words.py" line="142"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="143" />
+        <location filename="../../desktop/data_words.py" line="143"/>
         <source>Market</source>
         <translation>Marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="144" />
+        <location filename="../../desktop/data_words.py" line="144"/>
         <source>Worship</source>
         <translation>Culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="145" />
+        <location filename="../../desktop/data_words.py" line="145"/>
         <source>Community</source>
         <translation>Vie communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="146" />
+        <location filename="../../desktop/data_words.py" line="146"/>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="147" />
+        <location filename="../../desktop/data_words.py" line="147"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="148" />
+        <location filename="../../desktop/data_words.py" line="148"/>
         <source>Flood</source>
         <translation>Inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="149" />
+        <location filename="../../desktop/data_words.py" line="149"/>
         <source>Way</source>
         <translation>Chemin (way)</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="150" />
+        <location filename="../../desktop/data_words.py" line="150"/>
         <source>Node</source>
         <translation>Nœud</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="151" />
+        <location filename="../../desktop/data_words.py" line="151"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
@@ -2548,73 +2841,73 @@
 <context>
     <name>PresetForm</name>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="148" />
+        <location filename="../../desktop/editing/preset_form.py" line="148"/>
         <source>Change type</source>
         <extracomment>Save pressed with no problem left: the preset id and the tags as typed. Cancel pressed. &quot;Change type&quot; pressed: back to the preset list, keeping the tags. Inputs, problem labels and question labels by tag key.</extracomment>
         <translation>Changer de type</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="149" />
+        <location filename="../../desktop/editing/preset_form.py" line="149"/>
         <source>Choose another kind of feature; answers given are kept</source>
         <translation>Choisir une autre sorte d’élément ; les réponses données sont gardées</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="151" />
+        <location filename="../../desktop/editing/preset_form.py" line="151"/>
         <source>Form</source>
         <translation>Formulaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="152" />
+        <location filename="../../desktop/editing/preset_form.py" line="152"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="153" />
+        <location filename="../../desktop/editing/preset_form.py" line="153"/>
         <source>Every OpenStreetMap tag as key = value, for experts</source>
         <translation>Toutes les étiquettes OpenStreetMap en clé = valeur, pour les experts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="155" />
+        <location filename="../../desktop/editing/preset_form.py" line="155"/>
         <source>Key</source>
         <translation>Clé</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="155" />
+        <location filename="../../desktop/editing/preset_form.py" line="155"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="156" />
+        <location filename="../../desktop/editing/preset_form.py" line="156"/>
         <source>Add tag</source>
         <translation>Ajouter une étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="157" />
+        <location filename="../../desktop/editing/preset_form.py" line="157"/>
         <source>Remove tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="158" />
+        <location filename="../../desktop/editing/preset_form.py" line="158"/>
         <source>Questions marked * must be answered.</source>
         <translation>Les questions marquées * sont obligatoires.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="159" />
+        <location filename="../../desktop/editing/preset_form.py" line="159"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="160" />
+        <location filename="../../desktop/editing/preset_form.py" line="160"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="197" />
+        <location filename="../../desktop/editing/preset_form.py" line="197"/>
         <source>OpenStreetMap tag: {key}</source>
         <translation>Étiquette OpenStreetMap : {key}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="329" />
+        <location filename="../../desktop/editing/preset_form.py" line="329"/>
         <source>To fix before saving: {count}.</source>
         <translation>À corriger avant d’enregistrer : {count}.</translation>
     </message>
@@ -2622,66 +2915,200 @@
 <context>
     <name>PresetPicker</name>
     <message>
-        <location filename="../../desktop/editing/preset_picker.py" line="97" />
+        <location filename="../../desktop/editing/preset_picker.py" line="97"/>
         <source>What is it? Type a few letters or pick from the list.</source>
-        <extracomment>Style class of each layer's presets (facilities use their category instead). The person chose this preset (its id).</extracomment>
+        <extracomment>Style class of each layer&apos;s presets (facilities use their category instead). The person chose this preset (its id).</extracomment>
         <translation>Qu’est-ce que c’est ? Tapez quelques lettres ou choisissez dans la liste.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_picker.py" line="98" />
+        <location filename="../../desktop/editing/preset_picker.py" line="98"/>
         <source>Search: clinic, école, shule, flood…</source>
         <translation>Chercher : clinique, école, shule, inondation…</translation>
     </message>
 </context>
 <context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="183"/>
+        <source>Print a map</source>
+        <extracomment>Ready-made maps in the order offered (others found in the templates folder follow). Resolution of the preview page, dots per inch. Wait after the last change before redrawing the preview, milliseconds. Preview number, the page image (or None) and an error sentence. Previews drawn so far (tests wait on it). The last preview error, if drawing failed (a plain sentence).</extracomment>
+        <translation>Imprimer une carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="184"/>
+        <source>Facility map</source>
+        <translation>Carte des équipements</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="185"/>
+        <source>Risk and evacuation map</source>
+        <translation>Carte des risques et de l&apos;évacuation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="186"/>
+        <source>Transport map</source>
+        <translation>Carte des transports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="187"/>
+        <source>Overview map</source>
+        <translation>Carte d&apos;ensemble</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="191"/>
+        <source>Landscape</source>
+        <translation>Paysage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="192"/>
+        <source>Portrait</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="193"/>
+        <source>PDF (for printing)</source>
+        <translation>PDF (pour imprimer)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="194"/>
+        <source>PNG image (for messages and slides)</source>
+        <translation>Image PNG (pour les messages et les présentations)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
+        <source>Map</source>
+        <translation>Carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
+        <source>Paper</source>
+        <translation>Papier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
+        <source>Subtitle</source>
+        <translation>Sous-titre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
+        <source>Area</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="198"/>
+        <source>File type</source>
+        <translation>Type de fichier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="198"/>
+        <source>Save to</source>
+        <translation>Enregistrer sous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="201"/>
+        <source>What the map is about (fitted)</source>
+        <translation>Le sujet de la carte (ajusté)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="202"/>
+        <source>What the map window shows now</source>
+        <translation>Ce que montre la fenêtre de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="203"/>
+        <source>Leave out personal data (telephone numbers), for posting publicly</source>
+        <translation>Retirer les données personnelles (numéros de téléphone), pour un affichage public</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="205"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="206"/>
+        <source>Save map</source>
+        <translation>Enregistrer la carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="267"/>
+        <source>Save the map as</source>
+        <translation>Enregistrer la carte sous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="276"/>
+        <source>Updating the preview…</source>
+        <translation>Mise à jour de l&apos;aperçu…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="315"/>
+        <source>No preview: {error}</source>
+        <translation>Pas d&apos;aperçu : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="322"/>
+        <source>Preview of the {paper} page</source>
+        <translation>Aperçu de la page {paper}</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="96" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="96"/>
         <source>Start a mapping session</source>
         <translation>Commencer une session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="97" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="97"/>
         <source>Welcome! Before mapping, tell us who you are. Every place, line and zone you add keeps your name and the session it was mapped in.</source>
         <translation>Bienvenue ! Avant de cartographier, dites-nous qui vous êtes. Chaque lieu, ligne et zone que vous ajoutez garde votre nom et la session où il a été cartographié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="100" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="100"/>
         <source>Your name</source>
         <translation>Votre nom</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="101" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="101"/>
         <source>e.g. Achieng Otieno</source>
         <translation>p. ex. Achieng Otieno</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="102" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="102"/>
         <source>Mapping session</source>
         <translation>Session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="103" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="103"/>
         <source>A new name starts a new session; pick an earlier one to continue it</source>
         <translation>Un nouveau nom commence une nouvelle session ; choisissez une session passée pour la continuer</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="105" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="105"/>
         <source>Facilitator (optional)</source>
         <translation>Animateur (facultatif)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="107" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="107"/>
         <source>Start mapping</source>
         <translation>Commencer à cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="108" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="108"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/session_dialog.py" line="117" />
+        <location filename="../../desktop/dialogs/session_dialog.py" line="117"/>
         <source>{area} community session {date}</source>
         <translation>{area} session communautaire {date}</translation>
     </message>
@@ -2689,22 +3116,22 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="52" />
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="52"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="53" />
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="53"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="54" />
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="54"/>
         <source>Show UTM coordinates (metres) in the status bar</source>
         <translation>Afficher les coordonnées UTM (mètres) dans la barre d’état</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="55"/>
         <source>The language changes at once and is remembered.</source>
         <translation>La langue change tout de suite et est mémorisée.</translation>
     </message>
@@ -2712,17 +3139,17 @@
 <context>
     <name>SplitTool</name>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="255" />
+        <location filename="../../desktop/editing/modify_tools.py" line="255"/>
         <source>Split line: click a transport line where it should be cut in two.</source>
         <translation>Couper la ligne : cliquez sur une ligne de transport là où elle doit être coupée en deux.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="260" />
+        <location filename="../../desktop/editing/modify_tools.py" line="260"/>
         <source>Click on a transport line.</source>
         <translation>Cliquez sur une ligne de transport.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="268" />
+        <location filename="../../desktop/editing/modify_tools.py" line="268"/>
         <source>The line is cut in two.</source>
         <translation>La ligne est coupée en deux.</translation>
     </message>
@@ -2730,62 +3157,62 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="68" />
+        <location filename="../../desktop/panels/status_bar.py" line="68"/>
         <source>UTM</source>
         <translation>UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="69" />
+        <location filename="../../desktop/panels/status_bar.py" line="69"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="70" />
+        <location filename="../../desktop/panels/status_bar.py" line="70"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="71" />
+        <location filename="../../desktop/panels/status_bar.py" line="71"/>
         <source>Stop this work; nothing will be changed</source>
         <translation>Arrêter ce travail ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="72" />
+        <location filename="../../desktop/panels/status_bar.py" line="72"/>
         <source>Position of the mouse on the map</source>
         <translation>Position de la souris sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="73" />
+        <location filename="../../desktop/panels/status_bar.py" line="73"/>
         <source>Map scale</source>
         <translation>Échelle de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="92" />
+        <location filename="../../desktop/panels/status_bar.py" line="92"/>
         <source>Move the mouse over the map</source>
         <translation>Passez la souris sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="95" />
+        <location filename="../../desktop/panels/status_bar.py" line="95"/>
         <source>Lat {lat:.5f}°, Lon {lon:.5f}°</source>
         <translation>Lat {lat:.5f}°, Lon {lon:.5f}°</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="98" />
+        <location filename="../../desktop/panels/status_bar.py" line="98"/>
         <source>{crs}: E {x:,.0f} m, N {y:,.0f} m</source>
         <translation>{crs} : E {x:.0f} m, N {y:.0f} m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="111" />
+        <location filename="../../desktop/panels/status_bar.py" line="111"/>
         <source>Scale 1:{n:,}</source>
         <translation>Échelle 1:{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="129" />
+        <location filename="../../desktop/panels/status_bar.py" line="129"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="144" />
+        <location filename="../../desktop/panels/status_bar.py" line="144"/>
         <source>{title}: cancelled, nothing was changed.</source>
         <translation>{title} : annulé, rien n’a été modifié.</translation>
     </message>
@@ -2793,23 +3220,23 @@
 <context>
     <name>StopPrompt</name>
     <message>
-        <location filename="../../desktop/editing/stop_prompt.py" line="72" />
+        <location filename="../../desktop/editing/stop_prompt.py" line="72"/>
         <source>Stop number {number} of {line}: what do people call it?</source>
         <extracomment>OK pressed with a name. Closed, by OK (1) or Cancel (0).</extracomment>
         <translation>Arrêt numéro {number} de {line} : comment les gens l’appellent-ils ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/stop_prompt.py" line="74" />
+        <location filename="../../desktop/editing/stop_prompt.py" line="74"/>
         <source>Name *</source>
         <translation>Nom *</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/stop_prompt.py" line="75" />
+        <location filename="../../desktop/editing/stop_prompt.py" line="75"/>
         <source>Kind</source>
         <translation>Sorte</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/stop_prompt.py" line="76" />
+        <location filename="../../desktop/editing/stop_prompt.py" line="76"/>
         <source>e.g. Olympic stage</source>
         <translation>p. ex. arrêt Olympic</translation>
     </message>
@@ -2817,12 +3244,12 @@
 <context>
     <name>TagExistingTool</name>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="304" />
+        <location filename="../../desktop/editing/modify_tools.py" line="304"/>
         <source>Tag existing: click a building or place of the base map, then choose what it is (e.g. School). It keeps its OpenStreetMap identity.</source>
         <translation>Décrire l’existant : cliquez sur un bâtiment ou un lieu du fond de carte, puis choisissez ce que c’est (p. ex. École). Il garde son identité OpenStreetMap.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/modify_tools.py" line="310" />
+        <location filename="../../desktop/editing/modify_tools.py" line="310"/>
         <source>Click on a building or a place of the base map.</source>
         <translation>Cliquez sur un bâtiment ou un lieu du fond de carte.</translation>
     </message>
@@ -2830,12 +3257,12 @@
 <context>
     <name>ThresholdsDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="106" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="106"/>
         <source>Hazard classes</source>
         <translation>Classes d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="107" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="107"/>
         <source>Classes of “{title}”: values up to each limit get that class.</source>
         <translation>Classes de « {title} » : les valeurs jusqu’à chaque limite reçoivent cette classe.</translation>
     </message>
@@ -2843,27 +3270,27 @@
 <context>
     <name>ThresholdsEditor</name>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="58" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="58"/>
         <source>Not affected at or below</source>
         <translation>Non touché jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="58" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="58"/>
         <source>Low up to</source>
         <translation>Faible jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="59" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="59"/>
         <source>Medium up to (high above)</source>
         <translation>Moyen jusqu’à (élevé au-delà)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="59" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="59"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="75" />
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="75"/>
         <source>Each limit must be higher than the one above it.</source>
         <translation>Chaque limite doit être plus haute que celle du dessus.</translation>
     </message>
@@ -2871,18 +3298,18 @@
 <context>
     <name>YesNoInput</name>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="291" />
+        <location filename="../../desktop/editing/field_inputs.py" line="291"/>
         <source>Yes</source>
-        <extracomment>Largest number a number input accepts (the preset's own maximum is checked by the form, which says why a number is refused rather than silently refusing the keystroke). What an unanswered choice or number shows. Decimals of non-integer numbers. The person changed the value.</extracomment>
+        <extracomment>Largest number a number input accepts (the preset&apos;s own maximum is checked by the form, which says why a number is refused rather than silently refusing the keystroke). What an unanswered choice or number shows. Decimals of non-integer numbers. The person changed the value.</extracomment>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="292" />
+        <location filename="../../desktop/editing/field_inputs.py" line="292"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="293" />
+        <location filename="../../desktop/editing/field_inputs.py" line="293"/>
         <source>Not known</source>
         <translation>Ne sait pas</translation>
     </message>

@@ -1,0 +1,155 @@
+"""Exporting from the window: data, web maps and printed maps, without freezing it.
+
+1. The export dialog (data, web map) or the print dialog (with its preview) says
+   what to write and where.
+2. If the file is already there, the person is asked before it is replaced.
+3. The export runs in a worker thread with a progress bar and Cancel; the files
+   are written beside their target and renamed only when complete, so Cancel or a
+   full disk never leaves half a file (see :mod:`mapping.export.safe_write`).
+4. A summary says which files were written, how many features went into them
+   and what was left out, with a button to open the folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.dialogs.export_dialog import ExportDialog, ExportRequest
+from desktop.dialogs.print_dialog import PrintDialog
+from desktop.i18n import layer_title
+from desktop.tasks import Task
+
+
+class ExportFlow(QObject):
+    """Runs the window's exports."""
+
+    #: An export finished: its report (files, counts, notes).
+    exported = Signal(object)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_folder: Path | None = None
+        #: The dialog while it is open (tests fill it in).
+        self.dialog: ExportDialog | PrintDialog | None = None
+        #: The summary shown after the last export (tests read it).
+        self.summary_box: QMessageBox | None = None
+        #: The replace question while it is shown (tests answer it).
+        self.replace_box: QMessageBox | None = None
+
+    # -- asking ----------------------------------------------------------------------------
+
+    def export_data(self, format: str = "gpkg") -> ExportDialog | None:
+        """Open the export dialog with ``format`` chosen (window-modal, not blocking)."""
+        project = self.window.project
+        if project is None:
+            return None
+        dialog = ExportDialog(project.layers(), project.metadata.name,
+                              self._folder(), format=format, parent=self.window)
+        return self._open(dialog)
+
+    def print_map(self, template: str = "facility") -> PrintDialog | None:
+        """Open the print dialog with its preview (window-modal, not blocking)."""
+        project = self.window.project
+        if project is None:
+            return None
+        view = self.window.canvas.view
+        dialog = PrintDialog(project, view.extent() if view is not None else None,
+                             self._folder(), parent=self.window)
+        dialog.set_template(template)
+        return self._open(dialog)
+
+    def _open(self, dialog):
+        self.dialog = dialog
+
+        def answered() -> None:
+            self.dialog = None
+            self.confirm(dialog.request())
+
+        dialog.accepted.connect(answered)
+        dialog.rejected.connect(lambda: setattr(self, "dialog", None))
+        dialog.open()
+        return dialog
+
+    def _folder(self) -> Path:
+        if self.last_folder is not None:
+            return self.last_folder
+        project = self.window.project
+        return project.path.parent if project is not None else Path.home()
+
+    def confirm(self, request: ExportRequest) -> Task | QMessageBox:
+        """Ask before replacing an existing file, then export."""
+        if not request.path.exists():
+            return self.start(request)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace file?"),
+                          self.tr("{file} already exists. Replace it?").format(
+                              file=request.path.name),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self.window)
+        box.setObjectName("replaceBox")
+        self.replace_box = box
+
+        def answered(result: int) -> None:
+            self.replace_box = None
+            if result == QMessageBox.StandardButton.Yes:
+                self.start(request)
+
+        box.finished.connect(answered)
+        box.open()
+        return box
+
+    # -- exporting -------------------------------------------------------------------------
+
+    def start(self, request: ExportRequest) -> Task:
+        """Export in a worker thread."""
+        project = self.window.project
+        self.last_folder = request.path.parent
+
+        def work(task: Task):
+            from mapping.export import export
+
+            report = export(project, request.path, request.layers,
+                            verified_only=request.verified_only,
+                            include_personal=request.include_personal,
+                            progress=task.progress_callback(), **request.options)
+            return report
+
+        title = self.tr("Exporting {file}").format(file=request.path.name)
+        return self.window.runner.run(title, work, on_done=self._done,
+                                      on_failed=self.window.show_error)
+
+    def _done(self, report) -> None:
+        self.exported.emit(report)
+        files = report.files
+        lines = [self.tr("Wrote {count} file(s) in {folder}:").format(
+            count=len(files), folder=files[0].parent if files else "")]
+        lines += [f"  {path.name}" for path in files[:12]]
+        if len(files) > 12:
+            lines.append(self.tr("  … and {count} more").format(count=len(files) - 12))
+        titles = {s.name: s.title for s in self.window.renderer.layer_states()} \
+            if self.window.renderer is not None else {}
+        for name, count in report.counts.items():
+            lines.append(self.tr("{layer}: {count} features").format(
+                layer=layer_title(titles.get(name, name)), count=f"{count:,}"))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export finished"),
+                          "\n".join(lines), QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("exportSummary")
+        if report.notes:
+            box.setDetailedText("\n".join(report.notes))
+        folder_button = box.addButton(self.tr("Open folder"),
+                                      QMessageBox.ButtonRole.ActionRole)
+        folder = files[0].parent if files else None
+
+        def clicked(button) -> None:
+            if button is folder_button and folder is not None:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+        box.buttonClicked.connect(clicked)
+        self.summary_box = box
+        box.open()
+        self.window.status.showMessage(self.tr("Exported {file}").format(
+            file=files[0].name if files else ""), 8000)
