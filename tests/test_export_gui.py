@@ -186,6 +186,15 @@ def test_unwritable_folder_is_said_in_plain_words(qtbot, window, tmp_path: Path)
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=TIMEOUT)
     assert "does not exist" in str(window.last_error)
     assert not (tmp_path / "no such folder").exists()
+    # Exporting over the project itself is refused before anything is asked or written.
+    project = window.project.path
+    before = project.read_bytes()
+    dialog = window.export_flow.export_data("gpkg")
+    assert dialog.request().path == project.with_name(f"{project.stem}_export.gpkg")
+    dialog.path_edit.setText(str(project))
+    dialog.accept()
+    assert "is the project itself" in str(window.last_error)
+    assert window.export_flow.replace_box is None and project.read_bytes() == before
 
 
 def test_cancelled_export_leaves_no_file(qtbot, window, tmp_path: Path):

@@ -41,6 +41,8 @@ DATA_FORMATS: tuple[tuple[str, str], ...] = (
 PUBLISHED = ("osm", "osc", "gtfs")
 #: Formats written from the participatory layers only.
 PARTICIPATORY_ONLY = ("osm", "osc")
+#: What a default file name ends with, per format (never the project's own name).
+NAME_ENDINGS = {"html": "_webmap", "osm": "_for_osm", "osc": "_for_osm", "gtfs": "_gtfs"}
 #: Layer kinds never offered (derived data).
 HIDDEN_KINDS = ("street_graph",)
 
@@ -221,6 +223,7 @@ class ExportDialog(QDialog):
                             "popups are all inside the file."),
         }
         self.format_help.setText(helps.get(kind, ""))
+        one = self.tr("1 feature")
         if kind == "gtfs":
             self.layer_note.setText(self.tr("A GTFS feed is always made from the transport "
                                             "lines and their stops."))
@@ -231,7 +234,8 @@ class ExportDialog(QDialog):
             self.layer_note.setText("")
         self.layer_list.blockSignals(True)  # a new text is not a new choice
         for row, info in enumerate(self.layer_infos):
-            count = self.tr("{count} features").format(count=f"{info.count:,}")
+            count = one if info.count == 1 else self.tr("{count} features").format(
+                count=f"{info.count:,}")
             self.layer_list.item(row).setText(f"{layer_title(info.title)}  ({count})")
         self.layer_list.blockSignals(False)
 
@@ -272,7 +276,8 @@ class ExportDialog(QDialog):
         self.title_row.setVisible(kind == "html")
         text = self.path_edit.text().strip()
         self.path_edit.setText(str(with_suffix(text, self.suffix()) if text
-                                   else self._folder / f"{self._stem}{self.suffix()}"))
+                                   else self._folder / (self._stem + NAME_ENDINGS.get(
+                                       kind, "_export") + self.suffix())))
         self._update_texts()
         self._update_ok()
 

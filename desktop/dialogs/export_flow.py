@@ -22,6 +22,7 @@ from desktop.dialogs.export_dialog import ExportDialog, ExportRequest
 from desktop.dialogs.print_dialog import PrintDialog
 from desktop.i18n import layer_title
 from desktop.tasks import Task
+from layers.errors import ValidationError
 
 
 class ExportFlow(QObject):
@@ -83,6 +84,11 @@ class ExportFlow(QObject):
 
     def confirm(self, request: ExportRequest) -> Task | QMessageBox:
         """Ask before replacing an existing file, then export."""
+        project = self.window.project
+        if project is not None and request.path.resolve() == project.path.resolve():
+            return self.window.show_error(ValidationError(self.tr(
+                "{file} is the project itself: choose another name for the export.").format(
+                    file=request.path.name)))
         if not request.path.exists():
             return self.start(request)
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Replace file?"),
@@ -107,7 +113,6 @@ class ExportFlow(QObject):
     def start(self, request: ExportRequest) -> Task:
         """Export in a worker thread."""
         project = self.window.project
-        self.last_folder = request.path.parent
 
         def work(task: Task):
             from mapping.export import export
@@ -133,8 +138,10 @@ class ExportFlow(QObject):
         titles = {s.name: s.title for s in self.window.renderer.layer_states()} \
             if self.window.renderer is not None else {}
         for name, count in report.counts.items():
-            lines.append(self.tr("{layer}: {count} features").format(
-                layer=layer_title(titles.get(name, name)), count=f"{count:,}"))
+            title = layer_title(titles.get(name, name))
+            lines.append(self.tr("{layer}: 1 feature").format(layer=title) if count == 1 else
+                         self.tr("{layer}: {count} features").format(layer=title,
+                                                                    count=f"{count:,}"))
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export finished"),
                           "\n".join(lines), QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("exportSummary")
@@ -143,6 +150,7 @@ class ExportFlow(QObject):
         folder_button = box.addButton(self.tr("Open folder"),
                                       QMessageBox.ButtonRole.ActionRole)
         folder = files[0].parent if files else None
+        self.last_folder = folder or self.last_folder  # the next export starts there
 
         def clicked(button) -> None:
             if button is folder_button and folder is not None:

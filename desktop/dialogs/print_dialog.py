@@ -200,8 +200,7 @@ class PrintDialog(QDialog):
             self.labels[key].setText(text)
         self.area_subject.setText(self.tr("What the map is about (fitted)"))
         self.area_view.setText(self.tr("What the map window shows now"))
-        self.personal_check.setText(self.tr("Leave out personal data (telephone numbers), "
-                                            "for posting publicly"))
+        self.personal_check.setText(self.tr("Leave out telephone numbers (to post publicly)"))
         self.browse_button.setText(self.tr("Choose…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save map"))
         self._update_placeholders()
