@@ -307,6 +307,9 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
                         "features marked verified")
     export.add_argument("--no-personal", action="store_true",
                         help="leave out personal data (who mapped, household survey answers)")
+    export.add_argument("--bbox", metavar="W,S,E,N",
+                        help="GeoJSON, GeoPackage, Shapefile, CSV, KML: only features that "
+                        "touch this box (degrees)")
     printed = export.add_argument_group("web and printed maps (.html, .pdf, .png)")
     printed.add_argument("--title", help="title on top of the map (default: the project name)")
     printed.add_argument("--subtitle", help="printed maps: the line under the title")
@@ -327,9 +330,11 @@ def _template_names() -> list[str]:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from mapping.build import parse_bbox
     from mapping.export import export
 
     report = export(args.project, args.out, args.layers,
+                    area=parse_bbox(args.bbox) if args.bbox else None,
                     verified_only=False if args.all_features else None,
                     include_personal=not args.no_personal, progress=_progress,
                     title=args.title, subtitle=args.subtitle, template=args.template,

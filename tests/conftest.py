@@ -29,3 +29,16 @@ def kibera_project(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> 
     path = tmp_path_factory.mktemp("kibera") / "kibera.gpkg"
     project_from_extract(path, data_dir / "osm" / "kibera.osm")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_application():
+    """One QApplication for the whole run, made before any test.
+
+    Printed-map exports start a plain QGuiApplication when none exists (the model
+    never loads widgets); the desktop tests' widgets cannot live on that one, so
+    whichever test runs first, the application is a widget one.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication([])

@@ -744,3 +744,40 @@ def test_cli_export(kibera: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
     assert FORMULAS["name"] in names
     assert main(["export", str(kibera), "--to", str(out / "x.geojson")]) == 2
     assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_cli_export_of_an_area_and_a_titled_print(kibera: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]):
+    # The Kibera DC area: GDAL and shapely count the buildings touching it, independently.
+    area = (36.7845, -1.3155, 36.7905, -1.3105)
+    out = tmp_path / "ward.gpkg"
+    assert main(["export", str(kibera), "--to", str(out), "--layer", "buildings",
+                 "--bbox", ",".join(map(str, area))]) == 0
+    everything = pyogrio.read_dataframe(kibera, layer="buildings")
+    touching = int(shapely.intersects(everything.geometry.values, shapely.box(*area)).sum())
+    assert 0 < ogrinfo_count(out)["buildings"] == touching < len(everything)
+    assert "Only the features that touch the area" in capsys.readouterr().out
+    # Nothing there, a swapped box, or a format that cannot be cut: plain refusals.
+    assert main(["export", str(kibera), "--to", str(tmp_path / "sea.geojson"), "--layer",
+                 "buildings", "--bbox", "40,-5,40.1,-4.9"]) == 2
+    assert "no features in the area chosen" in capsys.readouterr().err
+    assert main(["export", str(kibera), "--to", str(tmp_path / "x.gpkg"),
+                 "--bbox", "36.79,-1.31,36.78,-1.32"]) == 2
+    assert "empty or swapped" in capsys.readouterr().err
+    assert main(["export", str(kibera), "--to", str(tmp_path / "x.osm"),
+                 "--bbox", ",".join(map(str, area))]) == 2
+    assert "can be limited to an area" in capsys.readouterr().err
+    assert not list(tmp_path.glob("x.*")) and not list(tmp_path.glob("sea*"))
+    # Print settings reach the page; data formats refuse them in plain words.
+    pdf = tmp_path / "drill.pdf"
+    assert main(["export", str(kibera), "--to", str(pdf), "--template", "risk", "--paper",
+                 "a3", "--orientation", "portrait", "--title", "Evacuation drill",
+                 "--subtitle", "Soweto East, 4 May"]) == 0
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Evacuation drill" in text and "Soweto East, 4 May" in text
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "842 x 1191 pts (A3)" in info  # portrait: width first
+    assert main(["export", str(kibera), "--to", str(tmp_path / "t.csv"), "--title", "T"]) == 2
+    assert "only web maps (.html) and printed maps" in capsys.readouterr().err

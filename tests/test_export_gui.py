@@ -299,3 +299,31 @@ def test_print_dialog_in_french(qtbot, window):
     finally:
         dialog.reject()
         window.set_language("en")
+
+
+def test_only_what_the_window_shows(qtbot, window, tmp_path: Path):
+    import shapely
+
+    canvas = window.canvas
+    qtbot.waitUntil(lambda: canvas.view is not None, timeout=TIMEOUT)
+    for _ in range(3):
+        canvas.zoom_in()
+    dialog = window.export_flow.export_data("geojson")
+    area = dialog.view_area
+    assert dialog.area_check.isEnabled()
+    dialog.area_check.setChecked(True)
+    dialog.set_layers(["buildings"])
+    dialog.path_edit.setText(str(tmp_path / "shown.geojson"))
+    dialog.accept()
+    report = finish(qtbot, window)
+    data = json.loads((tmp_path / "shown.geojson").read_text(encoding="utf-8"))
+    # The buildings GDAL finds touching the box, counted independently with shapely.
+    everything = pyogrio.read_dataframe(window.project.path, layer="buildings")
+    touching = int(shapely.intersects(everything.geometry.values, shapely.box(*area)).sum())
+    assert 0 < len(data["features"]) == touching < len(everything)
+    assert report.counts == {"buildings": touching}
+    assert any("Only the features that touch the area" in note for note in report.notes)
+    # A web map or an OSM file is never cut to the window: the option is off there.
+    dialog = window.export_flow.export_data("osm")
+    assert not dialog.area_check.isEnabled() and "area" not in dialog.request().options
+    dialog.reject()

@@ -37,6 +37,8 @@ DATA_FORMATS: tuple[tuple[str, str], ...] = (
     ("gpkg", ".gpkg"), ("geojson", ".geojson"), ("shp", ".shp"), ("csv", ".csv"),
     ("kml", ".kml"), ("osm", ".osm"), ("osc", ".osc"), ("gtfs", ".zip"), ("html", ".html"),
 )
+#: Formats that can be limited to an area.
+AREA_FORMATS = ("gpkg", "geojson", "shp", "csv", "kml")
 #: Formats that publish to others: only verified features unless the person asks.
 PUBLISHED = ("osm", "osc", "gtfs")
 #: Formats written from the participatory layers only.
@@ -78,7 +80,9 @@ class ExportDialog(QDialog):
     """Choose a data format, the layers and the file to write."""
 
     def __init__(self, layers: list, project_name: str, folder: Path | None = None,
-                 format: str = "gpkg", parent: QWidget | None = None) -> None:
+                 format: str = "gpkg",
+                 view_area: tuple[float, float, float, float] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setMinimumWidth(560)
@@ -114,6 +118,10 @@ class ExportDialog(QDialog):
         self.verified_check.setObjectName("verifiedCheck")
         self.personal_check = QCheckBox(self)
         self.personal_check.setObjectName("noPersonalCheck")
+        #: What the map window shows (west, south, east, north degrees), if anything.
+        self.view_area = view_area
+        self.area_check = QCheckBox(self)
+        self.area_check.setObjectName("viewAreaCheck")
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("webTitle")
         self.title_edit.setPlaceholderText(project_name)
@@ -140,6 +148,7 @@ class ExportDialog(QDialog):
         options = QVBoxLayout(self.options_group)
         options.addWidget(self.verified_check)
         options.addWidget(self.personal_check)
+        options.addWidget(self.area_check)
         self.title_row = QWidget(self)
         title_form = QFormLayout(self.title_row)
         title_form.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +205,7 @@ class ExportDialog(QDialog):
         self.verified_check.setText(self.tr("Only features marked verified"))
         self.personal_check.setText(self.tr("Leave out personal data (who mapped, household "
                                             "survey answers), for sharing publicly"))
+        self.area_check.setText(self.tr("Only what the map window shows"))
         self.title_label.setText(self.tr("Title of the map"))
         self.path_label.setText(self.tr("Save to"))
         self.browse_button.setText(self.tr("Choose…"))
@@ -274,6 +284,9 @@ class ExportDialog(QDialog):
         self.layer_list.blockSignals(False)
         self.verified_check.setChecked(kind in PUBLISHED)
         self.title_row.setVisible(kind == "html")
+        self.area_check.setEnabled(kind in AREA_FORMATS and self.view_area is not None)
+        if not self.area_check.isEnabled():
+            self.area_check.setChecked(False)
         text = self.path_edit.text().strip()
         self.path_edit.setText(str(with_suffix(text, self.suffix()) if text
                                    else self._folder / (self._stem + NAME_ENDINGS.get(
@@ -324,8 +337,10 @@ class ExportDialog(QDialog):
     def request(self) -> ExportRequest:
         """The export asked for."""
         kind = self.format()
-        options = {"title": self.title_edit.text().strip()} \
+        options: dict[str, Any] = {"title": self.title_edit.text().strip()} \
             if kind == "html" and self.title_edit.text().strip() else {}
+        if self.area_check.isChecked() and self.area_check.isEnabled():
+            options["area"] = self.view_area
         return ExportRequest(
             format=kind, path=with_suffix(self.path_edit.text(), self.suffix()),
             layers=None if kind == "gtfs" else self.checked_layers(),

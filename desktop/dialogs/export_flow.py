@@ -49,8 +49,8 @@ class ExportFlow(QObject):
         project = self.window.project
         if project is None:
             return None
-        dialog = ExportDialog(project.layers(), project.metadata.name,
-                              self._folder(), format=format, parent=self.window)
+        dialog = ExportDialog(project.layers(), project.metadata.name, self._folder(),
+                              format=format, view_area=self.view_area(), parent=self.window)
         return self._open(dialog)
 
     def print_map(self, template: str = "facility") -> PrintDialog | None:
@@ -63,6 +63,17 @@ class ExportFlow(QObject):
                              self._folder(), parent=self.window)
         dialog.set_template(template)
         return self._open(dialog)
+
+    def view_area(self) -> tuple[float, float, float, float] | None:
+        """What the map window shows, as (west, south, east, north) in degrees."""
+        view, project = self.window.canvas.view, self.window.project
+        if view is None or project is None:
+            return None
+        from pyproj import Transformer
+
+        to_degrees = Transformer.from_crs(project.metadata.working_crs, "EPSG:4326",
+                                          always_xy=True)
+        return tuple(float(v) for v in to_degrees.transform_bounds(*view.extent()))
 
     def _open(self, dialog):
         self.dialog = dialog

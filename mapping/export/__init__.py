@@ -40,6 +40,8 @@ FORMATS: dict[str, str] = {
     ".osm": "osm", ".osc": "osc", ".zip": "gtfs", ".html": "html", ".pdf": "pdf",
     ".png": "png",
 }
+#: Formats written from flattened layers (and so limitable to an area).
+TABLE_FORMATS = ("geojson", "gpkg", "shp", "csv", "kml")
 #: Formats published to others, verified features only unless asked.
 PUBLISHED_FORMATS = ("osm", "osc", "gtfs")
 #: Formats written by another module, imported only when asked for: format -> (module,
@@ -75,6 +77,7 @@ def export(
     verified_only: bool | None = None,
     include_personal: bool = True,
     progress: Progress | None = None,
+    area: tuple[float, float, float, float] | None = None,
     **options: Any,
 ) -> ExportReport:
     """Export a project (or some of its layers) to the format OUT's extension names.
@@ -98,6 +101,9 @@ def export(
         False leaves out personal fields everywhere (see :mod:`mapping.export.personal`).
     progress
         ``progress(fraction, message)`` callback.
+    area
+        GeoJSON, GeoPackage, Shapefile, CSV and KML: only the features that touch this
+        box (west, south, east, north in degrees), e.g. one ward or what the map shows.
     **options
         Settings of web maps (``title``) and printed maps (``template``, ``paper``,
         ``orientation``, ``title``, ``subtitle``, ``dpi``, ``extent``); see
@@ -123,6 +129,13 @@ def export(
         raise ValidationError(f"{out.name} is the project file itself: choose another name "
                               "for the export.")
     options = {key: value for key, value in options.items() if value is not None}
+    if area is not None:
+        from mapping.build import parse_bbox
+
+        area = parse_bbox(area)
+        if kind not in TABLE_FORMATS:
+            raise ValidationError(f"Only {', '.join(TABLE_FORMATS)} exports can be limited to "
+                                  f"an area, not {out.suffix} files.")
     if kind in _DELEGATED:
         return _delegate(kind, project, out, layers, verified_only, include_personal, progress,
                          options)
@@ -144,19 +157,22 @@ def export(
                                 "transport_stops layers; the layers named were not used.")
     else:
         report = _export_layers(kind, project, out, layers, verified, include_personal,
-                                progress)
+                                progress, area)
     report_progress(progress, 1.0, f"Finished {out.name}")
     return report
 
 
 def _export_layers(kind: str, project: Project, out: Path, layers: Sequence[str] | None,
-                   verified: bool, include_personal: bool,
-                   progress: Progress | None) -> ExportReport:
+                   verified: bool, include_personal: bool, progress: Progress | None,
+                   area: tuple[float, float, float, float] | None) -> ExportReport:
     """GeoJSON and the table formats: the chosen layers, flattened."""
     from mapping.export._layers import choose_layers
 
     notes: list[str] = []
-    chosen = choose_layers(project, layers, verified_only=verified, notes=notes)
+    chosen = choose_layers(project, layers, verified_only=verified, notes=notes, area=area)
+    if area is not None:
+        notes.append("Only the features that touch the area {:.5f}, {:.5f}, {:.5f}, {:.5f} "
+                     "(west, south, east, north) were exported.".format(*area))
     if kind == "geojson":
         from mapping.export.geojson import export_geojson
 

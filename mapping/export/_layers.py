@@ -70,6 +70,7 @@ def choose_layers(
     verified_only: bool,
     kinds: Iterable[str] = DEFAULT_KINDS,
     notes: list[str],
+    area: tuple[float, float, float, float] | None = None,
 ) -> list[SourceLayer]:
     """Read the layers of an export, refusing in plain words what cannot be exported.
 
@@ -86,6 +87,8 @@ def choose_layers(
         Layer kinds allowed (and exported by default).
     notes
         Sentences about layers left out are appended here.
+    area
+        Only features that touch this box (west, south, east, north in degrees).
 
     Raises
     ------
@@ -116,9 +119,10 @@ def choose_layers(
         if kind not in allowed:
             raise ValidationError(f"{name} is a {kind} layer: this format takes only "
                                   f"{', '.join(sorted(allowed))} layers.")
-        frame = read_features(project, name, verified_only=verified_only)
+        frame = read_features(project, name, verified_only=verified_only, area=area)
         if frame.empty:
-            message = _empty_message(project, name, title, verified_only)
+            message = _empty_message(project, name, title, verified_only) if area is None \
+                else f"the layer {name} ({title}) has no features in the area chosen."
             if named:
                 raise EmptyExtractError(message)
             notes.append(f"Left out: {message}")
@@ -127,6 +131,7 @@ def choose_layers(
     if not chosen:
         raise EmptyExtractError(
             "Nothing to export: " + (" ".join(notes) if notes else "the project has no features.")
+            + (" Choose a larger area, or export everything." if area is not None else "")
             + (" Mark features as verified, or include drafts (--all-features)."
                if verified_only else ""))
     return chosen
@@ -139,9 +144,12 @@ def _empty_message(project: Project, name: str, title: str, verified_only: bool)
     return f"the layer {name} ({title}) has no features."
 
 
-def read_features(project: Project, name: str, *, verified_only: bool) -> gpd.GeoDataFrame:
-    """A layer as stored, in EPSG:4326, optionally only its verified features."""
-    frame = _integers_kept(project.read_layer(name), project, name)
+def read_features(project: Project, name: str, *, verified_only: bool,
+                  area: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
+    """A layer as stored, in EPSG:4326, optionally only its verified features, or only
+    those touching ``area`` (west, south, east, north in degrees; through the layer's
+    spatial index)."""
+    frame = _integers_kept(project.read_layer(name, bbox=area), project, name)
     if verified_only and "review_status" in frame.columns:
         frame = frame[frame["review_status"] == str(ReviewStatus.VERIFIED)]
     if frame.crs is None or not frame.crs.equals("EPSG:4326"):

@@ -598,178 +598,183 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="177"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="186"/>
         <source>Export data</source>
-        <extracomment>Data formats offered, in the order shown: (format, extension). Formats that publish to others: only verified features unless the person asks. Formats written from the participatory layers only. What a default file name ends with, per format (never the project&apos;s own name). Layer kinds never offered (derived data). Format name (gpkg, geojson... html, pdf, png). The file to write. Layer names, or None for what the format takes by default (GTFS, printed maps). Only participatory features marked verified. Keep who mapped and household survey answers. Settings of web and printed maps (title, template, paper...). Project layers offered (LayerInfo: name, kind, title, count).</extracomment>
+        <extracomment>Data formats offered, in the order shown: (format, extension). Formats that can be limited to an area. Formats that publish to others: only verified features unless the person asks. Formats written from the participatory layers only. What a default file name ends with, per format (never the project&apos;s own name). Layer kinds never offered (derived data). Format name (gpkg, geojson... html, pdf, png). The file to write. Layer names, or None for what the format takes by default (GTFS, printed maps). Only participatory features marked verified. Keep who mapped and household survey answers. Settings of web and printed maps (title, template, paper...). Project layers offered (LayerInfo: name, kind, title, count). What the map window shows (west, south, east, north degrees), if anything.</extracomment>
         <translation>Exporter des données</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="179"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="188"/>
         <source>GeoPackage (.gpkg): for QGIS and GIS teams</source>
         <translation>GeoPackage (.gpkg) : pour QGIS et les équipes SIG</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="189"/>
         <source>GeoJSON (.geojson): for web tools, one file per layer</source>
         <translation>GeoJSON (.geojson) : pour les outils web, un fichier par couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="181"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="190"/>
         <source>Shapefile (.shp): for older GIS software</source>
         <translation>Shapefile (.shp) : pour les logiciels SIG plus anciens</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="182"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="191"/>
         <source>CSV (.csv): for spreadsheets</source>
         <translation>CSV (.csv) : pour les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="192"/>
         <source>KML (.kml): for Google Earth</source>
         <translation>KML (.kml) : pour Google Earth</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="184"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="193"/>
         <source>OpenStreetMap (.osm): to open in JOSM and upload</source>
         <translation>OpenStreetMap (.osm) : à ouvrir dans JOSM et à envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="185"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="194"/>
         <source>OpenStreetMap changes (.osc): osmChange for JOSM</source>
         <translation>Modifications OpenStreetMap (.osc) : osmChange pour JOSM</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="186"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="195"/>
         <source>Transport feed GTFS (.zip): routes and stops for journey planners</source>
         <translation>Flux de transport GTFS (.zip) : lignes et arrêts pour les calculateurs d&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="187"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="196"/>
         <source>Offline web map (.html): one file that opens in any browser</source>
         <translation>Carte web hors ligne (.html) : un fichier qui s&apos;ouvre dans tout navigateur</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="191"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="192"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="201"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="193"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="202"/>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="203"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="204"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="205"/>
         <source>Only features marked verified</source>
         <translation>Seulement les objets marqués vérifiés</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="206"/>
         <source>Leave out personal data (who mapped, household survey answers), for sharing publicly</source>
         <translation>Retirer les données personnelles (qui a cartographié, réponses aux enquêtes ménages), pour un partage public</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="199"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="208"/>
+        <source>Only what the map window shows</source>
+        <translation>Seulement ce que montre la fenêtre de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
         <source>Title of the map</source>
         <translation>Titre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="210"/>
         <source>Save to</source>
         <translation>Enregistrer sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="201"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="211"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="202"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="212"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="208"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="218"/>
         <source>One file with one table per layer; tags become columns.</source>
         <translation>Un fichier avec une table par couche ; les attributs deviennent des colonnes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="219"/>
         <source>Longitude and latitude (WGS 84) as RFC 7946 asks; files named after the layers are written beside the one chosen.</source>
         <translation>Longitude et latitude (WGS 84) comme le demande la RFC 7946 ; des fichiers au nom des couches sont écrits à côté de celui choisi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="211"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="221"/>
         <source>One shapefile per layer and geometry type; long field names are shortened and listed in a side file.</source>
         <translation>Un shapefile par couche et type de géométrie ; les noms de champs trop longs sont raccourcis et listés dans un fichier à côté.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="213"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="223"/>
         <source>One row per feature: longitude and latitude for points, the shape as text (WKT) for lines and areas.</source>
         <translation>Une ligne par objet : longitude et latitude pour les points, la forme en texte (WKT) pour les lignes et les surfaces.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="215"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="225"/>
         <source>One folder per layer, with the tags in each placemark.</source>
         <translation>Un dossier par couche, avec les attributs dans chaque repère.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="216"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="226"/>
         <source>New features get negative ids; changed OpenStreetMap features keep their id and version. Check them in JOSM before uploading.</source>
         <translation>Les nouveaux objets ont des identifiants négatifs ; les objets OpenStreetMap modifiés gardent leur identifiant et leur version. Vérifiez-les dans JOSM avant de les envoyer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="219"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="229"/>
         <source>The same changes as an osmChange file.</source>
         <translation>Les mêmes modifications, en fichier osmChange.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="220"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="230"/>
         <source>Made from the transport lines and stops, with their fares and frequencies.</source>
         <translation>Fait à partir des lignes de transport et des arrêts, avec leurs tarifs et leurs fréquences.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="222"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="232"/>
         <source>Works with no internet: the map, its layers, legend and popups are all inside the file.</source>
         <translation>Fonctionne sans internet : la carte, ses couches, la légende et les fenêtres d&apos;information sont toutes dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="226"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="236"/>
         <source>1 feature</source>
         <translation>1 objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="228"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="238"/>
         <source>A GTFS feed is always made from the transport lines and their stops.</source>
         <translation>Un flux GTFS est toujours fait des lignes de transport et de leurs arrêts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="231"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="241"/>
         <source>Only what was mapped in Quartier goes to OpenStreetMap.</source>
         <translation>Seul ce qui a été cartographié dans Quartier va vers OpenStreetMap.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="237"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="247"/>
         <source>{count} features</source>
         <translation>{count} objets</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="318"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="331"/>
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
@@ -777,58 +782,58 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="90"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="101"/>
         <source>{file} is the project itself: choose another name for the export.</source>
         <extracomment>An export finished: its report (files, counts, notes). The dialog while it is open (tests fill it in). The summary shown after the last export (tests read it). The replace question while it is shown (tests answer it).</extracomment>
         <translation>{file} est le projet lui-même : choisissez un autre nom pour l&apos;export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="94"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="105"/>
         <source>Replace file?</source>
         <translation>Remplacer le fichier ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="95"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="106"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="127"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="137"/>
         <source>Exporting {file}</source>
         <translation>Export de {file}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="134"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="144"/>
         <source>Wrote {count} file(s) in {folder}:</source>
         <translation>{count} fichier(s) écrit(s) dans {folder} :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="138"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="148"/>
         <source>  … and {count} more</source>
         <translation>  … et {count} de plus</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="143"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="153"/>
         <source>{layer}: 1 feature</source>
         <translation>{layer} : 1 objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="144"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="154"/>
         <source>{layer}: {count} features</source>
         <translation>{layer} : {count} objets</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="146"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="151"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="161"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="162"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="173"/>
         <source>Exported {file}</source>
         <translation>{file} exporté</translation>
     </message>
