@@ -47,11 +47,6 @@ INTERESTING_KEYS: tuple[str, ...] = (
     "landuse", "leisure", "place", "public_transport", "railway",
 )
 
-#: Keys a node needs to be a point of interest or a place name.
-NODE_KEYS: tuple[str, ...] = (
-    "amenity", "shop", "healthcare", "emergency", "office", "tourism", "craft",
-    "social_facility", "man_made", "natural", "place", "public_transport", "railway", "highway",
-)
 #: Keys a way needs to be a road or a waterway, or a building or POI whose node order
 #: is kept for export.
 WAY_KEYS: tuple[str, ...] = (
@@ -77,6 +72,17 @@ POI_HIGHWAY_NODES = frozenset({"bus_stop"})
 POI_MAN_MADE = frozenset({"water_well", "water_tap", "water_works", "water_tower", "borehole"})
 #: ``public_transport`` / ``railway`` values that are points of interest.
 POI_TRANSPORT = frozenset({"station", "stop_position", "platform", "halt"})
+
+#: Keys whose presence alone may make a node a point of interest or a place name.
+NODE_KEYS: tuple[str, ...] = (*POI_KEYS, "place")
+#: Tags that make a node a point of interest only with these values (``highway`` nodes
+#: are mostly crossings and ``natural`` ones trees: the reader skips those in C++).
+NODE_VALUE_TAGS: tuple[tuple[str, str], ...] = (
+    *(("highway", value) for value in sorted(POI_HIGHWAY_NODES)),
+    *(("man_made", value) for value in sorted(POI_MAN_MADE)),
+    ("natural", "spring"),
+    *((key, value) for key in ("public_transport", "railway") for value in sorted(POI_TRANSPORT)),
+)
 
 #: ``highway`` values that are not roads on the ground.
 NOT_ROADS = frozenset({"proposed", "planned", "abandoned", "razed", "no", "construction_old"})

@@ -3,19 +3,17 @@
 osmnx's own XML readers are too slow and too hungry for a city-sized file and
 fail on clipped extracts (ways whose nodes lie outside the clip, as Geofabrik and
 the HOT Export Tool produce). So the extract is streamed with pyosmium, which
-assembles multipolygon relations in C++, in two passes that run on two cores
-(see :mod:`layers.osm_scan`); the features are then sorted into layers with
+assembles multipolygon relations in C++,
+in one pass (see :mod:`layers.osm_scan`); the features are then sorted into layers with
 vectorised shapely. The street graph is built from the same pass and handed to
 osmnx in its own format (see :mod:`layers.street_graph`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,13 +24,10 @@ import shapely
 from layers.errors import EmptyExtractError, InputFileError
 from layers.osm_definitions import BaseLayer
 from layers.osm_files import check_extract_file, truncation_message, write_sorted_copy
-from layers.osm_scan import SCHEMAS, Rows, ScanResult, scan_nodes, scan_ways_and_areas
+from layers.osm_scan import SCHEMAS, Rows, ScanResult, scan_extract
 from layers.street_graph import StreetGraphBuilder
 
 WGS84 = "EPSG:4326"
-
-#: Files at least this big get their node pass in a second process (two cores).
-PARALLEL_MIN_BYTES = 4_000_000
 
 Progress = Callable[[str], None]
 
@@ -115,16 +110,9 @@ class _UnsortedError(Exception):
     """The file's objects are not in id order."""
 
 
-def _scan(path: Path, source: Path, graph: StreetGraphBuilder) -> tuple[ScanResult, ScanResult]:
-    """Both passes; the node pass in a second process when the file is big enough."""
+def _scan(path: Path, source: Path, graph: StreetGraphBuilder) -> ScanResult:
     try:
-        if path.stat().st_size < PARALLEL_MIN_BYTES:
-            return scan_nodes(str(path)), scan_ways_and_areas(str(path), graph)
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            nodes = pool.submit(scan_nodes, str(path))
-            ways = scan_ways_and_areas(str(path), graph)
-            return nodes.result(), ways
+        return scan_extract(str(path), graph)
     except RuntimeError as error:
         if "out of order" in str(error):
             raise _UnsortedError() from error
@@ -136,13 +124,6 @@ def _frame(rows: Rows) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows.values, geometry=geometry, crs=WGS84)
 
 
-def _merge(a: Rows, b: Rows) -> Rows:
-    merged = Rows(a.columns)
-    merged.geometry = a.geometry + b.geometry
-    merged.values = {name: a.values[name] + b.values[name] for name in a.columns}
-    return merged
-
-
 def _read(
     path: Path,
     source: Path,
@@ -150,8 +131,9 @@ def _read(
     say: Progress,
 ) -> OsmExtract:
     graph = StreetGraphBuilder()
-    nodes, ways = _scan(path, source, graph)
-    rows = {name: _merge(ways.rows[name], nodes.rows[name]) for name in SCHEMAS}
+    ways = _scan(path, source, graph)
+    rows = {name: Rows(columns, ways.rows[name].records + ways.node_rows[name].records)
+            for name, columns in SCHEMAS.items()}
 
     say("Assembling layers")
     layers: dict[str, gpd.GeoDataFrame] = {name: _frame(r) for name, r in rows.items()}
@@ -173,7 +155,7 @@ def _read(
             "Export the neighbourhood again with its buildings and roads included."
         )
 
-    newest = max(nodes.newest, ways.newest)
+    newest = ways.newest
     data_date = ways.header_date or (
         newest.isoformat().replace("+00:00", "Z") if newest.year > 1 else ""
     )

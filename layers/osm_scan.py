@@ -1,8 +1,8 @@
-"""Streaming passes over an OpenStreetMap file with pyosmium, filling plain column lists.
+"""One streaming pass over an OpenStreetMap file with pyosmium, filling plain record lists.
 
-Two passes that can run side by side on two cores: tagged nodes (points of interest,
-place names) need no node-location index, while ways and areas do. This module
-imports no pandas, so a second process starts quickly for the node pass.
+Nodes, ways and areas come from the same read: the ways need every node's location
+anyway, so tagged nodes cost no extra decoding. Filters in C++ let through only what
+some layer may take, since every object handed to Python costs microseconds.
 """
 
 from __future__ import annotations
@@ -34,35 +34,41 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
 }
 
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
+#: Tags as JSON, as ``json.dumps(tags, ensure_ascii=False)`` writes them (bound once: faster).
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass
 class Rows:
-    """Column lists for one layer, filled while streaming."""
+    """Features of one layer, one record per feature, filled while streaming."""
 
     #: Column names, in order.
     columns: tuple[str, ...]
-    #: Column name -> values, one per feature.
-    values: dict[str, list] = field(default_factory=dict)
-    #: WKB of each feature.
-    geometry: list = field(default_factory=list)
+    #: One tuple per feature: its WKB, then one value per column.
+    records: list[tuple] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        self.values = {name: [] for name in self.columns}
+    @property
+    def geometry(self) -> list:
+        """WKB of each feature."""
+        return [record[0] for record in self.records]
 
-    def add(self, wkb: bytes | str | None, **row: object) -> None:
-        """Append one feature."""
-        self.geometry.append(wkb)
-        for name in self.columns:
-            self.values[name].append(row.get(name))
+    @property
+    def values(self) -> dict[str, list]:
+        """Column name -> values, one per feature."""
+        if not self.records:
+            return {name: [] for name in self.columns}
+        columns = list(zip(*self.records, strict=True))[1:]
+        return {name: list(column) for name, column in zip(self.columns, columns, strict=True)}
 
 
 @dataclass
 class ScanResult:
-    """What one pass found."""
+    """What the pass found."""
 
-    #: Layer name -> rows found by this pass.
+    #: Layer name -> features from ways and areas.
     rows: dict[str, Rows]
+    #: Layer name -> features from nodes (kept apart: they follow the ways in each layer).
+    node_rows: dict[str, Rows]
     #: Newest object timestamp seen.
     newest: dt.datetime = _EPOCH
     #: The file header's replication timestamp, if any.
@@ -80,35 +86,18 @@ def empty_rows() -> dict[str, Rows]:
     return {name: Rows(columns) for name, columns in SCHEMAS.items()}
 
 
-def scan_nodes(path: str) -> ScanResult:
-    """Points of interest and place names from tagged nodes (no location index needed)."""
-    result = ScanResult(rows=empty_rows())
-    wkb = osmium.geom.WKBFactory()
-    processor = (
-        osmium.FileProcessor(path, osmium.osm.NODE)
-        .with_filter(osmium.filter.EmptyTagFilter())
-        .with_filter(osmium.filter.KeyFilter(*osm.NODE_KEYS))
-    )
-    newest = _EPOCH
-    obj: Any
-    for obj in processor:
-        stamp = obj.timestamp
-        if stamp > newest:
-            newest = stamp
-        _add_node(obj, obj.tags, result.rows, wkb)
-    result.newest = newest
-    return result
-
-
-def scan_ways_and_areas(path: str, graph: StreetGraphBuilder) -> ScanResult:
-    """Roads, waterways, buildings, POI areas, water and land use; fills the street graph.
+def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
+    """Every base layer's features, from one read of the file; fills the street graph.
 
     Raises osmium's ``RuntimeError`` unchanged (truncated file, objects out of order).
     """
-    result = ScanResult(rows=empty_rows())
+    result = ScanResult(rows=empty_rows(), node_rows=empty_rows())
     wkb = osmium.geom.WKBFactory()
-    # Let through, per kind of object, only what some layer may take (the C++ side
-    # skips the rest, which is most of a city file).
+    # Per kind of object, only what some layer may take (the C++ side skips the rest,
+    # which is most of a city file). Nodes whose key only counts with some values
+    # (highway=bus_stop, not crossings) are read in a second, node-only pass.
+    node_filter = osmium.filter.KeyFilter(*osm.NODE_KEYS)
+    node_filter.enable_for(osmium.osm.NODE)
     way_filter = osmium.filter.KeyFilter(*osm.WAY_KEYS)
     way_filter.enable_for(osmium.osm.WAY)
     area_filter = osmium.filter.KeyFilter(*osm.AREA_KEYS)
@@ -117,8 +106,9 @@ def scan_ways_and_areas(path: str, graph: StreetGraphBuilder) -> ScanResult:
         osmium.FileProcessor(path)
         .with_locations()
         .with_areas()
-        .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY | osmium.osm.AREA))
+        .with_filter(osmium.filter.EntityFilter(osmium.osm.NODE | osmium.osm.WAY | osmium.osm.AREA))
         .with_filter(osmium.filter.EmptyTagFilter())
+        .with_filter(node_filter)
         .with_filter(way_filter)
         .with_filter(area_filter)
     )
@@ -126,101 +116,128 @@ def scan_ways_and_areas(path: str, graph: StreetGraphBuilder) -> ScanResult:
     way_refs: dict[int, str] = {}
     obj: Any
     for obj in processor:
-        tags = obj.tags  # osmium's TagList: the rules look keys up without copying
         stamp = obj.timestamp
         if stamp > newest:
             newest = stamp
-        if obj.is_way():
+        tags = dict(obj.tags)
+        if obj.is_node():
+            _add_node(obj, tags, result.node_rows, wkb)
+        elif obj.is_way():
             if obj.is_closed() and (osm.is_building(tags) or osm.is_poi(tags, on_node=False)):
                 # The way's own node order, so a tagged building exports as a clean
                 # modification (the assembled area ring may start elsewhere or run backwards).
-                nodes = list(obj.nodes)
-                way_refs[obj.id] = " ".join(str(n.ref) for n in nodes)
-                if not all(n.location.valid() for n in nodes):
+                way_refs[obj.id] = " ".join([str(n.ref) for n in obj.nodes])
+                try:
+                    wkb.create_linestring(obj)
+                except osmium.InvalidLocationError:
                     result.skipped_areas += 1  # cut by the extract's edge: cannot be drawn
+                except RuntimeError:
+                    pass  # all its nodes in one place: osmium makes no area of it either
             outcome = _add_way(obj, tags, result.rows, wkb, graph)
-            result.skipped_ways += outcome == "skipped"
-            result.partial_ways += outcome == "partial"
+            if outcome == "skipped":
+                result.skipped_ways += 1
+            elif outcome == "partial":
+                result.partial_ways += 1
         else:
             _add_area(obj, tags, result.rows, wkb)
+    newest = max(newest, _scan_valued_nodes(path, result.node_rows, wkb))
     for layer in (BaseLayer.BUILDINGS, BaseLayer.POIS):
-        values = result.rows[layer].values
-        values["osm_nodes"] = [
-            way_refs.get(osm_id) if osm_type == "way" else None
-            for osm_type, osm_id in zip(values["osm_type"], values["osm_id"], strict=True)
-        ]
+        _fill_osm_nodes(result.rows[layer], way_refs)
     result.newest = newest
     result.header_date = processor.header.get("osmosis_replication_timestamp", "")
     return result
+
+
+def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> dt.datetime:
+    """Points of interest that only some values of a key make (bus stops, wells...)."""
+    newest = _EPOCH
+    processor = osmium.FileProcessor(path, osmium.osm.NODE).with_filter(
+        osmium.filter.TagFilter(*osm.NODE_VALUE_TAGS))
+    obj: Any
+    for obj in processor:
+        tags = dict(obj.tags)
+        if any(key in tags for key in osm.NODE_KEYS):
+            continue  # read in the main pass
+        stamp = obj.timestamp
+        if stamp > newest:
+            newest = stamp
+        _add_node(obj, tags, rows, wkb)
+    return newest
+
+
+def _fill_osm_nodes(rows: Rows, way_refs: dict[int, str]) -> None:
+    at = rows.columns.index("osm_nodes") + 1  # after the WKB
+    rows.records = [
+        (*record[:at], way_refs.get(record[2]) if record[1] == "way" else None, *record[at + 1:])
+        for record in rows.records
+    ]
 
 
 def _area_origin(area: osmium.osm.Area) -> tuple[str, int]:
     return ("way" if area.from_way() else "relation"), area.orig_id()
 
 
-def _common(obj, osm_type: str, osm_id: int, tags: dict[str, str]) -> dict[str, object]:
-    return dict(osm_type=osm_type, osm_id=osm_id, osm_version=obj.version,
-                name=tags.get("name"), tags=json.dumps(tags, ensure_ascii=False))
-
-
-def _add_node(node, taglist, rows: dict[str, Rows], wkb) -> None:
-    poi = osm.is_poi(taglist, on_node=True)
-    place = osm.is_place(taglist)
+def _add_node(node, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
+    poi = osm.is_poi(tags, on_node=True)
+    place = osm.is_place(tags)
     if not (poi or place):
         return
     try:
         point = wkb.create_point(node)
     except osmium.InvalidLocationError:
         return
-    tags = dict(taglist)
-    common = _common(node, "node", node.id, tags)
+    common = ("node", node.id, node.version, tags.get("name"))
+    tags_json = _to_json(tags)
     if poi:
-        rows[BaseLayer.POIS].add(point, category=str(osm.poi_category(tags)),
-                                 amenity=tags.get("amenity"), shop=tags.get("shop"),
-                                 healthcare=tags.get("healthcare"), **common)
+        rows[BaseLayer.POIS].records.append(
+            (point, *common, str(osm.poi_category(tags)), tags.get("amenity"), tags.get("shop"),
+             tags.get("healthcare"), None, tags_json))
     if place:
-        rows[BaseLayer.PLACES].add(point, place=tags.get("place"),
-                                   population=tags.get("population"), **common)
+        rows[BaseLayer.PLACES].records.append(
+            (point, *common, tags.get("place"), tags.get("population"), tags_json))
 
 
-def _add_way(way, taglist, rows: dict[str, Rows], wkb, graph: StreetGraphBuilder) -> str:
-    road = osm.is_road(taglist)
-    water_line = osm.is_water_line(taglist)
+def _add_way(way, tags: dict[str, str], rows: dict[str, Rows], wkb,
+             graph: StreetGraphBuilder) -> str:
+    road = osm.is_road(tags)
+    water_line = osm.is_water_line(tags)
     if not (road or water_line):
         return "ignored"
-    routable = road and osm.is_routable(taglist)
     outcome = "whole"
+    refs = None
     try:
         # Every node kept (no de-duplication), so vertices line up with node refs.
         line = wkb.create_linestring(way, use_nodes=osmium.geom.ALL)
-        valid_refs = None
     except (osmium.InvalidLocationError, RuntimeError):
         # A clipped extract: draw the way from its nodes that are inside.
         kept = [(n.ref, n.lon, n.lat) for n in way.nodes if n.location.valid()]
         if len(kept) < 2:
             return "skipped"
-        valid_refs = [r for r, _x, _y in kept]
+        refs = [r for r, _x, _y in kept]
         line = shapely.to_wkb(shapely.linestrings([(x, y) for _r, x, y in kept]))
         outcome = "partial"
-    tags = dict(taglist)
-    common = _common(way, "way", way.id, tags)
+    common = ("way", way.id, way.version, tags.get("name"))
+    tags_json = _to_json(tags)
     if road:
-        rows[BaseLayer.ROADS].add(line, highway=tags.get("highway"), surface=tags.get("surface"),
-                                  oneway=tags.get("oneway"), ref=tags.get("ref"), **common)
-        if routable:
-            refs = valid_refs if valid_refs is not None else [n.ref for n in way.nodes]
+        rows[BaseLayer.ROADS].records.append(
+            (line, *common, tags.get("highway"), tags.get("surface"), tags.get("oneway"),
+             tags.get("ref"), tags_json))
+        if osm.is_routable(tags):
+            if refs is None:
+                refs = [n.ref for n in way.nodes]
             graph.add_way_wkb(way.id, refs, line, tags)
     if water_line:
-        rows[BaseLayer.WATER].add(line, waterway=tags.get("waterway"),
-                                  natural=tags.get("natural"), water=tags.get("water"), **common)
+        rows[BaseLayer.WATER].records.append(
+            (line, *common, tags.get("waterway"), tags.get("natural"), tags.get("water"),
+             tags_json))
     return outcome
 
 
-def _add_area(area, taglist, rows: dict[str, Rows], wkb) -> None:
-    building = osm.is_building(taglist)
-    poi = osm.is_poi(taglist, on_node=False)
-    water = osm.is_water_area(taglist)
-    landuse = osm.is_landuse(taglist)
+def _add_area(area, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
+    building = osm.is_building(tags)
+    poi = osm.is_poi(tags, on_node=False)
+    water = osm.is_water_area(tags)
+    landuse = osm.is_landuse(tags)
     if not (building or poi or water or landuse):
         return
     try:
@@ -228,23 +245,22 @@ def _add_area(area, taglist, rows: dict[str, Rows], wkb) -> None:
     except (osmium.InvalidLocationError, RuntimeError):
         return
     osm_type, osm_id = _area_origin(area)
-    tags = dict(taglist)
-    common = _common(area, osm_type, osm_id, tags)
+    common = (osm_type, osm_id, area.version, tags.get("name"))
+    tags_json = _to_json(tags)
     refs = None  # filled from the way itself after the pass
     if building:
-        rows[BaseLayer.BUILDINGS].add(polygon, building=tags.get("building"),
-                                      building_levels=tags.get("building:levels"),
-                                      amenity=tags.get("amenity"), osm_nodes=refs, **common)
+        rows[BaseLayer.BUILDINGS].records.append(
+            (polygon, *common, tags.get("building"), tags.get("building:levels"),
+             tags.get("amenity"), refs, tags_json))
     if poi:
-        rows[BaseLayer.POIS].add(polygon, category=str(osm.poi_category(tags)),
-                                 amenity=tags.get("amenity"), shop=tags.get("shop"),
-                                 healthcare=tags.get("healthcare"), osm_nodes=refs, **common)
+        rows[BaseLayer.POIS].records.append(
+            (polygon, *common, str(osm.poi_category(tags)), tags.get("amenity"),
+             tags.get("shop"), tags.get("healthcare"), refs, tags_json))
     if water:
-        rows[BaseLayer.WATER].add(polygon, waterway=tags.get("waterway"),
-                                  natural=tags.get("natural"), water=tags.get("water"), **common)
+        rows[BaseLayer.WATER].records.append(
+            (polygon, *common, tags.get("waterway"), tags.get("natural"), tags.get("water"),
+             tags_json))
     elif landuse:
-        rows[BaseLayer.LANDUSE].add(polygon, landuse=tags.get("landuse"),
-                                    leisure=tags.get("leisure"), natural=tags.get("natural"),
-                                    **common)
-
-
+        rows[BaseLayer.LANDUSE].records.append(
+            (polygon, *common, tags.get("landuse"), tags.get("leisure"), tags.get("natural"),
+             tags_json))
