@@ -35,17 +35,17 @@ class EditLog:
 
     Parameters
     ----------
-    connection
-        Open connection to the project.
+    project_file
+        The project's connection, followed when the file is replaced.
     contributor, mapping_session
         Recorded with every history row.
     describe
         Names a feature in messages ("Clinic Zahanati ya Kianda").
     """
 
-    def __init__(self, connection: sqlite3.Connection, contributor: str,
+    def __init__(self, project_file: gpkg.FollowingConnection, contributor: str,
                  mapping_session: str | None, describe: Callable[[Feature], str]) -> None:
-        self._connection = connection
+        self._file = project_file
         self._contributor = contributor
         self._mapping_session = mapping_session
         self._describe = describe
@@ -104,7 +104,7 @@ class EditLog:
 
     def _replay(self, edit: Edit, forward: bool) -> None:
         for change in edit.changes:
-            stored = read_feature(self._connection, change.layer, change.uuid)
+            stored = read_feature(self._file.get(), change.layer, change.uuid)
             expected = change.before if forward else change.after
             if not (stored is None and expected is None
                     or stored is not None and stored.same_content(expected)):
@@ -121,13 +121,21 @@ class EditLog:
     def _write(self, steps: list[_Step]) -> list[Feature | None]:
         """Write every step in one transaction; each feature as stored afterwards."""
         written: list[Feature | None] = []
+        connection = self._file.get()
         try:
-            with gpkg.transaction(self._connection):
+            with gpkg.transaction(connection):
                 author = Author(self._contributor, self._mapping_session,
-                                next_edit_id(self._connection), now())
+                                next_edit_id(connection), now())
                 for change, target, action, note in steps:
-                    written.append(write_feature(self._connection, change.layer, change.uuid,
+                    written.append(write_feature(connection, change.layer, change.uuid,
                                                  target, action, author, note))
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise ProjectError("The project is busy: a layer is being added to it, or "
+                                   "another program is writing to it. This edit was not "
+                                   "saved; try again in a moment.") from error
+            raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
+                               "Is the project file open in another program?") from error
         except sqlite3.Error as error:
             raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
                                "Is the project file open in another program?") from error

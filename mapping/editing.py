@@ -78,6 +78,8 @@ STOP_PRESET = "transport_stop/stop"
 STOP_MAX_DISTANCE_M = 250.0
 #: A line is split only where clicked within this distance of it (metres).
 SPLIT_MAX_DISTANCE_M = 25.0
+#: How long saving an edit waits for a layer import that holds the file (seconds).
+EDIT_WAIT_S = 3.0
 
 LINES = ParticipatoryLayer.TRANSPORT_LINES
 STOPS = ParticipatoryLayer.TRANSPORT_STOPS
@@ -143,14 +145,16 @@ class EditSession:
         #: Notes about the last saved edit (e.g. an outline that was repaired).
         self.last_notes: tuple[str, ...] = ()
         self._pending_notes: list[str] = []
-        self._connection = gpkg.connect(self.project.path)
-        self._log = EditLog(self._connection, contributor, self.mapping_session, self._name)
+        # A mapper waits a moment, not half a minute, when a layer import holds the file.
+        self._file = gpkg.FollowingConnection(self.project.path,
+                                              min(EDIT_WAIT_S, gpkg.BUSY_TIMEOUT_S))
+        self._log = EditLog(self._file, contributor, self.mapping_session, self._name)
         try:
             ensure_tables(self._connection)
             name = mapping_session or f"{contributor}, {now()[:10]}"
             open_mapping_session(self._connection, self.mapping_session, name, facilitator)
         except sqlite3.Error as error:
-            self._connection.close()
+            self._file.close()
             raise ProjectError(f"Cannot record edits in {self.project.path.name}: {error}. "
                                "Is the file read-only or open in another program?") from error
         crs = self.project.metadata.working_crs or "EPSG:3857"
@@ -160,7 +164,12 @@ class EditSession:
 
     def close(self) -> None:
         """Close the project file (every edit is already saved)."""
-        self._connection.close()
+        self._file.close()
+
+    @property
+    def _connection(self) -> sqlite3.Connection:
+        """The connection to the project file (followed when a layer import replaces it)."""
+        return self._file.get()
 
     def __enter__(self) -> EditSession:
         return self

@@ -19,6 +19,8 @@ from pathlib import Path
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from layers.errors import ProjectError
+
 _ENVELOPE_XY = 1 << 1
 _EMPTY = 1 << 4
 _LITTLE_ENDIAN = 1
@@ -78,18 +80,62 @@ def _register_functions(connection: sqlite3.Connection) -> None:
     )
 
 
-def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
+#: How long a write waits for another writer (a layer being added) to finish, seconds.
+BUSY_TIMEOUT_S = 30.0
+
+
+def connect(path: str | os.PathLike[str], timeout: float | None = None) -> sqlite3.Connection:
     """Open a GeoPackage for reading and transactional writing.
 
     Every committed transaction reaches the disk before ``commit`` returns
     (``synchronous=FULL`` with a rollback journal), which is what makes
-    "every edit is saved as it is made" hold through a power cut.
+    "every edit is saved as it is made" hold through a power cut. A write waits
+    ``timeout`` seconds (default :data:`BUSY_TIMEOUT_S`) for another writer.
     """
-    connection = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+    connection = sqlite3.connect(str(path), isolation_level=None,
+                                 timeout=BUSY_TIMEOUT_S if timeout is None else timeout)
     connection.execute("PRAGMA synchronous=FULL")
     connection.execute("PRAGMA foreign_keys=ON")
     _register_functions(connection)
     return connection
+
+
+class FollowingConnection:
+    """A connection to a project file that follows the file when it is replaced.
+
+    Adding a layer writes a new copy of the project and renames it over the old
+    one (:func:`replacing`); a connection opened before would go on writing to
+    the old, unlinked file, and SQLite refuses that. :meth:`get` checks the
+    file's identity (device and inode: one ``stat``) and reconnects to the new
+    file when it changed, so a mapping session goes on saving into the project
+    people see.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self._timeout = timeout
+        self._identity = self._stat()
+        self._connection = connect(self.path, timeout)
+
+    def _stat(self) -> tuple[int, int]:
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError as error:
+            raise ProjectError(f"The project file {self.path} is gone (moved or deleted): "
+                               "put it back, or open it where it is now.") from error
+        return status.st_dev, status.st_ino
+
+    def get(self) -> sqlite3.Connection:
+        """The connection to the file now at ``path``."""
+        identity = self._stat()
+        if identity != self._identity:
+            self._connection.close()
+            self._connection = connect(self.path, self._timeout)
+            self._identity = identity
+        return self._connection
+
+    def close(self) -> None:
+        self._connection.close()
 
 
 @contextlib.contextmanager
@@ -129,13 +175,28 @@ def replacing(target: Path, copy_existing: bool = False) -> Iterator[Path]:
     Path
         The temporary path to write to. On any exception it is deleted and
         ``target`` is left exactly as it was.
+
+    Notes
+    -----
+    With ``copy_existing``, ``target`` is write-locked (an SQLite RESERVED lock)
+    from the copy to the swap: an edit saved meanwhile would be in the old file
+    only, and lost with it. Writers wait (up to :data:`BUSY_TIMEOUT_S`) or are
+    told the project is busy; readers go on.
     """
     target = Path(target)
     temporary = target.with_name(f".{target.stem}.partial-{os.getpid()}{target.suffix}")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+    lock: sqlite3.Connection | None = None
     try:
         if copy_existing and target.exists():
+            lock = sqlite3.connect(str(target), isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            try:
+                lock.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise ProjectError(f"{target.name} is busy: another program or another task "
+                                   "is writing to it. Nothing was changed; try again in a "
+                                   "moment.") from error
             shutil.copy2(target, temporary)
         yield temporary
         with open(temporary, "rb+") as handle:
@@ -143,6 +204,9 @@ def replacing(target: Path, copy_existing: bool = False) -> Iterator[Path]:
         os.replace(temporary, target)
         _fsync_dir(target.parent)
     finally:
+        if lock is not None:
+            lock.rollback()
+            lock.close()
         for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()

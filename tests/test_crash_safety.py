@@ -219,3 +219,55 @@ def test_an_edit_that_fails_halfway_is_rolled_back(project: Path, monkeypatch):
         assert session.redo()
         assert json.dumps(sorted(session.features("transport_lines")["tags"])) == snapshot
         assert shapely.get_num_coordinates(session.feature("transport_lines", line).geometry) == 2
+
+
+def _names(project: Path) -> list[str]:
+    """Facility names as GDAL reads them from the file now at ``project``."""
+    import pyogrio
+
+    return sorted(pyogrio.read_dataframe(project, layer="facilities")["name"].tolist())
+
+
+def test_a_session_keeps_saving_after_a_layer_is_added(project: Path, data_dir: Path):
+    """Adding a layer replaces the project file; the open session follows the new file."""
+    from mapping import hazard_store
+    from mapping.project import Project
+
+    survey = data_dir / "kibera" / "kianda_structures_and_population_dataset.shp"
+    with EditSession(project, "Amina") as session:
+        session.add_feature("facilities", Point(36.7891, -1.3102), "facility/clinic",
+                            {"amenity": "clinic", "name": "Zahanati ya Mama Upendo"})
+        inode = project.stat().st_ino
+        hazard_store.add_reference_layer(Project(project), survey, "kianda_survey",
+                                         crs="EPSG:4326")
+        assert project.stat().st_ino != inode  # the file was swapped for the new copy
+        session.add_feature("facilities", Point(36.7880, -1.3095), "facility/school",
+                            {"amenity": "school", "name": "Shule ya Olympic"})
+        session.undo()
+        session.redo()
+    assert _names(project) == ["Shule ya Olympic", "Zahanati ya Mama Upendo"]
+    assert "kianda_survey" in Project(project).layer_names()
+
+
+def test_an_edit_during_a_layer_import_is_refused_not_lost(project: Path, monkeypatch):
+    """While a layer import copies the project, edits wait, then are refused in plain words;
+    none goes into the old file that the import is about to replace."""
+    monkeypatch.setattr(gpkg, "BUSY_TIMEOUT_S", 0.2)
+    with EditSession(project, "Amina") as session:
+        with gpkg.replacing(project, copy_existing=True) as copy:
+            with pytest.raises(ProjectError, match="The project is busy"):
+                session.add_feature("facilities", Point(36.7891, -1.3102), "facility/clinic",
+                                    {"amenity": "clinic", "name": "Lost?"})
+            # What the import adds to its copy (a table) is in the file once swapped in.
+            connection = sqlite3.connect(copy)
+            connection.execute("CREATE TABLE imported_marker (x)")
+            connection.commit()
+            connection.close()
+        assert not session.can_undo  # the refused edit is not on the undo stack
+        session.add_feature("facilities", Point(36.7880, -1.3095), "facility/school",
+                            {"amenity": "school", "name": "After the import"})
+    assert _names(project) == ["After the import"]
+    connection = sqlite3.connect(project)
+    assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name = "
+                              "'imported_marker'").fetchone() == (1,)
+    connection.close()
