@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 
@@ -184,6 +185,28 @@ def tag_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
+def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, np.ndarray]:
+    """One object array per tag key (None where a row lacks the key), in ``keys`` order.
+
+    One pass over the tags that are there, not one per key over every row: a city's
+    points of interest carry hundreds of keys, each on few rows.
+    """
+    positions: dict[str, list[int]] = {key: [] for key in keys}
+    found: dict[str, list[str]] = {key: [] for key in keys}
+    for row_number, row in enumerate(tags):
+        for key, value in row.items():
+            positions[key].append(row_number)
+            found[key].append(value)
+    out = {}
+    for key in keys:
+        column = np.full(len(tags), None, dtype=object)
+        values = np.empty(len(found[key]), dtype=object)
+        values[:] = found[key]
+        column[positions[key]] = values
+        out[key] = column
+    return out
+
+
 def flatten(layer: SourceLayer, *, include_personal: bool) -> gpd.GeoDataFrame:
     """One column per attribute and per tag key, bookkeeping kept, storage details dropped.
 
@@ -206,14 +229,13 @@ def flatten(layer: SourceLayer, *, include_personal: bool) -> gpd.GeoDataFrame:
         else [c for c in (*OSM_COLUMNS, "name") if c in columns]
     for column in leading:
         data[column] = frame[column].array
-    for key in keys:
+    for key, values in tag_columns(tags, keys).items():
         column = key if key not in columns or key == "name" else CLASHING_TAG_PREFIX + key
-        values = [row.get(key) for row in tags]
         if column == "name" and "name" in data:
-            values = [v if v is not None else old for v, old in zip(values, data["name"],
-                                                                    strict=True)]
-            values = [None if isinstance(v, float) and pd.isna(v) else v for v in values]
-        data[column] = pd.array(values, dtype="object")
+            stored = np.asarray(data["name"], dtype=object)
+            values = np.where(pd.isna(values), stored, values)
+            values[pd.isna(values)] = None
+        data[column] = pd.arrays.NumpyExtensionArray(values)
     for column in columns:
         if column not in data:
             data[column] = frame[column].array

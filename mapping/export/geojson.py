@@ -11,9 +11,12 @@ to ``OUT``; several layers go to one file each, ``<OUT stem>_<layer>.geojson``.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -58,30 +61,72 @@ def geometry_json(geometry: BaseGeometry | None) -> dict[str, Any] | None:
     return {"type": mapped["type"], "coordinates": _round(mapped["coordinates"])}
 
 
-def _feature_text(properties: dict[str, Any], geometry: BaseGeometry | None) -> str:
-    feature: dict[str, Any] = {"type": "Feature"}
+def geometry_texts(geometries: Any) -> list[str | None]:
+    """GeoJSON geometry objects of a whole layer as text, all at once (GEOS writes them):
+    rounded to :data:`PRECISION` decimals, polygons by the right-hand rule, None for a
+    missing or empty geometry."""
+    array = np.asarray(geometries, dtype=object)
+    rounded = shapely.transform(array, lambda xy: np.round(xy, PRECISION))
+    oriented = shapely.orient_polygons(rounded, exterior_cw=False)
+    texts = shapely.to_geojson(oriented)
+    missing = shapely.is_missing(oriented) | shapely.is_empty(oriented)
+    # GEOS writes some rounded values with 17 digits (36.777506700000004): shorten those.
+    return [None if gone else _LONG_NUMBER.sub(_shortest, text)
+            for text, gone in zip(texts.tolist(), missing, strict=True)]
+
+
+#: A number with more decimals than :data:`PRECISION`.
+_LONG_NUMBER = re.compile(rf"-?\d+\.\d{{{PRECISION + 1},}}")
+
+
+def _shortest(match: re.Match[str]) -> str:
+    return repr(round(float(match.group()), PRECISION))
+
+
+def _feature_text(properties: dict[str, Any], geometry: str | None) -> str:
+    """One Feature; ``geometry`` is its GeoJSON geometry text (from :func:`geometry_texts`)."""
+    head = '{"type": "Feature", '
     if properties.get("uuid"):
-        feature["id"] = properties["uuid"]
-    feature["geometry"] = geometry_json(geometry)
-    feature["properties"] = properties
-    return json.dumps(feature, ensure_ascii=False, allow_nan=False)
+        head += '"id": ' + json.dumps(properties["uuid"]) + ", "
+    return (head + '"geometry": ' + (geometry or "null") + ', "properties": '
+            + json.dumps(properties, ensure_ascii=False, allow_nan=False) + "}")
+
+
+def properties_by_row(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """Each row's set values as a dict, in column order (missing ones left out).
+
+    Goes column by column over the cells that are set only: a flattened layer of
+    points of interest has hundreds of tag columns, nearly all empty on any row.
+    """
+    rows: list[dict[str, Any]] = [{} for _ in range(len(frame))]
+    for column in frame.columns:
+        if column == frame.geometry.name:
+            continue
+        series = frame[column]
+        present = np.flatnonzero(series.notna().to_numpy())
+        if not len(present):
+            continue
+        values = series.to_numpy(dtype=object)[present]
+        for row, value in zip(present.tolist(), values, strict=True):
+            value = cell(value)
+            if value is not None:
+                rows[row][column] = value
+    return rows
 
 
 def write_layer(path: Path, layer: SourceLayer, *, include_personal: bool,
                 attribution: str) -> int:
     """Write one layer as a FeatureCollection to ``path``; returns the feature count."""
     frame = iso_datetimes(flatten(layer, include_personal=include_personal))
-    columns = [c for c in frame.columns if c != frame.geometry.name]
-    rows = frame[columns].itertuples(index=False, name=None)
+    rows = properties_by_row(frame)
     count = 0
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         # Foreign members (RFC 7946 section 6.1): the layer name and the ODbL attribution.
         handle.write('{"type": "FeatureCollection", "name": ' + json.dumps(layer.name)
                      + ', "attribution": ' + json.dumps(attribution, ensure_ascii=False)
                      + ', "features": [\n')
-        for values, geometry in zip(rows, frame.geometry.array, strict=True):
-            properties = {c: cell(v) for c, v in zip(columns, values, strict=True)}
-            properties = {c: v for c, v in properties.items() if v is not None}
+        geometries = geometry_texts(frame.geometry.array)
+        for properties, geometry in zip(rows, geometries, strict=True):
             handle.write(("" if count == 0 else ",\n") + _feature_text(properties, geometry))
             count += 1
         handle.write("\n]}\n")

@@ -81,8 +81,14 @@ def _write_gpkg(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataF
     for number, (layer, frame) in enumerate(frames):
         report_progress(progress, number / len(frames), f"Writing {layer.name}")
         frame = unique_names(frame, case_sensitive=False)
+        # The geometry column is "geom" as in the project (and GDAL's default); a field
+        # of that name (any case) keeps its place and the geometry takes another.
+        taken = {str(column).lower() for column in frame.columns
+                 if column != frame.geometry.name}
+        frame = frame.rename_geometry(next(name for name in ("geom", "geom_", "the_geom_")
+                                           if name not in taken))
         pyogrio.write_dataframe(
-            _plain_objects(frame), temporary, layer=layer.name, driver="GPKG",
+            _plain_objects(frame), temporary, layer=layer.name, driver="GPKG", use_arrow=True,
             geometry_type=_geometry_type(frame),
             layer_options={"SPATIAL_INDEX": "YES",
                            "DESCRIPTION": f"{layer.title}. {attribution}"},
