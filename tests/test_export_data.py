@@ -781,3 +781,9 @@ def test_cli_export_of_an_area_and_a_titled_print(kibera: Path, tmp_path: Path,
     assert "842 x 1191 pts (A3)" in info  # portrait: width first
     assert main(["export", str(kibera), "--to", str(tmp_path / "t.csv"), "--title", "T"]) == 2
     assert "only web maps (.html) and printed maps" in capsys.readouterr().err
+
+
+def test_printed_maps_refuse_a_layer_list_instead_of_ignoring_it(kibera: Path, tmp_path: Path):
+    with pytest.raises(ValidationError, match="shows the layers of its template"):
+        export(kibera, tmp_path / "roads.pdf", ["roads"])
+    assert not list(tmp_path.iterdir())

@@ -217,6 +217,10 @@ def _delegate(kind: str, project: Project, out: Path, layers: Sequence[str] | No
     unknown = sorted(set(options) - set(accepted))
     if unknown:
         raise ValidationError(f"{', '.join(unknown)}: {what} do not take these settings.")
+    if layers is not None and "layers" not in accepted:
+        raise ValidationError(f"A printed map shows the layers of its template; choose the "
+                              f"template (facility, risk, transport, overview) instead of "
+                              f"layers for {out.name}.")
     arguments.update(options)
     result = entry(project, out, **{k: v for k, v in arguments.items() if k in accepted})
     if isinstance(result, ExportReport):
