@@ -11,13 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QCompleter,
     QDockWidget,
     QFileDialog,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -34,17 +32,16 @@ from desktop.dialogs.import_flow import ImportFlow
 from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
-from desktop.i18n import LANGUAGES, Translations, save_language, search_label
+from desktop.i18n import LANGUAGES, Translations, save_language
 from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
 from desktop.panels.legend_panel import LegendPanel
 from desktop.panels.status_bar import StatusBar
+from desktop.search import MapSearch
 from desktop.tasks import Task, TaskRunner
 from layers.errors import QuartierError
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
-#: Closest zoom for a search result (metres per pixel), about 1:2,000.
-SEARCH_ZOOM = 0.5
 
 
 def icon(name: str) -> QIcon:
@@ -116,10 +113,6 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.import_flow = ImportFlow(self)
         self.export_flow = ExportFlow(self)
-        self._search_results: list = []
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
         self._make_actions()
         self._make_menus()
         self._make_toolbar()
@@ -131,10 +124,6 @@ class MainWindow(QMainWindow):
         self.canvas.featureIdentified.connect(self._on_identified)
         self.layers_panel.zoomToLayerRequested.connect(self.zoom_to_layer)
         self.layers_panel.thresholdsRequested.connect(self.import_flow.edit_thresholds)
-        self.search_box.returnPressed.connect(self.search)
-        self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
-        self._search_timer.timeout.connect(self._update_completions)
-        self.completer.activated.connect(self._on_completion)
         self.retranslateUi()
 
     # -- building the window ---------------------------------------------------------------
@@ -285,19 +274,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
-        self.search_box = QLineEdit(self)
-        self.search_box.setObjectName("searchBox")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setMinimumWidth(300)
-        self.search_box.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        font = self.search_box.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.search_box.setFont(font)
-        self.completer_model = QStringListModel(self)
-        self.completer = QCompleter(self.completer_model, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.search_box.setCompleter(self.completer)
+        self.map_search = MapSearch(self, icon("search"))
+        self.search_box = self.map_search.box
         self.toolbar.addWidget(self.search_box)
 
     # -- texts -----------------------------------------------------------------------------
@@ -375,8 +353,7 @@ class MainWindow(QMainWindow):
         self.legend_dock.setWindowTitle(self.tr("Legend"))
         self.identify_dock.setWindowTitle(self.tr("What is here?"))
         self.toolbar.setWindowTitle(self.tr("Main toolbar"))
-        self.search_box.setPlaceholderText(self.tr("Find a street, place or facility"))
-        self.search_box.setToolTip(self.tr("Type a name and press Enter"))
+        self.map_search.retranslateUi()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -482,7 +459,7 @@ class MainWindow(QMainWindow):
         self.legend_panel.set_renderer(renderer)
         self.identify_panel.show_results([], searched=False)
         self.status.working_crs = str(getattr(renderer, "working_crs", "") or "")
-        self._search_results = []
+        self.map_search.reset()
         self._enable_project_actions(True)
         self._update_title()
         settings.remember_project(project.path)
@@ -555,57 +532,9 @@ class MainWindow(QMainWindow):
 
     # -- search ----------------------------------------------------------------------------
 
-    def _update_completions(self) -> None:
-        text = self.search_box.text().strip()
-        if self.renderer is None or len(text) < 2:
-            return
-        self._search_results = list(self.renderer.search(text, limit=20))
-        self.completer_model.setStringList([search_label(r.label)
-                                            for r in self._search_results])
-
     def search(self, text: str | None = None) -> object | None:
         """Find a street, place or facility and show it; returns the result shown."""
-        if self.renderer is None:
-            return None
-        text = (self.search_box.text() if text is None else text).strip()
-        if not text:
-            return None
-        picked = next((r for r in self._search_results if search_label(r.label) == text), None)
-        if picked is not None:  # a suggestion from the list
-            self.go_to(picked)
-            return picked
-        results = list(self.renderer.search(text, limit=20))
-        self._search_results = results
-        if not results:
-            self.status.showMessage(self.tr("Nothing called “{text}” on this map.")
-                                    .format(text=text), 5000)
-            return None
-        exact = [r for r in results
-                 if r.label.casefold() in (text.casefold(), search_label(text).casefold())
-                 or r.label.rsplit(" (", 1)[0].casefold() == text.casefold()]
-        chosen = (exact or results)[0]
-        self.go_to(chosen)
-        return chosen
-
-    def _on_completion(self, label: str) -> None:
-        chosen = next((r for r in self._search_results if search_label(r.label) == label),
-                      None)
-        if chosen is not None:
-            self.go_to(chosen)
-        else:
-            self.search(label)
-
-    def go_to(self, result) -> None:
-        """Zoom the map to a search result and mark it."""
-        extent = getattr(result, "extent", None)
-        if extent is not None and (extent[2] - extent[0] > 1 or extent[3] - extent[1] > 1):
-            self.canvas.zoom_to_extent(extent, margin=0.25, min_metres_per_pixel=SEARCH_ZOOM)
-        else:
-            current = self.canvas.view.metres_per_pixel if self.canvas.view else SEARCH_ZOOM
-            self.canvas.center_on(result.x, result.y, min(current, SEARCH_ZOOM * 2))
-        self.canvas.set_marker(result.x, result.y)
-        self.status.showMessage(self.tr("Showing {label}").format(
-            label=search_label(result.label)), 5000)
+        return self.map_search.search(text)
 
     # -- settings and closing ----------------------------------------------------------------
 

@@ -1748,393 +1748,373 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>&amp;File</source>
-        <extracomment>Closest zoom for a search result (metres per pixel), about 1:2,000. A project is on the map (its Project object). The last error shown to the person (tests, bug reports).</extracomment>
+        <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="289"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="298"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="301"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="301"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="304"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
-        <location filename="../../desktop/main_window.py" line="364"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="342"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="339"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="341"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="349"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Move map</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="330"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
-        <location filename="../../desktop/main_window.py" line="376"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="356"/>
+        <location filename="../../desktop/main_window.py" line="334"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="357"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="365"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="366"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="367"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="368"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="369"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="372"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="373"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="374"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="375"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="377"/>
+        <location filename="../../desktop/main_window.py" line="355"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="378"/>
-        <source>Find a street, place or facility</source>
-        <translation>Chercher une rue, un lieu, un équipement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="379"/>
-        <source>Type a name and press Enter</source>
-        <translation>Tapez un nom et appuyez sur Entrée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="388"/>
+        <location filename="../../desktop/main_window.py" line="365"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="390"/>
+        <location filename="../../desktop/main_window.py" line="367"/>
         <source>{project} — Quartier</source>
         <translation>{project} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="405"/>
+        <location filename="../../desktop/main_window.py" line="382"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="406"/>
+        <location filename="../../desktop/main_window.py" line="383"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="413"/>
+        <location filename="../../desktop/main_window.py" line="390"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="420"/>
+        <location filename="../../desktop/main_window.py" line="397"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="421"/>
-        <location filename="../../desktop/main_window.py" line="456"/>
+        <location filename="../../desktop/main_window.py" line="398"/>
+        <location filename="../../desktop/main_window.py" line="433"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="432"/>
+        <location filename="../../desktop/main_window.py" line="409"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="445"/>
+        <location filename="../../desktop/main_window.py" line="422"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="446"/>
+        <location filename="../../desktop/main_window.py" line="423"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="471"/>
+        <location filename="../../desktop/main_window.py" line="448"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="489"/>
+        <location filename="../../desktop/main_window.py" line="466"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="501"/>
+        <location filename="../../desktop/main_window.py" line="478"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="500"/>
+        <location filename="../../desktop/main_window.py" line="477"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="522"/>
+        <location filename="../../desktop/main_window.py" line="499"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="547"/>
+        <location filename="../../desktop/main_window.py" line="524"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="580"/>
-        <source>Nothing called “{text}” on this map.</source>
-        <translation>Rien ne s’appelle « {text} » sur cette carte.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="607"/>
-        <source>Showing {label}</source>
-        <translation>Affichage de {label}</translation>
     </message>
 </context>
 <context>
@@ -2149,6 +2129,30 @@
         <location filename="../../desktop/canvas.py" line="169"/>
         <source>Drawing the map…</source>
         <translation>Dessin de la carte…</translation>
+    </message>
+</context>
+<context>
+    <name>MapSearch</name>
+    <message>
+        <location filename="../../desktop/search.py" line="52"/>
+        <source>Find a street, place or facility</source>
+        <extracomment>Closest zoom for a search result (metres per pixel), about 1:2,000. Pause after the last key before suggestions are looked up, milliseconds. Most suggestions listed.</extracomment>
+        <translation>Chercher une rue, un lieu, un équipement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search.py" line="53"/>
+        <source>Type a name and press Enter</source>
+        <translation>Tapez un nom et appuyez sur Entrée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search.py" line="82"/>
+        <source>Nothing called “{text}” on this map.</source>
+        <translation>Rien ne s’appelle « {text} » sur cette carte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/search.py" line="109"/>
+        <source>Showing {label}</source>
+        <translation>Affichage de {label}</translation>
     </message>
 </context>
 <context>
