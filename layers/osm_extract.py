@@ -15,12 +15,15 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pyarrow as pa
 import shapely
 
+from layers._osm_tables import frame_table, rows_table, table_frame
 from layers.errors import EmptyExtractError, InputFileError
 from layers.osm_definitions import BaseLayer
 from layers.osm_files import check_extract_file, truncation_message, write_sorted_copy
@@ -38,8 +41,8 @@ __all__ = ["SCHEMAS", "OsmExtract", "check_extract_file", "clip_layers", "read_e
 class OsmExtract:
     """The base layers read from one extract, with what is known about its source."""
 
-    #: Layer name -> features in WGS84 (EPSG:4326), one GeoDataFrame per base layer.
-    layers: dict[str, gpd.GeoDataFrame]
+    #: Layer name -> features in WGS84 (EPSG:4326) as an Arrow table, geometry as WKB.
+    tables: dict[str, pa.Table]
     #: The file the layers came from.
     source: Path
     #: Date of the OSM data (replication timestamp, or the newest object), ISO 8601, or "".
@@ -53,10 +56,15 @@ class OsmExtract:
     #: Human-readable notes about what was left out or repaired.
     notes: list[str] = field(default_factory=list)
 
+    @cached_property
+    def layers(self) -> dict[str, gpd.GeoDataFrame]:
+        """Layer name -> features in WGS84 (EPSG:4326), one GeoDataFrame per base layer."""
+        return {name: table_frame(table) for name, table in self.tables.items()}
+
     def count(self, layer: str) -> int:
         """Number of features in a layer (0 if it is missing)."""
-        frame = self.layers.get(layer)
-        return 0 if frame is None else len(frame)
+        table = self.tables.get(layer)
+        return 0 if table is None else table.num_rows
 
 
 def read_extract(
@@ -119,11 +127,6 @@ def _scan(path: Path, source: Path, graph: StreetGraphBuilder) -> ScanResult:
         raise InputFileError(truncation_message(source, error)) from error
 
 
-def _frame(rows: Rows) -> gpd.GeoDataFrame:
-    geometry = shapely.from_wkb(np.array(rows.geometry, dtype=object), on_invalid="ignore")
-    return gpd.GeoDataFrame(rows.values, geometry=geometry, crs=WGS84)
-
-
 def _read(
     path: Path,
     source: Path,
@@ -136,12 +139,20 @@ def _read(
             for name, columns in SCHEMAS.items()}
 
     say("Assembling layers")
-    layers: dict[str, gpd.GeoDataFrame] = {name: _frame(r) for name, r in rows.items()}
-    layers[BaseLayer.STREET_NODES], layers[BaseLayer.STREET_EDGES] = graph.frames()
-    layers = {str(name): _drop_empty(frame) for name, frame in layers.items()}
-    full_extent = _extent([f for f in layers.values() if len(f)])
+    tables: dict[str, pa.Table] = {}
+    extents = []
+    for name, layer_rows in rows.items():
+        tables[str(name)], extent = rows_table(layer_rows)
+        extents.append(extent)
+    street_nodes, street_edges = graph.frames()
+    tables[BaseLayer.STREET_NODES] = frame_table(street_nodes)
+    tables[BaseLayer.STREET_EDGES] = frame_table(street_edges)
+    if len(street_nodes):
+        extents.append(tuple(street_nodes.total_bounds))
+    full_extent = _union(extents)
 
     if bbox is not None:
+        layers = {name: table_frame(table) for name, table in tables.items()}
         layers = clip_layers(layers, bbox)
         if not any(len(f) for f in layers.values()):
             raise EmptyExtractError(
@@ -149,7 +160,10 @@ def _read(
                 f"The extract covers {_fmt_bbox(full_extent)}: "
                 "check the order west,south,east,north and that the area lies inside it."
             )
-    elif not any(len(f) for f in layers.values()):
+        tables = {name: frame_table(frame, tables[name].schema)
+                  for name, frame in layers.items()}
+        full_extent = _extent([f for f in layers.values() if len(f)])
+    elif not any(t.num_rows for t in tables.values()):
         raise EmptyExtractError(
             f"{source.name} holds no buildings, roads, places or other map features. "
             "Export the neighbourhood again with its buildings and roads included."
@@ -171,10 +185,10 @@ def _read(
             "and were left out; export a slightly larger area to keep them."
         )
     return OsmExtract(
-        layers=layers,
+        tables=tables,
         source=source,
         data_date=data_date,
-        bounds=_extent([f for f in layers.values() if len(f)]),
+        bounds=full_extent,
         skipped_ways=ways.skipped_ways,
         partial_ways=ways.partial_ways,
         notes=notes,
@@ -243,6 +257,16 @@ def _same_family(clipped: np.ndarray, original: np.ndarray) -> np.ndarray:
 
 def _fmt_bbox(bbox: tuple[float, float, float, float]) -> str:
     return ",".join(f"{v:.5f}" for v in bbox)
+
+
+def _union(
+    extents: list[tuple[float, float, float, float] | None],
+) -> tuple[float, float, float, float]:
+    boxes = np.array([e for e in extents if e is not None], dtype=np.float64)
+    if not len(boxes):
+        return (0.0, 0.0, 0.0, 0.0)
+    return (float(boxes[:, 0].min()), float(boxes[:, 1].min()),
+            float(boxes[:, 2].max()), float(boxes[:, 3].max()))
 
 
 def _extent(frames: list[gpd.GeoDataFrame]) -> tuple[float, float, float, float]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import osmium
@@ -34,6 +35,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
 }
 
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
+_OSM_ID = itemgetter(2)  # of a record: WKB, osm_type, osm_id...
 #: Tags as JSON, as ``json.dumps(tags, ensure_ascii=False)`` writes them (bound once: faster).
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -44,12 +46,12 @@ class Rows:
 
     #: Column names, in order.
     columns: tuple[str, ...]
-    #: One tuple per feature: its WKB, then one value per column.
+    #: One tuple per feature: its WKB (hex, as osmium writes it), then one value per column.
     records: list[tuple] = field(default_factory=list)
 
     @property
     def geometry(self) -> list:
-        """WKB of each feature."""
+        """WKB of each feature, as hex."""
         return [record[0] for record in self.records]
 
     @property
@@ -140,7 +142,12 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
                 result.partial_ways += 1
         else:
             _add_area(obj, tags, result.rows, wkb)
-    newest = max(newest, _scan_valued_nodes(path, result.node_rows, wkb))
+    valued = empty_rows()
+    newest = max(newest, _scan_valued_nodes(path, valued, wkb))
+    for name, rows in valued.items():
+        if rows.records:  # merged back into file (id) order
+            node_rows = result.node_rows[name]
+            node_rows.records = sorted(node_rows.records + rows.records, key=_OSM_ID)
     for layer in (BaseLayer.BUILDINGS, BaseLayer.POIS):
         _fill_osm_nodes(result.rows[layer], way_refs)
     result.newest = newest
@@ -214,7 +221,8 @@ def _add_way(way, tags: dict[str, str], rows: dict[str, Rows], wkb,
         if len(kept) < 2:
             return "skipped"
         refs = [r for r, _x, _y in kept]
-        line = shapely.to_wkb(shapely.linestrings([(x, y) for _r, x, y in kept]))
+        line = shapely.to_wkb(shapely.linestrings([(x, y) for _r, x, y in kept]), hex=True,
+                              byte_order=1)
         outcome = "partial"
     common = ("way", way.id, way.version, tags.get("name"))
     tags_json = _to_json(tags)

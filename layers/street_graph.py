@@ -13,6 +13,7 @@ a routable ``MultiDiGraph`` with no re-parse.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 import geopandas as gpd
 import networkx as nx
@@ -24,6 +25,7 @@ from layers.osm_definitions import oneway_direction
 
 WGS84 = "EPSG:4326"
 EARTH_RADIUS_M = 6_371_009  # osmnx.distance.EARTH_RADIUS_M
+_AFTER_LINE_HEADER = itemgetter(slice(18, None))  # hex WKB of a line, from its first vertex
 
 
 class StreetGraphBuilder:
@@ -48,9 +50,10 @@ class StreetGraphBuilder:
         self._append(way_id, np.asarray([n[0] for n in nodes], dtype=np.int64), tags)
         self._coords.append(array[:, 1:3])
 
-    def add_way_wkb(self, way_id: int, refs: Sequence[int], wkb: bytes | str,
+    def add_way_wkb(self, way_id: int, refs: Sequence[int], wkb: str,
                     tags: Mapping[str, str]) -> None:
-        """Remember a routable way whose coordinates are a WKB line, one vertex per node ref."""
+        """Remember a routable way whose coordinates are a line as little-endian hex WKB
+        (as osmium writes it), one vertex per node ref."""
         if len(refs) < 2:
             return
         self._append(way_id, np.asarray(refs, dtype=np.int64), tags)
@@ -66,12 +69,18 @@ class StreetGraphBuilder:
 
     def _all_coords(self) -> np.ndarray:
         if self._wkb:
-            positions = np.fromiter(self._wkb.keys(), dtype=np.int64)
-            lines = shapely.from_wkb(np.array(list(self._wkb.values()), dtype=object))
-            coords, owner = shapely.get_coordinates(lines, return_index=True)
-            bounds = np.searchsorted(owner, np.arange(1, len(positions)))
-            for position, part in zip(positions, np.split(coords, bounds), strict=True):
-                self._coords[int(position)] = part
+            # A 2D line's WKB is 9 header bytes then its vertices: no need to parse it.
+            hexes = list(self._wkb.values())
+            coords = np.frombuffer(bytes.fromhex("".join(map(_AFTER_LINE_HEADER, hexes))),
+                                   dtype="<f8").reshape(-1, 2)
+            if len(self._wkb) == len(self._coords):
+                self._coords = [coords]
+            else:
+                positions = list(self._wkb.keys())
+                sizes = np.fromiter((len(self._refs[p]) for p in positions), dtype=np.int64)
+                parts = np.split(coords, np.cumsum(sizes)[:-1])
+                for position, part in zip(positions, parts, strict=True):
+                    self._coords[position] = part
             self._wkb.clear()
         return np.concatenate(self._coords)  # type: ignore[arg-type]
 

@@ -54,7 +54,7 @@ def project_from_extract(
     )
     if progress:
         progress(f"Writing {target.name}")
-    return create_project(target, extract.layers, metadata, force=force)
+    return create_project(target, extract.tables, metadata, force=force)
 
 
 def parse_bbox(text: str | Sequence[float]) -> tuple[float, float, float, float]:

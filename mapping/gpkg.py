@@ -212,6 +212,27 @@ def replacing(target: Path, copy_existing: bool = False) -> Iterator[Path]:
                 leftover.unlink()
 
 
+#: SQLite settings GDAL uses while a new file is first written (see :func:`bulk_writing`).
+_BULK_SQLITE = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF"}
+
+
+@contextlib.contextmanager
+def bulk_writing() -> Iterator[None]:
+    """Let GDAL write without a journal or syncs, for a new file inside :func:`replacing`.
+
+    Safe only there: a failure deletes the half-written temporary file, and the file is
+    synced and swapped in whole at the end. Later edits keep ``synchronous=FULL``.
+    """
+    import pyogrio
+
+    before = {key: pyogrio.get_gdal_config_option(key) for key in _BULK_SQLITE}
+    pyogrio.set_gdal_config_options(_BULK_SQLITE)
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options(before)
+
+
 def register_attributes_table(connection: sqlite3.Connection, table: str, description: str) -> None:
     """Declare a non-spatial table in ``gpkg_contents`` so QGIS and GDAL list it."""
     connection.execute(

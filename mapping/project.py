@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import geopandas as gpd
+import pyarrow as pa
 import pyogrio
 import shapely
 
@@ -158,7 +159,7 @@ def _now() -> str:
 
 def create_project(
     path: str | os.PathLike[str],
-    layers: Mapping[str, gpd.GeoDataFrame],
+    layers: Mapping[str, gpd.GeoDataFrame | pa.Table],
     metadata: ProjectMetadata,
     kinds: Mapping[str, LayerKind] | None = None,
     force: bool = False,
@@ -170,7 +171,8 @@ def create_project(
     path
         Where the ``.gpkg`` goes.
     layers
-        Base (and reference) layers to store; reprojected to WGS84 if needed.
+        Base (and reference) layers to store; reprojected to WGS84 if needed. An Arrow
+        table (WKB ``geometry`` column last, in WGS84) is written as it is.
     metadata
         Name, area of interest, source, data date...
     kinds
@@ -202,7 +204,7 @@ def create_project(
     kinds = dict(kinds or {})
 
     try:
-        with gpkg.replacing(target) as temporary:
+        with gpkg.replacing(target) as temporary, gpkg.bulk_writing():
             for name, frame in layers.items():
                 _write_layer(temporary, str(name), frame, BASE_GEOMETRY_TYPES.get(name, "Unknown"))
             connection = gpkg.connect(temporary)
@@ -231,19 +233,25 @@ def create_project(
     return Project(target)
 
 
-def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame, geometry_type: str) -> None:
+def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame | pa.Table,
+                 geometry_type: str) -> None:
     """Write one layer with GDAL; GeoPackage 1.2 so that older QGIS/GDAL read it silently."""
+    options = {
+        "layer_options": {"SPATIAL_INDEX": "YES", "DESCRIPTION": LAYER_TITLES.get(name, name)},
+        "dataset_options": {"VERSION": "1.2"} if not path.exists() else None,
+    }
+    if isinstance(frame, pa.Table):
+        pyogrio.write_arrow(frame, path, layer=name, driver="GPKG", geometry_name="geometry",
+                            geometry_type=geometry_type, crs="EPSG:4326", **options)
+        return
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
     if geometry_type == "LineString" and len(frame):
         multi = shapely.get_type_id(frame.geometry.values) == shapely.GeometryType.MULTILINESTRING
         if multi.any():
             frame = frame.explode(index_parts=False).reset_index(drop=True)
-    pyogrio.write_dataframe(
-        frame, path, layer=name, driver="GPKG", geometry_type=geometry_type, use_arrow=True,
-        layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": LAYER_TITLES.get(name, name)},
-        dataset_options={"VERSION": "1.2"} if not path.exists() else None,
-    )
+    pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", geometry_type=geometry_type,
+                            use_arrow=True, **options)
 
 
 def _create_project_tables(connection, metadata: ProjectMetadata) -> None:
