@@ -76,6 +76,11 @@ def with_suffix(text: str, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
+def file_stem(name: str, fallback: str) -> str:
+    """A file name made from a project name (letters, digits, - and _ only)."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name).strip("_") or fallback
+
+
 class ExportDialog(QDialog):
     """Choose a data format, the layers and the file to write."""
 
@@ -88,8 +93,7 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         #: Project layers offered (LayerInfo: name, kind, title, count).
         self.layer_infos = [info for info in layers if info.kind not in HIDDEN_KINDS]
-        self._stem = "".join(c if c.isalnum() or c in "-_" else "_"
-                             for c in project_name).strip("_") or "export"
+        self._stem = file_stem(project_name, "export")
         self._folder = folder or Path.home()
         self._checked_by_person: dict[str, bool] = {}
 

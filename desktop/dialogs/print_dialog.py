@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.dialogs.export_dialog import ExportRequest, with_suffix
+from desktop.dialogs.export_dialog import ExportRequest, file_stem, with_suffix
 from desktop.tasks import worker_pool
 
 #: Ready-made maps in the order offered (others found in the templates folder follow).
@@ -58,8 +58,7 @@ class PrintDialog(QDialog):
         self.project = project
         self.view_extent = view_extent
         self._folder = folder or Path.home()
-        self._stem = "".join(c if c.isalnum() or c in "-_" else "_"
-                             for c in project.metadata.name).strip("_") or "map"
+        self._stem = file_stem(project.metadata.name, "map")
         self._pool = worker_pool("quartier-preview")
         self._signals = _PreviewSignals(self)
         self._signals.ready.connect(self._show_preview)
