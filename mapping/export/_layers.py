@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 
 from layers.errors import EmptyExtractError, ValidationError
@@ -35,6 +36,8 @@ STORAGE_COLUMNS = ("tags", "osm_nodes")
 #: Layer kinds exported when no layer is named (the street graph is derived data).
 DEFAULT_KINDS = (LayerKind.BASE, LayerKind.PARTICIPATORY, LayerKind.HAZARD,
                  LayerKind.REFERENCE)
+#: Pandas text type of the tag columns (Arrow strings, missing values as NaN).
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 #: Prefix of a tag whose key is already a column name (``tag:version``).
 CLASHING_TAG_PREFIX = "tag:"
 
@@ -185,11 +188,12 @@ def tag_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
     return out
 
 
-def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, np.ndarray]:
-    """One object array per tag key (None where a row lacks the key), in ``keys`` order.
+def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, Any]:
+    """One text column per tag key (missing where a row lacks the key), in ``keys`` order.
 
-    One pass over the tags that are there, not one per key over every row: a city's
-    points of interest carry hundreds of keys, each on few rows.
+    One pass over the tags that are there, not one per key over every row, and the
+    columns are built by Arrow from the values present: a city's points of interest
+    carry hundreds of keys, each on few rows.
     """
     positions: dict[str, list[int]] = {key: [] for key in keys}
     found: dict[str, list[str]] = {key: [] for key in keys}
@@ -199,11 +203,11 @@ def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, np.nda
             found[key].append(value)
     out = {}
     for key in keys:
-        column = np.full(len(tags), None, dtype=object)
-        values = np.empty(len(found[key]), dtype=object)
-        values[:] = found[key]
-        column[positions[key]] = values
-        out[key] = column
+        where = np.full(len(tags), -1, dtype=np.int64)
+        where[positions[key]] = np.arange(len(found[key]))
+        column = pa.array(found[key], type=pa.large_string()).take(
+            pa.array(where, mask=where < 0))
+        out[key] = pd.array(column, dtype=TEXT)
     return out
 
 
@@ -232,10 +236,9 @@ def flatten(layer: SourceLayer, *, include_personal: bool) -> gpd.GeoDataFrame:
     for key, values in tag_columns(tags, keys).items():
         column = key if key not in columns or key == "name" else CLASHING_TAG_PREFIX + key
         if column == "name" and "name" in data:
-            stored = np.asarray(data["name"], dtype=object)
-            values = np.where(pd.isna(values), stored, values)
-            values[pd.isna(values)] = None
-        data[column] = pd.arrays.NumpyExtensionArray(values)
+            stored = pd.Series(np.asarray(data["name"], dtype=object)).astype(TEXT)
+            values = pd.Series(values).fillna(stored).array
+        data[column] = values
     for column in columns:
         if column not in data:
             data[column] = frame[column].array
