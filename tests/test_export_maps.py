@@ -524,6 +524,10 @@ def test_jakarta_risk_map_shows_the_flood_depth_legend(jakarta: Path, tmp_path: 
                      "Flood depth (2007-like event)", "High (≥ 1.5 m)", "Medium (0.5–1.5 m)",
                      "No shelter or evacuation centre has been mapped yet.", ATTRIBUTION):
         assert expected in text, expected
+    # On A4 portrait the same long title gets smaller type rather than being cut short.
+    text = _pdf_text(export_print(jakarta, tmp_path / "flood_a4.pdf", template="risk",
+                                  paper="A4", orientation="portrait", dpi=100))
+    assert "Central Jakarta — Risk and evacuation map" in text
 
 
 @pytest.mark.parametrize(("options", "words"), [

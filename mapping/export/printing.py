@@ -376,13 +376,17 @@ def draw_page(painter: QPainter, page: Page, layout: Layout, renderer: MapRender
 
 
 def _draw_header(painter: QPainter, page: Page, rect: QRectF, texts: _Texts) -> None:
-    title_font = page_font(page.pt(18), bold=True)
+    right_w = rect.width() * 0.3
+    # A long title gets smaller type (down to 12 pt) before it is cut short.
+    for size in (18, 17, 16, 15, 14, 13, 12):
+        title_font = page_font(page.pt(size), bold=True)
+        metrics = QFontMetricsF(title_font)
+        if metrics.horizontalAdvance(texts.title) <= rect.width() - right_w:
+            break
     sub_font = page_font(page.pt(10.5))
     small = page_font(page.pt(8))
-    right_w = rect.width() * 0.3
     painter.setPen(QColor("#1a1a1a"))
     painter.setFont(title_font)
-    metrics = QFontMetricsF(title_font)
     title = metrics.elidedText(texts.title, Qt.TextElideMode.ElideRight, rect.width() - right_w)
     painter.drawText(QPointF(rect.left(), rect.top() + metrics.ascent()), title)
     if texts.subtitle:
