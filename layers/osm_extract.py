@@ -11,9 +11,11 @@ osmnx in its own format (see :mod:`layers.street_graph`).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -102,16 +104,34 @@ def read_extract(
     check_extract_file(source)
     say = progress or (lambda _message: None)
     say(f"Reading {source.name}")
+    with _no_cycle_collection():
+        try:
+            return _read(source, source, bbox, say)
+        except _UnsortedError:
+            # JOSM and the OSM API write objects out of id order; area assembly needs them
+            # sorted, so a sorted copy is made first (such files are small).
+            say(f"Sorting {source.name}")
+            with tempfile.TemporaryDirectory(prefix="quartier-sort-") as folder:
+                sorted_copy = Path(folder) / "sorted.osm.pbf"
+                write_sorted_copy(source, sorted_copy)
+                return _read(sorted_copy, source, bbox, say)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while an extract is read.
+
+    The read allocates millions of short-lived objects and keeps hundreds of thousands
+    of records; each collection of the oldest generation walks all of them, which made
+    a 100x city extract a sixth slower. The read makes almost no reference cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        return _read(source, source, bbox, say)
-    except _UnsortedError:
-        # JOSM and the OSM API write objects out of id order; area assembly needs them
-        # sorted, so a sorted copy is made first (such files are small).
-        say(f"Sorting {source.name}")
-        with tempfile.TemporaryDirectory(prefix="quartier-sort-") as folder:
-            sorted_copy = Path(folder) / "sorted.osm.pbf"
-            write_sorted_copy(source, sorted_copy)
-            return _read(sorted_copy, source, bbox, say)
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _UnsortedError(Exception):
