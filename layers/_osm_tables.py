@@ -98,7 +98,9 @@ def _bounds(hexes: list[str]) -> tuple[tuple[float, float, float, float] | None,
     readable = None
     others = ~(points | lines)
     if others.any():
-        geoms = shapely.from_wkb(list(compress(hexes, others)), on_invalid="ignore")
+        # From bytes: shapely reads hex WKB several times slower.
+        geoms = shapely.from_wkb([bytes.fromhex(h) for h in compress(hexes, others)],
+                                 on_invalid="ignore")
         ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
         boxes = shapely.bounds(geoms[ok])
         xy += [boxes[:, :2], boxes[:, 2:]]

@@ -164,11 +164,12 @@ def _read(
     for name, layer_rows in rows.items():
         tables[str(name)], extent = rows_table(layer_rows)
         extents.append(extent)
-    street_nodes, street_edges = graph.frames()
-    tables[BaseLayer.STREET_NODES] = frame_table(street_nodes)
-    tables[BaseLayer.STREET_EDGES] = frame_table(street_edges)
-    if len(street_nodes):
-        extents.append(tuple(street_nodes.total_bounds))
+    street_nodes, street_edges = graph.tables()
+    tables[BaseLayer.STREET_NODES] = street_nodes
+    tables[BaseLayer.STREET_EDGES] = street_edges
+    if street_nodes.num_rows:
+        x, y = street_nodes.column("x").to_numpy(), street_nodes.column("y").to_numpy()
+        extents.append((float(x.min()), float(y.min()), float(x.max()), float(y.max())))
     full_extent = _union(extents)
 
     if bbox is not None:

@@ -19,7 +19,7 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pandas as pd
-import shapely
+import pyarrow as pa
 
 from layers.osm_definitions import oneway_direction
 
@@ -85,9 +85,21 @@ class StreetGraphBuilder:
         return np.concatenate(self._coords)  # type: ignore[arg-type]
 
     def frames(self) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-        """The graph's nodes and edges, as osmnx lays them out in a GeoPackage."""
+        """The graph's nodes and edges as GeoDataFrames, in the layout of :meth:`tables`."""
+        from layers._osm_tables import table_frame
+
         if not self._refs:
             return _empty_nodes(), _empty_edges()
+        nodes, edges = self.tables()
+        return table_frame(nodes), table_frame(edges)
+
+    def tables(self) -> tuple[pa.Table, pa.Table]:
+        """The graph's nodes and edges as Arrow tables (WKB ``geometry`` last), in the
+        layout ``osmnx.save_graph_geopackage`` writes; no shapely object is made."""
+        from layers._osm_tables import frame_table, geometry_field
+
+        if not self._refs:
+            return frame_table(_empty_nodes()), frame_table(_empty_edges())
         all_refs = np.concatenate(self._refs)
         all_coords = self._all_coords()
         sizes_per_way = np.fromiter((len(r) for r in self._refs), dtype=np.int64)
@@ -104,51 +116,105 @@ class StreetGraphBuilder:
         starts = cut[:-1][same_way]
         stops = cut[1:][same_way]
         edge_way = way_of[starts]
-
         sizes = stops - starts + 1
         index = np.repeat(starts - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(sizes.sum())
-        coords = all_coords[index]
         part = np.repeat(np.arange(len(starts)), sizes)
-        lengths = _edge_lengths(coords, part, len(starts))
-        lines = shapely.linestrings(coords, indices=part)
+        lengths = _edge_lengths(all_coords[index], part, len(starts))
 
-        # One record per direction a traveller may take, as osmnx stores them.
-        way_ids = np.asarray(self._way_ids, dtype=np.int64)[edge_way]
-        highway = np.asarray(self._highway, dtype=object)[edge_way]
-        name = np.asarray(self._name, dtype=object)[edge_way]
+        # One record per direction a traveller may take, as osmnx stores them: the
+        # edges along their ways, then those travelled against them, reversed.
         oneway = np.asarray(self._oneway)[edge_way]
-        u = all_refs[starts]
-        v = all_refs[stops]
         forward = oneway >= 0
         backward = oneway <= 0
-        frame = pd.DataFrame({
-            "u": np.r_[u[forward], v[backward]],
-            "v": np.r_[v[forward], u[backward]],
-            "osmid": np.r_[way_ids[forward], way_ids[backward]],
-            "highway": np.r_[highway[forward], highway[backward]],
-            "name": np.r_[name[forward], name[backward]],
-            "oneway": np.r_[oneway[forward] != 0, oneway[backward] != 0],
-            "reversed": np.r_[oneway[forward] < 0, np.ones(int(backward.sum()), dtype=bool)],
-            "length": np.r_[lengths[forward], lengths[backward]],
+        along = np.flatnonzero(forward)
+        against = np.flatnonzero(backward)
+        directed = np.r_[along, against]
+        vertex_index = np.r_[_vertices(starts[along], sizes[along], reverse=False),
+                             _vertices(stops[against], sizes[against], reverse=True)]
+        u = np.r_[all_refs[starts[along]], all_refs[stops[against]]]
+        v = np.r_[all_refs[stops[along]], all_refs[starts[against]]]
+        way = edge_way[directed]
+        strings = pa.large_string()
+        edges = pa.table({
+            "u": u,
+            "v": v,
+            "key": _cumcount(u, v),
+            "osmid": np.asarray(self._way_ids, dtype=np.int64)[way],
+            "highway": pa.array(np.asarray(self._highway, dtype=object)[way], strings),
+            "name": pa.array(np.asarray(self._name, dtype=object)[way], strings),
+            "oneway": oneway[directed] != 0,
+            "reversed": np.r_[oneway[along] < 0, np.ones(len(against), dtype=bool)],
+            "length": lengths[directed],
         })
-        geometry = np.r_[lines[forward], shapely.reverse(lines[backward])]
-        frame["key"] = frame.groupby(["u", "v"]).cumcount()
-        edges = gpd.GeoDataFrame(frame, geometry=geometry, crs=WGS84)
-        edges = edges[["u", "v", "key", "osmid", "highway", "name", "oneway", "reversed",
-                       "length", "geometry"]]
+        edges = edges.append_column(
+            geometry_field(), _line_wkb(all_coords[vertex_index], sizes[directed]))
 
         node_ids = ids[is_graph_node]
         node_xy = all_coords[first[is_graph_node]]
         # street_count as osmnx counts it: streets meeting at the node, ignoring direction.
-        undirected = pd.concat([pd.Series(u), pd.Series(v)])
-        street_count = undirected.value_counts().reindex(node_ids, fill_value=0).to_numpy()
-        nodes = gpd.GeoDataFrame(
-            {"osmid": node_ids, "x": node_xy[:, 0], "y": node_xy[:, 1],
-             "street_count": street_count},
-            geometry=shapely.points(node_xy), crs=WGS84,
-        )
-        used = np.isin(node_ids, np.r_[u, v])
-        return nodes[used].reset_index(drop=True), edges.reset_index(drop=True)
+        end_ids, end_counts = np.unique(np.r_[all_refs[starts], all_refs[stops]],
+                                        return_counts=True)
+        used = np.isin(node_ids, end_ids)
+        node_ids = node_ids[used]
+        node_xy = node_xy[used]
+        nodes = pa.table({
+            "osmid": node_ids,
+            "x": node_xy[:, 0],
+            "y": node_xy[:, 1],
+            "street_count": end_counts[np.searchsorted(end_ids, node_ids)],
+        })
+        return nodes.append_column(geometry_field(), _point_wkb(node_xy)), edges
+
+
+def _vertices(first: np.ndarray, sizes: np.ndarray, reverse: bool) -> np.ndarray:
+    """Positions of each edge's vertices: ``sizes`` of them from ``first``, up or down."""
+    step = np.arange(sizes.sum()) - np.repeat(np.cumsum(np.r_[0, sizes[:-1]]), sizes)
+    return np.repeat(first, sizes) + (-step if reverse else step)
+
+
+def _cumcount(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Rank of each edge among those before it with the same (u, v): osmnx's ``key``."""
+    order = np.lexsort((v, u))  # stable: equal pairs keep their order
+    su, sv = u[order], v[order]
+    position = np.arange(len(order))
+    new_pair = np.r_[True, (su[1:] != su[:-1]) | (sv[1:] != sv[:-1])]
+    pair_start = np.maximum.accumulate(np.where(new_pair, position, 0))
+    key = np.empty(len(order), dtype=np.int64)
+    key[order] = position - pair_start
+    return key
+
+
+def _line_wkb(coords: np.ndarray, sizes: np.ndarray) -> pa.Array:
+    """2D lines of ``sizes`` vertices each, taken in turn from ``coords``, as little-endian
+    WKB (as ``shapely.to_wkb(byte_order=1)`` writes them)."""
+    nbytes = 9 + 16 * sizes
+    offsets = np.r_[0, np.cumsum(nbytes)]
+    header = np.zeros((len(sizes), 9), dtype=np.uint8)
+    header[:, 0] = 1  # little-endian
+    header[:, 1] = 2  # LineString
+    header[:, 5:] = sizes.astype("<u4").view(np.uint8).reshape(-1, 4)
+    in_header = np.zeros(int(offsets[-1]), dtype=bool)
+    in_header[(offsets[:-1, None] + np.arange(9)).ravel()] = True
+    data = np.empty(int(offsets[-1]), dtype=np.uint8)
+    data[in_header] = header.ravel()
+    data[~in_header] = np.ascontiguousarray(coords, dtype="<f8").view(np.uint8).ravel()
+    return pa.Array.from_buffers(pa.binary(), len(sizes), [
+        None, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(data)])
+
+
+_POINT = np.dtype([("order", "u1"), ("kind", "<u4"), ("x", "<f8"), ("y", "<f8")])
+
+
+def _point_wkb(xy: np.ndarray) -> pa.Array:
+    """2D points as little-endian WKB (as ``shapely.to_wkb(byte_order=1)`` writes them)."""
+    records = np.empty(len(xy), dtype=_POINT)  # packed: 21 bytes each
+    records["order"] = 1
+    records["kind"] = 1
+    records["x"] = xy[:, 0]
+    records["y"] = xy[:, 1]
+    offsets = np.arange(len(xy) + 1, dtype=np.int32) * _POINT.itemsize
+    return pa.Array.from_buffers(pa.binary(), len(xy), [
+        None, pa.py_buffer(offsets), pa.py_buffer(records.tobytes())])
 
 
 def _edge_lengths(coords: np.ndarray, part: np.ndarray, count: int) -> np.ndarray:
