@@ -80,6 +80,8 @@ def _register_functions(connection: sqlite3.Connection) -> None:
     )
 
 
+#: SQLite's error when a connection writes to a file that was renamed or deleted.
+SQLITE_READONLY_DBMOVED = 1032
 #: How long a write waits for another writer (a layer being added) to finish, seconds.
 BUSY_TIMEOUT_S = 30.0
 
@@ -140,10 +142,24 @@ class FollowingConnection:
 
 @contextlib.contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All statements inside commit together, or none does."""
+    """All statements inside commit together, or none does.
+
+    Raises
+    ------
+    ProjectError
+        The file was replaced (a layer was added) since the connection was opened:
+        nothing was written, in plain words.
+    """
     connection.execute("BEGIN IMMEDIATE")
     try:
         yield connection
+    except sqlite3.OperationalError as error:
+        connection.execute("ROLLBACK")
+        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:
+            raise ProjectError("The project file was replaced while this was being saved (a "
+                               "layer was added to it): nothing was changed. Try again.") \
+                from error
+        raise
     except BaseException:
         connection.execute("ROLLBACK")
         raise

@@ -271,3 +271,19 @@ def test_an_edit_during_a_layer_import_is_refused_not_lost(project: Path, monkey
     assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name = "
                               "'imported_marker'").fetchone() == (1,)
     connection.close()
+
+
+def test_a_write_to_a_replaced_file_is_refused_in_plain_words(project: Path):
+    """A connection opened before a layer import swapped the file cannot write to the old
+    one: the write is refused in plain words and nothing changes in either file."""
+    connection = gpkg.connect(project)
+    with gpkg.replacing(project, copy_existing=True):
+        pass  # an import that added nothing: the file is still swapped for a copy
+    with pytest.raises(ProjectError, match="replaced while this was being saved"):
+        with gpkg.transaction(connection):
+            connection.execute("UPDATE quartier_metadata SET value = 'x' WHERE key = 'name'")
+    connection.close()
+    fresh = sqlite3.connect(project)
+    assert fresh.execute("SELECT value FROM quartier_metadata WHERE key = 'name'"
+                         ).fetchone() != ("x",)
+    fresh.close()
