@@ -667,3 +667,25 @@ def test_killed_mid_session_keeps_every_saved_edit(kibera: Path, tmp_path: Path)
             assert found == ("Crash Tester", "crash-session"), (layer, uuid)
     finally:
         connection.close()
+
+
+def test_mapping_goes_on_after_a_layer_is_added(qtbot, window, kibera: Path, data_dir: Path):
+    """Adding a reference layer mid-session replaces the project file; the session's next
+    edits are saved into the new file, which holds the new layer too."""
+    from desktop.dialogs.hazard_dialog import ImportRequest
+
+    open_project(qtbot, window, kibera)
+    start_session(qtbot, window)
+    session = window.edit_toolbar.controller.session
+    session.add_feature("facilities", shapely.Point(36.7891, -1.3102), "facility/clinic",
+                        {"amenity": "clinic", "name": "Zahanati ya Kianda"})
+    request = ImportRequest(path=data_dir / "kibera" / "villages.shp", name="villages",
+                            title="Villages")
+    with qtbot.waitSignal(window.import_flow.imported, timeout=TIMEOUT):
+        window.import_flow.start(request)
+    assert window.last_error is None, window.last_error
+    session.add_feature("facilities", shapely.Point(36.7880, -1.3095), "facility/school",
+                        {"amenity": "school", "name": "Shule ya Kianda"})
+    names = pyogrio.read_dataframe(kibera, layer="facilities")["name"]
+    assert sorted(names) == ["Shule ya Kianda", "Zahanati ya Kianda"]
+    assert "villages" in {name for name, _type in pyogrio.list_layers(kibera)}
