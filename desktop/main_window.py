@@ -32,6 +32,7 @@ from desktop.dialogs.import_flow import ImportFlow
 from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
+from desktop.error_words import error_text
 from desktop.i18n import LANGUAGES, Translations, save_language
 from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
@@ -471,7 +472,7 @@ class MainWindow(QMainWindow):
         """Tell the person what went wrong, in one plain sentence (without blocking)."""
         self.last_error = error
         if isinstance(error, QuartierError):
-            icon_kind, text = QMessageBox.Icon.Warning, str(error)
+            icon_kind, text = QMessageBox.Icon.Warning, error_text(str(error))
         else:
             icon_kind = QMessageBox.Icon.Critical
             text = self.tr("Something went wrong: {error}").format(error=error)

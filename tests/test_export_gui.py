@@ -327,3 +327,47 @@ def test_only_what_the_window_shows(qtbot, window, tmp_path: Path):
     dialog = window.export_flow.export_data("osm")
     assert not dialog.area_check.isEnabled() and "area" not in dialog.request().options
     dialog.reject()
+
+
+def test_model_errors_are_shown_in_french(qtbot, window, tmp_path: Path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.error_words import error_text
+    from layers.errors import QuartierError
+    from layers.osm_files import check_extract_file
+
+    window.set_language("fr")
+    try:
+        dialog = window.export_flow.export_data("csv")
+        dialog.set_layers(["facilities"])
+        missing = tmp_path / "clé USB"
+        dialog.path_edit.setText(str(missing / "equipements.csv"))
+        dialog.accept()
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=TIMEOUT)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box.text() == (f"Impossible d'écrire {missing / 'equipements.csv'} : le dossier "
+                              f"{missing} n'existe pas. Créez-le d'abord, ou choisissez un "
+                              "autre dossier.")
+        # The reader's own message, made by the model from a real empty file.
+        empty = tmp_path / "zone.osm.pbf"
+        empty.write_bytes(b"")
+        with pytest.raises(QuartierError) as caught:
+            check_extract_file(empty)
+        assert error_text(str(caught.value)) == ("zone.osm.pbf est vide (0 octet). Copiez ou "
+                                                 "téléchargez l'extrait à nouveau.")
+        # What the export says when the disk says no, made by the model from real errnos.
+        import errno
+
+        from mapping.export.safe_write import write_error
+
+        target = tmp_path / "carte.gpkg"
+        for code, french in ((errno.ENOSPC, "Le disque est plein : carte.gpkg n'a pas"),
+                             (errno.EACCES, f"Impossible d'écrire {target} : accès refusé."),
+                             (errno.EROFS, f"Impossible d'écrire {target} : le disque est en "
+                                           "lecture seule.")):
+            message = str(write_error(target, OSError(code, os.strerror(code))))
+            assert error_text(message).startswith(french), message
+        # A message without a translation stays as the model wrote it.
+        assert error_text("Something new went wrong.") == "Something new went wrong."
+    finally:
+        window.set_language("en")

@@ -29,6 +29,7 @@ from desktop.editing.modify_tools import (
 )
 from desktop.editing.tool_base import MapTool
 from desktop.editing.words import edit_text, notice_text
+from desktop.error_words import error_text
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from mapping.render.renderer import IdentifyResult
 
@@ -390,7 +391,7 @@ class EditToolbar(QToolBar):
             self.main.identify_dock.raise_()
 
     def _show_refusal(self, error: BaseException) -> None:
-        text = str(error)
+        text = error_text(str(error))
         self.main.status.showMessage(text, 15000)
         if self.editor.is_busy() and self.controller.pending is not None:
             self.editor.show_error(text)

@@ -182,257 +182,257 @@
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="165"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="166"/>
         <source>Snapping to streets and buildings is ready.</source>
         <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified.</extracomment>
         <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="176"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="177"/>
         <source>Edit toolbar</source>
         <translation>Barre d’édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="177"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="178"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="178"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="360"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="370"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="179"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="361"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="371"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="267"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="268"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="181"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="182"/>
         <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="180"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="181"/>
         <source>Mapping session…</source>
         <translation>Session de cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="183"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
         <source>End the mapping session</source>
         <translation>Terminer la session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="185"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="185"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="186"/>
         <source>Add place</source>
         <translation>Ajouter un lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="186"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="187"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="188"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="189"/>
         <source>Draw line</source>
         <translation>Dessiner une ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="189"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="190"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="190"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="191"/>
         <source>Draw area</source>
         <translation>Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="191"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="192"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="193"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
         <source>Add stops</source>
         <translation>Ajouter des arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
         <source>Tag existing</source>
         <translation>Décrire l’existant</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="198"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
         <source>Edit shape</source>
         <translation>Modifier la forme</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
         <source>Remove a place, line or area</source>
         <translation>Retirer un lieu, une ligne ou une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
         <source>Split line</source>
         <translation>Couper la ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
         <source>Cut a transport line in two</source>
         <translation>Couper une ligne de transport en deux</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Merge lines</source>
         <translation>Joindre les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
         <source>Follow the roads</source>
         <translation>Suivre les rues</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Dessiner les lignes le long des rues entre vos clics</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Change the answers about the selected feature</source>
         <translation>Changer les réponses sur l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
         <source>Mark verified</source>
         <translation>Marquer vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Un animateur a vérifié l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>Mark draft</source>
         <translation>Marquer brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
         <source>The selected feature still needs checking</source>
         <translation>L’élément sélectionné doit encore être vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="252"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="253"/>
         <source>Undo {edit}</source>
         <translation>Annuler {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="253"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="256"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="254"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="257"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="254"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="255"/>
         <source>Redo {edit}</source>
         <translation>Rétablir {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="255"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="257"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="256"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="258"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="273"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Cartographie par {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="358"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="359"/>
         <source>Details of {what}</source>
         <translation>Détails de {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="362"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="363"/>
         <source>This building or place: what is it?</source>
         <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="366"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="367"/>
         <source>New place: what is it?</source>
         <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="367"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="368"/>
         <source>New transport line: what is it?</source>
         <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="368"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="369"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Nouvelle zone à risque : quel est le danger ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="380"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="381"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
@@ -596,185 +596,249 @@
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../desktop/error_words.py" line="24"/>
+        <source>Cannot write {target}: {parent} is a file, not a folder. Choose a folder to export to.</source>
+        <extracomment>English templates of model errors; ``{name}`` stands for a part that varies.</extracomment>
+        <translation>Impossible d&apos;écrire {target} : {parent} est un fichier, pas un dossier. Choisissez un dossier où exporter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="26"/>
+        <source>Cannot write {target}: the folder {folder} does not exist. Create it first, or choose another folder.</source>
+        <translation>Impossible d&apos;écrire {target} : le dossier {folder} n&apos;existe pas. Créez-le d&apos;abord, ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="28"/>
+        <source>Cannot write {target}: a folder has that name. Choose a file name.</source>
+        <translation>Impossible d&apos;écrire {target} : un dossier porte ce nom. Choisissez un nom de fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="30"/>
+        <source>The disk is full: {name} was not exported and no half-written file was left. Free some space or export to another disk (a USB stick, for example).</source>
+        <translation>Le disque est plein : {name} n&apos;a pas été exporté et aucun fichier à moitié écrit n&apos;est resté. Libérez de la place ou exportez sur un autre disque (une clé USB, par exemple).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="33"/>
+        <source>Cannot write {target}: permission denied. Export to a folder you can write to (your Documents folder, for example).</source>
+        <translation>Impossible d&apos;écrire {target} : accès refusé. Exportez dans un dossier où vous pouvez écrire (votre dossier Documents, par exemple).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="35"/>
+        <source>Cannot write {target}: the disk is read-only. Export to another disk.</source>
+        <translation>Impossible d&apos;écrire {target} : le disque est en lecture seule. Exportez sur un autre disque.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="38"/>
+        <source>The file {path} does not exist. Check the name and the folder.</source>
+        <translation>Le fichier {path} n&apos;existe pas. Vérifiez le nom et le dossier.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="40"/>
+        <source>{name} is empty (0 bytes). Copy or download the extract again.</source>
+        <translation>{name} est vide (0 octet). Copiez ou téléchargez l&apos;extrait à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="42"/>
+        <source>{name} cannot be read: it ends too early, after {size} MB, so it was probably cut off while copying. Copy or download the extract again; nothing was created.</source>
+        <translation>{name} ne peut pas être lu : il s&apos;arrête trop tôt, après {size} Mo ; il a sans doute été coupé pendant la copie. Copiez ou téléchargez l&apos;extrait à nouveau ; rien n&apos;a été créé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="46"/>
+        <source>The project is busy: a layer is being added to it, or another program is writing to it. This edit was not saved; try again in a moment.</source>
+        <translation>Le projet est occupé : une couche y est ajoutée, ou un autre programme y écrit. Cette modification n&apos;a pas été enregistrée ; réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="49"/>
+        <source>The project file was replaced while this was being saved (a layer was added to it): nothing was changed. Try again.</source>
+        <translation>Le fichier du projet a été remplacé pendant l&apos;enregistrement (une couche y a été ajoutée) : rien n&apos;a été modifié. Réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="51"/>
+        <source>The project file {path} is gone (moved or deleted): put it back, or open it where it is now.</source>
+        <translation>Le fichier du projet {path} a disparu (déplacé ou supprimé) : remettez-le en place, ou ouvrez-le là où il est maintenant.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="186"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="190"/>
         <source>Export data</source>
         <extracomment>Data formats offered, in the order shown: (format, extension). Formats that can be limited to an area. Formats that publish to others: only verified features unless the person asks. Formats written from the participatory layers only. What a default file name ends with, per format (never the project&apos;s own name). Layer kinds never offered (derived data). Format name (gpkg, geojson... html, pdf, png). The file to write. Layer names, or None for what the format takes by default (GTFS, printed maps). Only participatory features marked verified. Keep who mapped and household survey answers. Settings of web and printed maps (title, template, paper...). Project layers offered (LayerInfo: name, kind, title, count). What the map window shows (west, south, east, north degrees), if anything.</extracomment>
         <translation>Exporter des données</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="188"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="192"/>
         <source>GeoPackage (.gpkg): for QGIS and GIS teams</source>
         <translation>GeoPackage (.gpkg) : pour QGIS et les équipes SIG</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="189"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="193"/>
         <source>GeoJSON (.geojson): for web tools, one file per layer</source>
         <translation>GeoJSON (.geojson) : pour les outils web, un fichier par couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="190"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="194"/>
         <source>Shapefile (.shp): for older GIS software</source>
         <translation>Shapefile (.shp) : pour les logiciels SIG plus anciens</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="191"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="195"/>
         <source>CSV (.csv): for spreadsheets</source>
         <translation>CSV (.csv) : pour les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="192"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="196"/>
         <source>KML (.kml): for Google Earth</source>
         <translation>KML (.kml) : pour Google Earth</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="193"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="197"/>
         <source>OpenStreetMap (.osm): to open in JOSM and upload</source>
         <translation>OpenStreetMap (.osm) : à ouvrir dans JOSM et à envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="198"/>
         <source>OpenStreetMap changes (.osc): osmChange for JOSM</source>
         <translation>Modifications OpenStreetMap (.osc) : osmChange pour JOSM</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="199"/>
         <source>Transport feed GTFS (.zip): routes and stops for journey planners</source>
         <translation>Flux de transport GTFS (.zip) : lignes et arrêts pour les calculateurs d&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
         <source>Offline web map (.html): one file that opens in any browser</source>
         <translation>Carte web hors ligne (.html) : un fichier qui s&apos;ouvre dans tout navigateur</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="204"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="201"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="205"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="202"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="206"/>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="203"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="207"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="204"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="208"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="205"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
         <source>Only features marked verified</source>
         <translation>Seulement les objets marqués vérifiés</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="206"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="210"/>
         <source>Leave out personal data (who mapped, household survey answers), for sharing publicly</source>
         <translation>Retirer les données personnelles (qui a cartographié, réponses aux enquêtes ménages), pour un partage public</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="208"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="212"/>
         <source>Only what the map window shows</source>
         <translation>Seulement ce que montre la fenêtre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="213"/>
         <source>Title of the map</source>
         <translation>Titre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="210"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="214"/>
         <source>Save to</source>
         <translation>Enregistrer sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="211"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="215"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="212"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="216"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="218"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="222"/>
         <source>One file with one table per layer; tags become columns.</source>
         <translation>Un fichier avec une table par couche ; les attributs deviennent des colonnes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="219"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="223"/>
         <source>Longitude and latitude (WGS 84) as RFC 7946 asks; files named after the layers are written beside the one chosen.</source>
         <translation>Longitude et latitude (WGS 84) comme le demande la RFC 7946 ; des fichiers au nom des couches sont écrits à côté de celui choisi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="221"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="225"/>
         <source>One shapefile per layer and geometry type; long field names are shortened and listed in a side file.</source>
         <translation>Un shapefile par couche et type de géométrie ; les noms de champs trop longs sont raccourcis et listés dans un fichier à côté.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="223"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="227"/>
         <source>One row per feature: longitude and latitude for points, the shape as text (WKT) for lines and areas.</source>
         <translation>Une ligne par objet : longitude et latitude pour les points, la forme en texte (WKT) pour les lignes et les surfaces.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="225"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="229"/>
         <source>One folder per layer, with the tags in each placemark.</source>
         <translation>Un dossier par couche, avec les attributs dans chaque repère.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="226"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="230"/>
         <source>New features get negative ids; changed OpenStreetMap features keep their id and version. Check them in JOSM before uploading.</source>
         <translation>Les nouveaux objets ont des identifiants négatifs ; les objets OpenStreetMap modifiés gardent leur identifiant et leur version. Vérifiez-les dans JOSM avant de les envoyer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="229"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="233"/>
         <source>The same changes as an osmChange file.</source>
         <translation>Les mêmes modifications, en fichier osmChange.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="230"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="234"/>
         <source>Made from the transport lines and stops, with their fares and frequencies.</source>
         <translation>Fait à partir des lignes de transport et des arrêts, avec leurs tarifs et leurs fréquences.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="232"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="236"/>
         <source>Works with no internet: the map, its layers, legend and popups are all inside the file.</source>
         <translation>Fonctionne sans internet : la carte, ses couches, la légende et les fenêtres d&apos;information sont toutes dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="236"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="240"/>
         <source>1 feature</source>
         <translation>1 objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="238"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="242"/>
         <source>A GTFS feed is always made from the transport lines and their stops.</source>
         <translation>Un flux GTFS est toujours fait des lignes de transport et de leurs arrêts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="241"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="245"/>
         <source>Only what was mapped in Quartier goes to OpenStreetMap.</source>
         <translation>Seul ce qui a été cartographié dans Quartier va vers OpenStreetMap.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="247"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="251"/>
         <source>{count} features</source>
         <translation>{count} objets</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="331"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="335"/>
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
@@ -1748,371 +1812,371 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>&amp;File</source>
         <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288"/>
+        <location filename="../../desktop/main_window.py" line="289"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="295"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297"/>
+        <location filename="../../desktop/main_window.py" line="298"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="298"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="301"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="304"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305"/>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="306"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="330"/>
         <source>Move map</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="331"/>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
+        <location filename="../../desktop/main_window.py" line="355"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332"/>
+        <location filename="../../desktop/main_window.py" line="333"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="355"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="365"/>
+        <location filename="../../desktop/main_window.py" line="366"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="367"/>
+        <location filename="../../desktop/main_window.py" line="368"/>
         <source>{project} — Quartier</source>
         <translation>{project} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="382"/>
+        <location filename="../../desktop/main_window.py" line="383"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="383"/>
+        <location filename="../../desktop/main_window.py" line="384"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="390"/>
+        <location filename="../../desktop/main_window.py" line="391"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="397"/>
+        <location filename="../../desktop/main_window.py" line="398"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="398"/>
-        <location filename="../../desktop/main_window.py" line="433"/>
+        <location filename="../../desktop/main_window.py" line="399"/>
+        <location filename="../../desktop/main_window.py" line="434"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="409"/>
+        <location filename="../../desktop/main_window.py" line="410"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="422"/>
+        <location filename="../../desktop/main_window.py" line="423"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="423"/>
+        <location filename="../../desktop/main_window.py" line="424"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="448"/>
+        <location filename="../../desktop/main_window.py" line="449"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="466"/>
+        <location filename="../../desktop/main_window.py" line="467"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="478"/>
+        <location filename="../../desktop/main_window.py" line="479"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="477"/>
+        <location filename="../../desktop/main_window.py" line="478"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="499"/>
+        <location filename="../../desktop/main_window.py" line="500"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="524"/>
+        <location filename="../../desktop/main_window.py" line="525"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
@@ -2953,133 +3017,133 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="182"/>
         <source>Print a map</source>
         <extracomment>Ready-made maps in the order offered (others found in the templates folder follow). Resolution of the preview page, dots per inch. Wait after the last change before redrawing the preview, milliseconds. Preview number, the page image (or None) and an error sentence. Previews drawn so far (tests wait on it). The last preview error, if drawing failed (a plain sentence).</extracomment>
         <translation>Imprimer une carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="184"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="183"/>
         <source>Facility map</source>
         <translation>Carte des équipements</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="185"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="184"/>
         <source>Risk and evacuation map</source>
         <translation>Carte des risques et de l&apos;évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="186"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="185"/>
         <source>Transport map</source>
         <translation>Carte des transports</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="187"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="186"/>
         <source>Overview map</source>
         <translation>Carte d&apos;ensemble</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="191"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="190"/>
         <source>Landscape</source>
         <translation>Paysage</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="192"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="191"/>
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="193"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="192"/>
         <source>PDF (for printing)</source>
         <translation>PDF (pour imprimer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="193"/>
         <source>PNG image (for messages and slides)</source>
         <translation>Image PNG (pour les messages et les présentations)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="194"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="194"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="198"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
         <source>File type</source>
         <translation>Type de fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="198"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
         <source>Save to</source>
         <translation>Enregistrer sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="201"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="200"/>
         <source>What the map is about (fitted)</source>
         <translation>Le sujet de la carte (ajusté)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="202"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="201"/>
         <source>What the map window shows now</source>
         <translation>Ce que montre la fenêtre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="203"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="202"/>
         <source>Leave out telephone numbers (to post publicly)</source>
         <translation>Retirer les numéros de téléphone (pour un affichage public)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="204"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="203"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="205"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="204"/>
         <source>Save map</source>
         <translation>Enregistrer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="266"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="265"/>
         <source>Save the map as</source>
         <translation>Enregistrer la carte sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="275"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="274"/>
         <source>Updating the preview…</source>
         <translation>Mise à jour de l&apos;aperçu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="314"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="313"/>
         <source>No preview: {error}</source>
         <translation>Pas d&apos;aperçu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="321"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="320"/>
         <source>Preview of the {paper} page</source>
         <translation>Aperçu de la page {paper}</translation>
     </message>
