@@ -42,6 +42,19 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("ErrorText", "{name} cannot be read: it ends too early, after {size} MB, "
                       "so it was probably cut off while copying. Copy or download the extract "
                       "again; nothing was created."),
+    # Adding a hazard or reference layer (layers/layer_import.py)
+    QT_TRANSLATE_NOOP("ErrorText", "{name} (read as {crs}) covers {bounds}, which does not "
+                      "overlap the project area {area} (longitude,latitude: west,south to "
+                      "east,north). Check that it is the right file and that its coordinate "
+                      "system is right, or add --allow-outside to import it anyway."),
+    QT_TRANSLATE_NOOP("ErrorText", "{name} has no feature inside the project area {area}."),
+    QT_TRANSLATE_NOOP("ErrorText", "{name} is empty (0 bytes)."),
+    QT_TRANSLATE_NOOP("ErrorText", "{name} has no features."),
+    QT_TRANSLATE_NOOP("ErrorText", "{name} is damaged: its features cannot be read."),
+    QT_TRANSLATE_NOOP("ErrorText", "{name} is not a vector layer Quartier can read ({formats}), "
+                      "or it is damaged."),
+    QT_TRANSLATE_NOOP("ErrorText", "{name} is not a raster Quartier can read (GeoTIFF or ESRI "
+                      "ASCII grid), or it is damaged."),
     # Saving (mapping/gpkg.py, mapping/_edit_log.py)
     QT_TRANSLATE_NOOP("ErrorText", "The project is busy: a layer is being added to it, or "
                       "another program is writing to it. This edit was not saved; try again in "

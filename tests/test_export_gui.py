@@ -367,6 +367,19 @@ def test_model_errors_are_shown_in_french(qtbot, window, tmp_path: Path):
                                            "lecture seule.")):
             message = str(write_error(target, OSError(code, os.strerror(code))))
             assert error_text(message).startswith(french), message
+        # Jakarta's flooded areas added to the Kibera project: the window asks, in French.
+        from desktop.dialogs.hazard_dialog import ImportRequest
+        from tests.conftest import DATA
+
+        flow = window.import_flow
+        flow.start(ImportRequest(path=DATA / "jakarta" / "flooded_rw_2007.shp",
+                                 name="jakarta_floods", title="Floods"))
+        qtbot.waitUntil(lambda: flow.outside_box is not None, timeout=TIMEOUT)
+        text = flow.outside_box.text()
+        assert text.startswith("flooded_rw_2007.shp (lu en EPSG:"), text
+        assert "qui ne recoupe pas la zone du projet" in text and text.endswith(
+            "ou importez-le quand même.")
+        flow.outside_box.reject()
         # A message without a translation stays as the model wrote it.
         assert error_text("Something new went wrong.") == "Something new went wrong."
     finally:

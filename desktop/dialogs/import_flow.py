@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.dialogs.crs_dialog import CrsDialog, file_bounds
 from desktop.dialogs.hazard_dialog import HazardImportDialog, ImportRequest
 from desktop.dialogs.thresholds_dialog import ThresholdsDialog
+from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.tasks import Task
 from layers.errors import CRSMissingError, OutsideAreaError, QuartierError
@@ -132,7 +133,7 @@ class ImportFlow(QObject):
     def ask_outside(self, request: ImportRequest, message: str, crs: str | None) -> QMessageBox:
         """Warn that the layer is outside the area; offer to import it anyway."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Outside the project area"),
-                          message, QMessageBox.StandardButton.Cancel, self.window)
+                          error_text(message), QMessageBox.StandardButton.Cancel, self.window)
         box.setObjectName("outsideBox")
         anyway = box.addButton(self.tr("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
         self.outside_box = box

@@ -645,16 +645,51 @@
     </message>
     <message>
         <location filename="../../desktop/error_words.py" line="46"/>
+        <source>{name} (read as {crs}) covers {bounds}, which does not overlap the project area {area} (longitude,latitude: west,south to east,north). Check that it is the right file and that its coordinate system is right, or add --allow-outside to import it anyway.</source>
+        <translation>{name} (lu en {crs}) couvre {bounds}, qui ne recoupe pas la zone du projet {area} (longitude,latitude : ouest,sud à est,nord). Vérifiez que c&apos;est le bon fichier et que son système de coordonnées est le bon, ou importez-le quand même.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="50"/>
+        <source>{name} has no feature inside the project area {area}.</source>
+        <translation>{name} n&apos;a aucun objet dans la zone du projet {area}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="51"/>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} est vide (0 octet).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="52"/>
+        <source>{name} has no features.</source>
+        <translation>{name} ne contient aucun objet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="53"/>
+        <source>{name} is damaged: its features cannot be read.</source>
+        <translation>{name} est endommagé : ses objets ne peuvent pas être lus.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="54"/>
+        <source>{name} is not a vector layer Quartier can read ({formats}), or it is damaged.</source>
+        <translation>{name} n&apos;est pas une couche vecteur que Quartier sait lire ({formats}), ou il est endommagé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="56"/>
+        <source>{name} is not a raster Quartier can read (GeoTIFF or ESRI ASCII grid), or it is damaged.</source>
+        <translation>{name} n&apos;est pas un raster que Quartier sait lire (GeoTIFF ou grille ASCII ESRI), ou il est endommagé.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="59"/>
         <source>The project is busy: a layer is being added to it, or another program is writing to it. This edit was not saved; try again in a moment.</source>
         <translation>Le projet est occupé : une couche y est ajoutée, ou un autre programme y écrit. Cette modification n&apos;a pas été enregistrée ; réessayez dans un instant.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_words.py" line="49"/>
+        <location filename="../../desktop/error_words.py" line="62"/>
         <source>The project file was replaced while this was being saved (a layer was added to it): nothing was changed. Try again.</source>
         <translation>Le fichier du projet a été remplacé pendant l&apos;enregistrement (une couche y a été ajoutée) : rien n&apos;a été modifié. Réessayez.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_words.py" line="51"/>
+        <location filename="../../desktop/error_words.py" line="64"/>
         <source>The project file {path} is gone (moved or deleted): put it back, or open it where it is now.</source>
         <translation>Le fichier du projet {path} a disparu (déplacé ou supprimé) : remettez-le en place, ou ouvrez-le là où il est maintenant.</translation>
     </message>
@@ -1225,28 +1260,28 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="89"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="90"/>
         <source>Adding {title}</source>
         <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests).</extracomment>
         <translation>Ajout de {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="102"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="103"/>
         <source>Added {title} to the map.</source>
         <translation>{title} a été ajouté à la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="134"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="135"/>
         <source>Outside the project area</source>
         <translation>Hors de la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="137"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="138"/>
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="164"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="165"/>
         <source>This hazard layer has classes by name, not by value.</source>
         <translation>Les classes de cette couche d’aléa viennent de mots, pas de valeurs.</translation>
     </message>
