@@ -248,13 +248,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.toolbar.addAction(self.open_action)
-        self.sample_button = QToolButton(self)
-        self.sample_button.setObjectName("sampleButton")
-        self.sample_button.setIcon(icon("sample"))
-        self.sample_button.setMenu(self.sample_menu)
-        self.sample_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.sample_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.toolbar.addWidget(self.sample_button)
+        self.sample_button = self._menu_button("sampleButton", "sample", self.sample_menu)
         self.toolbar.addSeparator()
         for action in self.tool_actions.values():
             self.toolbar.addAction(action)
@@ -264,13 +258,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.hazard_action)
         self.toolbar.addSeparator()
-        self.export_button = QToolButton(self)
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setIcon(icon("export"))
-        self.export_button.setMenu(self.export_menu)
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.toolbar.addWidget(self.export_button)
+        self.export_button = self._menu_button("exportButton", "export", self.export_menu)
         self.toolbar.addAction(self.print_action)
         spacer = QWidget(self)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -278,6 +266,17 @@ class MainWindow(QMainWindow):
         self.map_search = MapSearch(self, icon("search"))
         self.search_box = self.map_search.box
         self.toolbar.addWidget(self.search_box)
+
+    def _menu_button(self, name: str, icon_name: str, menu) -> QToolButton:
+        """A big toolbar button that opens ``menu``."""
+        button = QToolButton(self)
+        button.setObjectName(name)
+        button.setIcon(icon(icon_name))
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.toolbar.addWidget(button)
+        return button
 
     # -- texts -----------------------------------------------------------------------------
 

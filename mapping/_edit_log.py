@@ -129,14 +129,11 @@ class EditLog:
                 for change, target, action, note in steps:
                     written.append(write_feature(connection, change.layer, change.uuid,
                                                  target, action, author, note))
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
+        except sqlite3.Error as error:
+            if gpkg.is_busy(error):
                 raise ProjectError("The project is busy: a layer is being added to it, or "
                                    "another program is writing to it. This edit was not "
                                    "saved; try again in a moment.") from error
-            raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
-                               "Is the project file open in another program?") from error
-        except sqlite3.Error as error:
             raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
                                "Is the project file open in another program?") from error
         return written

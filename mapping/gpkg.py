@@ -82,6 +82,8 @@ def _register_functions(connection: sqlite3.Connection) -> None:
 
 #: SQLite's error when a connection writes to a file that was renamed or deleted.
 SQLITE_READONLY_DBMOVED = 1032
+#: SQLite's primary error codes for a file another connection is writing (busy, locked).
+_SQLITE_BUSY_CODES = (5, 6)
 #: How long a write waits for another writer (a layer being added) to finish, seconds.
 BUSY_TIMEOUT_S = 30.0
 
@@ -100,6 +102,11 @@ def connect(path: str | os.PathLike[str], timeout: float | None = None) -> sqlit
     connection.execute("PRAGMA foreign_keys=ON")
     _register_functions(connection)
     return connection
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says another connection holds the file (it waited in vain)."""
+    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in _SQLITE_BUSY_CODES
 
 
 class FollowingConnection:

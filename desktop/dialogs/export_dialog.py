@@ -76,6 +76,15 @@ def with_suffix(text: str, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
+def choose_save_path(edit: QLineEdit, title: str, kind: str, suffix: str) -> None:
+    """Ask where to save a ``kind`` file (``*suffix``), starting from what ``edit`` holds,
+    and put the answer (with its extension) in ``edit``."""
+    path, _ = QFileDialog.getSaveFileName(edit.window(), title, edit.text(),
+                                          f"{kind} (*{suffix})")
+    if path:
+        edit.setText(str(with_suffix(path, suffix)))
+
+
 def file_stem(name: str, fallback: str) -> str:
     """A file name made from a project name (letters, digits, - and _ only)."""
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in name).strip("_") or fallback
@@ -331,12 +340,8 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def _browse(self) -> None:
-        kind_filter = self.format_box.currentText()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"),
-                                              self.path_edit.text(),
-                                              f"{kind_filter} (*{self.suffix()})")
-        if path:
-            self.path_edit.setText(str(with_suffix(path, self.suffix())))
+        choose_save_path(self.path_edit, self.tr("Export to"), self.format_box.currentText(),
+                         self.suffix())
 
     def request(self) -> ExportRequest:
         """The export asked for."""

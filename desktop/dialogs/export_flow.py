@@ -69,11 +69,9 @@ class ExportFlow(QObject):
         view, project = self.window.canvas.view, self.window.project
         if view is None or project is None:
             return None
-        from pyproj import Transformer
+        from layers.layer_import import transform_bounds
 
-        to_degrees = Transformer.from_crs(project.metadata.working_crs, "EPSG:4326",
-                                          always_xy=True)
-        return tuple(float(v) for v in to_degrees.transform_bounds(*view.extent()))
+        return transform_bounds(view.extent(), project.metadata.working_crs, "EPSG:4326")
 
     def _open(self, dialog):
         self.dialog = dialog

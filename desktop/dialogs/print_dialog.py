@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.dialogs.export_dialog import ExportRequest, file_stem, with_suffix
+from desktop.dialogs.export_dialog import (
+    ExportRequest,
+    choose_save_path,
+    file_stem,
+    with_suffix,
+)
 from desktop.tasks import worker_pool
 
 #: Ready-made maps in the order offered (others found in the templates folder follow).
@@ -261,12 +265,8 @@ class PrintDialog(QDialog):
             bool(self.path_edit.text().strip()))
 
     def _browse(self) -> None:
-        suffix = self.format_box.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the map as"),
-                                              self.path_edit.text(),
-                                              f"{self.format_box.currentText()} (*{suffix})")
-        if path:
-            self.path_edit.setText(str(with_suffix(path, suffix)))
+        choose_save_path(self.path_edit, self.tr("Save the map as"),
+                         self.format_box.currentText(), self.format_box.currentData())
 
     # -- preview ---------------------------------------------------------------------------
 
