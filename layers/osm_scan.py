@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 _COMMON = ("osm_type", "osm_id", "osm_version", "name")
 #: Columns of each base layer built from an extract (``tags`` holds all tags as JSON).
 SCHEMAS: dict[str, tuple[str, ...]] = {
-    BaseLayer.BUILDINGS: (*_COMMON, "building", "building_levels", "amenity", "osm_nodes", "tags"),
+    BaseLayer.BUILDINGS: (*_COMMON, "building", "building_levels", "amenity", "osm_nodes",
+                          "osm_node_details", "tags"),
     BaseLayer.ROADS: (*_COMMON, "highway", "surface", "oneway", "ref", "tags"),
-    BaseLayer.POIS: (*_COMMON, "category", "amenity", "shop", "healthcare", "osm_nodes", "tags"),
+    BaseLayer.POIS: (*_COMMON, "category", "amenity", "shop", "healthcare", "osm_nodes",
+                     "osm_node_details", "tags"),
     BaseLayer.WATER: (*_COMMON, "waterway", "natural", "water", "tags"),
     BaseLayer.LANDUSE: (*_COMMON, "landuse", "leisure", "natural", "tags"),
     BaseLayer.PLACES: (*_COMMON, "place", "population", "tags"),
@@ -167,6 +169,7 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
     )
     newest = _EPOCH
     way_refs: dict[int, str] = {}
+    way_lines: dict[int, str] = {}
     obj: Any
     for obj in processor:
         stamp = obj.timestamp
@@ -182,7 +185,8 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
                 # modification (the assembled area ring may start elsewhere or run backwards).
                 way_refs[obj.id] = " ".join(map(str, _node_refs(obj)))
                 try:
-                    wkb.create_linestring(obj)
+                    # Every node kept, so the vertices line up with the refs.
+                    way_lines[obj.id] = wkb.create_linestring(obj, use_nodes=osmium.geom.ALL)
                 except osmium.InvalidLocationError:
                     result.skipped_areas += 1  # cut by the extract's edge: cannot be drawn
                 except RuntimeError:
@@ -202,8 +206,9 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
         if rows.records:  # merged back into file (id) order
             node_rows = result.node_rows[name]
             node_rows.records = sorted(node_rows.records + rows.records, key=_OSM_ID)
+    details = _node_details(path, way_refs, way_lines)
     for layer in (BaseLayer.BUILDINGS, BaseLayer.POIS):
-        _fill_osm_nodes(result.rows[layer], way_refs)
+        _fill_osm_nodes(result.rows[layer], way_refs, details)
     result.newest = newest
     result.header_date = processor.header.get("osmosis_replication_timestamp", "")
     return result
@@ -226,10 +231,49 @@ def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> dt.datetime:
     return newest
 
 
-def _fill_osm_nodes(rows: Rows, way_refs: dict[int, str]) -> None:
+def _node_details(path: str, way_refs: dict[int, str],
+                  way_lines: dict[int, str]) -> dict[int, str]:
+    """Way id -> ``version,lon,lat`` of each of its nodes, in the order of ``osm_nodes``.
+
+    A way tagged by a participatory feature is exported as a modification, and a file
+    JOSM loads must carry its unchanged nodes too, with their versions (JOSM refuses an
+    existing object without one). Locations come from the way's own line; versions from
+    a node-only pass that hands Python only those nodes (an ``IdFilter`` in C++).
+    """
+    if not way_lines:
+        return {}
+    wanted = {int(ref) for way_id in way_lines for ref in way_refs[way_id].split()}
+    versions: dict[int, int] = {}
+    processor = osmium.FileProcessor(path, osmium.osm.NODE).with_filter(
+        osmium.filter.IdFilter(wanted))
+    node: Any
+    for node in processor:
+        versions[node.id] = node.version
+    out: dict[int, str] = {}
+    for way_id, line in way_lines.items():
+        refs = way_refs[way_id].split()
+        coordinates = _line_coordinates(line)
+        if len(coordinates) != len(refs):
+            continue
+        out[way_id] = " ".join(
+            f"{versions.get(int(ref), 0)},{x:.7f},{y:.7f}"
+            for ref, (x, y) in zip(refs, coordinates, strict=True))
+    return out
+
+
+def _line_coordinates(line: str) -> list[tuple[float, float]]:
+    """The vertices of a 2D little-endian hex WKB line (as :func:`_line_wkb` writes it)."""
+    data = bytes.fromhex(line)
+    count = struct.unpack_from("<I", data, 5)[0]
+    values = struct.unpack_from(f"<{2 * count}d", data, 9)
+    return list(zip(values[::2], values[1::2], strict=True))
+
+
+def _fill_osm_nodes(rows: Rows, way_refs: dict[int, str], details: dict[int, str]) -> None:
     at = rows.columns.index("osm_nodes") + 1  # after the WKB
     rows.records = [
-        (*record[:at], way_refs.get(record[2]) if record[1] == "way" else None, *record[at + 1:])
+        (*record[:at], *((way_refs.get(record[2]), details.get(record[2]))
+                         if record[1] == "way" else (None, None)), *record[at + 2:])
         for record in rows.records
     ]
 
@@ -252,7 +296,7 @@ def _add_node(node, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
     if poi:
         rows[BaseLayer.POIS].records.append(
             (point, *common, str(osm.poi_category(tags)), tags.get("amenity"), tags.get("shop"),
-             tags.get("healthcare"), None, tags_json))
+             tags.get("healthcare"), None, None, tags_json))
     if place:
         rows[BaseLayer.PLACES].records.append(
             (point, *common, tags.get("place"), tags.get("population"), tags_json))
@@ -312,11 +356,11 @@ def _add_area(area, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
     if building:
         rows[BaseLayer.BUILDINGS].records.append(
             (polygon, *common, tags.get("building"), tags.get("building:levels"),
-             tags.get("amenity"), refs, tags_json))
+             tags.get("amenity"), refs, refs, tags_json))
     if poi:
         rows[BaseLayer.POIS].records.append(
             (polygon, *common, str(osm.poi_category(tags)), tags.get("amenity"),
-             tags.get("shop"), tags.get("healthcare"), refs, tags_json))
+             tags.get("shop"), tags.get("healthcare"), refs, refs, tags_json))
     if water:
         rows[BaseLayer.WATER].records.append(
             (polygon, *common, tags.get("waterway"), tags.get("natural"), tags.get("water"),

@@ -399,14 +399,16 @@ def test_osm_file_for_josm(kibera: Path, tmp_path: Path):
     assert root.tag == "osm" and root.get("version") == "0.6"
     assert root.get("generator").startswith("Quartier ")
     info = osmium_info(out)
-    # 6 facility nodes (one is a modified way) + 3 stops + 8 risk zone + 4 line nodes.
-    assert info["Number of nodes"] == "20" and info["Number of ways"] == "4"
-    assert info["Number of relations"] == "2"
+    building = Project(kibera).read_layer("buildings").set_index("osm_id").loc[
+        SCHOOL_BUILDING[1]]
+    school_nodes = set(building["osm_nodes"].split())
+    # 5 new facility nodes + 3 stops + 8 risk zone + 4 line nodes, and the unchanged
+    # nodes of the building marked as a school (a modified way).
+    assert info["Number of nodes"] == str(20 + len(school_nodes))
+    assert info["Number of ways"] == "4" and info["Number of relations"] == "2"
     assert info["Objects ordered (by type and id)"] == "yes"
     objects = read_osm(out)
     # The building marked as a school: same id and version, its own nodes, tags merged.
-    building = Project(kibera).read_layer("buildings").set_index("osm_id").loc[
-        SCHOOL_BUILDING[1]]
     school = objects[("way", SCHOOL_BUILDING[1])]
     assert school["version"] == SCHOOL_BUILDING[2]
     assert school["refs"] == [int(r) for r in building["osm_nodes"].split()]
@@ -415,7 +417,8 @@ def test_osm_file_for_josm(kibera: Path, tmp_path: Path):
     element = root.find(f"way[@id='{SCHOOL_BUILDING[1]}']")
     assert element.get("action") == "modify" and element.get("version") == "3"
     # Everything else is new: negative ids, no action needed.
-    new = [key for key in objects if key != ("way", SCHOOL_BUILDING[1])]
+    new = [key for key in objects if key != ("way", SCHOOL_BUILDING[1])
+           and key[1] not in school["refs"]]
     assert all(ident < 0 for _kind, ident in new)
     for element in root:
         if int(element.get("id")) < 0:
@@ -439,12 +442,10 @@ def test_osm_file_for_josm(kibera: Path, tmp_path: Path):
     zone = next(e for e in objects.values() if e["tags"].get("type") == "multipolygon")
     assert zone["tags"]["hazard"] == "flooding"
     assert sorted(role for _t, _ref, role in zone["members"]) == ["inner", "outer"]
-    # Referential integrity: every new object is complete; only the unchanged nodes of the
-    # modified building (already in OSM, left out of the file) are referenced and absent.
+    # Referential integrity: the file is complete, the building's nodes included.
     refs = subprocess.run(["osmium", "check-refs", "-r", "-i", str(out)], capture_output=True,
                           text=True)
-    missing = [int(m) for m in re.findall(r"^n(\d+) in w", refs.stdout, re.M)]
-    assert sorted(set(missing)) == sorted(set(school["refs"]))
+    assert refs.returncode == 0 and not re.findall(r"^n(\d+) in w", refs.stdout, re.M)
     assert "Ways      in relations missing: 0" in refs.stderr
 
 
@@ -455,7 +456,7 @@ def test_osm_all_features_includes_drafts(kibera: Path, tmp_path: Path):
     assert FORMULAS["name"] in names
     new_only = export(kibera, tmp_path / "new.osm", ["facilities", "risk_zones"])
     assert subprocess.run(["osmium", "check-refs", "-r", str(tmp_path / "new.osm")],
-                          capture_output=True).returncode == 1  # the school's nodes
+                          capture_output=True).returncode == 0  # the school's nodes are in
     objects = read_osm(tmp_path / "new.osm")
     assert new_only.counts == {"facilities": 6, "risk_zones": 1}
     assert len([k for k in objects if k[0] == "relation"]) == 1

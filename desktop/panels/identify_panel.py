@@ -29,8 +29,8 @@ from layers.participatory import ParticipatoryLayer
 
 #: Columns that mean nothing to a resident.
 HIDDEN_KEYS = frozenset({
-    "osm_nodes", "osm_version", "osm_type", "osm_id", "tags", "geometry", "fid",
-    "created_by", "uuid",
+    "osm_nodes", "osm_node_details", "osm_version", "osm_type", "osm_id", "tags", "geometry",
+    "fid", "created_by", "uuid",
 })
 #: Attributes whose value is a hazard class label ("Low (< 0.5 m)").
 HAZARD_KEYS = frozenset({"hazard class", "hazard_class"})

@@ -32,7 +32,7 @@ BOOKKEEPING_COLUMNS = ("uuid", "preset", "contributor", "mapping_session", "crea
 #: Columns describing the OSM object a feature is or tags.
 OSM_COLUMNS = ("osm_type", "osm_id", "osm_version")
 #: Storage details never exported as attributes (the tags are expanded instead).
-STORAGE_COLUMNS = ("tags", "osm_nodes")
+STORAGE_COLUMNS = ("tags", "osm_nodes", "osm_node_details")
 #: Layer kinds exported when no layer is named (the street graph is derived data).
 DEFAULT_KINDS = (LayerKind.BASE, LayerKind.PARTICIPATORY, LayerKind.HAZARD,
                  LayerKind.REFERENCE)

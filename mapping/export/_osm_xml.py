@@ -3,7 +3,9 @@
 New objects carry negative ids (-1, -2...); modified ones their OSM id and the
 version they were edited from. In an ``.osm`` file the modified ones are marked
 ``action="modify"`` (JOSM's convention; new objects need no mark, a negative id
-says it); an ``.osc`` file puts them in ``<create>`` and ``<modify>`` blocks.
+says it), and unchanged ones (the nodes of a modified way) carry no mark; an
+``.osc`` file puts new and modified ones in ``<create>`` and ``<modify>`` blocks
+and has no place for unchanged ones.
 Objects are written nodes, then ways, then relations, each sorted as osmium
 sorts them (negative ids first: -1, -2...; then positive ids), so that
 ``osmium check-refs`` and other tools that stream the file accept it.
@@ -40,6 +42,8 @@ class OsmObject:
     refs: list[int] = field(default_factory=list)
     #: Relation: (member type, member id, role).
     members: list[tuple[str, int, str]] = field(default_factory=list)
+    #: False for an existing object written only so that the file is complete.
+    modified: bool = True
 
     @property
     def is_new(self) -> bool:
@@ -58,7 +62,7 @@ def _object_xml(obj: OsmObject, *, mark_modified: bool) -> str:
     head = f"<{obj.kind} id={_attr(obj.id)}"
     if obj.version is not None:
         head += f" version={_attr(obj.version)}"
-    if mark_modified and not obj.is_new:
+    if mark_modified and obj.modified and not obj.is_new:
         head += ' action="modify"'
     head += ' visible="true"'
     if obj.kind == "node" and obj.location is not None:
@@ -98,7 +102,7 @@ def write_osmchange(handle: TextIO, objects: list[OsmObject], generator: str) ->
     handle.write("<?xml version='1.0' encoding='UTF-8'?>\n")
     handle.write(f'<osmChange version="0.6" generator={_attr(generator)}>\n')
     for block, chosen in (("create", [o for o in objects if o.is_new]),
-                          ("modify", [o for o in objects if not o.is_new])):
+                          ("modify", [o for o in objects if o.modified and not o.is_new])):
         if chosen:
             handle.write(f"<{block}>\n")
             for text in _lines(chosen, mark_modified=False):

@@ -10,7 +10,13 @@ What goes out:
   on, its original node list (ways), and its original tags with the new ones
   merged over them. The object is looked up in the project's base layers;
   one that is not there (or a relation, whose members the project does not
-  keep) is left out with a note rather than uploaded half-known;
+  keep) is left out with a note rather than uploaded half-known. A modified
+  way's nodes go in the ``.osm`` file too, unchanged (their ids, versions and
+  locations as read from the extract, kept in the layer's ``osm_node_details``),
+  as JOSM writes them when it saves: the file loads complete and
+  ``osmium check-refs`` passes. An ``.osc`` osmChange holds only what changes,
+  so it leaves them out (the OSM database has them; osmChange files are not
+  meant to be complete, and JOSM and the API read them that way);
 * **transport lines** become ``type=route`` relations carrying the line's tags
   (route, ref, name, from, to, operator, interval...), with the line's stops as
   ``platform`` members in stop order, then the line as drawn, an untagged way
@@ -55,8 +61,8 @@ MAX_WAY_NODES = 2000
 #: Longest tag key or value the OSM API accepts, in characters.
 MAX_TAG_LENGTH = 255
 #: Keys that are Quartier's bookkeeping, never OSM tags.
-NOT_TAGS = frozenset((*BOOKKEEPING_COLUMNS, *OSM_COLUMNS, "tags", "osm_nodes", "line_uuid",
-                      "stop_sequence", "fid"))
+NOT_TAGS = frozenset((*BOOKKEEPING_COLUMNS, *OSM_COLUMNS, "tags", "osm_nodes",
+                      "osm_node_details", "line_uuid", "stop_sequence", "fid"))
 #: Role of a stop in a route relation.
 STOP_ROLE = "platform"
 
@@ -69,6 +75,10 @@ class _Edits:
     notes: list[str] = field(default_factory=list)
     #: (osm type, osm id) -> the modified object, to merge several features tagging it.
     modified: dict[tuple[str, int], OsmObject] = field(default_factory=dict)
+    #: Node id -> an unchanged node a modified way refers to (written in .osm files only).
+    unchanged: dict[int, OsmObject] = field(default_factory=dict)
+    #: Modified ways whose nodes the project does not keep (made before they were kept).
+    incomplete: list[int] = field(default_factory=list)
     #: Feature uuid -> (member type, id) of what it became.
     members: dict[str, tuple[str, int]] = field(default_factory=dict)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(-1, -1))
@@ -133,17 +143,21 @@ def export_osm(project: Project, out_path: Path, layers: Sequence[str] | None, *
         report.counts[str(name)] = len(edits.members) - before
     report_progress(progress, 0.9, f"Writing {out_path.name}")
     generator = f"Quartier {QUARTIER_VERSION}"
+    objects = edits.objects if change else [
+        *edits.objects, *(node for key, node in edits.unchanged.items()
+                          if ("node", key) not in edits.modified)]
     with output_files() as files, open(files.temporary(out_path), "w", encoding="utf-8",
                                        newline="\n") as handle:
-        (write_osmchange if change else write_osm)(handle, edits.objects, generator)
+        (write_osmchange if change else write_osm)(handle, objects, generator)
     report.files = [out_path]
     report.notes = edits.notes
-    ways = [o.id for o in edits.modified.values() if o.kind == "way"]
-    if ways and not change:
+    if edits.incomplete and not change:
         report.notes.append(
-            f"{len(ways)} existing way(s) were modified (tags only); their nodes are already "
-            "in OpenStreetMap and are not repeated in the file. In JOSM, download the area "
-            "(or the incomplete members) to see them drawn before uploading.")
+            f"{len(edits.incomplete)} existing way(s) were modified (tags only) whose nodes "
+            "this project does not keep (it was made with an older Quartier); their nodes "
+            "are already in OpenStreetMap and are not in the file. In JOSM, download the "
+            "area (or the incomplete members) before uploading, or make the project again "
+            "from the extract.")
     if ParticipatoryLayer.TRANSPORT_LINES in frames and len(
             frames[ParticipatoryLayer.TRANSPORT_LINES]):
         report.notes.append("Transport lines are route relations whose way is the line as "
@@ -310,17 +324,35 @@ class _Originals:
                 if not {"osm_type", "osm_id", "osm_version", "tags"} <= columns:
                     continue
                 nodes = "osm_nodes" if "osm_nodes" in columns else "NULL"
+                details = "osm_node_details" if "osm_node_details" in columns else "NULL"
                 found = connection.execute(
-                    f'SELECT osm_version, tags, {nodes}, geom FROM "{table}" '
+                    f'SELECT osm_version, tags, {nodes}, {details}, geom FROM "{table}" '
                     "WHERE osm_type = ? AND osm_id = ? LIMIT 1", (osm_type, osm_id)).fetchone()
                 if found:
-                    version, tags, refs, blob = found
+                    version, tags, refs, node_details, blob = found
                     return {"version": version, "tags": json.loads(tags or "{}"),
                             "refs": [int(r) for r in (refs or "").split()],
+                            "nodes": _node_details(refs, node_details),
                             "geometry": gpkg.decode_geometry(blob)}
         finally:
             connection.close()
         return None
+
+
+def _node_details(refs: str | None, details: str | None) -> list[OsmObject] | None:
+    """A way's nodes as unchanged objects, from ``osm_nodes`` and ``osm_node_details``
+    (``version,lon,lat`` per node); None when they are not all known."""
+    ids, values = (refs or "").split(), (details or "").split()
+    if not ids or len(ids) != len(values):
+        return None
+    nodes = []
+    for ident, value in zip(ids, values, strict=True):
+        version, lon, lat = value.split(",")
+        if int(version) <= 0:
+            return None
+        nodes.append(OsmObject("node", int(ident), version=int(version),
+                               location=(float(lon), float(lat)), modified=False))
+    return nodes
 
 
 def _modify(edits: _Edits, originals: _Originals, row: dict[str, Any], osm_type: str,
@@ -358,6 +390,11 @@ def _modify(edits: _Edits, originals: _Originals, row: dict[str, Any], osm_type:
                                "project; left out.")
             return None
         obj = OsmObject("way", osm_id, merged, version, refs=original["refs"])
+        if original["nodes"] is None:
+            edits.incomplete.append(osm_id)
+        else:
+            for node in original["nodes"]:
+                edits.unchanged.setdefault(node.id, node)
     edits.objects.append(obj)
     edits.modified[key] = obj
     return key

@@ -44,8 +44,8 @@ COORDINATE_DECIMALS = 6
 #: Above this many points a layer draws plain dots on a canvas instead of symbols.
 MAX_SYMBOLS = 400
 #: Columns never shown in popups of reference layers (storage and bookkeeping).
-STORAGE_COLUMNS = frozenset({"tags", "osm_nodes", "osm_type", "osm_id", "osm_version", "uuid",
-                             "version", "fid", "line_uuid"})
+STORAGE_COLUMNS = frozenset({"tags", "osm_nodes", "osm_node_details", "osm_type", "osm_id",
+                             "osm_version", "uuid", "version", "fid", "line_uuid"})
 #: Keys of base-layer tags worth a popup row.
 BASE_POPUP_KEYS = ("ref", "surface", "operator", "opening_hours", "amenity", "shop",
                    "healthcare", "building_levels")

@@ -22,7 +22,7 @@ from mapping.render.layer_cache import LayerData
 from mapping.render.wkb import LINE, POINT, POLYGON, to_shapely
 
 #: Columns never shown when identifying (internal bookkeeping or shown through ``tags``).
-HIDDEN_COLUMNS = frozenset({"osm_nodes", "tags", "geom", "geometry"})
+HIDDEN_COLUMNS = frozenset({"osm_nodes", "osm_node_details", "tags", "geom", "geometry"})
 #: Features within this many metres of each other with the same name make one search result.
 SAME_STREET_GAP_M = 300.0
 
