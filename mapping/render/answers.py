@@ -93,7 +93,8 @@ def _kind(layer: str, data: LayerData, feature: int) -> str:
     return KINDS.get(layer, "")
 
 
-def legend(renderer: MapRenderer) -> list[LegendEntry]:
+def legend(renderer: MapRenderer,
+           extent: tuple[float, float, float, float] | None = None) -> list[LegendEntry]:
     """See :meth:`MapRenderer.legend`."""
     from mapping.render.renderer import LegendEntry
 
@@ -106,19 +107,29 @@ def legend(renderer: MapRenderer) -> list[LegendEntry]:
             continue
         if entry.source == "hazard_raster":
             legend_ = entry.legend
+            data = renderer.layer_data(state.name) if extent is not None else entry.data
+            inside = (data.classes_in(extent) if isinstance(data, HazardOverlay)
+                      and extent is not None else None)
             for hazard_class in (HazardClass.HIGH, HazardClass.MEDIUM, HazardClass.LOW):
                 colour = legend_.colours.get(hazard_class) if legend_ else None
-                if colour:
+                if colour and (inside is None or int(hazard_class) in inside):
                     out.append(LegendEntry(state.name, legend_.labels.get(hazard_class,
                                            hazard_class.label), colour, None, "raster"))
             continue
         style = entry.style
         if style is None:
             continue
-        data = entry.data
+        data = renderer.layer_data(state.name) if extent is not None else entry.data
         present = None
+        shown = None
         if isinstance(data, LayerData):
-            present = set(np.unique(data.classes[data.classes >= 0]).tolist())
+            shown = data.features_meeting(extent) if extent is not None \
+                else np.arange(len(data))
+            classes = data.classes[shown]
+            present = set(np.unique(classes[classes >= 0]).tolist())
+            if style.colour_column and len(data.colour_table):
+                out.extend(_colour_entries(state.name, data, shown))
+                continue
         for index, rule in enumerate(style.classes):
             if present is not None and index not in present:
                 continue
@@ -133,4 +144,30 @@ def legend(renderer: MapRenderer) -> list[LegendEntry]:
             stroke = rule.casing if shape == "line" and rule.casing else rule.stroke
             fill = rule.fill if shape != "line" else rule.stroke
             out.append(LegendEntry(state.name, rule.label, fill, stroke, shape))
+    return out
+
+
+def _colour_entries(layer: str, data: LayerData, shown: np.ndarray) -> list[LegendEntry]:
+    """One legend line per colour a layer's features are drawn in (transport lines),
+    named after those features ("23 · Kawangware"): the colours the map shows."""
+    from mapping.render.renderer import LegendEntry
+
+    rule = data.style.classes[0] if data.style.classes else None
+    names: dict[int, list[str]] = {}
+    for feature in shown:
+        if data.classes[feature] < 0:
+            continue
+        colour_id = int(data.colour_ids[feature])
+        found = names.setdefault(colour_id, [])
+        name = str(data.full_names[feature])
+        if name and name not in found:
+            found.append(name)
+    out = []
+    for colour_id, named in sorted(names.items()):
+        colour = (data.colour_table[colour_id] if 0 <= colour_id < len(data.colour_table)
+                  else rule.stroke if rule is not None else None)
+        label = ", ".join(sorted(named)) or (rule.label if rule is not None else "")
+        out.append(LegendEntry(layer, label, colour,
+                               rule.casing if rule is not None and rule.casing else colour,
+                               "line"))
     return out

@@ -1,8 +1,9 @@
 """Map labels: choose which names to write and where, so that no two ever overlap.
 
 Candidates (place names, street and river names, POI and facility names, area
-names) are collected from the visible layers, sorted by priority (places, then
-facilities, major roads, minor roads, areas, POIs) and placed one by one: a
+names) are collected from the visible layers, sorted by priority (what residents
+mapped first: facilities, stops, transport lines, risk zones; then places, major
+roads, minor roads, areas, POIs) and placed one by one: a
 label is written only if every rectangle it covers is free in a grid of
 occupied rectangles. Street names follow the street's direction on a straight
 enough stretch, turned to read upright. Text goes through Qt's text engine, so
@@ -308,7 +309,9 @@ def _positions(candidate: LabelCandidate, text_w: float, text_h: float
     r = candidate.offset
     if r <= 0:
         return [(x, y, 0.0)]
-    gap = r + 3.0
+    # Clear of the symbol's own reserved box by a whole collision cell: the grid is
+    # coarse, and a label one pixel from its symbol shares a cell with it and was refused.
+    gap = r + PADDING_PX + GRID_PX
     return [(x + gap + text_w / 2.0, y, 0.0), (x - gap - text_w / 2.0, y, 0.0)]
 
 

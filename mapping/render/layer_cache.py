@@ -23,12 +23,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
+import shapely
 from PySide6.QtGui import QPainterPath, QPolygonF
 
 from mapping.render.cell_build import build_cells
 from mapping.render.style import LayerStyle
 from mapping.render.view import metres_per_pixel_for
-from mapping.render.wkb import LINE, POLYGON, FlatGeometries
+from mapping.render.wkb import LINE, POLYGON, FlatGeometries, to_shapely
 
 #: Width of a grid cell, in pixels at the most detailed end of its band.
 CELL_PX = 256
@@ -118,6 +119,9 @@ class LayerData:
     colour_table: tuple[str, ...] = ()
     #: Extent of the whole layer, or None when empty.
     extent: tuple[float, float, float, float] | None = None
+    #: Per-feature full name for legends and search ("23 · Kawangware") when the map's
+    #: label text is shorter (a route number, a numbered stop); None: the label text.
+    titles: np.ndarray | None = None
     _bands: dict[int, BandIndex] = field(default_factory=dict, repr=False)
     _cells: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _zorder: ZOrder | None = field(default=None, repr=False)
@@ -127,6 +131,11 @@ class LayerData:
 
     def __len__(self) -> int:
         return len(self.fids)
+
+    @property
+    def full_names(self) -> np.ndarray:
+        """Per-feature names for legends and search ("" for none)."""
+        return self.names if self.titles is None else self.titles
 
     @property
     def symbol_classes(self) -> np.ndarray:
@@ -298,6 +307,23 @@ class LayerData:
         hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
         found = np.nonzero(hit)[0]
         return found if candidates is None else candidates[found]
+
+    def features_meeting(self, extent: tuple[float, float, float, float]) -> np.ndarray:
+        """Features whose geometry (not only its extent) meets ``extent``: what a map of
+        that area shows. Features wholly inside are found from their extents; only those
+        crossing the edge are tested shape by shape."""
+        minx, miny, maxx, maxy = extent
+        found = self.features_in(extent)
+        b = self.bounds[found]
+        inside = (b[:, 0] >= minx) & (b[:, 2] <= maxx) & (b[:, 1] >= miny) & (b[:, 3] <= maxy)
+        crossing = found[~inside]
+        if len(crossing):
+            frame = shapely.box(minx, miny, maxx, maxy)
+            shapes = [to_shapely(self.geoms, int(i)) for i in crossing]
+            meets = np.array([s is not None and bool(shapely.intersects(s, frame))
+                              for s in shapes], dtype=bool)
+            crossing = crossing[meets]
+        return np.sort(np.concatenate([found[inside], crossing]))
 
     def anchors_in(self, extent: tuple[float, float, float, float],
                    candidates: np.ndarray) -> np.ndarray:

@@ -217,7 +217,8 @@ def build_layer(name: str, style: LayerStyle, flat: FlatGeometries, fids: np.nda
     columns.update(_derived(style, columns, count))
     family_names = _FAMILY_NAMES[np.where(geoms.family < 0, 3, geoms.family)]
     classes = classify(style, columns, family_names, count)
-    names, name_codes, name_lengths = _names(columns.get(style.label_column), count)
+    label_values, titles = _label_texts(style, columns, count)
+    names, name_codes, name_lengths = _names(label_values, count)
     colour_ids = np.full(count, -1, dtype=np.int64)
     table: tuple[str, ...] = ()
     if style.colour_column or style.palette:
@@ -229,7 +230,47 @@ def build_layer(name: str, style: LayerStyle, flat: FlatGeometries, fids: np.nda
     return LayerData(name=name, style=style, fids=fids, geoms=geoms, classes=classes,
                      bounds=bounds, size=size, area=area, anchor=anchor, names=names,
                      name_codes=name_codes, name_lengths=name_lengths,
-                     colour_ids=colour_ids, colour_table=table, extent=extent)
+                     colour_ids=colour_ids, colour_table=table, extent=extent, titles=titles)
+
+
+def _clean(value: object) -> str:
+    """A column value as label text ("" for none; 3.0 -> "3")."""
+    if value is None or value is pd.NA:
+        return ""
+    if isinstance(value, float):
+        return "" if not np.isfinite(value) else (str(int(value)) if value.is_integer()
+                                                  else str(value))
+    if isinstance(value, np.integer | int):
+        return str(int(value))
+    return str(value).strip() if isinstance(value, str) else ""
+
+
+def _label_texts(style: LayerStyle, columns: Mapping[str, np.ndarray], count: int
+                 ) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """What the map writes on each feature, and its full name when that differs.
+
+    A transport line is labelled by its route number when it has one ("23"), as
+    matatu and tro-tro maps do; a stop by its number along the line and its name
+    ("3 Kianda Stage"). Legends and search keep the full "23 · Kawangware".
+    """
+    names = columns.get(style.label_column)
+    refs = columns.get(style.ref_column) if style.ref_column else None
+    numbers = columns.get(style.number_column) if style.number_column else None
+    if refs is None and numbers is None:
+        return names, None
+    labels = np.empty(count, dtype=object)
+    titles = np.empty(count, dtype=object)
+    for i in range(count):
+        name = _clean(names[i]) if names is not None else ""
+        ref = _clean(refs[i]) if refs is not None else ""
+        number = _clean(numbers[i]) if numbers is not None else ""
+        if refs is not None:
+            labels[i] = ref or name
+            titles[i] = " · ".join(t for t in (ref, name) if t)
+        else:
+            labels[i] = " ".join(t for t in (number, name) if t)
+            titles[i] = name
+    return labels, titles
 
 
 def _names(values: np.ndarray | None, count: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -274,18 +315,32 @@ def _polygon_areas(geoms: FlatGeometries, count: int) -> np.ndarray:
 
 def _colours(style: LayerStyle, values: np.ndarray | None, fids: np.ndarray
              ) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Per-feature colour ids: the feature's own colour, else the palette by feature id."""
+    """Per-feature colour ids: the feature's own colour, else the palette's next colour.
+
+    Features without a colour of their own take the palette in turn, in feature-id
+    order (the first one gets the palette's first colour, the class colour of the
+    legend), as the web map does: one rule, so the map, the legend and every export
+    agree.
+    """
     table: list[str] = []
     ids = np.full(len(fids), -1, dtype=np.int64)
+    turn = np.argsort(np.argsort(fids, kind="stable"), kind="stable")
+    own = [_own_colour(values[i] if values is not None else None) for i in range(len(fids))]
+    without = np.array([c is None for c in own], dtype=bool)
+    rank = np.cumsum(without[np.argsort(fids, kind="stable")]) - 1
     for i in range(len(fids)):
-        colour = None
-        value = values[i] if values is not None else None
-        if isinstance(value, str) and value.strip() and QColor.isValidColorName(value.strip()):
-            colour = QColor(value.strip()).name()
-        elif style.palette:
-            colour = style.palette[int(fids[i]) % len(style.palette)]
+        colour = own[i]
+        if colour is None and style.palette:
+            colour = style.palette[int(rank[turn[i]]) % len(style.palette)]
         if colour is not None:
             if colour not in table:
                 table.append(colour)
             ids[i] = table.index(colour)
     return ids, tuple(table)
+
+
+def _own_colour(value: object) -> str | None:
+    """A feature's own colour as "#rrggbb", or None when it has no valid one."""
+    if isinstance(value, str) and value.strip() and QColor.isValidColorName(value.strip()):
+        return QColor(value.strip()).name()
+    return None

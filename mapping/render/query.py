@@ -148,10 +148,11 @@ class NameMatch:
 
 def search_layer(layer: LayerData, query: str, group_by_name: bool) -> list[NameMatch]:
     """Features of a layer whose name matches ``query`` (already normalised)."""
-    named = np.nonzero(layer.names != "")[0]
+    names = layer.full_names
+    named = np.nonzero(names != "")[0]
     found: dict[str, list[int]] = {}
     for feature in named:
-        name = str(layer.names[feature])
+        name = str(names[feature])
         quality = match_quality(normalise(name), query)
         if quality is not None:
             found.setdefault(name, []).append(int(feature))

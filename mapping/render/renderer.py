@@ -408,11 +408,18 @@ class MapRenderer:
 
         return answers.search(self, text, limit)
 
-    def legend(self) -> list[LegendEntry]:
-        """Legend entries of the visible layers, top layer first."""
+    def legend(self, extent: tuple[float, float, float, float] | None = None
+               ) -> list[LegendEntry]:
+        """Legend entries of the visible layers, top layer first.
+
+        Only classes the layers hold are listed; with ``extent`` (working CRS), only
+        those drawn inside it (a printed map lists what its frame shows). A layer
+        whose features have their own colours (transport lines) gets one entry per
+        colour drawn, named after its features.
+        """
         from mapping.render import answers
 
-        return answers.legend(self)
+        return answers.legend(self, extent)
 
     def entry(self, name: str) -> LayerEntry | None:
         """Where a layer comes from (for :mod:`mapping.render.answers`)."""

@@ -159,6 +159,11 @@ class LayerStyle:
     symbol_size: ZoomValue | None = None
     #: Column the labels are read from.
     label_column: str = "name"
+    #: Column of a short reference (a route number) written on the map instead of the
+    #: name when a feature has one; legends and search keep "ref · name".
+    ref_column: str | None = None
+    #: Column of a number written before the name on the map (a stop's place on its line).
+    number_column: str | None = None
 
     def needed_columns(self) -> tuple[str, ...]:
         """Columns to read: those the classes match on, derived values need, labels show."""
@@ -170,6 +175,9 @@ class LayerStyle:
             wanted.append(self.label_column)
         if self.colour_column and self.colour_column not in dict(self.derive):
             wanted.append(self.colour_column)
+        for extra in (self.ref_column, self.number_column):
+            if extra and extra not in dict(self.derive):
+                wanted.append(extra)
         return tuple(dict.fromkeys(wanted))
 
 
@@ -238,6 +246,8 @@ def _layer(name: str, raw: Mapping[str, Any]) -> LayerStyle:
         palette=tuple(raw.get("palette", ())),
         symbol_size=ZoomValue.parse(raw.get("symbol_size")),
         label_column=str(raw.get("label_column", "name")),
+        ref_column=raw.get("ref_column"),
+        number_column=raw.get("number_column"),
     )
 
 
