@@ -106,3 +106,60 @@ def test_osmchange_of_tagged_buildings_holds_only_the_changes(tagged_kibera, tmp
     assert not list(root.iter("node"))  # unchanged nodes are not changes
     info = osmium_fileinfo(out)
     assert info["Number of nodes"] == "0" and info["Number of ways"] == str(TAGGED_BUILDINGS)
+
+
+# ---------------------------------------------------------------- rounding keeps shapes valid
+
+KIANDA = "kibera/kianda_structures_and_population_dataset.shp"
+
+
+@pytest.fixture(scope="module")
+def kianda(tmp_path_factory: pytest.TempPathFactory, kibera_project: Path,
+           data_dir: Path) -> Path:
+    """Kibera with the Kianda household survey (1,510 polygons) as a reference layer."""
+    path = tmp_path_factory.mktemp("fidelity_kianda") / "k.gpkg"
+    shutil.copy(kibera_project, path)
+    hazard_store.add_reference_layer(Project(path), data_dir / KIANDA, "kianda_survey",
+                                     crs="EPSG:4326")
+    return path
+
+
+def kml_polygons(path: Path) -> list[shapely.Polygon | shapely.MultiPolygon]:
+    """Polygons of a KML file, read with ElementTree (no GDAL)."""
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+
+    def ring(element) -> list[tuple[float, float]]:
+        text = element.find("k:LinearRing/k:coordinates", ns).text
+        return [tuple(map(float, point.split(",")[:2])) for point in text.split()]
+
+    shapes = []
+    for placemark in ET.parse(path).getroot().iter(f"{{{ns['k']}}}Placemark"):
+        polygons = [shapely.Polygon(ring(p.find("k:outerBoundaryIs", ns)),
+                                    [ring(i) for i in p.findall("k:innerBoundaryIs", ns)])
+                    for p in placemark.iter(f"{{{ns['k']}}}Polygon")]
+        shapes.append(polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons))
+    return shapes
+
+
+def test_rounding_keeps_every_valid_survey_polygon_valid(kianda: Path, data_dir: Path,
+                                                         tmp_path: Path):
+    source = pyogrio.read_dataframe(data_dir / KIANDA)
+    valid_before = shapely.is_valid(source.geometry.values)
+    assert len(source) == 1510 and valid_before.sum() == 1504
+    export(kianda, tmp_path / "k.geojson", ["kianda_survey"])
+    export(kianda, tmp_path / "k.kml", ["kianda_survey"])
+    written = pyogrio.read_dataframe(tmp_path / "k.geojson")
+    from_kml = kml_polygons(tmp_path / "k.kml")
+    assert len(written) == len(from_kml) == 1510
+    # Features keep the survey's order: compare each with its source.
+    for shapes in (written.geometry.values, from_kml):
+        valid_after = shapely.is_valid(shapes)
+        broken = [shapely.is_valid_reason(shape) for shape, was, now in zip(
+            shapes, valid_before, valid_after, strict=True) if was and not now]
+        assert broken == []
+        # Still the same shapes, to a centimetre (the 6 invalid ones were repaired on import).
+        moved = shapely.hausdorff_distance(shapes, source.geometry.values)
+        assert (moved[valid_before] < 2e-7).all()
+    # Coordinates carry at most 7 decimals.
+    text = (tmp_path / "k.geojson").read_text(encoding="utf-8")
+    assert not re.search(r"\d\.\d{8,}", text.split('"features"', 1)[1])

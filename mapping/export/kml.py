@@ -20,7 +20,7 @@ import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
 from mapping.export._layers import SourceLayer, cell, iso_datetimes
-from mapping.export.geojson import PRECISION, rfc7946_geometry
+from mapping.export.geojson import PRECISION, rfc7946_geometries
 from mapping.export.report import ExportReport, Progress, report_progress
 from mapping.export.safe_write import OutputFiles
 
@@ -41,9 +41,11 @@ def _coordinates(points: Any) -> str:
 
 
 def geometry_kml(geometry: BaseGeometry | None) -> str:
-    """A KML geometry element (Point, LineString, Polygon, MultiGeometry); "" for none."""
-    geometry = rfc7946_geometry(geometry)  # rounded, outer rings counter-clockwise
-    if geometry is None:
+    """A KML geometry element (Point, LineString, Polygon, MultiGeometry); "" for none.
+
+    ``geometry`` is already rounded and oriented (:func:`rfc7946_geometries`).
+    """
+    if geometry is None or geometry.is_empty:
         return ""
     kind = geometry.geom_type
     if kind == "Point":
@@ -72,8 +74,10 @@ def _description(properties: dict[str, Any]) -> str:
 def _placemarks(layer: SourceLayer, frame: gpd.GeoDataFrame, schema: str,
                 fields: dict[str, str]) -> Iterator[str]:
     columns = [c for c in frame.columns if c != frame.geometry.name]
+    # Rounded as GeoJSON, valid shapes kept valid; outer rings counter-clockwise.
+    geometries = rfc7946_geometries(frame.geometry.array)
     for values, geometry in zip(frame[columns].itertuples(index=False, name=None),
-                                frame.geometry.array, strict=True):
+                                geometries, strict=True):
         properties = {c: cell(v) for c, v in zip(columns, values, strict=True)}
         properties = {c: v for c, v in properties.items() if v is not None}
         name = properties.get("name") or properties.get("ref") or ""
