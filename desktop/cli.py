@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,8 +19,23 @@ from layers.errors import QuartierError
 EXIT_USER_ERROR = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that reads ``--bbox -122.3,37.8,...`` as a value.
+
+    Python 3.11's argparse takes a word starting with ``-`` for an option unless it
+    is one plain negative number, so a box west of Greenwich or south of the equator
+    typed after ``--bbox`` (Accra, Dakar, Lima) was refused. No option of ours starts
+    with a minus and a digit, so such a word is always a value (Python 3.13 reads it
+    so too). Sub-commands are made with the same class.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\.?\d")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="quartier",
         description="Quartier: participatory mapping of neighbourhoods, offline.",
     )
@@ -73,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(args)
         if args.command == "open":
+            no_screen = _no_screen()
+            if no_screen:
+                print(f"quartier: {no_screen}", file=sys.stderr)
+                return EXIT_USER_ERROR
             from desktop.app import run
 
             return run(project=args.project, sample=args.sample)
@@ -83,6 +104,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("quartier: stopped; nothing was changed.", file=sys.stderr)
         return 130
     return 0
+
+
+#: Qt platforms that draw on a screen, and the variable naming that screen.
+_SCREEN_PLATFORMS = {"xcb": ("DISPLAY",), "wayland": ("WAYLAND_DISPLAY",),
+                     "wayland-egl": ("WAYLAND_DISPLAY",), "": ("DISPLAY", "WAYLAND_DISPLAY")}
+
+
+def _no_screen() -> str | None:
+    """Why the window cannot open on this machine (no screen), or None if it can.
+
+    Without this, Qt aborts (exit 134) with advice to reinstall the application. Only
+    Linux is checked: a platform Qt draws off screen (offscreen, minimal, vnc, eglfs...)
+    needs no screen; ``QT_QPA_PLATFORM`` may list several to try (``wayland;xcb``).
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    wanted = os.environ.get("QT_QPA_PLATFORM", "")
+    missing: list[str] = []
+    for platform in wanted.split(";"):
+        name = platform.split(":")[0].strip().lower()
+        variables = _SCREEN_PLATFORMS.get(name)
+        if variables is None or any(os.environ.get(v) for v in variables):
+            return None
+        missing += [v for v in variables if v not in missing]
+    return (f"There is no screen to show the window on ({' and '.join(missing)} "
+            f"{'is' if len(missing) == 1 else 'are'} not set): run `bash tools/start` in the "
+            f"Quartier folder, which starts a virtual screen, or set DISPLAY to a running "
+            f"screen.")
 
 
 def _say(message: str) -> None:
@@ -211,7 +260,7 @@ def _add_file_options(parser: argparse.ArgumentParser) -> None:
 
 def _layer_command(args: argparse.Namespace) -> int:
     from layers import hazards
-    from layers.hazard_classes import HazardType
+    from layers.hazard_classes import HazardClass, HazardType
     from mapping import hazard_store
     from mapping.project import Project
 
@@ -249,8 +298,29 @@ def _layer_command(args: argparse.Namespace) -> int:
         class_map=hazards.parse_class_map(args.class_map) if args.class_map else None,
         single_class=hazards.parse_hazard_class(args.single_class) if args.single_class else None,
         crs=args.crs, layer=args.layer, allow_outside=args.allow_outside, progress=_progress)
-    _print_report(report, hazard_store.hazard_legend(project, report.name).labels)
+    added = next((layer for layer in hazard_store.list_hazard_layers(project)
+                  if layer.name == report.name), None)
+    labels = dict(added.legend.labels) if added else {}
+    if added:
+        labels.setdefault(HazardClass.NONE, _not_in_any_class(added.classification))
+    _print_report(report, labels)
     return 0
+
+
+def _not_in_any_class(classification) -> str:
+    """Class 0 in words: what falls in no class (it is not drawn), by how the layer is read."""
+    from layers.hazard_classes import HazardClass
+    from layers.hazards import ClassificationMethod
+
+    thresholds = classification.thresholds
+    if classification.method is ClassificationMethod.THRESHOLDS and thresholds is not None:
+        unit = f" {thresholds.unit}" if thresholds.unit else ""
+        return f"Not in any class ({thresholds.minimum:g}{unit} or less, or no data)"
+    if classification.method is ClassificationMethod.VALUES:
+        values = [v for v, code in classification.class_map.items() if code == HazardClass.NONE]
+        listed = f"{', '.join(values)}, " if values else ""
+        return f"Not in any class ({listed}no value, or a value with no class)"
+    return "Not in any class"
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -260,9 +330,11 @@ def _progress(fraction: float, message: str) -> None:
 def _print_report(report, labels: dict) -> None:
     unit = "cells" if report.storage == "raster" else "features"
     print(f"Added {report.name}: {report.kind} layer ({report.storage}), {report.count} {unit}")
-    for code, count in report.class_counts.items():
-        if count:
-            print(f"  {labels.get(code, code.label):<28}{count:>9} {unit}")
+    lines = [(labels.get(code, code.label), count)
+             for code, count in report.class_counts.items() if count]
+    width = max([28, *(len(label) + 2 for label, _count in lines)])
+    for label, count in lines:
+        print(f"  {label:<{width}}{count:>9} {unit}")
     for note in report.notes:
         print(f"Note: {note}")
 

@@ -1,0 +1,360 @@
+"""The `quartier` command and the set-up scripts, run as a person runs them (issue 9 §2).
+
+Every test here starts the real `quartier` command (`.venv/bin/quartier`) or the real
+script in `tools/` in its own process.
+"""
+
+from __future__ import annotations
+
+import configparser
+import fcntl
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+import rasterio
+import shapely
+
+REPO = Path(__file__).resolve().parents[1]
+QUARTIER = Path(sys.executable).with_name("quartier")
+WEST_OAKLAND = Path("more") / "osm" / "West-Oakland.osm.bz2"
+
+
+def quartier(*args: str | Path, env: dict[str, str] | None = None,
+             cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `quartier` command in a fresh process."""
+    return subprocess.run([str(QUARTIER), *map(str, args)], capture_output=True, text=True,
+                          timeout=600, env=env, cwd=cwd)
+
+
+def plain_env(**extra: str) -> dict[str, str]:
+    """The environment of a person's terminal: no virtual environment on the PATH."""
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
+    env.update(extra)
+    return env
+
+
+# ------------------------------------------------------------ --bbox west of Greenwich
+
+
+def test_osmium_bounds_of_west_oakland(data_dir: Path):
+    """The box used below covers the extract's east part (checked with osmium)."""
+    out = subprocess.run(["osmium", "fileinfo", "-e", "-g", "data.bbox",
+                          str(data_dir / WEST_OAKLAND)], capture_output=True, text=True,
+                         check=True).stdout
+    west, south, east, north = (float(v) for v in out.strip().strip("()").split(","))
+    assert west < -122.30 < east < -122.28  # the box cuts the extract's west part off
+    assert 37.80 < south < north < 37.82
+
+
+def test_new_and_export_take_a_bbox_west_of_greenwich(tmp_path: Path, data_dir: Path):
+    extract = data_dir / WEST_OAKLAND
+    spaced = tmp_path / "oakland.gpkg"
+    done = quartier("new", spaced, "--osm", extract, "--bbox", "-122.30,37.80,-122.28,37.82")
+    assert done.returncode == 0, done.stderr
+    assert "expected one argument" not in done.stderr
+    joined = tmp_path / "joined.gpkg"
+    assert quartier("new", joined, "--osm", extract,
+                    "--bbox=-122.30,37.80,-122.28,37.82").returncode == 0
+
+    info = json.loads(quartier("info", spaced, "--json").stdout)
+    assert info["project"]["area_of_interest"] == [-122.30, 37.80, -122.28, 37.82]
+    same = json.loads(quartier("info", joined, "--json").stdout)
+    counts = {name: layer["count"] for name, layer in info["layers"].items()}
+    assert counts == {name: layer["count"] for name, layer in same["layers"].items()}
+    assert counts["buildings"] > 0 and counts["roads"] > 0
+    for name in ("buildings", "roads", "pois"):
+        west, south, east, north = info["layers"][name]["extent"]
+        assert west >= -122.30 - 1e-9 and east <= -122.28 + 1e-9, name
+        assert south >= 37.80 - 1e-9 and north <= 37.82 + 1e-9, name
+
+    # export --bbox, a smaller box, also west of Greenwich and typed with a space.
+    box = (-122.30, 37.805, -122.295, 37.81)
+    out = tmp_path / "out" / "oakland.geojson"
+    out.parent.mkdir()
+    done = quartier("export", spaced, "--to", out, "--bbox", ",".join(map(str, box)))
+    assert done.returncode == 0, done.stderr
+    written = sorted(out.parent.iterdir())
+    assert written and all(p.name.startswith("oakland_") for p in written)
+    area = shapely.box(*box)
+    exported = 0
+    for path in written:
+        features = json.loads(path.read_text())["features"]
+        exported += len(features)
+        for feature in features:
+            assert shapely.geometry.shape(feature["geometry"]).intersects(area), path.name
+    assert 0 < exported < sum(counts.values())
+
+
+def test_thresholds_below_zero_are_read_as_numbers(tmp_path: Path, jakarta: Path):
+    done = quartier("hazard", "classify", jakarta, "flood_2007", "--thresholds", "-0.25,1.5")
+    assert done.returncode == 0, done.stderr
+    assert "Low (< -0.25 m)" in done.stdout
+
+
+def test_an_unknown_option_is_still_refused(tmp_path: Path):
+    done = quartier("info", "-x", tmp_path / "p.gpkg")
+    assert done.returncode == 2 and "unrecognized arguments: -x" in done.stderr
+
+
+# ------------------------------------------------------------ open with no screen
+
+
+@pytest.mark.parametrize("platform", [None, "xcb"])
+def test_open_with_no_screen_says_so_in_one_sentence(tmp_path: Path, platform: str | None):
+    env = plain_env(QUARTIER_SETTINGS_DIR=str(tmp_path / "settings"),
+                    XDG_DATA_HOME=str(tmp_path / "data"), HOME=str(tmp_path))
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    if platform:
+        env["QT_QPA_PLATFORM"] = platform
+    done = quartier("open", "--sample", "kibera", env=env)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("quartier: There is no screen")
+    assert "bash tools/start" in lines[0] and "DISPLAY" in lines[0]
+    assert "Reinstalling" not in done.stderr
+    assert not (tmp_path / "data").exists()  # nothing was prepared for a window never shown
+
+
+def test_screen_check_lets_offscreen_and_real_screens_through(monkeypatch):
+    from desktop.cli import _no_screen
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert _no_screen() is not None
+    for platform in ("offscreen", "minimal", "vnc:size=800x600", "wayland;offscreen"):
+        monkeypatch.setenv("QT_QPA_PLATFORM", platform)
+        assert _no_screen() is None, platform
+    monkeypatch.setenv("QT_QPA_PLATFORM", "wayland")
+    assert "WAYLAND_DISPLAY" in (_no_screen() or "")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert _no_screen() is None
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.delenv("WAYLAND_DISPLAY")
+    monkeypatch.setenv("DISPLAY", ":0")
+    assert _no_screen() is None
+
+
+# ------------------------------------------------------------ hazard add: class 0 in words
+
+
+@pytest.fixture(scope="module")
+def jakarta_added(tmp_path_factory: pytest.TempPathFactory,
+                  data_dir: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The Jakarta sample's base layers, and what `hazard add` of the flood depth printed."""
+    project = tmp_path_factory.mktemp("jakarta") / "jakarta.gpkg"
+    sample = REPO / "sample_areas" / "jakarta"
+    done = quartier("new", project, "--base", sample / "buildings.gpkg",
+                    "--base", sample / "roads.gpkg")
+    assert done.returncode == 0, done.stderr
+    added = quartier("hazard", "add", project, data_dir / "jakarta" / "flood_depth.tif",
+                     "--name", "flood_2007")
+    assert added.returncode == 0, added.stderr
+    return project, added
+
+
+@pytest.fixture
+def jakarta(jakarta_added, tmp_path: Path) -> Path:
+    """A copy of the Jakarta project with its flood layer, to change freely."""
+    copy = tmp_path / "jakarta.gpkg"
+    copy.write_bytes(jakarta_added[0].read_bytes())
+    return copy
+
+
+def test_hazard_add_names_every_class_in_words(jakarta_added):
+    project, added = jakarta_added
+    with rasterio.open(f"GPKG:{project}:flood_2007") as grid:
+        depth = grid.read(1).astype("float64")
+        nodata = grid.nodata
+    unknown = np.isnan(depth) | (depth == nodata)
+    expected = {
+        "Not in any class (0 m or less, or no data)": int((unknown | (depth <= 0)).sum()),
+        "Low (< 0.5 m)": int((~unknown & (depth > 0) & (depth < 0.5)).sum()),
+        "Medium (0.5–1.5 m)": int((~unknown & (depth >= 0.5) & (depth < 1.5)).sum()),
+        "High (≥ 1.5 m)": int((~unknown & (depth >= 1.5)).sum()),
+    }
+    lines = added.stdout.splitlines()
+    assert lines[0] == f"Added flood_2007: hazard layer (raster), {depth.size} cells"
+    printed = {}
+    for line in lines[1:]:
+        if line.startswith("  "):
+            label, count, unit = line.strip().rsplit(None, 2)
+            assert unit == "cells"
+            printed[label.strip()] = int(count)
+    assert printed == expected
+    assert sum(printed.values()) == depth.size
+    assert not any(line.split()[0] == "None" for line in lines[1:] if line.strip())
+
+
+# ------------------------------------------------------------ tools/setup and the apt lock
+
+
+def _hold_lock(path: Path) -> subprocess.Popen[str]:
+    """A separate process holding an fcntl write lock on ``path``, as apt does."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, sys\n"
+         f"fd = os.open({str(path)!r}, os.O_RDWR | os.O_CREAT, 0o640)\n"
+         "fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+         "print('locked', flush=True)\n"
+         "sys.stdin.read()\n"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def _wait_while_held(lock: Path, *args: str) -> None:
+    holder = _hold_lock(lock)
+    try:
+        waiter = subprocess.Popen(["bash", str(REPO / "tools" / "_apt_wait"), *args],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert waiter.stdout is not None
+        first = waiter.stdout.readline()
+        assert first.startswith("quartier setup: Waiting for another program to finish "
+                                "installing packages (apt is locked by python")
+        assert f"process {holder.pid})…" in first
+        time.sleep(3)
+        assert waiter.poll() is None  # still waiting: the lock is still held
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    rest, err = waiter.communicate(timeout=60)
+    assert waiter.returncode == 0, err
+    assert rest == "quartier setup: apt is free again; going on.\n"
+
+
+def test_apt_wait_waits_for_a_lock_held_by_another_process(tmp_path: Path):
+    lock = tmp_path / "lock-frontend"
+    _wait_while_held(lock, str(lock), str(tmp_path / "absent-lock"))
+
+
+@pytest.mark.skipif(not os.access("/var/lib/dpkg/lock-frontend", os.W_OK),
+                    reason="holding apt's own lock needs root")
+def test_apt_wait_waits_for_apts_own_lock():
+    """apt's real lock file, held a few seconds by another process (nothing is installed)."""
+    lock = Path("/var/lib/dpkg/lock-frontend")
+    fd = os.open(lock, os.O_RDWR)
+    try:  # never hold it while apt really runs
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+    except OSError:
+        pytest.skip("apt is running on this machine")
+    finally:
+        os.close(fd)
+    _wait_while_held(lock)
+
+
+def test_apt_wait_returns_at_once_when_apt_is_free(tmp_path: Path):
+    done = subprocess.run(["bash", str(REPO / "tools" / "_apt_wait"), str(tmp_path / "x")],
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_apt_wait_gives_up_after_its_limit_with_a_sentence(tmp_path: Path):
+    lock = tmp_path / "lock"
+    holder = _hold_lock(lock)
+    try:
+        done = subprocess.run(["bash", str(REPO / "tools" / "_apt_wait"), str(lock)],
+                              capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "QUARTIER_APT_WAIT_SECONDS": "2"})
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    assert done.returncode == 1
+    assert "apt has been locked by python" in done.stderr
+    assert "run this again" in done.stderr
+
+
+# ------------------------------------------------------------ the launcher
+
+
+def _install(home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["bash", str(REPO / "tools" / "_install_launcher")],
+                          capture_output=True, text=True, timeout=60,
+                          env=plain_env(HOME=str(home), XDG_DATA_HOME=""))
+
+
+def test_launcher_runs_quartier_without_the_virtual_environment(tmp_path: Path):
+    home = tmp_path / "home"
+    home.mkdir()
+    done = _install(home)
+    assert done.returncode == 0, done.stderr
+    launcher = home / ".local" / "bin" / "quartier"
+    entry = home / ".local" / "share" / "applications" / "quartier.desktop"
+    assert f"the quartier command: {launcher}" in done.stdout
+    assert f"Quartier in the application menu: {entry}" in done.stdout
+    assert os.access(launcher, os.X_OK)
+
+    desktop = configparser.ConfigParser(interpolation=None)
+    desktop.read(entry)
+    fields = desktop["Desktop Entry"]
+    assert fields["Exec"] == f"{launcher} open %f"
+    assert Path(fields["Icon"]).is_file()
+    assert fields["Categories"] == "Education;Geography;Science;"
+    assert fields["Type"] == "Application" and fields["Name"] == "Quartier"
+
+    work = tmp_path / "work"
+    work.mkdir()
+    env = plain_env(HOME=str(home))
+    helped = subprocess.run([str(launcher), "--help"], capture_output=True, text=True,
+                            env=env, cwd=work, timeout=120)
+    assert helped.returncode == 0 and "usage: quartier" in helped.stdout
+    made = subprocess.run([str(launcher), "new", "kibera.gpkg", "--osm",
+                           str(REPO / "sample_areas" / "kibera" / "kibera.osm"),
+                           "--name", "Kibera"], capture_output=True, text=True, env=env,
+                          cwd=work, timeout=600)
+    assert made.returncode == 0, made.stderr
+    info = subprocess.run([str(launcher), "info", "kibera.gpkg", "--json"], capture_output=True,
+                          text=True, env=env, cwd=work, timeout=120)
+    assert info.returncode == 0, info.stderr
+    layers = json.loads(info.stdout)["layers"]
+    assert layers["buildings"]["count"] == 159 and layers["roads"]["count"] == 514
+
+    # Again: nothing to write, nothing said about it.
+    before = launcher.read_bytes(), entry.read_bytes()
+    again = _install(home)
+    assert again.returncode == 0 and "the quartier command:" not in again.stdout
+    assert (launcher.read_bytes(), entry.read_bytes()) == before
+
+
+def test_launcher_never_replaces_a_file_quartier_did_not_write(tmp_path: Path):
+    home = tmp_path / "home with space"
+    launcher = home / ".local" / "bin" / "quartier"
+    launcher.parent.mkdir(parents=True)
+    launcher.write_text("#!/bin/sh\necho someone else's quartier\n")
+    done = _install(home)
+    assert done.returncode == 0
+    assert launcher.read_text() == "#!/bin/sh\necho someone else's quartier\n"
+    assert f"left {launcher} as it is (not written by Quartier)" in done.stdout
+    entry = home / ".local" / "share" / "applications" / "quartier.desktop"
+    desktop = configparser.ConfigParser(interpolation=None)
+    desktop.read(entry)
+    assert desktop["Desktop Entry"]["Exec"] == f'"{launcher}" open %f'
+
+
+def test_setup_installs_the_launcher(tmp_path: Path):
+    """tools/setup itself puts the launcher in place (here with nothing else to install)."""
+    stamp = REPO / ".venv" / ".quartier-installed"
+    wanted = subprocess.run(["sha256sum", str(REPO / "pyproject.toml")], capture_output=True,
+                            text=True, check=True).stdout.split()[0]
+    if not stamp.is_file() or stamp.read_text().strip() != wanted:
+        pytest.skip("the Python packages are not installed yet: tools/setup would install them")
+    home = tmp_path / "home"
+    home.mkdir()
+    done = subprocess.run(["bash", str(REPO / "tools" / "setup")], capture_output=True,
+                          text=True, timeout=600,
+                          env=plain_env(HOME=str(home), XDG_DATA_HOME=""))
+    assert done.returncode == 0, done.stderr
+    assert (home / ".local" / "bin" / "quartier").is_file()
+    assert (home / ".local" / "share" / "applications" / "quartier.desktop").is_file()
