@@ -14,6 +14,7 @@ layer of a project.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,10 +28,11 @@ import shapely
 from affine import Affine
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
-from rasterio.errors import RasterioError
+from rasterio.errors import NotGeoreferencedWarning, RasterioError
 from rasterio.warp import Resampling, calculate_default_transform, reproject
 from rasterio.windows import Window
 
+from layers import _ascii_grid as ascii_grid
 from layers.errors import (
     CancelledError,
     CRSMissingError,
@@ -260,20 +262,43 @@ def read_raster(
     """
     path = _existing(path)
     checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
+    # An ASCII grid's header is checked before GDAL trusts it (see layers._ascii_grid).
+    grid = ascii_grid.read_header(path) if path.suffix.lower() == ".asc" else None
     try:
-        source = rasterio.open(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", NotGeoreferencedWarning)
+            source = rasterio.open(path)
     except (RasterioError, OSError) as error:
         raise InputFileError(
             f"{path.name} is not a raster Quartier can read (GeoTIFF or ESRI ASCII grid), "
             "or it is damaged."
         ) from error
     with source:
-        return _read_open_raster(source, path, area, crs, allow_outside, progress, cancelled)
+        if grid is not None and (source.width, source.height) != (grid.ncols, grid.nrows):
+            raise InputFileError(f"{path.name} is not an ESRI ASCII grid Quartier can read.")
+        _check_georeferenced(source, path)
+        return _read_open_raster(source, path, area, crs, allow_outside, progress, cancelled,
+                                 grid)
+
+
+def _check_georeferenced(source: Any, path: Path) -> None:
+    """Refuse a raster with no position on the map (GDAL then gives cell units)."""
+    if source.transform == Affine.identity() and not source.gcps[0] and not source.rpcs:
+        raise InputFileError(
+            f"{path.name} has no position on the map: its georeferencing is missing, or the "
+            "file is damaged or cut short. Export it again as a GeoTIFF with its coordinates."
+        )
+    if source.transform == Affine.identity():
+        raise InputFileError(
+            f"{path.name} is placed by control points, which Quartier does not read. Warp it "
+            "to a regular grid first (for example with gdalwarp or QGIS's Georeferencer)."
+        )
 
 
 def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
                       allow_outside: bool, progress: Progress | None,
-                      cancelled: Cancelled | None) -> RasterInput:
+                      cancelled: Cancelled | None,
+                      header: ascii_grid.GridHeader | None = None) -> RasterInput:
     if crs is not None:
         source_crs = CRS.from_user_input(normalise_crs(crs))
     elif source.crs:
@@ -312,7 +337,12 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
                         window.height // decimation * decimation)
         notes.append(f"{path.name} is very detailed: kept one cell in {decimation} along each "
                      "axis to stay within memory.")
-    values = _read_window(source, path, window, decimation, progress, cancelled)
+    if header is not None:
+        values = ascii_grid.read_window(
+            path, header, window, decimation,
+            lambda share, message: checkpoint(progress, cancelled, 0.05 + 0.65 * share, message))
+    else:
+        values = _read_window(source, path, window, decimation, progress, cancelled)
     transform = source.window_transform(window) @ Affine.scale(decimation)
     if not exact:
         checkpoint(progress, cancelled, 0.75, f"Reprojecting {path.name} to longitude/latitude")
