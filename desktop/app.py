@@ -75,4 +75,6 @@ def run(project: Path | None = None, sample: str | None = None) -> int:
         window.open_project(Path(project))
     elif sample:
         window.open_sample(sample)
+    else:
+        window.reopen_last_project()  # when the setting is on and the file is still there
     return app.exec()

@@ -36,10 +36,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetricsF,
     QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QResizeEvent,
@@ -153,6 +155,8 @@ class MapCanvas(QWidget):
         self._dragging = False
         self._box: tuple[QPointF, QPointF] | None = None
         self._marker: tuple[float, float] | None = None
+        #: The search result shown with a pin and its name: (x, y, label), or None.
+        self._pin: tuple[float, float, str] | None = None
         #: The pluggable map tool (see :meth:`set_map_tool`), or None.
         self.map_tool = None
         self._tool_grab = False
@@ -189,6 +193,7 @@ class MapCanvas(QWidget):
         self._image = None
         self._image_view = None
         self._marker = None
+        self._pin = None
         if attribution:
             self.attribution = attribution
         if renderer is None:
@@ -309,6 +314,15 @@ class MapCanvas(QWidget):
         self._marker = None if x is None or y is None else (x, y)
         self.update()
 
+    def set_pin(self, x: float | None, y: float | None, label: str = "") -> None:
+        """Pin a found place with its name (a search result), or take the pin away."""
+        self._pin = None if x is None or y is None else (x, y, label)
+        self.update()
+
+    def pin(self) -> tuple[float, float, str] | None:
+        """The pinned place: (x, y, label) in the working CRS, or None."""
+        return self._pin
+
     def set_map_tool(self, tool) -> None:
         """Give clicks, drags and keys to ``tool`` first (None: back to :attr:`tool`).
 
@@ -401,6 +415,7 @@ class MapCanvas(QWidget):
             self._draw_message(painter, self._drawing_text)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._draw_marker(painter)
+        self._draw_pin(painter)
         for paint in self._overlays:
             paint(painter)
         if self.map_tool is not None:
@@ -436,6 +451,39 @@ class MapCanvas(QWidget):
         painter.drawEllipse(centre, 11, 11)
         painter.setPen(QPen(QColor("#1565c0"), 3))
         painter.drawEllipse(centre, 11, 11)
+
+    def _draw_pin(self, painter: QPainter) -> None:
+        """A map pin whose tip is on the place, and its name beside the head."""
+        if self._pin is None:
+            return
+        x, y, label = self._pin
+        tip = self.to_screen(x, y)
+        radius, height = 9.0, 28.0
+        head = QPointF(tip.x(), tip.y() - height + radius)
+        shape = QPainterPath(tip)
+        shape.arcTo(QRectF(head.x() - radius, head.y() - radius, 2 * radius, 2 * radius),
+                    -60, 300)
+        shape.closeSubpath()
+        painter.setPen(QPen(QColor("white"), 2.5))
+        painter.setBrush(QColor("#d81b60"))
+        painter.drawPath(shape)
+        painter.setBrush(QColor("white"))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawEllipse(head, 3.5, 3.5)
+        if not label:
+            return
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        metrics = QFontMetricsF(font)
+        box = QRectF(0, 0, metrics.horizontalAdvance(label) + 14, metrics.height() + 6)
+        box.moveTopLeft(QPointF(head.x() + radius + 5, head.y() - box.height() / 2))
+        painter.setPen(QPen(QColor("#d81b60"), 1.5))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(font)
+        painter.setPen(QColor("#1a1a1a"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
 
     def _draw_box(self, painter: QPainter) -> None:
         if self._box is None:

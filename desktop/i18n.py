@@ -136,3 +136,9 @@ def search_label(label: str) -> str:
     name, kind = match.groups()
     translated = QCoreApplication.translate("LegendLabel", kind[:1].upper() + kind[1:])
     return f"{name} ({translated[:1].lower() + translated[1:]})"
+
+
+def search_name(label: str) -> str:
+    """The name alone of a search result ("Kibera Road (street)" gives "Kibera Road")."""
+    match = _KIND_SUFFIX.match(label)
+    return match.group(1) if match else label

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import settings
+from desktop import project_files, settings
 from desktop.canvas import MapCanvas, Tool
 from desktop.dialogs.about import show_about
 from desktop.dialogs.export_flow import ExportFlow
@@ -33,6 +33,7 @@ from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
 from desktop.error_words import error_text
+from desktop.help_window import show_quick_start
 from desktop.i18n import LANGUAGES, Translations, save_language
 from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.renderer = None
         #: The last error shown to the person (tests, bug reports).
         self.last_error: BaseException | None = None
+        #: The quick-start guide, once opened (Help → Quick start).
+        self.quick_start = None
         self.runner = TaskRunner(self)
         self.canvas = MapCanvas(self)
         self.canvas.setObjectName("mapCanvas")
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self.canvas.featureIdentified.connect(self._on_identified)
         self.layers_panel.zoomToLayerRequested.connect(self.zoom_to_layer)
         self.layers_panel.thresholdsRequested.connect(self.import_flow.edit_thresholds)
+        self.status.showFolderRequested.connect(self.show_in_folder)
+        self.identify_panel.cleared.connect(lambda: self.canvas.set_marker(None, None))
         self.retranslateUi()
 
     # -- building the window ---------------------------------------------------------------
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
             action = self._action("sample", lambda _=False, n=name: self.open_sample(n))
             self.sample_actions[name] = action
         self.clear_recent_action = self._action(None, self._clear_recent)
+        self.show_folder_action = self._action(None, self.show_in_folder)
         self.zoom_in_action = self._action("zoom_in", self.canvas.zoom_in, key.ZoomIn)
         self.zoom_out_action = self._action("zoom_out", self.canvas.zoom_out, key.ZoomOut)
         self.full_extent_action = self._action("full_extent", self.canvas.zoom_full, "Ctrl+0")
@@ -174,6 +180,8 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Print)
         self.settings_action = self._action("settings", self.show_settings)
         self.about_action = self._action(None, lambda: show_about(self))
+        self.help_action = self._action(None, lambda: show_quick_start(self),
+                                        QKeySequence.StandardKey.HelpContents)
         self.utm_action = self._action(None, None, checkable=True)
         self.utm_action.setChecked(self.status.utm_button.isChecked())
         self.utm_action.toggled.connect(self.status.utm_button.setChecked)
@@ -200,6 +208,7 @@ class MainWindow(QMainWindow):
         self._project_actions = [self.zoom_in_action, self.zoom_out_action,
                                  self.full_extent_action, self.hazard_action,
                                  self.reference_action, self.print_action,
+                                 self.show_folder_action,
                                  *self.export_actions.values(), *self.tool_actions.values()]
 
     def _make_menus(self) -> None:
@@ -208,6 +217,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.open_action)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addAction(self.show_folder_action)
         self.file_menu.addAction(self.new_action)
         self.sample_menu = self.file_menu.addMenu(icon("sample"), "")
         for action in self.sample_actions.values():
@@ -238,6 +248,8 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.settings_menu.addAction(self.settings_action)
         self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def _make_toolbar(self) -> None:
@@ -298,6 +310,9 @@ class MainWindow(QMainWindow):
                               self.tr("Make a project from an OpenStreetMap extract")),
             self.quit_action: (self.tr("Quit"), self.tr("Close Quartier")),
             self.clear_recent_action: (self.tr("Clear the list"), ""),
+            self.show_folder_action: (self.tr("Show in folder"),
+                                      self.tr("Open the folder holding this project in the "
+                                              "file manager")),
             self.zoom_in_action: (self.tr("Zoom in"), self.tr("Show a smaller area, closer")),
             self.zoom_out_action: (self.tr("Zoom out"), self.tr("Show a larger area")),
             self.full_extent_action: (self.tr("Whole area"),
@@ -324,6 +339,8 @@ class MainWindow(QMainWindow):
                                         "A4 or A3, as PDF or PNG")),
             self.settings_action: (self.tr("Settings…"), self.tr("Language and coordinates")),
             self.about_action: (self.tr("About Quartier"), ""),
+            self.help_action: (self.tr("Quick start"),
+                               self.tr("How to run a mapping session, step by step")),
             self.utm_action: (self.tr("UTM coordinates"),
                               self.tr("Also show coordinates in metres (UTM)")),
             self.tool_actions[Tool.PAN]: (self.tr("Move map"),
@@ -362,10 +379,15 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         if self.project is None:
+            self.setWindowFilePath("")
             self.setWindowTitle(self.tr("Quartier: participatory mapping"))
-        else:
-            self.setWindowTitle(self.tr("{project} — Quartier").format(
-                project=self.project.metadata.name))
+            self.status.show_project_file(None)
+            return
+        path = Path(self.project.path)
+        self.setWindowFilePath(str(path))
+        self.setWindowTitle(self.tr("{project} — {file} — Quartier").format(
+            project=self.project.metadata.name, file=path.name))
+        self.status.show_project_file(path)
 
     def set_language(self, language: str) -> None:
         """Switch the interface language now and remember it."""
@@ -378,7 +400,7 @@ class MainWindow(QMainWindow):
     def choose_project(self) -> None:
         """Ask for a project file and open it."""
         recent = settings.recent_projects()
-        folder = str(recent[0].parent) if recent else str(Path.home())
+        folder = str(recent[0].parent) if recent else str(project_files.ensure_quartier_folder())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a project"), folder,
                                               self.tr("Quartier projects (*.gpkg)"))
         if path:
@@ -398,10 +420,8 @@ class MainWindow(QMainWindow):
         opening = self.tr("Opening the map")
 
         def work(task: Task):
-            from sample_areas import sample_project
-
             task.report(preparing)
-            path = sample_project(name, progress=task.progress_callback())
+            path = project_files.sample_project_file(name, progress=task.progress_callback())
             task.check()
             task.report(opening)
             return load_project(path, task)
@@ -412,7 +432,7 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         """Make a new project from an OpenStreetMap extract."""
-        dialog = NewProjectDialog(parent=self)
+        dialog = NewProjectDialog(project_files.ensure_quartier_folder(), parent=self)
         if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
             return
         extract, target, name = dialog.values()
@@ -491,9 +511,12 @@ class MainWindow(QMainWindow):
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = settings.recent_projects()
+        self.recent_menu.setToolTipsVisible(True)
         for path in recent:
-            action = self.recent_menu.addAction(path.name)
+            action = self.recent_menu.addAction(self.tr("{file}   ({folder})").format(
+                file=path.name, folder=project_files.short_path(path.parent)))
             action.setToolTip(str(path))
+            action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not recent:
             empty = self.recent_menu.addAction(self.tr("(no recent projects)"))
@@ -503,6 +526,16 @@ class MainWindow(QMainWindow):
 
     def _clear_recent(self) -> None:
         settings.clear_recent_projects()
+
+    def show_in_folder(self) -> None:
+        """Open the folder holding the project in the file manager."""
+        if self.project is not None:
+            project_files.show_in_folder(Path(self.project.path))
+
+    def reopen_last_project(self) -> Task | None:
+        """Open the last project again (on start), if wanted and still there."""
+        path = settings.last_project()
+        return self.open_project(path) if path is not None else None
 
     # -- map -------------------------------------------------------------------------------
 
@@ -541,10 +574,11 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         """The settings dialog: language and UTM coordinates."""
         dialog = SettingsDialog(self.translations.language, self.status.utm_button.isChecked(),
-                                self)
+                                self, reopen=settings.reopen_last_project())
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.set_language(dialog.chosen_language())
             self.status.utm_button.setChecked(dialog.show_utm())
+            settings.set_reopen_last_project(dialog.reopen_last())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.edit_toolbar.close_session()

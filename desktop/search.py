@@ -1,8 +1,9 @@
 """The search box: find a street, place or facility by name and show it on the map.
 
-Suggestions come as the person types (after a short pause); Enter shows the best
-match (an exact name first), a suggestion shows that one. The map zooms to the
-result, no closer than about 1:2,000, and marks it.
+Suggestions drop down as the person types (from the second letter, after a short
+pause); Enter shows the best match (an exact name first), a suggestion shows that
+one. The map zooms to the result, no closer than about 1:2,000, and pins it with its
+name until the next search or until the box is cleared.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from desktop.i18n import search_label
+from desktop.i18n import search_label, search_name
 
 #: Closest zoom for a search result (metres per pixel), about 1:2,000.
 SEARCH_ZOOM = 0.5
@@ -18,6 +19,8 @@ SEARCH_ZOOM = 0.5
 SUGGEST_DELAY_MS = 250
 #: Most suggestions listed.
 MAX_RESULTS = 20
+#: Letters typed before suggestions are looked up.
+MIN_LETTERS = 2
 
 
 class MapSearch(QObject):
@@ -44,25 +47,47 @@ class MapSearch(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SUGGEST_DELAY_MS)
         self.box.returnPressed.connect(self.search)
-        self.box.textEdited.connect(lambda _text: self._timer.start())
+        self.box.textEdited.connect(self._on_edited)
         self._timer.timeout.connect(self._update_completions)
         self.completer.activated.connect(self._on_completion)
 
     def retranslateUi(self) -> None:
         self.box.setPlaceholderText(self.tr("Find a street, place or facility"))
-        self.box.setToolTip(self.tr("Type a name and press Enter"))
+        self.box.setToolTip(self.tr("Type a name: places matching it are suggested as "
+                                    "you type"))
 
     def reset(self) -> None:
         """Forget the results of the previous project."""
         self.results = []
+        self.model.setStringList([])
+
+    def _on_edited(self, text: str) -> None:
+        if not text.strip():
+            # The box was emptied (or its clear button pressed): the pin goes too.
+            self._timer.stop()
+            self.model.setStringList([])
+            self.window.canvas.set_pin(None, None)
+            return
+        self._timer.start()
+
+    def suggestions(self) -> list[str]:
+        """The suggestions listed under the box now."""
+        return self.model.stringList()
 
     def _update_completions(self) -> None:
         text = self.box.text().strip()
         renderer = self.window.renderer
-        if renderer is None or len(text) < 2:
+        if renderer is None or len(text) < MIN_LETTERS:
+            self.model.setStringList([])
             return
         self.results = list(renderer.search(text, limit=MAX_RESULTS))
         self.model.setStringList([search_label(r.label) for r in self.results])
+        # The list was filled after the key that asked for it: drop it down now.
+        if self.results and self.box.hasFocus():
+            self.completer.setCompletionPrefix("")
+            self.completer.complete()
+        elif not self.results:
+            self.completer.popup().hide()
 
     def search(self, text: str | None = None) -> object | None:
         """Find a street, place or facility and show it; returns the result shown."""
@@ -105,6 +130,7 @@ class MapSearch(QObject):
         else:
             current = canvas.view.metres_per_pixel if canvas.view else SEARCH_ZOOM
             canvas.center_on(result.x, result.y, min(current, SEARCH_ZOOM * 2))
-        canvas.set_marker(result.x, result.y)
+        canvas.set_marker(None, None)
+        canvas.set_pin(result.x, result.y, search_name(result.label))
         self.window.status.showMessage(self.tr("Showing {label}").format(
             label=search_label(result.label)), 5000)

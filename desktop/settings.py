@@ -1,4 +1,5 @@
-"""Where the desktop app keeps its preferences: language, recent projects, UTM display.
+"""Where the desktop app keeps its preferences: language, recent projects, UTM display,
+whether the last project opens again on start.
 
 Preferences live in QSettings (the registry on Windows, an ini file elsewhere).
 Setting ``QUARTIER_SETTINGS_DIR`` keeps them in an ini file in that folder instead,
@@ -18,6 +19,7 @@ RECENT_LIMIT = 8
 LANGUAGE_KEY = "language"
 RECENT_KEY = "recent_projects"
 UTM_KEY = "show_utm"
+REOPEN_KEY = "reopen_last_project"
 
 
 def app_settings() -> QSettings:
@@ -58,3 +60,21 @@ def show_utm() -> bool:
 def set_show_utm(shown: bool) -> None:
     """Remember whether the status bar shows UTM coordinates."""
     app_settings().setValue(UTM_KEY, "true" if shown else "false")
+
+
+def reopen_last_project() -> bool:
+    """Whether Quartier opens the last project again when started without one (default on)."""
+    return str(app_settings().value(REOPEN_KEY, "true")).lower() == "true"
+
+
+def set_reopen_last_project(reopen: bool) -> None:
+    """Remember whether the last project opens again on start."""
+    app_settings().setValue(REOPEN_KEY, "true" if reopen else "false")
+
+
+def last_project() -> Path | None:
+    """The project to open again on start: the newest recent one still on disk, if wanted."""
+    if not reopen_last_project():
+        return None
+    recent = recent_projects()
+    return recent[0] if recent else None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import layer_title
+from desktop.project_files import readable_stem
 
 #: Data formats offered, in the order shown: (format, extension).
 DATA_FORMATS: tuple[tuple[str, str], ...] = (
@@ -86,8 +87,8 @@ def choose_save_path(edit: QLineEdit, title: str, kind: str, suffix: str) -> Non
 
 
 def file_stem(name: str, fallback: str) -> str:
-    """A file name made from a project name (letters, digits, - and _ only)."""
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name).strip("_") or fallback
+    """A file name made from a project name: lower case, words joined by one ``_``."""
+    return readable_stem(name, fallback)
 
 
 class ExportDialog(QDialog):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.dialogs.export_dialog import ExportDialog, ExportRequest
 from desktop.dialogs.print_dialog import PrintDialog
 from desktop.i18n import layer_title
+from desktop.project_files import output_stem
 from desktop.tasks import Task
 from layers.errors import ValidationError
 
@@ -41,6 +42,8 @@ class ExportFlow(QObject):
         self.summary_box: QMessageBox | None = None
         #: The replace question while it is shown (tests answer it).
         self.replace_box: QMessageBox | None = None
+        # Another project's outputs go beside that project, not where the last one's went.
+        window.projectOpened.connect(lambda _project: setattr(self, "last_folder", None))
 
     # -- asking ----------------------------------------------------------------------------
 
@@ -49,7 +52,8 @@ class ExportFlow(QObject):
         project = self.window.project
         if project is None:
             return None
-        dialog = ExportDialog(project.layers(), project.metadata.name, self._folder(),
+        stem = output_stem(project.path, project.metadata.name, "export")
+        dialog = ExportDialog(project.layers(), stem, self._folder(),
                               format=format, view_area=self.view_area(), parent=self.window)
         return self._open(dialog)
 
@@ -86,6 +90,7 @@ class ExportFlow(QObject):
         return dialog
 
     def _folder(self) -> Path:
+        """Where outputs go by default: beside the project (or the last export's folder)."""
         if self.last_folder is not None:
             return self.last_folder
         project = self.window.project

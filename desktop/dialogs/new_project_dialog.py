@@ -90,7 +90,8 @@ class NewProjectDialog(QDialog):
             self.extract.setText(path)
             if not self.project.text():
                 stem = Path(path).name.split(".")[0]
-                self.project.setText(str(Path(path).with_name(f"{stem}.gpkg")))
+                # Projects go where the person keeps them, not where the download landed.
+                self.project.setText(str(self.folder / f"{stem}.gpkg"))
 
     def _choose_project(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 from desktop.dialogs.export_dialog import (
     ExportRequest,
     choose_save_path,
-    file_stem,
     with_suffix,
 )
+from desktop.project_files import output_stem
 from desktop.tasks import worker_pool
 
 #: Ready-made maps in the order offered (others found in the templates folder follow).
@@ -62,7 +62,9 @@ class PrintDialog(QDialog):
         self.project = project
         self.view_extent = view_extent
         self._folder = folder or Path.home()
-        self._stem = file_stem(project.metadata.name, "map")
+        self._stem = output_stem(project.path, project.metadata.name, "map")
+        #: The file name last offered (replaced when the map changes, unless edited).
+        self._offered_path = ""
         self._pool = worker_pool("quartier-preview")
         self._signals = _PreviewSignals(self)
         self._signals.ready.connect(self._show_preview)
@@ -112,7 +114,6 @@ class PrintDialog(QDialog):
         self.format_box.addItem("", ".png")
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("printPath")
-        self.path_edit.setText(str(self._folder / f"{self._stem}_map.pdf"))
         self.browse_button = QPushButton(self)
         self.browse_button.clicked.connect(self._browse)
 
@@ -170,6 +171,7 @@ class PrintDialog(QDialog):
         for box in (self.template_box, self.paper_box, self.orientation_box):
             box.currentIndexChanged.connect(self._changed)
         self.template_box.currentIndexChanged.connect(self._update_placeholders)
+        self.template_box.currentIndexChanged.connect(self._offer_path)
         for edit in (self.title_edit, self.subtitle_edit):
             edit.textChanged.connect(self._changed)
         self.area_view.toggled.connect(self._changed)
@@ -178,6 +180,7 @@ class PrintDialog(QDialog):
         self.path_edit.textChanged.connect(self._update_ok)
         self.retranslateUi()
         self._update_placeholders()
+        self._offer_path()
         self._changed()
 
     # -- texts -----------------------------------------------------------------------------
@@ -255,10 +258,26 @@ class PrintDialog(QDialog):
                              include_personal=not self.personal_check.isChecked(),
                              options=self.options())
 
+    def default_path(self) -> Path:
+        """The file offered: beside the project, named after it and the map
+        (``kibera_risk_map.pdf``)."""
+        name = f"{self._stem}_{self.template()}_map{self.format_box.currentData()}"
+        return self._folder / name
+
+    def _offer_path(self) -> None:
+        """Offer :meth:`default_path`, unless the person chose another file."""
+        text = self.path_edit.text().strip()
+        if not text or text == self._offered_path:
+            self._offered_path = str(self.default_path())
+            self.path_edit.setText(self._offered_path)
+
     def _on_format(self) -> None:
         text = self.path_edit.text().strip()
         if text:
+            offered = text == self._offered_path
             self.path_edit.setText(str(with_suffix(text, self.format_box.currentData())))
+            if offered:
+                self._offered_path = self.path_edit.text()
 
     def _update_ok(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(

@@ -1,4 +1,4 @@
-"""Settings: the interface language and how coordinates are shown."""
+"""Settings: the interface language, how coordinates are shown, and what opens on start."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from desktop.i18n import LANGUAGES
 class SettingsDialog(QDialog):
     """Language (English/Français) and UTM coordinates in the status bar."""
 
-    def __init__(self, language: str, utm: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, language: str, utm: bool, parent: QWidget | None = None,
+                 reopen: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.language = QComboBox(self)
@@ -30,6 +31,9 @@ class SettingsDialog(QDialog):
         self.utm = QCheckBox(self)
         self.utm.setObjectName("utmCheck")
         self.utm.setChecked(utm)
+        self.reopen = QCheckBox(self)
+        self.reopen.setObjectName("reopenCheck")
+        self.reopen.setChecked(reopen)
         self.language_label = QLabel(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -39,6 +43,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         form.addRow(self.utm)
+        form.addRow(self.reopen)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.note)
@@ -52,6 +57,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.language_label.setText(self.tr("Language"))
         self.utm.setText(self.tr("Show UTM coordinates (metres) in the status bar"))
+        self.reopen.setText(self.tr("Open the last project again when Quartier starts"))
         self.note.setText(self.tr("The language changes at once and is remembered."))
 
     def changeEvent(self, event) -> None:
@@ -66,3 +72,7 @@ class SettingsDialog(QDialog):
     def show_utm(self) -> bool:
         """Whether UTM coordinates are wanted."""
         return self.utm.isChecked()
+
+    def reopen_last(self) -> bool:
+        """Whether the last project should open again on start."""
+        return self.reopen.isChecked()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -66,6 +66,9 @@ def plain_tags(attributes: dict[str, str]) -> list[tuple[str, str]]:
 class IdentifyPanel(QWidget):
     """The features found by the last click on the map."""
 
+    #: What was shown is gone (undone, deleted): the panel is empty again.
+    cleared = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._results: list = []
@@ -109,8 +112,12 @@ class IdentifyPanel(QWidget):
         self._story, self._catalogue, self._language = story, catalogue, language
 
     def refresh(self) -> None:
-        """Show the same features again, as they are saved now (after an edit)."""
-        self.show_results(self._results, searched=self._searched)
+        """Show the same features again, as they are saved now (after an edit).
+
+        A feature that is no longer in the project (its creation undone, deleted) is
+        dropped; when none is left the panel is empty again, with no heading left over.
+        """
+        self.show_results(self._results, searched=self._searched, drop_missing=True)
 
     def shown_uuids(self) -> set[str]:
         """Uuids of the participatory features shown."""
@@ -122,11 +129,33 @@ class IdentifyPanel(QWidget):
             return None
         return self._story(result.layer, str(uuid))
 
-    def show_results(self, results: list, searched: bool = True) -> None:
-        """Show identify results (a list of IdentifyResult)."""
+    def _is_gone(self, result, story, drop_missing: bool) -> bool:
+        """True for a mapped feature no longer in the project: nothing left to show."""
+        if self._story is None or result.layer not in set(ParticipatoryLayer) \
+                or not result.attributes.get("uuid") or story is not None:
+            return False
+        # Read afresh after an edit, or known by its uuid alone: it was undone or deleted.
+        return drop_missing or not plain_tags(dict(result.attributes))
+
+    def show_results(self, results: list, searched: bool = True,
+                     drop_missing: bool = False) -> None:
+        """Show identify results (a list of IdentifyResult).
+
+        ``drop_missing``: leave out mapped features that are no longer in the project.
+        """
+        stories = [self._story_of(r) for r in results]
+        kept = [r for r, story in zip(results, stories, strict=True)
+                if not self._is_gone(r, story, drop_missing)]
+        known = {id(r): story for r, story in zip(results, stories, strict=True)}
+        if results and not kept:
+            searched = False
+        emptied = bool(self._results) and not kept
+        results = kept
         self._results = list(results)
         self._searched = searched
         self.tree.clear()
+        if emptied:
+            self.cleared.emit()
         if not results:
             self.hint.setText(self.tr("Nothing here. Click on a building, a street or a place.")
                               if searched else
@@ -140,7 +169,7 @@ class IdentifyPanel(QWidget):
             tags = plain_tags(attributes)
             name = next((str(v) for k, v in tags if k.lower() == "name"), "")
             title = layer_title(result.layer_title or result.layer)
-            story = self._story_of(result)
+            story = known.get(id(result))
             if story is not None:
                 name = story.feature.name or ""
             text = (self.tr("{name} ({layer})").format(name=name, layer=title) if name

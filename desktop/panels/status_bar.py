@@ -7,7 +7,9 @@ task runs, its sentence, a progress bar and a Cancel button appear on the right.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
@@ -17,16 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.project_files import short_path
 from desktop.settings import set_show_utm, show_utm
 from desktop.tasks import Task, TaskRunner
 
 
 class StatusBar(QStatusBar):
-    """Status bar with coordinates, scale, and progress + cancel for long work."""
+    """Status bar with the project file, coordinates, scale, and progress + cancel."""
+
+    #: The project file's button was clicked: show its folder.
+    showFolderRequested = Signal()
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.project_path: Path | None = None
+        self.project_button = QToolButton(self)
+        self.project_button.setObjectName("projectFileButton")
+        self.project_button.setAutoRaise(True)
+        self.project_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.project_button.setVisible(False)
+        self.project_button.clicked.connect(self.showFolderRequested)
+        # Permanent: messages ("Saved.", "Opened…") never hide where the project is.
+        self.addPermanentWidget(self.project_button)
         self.working_crs = ""
         self._position: tuple[float, float, float, float] | None = None
         self._scale: float | None = None
@@ -71,6 +86,7 @@ class StatusBar(QStatusBar):
         self.cancel_button.setToolTip(self.tr("Stop this work; nothing will be changed"))
         self.coordinates.setToolTip(self.tr("Position of the mouse on the map"))
         self.scale_label.setToolTip(self.tr("Map scale"))
+        self.show_project_file(self.project_path)
         self._show_position()
         self._show_scale()
         self._show_tasks()
@@ -79,6 +95,18 @@ class StatusBar(QStatusBar):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         super().changeEvent(event)
+
+    # -- project file ------------------------------------------------------------------------
+
+    def show_project_file(self, path: Path | None) -> None:
+        """Show where the open project is kept (the full path in its tooltip)."""
+        self.project_path = Path(path) if path is not None else None
+        self.project_button.setVisible(path is not None)
+        if self.project_path is None:
+            return
+        self.project_button.setText(short_path(self.project_path))
+        self.project_button.setToolTip(self.tr("{path}\nClick to show it in its folder")
+                                       .format(path=self.project_path))
 
     # -- position and scale -----------------------------------------------------------------
 
