@@ -7,7 +7,7 @@ drawn with, at the map's zoom: what the legend shows is what the map shows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -108,19 +108,24 @@ def swatch_for(entry: LegendEntry, rule: ClassStyle | None, opacity: float, zoom
                   dash=dash)
 
 
-def _class_counts(data: object) -> np.ndarray:
+def _class_counts(data: object, shown: np.ndarray | None = None) -> np.ndarray:
+    """Features of each class (of the ``shown`` ones, when given)."""
     if not isinstance(data, LayerData) or not len(data.classes):
         return np.zeros(0, dtype=int)
-    return np.bincount(data.classes[data.classes >= 0].astype(int))
+    classes = data.classes if shown is None else data.classes[shown]
+    return np.bincount(classes[classes >= 0].astype(int), minlength=len(data.style.classes))
 
 
-def _names_by_class(data: object, most: int = 4) -> dict[int, str]:
+def _names_by_class(data: object, shown: np.ndarray | None = None,
+                    most: int = 4) -> dict[int, str]:
     """The feature names of each class, as one line ("Kianda, Soweto and 2 more")."""
     if not isinstance(data, LayerData):
         return {}
+    picked = np.arange(len(data)) if shown is None else shown
+    classes, all_names = data.classes[picked], data.full_names[picked]
     out = {}
-    for index in np.unique(data.classes[data.classes >= 0]):
-        names = sorted({str(n) for n in data.names[data.classes == index] if n})
+    for index in np.unique(classes[classes >= 0]):
+        names = sorted({str(n) for n in all_names[classes == index] if n})
         if names:
             more = f" and {len(names) - most} more" if len(names) > most else ""
             out[int(index)] = ", ".join(names[:most]) + more
@@ -137,14 +142,19 @@ def _plain(label: str) -> str:
 
 
 def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
-                shelters: list[Shelter]) -> list[PanelRow]:
-    """The legend groups of a template, for the layers shown and classes drawn at ``zoom``."""
+                shelters: list[Shelter],
+                extent: tuple[float, float, float, float] | None = None) -> list[PanelRow]:
+    """The legend groups of a template, for the layers shown and classes drawn at ``zoom``;
+    with ``extent`` (the frame), only what is drawn inside it."""
     # Top layer first, as on the map: ``@base`` lists places and roads before land use.
     kinds = {s.name: s.kind for s in reversed(renderer.layer_states())}
     states = {s.name: s for s in renderer.layer_states()}
     entries: dict[str, list[LegendEntry]] = {}
-    for entry in renderer.legend():
+    for entry in renderer.legend(extent):
         entries.setdefault(entry.layer, []).append(entry)
+    if extent is not None:
+        shelters = [s for s in shelters if extent[0] <= s.x <= extent[2]
+                    and extent[1] <= s.y <= extent[3]]
     rows: list[PanelRow] = []
     used: set[str] = set()
     for section in template.legend:
@@ -156,10 +166,14 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
                                   detail="numbered as in the list", number=1,
                                   size=section.size))
         for name in names:
+            title = states[name].title if name in states else name
             lines = _layer_lines(renderer, name, entries.get(name, []), section, zoom,
-                                 states[name].opacity if name in states else 1.0)
-            if lines and section.title is None:
-                group.append(PanelRow(RowKind.HEADING, states[name].title, size=section.size))
+                                 states[name].opacity if name in states else 1.0, extent)
+            if len(lines) == 1 and lines[0].text in GENERIC_LABELS:
+                # A layer drawn in one default style (a reference survey): its own name.
+                lines = [replace(lines[0], text=title)]
+            elif lines and section.title is None:
+                group.append(PanelRow(RowKind.HEADING, title, size=section.size))
             group.extend(lines)
         if len(group) > section.max_entries:
             hidden = len(group) - section.max_entries + 1
@@ -171,13 +185,20 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
     return rows
 
 
+#: Legend words of the default styles of layers Quartier has no style for.
+GENERIC_LABELS = frozenset({"Area", "Line", "Point"})
+
+
 def _layer_lines(renderer: MapRenderer, name: str, layer_entries: list[LegendEntry],
-                 section: LegendSection, zoom: float, opacity: float) -> list[PanelRow]:
+                 section: LegendSection, zoom: float, opacity: float,
+                 extent: tuple[float, float, float, float] | None = None) -> list[PanelRow]:
     data = renderer.layer_data(name)
     if isinstance(data, LayerData) and data.style.colour_column and len(data.colour_table):
-        return _coloured_lines(data, section, zoom)
-    counts = _class_counts(data) if section.counts else None
-    named = _names_by_class(data) if section.names else {}
+        return _coloured_lines(data, layer_entries, section, zoom)
+    shown = (data.features_meeting(extent) if isinstance(data, LayerData) and extent is not None
+             else None)
+    counts = _class_counts(data, shown) if section.counts else None
+    named = _names_by_class(data, shown) if section.names else {}
     lines = []
     for entry in layer_entries:
         found = _rule(renderer, entry)
@@ -195,24 +216,19 @@ def _layer_lines(renderer: MapRenderer, name: str, layer_entries: list[LegendEnt
     return [row for _index, row in lines]
 
 
-def _coloured_lines(data: LayerData, section: LegendSection, zoom: float) -> list[PanelRow]:
-    """One legend line per feature colour (transport lines), named after its features."""
+def _coloured_lines(data: LayerData, layer_entries: list[LegendEntry], section: LegendSection,
+                    zoom: float) -> list[PanelRow]:
+    """One legend line per feature colour (transport lines), named after its features:
+    the renderer's legend entries, so paper, window legend and map share one colour."""
     rule = data.style.classes[0] if data.style.classes else None
+    if rule is not None and not rule.shown_at(zoom):
+        return []
     width = rule.width.at(zoom) if rule is not None and rule.width is not None else 4.0
-    names: dict[int, list[str]] = {}
-    for colour_id, name in zip(data.colour_ids, data.names, strict=True):
-        names.setdefault(int(colour_id), [])
-        if name and name not in names[int(colour_id)]:
-            names[int(colour_id)].append(str(name))
-    rows = []
-    for colour_id, named in sorted(names.items()):
-        colour = data.colour_table[colour_id] if 0 <= colour_id < len(data.colour_table) \
-            else (rule.stroke if rule is not None else None)
-        rows.append(PanelRow(RowKind.SWATCH, ", ".join(named) or "Line with no name yet",
-                             swatch=Swatch("line", stroke=colour, width=width,
-                                           casing=rule.casing if rule is not None else None),
-                             size=section.size))
-    return rows
+    return [PanelRow(RowKind.SWATCH, entry.label or "Line with no name yet",
+                     swatch=Swatch("line", stroke=entry.fill, width=width,
+                                   casing=rule.casing if rule is not None else None),
+                     size=section.size)
+            for entry in layer_entries]
 
 
 def shelter_rows(shelters: list[Shelter]) -> list[PanelRow]:

@@ -3,8 +3,13 @@
 A template is a small JSON file in ``resources/print_templates/``: which layers
 it shows or hides, which it fits the map to, how its legend is grouped and
 which list goes beside the map. A team can add its own file beside them. In
-layer lists, ``@hazard``, ``@participatory`` and ``@base`` stand for every layer
-of that kind, and ``@shelters`` for the shelters and evacuation centres.
+layer lists, ``@hazard``, ``@participatory``, ``@reference`` and ``@base`` stand for
+every layer of that kind, and ``@shelters`` for the shelters and evacuation centres.
+
+The map is fitted to the template's ``focus`` (of a hazard layer, the part that
+has a hazard class), with a margin; when nothing it names is mapped yet, to where
+the town is (see :data:`mapping.export.printing.FALLBACK_FOCUS`). The legend lists
+only what is drawn inside the printed frame.
 """
 
 from __future__ import annotations
@@ -71,7 +76,7 @@ class PrintTemplate:
     show: tuple[str, ...] = ()
     #: Layers switched off for this map.
     hide: tuple[str, ...] = ()
-    #: Layers the map is fitted to (empty, or all empty: the whole project).
+    #: Layers the map is fitted to (empty, or all empty: where the town is).
     focus: tuple[str, ...] = ()
     #: Number the shelters and evacuation centres on the map with a distinct symbol.
     highlight_shelters: bool = False

@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -44,6 +45,7 @@ from mapping.export.print_templates import PrintTemplate, expand, load_template,
 from mapping.export.report import Progress, report_progress
 from mapping.export.safe_write import output_files
 from mapping.project import QUARTIER_VERSION, Project
+from mapping.render import registry
 from mapping.render.draw import DrawContext, draw_vector_layer
 from mapping.render.hazard_draw import HazardOverlay, draw_hazard_overlay
 from mapping.render.label_candidates import layer_candidates
@@ -59,6 +61,10 @@ DEFAULT_DPI = {".pdf": 300, ".png": 200}
 MIN_SPAN_M = 600.0
 #: Share of the map left around the features it is fitted to.
 FIT_MARGIN = 0.1
+#: Where the town is, when a template's subject is not mapped yet: what residents
+#: mapped, reference surveys, buildings, POIs and place names (within the project's
+#: area); the project's area itself when none of these has a feature.
+FALLBACK_FOCUS = ("@participatory", "@reference", "buildings", "pois", "places")
 _app: QGuiApplication | None = None
 
 
@@ -240,6 +246,11 @@ class Sheet:
     texts: _Texts
     project: Project
 
+    @property
+    def extent(self) -> tuple[float, float, float, float]:
+        """The map area the frame shows, (minx, miny, maxx, maxy) in the working CRS."""
+        return self.view.extent()
+
     def draw(self, painter: QPainter) -> None:
         """Paint the page on ``painter`` (a PDF writer's or an image's)."""
         draw_page(painter, self.page, self.layout, self.renderer, self.view, self.template,
@@ -259,6 +270,17 @@ class Sheet:
         finally:
             painter.end()
         return image
+
+
+def print_extent(project: Project | str | os.PathLike[str], template: str = "overview",
+                 paper: str = "A4", orientation: str = "landscape",
+                 include_personal: bool = True,
+                 extent: tuple[float, float, float, float] | None = None
+                 ) -> tuple[float, float, float, float]:
+    """The map area :func:`export_print` would print in the frame with these options,
+    (minx, miny, maxx, maxy) in the project's working CRS."""
+    return prepare_sheet(project, template, paper, orientation, None, None, 50,
+                         include_personal, extent).extent
 
 
 def prepare_sheet(project: Project | str | os.PathLike[str], template: str, paper: str,
@@ -308,24 +330,53 @@ def _apply(template: PrintTemplate, renderer: MapRenderer) -> None:
 
 def _extent(template: PrintTemplate, renderer: MapRenderer, project: Project,
             include_personal: bool) -> tuple[float, float, float, float]:
-    """The part of the map to print: the template's focus layers, else the whole project."""
-    kinds = {s.name: s.kind for s in renderer.layer_states()}
-    boxes: list[tuple[float, float, float, float]] = []
-    for name in expand(template.focus, kinds):
-        if name == "@shelters":
-            boxes.extend((s.x, s.y, s.x, s.y) for s in
-                         print_content.find_shelters(project, renderer, include_personal))
-        elif name in kinds:
-            renderer.layer_data(name)  # loaded first: a hazard's extent is known only then
-            box = renderer.layer_extent(name)
-            if box is not None:
-                boxes.append(box)
+    """The part of the map to print: the template's subject (its focus layers; of a
+    hazard layer, only where it has a hazard class), else where the town is, else the
+    project's area."""
+    area = registry.project_bounds(project.metadata.area_of_interest, renderer.working_crs)
+    boxes = _focus_boxes(template.focus, renderer, project, include_personal, area)
     if not boxes:
-        return renderer.full_extent()
+        boxes = _focus_boxes(FALLBACK_FOCUS, renderer, project, include_personal, area)
+    if not boxes:
+        return area
     minx, miny = min(b[0] for b in boxes), min(b[1] for b in boxes)
     maxx, maxy = max(b[2] for b in boxes), max(b[3] for b in boxes)
     grow_x, grow_y = max(MIN_SPAN_M - (maxx - minx), 0) / 2, max(MIN_SPAN_M - (maxy - miny), 0) / 2
     return minx - grow_x, miny - grow_y, maxx + grow_x, maxy + grow_y
+
+
+def _focus_boxes(focus: tuple[str, ...], renderer: MapRenderer, project: Project,
+                 include_personal: bool, area: tuple[float, float, float, float]
+                 ) -> list[tuple[float, float, float, float]]:
+    """Extents of what a focus list names that has features (hazards: their affected
+    part inside the project's area; others: cut to the project's area as well, so one
+    road running far out of town does not shrink the town to a corner)."""
+    kinds = {s.name: s.kind for s in renderer.layer_states()}
+    boxes: list[tuple[float, float, float, float]] = []
+    for name in expand(focus, kinds):
+        if name == "@shelters":
+            boxes.extend((s.x, s.y, s.x, s.y) for s in
+                         print_content.find_shelters(project, renderer, include_personal))
+            continue
+        if name not in kinds:
+            continue
+        data = renderer.layer_data(name)
+        box: tuple[float, float, float, float] | None
+        if isinstance(data, HazardOverlay):
+            box = data.affected_extent()
+        elif isinstance(data, LayerData) and kinds[name] == "hazard":
+            drawn = data.bounds[data.classes >= 0]
+            box = None if not len(drawn) else (
+                float(np.nanmin(drawn[:, 0])), float(np.nanmin(drawn[:, 1])),
+                float(np.nanmax(drawn[:, 2])), float(np.nanmax(drawn[:, 3])))
+        else:
+            box = renderer.layer_extent(name)
+        if box is None:
+            continue
+        cut = (max(box[0], area[0]), max(box[1], area[1]), min(box[2], area[2]),
+               min(box[3], area[3]))
+        boxes.append(cut if cut[0] <= cut[2] and cut[1] <= cut[3] else box)
+    return boxes
 
 
 @dataclass(frozen=True)
@@ -367,7 +418,7 @@ def draw_page(painter: QPainter, page: Page, layout: Layout, renderer: MapRender
     _draw_map(painter, page, layout.frame, renderer, view,
               shelters if template.highlight_shelters else [])
     draw_grid_ticks(painter, page, layout.frame, renderer, view)
-    legend = print_content.legend_rows(renderer, template, view.zoom, shelters)
+    legend = print_content.legend_rows(renderer, template, view.zoom, shelters, view.extent())
     listed = print_content.side_rows(template, project, renderer, shelters, view.zoom)
     rows = listed + legend if template.list_first else legend + listed
     placed, fonts = flow(rows, layout.panel, layout.panel_columns, page.pt(8.5))

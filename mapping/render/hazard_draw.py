@@ -65,6 +65,34 @@ class HazardOverlay:
         row = int((maxy - y) / (maxy - miny) * rows)
         return int(self.classes[row, col]), float(self.values[row, col])
 
+    def _window(self, extent: tuple[float, float, float, float]) -> np.ndarray:
+        """The warped class codes of the cells meeting ``extent``."""
+        minx, miny, maxx, maxy = self.extent
+        rows, cols = self.classes.shape
+        x0, y0, x1, y1 = extent
+        c0 = int(np.clip(np.floor((x0 - minx) / (maxx - minx) * cols), 0, cols))
+        c1 = int(np.clip(np.ceil((x1 - minx) / (maxx - minx) * cols), 0, cols))
+        r0 = int(np.clip(np.floor((maxy - y1) / (maxy - miny) * rows), 0, rows))
+        r1 = int(np.clip(np.ceil((maxy - y0) / (maxy - miny) * rows), 0, rows))
+        return self.classes[r0:r1, c0:c1]
+
+    def classes_in(self, extent: tuple[float, float, float, float]) -> set[int]:
+        """Hazard class codes (1-3) of the cells drawn inside ``extent``."""
+        present = np.unique(self._window(extent))
+        return {int(c) for c in present if c > 0}
+
+    def affected_extent(self) -> tuple[float, float, float, float] | None:
+        """Extent of the cells with a hazard class (not of the whole grid), or None."""
+        rows_hit = np.nonzero((self.classes > 0).any(axis=1))[0]
+        cols_hit = np.nonzero((self.classes > 0).any(axis=0))[0]
+        if not len(rows_hit):
+            return None
+        minx, miny, maxx, maxy = self.extent
+        rows, cols = self.classes.shape
+        width, height = (maxx - minx) / cols, (maxy - miny) / rows
+        return (minx + cols_hit[0] * width, maxy - (rows_hit[-1] + 1) * height,
+                minx + (cols_hit[-1] + 1) * width, maxy - rows_hit[0] * height)
+
 
 def warp_hazard_raster(name: str, raster: HazardRasterLike, working_crs: str) -> HazardOverlay:
     """Warp a classified hazard raster to the working CRS (nearest neighbour).
