@@ -143,3 +143,19 @@ def test_a_lone_name_always_fits_beside_its_own_symbol(qt_application, x: float)
                                offset=6.0)
     placed = place_labels([candidate], 800, 400, TextCache(style.fonts))
     assert [label.text for label, _c in placed] == [FACILITY]
+
+
+def test_printed_legend_and_route_list_use_the_drawn_colour(mapped: dict, rendered: dict):
+    from mapping.export import print_content
+    from mapping.export.printing import prepare_sheet
+
+    drawn = next(e.fill for e in rendered["renderer"].legend() if e.layer == "transport_lines")
+    sheet = prepare_sheet(mapped["path"], "overview", "A4", "landscape", None, None, 60, True,
+                          None)
+    rows = print_content.legend_rows(sheet.renderer, sheet.template, sheet.view.zoom,
+                                     sheet.shelters, sheet.extent)
+    line_rows = [r for r in rows if r.text == f"{ROUTE[0]} · {ROUTE[1]}"]
+    assert len(line_rows) == 1 and line_rows[0].swatch.stroke == drawn
+    routes = print_content.route_rows(Project(mapped["path"]), sheet.renderer, sheet.view.zoom)
+    assert [r.swatch.stroke for r in routes] == [drawn]
+    assert routes[0].detail == " → ".join(STOPS) + " (3 stops)"
