@@ -176,26 +176,35 @@ def now() -> str:
 
 
 def ensure_tables(connection: sqlite3.Connection) -> None:
-    """Create the history and mapping-session tables if the project has none yet."""
-    existing = {name for (name,) in connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
-        (HISTORY_TABLE, SESSIONS_TABLE))}
-    if {HISTORY_TABLE, SESSIONS_TABLE} <= existing:
+    """Create the history and mapping-session tables if the project has none yet.
+
+    Checked again inside the write transaction, and created only if still missing: two
+    sessions opening a new project at the same moment both succeed, whichever is first.
+    """
+    tables = (HISTORY_TABLE, SESSIONS_TABLE)
+
+    def missing() -> set[str]:
+        found = {name for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)", tables)}
+        return set(tables) - found
+
+    if not missing():
         return
     with gpkg.transaction(connection):
-        if HISTORY_TABLE not in existing:
+        absent = missing()
+        if HISTORY_TABLE in absent:
             connection.execute(
                 f"CREATE TABLE {HISTORY_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,"
                 " layer TEXT NOT NULL, uuid TEXT NOT NULL, version INTEGER NOT NULL,"
                 " action TEXT NOT NULL, contributor TEXT, mapping_session TEXT, at DATETIME,"
                 " preset TEXT, tags TEXT, geometry_wkb BLOB, attributes TEXT,"
                 " edit_id INTEGER NOT NULL, note TEXT)")
-            connection.execute(f"CREATE INDEX {HISTORY_TABLE}_feature ON {HISTORY_TABLE}"
-                               " (layer, uuid, version)")
+            connection.execute(f"CREATE INDEX IF NOT EXISTS {HISTORY_TABLE}_feature ON "
+                               f"{HISTORY_TABLE} (layer, uuid, version)")
             gpkg.register_attributes_table(
                 connection, HISTORY_TABLE,
                 "Every change to the participatory layers: who, when, what it became")
-        if SESSIONS_TABLE not in existing:
+        if SESSIONS_TABLE in absent:
             connection.execute(
                 f"CREATE TABLE {SESSIONS_TABLE} (id TEXT PRIMARY KEY NOT NULL, name TEXT,"
                 " started_at DATETIME, facilitator TEXT)")

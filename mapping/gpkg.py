@@ -1,16 +1,17 @@
 """Low-level GeoPackage plumbing: SQLite connections, geometry blobs, safe file writes.
 
-The project file is a plain OGC GeoPackage, so QGIS and GDAL open it. Edits go
-through SQLite transactions (all or nothing, durable with ``synchronous=FULL``);
-whole-file writes go to a temporary file beside the target that replaces it only
-once complete, so a crash or power cut never leaves a truncated project.
+The project file is a plain OGC GeoPackage, so QGIS and GDAL open it. Edits, and
+layers added later (:mod:`mapping.gpkg_copy`), go through SQLite transactions on the
+file itself (all or nothing, durable with ``synchronous=FULL``); a new project is
+written to a temporary file beside the target that replaces it only once complete, so
+a crash or power cut never leaves a truncated project.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
+import re
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -84,7 +85,7 @@ def _register_functions(connection: sqlite3.Connection) -> None:
 SQLITE_READONLY_DBMOVED = 1032
 #: SQLite's primary error codes for a file another connection is writing (busy, locked).
 _SQLITE_BUSY_CODES = (5, 6)
-#: How long a write waits for another writer (a layer being added) to finish, seconds.
+#: How long a write waits for another writer (a layer being copied in) to finish, seconds.
 BUSY_TIMEOUT_S = 30.0
 
 
@@ -112,11 +113,12 @@ def is_busy(error: sqlite3.Error) -> bool:
 class FollowingConnection:
     """A connection to a project file that follows the file when it is replaced.
 
-    Adding a layer writes a new copy of the project and renames it over the old
-    one (:func:`replacing`); a connection opened before would go on writing to
-    the old, unlinked file, and SQLite refuses that. :meth:`get` checks the
-    file's identity (device and inode: one ``stat``) and reconnects to the new
-    file when it changed, so a mapping session goes on saving into the project
+    Layers are added inside the file, so the file stays the same while a mapping
+    session edits it. It is replaced only when a new project is written over it
+    (``quartier new --force``, :func:`replacing`); a connection opened before would
+    then write to the old, unlinked file, and SQLite refuses that. :meth:`get`
+    checks the file's identity (device and inode: one ``stat``) and reconnects to
+    the new file when it changed, so a mapping session saves into the project
     people see.
     """
 
@@ -154,8 +156,8 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     Raises
     ------
     ProjectError
-        The file was replaced (a layer was added) since the connection was opened:
-        nothing was written, in plain words.
+        The file was replaced (a new project written over it) since the connection was
+        opened: nothing was written, in plain words.
     """
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -164,8 +166,8 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         connection.execute("ROLLBACK")
         if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:
             raise ProjectError("The project file was replaced while this was being saved (a "
-                               "layer was added to it): nothing was changed. Try again.") \
-                from error
+                               "new project was written over it): nothing was changed. Try "
+                               "again.") from error
         raise
     except BaseException:
         connection.execute("ROLLBACK")
@@ -182,74 +184,99 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-@contextlib.contextmanager
-def replacing(target: Path, copy_existing: bool = False) -> Iterator[Path]:
-    """Write a file beside ``target`` and swap it in only when the block succeeds.
+#: Files SQLite keeps beside a database while it writes it.
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+#: A temporary file of a Quartier process: ``.NAME.partial-PID.gpkg`` (a new project) or
+#: ``.NAME.partial-PID-N.gpkg`` (a layer being imported), and SQLite's files beside it.
+_PARTIAL = re.compile(r"\..*\.partial-(\d+)(?:-\d+)?\.gpkg(?:-journal|-wal|-shm)?")
 
-    Parameters
-    ----------
-    target
-        The file that will be replaced (or created).
-    copy_existing
-        Start from a copy of the current ``target`` (to add to it) instead of nothing.
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_partials(folder: Path) -> list[Path]:
+    """Delete the temporary files killed Quartier processes left in ``folder``.
+
+    Only files whose process id is no longer running are removed; a live process's
+    file (this one's included) is never touched. Returns what was removed.
+    """
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = _PARTIAL.fullmatch(name)
+        if match is None or _alive(int(match.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(Path(folder) / name)
+            removed.append(Path(folder) / name)
+    return removed
+
+
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """Write a new file beside ``target`` and put it in place only when the block succeeds.
+
+    For a brand-new project (``quartier new``, also with ``--force``) only: layers are
+    added to an existing project inside the file, in one transaction
+    (:mod:`mapping.gpkg_copy`), never by swapping files, so that no edit saved
+    meanwhile by another process can be lost.
 
     Yields
     ------
     Path
-        The temporary path to write to. On any exception it is deleted and
-        ``target`` is left exactly as it was.
-
-    Notes
-    -----
-    With ``copy_existing``, ``target`` is write-locked (an SQLite RESERVED lock)
-    from the copy to the swap: an edit saved meanwhile would be in the old file
-    only, and lost with it. Writers wait (up to :data:`BUSY_TIMEOUT_S`) or are
-    told the project is busy; readers go on.
+        The temporary path to write to (``.NAME.partial-PID.gpkg``). On any exception it
+        is deleted and ``target`` is left exactly as it was.
     """
     target = Path(target)
     temporary = target.with_name(f".{target.stem}.partial-{os.getpid()}{target.suffix}")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
-    lock: sqlite3.Connection | None = None
+    leftovers = [temporary, *(temporary.with_name(temporary.name + tail)
+                              for tail in SQLITE_SIDE_FILES)]
+    for leftover in leftovers:
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
     try:
-        if copy_existing and target.exists():
-            lock = sqlite3.connect(str(target), isolation_level=None, timeout=BUSY_TIMEOUT_S)
-            try:
-                lock.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise ProjectError(f"{target.name} is busy: another program or another task "
-                                   "is writing to it. Nothing was changed; try again in a "
-                                   "moment.") from error
-            shutil.copy2(target, temporary)
         yield temporary
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(temporary, target)
         _fsync_dir(target.parent)
     finally:
-        if lock is not None:
-            lock.rollback()
-            lock.close()
-        for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+        for leftover in leftovers:
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
 
 
 #: SQLite settings GDAL uses while a new file is first written (see :func:`bulk_writing`).
-_BULK_SQLITE = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF"}
+BULK_SQLITE = {"OGR_SQLITE_SYNCHRONOUS": "OFF", "OGR_SQLITE_JOURNAL": "OFF"}
 
 
 @contextlib.contextmanager
 def bulk_writing() -> Iterator[None]:
-    """Let GDAL write without a journal or syncs, for a new file inside :func:`replacing`.
+    """Let GDAL write without a journal or syncs, for a new temporary file only.
 
-    Safe only there: a failure deletes the half-written temporary file, and the file is
-    synced and swapped in whole at the end. Later edits keep ``synchronous=FULL``.
+    Safe only for a file that is deleted on failure: a new project inside
+    :func:`replacing` (synced and swapped in whole at the end), or a layer's temporary
+    file (:func:`mapping.gpkg_copy.layer_file`) copied into the project by a durable
+    transaction. GDAL never writes the project itself after it is created.
     """
     import pyogrio
 
-    before = {key: pyogrio.get_gdal_config_option(key) for key in _BULK_SQLITE}
-    pyogrio.set_gdal_config_options(_BULK_SQLITE)
+    before = {key: pyogrio.get_gdal_config_option(key) for key in BULK_SQLITE}
+    pyogrio.set_gdal_config_options(BULK_SQLITE)
     try:
         yield
     finally:

@@ -21,9 +21,10 @@ nearest neighbour, so no value is invented. The renderer warps the small
 clipped grid to the working CRS for display (a neighbourhood spans a fraction
 of a degree, where that warp is close to affine).
 
-Every import and removal writes a copy of the project and swaps it in only when
-complete (:func:`mapping.gpkg.replacing`): a crash, an error or a cancel leaves
-the previous file exactly as it was. Reclassifying is one SQLite transaction.
+Every import is written by GDAL into a temporary GeoPackage, then copied into the
+project in one SQLite transaction (:mod:`mapping.gpkg_copy`): a crash, an error or a
+cancel leaves the project as it was, and an edit saved meanwhile by another process
+is never lost. Reclassifying is one SQLite transaction.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ from layers.layer_import import (
     read_raster,
     read_vector,
 )
-from mapping import gpkg
+from mapping import gpkg, gpkg_copy
 from mapping.project import LAYERS_TABLE, LayerInfo, LayerKind, Project
 
 #: Cell value written where a raster has no data (NaN in memory).
@@ -79,7 +80,7 @@ HAZARD_ORDER = 50
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,49}")
 _RESERVED = ("gpkg_", "rtree_", "sqlite_", "quartier_")
 
-#: ``write(temporary_path, step)``: writes a layer into a copy of the project.
+#: ``write(temporary_path, step)``: writes a layer into a new temporary GeoPackage.
 _Writer = Callable[[Path, Callable[[float, str], None]], None]
 
 
@@ -228,7 +229,8 @@ def add_hazard_layer(
         count, notes, storage = raster.values.size, list(raster.notes), "raster"
 
         def write(target: Path, step: Callable[[float, str], None]) -> None:
-            _write_raster(target, name, title, raster, hazard_type, step)
+            _write_raster(target, name, title, raster, hazard_type, step,
+                          gpkg_copy.gpkg_version(project.path))
     else:
         vector = read_vector(path, area, crs=crs, layer=layer, allow_outside=allow_outside,
                              progress=reading, cancelled=cancelled)
@@ -239,7 +241,7 @@ def add_hazard_layer(
         count, notes, storage = len(frame), vector.notes + class_notes, "vector"
 
         def write(target: Path, step: Callable[[float, str], None]) -> None:
-            _write_vector(target, name, title, frame)
+            _write_vector(target, name, title, frame, gpkg_copy.gpkg_version(project.path))
 
     legend = legend_for(hazard_type, classification)
     style = {"storage": storage, "hazard_type": str(hazard_type),
@@ -280,7 +282,7 @@ def add_reference_layer(
                          cancelled=cancelled)
 
     def write(target: Path, step: Callable[[float, str], None]) -> None:
-        _write_vector(target, name, title, vector.frame)
+        _write_vector(target, name, title, vector.frame, gpkg_copy.gpkg_version(project.path))
 
     _save(project, name, LayerKind.REFERENCE, title, path.name, {"storage": "vector"}, 1.0,
           write, progress, cancelled)
@@ -421,30 +423,29 @@ def _reclassify(project: Project, name: str, style: dict[str, Any],
 def _save(project: Project, name: str, kind: LayerKind, title: str, source: str,
           style: dict[str, Any], opacity: float, write: _Writer, progress: Progress | None,
           cancelled: Cancelled | None) -> None:
-    """Write a layer and its registry row into a copy of the project, then swap it in."""
+    """Write a layer into a temporary file, then copy it and its registry row into the
+    project in one transaction (every check for a cancel comes before the commit)."""
     writing = _scaled(progress, 0.6, 1.0)
 
     def step(fraction: float, message: str) -> None:
         checkpoint(writing, cancelled, fraction, message)
 
+    def register(connection: sqlite3.Connection) -> None:
+        connection.execute(
+            f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at,"
+            " draw_order, visible, opacity, style) VALUES (?, ?, ?, ?,"
+            " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 1, ?, ?)",
+            (name, str(kind), title, source, _next_order(connection, kind), opacity,
+             json.dumps(style, ensure_ascii=False)),
+        )
+
     try:
-        with gpkg.replacing(project.path, copy_existing=True) as temporary:
+        with gpkg_copy.layer_file(project.path) as temporary:
             step(0.0, f"Adding {title} to the project")
             write(temporary, step)
-            step(0.9, "Registering the layer")
-            connection = gpkg.connect(temporary)
-            try:
-                with gpkg.transaction(connection):
-                    connection.execute(
-                        f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at,"
-                        " draw_order, visible, opacity, style) VALUES (?, ?, ?, ?,"
-                        " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 1, ?, ?)",
-                        (name, str(kind), title, source, _next_order(connection, kind), opacity,
-                         json.dumps(style, ensure_ascii=False)),
-                    )
-            finally:
-                connection.close()
-            step(1.0, "Saving the project")
+            step(0.9, "Copying the layer into the project")
+            gpkg_copy.copy_layer(project.path, temporary, name, register=register,
+                                 progress=step)
     except QuartierError:
         raise
     except PermissionError as error:
@@ -455,16 +456,19 @@ def _save(project: Project, name: str, kind: LayerKind, title: str, source: str,
 
 
 def _write_raster(target: Path, name: str, title: str, raster: RasterInput,
-                  hazard_type: HazardType, step: Callable[[float, str], None]) -> None:
+                  hazard_type: HazardType, step: Callable[[float, str], None],
+                  version: str) -> None:
     values = raster.values
     nodata = RASTER_NODATA
     if np.any(values == nodata):
         nodata = float(np.finfo("float32").min)
     rows, cols = values.shape
-    with rasterio.open(
+    # A new file of its own: the identifier cannot clash with another layer's here; the
+    # copy into the project makes it unique there (gpkg_copy).
+    with rasterio.Env(**gpkg.BULK_SQLITE), rasterio.open(
         target, "w", driver="GPKG", width=cols, height=rows, count=1, dtype="float32",
         crs=raster.crs, transform=raster.transform, nodata=nodata,
-        RASTER_TABLE=name, APPEND_SUBDATASET="YES", TILE_FORMAT="TIFF",
+        RASTER_TABLE=name, TILE_FORMAT="TIFF", VERSION=version,
         RASTER_IDENTIFIER=title, RASTER_DESCRIPTION=f"{hazard_type} hazard (Quartier)",
         FIELD_NAME=str(hazard_type), UOM=UNITS.get(hazard_type, ""),
         GRID_CELL_ENCODING="grid-value-is-area",
@@ -485,9 +489,12 @@ def _write_raster(target: Path, name: str, title: str, raster: RasterInput,
         connection.close()
 
 
-def _write_vector(target: Path, name: str, title: str, frame: gpd.GeoDataFrame) -> None:
-    pyogrio.write_dataframe(frame, target, layer=name, driver="GPKG", promote_to_multi=True,
-                            layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title})
+def _write_vector(target: Path, name: str, title: str, frame: gpd.GeoDataFrame,
+                  version: str) -> None:
+    with gpkg.bulk_writing():
+        pyogrio.write_dataframe(frame, target, layer=name, driver="GPKG", promote_to_multi=True,
+                                layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title},
+                                dataset_options={"VERSION": version})
 
 
 def _next_order(connection: sqlite3.Connection, kind: LayerKind) -> int:

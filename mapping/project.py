@@ -202,6 +202,7 @@ def create_project(
         west, south, east, north = metadata.area_of_interest
         metadata.working_crs = utm_crs_for((west + east) / 2, (south + north) / 2)
     kinds = dict(kinds or {})
+    gpkg.remove_stale_partials(target.parent)
 
     try:
         with gpkg.replacing(target) as temporary, gpkg.bulk_writing():
@@ -304,6 +305,8 @@ class Project:
         self.path = Path(path)
         if not self.path.exists():
             raise ProjectError(f"The project {self.path} does not exist.")
+        # Temporary files of Quartier processes killed while writing here.
+        gpkg.remove_stale_partials(self.path.parent)
         with open(self.path, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 raise ProjectError(

@@ -229,7 +229,8 @@ def _names(project: Path) -> list[str]:
 
 
 def test_a_session_keeps_saving_after_a_layer_is_added(project: Path, data_dir: Path):
-    """Adding a layer replaces the project file; the open session follows the new file."""
+    """Adding a layer writes it inside the project file (no swap): the open session goes on
+    saving into the same file, and undo and redo work across the import."""
     from mapping import hazard_store
     from mapping.project import Project
 
@@ -240,7 +241,7 @@ def test_a_session_keeps_saving_after_a_layer_is_added(project: Path, data_dir: 
         inode = project.stat().st_ino
         hazard_store.add_reference_layer(Project(project), survey, "kianda_survey",
                                          crs="EPSG:4326")
-        assert project.stat().st_ino != inode  # the file was swapped for the new copy
+        assert project.stat().st_ino == inode  # written inside the file, not swapped
         session.add_feature("facilities", Point(36.7880, -1.3095), "facility/school",
                             {"amenity": "school", "name": "Shule ya Olympic"})
         session.undo()
@@ -249,36 +250,53 @@ def test_a_session_keeps_saving_after_a_layer_is_added(project: Path, data_dir: 
     assert "kianda_survey" in Project(project).layer_names()
 
 
-def test_an_edit_during_a_layer_import_is_refused_not_lost(project: Path, monkeypatch):
-    """While a layer import copies the project, edits wait, then are refused in plain words;
-    none goes into the old file that the import is about to replace."""
-    monkeypatch.setattr(gpkg, "BUSY_TIMEOUT_S", 0.2)
+def test_an_edit_during_a_layer_import_is_refused_not_lost(project: Path, data_dir: Path,
+                                                           monkeypatch):
+    """While an import copies its layer into the project (its one transaction holds the
+    write lock), an edit that waits in vain is refused in plain words and written nowhere;
+    afterwards edits are saved into the file that holds the new layer."""
+    import threading
+
+    from mapping import gpkg_copy, hazard_store
+    from mapping.project import Project
+
+    survey = data_dir / "kibera" / "kianda_structures_and_population_dataset.shp"
+    monkeypatch.setattr("mapping.editing.EDIT_WAIT_S", 0.2)
+    inside, refused = threading.Event(), threading.Event()
+    original = gpkg_copy._copy_table_extensions
+
+    def paused(*args, **kwargs):
+        original(*args, **kwargs)
+        inside.set()
+        refused.wait(60)
+
+    monkeypatch.setattr(gpkg_copy, "_copy_table_extensions", paused)
+    importer = threading.Thread(target=hazard_store.add_reference_layer,
+                                args=(Project(project), survey, "kianda_survey"),
+                                kwargs={"crs": "EPSG:4326"})
     with EditSession(project, "Amina") as session:
-        with gpkg.replacing(project, copy_existing=True) as copy:
+        importer.start()
+        try:
+            assert inside.wait(120)
             with pytest.raises(ProjectError, match="The project is busy"):
                 session.add_feature("facilities", Point(36.7891, -1.3102), "facility/clinic",
                                     {"amenity": "clinic", "name": "Lost?"})
-            # What the import adds to its copy (a table) is in the file once swapped in.
-            connection = sqlite3.connect(copy)
-            connection.execute("CREATE TABLE imported_marker (x)")
-            connection.commit()
-            connection.close()
+        finally:
+            refused.set()
+            importer.join(60)
         assert not session.can_undo  # the refused edit is not on the undo stack
         session.add_feature("facilities", Point(36.7880, -1.3095), "facility/school",
                             {"amenity": "school", "name": "After the import"})
     assert _names(project) == ["After the import"]
-    connection = sqlite3.connect(project)
-    assert connection.execute("SELECT count(*) FROM sqlite_master WHERE name = "
-                              "'imported_marker'").fetchone() == (1,)
-    connection.close()
+    assert "kianda_survey" in Project(project).layer_names()
 
 
 def test_a_write_to_a_replaced_file_is_refused_in_plain_words(project: Path):
-    """A connection opened before a layer import swapped the file cannot write to the old
-    one: the write is refused in plain words and nothing changes in either file."""
+    """A connection opened before a new project was written over the file ('quartier new
+    --force') cannot write to the old one: refused in plain words, nothing changes."""
     connection = gpkg.connect(project)
-    with gpkg.replacing(project, copy_existing=True):
-        pass  # an import that added nothing: the file is still swapped for a copy
+    with gpkg.replacing(project) as replacement:
+        shutil.copyfile(project, replacement)  # the new project: here, the same content
     with pytest.raises(ProjectError, match="replaced while this was being saved"):
         with gpkg.transaction(connection):
             connection.execute("UPDATE quartier_metadata SET value = 'x' WHERE key = 'name'")
