@@ -33,6 +33,7 @@ from rasterio.warp import Resampling, calculate_default_transform, reproject
 from rasterio.windows import Window
 
 from layers import _ascii_grid as ascii_grid
+from layers import vector_sources
 from layers.errors import (
     CancelledError,
     CRSMissingError,
@@ -466,8 +467,17 @@ def read_vector(
     """
     path = _existing(path)
     checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
+    with vector_sources.readable(path, crs_given=crs is not None) as source:
+        return _read_vector_source(path, source, area, crs, layer, allow_outside, progress,
+                                   cancelled)
+
+
+def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
+                        crs: str | None, layer: str | None, allow_outside: bool,
+                        progress: Progress | None, cancelled: Cancelled | None) -> VectorInput:
+    """:func:`read_vector` on the file GDAL is given (the user's, or a repaired copy)."""
     try:
-        layers = [str(name) for name, geometry in pyogrio.list_layers(path) if geometry]
+        layers = [str(name) for name, geometry in pyogrio.list_layers(source.path) if geometry]
         if layer is None and len(layers) > 1:
             raise InputFileError(
                 f"{path.name} holds several layers ({', '.join(layers)}): choose one with "
@@ -478,7 +488,7 @@ def read_vector(
         layer = layer if layer is not None else layers[0]
         if layer not in layers:
             raise InputFileError(f"{path.name} has no layer {layer!r}; it has {', '.join(layers)}.")
-        info = pyogrio.read_info(path, layer=layer, force_total_bounds=True)
+        info = pyogrio.read_info(source.path, layer=layer, force_total_bounds=True)
     except QuartierError:
         raise
     except Exception as error:  # pyogrio raises DataSourceError and several others
@@ -493,18 +503,29 @@ def read_vector(
         source_crs = normalise_crs(str(info["crs"]))
     else:
         raise _missing_crs(path)
-    notes = _crs_notes(path, info["crs"], crs)
+    notes = source.notes + _crs_notes(path, info["crs"], crs)
+    if source.prj_ignored:
+        notes.append(f"{path.stem}.prj holds no coordinate system Quartier can read; used "
+                     f"{source_crs} as asked.")
     total = info.get("total_bounds")
-    bounds = transform_bounds(tuple(total), source_crs, STORED_CRS) if total is not None else None
-    inside = _check_overlap(path, bounds, area, source_crs, allow_outside)
-    bbox = transform_bounds(expand_area(area), STORED_CRS, source_crs) if inside else None
+    # Bounds GDAL cannot give (NaN or infinite coordinates) are found after reading.
+    bounds = (transform_bounds(tuple(total), source_crs, STORED_CRS)
+              if total is not None and np.isfinite(total).all() else None)
+    known = bounds is not None
+    inside = _check_overlap(path, bounds, area, source_crs, allow_outside) if known else True
+    bbox = transform_bounds(expand_area(area), STORED_CRS, source_crs) if known and inside else None
     checkpoint(progress, cancelled, 0.1, f"Reading {path.name}")
     try:
-        frame = pyogrio.read_dataframe(path, layer=layer, bbox=bbox)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # NaN coordinates, handled below
+            frame = pyogrio.read_dataframe(source.path, layer=layer, bbox=bbox,
+                                           fid_as_index=True)
     except Exception as error:
         raise InputFileError(f"{path.name} is damaged: its features cannot be read.") from error
+    frame, nul_notes = vector_sources.remove_marker(frame, source, path.name)
+    notes.extend(nul_notes)
     source_count = int(info["features"])
-    if source_count >= 0 and len(frame) < source_count:
+    if known and source_count >= 0 and len(frame) < source_count:
         notes.append(f"Kept the {len(frame)} of {source_count} features that reach the project "
                      "area.")
     if frame.empty:
@@ -513,11 +534,17 @@ def read_vector(
     frame = frame.set_crs(source_crs, allow_override=True)
     if not CRS.from_user_input(source_crs).equals(CRS.from_epsg(4326), ignore_axis_order=True):
         checkpoint(progress, cancelled, 0.4, "Reprojecting to longitude/latitude")
-        frame = frame.to_crs(STORED_CRS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            frame = frame.to_crs(STORED_CRS)
         notes.append(f"Reprojected from {source_crs} to EPSG:4326.")
     else:
         frame = frame.set_crs(STORED_CRS, allow_override=True)
     checkpoint(progress, cancelled, 0.5, "Checking geometries")
+    frame, unplaceable = vector_sources.drop_unplaceable(frame, path.name)
+    notes.extend(unplaceable)
+    if not known:
+        frame = _near_area(path, frame, area, source_crs, allow_outside, notes)
     frame, repaired, dropped = repair_geometries(frame)
     if repaired:
         notes.append(f"Repaired {repaired} invalid geometr{'y' if repaired == 1 else 'ies'} "
@@ -526,8 +553,27 @@ def read_vector(
         notes.append(f"Left out {dropped} feature{'s' if dropped != 1 else ''} with no geometry.")
     if frame.empty:
         raise EmptyExtractError(f"{path.name} has no feature with a usable geometry.")
+    frame = frame.reset_index(drop=True)
     return VectorInput(frame=_safe_columns(frame), source_crs=source_crs,
-                       source_count=source_count, repaired=repaired, dropped=dropped, notes=notes)
+                       source_count=source_count, repaired=repaired, dropped=dropped,
+                       notes=notes)
+
+
+def _near_area(path: Path, frame: gpd.GeoDataFrame, area: Bounds, source_crs: str,
+               allow_outside: bool, notes: list[str]) -> gpd.GeoDataFrame:
+    """The features near ``area``, when the file's own bounds could not say (read whole)."""
+    geometries = np.asarray(frame.geometry.array, dtype=object)
+    present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    if not present.any():
+        raise EmptyExtractError(f"{path.name} has no feature with a geometry.")
+    west, south, east, north = (float(v) for v in shapely.total_bounds(geometries[present]))
+    if not _check_overlap(path, (west, south, east, north), area, source_crs, allow_outside):
+        return frame
+    near = shapely.intersects(geometries, shapely.box(*expand_area(area)))
+    if not near.all():
+        notes.append(f"Kept the {int(near.sum())} of {len(frame)} features that reach the "
+                     "project area.")
+    return frame.loc[near]
 
 
 def repair_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int, int]:
@@ -544,7 +590,7 @@ def repair_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int, i
     missing = shapely.is_missing(geometries) | shapely.is_empty(geometries)
     invalid = ~missing & ~shapely.is_valid(geometries)
     if invalid.any():
-        fixed = shapely.make_valid(geometries[invalid])
+        fixed = _make_valid(geometries[invalid])
         dimensions = shapely.get_dimensions(geometries[invalid])
         geometries = geometries.copy()
         geometries[invalid] = [_same_dimension(geometry, dimension)
@@ -556,8 +602,24 @@ def repair_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int, i
     return frame, int(invalid.sum()), int(dropped_mask.sum())
 
 
+def _make_valid(geometries: np.ndarray) -> np.ndarray:
+    """``make_valid`` of each geometry; None for one GEOS cannot repair (left out)."""
+    try:
+        return np.asarray(shapely.make_valid(geometries), dtype=object)
+    except shapely.errors.GEOSException:
+        out = np.empty(len(geometries), dtype=object)
+        for i, geometry in enumerate(geometries):
+            try:
+                out[i] = shapely.make_valid(geometry)
+            except shapely.errors.GEOSException:
+                out[i] = None
+        return out
+
+
 def _same_dimension(geometry: Any, dimension: int) -> Any:
     """The parts of a repaired geometry with the original dimension, as one geometry."""
+    if geometry is None:
+        return None
     parts = shapely.get_parts(geometry)
     kept = parts[shapely.get_dimensions(parts) == dimension]
     if len(kept) == 0:
