@@ -23,6 +23,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from layers import opening_hours
 from layers.errors import ValidationError
 from layers.participatory import ParticipatoryLayer
 from layers.presets import (
@@ -63,6 +64,7 @@ class ProblemKind(StrEnum):
     BAD_FORMAT = "bad_format"
     MIN_ABOVE_MAX = "min_above_max"
     BAD_TIME_BAND = "bad_time_band"
+    BAD_OPENING_HOURS = "bad_opening_hours"
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ def validate_tags(preset: Preset, tags: Mapping[str, str],
 
     Checks required answers, select values, numbers (whole numbers, ranges), dates
     (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, real calendar days), text patterns,
+    opening hours (OpenStreetMap's syntax, with :mod:`layers.opening_hours`),
     OSM length limits, and that ``X:min`` is not above ``X:max``. Field labels in
     messages are in ``language``.
     """
@@ -233,6 +236,15 @@ def _check_text(preset_field: PresetField, value: str, label: str, language: str
     return None
 
 
+def _check_opening_hours(preset_field: PresetField, value: str, label: str,
+                         language: str) -> _Found:
+    if opening_hours.is_valid(value):
+        return None
+    return ProblemKind.BAD_OPENING_HOURS, (
+        f"{label} must be written with days and hours as maps read them, like "
+        f"{opening_hours.EXAMPLE} (you typed {value!r}).")
+
+
 _VALUE_CHECKS = {
     FieldType.NUMBER: _check_number,
     FieldType.SELECT: _check_select,
@@ -240,6 +252,7 @@ _VALUE_CHECKS = {
     FieldType.YES_NO: _check_select,
     FieldType.DATE: _check_date,
     FieldType.TEXT: _check_text,
+    FieldType.OPENING_HOURS: _check_opening_hours,
 }
 
 

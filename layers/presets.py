@@ -40,6 +40,8 @@ class FieldType(StrEnum):
     MULTI_SELECT = "multi_select"
     YES_NO = "yes_no"
     DATE = "date"
+    #: OpenStreetMap opening hours (``Mo-Fr 08:00-17:00``), with a days-and-hours picker.
+    OPENING_HOURS = "opening_hours"
 
 
 class GeometryKind(StrEnum):

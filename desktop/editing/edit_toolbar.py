@@ -30,6 +30,7 @@ from desktop.editing.modify_tools import (
 from desktop.editing.tool_base import MapTool
 from desktop.editing.words import edit_text, notice_text
 from desktop.error_words import error_text
+from layers.countries import currency_of_area
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from mapping.render.renderer import IdentifyResult
 
@@ -48,6 +49,16 @@ TOOLS = (
     ("split", SplitTool, "split_line"),
     ("merge", MergeTool, "merge_lines"),
 )
+
+
+def project_defaults(project) -> dict[str, str]:
+    """Answers new features of ``project`` start with: the currency of its country."""
+    try:
+        area = tuple(project.metadata.area_of_interest)
+    except AttributeError:
+        return {}
+    currency = currency_of_area(area) if len(area) == 4 else None
+    return {"fare:currency": currency} if currency else {}
 
 
 class EditToolbar(QToolBar):
@@ -222,6 +233,9 @@ class EditToolbar(QToolBar):
                                          "feature; press to mark it verified, again to mark it "
                                          "draft")),
         }
+        self._tips = {made: tip for made, (_text, tip) in texts.items()}
+        self._tips[self.undo_action] = self.tr("Take back the last change")
+        self._tips[self.redo_action] = self.tr("Do again the change taken back")
         for made, (text, tip) in texts.items():
             made.setText(text)
             made.setToolTip(tip)
@@ -264,6 +278,7 @@ class EditToolbar(QToolBar):
             if selected and controller.selection is not None else None
         self.review_toggle.setChecked(found is not None
                                       and found.review_status is ReviewStatus.VERIFIED)
+        self._say_why_grey(has_project, session is not None, selected)
         if session is None:
             self.session_action.setIconText(self.tr("Session"))
             self.session_label.setText("")
@@ -279,8 +294,33 @@ class EditToolbar(QToolBar):
                                                           Qt.TextElideMode.ElideRight, 300))
             self.session_label.setToolTip(about)
 
+    def _say_why_grey(self, has_project: bool, has_session: bool, selected: bool) -> None:
+        """Tooltips of greyed buttons say what is needed to use them."""
+        if not has_project:
+            why = self.tr("Open or create a project first.")
+        elif not has_session:
+            why = self.tr("Start a mapping session to edit (the Session button).")
+        elif not selected:
+            why = self.tr("Select a feature on the map first.")
+        else:
+            why = ""
+        nothing = {self.undo_action: self.tr("Nothing to undo yet."),
+                   self.redo_action: self.tr("Nothing to redo.")}
+        for made, tip in getattr(self, "_tips", {}).items():
+            if made.isEnabled():
+                text = made.text() if made in nothing else tip
+            elif has_session and made in nothing:
+                text = nothing[made]
+            else:
+                text = f"{why} {tip}" if why else tip
+            if made is self.session_action and has_session:
+                continue  # it says who is mapping
+            made.setToolTip(text)
+            made.setStatusTip(text)
+
     def _on_project(self, project) -> None:
         self.main.canvas.set_map_tool(None)
+        self.editor.set_defaults(project_defaults(project))
         self.controller.set_project(project.path)
         self.editor.clear()
         self._update_actions()

@@ -31,6 +31,8 @@ class FeatureEditor(QWidget):
         self.language = "en"
         self.layer: ParticipatoryLayer | None = None
         self._heading_text = ""
+        #: Answers a new feature starts with, when its form asks them ({"fare:currency": "KES"}).
+        self.defaults: dict[str, str] = {}
         self.heading = QLabel(self)
         self.heading.setObjectName("editorHeading")
         self.heading.setWordWrap(True)
@@ -84,6 +86,10 @@ class FeatureEditor(QWidget):
         """The presets to choose from."""
         self.catalogue = catalogue
 
+    def set_defaults(self, defaults: dict[str, str]) -> None:
+        """Answers new features start with (the project's currency), when their form asks."""
+        self.defaults = dict(defaults)
+
     def set_language(self, language: str) -> None:
         """Show preset names, questions and answers in ``language``."""
         if language == self.language:
@@ -123,6 +129,7 @@ class FeatureEditor(QWidget):
         self.hint.hide()
         self.form.set_preset(preset, tags, self.language)
         self.stack.setCurrentWidget(self.form)
+        self.form.focus_first_question()
 
     def show_error(self, text: str) -> None:
         """Why the feature could not be saved, in one sentence."""
@@ -138,8 +145,13 @@ class FeatureEditor(QWidget):
     def _on_chosen(self, preset_id: str) -> None:
         assert self.catalogue is not None
         preset = self.catalogue[preset_id]
-        self.form.set_preset(preset, self._tags, self.language)
+        tags = dict(self._tags)
+        for key, value in self.defaults.items():
+            if preset.field(key) is not None and not tags.get(key):
+                tags[key] = value
+        self.form.set_preset(preset, tags, self.language)
         self.stack.setCurrentWidget(self.form)
+        self.form.focus_first_question()
 
     def _back_to_list(self) -> None:
         if self.layer is None:

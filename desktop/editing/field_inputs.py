@@ -205,6 +205,11 @@ class SelectInput(FieldInput):
                                    Qt.ItemDataRole.ToolTipRole)
         self._known = self.combo.count()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Wide enough for the longest answer, whatever style (an error border) it gets.
+        metrics = self.combo.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.combo.itemText(i))
+                       for i in range(self.combo.count())), default=0)
+        self.combo.setMinimumWidth(longest + 3 * metrics.height() + 8)
         self.layout_.addWidget(self.combo)
         self.layout_.addStretch(1)
         self.combo.currentIndexChanged.connect(self._changed)
@@ -381,4 +386,8 @@ def make_input(field: PresetField, language: str,
         return YesNoInput(field, parent)
     if field.type is FieldType.DATE:
         return DateInput(field, parent)
+    if field.type is FieldType.OPENING_HOURS:
+        from desktop.editing.hours_input import OpeningHoursInput
+
+        return OpeningHoursInput(field, parent)
     return TextInput(field, parent)

@@ -4,15 +4,26 @@ The tags are the truth: the questions fill them, and the "Tags" tab shows them a
 as key = value rows that experts edit directly; both stay in step. Every change is
 checked with :func:`layers.feature_rules.validate_tags`; what is wrong is said in
 plain words under the question at fault, and Save stays disabled until nothing is.
+
+The form never moves under the pointer: the line under each question where its
+problem is said keeps its room when the problem is gone (a question below would
+otherwise jump up just as the person clicks it). A click anywhere on a question
+(its words, its help, the space beside) goes to its input, and typing that no
+input can take (letters on a list of choices or a number) goes to the Name
+question rather than nowhere.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,14 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.editing.field_inputs import FieldInput, make_input
+from desktop.editing.field_inputs import FieldInput, MultilineInput, TextInput, make_input
 from desktop.editing.preset_picker import preset_icon
 from desktop.editing.words import problem_text
 from layers.feature_rules import Problem, clean_tags, validate_tags
 from layers.presets import Preset
 
 ERROR_STYLE = "color: #b00020;"
-ERROR_BORDER = "border: 2px solid #b00020; border-radius: 3px;"
+#: Around every input: the same width whether it is in error or not, so that nothing moves.
+FRAME_STYLE = "QFrame#fieldFrame {{ border: 2px solid {colour}; border-radius: 3px; }}"
+ERROR_COLOUR = "#b00020"
 
 
 class PresetForm(QWidget):
@@ -55,6 +68,8 @@ class PresetForm(QWidget):
         self.inputs: dict[str, FieldInput] = {}
         self.problem_labels: dict[str, QLabel] = {}
         self.question_labels: dict[str, QLabel] = {}
+        #: The frame around each input (red when its answer is refused).
+        self.frames: dict[str, QFrame] = {}
         self._filling_table = False
 
         self.icon = QLabel(self)
@@ -72,6 +87,7 @@ class PresetForm(QWidget):
 
         self.tabs = QTabWidget(self)
         self.questions = QWidget()
+        self.questions.installEventFilter(self)
         self.questions_layout = QFormLayout(self.questions)
         self.questions_layout.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -80,6 +96,7 @@ class PresetForm(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.questions)
+        self.scroll = scroll
         self.required_note = QLabel(self)
         self.required_note.setStyleSheet("color: #555;")
         form_page = QWidget()
@@ -111,6 +128,7 @@ class PresetForm(QWidget):
         self.summary.setObjectName("formSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(ERROR_STYLE)
+        _keep_room(self.summary)
         self.error = QLabel(self)
         self.error.setObjectName("formError")
         self.error.setWordWrap(True)
@@ -186,6 +204,7 @@ class PresetForm(QWidget):
         while self.questions_layout.rowCount():
             self.questions_layout.removeRow(0)
         self.inputs, self.problem_labels, self.question_labels = {}, {}, {}
+        self.frames = {}
         assert self.preset is not None
         for field in self.preset.fields:
             label = QLabel(field.label_for(self.language) + (" *" if field.required else ""))
@@ -194,15 +213,22 @@ class PresetForm(QWidget):
                 bold = QFont(label.font())
                 bold.setBold(True)
                 label.setFont(bold)
-            label.setToolTip(self.tr("OpenStreetMap tag: {key}").format(key=field.key))
             field_input = make_input(field, self.language)
             field_input.setObjectName(f"field:{field.key}")
             field_input.edited.connect(lambda key=field.key: self._on_input_edited(key))
             column = QWidget()
             column_layout = QVBoxLayout(column)
-            column_layout.setContentsMargins(0, 0, 0, 6)
+            column_layout.setContentsMargins(0, 0, 0, 2)
             column_layout.setSpacing(2)
-            column_layout.addWidget(field_input)
+            column_layout.addWidget(label)  # the question's words, as wide as the form
+            frame = QFrame()
+            frame.setObjectName("fieldFrame")
+            frame.setStyleSheet(FRAME_STYLE.format(colour="transparent"))
+            frame_layout = QVBoxLayout(frame)
+            frame_layout.setContentsMargins(2, 2, 2, 2)
+            frame_layout.addWidget(field_input)
+            column_layout.addWidget(frame)
+            self.frames[field.key] = frame
             help_text = field.help.get(self.language) or field.help.get("en")
             if help_text:
                 help_label = QLabel(help_text)
@@ -213,10 +239,14 @@ class PresetForm(QWidget):
             problem.setObjectName(f"problem:{field.key}")
             problem.setWordWrap(True)
             problem.setStyleSheet(ERROR_STYLE)
+            _keep_room(problem)
             problem.hide()
             column_layout.addWidget(problem)
             label.setBuddy(field_input.editor())
-            self.questions_layout.addRow(label, column)
+            for typing in field_input.findChildren(QWidget):
+                if isinstance(typing, QComboBox | QAbstractSpinBox | QAbstractButton):
+                    typing.installEventFilter(self)
+            self.questions_layout.addRow(column)
             self.inputs[field.key] = field_input
             self.problem_labels[field.key] = problem
             self.question_labels[field.key] = label
@@ -321,13 +351,16 @@ class PresetForm(QWidget):
                 others.append(text)
         for key, label in self.problem_labels.items():
             texts = by_key.get(key)
-            label.setText(" ".join(texts or []))
+            if texts:
+                label.setText(" ".join(texts))
+                _hold_height(label)
             label.setVisible(bool(texts))
-            editor = self.inputs[key].editor()
-            editor.setStyleSheet(ERROR_BORDER if texts else "")
+            self.frames[key].setStyleSheet(FRAME_STYLE.format(
+                colour=ERROR_COLOUR if texts else "transparent"))
         if self._problems:
             lead = self.tr("To fix before saving: {count}.").format(count=len(self._problems))
             self.summary.setText(" ".join([lead, *others]))
+            _hold_height(self.summary)
             self.summary.show()
         else:
             self.summary.hide()
@@ -345,8 +378,95 @@ class PresetForm(QWidget):
         self.error.hide()
         self.saveRequested.emit(self.preset.id, self.tags())
 
+    # -- pointer and keyboard ------------------------------------------------------------------
+
+    def focus_first_question(self) -> None:
+        """Put the keyboard in the first unanswered question (the first one if all are)."""
+        for field_input in self.inputs.values():
+            if not field_input.value().strip():
+                field_input.editor().setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        if self.inputs:
+            next(iter(self.inputs.values())).editor().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def typing_target(self) -> FieldInput | None:
+        """Where typing that no input takes goes: the Name question, else the first text one."""
+        texts = [i for i in self.inputs.values() if isinstance(i, TextInput | MultilineInput)]
+        named = [i for i in texts if i.field.key == "name"]
+        return (named or texts or [None])[0]
+
+    def question_at(self, y: int) -> str | None:
+        """The key of the question drawn at height ``y`` of the questions page (or nearest)."""
+        best: tuple[int, str] | None = None
+        for key, frame in self.frames.items():
+            column = frame.parentWidget().geometry()
+            top, bottom = column.top(), column.bottom()
+            distance = 0 if top <= y <= bottom else min(abs(y - top), abs(y - bottom))
+            if best is None or distance < best[0]:
+                best = (distance, key)
+        return best[1] if best else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.questions and event.type() == QEvent.Type.MouseButtonPress:
+            key = self.question_at(int(event.position().y()))
+            if key is not None:
+                self.inputs[key].editor().setFocus(Qt.FocusReason.MouseFocusReason)
+            return False
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and self._lost_typing(watched, event):
+            return self._send_typing(event.text())
+        return False
+
+    def _lost_typing(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Whether ``event`` is text that ``watched`` would swallow without showing it."""
+        text = event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if not text or not text.isprintable() or text == " " or modifiers:
+            return False
+        if isinstance(watched, QComboBox):
+            if watched.isEditable():
+                return False
+            # A letter that starts a choice picks it, as in every list; others are lost.
+            starts = (watched.itemText(i).casefold() for i in range(watched.count()))
+            return not any(item.startswith(text.casefold()) for item in starts)
+        if isinstance(watched, QAbstractSpinBox):
+            return not (text.isdigit() or text in "-.,")
+        return isinstance(watched, QAbstractButton)
+
+    def _send_typing(self, text: str) -> bool:
+        target = self.typing_target()
+        if target is None:
+            return False
+        editor = target.editor()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll.ensureWidgetVisible(editor)
+        if isinstance(target, TextInput):
+            target.line.insert(text)
+        elif isinstance(target, MultilineInput):
+            target.text.insertPlainText(text)
+        return True
+
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.cancelRequested.emit()
             return
+        if self.preset is not None and event.text() and event.text().isprintable() \
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier \
+                and self._send_typing(event.text()):
+            return
         super().keyPressEvent(event)
+
+
+def _keep_room(label: QLabel) -> None:
+    """Keep ``label``'s room in the layout while it is hidden (one line at least)."""
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    label.setSizePolicy(policy)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing())
+
+
+def _hold_height(label: QLabel) -> None:
+    """Grow ``label``'s room to fit its text; it never shrinks again while the form is up."""
+    width = label.width()
+    if label.isVisible() and width > 40:
+        label.setMinimumHeight(max(label.minimumHeight(), label.heightForWidth(width)))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject
 
+from layers import opening_hours
 from layers.feature_rules import MAX_TAG_LENGTH, Problem, ProblemKind
 from layers.presets import FieldType, Preset
 
@@ -75,6 +76,10 @@ class EditWords(QObject):
                     label=label, hint=hint, value=value)
             return self.tr("{label} is not in the expected form (you typed “{value}”).").format(
                 label=label, value=value)
+        if kind is ProblemKind.BAD_OPENING_HOURS:
+            return self.tr("{label}: write days and hours as maps read them, like {example}, "
+                           "or use Days and hours.").format(label=label,
+                                                            example=opening_hours.EXAMPLE)
         if kind is ProblemKind.MIN_ABOVE_MAX:
             other = preset.field(problem.key[:-4] + ":max")
             other_label = other.label_for(language) if other else problem.key[:-4] + ":max"
