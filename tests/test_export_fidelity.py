@@ -15,11 +15,9 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import geopandas as gpd
 import pyogrio
 import pytest
 import shapely
@@ -163,3 +161,127 @@ def test_rounding_keeps_every_valid_survey_polygon_valid(kianda: Path, data_dir:
     # Coordinates carry at most 7 decimals.
     text = (tmp_path / "k.geojson").read_text(encoding="utf-8")
     assert not re.search(r"\d\.\d{8,}", text.split('"features"', 1)[1])
+
+
+# ---------------------------------------------------------------- Shapefile text limit
+
+LONG_REPORT = "Maji machafu karibu na choo; " * 3500  # a resident's report, about 100 kB
+
+
+def test_shapefile_says_how_many_values_it_shortened(kibera_project: Path, tmp_path: Path):
+    """Through the command line, as a person runs it: one note, no raw GDAL warning."""
+    project = tmp_path / "p.gpkg"
+    shutil.copy(kibera_project, project)
+    reports = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.785 + i / 1000,
+                                                                         -1.31]},
+         "properties": {"name": f"Ripoti {i}", "report": LONG_REPORT if i < 3 else "fupi",
+                        "place": "Kambi ya Muru" if i else "é" * 200}}
+        for i in range(5)]}
+    (tmp_path / "reports.geojson").write_text(json.dumps(reports), encoding="utf-8")
+    added = subprocess.run([str(QUARTIER), "layer", "add", str(project),
+                            str(tmp_path / "reports.geojson"), "--name", "reports"],
+                           capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    run = subprocess.run([str(QUARTIER), "export", str(project), "--to",
+                          str(tmp_path / "out.shp"), "--layer", "reports"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Warning" not in run.stderr and "Maji" not in run.stderr
+    assert len(run.stderr) < 500  # progress lines only
+    notes = [line for line in run.stdout.splitlines() if line.startswith("Note:")]
+    # Three long reports, and 200 accented letters (400 bytes of UTF-8).
+    assert notes == ["Note: reports: 4 values longer than a Shapefile holds (254 characters, "
+                     "fewer with accents or non-Latin letters) were shortened in the "
+                     "Shapefile (report, place); use GeoPackage to keep them."]
+    written = pyogrio.read_dataframe(tmp_path / "out.shp")
+    expected = LONG_REPORT.encode("utf-8")[:254].decode("utf-8")
+    assert written["report"].tolist() == [expected] * 3 + ["fupi"] * 2
+    assert written["place"].tolist() == ["é" * 127] + ["Kambi ya Muru"] * 4
+
+
+# ---------------------------------------------------------------- other_tags
+
+#: One ``"key"=>"value"`` pair of GDAL's hstore-like ``other_tags`` (backslash escapes).
+HSTORE_PAIR = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+BASE_LAYERS = ("buildings", "roads", "pois", "water", "landuse", "places")
+
+
+def parse_hstore(text: str) -> dict[str, str]:
+    """``other_tags`` as a dict, checking the pairs make up the whole text."""
+    pairs = HSTORE_PAIR.findall(text)
+    assert ",".join(f'"{k}"=>"{v}"' for k, v in pairs) == text
+    return {re.sub(r"\\(.)", r"\1", k): re.sub(r"\\(.)", r"\1", v) for k, v in pairs}
+
+
+def stored_tags(project: Path, layer: str) -> list[tuple[int, dict[str, str]]]:
+    """(osm id, tags) of each feature, in the order a reader gets them, straight from SQL."""
+    connection = gpkg.connect(project)
+    try:
+        rows = connection.execute(f'SELECT osm_id, tags FROM "{layer}" ORDER BY fid').fetchall()
+    finally:
+        connection.close()
+    return [(osm_id, json.loads(tags or "{}")) for osm_id, tags in rows]
+
+
+def check_other_tags(project: Path, written: Path, layer: str) -> int:
+    """Every feature's tags come back whole from its columns and ``other_tags``;
+    returns the number of columns."""
+    frame = pyogrio.read_dataframe(written, layer=layer, read_geometry=False)
+    stored = stored_tags(project, layer)
+    assert len(frame) == len(stored)
+    keys = {key for _osm_id, tags in stored for key in tags}
+    tag_columns = [c for c in frame.columns if c in keys]
+    assert "other_tags" in frame.columns
+    for column in frame.columns:  # no column is empty on every feature
+        assert frame[column].notna().any(), column
+    for (osm_id, tags), row in zip(stored, frame.to_dict("records"), strict=True):
+        assert row["osm_id"] == osm_id
+        found = {c: row[c] for c in tag_columns if isinstance(row[c], str)}
+        if isinstance(row["other_tags"], str):
+            other = parse_hstore(row["other_tags"])
+            assert not set(other) & set(found)
+            found.update(other)
+        assert found == {k: v for k, v in tags.items() if v != ""}, osm_id
+    return len(frame.columns)
+
+
+@pytest.fixture(scope="module")
+def helsinki(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    from mapping.build import project_from_extract
+
+    path = tmp_path_factory.mktemp("fidelity_helsinki") / "helsinki.gpkg"
+    project_from_extract(path, data_dir / "osm" / "helsinki.osm.pbf")
+    return path
+
+
+@pytest.mark.parametrize("city", ["kibera_project", "helsinki"])
+def test_base_layers_keep_common_columns_and_other_tags(city: str, request, tmp_path: Path):
+    project = request.getfixturevalue(city)
+    out = tmp_path / "base.gpkg"
+    export(project, out, list(BASE_LAYERS))
+    columns = {layer: check_other_tags(project, out, layer) for layer in BASE_LAYERS}
+    # Before: one column per key, over 200 for Kibera's points of interest, 300 for
+    # Helsinki's (one copy of the extract).
+    keys = {key for _osm_id, tags in stored_tags(project, "pois") for key in tags}
+    assert len(keys) >= {"kibera_project": 200, "helsinki": 300}[city]
+    assert max(columns.values()) < 60, columns
+    # The Shapefile and the CSV have the same columns (the Shapefile's names cut to 10).
+    export(project, tmp_path / "pois.shp", ["pois"])
+    export(project, tmp_path / "pois.csv", ["pois"])
+    with open(tmp_path / "pois.csv", encoding="utf-8-sig") as handle:
+        header = handle.readline().strip().split(",")
+    assert "other_tags" in header and len(header) == columns["pois"] + 1  # wkt
+    for shapefile in tmp_path.glob("pois*.shp"):
+        assert len(pyogrio.read_info(shapefile)["fields"]) <= columns["pois"]
+
+
+def test_geojson_keeps_every_tag_as_a_property(kibera_project: Path, tmp_path: Path):
+    export(kibera_project, tmp_path / "pois.geojson", ["pois"])
+    features = json.loads((tmp_path / "pois.geojson").read_text(encoding="utf-8"))["features"]
+    stored = stored_tags(kibera_project, "pois")
+    assert len(features) == len(stored)
+    for feature, (osm_id, tags) in zip(features, stored, strict=True):
+        properties = feature["properties"]
+        assert properties["osm_id"] == osm_id and "other_tags" not in properties
+        assert {k: properties.get(k) for k in tags} == tags

@@ -40,6 +40,29 @@ DEFAULT_KINDS = (LayerKind.BASE, LayerKind.PARTICIPATORY, LayerKind.HAZARD,
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
 #: Prefix of a tag whose key is already a column name (``tag:version``).
 CLASHING_TAG_PREFIX = "tag:"
+#: Column holding, in table exports of OSM base layers, the tags without a column.
+OTHER_TAGS = "other_tags"
+#: Tag keys that keep a column of their own in table exports of OSM base layers.
+#: GDAL's ``osmconf.ini`` (what QGIS uses to open an ``.osm`` file) for points, lines
+#: and multipolygons, then the keys a participatory mapping team filters on: what a
+#: place is, who runs it, when it opens, its address. Columns left empty in a layer are
+#: dropped, so each layer keeps only the keys it has.
+COMMON_KEYS = (
+    # osmconf.ini [points], [lines], [multipolygons] attributes
+    "name", "barrier", "highway", "ref", "address", "is_in", "place", "man_made",
+    "waterway", "aerialway", "railway", "type", "aeroway", "amenity", "admin_level",
+    "boundary", "building", "craft", "geological", "historic", "land_area", "landuse",
+    "leisure", "military", "natural", "office", "shop", "sport", "tourism",
+    # participatory mapping: services, their running, roads and water as people use them
+    "healthcare", "emergency", "social_facility", "public_transport", "religion",
+    "operator", "operational_status", "opening_hours", "access", "fee", "wheelchair",
+    "drinking_water", "water", "building:levels", "building:material", "roof:material",
+    "population", "surface", "oneway", "lanes", "bridge", "tunnel", "intermittent", "phone",
+    "website",
+)
+#: Key prefixes kept as columns too (``addr:street``, ``addr:housenumber``...).
+COMMON_PREFIXES = ("addr:",)
+_COMMON = frozenset(COMMON_KEYS)
 
 
 @dataclass
@@ -199,8 +222,9 @@ def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, Any]:
     found: dict[str, list[str]] = {key: [] for key in keys}
     for row_number, row in enumerate(tags):
         for key, value in row.items():
-            positions[key].append(row_number)
-            found[key].append(value)
+            if key in positions:
+                positions[key].append(row_number)
+                found[key].append(value)
     out = {}
     for key in keys:
         where = np.full(len(tags), -1, dtype=np.int64)
@@ -211,17 +235,48 @@ def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, Any]:
     return out
 
 
-def flatten(layer: SourceLayer, *, include_personal: bool) -> gpd.GeoDataFrame:
+def is_common_key(key: str) -> bool:
+    """Whether a tag keeps its own column in table exports of OSM base layers."""
+    return key in _COMMON or key.startswith(COMMON_PREFIXES)
+
+
+def hstore(tags: dict[str, str]) -> str | None:
+    """Tags as GDAL's OSM driver writes ``other_tags``: ``"key"=>"value","k2"=>"v2"``,
+    with ``"`` and ``\\`` escaped by a backslash; None for no tags."""
+    if not tags:
+        return None
+    return ",".join(f'"{_hstore_escape(key)}"=>"{_hstore_escape(value)}"'
+                    for key, value in tags.items())
+
+
+def _hstore_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def flatten(layer: SourceLayer, *, include_personal: bool,
+            other_tags: bool = False) -> gpd.GeoDataFrame:
     """One column per attribute and per tag key, bookkeeping kept, storage details dropped.
 
     A tag key that is also a column name (``version``...) becomes ``tag:<key>``;
     ``name`` is one column (the tag wins over the column when both are set).
     Columns a base layer derived from a tag (``building`` from ``building=*``)
     give way to the tag itself.
+
+    With ``other_tags`` (GeoPackage, Shapefile, CSV), an OSM base layer keeps a column
+    only for the :data:`COMMON_KEYS` and ``addr:*``, and puts its other tags in one
+    ``other_tags`` column as GDAL's OSM driver does (:func:`hstore`); columns empty on
+    every feature are dropped. A city's points of interest carry hundreds of keys, most
+    on a handful of features: one column each made 858 columns for Helsinki and a
+    27 MB ``.dbf`` for Kibera's 1,643 points, past what a Shapefile holds (255) and
+    what a person can read, while QGIS users know ``other_tags`` from opening ``.osm``
+    files. GeoJSON and KML have no column limit and keep every tag as a property.
     """
     frame = layer.frame
     tags = tag_dicts(frame)
-    keys = sorted({key for row in tags for key in row}, key=lambda k: (k != "name", k))
+    grouped = other_tags and layer.kind == str(LayerKind.BASE) and "tags" in frame.columns
+    present = {key for row in tags for key in row}
+    keys = sorted((k for k in present if is_common_key(k)) if grouped else present,
+                  key=lambda k: (k != "name", k))
     columns = [c for c in frame.columns if c not in (*STORAGE_COLUMNS, frame.geometry.name)]
     participatory = layer.kind == str(LayerKind.PARTICIPATORY)
     if not participatory:
@@ -242,6 +297,12 @@ def flatten(layer: SourceLayer, *, include_personal: bool) -> gpd.GeoDataFrame:
     for column in columns:
         if column not in data:
             data[column] = frame[column].array
+    if grouped:
+        data[OTHER_TAGS] = pd.array(
+            [hstore({k: v for k, v in row.items() if not is_common_key(k)}) for row in tags],
+            dtype=TEXT)
+        data = {column: values for column, values in data.items()
+                if pd.Series(values).notna().any()}
     if not include_personal:
         data = {column: values for column, values in data.items() if not is_personal(column)}
     return gpd.GeoDataFrame(data, geometry=frame.geometry.to_numpy(), crs=frame.crs)

@@ -1,6 +1,8 @@
 """Exports for GIS teams and spreadsheets: GeoPackage, Shapefile, CSV (and KML).
 
-* **GeoPackage**: one table per layer, as read (tags expanded, datetimes kept).
+* **GeoPackage**: one table per layer, as read (datetimes kept). OSM base layers keep a
+  column for the common keys and put their other tags in ``other_tags``, as GDAL's OSM
+  driver does (:func:`mapping.export._layers.flatten`); so do Shapefile and CSV.
 * **Shapefile**: one ``.shp`` per layer and geometry type (a layer holding points
   and polygons is split, ``<OUT stem>_<layer>_points.shp`` / ``_polygons.shp``);
   field names cut to the 10 characters dBase allows, made unique, and listed
@@ -19,10 +21,12 @@ import csv
 import json
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
@@ -59,7 +63,8 @@ def export_table(kind: str, layers: list[SourceLayer], out_path: Path, *,
     report = ExportReport(format=kind)
     frames = []
     for layer in layers:
-        frame = flatten(layer, include_personal=include_personal)
+        # KML, like GeoJSON, has no column limit: every tag stays a field of its own.
+        frame = flatten(layer, include_personal=include_personal, other_tags=kind != "kml")
         frames.append((layer, frame))
     try:
         with output_files() as files:
@@ -189,8 +194,12 @@ def _write_shapefiles(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.Ge
             p for p in (out_path.stem, layer.name, family) if p)
         names, frame = _shapefile_frame(layer, frame, report)
         temporary = folder / f"{stem}.shp"
-        pyogrio.write_dataframe(frame, temporary, driver="ESRI Shapefile", encoding="UTF-8",
-                                geometry_type=_geometry_type(frame))
+        with warnings.catch_warnings():
+            # Values are cut and counted above; GDAL's own warning would print each whole.
+            warnings.filterwarnings("ignore", message=r"Value .* truncated",
+                                    category=RuntimeWarning)
+            pyogrio.write_dataframe(frame, temporary, driver="ESRI Shapefile",
+                                    encoding="UTF-8", geometry_type=_geometry_type(frame))
         sidecar = folder / f"{stem}.fields.json"
         sidecar.write_text(json.dumps({
             "layer": layer.name, "title": layer.title, "attribution": attribution,
@@ -217,13 +226,49 @@ def _shapefile_frame(layer: SourceLayer, frame: gpd.GeoDataFrame,
         columns = columns[:SHAPEFILE_MAX_FIELDS]
     names = shapefile_names(columns)
     plain = _plain_objects(iso_datetimes(frame[[*columns, frame.geometry.name]]))
-    too_long = [c for c in columns if plain[c].dtype == object and plain[c].map(
-        lambda v: isinstance(v, str) and len(v.encode("utf-8")) > SHAPEFILE_MAX_TEXT).any()]
-    if too_long:
-        report.notes.append(f"{layer.name}: text longer than {SHAPEFILE_MAX_TEXT} bytes was "
-                            f"cut in the Shapefile ({', '.join(too_long)}).")
+    shortened: dict[str, int] = {}
+    for column in columns:
+        values, count = _shortened(plain[column])
+        if count:
+            plain[column] = values
+            shortened[column] = count
+    if shortened:
+        report.notes.append(
+            f"{layer.name}: {sum(shortened.values())} values longer than a Shapefile holds "
+            f"({SHAPEFILE_MAX_TEXT} characters, fewer with accents or non-Latin letters) were "
+            f"shortened in the Shapefile ({', '.join(shortened)}); use GeoPackage to keep "
+            "them.")
     out = plain.rename(columns=names)
     return names, gpd.GeoDataFrame(out, geometry=frame.geometry.name, crs=frame.crs)
+
+
+def _shortened(values: pd.Series) -> tuple[pd.Series, int]:
+    """Text values cut to what a dBase field holds, and how many were cut.
+
+    dBase counts bytes: a value is cut to at most :data:`SHAPEFILE_MAX_TEXT` bytes of
+    UTF-8, at a character boundary. Cutting here rather than letting GDAL do it lets
+    the export say how many values changed, and keeps GDAL's warning (which repeats
+    the whole value, 100 kB for a long report) off the terminal.
+    """
+    if not (values.dtype == object or pd.api.types.is_string_dtype(values.dtype)):
+        return values, 0
+    text = values.astype(object)
+    present = text.notna().to_numpy()
+    if not present.any():
+        return values, 0
+    # UTF-8 takes at most 4 bytes a character: only longer values can pass the limit.
+    lengths = text[present].map(len).to_numpy()
+    long_rows = np.flatnonzero(present)[lengths > SHAPEFILE_MAX_TEXT // 4]
+    cut = 0
+    out = text.to_numpy(copy=True)
+    for row in long_rows:
+        encoded = str(out[row]).encode("utf-8")
+        if len(encoded) > SHAPEFILE_MAX_TEXT:
+            out[row] = encoded[:SHAPEFILE_MAX_TEXT].decode("utf-8", "ignore")
+            cut += 1
+    if not cut:
+        return values, 0
+    return pd.Series(out, index=values.index, dtype=object), cut
 
 
 # ---------------------------------------------------------------- CSV
