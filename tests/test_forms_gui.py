@@ -242,3 +242,52 @@ def test_greyed_buttons_say_a_mapping_session_is_needed(qtbot, window, kibera: P
     window.open_project(kibera)
     qtbot.waitUntil(lambda: toolbar.controller.session is None, timeout=20000)
     assert toolbar.review_toggle.toolTip().startswith("Start a mapping session to edit")
+
+
+def test_history_lines_say_what_changed(qtbot, kibera: Path):
+    from shapely.geometry import LineString, Point
+
+    from desktop.editing.history_words import history_lines
+    from layers.participatory import ParticipatoryLayer, ReviewStatus
+    from layers.presets import load_presets
+    from mapping.editing import EditSession
+
+    catalogue = load_presets()
+    session = EditSession(kibera, "Achieng Otieno", "History check", presets=catalogue)
+    try:
+        facilities = ParticipatoryLayer.FACILITIES
+        clinic = session.add_feature(facilities, Point(36.7819, -1.3133), "facility/clinic",
+                                     {"name": "Zahanati A"})
+        session.update_tags(facilities, clinic, {"name": "Zahanati B",
+                                                 "operational_status": "needs_maintenance"})
+        session.move(facilities, clinic, 0.0002, 0.0001)
+        session.set_review_status(facilities, clinic, ReviewStatus.VERIFIED)
+        session.undo()
+        lines = history_lines(session.history(facilities, clinic), catalogue, "en")
+        assert lines == ["Added",
+                         "Name: Zahanati A → Zahanati B; Is it working?: Working, needs repair "
+                         "(added)",
+                         "Moved",
+                         "Marked verified",
+                         "Undone: marked draft"]
+
+        zone = session.add_feature(ParticipatoryLayer.RISK_ZONES,
+                                   Point(36.7819, -1.3133).buffer(0.0005), "risk_zone/flood",
+                                   {"severity": "medium"})
+        session.update_geometry(ParticipatoryLayer.RISK_ZONES, zone,
+                                Point(36.7819, -1.3133).buffer(0.0008))
+        session.update_tags(ParticipatoryLayer.RISK_ZONES, zone, {"severity": "high"})
+        lines = history_lines(session.history(ParticipatoryLayer.RISK_ZONES, zone),
+                              catalogue, "en")
+        assert lines[1:] == ["Shape changed", "Severity: Medium → High"]
+
+        line = session.add_feature(ParticipatoryLayer.TRANSPORT_LINES,
+                                   LineString([(36.780, -1.313), (36.790, -1.313)]),
+                                   "transport_line/minibus", {"ref": "8"})
+        first = session.add_stop(line, Point(36.785, -1.313), "Kianda")
+        session.add_stop(line, Point(36.781, -1.313), "Olympic")  # before it along the line
+        lines = history_lines(session.history(ParticipatoryLayer.TRANSPORT_STOPS, first),
+                              catalogue, "en")
+        assert lines == ["Added", "Stop number: 1 → 2"]
+    finally:
+        session.close()

@@ -440,7 +440,7 @@ def test_a_mapping_session_with_every_tool(qtbot, window, kibera: Path, road_ver
                      "Review: Verified", "Version: 2", "History: 2 changes",
                      f"OpenStreetMap: way {building['osm_id']} v{building['osm_version']}"):
         assert expected in lines, lines
-    assert any(text.startswith("  v2: Review status changed") for text in lines)
+    assert any(text.startswith("  v2: Marked verified — ") for text in lines), lines
     toolbar.draft_action.trigger()  # the Edit menu's "Mark draft"
     assert not review.isChecked()
     assert row(kibera, "facilities", school)["review_status"] == "draft"

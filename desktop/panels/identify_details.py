@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from desktop.editing.history_words import history_lines
 from desktop.i18n import osm_key, osm_value
 from layers.participatory import ReviewStatus
 from layers.presets import FieldType, Preset, PresetCatalogue
@@ -112,10 +113,10 @@ class FeatureStoryItems(QObject):
         count = len(story.history)
         history = row(self.tr("History"), self.tr("1 change") if count == 1 else
                       self.tr("{count} changes").format(count=count))
-        for entry in reversed(story.history):
-            text = f"{local_time(entry.at)} · {entry.contributor}"
-            item = QTreeWidgetItem([self.tr("v{version}").format(version=entry.version),
-                                    f"{self.action_word(entry.action)} — {text}"])
-            item.setToolTip(1, entry.note or self.action_word(entry.action))
+        lines = history_lines(story.history, catalogue, language)
+        for entry, what in reversed(list(zip(story.history, lines, strict=True))):
+            text = f"{what} — {local_time(entry.at)} · {entry.contributor}"
+            item = QTreeWidgetItem([self.tr("v{version}").format(version=entry.version), text])
+            item.setToolTip(1, text)  # the whole line, when the column cuts it
             history.addChild(item)
         history.setExpanded(False)

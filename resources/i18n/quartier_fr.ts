@@ -86,12 +86,12 @@
 <context>
     <name>DateInput</name>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="346"/>
+        <location filename="../../desktop/editing/field_inputs.py" line="351"/>
         <source>Pick the date on a calendar</source>
         <translation>Choisir la date dans un calendrier</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="347"/>
+        <location filename="../../desktop/editing/field_inputs.py" line="352"/>
         <source>A day (2024-04-21), a month (2024-04) or a year (2024)</source>
         <translation>Un jour (2024-04-21), un mois (2024-04) ou une année (2024)</translation>
     </message>
@@ -182,257 +182,292 @@
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="166"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="177"/>
         <source>Snapping to streets and buildings is ready.</source>
         <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified.</extracomment>
         <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="177"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="188"/>
         <source>Edit toolbar</source>
         <translation>Barre d’édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="178"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="189"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="179"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="361"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="371"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="190"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="401"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="411"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="268"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="283"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="182"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="193"/>
         <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="181"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="192"/>
         <source>Mapping session…</source>
         <translation>Session de cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
         <source>End the mapping session</source>
         <translation>Terminer la session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="185"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="186"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
         <source>Add place</source>
         <translation>Ajouter un lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="187"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="198"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="189"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
         <source>Draw line</source>
         <translation>Dessiner une ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="190"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="191"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
         <source>Draw area</source>
         <translation>Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="192"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
         <source>Add stops</source>
         <translation>Ajouter des arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
         <source>Tag existing</source>
         <translation>Décrire l’existant</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="198"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
         <source>Edit shape</source>
         <translation>Modifier la forme</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
         <source>Move</source>
-        <translation>Déplacer</translation>
+        <translation>Déplacer l’objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
         <source>Remove a place, line or area</source>
         <translation>Retirer un lieu, une ligne ou une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>Split line</source>
         <translation>Couper la ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
         <source>Cut a transport line in two</source>
         <translation>Couper une ligne de transport en deux</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
         <source>Merge lines</source>
         <translation>Joindre les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
         <source>Follow the roads</source>
         <translation>Suivre les rues</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Dessiner les lignes le long des rues entre vos clics</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
         <source>Change the answers about the selected feature</source>
         <translation>Changer les réponses sur l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
         <source>Mark verified</source>
         <translation>Marquer vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Un animateur a vérifié l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
         <source>Mark draft</source>
         <translation>Marquer brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
         <source>The selected feature still needs checking</source>
         <translation>L’élément sélectionné doit encore être vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="231"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="253"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
+        <source>Take back the last change</source>
+        <translation>Annuler la dernière modification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
+        <source>Do again the change taken back</source>
+        <translation>Refaire la modification annulée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="267"/>
         <source>Undo {edit}</source>
         <translation>Annuler {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="254"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="257"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="268"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="271"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="255"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="269"/>
         <source>Redo {edit}</source>
         <translation>Rétablir {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="256"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="258"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="270"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="272"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="289"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Cartographie par {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="359"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="300"/>
+        <source>Open or create a project first.</source>
+        <translation>Ouvrez ou créez d’abord un projet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="302"/>
+        <source>Start a mapping session to edit (the Session button).</source>
+        <translation>Commencez une séance de cartographie pour modifier (bouton Séance).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="304"/>
+        <source>Select a feature on the map first.</source>
+        <translation>Sélectionnez d’abord un objet sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="307"/>
+        <source>Nothing to undo yet.</source>
+        <translation>Rien à annuler pour l’instant.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="308"/>
+        <source>Nothing to redo.</source>
+        <translation>Rien à refaire.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="399"/>
         <source>Details of {what}</source>
         <translation>Détails de {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="363"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="403"/>
         <source>This building or place: what is it?</source>
         <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="367"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
         <source>New place: what is it?</source>
         <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="368"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="408"/>
         <source>New transport line: what is it?</source>
         <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="369"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="409"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Nouvelle zone à risque : quel est le danger ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="381"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="421"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
@@ -440,157 +475,162 @@
 <context>
     <name>EditWords</name>
     <message>
-        <location filename="../../desktop/editing/words.py" line="35"/>
+        <location filename="../../desktop/editing/words.py" line="36"/>
         <source>{label} is required.</source>
         <translation>{label} : réponse obligatoire.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="39"/>
+        <location filename="../../desktop/editing/words.py" line="40"/>
         <source>A {preset} needs a {key} tag.</source>
         <translation>Un élément « {preset} » a besoin d’une étiquette {key}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="41"/>
+        <location filename="../../desktop/editing/words.py" line="42"/>
         <source>A {preset} must keep the tag {tag}.</source>
         <translation>Un élément « {preset} » doit garder l’étiquette {tag}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="44"/>
+        <location filename="../../desktop/editing/words.py" line="45"/>
         <source>The tag name “{key}” is not allowed: use up to {limit} characters, with no spaces at the ends.</source>
         <translation>Le nom d’étiquette « {key} » n’est pas permis : au plus {limit} caractères, sans espace au début ni à la fin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="48"/>
+        <location filename="../../desktop/editing/words.py" line="49"/>
         <source>{label} is too long: OpenStreetMap allows {limit} characters.</source>
         <translation>{label} est trop long : OpenStreetMap permet {limit} caractères.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="51"/>
+        <location filename="../../desktop/editing/words.py" line="52"/>
         <source>{label} contains line breaks or invisible characters: type it on one line.</source>
         <translation>{label} contient des retours à la ligne ou des caractères invisibles : écrivez-le sur une ligne.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="55"/>
+        <location filename="../../desktop/editing/words.py" line="56"/>
         <source>{label} must be a whole number (you typed “{value}”).</source>
         <translation>{label} doit être un nombre entier (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="57"/>
+        <location filename="../../desktop/editing/words.py" line="58"/>
         <source>{label} must be a number, with a point for decimals (you typed “{value}”).</source>
         <translation>{label} doit être un nombre, avec un point pour les décimales (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="63"/>
+        <location filename="../../desktop/editing/words.py" line="64"/>
         <source>{label} must be yes or no.</source>
         <translation>{label} : la réponse doit être oui ou non.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="64"/>
+        <location filename="../../desktop/editing/words.py" line="65"/>
         <source>{label}: “{value}” is not one of the choices.</source>
         <translation>{label} : « {value} » ne fait pas partie des choix.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="67"/>
+        <location filename="../../desktop/editing/words.py" line="68"/>
         <source>{label} must be a real date written like 2024-04-21, 2024-04 or 2024 (you typed “{value}”).</source>
         <translation>{label} doit être une vraie date écrite comme 2024-04-21, 2024-04 ou 2024 (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="70"/>
+        <location filename="../../desktop/editing/words.py" line="71"/>
         <source>{label}: {value} is in the future.</source>
         <translation>{label} : {value} est dans le futur.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="74"/>
+        <location filename="../../desktop/editing/words.py" line="75"/>
         <source>{label} must be {hint} (you typed “{value}”).</source>
         <translation>{label} doit être {hint} (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="76"/>
+        <location filename="../../desktop/editing/words.py" line="77"/>
         <source>{label} is not in the expected form (you typed “{value}”).</source>
         <translation>{label} n’a pas la forme attendue (vous avez tapé « {value} »).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="81"/>
+        <location filename="../../desktop/editing/words.py" line="80"/>
+        <source>{label}: write days and hours as maps read them, like {example}, or use Days and hours.</source>
+        <translation>{label} : écrivez les jours et les heures comme les cartes les lisent, par exemple {example}, ou utilisez « Jours et heures ».</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/words.py" line="86"/>
         <source>{low} is more than {high}.</source>
         <translation>{low} est plus grand que {high}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="83"/>
+        <location filename="../../desktop/editing/words.py" line="88"/>
         <source>The time band in {key} must go from an earlier to a later hour of the same day, like interval:06-09.</source>
         <translation>La plage horaire de {key} doit aller d’une heure à une heure plus tardive du même jour, comme interval:06-09.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="92"/>
+        <location filename="../../desktop/editing/words.py" line="97"/>
         <source>{label} must be between {low} and {high}{unit} (you typed {value}).</source>
         <translation>{label} doit être entre {low} et {high}{unit} (vous avez tapé {value}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="96"/>
+        <location filename="../../desktop/editing/words.py" line="101"/>
         <source>{label} must be {low}{unit} or more (you typed {value}).</source>
         <translation>{label} doit être d’au moins {low}{unit} (vous avez tapé {value}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="98"/>
+        <location filename="../../desktop/editing/words.py" line="103"/>
         <source>{label} must be {high}{unit} or less (you typed {value}).</source>
         <translation>{label} doit être d’au plus {high}{unit} (vous avez tapé {value}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="105"/>
+        <location filename="../../desktop/editing/words.py" line="110"/>
         <source>Add stop {what}</source>
         <translation>Ajouter l’arrêt {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="106"/>
+        <location filename="../../desktop/editing/words.py" line="111"/>
         <source>Add {what}</source>
         <translation>Ajouter {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="107"/>
+        <location filename="../../desktop/editing/words.py" line="112"/>
         <source>Edit {what}</source>
         <translation>Modifier {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="108"/>
+        <location filename="../../desktop/editing/words.py" line="113"/>
         <source>Reshape {what}</source>
         <translation>Remodeler {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="109"/>
+        <location filename="../../desktop/editing/words.py" line="114"/>
         <source>Move {what}</source>
         <translation>Déplacer {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="110"/>
+        <location filename="../../desktop/editing/words.py" line="115"/>
         <source>Delete {what}</source>
         <translation>Supprimer {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="111"/>
+        <location filename="../../desktop/editing/words.py" line="116"/>
         <source>Mark {what} verified</source>
         <translation>Marquer {what} vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="112"/>
+        <location filename="../../desktop/editing/words.py" line="117"/>
         <source>Mark {what} as draft</source>
         <translation>Marquer {what} brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="113"/>
+        <location filename="../../desktop/editing/words.py" line="118"/>
         <source>Split {what}</source>
         <translation>Couper {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="114"/>
+        <location filename="../../desktop/editing/words.py" line="119"/>
         <source>Join {what} and {other}</source>
         <translation>Joindre {what} et {other}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="115"/>
+        <location filename="../../desktop/editing/words.py" line="120"/>
         <source>Reorder stops</source>
         <translation>Réordonner les arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/words.py" line="122"/>
+        <location filename="../../desktop/editing/words.py" line="127"/>
         <source>The outline crossed itself; it was repaired, changing its area by {percent} %.</source>
         <translation>Le contour se croisait ; il a été réparé, ce qui change sa surface de {percent} %.</translation>
     </message>
@@ -697,183 +737,183 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="190"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
         <source>Export data</source>
         <extracomment>Data formats offered, in the order shown: (format, extension). Formats that can be limited to an area. Formats that publish to others: only verified features unless the person asks. Formats written from the participatory layers only. What a default file name ends with, per format (never the project&apos;s own name). Layer kinds never offered (derived data). Format name (gpkg, geojson... html, pdf, png). The file to write. Layer names, or None for what the format takes by default (GTFS, printed maps). Only participatory features marked verified. Keep who mapped and household survey answers. Settings of web and printed maps (title, template, paper...). Project layers offered (LayerInfo: name, kind, title, count). What the map window shows (west, south, east, north degrees), if anything.</extracomment>
         <translation>Exporter des données</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="192"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="202"/>
         <source>GeoPackage (.gpkg): for QGIS and GIS teams</source>
         <translation>GeoPackage (.gpkg) : pour QGIS et les équipes SIG</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="193"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="203"/>
         <source>GeoJSON (.geojson): for web tools, one file per layer</source>
         <translation>GeoJSON (.geojson) : pour les outils web, un fichier par couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="204"/>
         <source>Shapefile (.shp): for older GIS software</source>
         <translation>Shapefile (.shp) : pour les logiciels SIG plus anciens</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="205"/>
         <source>CSV (.csv): for spreadsheets</source>
         <translation>CSV (.csv) : pour les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="206"/>
         <source>KML (.kml): for Google Earth</source>
         <translation>KML (.kml) : pour Google Earth</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="207"/>
         <source>OpenStreetMap (.osm): to open in JOSM and upload</source>
         <translation>OpenStreetMap (.osm) : à ouvrir dans JOSM et à envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="198"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="208"/>
         <source>OpenStreetMap changes (.osc): osmChange for JOSM</source>
         <translation>Modifications OpenStreetMap (.osc) : osmChange pour JOSM</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="199"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
         <source>Transport feed GTFS (.zip): routes and stops for journey planners</source>
         <translation>Flux de transport GTFS (.zip) : lignes et arrêts pour les calculateurs d&apos;itinéraire</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="200"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="210"/>
         <source>Offline web map (.html): one file that opens in any browser</source>
         <translation>Carte web hors ligne (.html) : un fichier qui s&apos;ouvre dans tout navigateur</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="204"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="214"/>
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="205"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="215"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="206"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="216"/>
         <source>All</source>
         <translation>Toutes</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="207"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="217"/>
         <source>None</source>
         <translation>Aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="208"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="218"/>
         <source>Options</source>
         <translation>Options</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="209"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="219"/>
         <source>Only features marked verified</source>
         <translation>Seulement les objets marqués vérifiés</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="210"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="220"/>
         <source>Leave out personal data (who mapped, household survey answers), for sharing publicly</source>
         <translation>Retirer les données personnelles (qui a cartographié, réponses aux enquêtes ménages), pour un partage public</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="212"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="222"/>
         <source>Only what the map window shows</source>
         <translation>Seulement ce que montre la fenêtre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="213"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="223"/>
         <source>Title of the map</source>
         <translation>Titre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="214"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="224"/>
         <source>Save to</source>
         <translation>Enregistrer sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="215"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="225"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="216"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="226"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="222"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="232"/>
         <source>One file with one table per layer; tags become columns.</source>
         <translation>Un fichier avec une table par couche ; les attributs deviennent des colonnes.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="223"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="233"/>
         <source>Longitude and latitude (WGS 84) as RFC 7946 asks; files named after the layers are written beside the one chosen.</source>
         <translation>Longitude et latitude (WGS 84) comme le demande la RFC 7946 ; des fichiers au nom des couches sont écrits à côté de celui choisi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="225"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="235"/>
         <source>One shapefile per layer and geometry type; long field names are shortened and listed in a side file.</source>
         <translation>Un shapefile par couche et type de géométrie ; les noms de champs trop longs sont raccourcis et listés dans un fichier à côté.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="227"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="237"/>
         <source>One row per feature: longitude and latitude for points, the shape as text (WKT) for lines and areas.</source>
         <translation>Une ligne par objet : longitude et latitude pour les points, la forme en texte (WKT) pour les lignes et les surfaces.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="229"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="239"/>
         <source>One folder per layer, with the tags in each placemark.</source>
         <translation>Un dossier par couche, avec les attributs dans chaque repère.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="230"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="240"/>
         <source>New features get negative ids; changed OpenStreetMap features keep their id and version. Check them in JOSM before uploading.</source>
         <translation>Les nouveaux objets ont des identifiants négatifs ; les objets OpenStreetMap modifiés gardent leur identifiant et leur version. Vérifiez-les dans JOSM avant de les envoyer.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="233"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="243"/>
         <source>The same changes as an osmChange file.</source>
         <translation>Les mêmes modifications, en fichier osmChange.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="234"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="244"/>
         <source>Made from the transport lines and stops, with their fares and frequencies.</source>
         <translation>Fait à partir des lignes de transport et des arrêts, avec leurs tarifs et leurs fréquences.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="236"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="246"/>
         <source>Works with no internet: the map, its layers, legend and popups are all inside the file.</source>
         <translation>Fonctionne sans internet : la carte, ses couches, la légende et les fenêtres d&apos;information sont toutes dans le fichier.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="240"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="250"/>
         <source>1 feature</source>
         <translation>1 objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="242"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="252"/>
         <source>A GTFS feed is always made from the transport lines and their stops.</source>
         <translation>Un flux GTFS est toujours fait des lignes de transport et de leurs arrêts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="245"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="255"/>
         <source>Only what was mapped in Quartier goes to OpenStreetMap.</source>
         <translation>Seul ce qui a été cartographié dans Quartier va vers OpenStreetMap.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="251"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="261"/>
         <source>{count} features</source>
         <translation>{count} objets</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="335"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="344"/>
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
@@ -881,58 +921,58 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="101"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="104"/>
         <source>{file} is the project itself: choose another name for the export.</source>
         <extracomment>An export finished: its report (files, counts, notes). The dialog while it is open (tests fill it in). The summary shown after the last export (tests read it). The replace question while it is shown (tests answer it).</extracomment>
         <translation>{file} est le projet lui-même : choisissez un autre nom pour l&apos;export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="105"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="108"/>
         <source>Replace file?</source>
         <translation>Remplacer le fichier ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="106"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="109"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="137"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="140"/>
         <source>Exporting {file}</source>
         <translation>Export de {file}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="144"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="147"/>
         <source>Wrote {count} file(s) in {folder}:</source>
         <translation>{count} fichier(s) écrit(s) dans {folder} :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="148"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="151"/>
         <source>  … and {count} more</source>
         <translation>  … et {count} de plus</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="153"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
         <source>{layer}: 1 feature</source>
         <translation>{layer} : 1 objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="154"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="157"/>
         <source>{layer}: {count} features</source>
         <translation>{layer} : {count} objets</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="159"/>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="161"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="164"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="173"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="176"/>
         <source>Exported {file}</source>
         <translation>{file} exporté</translation>
     </message>
@@ -940,18 +980,18 @@
 <context>
     <name>FeatureEditor</name>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="73"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="75"/>
         <source>Cancel</source>
-        <extracomment>Save pressed: preset id and tags. The person gave up describing the feature.</extracomment>
+        <extracomment>Save pressed: preset id and tags. The person gave up describing the feature. Answers a new feature starts with, when its form asks them ({&quot;fare:currency&quot;: &quot;KES&quot;}).</extracomment>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="75"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="77"/>
         <source>Choose a tool in the Edit toolbar: add a place, draw a line or an area, then describe it here.</source>
         <translation>Choisissez un outil dans la barre d’édition : ajoutez un lieu, dessinez une ligne ou une zone, puis décrivez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="133"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="140"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
@@ -959,123 +999,123 @@
 <context>
     <name>FeatureStoryItems</name>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="60"/>
+        <location filename="../../desktop/panels/identify_details.py" line="61"/>
         <source>Yes</source>
         <extracomment>Tags that are bookkeeping, not answers.</extracomment>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="60"/>
+        <location filename="../../desktop/panels/identify_details.py" line="61"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="71"/>
+        <location filename="../../desktop/panels/identify_details.py" line="72"/>
         <source>Added</source>
         <translation>Ajouté</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="72"/>
+        <location filename="../../desktop/panels/identify_details.py" line="73"/>
         <source>Changed</source>
         <translation>Modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="73"/>
+        <location filename="../../desktop/panels/identify_details.py" line="74"/>
         <source>Moved</source>
         <translation>Déplacé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="74"/>
+        <location filename="../../desktop/panels/identify_details.py" line="75"/>
         <source>Deleted</source>
         <translation>Supprimé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="75"/>
+        <location filename="../../desktop/panels/identify_details.py" line="76"/>
         <source>Review status changed</source>
         <translation>Statut de vérification changé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="76"/>
+        <location filename="../../desktop/panels/identify_details.py" line="77"/>
         <source>Undone</source>
         <translation>Annulé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="77"/>
+        <location filename="../../desktop/panels/identify_details.py" line="78"/>
         <source>Redone</source>
         <translation>Rétabli</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="93"/>
+        <location filename="../../desktop/panels/identify_details.py" line="94"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="98"/>
+        <location filename="../../desktop/panels/identify_details.py" line="99"/>
         <source>Stop number</source>
         <translation>Numéro d’arrêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="99"/>
+        <location filename="../../desktop/panels/identify_details.py" line="100"/>
         <source>Mapped by</source>
         <translation>Cartographié par</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="101"/>
+        <location filename="../../desktop/panels/identify_details.py" line="102"/>
         <source>Mapping session</source>
         <translation>Session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="103"/>
+        <location filename="../../desktop/panels/identify_details.py" line="104"/>
         <source>Created</source>
         <translation>Créé le</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="104"/>
+        <location filename="../../desktop/panels/identify_details.py" line="105"/>
         <source>Last changed</source>
         <translation>Dernière modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="105"/>
+        <location filename="../../desktop/panels/identify_details.py" line="106"/>
         <source>Version</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="107"/>
+        <location filename="../../desktop/panels/identify_details.py" line="108"/>
         <source>Review</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="107"/>
+        <location filename="../../desktop/panels/identify_details.py" line="108"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="107"/>
+        <location filename="../../desktop/panels/identify_details.py" line="108"/>
         <source>Draft</source>
         <translation>Brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="111"/>
+        <location filename="../../desktop/panels/identify_details.py" line="112"/>
         <source>OpenStreetMap</source>
         <translation>OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="113"/>
+        <location filename="../../desktop/panels/identify_details.py" line="114"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="113"/>
+        <location filename="../../desktop/panels/identify_details.py" line="114"/>
         <source>1 change</source>
         <translation>1 modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="114"/>
+        <location filename="../../desktop/panels/identify_details.py" line="115"/>
         <source>{count} changes</source>
         <translation>{count} modifications</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_details.py" line="117"/>
+        <location filename="../../desktop/panels/identify_details.py" line="119"/>
         <source>v{version}</source>
         <translation>v{version}</translation>
     </message>
@@ -1224,35 +1264,114 @@
     </message>
 </context>
 <context>
+    <name>HistoryWords</name>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="56"/>
+        <source>Added</source>
+        <extracomment>A changed value longer than this is shortened in the line (the tooltip has it all).</extracomment>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="58"/>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="61"/>
+        <source>Undone: {changes}</source>
+        <translation>Annulé : {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="62"/>
+        <source>Undone</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="64"/>
+        <source>Redone: {changes}</source>
+        <translation>Refait : {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="65"/>
+        <source>Redone</source>
+        <translation>Refait</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="67"/>
+        <source>Saved again, nothing changed</source>
+        <translation>Enregistré à nouveau, sans changement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="78"/>
+        <source>type: {old} → {new}</source>
+        <translation>type : {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="84"/>
+        <source>moved</source>
+        <translation>déplacé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="85"/>
+        <source>shape changed</source>
+        <translation>forme modifiée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="89"/>
+        <source>marked verified</source>
+        <translation>marqué vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="90"/>
+        <source>marked draft</source>
+        <translation>marqué brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="94"/>
+        <source>stop number: {old} → {new}</source>
+        <translation>numéro d’arrêt : {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="112"/>
+        <source>{what}: {new} (added)</source>
+        <translation>{what} : {new} (ajouté)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/history_words.py" line="114"/>
+        <source>{what}: {old} (removed)</source>
+        <translation>{what} : {old} (retiré)</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyPanel</name>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="97"/>
+        <location filename="../../desktop/panels/identify_panel.py" line="100"/>
         <source>What</source>
-        <extracomment>Columns that mean nothing to a resident. Attributes whose value is a hazard class label (&quot;Low (&lt; 0.5 m)&quot;).</extracomment>
+        <extracomment>Columns that mean nothing to a resident. Attributes whose value is a hazard class label (&quot;Low (&lt; 0.5 m)&quot;). What was shown is gone (undone, deleted): the panel is empty again.</extracomment>
         <translation>Quoi</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="97"/>
+        <location filename="../../desktop/panels/identify_panel.py" line="100"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="131"/>
+        <location filename="../../desktop/panels/identify_panel.py" line="160"/>
         <source>Nothing here. Click on a building, a street or a place.</source>
         <translation>Rien ici. Cliquez sur un bâtiment, une rue ou un lieu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="133"/>
+        <location filename="../../desktop/panels/identify_panel.py" line="162"/>
         <source>Click on the map to see what is there.</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="135"/>
+        <location filename="../../desktop/panels/identify_panel.py" line="164"/>
         <source>Found here:</source>
         <translation>Trouvé ici :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/identify_panel.py" line="146"/>
+        <location filename="../../desktop/panels/identify_panel.py" line="175"/>
         <source>{name} ({layer})</source>
         <translation>{name} ({layer})</translation>
     </message>
@@ -1688,7 +1807,7 @@
     <message>
         <location filename="../../desktop/data_words.py" line="204"/>
         <source>Risk zone: high</source>
-        <translation>Zone à risque : élevé</translation>
+        <translation>Zone à risque : élevée</translation>
     </message>
     <message>
         <location filename="../../desktop/data_words.py" line="205"/>
@@ -1698,7 +1817,7 @@
     <message>
         <location filename="../../desktop/data_words.py" line="206"/>
         <source>Risk zone: medium</source>
-        <translation>Zone à risque : moyen</translation>
+        <translation>Zone à risque : moyenne</translation>
     </message>
     <message>
         <location filename="../../desktop/data_words.py" line="207"/>
@@ -1847,371 +1966,396 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="298"/>
         <source>&amp;File</source>
-        <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports).</extracomment>
+        <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="301"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="304"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="298"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299"/>
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="314"/>
+        <source>Open the folder holding this project in the file manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="306"/>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="334"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="340"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="340"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="342"/>
+        <source>Quick start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="343"/>
+        <source>How to run a mapping session, step by step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Move map</source>
-        <translation>Déplacer</translation>
+        <translation>Déplacer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="331"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332"/>
-        <location filename="../../desktop/main_window.py" line="355"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="371"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="349"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="360"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="362"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="363"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="364"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="367"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="368"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="369"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="370"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="356"/>
+        <location filename="../../desktop/main_window.py" line="372"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="366"/>
+        <location filename="../../desktop/main_window.py" line="383"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="368"/>
-        <source>{project} — Quartier</source>
-        <translation>{project} — Quartier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="383"/>
+        <location filename="../../desktop/main_window.py" line="404"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="384"/>
+        <location filename="../../desktop/main_window.py" line="405"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="391"/>
+        <location filename="../../desktop/main_window.py" line="412"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="398"/>
+        <location filename="../../desktop/main_window.py" line="419"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="399"/>
-        <location filename="../../desktop/main_window.py" line="434"/>
+        <location filename="../../desktop/main_window.py" line="420"/>
+        <location filename="../../desktop/main_window.py" line="453"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="410"/>
+        <location filename="../../desktop/main_window.py" line="429"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="423"/>
+        <location filename="../../desktop/main_window.py" line="442"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="424"/>
+        <location filename="../../desktop/main_window.py" line="443"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="449"/>
+        <location filename="../../desktop/main_window.py" line="468"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="467"/>
+        <location filename="../../desktop/main_window.py" line="486"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="479"/>
+        <location filename="../../desktop/main_window.py" line="498"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="478"/>
+        <location filename="../../desktop/main_window.py" line="497"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="500"/>
+        <location filename="../../desktop/main_window.py" line="388"/>
+        <source>{project} — {file} — Quartier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="516"/>
+        <source>{file}   ({folder})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="522"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="525"/>
+        <location filename="../../desktop/main_window.py" line="557"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
@@ -2219,13 +2363,13 @@
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../desktop/canvas.py" line="168"/>
+        <location filename="../../desktop/canvas.py" line="172"/>
         <source>Open a project or a sample area to see the map.</source>
-        <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
+        <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The search result shown with a pin and its name: (x, y, label), or None. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
         <translation>Ouvrez un projet ou une zone d’exemple pour voir la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/canvas.py" line="169"/>
+        <location filename="../../desktop/canvas.py" line="173"/>
         <source>Drawing the map…</source>
         <translation>Dessin de la carte…</translation>
     </message>
@@ -2233,23 +2377,23 @@
 <context>
     <name>MapSearch</name>
     <message>
-        <location filename="../../desktop/search.py" line="52"/>
+        <location filename="../../desktop/search.py" line="55"/>
         <source>Find a street, place or facility</source>
-        <extracomment>Closest zoom for a search result (metres per pixel), about 1:2,000. Pause after the last key before suggestions are looked up, milliseconds. Most suggestions listed.</extracomment>
+        <extracomment>Closest zoom for a search result (metres per pixel), about 1:2,000. Pause after the last key before suggestions are looked up, milliseconds. Most suggestions listed. Letters typed before suggestions are looked up.</extracomment>
         <translation>Chercher une rue, un lieu, un équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/search.py" line="53"/>
-        <source>Type a name and press Enter</source>
-        <translation>Tapez un nom et appuyez sur Entrée</translation>
+        <location filename="../../desktop/search.py" line="56"/>
+        <source>Type a name: places matching it are suggested as you type</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/search.py" line="82"/>
+        <location filename="../../desktop/search.py" line="107"/>
         <source>Nothing called “{text}” on this map.</source>
         <translation>Rien ne s’appelle « {text} » sur cette carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/search.py" line="109"/>
+        <location filename="../../desktop/search.py" line="135"/>
         <source>Showing {label}</source>
         <translation>Affichage de {label}</translation>
     </message>
@@ -2305,7 +2449,7 @@
     </message>
     <message>
         <location filename="../../desktop/dialogs/new_project_dialog.py" line="73"/>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="97"/>
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="98"/>
         <source>Project file</source>
         <translation>Fichier de projet</translation>
     </message>
@@ -2335,9 +2479,91 @@
         <translation>Extraits OpenStreetMap (*.osm *.pbf *.bz2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/new_project_dialog.py" line="98"/>
+        <location filename="../../desktop/dialogs/new_project_dialog.py" line="99"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursInput</name>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="142"/>
+        <source>Days and hours…</source>
+        <translation>Jours et heures…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="143"/>
+        <source>Tick the days, set the hours, press Add</source>
+        <translation>Cochez les jours, réglez les heures, appuyez sur Ajouter</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursPicker</name>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="88"/>
+        <source>Mon</source>
+        <extracomment>The days and hours to add, as OSM writes them (&quot;Mo-Fr 08:00-17:00&quot;). The value the new days and hours are added to (set by the input).</extracomment>
+        <translation>Lun</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="88"/>
+        <source>Tue</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="88"/>
+        <source>Wed</source>
+        <translation>Mer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="88"/>
+        <source>Thu</source>
+        <translation>Jeu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="88"/>
+        <source>Fri</source>
+        <translation>Ven</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="89"/>
+        <source>Sat</source>
+        <translation>Sam</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="89"/>
+        <source>Sun</source>
+        <translation>Dim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="92"/>
+        <source>Opens</source>
+        <translation>Ouvre à</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="93"/>
+        <source>Closes</source>
+        <translation>Ferme à</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="94"/>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="95"/>
+        <source>Add these days and hours to the answer</source>
+        <translation>Ajouter ces jours et ces heures à la réponse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="96"/>
+        <source>Always open</source>
+        <translation>Toujours ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/hours_input.py" line="110"/>
+        <source>Choose at least one day, and different opening and closing times.</source>
+        <translation>Choisissez au moins un jour, et des heures d’ouverture et de fermeture différentes.</translation>
     </message>
 </context>
 <context>
@@ -2964,73 +3190,68 @@
 <context>
     <name>PresetForm</name>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="148"/>
+        <location filename="../../desktop/editing/preset_form.py" line="166"/>
         <source>Change type</source>
-        <extracomment>Save pressed with no problem left: the preset id and the tags as typed. Cancel pressed. &quot;Change type&quot; pressed: back to the preset list, keeping the tags. Inputs, problem labels and question labels by tag key.</extracomment>
+        <extracomment>Around every input: the same width whether it is in error or not, so that nothing moves. Save pressed with no problem left: the preset id and the tags as typed. Cancel pressed. &quot;Change type&quot; pressed: back to the preset list, keeping the tags. Inputs, problem labels and question labels by tag key. The frame around each input (red when its answer is refused).</extracomment>
         <translation>Changer de type</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="149"/>
+        <location filename="../../desktop/editing/preset_form.py" line="167"/>
         <source>Choose another kind of feature; answers given are kept</source>
         <translation>Choisir une autre sorte d’élément ; les réponses données sont gardées</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="151"/>
+        <location filename="../../desktop/editing/preset_form.py" line="169"/>
         <source>Form</source>
         <translation>Formulaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="152"/>
+        <location filename="../../desktop/editing/preset_form.py" line="170"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="153"/>
+        <location filename="../../desktop/editing/preset_form.py" line="171"/>
         <source>Every OpenStreetMap tag as key = value, for experts</source>
         <translation>Toutes les étiquettes OpenStreetMap en clé = valeur, pour les experts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="155"/>
+        <location filename="../../desktop/editing/preset_form.py" line="173"/>
         <source>Key</source>
         <translation>Clé</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="155"/>
+        <location filename="../../desktop/editing/preset_form.py" line="173"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="156"/>
+        <location filename="../../desktop/editing/preset_form.py" line="174"/>
         <source>Add tag</source>
         <translation>Ajouter une étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="157"/>
+        <location filename="../../desktop/editing/preset_form.py" line="175"/>
         <source>Remove tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="158"/>
+        <location filename="../../desktop/editing/preset_form.py" line="176"/>
         <source>Questions marked * must be answered.</source>
         <translation>Les questions marquées * sont obligatoires.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="159"/>
+        <location filename="../../desktop/editing/preset_form.py" line="177"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="160"/>
+        <location filename="../../desktop/editing/preset_form.py" line="178"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="197"/>
-        <source>OpenStreetMap tag: {key}</source>
-        <translation>Étiquette OpenStreetMap : {key}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/preset_form.py" line="329"/>
+        <location filename="../../desktop/editing/preset_form.py" line="361"/>
         <source>To fix before saving: {count}.</source>
         <translation>À corriger avant d’enregistrer : {count}.</translation>
     </message>
@@ -3052,135 +3273,144 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="182"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="189"/>
         <source>Print a map</source>
-        <extracomment>Ready-made maps in the order offered (others found in the templates folder follow). Resolution of the preview page, dots per inch. Wait after the last change before redrawing the preview, milliseconds. Preview number, the page image (or None) and an error sentence. Previews drawn so far (tests wait on it). The last preview error, if drawing failed (a plain sentence).</extracomment>
+        <extracomment>Ready-made maps in the order offered (others found in the templates folder follow). Resolution of the preview page, dots per inch. Wait after the last change before redrawing the preview, milliseconds. Preview number, the page image (or None) and an error sentence. The file name last offered (replaced when the map changes, unless edited). Previews drawn so far (tests wait on it). The last preview error, if drawing failed (a plain sentence).</extracomment>
         <translation>Imprimer une carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="190"/>
         <source>Facility map</source>
         <translation>Carte des équipements</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="184"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="191"/>
         <source>Risk and evacuation map</source>
         <translation>Carte des risques et de l&apos;évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="185"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="192"/>
         <source>Transport map</source>
         <translation>Carte des transports</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="186"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="193"/>
         <source>Overview map</source>
         <translation>Carte d&apos;ensemble</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="190"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
         <source>Landscape</source>
         <translation>Paysage</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="191"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="198"/>
         <source>Portrait</source>
         <translation>Portrait</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="192"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="199"/>
         <source>PDF (for printing)</source>
         <translation>PDF (pour imprimer)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="193"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="200"/>
         <source>PNG image (for messages and slides)</source>
         <translation>Image PNG (pour les messages et les présentations)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="201"/>
         <source>Map</source>
         <translation>Carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="201"/>
         <source>Paper</source>
         <translation>Papier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="202"/>
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="195"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="202"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="203"/>
         <source>Subtitle</source>
         <translation>Sous-titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="203"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="204"/>
         <source>File type</source>
         <translation>Type de fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="204"/>
         <source>Save to</source>
         <translation>Enregistrer sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="200"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="207"/>
         <source>What the map is about (fitted)</source>
         <translation>Le sujet de la carte (ajusté)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="201"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="208"/>
         <source>What the map window shows now</source>
         <translation>Ce que montre la fenêtre de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="202"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="209"/>
         <source>Leave out telephone numbers (to post publicly)</source>
         <translation>Retirer les numéros de téléphone (pour un affichage public)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="203"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="210"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="204"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="211"/>
         <source>Save map</source>
         <translation>Enregistrer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="265"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="287"/>
         <source>Save the map as</source>
         <translation>Enregistrer la carte sous</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="274"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="293"/>
         <source>Updating the preview…</source>
         <translation>Mise à jour de l&apos;aperçu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="313"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="332"/>
         <source>No preview: {error}</source>
         <translation>Pas d&apos;aperçu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/print_dialog.py" line="320"/>
+        <location filename="../../desktop/dialogs/print_dialog.py" line="339"/>
         <source>Preview of the {paper} page</source>
         <translation>Aperçu de la page {paper}</translation>
+    </message>
+</context>
+<context>
+    <name>QuickStart</name>
+    <message>
+        <location filename="../../desktop/help_window.py" line="33"/>
+        <source>Quick start</source>
+        <extracomment>Languages the guide is written in (others get the English one).</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3239,22 +3469,27 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="52"/>
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="57"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="53"/>
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="58"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="54"/>
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="59"/>
         <source>Show UTM coordinates (metres) in the status bar</source>
         <translation>Afficher les coordonnées UTM (mètres) dans la barre d’état</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="60"/>
+        <source>Open the last project again when Quartier starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/settings_dialog.py" line="61"/>
         <source>The language changes at once and is remembered.</source>
         <translation>La langue change tout de suite et est mémorisée.</translation>
     </message>
@@ -3280,62 +3515,69 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="68"/>
+        <location filename="../../desktop/panels/status_bar.py" line="83"/>
         <source>UTM</source>
+        <extracomment>The project file&apos;s button was clicked: show its folder.</extracomment>
         <translation>UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="69"/>
+        <location filename="../../desktop/panels/status_bar.py" line="84"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="70"/>
+        <location filename="../../desktop/panels/status_bar.py" line="85"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="71"/>
+        <location filename="../../desktop/panels/status_bar.py" line="86"/>
         <source>Stop this work; nothing will be changed</source>
         <translation>Arrêter ce travail ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="72"/>
+        <location filename="../../desktop/panels/status_bar.py" line="87"/>
         <source>Position of the mouse on the map</source>
         <translation>Position de la souris sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="73"/>
+        <location filename="../../desktop/panels/status_bar.py" line="88"/>
         <source>Map scale</source>
         <translation>Échelle de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="92"/>
+        <location filename="../../desktop/panels/status_bar.py" line="108"/>
+        <source>{path}
+Click to show it in its folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/status_bar.py" line="120"/>
         <source>Move the mouse over the map</source>
         <translation>Passez la souris sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="95"/>
+        <location filename="../../desktop/panels/status_bar.py" line="123"/>
         <source>Lat {lat:.5f}°, Lon {lon:.5f}°</source>
         <translation>Lat {lat:.5f}°, Lon {lon:.5f}°</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="98"/>
+        <location filename="../../desktop/panels/status_bar.py" line="126"/>
         <source>{crs}: E {x:,.0f} m, N {y:,.0f} m</source>
         <translation>{crs} : E {x:.0f} m, N {y:.0f} m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="111"/>
+        <location filename="../../desktop/panels/status_bar.py" line="139"/>
         <source>Scale 1:{n:,}</source>
         <translation>Échelle 1:{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="129"/>
+        <location filename="../../desktop/panels/status_bar.py" line="157"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="144"/>
+        <location filename="../../desktop/panels/status_bar.py" line="172"/>
         <source>{title}: cancelled, nothing was changed.</source>
         <translation>{title} : annulé, rien n’a été modifié.</translation>
     </message>
@@ -3421,18 +3663,18 @@
 <context>
     <name>YesNoInput</name>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="291"/>
+        <location filename="../../desktop/editing/field_inputs.py" line="296"/>
         <source>Yes</source>
         <extracomment>Largest number a number input accepts (the preset&apos;s own maximum is checked by the form, which says why a number is refused rather than silently refusing the keystroke). What an unanswered choice or number shows. Decimals of non-integer numbers. The person changed the value.</extracomment>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="292"/>
+        <location filename="../../desktop/editing/field_inputs.py" line="297"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/field_inputs.py" line="293"/>
+        <location filename="../../desktop/editing/field_inputs.py" line="298"/>
         <source>Not known</source>
         <translation>Ne sait pas</translation>
     </message>
