@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(args)
         if args.command == "open":
+            _check_what_to_open(args.project, args.sample)
             no_screen = _no_screen()
             if no_screen:
                 print(f"quartier: {no_screen}", file=sys.stderr)
@@ -104,6 +105,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("quartier: stopped; nothing was changed.", file=sys.stderr)
         return 130
     return 0
+
+
+def _check_what_to_open(project: Path | None, sample: str | None) -> None:
+    """A missing project or an unknown sample gets its sentence here, not in a window."""
+    if project is not None:
+        from mapping.project import Project
+
+        Project(project)
+    elif sample:
+        from sample_areas import get_sample
+
+        get_sample(sample)
 
 
 #: Qt platforms that draw on a screen, and the variable naming that screen.

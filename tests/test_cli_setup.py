@@ -125,6 +125,21 @@ def test_open_with_no_screen_says_so_in_one_sentence(tmp_path: Path, platform: s
     assert not (tmp_path / "data").exists()  # nothing was prepared for a window never shown
 
 
+@pytest.mark.parametrize(("what", "words"), [
+    (("missing.gpkg",), "The project missing.gpkg does not exist."),
+    (("--sample", "lima"), "There is no sample area called 'lima'; the samples are "
+                           "jakarta, kibera."),
+])
+def test_open_says_what_is_wrong_before_any_window(tmp_path: Path, what, words):
+    """Before, the window opened on an error box (or Qt aborted with no screen)."""
+    env = plain_env(QT_QPA_PLATFORM="offscreen", QUARTIER_SETTINGS_DIR=str(tmp_path / "s"),
+                    QUARTIER_PROJECTS_DIR=str(tmp_path / "projects"), HOME=str(tmp_path),
+                    QUARTIER_SCREENSHOT=str(tmp_path / "window.png"))
+    done = quartier("open", *what, env=env, cwd=tmp_path)
+    assert (done.returncode, done.stderr) == (2, f"quartier: {words}\n")
+    assert not (tmp_path / "window.png").exists()
+
+
 def test_screen_check_lets_offscreen_and_real_screens_through(monkeypatch):
     from desktop.cli import _no_screen
 
