@@ -299,8 +299,9 @@ def drop_unplaceable(frame: gpd.GeoDataFrame, label: str) -> tuple[gpd.GeoDataFr
     Returns
     -------
     (frame, notes)
-        The frame without them, and a note naming them (by feature id, and name
-        when the layer has one).
+        The frame without them, and a note naming them: by feature id (``fid``,
+        as QGIS shows it) when the frame is indexed by it, and by name when the layer
+        has one.
     """
     geometries = np.asarray(frame.geometry.array, dtype=object)
     if len(geometries) == 0:
@@ -326,7 +327,7 @@ def drop_unplaceable(frame: gpd.GeoDataFrame, label: str) -> tuple[gpd.GeoDataFr
 
 def _feature_name(frame: gpd.GeoDataFrame, position: int) -> str:
     index = frame.index[position]
-    words = f"feature {index}" if frame.index.name == "fid" else f"feature {position + 1}"
+    words = f"fid {index}" if frame.index.name == "fid" else f"feature {position + 1}"
     for column in frame.columns:
         if str(column).lower() == "name":
             value = frame[column].iloc[position]

@@ -9,7 +9,7 @@ be in the layer's CRS are refused too: nothing is ever guessed.
 
 from __future__ import annotations
 
-import struct
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +23,7 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from layers import vector_sources
 from layers.errors import CRSMissingError, EmptyExtractError, InputFileError
 from layers.osm_definitions import BaseLayer
 from mapping import _vector_tags as tags
@@ -71,6 +72,8 @@ class VectorLayer:
     osm_derived: bool = False
     #: Newest OSM edit date found in the layer (ISO 8601), or "".
     data_date: str = ""
+    #: Whether the file's ``.prj`` holds no coordinate system Quartier can read (set aside).
+    prj_unreadable: bool = False
 
     @property
     def label(self) -> str:
@@ -102,14 +105,13 @@ def check_vector_file(path: Path) -> None:
         raise InputFileError(
             f"{path} is a folder: give the layer files in it with --base, one --base per file."
         )
-    size = path.stat().st_size
-    if size == 0:
+    if path.stat().st_size == 0:
         raise InputFileError(f"{path.name} is empty (0 bytes). Copy or export the layer again.")
     if path.suffix.lower() == ".shp":
-        _check_shapefile(path, size)
+        _check_shapefile(path)
 
 
-def _check_shapefile(path: Path, size: int) -> None:
+def _check_shapefile(path: Path) -> None:
     for suffix in (".shx", ".dbf"):
         if _sidecar(path, suffix) is None:
             raise InputFileError(
@@ -118,32 +120,10 @@ def _check_shapefile(path: Path, size: int) -> None:
             )
     for part in (path, _sidecar(path, ".shx")):
         assert part is not None
-        part_size = size if part == path else part.stat().st_size
-        with part.open("rb") as handle:
-            header = handle.read(28)
-        if len(header) < 28 or struct.unpack(">i", header[:4])[0] != 9994:
-            raise InputFileError(
-                f"{part.name} is not a Shapefile part (its header is wrong). "
-                "Copy or export the layer again."
-            )
-        declared = struct.unpack(">i", header[24:28])[0] * 2
-        if part_size < declared:
-            raise InputFileError(
-                f"{part.name} is damaged: it ends after {_size(part_size)} but should be "
-                f"{_size(declared)} long, so it was probably cut off while copying. "
-                "Copy the Shapefile again; nothing was created."
-            )
+        vector_sources.check_shapefile_length(part)
 
 
-def _sidecar(path: Path, suffix: str) -> Path | None:
-    for candidate in (path.with_suffix(suffix), path.with_suffix(suffix.upper())):
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def _size(count: int) -> str:
-    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{max(1, round(count / 1e3))} KB"
+_sidecar = vector_sources.sidecar
 
 
 def parse_crs(text: str) -> str:
@@ -163,32 +143,39 @@ def parse_crs(text: str) -> str:
 
 def read_layers(path: Path, file_index: int, notes: list[str]) -> list[VectorLayer]:
     """Read every map layer of a file (attribute-only tables and empty layers are skipped)."""
-    try:
-        listed = pyogrio.list_layers(path)
-    except _READ_ERRORS as error:
-        raise InputFileError(_unreadable(path, error)) from error
-    spatial = [str(name) for name, geometry in listed if geometry is not None]
-    if not spatial:
-        raise InputFileError(
-            f"{path.name} holds only tables, no map layers. Export the layers with their "
-            "geometry (points, lines or polygons)."
-        )
-    out: list[VectorLayer] = []
-    empty: list[str] = []
-    for name in spatial:
+    # A repaired copy when needed (NUL characters in GeoJSON text, an unreadable .prj).
+    with vector_sources.readable(path, crs_given=True) as source:
         try:
-            info = pyogrio.read_info(path, layer=name)
-            frame = pyogrio.read_dataframe(path, layer=name)
+            listed = pyogrio.list_layers(source.path)
         except _READ_ERRORS as error:
             raise InputFileError(_unreadable(path, error)) from error
-        if len(frame) == 0:
-            empty.append(name)
-            continue
-        out.append(VectorLayer(
-            path=path, file_index=file_index, name=name, multi_layer=len(spatial) > 1,
-            frame=frame, is_shapefile=info.get("driver") == "ESRI Shapefile",
-            attribution=_metadata_attribution(info),
-        ))
+        spatial = [str(name) for name, geometry in listed if geometry is not None]
+        if not spatial:
+            raise InputFileError(
+                f"{path.name} holds only tables, no map layers. Export the layers with their "
+                "geometry (points, lines or polygons)."
+            )
+        out: list[VectorLayer] = []
+        empty: list[str] = []
+        for name in spatial:
+            try:
+                info = pyogrio.read_info(source.path, layer=name)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)  # NaN: see prepare()
+                    frame = pyogrio.read_dataframe(source.path, layer=name, fid_as_index=True)
+            except _READ_ERRORS as error:
+                raise InputFileError(_unreadable(path, error)) from error
+            if len(frame) == 0:
+                empty.append(name)
+                continue
+            layer = VectorLayer(
+                path=path, file_index=file_index, name=name, multi_layer=len(spatial) > 1,
+                frame=frame, is_shapefile=info.get("driver") == "ESRI Shapefile",
+                attribution=_metadata_attribution(info), prj_unreadable=source.prj_ignored,
+            )
+            layer.frame, nul_notes = vector_sources.remove_marker(frame, source, layer.label)
+            notes.extend(nul_notes)
+            out.append(layer)
     if not out:
         raise EmptyExtractError(
             f"{path.name} holds no features: it is empty. Export the layer again with its "
@@ -245,6 +232,8 @@ def check_crs(layers: list[VectorLayer], given_crs: str | None) -> None:
         why = ".prj missing" if all(layer.is_shapefile for layer in missing) else (
             "none is recorded in the file"
         )
+        if all(layer.prj_unreadable for layer in missing):
+            why = "the .prj file holds none Quartier can read"
         verb, its = ("has", "its") if len(missing) == 1 else ("have", "their")
         raise CRSMissingError(
             f"{names} {verb} no coordinate system ({why}); if {its} coordinates are "
@@ -272,6 +261,12 @@ def prepare(layer: VectorLayer, notes: list[str]) -> None:
                 f"{layer.label} cannot be converted to longitude/latitude from its coordinate "
                 f"system ({given.to_string()}): {error}."
             ) from error
+    kept, unplaceable = vector_sources.drop_unplaceable(frame, layer.label)
+    if unplaceable and _has_geometry(kept):
+        # A few features with NaN or off-Earth coordinates are left out; when none
+        # is left, the coordinate system is what is wrong (refused just below).
+        frame = kept
+        notes.extend(unplaceable)
     geometry = np.asarray(frame.geometry.array, dtype=object)
     present = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
     if present.any():
@@ -307,9 +302,19 @@ def prepare(layer: VectorLayer, notes: list[str]) -> None:
         layer.data_date = tags.newest_edit(layer.views)
 
 
+def _has_geometry(frame: gpd.GeoDataFrame) -> bool:
+    geometry = np.asarray(frame.geometry.array, dtype=object)
+    return bool((~(shapely.is_missing(geometry) | shapely.is_empty(geometry))).any())
+
+
 def _check_coordinates(layer: VectorLayer, bounds: np.ndarray, crs: CRS) -> None:
     """Refuse coordinates that cannot be in the layer's CRS (a wrong .prj or --crs)."""
     west, south, east, north = (float(v) for v in bounds)
+    if not np.isfinite(bounds).all():
+        raise InputFileError(
+            f"The coordinates of {layer.label} are not numbers (NaN or infinite) in every "
+            "feature: the file is damaged. Export it again; nothing was created."
+        )
     fits = -180.5 <= west <= east <= 180.5 and -90.5 <= south <= north <= 90.5
     area = crs.area_of_use
     if fits and area is not None:
