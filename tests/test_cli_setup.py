@@ -104,6 +104,23 @@ def test_an_unknown_option_is_still_refused(tmp_path: Path):
     assert done.returncode == 2 and "unrecognized arguments: -x" in done.stderr
 
 
+def test_export_file_names_the_readme_gives(tmp_path: Path, kibera_project: Path):
+    """One file per layer for GeoJSON, CSV and Shapefile; Shapefiles split by geometry."""
+    for suffix in (".geojson", ".csv", ".shp"):
+        done = quartier("export", kibera_project, "--to", tmp_path / f"out{suffix}")
+        assert done.returncode == 0, done.stderr
+    names = {p.name for p in tmp_path.iterdir()}
+    for layer in ("buildings", "roads", "pois", "places"):
+        assert {f"out_{layer}.geojson", f"out_{layer}.csv"} <= names
+    assert {"out_buildings.shp", "out_roads.shp", "out_pois_points.shp",
+            "out_pois_polygons.shp", "out_water_lines.shp", "out_water_polygons.shp"} <= names
+    for extension in (".dbf", ".shx", ".prj", ".cpg", ".fields.json"):
+        assert f"out_pois_points{extension}" in names
+    assert not names & {"out.geojson", "out.csv", "out.shp"}
+    readme = (REPO / "README.md").read_text()
+    assert "`out_pois_points.shp`" in readme and "`out_buildings.geojson`" in readme
+
+
 # ------------------------------------------------------------ open with no screen
 
 
@@ -343,6 +360,32 @@ def test_launcher_runs_quartier_without_the_virtual_environment(tmp_path: Path):
     assert (launcher.read_bytes(), entry.read_bytes()) == before
 
 
+def test_launcher_without_a_home_folder_is_a_note_not_a_failure(tmp_path: Path):
+    done = _install(tmp_path / "no such home")
+    assert done.returncode == 0
+    assert "no home folder (HOME), so no quartier command" in done.stdout
+    assert not (tmp_path / "no such home").exists()
+
+
+def test_launcher_of_a_moved_checkout_says_what_to_do(tmp_path: Path):
+    checkout = tmp_path / "it's moved" / "quartier"
+    (checkout / "tools").mkdir(parents=True)
+    (checkout / "tools" / "_install_launcher").write_bytes(
+        (REPO / "tools" / "_install_launcher").read_bytes())
+    home = tmp_path / "home"
+    home.mkdir()
+    installed = subprocess.run(["bash", str(checkout / "tools" / "_install_launcher")],
+                               capture_output=True, text=True, timeout=60,
+                               env=plain_env(HOME=str(home), XDG_DATA_HOME=""))
+    assert installed.returncode == 0, installed.stderr
+    done = subprocess.run([str(home / ".local" / "bin" / "quartier"), "--help"],
+                          capture_output=True, text=True, timeout=60, env=plain_env())
+    assert done.returncode == 127
+    assert done.stderr == (f"quartier: {checkout}/.venv/bin/quartier is not there any more "
+                           "(was the Quartier folder moved or deleted?); run 'bash tools/start' "
+                           "in the Quartier folder to set this command up again.\n")
+
+
 def test_launcher_never_replaces_a_file_quartier_did_not_write(tmp_path: Path):
     home = tmp_path / "home with space"
     launcher = home / ".local" / "bin" / "quartier"
@@ -367,9 +410,9 @@ def test_setup_installs_the_launcher(tmp_path: Path):
         pytest.skip("the Python packages are not installed yet: tools/setup would install them")
     home = tmp_path / "home"
     home.mkdir()
+    env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": ""}
     done = subprocess.run(["bash", str(REPO / "tools" / "setup")], capture_output=True,
-                          text=True, timeout=600,
-                          env=plain_env(HOME=str(home), XDG_DATA_HOME=""))
+                          text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr
     assert (home / ".local" / "bin" / "quartier").is_file()
     assert (home / ".local" / "share" / "applications" / "quartier.desktop").is_file()
