@@ -90,8 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(args)
         if args.command == "open":
-            _check_what_to_open(args.project, args.sample)
             no_screen = _no_screen()
+            # In a terminal (or with no screen) a bad file is said here, in one sentence;
+            # opened from the desktop menu or a file manager, the window says it.
+            if no_screen or sys.stderr.isatty():
+                _check_what_to_open(args.project, args.sample)
             if no_screen:
                 print(f"quartier: {no_screen}", file=sys.stderr)
                 return EXIT_USER_ERROR
@@ -108,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check_what_to_open(project: Path | None, sample: str | None) -> None:
-    """A missing project or an unknown sample gets its sentence here, not in a window."""
+    """Raise the sentence a missing project or an unknown sample would get in the window."""
     if project is not None:
         from mapping.project import Project
 

@@ -10,6 +10,7 @@ import configparser
 import fcntl
 import json
 import os
+import pty
 import subprocess
 import sys
 import time
@@ -147,14 +148,39 @@ def test_open_with_no_screen_says_so_in_one_sentence(tmp_path: Path, platform: s
     (("--sample", "lima"), "There is no sample area called 'lima'; the samples are "
                            "jakarta, kibera."),
 ])
-def test_open_says_what_is_wrong_before_any_window(tmp_path: Path, what, words):
-    """Before, the window opened on an error box (or Qt aborted with no screen)."""
+def test_open_in_a_terminal_says_what_is_wrong_before_any_window(tmp_path: Path, what, words):
+    """Typed in a terminal, before, the window opened on an error box.
+
+    (Started from the desktop menu or a file manager, with no terminal to read, the
+    window still says it.) Also with no screen at all: the file's problem comes first.
+    """
     env = plain_env(QT_QPA_PLATFORM="offscreen", QUARTIER_SETTINGS_DIR=str(tmp_path / "s"),
                     QUARTIER_PROJECTS_DIR=str(tmp_path / "projects"), HOME=str(tmp_path),
                     QUARTIER_SCREENSHOT=str(tmp_path / "window.png"))
-    done = quartier("open", *what, env=env, cwd=tmp_path)
-    assert (done.returncode, done.stderr) == (2, f"quartier: {words}\n")
+    leader, follower = pty.openpty()  # stderr is a terminal, as when a person types
+    try:
+        done = subprocess.run([str(QUARTIER), "open", *what], stdout=subprocess.PIPE,
+                              stderr=follower, env=env, cwd=tmp_path, timeout=300)
+        os.close(follower)
+        said = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal is closed once all is read
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(leader)
+    assert (done.returncode, said.decode()) == (2, f"quartier: {words}\r\n")
     assert not (tmp_path / "window.png").exists()
+
+    no_screen = {k: v for k, v in env.items() if k != "QT_QPA_PLATFORM"}
+    no_screen.pop("DISPLAY", None)
+    no_screen.pop("WAYLAND_DISPLAY", None)
+    done_headless = quartier("open", *what, env=no_screen, cwd=tmp_path)
+    assert (done_headless.returncode, done_headless.stderr) == (2, f"quartier: {words}\n")
 
 
 def test_screen_check_lets_offscreen_and_real_screens_through(monkeypatch):
