@@ -2049,12 +2049,12 @@
     <message>
         <location filename="../../desktop/main_window.py" line="313"/>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher dans le dossier</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="314"/>
         <source>Open the folder holding this project in the file manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le dossier qui contient ce projet dans le gestionnaire de fichiers</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="316"/>
@@ -2175,12 +2175,12 @@
     <message>
         <location filename="../../desktop/main_window.py" line="342"/>
         <source>Quick start</source>
-        <translation type="unfinished"></translation>
+        <translation>Prise en main</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="343"/>
         <source>How to run a mapping session, step by step</source>
-        <translation type="unfinished"></translation>
+        <translation>Comment mener une séance de cartographie, pas à pas</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="344"/>
@@ -2342,12 +2342,12 @@
     <message>
         <location filename="../../desktop/main_window.py" line="388"/>
         <source>{project} — {file} — Quartier</source>
-        <translation type="unfinished"></translation>
+        <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="516"/>
         <source>{file}   ({folder})</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}   ({folder})</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="522"/>
@@ -2385,7 +2385,7 @@
     <message>
         <location filename="../../desktop/search.py" line="56"/>
         <source>Type a name: places matching it are suggested as you type</source>
-        <translation type="unfinished"></translation>
+        <translation>Tapez un nom : les lieux qui correspondent sont proposés pendant la frappe</translation>
     </message>
     <message>
         <location filename="../../desktop/search.py" line="107"/>
@@ -3410,7 +3410,7 @@
         <location filename="../../desktop/help_window.py" line="33"/>
         <source>Quick start</source>
         <extracomment>Languages the guide is written in (others get the English one).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Prise en main</translation>
     </message>
 </context>
 <context>
@@ -3486,7 +3486,7 @@
     <message>
         <location filename="../../desktop/dialogs/settings_dialog.py" line="60"/>
         <source>Open the last project again when Quartier starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Rouvrir le dernier projet au démarrage de Quartier</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/settings_dialog.py" line="61"/>
@@ -3549,7 +3549,8 @@
         <location filename="../../desktop/panels/status_bar.py" line="108"/>
         <source>{path}
 Click to show it in its folder</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}
+Cliquez pour l’afficher dans son dossier</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/status_bar.py" line="120"/>
