@@ -65,9 +65,9 @@ def save(image, name: str, width: int = WIDTH) -> None:
 
 
 def shoot(language: str, project: Path) -> None:
+    from pyproj import Transformer
     from PySide6.QtCore import QPoint, QPointF, QRect, Qt
     from PySide6.QtTest import QTest
-    from pyproj import Transformer
 
     from desktop.app import application, make_window
     from desktop.i18n import Translations
@@ -217,9 +217,9 @@ def shoot(language: str, project: Path) -> None:
 
 
 def main() -> int:
-    from mapping.build import project_from_extract
-
     import shutil
+
+    from mapping.build import project_from_extract
 
     built = WORK / "built" / "kibera.gpkg"
     built.parent.mkdir()
