@@ -291,3 +291,44 @@ def test_history_lines_say_what_changed(qtbot, kibera: Path):
         assert lines == ["Added", "Stop number: 1 → 2"]
     finally:
         session.close()
+
+
+def test_french_buttons_are_told_apart_and_agree(qtbot, tmp_path: Path, monkeypatch,
+                                                 kibera: Path, road_vertex):
+    from desktop.main_window import Tool
+    from tests.test_tagging_gui import close, make_window
+
+    main, translations = make_window(qtbot, tmp_path, monkeypatch, language="fr")
+    try:
+        move_map = main.tool_actions[Tool.PAN].text()
+        move_feature = main.edit_toolbar.tool_actions["move"].text()
+        assert move_map == "Déplacer la carte"
+        assert move_feature == "Déplacer l’objet"
+        # The legend's severity agrees with "zone" (feminine).
+        assert QCoreApplication.translate("LegendLabel", "Risk zone: high") \
+            == "Zone à risque : élevée"
+        assert QCoreApplication.translate("LegendLabel", "Risk zone: medium") \
+            == "Zone à risque : moyenne"
+        # A French form: the days-and-hours picker and the refusal in French.
+        open_project(qtbot, main, kibera)
+        screen = Screen(main, kibera)
+        lon_v, lat_v = road_vertex
+        screen.centre(lon_v, lat_v, at=(300, 330))
+        start_session(qtbot, main, "add_place")
+        click(qtbot, main, screen.pixel(lon_v, lat_v, 150, 150))
+        pick_preset(qtbot, main, "ecole", "École")
+        form = main.edit_toolbar.editor.form
+        hours = form.field_input("opening_hours")
+        assert hours.pick_button.text() == "Jours et heures…"
+        hours.editor().setFocus()
+        qtbot.keyClicks(hours.editor(), "lundi au vendredi")
+        assert form.problem_labels["opening_hours"].text().startswith(
+            "Heures d'ouverture : écrivez les jours et les heures")
+        shoot(main.edit_toolbar.editor, "school_form_fr")
+        qtbot.mouseClick(hours.pick_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(hours.picker.isVisible)
+        assert hours.picker.days["Mo"].text() == "Lun"
+        shoot(hours.menu, "opening_hours_picker_fr")
+        hours.menu.hide()
+    finally:
+        close(main, translations)

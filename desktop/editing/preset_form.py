@@ -438,6 +438,7 @@ class PresetForm(QWidget):
         if target is None:
             return False
         editor = target.editor()
+        self.tabs.setCurrentIndex(0)  # the Name question is on the Form tab
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.ensureWidgetVisible(editor)
         if isinstance(target, TextInput):
