@@ -671,16 +671,22 @@ def test_disk_full_half_way_leaves_no_partial_file(kibera: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch):
     previous = tmp_path / "k_buildings.geojson"
     previous.write_text("the export of last week")
-    real = geojson_module._feature_text
+    real = geojson_module.property_texts
     written = []
 
-    def fill_up(properties, geometry):
-        written.append(1)
-        if len(written) == 400:  # the roads layer, after buildings and part of roads
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(properties, geometry)
+    def fill_up(layer, **kwargs):
+        texts, uuids = real(layer, **kwargs)
 
-    monkeypatch.setattr(geojson_module, "_feature_text", fill_up)
+        def failing():
+            for text in texts:
+                written.append(1)
+                if len(written) == 400:  # the roads layer, after buildings and part of roads
+                    raise OSError(errno.ENOSPC, "No space left on device")
+                yield text
+
+        return failing(), uuids
+
+    monkeypatch.setattr(geojson_module, "property_texts", fill_up)
     with pytest.raises(QuartierError, match="The disk is full") as caught:
         export(kibera, tmp_path / "k.geojson", ["buildings", "roads", "pois"])
     assert "half-written" in str(caught.value)

@@ -10,19 +10,29 @@ to ``OUT``; several layers go to one file each, ``<OUT stem>_<layer>.geojson``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
+from mapping.export._layers import (
+    CLASHING_TAG_PREFIX,
+    OSM_COLUMNS,
+    STORAGE_COLUMNS,
+    SourceLayer,
+    cell,
+    iso_datetimes,
+)
+from mapping.export.personal import is_personal
 from mapping.export.report import ExportReport, Progress, report_progress
 from mapping.export.safe_write import output_files
+from mapping.project import LayerKind
 
 #: Decimal places of coordinates (1e-7 degree is about 1 cm).
 PRECISION = 7
@@ -93,52 +103,113 @@ def _shortest(match: re.Match[str]) -> str:
     return repr(round(float(match.group()), PRECISION))
 
 
-def _feature_text(properties: dict[str, Any], geometry: str | None) -> str:
-    """One Feature; ``geometry`` is its GeoJSON geometry text (from :func:`geometry_texts`)."""
-    head = '{"type": "Feature", '
-    if properties.get("uuid"):
-        head += '"id": ' + json.dumps(properties["uuid"]) + ", "
-    return (head + '"geometry": ' + (geometry or "null") + ', "properties": '
-            + json.dumps(properties, ensure_ascii=False, allow_nan=False) + "}")
-
-
-def properties_by_row(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """Each row's set values as a dict, in column order (missing ones left out).
-
-    Goes column by column over the cells that are set only: a flattened layer of
-    points of interest has hundreds of tag columns, nearly all empty on any row.
-    """
-    rows: list[dict[str, Any]] = [{} for _ in range(len(frame))]
-    for column in frame.columns:
-        if column == frame.geometry.name:
-            continue
-        series = frame[column]
-        present = np.flatnonzero(series.notna().to_numpy())
-        if not len(present):
-            continue
-        values = series.to_numpy(dtype=object)[present]
-        for row, value in zip(present.tolist(), values, strict=True):
+def _json_values(series: pd.Series) -> list[str | None]:
+    """Each value of a column as JSON text (None where missing), as :func:`cell` reads it."""
+    values = series.astype(object).where(series.notna(), None).tolist()
+    out: list[str | None] = []
+    for value in values:
+        if value is None:
+            out.append(None)
+        elif type(value) is str:
+            out.append(_encode_text(value))
+        else:
             value = cell(value)
-            if value is not None:
-                rows[row][column] = value
-    return rows
+            out.append(None if value is None else json.dumps(value, ensure_ascii=False))
+    return out
+
+
+def property_texts(layer: SourceLayer, *, include_personal: bool
+                   ) -> tuple[list[str], list[str | None]]:
+    """Each feature's ``properties`` object as JSON text, and its uuid (None if none).
+
+    The same properties as :func:`mapping.export._layers.flatten` gives, with the missing
+    ones left out, built a row at a time rather than through a table with a column per
+    tag key (hundreds for a city's points of interest, nearly all empty on any row). A
+    feature's stored tags JSON is spliced in as it is when nothing in it needs changing
+    (no empty value, no key clashing with a column or left out as personal), which is
+    nearly always: each tag is then neither decoded into a column nor encoded again.
+    """
+    frame = iso_datetimes(pd.DataFrame(layer.frame.drop(columns=layer.frame.geometry.name)))
+    texts = frame["tags"].tolist() if "tags" in frame.columns else [None] * len(frame)
+    parsed = [_tags_object(text) for text in texts]
+    tag_keys = {key for tags in parsed for key in tags}
+    columns = [c for c in frame.columns if c not in STORAGE_COLUMNS]
+    participatory = layer.kind == str(LayerKind.PARTICIPATORY)
+    if not participatory:
+        columns = [c for c in columns if c == "name" or c in OSM_COLUMNS
+                   or (c not in tag_keys and c.replace("_", ":") not in tag_keys)]
+    leading = [c for c in (("uuid", "preset", "name") if participatory
+                           else (*OSM_COLUMNS, "name")) if c in columns]
+    ordered = [*leading, *(c for c in columns if c not in leading)]
+    if not include_personal:
+        ordered = [c for c in ordered if not is_personal(c)]
+    clashing = {c for c in columns if c != "name"}
+    personal = {k for k in tag_keys if is_personal(CLASHING_TAG_PREFIX + k if k in clashing
+                                                   else k)} if not include_personal else set()
+    special = clashing | personal
+    values = {c: _json_values(frame[c]) for c in ordered}
+    uuids = frame["uuid"].astype(object).where(frame["uuid"].notna(), None).tolist() \
+        if "uuid" in frame.columns else [None] * len(frame)
+    prefixes = {c: _encode_text(c) + ": " for c in ordered}
+    first = [c for c in ordered if c in leading]
+    rest = [c for c in ordered if c not in leading]
+    out = []
+    for row, (text, tags) in enumerate(zip(texts, parsed, strict=True)):
+        named = tags.get("name") not in (None, "")  # the tag wins over the column
+        parts = [prefixes[c] + values[c][row] for c in first  # type: ignore[operator]
+                 if values[c][row] is not None and not (c == "name" and named)]
+        if tags:
+            if special.isdisjoint(tags) and _as_stored(tags):
+                parts.append(text.strip()[1:-1].strip())
+            else:
+                kept = {(CLASHING_TAG_PREFIX + k if k in clashing else k): str(v)
+                        for k, v in tags.items()
+                        if k not in personal and v is not None and str(v) != ""}
+                if kept:
+                    parts.append(json.dumps(kept, ensure_ascii=False)[1:-1])
+        parts += [prefixes[c] + values[c][row] for c in rest  # type: ignore[operator]
+                  if values[c][row] is not None]
+        out.append("{" + ", ".join(parts) + "}")
+    return out, uuids
+
+
+def _tags_object(text: Any) -> dict[str, Any]:
+    """A stored tags JSON decoded (empty when missing or not a JSON object)."""
+    if not isinstance(text, str) or not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _as_stored(tags: dict[str, Any]) -> bool:
+    """Whether every value is non-empty text, so the stored JSON can go out as it is."""
+    return all(type(value) is str and value for value in tags.values())
+
+
+#: JSON string literal of a text, non-ASCII kept (json's own C encoder).
+_encode_text = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
 def write_layer(path: Path, layer: SourceLayer, *, include_personal: bool,
                 attribution: str) -> int:
     """Write one layer as a FeatureCollection to ``path``; returns the feature count."""
-    frame = iso_datetimes(flatten(layer, include_personal=include_personal))
-    rows = properties_by_row(frame)
-    count = 0
+    properties, uuids = property_texts(layer, include_personal=include_personal)
+    geometries = geometry_texts(layer.frame.geometry.array)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         # Foreign members (RFC 7946 section 6.1): the layer name and the ODbL attribution.
         handle.write('{"type": "FeatureCollection", "name": ' + json.dumps(layer.name)
                      + ', "attribution": ' + json.dumps(attribution, ensure_ascii=False)
                      + ', "features": [\n')
-        geometries = geometry_texts(frame.geometry.array)
-        for properties, geometry in zip(rows, geometries, strict=True):
-            handle.write(("" if count == 0 else ",\n") + _feature_text(properties, geometry))
-            count += 1
+        count = 0
+        features = ('{"type": "Feature", ' + ('"id": ' + json.dumps(uuid) + ", " if uuid else "")
+                    + '"geometry": ' + (geometry or "null") + ', "properties": ' + text + "}"
+                    for text, uuid, geometry in zip(properties, uuids, geometries, strict=True))
+        while chunk := list(itertools.islice(features, 2000)):
+            handle.write((",\n" if count else "") + ",\n".join(chunk))
+            count += len(chunk)
         handle.write("\n]}\n")
     return count
 
