@@ -36,7 +36,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.editing.field_inputs import FieldInput, MultilineInput, TextInput, make_input
+from desktop.editing.field_inputs import (
+    DateInput,
+    FieldInput,
+    MultilineInput,
+    NumberInput,
+    SelectInput,
+    TextInput,
+    YesNoInput,
+    make_input,
+)
 from desktop.editing.preset_picker import preset_icon
 from desktop.editing.words import problem_text
 from layers.feature_rules import Problem, clean_tags, validate_tags
@@ -227,7 +236,11 @@ class PresetForm(QWidget):
             frame_layout = QVBoxLayout(frame)
             frame_layout.setContentsMargins(2, 2, 2, 2)
             frame_layout.addWidget(field_input)
-            column_layout.addWidget(frame)
+            if isinstance(field_input, SelectInput | NumberInput | DateInput | YesNoInput):
+                # Short inputs: the frame (red when refused) hugs them rather than the row.
+                column_layout.addWidget(frame, 0, Qt.AlignmentFlag.AlignLeft)
+            else:
+                column_layout.addWidget(frame)
             self.frames[field.key] = frame
             help_text = field.help.get(self.language) or field.help.get("en")
             if help_text:
