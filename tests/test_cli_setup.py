@@ -253,6 +253,22 @@ def test_hazard_add_names_every_class_in_words(jakarta_added):
     assert not any(line.split()[0] == "None" for line in lines[1:] if line.strip())
 
 
+def test_class_zero_words_follow_how_the_layer_is_read():
+    from desktop.cli import _not_in_any_class
+    from layers.hazard_classes import HazardClass, Thresholds
+    from layers.hazards import Classification, ClassificationMethod, parse_class_map
+
+    by_values = Classification(ClassificationMethod.VALUES, attribute="FLOODPRONE",
+                               class_map=parse_class_map("yes=high,no=none,dry=none"))
+    assert _not_in_any_class(by_values) == \
+        "Not in any class (no, dry, no value, or a value with no class)"
+    intensity = Classification(ClassificationMethod.THRESHOLDS,
+                               thresholds=Thresholds((6, 8), minimum=2, unit="MMI"))
+    assert _not_in_any_class(intensity) == "Not in any class (2 MMI or less, or no data)"
+    single = Classification(ClassificationMethod.SINGLE, single_class=HazardClass.NONE)
+    assert _not_in_any_class(single) == "Not in any class"
+
+
 # ------------------------------------------------------------ tools/setup and the apt lock
 
 
