@@ -166,6 +166,11 @@ def test_the_severity_list_is_wide_enough_for_its_longest_answer(qtbot, window, 
         # The longest answer fits with room to spare, whatever the style and its borders
         # (a bare fit turned into "M…m" with another style's wider frame).
         assert text_room >= longest + 2 * metrics.averageCharWidth(), (text_room, longest)
+    # Saved with no name: the status bar says so, in case a typed name went astray.
+    form.field_input("severity").choose("medium")
+    save(qtbot, window)
+    assert window.status.currentMessage() == ("Saved. It has no name: if it has one, add it "
+                                              "with Details.")
 
 
 def test_opening_hours_are_checked_and_picked(qtbot, window, kibera: Path, road_vertex):

@@ -418,6 +418,10 @@ class EditToolbar(QToolBar):
         if uuid is None or session is None:
             return
         notes = [notice_text(note) for note in session.last_notes]
+        preset = self.controller.catalogue.get(preset_id)
+        if preset is not None and preset.field("name") is not None \
+                and not str(tags.get("name", "")).strip():
+            notes.append(self.tr("It has no name: if it has one, add it with Details."))
         self.main.status.showMessage(" ".join([self.tr("Saved."), *notes]),
                                      15000 if notes else 5000)
         # Show what was saved, with who and when, where "What is here?" shows features.
