@@ -39,6 +39,7 @@ from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
 from desktop.panels.legend_panel import LegendPanel
 from desktop.panels.status_bar import StatusBar
+from desktop.project_files import load_project, sample_names, sample_title
 from desktop.search import MapSearch
 from desktop.tasks import Task, TaskRunner
 from layers.errors import QuartierError
@@ -49,34 +50,6 @@ ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 def icon(name: str) -> QIcon:
     """One of Quartier's icons (``resources/icons/<name>.svg``)."""
     return QIcon(str(ICON_DIR / f"{name}.svg"))
-
-
-def sample_names() -> list[str]:
-    """The bundled sample areas (none if the sample package is missing)."""
-    try:
-        from sample_areas import sample_names as names
-    except ImportError:
-        return []
-    return names()
-
-
-def sample_title(name: str) -> str:
-    """A sample area's own title."""
-    from sample_areas import get_sample
-
-    return get_sample(name).title
-
-
-def load_project(path: Path, task: Task | None = None):
-    """Open a project and prepare its renderer (runs in a worker thread)."""
-    from mapping.project import Project
-    from mapping.render.renderer import MapRenderer
-
-    project = Project(path)
-    renderer = MapRenderer(project)
-    if task is not None:
-        task.check()
-    return project, renderer
 
 
 class MainWindow(QMainWindow):

@@ -16,9 +16,13 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
+
+if TYPE_CHECKING:
+    from desktop.tasks import Task
 
 PROJECTS_DIR_VARIABLE = "QUARTIER_PROJECTS_DIR"
 #: The visible folder's name, inside the documents folder.
@@ -62,6 +66,35 @@ def ensure_quartier_folder() -> Path:
 def samples_folder() -> Path:
     """Where the sample areas' projects are kept: ``Quartier/Samples``."""
     return quartier_folder() / SAMPLES_NAME
+
+
+def sample_names() -> list[str]:
+    """The bundled sample areas (none if the sample package is missing)."""
+    try:
+        from sample_areas import sample_names as names
+    except ImportError:
+        return []
+    return names()
+
+
+def sample_title(name: str) -> str:
+    """A sample area's own title."""
+    from sample_areas import get_sample
+
+    return get_sample(name).title
+
+
+def load_project(path: Path, task: Task | None = None) -> tuple:
+    """Open a project and prepare its renderer (runs in a worker thread): (project,
+    renderer). ``task``, the task it runs in, is checked for Cancel."""
+    from mapping.project import Project
+    from mapping.render.renderer import MapRenderer
+
+    project = Project(path)
+    renderer = MapRenderer(project)
+    if task is not None:
+        task.check()
+    return project, renderer
 
 
 def sample_project_file(name: str, progress: Callable[[str], None] | None = None) -> Path:

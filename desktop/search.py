@@ -104,6 +104,7 @@ class MapSearch(QObject):
         results = list(renderer.search(text, limit=MAX_RESULTS))
         self.results = results
         if not results:
+            self.window.canvas.set_pin(None, None)
             self.window.status.showMessage(self.tr("Nothing called “{text}” on this map.")
                                            .format(text=text), 5000)
             return None
