@@ -15,12 +15,15 @@ question rather than nowhere.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -80,6 +83,8 @@ class PresetForm(QWidget):
         #: The frame around each input (red when its answer is refused).
         self.frames: dict[str, QFrame] = {}
         self._filling_table = False
+        #: Letters typed on a list of choices just before: (the list, the letters, when).
+        self._list_search: tuple[QObject | None, str, float] = (None, "", 0.0)
 
         self.icon = QLabel(self)
         self.name = QLabel(self)
@@ -439,9 +444,19 @@ class PresetForm(QWidget):
         if isinstance(watched, QComboBox):
             if watched.isEditable():
                 return False
-            # A letter that starts a choice picks it, as in every list; others are lost.
-            starts = (watched.itemText(i).casefold() for i in range(watched.count()))
-            return not any(item.startswith(text.casefold()) for item in starts)
+            # Letters that start a choice pick it, as in every list (quick keys add up:
+            # "me" picks Medium); others would be lost.
+            now = time.monotonic()
+            typed = text.casefold()
+            if self._list_search[0] is watched \
+                    and now - self._list_search[2] < QApplication.keyboardInputInterval() / 1000:
+                typed = self._list_search[1] + typed
+            starts = [watched.itemText(i).casefold() for i in range(watched.count())]
+            for candidate in (typed, text.casefold()):
+                if any(item.startswith(candidate) for item in starts):
+                    self._list_search = (watched, candidate, now)
+                    return False
+            return True
         if isinstance(watched, QAbstractSpinBox):
             return not (text.isdigit() or text in "-.,")
         return isinstance(watched, QAbstractButton)
