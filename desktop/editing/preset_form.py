@@ -7,24 +7,17 @@ plain words under the question at fault, and Save stays disabled until nothing i
 
 The form never moves under the pointer: the line under each question where its
 problem is said keeps its room when the problem is gone (a question below would
-otherwise jump up just as the person clicks it). A click anywhere on a question
-(its words, its help, the space beside) goes to its input, and typing that no
-input can take (letters on a list of choices or a number) goes to the Name
-question rather than nowhere.
+otherwise jump up just as the person clicks it). Where clicks and typing go is
+:mod:`desktop.editing.form_keyboard`'s job: a click beside an input goes to it, and
+typing no input can take goes to the Name question rather than nowhere.
 """
 
 from __future__ import annotations
 
-import time
-
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
-    QAbstractSpinBox,
-    QApplication,
-    QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -42,13 +35,12 @@ from PySide6.QtWidgets import (
 from desktop.editing.field_inputs import (
     DateInput,
     FieldInput,
-    MultilineInput,
     NumberInput,
     SelectInput,
-    TextInput,
     YesNoInput,
     make_input,
 )
+from desktop.editing.form_keyboard import QuestionKeyboard
 from desktop.editing.preset_picker import preset_icon
 from desktop.editing.words import problem_text
 from layers.feature_rules import Problem, clean_tags, validate_tags
@@ -83,8 +75,6 @@ class PresetForm(QWidget):
         #: The frame around each input (red when its answer is refused).
         self.frames: dict[str, QFrame] = {}
         self._filling_table = False
-        #: Letters typed on a list of choices just before: (the list, the letters, when).
-        self._list_search: tuple[QObject | None, str, float] = (None, "", 0.0)
 
         self.icon = QLabel(self)
         self.name = QLabel(self)
@@ -101,7 +91,6 @@ class PresetForm(QWidget):
 
         self.tabs = QTabWidget(self)
         self.questions = QWidget()
-        self.questions.installEventFilter(self)
         self.questions_layout = QFormLayout(self.questions)
         self.questions_layout.setFieldGrowthPolicy(
             QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -111,6 +100,8 @@ class PresetForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.questions)
         self.scroll = scroll
+        #: Clicks beside an input and typing no input takes go to the right question.
+        self.keyboard = QuestionKeyboard(self)
         self.required_note = QLabel(self)
         self.required_note.setStyleSheet("color: #555;")
         form_page = QWidget()
@@ -261,9 +252,7 @@ class PresetForm(QWidget):
             problem.hide()
             column_layout.addWidget(problem)
             label.setBuddy(field_input.editor())
-            for typing in field_input.findChildren(QWidget):
-                if isinstance(typing, QComboBox | QAbstractSpinBox | QAbstractButton):
-                    typing.installEventFilter(self)
+            self.keyboard.watch(field_input)
             self.questions_layout.addRow(column)
             self.inputs[field.key] = field_input
             self.problem_labels[field.key] = problem
@@ -400,80 +389,7 @@ class PresetForm(QWidget):
 
     def focus_first_question(self) -> None:
         """Put the keyboard in the first unanswered question (the first one if all are)."""
-        for field_input in self.inputs.values():
-            if not field_input.value().strip():
-                field_input.editor().setFocus(Qt.FocusReason.OtherFocusReason)
-                return
-        if self.inputs:
-            next(iter(self.inputs.values())).editor().setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def typing_target(self) -> FieldInput | None:
-        """Where typing that no input takes goes: the Name question, else the first text one."""
-        texts = [i for i in self.inputs.values() if isinstance(i, TextInput | MultilineInput)]
-        named = [i for i in texts if i.field.key == "name"]
-        return (named or texts or [None])[0]
-
-    def question_at(self, y: int) -> str | None:
-        """The key of the question drawn at height ``y`` of the questions page (or nearest)."""
-        best: tuple[int, str] | None = None
-        for key, frame in self.frames.items():
-            column = frame.parentWidget().geometry()
-            top, bottom = column.top(), column.bottom()
-            distance = 0 if top <= y <= bottom else min(abs(y - top), abs(y - bottom))
-            if best is None or distance < best[0]:
-                best = (distance, key)
-        return best[1] if best else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.questions and event.type() == QEvent.Type.MouseButtonPress:
-            key = self.question_at(int(event.position().y()))
-            if key is not None:
-                self.inputs[key].editor().setFocus(Qt.FocusReason.MouseFocusReason)
-            return False
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and self._lost_typing(watched, event):
-            return self._send_typing(event.text())
-        return False
-
-    def _lost_typing(self, watched: QObject, event: QKeyEvent) -> bool:
-        """Whether ``event`` is text that ``watched`` would swallow without showing it."""
-        text = event.text()
-        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        if not text or not text.isprintable() or text == " " or modifiers:
-            return False
-        if isinstance(watched, QComboBox):
-            if watched.isEditable():
-                return False
-            # Letters that start a choice pick it, as in every list (quick keys add up:
-            # "me" picks Medium); others would be lost.
-            now = time.monotonic()
-            typed = text.casefold()
-            if self._list_search[0] is watched \
-                    and now - self._list_search[2] < QApplication.keyboardInputInterval() / 1000:
-                typed = self._list_search[1] + typed
-            starts = [watched.itemText(i).casefold() for i in range(watched.count())]
-            for candidate in (typed, text.casefold()):
-                if any(item.startswith(candidate) for item in starts):
-                    self._list_search = (watched, candidate, now)
-                    return False
-            return True
-        if isinstance(watched, QAbstractSpinBox):
-            return not (text.isdigit() or text in "-.,")
-        return isinstance(watched, QAbstractButton)
-
-    def _send_typing(self, text: str) -> bool:
-        target = self.typing_target()
-        if target is None:
-            return False
-        editor = target.editor()
-        self.tabs.setCurrentIndex(0)  # the Name question is on the Form tab
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.scroll.ensureWidgetVisible(editor)
-        if isinstance(target, TextInput):
-            target.line.insert(text)
-        elif isinstance(target, MultilineInput):
-            target.text.insertPlainText(text)
-        return True
+        self.keyboard.focus_first_question()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
@@ -481,7 +397,7 @@ class PresetForm(QWidget):
             return
         if self.preset is not None and event.text() and event.text().isprintable() \
                 and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier \
-                and self._send_typing(event.text()):
+                and self.keyboard.send_typing(event.text()):
             return
         super().keyPressEvent(event)
 
