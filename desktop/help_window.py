@@ -30,7 +30,6 @@ class QuickStartWindow(QDialog):
     def __init__(self, language: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("quickStartWindow")
-        self.setWindowTitle(QCoreApplication.translate("QuickStart", "Quick start"))
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("quickStartBrowser")
         self.browser.setOpenLinks(True)
@@ -47,6 +46,7 @@ class QuickStartWindow(QDialog):
 
     def show_language(self, language: str) -> None:
         """Show the guide in ``language``."""
+        self.setWindowTitle(QCoreApplication.translate("QuickStart", "Quick start"))
         self.page = quick_start_file(language)
         self.browser.setSource(QUrl.fromLocalFile(str(self.page)))
 
