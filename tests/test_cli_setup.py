@@ -328,6 +328,74 @@ def test_apt_wait_waits_for_apts_own_lock():
     _wait_while_held(lock)
 
 
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A checkout whose Python packages are installed: tools/setup has no pip work to do.
+
+    The real tools/ scripts, byte for byte; .venv/bin holds links to this checkout's
+    python and quartier, and the stamp tools/setup writes after installing the packages.
+    (On the real checkout, another change to pyproject.toml would make tools/setup
+    reinstall the shared virtual environment in the middle of the test run.)
+    """
+    folder = tmp_path / "checkout"
+    (folder / "tools").mkdir(parents=True)
+    for script in ("setup", "_apt_wait", "_install_launcher"):
+        (folder / "tools" / script).write_bytes((REPO / "tools" / script).read_bytes())
+    (folder / "pyproject.toml").write_text('[project]\nname = "quartier"\n')
+    (folder / ".venv" / "bin").mkdir(parents=True)
+    for program in ("python", "quartier"):
+        (folder / ".venv" / "bin" / program).symlink_to(Path(sys.executable).with_name(program))
+    digest = subprocess.run(["sha256sum", str(folder / "pyproject.toml")], capture_output=True,
+                            text=True, check=True).stdout.split()[0]
+    (folder / ".venv" / ".quartier-installed").write_text(digest + "\n")
+    return folder
+
+
+def test_setup_waits_for_apt_then_installs(tmp_path: Path, checkout: Path):
+    """tools/setup with a Debian package missing while another program holds apt's lock.
+
+    ``dpkg-query`` and ``apt-get`` are stand-ins on the PATH that say a package is missing
+    and record how they were called (nothing is installed); the lock is a real fcntl
+    lock held by another process on a file named by QUARTIER_APT_LOCKS.
+    """
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    calls = tmp_path / "apt-calls.txt"
+    (fake / "dpkg-query").write_text(
+        '#!/bin/sh\ncase "$*" in *xvfb*) echo "unknown ok not-installed" ;;'
+        ' *) echo "install ok installed" ;; esac\n')
+    (fake / "apt-get").write_text(f'#!/bin/sh\necho "$*" >> {calls}\n')
+    for tool in ("dpkg-query", "apt-get"):
+        (fake / tool).chmod(0o755)
+    lock = tmp_path / "lock-frontend"
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}", "HOME": str(home),
+           "XDG_DATA_HOME": "", "QUARTIER_APT_LOCKS": f"{lock}:{tmp_path / 'absent'}"}
+    holder = _hold_lock(lock)
+    try:
+        setup = subprocess.Popen(["bash", str(checkout / "tools" / "setup")], env=env,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert setup.stdout is not None
+        assert setup.stdout.readline() == "quartier setup: installing Debian packages: xvfb\n"
+        waiting = setup.stdout.readline()
+        assert waiting.startswith("quartier setup: Waiting for another program to finish "
+                                  "installing packages (apt is locked by python")
+        time.sleep(2)
+        assert setup.poll() is None and not calls.exists()  # apt-get not run meanwhile
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    rest, err = setup.communicate(timeout=600)
+    assert setup.returncode == 0, err
+    assert rest.startswith("quartier setup: apt is free again; going on.\n")
+    assert calls.read_text().splitlines() == [
+        "-o DPkg::Lock::Timeout=1800 update -qq",
+        "-o DPkg::Lock::Timeout=1800 install -y -qq --no-install-recommends xvfb",
+    ]
+
+
 def test_apt_wait_returns_at_once_when_apt_is_free(tmp_path: Path):
     done = subprocess.run(["bash", str(REPO / "tools" / "_apt_wait"), str(tmp_path / "x")],
                           capture_output=True, text=True, timeout=60)
@@ -443,18 +511,18 @@ def test_launcher_never_replaces_a_file_quartier_did_not_write(tmp_path: Path):
     assert desktop["Desktop Entry"]["Exec"] == f'"{launcher}" open %f'
 
 
-def test_setup_installs_the_launcher(tmp_path: Path):
-    """tools/setup itself puts the launcher in place (here with nothing else to install)."""
-    stamp = REPO / ".venv" / ".quartier-installed"
-    wanted = subprocess.run(["sha256sum", str(REPO / "pyproject.toml")], capture_output=True,
-                            text=True, check=True).stdout.split()[0]
-    if not stamp.is_file() or stamp.read_text().strip() != wanted:
-        pytest.skip("the Python packages are not installed yet: tools/setup would install them")
+def test_setup_installs_the_launcher(tmp_path: Path, checkout: Path):
+    """tools/setup itself puts the launcher in place, and it runs that checkout's quartier."""
     home = tmp_path / "home"
     home.mkdir()
     env = {**os.environ, "HOME": str(home), "XDG_DATA_HOME": ""}
-    done = subprocess.run(["bash", str(REPO / "tools" / "setup")], capture_output=True,
+    done = subprocess.run(["bash", str(checkout / "tools" / "setup")], capture_output=True,
                           text=True, timeout=600, env=env)
     assert done.returncode == 0, done.stderr
-    assert (home / ".local" / "bin" / "quartier").is_file()
+    launcher = home / ".local" / "bin" / "quartier"
+    assert f"quartier setup: the quartier command: {launcher}\n" in done.stdout
+    assert f"'{checkout}/.venv/bin/quartier'" in launcher.read_text()
     assert (home / ".local" / "share" / "applications" / "quartier.desktop").is_file()
+    helped = subprocess.run([str(launcher), "--help"], capture_output=True, text=True,
+                            timeout=120, env=plain_env(HOME=str(home)))
+    assert helped.returncode == 0 and "usage: quartier" in helped.stdout
