@@ -516,12 +516,11 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
     bbox = transform_bounds(expand_area(area), STORED_CRS, source_crs) if known and inside else None
     checkpoint(progress, cancelled, 0.1, f"Reading {path.name}")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # NaN coordinates, handled below
-            frame = pyogrio.read_dataframe(source.path, layer=layer, bbox=bbox,
-                                           fid_as_index=True)
+        frame, read_notes = vector_sources.read_frame(source.path, path.name, layer=layer,
+                                                      bbox=bbox)
     except Exception as error:
         raise InputFileError(f"{path.name} is damaged: its features cannot be read.") from error
+    notes.extend(read_notes)
     frame, nul_notes = vector_sources.remove_marker(frame, source, path.name)
     notes.extend(nul_notes)
     source_count = int(info["features"])
@@ -543,6 +542,12 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
     checkpoint(progress, cancelled, 0.5, "Checking geometries")
     frame, unplaceable = vector_sources.drop_unplaceable(frame, path.name)
     notes.extend(unplaceable)
+    if unplaceable and frame.empty:
+        raise InputFileError(
+            f"Every feature of {path.name} has coordinates that are not numbers or lie off "
+            "the Earth (NaN, infinite, or beyond 180° of longitude or 90° of latitude): the "
+            "file is damaged, or its coordinate system is wrong (--crs)."
+        )
     if not known:
         frame = _near_area(path, frame, area, source_crs, allow_outside, notes)
     frame, repaired, dropped = repair_geometries(frame)
@@ -565,7 +570,8 @@ def _near_area(path: Path, frame: gpd.GeoDataFrame, area: Bounds, source_crs: st
     geometries = np.asarray(frame.geometry.array, dtype=object)
     present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
     if not present.any():
-        raise EmptyExtractError(f"{path.name} has no feature with a geometry.")
+        raise EmptyExtractError(f"{path.name} has no feature with a usable geometry: none has "
+                                "one, or its coordinates are not numbers.")
     west, south, east, north = (float(v) for v in shapely.total_bounds(geometries[present]))
     if not _check_overlap(path, (west, south, east, north), area, source_crs, allow_outside):
         return frame

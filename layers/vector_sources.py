@@ -25,6 +25,7 @@ import re
 import shutil
 import struct
 import tempfile
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
+import pyogrio.raw
 import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
@@ -290,6 +293,46 @@ def remove_marker(frame: gpd.GeoDataFrame, source: Source,
     return frame, notes
 
 
+# ---------------------------------------------------------------- reading
+
+
+def read_frame(path: Path, label: str, **options: object) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """``pyogrio.read_dataframe`` (features indexed by fid), with unclosed rings closed.
+
+    GDAL reads a polygon whose outline does not end where it starts, but GEOS
+    refuses to build it and the whole file would fail: such outlines are closed
+    (``on_invalid="fix"``), counted and named in a note.
+
+    Raises
+    ------
+    pyogrio.errors.DataSourceError, RuntimeError, ...
+        What pyogrio raises for a file it cannot read at all.
+    """
+    with warnings.catch_warnings():
+        # NaN coordinates and unclosed rings: handled and said here and by the caller.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        try:
+            return pyogrio.read_dataframe(path, fid_as_index=True, **options), []
+        except shapely.errors.GEOSException:
+            pass
+        frame = pyogrio.read_dataframe(path, fid_as_index=True, read_geometry=False, **options)
+        meta, fids, wkb, _fields = pyogrio.raw.read(path, columns=[], return_fids=True,
+                                                    **options)
+    strict = shapely.from_wkb(wkb, on_invalid="ignore")
+    fixed = shapely.from_wkb(wkb, on_invalid="fix")
+    closed = shapely.is_missing(strict) & ~shapely.is_missing(fixed)
+    frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(fixed, index=frame.index),
+                             crs=meta.get("crs"))
+    notes: list[str] = []
+    if closed.any():
+        named = [_feature_name(frame, int(position)) for position in np.flatnonzero(closed)]
+        count = len(named)
+        notes.append(f"{label}: closed the outline of {count} feature{'s' if count != 1 else ''} "
+                     f"that did not end where {'they' if count != 1 else 'it'} started: "
+                     f"{_listed(named)}.")
+    return frame, notes
+
+
 # ---------------------------------------------------------------- impossible coordinates
 
 
@@ -315,13 +358,10 @@ def drop_unplaceable(frame: gpd.GeoDataFrame, label: str) -> tuple[gpd.GeoDataFr
     if not bad.any():
         return frame, []
     named = [_feature_name(frame, int(position)) for position in np.flatnonzero(bad)]
-    shown = ", ".join(named[:NAMED_FEATURES])
-    if len(named) > NAMED_FEATURES:
-        shown += f" and {len(named) - NAMED_FEATURES} more"
     count = int(bad.sum())
     note = (f"{label}: left out {count} feature{'s' if count != 1 else ''} whose coordinates "
             f"are not numbers or lie off the Earth (NaN, infinite, or beyond 180° of longitude "
-            f"or 90° of latitude): {shown}.")
+            f"or 90° of latitude): {_listed(named)}.")
     return frame.loc[~bad], [note]
 
 
@@ -334,6 +374,13 @@ def _feature_name(frame: gpd.GeoDataFrame, position: int) -> str:
             if isinstance(value, str) and value.strip() and not pd.isna(value):
                 return f"{words} ({value.strip()[:40]})"
     return words
+
+
+def _listed(named: list[str]) -> str:
+    shown = ", ".join(named[:NAMED_FEATURES])
+    if len(named) > NAMED_FEATURES:
+        shown += f" and {len(named) - NAMED_FEATURES} more"
+    return shown
 
 
 def _size(count: int) -> str:

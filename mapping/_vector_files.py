@@ -9,7 +9,6 @@ be in the layer's CRS are refused too: nothing is ever guessed.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,11 +159,11 @@ def read_layers(path: Path, file_index: int, notes: list[str]) -> list[VectorLay
         for name in spatial:
             try:
                 info = pyogrio.read_info(source.path, layer=name)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)  # NaN: see prepare()
-                    frame = pyogrio.read_dataframe(source.path, layer=name, fid_as_index=True)
+                label = f"{path.name}:{name}" if len(spatial) > 1 else path.name
+                frame, read_notes = vector_sources.read_frame(source.path, label, layer=name)
             except _READ_ERRORS as error:
                 raise InputFileError(_unreadable(path, error)) from error
+            notes.extend(read_notes)
             if len(frame) == 0:
                 empty.append(name)
                 continue
