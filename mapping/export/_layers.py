@@ -201,13 +201,18 @@ def tag_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
     if "tags" not in frame.columns:
         return [{} for _ in range(len(frame))]
     out = []
-    for text in frame["tags"]:
+    loads = json.loads
+    for text in frame["tags"].tolist():
         try:
-            value = json.loads(text) if isinstance(text, str) and text else {}
+            value = loads(text) if isinstance(text, str) and text else {}
         except json.JSONDecodeError:
             value = {}
-        out.append({str(k): str(v) for k, v in value.items()
-                    if v is not None and str(v) != ""} if isinstance(value, dict) else {})
+        if type(value) is not dict:
+            value = {}
+        elif not all(type(v) is str and v for v in value.values()):
+            # Not as Quartier stores tags (a number, a null, an empty value): made so.
+            value = {str(k): str(v) for k, v in value.items() if v is not None and str(v) != ""}
+        out.append(value)
     return out
 
 
@@ -245,8 +250,11 @@ def hstore(tags: dict[str, str]) -> str | None:
     with ``"`` and ``\\`` escaped by a backslash; None for no tags."""
     if not tags:
         return None
-    return ",".join(f'"{_hstore_escape(key)}"=>"{_hstore_escape(value)}"'
-                    for key, value in tags.items())
+    text = '"' + '","'.join(map('"=>"'.join, tags.items())) + '"'
+    if "\\" in text or text.count('"') != 4 * len(tags):  # a quote or backslash to escape
+        return ",".join(f'"{_hstore_escape(key)}"=>"{_hstore_escape(value)}"'
+                        for key, value in tags.items())
+    return text
 
 
 def _hstore_escape(text: str) -> str:
@@ -298,9 +306,10 @@ def flatten(layer: SourceLayer, *, include_personal: bool,
         if column not in data:
             data[column] = frame[column].array
     if grouped:
+        column_keys = frozenset(keys)
         data[OTHER_TAGS] = pd.array(
-            [hstore({k: v for k, v in row.items() if not is_common_key(k)}) for row in tags],
-            dtype=TEXT)
+            [hstore({k: v for k, v in row.items() if k not in column_keys})
+             if not column_keys.issuperset(row) else None for row in tags], dtype=TEXT)
         data = {column: values for column, values in data.items()
                 if pd.Series(values).notna().any()}
     if not include_personal:

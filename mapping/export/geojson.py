@@ -84,15 +84,51 @@ def rfc7946_geometry(geometry: BaseGeometry | None) -> BaseGeometry | None:
 
 
 def geometry_texts(geometries: Any) -> list[str | None]:
-    """GeoJSON geometry objects of a whole layer as text, all at once (GEOS writes them):
-    rounded to :data:`PRECISION` decimals keeping valid shapes valid, polygons by the
-    right-hand rule, None for a missing or empty geometry."""
+    """GeoJSON geometry objects of a whole layer as text, all at once: rounded to
+    :data:`PRECISION` decimals keeping valid shapes valid, polygons by the right-hand
+    rule, None for a missing or empty geometry.
+
+    GEOS writes the text, as WKT with the shortest digits at that precision, turned into
+    GeoJSON by a few replacements over the whole layer at once (GEOS's own GeoJSON has
+    17 significant digits, 36.777506700000004, and shortening each number in Python
+    cost more than the rest of the export).
+    """
     oriented = rfc7946_geometries(geometries)
-    texts = shapely.to_geojson(oriented)
-    missing = shapely.is_missing(oriented)
-    # GEOS writes some rounded values with 17 digits (36.777506700000004): shorten those.
-    return [None if gone else _LONG_NUMBER.sub(_shortest, text)
-            for text, gone in zip(texts.tolist(), missing, strict=True)]
+    out: list[str | None] = [None] * len(oriented)
+    wkt = shapely.to_wkt(oriented, rounding_precision=PRECISION, trim=True,
+                         output_dimension=2)
+    groups: dict[str, list[int]] = {}
+    for row, text in enumerate(wkt.tolist()):
+        if text is not None:
+            groups.setdefault(text[:text.index(" ")], []).append(row)
+    for keyword, rows in groups.items():
+        if keyword not in _GEOJSON_TYPES:  # a collection: GEOS's GeoJSON, numbers shortened
+            for row in rows:
+                out[row] = _LONG_NUMBER.sub(_shortest, shapely.to_geojson(oriented[row]))
+            continue
+        bodies = "\n".join(wkt[row][len(keyword) + 1:] for row in rows)
+        head = '{"type":"' + _GEOJSON_TYPES[keyword] + '","coordinates":'
+        texts = _coordinates_json(bodies, keyword in ("POINT", "MULTIPOINT")).split("\n")
+        for row, text in zip(rows, texts, strict=True):
+            out[row] = head + text + "}"
+    return out
+
+
+#: WKT keyword -> GeoJSON geometry type.
+_GEOJSON_TYPES = {"POINT": "Point", "LINESTRING": "LineString", "POLYGON": "Polygon",
+                  "MULTIPOINT": "MultiPoint", "MULTILINESTRING": "MultiLineString",
+                  "MULTIPOLYGON": "MultiPolygon"}
+
+
+def _coordinates_json(bodies: str, points: bool) -> str:
+    """WKT coordinate lists (``((1 2, 3 4), (5 6, 7 8))``) as GeoJSON arrays
+    (``[[[1,2],[3,4]],[[5,6],[7,8]]]``); ``points``: each innermost list is one point."""
+    text = (bodies.replace("), (", ")#(").replace(", ", ";").replace(" ", ",")
+            .replace(";", "],[").replace("#", ","))
+    opening, closing = ("[", "]") if points else ("[[", "]]")
+    for digit in "0123456789":
+        text = text.replace("(" + digit, opening + digit).replace(digit + ")", digit + closing)
+    return text.replace("(-", opening + "-").replace("(", "[").replace(")", "]")
 
 
 #: A number with more decimals than :data:`PRECISION`.
@@ -112,6 +148,8 @@ def _json_values(series: pd.Series) -> list[str | None]:
             out.append(None)
         elif type(value) is str:
             out.append(_encode_text(value))
+        elif type(value) is int:
+            out.append(str(value))
         else:
             value = cell(value)
             out.append(None if value is None else json.dumps(value, ensure_ascii=False))
