@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
 
         self.canvas.cursorMoved.connect(self.status.show_position)
         self.canvas.scaleChanged.connect(self.status.show_scale)
+        self.canvas.frameReady.connect(self.legend_panel.refresh_if_changed)
         self.canvas.featureIdentified.connect(self._on_identified)
         self.layers_panel.zoomToLayerRequested.connect(self.zoom_to_layer)
         self.layers_panel.thresholdsRequested.connect(self.import_flow.edit_thresholds)

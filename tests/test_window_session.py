@@ -442,7 +442,9 @@ def test_transport_line_legend_has_the_colour_drawn_on_the_map(qtbot, window, ki
     # The centre of a line swatch is the line's own colour.
     legend_colours = {row.icon(0).pixmap(22, 22).toImage().pixelColor(11, 11).name()
                       for row in rows}
-    style_colours = {QColor(rule.stroke).name() for rule in style.classes if rule.stroke}
+    # Every legend colour is one of the style's: its classes' or its palette's.
+    style_colours = {QColor(colour).name() for colour in
+                     (*(rule.stroke for rule in style.classes if rule.stroke), *style.palette)}
     assert legend_colours <= style_colours, (legend_colours, style_colours)
     # The map draws each line in a colour of the legend: look along each line (its label
     # sits in the middle).

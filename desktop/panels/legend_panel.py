@@ -1,7 +1,10 @@
 """The legend: what each colour on the map means, hazard classes included.
 
-Built from ``renderer.legend()`` for the layers that are shown, top layer first,
-and rebuilt whenever the renderer says its layers changed.
+Built from ``renderer.legend()`` for the layers that are shown, top layer first:
+every colour comes from the model's style (:mod:`mapping.render.style`), as the map
+draws it, none from this panel. Rebuilt whenever the renderer says its layers changed,
+and after a map is drawn if what the legend says changed (a layer's colours are known
+once its features are read: one colour per transport line).
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ class LegendPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.renderer = None
+        #: What the legend shows now (to rebuild it only when that changes).
+        self._shown: tuple | None = None
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("legendTree")
         self.tree.setHeaderHidden(True)
@@ -64,15 +69,28 @@ class LegendPanel(QWidget):
     def _on_model_changed(self, *args) -> None:
         self._modelChanged.emit()
 
+    def refresh_if_changed(self) -> None:
+        """Rebuild the legend if the renderer's legend changed (after a map is drawn)."""
+        if self.renderer is not None and self._legend()[0] != self._shown:
+            self.refresh()
+
+    def _legend(self) -> tuple[tuple, dict, list]:
+        states = {s.name: s for s in self.renderer.layer_states()}
+        entries = list(self.renderer.legend())
+        shown = (tuple((s.name, s.visible, s.title) for s in states.values()),
+                 tuple((e.layer, e.label, e.fill, e.stroke, e.shape) for e in entries))
+        return shown, states, entries
+
     def refresh(self) -> None:
         """Rebuild the legend from the renderer."""
         self.tree.clear()
+        self._shown = None
         if self.renderer is None:
             self.empty.setVisible(True)
             return
-        states = {s.name: s for s in self.renderer.layer_states()}
+        self._shown, states, entries = self._legend()
         groups: dict[str, list] = {}
-        for entry in self.renderer.legend():
+        for entry in entries:
             state = states.get(entry.layer)
             if state is not None and not state.visible:
                 continue
