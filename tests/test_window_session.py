@@ -206,6 +206,44 @@ def test_the_last_project_opens_again_unless_told_not_to(qtbot, kibera: Path):
     assert settings.last_project() is None
 
 
+#: A real start of the app with no file (as the menu entry does), printing what it opened.
+START_WITHOUT_FILE = r"""
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop import app
+
+application = app.application()
+
+def opened():
+    windows = [w for w in application.topLevelWidgets() if w.objectName() == "mainWindow"]
+    main = windows[0] if windows else None
+    if main is None or (main.project is None and main.last_error is None):
+        QTimer.singleShot(100, opened)
+        return
+    print(main.project.path if main.project is not None else main.last_error, flush=True)
+    main.close()
+    application.quit()
+
+QTimer.singleShot(100, opened)
+app.run()
+"""
+
+
+def test_started_without_a_file_quartier_opens_the_last_project(kibera: Path, tmp_path: Path):
+    import subprocess
+    import sys
+
+    from desktop import settings
+
+    settings.remember_project(kibera)
+    child = subprocess.run([sys.executable, "-c", START_WITHOUT_FILE], cwd=REPO,
+                           capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONPATH": str(REPO),
+                                "QT_QPA_PLATFORM": "offscreen"})
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert child.stdout.strip() == str(kibera.resolve())
+
+
 def test_the_settings_dialog_holds_the_reopen_choice(qtbot):
     from desktop.dialogs.settings_dialog import SettingsDialog
 
