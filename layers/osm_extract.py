@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,19 +23,31 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import osmium
 import pyarrow as pa
 import shapely
 
 from layers._osm_tables import frame_table, rows_table, table_frame
 from layers.errors import EmptyExtractError, InputFileError
 from layers.osm_definitions import BaseLayer
-from layers.osm_files import check_extract_file, truncation_message, write_sorted_copy
+from layers.osm_files import (
+    check_extract_file,
+    is_xml_extract,
+    truncation_message,
+    unreadable_value_message,
+    write_repaired_copy,
+    write_sorted_copy,
+)
 from layers.osm_scan import SCHEMAS, Rows, ScanResult, scan_extract
 from layers.street_graph import StreetGraphBuilder
 
 WGS84 = "EPSG:4326"
 
 Progress = Callable[[str], None]
+
+#: Name of the temporary folders where sorted or shortened copies of an extract are
+#: written, followed by the process id: ``quartier-sort-PID-xxxxxxxx``.
+WORK_PREFIX = "quartier-sort-"
 
 __all__ = ["SCHEMAS", "OsmExtract", "check_extract_file", "clip_layers", "read_extract"]
 
@@ -102,19 +115,121 @@ def read_extract(
     """
     source = Path(path)
     check_extract_file(source)
+    remove_stale_work_folders()
     say = progress or (lambda _message: None)
     say(f"Reading {source.name}")
     with _no_cycle_collection():
         try:
-            return _read(source, source, bbox, say)
-        except _UnsortedError:
-            # JOSM and the OSM API write objects out of id order; area assembly needs them
-            # sorted, so a sorted copy is made first (such files are small).
-            say(f"Sorting {source.name}")
-            with tempfile.TemporaryDirectory(prefix="quartier-sort-") as folder:
-                sorted_copy = Path(folder) / "sorted.osm.pbf"
-                write_sorted_copy(source, sorted_copy)
-                return _read(sorted_copy, source, bbox, say)
+            return _read_any(source, source, bbox, say, [])
+        except _UnreadableValueError as error:
+            if not is_xml_extract(source):
+                raise InputFileError(unreadable_value_message(source, error.detail)) from error
+            # Values osmium cannot read (tags over 1,024 bytes, where OpenStreetMap allows
+            # 255 characters; positions that are not numbers) come from hand-edited or
+            # home-made files: a copy without them is read, saying what was left out.
+            say(f"Leaving out unreadable values of {source.name}")
+            with work_folder() as folder:
+                repaired = folder / "repaired.osm"
+                notes = write_repaired_copy(source, repaired)
+                try:
+                    return _read_any(repaired, source, bbox, say, notes)
+                except _UnreadableValueError as again:
+                    raise InputFileError(
+                        unreadable_value_message(source, again.detail)) from again
+
+
+def _read_any(
+    path: Path,
+    source: Path,
+    bbox: tuple[float, float, float, float] | None,
+    say: Progress,
+    notes: list[str],
+) -> OsmExtract:
+    """Read ``path`` (the file ``source`` or a copy of it), sorting a copy first if needed."""
+    try:
+        return _read(path, source, bbox, say, notes)
+    except _UnsortedError:
+        # JOSM and the OSM API write objects out of id order; area assembly needs them
+        # sorted, so a sorted copy is made first (such files are small).
+        say(f"Sorting {source.name}")
+        with work_folder() as folder:
+            sorted_copy = folder / "sorted.osm.pbf"
+            with _osmium_errors(source):
+                write_sorted_copy(path, sorted_copy, source)
+            return _read(sorted_copy, source, bbox, say, notes)
+
+
+@contextlib.contextmanager
+def _osmium_errors(source: Path) -> Iterator[None]:
+    """What osmium raises while reading ``source``, as Quartier's errors or as the
+    private ones :func:`read_extract` acts on."""
+    try:
+        yield
+    except RuntimeError as error:
+        if "out of order" in str(error):
+            raise _UnsortedError() from error
+        raise InputFileError(truncation_message(source, error)) from error
+    except ValueError as error:
+        if "too long" in str(error):
+            raise _UnreadableValueError(str(error)) from error
+        raise InputFileError(truncation_message(source, error)) from error  # an illegal id...
+    except osmium.InvalidLocationError as error:  # a coordinate that is not a number
+        raise _UnreadableValueError(str(error)) from error
+
+
+@contextlib.contextmanager
+def work_folder() -> Iterator[Path]:
+    """A fresh temporary folder named after this process, removed when done.
+
+    A killed run cannot remove its folder; the next read removes those whose process
+    is gone (:func:`remove_stale_work_folders`), never one of a process still running.
+    """
+    with tempfile.TemporaryDirectory(prefix=f"{WORK_PREFIX}{os.getpid()}-") as folder:
+        yield Path(folder)
+
+
+def remove_stale_work_folders(parent: Path | None = None) -> list[Path]:
+    """Remove the work folders left in the temp folder by runs that were killed.
+
+    Only folders named ``quartier-sort-PID-...`` whose process ``PID`` no longer exists
+    are removed; those of running processes (or of other users, whose processes this one
+    cannot see) stay. Returns the folders removed.
+    """
+    parent = Path(parent or tempfile.gettempdir())
+    removed: list[Path] = []
+    try:
+        candidates = list(parent.glob(f"{WORK_PREFIX}*"))
+    except OSError:
+        return removed
+    for folder in candidates:
+        pid = _folder_pid(folder.name)
+        if pid is None or not folder.is_dir() or folder.is_symlink() or _process_alive(pid):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            removed.append(folder)
+    return removed
+
+
+def _folder_pid(name: str) -> int | None:
+    head = name[len(WORK_PREFIX):].split("-", 1)
+    if len(head) != 2 or not head[0].isdigit():
+        return None  # not one of ours, or made before folders carried their process id
+    return int(head[0])
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:
+        return True  # not a process id: leave it alone
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists but belongs to someone else (PermissionError), or unknown
+    return True
 
 
 @contextlib.contextmanager
@@ -138,13 +253,19 @@ class _UnsortedError(Exception):
     """The file's objects are not in id order."""
 
 
+class _UnreadableValueError(Exception):
+    """The file holds a value osmium refuses: a tag (or user name, or member role) too
+    long, or a coordinate that is not a number."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        #: What osmium said.
+        self.detail = detail
+
+
 def _scan(path: Path, source: Path, graph: StreetGraphBuilder) -> ScanResult:
-    try:
+    with _osmium_errors(source):
         return scan_extract(str(path), graph)
-    except RuntimeError as error:
-        if "out of order" in str(error):
-            raise _UnsortedError() from error
-        raise InputFileError(truncation_message(source, error)) from error
 
 
 def _read(
@@ -152,6 +273,7 @@ def _read(
     source: Path,
     bbox: tuple[float, float, float, float] | None,
     say: Progress,
+    notes: list[str],
 ) -> OsmExtract:
     graph = StreetGraphBuilder()
     ways = _scan(path, source, graph)
@@ -185,6 +307,16 @@ def _read(
                   for name, frame in layers.items()}
         full_extent = _extent([f for f in layers.values() if len(f)])
     elif not any(t.num_rows for t in tables.values()):
+        if ways.skipped_ways:
+            raise EmptyExtractError(
+                f"{source.name} holds {ways.skipped_ways:,} roads or waterways but not the "
+                "nodes they are drawn through, so nothing can be drawn. Export the area "
+                "again with the nodes of its ways included (JOSM and the OpenStreetMap "
+                "website do)."
+            )
+        if notes:  # what was left out of a repaired copy may be all there was
+            raise EmptyExtractError(
+                f"{source.name} holds no map features that can be drawn. {' '.join(notes)}")
         raise EmptyExtractError(
             f"{source.name} holds no buildings, roads, places or other map features. "
             "Export the neighbourhood again with its buildings and roads included."
@@ -194,17 +326,31 @@ def _read(
     data_date = ways.header_date or (
         newest.isoformat().replace("+00:00", "Z") if newest.year > 1 else ""
     )
-    notes = []
-    if ways.skipped_ways or ways.partial_ways:
+    notes = list(notes)
+    if ways.partial_ways:
         notes.append(
             f"{ways.partial_ways} ways leave the extract and were drawn from their nodes "
             f"inside it; {ways.skipped_ways} had fewer than two nodes inside and were left out."
+        )
+    elif ways.skipped_ways:
+        notes.append(
+            f"{_count(ways.skipped_ways, 'road or waterway', 'roads or waterways')} left "
+            "out: fewer than two of their nodes are in the extract."
         )
     if ways.skipped_areas:
         notes.append(
             f"{ways.skipped_areas} buildings or amenity outlines are cut by the extract's edge "
             "and were left out; export a slightly larger area to keep them."
         )
+    if ways.misplaced_nodes:
+        plural = "points of interest or place names"
+        notes.append(
+            f"{_count(ways.misplaced_nodes, 'point of interest or place name', plural)} left "
+            "out: their position is outside the world (a latitude beyond 90 degrees "
+            "or a longitude beyond 180)."
+        )
+    if not tables[BaseLayer.ROADS].num_rows:
+        notes.append(no_roads_note(source.name, inside_bbox=bbox is not None))
     return OsmExtract(
         tables=tables,
         source=source,
@@ -216,11 +362,19 @@ def _read(
     )
 
 
-def _drop_empty(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    keep = ~(frame.geometry.isna() | frame.geometry.is_empty)
-    if bool(keep.all()):
-        return frame
-    return frame[keep].reset_index(drop=True)
+def _count(number: int, one: str, many: str) -> str:
+    """``"1 road was"`` / ``"3 roads were"``."""
+    return f"1 {one} was" if number == 1 else f"{number:,} {many} were"
+
+
+def no_roads_note(source_name: str, inside_bbox: bool = False) -> str:
+    """The note of a project made with no roads: what will not work, and what to do."""
+    where = f"inside --bbox in {source_name}" if inside_bbox else f"in {source_name}"
+    return (
+        f"There are no roads or paths {where}: the roads layer and the street graph are "
+        "empty, so transport lines cannot follow streets and nothing snaps to a road. "
+        "To have them, export the area again with its roads included."
+    )
 
 
 def clip_layers(
@@ -228,8 +382,10 @@ def clip_layers(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Clip every layer to an area of interest (west, south, east, north in degrees).
 
-    Features crossing the edge are cut at it, as a clipped export would be. The street
-    graph keeps the nodes inside the area and the edges between them.
+    Features crossing the edge are cut at it, as a clipped export would be. A line the
+    edge cuts into several pieces becomes one feature per piece (same OSM id and tags),
+    so line layers hold LineStrings only; areas stay MultiPolygons. The street graph
+    keeps the nodes inside the area and the edges between them.
     """
     west, south, east, north = bbox
     area = shapely.box(west, south, east, north)
@@ -240,15 +396,13 @@ def clip_layers(
             continue
         geoms = frame.geometry.values
         inside = shapely.intersects(geoms, area)
-        kept = frame[inside].copy()
+        kept = frame[inside].reset_index(drop=True)
         if name == BaseLayer.STREET_EDGES:
             out[name] = kept  # finished below, from the nodes kept
             continue
         if name not in (BaseLayer.STREET_NODES, BaseLayer.PLACES):
-            clipped = shapely.clip_by_rect(kept.geometry.values, west, south, east, north)
-            kept = kept.set_geometry(_same_family(clipped, kept.geometry.values))
-            kept = _drop_empty(kept)
-        out[name] = kept.reset_index(drop=True)
+            kept = _clip_frame(kept, (west, south, east, north))
+        out[name] = kept
     nodes = out.get(BaseLayer.STREET_NODES)
     edges = out.get(BaseLayer.STREET_EDGES)
     if nodes is not None and edges is not None and len(edges):
@@ -260,20 +414,60 @@ def clip_layers(
     return out
 
 
-def _same_family(clipped: np.ndarray, original: np.ndarray) -> np.ndarray:
-    """Keep clipped polygons as MultiPolygons and lines as (Multi)LineStrings."""
-    types = shapely.get_type_id(original)
-    out = clipped.copy()
-    polys = types == shapely.GeometryType.MULTIPOLYGON
-    if polys.any():
-        part = out[polys]
-        single = shapely.get_type_id(part) == shapely.GeometryType.POLYGON
-        if single.any():
-            part[single] = shapely.multipolygons(part[single][:, None])
-        bad = ~np.isin(shapely.get_type_id(part), [shapely.GeometryType.MULTIPOLYGON])
-        part[bad] = shapely.from_wkt("MULTIPOLYGON EMPTY")
-        out[polys] = part
-    return out
+_LINES = (shapely.GeometryType.LINESTRING, shapely.GeometryType.MULTILINESTRING)
+_AREAS = (shapely.GeometryType.POLYGON, shapely.GeometryType.MULTIPOLYGON)
+
+
+def _clip_frame(frame: gpd.GeoDataFrame, bbox: tuple[float, float, float, float]
+                ) -> gpd.GeoDataFrame:
+    """Features cut at the box, each keeping its geometry family in one plain type.
+
+    Clipping a line may give several lines (or a collection with stray points where it
+    touches the edge): each line piece becomes a LineString feature of its own. Clipping
+    an area may give a Polygon, several, or a collection with lines along the edge: its
+    polygons become one MultiPolygon. Points stay as they are. What is left with nothing
+    of its own family (a line only touching the edge) is dropped.
+    """
+    original = frame.geometry.values
+    clipped = shapely.clip_by_rect(original, *bbox)
+    family = shapely.get_type_id(original)
+    is_line = np.isin(family, _LINES)
+    is_area = np.isin(family, _AREAS)
+    parts, row = shapely.get_parts(clipped, return_index=True)
+    nested, inner = shapely.get_parts(parts, return_index=True)  # a collection of multis
+    parts, row = nested, row[inner]
+    part_type = shapely.get_type_id(parts)
+    line_part = (is_line[row] & (part_type == shapely.GeometryType.LINESTRING)
+                 & (shapely.length(parts) > 0))
+    area_part = (is_area[row] & (part_type == shapely.GeometryType.POLYGON)
+                 & (shapely.area(parts) > 0))
+    other_part = ~(is_line | is_area)[row] & ~shapely.is_empty(parts)
+    other_part &= _first_kept_per_row(row, other_part)  # one feature per point (or other)
+    # Areas: their polygons gathered back into one MultiPolygon per feature.
+    areas = np.full(len(frame), None, dtype=object)
+    if area_part.any():
+        shapely.multipolygons(parts[area_part], indices=row[area_part], out=areas)
+        area_part &= _first_kept_per_row(row, area_part)  # one feature per area
+    keep = line_part | area_part | other_part
+    geometry = parts[keep]
+    rows = row[keep]
+    from_area = area_part[keep]
+    geometry[from_area] = areas[rows[from_area]]
+    # Points (and anything of no known family) stay whole: what of them is inside.
+    plain = other_part[keep]
+    geometry[plain] = clipped[rows[plain]]
+    result = frame.iloc[rows].reset_index(drop=True)
+    return result.set_geometry(geometry, crs=frame.crs)
+
+
+def _first_kept_per_row(row: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """True at the first kept part of each row (parts are ordered by row)."""
+    first = np.zeros(len(row), dtype=bool)
+    positions = np.flatnonzero(kept)
+    if len(positions):
+        _rows, first_index = np.unique(row[positions], return_index=True)
+        first[positions[first_index]] = True
+    return first
 
 
 def _fmt_bbox(bbox: tuple[float, float, float, float]) -> str:

@@ -6,8 +6,12 @@ Every refusal is one plain sentence that says what is wrong and what to do.
 from __future__ import annotations
 
 import bz2
+import re
+import xml.sax
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.sax.saxutils import XMLFilterBase, XMLGenerator
+from xml.sax.xmlreader import AttributesImpl
 
 import osmium
 
@@ -109,6 +113,13 @@ def truncation_message(path: Path, error: Exception) -> str:
     if "eof" in lowered or "unclosed" in lowered or "no element" in lowered or "bzip2" in lowered:
         what = (f"it ends too early, after {size_mb:.1f} MB, so it was probably cut off "
                 "while copying")
+    elif "twice in input" in lowered:
+        return (
+            f"{path.name} cannot be read: it holds the same object more than once, as an "
+            "OpenStreetMap history or change file does, not a map extract (reader said: "
+            f"{detail}). Export the current data of the area (.osm or .osm.pbf); "
+            "nothing was created."
+        )
     else:
         what = "its content is damaged or it is not OpenStreetMap data"
     return (
@@ -118,11 +129,12 @@ def truncation_message(path: Path, error: Exception) -> str:
 
 
 
-def write_sorted_copy(source: Path, target: Path) -> None:
+def write_sorted_copy(source: Path, target: Path, shown: Path | None = None) -> None:
     """Write ``source`` to ``target`` with nodes, ways and relations each in id order.
 
     JOSM and the OSM API write objects out of order; area assembly needs them sorted.
-    Such files are small, so this is done in memory.
+    Such files are small, so this is done in memory. ``shown`` is the file the user gave,
+    named in messages (default: ``source``).
     """
     nodes: list = []
     ways: list = []
@@ -142,7 +154,7 @@ def write_sorted_copy(source: Path, target: Path) -> None:
                 members = [(m.type, m.ref, m.role) for m in obj.members]
                 relations.append(osmium.osm.mutable.Relation(members=members, **common))
     except RuntimeError as error:
-        raise InputFileError(truncation_message(source, error)) from error
+        raise InputFileError(truncation_message(shown or source, error)) from error
     writer = osmium.SimpleWriter(str(target))
     try:
         for group, add in ((nodes, writer.add_node), (ways, writer.add_way),
@@ -153,3 +165,132 @@ def write_sorted_copy(source: Path, target: Path) -> None:
         writer.close()
 
 
+#: Longest tag key or value, user name or member role osmium reads, in UTF-8 bytes
+#: (libosmium's ``max_osm_string_length``; OpenStreetMap itself allows 255 characters).
+MAX_STRING_BYTES = 1024
+
+#: A coordinate as OSM tools write it (osmium refuses ``NaN``, ``inf``, ``+5``, `` 5``...).
+_COORDINATE = re.compile(r"-?(\d{1,3}(\.\d*)?|\.\d+)")
+
+
+def is_xml_extract(path: Path) -> bool:
+    """Whether an extract is OSM XML (``.osm``, ``.osm.bz2``), not ``.pbf``."""
+    if path.name.lower().endswith(".pbf"):
+        return False
+    return b"OSMHeader" not in _read_head(path, 64)
+
+
+def unreadable_value_message(path: Path, detail: str) -> str:
+    """The refusal of a file holding a value osmium cannot read (an over-long tag, a
+    coordinate that is not a number), when no readable copy could be made."""
+    if "too long" in detail:
+        what = detail.removeprefix("OSM ").removesuffix(" is too long")
+        problem = (f"it holds a {what} longer than {MAX_STRING_BYTES:,} bytes, more than "
+                   "OpenStreetMap allows")
+    else:
+        problem = f"it holds a value that is not valid OpenStreetMap data ({detail})"
+    return (
+        f"{path.name} cannot be read: {problem}. Correct it in JOSM (its validator finds "
+        "such values) or export the area again; nothing was created."
+    )
+
+
+def _too_long(text: str | None) -> bool:
+    if not text or len(text) * 4 <= MAX_STRING_BYTES:  # at most 4 bytes a character
+        return False
+    return len(text.encode("utf-8", "surrogatepass")) > MAX_STRING_BYTES
+
+
+class _Repairs(XMLFilterBase):
+    """Passes OSM XML through, leaving out what osmium cannot read, and remembers it.
+
+    Tags whose key or value is too long are left out; over-long user names and member
+    roles are emptied; a node whose coordinates are not numbers loses its position
+    (osmium then treats it as missing: ways are drawn through their other nodes).
+    """
+
+    def __init__(self, parent: Any, out: IO[bytes]) -> None:
+        super().__init__(parent)
+        self.setContentHandler(XMLGenerator(out, encoding="utf-8", short_empty_elements=True))
+        self.long_values: list[str] = []
+        self.bad_positions: list[str] = []
+        self._object = "the file"
+        self._skipping = False
+
+    def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 (SAX's name)
+        if name in ("node", "way", "relation"):
+            self._object = f"{name} {attrs.get('id', '(no id)')}"
+        if name == "tag":
+            key, value = attrs.get("k", ""), attrs.get("v", "")
+            if _too_long(key) or _too_long(value):
+                size = len(value.encode("utf-8", "surrogatepass"))
+                shown = key if not _too_long(key) else key[:30] + "…"
+                self.long_values.append(f"the {shown} tag of {self._object} ({size:,} bytes)")
+                self._skipping = True
+                return
+        values = dict(attrs.items())
+        if _too_long(values.get("user")):
+            values["user"] = ""
+            self.long_values.append(f"the user name of {self._object}")
+        if name == "member" and _too_long(values.get("role")):
+            values["role"] = ""
+            self.long_values.append(f"a member role of {self._object}")
+        if name == "node":
+            wrong = [f'{axis}="{values[axis]}"' for axis in ("lat", "lon")
+                     if axis in values and not _COORDINATE.fullmatch(values[axis])]
+            if wrong:
+                del values["lat"], values["lon"]
+                self.bad_positions.append(f"{self._object} ({', '.join(wrong)})")
+        if len(values) != len(attrs) or values != dict(attrs.items()):
+            attrs = AttributesImpl(values)
+        super().startElement(name, attrs)
+
+    def endElement(self, name: str) -> None:  # noqa: N802 (SAX's name)
+        if self._skipping and name == "tag":
+            self._skipping = False
+            return
+        super().endElement(name)
+
+    def notes(self) -> list[str]:
+        """What was left out, in plain words."""
+        notes = []
+        if self.long_values:
+            count = len(self.long_values)
+            notes.append(
+                f"{'A value' if count == 1 else f'{count:,} values'} longer than "
+                f"{MAX_STRING_BYTES:,} bytes (more than OpenStreetMap allows) "
+                f"{'was' if count == 1 else 'were'} left out: {_listed(self.long_values)}."
+            )
+        if self.bad_positions:
+            count = len(self.bad_positions)
+            notes.append(
+                f"{'A node has' if count == 1 else f'{count:,} nodes have'} a position that "
+                f"is not a number and {'was' if count == 1 else 'were'} left out (ways "
+                f"through {'it' if count == 1 else 'them'} are drawn without "
+                f"{'it' if count == 1 else 'them'}): {_listed(self.bad_positions)}."
+            )
+        return notes
+
+
+def _listed(items: list[str], shown: int = 5) -> str:
+    more = f"; and {len(items) - shown:,} more" if len(items) > shown else ""
+    return "; ".join(items[:shown]) + more
+
+
+def write_repaired_copy(source: Path, target: Path) -> list[str]:
+    """Copy OSM XML ``source`` (``.osm`` or ``.osm.bz2``) to ``target`` as ``.osm``, leaving
+    out what osmium cannot read: tag keys or values, user names and member roles longer
+    than :data:`MAX_STRING_BYTES`, node positions that are not numbers. Returns notes
+    saying which objects lost what.
+    """
+    parser = xml.sax.make_parser()
+    for feature in (xml.sax.handler.feature_external_ges, xml.sax.handler.feature_external_pes):
+        parser.setFeature(feature, False)
+    opener: Any = bz2.open if source.name.lower().endswith(".bz2") else open
+    try:
+        with opener(source, "rb") as stream, target.open("wb") as out:
+            repairs = _Repairs(parser, out)
+            repairs.parse(stream)
+    except (xml.sax.SAXException, OSError, EOFError) as error:
+        raise InputFileError(truncation_message(source, error)) from error
+    return repairs.notes()

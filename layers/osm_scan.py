@@ -41,6 +41,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 _OSM_ID = itemgetter(2)  # of a record: WKB, osm_type, osm_id...
 _REF = attrgetter("ref")
+_UNDEFINED_COORDINATE = 2**31 - 1  # libosmium's ``Location`` with no position
 
 
 def _tags_encoder() -> Callable[[dict[str, str]], str]:
@@ -134,6 +135,9 @@ class ScanResult:
     partial_ways: int = 0
     #: Closed building/POI ways left out because the extract's edge cuts them.
     skipped_areas: int = 0
+    #: Points of interest and places left out: their position is outside the world
+    #: (a latitude beyond 90 degrees, a longitude beyond 180).
+    misplaced_nodes: int = 0
 
 
 def empty_rows() -> dict[str, Rows]:
@@ -197,11 +201,14 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
             elif outcome == "partial":
                 result.partial_ways += 1
         elif obj.is_node():
-            _add_node(obj, _tags(obj), result.node_rows, wkb)
+            if not _add_node(obj, _tags(obj), result.node_rows, wkb):
+                result.misplaced_nodes += 1
         else:
             _add_area(obj, _tags(obj), result.rows, wkb)
     valued = empty_rows()
-    newest = max(newest, _scan_valued_nodes(path, valued, wkb))
+    valued_newest, misplaced = _scan_valued_nodes(path, valued, wkb)
+    newest = max(newest, valued_newest)
+    result.misplaced_nodes += misplaced
     for name, rows in valued.items():
         if rows.records:  # merged back into file (id) order
             node_rows = result.node_rows[name]
@@ -214,9 +221,12 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
     return result
 
 
-def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> dt.datetime:
-    """Points of interest that only some values of a key make (bus stops, wells...)."""
+def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> tuple[dt.datetime, int]:
+    """Points of interest that only some values of a key make (bus stops, wells...); the
+    newest timestamp among them, and how many were left out for a position outside the world.
+    """
     newest = _EPOCH
+    misplaced = 0
     processor = osmium.FileProcessor(path, osmium.osm.NODE).with_filter(
         osmium.filter.TagFilter(*osm.NODE_VALUE_TAGS))
     obj: Any
@@ -227,8 +237,9 @@ def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> dt.datetime:
         stamp = obj.timestamp
         if stamp > newest:
             newest = stamp
-        _add_node(obj, tags, rows, wkb)
-    return newest
+        if not _add_node(obj, tags, rows, wkb):
+            misplaced += 1
+    return newest, misplaced
 
 
 def _node_details(path: str, way_refs: dict[int, str],
@@ -282,15 +293,17 @@ def _area_origin(area: osmium.osm.Area) -> tuple[str, int]:
     return ("way" if area.from_way() else "relation"), area.orig_id()
 
 
-def _add_node(node, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
+def _add_node(node, tags: dict[str, str], rows: dict[str, Rows], wkb) -> bool:
+    """Add a tagged node to the layers it belongs to; False if its position is invalid."""
     poi = osm.is_poi(tags, on_node=True)
     place = osm.is_place(tags)
     if not (poi or place):
-        return
+        return True
     try:
         point = wkb.create_point(node)
     except osmium.InvalidLocationError:
-        return
+        # A node with no position at all (left out of a repaired copy) is not misplaced.
+        return node.location.x == _UNDEFINED_COORDINATE
     common = ("node", node.id, node.version, tags.get("name"))
     tags_json = _to_json(tags)
     if poi:
@@ -300,6 +313,7 @@ def _add_node(node, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
     if place:
         rows[BaseLayer.PLACES].records.append(
             (point, *common, tags.get("place"), tags.get("population"), tags_json))
+    return True
 
 
 def _add_way(way, tags: dict[str, str], rows: dict[str, Rows], wkb,

@@ -27,6 +27,15 @@ WGS84 = "EPSG:4326"
 EARTH_RADIUS_M = 6_371_009  # osmnx.distance.EARTH_RADIUS_M
 _AFTER_LINE_HEADER = itemgetter(slice(18, None))  # hex WKB of a line, from its first vertex
 
+#: Attribute columns of ``street_nodes`` and ``street_edges`` (geometry last, not listed),
+#: as :meth:`StreetGraphBuilder.tables` writes them, with or without any street.
+NODE_SCHEMA = pa.schema([("osmid", pa.int64()), ("x", pa.float64()), ("y", pa.float64()),
+                         ("street_count", pa.int64())])
+EDGE_SCHEMA = pa.schema([("u", pa.int64()), ("v", pa.int64()), ("key", pa.int64()),
+                         ("osmid", pa.int64()), ("highway", pa.large_string()),
+                         ("name", pa.large_string()), ("oneway", pa.bool_()),
+                         ("reversed", pa.bool_()), ("length", pa.float64())])
+
 
 class StreetGraphBuilder:
     """Collects routable ways, then splits them into graph edges at intersections."""
@@ -99,7 +108,10 @@ class StreetGraphBuilder:
         from layers._osm_tables import frame_table, geometry_field
 
         if not self._refs:
-            return frame_table(_empty_nodes()), frame_table(_empty_edges())
+            # Typed from the schemas, not from the empty frames: an empty text column
+            # has no type of its own, and GDAL cannot make a field of Arrow's null type.
+            return (frame_table(_empty_nodes(), NODE_SCHEMA),
+                    frame_table(_empty_edges(), EDGE_SCHEMA))
         all_refs = np.concatenate(self._refs)
         all_coords = self._all_coords()
         sizes_per_way = np.fromiter((len(r) for r in self._refs), dtype=np.int64)
