@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -90,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(args)
         if args.command == "open":
-            no_screen = _no_screen()
+            no_screen = _no_screen(args.project, args.sample)
             # In a terminal (or with no screen) a bad file is said here, in one sentence;
             # opened from the desktop menu or a file manager, the window says it.
             if no_screen or sys.stderr.isatty():
@@ -127,8 +128,11 @@ _SCREEN_PLATFORMS = {"xcb": ("DISPLAY",), "wayland": ("WAYLAND_DISPLAY",),
                      "wayland-egl": ("WAYLAND_DISPLAY",), "": ("DISPLAY", "WAYLAND_DISPLAY")}
 
 
-def _no_screen() -> str | None:
+def _no_screen(project: Path | None = None, sample: str | None = None) -> str | None:
     """Why the window cannot open on this machine (no screen), or None if it can.
+
+    The sentence gives the ``tools/start`` command that opens the same project (or
+    sample) on a virtual screen.
 
     Without this, Qt aborts (exit 134) with advice to reinstall the application. Only
     Linux is checked: a platform Qt draws off screen (offscreen, minimal, vnc, eglfs...)
@@ -144,10 +148,18 @@ def _no_screen() -> str | None:
         if variables is None or any(os.environ.get(v) for v in variables):
             return None
         missing += [v for v in variables if v not in missing]
+    start = Path(__file__).resolve().parents[1] / "tools" / "start"
+    words = [str(start) if start.is_file() else "tools/start"]
+    if project is not None:
+        words.append(str(Path(project).absolute()))
+    elif sample:
+        words += ["--sample", sample]
+    command = f"`bash {shlex.join(words)}`"
+    if not start.is_file():
+        command += " in the Quartier folder"
     return (f"There is no screen to show the window on ({' and '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not set): run `bash tools/start` in the "
-            f"Quartier folder, which starts a virtual screen, or set DISPLAY to a running "
-            f"screen.")
+            f"{'is' if len(missing) == 1 else 'are'} not set): run {command}, which starts a "
+            f"virtual screen, or set DISPLAY to a running screen.")
 
 
 def _say(message: str) -> None:

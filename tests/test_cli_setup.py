@@ -138,7 +138,8 @@ def test_open_with_no_screen_says_so_in_one_sentence(tmp_path: Path, platform: s
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("quartier: There is no screen")
-    assert "bash tools/start" in lines[0] and "DISPLAY" in lines[0]
+    assert f"run `bash {REPO / 'tools' / 'start'} --sample kibera`, which starts a virtual " \
+        "screen, or set DISPLAY to a running screen." in lines[0]
     assert "Reinstalling" not in done.stderr
     assert not (tmp_path / "data").exists()  # nothing was prepared for a window never shown
 
@@ -148,7 +149,8 @@ def test_open_with_no_screen_says_so_in_one_sentence(tmp_path: Path, platform: s
     (("--sample", "lima"), "There is no sample area called 'lima'; the samples are "
                            "jakarta, kibera."),
 ])
-def test_open_in_a_terminal_says_what_is_wrong_before_any_window(tmp_path: Path, what, words):
+def test_open_in_a_terminal_says_what_is_wrong_before_any_window(tmp_path: Path, what, words,
+                                                                 kibera_project: Path):
     """Typed in a terminal, before, the window opened on an error box.
 
     (Started from the desktop menu or a file manager, with no terminal to read, the
@@ -175,6 +177,16 @@ def test_open_in_a_terminal_says_what_is_wrong_before_any_window(tmp_path: Path,
         os.close(leader)
     assert (done.returncode, said.decode()) == (2, f"quartier: {words}\r\n")
     assert not (tmp_path / "window.png").exists()
+
+    if what[0].endswith(".gpkg"):  # an existing project: the sentence says how to open it
+        (tmp_path / what[0]).write_bytes(kibera_project.read_bytes())
+        no_screen = {k: v for k, v in env.items()
+                     if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+        done_headless = quartier("open", *what, env=no_screen, cwd=tmp_path)
+        assert done_headless.returncode == 2
+        assert f"run `bash {REPO / 'tools' / 'start'} {tmp_path / what[0]}`" in \
+            done_headless.stderr
+        (tmp_path / what[0]).unlink()
 
     no_screen = {k: v for k, v in env.items() if k != "QT_QPA_PLATFORM"}
     no_screen.pop("DISPLAY", None)
@@ -339,7 +351,7 @@ def checkout(tmp_path: Path) -> Path:
     """
     folder = tmp_path / "checkout"
     (folder / "tools").mkdir(parents=True)
-    for script in ("setup", "_apt_wait", "_install_launcher"):
+    for script in ("setup", "start", "_apt_wait", "_install_launcher"):
         (folder / "tools" / script).write_bytes((REPO / "tools" / script).read_bytes())
     (folder / "pyproject.toml").write_text('[project]\nname = "quartier"\n')
     (folder / ".venv" / "bin").mkdir(parents=True)
@@ -526,3 +538,30 @@ def test_setup_installs_the_launcher(tmp_path: Path, checkout: Path):
     helped = subprocess.run([str(launcher), "--help"], capture_output=True, text=True,
                             timeout=120, env=plain_env(HOME=str(home)))
     assert helped.returncode == 0 and "usage: quartier" in helped.stdout
+
+
+@pytest.mark.slow
+def test_start_opens_a_project_named_from_another_folder(tmp_path: Path, checkout: Path,
+                                                         kibera_project: Path):
+    """`tools/start my_area.gpkg` run from the project's folder, with no screen.
+
+    Before, tools/start moved to its own folder first and then looked for my_area.gpkg
+    there. The window (on a virtual screen) records the project it opened.
+    """
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "my_area.gpkg").write_bytes(kibera_project.read_bytes())
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(HOME=str(home), XDG_DATA_HOME="", QUARTIER_SETTINGS_DIR=str(tmp_path / "s"),
+               QUARTIER_PROJECTS_DIR=str(tmp_path / "projects"),
+               QUARTIER_SCREENSHOT=str(tmp_path / "window.png"))
+    done = subprocess.run(["bash", str(checkout / "tools" / "start"), "my_area.gpkg"],
+                          cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "No screen found: starting Quartier on a virtual screen (xvfb-run)." in done.stdout
+    assert (tmp_path / "window.png").is_file()
+    recorded = "\n".join(p.read_text() for p in (tmp_path / "s").rglob("*.ini"))
+    assert str(work / "my_area.gpkg") in recorded
