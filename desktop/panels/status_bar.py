@@ -23,6 +23,9 @@ from desktop.project_files import short_path
 from desktop.settings import set_show_utm, show_utm
 from desktop.tasks import Task, TaskRunner
 
+#: Widest the project's path is shown, pixels (the full path is in its tooltip).
+PATH_WIDTH = 420
+
 
 class StatusBar(QStatusBar):
     """Status bar with the project file, coordinates, scale, and progress + cancel."""
@@ -104,7 +107,9 @@ class StatusBar(QStatusBar):
         self.project_button.setVisible(path is not None)
         if self.project_path is None:
             return
-        self.project_button.setText(short_path(self.project_path))
+        # A long path is shortened in the middle: the file name stays readable.
+        self.project_button.setText(self.project_button.fontMetrics().elidedText(
+            short_path(self.project_path), Qt.TextElideMode.ElideMiddle, PATH_WIDTH))
         self.project_button.setToolTip(self.tr("{path}\nClick to show it in its folder")
                                        .format(path=self.project_path))
 
