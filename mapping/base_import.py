@@ -26,7 +26,7 @@ from layers.errors import (
     ProjectExistsError,
 )
 from layers.osm_definitions import BaseLayer, is_routable
-from layers.osm_extract import OsmExtract, clip_layers, read_extract
+from layers.osm_extract import OsmExtract, clip_layers, no_roads_note, read_extract
 from layers.street_graph import StreetGraphBuilder
 from mapping import _vector_files as reading
 from mapping import _vector_roles as recognition
@@ -131,7 +131,8 @@ def project_from_vectors(
                 )
             extract = read_extract(path, progress=say)
             extracts.append(extract)
-            notes.extend(extract.notes)
+            # Whether the project has roads is said once, from all the files together.
+            notes.extend(n for n in extract.notes if n != no_roads_note(path.name))
         else:
             say(f"Reading {path.name}")
             layers.extend(reading.read_layers(path, index, notes))
@@ -154,6 +155,8 @@ def project_from_vectors(
                 f"{_fmt_bbox(_extent(frames, layers, extracts))}: "
                 "check the order west,south,east,north and that the area lies inside them."
             )
+    if not len(frames[BaseLayer.ROADS]):
+        notes.append(no_roads_note(_file_names(paths), inside_bbox=bbox is not None))
     metadata = ProjectMetadata(
         name=name or target.stem.replace("_", " "),
         area_of_interest=bbox or _extent(frames, layers, extracts),

@@ -138,6 +138,29 @@ def test_buildings_only_extract_makes_a_project_with_empty_roads_and_a_note(
     assert "highway: String" in " ".join(ogr_fields(summary, "street_edges"))
 
 
+def test_base_layers_with_no_roads_get_the_note_once_and_only_when_true(
+        tmp_path: Path, data_dir: Path, kibera_xml: ET.Element):
+    jakarta = data_dir / "more" / "jakarta_extra"
+    project = tmp_path / "buildings.gpkg"
+    done = quartier("new", project, "--base", jakarta / "buildings_osm_4326.shp")
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    notes = info(project)["project"]["import_notes"]
+    assert [n for n in notes if "no roads" in n] == [
+        n for n in notes if "no roads" in n and "buildings_osm_4326.shp" in n]
+    assert len([n for n in notes if "no roads" in n]) == 1, notes
+    # An extract with no roads, with a file of roads beside it: the project has roads.
+    extract = buildings_only(kibera_xml, tmp_path / "kibera_buildings.osm")
+    mixed = tmp_path / "mixed.gpkg"
+    done = quartier("new", mixed, "--base", extract, "--base", jakarta / "roads_osm_4326.shp")
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    details = info(mixed)
+    assert details["layers"]["roads"]["count"] == pyogrio.read_info(
+        jakarta / "roads_osm_4326.shp")["features"]
+    assert not [n for n in details["project"]["import_notes"] if "no roads" in n]
+
+
 def test_points_only_extract_makes_a_project_of_its_points(
         tmp_path: Path, kibera_xml: ET.Element):
     extract = points_only(kibera_xml, tmp_path / "points.osm")
