@@ -14,6 +14,7 @@ import os
 import re
 import sqlite3
 import struct
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,6 +150,59 @@ class FollowingConnection:
         self._connection.close()
 
 
+class _FileGuard:
+    """Keeps GDAL from closing a project file while this process writes it with sqlite3.
+
+    SQLite's locks are POSIX locks, held per process: when GDAL (which carries its own
+    SQLite library) or a plain ``open()`` closes its handle on the file, every lock this
+    process holds on it is dropped, the write lock of a transaction running in another
+    thread included; another process could then write at the same time. Transactions
+    (:func:`transaction`, :func:`mapping.gpkg_copy.copy_layer`) and other opens of a
+    project (:func:`file_access`) are two kinds of users: any number of one kind at a
+    time, never both kinds. A thread already inside one kind does not wait for itself.
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._active = {"sqlite": 0, "gdal": 0}
+        self._mine = threading.local()
+
+    @contextlib.contextmanager
+    def holding(self, kind: str) -> Iterator[None]:
+        other = "gdal" if kind == "sqlite" else "sqlite"
+        depth = getattr(self._mine, kind, 0)
+        with self._condition:
+            if not depth and not getattr(self._mine, other, 0):
+                self._condition.wait_for(lambda: self._active[other] == 0)
+            self._active[kind] += 1
+        setattr(self._mine, kind, depth + 1)
+        try:
+            yield
+        finally:
+            setattr(self._mine, kind, depth)
+            with self._condition:
+                self._active[kind] -= 1
+                self._condition.notify_all()
+
+
+_GUARD = _FileGuard()
+
+
+def writing() -> contextlib.AbstractContextManager[None]:
+    """Hold from ``BEGIN`` to ``COMMIT`` of a write to a project (see :class:`_FileGuard`)."""
+    return _GUARD.holding("sqlite")
+
+
+def file_access() -> contextlib.AbstractContextManager[None]:
+    """Hold while anything but sqlite3 opens a project file in this process.
+
+    GDAL (pyogrio, rasterio) or a plain ``open()``: closing such a handle drops every
+    POSIX lock this process holds on the file. This waits for the process's write
+    transactions on the project to end first (see :class:`_FileGuard`).
+    """
+    return _GUARD.holding("gdal")
+
+
 @contextlib.contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All statements inside commit together, or none does.
@@ -159,20 +213,21 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         The file was replaced (a new project written over it) since the connection was
         opened: nothing was written, in plain words.
     """
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except sqlite3.OperationalError as error:
-        connection.execute("ROLLBACK")
-        if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:
-            raise ProjectError("The project file was replaced while this was being saved (a "
-                               "new project was written over it): nothing was changed. Try "
-                               "again.") from error
-        raise
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+    with writing():
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except sqlite3.OperationalError as error:
+            connection.execute("ROLLBACK")
+            if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:
+                raise ProjectError("The project file was replaced while this was being saved "
+                                   "(a new project was written over it): nothing was "
+                                   "changed. Try again.") from error
+            raise
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
 
 
 def _fsync_dir(folder: Path) -> None:

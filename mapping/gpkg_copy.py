@@ -136,28 +136,35 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
     try:
         connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         connection.execute("ATTACH DATABASE ? AS incoming", (str(source),))
-        try:
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            if gpkg.is_busy(error):
-                raise ProjectError(f"{Path(project).name} is busy: another program or another "
-                                   "task is writing to it. Nothing was changed; try again in a "
-                                   "moment.") from error
-            raise
-        try:
-            # Rows go in parents-first, but GeoPackage's foreign keys are checked at COMMIT.
-            connection.execute("PRAGMA defer_foreign_keys = ON")
-            _copy(connection, table, identifier, progress)
-            if register is not None:
-                register(connection)
-            if progress is not None:
-                progress(1.0, "Saving the project")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+        with gpkg.writing():
+            _transaction(connection, project, table, identifier, register, progress)
     finally:
         connection.close()
+
+
+def _transaction(connection: sqlite3.Connection, project: Path, table: str,
+                 identifier: str | None, register: Callable[[sqlite3.Connection], None] | None,
+                 progress: Progress | None) -> None:
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if gpkg.is_busy(error):
+            raise ProjectError(f"{Path(project).name} is busy: another program or another "
+                               "task is writing to it. Nothing was changed; try again in a "
+                               "moment.") from error
+        raise
+    try:
+        # Rows go in parents first, but GeoPackage's foreign keys are checked at COMMIT.
+        connection.execute("PRAGMA defer_foreign_keys = ON")
+        _copy(connection, table, identifier, progress)
+        if register is not None:
+            register(connection)
+        if progress is not None:
+            progress(1.0, "Saving the project")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 def _schema(connection: sqlite3.Connection, database: str) -> dict[str, tuple[str, str, str]]:

@@ -297,7 +297,7 @@ def read_hazard_raster(project: Project, name: str) -> HazardRaster:
     """A raster hazard's cells, classes (from its current thresholds) and legend."""
     style = _hazard_style(project, name, "raster")
     try:
-        with rasterio.open(f"GPKG:{project.path}:{name}") as dataset:
+        with gpkg.file_access(), rasterio.open(f"GPKG:{project.path}:{name}") as dataset:
             data = dataset.read(1, masked=True)
             transform = dataset.transform
     except RasterioError as error:
@@ -344,7 +344,7 @@ def raster_layer_info(path: Path, name: str, kind: str, title: str) -> LayerInfo
                   "('2d-gridded-coverage', 'tiles')", (name,))
     if not rows:
         return None
-    with rasterio.open(f"GPKG:{path}:{name}") as dataset:
+    with gpkg.file_access(), rasterio.open(f"GPKG:{path}:{name}") as dataset:
         epsg = dataset.crs.to_epsg() if dataset.crs else None
         west, south, east, north = (float(v) for v in dataset.bounds)
         return LayerInfo(name=name, kind=kind, title=title, count=dataset.width * dataset.height,

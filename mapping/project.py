@@ -307,12 +307,13 @@ class Project:
             raise ProjectError(f"The project {self.path} does not exist.")
         # Temporary files of Quartier processes killed while writing here.
         gpkg.remove_stale_partials(self.path.parent)
-        with open(self.path, "rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                raise ProjectError(
-                    f"{self.path.name} is not a Quartier project (not a GeoPackage). "
-                    "Use 'quartier new' to make one from an OpenStreetMap extract."
-                )
+        with gpkg.file_access(), open(self.path, "rb") as handle:
+            header = handle.read(16)
+        if header != b"SQLite format 3\x00":
+            raise ProjectError(
+                f"{self.path.name} is not a Quartier project (not a GeoPackage). "
+                "Use 'quartier new' to make one from an OpenStreetMap extract."
+            )
         connection = gpkg.connect(self.path)
         try:
             rows = connection.execute(f"SELECT key, value FROM {METADATA_TABLE}").fetchall()
@@ -352,11 +353,16 @@ class Project:
         columns: list[str] | None = None,
     ) -> gpd.GeoDataFrame:
         """Read one layer (optionally only what intersects ``bbox``) as a GeoDataFrame."""
-        return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
-                                      fid_as_index=True)
+        with gpkg.file_access():
+            return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
+                                          fid_as_index=True)
 
     def layers(self) -> list[LayerInfo]:
         """Every layer with its count, geometry type, CRS and extent."""
+        with gpkg.file_access():
+            return self._layers()
+
+    def _layers(self) -> list[LayerInfo]:
         titles = self._registry()
         listed = {name: geometry for name, geometry in pyogrio.list_layers(self.path)}
         out = []

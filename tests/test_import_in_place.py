@@ -518,3 +518,65 @@ def test_stale_partial_files_of_dead_processes_are_removed(project: Path):
     left = {p.name for p in folder.iterdir()}
     assert not left & set(stale)
     assert set(live) | set(unrelated) <= left
+
+
+# ------------------------------------------------------------------ the POSIX-lock trap
+
+#: Another process trying to write to the project, without waiting.
+WRITER = r"""
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    connection.execute("BEGIN IMMEDIATE")
+except sqlite3.OperationalError as error:
+    print("refused:", error)
+else:
+    connection.execute("ROLLBACK")
+    print("got the write lock")
+"""
+
+
+def other_process_can_write(project: Path) -> bool:
+    done = subprocess.run([sys.executable, "-c", WRITER, str(project)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.startswith("got the write lock")
+
+
+def test_reading_with_gdal_in_the_same_process_keeps_the_copy_locked(project: Path,
+                                                                      monkeypatch):
+    """GDAL carries its own SQLite: when it closes the project, every POSIX lock this process
+    holds on the file goes, the import's write lock included. A GDAL read in the same
+    process (the window drawing while a layer is copied in) therefore waits for the copy's
+    transaction to end; meanwhile another process still cannot write."""
+    from mapping import gpkg_copy
+
+    inside, release = threading.Event(), threading.Event()
+    original = gpkg_copy._copy_table_extensions
+
+    def paused(*args, **kwargs):
+        original(*args, **kwargs)
+        inside.set()
+        release.wait(120)
+
+    monkeypatch.setattr(gpkg_copy, "_copy_table_extensions", paused)
+    importer = threading.Thread(target=hazard_store.add_reference_layer,
+                                args=(Project(project), KIANDA, "kianda"),
+                                kwargs={"crs": "EPSG:4326"})
+    read: list[int] = []
+    reader = threading.Thread(target=lambda: read.append(len(Project(project).read_layer(
+        "buildings"))))
+    importer.start()
+    try:
+        assert inside.wait(120)
+        assert not other_process_can_write(project)
+        reader.start()
+        reader.join(3)  # without the guard GDAL would have read and closed the file by now
+        assert not other_process_can_write(project)
+    finally:
+        release.set()
+        importer.join(60)
+        reader.join(60)
+    expected = pyogrio.read_info(project, layer="buildings")["features"]
+    assert read == [expected]
+    check_file(project, {"kianda": 1510})
