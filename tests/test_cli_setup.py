@@ -11,6 +11,7 @@ import fcntl
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 import time
@@ -457,6 +458,10 @@ def test_launcher_runs_quartier_without_the_virtual_environment(tmp_path: Path):
     assert Path(fields["Icon"]).is_file()
     assert fields["Categories"] == "Education;Geography;Science;"
     assert fields["Type"] == "Application" and fields["Name"] == "Quartier"
+    if shutil.which("desktop-file-validate"):  # desktop-file-utils, when installed
+        checked = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True,
+                                 text=True)
+        assert checked.returncode == 0 and "error" not in checked.stdout, checked.stdout
 
     work = tmp_path / "work"
     work.mkdir()
