@@ -239,6 +239,12 @@ def find_column(frame: pd.DataFrame, attribute: str) -> str:
         for column in columns:
             if column.casefold() == wanted.casefold():
                 return column
+    if not columns:
+        raise InputFileError(
+            f"The layer has no attribute {attribute!r}: it has no attributes at all (a "
+            "Shapefile copied without its .dbf has none). Leave out --attribute to put every "
+            "feature in one class."
+        )
     raise InputFileError(
         f"The layer has no attribute {attribute!r}; its attributes are {', '.join(columns)}."
     )

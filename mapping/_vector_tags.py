@@ -221,7 +221,7 @@ def _nested_tags(value: object) -> dict[str, object] | None:
     if value.startswith("{"):
         try:
             loaded = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested beyond Python's reach
             return None
         return loaded if isinstance(loaded, dict) else None
     pairs = _HSTORE_PAIR.findall(value)

@@ -573,3 +573,33 @@ def test_repaired_copies_leave_no_temporary_folder(tmp_path, kibera):
                              env=env, preexec_fn=_limit_memory)
     assert "villages.prj does not hold a coordinate system" in refused.stderr
     assert [p.name for p in temp.iterdir() if p.name.startswith("quartier-layer-")] == []
+
+
+def test_deeply_nested_tags_do_not_stop_a_new_project(tmp_path, villages_json):
+    data = json.loads(json.dumps(villages_json))
+    deep = '{"a": ' + "[" * 50_000 + "]" * 50_000 + "}"  # beyond Python's recursion limit
+    for feature in data["features"]:
+        feature["properties"]["tags"] = deep
+    path = _write_geojson(tmp_path / "villages.geojson", data)
+    project = tmp_path / "out" / "p.gpkg"
+    project.parent.mkdir()
+
+    result = _quartier("new", project, "--base", path, "--as", "villages.geojson=reference")
+
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    stored = pyogrio.read_dataframe(project, layer="villages")
+    assert len(stored) == 22 and set(stored["tags"]) == {deep}
+
+
+def test_hazard_attribute_of_a_shapefile_without_dbf_says_there_are_none(tmp_path, kibera):
+    shp = _villages_without(tmp_path, ".dbf")
+    before = _state(kibera)
+
+    result = _quartier("hazard", "add", kibera, shp, "--name", "villages_in",
+                       "--attribute", "depth")
+
+    assert _refused(result) == (
+        "The layer has no attribute 'depth': it has no attributes at all (a Shapefile copied "
+        "without its .dbf has none). Leave out --attribute to put every feature in one class.")
+    assert _state(kibera) == before
