@@ -16,6 +16,7 @@ import gc
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -48,6 +49,7 @@ Progress = Callable[[str], None]
 #: Name of the temporary folders where sorted or shortened copies of an extract are
 #: written, followed by the process id: ``quartier-sort-PID-xxxxxxxx``.
 WORK_PREFIX = "quartier-sort-"
+_DAY_S = 24 * 3600
 
 __all__ = ["SCHEMAS", "OsmExtract", "check_extract_file", "clip_layers", "read_extract"]
 
@@ -193,7 +195,8 @@ def remove_stale_work_folders(parent: Path | None = None) -> list[Path]:
 
     Only folders named ``quartier-sort-PID-...`` whose process ``PID`` no longer exists
     are removed; those of running processes (or of other users, whose processes this one
-    cannot see) stay. Returns the folders removed.
+    cannot see) stay. Folders of earlier versions (no process id in the name) are removed
+    only when empty and a day old. Returns the folders removed.
     """
     parent = Path(parent or tempfile.gettempdir())
     removed: list[Path] = []
@@ -202,8 +205,16 @@ def remove_stale_work_folders(parent: Path | None = None) -> list[Path]:
     except OSError:
         return removed
     for folder in candidates:
+        if not folder.is_dir() or folder.is_symlink():
+            continue
         pid = _folder_pid(folder.name)
-        if pid is None or not folder.is_dir() or folder.is_symlink() or _process_alive(pid):
+        if pid is None:
+            if _old_and_empty(folder):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only ever removes an empty folder
+                    removed.append(folder)
+            continue
+        if _process_alive(pid):
             continue
         shutil.rmtree(folder, ignore_errors=True)
         if not folder.exists():
@@ -211,7 +222,18 @@ def remove_stale_work_folders(parent: Path | None = None) -> list[Path]:
     return removed
 
 
+def _old_and_empty(folder: Path) -> bool:
+    """An empty folder untouched for a day: one left by a version that did not name its
+    folders after the process (``quartier-sort-xxxxxxxx``), whose process cannot be told."""
+    try:
+        return (time.time() - folder.stat().st_mtime > _DAY_S
+                and next(folder.iterdir(), None) is None)
+    except OSError:
+        return False
+
+
 def _folder_pid(name: str) -> int | None:
+    # tempfile's random part has no "-": quartier-sort-PID-random, or quartier-sort-random.
     head = name[len(WORK_PREFIX):].split("-", 1)
     if len(head) != 2 or not head[0].isdigit():
         return None  # not one of ours, or made before folders carried their process id

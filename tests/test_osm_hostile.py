@@ -8,6 +8,7 @@ the pyosmium reader under test); results are checked with GDAL's own tools and w
 
 from __future__ import annotations
 
+import bz2
 import json
 import os
 import signal
@@ -282,14 +283,22 @@ def test_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path: Path, data_
     live = temp / f"quartier-sort-{os.getpid()}-busy"
     live.mkdir()
     (live / "sorted.osm.pbf").write_bytes(b"in use")
-    others = [temp / "quartier-sort-abcd1234", temp / "quartier-sortie"]
+    others = [temp / "quartier-sort-abcd1234", temp / "quartier-sortie",
+              temp / "quartier-sort-old_full"]
     for folder in others:
         folder.mkdir()
+    (temp / "quartier-sort-old_full" / "kept.txt").write_text("someone's")
+    # Left empty by an earlier version (no process id in the name) two days ago.
+    old_empty = temp / "quartier-sort-x1y2z3w4"
+    old_empty.mkdir()
+    two_days_ago = time.time() - 2 * 24 * 3600
+    for folder in (old_empty, temp / "quartier-sort-old_full"):
+        os.utime(folder, (two_days_ago, two_days_ago))
 
     done = quartier("new", out / "again.gpkg", "--osm", data_dir / "osm" / "aguascalientes.osm.pbf",
                     env=env)
     assert done.returncode == 0, done.stderr
-    assert not stale[0].exists()
+    assert not stale[0].exists() and not old_empty.exists()
     assert (live / "sorted.osm.pbf").read_bytes() == b"in use"
     assert sorted(p.name for p in temp.iterdir()) == sorted(
         [live.name, *(p.name for p in others)])
@@ -320,6 +329,14 @@ SCHOOL = "<tag k='amenity' v='school'/>"
          2, "not the nodes they are drawn through"),
         ("only an unreadable position", H + f"<node id='1' version='1' lat='abc' lon='36.8'>"
          f"{SCHOOL}</node></osm>", 2, 'node 1 (lat="abc")'),
+        ("relations in a loop", H + f"<node id='1' version='1' lat='-1.3' lon='36.8'>{SCHOOL}"
+         "</node><relation id='1' version='1'><member type='relation' ref='2' role=''/>"
+         "<tag k='type' v='multipolygon'/><tag k='building' v='yes'/></relation>"
+         "<relation id='2' version='1'><member type='relation' ref='1' role=''/>"
+         "<tag k='type' v='multipolygon'/><tag k='landuse' v='grass'/></relation></osm>",
+         0, "no roads"),
+        ("byte order mark and CRLF", "\ufeff" + (H + f"<node id='1' version='1' lat='-1.3' "
+         f"lon='36.8'>\n{SCHOOL}\n</node>\n</osm>\n").replace("\n", "\r\n"), 0, "no roads"),
     ],
 )
 def test_hand_made_extracts_get_sentences(tmp_path: Path, name: str, xml: str, code: int,
@@ -337,3 +354,20 @@ def test_hand_made_extracts_get_sentences(tmp_path: Path, name: str, xml: str, c
     else:
         assert words in done.stdout, done.stdout
         assert info(project)["layers"]["pois"]["count"] == 1  # the school with a position
+
+
+def test_over_long_value_in_a_bz2_extract_is_left_out_too(tmp_path: Path):
+    key = "k" * 1100  # a key too long as well: the whole tag goes
+    xml = (H + f"<node id='7' version='1' lat='-1.3' lon='36.8'>{SCHOOL}"
+           f"<tag k='description' v='{'d' * 2000}'/><tag k='{key}' v='x'/></node></osm>")
+    extract = tmp_path / "long.osm.bz2"
+    extract.write_bytes(bz2.compress(xml.encode("utf-8")))
+    project = tmp_path / "long.gpkg"
+    done = quartier("new", project, "--osm", extract)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    notes = " ".join(info(project)["project"]["import_notes"])
+    assert "2 values longer than 1,024 bytes" in notes
+    assert "the description tag of node 7 (2,000 bytes)" in notes
+    pois = pyogrio.read_dataframe(project, layer="pois", read_geometry=False)
+    assert json.loads(pois["tags"].iloc[0]) == {"amenity": "school"}
