@@ -284,6 +284,12 @@ def read_raster(
 
 def _check_georeferenced(source: Any, path: Path) -> None:
     """Refuse a raster with no position on the map (GDAL then gives cell units)."""
+    grid = source.transform
+    if not all(map(math.isfinite, grid[:6])) or not 0 < abs(grid.determinant) < math.inf:
+        raise InputFileError(
+            f"{path.name} has a broken position on the map: its cell size or corner is not a "
+            "usable number, or its cells have no size. Export it again with its coordinates."
+        )
     if source.transform == Affine.identity() and not source.gcps[0] and not source.rpcs:
         raise InputFileError(
             f"{path.name} has no position on the map: its georeferencing is missing, or the "
@@ -318,6 +324,14 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
     full_bounds = (min(left, right), min(bottom, top), max(left, right), max(bottom, top))
     bounds_4326 = full_bounds if geographic else transform_bounds(full_bounds, source_crs,
                                                                   STORED_CRS)
+    if geographic and not _on_earth(full_bounds):
+        west, south, east, north = full_bounds
+        raise OutsideAreaError(
+            f"{path.name} (read as {crs_text}) has a grid reaching beyond the Earth (longitude "
+            f"{west:.6g} to {east:.6g}, latitude {south:.6g} to {north:.6g}): its cell size or "
+            "corner is wrong, or so is its coordinate system. Check its georeferencing, or "
+            "give the right one with --crs."
+        )
     inside = _check_overlap(path, bounds_4326, area, crs_text, allow_outside)
     if inside:
         wanted = expand_area(area)
@@ -359,6 +373,13 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
     return RasterInput(values=values, transform=transform, crs=STORED_CRS, source_crs=crs_text,
                        source_shape=(source.height, source.width), source_window=window,
                        decimation=decimation, notes=notes)
+
+
+def _on_earth(bounds: Bounds) -> bool:
+    """Whether longitude/latitude bounds are on the Earth (0-360 longitudes accepted)."""
+    west, south, east, north = bounds
+    return (all(map(math.isfinite, bounds)) and -180.5 <= west and east <= 360.5
+            and -90.5 <= south and north <= 90.5)
 
 
 def _window_for(source: Any, bounds: Bounds | None) -> Window:
@@ -477,7 +498,10 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
                         progress: Progress | None, cancelled: Cancelled | None) -> VectorInput:
     """:func:`read_vector` on the file GDAL is given (the user's, or a repaired copy)."""
     try:
-        layers = [str(name) for name, geometry in pyogrio.list_layers(source.path) if geometry]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's, said in words below
+            listed = pyogrio.list_layers(source.path)
+        layers = [str(name) for name, geometry in listed if geometry]
         if layer is None and len(layers) > 1:
             raise InputFileError(
                 f"{path.name} holds several layers ({', '.join(layers)}): choose one with "
@@ -488,7 +512,9 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
         layer = layer if layer is not None else layers[0]
         if layer not in layers:
             raise InputFileError(f"{path.name} has no layer {layer!r}; it has {', '.join(layers)}.")
-        info = pyogrio.read_info(source.path, layer=layer, force_total_bounds=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            info = pyogrio.read_info(source.path, layer=layer, force_total_bounds=True)
     except QuartierError:
         raise
     except Exception as error:  # pyogrio raises DataSourceError and several others

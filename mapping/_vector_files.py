@@ -9,6 +9,7 @@ be in the layer's CRS are refused too: nothing is ever guessed.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,7 +146,9 @@ def read_layers(path: Path, file_index: int, notes: list[str]) -> list[VectorLay
     # A repaired copy when needed (NUL characters in GeoJSON text, an unreadable .prj).
     with vector_sources.readable(path, crs_given=True) as source:
         try:
-            listed = pyogrio.list_layers(source.path)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's, said in words below
+                listed = pyogrio.list_layers(source.path)
         except _READ_ERRORS as error:
             raise InputFileError(_unreadable(path, error)) from error
         spatial = [str(name) for name, geometry in listed if geometry is not None]
@@ -158,7 +161,9 @@ def read_layers(path: Path, file_index: int, notes: list[str]) -> list[VectorLay
         empty: list[str] = []
         for name in spatial:
             try:
-                info = pyogrio.read_info(source.path, layer=name)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    info = pyogrio.read_info(source.path, layer=name)
                 label = f"{path.name}:{name}" if len(spatial) > 1 else path.name
                 frame, read_notes = vector_sources.read_frame(source.path, label, layer=name)
             except _READ_ERRORS as error:

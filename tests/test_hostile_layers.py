@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import resource
 import shutil
+import sqlite3
 import struct
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +28,7 @@ import pyogrio
 import pytest
 import rasterio
 import shapely
+from affine import Affine
 from rasterio.enums import Resampling
 
 from layers import layer_import
@@ -525,6 +529,30 @@ def _pdf_named_geojson(folder: Path) -> Path:
     return path
 
 
+def _grid_placed_by(transform: Affine) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        path = folder / "flood.tif"
+        with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1,
+                           dtype="float32", crs="EPSG:4326", transform=transform) as target:
+            target.write(np.ones((1, 10, 10), dtype="float32"))
+        return path
+    return make
+
+
+def _grid_corner_off_earth(folder: Path) -> Path:
+    path = folder / "population.asc"
+    path.write_bytes(POPULATION.read_bytes().replace(b"106.68597429495", b"1e308", 1))
+    shutil.copy(POPULATION.with_suffix(".prj"), folder / "population.prj")
+    return path
+
+
+def _geopackage_without_tables(folder: Path) -> Path:
+    path = folder / "survey.gpkg"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE survey (name TEXT)")
+    return path
+
+
 HOSTILE = {
     "empty file": ("layer", _empty, "empty.geojson is empty (0 bytes)."),
     "zero-byte shp": ("layer", _zero_byte_shp, "villages.shp is empty (0 bytes)."),
@@ -539,6 +567,16 @@ HOSTILE = {
                 "has one, or its coordinates are not numbers."),
     "grid without header": ("hazard", _grid_without_header, "population.asc is not an ESRI ASCII "
                             "grid: it does not start with a header"),
+    "zero cell size": ("hazard", _grid_placed_by(Affine(0, 0, 106.8, 0, 0, -6.1)),
+                       "flood.tif has a broken position on the map"),
+    "NaN cell size": ("hazard", _grid_placed_by(Affine(math.nan, 0, 106.8, 0, -0.001, -6.1)),
+                      "flood.tif has a broken position on the map"),
+    "huge cell size": ("hazard", _grid_placed_by(Affine(1e100, 0, 106.8, 0, -1e100, -6.1)),
+                       "flood.tif (read as EPSG:4326) has a grid reaching beyond the Earth"),
+    "grid corner off the Earth": ("hazard", _grid_corner_off_earth, "population.asc (read as "
+                                  "EPSG:4326) has a grid reaching beyond the Earth"),
+    "GeoPackage without tables": ("layer", _geopackage_without_tables,
+                                  "survey.gpkg is not a vector layer Quartier can read"),
     "pdf named geojson": ("layer", _pdf_named_geojson, "villages.geojson is not a vector layer"),
 }
 
