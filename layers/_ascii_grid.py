@@ -146,7 +146,7 @@ def read_window(path: Path, header: GridHeader, window: Window, decimation: int,
     out_rows, out_cols = height // decimation, width // decimation
     values = np.empty((out_rows, out_cols), dtype="float32")
     phase = decimation // 2  # the middle cell of each block, as GDAL's nearest takes
-    kept_rows = {row_off + i * decimation + phase: i for i in range(out_rows)}
+    kept_rows = {row_off + i * decimation + phase: i for i in range(out_rows)}  # row -> index
     last_row = row_off + (out_rows - 1) * decimation + phase if out_rows else row_off - 1
     ncols = header.ncols
     position = 0  # index of the next cell value in the file
@@ -185,9 +185,9 @@ def read_window(path: Path, header: GridHeader, window: Window, decimation: int,
             count = len(starts)
             first_row = position // ncols
             final_row = min((position + count - 1) // ncols, last_row) if count else -1
-            for row in range(first_row, final_row + 1):
-                if row not in kept_rows:
-                    continue
+            first_kept = row_off + phase
+            start_index = max(0, -((first_kept - first_row) // decimation))  # ceil division
+            for row in range(first_kept + start_index * decimation, final_row + 1, decimation):
                 begin = max(row * ncols + col_off, position) - position
                 end = min(row * ncols + col_off + width, position + count) - position
                 if end <= begin:

@@ -241,6 +241,23 @@ def test_decimated_ascii_window_equals_gdal_nearest(monkeypatch):
                           equal_nan=True)
 
 
+def test_grid_wrapped_over_short_lines_reads_the_same(tmp_path):
+    """Rows are counted in values, not lines: some writers wrap a row over several lines."""
+    header, cells = POPULATION.read_bytes().split(b"-9999\r\n", 1)
+    values = cells.split()
+    wrapped = b"\n".join(b" ".join(values[i:i + 7]) for i in range(0, len(values), 7))
+    grid = tmp_path / "population.asc"
+    grid.write_bytes(header + b"-9999\r\n" + wrapped + b"\n")
+    shutil.copy(POPULATION.with_suffix(".prj"), tmp_path / "population.prj")
+
+    raster = layer_import.read_raster(grid, JAKARTA_PART)
+
+    with rasterio.open(POPULATION) as source:
+        expected = source.read(1, window=raster.source_window, masked=True)
+    assert np.array_equal(raster.values, expected.filled(np.nan).astype("float32"),
+                          equal_nan=True)
+
+
 HEADER = {"ncols": "638", "nrows": "649", "xllcorner": "106.68597429495",
           "yllcorner": "-6.3734208271403", "cellsize": "0.00045228819716044",
           "NODATA_value": "-9999"}
