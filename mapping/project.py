@@ -351,11 +351,14 @@ class Project:
         name: str,
         bbox: tuple[float, float, float, float] | None = None,
         columns: list[str] | None = None,
+        arrow: bool = False,
     ) -> gpd.GeoDataFrame:
-        """Read one layer (optionally only what intersects ``bbox``) as a GeoDataFrame."""
+        """Read one layer (optionally only what intersects ``bbox``) as a GeoDataFrame;
+        ``arrow`` reads through GDAL's Arrow stream (three times faster on a wide layer;
+        integer fields with missing values then come as floats)."""
         with gpkg.file_access():
             return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
-                                          fid_as_index=True)
+                                          fid_as_index=True, use_arrow=arrow)
 
     def layers(self) -> list[LayerInfo]:
         """Every layer with its count, geometry type, CRS and extent."""

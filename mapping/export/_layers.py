@@ -12,6 +12,7 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 import geopandas as gpd
@@ -176,7 +177,7 @@ def read_features(project: Project, name: str, *, verified_only: bool,
     """A layer as stored, in EPSG:4326, optionally only its verified features, or only
     those touching ``area`` (west, south, east, north in degrees; through the layer's
     spatial index)."""
-    frame = _integers_kept(project.read_layer(name, bbox=area), project, name)
+    frame = _integers_kept(project.read_layer(name, bbox=area, arrow=True), project, name)
     if verified_only and "review_status" in frame.columns:
         frame = frame[frame["review_status"] == str(ReviewStatus.VERIFIED)]
     if frame.crs is None or not frame.crs.equals("EPSG:4326"):
@@ -187,7 +188,14 @@ def read_features(project: Project, name: str, *, verified_only: bool,
 
 def _integers_kept(frame: gpd.GeoDataFrame, project: Project, name: str) -> gpd.GeoDataFrame:
     """Integer fields with missing values as integers (GDAL hands them over as floats,
-    which would export an OSM id as 48161164.0)."""
+    which would export an OSM id as 48161164.0), and text fields as Python text with
+    None where missing, as GDAL's row-by-row reading gives them (the Arrow stream gives
+    NaN, which code testing ``row["name"] or ...`` takes for a name)."""
+    for column in frame.columns:
+        series = frame[column]
+        if column != frame.geometry.name and series.dtype != object \
+                and pd.api.types.is_string_dtype(series.dtype):
+            frame[column] = series.astype(object).where(series.notna(), None)
     info = pyogrio.read_info(project.path, layer=name)
     for field_name, dtype in zip(info["fields"], info["dtypes"], strict=True):
         if str(dtype).startswith("int") and field_name in frame.columns \
@@ -201,19 +209,26 @@ def tag_dicts(frame: pd.DataFrame) -> list[dict[str, str]]:
     if "tags" not in frame.columns:
         return [{} for _ in range(len(frame))]
     out = []
-    loads = json.loads
-    for text in frame["tags"].tolist():
+    for text in frame["tags"].to_numpy(dtype=object):
         try:
-            value = loads(text) if isinstance(text, str) and text else {}
-        except json.JSONDecodeError:
+            value = _scan_json(text, 0)[0] if isinstance(text, str) and text else {}
+        except (StopIteration, ValueError):
             value = {}
         if type(value) is not dict:
             value = {}
-        elif not all(type(v) is str and v for v in value.values()):
-            # Not as Quartier stores tags (a number, a null, an empty value): made so.
-            value = {str(k): str(v) for k, v in value.items() if v is not None and str(v) != ""}
+        else:
+            values = value.values()
+            if "" in values or not all(map(isinstance, values, repeat(str))):
+                # Not as Quartier stores tags (a number, a null, an empty value): made so.
+                value = {str(k): str(v) for k, v in value.items()
+                         if v is not None and str(v) != ""}
         out.append(value)
     return out
+
+
+#: json's C scanner, called directly: ``json.loads`` around it costs as much again on
+#: a few tags (text checks, a whitespace regex before and after).
+_scan_json = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[attr-defined]
 
 
 def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, Any]:
@@ -223,13 +238,31 @@ def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, Any]:
     columns are built by Arrow from the values present: a city's points of interest
     carry hundreds of keys, each on few rows.
     """
+    columns, _others = _tag_columns_and_others(tags, keys, others=False)
+    return columns
+
+
+def _tag_columns_and_others(tags: list[dict[str, str]], keys: list[str], *, others: bool
+                            ) -> tuple[dict[str, Any], list[dict[str, str] | None]]:
+    """:func:`tag_columns`, and with ``others`` each row's tags without a column (None
+    when it has none), from the same one pass over the tags."""
     positions: dict[str, list[int]] = {key: [] for key in keys}
     found: dict[str, list[str]] = {key: [] for key in keys}
+    rest: list[dict[str, str] | None] = []
     for row_number, row in enumerate(tags):
+        other: dict[str, str] | None = None
         for key, value in row.items():
             if key in positions:
                 positions[key].append(row_number)
                 found[key].append(value)
+            elif not others:
+                continue
+            elif other is None:
+                other = {key: value}
+            else:
+                other[key] = value
+        if others:
+            rest.append(other)
     out = {}
     for key in keys:
         where = np.full(len(tags), -1, dtype=np.int64)
@@ -237,7 +270,7 @@ def tag_columns(tags: list[dict[str, str]], keys: list[str]) -> dict[str, Any]:
         column = pa.array(found[key], type=pa.large_string()).take(
             pa.array(where, mask=where < 0))
         out[key] = pd.array(column, dtype=TEXT)
-    return out
+    return out, rest
 
 
 def is_common_key(key: str) -> bool:
@@ -296,7 +329,8 @@ def flatten(layer: SourceLayer, *, include_personal: bool,
         else [c for c in (*OSM_COLUMNS, "name") if c in columns]
     for column in leading:
         data[column] = frame[column].array
-    for key, values in tag_columns(tags, keys).items():
+    columns_of_tags, others = _tag_columns_and_others(tags, keys, others=grouped)
+    for key, values in columns_of_tags.items():
         column = key if key not in columns or key == "name" else CLASHING_TAG_PREFIX + key
         if column == "name" and "name" in data:
             stored = pd.Series(np.asarray(data["name"], dtype=object)).astype(TEXT)
@@ -306,10 +340,8 @@ def flatten(layer: SourceLayer, *, include_personal: bool,
         if column not in data:
             data[column] = frame[column].array
     if grouped:
-        column_keys = frozenset(keys)
-        data[OTHER_TAGS] = pd.array(
-            [hstore({k: v for k, v in row.items() if k not in column_keys})
-             if not column_keys.issuperset(row) else None for row in tags], dtype=TEXT)
+        data[OTHER_TAGS] = pd.array([hstore(row) if row else None for row in others],
+                                    dtype=TEXT)
         data = {column: values for column, values in data.items()
                 if pd.Series(values).notna().any()}
     if not include_personal:

@@ -45,6 +45,9 @@ SHAPEFILE_NAME_LENGTH = 10
 SHAPEFILE_MAX_FIELDS = 255
 #: Longest dBase text value, in bytes.
 SHAPEFILE_MAX_TEXT = 254
+#: GEOS type id -> geometry type name.
+_TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
+               "MultiPolygon", "GeometryCollection")
 _FAMILIES = {"Point": "points", "MultiPoint": "points", "LineString": "lines",
              "MultiLineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
 
@@ -105,7 +108,8 @@ def _write_gpkg(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataF
 
 
 def _geometry_type(frame: gpd.GeoDataFrame) -> str:
-    types = set(frame.geometry.dropna().geom_type)
+    types = {_TYPE_NAMES[i] for i in np.unique(shapely.get_type_id(frame.geometry.array))
+             if i >= 0}
     if len(types) == 1:
         return str(types.pop())
     if types == {"Polygon", "MultiPolygon"}:
