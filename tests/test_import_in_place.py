@@ -168,6 +168,7 @@ def test_imports_from_another_process_lose_no_edit(project: Path, tmp_path: Path
         _, errors = editor.communicate(timeout=60)
     assert editor.returncode == 0, errors
     uuids = lines_of(saved)
+    print(f"{len(uuids)} edits reported saved, {errors.count('refused:')} refused as busy")
     missing = saved_uuids_missing(project, uuids)
     assert not missing, f"{len(missing)} of {len(uuids)} edits reported saved were lost"
     check_file(project, {"kianda_1": 1510, "kianda_2": 1510, "kianda_3": 1510,
@@ -502,8 +503,6 @@ def test_sessions_opening_a_new_project_at_the_same_moment(kibera_project: Path,
 def test_stale_partial_files_of_dead_processes_are_removed(project: Path):
     """A killed `quartier new` or import leaves `.NAME.partial-PID.gpkg` (and its journal);
     the next command in that folder removes those of dead processes, never a live one's."""
-    finished = subprocess.run(["true"])
-    assert finished.returncode == 0
     dead = subprocess.Popen(["true"])
     dead.wait()
     folder = project.parent
@@ -517,6 +516,13 @@ def test_stale_partial_files_of_dead_processes_are_removed(project: Path):
     assert done.returncode == 0, done.stderr
     left = {p.name for p in folder.iterdir()}
     assert not left & set(stale)
+    assert set(live) | set(unrelated) <= left
+    # Creating a project in the folder cleans up too.
+    (folder / stale[0]).write_bytes(b"SQLite format 3\x00")
+    done = quartier("new", folder / "second.gpkg", "--osm", DATA / "osm" / "kibera.osm")
+    assert done.returncode == 0, done.stderr
+    left = {p.name for p in folder.iterdir()}
+    assert stale[0] not in left
     assert set(live) | set(unrelated) <= left
 
 
