@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from mapping.export._layers import (
     OSM_COLUMNS,
     STORAGE_COLUMNS,
     SourceLayer,
+    _scan_json,
     cell,
     iso_datetimes,
 )
@@ -126,9 +128,13 @@ def _coordinates_json(bodies: str, points: bool) -> str:
     text = (bodies.replace("), (", ")#(").replace(", ", ";").replace(" ", ",")
             .replace(";", "],[").replace("#", ","))
     opening, closing = ("[", "]") if points else ("[[", "]]")
-    for digit in "0123456789":
-        text = text.replace("(" + digit, opening + digit).replace(digit + ")", digit + closing)
-    return text.replace("(-", opening + "-").replace("(", "[").replace(")", "]")
+    text = _CLOSE_LIST.sub(closing, _OPEN_LIST.sub(opening, text))
+    return text.replace("(", "[").replace(")", "]")
+
+
+#: The parentheses right around coordinates (the innermost ones).
+_OPEN_LIST = re.compile(r"\((?=[-\d])")
+_CLOSE_LIST = re.compile(r"(?<=\d)\)")
 
 
 #: A number with more decimals than :data:`PRECISION`.
@@ -216,15 +222,16 @@ def _tags_object(text: Any) -> dict[str, Any]:
     if not isinstance(text, str) or not text:
         return {}
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
+        value = _scan_json(text, 0)[0]
+    except (StopIteration, ValueError):
         return {}
     return value if isinstance(value, dict) else {}
 
 
 def _as_stored(tags: dict[str, Any]) -> bool:
     """Whether every value is non-empty text, so the stored JSON can go out as it is."""
-    return all(type(value) is str and value for value in tags.values())
+    values = tags.values()
+    return "" not in values and all(map(isinstance, values, repeat(str)))
 
 
 #: JSON string literal of a text, non-ASCII kept (json's own C encoder).
