@@ -12,7 +12,8 @@ GDAL reads the file, and said in a note, or refused in plain words:
   ``.prj`` is not a coordinate system: refused unless ``--crs`` replaces it;
   a part shorter than its header says: refused (cut off while copying);
 - a GeoJSON file with NUL characters in its text: read from a copy where each
-  NUL is a marker, which is then removed and counted;
+  NUL is a marker, which is then removed and counted; in a GeoPackage, the text
+  values GDAL cut at a NUL are read again whole with SQLite, the NUL removed;
 - features whose coordinates are not numbers or lie off the Earth: left out,
   counted and named.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 import struct
 import tempfile
 import warnings
@@ -308,6 +310,15 @@ def read_frame(path: Path, label: str, **options: object) -> tuple[gpd.GeoDataFr
     pyogrio.errors.DataSourceError, RuntimeError, ...
         What pyogrio raises for a file it cannot read at all.
     """
+    frame, notes = _read_closing_rings(path, label, **options)
+    if path.suffix.lower() == ".gpkg" and not frame.empty:
+        frame, nul_notes = _gpkg_nul_values(path, str(options.get("layer") or ""), frame, label)
+        notes.extend(nul_notes)
+    return frame, notes
+
+
+def _read_closing_rings(path: Path, label: str,
+                        **options: object) -> tuple[gpd.GeoDataFrame, list[str]]:
     with warnings.catch_warnings():
         # NaN coordinates and unclosed rings: handled and said here and by the caller.
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -331,6 +342,51 @@ def read_frame(path: Path, label: str, **options: object) -> tuple[gpd.GeoDataFr
                      f"that did not end where {'they' if count != 1 else 'it'} started: "
                      f"{_listed(named)}.")
     return frame, notes
+
+
+def _gpkg_nul_values(path: Path, layer: str, frame: gpd.GeoDataFrame,
+                     label: str) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Text values GDAL cut at a NUL character in a GeoPackage, read whole (NUL removed).
+
+    GDAL hands a GeoPackage's text over as C strings, so a value stops at its
+    first NUL. The few values holding one are read again here with SQLite (read
+    only), the NUL removed, and counted in a note.
+    """
+    table = layer or str(pyogrio.list_layers(path)[0][0])
+    found: dict[str, int] = {}
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return frame, []
+    try:
+        columns = connection.execute(f'PRAGMA table_info("{_quoted(table)}")').fetchall()
+        key = next((row[1] for row in columns if row[5]), None)
+        texts = [row[1] for row in columns
+                 if row[1] in frame.columns and row[1] != frame.geometry.name]
+        if key is None:
+            return frame, []
+        for column in texts:
+            rows = connection.execute(
+                f'SELECT "{_quoted(key)}", "{_quoted(column)}" FROM "{_quoted(table)}" '
+                f'WHERE instr(CAST("{_quoted(column)}" AS TEXT), char(0)) > 0').fetchall()
+            for fid, value in rows:
+                if fid in frame.index and isinstance(value, str):
+                    frame.loc[fid, column] = value.replace("\x00", "")
+                    found[column] = found.get(column, 0) + 1
+    except sqlite3.Error:
+        return frame, []
+    finally:
+        connection.close()
+    total = sum(found.values())
+    if not total:
+        return frame, []
+    where = ", ".join(f"{count} in {column}" for column, count in found.items())
+    return frame, [f"{label}: {total} value{'s' if total != 1 else ''} contained a NUL "
+                   f"character, which was removed ({where})."]
+
+
+def _quoted(name: str) -> str:
+    return name.replace('"', '""')
 
 
 # ---------------------------------------------------------------- impossible coordinates

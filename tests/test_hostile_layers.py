@@ -392,6 +392,24 @@ def test_nul_in_a_geojson_value_is_removed_and_said(tmp_path, kibera, villages_j
                                                         for f in villages_json["features"])
 
 
+def test_nul_in_a_geopackage_value_is_read_whole_and_said(tmp_path, kibera):
+    source = tmp_path / "survey.gpkg"
+    villages = pyogrio.read_dataframe(VILLAGES)
+    pyogrio.write_dataframe(villages, source, layer="villages",
+                            layer_options={"SPATIAL_INDEX": "NO"})
+    with sqlite3.connect(source) as connection:
+        connection.execute("UPDATE villages SET name = 'Kian' || char(0) || 'da' "
+                           "WHERE name = 'Kianda'")
+    assert pyogrio.read_dataframe(source)["name"].tolist().count("Kian") == 1  # GDAL cuts it
+
+    result = _quartier("layer", "add", kibera, source, "--name", "villages_in")
+
+    assert ("survey.gpkg: 1 value contained a NUL character, which was removed (1 in name)."
+            ) in _notes(result)
+    stored = pyogrio.read_dataframe(kibera, layer="villages_in")
+    assert sorted(map(_text, stored["name"])) == sorted(map(_text, villages["name"]))
+
+
 def test_escaped_backslash_before_u0000_is_text_not_nul(tmp_path, kibera, villages_json):
     data = json.loads(json.dumps(villages_json))
     data["features"][0]["properties"]["name"] = "C:\\u0000 folder"  # backslash, then text
