@@ -132,14 +132,14 @@ class CrsDialog(QDialog):
             "“{file}” does not say which coordinate system its coordinates are in. "
             "Which one is it? (Ask whoever made the file if you are not sure.)"
         ).format(file=self.file_name))
-        self.wgs84.setText(self.tr("WGS 84 longitude/latitude (EPSG:4326), as GPS and "
-                                   "OpenStreetMap use"))
+        self.wgs84.setText(self.tr("Longitude and latitude in degrees, as GPS and "
+                                   "OpenStreetMap use (EPSG:4326)"))
         self.utm.setText(self.tr("The project's UTM zone ({crs}), in metres")
                          .format(crs=self.project_crs))
         self.other.setText(self.tr("Another EPSG code:"))
         if looks_like_degrees(self.bounds):
-            self.hint.setText(self.tr("The coordinates look like degrees, so WGS 84 is "
-                                      "likely."))
+            self.hint.setText(self.tr("The coordinates look like degrees, so longitude "
+                                      "and latitude is likely."))
         elif self.bounds is not None:
             self.hint.setText(self.tr("The coordinates look like metres: a UTM zone or "
                                       "another projected system."))

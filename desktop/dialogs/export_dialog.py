@@ -230,8 +230,8 @@ class ExportDialog(QDialog):
         kind = self.format()
         helps = {
             "gpkg": self.tr("One file with one table per layer; tags become columns."),
-            "geojson": self.tr("Longitude and latitude (WGS 84) as RFC 7946 asks; files "
-                               "named after the layers are written beside the one chosen."),
+            "geojson": self.tr("Longitude and latitude, as web maps and phones read them; "
+                               "one file per layer is written beside the one chosen."),
             "shp": self.tr("One shapefile per layer and geometry type; long field names "
                            "are shortened and listed in a side file."),
             "csv": self.tr("One row per feature: longitude and latitude for points, the "

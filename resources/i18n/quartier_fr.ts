@@ -54,8 +54,13 @@
     </message>
     <message>
         <location filename="../../desktop/dialogs/crs_dialog.py" line="135"/>
-        <source>WGS 84 longitude/latitude (EPSG:4326), as GPS and OpenStreetMap use</source>
-        <translation>WGS 84 longitude/latitude (EPSG:4326), comme les GPS et OpenStreetMap</translation>
+        <source>Longitude and latitude in degrees, as GPS and OpenStreetMap use (EPSG:4326)</source>
+        <translation>Longitude et latitude en degrés, comme les GPS et OpenStreetMap (EPSG:4326)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/crs_dialog.py" line="141"/>
+        <source>The coordinates look like degrees, so longitude and latitude is likely.</source>
+        <translation>Les coordonnées ressemblent à des degrés : longitude et latitude, probablement.</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/crs_dialog.py" line="137"/>
@@ -66,11 +71,6 @@
         <location filename="../../desktop/dialogs/crs_dialog.py" line="139"/>
         <source>Another EPSG code:</source>
         <translation>Un autre code EPSG :</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/dialogs/crs_dialog.py" line="141"/>
-        <source>The coordinates look like degrees, so WGS 84 is likely.</source>
-        <translation>Les coordonnées ressemblent à des degrés : WGS 84 est probable.</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/crs_dialog.py" line="144"/>
@@ -859,8 +859,8 @@
     </message>
     <message>
         <location filename="../../desktop/dialogs/export_dialog.py" line="233"/>
-        <source>Longitude and latitude (WGS 84) as RFC 7946 asks; files named after the layers are written beside the one chosen.</source>
-        <translation>Longitude et latitude (WGS 84) comme le demande la RFC 7946 ; des fichiers au nom des couches sont écrits à côté de celui choisi.</translation>
+        <source>Longitude and latitude, as web maps and phones read them; one file per layer is written beside the one chosen.</source>
+        <translation>Longitude et latitude, comme les lisent les cartes web et les téléphones ; un fichier par couche est écrit à côté de celui choisi.</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/export_dialog.py" line="235"/>
@@ -1963,404 +1963,405 @@
 <context>
     <name>LegendPanel</name>
     <message>
-        <location filename="../../desktop/panels/legend_panel.py" line="44"/>
+        <location filename="../../desktop/panels/legend_panel.py" line="49"/>
         <source>The legend lists the layers shown on the map.</source>
+        <extracomment>What the legend shows now (to rebuild it only when that changes).</extracomment>
         <translation>La légende liste les couches affichées sur la carte.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="271"/>
+        <location filename="../../desktop/main_window.py" line="272"/>
         <source>&amp;File</source>
         <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="272"/>
+        <location filename="../../desktop/main_window.py" line="273"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="273"/>
+        <location filename="../../desktop/main_window.py" line="274"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="274"/>
+        <location filename="../../desktop/main_window.py" line="275"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275"/>
+        <location filename="../../desktop/main_window.py" line="276"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276"/>
+        <location filename="../../desktop/main_window.py" line="277"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="277"/>
+        <location filename="../../desktop/main_window.py" line="278"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../desktop/main_window.py" line="279"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279"/>
+        <location filename="../../desktop/main_window.py" line="280"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="282"/>
+        <location filename="../../desktop/main_window.py" line="283"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Show in folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>Open the folder holding this project in the file manager</source>
         <translation>Ouvrir le dossier qui contient ce projet dans le gestionnaire de fichiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="291"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
-        <location filename="../../desktop/main_window.py" line="332"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="333"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="295"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="301"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Quick start</source>
         <translation>Prise en main</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>How to run a mapping session, step by step</source>
         <translation>Comment mener une séance de cartographie, pas à pas</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Move map</source>
         <translation>Déplacer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="334"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="337"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="340"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="341"/>
+        <location filename="../../desktop/main_window.py" line="342"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="356"/>
+        <location filename="../../desktop/main_window.py" line="357"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="377"/>
+        <location filename="../../desktop/main_window.py" line="378"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="378"/>
+        <location filename="../../desktop/main_window.py" line="379"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="385"/>
+        <location filename="../../desktop/main_window.py" line="386"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="392"/>
+        <location filename="../../desktop/main_window.py" line="393"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="393"/>
-        <location filename="../../desktop/main_window.py" line="426"/>
+        <location filename="../../desktop/main_window.py" line="394"/>
+        <location filename="../../desktop/main_window.py" line="427"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="402"/>
+        <location filename="../../desktop/main_window.py" line="403"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="415"/>
+        <location filename="../../desktop/main_window.py" line="416"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="416"/>
+        <location filename="../../desktop/main_window.py" line="417"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="441"/>
+        <location filename="../../desktop/main_window.py" line="442"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="459"/>
+        <location filename="../../desktop/main_window.py" line="460"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="471"/>
+        <location filename="../../desktop/main_window.py" line="472"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="470"/>
+        <location filename="../../desktop/main_window.py" line="471"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="361"/>
+        <location filename="../../desktop/main_window.py" line="362"/>
         <source>{project} — {file} — Quartier</source>
         <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="489"/>
+        <location filename="../../desktop/main_window.py" line="490"/>
         <source>{file}   ({folder})</source>
         <translation>{file}   ({folder})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="495"/>
+        <location filename="../../desktop/main_window.py" line="496"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="530"/>
+        <location filename="../../desktop/main_window.py" line="531"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
@@ -3195,68 +3196,68 @@
 <context>
     <name>PresetForm</name>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="175"/>
+        <location filename="../../desktop/editing/preset_form.py" line="171"/>
         <source>Change type</source>
-        <extracomment>Around every input: the same width whether it is in error or not, so that nothing moves. Save pressed with no problem left: the preset id and the tags as typed. Cancel pressed. &quot;Change type&quot; pressed: back to the preset list, keeping the tags. Inputs, problem labels and question labels by tag key. The frame around each input (red when its answer is refused).</extracomment>
+        <extracomment>Around every input: the same width whether it is in error or not, so that nothing moves. Save pressed with no problem left: the preset id and the tags as typed. Cancel pressed. &quot;Change type&quot; pressed: back to the preset list, keeping the tags. Inputs, problem labels and question labels by tag key. The frame around each input (red when its answer is refused). Clicks beside an input and typing no input takes go to the right question.</extracomment>
         <translation>Changer de type</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="176"/>
+        <location filename="../../desktop/editing/preset_form.py" line="172"/>
         <source>Choose another kind of feature; answers given are kept</source>
         <translation>Choisir une autre sorte d’élément ; les réponses données sont gardées</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="178"/>
+        <location filename="../../desktop/editing/preset_form.py" line="174"/>
         <source>Form</source>
         <translation>Formulaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="179"/>
+        <location filename="../../desktop/editing/preset_form.py" line="175"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="180"/>
+        <location filename="../../desktop/editing/preset_form.py" line="176"/>
         <source>Every OpenStreetMap tag as key = value, for experts</source>
         <translation>Toutes les étiquettes OpenStreetMap en clé = valeur, pour les experts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="182"/>
+        <location filename="../../desktop/editing/preset_form.py" line="178"/>
         <source>Key</source>
         <translation>Clé</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="182"/>
+        <location filename="../../desktop/editing/preset_form.py" line="178"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="183"/>
+        <location filename="../../desktop/editing/preset_form.py" line="179"/>
         <source>Add tag</source>
         <translation>Ajouter une étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="184"/>
+        <location filename="../../desktop/editing/preset_form.py" line="180"/>
         <source>Remove tag</source>
         <translation>Retirer l’étiquette</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="185"/>
+        <location filename="../../desktop/editing/preset_form.py" line="181"/>
         <source>Questions marked * must be answered.</source>
         <translation>Les questions marquées * sont obligatoires.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="186"/>
+        <location filename="../../desktop/editing/preset_form.py" line="182"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="187"/>
+        <location filename="../../desktop/editing/preset_form.py" line="183"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/preset_form.py" line="374"/>
+        <location filename="../../desktop/editing/preset_form.py" line="368"/>
         <source>To fix before saving: {count}.</source>
         <translation>À corriger avant d’enregistrer : {count}.</translation>
     </message>
@@ -3412,7 +3413,7 @@
 <context>
     <name>QuickStart</name>
     <message>
-        <location filename="../../desktop/help_window.py" line="33"/>
+        <location filename="../../desktop/help_window.py" line="49"/>
         <source>Quick start</source>
         <extracomment>Languages the guide is written in (others get the English one).</extracomment>
         <translation>Prise en main</translation>
@@ -3520,70 +3521,70 @@
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="83"/>
+        <location filename="../../desktop/panels/status_bar.py" line="86"/>
         <source>UTM</source>
-        <extracomment>The project file&apos;s button was clicked: show its folder.</extracomment>
+        <extracomment>Widest the project&apos;s path is shown, pixels (the full path is in its tooltip). The project file&apos;s button was clicked: show its folder.</extracomment>
         <translation>UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="84"/>
+        <location filename="../../desktop/panels/status_bar.py" line="87"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="85"/>
+        <location filename="../../desktop/panels/status_bar.py" line="88"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="86"/>
+        <location filename="../../desktop/panels/status_bar.py" line="89"/>
         <source>Stop this work; nothing will be changed</source>
         <translation>Arrêter ce travail ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="87"/>
+        <location filename="../../desktop/panels/status_bar.py" line="90"/>
         <source>Position of the mouse on the map</source>
         <translation>Position de la souris sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="88"/>
+        <location filename="../../desktop/panels/status_bar.py" line="91"/>
         <source>Map scale</source>
         <translation>Échelle de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="108"/>
+        <location filename="../../desktop/panels/status_bar.py" line="113"/>
         <source>{path}
 Click to show it in its folder</source>
         <translation>{path}
 Cliquez pour l’afficher dans son dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="120"/>
+        <location filename="../../desktop/panels/status_bar.py" line="125"/>
         <source>Move the mouse over the map</source>
         <translation>Passez la souris sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="123"/>
+        <location filename="../../desktop/panels/status_bar.py" line="128"/>
         <source>Lat {lat:.5f}°, Lon {lon:.5f}°</source>
         <translation>Lat {lat:.5f}°, Lon {lon:.5f}°</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="126"/>
+        <location filename="../../desktop/panels/status_bar.py" line="131"/>
         <source>{crs}: E {x:,.0f} m, N {y:,.0f} m</source>
         <translation>{crs} : E {x:.0f} m, N {y:.0f} m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="139"/>
+        <location filename="../../desktop/panels/status_bar.py" line="144"/>
         <source>Scale 1:{n:,}</source>
         <translation>Échelle 1:{n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="157"/>
+        <location filename="../../desktop/panels/status_bar.py" line="162"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/status_bar.py" line="172"/>
+        <location filename="../../desktop/panels/status_bar.py" line="177"/>
         <source>{title}: cancelled, nothing was changed.</source>
         <translation>{title} : annulé, rien n’a été modifié.</translation>
     </message>
