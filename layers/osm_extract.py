@@ -33,6 +33,7 @@ from layers.errors import EmptyExtractError, InputFileError
 from layers.osm_definitions import BaseLayer
 from layers.osm_files import (
     check_extract_file,
+    has_editor_deletions,
     is_xml_extract,
     truncation_message,
     unreadable_value_message,
@@ -121,23 +122,32 @@ def read_extract(
     say = progress or (lambda _message: None)
     say(f"Reading {source.name}")
     with _no_cycle_collection():
+        xml = is_xml_extract(source)
+        if xml and has_editor_deletions(source):
+            return _read_repaired(source, bbox, say)
         try:
             return _read_any(source, source, bbox, say, [])
         except _UnreadableValueError as error:
-            if not is_xml_extract(source):
+            if not xml:
                 raise InputFileError(unreadable_value_message(source, error.detail)) from error
             # Values osmium cannot read (tags over 1,024 bytes, where OpenStreetMap allows
             # 255 characters; positions that are not numbers) come from hand-edited or
             # home-made files: a copy without them is read, saying what was left out.
-            say(f"Leaving out unreadable values of {source.name}")
-            with work_folder() as folder:
-                repaired = folder / "repaired.osm"
-                notes = write_repaired_copy(source, repaired)
-                try:
-                    return _read_any(repaired, source, bbox, say, notes)
-                except _UnreadableValueError as again:
-                    raise InputFileError(
-                        unreadable_value_message(source, again.detail)) from again
+            return _read_repaired(source, bbox, say)
+
+
+def _read_repaired(
+    source: Path, bbox: tuple[float, float, float, float] | None, say: Progress
+) -> OsmExtract:
+    """Read a copy of OSM XML ``source`` without what cannot or must not be read."""
+    say(f"Leaving out unreadable or deleted objects of {source.name}")
+    with work_folder() as folder:
+        repaired = folder / "repaired.osm"
+        notes = write_repaired_copy(source, repaired)
+        try:
+            return _read_any(repaired, source, bbox, say, notes)
+        except _UnreadableValueError as error:
+            raise InputFileError(unreadable_value_message(source, error.detail)) from error
 
 
 def _read_any(
@@ -363,6 +373,11 @@ def _read(
         notes.append(
             f"{ways.skipped_areas} buildings or amenity outlines are cut by the extract's edge "
             "and were left out; export a slightly larger area to keep them."
+        )
+    if ways.deleted:
+        notes.append(
+            f"{_count(ways.deleted, 'object marked deleted', 'objects marked deleted')} "
+            "left out (visible=\"false\", as in a history file)."
         )
     if ways.misplaced_nodes:
         plural = "points of interest or place names"

@@ -207,6 +207,7 @@ class _Repairs(XMLFilterBase):
     Tags whose key or value is too long are left out; over-long user names and member
     roles are emptied; a node whose coordinates are not numbers loses its position
     (osmium then treats it as missing: ways are drawn through their other nodes).
+    Objects JOSM marks ``action="delete"`` (deleted, not uploaded) are left out whole.
     """
 
     def __init__(self, parent: Any, out: IO[bytes]) -> None:
@@ -214,12 +215,20 @@ class _Repairs(XMLFilterBase):
         self.setContentHandler(XMLGenerator(out, encoding="utf-8", short_empty_elements=True))
         self.long_values: list[str] = []
         self.bad_positions: list[str] = []
+        self.deleted: list[str] = []
         self._object = "the file"
         self._skipping = False
+        self._dropping = ""  # the element (node, way, relation) being left out whole
 
     def startElement(self, name: str, attrs: Any) -> None:  # noqa: N802 (SAX's name)
+        if self._dropping:
+            return
         if name in ("node", "way", "relation"):
             self._object = f"{name} {attrs.get('id', '(no id)')}"
+            if attrs.get("action") == "delete":  # deleted in JOSM, not uploaded yet
+                self.deleted.append(self._object)
+                self._dropping = name
+                return
         if name == "tag":
             key, value = attrs.get("k", ""), attrs.get("v", "")
             if _too_long(key) or _too_long(value):
@@ -246,14 +255,29 @@ class _Repairs(XMLFilterBase):
         super().startElement(name, attrs)
 
     def endElement(self, name: str) -> None:  # noqa: N802 (SAX's name)
+        if self._dropping:
+            if name == self._dropping:
+                self._dropping = ""
+            return
         if self._skipping and name == "tag":
             self._skipping = False
             return
         super().endElement(name)
 
+    def characters(self, content: str) -> None:
+        if not self._dropping:
+            super().characters(content)
+
     def notes(self) -> list[str]:
         """What was left out, in plain words."""
         notes = []
+        if self.deleted:
+            count = len(self.deleted)
+            notes.append(
+                f"{'An object' if count == 1 else f'{count:,} objects'} deleted in JOSM "
+                f"but not yet uploaded {'was' if count == 1 else 'were'} left out: "
+                f"{_listed(self.deleted)}."
+            )
         if self.long_values:
             count = len(self.long_values)
             notes.append(
@@ -277,11 +301,37 @@ def _listed(items: list[str], shown: int = 5) -> str:
     return "; ".join(items[:shown]) + more
 
 
+_DELETE_MARKS = (b"action='delete'", b'action="delete"')
+
+
+def has_editor_deletions(path: Path) -> bool:
+    """Whether OSM XML saved by JOSM holds objects deleted there but not uploaded
+    (``action="delete"``): they are still in the file, and must not be read as features.
+    """
+    if path.name.lower().endswith(".bz2"):
+        if b"JOSM" not in _read_bz2_head(path):
+            return False  # a large compressed export is not decompressed twice for nothing
+        opener: Any = bz2.open
+    else:
+        opener = open
+    tail = b""
+    try:
+        with opener(path, "rb") as stream:
+            while chunk := stream.read(1 << 22):
+                window = tail + chunk
+                if any(mark in window for mark in _DELETE_MARKS):
+                    return True
+                tail = window[-16:]
+    except (OSError, EOFError):
+        return False  # the read itself says what is wrong with the file
+    return False
+
+
 def write_repaired_copy(source: Path, target: Path) -> list[str]:
     """Copy OSM XML ``source`` (``.osm`` or ``.osm.bz2``) to ``target`` as ``.osm``, leaving
     out what osmium cannot read: tag keys or values, user names and member roles longer
-    than :data:`MAX_STRING_BYTES`, node positions that are not numbers. Returns notes
-    saying which objects lost what.
+    than :data:`MAX_STRING_BYTES`, node positions that are not numbers; and objects
+    deleted in JOSM but not uploaded. Returns notes saying which objects lost what.
     """
     parser = xml.sax.make_parser()
     for feature in (xml.sax.handler.feature_external_ges, xml.sax.handler.feature_external_pes):

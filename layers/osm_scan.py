@@ -138,6 +138,8 @@ class ScanResult:
     #: Points of interest and places left out: their position is outside the world
     #: (a latitude beyond 90 degrees, a longitude beyond 180).
     misplaced_nodes: int = 0
+    #: Objects marked deleted (``visible="false"``) left out.
+    deleted: int = 0
 
 
 def empty_rows() -> dict[str, Rows]:
@@ -176,6 +178,9 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
     way_lines: dict[int, str] = {}
     obj: Any
     for obj in processor:
+        if not obj.visible:
+            result.deleted += 1  # deleted (visible="false"), as a history file keeps it
+            continue
         stamp = obj.timestamp
         if stamp > newest:
             newest = stamp
@@ -206,9 +211,10 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
         else:
             _add_area(obj, _tags(obj), result.rows, wkb)
     valued = empty_rows()
-    valued_newest, misplaced = _scan_valued_nodes(path, valued, wkb)
+    valued_newest, misplaced, deleted = _scan_valued_nodes(path, valued, wkb)
     newest = max(newest, valued_newest)
     result.misplaced_nodes += misplaced
+    result.deleted += deleted
     for name, rows in valued.items():
         if rows.records:  # merged back into file (id) order
             node_rows = result.node_rows[name]
@@ -221,12 +227,14 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
     return result
 
 
-def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> tuple[dt.datetime, int]:
+def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb
+                       ) -> tuple[dt.datetime, int, int]:
     """Points of interest that only some values of a key make (bus stops, wells...); the
-    newest timestamp among them, and how many were left out for a position outside the world.
+    newest timestamp among them, how many were left out for a position outside the world,
+    and how many because they are marked deleted.
     """
     newest = _EPOCH
-    misplaced = 0
+    misplaced = deleted = 0
     processor = osmium.FileProcessor(path, osmium.osm.NODE).with_filter(
         osmium.filter.TagFilter(*osm.NODE_VALUE_TAGS))
     obj: Any
@@ -234,12 +242,15 @@ def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb) -> tuple[dt.dateti
         tags = _tags(obj)
         if any(key in tags for key in osm.NODE_KEYS):
             continue  # read in the main pass
+        if not obj.visible:
+            deleted += 1
+            continue
         stamp = obj.timestamp
         if stamp > newest:
             newest = stamp
         if not _add_node(obj, tags, rows, wkb):
             misplaced += 1
-    return newest, misplaced
+    return newest, misplaced, deleted
 
 
 def _node_details(path: str, way_refs: dict[int, str],

@@ -206,6 +206,32 @@ def test_over_long_tag_value_is_left_out_with_a_note_naming_the_way(
     assert json.loads(kept["tags"].iloc[0])["note"] == "n" * 1024
 
 
+def test_objects_deleted_in_josm_are_not_read_as_features(
+        tmp_path: Path, kibera_xml: ET.Element, kibera_built: Path):
+    """JOSM keeps what was deleted but not uploaded in the file, marked action="delete"."""
+    root = ET.fromstring(ET.tostring(kibera_xml))
+    root.set("generator", "JOSM")
+    building = next(w for w in root.findall("way")
+                    if any(t.get("k") == "building" for t in w.findall("tag")))
+    building.set("action", "delete")
+    school = ET.SubElement(root, "node", {"id": "-5", "action": "delete", "visible": "true",
+                                          "lat": "-1.31", "lon": "36.79"})
+    ET.SubElement(school, "tag", k="amenity", v="school")
+    extract = write_osm(root, tmp_path / "josm.osm")
+    project = tmp_path / "josm.gpkg"
+    done = quartier("new", project, "--osm", extract)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    details, full = info(project), info(kibera_built)
+    assert details["layers"]["buildings"]["count"] == full["layers"]["buildings"]["count"] - 1
+    assert details["layers"]["pois"]["count"] == full["layers"]["pois"]["count"]
+    buildings = pyogrio.read_dataframe(project, layer="buildings", read_geometry=False)
+    assert int(building.get("id")) not in set(buildings["osm_id"])
+    notes = " ".join(details["project"]["import_notes"])
+    assert f"deleted in JOSM but not yet uploaded were left out: way {building.get('id')}; " \
+           "node -5." in notes
+
+
 def test_bbox_clip_writes_only_the_declared_geometry_types(
         tmp_path: Path, data_dir: Path, kibera_built: Path):
     project = tmp_path / "centre.gpkg"
@@ -335,6 +361,10 @@ SCHOOL = "<tag k='amenity' v='school'/>"
          "<relation id='2' version='1'><member type='relation' ref='1' role=''/>"
          "<tag k='type' v='multipolygon'/><tag k='landuse' v='grass'/></relation></osm>",
          0, "no roads"),
+        ("deleted nodes", H + f"<node id='1' version='2' visible='false' lat='-1.3' "
+         f"lon='36.8'>{SCHOOL}</node><node id='2' version='1' lat='-1.3' lon='36.8'>{SCHOOL}"
+         "</node><node id='3' version='3' visible='false' lat='-1.3' lon='36.8'>"
+         "<tag k='highway' v='bus_stop'/></node></osm>", 0, "2 objects marked deleted"),
         ("byte order mark and CRLF", "\ufeff" + (H + f"<node id='1' version='1' lat='-1.3' "
          f"lon='36.8'>\n{SCHOOL}\n</node>\n</osm>\n").replace("\n", "\r\n"), 0, "no roads"),
     ],
