@@ -8,185 +8,68 @@ does that and nothing else: it never opens a project (storage is
 :mod:`mapping.hazard_store`, classification :mod:`layers.hazards`).
 
 Everything that leaves this module is in WGS84 (EPSG:4326), like every other
-layer of a project.
+layer of a project. Rasters are read here (ESRI ASCII grids through
+:mod:`layers._ascii_grid`, which checks them before GDAL trusts them); vectors in
+:mod:`layers.vector_read`; what both share (areas, CRSs, progress) is in
+:mod:`layers.layer_area`. This module is the one door: it re-exports all three.
 """
+
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
-import pyogrio
 import rasterio
-import shapely
 from affine import Affine
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from pyproj import CRS
 from rasterio.errors import NotGeoreferencedWarning, RasterioError
 from rasterio.warp import Resampling, calculate_default_transform, reproject
 from rasterio.windows import Window
 
 from layers import _ascii_grid as ascii_grid
-from layers import vector_sources
-from layers.errors import (
-    CancelledError,
-    CRSMissingError,
-    EmptyExtractError,
-    InputFileError,
-    OutsideAreaError,
-    QuartierError,
-    ValidationError,
+from layers.errors import EmptyExtractError, InputFileError, OutsideAreaError
+from layers.layer_area import (
+    AREA_MARGIN,
+    FORMATS,
+    MIN_MARGIN_DEGREES,
+    RASTER_SUFFIXES,
+    STORED_CRS,
+    VECTOR_SUFFIXES,
+    Bounds,
+    Cancelled,
+    Progress,
+    check_overlap,
+    checkpoint,
+    covered_share,
+    crs_notes,
+    describe_bounds,
+    existing_file,
+    expand_area,
+    is_raster,
+    missing_crs,
+    normalise_crs,
+    overlaps,
+    transform_bounds,
 )
+from layers.vector_read import VectorInput, read_vector, repair_geometries
 
-#: ``progress(fraction, message)``: how far a long operation is (0-1) and what it does.
-Progress = Callable[[float, str], None]
-#: ``cancelled()``: True once the user asked to stop.
-Cancelled = Callable[[], bool]
-#: (west, south, east, north).
-Bounds = tuple[float, float, float, float]
-
-VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".kmz")
-RASTER_SUFFIXES = (".tif", ".tiff", ".asc")
-FORMATS = "GeoJSON, GeoPackage, Shapefile, KML, GeoTIFF or ESRI ASCII grid"
-STORED_CRS = "EPSG:4326"
+__all__ = [
+    "AREA_MARGIN", "CHUNK_ROWS", "FORMATS", "MAX_CELLS", "MIN_MARGIN_DEGREES",
+    "RASTER_SUFFIXES", "STORED_CRS", "VECTOR_SUFFIXES", "Bounds", "Cancelled", "Progress",
+    "RasterInput", "VectorInput", "checkpoint", "covered_share", "describe_bounds",
+    "expand_area", "is_raster", "normalise_crs", "overlaps", "read_raster", "read_vector",
+    "repair_geometries", "transform_bounds",
+]
 
 #: A raster window larger than this many cells is read at a coarser resolution (memory bound).
 MAX_CELLS = 25_000_000
 #: Rows read or written between two progress reports / cancel checks.
 CHUNK_ROWS = 512
-#: The area kept around the project area, as a share of its width and height ...
-AREA_MARGIN = 0.1
-#: ... and at least this many degrees (about 550 m), so a small area keeps some context.
-MIN_MARGIN_DEGREES = 0.005
-
-
-def normalise_crs(text: str) -> str:
-    """Check a CRS typed by the user (``EPSG:4326``, ``4326``, WKT...) and return its name."""
-    try:
-        crs = CRS.from_user_input(text.strip())
-    except CRSError as error:
-        raise ValidationError(
-            f"{text!r} is not a coordinate system Quartier knows; give it as EPSG:nnnn "
-            "(EPSG:4326 for longitude/latitude)."
-        ) from error
-    epsg = crs.to_epsg()
-    return f"EPSG:{epsg}" if epsg else crs.to_wkt()
-
-# ---------------------------------------------------------------- areas and progress
-
-
-def checkpoint(progress: Progress | None, cancelled: Cancelled | None, fraction: float,
-               message: str) -> None:
-    """Report progress, then stop with :class:`CancelledError` if the user asked to."""
-    if progress is not None:
-        progress(min(max(fraction, 0.0), 1.0), message)
-    if cancelled is not None and cancelled():
-        raise CancelledError("Import cancelled; the project was not changed.")
-
-
-def expand_area(area: Bounds) -> Bounds:
-    """The project area plus the margin kept around it (degrees)."""
-    west, south, east, north = area
-    dx = max((east - west) * AREA_MARGIN, MIN_MARGIN_DEGREES)
-    dy = max((north - south) * AREA_MARGIN, MIN_MARGIN_DEGREES)
-    return (max(west - dx, -180.0), max(south - dy, -90.0),
-            min(east + dx, 180.0), min(north + dy, 90.0))
-
-
-def describe_bounds(bounds: Bounds) -> str:
-    """Bounds as people read them: ``106.8200,-6.2000 to 106.9700,-6.1100`` (W,S to E,N)."""
-    west, south, east, north = bounds
-    return f"{west:.4f},{south:.4f} to {east:.4f},{north:.4f}"
-
-
-def overlaps(first: Bounds, second: Bounds) -> bool:
-    """True when two (west, south, east, north) boxes share some area."""
-    return (first[0] < second[2] and second[0] < first[2]
-            and first[1] < second[3] and second[1] < first[3])
-
-
-def covered_share(bounds: Bounds, area: Bounds) -> float:
-    """Share (0-1) of ``area`` inside ``bounds``."""
-    width = max(0.0, min(bounds[2], area[2]) - max(bounds[0], area[0]))
-    height = max(0.0, min(bounds[3], area[3]) - max(bounds[1], area[1]))
-    whole = (area[2] - area[0]) * (area[3] - area[1])
-    return width * height / whole if whole > 0 else 1.0
-
-
-def transform_bounds(bounds: Bounds, source: str | CRS, target: str | CRS) -> Bounds | None:
-    """Bounds in another CRS (edges densified), or None when they do not exist there."""
-    transformer = Transformer.from_crs(source, target, always_xy=True)
-    try:
-        result = transformer.transform_bounds(*bounds, densify_pts=21)
-    except Exception:  # pyproj raises several kinds for points outside a projection
-        return None
-    if not all(map(math.isfinite, result)):
-        return None
-    west, south, east, north = (float(v) for v in result)
-    return (west, south, east, north)
-
-
-def _check_overlap(path: Path, bounds_4326: Bounds | None, area: Bounds, crs_text: str,
-                   allow_outside: bool) -> bool:
-    """True when the layer overlaps the area; raise unless ``allow_outside``."""
-    if bounds_4326 is not None and overlaps(bounds_4326, area):
-        return True
-    if bounds_4326 is None:
-        raise OutsideAreaError(
-            f"{path.name} (read as {crs_text}) has coordinates that are nowhere on Earth. Check "
-            "its coordinate system (--crs)."
-        )
-    if allow_outside:
-        return False
-    raise OutsideAreaError(
-        f"{path.name} (read as {crs_text}) covers {describe_bounds(bounds_4326)}, which does "
-        f"not overlap the project area {describe_bounds(area)} (longitude,latitude: west,south "
-        "to east,north). Check that it is the right file and that its coordinate system is "
-        "right, or add --allow-outside to import it anyway."
-    )
-
-
-def _missing_crs(path: Path) -> CRSMissingError:
-    sidecar = "(.prj missing)" if path.suffix.lower() in (".shp", ".asc") else "(none recorded)"
-    return CRSMissingError(
-        f"{path.name} has no coordinate system {sidecar}. If its coordinates are "
-        "longitude/latitude, add --crs EPSG:4326."
-    )
-
-
-def _crs_notes(path: Path, own: str | None, given: str | None) -> list[str]:
-    """A note when a CRS given by the user replaces the one recorded in the file."""
-    if own and given and not CRS.from_user_input(own).equals(normalise_crs(given)):
-        return [f"Used {normalise_crs(given)} as asked, not the coordinate system recorded in "
-                f"{path.name} ({normalise_crs(own)})."]
-    return []
-
-
-def _existing(path: str | Path) -> Path:
-    path = Path(path)
-    if not path.exists():
-        raise InputFileError(f"{path} does not exist. Check the file name and folder.")
-    if path.stat().st_size == 0:
-        raise InputFileError(f"{path.name} is empty (0 bytes).")
-    return path
-
-
-def is_raster(path: str | Path) -> bool:
-    """Whether a file is imported as a raster (by its name; GeoPackages are read as vectors)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in RASTER_SUFFIXES:
-        return True
-    if suffix in VECTOR_SUFFIXES:
-        return False
-    raise InputFileError(
-        f"{Path(path).name} is not a format Quartier imports; use {FORMATS}."
-    )
 
 
 # ---------------------------------------------------------------- rasters
@@ -261,7 +144,7 @@ def read_raster(
     EmptyExtractError
         Every cell inside the area is "no data".
     """
-    path = _existing(path)
+    path = existing_file(path)
     checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
     # An ASCII grid's header is checked before GDAL trusts it (see layers._ascii_grid).
     grid = ascii_grid.read_header(path) if path.suffix.lower() == ".asc" else None
@@ -311,8 +194,8 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
     elif source.crs:
         source_crs = CRS.from_user_input(source.crs.to_wkt())
     else:
-        raise _missing_crs(path)
-    notes = _crs_notes(path, source.crs.to_wkt() if source.crs else None, crs)
+        raise missing_crs(path)
+    notes = crs_notes(path, source.crs.to_wkt() if source.crs else None, crs)
     crs_text = normalise_crs(source_crs.to_wkt())
     if source.count > 1:
         notes.append(f"{path.name} has {source.count} bands; only the first was imported.")
@@ -332,7 +215,7 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
             "corner is wrong, or so is its coordinate system. Check its georeferencing, or "
             "give the right one with --crs."
         )
-    inside = _check_overlap(path, bounds_4326, area, crs_text, allow_outside)
+    inside = check_overlap(path, bounds_4326, area, crs_text, allow_outside)
     if inside:
         wanted = expand_area(area)
         wanted_src = wanted if geographic else transform_bounds(wanted, STORED_CRS, source_crs)
@@ -439,233 +322,3 @@ def _to_wgs84(values: np.ndarray, transform: Affine, source_crs: CRS) -> tuple[n
               dst_transform=target_transform, dst_crs=STORED_CRS, dst_nodata=np.nan,
               resampling=Resampling.nearest)
     return target, target_transform
-
-
-# ---------------------------------------------------------------- vectors
-
-
-@dataclass
-class VectorInput:
-    """The features of a vector layer near the project area, valid, in WGS84."""
-
-    #: Features (EPSG:4326), attributes as in the source.
-    frame: gpd.GeoDataFrame
-    #: CRS of the source file.
-    source_crs: str
-    #: Features in the source file.
-    source_count: int
-    #: Features whose geometry was invalid and was repaired.
-    repaired: int = 0
-    #: Features dropped because they had no geometry (or none left after repair).
-    dropped: int = 0
-    #: Plain sentences about what was done.
-    notes: list[str] = field(default_factory=list)
-
-
-def read_vector(
-    path: str | Path,
-    area: Bounds,
-    crs: str | None = None,
-    layer: str | None = None,
-    allow_outside: bool = False,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-) -> VectorInput:
-    """Read the features of a vector layer near ``area``, repaired and in WGS84.
-
-    Features that do not reach the project area plus its margin are left out
-    (and counted in the notes); invalid geometries are repaired with
-    :func:`shapely.make_valid`, never silently dropped.
-
-    Raises
-    ------
-    InputFileError
-        Missing, unreadable or multi-layer file with no ``layer`` chosen.
-    CRSMissingError
-        No CRS in the file (a shapefile with no .prj) and ``crs`` not given.
-    OutsideAreaError
-        No feature reaches the project area (and ``allow_outside`` is not set).
-    """
-    path = _existing(path)
-    checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
-    with vector_sources.readable(path, crs_given=crs is not None) as source:
-        return _read_vector_source(path, source, area, crs, layer, allow_outside, progress,
-                                   cancelled)
-
-
-def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
-                        crs: str | None, layer: str | None, allow_outside: bool,
-                        progress: Progress | None, cancelled: Cancelled | None) -> VectorInput:
-    """:func:`read_vector` on the file GDAL is given (the user's, or a repaired copy)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's, said in words below
-            listed = pyogrio.list_layers(source.path)
-        layers = [str(name) for name, geometry in listed if geometry]
-        if layer is None and len(layers) > 1:
-            raise InputFileError(
-                f"{path.name} holds several layers ({', '.join(layers)}): choose one with "
-                "--layer NAME."
-            )
-        if not layers:
-            raise InputFileError(f"{path.name} holds no map layer (no geometries).")
-        layer = layer if layer is not None else layers[0]
-        if layer not in layers:
-            raise InputFileError(f"{path.name} has no layer {layer!r}; it has {', '.join(layers)}.")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            info = pyogrio.read_info(source.path, layer=layer, force_total_bounds=True)
-    except QuartierError:
-        raise
-    except Exception as error:  # pyogrio raises DataSourceError and several others
-        raise InputFileError(
-            f"{path.name} is not a vector layer Quartier can read ({FORMATS}), or it is damaged."
-        ) from error
-    if info["features"] == 0:
-        raise EmptyExtractError(f"{path.name} has no features.")
-    if crs is not None:
-        source_crs = normalise_crs(crs)
-    elif info["crs"]:
-        source_crs = normalise_crs(str(info["crs"]))
-    else:
-        raise _missing_crs(path)
-    notes = source.notes + _crs_notes(path, info["crs"], crs)
-    if source.prj_ignored:
-        notes.append(f"{path.stem}.prj holds no coordinate system Quartier can read; used "
-                     f"{source_crs} as asked.")
-    total = info.get("total_bounds")
-    # Bounds GDAL cannot give (NaN or infinite coordinates) are found after reading.
-    bounds = (transform_bounds(tuple(total), source_crs, STORED_CRS)
-              if total is not None and np.isfinite(total).all() else None)
-    known = bounds is not None
-    inside = _check_overlap(path, bounds, area, source_crs, allow_outside) if known else True
-    bbox = transform_bounds(expand_area(area), STORED_CRS, source_crs) if known and inside else None
-    checkpoint(progress, cancelled, 0.1, f"Reading {path.name}")
-    try:
-        frame, read_notes = vector_sources.read_frame(source.path, path.name, layer=layer,
-                                                      bbox=bbox)
-    except Exception as error:
-        raise InputFileError(f"{path.name} is damaged: its features cannot be read.") from error
-    notes.extend(read_notes)
-    frame, nul_notes = vector_sources.remove_marker(frame, source, path.name)
-    notes.extend(nul_notes)
-    source_count = int(info["features"])
-    if known and source_count >= 0 and len(frame) < source_count:
-        notes.append(f"Kept the {len(frame)} of {source_count} features that reach the project "
-                     "area.")
-    if frame.empty:
-        raise OutsideAreaError(f"{path.name} has no feature inside the project area "
-                               f"{describe_bounds(area)}.")
-    frame = frame.set_crs(source_crs, allow_override=True)
-    if not CRS.from_user_input(source_crs).equals(CRS.from_epsg(4326), ignore_axis_order=True):
-        checkpoint(progress, cancelled, 0.4, "Reprojecting to longitude/latitude")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            frame = frame.to_crs(STORED_CRS)
-        notes.append(f"Reprojected from {source_crs} to EPSG:4326.")
-    else:
-        frame = frame.set_crs(STORED_CRS, allow_override=True)
-    checkpoint(progress, cancelled, 0.5, "Checking geometries")
-    frame, unplaceable = vector_sources.drop_unplaceable(frame, path.name)
-    notes.extend(unplaceable)
-    if unplaceable and frame.empty:
-        raise InputFileError(
-            f"Every feature of {path.name} has coordinates that are not numbers or lie off "
-            "the Earth (NaN, infinite, or beyond 180° of longitude or 90° of latitude): the "
-            "file is damaged, or its coordinate system is wrong (--crs)."
-        )
-    if not known:
-        frame = _near_area(path, frame, area, source_crs, allow_outside, notes)
-    frame, repaired, dropped = repair_geometries(frame)
-    if repaired:
-        notes.append(f"Repaired {repaired} invalid geometr{'y' if repaired == 1 else 'ies'} "
-                     "(self-crossing or broken outlines).")
-    if dropped:
-        notes.append(f"Left out {dropped} feature{'s' if dropped != 1 else ''} with no geometry.")
-    if frame.empty:
-        raise EmptyExtractError(f"{path.name} has no feature with a usable geometry.")
-    frame = frame.reset_index(drop=True)
-    return VectorInput(frame=_safe_columns(frame), source_crs=source_crs,
-                       source_count=source_count, repaired=repaired, dropped=dropped,
-                       notes=notes)
-
-
-def _near_area(path: Path, frame: gpd.GeoDataFrame, area: Bounds, source_crs: str,
-               allow_outside: bool, notes: list[str]) -> gpd.GeoDataFrame:
-    """The features near ``area``, when the file's own bounds could not say (read whole)."""
-    geometries = np.asarray(frame.geometry.array, dtype=object)
-    present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
-    if not present.any():
-        raise EmptyExtractError(f"{path.name} has no feature with a usable geometry: none has "
-                                "one, or its coordinates are not numbers.")
-    west, south, east, north = (float(v) for v in shapely.total_bounds(geometries[present]))
-    if not _check_overlap(path, (west, south, east, north), area, source_crs, allow_outside):
-        return frame
-    near = shapely.intersects(geometries, shapely.box(*expand_area(area)))
-    if not near.all():
-        notes.append(f"Kept the {int(near.sum())} of {len(frame)} features that reach the "
-                     "project area.")
-    return frame.loc[near]
-
-
-def repair_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int, int]:
-    """Make every geometry valid; drop features with none.
-
-    A repaired polygon keeps only its polygonal parts (``make_valid`` can add
-    stray lines or points where an outline touches itself).
-
-    Returns
-    -------
-    (frame, repaired, dropped)
-    """
-    geometries = np.asarray(frame.geometry.array, dtype=object)
-    missing = shapely.is_missing(geometries) | shapely.is_empty(geometries)
-    invalid = ~missing & ~shapely.is_valid(geometries)
-    if invalid.any():
-        fixed = _make_valid(geometries[invalid])
-        dimensions = shapely.get_dimensions(geometries[invalid])
-        geometries = geometries.copy()
-        geometries[invalid] = [_same_dimension(geometry, dimension)
-                               for geometry, dimension in zip(fixed, dimensions, strict=True)]
-        frame = frame.set_geometry(gpd.GeoSeries(geometries, index=frame.index, crs=frame.crs))
-    dropped_mask = shapely.is_missing(geometries) | shapely.is_empty(geometries)
-    if dropped_mask.any():
-        frame = frame.loc[~dropped_mask]
-    return frame, int(invalid.sum()), int(dropped_mask.sum())
-
-
-def _make_valid(geometries: np.ndarray) -> np.ndarray:
-    """``make_valid`` of each geometry; None for one GEOS cannot repair (left out)."""
-    try:
-        return np.asarray(shapely.make_valid(geometries), dtype=object)
-    except shapely.errors.GEOSException:
-        out = np.empty(len(geometries), dtype=object)
-        for i, geometry in enumerate(geometries):
-            try:
-                out[i] = shapely.make_valid(geometry)
-            except shapely.errors.GEOSException:
-                out[i] = None
-        return out
-
-
-def _same_dimension(geometry: Any, dimension: int) -> Any:
-    """The parts of a repaired geometry with the original dimension, as one geometry."""
-    if geometry is None:
-        return None
-    parts = shapely.get_parts(geometry)
-    kept = parts[shapely.get_dimensions(parts) == dimension]
-    if len(kept) == 0:
-        return None
-    if dimension == 2:
-        return shapely.multipolygons(list(kept)) if len(kept) > 1 else kept[0]
-    if dimension == 1:
-        return shapely.multilinestrings(list(kept)) if len(kept) > 1 else kept[0]
-    return shapely.multipoints(list(kept)) if len(kept) > 1 else kept[0]
-
-
-def _safe_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Rename source columns that clash with the GeoPackage's own (fid, geom, hazard_class)."""
-    reserved = {"fid", "geom", "hazard_class"}
-    renames = {column: f"{column}_source" for column in frame.columns
-               if column != frame.geometry.name and str(column).casefold() in reserved}
-    return frame.rename(columns=renames) if renames else frame
