@@ -24,6 +24,7 @@ import contextlib
 import itertools
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -55,6 +56,8 @@ _RENUMBERED = ("gpkg_2d_gridded_coverage_ancillary", "gpkg_2d_gridded_tile_ancil
 #: The write lock's page cache: big enough that a usual layer is copied without spilling
 #: to the file before COMMIT, so readers are held up only while it commits (KiB).
 _CACHE_KIB = 256 * 1024
+#: One turn of waiting for another writer, and the pause between turns (seconds).
+_TURN_S, _RETRY_S = 0.25, 0.05
 _counter = itertools.count(1)
 
 
@@ -132,27 +135,46 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
     ValidationError
         The project already has a table by that name (added meanwhile by another import).
     """
+    wait = gpkg.BUSY_TIMEOUT_S if timeout is None else timeout
+    deadline = time.monotonic() + wait
     connection = gpkg.connect(project, timeout)
     try:
         connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         connection.execute("ATTACH DATABASE ? AS incoming", (str(source),))
-        with gpkg.writing():
-            _transaction(connection, project, table, identifier, register, progress)
+        while True:
+            # While another process holds the file, wait in short turns: this process's
+            # own GDAL reads (the window drawing) are held up only while the copy runs.
+            with gpkg.writing():
+                if _begin(connection, wait):
+                    _transaction(connection, table, identifier, register, progress)
+                    return
+            if time.monotonic() >= deadline:
+                raise ProjectError(f"{Path(project).name} is busy: another program or another "
+                                   "task is writing to it. Nothing was changed; try again in "
+                                   "a moment.")
+            time.sleep(_RETRY_S)
     finally:
         connection.close()
 
 
-def _transaction(connection: sqlite3.Connection, project: Path, table: str,
-                 identifier: str | None, register: Callable[[sqlite3.Connection], None] | None,
-                 progress: Progress | None) -> None:
+def _begin(connection: sqlite3.Connection, wait: float) -> bool:
+    """Take the write lock if another writer lets go within a short turn."""
+    connection.execute(f"PRAGMA busy_timeout = {int(_TURN_S * 1000)}")
     try:
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
         if gpkg.is_busy(error):
-            raise ProjectError(f"{Path(project).name} is busy: another program or another "
-                               "task is writing to it. Nothing was changed; try again in a "
-                               "moment.") from error
+            return False
         raise
+    finally:
+        # COMMIT may wait for readers to finish: the full wait.
+        connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+    return True
+
+
+def _transaction(connection: sqlite3.Connection, table: str, identifier: str | None,
+                 register: Callable[[sqlite3.Connection], None] | None,
+                 progress: Progress | None) -> None:
     try:
         # Rows go in parents first, but GeoPackage's foreign keys are checked at COMMIT.
         connection.execute("PRAGMA defer_foreign_keys = ON")

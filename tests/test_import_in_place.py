@@ -586,3 +586,39 @@ def test_reading_with_gdal_in_the_same_process_keeps_the_copy_locked(project: Pa
     expected = pyogrio.read_info(project, layer="buildings")["features"]
     assert read == [expected]
     check_file(project, {"kianda": 1510})
+
+
+#: Another process holding the project's write lock until its stdin closes.
+HOLDER = r"""
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("holding", flush=True)
+sys.stdin.read()
+connection.execute("ROLLBACK")
+"""
+
+
+def test_an_import_while_another_program_writes_is_refused_in_plain_words(project: Path,
+                                                                           monkeypatch):
+    """When another program keeps the project's write lock longer than the import waits,
+    the import says so in a plain sentence and changes nothing, leaving no file behind."""
+    monkeypatch.setattr(gpkg, "BUSY_TIMEOUT_S", 1.0)
+    before = project.read_bytes()
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(project)], cwd=REPO, env=ENV,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(ProjectError, match="kibera.gpkg is busy: another program .* "
+                                               "Nothing was changed"):
+            hazard_store.add_reference_layer(Project(project), KIANDA, "kianda",
+                                             crs="EPSG:4326")
+        # Meanwhile this process reads the project with GDAL as usual.
+        assert len(Project(project).read_layer("buildings")) > 0
+    finally:
+        holder.communicate("", timeout=60)
+    assert project.read_bytes() == before
+    assert partials(project.parent) == []
+    report = hazard_store.add_reference_layer(Project(project), KIANDA, "kianda",
+                                              crs="EPSG:4326")
+    assert report.count == 1510
