@@ -28,7 +28,7 @@ import sqlite3
 import struct
 import tempfile
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,22 +241,30 @@ def _safe_cut(chunk: bytes) -> int:
 
 
 def _scan_nul(path: Path) -> tuple[bool, list[str]]:
-    """Whether the file holds NUL characters, and the markers absent from it."""
-    found = False
-    present: set[str] = set()
-    forms = {marker: (marker.encode("utf-8"), f"\\u{ord(marker):04x}".encode("ascii"))
-             for marker in _MARKERS}
+    """Whether the file holds NUL characters, and (if so) the markers absent from it."""
+    if not _holds(path, lambda chunk: b"\x00" in chunk or b"\\u0000" in chunk):
+        return False, []
+    for marker in _MARKERS:
+        raw, escaped = marker.encode("utf-8"), f"\\u{ord(marker):04x}".encode("ascii")
+
+        def used(chunk: bytes, raw: bytes = raw, escaped: bytes = escaped) -> bool:
+            return raw in chunk or escaped in chunk.lower()
+
+        if not _holds(path, used):
+            return True, [marker]  # one is enough
+    return True, []
+
+
+def _holds(path: Path, test: Callable[[bytes], bool]) -> bool:
+    """Whether ``test`` is true of a chunk of the file (chunks overlap by 6 bytes)."""
     overlap = b""
     with path.open("rb") as handle:
         while block := handle.read(CHUNK_BYTES):
             chunk = overlap + block
-            lowered = chunk.lower()
-            found = found or b"\x00" in chunk or b"\\u0000" in chunk
-            for marker, (raw, escaped) in forms.items():
-                if raw in chunk or escaped in lowered:
-                    present.add(marker)
+            if test(chunk):
+                return True
             overlap = chunk[-6:]
-    return found, [marker for marker in _MARKERS if marker not in present]
+    return False
 
 
 def remove_marker(frame: gpd.GeoDataFrame, source: Source,

@@ -410,6 +410,21 @@ def test_nul_in_a_geopackage_value_is_read_whole_and_said(tmp_path, kibera):
     assert sorted(map(_text, stored["name"])) == sorted(map(_text, villages["name"]))
 
 
+def test_private_use_characters_in_the_file_are_kept(tmp_path, kibera, villages_json):
+    """The stand-in for NUL is a character the file does not hold: its own ones stay."""
+    data = json.loads(json.dumps(villages_json))
+    data["features"][0]["properties"]["name"] = "Mashimoni \ue000 \ue001"
+    data["features"][1]["properties"]["name"] = "Mak\x00ina"
+    path = _write_geojson(tmp_path / "villages.geojson", data)
+
+    result = _quartier("layer", "add", kibera, path, "--name", "villages_in")
+
+    assert ("villages.geojson: 1 value contained a NUL character, which was removed "
+            "(1 in name).") in _notes(result)
+    names = set(pyogrio.read_dataframe(kibera, layer="villages_in")["name"])
+    assert {"Mashimoni \ue000 \ue001", "Makina"} <= names
+
+
 def test_escaped_backslash_before_u0000_is_text_not_nul(tmp_path, kibera, villages_json):
     data = json.loads(json.dumps(villages_json))
     data["features"][0]["properties"]["name"] = "C:\\u0000 folder"  # backslash, then text
