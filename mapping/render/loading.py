@@ -13,6 +13,7 @@ from pyproj import Transformer
 from PySide6.QtGui import QColor
 
 from layers.osm_definitions import poi_category
+from mapping import gpkg
 from mapping.render.layer_cache import LayerData
 from mapping.render.style import LayerStyle, classify
 from mapping.render.wkb import (
@@ -57,6 +58,13 @@ def read_project_layer(path: str, name: str, style: LayerStyle, working_crs: str
     working_crs
         CRS the map is drawn in.
     """
+    # GDAL's handle on the project must not close while this process writes it with
+    # sqlite3 (closing drops the process's POSIX locks): see gpkg.file_access.
+    with gpkg.file_access():
+        return _read_layer(path, name, style, working_crs)
+
+
+def _read_layer(path: str, name: str, style: LayerStyle, working_crs: str) -> LayerData:
     info = pyogrio.read_info(path, layer=name)
     present = set(info["fields"])
     columns = [c for c in style.needed_columns() if c in present]

@@ -18,6 +18,7 @@ import numpy as np
 import pyogrio
 import shapely
 
+from mapping import gpkg
 from mapping.render.layer_cache import LayerData
 from mapping.render.wkb import LINE, POINT, POLYGON, to_shapely
 
@@ -64,8 +65,9 @@ def read_attributes(path: str, layer: str, fids: list[int]) -> dict[int, dict[st
     """Attributes of some features of a project layer, tags expanded to plain key -> value."""
     if not fids:
         return {}
-    frame = pyogrio.read_dataframe(path, layer=layer, fids=np.asarray(fids, dtype=np.int64),
-                                   read_geometry=False, fid_as_index=True)
+    with gpkg.file_access():
+        frame = pyogrio.read_dataframe(path, layer=layer, fids=np.asarray(fids, dtype=np.int64),
+                                       read_geometry=False, fid_as_index=True)
     out = {}
     for fid, row in frame.iterrows():
         out[int(fid)] = attributes_of(row.to_dict())  # type: ignore[arg-type]
