@@ -113,6 +113,8 @@ def truncation_message(path: Path, error: Exception) -> str:
     if "eof" in lowered or "unclosed" in lowered or "no element" in lowered or "bzip2" in lowered:
         what = (f"it ends too early, after {size_mb:.1f} MB, so it was probably cut off "
                 "while copying")
+    elif "overlong string" in lowered:  # a .pbf's string table: osmium's 1,024-byte limit
+        return unreadable_value_message(path, "OSM tag value (or other text) is too long")
     elif "twice in input" in lowered:
         return (
             f"{path.name} cannot be read: it holds the same object more than once, as an "

@@ -13,9 +13,11 @@ import json
 import os
 import signal
 import sqlite3
+import struct
 import subprocess
 import time
 import xml.etree.ElementTree as ET
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -401,3 +403,62 @@ def test_over_long_value_in_a_bz2_extract_is_left_out_too(tmp_path: Path):
     assert "the description tag of node 7 (2,000 bytes)" in notes
     pois = pyogrio.read_dataframe(project, layer="pois", read_geometry=False)
     assert json.loads(pois["tags"].iloc[0]) == {"amenity": "school"}
+
+
+def _varint(number: int) -> bytes:
+    out = bytearray()
+    while True:
+        low, number = number & 0x7F, number >> 7
+        out.append(low | (0x80 if number else 0))
+        if not number:
+            return bytes(out)
+
+
+def _field(number: int, payload: int | bytes) -> bytes:
+    """One protobuf field: a varint, or length-delimited bytes."""
+    if isinstance(payload, int):
+        return _varint(number << 3) + _varint(payload)
+    return _varint(number << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _blob(kind: str, data: bytes) -> bytes:
+    body = _field(2, len(data)) + _field(3, zlib.compress(data))  # raw_size, zlib_data
+    header = _field(1, kind.encode()) + _field(3, len(body))  # type, datasize
+    return struct.pack(">I", len(header)) + header + body
+
+
+def one_node_pbf(tags: dict[str, str], lat: float = -1.3, lon: float = 36.8) -> bytes:
+    """An .osm.pbf holding one tagged node, written by hand from the PBF format's protobuf
+    messages (osmium's own writers refuse over-long values, so they cannot make one)."""
+    strings = [b"", *(text.encode() for pair in tags.items() for text in pair)]
+    table = b"".join(_field(1, text) for text in strings)
+    keys = b"".join(_varint(1 + 2 * i) for i in range(len(tags)))
+    values = b"".join(_varint(2 + 2 * i) for i in range(len(tags)))
+
+    def zigzag(number: int) -> int:
+        return (number << 1) ^ (number >> 63)
+
+    node = (_field(1, zigzag(1)) + _field(2, keys) + _field(3, values)
+            + _field(8, zigzag(round(lat * 1e7))) + _field(9, zigzag(round(lon * 1e7))))
+    block = _field(1, table) + _field(2, _field(1, node))  # stringtable, group of nodes
+    header = _field(4, b"OsmSchema-V0.6") + _field(16, b"hand")
+    return _blob("OSMHeader", header) + _blob("OSMData", block)
+
+
+def test_over_long_value_in_a_pbf_is_refused_in_a_sentence(tmp_path: Path):
+    longest = tmp_path / "longest.osm.pbf"
+    longest.write_bytes(one_node_pbf({"amenity": "school", "name": "x" * 1024}))
+    done = quartier("new", tmp_path / "longest.gpkg", "--osm", longest)
+    assert done.returncode == 0, done.stderr
+    pois = pyogrio.read_dataframe(tmp_path / "longest.gpkg", layer="pois", read_geometry=False)
+    assert list(pois["name"]) == ["x" * 1024]  # the written file is read as meant
+
+    extract = tmp_path / "long.osm.pbf"
+    extract.write_bytes(one_node_pbf({"amenity": "school", "name": "x" * 1500}))
+    project = tmp_path / "long.gpkg"
+    done = quartier("new", project, "--osm", extract)
+    no_traceback(done)
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.startswith("quartier:")]
+    assert len(lines) == 1 and "longer than 1,024 bytes" in lines[0], done.stderr
+    assert "damaged" not in lines[0] and not project.exists()
