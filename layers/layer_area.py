@@ -127,11 +127,22 @@ def check_overlap(path: Path, bounds_4326: Bounds | None, area: Bounds, crs_text
 
 
 def missing_crs(path: Path) -> CRSMissingError:
-    sidecar = "(.prj missing)" if path.suffix.lower() in (".shp", ".asc") else "(none recorded)"
+    sidecar = "(none recorded)"
+    if path.suffix.lower() in (".shp", ".asc"):
+        prj = prj_file(path)
+        sidecar = f"({prj.name} holds none Quartier can read)" if prj else "(.prj missing)"
     return CRSMissingError(
         f"{path.name} has no coordinate system {sidecar}. If its coordinates are "
         "longitude/latitude, add --crs EPSG:4326."
     )
+
+
+def prj_file(path: Path) -> Path | None:
+    """The ``.prj`` beside a Shapefile or ASCII grid (any case), or None."""
+    for candidate in (path.with_suffix(".prj"), path.with_suffix(".PRJ")):
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def crs_notes(path: Path, own: str | None, given: str | None) -> list[str]:

@@ -54,6 +54,7 @@ from layers.layer_area import (
     missing_crs,
     normalise_crs,
     overlaps,
+    prj_file,
     transform_bounds,
 )
 from layers.vector_read import VectorInput, read_vector, repair_geometries
@@ -196,6 +197,10 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
     else:
         raise missing_crs(path)
     notes = crs_notes(path, source.crs.to_wkt() if source.crs else None, crs)
+    unreadable_prj = prj_file(path) if path.suffix.lower() == ".asc" else None
+    if crs is not None and not source.crs and unreadable_prj is not None:
+        notes.append(f"{unreadable_prj.name} holds no coordinate system Quartier can read; "
+                     f"used {normalise_crs(crs)} as asked.")
     crs_text = normalise_crs(source_crs.to_wkt())
     if source.count > 1:
         notes.append(f"{path.name} has {source.count} bands; only the first was imported.")

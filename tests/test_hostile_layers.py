@@ -504,6 +504,22 @@ def test_unreadable_prj_is_named_and_crs_replaces_it(tmp_path, kibera):
             "asked.") in _notes(given)
 
 
+def test_grid_with_an_unreadable_prj_names_it(tmp_path, jakarta):
+    grid = _copy_population(tmp_path)
+    grid.with_suffix(".prj").write_text("garbage here\n")
+    before = _state(jakarta)
+
+    refused = _quartier("hazard", "add", jakarta, grid, "--name", "population")
+    assert _refused(refused) == (
+        "population.asc has no coordinate system (population.prj holds none Quartier can "
+        "read). If its coordinates are longitude/latitude, add --crs EPSG:4326.")
+    assert _state(jakarta) == before
+
+    given = _quartier("hazard", "add", jakarta, grid, "--name", "population", "--crs", "4326")
+    assert ("population.prj holds no coordinate system Quartier can read; used EPSG:4326 as "
+            "asked.") in _notes(given)
+
+
 # ---------------------------------------------------------------- 5. other hostile input
 
 
