@@ -15,8 +15,11 @@
 ``.pdf`` / ``.png``       printed map (:mod:`mapping.export.printing`)
 ========================  ===========================================================
 
-Every file is written beside its target and renamed into place only when
-complete (:mod:`mapping.export.safe_write`). Personal fields (who mapped,
+GeoJSON and KML give every OpenStreetMap tag its own property; GeoPackage,
+Shapefile and CSV give OSM base layers a column for the common keys and put the
+other tags in one ``other_tags`` column, as GDAL's OSM driver does
+(:func:`mapping.export._layers.flatten`). Every file is written beside its target
+and renamed into place only when complete (:mod:`mapping.export.safe_write`). Personal fields (who mapped,
 household survey answers: :mod:`mapping.export.personal`) are left out with
 ``include_personal=False``.
 """
