@@ -250,7 +250,8 @@ class _Repairs(XMLFilterBase):
             wrong = [f'{axis}="{values[axis]}"' for axis in ("lat", "lon")
                      if axis in values and not _COORDINATE.fullmatch(values[axis])]
             if wrong:
-                del values["lat"], values["lon"]
+                values.pop("lat", None)
+                values.pop("lon", None)
                 self.bad_positions.append(f"{self._object} ({', '.join(wrong)})")
         if len(values) != len(attrs) or values != dict(attrs.items()):
             attrs = AttributesImpl(values)

@@ -342,6 +342,9 @@ SCHOOL = "<tag k='amenity' v='school'/>"
         ("nan position", H + f"<node id='1' version='1' lat='NaN' lon='36.8'>{SCHOOL}</node>"
          f"<node id='2' version='1' lat='-1.3' lon='36.8'>{SCHOOL}</node></osm>",
          0, 'node 1 (lat="NaN")'),
+        ("nan latitude, no longitude", H + f"<node id='1' version='1' lat='NaN'>{SCHOOL}"
+         f"</node><node id='2' version='1' lat='-1.3' lon='36.8'>{SCHOOL}</node></osm>",
+         0, 'node 1 (lat="NaN")'),
         ("latitude 95", H + f"<node id='1' version='1' lat='95' lon='36.8'>{SCHOOL}</node>"
          f"<node id='2' version='1' lat='-1.3' lon='36.8'>{SCHOOL}</node></osm>",
          0, "outside the world"),
