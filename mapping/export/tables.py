@@ -32,6 +32,7 @@ import pyogrio
 import shapely
 
 from layers.errors import ValidationError
+from mapping import gpkg
 from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
 from mapping.export.geojson import PRECISION, layer_paths
 from mapping.export.report import ExportReport, Progress, report_progress
@@ -86,6 +87,16 @@ def _write_gpkg(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataF
                 out_path: Path, report: ExportReport, attribution: str,
                 progress: Progress | None) -> None:
     temporary = files.temporary(out_path)
+    # No journal and no syncs while GDAL writes: the file is a temporary one, deleted if
+    # anything fails, and synced once whole before it is renamed into place.
+    with gpkg.bulk_writing():
+        _write_gpkg_layers(temporary, frames, report, attribution, progress)
+    report.files = [out_path]
+
+
+def _write_gpkg_layers(temporary: Path, frames: list[tuple[SourceLayer, gpd.GeoDataFrame]],
+                       report: ExportReport, attribution: str,
+                       progress: Progress | None) -> None:
     for number, (layer, frame) in enumerate(frames):
         report_progress(progress, number / len(frames), f"Writing {layer.name}")
         frame = unique_names(frame, case_sensitive=False)
@@ -104,7 +115,6 @@ def _write_gpkg(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataF
             dataset_options={"VERSION": "1.2"} if number == 0 else None,
         )
         report.counts[layer.name] = len(frame)
-    report.files = [out_path]
 
 
 def _geometry_type(frame: gpd.GeoDataFrame) -> str:
@@ -123,10 +133,13 @@ def _geometry_type(frame: gpd.GeoDataFrame) -> str:
 
 def _plain_objects(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Text columns holding only text (GDAL cannot type a column of mixed values)."""
+    mixed = [column for column in frame.columns if column != frame.geometry.name
+             and frame[column].dtype == object
+             and pd.api.types.infer_dtype(frame[column], skipna=True) not in ("string", "empty")]
+    if not mixed:
+        return frame
     out = frame.copy()
-    for column in out.columns:
-        if column == out.geometry.name or out[column].dtype != object:
-            continue
+    for column in mixed:
         values = [cell(v) for v in out[column]]
         kinds = {type(v) for v in values if v is not None}
         if kinds and not kinds <= {str}:
