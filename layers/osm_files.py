@@ -59,6 +59,11 @@ def check_extract_file(path: Path) -> None:
         return
     if b"OSMHeader" in head[:64]:
         return  # a .pbf file with another name: osmium reads it by content
+    if b"<osmChange" in head:
+        raise InputFileError(
+            f"{path.name} is an OpenStreetMap change file (edits to apply to the map), not "
+            "a map extract. Export the area itself as .osm or .osm.pbf."
+        )
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not (text.startswith(b"<?xml") or text.startswith(b"<osm")) or b"<osm" not in head:
         kind = _guess_kind(head)

@@ -355,6 +355,10 @@ SCHOOL = "<tag k='amenity' v='school'/>"
          "<way id='5' version='1'><nd ref='1'/><nd ref='2'/><tag k='highway' v='path'/></way>"
          "<way id='5' version='2'><nd ref='2'/><nd ref='1'/><tag k='highway' v='path'/></way>"
          "</osm>", 2, "holds the same object more than once"),
+        ("a change file", "<?xml version='1.0'?>\n<osmChange version='0.6'><create>"
+         f"<node id='1' version='1' lat='-1.3' lon='36.8'>{SCHOOL}</node></create>"
+         "<delete><node id='9' version='3' lat='-1.3' lon='36.8'/></delete></osmChange>",
+         2, "is an OpenStreetMap change file"),
         ("ways without their nodes", H + "<way id='1' version='1'><nd ref='100'/>"
          "<nd ref='101'/><tag k='highway' v='residential'/></way></osm>",
          2, "not the nodes they are drawn through"),
