@@ -42,6 +42,8 @@ class ImportFlow(QObject):
         self.crs_dialog: CrsDialog | None = None
         #: The outside-the-area warning while it is shown (for tests).
         self.outside_box: QMessageBox | None = None
+        #: What the last import changed on the way in, while it is shown (for tests).
+        self.notes_box: QMessageBox | None = None
         self.last_folder: Path | None = None
 
     def _taken(self) -> set[str]:
@@ -80,28 +82,43 @@ class ImportFlow(QObject):
             common = dict(crs=crs, title=request.title, allow_outside=anyway,
                           progress=task.progress_callback(), cancelled=task.is_cancelled)
             if request.hazard_type is None:
-                hazard_store.add_reference_layer(project, request.path, request.name, **common)
-            else:
-                hazard_store.add_hazard_layer(
-                    project, request.path, request.name, hazard_type=request.hazard_type,
-                    attribute=request.attribute, thresholds=request.thresholds, **common)
-            return request.name
+                return hazard_store.add_reference_layer(project, request.path, request.name,
+                                                        **common)
+            return hazard_store.add_hazard_layer(
+                project, request.path, request.name, hazard_type=request.hazard_type,
+                attribute=request.attribute, thresholds=request.thresholds, **common)
 
         title = self.tr("Adding {title}").format(title=request.title)
         return self.window.runner.run(
             title, work,
-            on_done=lambda _name: self._done(request),
+            on_done=lambda report: self._done(request, list(report.notes)),
             on_failed=lambda error: self._failed(request, error, crs, anyway),
         )
 
     # -- outcomes ---------------------------------------------------------------------------
 
-    def _done(self, request: ImportRequest) -> None:
+    def _done(self, request: ImportRequest, notes: list[str]) -> None:
         # The renderer picks up the new layer; the view and the other layers stay as they are.
         self.window.renderer.reload_layer(request.name)
         self.window.status.showMessage(
             self.tr("Added {title} to the map.").format(title=request.title), 6000)
+        if notes:
+            self.show_notes(request.title, notes)
         self.imported.emit(request.name)
+
+    def show_notes(self, title: str, notes: list[str]) -> QMessageBox:
+        """Say what the import changed or left out (repairs, features dropped, clipping)."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Added {title}").format(
+                          title=title),
+                          self.tr("{title} was added to the map. Some of it was changed "
+                                  "on the way in:").format(title=title),
+                          QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("importNotesBox")
+        box.setInformativeText("\n\n".join(f"• {error_text(note)}" for note in notes))
+        self.notes_box = box
+        box.finished.connect(lambda *_args: setattr(self, "notes_box", None))
+        box.open()
+        return box
 
     def _failed(self, request: ImportRequest, error: BaseException, crs: str | None,
                 anyway: bool) -> None:

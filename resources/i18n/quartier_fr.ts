@@ -1384,28 +1384,38 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="90"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="91"/>
         <source>Adding {title}</source>
-        <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests).</extracomment>
+        <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests). What the last import changed on the way in, while it is shown (for tests).</extracomment>
         <translation>Ajout de {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="103"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="104"/>
         <source>Added {title} to the map.</source>
         <translation>{title} a été ajouté à la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="135"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="111"/>
+        <source>Added {title}</source>
+        <translation>{title} ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/import_flow.py" line="113"/>
+        <source>{title} was added to the map. Some of it was changed on the way in:</source>
+        <translation>{title} a été ajouté à la carte. Une partie a été modifiée à l’import :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/import_flow.py" line="152"/>
         <source>Outside the project area</source>
         <translation>Hors de la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="138"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="155"/>
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="165"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="182"/>
         <source>This hazard layer has classes by name, not by value.</source>
         <translation>Les classes de cette couche d’aléa viennent de mots, pas de valeurs.</translation>
     </message>
