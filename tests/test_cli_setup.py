@@ -299,18 +299,27 @@ def _hold_lock(path: Path) -> subprocess.Popen[str]:
     return holder
 
 
-def _wait_while_held(lock: Path, *args: str) -> None:
+def _lock_table(lock: Path, holder: subprocess.Popen[str], waiter: subprocess.Popen[str]) -> str:
+    """What the kernel lists, to explain a failure."""
+    return (f"lock inode {lock.stat().st_ino}, holder {holder.pid} ({holder.poll()}), "
+            f"waiter {waiter.pid} ({waiter.poll()}):\n{Path('/proc/locks').read_text()}")
+
+
+def _wait_while_held(lock: Path, *args: str, check: str = "") -> None:
     holder = _hold_lock(lock)
     try:
         waiter = subprocess.Popen(["bash", str(REPO / "tools" / "_apt_wait"), *args],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env={**os.environ, "QUARTIER_APT_LOCK_CHECK": check})
         assert waiter.stdout is not None
         first = waiter.stdout.readline()
+        seen = _lock_table(lock, holder, waiter)
         assert first.startswith("quartier setup: Waiting for another program to finish "
-                                "installing packages (apt is locked by python")
+                                "installing packages (apt is locked by python"), seen
         assert f"process {holder.pid})…" in first
         time.sleep(3)
-        assert waiter.poll() is None  # still waiting: the lock is still held
+        # still waiting: the lock is still held
+        assert waiter.poll() is None, _lock_table(lock, holder, waiter)
     finally:
         assert holder.stdin is not None
         holder.stdin.close()
@@ -320,9 +329,34 @@ def _wait_while_held(lock: Path, *args: str) -> None:
     assert rest == "quartier setup: apt is free again; going on.\n"
 
 
-def test_apt_wait_waits_for_a_lock_held_by_another_process(tmp_path: Path):
+@pytest.mark.parametrize("check", ["", "proc"])
+def test_apt_wait_waits_for_a_lock_held_by_another_process(tmp_path: Path, check: str):
+    """Asking the kernel about the file (as root), or reading /proc/locks (anyone)."""
     lock = tmp_path / "lock-frontend"
-    _wait_while_held(lock, str(lock), str(tmp_path / "absent-lock"))
+    _wait_while_held(lock, str(lock), str(tmp_path / "absent-lock"), check=check)
+
+
+def test_apt_wait_keeps_waiting_while_others_take_and_drop_many_locks(tmp_path: Path):
+    """/proc/locks skips entries while the list changes under it (SQLite, other tools):
+    a lock still held must not be taken for released (it was, 3 times in 8)."""
+    churn = [subprocess.Popen(
+        [sys.executable, "-c",
+         "import fcntl, os, random, sys\n"
+         f"fds = [os.open({str(tmp_path)!r} + f'/churn{number}_{{i}}', os.O_RDWR | os.O_CREAT)"
+         " for i in range(60)]\n"
+         "held = set()\n"
+         "while True:\n"
+         "    fd = random.choice(fds)\n"
+         "    fcntl.lockf(fd, fcntl.LOCK_UN if fd in held else fcntl.LOCK_EX)\n"
+         "    held ^= {fd}\n"]) for number in range(2)]
+    try:
+        lock = tmp_path / "lock"
+        for _ in range(3):
+            _wait_while_held(lock, str(lock), check="proc")
+    finally:
+        for process in churn:
+            process.kill()
+            process.wait()
 
 
 @pytest.mark.skipif(not os.access("/var/lib/dpkg/lock-frontend", os.W_OK),
@@ -339,6 +373,7 @@ def test_apt_wait_waits_for_apts_own_lock():
     finally:
         os.close(fd)
     _wait_while_held(lock)
+    _wait_while_held(lock, check="proc")
 
 
 @pytest.fixture
@@ -393,7 +428,8 @@ def test_setup_waits_for_apt_then_installs(tmp_path: Path, checkout: Path):
         assert setup.stdout.readline() == "quartier setup: installing Debian packages: xvfb\n"
         waiting = setup.stdout.readline()
         assert waiting.startswith("quartier setup: Waiting for another program to finish "
-                                  "installing packages (apt is locked by python")
+                                  "installing packages (apt is locked by python"), \
+            _lock_table(lock, holder, setup) + (setup.communicate()[1] if setup.poll() else "")
         time.sleep(2)
         assert setup.poll() is None and not calls.exists()  # apt-get not run meanwhile
     finally:
