@@ -325,6 +325,7 @@ def _read(
         x, y = street_nodes.column("x").to_numpy(), street_nodes.column("y").to_numpy()
         extents.append((float(x.min()), float(y.min()), float(x.max()), float(y.max())))
     full_extent = _union(extents)
+    notes = [*notes, *_read_notes(ways)]
 
     if bbox is not None:
         layers = {name: table_frame(table) for name, table in tables.items()}
@@ -346,7 +347,7 @@ def _read(
                 "again with the nodes of its ways included (JOSM and the OpenStreetMap "
                 "website do)."
             )
-        if notes:  # what was left out of a repaired copy may be all there was
+        if notes:  # what was left out may be all there was
             raise EmptyExtractError(
                 f"{source.name} holds no map features that can be drawn. {' '.join(notes)}")
         raise EmptyExtractError(
@@ -358,7 +359,22 @@ def _read(
     data_date = ways.header_date or (
         newest.isoformat().replace("+00:00", "Z") if newest.year > 1 else ""
     )
-    notes = list(notes)
+    if not tables[BaseLayer.ROADS].num_rows:
+        notes.append(no_roads_note(source.name, inside_bbox=bbox is not None))
+    return OsmExtract(
+        tables=tables,
+        source=source,
+        data_date=data_date,
+        bounds=full_extent,
+        skipped_ways=ways.skipped_ways,
+        partial_ways=ways.partial_ways,
+        notes=notes,
+    )
+
+
+def _read_notes(ways: ScanResult) -> list[str]:
+    """What the read left out or drew from part of its nodes, in plain words."""
+    notes: list[str] = []
     if ways.partial_ways:
         notes.append(
             f"{ways.partial_ways} ways leave the extract and were drawn from their nodes "
@@ -374,6 +390,16 @@ def _read(
             f"{ways.skipped_areas} buildings or amenity outlines are cut by the extract's edge "
             "and were left out; export a slightly larger area to keep them."
         )
+    if ways.undrawable_areas:
+        count = len(ways.undrawable_areas)
+        listed = ", ".join(map(str, ways.undrawable_areas[:5])) + (
+            f" and {count - 5:,} more" if count > 5 else "")
+        notes.append(
+            f"{_count(count, 'building or amenity outline', 'building or amenity outlines')} "
+            "left out: the outline crosses itself or has fewer than three distinct corners "
+            f"(way {listed}). Correct {'it' if count == 1 else 'them'} in JOSM, whose "
+            "validator finds such outlines."
+        )
     if ways.deleted:
         notes.append(
             f"{_count(ways.deleted, 'object marked deleted', 'objects marked deleted')} "
@@ -386,17 +412,7 @@ def _read(
             "out: their position is outside the world (a latitude beyond 90 degrees "
             "or a longitude beyond 180)."
         )
-    if not tables[BaseLayer.ROADS].num_rows:
-        notes.append(no_roads_note(source.name, inside_bbox=bbox is not None))
-    return OsmExtract(
-        tables=tables,
-        source=source,
-        data_date=data_date,
-        bounds=full_extent,
-        skipped_ways=ways.skipped_ways,
-        partial_ways=ways.partial_ways,
-        notes=notes,
-    )
+    return notes
 
 
 def _count(number: int, one: str, many: str) -> str:

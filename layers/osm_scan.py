@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import attrgetter, itemgetter
@@ -138,6 +138,9 @@ class ScanResult:
     #: Points of interest and places left out: their position is outside the world
     #: (a latitude beyond 90 degrees, a longitude beyond 180).
     misplaced_nodes: int = 0
+    #: Ids of closed building or amenity ways osmium could make no area of (an outline
+    #: crossing itself, fewer than three distinct corners), though all their nodes are there.
+    undrawable_areas: list[int] = field(default_factory=list)
     #: Objects marked deleted (``visible="false"``) left out.
     deleted: int = 0
 
@@ -175,6 +178,7 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
     )
     newest = _EPOCH
     way_refs: dict[int, str] = {}
+    cut: set[int] = set()
     way_lines: dict[int, str] = {}
     obj: Any
     for obj in processor:
@@ -197,7 +201,7 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
                     # Every node kept, so the vertices line up with the refs.
                     way_lines[obj.id] = wkb.create_linestring(obj, use_nodes=osmium.geom.ALL)
                 except osmium.InvalidLocationError:
-                    result.skipped_areas += 1  # cut by the extract's edge: cannot be drawn
+                    cut.add(obj.id)  # cut by the extract's edge: cannot be drawn
                 except RuntimeError:
                     pass  # all its nodes in one place: osmium makes no area of it either
             outcome = _add_way(obj, tags, result.rows, wkb, graph)
@@ -219,12 +223,22 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
         if rows.records:  # merged back into file (id) order
             node_rows = result.node_rows[name]
             node_rows.records = sorted(node_rows.records + rows.records, key=_OSM_ID)
+    result.skipped_areas = len(cut)
+    result.undrawable_areas = _undrawn(result.rows, way_refs.keys() - cut)
     details = _node_details(path, way_refs, way_lines)
     for layer in (BaseLayer.BUILDINGS, BaseLayer.POIS):
         _fill_osm_nodes(result.rows[layer], way_refs, details)
     result.newest = newest
     result.header_date = processor.header.get("osmosis_replication_timestamp", "")
     return result
+
+
+def _undrawn(rows: dict[str, Rows], outlines: Iterable[int]) -> list[int]:
+    """The closed building or amenity ways, among ``outlines``, that osmium made no area
+    of (an outline crossing itself, fewer than three distinct corners), in id order."""
+    drawn = {record[2] for layer in (BaseLayer.BUILDINGS, BaseLayer.POIS)
+             for record in rows[layer].records if record[1] == "way"}
+    return sorted(set(outlines) - drawn)
 
 
 def _scan_valued_nodes(path: str, rows: dict[str, Rows], wkb

@@ -234,6 +234,29 @@ def test_objects_deleted_in_josm_are_not_read_as_features(
            "node -5." in notes
 
 
+def test_outline_osmium_cannot_draw_is_named_in_a_note(
+        tmp_path: Path, kibera_xml: ET.Element, kibera_built: Path):
+    """A four-corner building whose corners are listed out of turn: a bow tie."""
+    root = ET.fromstring(ET.tostring(kibera_xml))
+    building = next(w for w in root.findall("way") if len(w.findall("nd")) == 5
+                    and any(t.get("k") == "building" for t in w.findall("tag")))
+    corners = building.findall("nd")
+    first, second = corners[1].get("ref"), corners[2].get("ref")
+    corners[1].set("ref", second)
+    corners[2].set("ref", first)
+    extract = write_osm(root, tmp_path / "bowtie.osm")
+    project = tmp_path / "bowtie.gpkg"
+    done = quartier("new", project, "--osm", extract)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr
+    details = info(project)
+    assert details["layers"]["buildings"]["count"] == (
+        info(kibera_built)["layers"]["buildings"]["count"] - 1)
+    notes = " ".join(details["project"]["import_notes"])
+    assert f"1 building or amenity outline was left out: the outline crosses itself or " \
+           f"has fewer than three distinct corners (way {building.get('id')})" in notes
+
+
 def test_bbox_clip_writes_only_the_declared_geometry_types(
         tmp_path: Path, data_dir: Path, kibera_built: Path):
     project = tmp_path / "centre.gpkg"
