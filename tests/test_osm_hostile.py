@@ -1,14 +1,16 @@
 """Hostile OpenStreetMap extracts through `quartier new`: a sentence or a valid project, never
 a traceback, and no temporary folders left behind by killed runs.
 
-The extracts are cut from the real Kibera export with ElementTree (no code shared with
-the pyosmium reader under test); results are checked with GDAL's own tools and with
-`quartier info`, as a user (or QGIS) would see them.
+Most extracts are cut from the real Kibera export with ElementTree (no code shared with
+the pyosmium reader under test); the rest are a few hand-written lines of XML, or a PBF
+written byte by byte. Results are checked with GDAL's own tools and with `quartier info`,
+as a user (or QGIS) would see them.
 """
 
 from __future__ import annotations
 
 import bz2
+import contextlib
 import json
 import os
 import signal
@@ -51,7 +53,7 @@ def info(project: Path) -> dict:
 
 def declared_types(project: Path) -> dict[str, str]:
     """Layer -> geometry type declared in the GeoPackage (gpkg_geometry_columns)."""
-    with sqlite3.connect(project) as connection:
+    with contextlib.closing(sqlite3.connect(project)) as connection:
         rows = connection.execute(
             "SELECT table_name, geometry_type_name FROM gpkg_geometry_columns").fetchall()
     return {name: kind for name, kind in rows}
