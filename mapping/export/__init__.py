@@ -19,9 +19,9 @@ GeoJSON and KML give every OpenStreetMap tag its own property; GeoPackage,
 Shapefile and CSV give OSM base layers a column for the common keys and put the
 other tags in one ``other_tags`` column, as GDAL's OSM driver does
 (:func:`mapping.export._layers.flatten`). Every file is written beside its target
-and renamed into place only when complete (:mod:`mapping.export.safe_write`). Personal fields (who mapped,
-household survey answers: :mod:`mapping.export.personal`) are left out with
-``include_personal=False``.
+and renamed into place only when complete (:mod:`mapping.export.safe_write`).
+Personal fields (who mapped, household survey answers:
+:mod:`mapping.export.personal`) are left out with ``include_personal=False``.
 """
 
 from __future__ import annotations

@@ -191,11 +191,13 @@ def _integers_kept(frame: gpd.GeoDataFrame, project: Project, name: str) -> gpd.
     which would export an OSM id as 48161164.0), and text fields as Python text with
     None where missing, as GDAL's row-by-row reading gives them (the Arrow stream gives
     NaN, which code testing ``row["name"] or ...`` takes for a name)."""
-    for column in frame.columns:
-        series = frame[column]
-        if column != frame.geometry.name and series.dtype != object \
-                and pd.api.types.is_string_dtype(series.dtype):
-            frame[column] = series.astype(object).where(series.notna(), None)
+    geometry = frame.geometry.name
+    dtypes = [(column, dtype) for column, dtype in frame.dtypes.items() if column != geometry]
+    for column, dtype in dtypes:
+        if isinstance(dtype, pd.StringDtype):
+            frame[column] = frame[column].to_numpy(dtype=object, na_value=None)
+    if not any(dtype.kind == "f" for _column, dtype in dtypes):
+        return frame
     info = pyogrio.read_info(project.path, layer=name)
     for field_name, dtype in zip(info["fields"], info["dtypes"], strict=True):
         if str(dtype).startswith("int") and field_name in frame.columns \
@@ -343,7 +345,7 @@ def flatten(layer: SourceLayer, *, include_personal: bool,
         data[OTHER_TAGS] = pd.array([hstore(row) if row else None for row in others],
                                     dtype=TEXT)
         data = {column: values for column, values in data.items()
-                if pd.Series(values).notna().any()}
+                if not pd.isna(values).all()}
     if not include_personal:
         data = {column: values for column, values in data.items() if not is_personal(column)}
     return gpd.GeoDataFrame(data, geometry=frame.geometry.to_numpy(), crs=frame.crs)

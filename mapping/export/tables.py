@@ -133,8 +133,9 @@ def _geometry_type(frame: gpd.GeoDataFrame) -> str:
 
 def _plain_objects(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Text columns holding only text (GDAL cannot type a column of mixed values)."""
-    mixed = [column for column in frame.columns if column != frame.geometry.name
-             and frame[column].dtype == object
+    geometry = frame.geometry.name
+    mixed = [column for column, dtype in frame.dtypes.items()
+             if pd.api.types.is_object_dtype(dtype) and column != geometry
              and pd.api.types.infer_dtype(frame[column], skipna=True) not in ("string", "empty")]
     if not mixed:
         return frame
