@@ -251,20 +251,16 @@ def _tag_columns_and_others(tags: list[dict[str, str]], keys: list[str], *, othe
     positions: dict[str, list[int]] = {key: [] for key in keys}
     found: dict[str, list[str]] = {key: [] for key in keys}
     rest: list[dict[str, str] | None] = []
+    wanted = positions.keys()
     for row_number, row in enumerate(tags):
-        other: dict[str, str] | None = None
-        for key, value in row.items():
-            if key in positions:
-                positions[key].append(row_number)
-                found[key].append(value)
-            elif not others:
-                continue
-            elif other is None:
-                other = {key: value}
-            else:
-                other[key] = value
+        # Set operations on the keys (in C) rather than a test per tag.
+        common = wanted & row.keys()
+        for key in common:
+            positions[key].append(row_number)
+            found[key].append(row[key])
         if others:
-            rest.append(other)
+            rest.append(None if len(common) == len(row) else row if not common
+                        else {k: v for k, v in row.items() if k not in common})
     out = {}
     for key in keys:
         where = np.full(len(tags), -1, dtype=np.int64)
