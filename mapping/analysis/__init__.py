@@ -1,0 +1,1 @@
+"""Hazard analyses of a project: exposure, evacuation routing and access to services."""
