@@ -1,0 +1,126 @@
+"""``quartier evacuate`` and ``quartier access``: routing on the street graph, no display.
+
+Wired into :mod:`desktop.cli` by ``add_commands`` (the sub-parsers) and ``run`` (the
+work); neither imports Qt. Errors are printed as one plain sentence, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from layers.errors import QuartierError
+
+EXIT_USER_ERROR = 2
+COMMANDS = ("evacuate", "access")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``evacuate`` and ``access`` to the ``quartier`` sub-commands."""
+    evacuate = commands.add_parser(
+        "evacuate", help="route every building to the nearest safe shelter, around a hazard",
+        description="Route every building along the streets to the nearest shelter or "
+        "evacuation centre, leaving out every street that touches a zone of the hazard to "
+        "avoid (medium and high by default). The routes are saved in the project as the "
+        "layer evacuation_routes (replacing an earlier one).",
+    )
+    evacuate.add_argument("project", type=Path)
+    evacuate.add_argument("--hazard", required=True, metavar="HAZARD",
+                          help="the hazard layer to avoid")
+    evacuate.add_argument("--avoid", metavar="CLASS,...",
+                          help="hazard classes to keep out of: low, medium, high "
+                          "(default: medium,high)")
+    evacuate.add_argument("--to", dest="to_layer", metavar="LAYER",
+                          help="route to this layer's features (default: the shelters in "
+                          "facilities and pois)")
+    evacuate.add_argument("--walk-speed", type=float, default=None, metavar="M_PER_S",
+                          help="walking speed in metres per second (default: 1.2)")
+    evacuate.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    access = commands.add_parser(
+        "access", help="distance along the streets from every building to a kind of facility",
+        description="Measure the walking distance along the streets from every building to "
+        "the nearest facility of a kind (water, clinic, hospital, school, toilet, market...), "
+        "mapped by residents or in OpenStreetMap, and count the buildings within each "
+        "distance.",
+    )
+    access.add_argument("project", type=Path)
+    access.add_argument("--to", dest="kind", required=True, metavar="FACILITY_KIND",
+                        help="water, clinic, hospital, pharmacy, school, kindergarten, "
+                        "toilet, market, police, fire_station, worship, community_centre, "
+                        "shelter")
+    access.add_argument("--within", metavar="METRES,...",
+                        help="distance bands in metres (default: 250,500,1000)")
+    access.add_argument("--by", metavar="AREA_LAYER", help="also count per area of this "
+                        "polygon layer")
+    access.add_argument("--by-field", metavar="FIELD", help="with --by: the field naming "
+                        "each area (default: name)")
+    access.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``evacuate`` or ``access``; returns the exit code (2 with one sentence on error)."""
+    try:
+        if args.command == "evacuate":
+            return _evacuate(args)
+        return _access(args)
+    except QuartierError as error:
+        print(f"quartier: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _evacuate(args: argparse.Namespace) -> int:
+    from mapping.analysis.evacuation import WALK_SPEED_M_S, evacuate, write_routes
+    from mapping.analysis.network import parse_avoid
+    from mapping.project import Project
+
+    project = Project(args.project)
+    speed = WALK_SPEED_M_S if args.walk_speed is None else args.walk_speed
+    result = evacuate(project, args.hazard, parse_avoid(args.avoid), to=args.to_layer,
+                      walk_speed=speed)
+    write_routes(project, result)
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return 0
+    walk = summary["walk_s"]
+    print(f"{summary['routed']} of {summary['buildings']} buildings have a safe route "
+          f"avoiding {args.hazard}; {summary['no_safe_route']} have none.")
+    if walk["median"] is not None:
+        print(f"Walking time: median {walk['median'] / 60:.1f} min, 90% within "
+              f"{walk['p90'] / 60:.1f} min, longest {walk['max'] / 60:.1f} min.")
+    for place in summary["destinations"]:
+        capacity = f" (capacity {place['capacity']})" if place["capacity"] is not None else ""
+        print(f"  {place['name'] or place['uuid']:<40}{place['assigned']:>7} buildings"
+              f"{capacity}")
+    print("Routes saved in the layer evacuation_routes.")
+    return 0
+
+
+def _access(args: argparse.Namespace) -> int:
+    from mapping.analysis.access import access, parse_within
+    from mapping.project import Project
+
+    project = Project(args.project)
+    result = access(project, args.kind, parse_within(args.within), by=args.by,
+                    by_field=args.by_field)
+    summary = result.summary()
+    if args.json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+        return 0
+    total = summary["buildings"]
+    print(f"{total} buildings; nearest {summary['kind']} facility along the streets:")
+    for band, count in summary["within"].items():
+        print(f"  within {band:>6} m: {count:>7} ({count / total:.0%})")
+    print(f"  unreachable:     {summary['unreachable']:>7}")
+    distance = summary["distance_m"]
+    if distance["median"] is not None:
+        print(f"Distance: median {distance['median']:.0f} m, 90% within {distance['p90']:.0f} m, "
+              f"farthest {distance['max']:.0f} m.")
+    for area, part in summary.get("by_area", {}).items():
+        bands = ", ".join(f"{count} within {band} m" for band, count in part["within"].items())
+        print(f"  {area}: {part['buildings']} buildings, {bands}, "
+              f"{part['unreachable']} unreachable")
+    return 0

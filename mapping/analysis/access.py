@@ -1,0 +1,229 @@
+"""Access to services: how far every building is, along the streets, from a kind of facility.
+
+The facilities are those residents mapped (``facilities``) and the OSM points of
+interest (``pois``), picked by their tags through one table (:data:`KINDS`): "water"
+is ``amenity=drinking_water|water_point``, ``man_made=water_tap|water_well|borehole``
+or ``natural=spring``, and so on. Distances come from the same single multi-source
+Dijkstra pass as evacuation routing (:func:`mapping.analysis.network.nearest`), with
+no zone avoided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from layers.errors import ValidationError
+from layers.osm_definitions import BaseLayer
+from layers.participatory import ParticipatoryLayer
+from mapping.analysis.evacuation import (
+    Buildings,
+    Destination,
+    read_places,
+    spread,
+    to_destinations,
+)
+from mapping.analysis.network import StreetNetwork, nearest, snap
+from mapping.project import Project
+
+#: Distance bands reported unless told otherwise (metres).
+DEFAULT_WITHIN = (250, 500, 1000)
+
+
+@dataclass(frozen=True)
+class FacilityKind:
+    """A kind of facility a planner asks about, and the tags that make one."""
+
+    #: Plural words for sentences ("water points").
+    words: str
+    #: (key, values) pairs; a feature is of this kind if any pair matches its tags.
+    tags: tuple[tuple[str, frozenset[str]], ...]
+
+
+def _tags(**pairs: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((key.replace("__", ":"), frozenset(values.split("|")))
+                 for key, values in pairs.items())
+
+
+#: Kind word -> what it means in tags. "shelter" uses the printed map's shelter rule.
+KINDS: dict[str, FacilityKind] = {
+    "water": FacilityKind("water points", _tags(
+        amenity="drinking_water|water_point", man_made="water_tap|water_well|borehole",
+        natural="spring")),
+    "clinic": FacilityKind("clinics or health centres", _tags(
+        amenity="clinic|doctors|hospital|health_post",
+        healthcare="clinic|doctor|hospital|centre|health_post")),
+    "hospital": FacilityKind("hospitals", _tags(amenity="hospital", healthcare="hospital")),
+    "pharmacy": FacilityKind("pharmacies", _tags(amenity="pharmacy", healthcare="pharmacy")),
+    "school": FacilityKind("schools", _tags(amenity="school")),
+    "kindergarten": FacilityKind("kindergartens", _tags(amenity="kindergarten|childcare")),
+    "toilet": FacilityKind("toilets", _tags(amenity="toilets")),
+    "market": FacilityKind("markets", _tags(amenity="marketplace")),
+    "police": FacilityKind("police stations", _tags(amenity="police")),
+    "fire_station": FacilityKind("fire stations", _tags(amenity="fire_station")),
+    "worship": FacilityKind("places of worship", _tags(amenity="place_of_worship")),
+    "community_centre": FacilityKind("community centres", _tags(amenity="community_centre")),
+    "shelter": FacilityKind("shelters or evacuation centres", ()),
+}
+#: Other words people type for the same kinds.
+ALIASES: dict[str, str] = {
+    "water_point": "water", "drinking_water": "water", "tap": "water", "water_tap": "water",
+    "well": "water", "health": "clinic", "health_centre": "clinic", "doctor": "clinic",
+    "dispensary": "clinic", "toilets": "toilet", "latrine": "toilet", "sanitation": "toilet",
+    "marketplace": "market", "church": "worship", "mosque": "worship",
+    "place_of_worship": "worship", "evacuation_centre": "shelter", "nursery": "kindergarten",
+}
+
+
+def kind_named(text: str) -> str:
+    """The :data:`KINDS` key a typed word means ("Water point" -> "water")."""
+    word = "_".join(text.strip().casefold().replace("-", " ").split())
+    for candidate in (word, word[:-1] if word.endswith("s") else word,
+                      word[:-2] if word.endswith("es") else word):
+        candidate = ALIASES.get(candidate, candidate)
+        if candidate in KINDS:
+            return candidate
+    raise ValidationError(f"{text!r} is not a kind of facility Quartier knows: use one of "
+                          f"{', '.join(KINDS)}.")
+
+
+def is_kind(kind: str, tags: dict[str, str], preset: str | None) -> bool:
+    """Whether a feature with these tags is a facility of ``kind``."""
+    if kind == "shelter":
+        from mapping.export.tag_words import is_shelter
+
+        return is_shelter(tags, preset)
+    return any(tags.get(key) in values for key, values in KINDS[kind].tags)
+
+
+def find_facilities(project: Project, kind: str) -> list[Destination]:
+    """Facilities of ``kind`` in ``facilities`` and ``pois``."""
+    found: list[Destination] = []
+    present = set(project.layer_names())
+    for layer in (str(ParticipatoryLayer.FACILITIES), str(BaseLayer.POIS)):
+        if layer not in present:
+            continue
+        places = read_places(project, layer)
+        keep = [is_kind(kind, tags, preset if isinstance(preset, str) else None)
+                for tags, preset in zip(places["tags"], places["preset"], strict=True)]
+        found.extend(to_destinations(places[np.asarray(keep, dtype=bool)]))
+    return found
+
+
+def parse_within(text: str | None) -> tuple[int, ...]:
+    """Distance bands typed as ``250,500,1000`` (metres)."""
+    if text is None:
+        return DEFAULT_WITHIN
+    try:
+        bands = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
+    except ValueError as error:
+        raise ValidationError(f"--within takes distances in metres separated by commas, like "
+                              f"250,500,1000 (got {text!r}).") from error
+    if not bands or bands[0] <= 0:
+        raise ValidationError(f"--within takes positive distances in metres, like "
+                              f"250,500,1000 (got {text!r}).")
+    return bands
+
+
+@dataclass
+class AccessResult:
+    """Each building's network distance to the nearest facility of a kind."""
+
+    #: The kind asked about.
+    kind: str
+    #: The buildings measured from.
+    buildings: Buildings
+    #: The facilities found.
+    facilities: list[Destination]
+    #: Per building: metres along the streets to the nearest one (inf: unreachable).
+    distance_m: np.ndarray
+    #: Per building: index of that facility, -1 when unreachable.
+    facility: np.ndarray
+    #: Distance bands, metres.
+    within: tuple[int, ...]
+    #: Per building: the area it belongs to (None without areas).
+    area: np.ndarray | None = None
+
+    def summary(self) -> dict:
+        """What ``quartier access --json`` prints (``by_area`` only with areas)."""
+        out = _coverage(self.distance_m, self.within)
+        out = {"kind": self.kind, "buildings": int(len(self.distance_m)), **out}
+        if self.area is not None:
+            out["by_area"] = {}
+            labels = pd.unique(self.area[pd.notna(self.area)])
+            for label in labels:
+                inside = self.area == label
+                part = _coverage(self.distance_m[inside], self.within)
+                out["by_area"][str(label)] = {"buildings": int(inside.sum()), **part}
+        return out
+
+    def worst_served(self, count: int = 20) -> np.ndarray:
+        """Feature ids of the ``count`` buildings farthest from one (unreachable first)."""
+        order = np.argsort(-np.where(np.isfinite(self.distance_m), self.distance_m, np.inf),
+                           kind="stable")
+        return self.buildings.fids[order[:count]]
+
+
+def _coverage(distance: np.ndarray, within: Sequence[int]) -> dict:
+    reachable = np.isfinite(distance)
+    return {"within": {str(band): int((distance <= band).sum()) for band in within},
+            "unreachable": int((~reachable).sum()),
+            "distance_m": spread(distance[reachable])}
+
+
+def access(project: Project, kind: str, within: tuple[int, ...] = DEFAULT_WITHIN,
+           by: str | None = None, by_field: str | None = None,
+           network: StreetNetwork | None = None, buildings: Buildings | None = None
+           ) -> AccessResult:
+    """Network distance from every building to the nearest facility of ``kind``.
+
+    Raises
+    ------
+    ValidationError
+        Unknown kind, none of that kind mapped, no street graph, an unknown area layer.
+    """
+    kind = kind_named(kind)
+    facilities = find_facilities(project, kind)
+    if not facilities:
+        raise ValidationError(f"No {KINDS[kind].words} are mapped in {project.path.name}: "
+                              "add them as facilities before measuring access.")
+    network = network or StreetNetwork.from_project(project)
+    buildings = buildings or Buildings.from_project(project)
+    targets = snap(network, np.array([[d.lon, d.lat] for d in facilities]))
+    origins = snap(network, buildings.lonlat)
+    reach = nearest(network, origins, targets)
+    area = _areas(project, by, by_field, buildings) if by else None
+    return AccessResult(kind=kind, buildings=buildings, facilities=facilities,
+                        distance_m=reach.distance_m, facility=reach.destination,
+                        within=within, area=area)
+
+
+def _areas(project: Project, layer: str, field: str | None, buildings: Buildings) -> np.ndarray:
+    """The area each building's centroid lies in or on (the first in fid order), else None."""
+    import pyogrio
+
+    from layers.hazards import find_column
+
+    try:
+        frame = project.read_layer(layer)
+    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+        raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
+    column = find_column(frame, field) if field else next(
+        (c for c in frame.columns if str(c).casefold() == "name"), None)
+    labels = (frame[column].astype(object).to_numpy() if column is not None
+              else frame.index.to_numpy().astype(object))
+    polygons = np.asarray(frame.geometry.values)
+    points = shapely.points(buildings.lonlat)
+    tree = shapely.STRtree(polygons)
+    which, area = tree.query(points, predicate="intersects")
+    # The first area in fid order wins.
+    first = np.full(len(points), len(polygons), dtype=np.int64)
+    np.minimum.at(first, which, area)
+    out = np.full(len(points), None, dtype=object)
+    found = first < len(polygons)
+    out[found] = labels[first[found]]
+    return out
