@@ -1,0 +1,426 @@
+"""Evacuation routing on real Kibera and Helsinki projects, against an independent reference.
+
+The reference is built here from the stored tables alone: a networkx ``MultiGraph`` of
+every ``street_edges`` row (pyogrio), rows touching an avoided zone left out (shapely),
+each building and shelter joined to its nearest street by a brute-force shapely
+distance to every row (no spatial index), the row split at that point, and
+``networkx.multi_source_dijkstra_path_length`` from all shelters at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import networkx as nx
+import numpy as np
+import pyogrio
+import pytest
+import shapely
+from pyproj import Transformer
+from shapely.geometry import LineString, Point, box
+
+from mapping.analysis import evacuation
+from mapping.analysis.network import MAX_SNAP_M, StreetNetwork
+from mapping.editing import EditSession
+from mapping.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+QUARTIER = str(Path(sys.executable).with_name("quartier"))
+JSON_KEYS = ["hazard", "buildings", "routed", "no_safe_route", "walk_s", "destinations"]
+
+
+# ------------------------------------------------------------------------------ reference
+
+
+def reference_distances(project: Path, origins: np.ndarray, destinations: np.ndarray,
+                        zones: object | None = None) -> np.ndarray:
+    """Network distance from each (lon, lat) origin to the nearest destination, by networkx."""
+    crs = Project(project).metadata.working_crs
+    forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    backward = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    edges = pyogrio.read_dataframe(project, layer="street_edges")
+    lines = np.asarray(edges.geometry.values)
+    # A two-way street is stored once per direction: keep one of the two rows (the same
+    # line run backwards), so a point on it is on one row only.
+    shapes = shapely.to_wkb(shapely.normalize(lines), hex=True).astype(str)
+    _, first = np.unique(shapes, return_index=True)
+    usable = np.zeros(len(lines), dtype=bool)
+    usable[first] = True
+    if zones is not None:
+        usable &= ~shapely.intersects(lines, zones)
+    rows = np.flatnonzero(usable)
+    lines_m = shapely.transform(lines, lambda xy: np.column_stack(
+        forward.transform(xy[:, 0], xy[:, 1])))
+    graph = nx.MultiGraph()
+    on_row: dict[int, list[tuple[float, object]]] = {}
+
+    def attach(name: object, lon: float, lat: float) -> None:
+        point = Point(*forward.transform(lon, lat))
+        gaps = shapely.distance(lines_m[rows], point)
+        best = int(np.argmin(gaps))
+        if gaps[best] > MAX_SNAP_M:
+            return
+        row = int(rows[best])
+        fraction = float(shapely.line_locate_point(lines_m[row], point, normalized=True))
+        on = shapely.line_interpolate_point(lines_m[row], fraction, normalized=True)
+        leg = LineString([(lon, lat), backward.transform(on.x, on.y)])
+        if zones is not None and (shapely.intersects(leg, zones)
+                                  or shapely.intersects(Point(lon, lat), zones)):
+            return
+        on_row.setdefault(row, []).append((fraction, (name, "on")))
+        graph.add_edge(name, (name, "on"), weight=float(gaps[best]))
+
+    for k, (lon, lat) in enumerate(destinations):
+        attach(("d", k), lon, lat)
+    for i, (lon, lat) in enumerate(origins):
+        attach(("b", i), lon, lat)
+    u = edges["u"].to_numpy()
+    v = edges["v"].to_numpy()
+    length = edges["length"].to_numpy()
+    for row in rows:
+        stops = sorted(on_row.get(int(row), []), key=lambda item: item[0])
+        chain = [(0.0, int(u[row])), *stops, (1.0, int(v[row]))]
+        for (f0, a), (f1, b) in zip(chain, chain[1:], strict=False):
+            graph.add_edge(a, b, weight=(f1 - f0) * float(length[row]))
+    sources = [("d", k) for k in range(len(destinations)) if graph.has_node(("d", k))]
+    found = nx.multi_source_dijkstra_path_length(graph, sources, weight="weight")
+    return np.array([found.get(("b", i), np.inf) for i in range(len(origins))])
+
+
+def centroids(project: Path) -> tuple[np.ndarray, np.ndarray]:
+    """fids and (lon, lat) centroids of the buildings, read with pyogrio."""
+    frame = pyogrio.read_dataframe(project, layer="buildings", fid_as_index=True)
+    return frame.index.to_numpy(), shapely.get_coordinates(shapely.centroid(frame.geometry.values))
+
+
+def avoided_zones(project: Path, layer: str, classes: tuple[int, ...] = (2, 3)) -> object:
+    frame = pyogrio.read_dataframe(project, layer=layer)
+    return shapely.union_all(frame.geometry.values[frame["hazard_class"].isin(classes)])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def wired() -> bool:
+    """Whether desktop/cli.py runs these commands (else they are run in-process)."""
+    return "cli_network" in (REPO / "desktop" / "cli.py").read_text(encoding="utf-8")
+
+
+def quartier(*args: str) -> tuple[int, str, str]:
+    """Run ``quartier evacuate|access ...``: a real process once wired, else in-process."""
+    if wired() or args[0] not in ("evacuate", "access"):
+        done = subprocess.run([QUARTIER, *args], capture_output=True, text=True, cwd=REPO,
+                              timeout=600)
+        return done.returncode, done.stdout, done.stderr
+    import argparse
+    import contextlib
+    import io
+
+    from desktop import cli_network
+    from desktop.cli import _Parser
+
+    parser = _Parser(prog="quartier")
+    commands = parser.add_subparsers(dest="command", required=True)
+    assert isinstance(commands, argparse._SubParsersAction)
+    cli_network.add_commands(commands)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli_network.run(parser.parse_args(list(args)))
+    return code, out.getvalue(), err.getvalue()
+
+
+def add_vector_hazard(project: Path, folder: Path, name: str, polygons: list) -> None:
+    path = folder / f"{name}.geojson"
+    gpd.GeoDataFrame({"zone": range(len(polygons))}, geometry=polygons,
+                     crs="EPSG:4326").to_file(path)
+    code, _out, err = quartier("hazard", "add", str(project), str(path), "--name", name,
+                               "--class", "high")
+    assert code == 0, err
+
+
+def metres_buffer(project: Path, geometry: object, distance: float) -> object:
+    crs = Project(project).metadata.working_crs
+    return gpd.GeoSeries([geometry], crs="EPSG:4326").to_crs(crs).buffer(distance).to_crs(
+        "EPSG:4326").iloc[0]
+
+
+# ------------------------------------------------------------------------------ Kibera
+
+
+@pytest.fixture(scope="module")
+def kibera(kibera_project: Path, tmp_path_factory: pytest.TempPathFactory,
+           data_dir: Path) -> dict:
+    """Kibera with the Kianda river as a flood zone, a ring of flood around one building,
+    and shelters mapped by residents."""
+    folder = tmp_path_factory.mktemp("evacuation")
+    project = folder / "kibera.gpkg"
+    shutil.copy(kibera_project, project)
+    river = pyogrio.read_dataframe(data_dir / "kibera" / "kianda_river.shp").geometry.iloc[0]
+    river_zone = metres_buffer(project, river, 40)
+    fids, points = centroids(project)
+    # The building farthest east: a ring of flood 25-45 m around it cuts every way out.
+    enclosed = int(np.argmax(points[:, 0]))
+    centre = Point(points[enclosed])
+    ring = metres_buffer(project, centre, 45).difference(metres_buffer(project, centre, 25))
+    add_vector_hazard(project, folder, "kianda_flood", [river_zone, ring])
+    places = {"north": (36.7870, -1.3050), "south": (36.7930, -1.3140)}
+    with EditSession(project, contributor="Achieng Otieno", mapping_session="shelters") as edit:
+        north = edit.add_feature("facilities", Point(places["north"]), "facility/shelter",
+                                 {"name": "Olympic primary school hall", "capacity": "120"})
+        south = edit.add_feature("facilities", Point(places["south"]),
+                                 "facility/evacuation_centre", {"name": "Kianda church",
+                                                                "emergency:hazard_type": "flood"})
+        # For landslides only: not a destination in a flood.
+        landslide = edit.add_feature("facilities", Point(36.7900, -1.3080),
+                                     "facility/evacuation_centre",
+                                     {"name": "Hill hall", "emergency:hazard_type": "landslide"})
+        # In the flood zone itself: not a destination either.
+        on_river = shapely.get_coordinates(river.interpolate(0.5, normalized=True))[0]
+        flooded = edit.add_feature("facilities", Point(on_river), "facility/shelter",
+                                   {"name": "Riverside hall"})
+    return {"project": project, "folder": folder, "fids": fids, "points": points,
+            "enclosed": int(fids[enclosed]), "shelters": [north, south],
+            "shelter_points": np.array([places["north"], places["south"]]),
+            "excluded": [landslide, flooded], "zones": avoided_zones(project, "kianda_flood")}
+
+
+@pytest.fixture(scope="module")
+def kibera_run(kibera: dict) -> dict:
+    """``quartier evacuate --json`` once (the routes are written to the project)."""
+    code, out, err = quartier("evacuate", str(kibera["project"]), "--hazard", "kianda_flood",
+                              "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_json_keys_and_counts(kibera: dict, kibera_run: dict) -> None:
+    assert list(kibera_run) == JSON_KEYS
+    assert list(kibera_run["walk_s"]) == ["median", "p90", "max"]
+    assert kibera_run["hazard"] == "kianda_flood"
+    assert kibera_run["buildings"] == len(kibera["fids"]) == 159
+    assert kibera_run["routed"] + kibera_run["no_safe_route"] == 159
+    assert kibera_run["no_safe_route"] >= 1
+    listed = kibera_run["destinations"]
+    # The landslide-only centre and the one in the flood are left out.
+    assert [d["uuid"] for d in listed] == kibera["shelters"]
+    assert [d["name"] for d in listed] == ["Olympic primary school hall", "Kianda church"]
+    assert [d["capacity"] for d in listed] == [120, None]
+    assert all(set(d) == {"uuid", "name", "assigned", "capacity"} for d in listed)
+    assert sum(d["assigned"] for d in listed) == kibera_run["routed"]
+
+
+def test_distances_match_networkx(kibera: dict, kibera_run: dict) -> None:
+    project = kibera["project"]
+    expected = reference_distances(project, kibera["points"], kibera["shelter_points"],
+                                   kibera["zones"])
+    result = evacuation.evacuate(Project(project), "kianda_flood")
+    got = result.length_m
+    assert np.array_equal(np.isfinite(got), np.isfinite(expected))
+    assert np.allclose(got[np.isfinite(got)], expected[np.isfinite(expected)], rtol=0, atol=1e-6)
+    assert int(np.isfinite(expected).sum()) == kibera_run["routed"]
+    walk = got[np.isfinite(got)] / 1.2
+    assert kibera_run["walk_s"] == {"median": round(float(np.median(walk)), 1),
+                                    "p90": round(float(np.percentile(walk, 90)), 1),
+                                    "max": round(float(walk.max()), 1)}
+    # The routes layer holds the same lengths, per building.
+    routes = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    by_fid = dict(zip(kibera["fids"].tolist(), expected.tolist(), strict=True))
+    for fid, length in zip(routes["building_fid"], routes["length_m"], strict=True):
+        assert length == pytest.approx(by_fid[int(fid)], abs=0.006)
+
+
+def test_enclosed_and_flooded_buildings_have_no_safe_route(kibera: dict) -> None:
+    project = Project(kibera["project"])
+    result = evacuation.evacuate(project, "kianda_flood")
+    missing = set(result.no_safe_route.tolist())
+    assert kibera["enclosed"] in missing
+    in_zone = shapely.intersects(shapely.points(kibera["points"]), kibera["zones"])
+    assert set(kibera["fids"][in_zone].tolist()) <= missing
+    routes = pyogrio.read_dataframe(kibera["project"], layer="evacuation_routes")
+    assert kibera["enclosed"] not in set(routes["building_fid"].tolist())
+
+
+def test_routes_never_touch_the_zones_and_follow_the_streets(kibera: dict,
+                                                               kibera_run: dict) -> None:
+    project = kibera["project"]
+    routes = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    assert list(routes.columns) == ["building_fid", "destination", "length_m", "walk_s",
+                                    "geometry"]
+    assert len(routes) == kibera_run["routed"]
+    lines = routes.geometry.values
+    assert not shapely.intersects(lines, kibera["zones"]).any()
+    # Each starts at its building's centroid and ends at its shelter.
+    start = dict(zip(kibera["fids"].tolist(), map(tuple, kibera["points"]), strict=True))
+    ends = dict(zip(kibera["shelters"], map(tuple, kibera["shelter_points"]), strict=True))
+    first = shapely.get_coordinates(shapely.get_point(lines, 0))
+    last = shapely.get_coordinates(shapely.get_point(lines, -1))
+    for fid, uuid, a, b in zip(routes["building_fid"], routes["destination"], first, last,
+                               strict=True):
+        assert np.allclose(a, start[int(fid)], atol=1e-9)
+        assert np.allclose(b, ends[uuid], atol=1e-9)
+    # Their drawn length (metres, working CRS) is the routed length, within map distortion.
+    crs = Project(project).metadata.working_crs
+    drawn = routes.to_crs(crs).length.to_numpy()
+    assert np.allclose(drawn, routes["length_m"], rtol=0.01, atol=0.5)
+    assert np.allclose(routes["walk_s"], routes["length_m"] / 1.2, atol=0.06)
+
+
+def test_routes_layer_read_by_gdal_and_replaced(kibera: dict, kibera_run: dict) -> None:
+    project = kibera["project"]
+    info = subprocess.run(["ogrinfo", "-so", str(project), "evacuation_routes"],
+                          capture_output=True, text=True, check=True).stdout
+    assert f"Feature Count: {kibera_run['routed']}" in info
+    for field in ("building_fid: Integer64", "destination: String", "length_m: Real",
+                  "walk_s: Real"):
+        assert field in info
+    # Again, slower walkers and only high zones avoided: the layer is replaced, once.
+    code, out, err = quartier("evacuate", str(project), "--hazard", "kianda_flood", "--avoid",
+                              "high", "--walk-speed", "0.8", "--json")
+    assert code == 0, err
+    again = json.loads(out)
+    routes = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    assert len(routes) == again["routed"] == kibera_run["routed"]
+    assert np.allclose(routes["walk_s"], routes["length_m"] / 0.8, atol=0.06)
+    connection = sqlite3.connect(project)
+    try:
+        registered = connection.execute(
+            "SELECT COUNT(*) FROM quartier_layers WHERE name = 'evacuation_routes'").fetchone()
+        contents = connection.execute(
+            "SELECT COUNT(*) FROM gpkg_contents WHERE table_name = 'evacuation_routes'"
+        ).fetchone()
+        (check,) = connection.execute("PRAGMA integrity_check").fetchone()
+    finally:
+        connection.close()
+    assert registered == contents == (1,)
+    assert check == "ok"
+    assert "evacuation_routes" in [name for name, _ in pyogrio.list_layers(project)]
+
+
+def test_loads_and_service_areas(kibera: dict) -> None:
+    result = evacuation.evacuate(Project(kibera["project"]), "kianda_flood")
+    assigned = result.assigned()
+    assert assigned.sum() == result.routed.sum()
+    areas = result.service_areas()
+    assert sorted(areas) == [5, 10, 15]
+    for k in range(len(result.destinations)):
+        five, ten, fifteen = (set(areas[m][k].tolist()) for m in (5, 10, 15))
+        assert five <= ten <= fifteen
+        assert all(result.reach.node_distance[n] <= 15 * 60 * 1.2 for n in fifteen)
+
+
+# ------------------------------------------------------------------------------ bad input
+
+
+def refused(project: Path, *args: str) -> str:
+    before = digest(project)
+    code, out, err = quartier(*args)
+    assert code == 2, (out, err)
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("quartier: "), err
+    assert digest(project) == before
+    return lines[0]
+
+
+def test_bad_input_is_one_sentence_and_changes_nothing(kibera: dict, kibera_project: Path,
+                                                       tmp_path: Path) -> None:
+    project = kibera["project"]
+    assert "no hazard layer named flood_1900" in refused(
+        project, "evacuate", str(project), "--hazard", "flood_1900")
+    assert "names no hazard class" in refused(
+        project, "evacuate", str(project), "--hazard", "kianda_flood", "--avoid", "none")
+    assert "walking speed" in refused(
+        project, "evacuate", str(project), "--hazard", "kianda_flood", "--walk-speed", "0")
+    assert "has no layer named" in refused(
+        project, "evacuate", str(project), "--hazard", "kianda_flood", "--to", "shelters_2020")
+
+    bare = tmp_path / "bare.gpkg"
+    shutil.copy(kibera_project, bare)
+    river = pyogrio.read_dataframe(
+        REPO.parent / "shared" / "data" / "kibera" / "kianda_river.shp").geometry.iloc[0]
+    add_vector_hazard(bare, tmp_path, "kianda_flood", [metres_buffer(bare, river, 40)])
+    assert "No shelter or evacuation centre is mapped" in refused(
+        bare, "evacuate", str(bare), "--hazard", "kianda_flood")
+
+    # A shelter west of a flood band crossing the whole area: no building can reach it.
+    nodes = pyogrio.read_dataframe(bare, layer="street_nodes")
+    west = shapely.get_coordinates(nodes.geometry.values)
+    west = west[np.argmin(west[:, 0])]
+    band = box(west[0] + 0.01, -1.40, kibera["points"][:, 0].min() - 0.005, -1.20)
+    add_vector_hazard(bare, tmp_path, "band", [band])
+    with EditSession(bare, contributor="Achieng Otieno", mapping_session="s") as edit:
+        edit.add_feature("facilities", Point(west), "facility/shelter", {"name": "Far hall"})
+    assert "No building" in refused(bare, "evacuate", str(bare), "--hazard", "band")
+
+    # An empty street graph.
+    empty = tmp_path / "empty.gpkg"
+    shutil.copy(bare, empty)
+    from mapping import gpkg
+
+    connection = gpkg.connect(empty)
+    with gpkg.transaction(connection):
+        connection.execute("DELETE FROM street_edges")
+    connection.close()
+    assert "street graph" in refused(empty, "evacuate", str(empty), "--hazard", "kianda_flood")
+    assert "street graph" in refused(empty, "access", str(empty), "--to", "water")
+
+
+# ------------------------------------------------------------------------------ Helsinki
+
+
+@pytest.fixture(scope="module")
+def helsinki(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Path:
+    from mapping.build import project_from_extract
+
+    path = tmp_path_factory.mktemp("helsinki") / "helsinki.gpkg"
+    project_from_extract(path, data_dir / "osm" / "helsinki.osm.pbf")
+    return path
+
+
+def test_helsinki_evacuation_matches_networkx(helsinki: Path, tmp_path: Path) -> None:
+    project = tmp_path / "helsinki.gpkg"
+    shutil.copy(helsinki, project)
+    # A storm surge zone 150 m around a point of the centre; three halls around it.
+    zone = metres_buffer(project, Point(24.9440, 60.1700), 150)
+    add_vector_hazard(project, tmp_path, "surge", [zone])
+    halls = np.array([(24.9380, 60.1660), (24.9500, 60.1760), (24.9510, 60.1670)])
+    with EditSession(project, contributor="Aino", mapping_session="s") as edit:
+        uuids = [edit.add_feature("facilities", Point(p), "facility/shelter",
+                                  {"name": f"Hall {i}", "capacity": str(100 * (i + 1))})
+                 for i, p in enumerate(halls)]
+    code, out, err = quartier("evacuate", str(project), "--hazard", "surge", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    fids, points = centroids(project)
+    expected = reference_distances(project, points, halls, avoided_zones(project, "surge"))
+    assert summary["buildings"] == len(fids)
+    assert summary["routed"] == int(np.isfinite(expected).sum())
+    assert [d["uuid"] for d in summary["destinations"]] == uuids
+    assert [d["capacity"] for d in summary["destinations"]] == [100, 200, 300]
+    routes = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    by_fid = dict(zip(fids.tolist(), expected.tolist(), strict=True))
+    assert np.allclose(routes["length_m"], [by_fid[int(f)] for f in routes["building_fid"]],
+                       atol=0.006)
+    assert not shapely.intersects(routes.geometry.values, zone).any()
+    # Buildings in the zone have no route.
+    inside = shapely.intersects(shapely.points(points), zone)
+    assert inside.sum() > 0
+    assert not set(fids[inside].tolist()) & set(routes["building_fid"].tolist())
+
+
+def test_network_keeps_each_segment_once(helsinki: Path) -> None:
+    network = StreetNetwork.from_project(Project(helsinki))
+    edges = pyogrio.read_dataframe(helsinki, layer="street_edges")
+    pairs = {(min(a, b), max(a, b), round(length, 3)) for a, b, length in
+             zip(edges["u"], edges["v"], edges["length"], strict=True)}
+    assert len(network.edge_u) == len(pairs)
+    assert network.node_count == len(pyogrio.read_dataframe(helsinki, layer="street_nodes"))
