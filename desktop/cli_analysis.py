@@ -1,0 +1,107 @@
+"""``quartier analyse``: who and what is exposed to a hazard, from the command line.
+
+No Qt is imported here; nothing is written to the project. See
+:mod:`mapping.analysis.exposure` for the counting rules and the JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from layers.errors import QuartierError
+
+EXIT_USER_ERROR = 2
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add the ``analyse`` sub-command to the ``quartier`` parser."""
+    analyse = commands.add_parser(
+        "analyse", help="count what a hazard exposes: buildings, roads, land, people",
+        description="Exposure of a layer to a hazard layer: buildings and points take the "
+        "highest hazard class they touch and are counted once; roads and land use are split "
+        "at zone and area boundaries and measured (metres, hectares, on the ellipsoid); "
+        "people are split by area or counted per raster cell. Nothing is written.",
+    )
+    analyse.add_argument("project", type=Path)
+    analyse.add_argument("--hazard", required=True, metavar="HAZARD",
+                         help="a hazard layer of the project (raster or vector)")
+    what = analyse.add_mutually_exclusive_group(required=True)
+    what.add_argument("--exposure", metavar="LAYER", help="a vector layer of the project "
+                      "(buildings, roads, pois, landuse, a reference layer...)")
+    what.add_argument("--population", type=Path, metavar="FILE", help="a population raster "
+                      "(people per cell, GeoTIFF or ESRI ASCII grid) instead of a layer")
+    analyse.add_argument("--by", metavar="AREA_LAYER", help="break the figures down by these "
+                         "areas (polygons); only what lies in them counts")
+    analyse.add_argument("--by-field", metavar="FIELD", help="the attribute naming each area "
+                         "(default: name)")
+    analyse.add_argument("--type-field", metavar="FIELD", help="attribute (or OSM tag) giving "
+                         "each feature's type (default: the OSM tags building, amenity...)")
+    how = analyse.add_mutually_exclusive_group()
+    how.add_argument("--scheme", choices=["generic", "flood_wet_dry", "flood4", "tsunami"],
+                     help="ready-made hazard classes (default: the layer's own low/medium/high)")
+    how.add_argument("--classes", metavar="NAME:MIN:MAX:AFFECTED,...",
+                     help="your own classes, e.g. \"dry:0:0.1:no,low:0.1:1:yes,high:1::yes\" "
+                     "(a value on a boundary goes to the lower class)")
+    analyse.add_argument("--measure", choices=["count", "length_m", "area_ha", "people"],
+                         help="what to measure (default: from the geometry)")
+    analyse.add_argument("--population-field", metavar="FIELD", help="polygon layer: the "
+                         "attribute holding people (default: population)")
+    analyse.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``quartier analyse``; returns the exit code (2 with one sentence on bad input)."""
+    try:
+        return _run(args)
+    except QuartierError as error:
+        print(f"quartier: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
+    from mapping.analysis import schemes
+    from mapping.analysis.exposure import analyse
+    from mapping.project import Project
+
+    project = Project(args.project)
+    scheme = None
+    if args.scheme:
+        scheme = schemes.scheme_named(args.scheme)
+    elif args.classes:
+        scheme = schemes.parse_classes(args.classes)
+    result = analyse(project, args.hazard, args.exposure, by=args.by, by_field=args.by_field,
+                     type_field=args.type_field, scheme=scheme, measure=args.measure,
+                     population=args.population, population_field=args.population_field)
+    data = result.to_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_table(data, [c.name for c in result.scheme.classes if c.affected])
+    return 0
+
+
+_UNITS = {"count": "", "length_m": " m", "area_ha": " ha", "people": " people"}
+
+
+def _print_table(data: dict, affected: list[str]) -> None:
+    unit = _UNITS[data["measure"]]
+    print(f"Exposure of {data['exposure']} to {data['hazard']} ({data['measure']})")
+    classes = list(data["classes"])
+    width = max([len(c) for c in classes] + [14])
+    for name, value in data["classes"].items():
+        mark = "affected" if name in affected else "not affected"
+        print(f"  {name:<{width}}  {value:>14,}{unit}  ({mark})")
+    totals = data["totals"]
+    for key in ("affected", "not_affected", "exposed", "not_exposed", "total"):
+        print(f"  {key.replace('_', ' '):<{width}}  {totals[key]:>14,}{unit}")
+    if data["by_area"]:
+        first = max([len(a) for a in data["by_area"]] + [4])
+        print()
+        print(f"  {'area':<{first}}  " + "  ".join(f"{c:>12}" for c in classes)
+              + f"  {'affected':>12}")
+        for area, values in data["by_area"].items():
+            print(f"  {area:<{first}}  " + "  ".join(f"{values[c]:>12,}" for c in classes)
+                  + f"  {values['affected']:>12,}")

@@ -1,0 +1,158 @@
+"""Vectorised overlays for exposure: class per feature, area per feature, split pieces.
+
+Everything works on arrays of shapely 2 geometries in EPSG:4326 (the project's
+storage CRS), with STRtree queries giving (feature, zone) pairs and numpy
+reductions over the pairs, so that 770,000 buildings against 100,000 flood polygons
+take one query, not a Python loop.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from affine import Affine
+from pyproj import Geod
+from rasterio import features as raster_features
+
+#: Geodesic lengths and areas on the WGS84 ellipsoid.
+GEOD = Geod(ellps="WGS84")
+
+
+def max_class_vector(geometries: np.ndarray, zones: np.ndarray, zone_codes: np.ndarray
+                     ) -> np.ndarray:
+    """Highest class of the zones each geometry touches (0: none)."""
+    result = np.zeros(len(geometries), dtype=np.int16)
+    if len(zones) == 0 or len(geometries) == 0:
+        return result
+    tree = shapely.STRtree(zones)
+    feature, zone = tree.query(geometries, predicate="intersects")
+    np.maximum.at(result, feature, zone_codes[zone])
+    return result
+
+
+def max_class_raster(geometries: np.ndarray, grid_codes: np.ndarray, transform: Affine
+                     ) -> np.ndarray:
+    """Highest class over every cell each geometry covers or touches (a point: its cell).
+
+    The cells of each geometry's bounding box are enumerated at once; a geometry
+    inside one cell takes that cell, others keep the cells their shape intersects.
+    """
+    count = len(geometries)
+    result = np.zeros(count, dtype=np.int16)
+    if count == 0:
+        return result
+    rows, cols = grid_codes.shape
+    a, c, e, f = transform.a, transform.c, transform.e, transform.f
+    minx, miny, maxx, maxy = shapely.bounds(geometries).T
+    with np.errstate(invalid="ignore"):
+        col0 = np.floor((minx - c) / a)
+        col1 = np.floor((maxx - c) / a)
+        row0 = np.floor((maxy - f) / e)
+        row1 = np.floor((miny - f) / e)
+    valid = (np.isfinite(col0) & (col1 >= 0) & (col0 < cols) & (row1 >= 0) & (row0 < rows))
+    index = np.flatnonzero(valid)
+    col0 = np.clip(col0[index], 0, cols - 1).astype(np.int64)
+    col1 = np.clip(col1[index], 0, cols - 1).astype(np.int64)
+    row0 = np.clip(row0[index], 0, rows - 1).astype(np.int64)
+    row1 = np.clip(row1[index], 0, rows - 1).astype(np.int64)
+    width = col1 - col0 + 1
+    cells = width * (row1 - row0 + 1)
+    single = cells == 1
+    result[index[single]] = grid_codes[row0[single], col0[single]]
+    multi = ~single
+    if multi.any():
+        owner = np.repeat(index[multi], cells[multi])
+        starts = np.repeat(np.cumsum(cells[multi]) - cells[multi], cells[multi])
+        offset = np.arange(len(owner)) - starts
+        span = np.repeat(width[multi], cells[multi])
+        cell_row = np.repeat(row0[multi], cells[multi]) + offset // span
+        cell_col = np.repeat(col0[multi], cells[multi]) + offset % span
+        codes = grid_codes[cell_row, cell_col]
+        wet = codes > 0
+        owner, cell_row, cell_col, codes = owner[wet], cell_row[wet], cell_col[wet], codes[wet]
+        x0 = c + cell_col * a
+        y0 = f + cell_row * e
+        boxes = shapely.box(np.minimum(x0, x0 + a), np.minimum(y0, y0 + e),
+                            np.maximum(x0, x0 + a), np.maximum(y0, y0 + e))
+        hits = shapely.intersects(geometries[owner], boxes)
+        np.maximum.at(result, owner[hits], codes[hits])
+    return result
+
+
+def first_area(geometries: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """Index of the first area (in the areas' order) each geometry touches; -1: none."""
+    result = np.full(len(geometries), np.iinfo(np.int64).max, dtype=np.int64)
+    if len(areas) and len(geometries):
+        feature, area = shapely.STRtree(areas).query(geometries, predicate="intersects")
+        np.minimum.at(result, feature, area)
+    result[result == np.iinfo(np.int64).max] = -1
+    return result
+
+
+def disjoint(geometries: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The geometries made disjoint: each loses what the ones before it (in ``order``) cover.
+
+    Used for hazard zones (highest class first, so an overlap takes the higher class)
+    and for areas (an overlap goes to the first area).
+    """
+    geometries = shapely.make_valid(geometries)
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    tree = shapely.STRtree(geometries)
+    mine, other = tree.query(geometries, predicate="intersects")
+    earlier = rank[other] < rank[mine]
+    mine, other = mine[earlier], other[earlier]
+    out = geometries.copy()
+    if len(mine) == 0:
+        return out
+    sort = np.argsort(mine, kind="stable")
+    mine, other = mine[sort], other[sort]
+    split = np.flatnonzero(np.diff(mine)) + 1
+    for group_mine, group_other in zip(np.split(mine, split), np.split(other, split),
+                                       strict=True):
+        covered = shapely.union_all(geometries[group_other])
+        out[group_mine[0]] = shapely.difference(geometries[group_mine[0]], covered)
+    return out
+
+
+def pieces(geometries: np.ndarray, parts: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                np.ndarray]:
+    """Every non-empty intersection of a geometry with a part: (geometry idx, part idx, piece)."""
+    if len(parts) == 0 or len(geometries) == 0:
+        empty = np.array([], dtype=np.int64)
+        return empty, empty, np.array([], dtype=object)
+    feature, part = shapely.STRtree(parts).query(geometries, predicate="intersects")
+    cut = shapely.intersection(geometries[feature], parts[part])
+    keep = ~shapely.is_empty(cut)
+    return feature[keep], part[keep], cut[keep]
+
+
+def geodesic_lengths(geometries: np.ndarray) -> np.ndarray:
+    """Length in metres on the WGS84 ellipsoid of each geometry's lines."""
+    out = np.zeros(len(geometries), dtype="float64")
+    for index, geometry in enumerate(geometries):
+        for part in shapely.get_parts(geometry):
+            if part.geom_type in ("LineString", "LinearRing"):
+                out[index] += GEOD.geometry_length(part)
+    return out
+
+
+def geodesic_areas(geometries: np.ndarray) -> np.ndarray:
+    """Area in square metres on the WGS84 ellipsoid of each geometry's polygons."""
+    out = np.zeros(len(geometries), dtype="float64")
+    for index, geometry in enumerate(geometries):
+        for part in shapely.get_parts(geometry):
+            if part.geom_type == "Polygon":
+                out[index] += abs(GEOD.geometry_area_perimeter(part)[0])
+    return out
+
+
+def polygonize(grid_codes: np.ndarray, transform: Affine) -> tuple[np.ndarray, np.ndarray]:
+    """The classed cells of a grid as polygons (one per connected patch) and their classes."""
+    shapes = list(raster_features.shapes(grid_codes.astype(np.int16), mask=grid_codes > 0,
+                                         transform=transform, connectivity=4))
+    if not shapes:
+        return np.array([], dtype=object), np.array([], dtype=np.int16)
+    geometries = np.array([shapely.geometry.shape(shape) for shape, _ in shapes], dtype=object)
+    codes = np.array([int(value) for _, value in shapes], dtype=np.int16)
+    return geometries, codes

@@ -1,0 +1,544 @@
+"""Exposure analysis: what of a layer lies in each hazard class, per area and per type.
+
+``analyse(project, hazard="flood", exposure="buildings", by="wards")`` answers
+"which homes, schools and clinics are exposed, and where", with the counting rules
+InaSAFE uses, so that figures can be compared with it and nothing is counted twice:
+
+* **buildings and points are indivisible**: each takes the *highest* class of any
+  hazard zone it touches (not its centroid's); on a raster hazard, the highest
+  class of every cell its footprint covers or touches (a point: its cell). Each is
+  counted once, in one area: the first area it touches, in the area layer's order;
+* **lines** (roads) are split at hazard-zone and area boundaries; each piece is
+  measured in metres on the WGS84 ellipsoid (geodesic);
+* **polygons** (land use) are split likewise and measured in hectares, geodesic;
+* **population** from a polygon layer with a population field is split in
+  proportion to (geodesic) area; from a population raster (``population=FILE``), each
+  cell counts whole in the zone and area holding its centre;
+* with ``by`` only what lies in the areas' union counts; without it, what touches the
+  project area;
+* where hazard zones overlap, a piece takes the higher class; where areas overlap,
+  the first area.
+
+A feature in no class is "not exposed"; ``totals`` splits the rest into the classes
+marked affected and those not (see :mod:`mapping.analysis.schemes`).
+
+The result's :meth:`ExposureResult.to_json` is one stable object::
+
+    {"hazard": "flood_2007",            # hazard layer name
+     "exposure": "buildings",           # exposure layer name (or population file name)
+     "measure": "count",                # "count" | "length_m" | "area_ha" | "people"
+     "classes": {"low": 12, "medium": 30, "high": 4},   # every class, lowest first
+     "totals": {"affected": 34, "not_affected": 12,     # affected: classes marked affected
+                "exposed": 46, "not_exposed": 154,      # exposed: in any class
+                "total": 200},                          # everything analysed
+     "by_area": {"RW 01": {"low": 2, "medium": 5, "high": 0, "affected": 5}, ...},
+     "by_type": {"residential": {"low": 10, ...}, "education": {...}, ...}}
+
+``by_area`` is ``{}`` without an area layer; ``by_type`` (residential, education,
+health, worship, government, commercial, other) is given for counts only, ``{}``
+for lengths, areas and people. Counts are integers; lengths are metres rounded to
+0.01, areas hectares rounded to 0.0001, people rounded to 0.01.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from affine import Affine
+
+from layers.errors import (
+    CRSMissingError,
+    EmptyExtractError,
+    InputFileError,
+    OutsideAreaError,
+    ValidationError,
+)
+from layers.hazards import find_column
+from mapping import hazard_store
+from mapping.analysis import _overlay
+from mapping.analysis._types import TYPES, feature_types, json_tags
+from mapping.analysis.schemes import ClassScheme, scheme_for_layer
+from mapping.project import Project
+
+#: What is measured.
+MEASURES = ("count", "length_m", "area_ha", "people")
+_DECIMALS = {"count": 0, "length_m": 2, "area_ha": 4, "people": 2}
+#: Polygon layers counted as indivisible buildings, by name.
+_BUILDING_WORDS = ("building", "structure", "house", "school", "facilit", "shelter")
+
+
+@dataclass
+class HazardZones:
+    """A hazard layer ready for overlay: classed zones (vector) or a classed grid (raster)."""
+
+    #: Layer name.
+    name: str
+    #: The classes.
+    scheme: ClassScheme
+    #: Vector: zone geometries in a class (EPSG:4326).
+    zones: np.ndarray | None = None
+    #: Vector: class index of each zone (1..n).
+    zone_codes: np.ndarray | None = None
+    #: Raster: class index of each cell (0 = none).
+    grid_codes: np.ndarray | None = None
+    #: Raster: cell grid.
+    transform: Affine | None = None
+    #: (west, south, east, north) of the layer.
+    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+    def split_parts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Disjoint zone parts and their classes, for splitting lines and polygons."""
+        if self.grid_codes is not None and self.transform is not None:
+            return _overlay.polygonize(self.grid_codes, self.transform)
+        assert self.zones is not None and self.zone_codes is not None
+        order = np.lexsort((np.arange(len(self.zones)), -self.zone_codes))
+        parts = _overlay.disjoint(self.zones, order)
+        keep = ~shapely.is_empty(parts)
+        return parts[keep], self.zone_codes[keep]
+
+
+@dataclass
+class Areas:
+    """The areas results are broken down by (wards, a grid), in their fixed order."""
+
+    #: Name of each area.
+    names: list[str]
+    #: Geometry of each area (EPSG:4326).
+    geometries: np.ndarray
+    #: Whether these are real areas (False: the project area only, not reported).
+    reported: bool = True
+
+
+@dataclass
+class ExposureResult:
+    """Figures of one exposure analysis; :meth:`to_json` gives the documented object."""
+
+    #: Hazard layer name.
+    hazard: str
+    #: Exposure layer name.
+    exposure: str
+    #: "count", "length_m", "area_ha" or "people".
+    measure: str
+    #: The classes, lowest first.
+    scheme: ClassScheme
+    #: Value per class, lowest first.
+    classes: dict[str, float]
+    #: Everything analysed (exposed or not).
+    total: float
+    #: Area name -> class -> value.
+    by_area: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Type -> class -> value (counts only).
+    by_type: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Count measure: class index of each analysed feature (0 = not exposed), by fid.
+    feature_classes: pd.Series | None = None
+
+    def _round(self, value: float) -> float | int:
+        decimals = _DECIMALS[self.measure]
+        return int(round(value)) if decimals == 0 else round(float(value), decimals)
+
+    @property
+    def totals(self) -> dict[str, float | int]:
+        """Affected, not affected, exposed, not exposed and total."""
+        affected = sum(self.classes[c.name] for c in self.scheme.classes if c.affected)
+        not_affected = sum(self.classes[c.name] for c in self.scheme.classes if not c.affected)
+        exposed = affected + not_affected
+        return {"affected": self._round(affected), "not_affected": self._round(not_affected),
+                "exposed": self._round(exposed),
+                "not_exposed": self._round(max(self.total - exposed, 0.0)),
+                "total": self._round(self.total)}
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON object (see the module docstring)."""
+        affected = [c.name for c in self.scheme.classes if c.affected]
+        by_area = {}
+        for name, values in self.by_area.items():
+            row = {c: self._round(values.get(c, 0.0)) for c in self.scheme.names}
+            row["affected"] = self._round(sum(values.get(c, 0.0) for c in affected))
+            by_area[name] = row
+        return {
+            "hazard": self.hazard, "exposure": self.exposure, "measure": self.measure,
+            "classes": {c: self._round(self.classes[c]) for c in self.scheme.names},
+            "totals": self.totals,
+            "by_area": by_area,
+            "by_type": {kind: {c: self._round(values.get(c, 0.0)) for c in self.scheme.names}
+                        for kind, values in self.by_type.items()},
+        }
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+def analyse(
+    project: Project,
+    hazard: str,
+    exposure: str | None = None,
+    *,
+    by: str | None = None,
+    by_field: str | None = None,
+    type_field: str | None = None,
+    scheme: ClassScheme | None = None,
+    measure: str | None = None,
+    population: str | Path | None = None,
+    population_field: str | None = None,
+) -> ExposureResult:
+    """Exposure of one layer of a project to one hazard layer; nothing is written.
+
+    Parameters
+    ----------
+    project
+        The open project.
+    hazard
+        A hazard layer (raster or vector) of the project.
+    exposure
+        A vector layer of the project (buildings, roads, pois, landuse, a reference
+        layer...). Leave it out with ``population``.
+    by, by_field
+        An area layer (polygons) and the attribute naming each area (default: a
+        ``name`` attribute).
+    type_field
+        Attribute giving each feature's type (default: OSM tags).
+    scheme
+        The hazard classes (default: from the hazard layer's stored classification).
+        Without an ``attribute``, a vector hazard is read on its classification
+        attribute (or its stored ``hazard_class`` for the layer's own scheme).
+    measure
+        Force "count", "length_m", "area_ha" or "people" (default: from the geometry).
+    population
+        A population raster file (people per cell) analysed instead of a layer.
+    population_field
+        Polygon layer: the attribute holding people (default: ``population``, if any).
+
+    Raises
+    ------
+    QuartierError
+        One plain sentence: unknown layer, no class affected, empty layer, layer
+        outside the hazard, areas with no names...
+    """
+    if measure is not None and measure not in MEASURES:
+        raise ValidationError(f"{measure!r} is not a measure; use one of {', '.join(MEASURES)}.")
+    zones = load_hazard(project, hazard, scheme)
+    areas = load_areas(project, by, by_field)
+    if population is not None:
+        return population_raster_exposure(zones, Path(population), areas)
+    if exposure is None:
+        raise ValidationError("Say what to analyse: an exposure layer, or a population raster.")
+    frame = _read_exposure(project, exposure, hazard)
+    return exposure_of(zones, frame, exposure, areas, type_field=type_field, measure=measure,
+                       population_field=population_field)
+
+
+def exposure_of(
+    zones: HazardZones,
+    frame: gpd.GeoDataFrame,
+    name: str,
+    areas: Areas,
+    *,
+    type_field: str | None = None,
+    measure: str | None = None,
+    population_field: str | None = None,
+) -> ExposureResult:
+    """Exposure of loaded features (EPSG:4326) to loaded hazard zones, by areas."""
+    geometries = frame.geometry.to_numpy()
+    present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    frame, geometries = frame[present], geometries[present]
+    if len(frame) == 0:
+        raise EmptyExtractError(f"The layer {name} has no features: there is nothing to "
+                                "analyse.")
+    west, south, east, north = zones.extent
+    if not shapely.intersects(geometries, shapely.box(west, south, east, north)).any():
+        raise OutsideAreaError(f"No feature of {name} lies on the hazard layer {zones.name}: "
+                               "they cover different places.")
+    if type_field is not None:
+        frame = frame.assign(quartier_type=_type_values(frame, type_field))
+        type_field = "quartier_type"
+    people = None
+    if measure in (None, "people"):
+        people = _population_column(frame, name, population_field, required=measure == "people")
+    chosen = measure or ("people" if people is not None else _measure_for(geometries, name))
+    if chosen == "count":
+        return _count(zones, frame, geometries, name, areas, type_field)
+    values = None
+    if chosen == "people":
+        assert people is not None
+        values = pd.to_numeric(frame[people], errors="coerce").fillna(0).to_numpy("float64")
+    return _split(zones, geometries, name, areas, chosen, values)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_hazard(project: Project, name: str, scheme: ClassScheme | None = None) -> HazardZones:
+    """A hazard layer's zones or grid, classed by ``scheme`` (default: its stored classes)."""
+    infos = {info.name: info for info in hazard_store.list_hazard_layers(project)}
+    if name not in infos:
+        known = ", ".join(infos) or "none"
+        raise ValidationError(f"{project.path.name} has no hazard layer named {name} "
+                              f"(its hazard layers: {known}).")
+    info = infos[name]
+    chosen = scheme or scheme_for_layer(info.classification, info.kind)
+    if not chosen.affected_mask().any():
+        raise ValidationError(f"No class of the hazard {name} is marked affected: say which "
+                              "classes are (e.g. --classes \"dry:0:1:no,wet:1::yes\").")
+    if info.kind == "raster":
+        if not chosen.numeric:
+            raise ValidationError(f"{name} is a raster of numbers: its classes need intervals, "
+                                  "not words.")
+        raster = hazard_store.read_hazard_raster(project, name)
+        codes = chosen.classify_numbers(raster.values)
+        return HazardZones(name=name, scheme=chosen, grid_codes=codes,
+                           transform=raster.transform, extent=raster.bounds)
+    frame = hazard_store.read_hazard_vector(project, name)
+    if len(frame) == 0:
+        raise EmptyExtractError(f"The hazard layer {name} has no features.")
+    attribute = chosen.attribute
+    if scheme is not None and attribute is None:
+        attribute = info.classification.attribute
+        if attribute is None:
+            raise ValidationError(f"{name} has no attribute to classify (every feature has "
+                                  "one class): leave out --scheme and --classes.")
+    column = find_column(frame, attribute or "hazard_class")
+    values = frame[column]
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if numeric and chosen.numeric:
+        codes = chosen.classify_numbers(pd.to_numeric(values, errors="coerce").to_numpy("float64"))
+    elif chosen.has_words:
+        codes = chosen.classify_words(values.to_numpy(dtype=object))
+    else:
+        raise ValidationError(f"{column} of {name} holds words; these classes are intervals "
+                              "of numbers: use a scheme with words (generic, flood_wet_dry).")
+    geometries = shapely.make_valid(frame.geometry.to_numpy())
+    keep = (codes > 0) & ~shapely.is_empty(geometries)
+    west, south, east, north = (float(v) for v in frame.total_bounds)
+    return HazardZones(name=name, scheme=chosen, zones=geometries[keep],
+                       zone_codes=codes[keep].astype(np.int16),
+                       extent=(west, south, east, north))
+
+
+def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
+    """The areas to break results down by, or the project area (not reported)."""
+    if by is None:
+        if by_field is not None:
+            raise ValidationError("--by-field names the areas of --by: give --by AREA_LAYER too.")
+        west, south, east, north = project.metadata.area_of_interest
+        return Areas(["project area"], np.array([shapely.box(west, south, east, north)]),
+                     reported=False)
+    frame = _read_layer(project, by, "area")
+    polygons = frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon",
+                                                                      "MultiPolygon"])
+    frame = frame[polygons]
+    if len(frame) == 0:
+        raise EmptyExtractError(f"The area layer {by} has no polygons to break results down by.")
+    if by_field is None:
+        candidates = [c for c in frame.columns if str(c).casefold() in
+                      ("name", "area_name", "aggregation_name", "nama")]
+        if not candidates:
+            raise ValidationError(f"The areas of {by} have no name attribute: say which "
+                                  "attribute names them with --by-field.")
+        column = candidates[0]
+    else:
+        column = find_column(frame, by_field)
+    names = frame[column]
+    given = names.notna() & (names.astype(str).str.strip() != "")
+    if not given.any():
+        raise ValidationError(f"The areas of {by} have no names in {column}: choose another "
+                              "attribute with --by-field.")
+    labels = [str(value).strip() if ok else f"{by} {fid} (no name)"
+              for fid, value, ok in zip(frame.index, names, given, strict=True)]
+    geometries = shapely.make_valid(frame.geometry.to_numpy())
+    return Areas(labels, geometries)
+
+
+def _read_layer(project: Project, name: str, what: str) -> gpd.GeoDataFrame:
+    kinds = project.layer_kinds()
+    if name not in kinds:
+        raise ValidationError(f"{project.path.name} has no layer named {name} (its layers: "
+                              f"{', '.join(sorted(kinds))}).")
+    if kinds[name] == "hazard" and _is_raster_hazard(project, name):
+        raise ValidationError(f"{name} is a raster; the {what} layer must be a vector layer.")
+    frame = project.read_layer(name)
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    return frame
+
+
+def _is_raster_hazard(project: Project, name: str) -> bool:
+    return any(info.name == name and info.kind == "raster"
+               for info in hazard_store.list_hazard_layers(project))
+
+
+def _read_exposure(project: Project, name: str, hazard: str) -> gpd.GeoDataFrame:
+    if name == hazard:
+        raise ValidationError("The exposure layer and the hazard layer are the same layer.")
+    return _read_layer(project, name, "exposure")
+
+
+def _type_values(frame: gpd.GeoDataFrame, type_field: str) -> pd.Series:
+    """The values of ``type_field``: a column, or a key of the ``tags`` JSON of base layers."""
+    try:
+        return frame[find_column(frame, type_field)]
+    except InputFileError:
+        if "tags" not in frame.columns:
+            raise
+    values = [json_tags(text).get(type_field) for text in frame["tags"]]
+    if all(value is None for value in values):
+        raise InputFileError(f"The layer has no attribute or tag {type_field!r}.")
+    return pd.Series(values, index=frame.index, dtype=object)
+
+
+def _measure_for(geometries: np.ndarray, name: str) -> str:
+    kinds = set(shapely.get_type_id(geometries).tolist())
+    if kinds & {0, 4}:  # points: indivisible
+        return "count"
+    if kinds & {1, 2, 5}:
+        return "length_m"
+    if any(word in name.casefold() for word in _BUILDING_WORDS):
+        return "count"
+    return "area_ha"
+
+
+def _population_column(frame: gpd.GeoDataFrame, name: str, field_name: str | None,
+                       required: bool) -> str | None:
+    if field_name is not None:
+        return find_column(frame, field_name)
+    for column in frame.columns:
+        if str(column).casefold() in ("population", "pop", "people", "jiwa"):
+            types = set(shapely.get_type_id(frame.geometry.to_numpy()).tolist())
+            if types <= {3, 6}:
+                return str(column)
+    if required:
+        raise ValidationError(f"{name} has no population attribute: name it with "
+                              "--population-field.")
+    return None
+
+
+# ---------------------------------------------------------------- counting rules
+
+
+def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, name: str,
+           areas: Areas, type_field: str | None) -> ExposureResult:
+    """Indivisible features: highest class touched, first area touched, counted once."""
+    area_index = _overlay.first_area(geometries, areas.geometries)
+    inside = area_index >= 0
+    geometries, area_index = geometries[inside], area_index[inside]
+    frame = frame[inside]
+    if zones.grid_codes is not None and zones.transform is not None:
+        codes = _overlay.max_class_raster(geometries, zones.grid_codes, zones.transform)
+    else:
+        assert zones.zones is not None and zones.zone_codes is not None
+        codes = _overlay.max_class_vector(geometries, zones.zones, zones.zone_codes)
+    names = zones.scheme.names
+    per_class = np.bincount(codes, minlength=len(names) + 1)
+    result = ExposureResult(
+        hazard=zones.name, exposure=name, measure="count", scheme=zones.scheme,
+        classes={c: float(per_class[i + 1]) for i, c in enumerate(names)},
+        total=float(len(codes)),
+        feature_classes=pd.Series(codes, index=frame.index, name="hazard_class"))
+    if areas.reported:
+        table = np.zeros((len(areas.names), len(names) + 1))
+        np.add.at(table, (area_index, codes), 1)
+        result.by_area = _by_name(areas.names, table, names)
+    types = feature_types(frame, type_field)
+    for kind in TYPES:
+        counts = np.bincount(codes[types == kind], minlength=len(names) + 1)
+        result.by_type[kind] = {c: float(counts[i + 1]) for i, c in enumerate(names)}
+    return result
+
+
+def _split(zones: HazardZones, geometries: np.ndarray, name: str, areas: Areas, measure: str,
+           people: np.ndarray | None) -> ExposureResult:
+    """Divisible features: split at area and zone boundaries, each piece measured."""
+    names = zones.scheme.names
+    area_parts = areas.geometries
+    if areas.reported and len(area_parts) > 1:
+        area_parts = _overlay.disjoint(area_parts, np.arange(len(area_parts)))
+    feature, area_index, in_area = _overlay.pieces(geometries, area_parts)
+    measure_of = _overlay.geodesic_lengths if measure == "length_m" else _overlay.geodesic_areas
+    scale = 1e-4 if measure == "area_ha" else 1.0
+    weights = np.full(len(feature), scale)
+    if people is not None:
+        whole = measure_of(geometries)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_unit = np.where(whole > 0, people / whole, 0.0)
+        weights = per_unit[feature]
+    area_amount = measure_of(in_area) * weights
+    zone_parts, zone_codes = zones.split_parts()
+    piece_of, part, cut = _overlay.pieces(in_area, zone_parts)
+    amount = measure_of(cut) * weights[piece_of]
+    codes = zone_codes[part] if len(part) else np.array([], dtype=np.int16)
+    table = np.zeros((len(area_parts), len(names) + 1))
+    np.add.at(table, (area_index[piece_of], codes), amount)
+    exposed_by_area = table[:, 1:].sum(axis=1)
+    totals_by_area = np.bincount(area_index, weights=area_amount, minlength=len(area_parts))
+    table[:, 0] = np.maximum(totals_by_area - exposed_by_area, 0.0)
+    per_class = table.sum(axis=0)
+    result = ExposureResult(
+        hazard=zones.name, exposure=name, measure=measure, scheme=zones.scheme,
+        classes={c: float(per_class[i + 1]) for i, c in enumerate(names)},
+        total=float(totals_by_area.sum()))
+    if areas.reported:
+        result.by_area = _by_name(areas.names, table, names)
+    return result
+
+
+def population_raster_exposure(zones: HazardZones, path: Path, areas: Areas) -> ExposureResult:
+    """People per class from a population raster: each cell counts where its centre lies."""
+    import rasterio
+    from pyproj import CRS, Transformer
+    from rasterio.errors import RasterioError
+
+    try:
+        with rasterio.open(path) as dataset:
+            counts = dataset.read(1, masked=True).astype("float64").filled(0.0)
+            transform, crs = dataset.transform, dataset.crs
+    except (RasterioError, OSError) as error:
+        raise InputFileError(f"{path.name} cannot be read as a population raster.") from error
+    if crs is None:
+        raise CRSMissingError(f"{path.name} has no coordinate system (no .prj beside it).")
+    counts[~np.isfinite(counts) | (counts < 0)] = 0.0
+    rows, cols = np.nonzero(counts)
+    xs = transform.c + (cols + 0.5) * transform.a + (rows + 0.5) * transform.b
+    ys = transform.f + (cols + 0.5) * transform.d + (rows + 0.5) * transform.e
+    if CRS.from_user_input(crs) != CRS.from_epsg(4326):
+        xs, ys = Transformer.from_crs(crs, 4326, always_xy=True).transform(xs, ys)
+    centres = shapely.points(xs, ys)
+    values = counts[rows, cols]
+    area_index = _overlay.first_area(centres, areas.geometries)
+    inside = area_index >= 0
+    centres, values, area_index = centres[inside], values[inside], area_index[inside]
+    west, south, east, north = zones.extent
+    if not shapely.intersects(centres, shapely.box(west, south, east, north)).any():
+        raise OutsideAreaError(f"No populated cell of {path.name} lies on the hazard layer "
+                               f"{zones.name}: they cover different places.")
+    if zones.grid_codes is not None and zones.transform is not None:
+        codes = _overlay.max_class_raster(centres, zones.grid_codes, zones.transform)
+    else:
+        assert zones.zones is not None and zones.zone_codes is not None
+        codes = _overlay.max_class_vector(centres, zones.zones, zones.zone_codes)
+    names = zones.scheme.names
+    table = np.zeros((len(areas.names), len(names) + 1))
+    np.add.at(table, (area_index, codes), values)
+    per_class = table.sum(axis=0)
+    result = ExposureResult(
+        hazard=zones.name, exposure=path.stem, measure="people", scheme=zones.scheme,
+        classes={c: float(per_class[i + 1]) for i, c in enumerate(names)},
+        total=float(values.sum()))
+    if areas.reported:
+        result.by_area = _by_name(areas.names, table, names)
+    return result
+
+
+def _by_name(area_names: list[str], table: np.ndarray, names: list[str]
+             ) -> dict[str, dict[str, float]]:
+    """Class values per area name (areas sharing a name are added up)."""
+    out: dict[str, dict[str, float]] = {}
+    for area, row in zip(area_names, table, strict=True):
+        values = out.setdefault(area, dict.fromkeys(names, 0.0))
+        for i, c in enumerate(names):
+            values[c] += float(row[i + 1])
+    return out

@@ -1,0 +1,342 @@
+"""Exposure analysis (issue 10 §1): counting rules on hand-made cases and real inputs.
+
+Expected figures are derived here independently of :mod:`mapping.analysis`: a plain
+Python loop with shapely ``intersects`` per feature per zone (with a bounding-box
+check first), ``rasterio.features.rasterize`` of each footprint with
+``all_touched=True`` for rasters, and for lengths and areas a fine resampling of the
+lines (midpoint of each ~1 m step classified by point-in-polygon, measured with
+``Geod.line_length``) or UTM planar areas. Projects are built with the ``quartier``
+command (``new --base``, ``hazard add``, ``layer add``), as a user would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import rasterio
+import rasterio.features
+import shapely
+from pyproj import Geod
+from rasterio.transform import from_origin
+from shapely.geometry import LineString, box
+
+from mapping.analysis import schemes
+from mapping.analysis.exposure import analyse
+from mapping.project import Project
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("QUARTIER_SHARED_DATA", REPO.parent / "shared" / "data"))
+SCENARIOS = DATA / "inasafe_scenarios"
+JAKARTA = DATA / "jakarta"
+GEOD = Geod(ellps="WGS84")
+
+# rasterio itself still multiplies Affine transforms the old way.
+pytestmark = pytest.mark.filterwarnings("ignore:Use `@` matmul:PendingDeprecationWarning")
+
+
+def _quartier(*args: object, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=REPO)
+    if check and done.returncode != 0:
+        raise AssertionError(f"quartier {args} failed: {done.stderr}")
+    return done
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _write(frame: gpd.GeoDataFrame, path: Path) -> Path:
+    pyogrio.write_dataframe(frame, path, driver="GeoJSON")
+    return path
+
+
+# ---------------------------------------------------------------- independent references
+
+
+def _brute_force_count(features: list, zones: list, zone_class: list[int],
+                       areas: list | None) -> tuple[list[int], list[int]]:
+    """Class (highest touched) and area (first touched, -1: none) of each feature, by loops."""
+    zone_bounds = [zone.bounds for zone in zones]
+    area_bounds = [area.bounds for area in areas] if areas is not None else []
+    classes, where = [], []
+    for feature in features:
+        fx0, fy0, fx1, fy1 = feature.bounds
+        best = 0
+        for zone, (zx0, zy0, zx1, zy1), code in zip(zones, zone_bounds, zone_class, strict=True):
+            if zx0 > fx1 or zx1 < fx0 or zy0 > fy1 or zy1 < fy0:
+                continue
+            if code > best and feature.intersects(zone):
+                best = code
+        classes.append(best)
+        first = -1
+        if areas is not None:
+            for index, (area, (ax0, ay0, ax1, ay1)) in enumerate(zip(areas, area_bounds,
+                                                                     strict=True)):
+                if ax0 > fx1 or ax1 < fx0 or ay0 > fy1 or ay1 < fy0:
+                    continue
+                if feature.intersects(area):
+                    first = index
+                    break
+        where.append(first)
+    return classes, where
+
+
+def _raster_max_class(features: list, values: np.ndarray, transform, classify) -> list[int]:
+    """Highest class of the cells each footprint touches: one rasterize per footprint."""
+    classes = classify(values)
+    rows, cols = values.shape
+    inverse = ~transform
+    out = []
+    for feature in features:
+        x0, y0, x1, y1 = feature.bounds
+        c0, r0 = (int(np.floor(v)) for v in inverse * (x0, y1))
+        c1, r1 = (int(np.floor(v)) for v in inverse * (x1, y0))
+        c0, r0 = max(c0 - 1, 0), max(r0 - 1, 0)
+        c1, r1 = min(c1 + 1, cols - 1), min(r1 + 1, rows - 1)
+        if c0 > c1 or r0 > r1:
+            out.append(0)
+            continue
+        window = rasterio.windows.Window(c0, r0, c1 - c0 + 1, r1 - r0 + 1)
+        mask = rasterio.features.rasterize(
+            [feature], out_shape=(r1 - r0 + 1, c1 - c0 + 1),
+            transform=rasterio.windows.transform(window, transform), all_touched=True,
+            fill=0, default_value=1, dtype="uint8").astype(bool)
+        inside = classes[r0:r1 + 1, c0:c1 + 1][mask]
+        out.append(int(inside.max()) if inside.size else 0)
+    return out
+
+
+def _flood4(values: np.ndarray) -> np.ndarray:
+    """The 4-class flood scheme written out by hand: (0,0.1] (0.1,0.7] (0.7,1.5] (1.5,inf)."""
+    v = np.nan_to_num(np.asarray(values, dtype="float64"), nan=-1.0)
+    return np.select([v > 1.5, v > 0.7, v > 0.1, v > 0.0], [4, 3, 2, 1], 0)
+
+
+# ---------------------------------------------------------------- hand-made cases
+
+#: A small place near the equator (Kibera's longitude), in degrees.
+X0, Y0 = 36.78, -1.31
+D = 0.001  # about 111 m
+
+
+@pytest.fixture
+def handmade(tmp_path) -> Path:
+    """Buildings, roads and two areas by hand; a depth vector hazard and a depth raster."""
+    buildings = gpd.GeoDataFrame({"building": ["yes", "school", "house", "yes", "yes"]}, geometry=[
+        box(X0 + 0.9 * D, Y0 + 0.2 * D, X0 + 1.1 * D, Y0 + 0.4 * D),   # touches zones 0.3 and 2.0
+        box(X0 + 2.2 * D, Y0 + 0.2 * D, X0 + 2.4 * D, Y0 + 0.4 * D),   # in the 0.7 m zone only
+        box(X0 + 3.2 * D, Y0 + 0.2 * D, X0 + 3.4 * D, Y0 + 0.4 * D),   # in the 0 m zone only
+        box(X0 + 4.2 * D, Y0 + 0.2 * D, X0 + 4.4 * D, Y0 + 0.4 * D),   # in no zone
+        box(X0 + 1.0 * D, Y0 + 0.5 * D, X0 + 1.0 * D + 1e-5, Y0 + 0.6 * D),  # touches the edge
+    ], crs="EPSG:4326")
+    roads = gpd.GeoDataFrame({"highway": ["residential"]}, geometry=[
+        LineString([(X0 + 0.5 * D, Y0 + 0.3 * D), (X0 + 4.5 * D, Y0 + 0.3 * D)])],
+        crs="EPSG:4326")
+    zones = gpd.GeoDataFrame({"depth": [0.3, 2.0, 0.7, 0.0]}, geometry=[
+        box(X0, Y0, X0 + D, Y0 + D), box(X0 + D, Y0, X0 + 2 * D, Y0 + D),
+        box(X0 + 2 * D, Y0, X0 + 3 * D, Y0 + D), box(X0 + 3 * D, Y0, X0 + 4 * D, Y0 + D)],
+        crs="EPSG:4326")
+    areas = gpd.GeoDataFrame({"name": ["west", "east"]}, geometry=[
+        box(X0 - D, Y0 - D, X0 + 2.5 * D, Y0 + 2 * D),
+        box(X0 + 2.5 * D, Y0 - D, X0 + 6 * D, Y0 + 2 * D)], crs="EPSG:4326")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _write(buildings, folder / "buildings.geojson")
+    _write(roads, folder / "roads.geojson")
+    _write(zones, folder / "zones.geojson")
+    _write(areas, folder / "areas.geojson")
+    # A depth raster on a 0.5 D grid over the same strip: row 0 (north) and row 1.
+    depth = np.array([[0.3, 0.3, 2.0, 2.0, 0.7, 0.7, 0.0, 0.0, 0.05, 0.05],
+                      [0.3, 0.3, 2.0, 2.0, 0.7, 0.7, 0.0, 0.0, 1.5, 1.5]], dtype="float32")
+    with rasterio.open(folder / "depth.tif", "w", driver="GTiff", width=10, height=2, count=1,
+                       dtype="float32", crs="EPSG:4326", nodata=-9999.0,
+                       transform=from_origin(X0, Y0 + D, D / 2, D / 2)) as dataset:
+        dataset.write(depth, 1)
+    project = tmp_path / "hand.gpkg"
+    _quartier("new", project, "--base", folder / "buildings.geojson", "--base",
+              folder / "roads.geojson", "--as", "buildings.geojson=buildings",
+              "--as", "roads.geojson=roads")
+    _quartier("hazard", "add", project, folder / "zones.geojson", "--name", "zones",
+              "--attribute", "depth")
+    _quartier("hazard", "add", project, folder / "depth.tif", "--name", "depth")
+    _quartier("layer", "add", project, folder / "areas.geojson", "--name", "areas")
+    return project
+
+
+def test_a_building_touching_two_zones_takes_the_higher(handmade):
+    result = analyse(Project(handmade), "zones", "buildings", scheme=schemes.SCHEMES["flood4"])
+    classes = result.feature_classes.sort_index().tolist()
+    names = ["not exposed"] + result.scheme.names
+    # 0.3 m (low) and 2.0 m (high) -> high; 0.7 m exactly -> low (boundary to the lower
+    # class); 0 m -> not exposed; outside -> not exposed; the sliver on the 0.3|2.0 edge
+    # touches both -> high.
+    assert [names[c] for c in classes] == ["high", "low", "not exposed", "not exposed", "high"]
+    data = result.to_json()
+    assert data["measure"] == "count"
+    assert data["classes"] == {"use caution": 0, "low": 1, "medium": 0, "high": 2}
+    assert data["totals"] == {"affected": 3, "not_affected": 0, "exposed": 3,
+                              "not_exposed": 2, "total": 5}
+    assert data["by_type"]["education"]["low"] == 1  # building=school
+    assert data["by_type"]["residential"] == {"use caution": 0, "low": 0, "medium": 0, "high": 0}
+
+
+def test_raster_hazard_reads_every_cell_a_footprint_covers(handmade):
+    result = analyse(Project(handmade), "depth", "buildings", scheme=schemes.SCHEMES["flood4"])
+    names = ["not exposed"] + result.scheme.names
+    # Building 1 covers cells of 0.3 and 2.0 m -> high (its centroid's cell alone says low).
+    # Building 2 lies on 0.7 m cells only -> low; building 3 on 0 m cells -> not exposed;
+    # building 4 over the 0.05 (north) and 1.5 (south) cells -> 1.5 is medium, not high.
+    assert [names[c] for c in result.feature_classes.sort_index().tolist()] == [
+        "high", "low", "not exposed", "medium", "high"]
+
+
+def test_layer_scheme_puts_a_value_on_a_break_in_the_lower_class(handmade):
+    """The layer's own thresholds 0.5,1.5: a 1.5 m cell is medium (the map draws it high),
+    0.7 m medium, 2.0 m high."""
+    result = analyse(Project(handmade), "depth", "buildings")
+    assert result.scheme.names == ["low", "medium", "high"]
+    assert [c.affected for c in result.scheme.classes] == [False, True, True]
+    assert result.to_json()["classes"] == {"low": 0, "medium": 2, "high": 2}
+    names = ["not exposed"] + result.scheme.names
+    assert [names[c] for c in result.feature_classes.sort_index().tolist()] == [
+        "high", "medium", "not exposed", "medium", "high"]
+
+
+def test_scheme_intervals():
+    flood4 = schemes.SCHEMES["flood4"]
+    values = np.array([0.0, 1e-9, 0.1, 0.1000001, 0.7, 1.5, 1.5000001, np.nan, -1.0])
+    assert flood4.classify_numbers(values).tolist() == [0, 1, 1, 2, 2, 3, 4, 0, 0]
+    assert flood4.classify_numbers(values).tolist() == _flood4(values).tolist()
+    tsunami = schemes.SCHEMES["tsunami"]
+    assert tsunami.classify_numbers(np.array([0.1, 1.0, 3.0, 3.01])).tolist() == [1, 2, 3, 4]
+    wet = schemes.SCHEMES["flood_wet_dry"]
+    assert wet.classify_numbers(np.array([0.0, 1.0, 1.01])).tolist() == [0, 1, 2]
+    assert wet.classify_words(["YES", "no", None, "maybe"]).tolist() == [2, 1, 0, 0]
+    assert [c.affected for c in schemes.SCHEMES["generic"].classes] == [False, True, True]
+    custom = schemes.parse_classes("b:1:2:yes,a:0:1:no,c:2::yes")
+    assert custom.names == ["a", "b", "c"]
+    assert custom.classify_numbers(np.array([1.0, 2.0, 50.0])).tolist() == [1, 2, 3]
+
+
+# ---------------------------------------------------------------- InaSAFE scenarios
+
+
+def _scenario_project(tmp_path: Path, number: str, exposure: Path, role: str,
+                      hazard: Path, attribute: str | None, aggregation: Path | None,
+                      hazard_options: tuple[str, ...] = ()) -> Path:
+    project = tmp_path / f"{number}.gpkg"
+    _quartier("new", project, "--base", exposure, "--as", f"{exposure.name}={role}")
+    options = ("--attribute", attribute) if attribute else ()
+    _quartier("hazard", "add", project, hazard, "--name", "hazard", "--hazard-type", "other",
+              *options, *hazard_options)
+    if aggregation is not None:
+        _quartier("layer", "add", project, aggregation, "--name", "areas")
+    return project
+
+
+@pytest.mark.parametrize("number, exposure, role", [
+    ("s01", "building-points.geojson", "pois"), ("s02", "buildings.geojson", "buildings")])
+def test_inasafe_classified_vector_on_buildings(tmp_path, number, exposure, role):
+    folder = SCENARIOS / number / "gisv4"
+    exposure_path = folder / "exposure" / exposure
+    hazard_path = folder / "hazard" / "classified_vector.geojson"
+    grid_path = folder / "aggregation" / "small_grid.geojson"
+    project = _scenario_project(tmp_path, number, exposure_path, role, hazard_path,
+                                "hazard_value", grid_path)
+    # The keywords (classified_vector.xml) map hazard_value high/medium/low to the generic
+    # classes; the exposure type is exposure_type; the grid names areas in area_name.
+    keywords = (folder / "hazard" / "classified_vector.xml").read_text()
+    assert "hazard_value" in keywords and "generic_hazard_classes" in keywords
+    result = analyse(Project(project), "hazard", role, by="areas", by_field="area_name",
+                     type_field="exposure_type", scheme=schemes.SCHEMES["generic"])
+
+    features = gpd.read_file(exposure_path)
+    zones = gpd.read_file(hazard_path)
+    grid = gpd.read_file(grid_path)
+    code = {"low": 1, "medium": 2, "high": 3}
+    zone_class = [code.get(str(value), 0) for value in zones["hazard_value"]]
+    classes, where = _brute_force_count(list(features.geometry), list(zones.geometry),
+                                        zone_class, list(grid.geometry))
+    counted = [c for c, w in zip(classes, where, strict=True) if w >= 0]
+    expected = {name: counted.count(i) for i, name in enumerate(["low", "medium", "high"], 1)}
+    data = result.to_json()
+    assert data["classes"] == expected
+    assert data["totals"]["total"] == len(counted)
+    assert data["totals"]["affected"] == expected["medium"] + expected["high"]
+    for index, area in enumerate(grid["area_name"]):
+        mine = [c for c, w in zip(classes, where, strict=True) if w == index]
+        assert data["by_area"][area] == {
+            "low": mine.count(1), "medium": mine.count(2), "high": mine.count(3),
+            "affected": mine.count(2) + mine.count(3)}
+    schools = [c for c, w, t in zip(classes, where, features["exposure_type"], strict=True)
+               if w >= 0 and t == "school"]
+    assert data["by_type"]["education"] == {
+        "low": schools.count(1), "medium": schools.count(2), "high": schools.count(3)}
+    assert sum(sum(v.values()) for v in data["by_type"].values()) == \
+        data["totals"]["exposed"]
+    assert data["totals"]["exposed"] > 0
+
+
+# ---------------------------------------------------------------- Jakarta
+
+
+@pytest.fixture(scope="module")
+def jakarta(tmp_path_factory) -> Path:
+    """The Jakarta buildings with the depth raster, the 2007 flooded RWs and the RW areas."""
+    project = tmp_path_factory.mktemp("jakarta") / "jakarta.gpkg"
+    _quartier("new", project, "--base", JAKARTA / "buildings.gpkg")
+    _quartier("hazard", "add", project, JAKARTA / "flood_depth.tif", "--name", "depth")
+    _quartier("hazard", "add", project, JAKARTA / "flooded_rw_2007.shp", "--name", "flooded",
+              "--attribute", "FLOODPRONE", "--class-map", "yes=high,no=none")
+    _quartier("layer", "add", project, JAKARTA / "rw_boundaries.shp", "--name", "rw")
+    return project
+
+
+def test_jakarta_buildings_on_the_flooded_rw_polygons(jakarta):
+    project = Project(jakarta)
+    result = analyse(project, "flooded", "buildings", by="rw", by_field="KEL_NAME")
+    buildings = project.read_layer("buildings")
+    zones = gpd.read_file(JAKARTA / "flooded_rw_2007.shp")
+    zones = zones[zones["FLOODPRONE"].str.casefold() == "yes"]
+    zone_geoms = list(shapely.make_valid(zones.geometry.to_numpy()))
+    areas = project.read_layer("rw")
+    classes, where = _brute_force_count(list(buildings.geometry), zone_geoms,
+                                        [3] * len(zone_geoms), list(areas.geometry))
+    counted = np.array([c for c, w in zip(classes, where, strict=True) if w >= 0])
+    data = result.to_json()
+    assert data["classes"] == {"low": 0, "medium": 0, "high": int((counted == 3).sum())}
+    assert data["totals"]["total"] == len(counted)
+    assert 1000 < data["classes"]["high"] < len(buildings)
+    names = areas["KEL_NAME"].tolist()
+    expected_by_area: dict[str, int] = {}
+    for c, w in zip(classes, where, strict=True):
+        if w >= 0:
+            expected_by_area[names[w]] = expected_by_area.get(names[w], 0) + (c == 3)
+    assert {k: v["high"] for k, v in data["by_area"].items()} == {
+        k: expected_by_area.get(k, 0) for k in data["by_area"]}
+    assert set(data["by_area"]) == set(names)
+
+
+def test_jakarta_buildings_on_the_depth_raster(jakarta):
+    project = Project(jakarta)
+    result = analyse(project, "depth", "buildings", scheme=schemes.SCHEMES["flood4"])
+    buildings = project.read_layer("buildings")
+    with rasterio.open(JAKARTA / "flood_depth.tif") as source:
+        values = source.read(1, masked=True).astype("float64").filled(np.nan)
+        expected = _raster_max_class(list(buildings.geometry), values, source.transform,
+                                     _flood4)
+    got = result.feature_classes.reindex(buildings.index).tolist()
+    assert got == expected
+    counts = np.bincount(expected, minlength=5)
+    assert result.to_json()["classes"] == {"use caution": int(counts[1]), "low": int(counts[2]),
+                                           "medium": int(counts[3]), "high": int(counts[4])}
+    assert counts[4] > 100 and counts[0] > 100
