@@ -214,8 +214,11 @@ def _areas(project: Project, layer: str, field: str | None, buildings: Buildings
         raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
     column = find_column(frame, field) if field else next(
         (c for c in frame.columns if str(c).casefold() == "name"), None)
-    labels = (frame[column].astype(object).to_numpy() if column is not None
-              else frame.index.to_numpy().astype(object))
+    fids = frame.index.to_numpy()
+    names = frame[column].to_numpy(dtype=object) if column is not None else [None] * len(fids)
+    # An area with no name is called by its feature id.
+    labels = np.array([str(name) if pd.notna(name) and str(name).strip() else f"area {fid}"
+                       for name, fid in zip(names, fids, strict=True)], dtype=object)
     polygons = np.asarray(frame.geometry.values)
     points = shapely.points(buildings.lonlat)
     tree = shapely.STRtree(polygons)
