@@ -340,3 +340,94 @@ def test_jakarta_buildings_on_the_depth_raster(jakarta):
     assert result.to_json()["classes"] == {"use caution": int(counts[1]), "low": int(counts[2]),
                                            "medium": int(counts[3]), "high": int(counts[4])}
     assert counts[4] > 100 and counts[0] > 100
+
+
+# ---------------------------------------------------------------- lines and polygons
+
+
+def _sampled_lengths(lines: list, zones: list, zone_class: list[int], areas: list,
+                     step: float = 1e-5) -> dict[tuple[int, int], float]:
+    """Metres per (area, class) by resampling: each ~1 m step goes where its midpoint is.
+
+    A second method, independent of polygon clipping: the lines are cut into short
+    steps, each step's midpoint is classified by point-in-polygon (highest class of
+    the zones holding it, first area holding it) and its length is measured with
+    ``Geod.line_length``.
+    """
+    out: dict[tuple[int, int], float] = {}
+    for line in lines:
+        for part in shapely.get_parts(shapely.segmentize(line, step)):
+            xy = np.asarray(part.coords)[:, :2]
+            mid = (xy[1:] + xy[:-1]) / 2
+            lengths = np.array([GEOD.line_length([a[0], b[0]], [a[1], b[1]])
+                                for a, b in zip(xy[:-1], xy[1:], strict=True)])
+            best = np.zeros(len(mid), dtype=int)
+            for zone, code in zip(zones, zone_class, strict=True):
+                inside = shapely.contains_xy(zone, mid[:, 0], mid[:, 1])
+                best[inside] = np.maximum(best[inside], code)
+            where = np.full(len(mid), -1)
+            for index, area in enumerate(areas):
+                inside = shapely.contains_xy(area, mid[:, 0], mid[:, 1]) & (where < 0)
+                where[inside] = index
+            for a, c, length in zip(where, best, lengths, strict=True):
+                if a >= 0:
+                    out[(int(a), int(c))] = out.get((int(a), int(c)), 0.0) + float(length)
+    return out
+
+
+def _metres(*xs: float) -> float:
+    """Geodesic length along y = Y0 + 0.3 D between x offsets (in D)."""
+    return GEOD.line_length([X0 + x * D for x in xs], [Y0 + 0.3 * D] * len(xs))
+
+
+@pytest.mark.parametrize("hazard", ["zones", "depth"])
+def test_a_road_crossing_an_area_boundary_is_split_and_adds_up(handmade, hazard):
+    result = analyse(Project(handmade), hazard, "roads", by="areas",
+                     scheme=schemes.SCHEMES["flood4"])
+    data = result.to_json()
+    assert data["measure"] == "length_m"
+    # Zones along the road: 0.3 m (low) to 1 D, 2.0 m (high) to 2 D, 0.7 m (low, on the
+    # boundary) to 3 D, 0 m (not exposed) to 4 D; the raster adds 1.5 m (medium) after 4 D.
+    # The areas meet at 2.5 D.
+    medium = _metres(4.0, 4.5) if hazard == "depth" else 0.0
+    west = {"low": _metres(0.5, 1.0) + _metres(2.0, 2.5), "high": _metres(1.0, 2.0)}
+    east = {"low": _metres(2.5, 3.0), "medium": medium}
+    assert data["by_area"]["west"]["low"] == pytest.approx(west["low"], abs=0.02)
+    assert data["by_area"]["west"]["high"] == pytest.approx(west["high"], abs=0.02)
+    assert data["by_area"]["east"]["low"] == pytest.approx(east["low"], abs=0.02)
+    assert data["by_area"]["east"]["medium"] == pytest.approx(medium, abs=0.02)
+    assert data["by_area"]["east"]["high"] == 0
+    assert data["totals"]["total"] == pytest.approx(_metres(0.5, 4.5), abs=0.02)
+    assert data["totals"]["not_exposed"] == pytest.approx(
+        _metres(3.0, 4.0) + (0 if medium else _metres(4.0, 4.5)), abs=0.02)
+    pieces = sum(v for area in data["by_area"].values() for k, v in area.items()
+                 if k != "affected")
+    assert pieces + data["totals"]["not_exposed"] == pytest.approx(data["totals"]["total"],
+                                                                   abs=0.05)
+    assert data["by_type"] == {}
+
+
+def test_inasafe_roads_split_by_zones_and_grid(tmp_path):
+    folder = SCENARIOS / "s03" / "gisv4"
+    roads_path = folder / "exposure" / "roads.geojson"
+    hazard_path = folder / "hazard" / "classified_vector.geojson"
+    grid_path = folder / "aggregation" / "small_grid.geojson"
+    project = _scenario_project(tmp_path, "s03", roads_path, "roads", hazard_path,
+                                "hazard_value", grid_path)
+    data = analyse(Project(project), "hazard", "roads", by="areas", by_field="area_name",
+                   scheme=schemes.SCHEMES["generic"]).to_json()
+    roads = gpd.read_file(roads_path)
+    zones = gpd.read_file(hazard_path)
+    grid = gpd.read_file(grid_path)
+    code = {"low": 1, "medium": 2, "high": 3}
+    expected = _sampled_lengths(list(roads.geometry), list(zones.geometry),
+                                [code.get(str(v), 0) for v in zones["hazard_value"]],
+                                list(grid.geometry))
+    names = ["low", "medium", "high"]
+    for index, area in enumerate(grid["area_name"]):
+        for c, name in enumerate(names, 1):
+            assert data["by_area"][area][name] == pytest.approx(
+                expected.get((index, c), 0.0), rel=1e-3, abs=0.5), (area, name)
+    total = sum(expected.values())
+    assert data["totals"]["total"] == pytest.approx(total, rel=1e-3)
+    assert data["totals"]["exposed"] > 10_000  # kilometres of road in the zones
