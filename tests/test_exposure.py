@@ -431,3 +431,151 @@ def test_inasafe_roads_split_by_zones_and_grid(tmp_path):
     total = sum(expected.values())
     assert data["totals"]["total"] == pytest.approx(total, rel=1e-3)
     assert data["totals"]["exposed"] > 10_000  # kilometres of road in the zones
+
+
+def _equal_area(geometry, crs: str = "+proj=laea +lat_0=-6.18 +lon_0=106.82 +datum=WGS84"):
+    """The geometry in a local equal-area projection (areas in m², a second method)."""
+    return gpd.GeoSeries([geometry], crs="EPSG:4326").to_crs(crs).iloc[0]
+
+
+def test_inasafe_land_cover_on_a_continuous_flood_raster(tmp_path):
+    """s10: land cover split by raster cells and districts, hectares, flood wet/dry."""
+    folder = SCENARIOS / "s10"
+    landcover_path = folder / "exposure" / "landcover.geojson"
+    raster_path = folder / "hazard" / "continuous_flood_20_20.asc"
+    districts_path = folder / "aggregation" / "district_osm_jakarta.geojson"
+    # The keywords give land cover dry [0, 1] and wet above 1 m: the flood_wet_dry scheme.
+    assert "&quot;wet&quot;: [1.0, 999999.0]" in (folder / "hazard" /
+                                                  "continuous_flood_20_20.xml").read_text()
+    project = tmp_path / "s10.gpkg"
+    _quartier("new", project, "--base", landcover_path, "--as", "landcover.geojson=landuse")
+    _quartier("hazard", "add", project, raster_path, "--name", "flood")
+    _quartier("layer", "add", project, districts_path, "--name", "districts")
+    data = analyse(Project(project), "flood", "landuse", by="districts", by_field="KAB_NAME",
+                   scheme=schemes.SCHEMES["flood_wet_dry"]).to_json()
+    assert data["measure"] == "area_ha"
+
+    landcover = gpd.read_file(landcover_path).to_crs(4326)
+    districts = Project(project).read_layer("districts")
+    with rasterio.open(raster_path) as source:
+        values, transform = source.read(1), source.transform
+    expected: dict[tuple[str, str], float] = {}
+    total = 0.0
+    district_shapes = [shapely.make_valid(g) for g in districts.geometry]
+    for polygon in landcover.geometry:
+        for index, district in enumerate(district_shapes):
+            mine = shapely.difference(district, shapely.union_all(district_shapes[:index])) \
+                if index else district
+            piece = polygon.intersection(mine)
+            if piece.is_empty:
+                continue
+            total += _equal_area(piece).area / 1e4
+            for row in range(values.shape[0]):
+                for col in range(values.shape[1]):
+                    value = values[row, col]
+                    if not value > 0:
+                        continue
+                    name = "wet" if value > 1 else "dry"
+                    x0, y0 = transform * (col, row)
+                    x1, y1 = transform * (col + 1, row + 1)
+                    cut = piece.intersection(box(min(x0, x1), min(y0, y1), max(x0, x1),
+                                                 max(y0, y1)))
+                    if not cut.is_empty:
+                        key = (districts["KAB_NAME"].iloc[index], name)
+                        expected[key] = expected.get(key, 0.0) + _equal_area(cut).area / 1e4
+    for (district, name), hectares in expected.items():
+        assert data["by_area"][district][name] == pytest.approx(hectares, rel=1e-3, abs=1e-3)
+    assert data["totals"]["total"] == pytest.approx(total, rel=1e-3)
+    assert data["classes"]["wet"] == pytest.approx(
+        sum(v for (_, n), v in expected.items() if n == "wet"), rel=1e-3)
+    assert data["classes"]["wet"] > 100
+
+
+@pytest.fixture(scope="module")
+def census(tmp_path_factory) -> Path:
+    """s06/s07: Jakarta flood polygons (FLOODPRONE yes/no), census wards, a 16-cell grid."""
+    folder = SCENARIOS / "s06"
+    project = tmp_path_factory.mktemp("s06") / "s06.gpkg"
+    _quartier("new", project, "--base", folder / "exposure" / "census.geojson", "--as",
+              "census.geojson=reference")
+    _quartier("hazard", "add", project, folder / "hazard" / "flood_multipart_polygons.shp",
+              "--name", "flood", "--attribute", "FLOODPRONE", "--class-map", "yes=high,no=low")
+    _quartier("layer", "add", project, folder / "aggregation" / "grid_jakarta.geojson",
+              "--name", "grid")
+    return project
+
+
+def _wet_dry_regions() -> tuple:
+    zones = gpd.read_file(SCENARIOS / "s06" / "hazard" / "flood_multipart_polygons.shp")
+    wet_mask = zones["FLOODPRONE"].str.casefold() == "yes"
+    shapes = shapely.make_valid(zones.geometry.to_numpy())
+    wet = shapely.union_all(shapes[wet_mask.to_numpy()])
+    dry = shapely.difference(shapely.union_all(shapes[~wet_mask.to_numpy()]), wet)
+    return wet, dry
+
+
+def test_inasafe_census_population_split_in_proportion_to_area(census):
+    keywords = (SCENARIOS / "s06" / "hazard" / "flood_multipart_polygons.xml").read_text()
+    assert "FLOODPRONE" in keywords
+    project = Project(census)
+    data = analyse(project, "flood", "census", by="grid",
+                   scheme=schemes.SCHEMES["flood_wet_dry"]).to_json()
+    assert data["measure"] == "people"
+    wards = gpd.read_file(SCENARIOS / "s06" / "exposure" / "census.geojson")
+    shapes = wards.geometry.to_numpy()
+    wards = wards[~(shapely.is_missing(shapes) | shapely.is_empty(shapes))]
+    grid = project.read_layer("grid")
+    wet, dry = _wet_dry_regions()
+    cells = list(grid.geometry)
+    expected = {(name, c): 0.0 for name in grid["name"] for c in ("dry", "wet")}
+    total = 0.0
+    for ward, people in zip(wards.geometry, wards["population"], strict=True):
+        whole = _equal_area(ward).area
+        for index, cell in enumerate(cells):
+            mine = shapely.difference(cell, shapely.union_all(cells[:index])) if index else cell
+            piece = ward.intersection(mine)
+            if piece.is_empty:
+                continue
+            total += people * _equal_area(piece).area / whole
+            for name, region in (("wet", wet), ("dry", dry)):
+                cut = piece.intersection(region)
+                if not cut.is_empty:
+                    expected[(grid["name"].iloc[index], name)] += \
+                        people * _equal_area(cut).area / whole
+    for (cell, name), people in expected.items():
+        assert data["by_area"][cell][name] == pytest.approx(people, rel=1e-3, abs=0.05)
+    assert data["totals"]["total"] == pytest.approx(total, rel=1e-3)
+    assert data["totals"]["affected"] == pytest.approx(
+        sum(v for (_, n), v in expected.items() if n == "wet"), rel=1e-3)
+
+
+def test_inasafe_population_raster_counts_cells_by_centre(census):
+    raster = SCENARIOS / "s07" / "exposure" / "pop_binary_raster_20_20.asc"
+    project = Project(census)
+    data = analyse(project, "flood", population=raster, by="grid",
+                   scheme=schemes.SCHEMES["flood_wet_dry"]).to_json()
+    grid = project.read_layer("grid")
+    wet, dry = _wet_dry_regions()
+    with rasterio.open(raster) as source:
+        values, transform = source.read(1), source.transform
+    expected = {(name, c): 0.0 for name in grid["name"] for c in ("dry", "wet")}
+    total = 0.0
+    for row in range(values.shape[0]):
+        for col in range(values.shape[1]):
+            if values[row, col] <= 0:
+                continue
+            centre = shapely.Point(transform * (col + 0.5, row + 0.5))
+            where = next((i for i, cell in enumerate(grid.geometry) if cell.contains(centre)),
+                         None)
+            if where is None:
+                continue
+            total += values[row, col]
+            name = "wet" if wet.contains(centre) else "dry" if dry.contains(centre) else None
+            if name:
+                expected[(grid["name"].iloc[where], name)] += values[row, col]
+    assert data["measure"] == "people"
+    assert data["exposure"] == "pop_binary_raster_20_20"
+    for (cell, name), people in expected.items():
+        assert data["by_area"][cell][name] == people, (cell, name)
+    assert data["totals"]["total"] == total
+    assert data["totals"]["affected"] == sum(v for (_, n), v in expected.items() if n == "wet")
