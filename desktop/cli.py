@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop import cli_analysis, cli_network
 from layers.errors import QuartierError
 
 EXIT_USER_ERROR = 2
@@ -75,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                        "(kibera, jakarta)")
     _add_layer_commands(commands)
     _add_export_command(commands)
+    cli_analysis.add_commands(commands)
+    cli_network.add_commands(commands)
     return parser
 
 
@@ -90,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _layer_command(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "analyse":
+            return cli_analysis.run(args)
+        if args.command in ("evacuate", "access"):
+            return cli_network.run(args)
         if args.command == "open":
             no_screen = _no_screen(args.project, args.sample)
             # In a terminal (or with no screen) a bad file is said here, in one sentence;
