@@ -21,6 +21,7 @@ from layers.errors import ValidationError
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer
 from mapping.analysis.evacuation import (
+    SHELTER_WORDS,
     Buildings,
     Destination,
     read_places,
@@ -107,7 +108,9 @@ def find_facilities(project: Project, kind: str) -> list[Destination]:
     for layer in (str(ParticipatoryLayer.FACILITIES), str(BaseLayer.POIS)):
         if layer not in present:
             continue
-        places = read_places(project, layer)
+        words = SHELTER_WORDS if kind == "shelter" else tuple(
+            value for _key, values in KINDS[kind].tags for value in values)
+        places = read_places(project, layer, words)
         keep = [is_kind(kind, tags, preset if isinstance(preset, str) else None)
                 for tags, preset in zip(places["tags"], places["preset"], strict=True)]
         found.extend(to_destinations(places[np.asarray(keep, dtype=bool)]))

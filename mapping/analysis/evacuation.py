@@ -47,6 +47,9 @@ WALK_SPEED_M_S = 1.2
 SERVICE_MINUTES = (5, 10, 15)
 #: Layer the routes are written to.
 ROUTES_LAYER = "evacuation_routes"
+#: Words one of which the tags or preset of every shelter mention (see ``is_shelter``).
+SHELTER_WORDS = ("shelter", "assembly_point", "evacuation_centre", "refugee_site",
+                 "emergency:social_facility")
 #: Key naming the hazards a shelter serves (a ;-separated list).
 HAZARD_TYPE_KEY = "emergency:hazard_type"
 
@@ -198,12 +201,33 @@ def tag_dict(text: object) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
-def read_places(project: Project, layer: str) -> pd.DataFrame:
-    """Points of a layer people can walk to: uuid, name, preset, tags, lon, lat, layer."""
+def read_places(project: Project, layer: str, words: tuple[str, ...] | None = None
+                ) -> pd.DataFrame:
+    """Points of a layer people can walk to: uuid, name, preset, tags, lon, lat, layer.
+
+    With ``words``, only features whose tags or preset mention one of them (a quick
+    text filter before the tags are parsed: a city has tens of thousands of points of
+    interest, a handful of shelters).
+    """
+    import re
+
+    from mapping import gpkg
+
     try:
-        frame = project.read_layer(layer)
+        with gpkg.file_access():
+            fields = set(pyogrio.read_info(project.path, layer=layer)["fields"])
+        wanted = ["uuid", "preset", "name", "tags", "osm_type", "osm_id"]
+        frame = project.read_layer(layer, columns=[c for c in wanted if c in fields])
     except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
         raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
+    if words:
+        pattern = "|".join(re.escape(word) for word in words)
+        mention = np.zeros(len(frame), dtype=bool)
+        for column in ("tags", "preset"):
+            if column in frame.columns:
+                mention |= frame[column].astype("string").str.contains(
+                    pattern, case=False, regex=True).fillna(False).to_numpy(dtype=bool)
+        frame = frame[mention]
     geometries = np.asarray(frame.geometry.values)
     present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
     frame = frame[present]
@@ -255,8 +279,9 @@ def find_shelters(project: Project, hazard_type: str, layer: str | None = None
     for name in layers:
         if name not in project.layer_names() and layer is None:
             continue
-        places = read_places(project, name)
-        if name in (str(ParticipatoryLayer.FACILITIES), str(BaseLayer.POIS)):
+        shelters_only = name in (str(ParticipatoryLayer.FACILITIES), str(BaseLayer.POIS))
+        places = read_places(project, name, SHELTER_WORDS if shelters_only else None)
+        if shelters_only:
             keep = [is_shelter(tags, preset if isinstance(preset, str) else None)
                     for tags, preset in zip(places["tags"], places["preset"], strict=True)]
             places = places[np.asarray(keep, dtype=bool)]

@@ -72,6 +72,11 @@ class StreetNetwork:
     to_metres: Transformer = field(repr=False)
     #: Metres -> WGS84.
     to_lonlat: Transformer = field(repr=False)
+    #: Every segment's vertices in metres, one after the other, and where each starts.
+    coords_m: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 2)))
+    offsets: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(1, dtype=np.int64))
+    #: Per vertex of ``coords_m``: metres from its segment's start, along the segment.
+    along_m: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
 
     @property
     def node_count(self) -> int:
@@ -115,24 +120,39 @@ class StreetNetwork:
         lines = edges.geometry.values
         ui = _lookup(node_ids, u)
         vi = _lookup(node_ids, v)
-        known = (ui >= 0) & (vi >= 0) & ~shapely.is_missing(np.asarray(lines)) & np.isfinite(length)
+        known = ((ui >= 0) & (vi >= 0) & (shapely.get_num_coordinates(np.asarray(lines)) >= 2)
+                 & np.isfinite(length))
         # Both directions of a two-way street are stored: keep each segment once.
         low, high = np.minimum(ui, vi), np.maximum(ui, vi)
         millimetres = np.round(np.where(np.isfinite(length), length, 0) * 1000).astype(np.int64)
-        keys = np.column_stack([low, high, millimetres])[known]
-        _, first = np.unique(keys, axis=0, return_index=True)
-        kept = np.flatnonzero(known)[np.sort(first)]
+        candidates = np.flatnonzero(known)
+        order = np.lexsort((millimetres[candidates], high[candidates], low[candidates]))
+        ranked = candidates[order]
+        first = np.r_[True, (np.diff(low[ranked]) != 0) | (np.diff(high[ranked]) != 0)
+                      | (np.diff(millimetres[ranked]) != 0)]
+        kept = np.sort(ranked[first])
         edge_lines = np.asarray(lines)[kept]
-        edge_lines_m = shapely.transform(edge_lines, lambda xy: np.column_stack(
-            to_metres.transform(xy[:, 0], xy[:, 1])))
+        coords, owner = shapely.get_coordinates(edge_lines, return_index=True)
+        coords_m = np.column_stack(to_metres.transform(coords[:, 0], coords[:, 1]))
+        offsets = np.searchsorted(owner, np.arange(len(kept) + 1))
+        edge_lines_m = shapely.linestrings(coords_m, indices=owner)
+        step = np.r_[0.0, np.hypot(*np.diff(coords_m, axis=0).T)]
+        step[offsets[:-1]] = 0.0
+        along_m = np.cumsum(step)
+        along_m -= np.repeat(along_m[offsets[:-1]], np.diff(offsets))
         # Each line in metres runs from edge_u to edge_v.
-        starts = shapely.get_coordinates(shapely.get_point(edge_lines_m, 0))
+        starts = coords_m[offsets[:-1]]
         ui, vi = ui[kept], vi[kept]
         backwards = (np.hypot(*(starts - node_xy[vi]).T) < np.hypot(*(starts - node_xy[ui]).T))
         ui, vi = np.where(backwards, vi, ui), np.where(backwards, ui, vi)
         return cls(node_ids=node_ids, node_xy=node_xy, edge_u=ui, edge_v=vi,
                    edge_length=length[kept], edge_lines=edge_lines, edge_lines_m=edge_lines_m,
-                   crs=crs, to_metres=to_metres, to_lonlat=to_lonlat)
+                   crs=crs, to_metres=to_metres, to_lonlat=to_lonlat, coords_m=coords_m,
+                   offsets=offsets, along_m=along_m)
+
+    def line_coords(self, segment: int) -> np.ndarray:
+        """The vertices (metres) of one segment, from ``edge_u`` to ``edge_v``."""
+        return self.coords_m[self.offsets[segment]:self.offsets[segment + 1]]
 
     def metres(self, lonlat: np.ndarray) -> np.ndarray:
         """(x, y) in metres of (lon, lat) points."""
@@ -195,8 +215,12 @@ def snap(network: StreetNetwork, lonlat: np.ndarray, usable: np.ndarray | None =
     if count and len(usable_index):
         points = shapely.points(xy)
         tree = STRtree(network.edge_lines_m[usable_index])
-        (which, found), gap = tree.query_nearest(points, max_distance=max_distance_m,
-                                                 return_distance=True, all_matches=False)
+        # GEOS searches faster with no limit (measured: 0.15 s against 0.37 s for 7k
+        # buildings at 500 m); the far ones are dropped after.
+        (which, found), gap = tree.query_nearest(points, return_distance=True,
+                                                 all_matches=False)
+        near = gap <= max_distance_m
+        which, found, gap = which[near], found[near], gap[near]
         chosen = usable_index[found]
         lines = network.edge_lines_m[chosen]
         along = shapely.line_locate_point(lines, points[which], normalized=True)
@@ -397,50 +421,131 @@ def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
     """The line (WGS84) each origin in ``which`` walks to its destination.
 
     From the origin straight to its street, along the streets (each segment's own
-    shape) to the destination's street, then straight to the destination.
+    shape) to the destination's street, then straight to the destination. Built for
+    all routes at once: the part of a segment walked at each end (:func:`_pieces`),
+    the whole segments between (:func:`_street_parts`), put in order by one sort.
     """
+    which = np.asarray(which, dtype=np.int64)
+    if not len(which):
+        return np.empty(0, dtype=object)
+    count = len(which)
+    route = np.arange(count)
+    target = reach.destination[which]
+    entry = reach.entry[which]
+    direct = entry < 0
+    edge = origins.edge[which]
+    d_edge = destinations.edge[target]
+    middles = _street_parts(network, reach, which)
+    # The origin's segment: to the entry node, or straight to a destination on it.
+    first_stop = np.where(direct, destinations.fraction[target],
+                          (entry == network.edge_v[edge]).astype(float))
+    first_coords, first_route = _pieces(network, edge, origins.fraction[which], first_stop)
+    # The destination's segment, from the last node to the destination's snap point.
+    via = np.flatnonzero(~direct)
+    last_coords, last_piece = _pieces(
+        network, d_edge[via], (middles.last[via] == network.edge_v[d_edge[via]]).astype(float),
+        destinations.fraction[target[via]])
+    blocks = [(origins.point_xy[which], route),
+              (first_coords, first_route),
+              (middles.coords, np.repeat(route, np.diff(middles.offsets))),
+              (last_coords, via[last_piece]),
+              (destinations.point_xy[target], route)]
+    coords = np.concatenate([xy for xy, _owner in blocks])
+    owner = np.concatenate([owner for _xy, owner in blocks])
+    block = np.concatenate([np.full(len(o), k) for k, (_xy, o) in enumerate(blocks)])
+    order = np.lexsort((np.arange(len(owner)), block, owner))
+    lonlat = network.lonlat(coords[order])
+    return shapely.linestrings(lonlat, indices=owner[order])
+
+
+def _pieces(network: StreetNetwork, segments: np.ndarray, start: np.ndarray,
+            stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The parts of many segments from fraction ``start`` to ``stop`` (either way).
+
+    Returns their vertices (metres) one piece after the other, and the piece each
+    vertex belongs to.
+    """
+    count = len(segments)
+    if not count:
+        return np.zeros((0, 2)), np.zeros(0, dtype=np.int64)
+    first = network.offsets[segments]
+    sizes = network.offsets[segments + 1] - first
+    piece = np.repeat(np.arange(count), sizes)
+    within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    index = np.repeat(first, sizes) + within
+    along = network.along_m[index]
+    total = network.along_m[first + sizes - 1]
+    a, b = start * total, stop * total
+
+    def point_at(distance: np.ndarray) -> np.ndarray:
+        behind = np.bincount(piece, weights=along <= distance[piece], minlength=count)
+        after = first + np.clip(behind.astype(np.int64), 1, sizes - 1)
+        c0, c1 = network.along_m[after - 1], network.along_m[after]
+        t = np.where(c1 > c0, (distance - c0) / np.where(c1 > c0, c1 - c0, 1), 0.0)
+        p0, p1 = network.coords_m[after - 1], network.coords_m[after]
+        return p0 + t[:, None] * (p1 - p0)
+
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    inner = (along > low[piece]) & (along < high[piece])
+    forward = a <= b
+    rows = np.concatenate([np.arange(count), piece[inner], np.arange(count)])
+    # Start point first, the vertices in walking order, end point last.
+    rank = np.concatenate([np.full(count, -1), np.where(forward[piece[inner]], within[inner],
+                                                        sizes[piece[inner]] - within[inner]),
+                           np.full(count, np.iinfo(np.int64).max)])
+    xy = np.concatenate([point_at(a), network.coords_m[index[inner]], point_at(b)])
+    order = np.lexsort((rank, rows))
+    return xy[order], rows[order]
+
+
+@dataclass
+class _StreetParts:
+    """The street part of many routes: their vertices one after the other."""
+
+    #: Vertices (metres) of every route's street part, route after route.
+    coords: np.ndarray
+    #: Where each route's part starts in ``coords`` (one more than routes).
+    offsets: np.ndarray
+    #: The last graph node of each route (the one next to its destination).
+    last: np.ndarray
+
+
+def _street_parts(network: StreetNetwork, reach: Reach, which: np.ndarray) -> _StreetParts:
+    """Follow every route's chain of nodes at once (one numpy step per node along the
+    longest route), then gather the segments' vertices in one indexing."""
     n = network.node_count
-    coords_m = [shapely.get_coordinates(line) for line in network.edge_lines_m]
-    lines = np.empty(len(which), dtype=object)
-    for out, origin in enumerate(which):
-        edge = origins.edge[origin]
-        target = reach.destination[origin]
-        parts = [origins.point_xy[origin][None, :], origins.snap_xy[origin][None, :]]
-        d_edge = destinations.edge[target]
-        if reach.entry[origin] < 0:
-            parts.append(_between(coords_m[edge], origins.fraction[origin],
-                                  destinations.fraction[target]))
-        else:
-            node = int(reach.entry[origin])
-            parts.append(_between(coords_m[edge], origins.fraction[origin],
-                                  1.0 if node == network.edge_v[edge] else 0.0))
-            while True:
-                step = int(reach.toward[node]) if node < n else -1
-                if step >= n or step < 0:
-                    break
-                key = min(node, step) * n + max(node, step)
-                segment = int(reach.pair_edges[np.searchsorted(reach.pair_keys, key)])
-                piece = coords_m[segment]
-                parts.append(piece if network.edge_u[segment] == node else piece[::-1])
-                node = step
-            # From the last node along the destination's segment to its snap point.
-            parts.append(_between(coords_m[d_edge], 1.0 if node == network.edge_v[d_edge]
-                                  else 0.0, destinations.fraction[target]))
-        parts.append(destinations.point_xy[target][None, :])
-        xy = np.concatenate(parts)
-        lines[out] = shapely.linestrings(network.lonlat(xy))
-    return lines
-
-
-def _between(coords: np.ndarray, start: float, stop: float) -> np.ndarray:
-    """The part of a segment's line from the point at fraction ``start`` to ``stop``."""
-    line = shapely.linestrings(coords)
-    ends = shapely.get_coordinates(shapely.line_interpolate_point(line, [start, stop],
-                                                                  normalized=True))
-    distances = np.r_[0, np.cumsum(np.hypot(*np.diff(coords, axis=0).T))]
-    a, b = start * distances[-1], stop * distances[-1]
-    if a <= b:
-        inner = coords[(distances > a) & (distances < b)]
+    node = np.where(reach.entry[which] >= 0, reach.entry[which], 0)
+    active = np.flatnonzero(reach.entry[which] >= 0)
+    step_route: list[np.ndarray] = []
+    step_segment: list[np.ndarray] = []
+    step_backward: list[np.ndarray] = []
+    while len(active):
+        here = node[active]
+        there = reach.toward[here]
+        going = (there >= 0) & (there < n)
+        active, here, there = active[going], here[going], there[going]
+        if not len(active):
+            break
+        keys = np.minimum(here, there) * np.int64(n) + np.maximum(here, there)
+        segment = reach.pair_edges[np.searchsorted(reach.pair_keys, keys)]
+        step_route.append(active)
+        step_segment.append(segment)
+        step_backward.append(network.edge_u[segment] != here)
+        node[active] = there
+    if step_route:
+        route = np.concatenate(step_route)
+        segment = np.concatenate(step_segment)
+        backward = np.concatenate(step_backward)
     else:
-        inner = coords[(distances < a) & (distances > b)][::-1]
-    return np.concatenate([ends[:1], inner, ends[1:]])
+        route = segment = np.zeros(0, dtype=np.int64)
+        backward = np.zeros(0, dtype=bool)
+    order = np.argsort(route, kind="stable")  # steps stay in walking order
+    route, segment, backward = route[order], segment[order], backward[order]
+    first, stop = network.offsets[segment], network.offsets[segment + 1]
+    sizes = stop - first
+    within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    index = np.where(np.repeat(backward, sizes), np.repeat(stop - 1, sizes) - within,
+                     np.repeat(first, sizes) + within)
+    per_route = np.bincount(np.repeat(route, sizes), minlength=len(which))
+    return _StreetParts(coords=network.coords_m[index],
+                        offsets=np.r_[0, np.cumsum(per_route)], last=node)
