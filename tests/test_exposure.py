@@ -12,7 +12,9 @@ command (``new --base``, ``hazard add``, ``layer add``), as a user would.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -128,9 +130,10 @@ X0, Y0 = 36.78, -1.31
 D = 0.001  # about 111 m
 
 
-@pytest.fixture
-def handmade(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def handmade_template(tmp_path_factory) -> Path:
     """Buildings, roads and two areas by hand; a depth vector hazard and a depth raster."""
+    tmp_path = tmp_path_factory.mktemp("handmade")
     buildings = gpd.GeoDataFrame({"building": ["yes", "school", "house", "yes", "yes"]}, geometry=[
         box(X0 + 0.9 * D, Y0 + 0.2 * D, X0 + 1.1 * D, Y0 + 0.4 * D),   # touches zones 0.3 and 2.0
         box(X0 + 2.2 * D, Y0 + 0.2 * D, X0 + 2.4 * D, Y0 + 0.4 * D),   # in the 0.7 m zone only
@@ -170,6 +173,12 @@ def handmade(tmp_path) -> Path:
     _quartier("hazard", "add", project, folder / "depth.tif", "--name", "depth")
     _quartier("layer", "add", project, folder / "areas.geojson", "--name", "areas")
     return project
+
+
+@pytest.fixture
+def handmade(tmp_path, handmade_template) -> Path:
+    """A fresh copy of the hand-made project."""
+    return Path(shutil.copy(handmade_template, tmp_path / "hand.gpkg"))
 
 
 def test_a_building_touching_two_zones_takes_the_higher(handmade):
@@ -579,3 +588,98 @@ def test_inasafe_population_raster_counts_cells_by_centre(census):
         assert data["by_area"][cell][name] == people, (cell, name)
     assert data["totals"]["total"] == total
     assert data["totals"]["affected"] == sum(v for (_, n), v in expected.items() if n == "wet")
+
+
+# ---------------------------------------------------------------- the command
+
+#: Runs ``quartier analyse`` in a new process: through ``quartier``'s own ``main`` once
+#: desktop/cli.py dispatches to cli_analysis, through cli_analysis alone until then.
+_COMMAND = """
+import sys
+from desktop import cli
+if "cli_analysis" in open(cli.__file__, encoding="utf-8").read():
+    sys.exit(cli.main(sys.argv[1:]))
+from desktop import cli_analysis
+parser = cli._Parser(prog="quartier")
+cli_analysis.add_commands(parser.add_subparsers(dest="command", required=True))
+sys.exit(cli_analysis.run(parser.parse_args(sys.argv[1:])))
+"""
+
+
+def _analyse_command(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _COMMAND, "analyse", *map(str, args)],
+                          capture_output=True, text=True, cwd=REPO)
+
+
+def test_command_prints_the_documented_json(handmade):
+    done = _analyse_command(handmade, "--hazard", "zones", "--exposure", "buildings",
+                            "--by", "areas", "--scheme", "flood4", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert list(data) == ["hazard", "exposure", "measure", "classes", "totals", "by_area",
+                          "by_type"]
+    assert data["hazard"] == "zones" and data["exposure"] == "buildings"
+    assert data["measure"] == "count"
+    assert data["classes"] == {"use caution": 0, "low": 1, "medium": 0, "high": 2}
+    assert data["totals"] == {"affected": 3, "not_affected": 0, "exposed": 3,
+                              "not_exposed": 2, "total": 5}
+    # Buildings 1, 2 and 5 lie in the west area (x < 2.5 D), 3 and 4 in the east.
+    assert data["by_area"] == {
+        "west": {"use caution": 0, "low": 1, "medium": 0, "high": 2, "affected": 3},
+        "east": {"use caution": 0, "low": 0, "medium": 0, "high": 0, "affected": 0}}
+    assert list(data["by_type"]) == ["residential", "education", "health", "worship",
+                                     "government", "commercial", "other"]
+    assert data["by_type"]["education"]["low"] == 1
+
+    table = _analyse_command(handmade, "--hazard", "depth", "--exposure", "roads", "--by",
+                             "areas", "--classes", "shallow:0:1:no,deep:1::yes")
+    assert table.returncode == 0, table.stderr
+    assert "Exposure of roads to depth (length_m)" in table.stdout
+    assert "deep" in table.stdout and "west" in table.stdout and "not exposed" in table.stdout
+
+
+@pytest.fixture(scope="module")
+def with_bad_layers(handmade_template, tmp_path_factory) -> Path:
+    """The hand-made project plus a layer far away and an area layer with empty names."""
+    tmp_path = tmp_path_factory.mktemp("bad")
+    handmade = Path(shutil.copy(handmade_template, tmp_path / "hand.gpkg"))
+    far = gpd.GeoDataFrame({"name": ["far"]}, geometry=[box(10.0, 10.0, 10.001, 10.001)],
+                           crs="EPSG:4326")
+    _quartier("layer", "add", handmade, _write(far, tmp_path / "far.geojson"), "--name", "far",
+              "--allow-outside")
+    nameless = gpd.GeoDataFrame({"name": [None, " "]}, geometry=[
+        box(X0, Y0, X0 + 2 * D, Y0 + D), box(X0 + 2 * D, Y0, X0 + 5 * D, Y0 + D)],
+        crs="EPSG:4326")
+    _quartier("layer", "add", handmade, _write(nameless, tmp_path / "nameless.geojson"),
+              "--name", "nameless")
+    return handmade
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--hazard", "depth", "--exposure", "buildings", "--classes", "dry:0:1:no,wet:1::no"),
+     "No class of the hazard depth is marked affected"),
+    (("--hazard", "zones", "--exposure", "far"), "No feature of far lies on the hazard"),
+    (("--hazard", "depth", "--exposure", "far"), "No feature of far lies on the hazard"),
+    (("--hazard", "zones", "--exposure", "buildings", "--by", "nameless"), "have no names"),
+    (("--hazard", "zones", "--exposure", "buildings", "--by", "zones"), "no name attribute"),
+    (("--hazard", "zones", "--exposure", "buildings", "--by", "areas", "--by-field", "ward"),
+     "no attribute 'ward'"),
+    (("--hazard", "zones", "--exposure", "buildings", "--by-field", "name"), "give --by"),
+    (("--hazard", "zones", "--exposure", "water"), "The layer water has no features"),
+    (("--hazard", "zones", "--exposure", "buildings", "--by", "landuse"),
+     "The area layer landuse has no polygons"),
+    (("--hazard", "zones", "--exposure", "houses"), "has no layer named houses"),
+    (("--hazard", "flood", "--exposure", "buildings"), "has no hazard layer named flood"),
+    (("--hazard", "depth", "--exposure", "depth"), "same layer"),
+    (("--hazard", "zones", "--exposure", "buildings", "--classes", "a:1:0:yes"),
+     "minimum below its maximum"),
+])
+def test_bad_input_gets_one_sentence_and_changes_nothing(with_bad_layers, args, words):
+    before = _digest(with_bad_layers)
+    done = _analyse_command(with_bad_layers, *args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("quartier: ") and words in lines[0], lines
+    assert _digest(with_bad_layers) == before
