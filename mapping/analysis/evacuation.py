@@ -205,29 +205,25 @@ def read_places(project: Project, layer: str, words: tuple[str, ...] | None = No
                 ) -> pd.DataFrame:
     """Points of a layer people can walk to: uuid, name, preset, tags, lon, lat, layer.
 
-    With ``words``, only features whose tags or preset mention one of them (a quick
-    text filter before the tags are parsed: a city has tens of thousands of points of
-    interest, a handful of shelters).
+    With ``words``, only features whose tags or preset mention one of them, filtered
+    by SQLite as the layer is read (a city has tens of thousands of points of interest
+    and a handful of shelters: their tags are not all read and parsed).
     """
-    import re
-
     from mapping import gpkg
 
     try:
         with gpkg.file_access():
             fields = set(pyogrio.read_info(project.path, layer=layer)["fields"])
-        wanted = ["uuid", "preset", "name", "tags", "osm_type", "osm_id"]
-        frame = project.read_layer(layer, columns=[c for c in wanted if c in fields])
+            wanted = ["uuid", "preset", "name", "tags", "osm_type", "osm_id"]
+            columns = [c for c in wanted if c in fields]
+            searched = [c for c in ("tags", "preset") if c in fields]
+            fids = None
+            if words is not None:
+                fids = _mentioning(project, layer, searched, words)
+            frame = pyogrio.read_dataframe(project.path, layer=layer, columns=columns,
+                                           fids=fids, fid_as_index=True)
     except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
         raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
-    if words:
-        pattern = "|".join(re.escape(word) for word in words)
-        mention = np.zeros(len(frame), dtype=bool)
-        for column in ("tags", "preset"):
-            if column in frame.columns:
-                mention |= frame[column].astype("string").str.contains(
-                    pattern, case=False, regex=True).fillna(False).to_numpy(dtype=bool)
-        frame = frame[mention]
     geometries = np.asarray(frame.geometry.values)
     present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
     frame = frame[present]
@@ -250,6 +246,26 @@ def read_places(project: Project, layer: str, words: tuple[str, ...] | None = No
     return pd.DataFrame({"uuid": uuids, "name": names, "preset": presets, "tags": tags,
                          "lon": points[:, 0] if len(points) else [],
                          "lat": points[:, 1] if len(points) else [], "layer": layer})
+
+
+def _mentioning(project: Project, layer: str, columns: list[str],
+                words: tuple[str, ...]) -> np.ndarray:
+    """Feature ids of ``layer`` whose ``columns`` mention one of ``words`` (any case)."""
+    from mapping import gpkg
+
+    if not columns:
+        return np.zeros(0, dtype=np.int64)
+    # LIKE ignores the case of ASCII letters; "_" is its one-character wildcard, so a
+    # word may match a little more than itself: is_shelter decides after.
+    test = " OR ".join(f'"{column}" LIKE ?' for column in columns for _ in words)
+    values = [f"%{word}%" for _ in columns for word in words]
+    connection = gpkg.connect(project.path)
+    try:
+        rows = connection.execute(f'SELECT rowid FROM "{layer}" WHERE {test} ORDER BY rowid',
+                                  values).fetchall()
+    finally:
+        connection.close()
+    return np.array([row[0] for row in rows], dtype=np.int64)
 
 
 def capacity_of(tags: dict[str, str]) -> int | None:
