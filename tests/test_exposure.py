@@ -592,23 +592,9 @@ def test_inasafe_population_raster_counts_cells_by_centre(census):
 
 # ---------------------------------------------------------------- the command
 
-#: Runs ``quartier analyse`` in a new process: through ``quartier``'s own ``main`` once
-#: desktop/cli.py dispatches to cli_analysis, through cli_analysis alone until then.
-_COMMAND = """
-import sys
-from desktop import cli
-if "cli_analysis" in open(cli.__file__, encoding="utf-8").read():
-    sys.exit(cli.main(sys.argv[1:]))
-from desktop import cli_analysis
-parser = cli._Parser(prog="quartier")
-cli_analysis.add_commands(parser.add_subparsers(dest="command", required=True))
-sys.exit(cli_analysis.run(parser.parse_args(sys.argv[1:])))
-"""
-
-
 def _analyse_command(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", _COMMAND, "analyse", *map(str, args)],
-                          capture_output=True, text=True, cwd=REPO)
+    """``quartier analyse ...`` in a new process."""
+    return _quartier("analyse", *args, check=False)
 
 
 def test_command_prints_the_documented_json(handmade):
