@@ -696,16 +696,20 @@ def test_disk_full_half_way_leaves_no_partial_file(kibera: Path, tmp_path: Path,
 
 def test_disk_full_in_geopackage_and_osm(kibera: Path, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch):
-    real = pyogrio.write_dataframe
     calls = []
 
-    def fill_up(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 2:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(*args, **kwargs)
+    def filling_up(real):
+        def fill_up(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, **kwargs)
+        return fill_up
 
-    monkeypatch.setattr(tables_module.pyogrio, "write_dataframe", fill_up)
+    # GeoPackages are written from Arrow tables, Shapefiles from data frames.
+    for writer in ("write_dataframe", "write_arrow"):
+        monkeypatch.setattr(tables_module.pyogrio, writer,
+                            filling_up(getattr(pyogrio, writer)))
     with pytest.raises(QuartierError, match="The disk is full"):
         export(kibera, tmp_path / "k.gpkg", ["buildings", "roads"])
     calls.clear()

@@ -316,7 +316,8 @@ def flatten(layer: SourceLayer, *, include_personal: bool,
     present = {key for row in tags for key in row}
     keys = sorted((k for k in present if is_common_key(k)) if grouped else present,
                   key=lambda k: (k != "name", k))
-    columns = [c for c in frame.columns if c not in (*STORAGE_COLUMNS, frame.geometry.name)]
+    skipped = (*STORAGE_COLUMNS, frame.geometry.name)
+    columns = [c for c in frame.columns if c not in skipped]
     participatory = layer.kind == str(LayerKind.PARTICIPATORY)
     if not participatory:
         tag_keys = set(keys)

@@ -28,9 +28,11 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyogrio
 import shapely
 
+from layers._osm_tables import geometry_field
 from layers.errors import ValidationError
 from mapping import gpkg
 from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
@@ -99,16 +101,26 @@ def _write_gpkg_layers(temporary: Path, frames: list[tuple[SourceLayer, gpd.GeoD
                        progress: Progress | None) -> None:
     for number, (layer, frame) in enumerate(frames):
         report_progress(progress, number / len(frames), f"Writing {layer.name}")
-        frame = unique_names(frame, case_sensitive=False)
+        frame = _plain_objects(unique_names(frame, case_sensitive=False))
+        geometry = frame.geometry.name
+        attributes = [column for column in frame.columns if column != geometry]
         # The geometry column is "geom" as in the project (and GDAL's default); a field
         # of that name (any case) keeps its place and the geometry takes another.
-        taken = {str(column).lower() for column in frame.columns
-                 if column != frame.geometry.name}
-        frame = frame.rename_geometry(next(name for name in ("geom", "geom_", "the_geom_")
-                                           if name not in taken))
-        pyogrio.write_dataframe(
-            _plain_objects(frame), temporary, layer=layer.name, driver="GPKG", use_arrow=True,
-            geometry_type=_geometry_type(frame),
+        taken = {str(column).lower() for column in attributes}
+        geometry_name = next(name for name in ("geom", "geom_", "the_geom_")
+                             if name not in taken)
+        # An Arrow table made here, not by geopandas (which copies the frame first).
+        table = pa.Table.from_pandas(pd.DataFrame(frame[attributes]), preserve_index=False)
+        for position, field in enumerate(table.schema):
+            if pa.types.is_null(field.type):  # a column with no value: text, as GDAL has it
+                table = table.set_column(position, field.name,
+                                         pa.nulls(table.num_rows, pa.string()))
+        table = table.append_column(geometry_field(geometry_name), pa.array(
+            shapely.to_wkb(frame.geometry.array, output_dimension=2), pa.binary()))
+        pyogrio.write_arrow(
+            table, temporary, layer=layer.name, driver="GPKG",
+            geometry_name=geometry_name, geometry_type=_geometry_type(frame),
+            crs="EPSG:4326",
             layer_options={"SPATIAL_INDEX": "YES",
                            "DESCRIPTION": f"{layer.title}. {attribution}"},
             # GeoPackage 1.2, as the project: older QGIS and GDAL read it without warnings.
