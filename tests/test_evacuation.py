@@ -189,7 +189,8 @@ def kibera(kibera_project: Path, tmp_path_factory: pytest.TempPathFactory,
     return {"project": project, "folder": folder, "fids": fids, "points": points,
             "enclosed": int(fids[enclosed]), "shelters": [north, south],
             "shelter_points": np.array([places["north"], places["south"]]),
-            "excluded": [landslide, flooded], "zones": avoided_zones(project, "kianda_flood")}
+            "excluded": [landslide, flooded], "riverside": on_river,
+            "zones": avoided_zones(project, "kianda_flood")}
 
 
 @pytest.fixture(scope="module")
@@ -316,6 +317,26 @@ def test_loads_and_service_areas(kibera: dict) -> None:
         assert all(result.reach.node_distance[n] <= 15 * 60 * 1.2 for n in fifteen)
 
 
+def test_route_from_a_clicked_point(kibera: dict) -> None:
+    result = evacuation.evacuate(Project(kibera["project"]), "kianda_flood")
+    i = int(np.flatnonzero(result.routed)[0])
+    click = result.route_from(*kibera["points"][i])
+    assert click.length_m == pytest.approx(result.length_m[i], abs=1e-6)
+    assert click.destination == result.destinations[result.destination[i]]
+    assert not shapely.intersects(click.line, kibera["zones"])
+    # Anywhere else: the networkx reference from that point.
+    spot = np.array([[36.7905, -1.3062]])
+    expected = reference_distances(kibera["project"], spot, kibera["shelter_points"],
+                                   kibera["zones"])[0]
+    there = result.route_from(*spot[0])
+    assert there.length_m == pytest.approx(expected, abs=1e-6)
+    assert there.walk_s == pytest.approx(expected / 1.2)
+    assert np.allclose(shapely.get_coordinates(there.line)[0], spot[0])
+    # In the flood zone: no safe route.
+    wet = shapely.get_coordinates(shapely.point_on_surface(kibera["zones"]))[0]
+    assert result.route_from(*wet).line is None
+
+
 # ------------------------------------------------------------------------------ bad input
 
 
@@ -424,3 +445,57 @@ def test_network_keeps_each_segment_once(helsinki: Path) -> None:
              zip(edges["u"], edges["v"], edges["length"], strict=True)}
     assert len(network.edge_u) == len(pairs)
     assert network.node_count == len(pyogrio.read_dataframe(helsinki, layer="street_nodes"))
+
+
+# ------------------------------------------------------------------------------ raster hazard
+
+
+def test_raster_hazard_cells_are_never_crossed(kibera: dict, tmp_path: Path) -> None:
+    """A flood-depth grid made here (55 m cells): a band 2 m deep (high) across the
+    buildings and a band 1 m deep (medium) beside it; the routes avoid every cell of
+    both, and the distances match networkx with the cells as squares."""
+    import rasterio
+    from rasterio.transform import from_origin
+
+    project = tmp_path / "kibera.gpkg"
+    shutil.copy(kibera["project"], project)
+    cell = 0.0005
+    west, north = 36.7750, -1.2960
+    depth = np.zeros((48, 62), dtype="float32")
+    rows, cols = np.indices(depth.shape)
+    depth[(cols >= 28) & (cols < 30) & (rows >= 10) & (rows < 30)] = 2.0
+    depth[(cols >= 30) & (cols < 31) & (rows >= 10) & (rows < 30)] = 1.0
+    depth[(rows >= 40)] = 0.3  # low: not avoided by default
+    transform = from_origin(west, north, cell, cell)
+    grid = tmp_path / "depth.tif"
+    with rasterio.open(grid, "w", driver="GTiff", width=depth.shape[1], height=depth.shape[0],
+                       count=1, dtype="float32", crs="EPSG:4326", transform=transform) as out:
+        out.write(depth, 1)
+    code, _out, err = quartier("hazard", "add", str(project), str(grid), "--name", "depth")
+    assert code == 0, err
+    code, out, err = quartier("evacuate", str(project), "--hazard", "depth", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    wet = np.argwhere(depth >= 0.5)
+    squares = [box(west + c * cell, north - (r + 1) * cell, west + (c + 1) * cell,
+                   north - r * cell) for r, c in wet]
+    zones = shapely.union_all(squares)
+    routes = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    assert len(routes) == summary["routed"]
+    assert not shapely.intersects(routes.geometry.values, zones).any()
+    # The riverside hall is not in this hazard's zones: it is a destination here.
+    halls = np.vstack([kibera["shelter_points"], kibera["riverside"]])
+    assert [d["uuid"] for d in summary["destinations"]] == [*kibera["shelters"],
+                                                            kibera["excluded"][1]]
+    expected = reference_distances(project, kibera["points"], halls, zones)
+    by_fid = dict(zip(kibera["fids"].tolist(), expected.tolist(), strict=True))
+    assert summary["routed"] == int(np.isfinite(expected).sum())
+    assert np.allclose(routes["length_m"], [by_fid[int(f)] for f in routes["building_fid"]],
+                       atol=0.006)
+    # Avoiding the low band too cuts more buildings off (or as many), never fewer.
+    code, out, err = quartier("evacuate", str(project), "--hazard", "depth", "--avoid",
+                              "low,medium,high", "--json")
+    if code == 0:
+        assert json.loads(out)["routed"] <= summary["routed"]
+    else:
+        assert "No building" in err

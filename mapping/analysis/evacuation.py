@@ -34,6 +34,7 @@ from mapping.analysis.network import (
     Reach,
     Snapped,
     StreetNetwork,
+    assign,
     nearest,
     route_lines,
     snap,
@@ -95,6 +96,19 @@ class Buildings:
                    lonlat=shapely.get_coordinates(centroids))
 
 
+@dataclass(frozen=True)
+class ClickedRoute:
+    """The safe route from one point, or why there is none (``line`` None)."""
+
+    #: The route, WGS84 (None: no safe route from there).
+    line: shapely.LineString | None
+    #: Its length in metres and walking time in seconds (inf with no route).
+    length_m: float
+    walk_s: float
+    #: Where it leads.
+    destination: Destination | None
+
+
 @dataclass
 class EvacuationResult:
     """Every building's route to safety, and each shelter's load."""
@@ -122,6 +136,8 @@ class EvacuationResult:
     reach: Reach = field(repr=False)
     #: Segments left after the avoided zones were taken out.
     usable: np.ndarray = field(repr=False)
+    #: The zones avoided.
+    zones: AvoidedZones | None = field(default=None, repr=False)
 
     @property
     def routed(self) -> np.ndarray:
@@ -162,6 +178,18 @@ class EvacuationResult:
             "length_m": np.round(self.length_m[which], 2),
             "walk_s": np.round(self.walk_s[which], 1),
         }, geometry=gpd.GeoSeries(lines, crs="EPSG:4326"), crs="EPSG:4326")
+
+    def route_from(self, lon: float, lat: float) -> ClickedRoute:
+        """The safe route from any point (a click on the map), with no new search."""
+        assert self.zones is not None
+        origin = _safe_snap(self.network, self.zones, np.array([[lon, lat]]), self.usable)
+        reach = assign(self.network, self.reach, origin, self.targets)
+        target = int(reach.destination[0])
+        if target < 0:
+            return ClickedRoute(None, float("inf"), float("inf"), None)
+        line = route_lines(self.network, reach, origin, self.targets, np.array([0]))[0]
+        metres = float(reach.distance_m[0])
+        return ClickedRoute(line, metres, metres / self.walk_speed, self.destinations[target])
 
     def summary(self) -> dict:
         """What ``quartier evacuate --json`` prints."""
@@ -360,7 +388,7 @@ def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFA
         hazard=hazard, avoided=zones.classes, buildings=buildings, destinations=shelters,
         length_m=reach.distance_m, walk_s=reach.distance_m / walk_speed,
         destination=reach.destination, walk_speed=walk_speed, network=network,
-        origins=origins, targets=targets, reach=reach, usable=usable)
+        origins=origins, targets=targets, reach=reach, usable=usable, zones=zones)
 
 
 def _safe_snap(network: StreetNetwork, zones: AvoidedZones, lonlat: np.ndarray,

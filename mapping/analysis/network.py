@@ -18,15 +18,16 @@ The model, which the tests rebuild independently with networkx and shapely:
   end of that segment, the part of the segment's length before or after the snap
   point added (the fraction along the segment times its stored length);
 * a segment is **avoided** when its line touches a hazard zone of an avoided class
-  (vector zones: GEOS ``intersects``; raster zones: the cells under the line, sampled
-  at half a cell's size); the straight snap legs are checked the same way, so no
-  route ever touches an avoided zone.
+  (GEOS ``intersects``; for a raster hazard, against the outlines of its cells in the
+  avoided classes, so a street clipping a cell's corner is caught); the straight snap
+  legs are checked the same way, so no route ever touches an avoided zone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyogrio
@@ -40,6 +41,9 @@ from layers.errors import ValidationError
 from layers.hazard_classes import HazardClass
 from layers.osm_definitions import BaseLayer
 from mapping.project import Project
+
+if TYPE_CHECKING:
+    from mapping.hazard_store import HazardRaster
 
 #: A point farther than this from every usable street is not routed (metres).
 MAX_SNAP_M = 500.0
@@ -255,45 +259,41 @@ class AvoidedZones:
         self.name = hazard
         self.info = known[hazard]
         codes = np.array(sorted(int(c) for c in self.classes))
-        self._tree: STRtree | None = None
-        self._cells: np.ndarray | None = None
         if self.info.kind == "raster":
-            raster = read_hazard_raster(project, hazard)
-            self._cells = np.isin(raster.classes, codes)
-            self._inverse = ~raster.transform
-            self._step = 0.5 * min(abs(raster.transform.a), abs(raster.transform.e))
-            self.zone_count = int(self._cells.sum())
+            zones = _cell_outlines(read_hazard_raster(project, hazard), codes)
         else:
             frame = read_hazard_vector(project, hazard)
             classes = frame["hazard_class"].to_numpy(dtype=np.int64, na_value=0)
             zones = np.asarray(frame.geometry.values)[np.isin(classes, codes)]
-            zones = zones[~shapely.is_missing(zones) & ~shapely.is_empty(zones)]
-            self.zones = shapely.make_valid(zones)
-            self._tree = STRtree(self.zones)
-            self.zone_count = len(self.zones)
+            zones = shapely.make_valid(zones[~shapely.is_missing(zones) & ~shapely.is_empty(zones)])
+        #: The avoided zones (WGS84 polygons; for a raster, its avoided cells merged).
+        self.zones = zones
+        self._tree = STRtree(self.zones)
 
     def touches(self, geometries: np.ndarray) -> np.ndarray:
         """Which WGS84 geometries (lines, points) touch an avoided zone."""
         geometries = np.asarray(geometries, dtype=object)
         hit = np.zeros(len(geometries), dtype=bool)
-        if not len(geometries):
-            return hit
-        if self._tree is not None:
+        if len(geometries) and len(self.zones):
             which, _ = self._tree.query(geometries, predicate="intersects")
             hit[which] = True
-            return hit
-        assert self._cells is not None
-        dense = shapely.segmentize(geometries, self._step)
-        coords, owner = shapely.get_coordinates(dense, return_index=True)
-        cols, rows = self._inverse * (coords[:, 0], coords[:, 1])
-        rows = np.floor(rows).astype(np.int64)
-        cols = np.floor(cols).astype(np.int64)
-        inside = (rows >= 0) & (cols >= 0) & (rows < self._cells.shape[0]) & \
-            (cols < self._cells.shape[1])
-        bad = np.zeros(len(owner), dtype=bool)
-        bad[inside] = self._cells[rows[inside], cols[inside]]
-        hit[owner[bad]] = True
         return hit
+
+
+def _cell_outlines(raster: HazardRaster, codes: np.ndarray) -> np.ndarray:
+    """The raster's cells in the avoided classes, as polygons (touching cells merged).
+
+    A line is then tested against the cells exactly, rather than sampled along its
+    length, where a street clipping the corner of a cell could slip between samples.
+    """
+    from rasterio.features import shapes
+
+    avoided = np.isin(raster.classes, codes)
+    if not avoided.any():
+        return np.empty(0, dtype=object)
+    outlines = [shapely.geometry.shape(geometry) for geometry, _value in shapes(
+        avoided.astype(np.uint8), mask=avoided, transform=raster.transform)]
+    return np.array(outlines, dtype=object)
 
 
 def parse_avoid(text: str | None) -> frozenset[HazardClass]:
@@ -375,10 +375,6 @@ def nearest(network: StreetNetwork, origins: Snapped, destinations: Snapped,
     keep = np.r_[True, (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])]
     graph = csr_matrix((weights[keep], (rows[keep], cols[keep])), shape=(size, size))
 
-    count = len(origins.edge)
-    distance = np.full(count, np.inf)
-    destination = np.full(count, -1, dtype=np.int64)
-    entry = np.full(count, -1, dtype=np.int64)
     if len(reached):
         node_distance, toward, source = dijkstra(graph, directed=True, indices=virtual,
                                                  min_only=True, return_predecessors=True)
@@ -387,6 +383,28 @@ def nearest(network: StreetNetwork, origins: Snapped, destinations: Snapped,
         toward = np.full(size, -9999, dtype=np.int32)
         source = np.full(size, -9999, dtype=np.int32)
     node_destination = np.where(source >= 0, source - n, -1)
+    reach = Reach(distance_m=np.zeros(0), destination=np.zeros(0, dtype=np.int64),
+                  entry=np.zeros(0, dtype=np.int64), toward=toward[:n].astype(np.int64),
+                  node_distance=node_distance[:n], node_destination=node_destination[:n],
+                  pair_keys=pair_keys, pair_edges=segments)
+    return assign(network, reach, origins, destinations)
+
+
+def assign(network: StreetNetwork, reach: Reach, origins: Snapped,
+           destinations: Snapped) -> Reach:
+    """``reach`` with each of ``origins`` given its nearest destination, from the node
+    distances one search found (any other points, a clicked one, without a new search)."""
+    length = np.maximum(network.edge_length, _TINY_M)
+    node_distance = reach.node_distance
+    node_destination = reach.node_destination
+    reached = np.flatnonzero(destinations.snapped)
+    d_edge = destinations.edge[reached]
+    d_frac = destinations.fraction[reached]
+    d_gap = destinations.distance_m[reached]
+    count = len(origins.edge)
+    distance = np.full(count, np.inf)
+    destination = np.full(count, -1, dtype=np.int64)
+    entry = np.full(count, -1, dtype=np.int64)
 
     on = np.flatnonzero(origins.snapped)
     e = origins.edge[on]
@@ -410,10 +428,7 @@ def nearest(network: StreetNetwork, origins: Snapped, destinations: Snapped,
     unreached = ~np.isfinite(distance)
     destination[unreached] = -1
     entry[unreached] = -1
-    return Reach(distance_m=distance, destination=destination, entry=entry,
-                 toward=toward[:n].astype(np.int64), node_distance=node_distance[:n],
-                 node_destination=node_destination[:n], pair_keys=pair_keys,
-                 pair_edges=segments)
+    return replace(reach, distance_m=distance, destination=destination, entry=entry)
 
 
 def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
