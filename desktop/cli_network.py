@@ -95,6 +95,11 @@ def _evacuate(args: argparse.Namespace) -> int:
         capacity = f" (capacity {place['capacity']})" if place["capacity"] is not None else ""
         print(f"  {place['name'] or place['uuid']:<40}{place['assigned']:>7} buildings"
               f"{capacity}")
+    missing = result.no_safe_route.tolist()
+    if missing:
+        shown = ", ".join(str(fid) for fid in missing[:20])
+        more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
+        print(f"Buildings with no safe route (fid): {shown}{more}.")
     print("Routes saved in the layer evacuation_routes.")
     return 0
 

@@ -337,6 +337,35 @@ def test_route_from_a_clicked_point(kibera: dict) -> None:
     assert result.route_from(*wet).line is None
 
 
+def test_to_a_reference_layer_and_text_output(kibera: dict, tmp_path: Path) -> None:
+    """--to LAYER: every feature of an imported layer of official centres is a destination."""
+    project = tmp_path / "kibera.gpkg"
+    shutil.copy(kibera["project"], project)
+    centres = np.array([(36.7880, -1.3000), (36.7980, -1.3100)])
+    path = tmp_path / "official.geojson"
+    gpd.GeoDataFrame({"name": ["Chief's camp", "DO office"]},
+                     geometry=[Point(c) for c in centres], crs="EPSG:4326").to_file(path)
+    code, _out, err = quartier("layer", "add", str(project), str(path), "--name", "official")
+    assert code == 0, err
+    code, out, err = quartier("evacuate", str(project), "--hazard", "kianda_flood", "--to",
+                              "official", "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert [d["name"] for d in summary["destinations"]] == ["Chief's camp", "DO office"]
+    assert [d["uuid"] for d in summary["destinations"]] == ["official:1", "official:2"]
+    expected = reference_distances(project, kibera["points"], centres, kibera["zones"])
+    routes = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    by_fid = dict(zip(kibera["fids"].tolist(), expected.tolist(), strict=True))
+    assert np.allclose(routes["length_m"], [by_fid[int(f)] for f in routes["building_fid"]],
+                       atol=0.006)
+    code, out, err = quartier("evacuate", str(project), "--hazard", "kianda_flood", "--to",
+                              "official")
+    assert code == 0, err
+    assert f"{summary['routed']} of 159 buildings have a safe route" in out
+    assert "Buildings with no safe route (fid): " in out
+    assert str(kibera["enclosed"]) in out.split("(fid): ")[1]
+
+
 # ------------------------------------------------------------------------------ bad input
 
 
