@@ -24,10 +24,20 @@ def max_class_vector(geometries: np.ndarray, zones: np.ndarray, zone_codes: np.n
     result = np.zeros(len(geometries), dtype=np.int16)
     if len(zones) == 0 or len(geometries) == 0:
         return result
-    tree = shapely.STRtree(zones)
-    feature, zone = tree.query(geometries, predicate="intersects")
+    feature, zone = touching(geometries, zones)
     np.maximum.at(result, feature, zone_codes[zone])
     return result
+
+
+def touching(geometries: np.ndarray, zones: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(geometry index, zone index) of every pair that intersects.
+
+    The tree is built on the geometries (buildings: many and simple) and queried
+    with the zones (fewer, larger, detailed): GEOS then prepares each zone once, where
+    querying the other way round would prepare each of 770,000 buildings.
+    """
+    zone, feature = shapely.STRtree(geometries).query(zones, predicate="intersects")
+    return feature, zone
 
 
 def max_class_raster(geometries: np.ndarray, grid_codes: np.ndarray, transform: Affine
@@ -51,13 +61,16 @@ def max_class_raster(geometries: np.ndarray, grid_codes: np.ndarray, transform: 
         row1 = np.floor((miny - f) / e)
     valid = (np.isfinite(col0) & (col1 >= 0) & (col0 < cols) & (row1 >= 0) & (row0 < rows))
     index = np.flatnonzero(valid)
+    inside_one = (col0[index] == col1[index]) & (row0[index] == row1[index])
+    clipped = ((col0[index] < 0) | (col1[index] >= cols) | (row0[index] < 0)
+               | (row1[index] >= rows))
     col0 = np.clip(col0[index], 0, cols - 1).astype(np.int64)
     col1 = np.clip(col1[index], 0, cols - 1).astype(np.int64)
     row0 = np.clip(row0[index], 0, rows - 1).astype(np.int64)
     row1 = np.clip(row1[index], 0, rows - 1).astype(np.int64)
     width = col1 - col0 + 1
     cells = width * (row1 - row0 + 1)
-    single = cells == 1
+    single = inside_one
     result[index[single]] = grid_codes[row0[single], col0[single]]
     multi = ~single
     if multi.any():
@@ -68,7 +81,12 @@ def max_class_raster(geometries: np.ndarray, grid_codes: np.ndarray, transform: 
         cell_row = np.repeat(row0[multi], cells[multi]) + offset // span
         cell_col = np.repeat(col0[multi], cells[multi]) + offset % span
         codes = grid_codes[cell_row, cell_col]
-        wet = codes > 0
+        # A geometry touches at least one cell of its box, so it is at least in the
+        # lowest class there; only cells of a higher class need the exact test.
+        lowest = np.minimum.reduceat(codes, np.cumsum(cells[multi]) - cells[multi])
+        lowest[clipped[multi]] = 0  # its box leaves the grid: it may touch none of its cells
+        result[index[multi]] = lowest
+        wet = codes > np.repeat(lowest, cells[multi])
         owner, cell_row, cell_col, codes = owner[wet], cell_row[wet], cell_col[wet], codes[wet]
         x0 = c + cell_col * a
         y0 = f + cell_row * e
@@ -83,9 +101,23 @@ def first_area(geometries: np.ndarray, areas: np.ndarray) -> np.ndarray:
     """Index of the first area (in the areas' order) each geometry touches; -1: none."""
     result = np.full(len(geometries), np.iinfo(np.int64).max, dtype=np.int64)
     if len(areas) and len(geometries):
-        feature, area = shapely.STRtree(areas).query(geometries, predicate="intersects")
+        feature, area = touching(geometries, areas)
         np.minimum.at(result, feature, area)
     result[result == np.iinfo(np.int64).max] = -1
+    return result
+
+
+def in_box(geometries: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
+    """Whether each geometry touches the box; exact tests only where the boxes straddle."""
+    west, south, east, north = bounds
+    minx, miny, maxx, maxy = shapely.bounds(geometries).T
+    within = (minx >= west) & (maxx <= east) & (miny >= south) & (maxy <= north)
+    apart = (minx > east) | (maxx < west) | (miny > north) | (maxy < south) | np.isnan(minx)
+    result = within.copy()
+    straddle = np.flatnonzero(~within & ~apart)
+    if len(straddle):
+        result[straddle] = shapely.intersects(geometries[straddle],
+                                              shapely.box(west, south, east, north))
     return result
 
 

@@ -38,7 +38,7 @@ _WORDS: dict[str, str] = {
                      "warehouse", "mall"], "commercial"),
 }
 #: Tag keys read, most specific first.
-_KEYS = ("amenity", "healthcare", "building", "shop", "office", "religion")
+TAG_KEYS = _KEYS = ("amenity", "healthcare", "building", "shop", "office", "religion")
 #: Keys whose mere presence says the type (any value).
 _KEY_TYPES = {"shop": "commercial", "religion": "worship", "healthcare": "health"}
 
@@ -94,13 +94,22 @@ def feature_types(frame: pd.DataFrame, type_field: str | None) -> np.ndarray:
                                                                 None))
     if not parts:
         return np.full(len(frame), "other", dtype=object)
-    keys = pd.MultiIndex.from_arrays([part.to_numpy() for part in parts]) if len(parts) > 1 \
-        else pd.Index(parts[0].to_numpy())
-    codes, uniques = pd.factorize(keys, use_na_sentinel=False)
+    # One code per distinct combination of values: each column factorized, then the
+    # codes combined, so that only distinct combinations are read as tags.
+    column_codes: list[np.ndarray] = []
+    column_values: list[list[object]] = []
+    for part in parts:
+        part_codes, uniques = pd.factorize(part, use_na_sentinel=True)
+        column_codes.append(part_codes.astype(np.int64) + 1)
+        column_values.append([None, *uniques])
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for part_codes, values in zip(column_codes, column_values, strict=True):
+        combined = np.unique(combined * (len(values) + 1) + part_codes, return_inverse=True)[1]
+    _, first, codes = np.unique(combined, return_index=True, return_inverse=True)
     has_tags = "tags" in columns
     kinds: list[str] = []
-    for unique in uniques:
-        values = list(unique) if len(parts) > 1 else [unique]
+    for row in first:
+        values = [column_values[i][column_codes[i][row]] for i in range(len(parts))]
         tags: dict[str, object] = {}
         if has_tags:
             tags.update(json_tags(values.pop(0)))

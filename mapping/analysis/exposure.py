@@ -49,6 +49,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyogrio
 import shapely
 from affine import Affine
 
@@ -60,15 +61,19 @@ from layers.errors import (
     ValidationError,
 )
 from layers.hazards import find_column
-from mapping import hazard_store
+from mapping import gpkg, hazard_store
 from mapping.analysis import _overlay
-from mapping.analysis._types import TYPES, feature_types, json_tags
+from mapping.analysis._types import TAG_KEYS, TYPES, feature_types, json_tags
 from mapping.analysis.schemes import ClassScheme, scheme_for_layer
 from mapping.project import Project
 
+#: Attributes read as people when no --population-field is given.
+_POPULATION_NAMES = ("population", "pop", "people", "jiwa")
 #: What is measured.
 MEASURES = ("count", "length_m", "area_ha", "people")
 _DECIMALS = {"count": 0, "length_m": 2, "area_ha": 4, "people": 2}
+#: Attributes read from an exposure layer (besides --type-field and --population-field).
+_USED_COLUMNS = ("tags", *TAG_KEYS, *_POPULATION_NAMES)
 #: Polygon layers counted as indivisible buildings, by name.
 _BUILDING_WORDS = ("building", "structure", "house", "school", "facilit", "shelter")
 
@@ -228,7 +233,8 @@ def analyse(
         return population_raster_exposure(zones, Path(population), areas)
     if exposure is None:
         raise ValidationError("Say what to analyse: an exposure layer, or a population raster.")
-    frame = _read_exposure(project, exposure, hazard)
+    frame = _read_exposure(project, exposure, hazard,
+                           [name for name in (type_field, population_field) if name])
     return exposure_of(zones, frame, exposure, areas, type_field=type_field, measure=measure,
                        population_field=population_field)
 
@@ -246,7 +252,8 @@ def exposure_of(
     """Exposure of loaded features (EPSG:4326) to loaded hazard zones, by areas."""
     geometries = frame.geometry.to_numpy()
     present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
-    frame, geometries = frame[present], geometries[present]
+    if not present.all():
+        frame, geometries = frame[present], geometries[present]
     if len(frame) == 0:
         raise EmptyExtractError(f"The layer {name} has no features: there is nothing to "
                                 "analyse.")
@@ -354,14 +361,22 @@ def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
     return Areas(labels, geometries)
 
 
-def _read_layer(project: Project, name: str, what: str) -> gpd.GeoDataFrame:
+def _read_layer(project: Project, name: str, what: str,
+                wanted: list[str] | None = None) -> gpd.GeoDataFrame:
+    """A vector layer in EPSG:4326; with ``wanted``, only the columns exposure may use."""
     kinds = project.layer_kinds()
     if name not in kinds:
         raise ValidationError(f"{project.path.name} has no layer named {name} (its layers: "
                               f"{', '.join(sorted(kinds))}).")
     if kinds[name] == "hazard" and _is_raster_hazard(project, name):
         raise ValidationError(f"{name} is a raster; the {what} layer must be a vector layer.")
-    frame = project.read_layer(name)
+    columns = None
+    if wanted is not None:
+        with gpkg.file_access():
+            fields = [str(f) for f in pyogrio.read_info(project.path, layer=name)["fields"]]
+        keep = {word.casefold() for word in (*wanted, *_USED_COLUMNS)}
+        columns = [f for f in fields if f.casefold() in keep]
+    frame = project.read_layer(name, columns=columns, arrow=wanted is not None)
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     return frame
@@ -372,10 +387,11 @@ def _is_raster_hazard(project: Project, name: str) -> bool:
                for info in hazard_store.list_hazard_layers(project))
 
 
-def _read_exposure(project: Project, name: str, hazard: str) -> gpd.GeoDataFrame:
+def _read_exposure(project: Project, name: str, hazard: str, wanted: list[str]
+                   ) -> gpd.GeoDataFrame:
     if name == hazard:
         raise ValidationError("The exposure layer and the hazard layer are the same layer.")
-    return _read_layer(project, name, "exposure")
+    return _read_layer(project, name, "exposure", wanted)
 
 
 def _type_values(frame: gpd.GeoDataFrame, type_field: str) -> pd.Series:
@@ -407,7 +423,7 @@ def _population_column(frame: gpd.GeoDataFrame, name: str, field_name: str | Non
     if field_name is not None:
         return find_column(frame, field_name)
     for column in frame.columns:
-        if str(column).casefold() in ("population", "pop", "people", "jiwa"):
+        if str(column).casefold() in _POPULATION_NAMES:
             types = set(shapely.get_type_id(frame.geometry.to_numpy()).tolist())
             if types <= {3, 6}:
                 return str(column)
@@ -423,10 +439,14 @@ def _population_column(frame: gpd.GeoDataFrame, name: str, field_name: str | Non
 def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, name: str,
            areas: Areas, type_field: str | None) -> ExposureResult:
     """Indivisible features: highest class touched, first area touched, counted once."""
-    area_index = _overlay.first_area(geometries, areas.geometries)
+    if areas.reported:
+        area_index = _overlay.first_area(geometries, areas.geometries)
+    else:
+        area_index = np.where(_overlay.in_box(geometries, areas.geometries[0].bounds), 0, -1)
     inside = area_index >= 0
-    geometries, area_index = geometries[inside], area_index[inside]
-    frame = frame[inside]
+    if not inside.all():
+        geometries, area_index = geometries[inside], area_index[inside]
+        frame = frame[inside]
     if zones.grid_codes is not None and zones.transform is not None:
         codes = _overlay.max_class_raster(geometries, zones.grid_codes, zones.transform)
     else:
