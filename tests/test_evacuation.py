@@ -305,6 +305,46 @@ def test_routes_layer_read_by_gdal_and_replaced(kibera: dict, kibera_run: dict) 
     assert "evacuation_routes" in [name for name, _ in pyogrio.list_layers(project)]
 
 
+def test_replacing_the_routes_is_all_or_nothing(kibera: dict, kibera_run: dict,
+                                               kibera_project: Path,
+                                               tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure after the old layer is dropped, inside the transaction, keeps it."""
+    from mapping import gpkg_copy
+
+    project = tmp_path / "kibera.gpkg"
+    shutil.copy(kibera["project"], project)
+    before = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    result = evacuation.evacuate(Project(project), "kianda_flood", walk_speed=0.5)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(gpkg_copy, "_copy", broken)
+    with pytest.raises(Exception, match="disk full"):
+        evacuation.write_routes(Project(project), result)
+    monkeypatch.undo()
+    after = pyogrio.read_dataframe(project, layer="evacuation_routes")
+    assert after.equals(before)
+    # A layer of that name that no analysis made is never replaced.
+    other = tmp_path / "other.gpkg"
+    shutil.copy(kibera_project, other)
+    add_vector_hazard(other, tmp_path, "kianda_flood", [kibera["zones"]])
+    with EditSession(other, contributor="Achieng Otieno", mapping_session="s") as edit:
+        edit.add_feature("facilities", Point(kibera["shelter_points"][0]), "facility/shelter",
+                         {"name": "Hall"})
+    path = tmp_path / "survey.geojson"
+    gpd.GeoDataFrame({"name": ["a"]}, geometry=[LineString([(36.79, -1.30), (36.80, -1.31)])],
+                     crs="EPSG:4326").to_file(path)
+    code, _out, err = quartier("layer", "add", str(other), str(path), "--name",
+                               "evacuation_routes")
+    assert code == 0, err
+    before_bytes = digest(other)
+    assert "that no analysis made" in refused(other, "evacuate", str(other), "--hazard",
+                                              "kianda_flood")
+    assert digest(other) == before_bytes
+
+
 def test_loads_and_service_areas(kibera: dict) -> None:
     result = evacuation.evacuate(Project(kibera["project"]), "kianda_flood")
     assigned = result.assigned()

@@ -20,13 +20,15 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 
-from layers.errors import ProjectError, QuartierError
+from layers.errors import ProjectError, QuartierError, ValidationError
 from mapping import gpkg, gpkg_copy
 from mapping.project import LAYERS_TABLE, LayerKind, Project
 
 #: Drawing position of analysis results: above the hazards (50+), below the
 #: participatory layers (100).
 RESULT_ORDER = 90
+#: ``quartier_layers.source`` of a layer an analysis wrote (only those are replaced).
+RESULT_SOURCE = "analysis"
 #: Metadata tables whose rows name a layer in ``table_name``.
 _METADATA_ROWS = ("gpkg_extensions", "gpkg_data_columns", "gpkg_ogr_contents",
                   "gpkg_metadata_reference", "gpkg_geometry_columns", "gpkg_contents")
@@ -69,7 +71,7 @@ def _replace(project: Path, source: Path, table: str, title: str, style: dict) -
                             f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at,"
                             " draw_order, visible, opacity, style) VALUES (?, ?, ?, ?,"
                             " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 1, 1.0, ?)",
-                            (table, str(LayerKind.REFERENCE), title, "analysis", RESULT_ORDER,
+                            (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, RESULT_ORDER,
                              json.dumps({"storage": "vector", **style}, ensure_ascii=False)))
                     except BaseException:
                         connection.execute("ROLLBACK")
@@ -86,7 +88,19 @@ def _replace(project: Path, source: Path, table: str, title: str, style: dict) -
 
 
 def _drop(connection: sqlite3.Connection, table: str) -> None:
-    """Remove an earlier result layer ``table``, if there is one (inside the transaction)."""
+    """Remove an earlier result layer ``table``, if there is one (inside the transaction).
+
+    A layer of that name that an analysis did not write (a survey imported under that
+    name) is never dropped: the whole save is refused instead.
+    """
+    row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE lower(name) = "
+                             "lower(?)", (table,)).fetchone()
+    made_here = connection.execute("SELECT 1 FROM main.sqlite_master WHERE lower(name) = "
+                                   "lower(?)", (table,)).fetchone()
+    if (row is not None and row[0] != RESULT_SOURCE) or (row is None and made_here):
+        raise ValidationError(f"The project already has a layer named {table} that no "
+                              "analysis made; it was left as it is and nothing was saved. "
+                              "Rename that layer to keep both.")
     tables = {name.lower(): (kind, name) for kind, name in connection.execute(
         "SELECT type, name FROM main.sqlite_master")}
     for (column,) in connection.execute(
