@@ -416,15 +416,28 @@ def assign(network: StreetNetwork, reach: Reach, origins: Snapped,
     distance[on] = np.where(take_v, via_v, via_u)
     entry[on] = np.where(take_v, network.edge_v[e], network.edge_u[e])
     destination[on] = node_destination[entry[on]]
-    # A destination on the origin's own segment: straight along it.
-    for k, (segment, fraction, gap) in enumerate(zip(d_edge, d_frac, d_gap, strict=True)):
-        same = on[e == segment]
-        direct = (origins.distance_m[same] + gap
-                  + np.abs(origins.fraction[same] - fraction) * length[segment])
-        better = direct < distance[same]
-        distance[same[better]] = direct[better]
-        destination[same[better]] = reached[k]
-        entry[same[better]] = -1
+    # A destination on the origin's own segment: straight along it. Pairs found by
+    # sorting the destinations by segment (no loop over destinations).
+    by_edge = np.argsort(d_edge, kind="stable")
+    sorted_edges = d_edge[by_edge]
+    low = np.searchsorted(sorted_edges, e, side="left")
+    high = np.searchsorted(sorted_edges, e, side="right")
+    pairs = high - low
+    if pairs.any():
+        who = np.repeat(on, pairs)
+        k = by_edge[np.repeat(low, pairs) + np.arange(pairs.sum())
+                    - np.repeat(np.cumsum(pairs) - pairs, pairs)]
+        direct = (origins.distance_m[who] + d_gap[k]
+                  + np.abs(origins.fraction[who] - d_frac[k]) * length[d_edge[k]])
+        # The shortest pair per origin, then only where it beats the way through a node.
+        order = np.lexsort((direct, who))
+        who, k, direct = who[order], k[order], direct[order]
+        first = np.r_[True, who[1:] != who[:-1]]
+        who, k, direct = who[first], k[first], direct[first]
+        better = direct < distance[who]
+        distance[who[better]] = direct[better]
+        destination[who[better]] = reached[k[better]]
+        entry[who[better]] = -1
     unreached = ~np.isfinite(distance)
     destination[unreached] = -1
     entry[unreached] = -1
