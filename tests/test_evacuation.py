@@ -463,6 +463,21 @@ def test_bad_input_is_one_sentence_and_changes_nothing(kibera: dict, kibera_proj
     assert "street graph" in refused(empty, "evacuate", str(empty), "--hazard", "kianda_flood")
     assert "street graph" in refused(empty, "access", str(empty), "--to", "water")
 
+    # No buildings.
+    unbuilt = tmp_path / "unbuilt.gpkg"
+    shutil.copy(bare, unbuilt)
+    connection = gpkg.connect(unbuilt)
+    with gpkg.transaction(connection):
+        connection.execute("DELETE FROM buildings")
+    connection.close()
+    assert "no buildings" in refused(unbuilt, "evacuate", str(unbuilt), "--hazard",
+                                     "kianda_flood")
+    assert "no buildings" in refused(unbuilt, "access", str(unbuilt), "--to", "water")
+    # Not a project at all.
+    text = tmp_path / "notes.gpkg"
+    text.write_text("not a project")
+    assert "not a Quartier project" in refused(text, "evacuate", str(text), "--hazard", "x")
+
 
 # ------------------------------------------------------------------------------ Helsinki
 

@@ -86,7 +86,11 @@ class Buildings:
     @classmethod
     def from_project(cls, project: Project) -> Buildings:
         """Every building of the project (its centroid)."""
-        frame = project.read_layer(BaseLayer.BUILDINGS, columns=[], arrow=True)
+        try:
+            frame = project.read_layer(BaseLayer.BUILDINGS, columns=[], arrow=True)
+        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+            raise ValidationError(f"{project.path.name} has no buildings layer to route "
+                                  "from.") from error
         geometries = np.asarray(frame.geometry.values)
         present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
         if not present.any():
