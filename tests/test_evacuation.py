@@ -406,6 +406,33 @@ def test_to_a_reference_layer_and_text_output(kibera: dict, tmp_path: Path) -> N
     assert str(kibera["enclosed"]) in out.split("(fid): ")[1]
 
 
+def test_a_shelter_and_a_walker_on_a_loop_street(kibera: dict, kibera_project: Path,
+                                                  tmp_path: Path) -> None:
+    """Kibera's 400 m loop street (one segment from a node back to itself): the route
+    goes the short way round, and is drawn that way."""
+    project = tmp_path / "kibera.gpkg"
+    shutil.copy(kibera_project, project)
+    add_vector_hazard(project, tmp_path, "kianda_flood", [kibera["zones"]])
+    edges = pyogrio.read_dataframe(project, layer="street_edges")
+    loops = edges[(edges["u"] == edges["v"]) & (edges["length"] > 300)]
+    loop = loops.geometry.iloc[0]
+    hall = shapely.get_coordinates(loop.interpolate(0.8, normalized=True))[0] + [0.00003, 0]
+    with EditSession(project, contributor="Achieng Otieno", mapping_session="s") as edit:
+        edit.add_feature("facilities", Point(hall), "facility/shelter", {"name": "Loop hall"})
+        edit.add_feature("facilities", Point(kibera["shelter_points"][0]), "facility/shelter",
+                         {"name": "Olympic primary school hall"})
+    halls = np.vstack([hall, kibera["shelter_points"][0]])
+    result = evacuation.evacuate(Project(project), "kianda_flood")
+    crs = Project(project).metadata.working_crs
+    for fraction in (0.2, 0.65, 0.95):
+        spot = shapely.get_coordinates(loop.interpolate(fraction, normalized=True)) + [0, 2e-5]
+        expected = reference_distances(project, spot, halls, kibera["zones"])[0]
+        click = result.route_from(*spot[0])
+        assert click.length_m == pytest.approx(expected, abs=1e-6)
+        drawn = gpd.GeoSeries([click.line], crs="EPSG:4326").to_crs(crs).length.iloc[0]
+        assert drawn == pytest.approx(click.length_m, rel=0.01)
+
+
 # ------------------------------------------------------------------------------ bad input
 
 

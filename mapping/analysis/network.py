@@ -323,6 +323,9 @@ class Reach:
     destination: np.ndarray
     #: Graph node each origin enters the graph at (-1: along its own segment, or none).
     entry: np.ndarray
+    #: Per origin: whether it enters at its segment's ``edge_v`` end (not ``edge_u``);
+    #: the two are one node on a loop, where this says which way round.
+    entry_at_v: np.ndarray
     #: Per graph node: the next node towards its nearest destination (scipy's
     #: predecessors; a destination's own node is ``node_count + its index``).
     toward: np.ndarray
@@ -384,7 +387,8 @@ def nearest(network: StreetNetwork, origins: Snapped, destinations: Snapped,
         source = np.full(size, -9999, dtype=np.int32)
     node_destination = np.where(source >= 0, source - n, -1)
     reach = Reach(distance_m=np.zeros(0), destination=np.zeros(0, dtype=np.int64),
-                  entry=np.zeros(0, dtype=np.int64), toward=toward[:n].astype(np.int64),
+                  entry=np.zeros(0, dtype=np.int64), entry_at_v=np.zeros(0, dtype=bool),
+                  toward=toward[:n].astype(np.int64),
                   node_distance=node_distance[:n], node_destination=node_destination[:n],
                   pair_keys=pair_keys, pair_edges=segments)
     return assign(network, reach, origins, destinations)
@@ -415,6 +419,8 @@ def assign(network: StreetNetwork, reach: Reach, origins: Snapped,
     take_v = via_v < via_u
     distance[on] = np.where(take_v, via_v, via_u)
     entry[on] = np.where(take_v, network.edge_v[e], network.edge_u[e])
+    entry_at_v = np.zeros(count, dtype=bool)
+    entry_at_v[on] = take_v
     destination[on] = node_destination[entry[on]]
     # A destination on the origin's own segment: straight along it. Pairs found by
     # sorting the destinations by segment (no loop over destinations).
@@ -441,7 +447,8 @@ def assign(network: StreetNetwork, reach: Reach, origins: Snapped,
     unreached = ~np.isfinite(distance)
     destination[unreached] = -1
     entry[unreached] = -1
-    return replace(reach, distance_m=distance, destination=destination, entry=entry)
+    return replace(reach, distance_m=distance, destination=destination, entry=entry,
+                   entry_at_v=entry_at_v)
 
 
 def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
@@ -466,13 +473,17 @@ def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
     middles = _street_parts(network, reach, which)
     # The origin's segment: to the entry node, or straight to a destination on it.
     first_stop = np.where(direct, destinations.fraction[target],
-                          (entry == network.edge_v[edge]).astype(float))
+                          reach.entry_at_v[which].astype(float))
     first_coords, first_route = _pieces(network, edge, origins.fraction[which], first_stop)
     # The destination's segment, from the last node to the destination's snap point.
     via = np.flatnonzero(~direct)
-    last_coords, last_piece = _pieces(
-        network, d_edge[via], (middles.last[via] == network.edge_v[d_edge[via]]).astype(float),
-        destinations.fraction[target[via]])
+    # The side the search came in by: the node's end, or on a loop the shorter way round.
+    arrive = d_edge[via]
+    loop = network.edge_u[arrive] == network.edge_v[arrive]
+    at_v = np.where(loop, destinations.fraction[target[via]] > 0.5,
+                    middles.last[via] == network.edge_v[arrive])
+    last_coords, last_piece = _pieces(network, arrive, at_v.astype(float),
+                                      destinations.fraction[target[via]])
     blocks = [(origins.point_xy[which], route),
               (first_coords, first_route),
               (middles.coords, np.repeat(route, np.diff(middles.offsets))),
