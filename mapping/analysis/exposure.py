@@ -258,7 +258,7 @@ def exposure_of(
         raise EmptyExtractError(f"The layer {name} has no features: there is nothing to "
                                 "analyse.")
     west, south, east, north = zones.extent
-    if not shapely.intersects(geometries, shapely.box(west, south, east, north)).any():
+    if not _overlay.in_box(geometries, (west, south, east, north)).any():
         raise OutsideAreaError(f"No feature of {name} lies on the hazard layer {zones.name}: "
                                "they cover different places.")
     if type_field is not None:
