@@ -218,6 +218,11 @@ def test_layer_scheme_puts_a_value_on_a_break_in_the_lower_class(handmade):
     names = ["not exposed"] + result.scheme.names
     assert [names[c] for c in result.feature_classes.sort_index().tolist()] == [
         "high", "medium", "not exposed", "medium", "high"]
+    # The vector zones, classified by their depth attribute with the same breaks: 0.7 m is
+    # medium, 0.3 + 2.0 m high, 0 m in no class.
+    vector = analyse(Project(handmade), "zones", "buildings")
+    assert [names[c] for c in vector.feature_classes.sort_index().tolist()] == [
+        "high", "medium", "not exposed", "not exposed", "high"]
 
 
 def test_scheme_intervals():
