@@ -1,0 +1,186 @@
+"""Inputs of an exposure analysis: a hazard layer classed by a scheme, the areas, the layer.
+
+Read from the project once, checked, and turned into plain arrays (shapely 2
+geometries in EPSG:4326, numpy class indices) that :mod:`mapping.analysis.exposure`
+counts on; each problem is one plain sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+from affine import Affine
+
+from layers.errors import EmptyExtractError, ValidationError
+from layers.hazards import find_column
+from mapping import gpkg, hazard_store
+from mapping.analysis import _overlay
+from mapping.analysis._types import TAG_KEYS
+from mapping.analysis.schemes import ClassScheme, scheme_for_layer
+from mapping.project import Project
+
+#: Attributes read as people when no --population-field is given.
+POPULATION_NAMES = ("population", "pop", "people", "jiwa")
+#: Attributes read from an exposure layer (besides --type-field and --population-field).
+_USED_COLUMNS = ("tags", *TAG_KEYS, *POPULATION_NAMES)
+
+
+@dataclass
+class HazardZones:
+    """A hazard layer ready for overlay: classed zones (vector) or a classed grid (raster)."""
+
+    #: Layer name.
+    name: str
+    #: The classes.
+    scheme: ClassScheme
+    #: Vector: zone geometries in a class (EPSG:4326).
+    zones: np.ndarray | None = None
+    #: Vector: class index of each zone (1..n).
+    zone_codes: np.ndarray | None = None
+    #: Raster: class index of each cell (0 = none).
+    grid_codes: np.ndarray | None = None
+    #: Raster: cell grid.
+    transform: Affine | None = None
+    #: (west, south, east, north) of the layer.
+    extent: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+    def split_parts(self) -> tuple[np.ndarray, np.ndarray]:
+        """Disjoint zone parts and their classes, for splitting lines and polygons."""
+        if self.grid_codes is not None and self.transform is not None:
+            return _overlay.polygonize(self.grid_codes, self.transform)
+        assert self.zones is not None and self.zone_codes is not None
+        order = np.lexsort((np.arange(len(self.zones)), -self.zone_codes))
+        parts = _overlay.disjoint(self.zones, order)
+        keep = ~shapely.is_empty(parts)
+        return parts[keep], self.zone_codes[keep]
+
+
+@dataclass
+class Areas:
+    """The areas results are broken down by (wards, a grid), in their fixed order."""
+
+    #: Name of each area.
+    names: list[str]
+    #: Geometry of each area (EPSG:4326).
+    geometries: np.ndarray
+    #: Whether these are real areas (False: the project area only, not reported).
+    reported: bool = True
+
+
+def load_hazard(project: Project, name: str, scheme: ClassScheme | None = None) -> HazardZones:
+    """A hazard layer's zones or grid, classed by ``scheme`` (default: its stored classes)."""
+    infos = {info.name: info for info in hazard_store.list_hazard_layers(project)}
+    if name not in infos:
+        known = ", ".join(infos) or "none"
+        raise ValidationError(f"{project.path.name} has no hazard layer named {name} "
+                              f"(its hazard layers: {known}).")
+    info = infos[name]
+    chosen = scheme or scheme_for_layer(info.classification, info.kind)
+    if not chosen.affected_mask().any():
+        raise ValidationError(f"No class of the hazard {name} is marked affected: say which "
+                              "classes are (e.g. --classes \"dry:0:1:no,wet:1::yes\").")
+    if info.kind == "raster":
+        if not chosen.numeric:
+            raise ValidationError(f"{name} is a raster of numbers: its classes need intervals, "
+                                  "not words.")
+        raster = hazard_store.read_hazard_raster(project, name)
+        codes = chosen.classify_numbers(raster.values)
+        return HazardZones(name=name, scheme=chosen, grid_codes=codes,
+                           transform=raster.transform, extent=raster.bounds)
+    frame = hazard_store.read_hazard_vector(project, name)
+    if len(frame) == 0:
+        raise EmptyExtractError(f"The hazard layer {name} has no features.")
+    attribute = chosen.attribute
+    if scheme is not None and attribute is None:
+        attribute = info.classification.attribute
+        if attribute is None:
+            raise ValidationError(f"{name} has no attribute to classify (every feature has "
+                                  "one class): leave out --scheme and --classes.")
+    column = find_column(frame, attribute or "hazard_class")
+    values = frame[column]
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    if numeric and chosen.numeric:
+        codes = chosen.classify_numbers(pd.to_numeric(values, errors="coerce").to_numpy("float64"))
+    elif chosen.has_words:
+        codes = chosen.classify_words(values.to_numpy(dtype=object))
+    else:
+        raise ValidationError(f"{column} of {name} holds words; these classes are intervals "
+                              "of numbers: use a scheme with words (generic, flood_wet_dry).")
+    geometries = shapely.make_valid(frame.geometry.to_numpy())
+    keep = (codes > 0) & ~shapely.is_empty(geometries)
+    west, south, east, north = (float(v) for v in frame.total_bounds)
+    return HazardZones(name=name, scheme=chosen, zones=geometries[keep],
+                       zone_codes=codes[keep].astype(np.int16),
+                       extent=(west, south, east, north))
+
+
+def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
+    """The areas to break results down by, or the project area (not reported)."""
+    if by is None:
+        if by_field is not None:
+            raise ValidationError("--by-field names the areas of --by: give --by AREA_LAYER too.")
+        west, south, east, north = project.metadata.area_of_interest
+        return Areas(["project area"], np.array([shapely.box(west, south, east, north)]),
+                     reported=False)
+    frame = read_layer(project, by, "area")
+    polygons = frame.geometry.notna() & frame.geometry.geom_type.isin(["Polygon",
+                                                                      "MultiPolygon"])
+    frame = frame[polygons]
+    if len(frame) == 0:
+        raise EmptyExtractError(f"The area layer {by} has no polygons to break results down by.")
+    if by_field is None:
+        candidates = [c for c in frame.columns if str(c).casefold() in
+                      ("name", "area_name", "aggregation_name", "nama")]
+        if not candidates:
+            raise ValidationError(f"The areas of {by} have no name attribute: say which "
+                                  "attribute names them with --by-field.")
+        column = candidates[0]
+    else:
+        column = find_column(frame, by_field)
+    names = frame[column]
+    given = names.notna() & (names.astype(str).str.strip() != "")
+    if not given.any():
+        raise ValidationError(f"The areas of {by} have no names in {column}: choose another "
+                              "attribute with --by-field.")
+    labels = [str(value).strip() if ok else f"{by} {fid} (no name)"
+              for fid, value, ok in zip(frame.index, names, given, strict=True)]
+    geometries = shapely.make_valid(frame.geometry.to_numpy())
+    return Areas(labels, geometries)
+
+
+def read_layer(project: Project, name: str, what: str,
+                wanted: list[str] | None = None) -> gpd.GeoDataFrame:
+    """A vector layer in EPSG:4326; with ``wanted``, only the columns exposure may use."""
+    kinds = project.layer_kinds()
+    if name not in kinds:
+        raise ValidationError(f"{project.path.name} has no layer named {name} (its layers: "
+                              f"{', '.join(sorted(kinds))}).")
+    if kinds[name] == "hazard" and _is_raster_hazard(project, name):
+        raise ValidationError(f"{name} is a raster; the {what} layer must be a vector layer.")
+    columns = None
+    if wanted is not None:
+        with gpkg.file_access():
+            fields = [str(f) for f in pyogrio.read_info(project.path, layer=name)["fields"]]
+        keep = {word.casefold() for word in (*wanted, *_USED_COLUMNS)}
+        columns = [f for f in fields if f.casefold() in keep]
+    frame = project.read_layer(name, columns=columns, arrow=wanted is not None)
+    if frame.crs is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    return frame
+
+
+def _is_raster_hazard(project: Project, name: str) -> bool:
+    return any(info.name == name and info.kind == "raster"
+               for info in hazard_store.list_hazard_layers(project))
+
+
+def read_exposure(project: Project, name: str, hazard: str, wanted: list[str]
+                   ) -> gpd.GeoDataFrame:
+    if name == hazard:
+        raise ValidationError("The exposure layer and the hazard layer are the same layer.")
+    return read_layer(project, name, "exposure", wanted)
