@@ -674,3 +674,31 @@ def test_bad_input_gets_one_sentence_and_changes_nothing(with_bad_layers, args, 
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("quartier: ") and words in lines[0], lines
     assert _digest(with_bad_layers) == before
+
+
+def test_a_road_along_a_shared_edge_is_counted_once():
+    """Along the edge of two zones it takes the higher class; of two areas, the first."""
+    from mapping.analysis.exposure import Areas, HazardZones, exposure_of
+
+    scheme = schemes.SCHEMES["flood4"]
+    zone_depths = [0.3, 2.0, 0.7]
+    zones = HazardZones(
+        name="zones", scheme=scheme,
+        zones=np.array([box(X0 + i * D, Y0, X0 + (i + 1) * D, Y0 + D) for i in range(3)]),
+        zone_codes=scheme.classify_numbers(np.array(zone_depths)),
+        extent=(X0, Y0, X0 + 3 * D, Y0 + D))
+    areas = Areas(["west", "east"], np.array([box(X0 - D, Y0 - D, X0 + 2.5 * D, Y0 + 2 * D),
+                                              box(X0 + 2.5 * D, Y0 - D, X0 + 6 * D, Y0 + 2 * D)]))
+    roads = gpd.GeoDataFrame(geometry=[
+        LineString([(X0 + D, Y0 + 0.2 * D), (X0 + D, Y0 + 0.8 * D)]),        # low | high edge
+        LineString([(X0 + 2.5 * D, Y0 + 0.2 * D), (X0 + 2.5 * D, Y0 + 0.8 * D)]),  # west | east
+    ], crs="EPSG:4326")
+    data = exposure_of(zones, roads, "roads", areas).to_json()
+    first = GEOD.line_length([X0 + D] * 2, [Y0 + 0.2 * D, Y0 + 0.8 * D])
+    second = GEOD.line_length([X0 + 2.5 * D] * 2, [Y0 + 0.2 * D, Y0 + 0.8 * D])
+    assert data["totals"]["total"] == pytest.approx(first + second, abs=0.02)
+    assert data["by_area"]["west"]["high"] == pytest.approx(first, abs=0.02)
+    assert data["by_area"]["west"]["low"] == pytest.approx(second, abs=0.02)
+    assert data["by_area"]["east"] == {"use caution": 0, "low": 0, "medium": 0, "high": 0,
+                                       "affected": 0}
+    assert data["totals"]["not_exposed"] == 0

@@ -330,11 +330,20 @@ def _split(zones: HazardZones, geometries: np.ndarray, name: str, areas: Areas, 
         with np.errstate(divide="ignore", invalid="ignore"):
             per_unit = np.where(whole > 0, people / whole, 0.0)
         weights = per_unit[feature]
-    area_amount = measure_of(in_area) * weights
+    area_measure = measure_of(in_area)
+    lines = measure == "length_m"
+    if lines:  # a road along the edge of two areas goes to the first
+        area_measure, in_area = _overlay.shared_edges_once(
+            feature, area_index, in_area, measure_of(geometries), area_measure)
+    area_amount = area_measure * weights
     zone_parts, zone_codes = zones.split_parts()
     piece_of, part, cut = _overlay.pieces(in_area, zone_parts)
-    amount = measure_of(cut) * weights[piece_of]
     codes = zone_codes[part] if len(part) else np.array([], dtype=np.int16)
+    piece_measure = measure_of(cut)
+    if lines:  # a road along the edge of two zones takes the higher class
+        piece_measure, cut = _overlay.shared_edges_once(
+            piece_of, -codes.astype(np.int64), cut, area_measure, piece_measure)
+    amount = piece_measure * weights[piece_of]
     table = np.zeros((len(area_parts), len(names) + 1))
     np.add.at(table, (area_index[piece_of], codes), amount)
     exposed_by_area = table[:, 1:].sum(axis=1)
