@@ -702,3 +702,11 @@ def test_a_road_along_a_shared_edge_is_counted_once():
     assert data["by_area"]["east"] == {"use caution": 0, "low": 0, "medium": 0, "high": 0,
                                        "affected": 0}
     assert data["totals"]["not_exposed"] == 0
+
+
+def test_a_scheme_that_names_none_of_the_values_is_refused(census):
+    """FLOODPRONE says yes/no: the tsunami classes (dry, low...) name none of them."""
+    from layers.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=r"None of the values of FLOODPRONE"):
+        analyse(Project(census), "flood", "census", scheme=schemes.SCHEMES["tsunami"])

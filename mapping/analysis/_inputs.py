@@ -108,6 +108,11 @@ def load_hazard(project: Project, name: str, scheme: ClassScheme | None = None) 
         codes = chosen.classify_numbers(pd.to_numeric(values, errors="coerce").to_numpy("float64"))
     elif chosen.has_words:
         codes = chosen.classify_words(values.to_numpy(dtype=object))
+        given = sorted({str(v) for v in values.dropna()})
+        if given and not codes.any():
+            shown = ", ".join(given[:6]) + (", ..." if len(given) > 6 else "")
+            raise ValidationError(f"None of the values of {column} in {name} ({shown}) is a "
+                                  f"class of these classes ({', '.join(chosen.names)}).")
     else:
         raise ValidationError(f"{column} of {name} holds words; these classes are intervals "
                               "of numbers: use a scheme with words (generic, flood_wet_dry).")
