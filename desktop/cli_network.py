@@ -72,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _evacuate(args: argparse.Namespace) -> int:
+    from mapping.analysis.avoided_zones import parse_avoid
     from mapping.analysis.evacuation import WALK_SPEED_M_S, evacuate, write_routes
-    from mapping.analysis.network import parse_avoid
     from mapping.project import Project
 
     project = Project(args.project)

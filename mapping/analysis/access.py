@@ -20,15 +20,10 @@ import shapely
 from layers.errors import ValidationError
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer
-from mapping.analysis.evacuation import (
-    SHELTER_WORDS,
-    Buildings,
-    Destination,
-    read_places,
-    spread,
-    to_destinations,
-)
-from mapping.analysis.network import StreetNetwork, nearest, snap
+from mapping.analysis.evacuation import SHELTER_WORDS, spread
+from mapping.analysis.network import nearest, snap
+from mapping.analysis.places import Buildings, Destination, read_places, to_destinations
+from mapping.analysis.street_network import StreetNetwork
 from mapping.project import Project
 
 #: Distance bands reported unless told otherwise (metres).

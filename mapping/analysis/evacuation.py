@@ -15,30 +15,25 @@ routed through the hazard.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
-import pyogrio
 import shapely
 
 from layers.errors import ValidationError
 from layers.hazard_classes import HazardClass
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer
-from mapping.analysis.network import (
-    DEFAULT_AVOIDED,
-    AvoidedZones,
-    Reach,
-    Snapped,
-    StreetNetwork,
-    assign,
-    nearest,
-    route_lines,
-    snap,
+from mapping.analysis.avoided_zones import DEFAULT_AVOIDED, AvoidedZones
+from mapping.analysis.network import Reach, Snapped, assign, nearest, route_lines, snap
+from mapping.analysis.places import (
+    Buildings,
+    Destination,
+    read_places,
+    to_destinations,
 )
+from mapping.analysis.street_network import StreetNetwork
 from mapping.project import Project
 
 #: Walking speed used unless told otherwise (metres per second): a slow adult walk,
@@ -53,51 +48,6 @@ SHELTER_WORDS = ("shelter", "assembly_point", "evacuation_centre", "refugee_site
                  "emergency:social_facility")
 #: Key naming the hazards a shelter serves (a ;-separated list).
 HAZARD_TYPE_KEY = "emergency:hazard_type"
-
-
-@dataclass(frozen=True)
-class Destination:
-    """A place people can walk to: a shelter, a water point, a clinic."""
-
-    #: Stable id: the facility's uuid, or ``osm:TYPE/ID`` for an OSM point of interest.
-    uuid: str
-    #: Its name ("" when it has none).
-    name: str
-    #: Layer it comes from.
-    layer: str
-    #: Longitude, latitude of the point people walk to.
-    lon: float
-    lat: float
-    #: Its ``capacity`` tag as a number of people (None when not given or unreadable).
-    capacity: int | None = None
-    #: Its tags.
-    tags: dict[str, str] = field(default_factory=dict, compare=False)
-
-
-@dataclass
-class Buildings:
-    """The buildings routed from: their feature ids and centroids."""
-
-    #: ``fid`` of each building in the buildings layer.
-    fids: np.ndarray
-    #: (lon, lat) of each building's centroid.
-    lonlat: np.ndarray
-
-    @classmethod
-    def from_project(cls, project: Project) -> Buildings:
-        """Every building of the project (its centroid)."""
-        try:
-            frame = project.read_layer(BaseLayer.BUILDINGS, columns=[], arrow=True)
-        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
-            raise ValidationError(f"{project.path.name} has no buildings layer to route "
-                                  "from.") from error
-        geometries = np.asarray(frame.geometry.values)
-        present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
-        if not present.any():
-            raise ValidationError(f"{project.path.name} has no buildings to route from.")
-        centroids = shapely.centroid(geometries[present])
-        return cls(fids=frame.index.to_numpy(dtype=np.int64)[present],
-                   lonlat=shapely.get_coordinates(centroids))
 
 
 @dataclass(frozen=True)
@@ -220,97 +170,6 @@ def spread(values: np.ndarray) -> dict[str, float | None]:
 
 
 # ------------------------------------------------------------------------------ destinations
-
-
-def tag_dict(text: object) -> dict[str, str]:
-    """A ``tags`` JSON cell as a dict (empty when missing or unreadable)."""
-    if not isinstance(text, str) or not text:
-        return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
-
-
-def read_places(project: Project, layer: str, words: tuple[str, ...] | None = None
-                ) -> pd.DataFrame:
-    """Points of a layer people can walk to: uuid, name, preset, tags, lon, lat, layer.
-
-    With ``words``, only features whose tags or preset mention one of them, filtered
-    by SQLite as the layer is read (a city has tens of thousands of points of interest
-    and a handful of shelters: their tags are not all read and parsed).
-    """
-    from mapping import gpkg
-
-    try:
-        with gpkg.file_access():
-            fields = set(pyogrio.read_info(project.path, layer=layer)["fields"])
-            wanted = ["uuid", "preset", "name", "tags", "osm_type", "osm_id"]
-            columns = [c for c in wanted if c in fields]
-            searched = [c for c in ("tags", "preset") if c in fields]
-            fids = None
-            if words is not None:
-                fids = _mentioning(project, layer, searched, words)
-            frame = pyogrio.read_dataframe(project.path, layer=layer, columns=columns,
-                                           fids=fids, fid_as_index=True)
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
-        raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
-    geometries = np.asarray(frame.geometry.values)
-    present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
-    frame = frame[present]
-    points = shapely.get_coordinates(shapely.point_on_surface(geometries[present]))
-    fids = frame.index.to_numpy()
-    if "uuid" in frame.columns:
-        uuids = [str(u) if isinstance(u, str) and u else f"{layer}:{fid}"
-                 for u, fid in zip(frame["uuid"], fids, strict=True)]
-    elif "osm_type" in frame.columns and "osm_id" in frame.columns:
-        uuids = [f"osm:{t}/{int(i)}" if isinstance(t, str) and pd.notna(i) else f"{layer}:{fid}"
-                 for t, i, fid in zip(frame["osm_type"], frame["osm_id"], fids, strict=True)]
-    else:
-        uuids = [f"{layer}:{fid}" for fid in fids]
-    tags = [tag_dict(text) for text in frame["tags"]] if "tags" in frame.columns \
-        else [{} for _ in range(len(frame))]
-    names = [str(n) if isinstance(n, str) else t.get("name", "")
-             for n, t in zip(frame["name"] if "name" in frame.columns else [None] * len(frame),
-                             tags, strict=True)]
-    presets = (list(frame["preset"]) if "preset" in frame.columns else [None] * len(frame))
-    return pd.DataFrame({"uuid": uuids, "name": names, "preset": presets, "tags": tags,
-                         "lon": points[:, 0] if len(points) else [],
-                         "lat": points[:, 1] if len(points) else [], "layer": layer})
-
-
-def _mentioning(project: Project, layer: str, columns: list[str],
-                words: tuple[str, ...]) -> np.ndarray:
-    """Feature ids of ``layer`` whose ``columns`` mention one of ``words`` (any case)."""
-    from mapping import gpkg
-
-    if not columns:
-        return np.zeros(0, dtype=np.int64)
-    # LIKE ignores the case of ASCII letters; "_" is its one-character wildcard, so a
-    # word may match a little more than itself: is_shelter decides after.
-    test = " OR ".join(f'"{column}" LIKE ?' for column in columns for _ in words)
-    values = [f"%{word}%" for _ in columns for word in words]
-    connection = gpkg.connect(project.path)
-    try:
-        rows = connection.execute(f'SELECT rowid FROM "{layer}" WHERE {test} ORDER BY rowid',
-                                  values).fetchall()
-    finally:
-        connection.close()
-    return np.array([row[0] for row in rows], dtype=np.int64)
-
-
-def capacity_of(tags: dict[str, str]) -> int | None:
-    """The ``capacity`` tag as a whole number of people (None when absent or not a number)."""
-    text = tags.get("capacity", "").strip().replace(",", "").replace(" ", "")
-    return int(text) if text.isdigit() else None
-
-
-def to_destinations(places: pd.DataFrame) -> list[Destination]:
-    """Rows of :func:`read_places` as destinations."""
-    return [Destination(uuid=row.uuid, name=row.name, layer=row.layer, lon=float(row.lon),
-                        lat=float(row.lat), capacity=capacity_of(row.tags), tags=row.tags)
-            for row in places.itertuples(index=False)]
 
 
 def find_shelters(project: Project, hazard_type: str, layer: str | None = None

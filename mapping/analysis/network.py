@@ -1,4 +1,4 @@
-"""The street graph as a sparse matrix, snapping many points to it, and hazard zones to avoid.
+"""Snapping many points to the street graph, and routing them all in one sparse pass.
 
 Routing every building of a city to its nearest shelter is one multi-source
 shortest-path pass (:func:`nearest`) over a ``scipy.sparse`` matrix of street
@@ -11,170 +11,37 @@ The model, which the tests rebuild independently with networkx and shapely:
 * the graph is **undirected** (people walk both ways along a one-way street); each
   street segment of ``street_edges`` counts once, with its stored ``length`` (metres
   on the sphere, as osmnx computes them); between two nodes the shortest segment is
-  taken;
+  taken (the graph itself: :mod:`mapping.analysis.street_network`);
 * a point (a building's centroid, a shelter, a click) **snaps** to the nearest point
   of the nearest usable street segment, in metres in the project's working CRS; the
   straight snap distance is added to its route, and it enters the graph at either
   end of that segment, the part of the segment's length before or after the snap
   point added (the fraction along the segment times its stored length);
 * a segment is **avoided** when its line touches a hazard zone of an avoided class
-  (GEOS ``intersects``; for a raster hazard, against the outlines of its cells in the
-  avoided classes, so a street clipping a cell's corner is caught); the straight snap
-  legs are checked the same way, so no route ever touches an avoided zone.
+  (:mod:`mapping.analysis.avoided_zones`); the straight snap legs are checked the
+  same way, so no route ever touches an avoided zone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
 import numpy as np
-import pyogrio
 import shapely
-from pyproj import Transformer
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import dijkstra
 from shapely.strtree import STRtree
 
-from layers.errors import ValidationError
-from layers.hazard_classes import HazardClass
-from layers.osm_definitions import BaseLayer
-from mapping.project import Project
+from mapping.analysis.avoided_zones import DEFAULT_AVOIDED, AvoidedZones, parse_avoid
+from mapping.analysis.street_network import StreetNetwork
 
-if TYPE_CHECKING:
-    from mapping.hazard_store import HazardRaster
+__all__ = ["DEFAULT_AVOIDED", "MAX_SNAP_M", "AvoidedZones", "Reach", "Snapped", "StreetNetwork",
+           "assign", "nearest", "parse_avoid", "route_lines", "snap"]
 
 #: A point farther than this from every usable street is not routed (metres).
 MAX_SNAP_M = 500.0
 #: Weight given to a zero-length segment, so the sparse matrix keeps it as an edge.
 _TINY_M = 1e-9
-#: Classes avoided unless told otherwise: the affected ones.
-DEFAULT_AVOIDED: frozenset[HazardClass] = frozenset({HazardClass.MEDIUM, HazardClass.HIGH})
-
-
-@dataclass
-class StreetNetwork:
-    """A project's street graph, each street segment once, ready for sparse routing."""
-
-    #: OSM id of each graph node.
-    node_ids: np.ndarray
-    #: (x, y) of each node in metres (working CRS).
-    node_xy: np.ndarray
-    #: Index (into the node arrays) of each segment's first and last node.
-    edge_u: np.ndarray
-    edge_v: np.ndarray
-    #: Stored length of each segment, metres.
-    edge_length: np.ndarray
-    #: Each segment's line, longitude/latitude (WGS84).
-    edge_lines: np.ndarray
-    #: Each segment's line in metres (working CRS), from ``edge_u`` to ``edge_v``.
-    edge_lines_m: np.ndarray
-    #: Working CRS of the metre coordinates ("EPSG:32737").
-    crs: str
-    #: WGS84 -> metres.
-    to_metres: Transformer = field(repr=False)
-    #: Metres -> WGS84.
-    to_lonlat: Transformer = field(repr=False)
-    #: Every segment's vertices in metres, one after the other, and where each starts.
-    coords_m: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 2)))
-    offsets: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(1, dtype=np.int64))
-    #: Per vertex of ``coords_m``: metres from its segment's start, along the segment.
-    along_m: np.ndarray = field(repr=False, default_factory=lambda: np.zeros(0))
-
-    @property
-    def node_count(self) -> int:
-        """How many graph nodes there are."""
-        return len(self.node_ids)
-
-    @classmethod
-    def from_project(cls, project: Project) -> StreetNetwork:
-        """Read ``street_nodes`` and ``street_edges`` once and index them.
-
-        Raises
-        ------
-        ValidationError
-            The project has no street graph, or an empty one.
-        """
-        name = project.path.name
-        try:
-            nodes = project.read_layer(BaseLayer.STREET_NODES, columns=["osmid"], arrow=True)
-            edges = project.read_layer(BaseLayer.STREET_EDGES, columns=["u", "v", "length"],
-                                       arrow=True)
-        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
-            raise ValidationError(f"{name} has no street graph (no street_nodes and "
-                                  "street_edges layers): make the project from an "
-                                  "OpenStreetMap extract with 'quartier new --osm'.") from error
-        if not len(nodes) or not len(edges):
-            raise ValidationError(f"The street graph of {name} is empty: the area has no "
-                                  "mapped streets or paths to route along.")
-        crs = project.metadata.working_crs or "EPSG:3857"
-        to_metres = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
-        to_lonlat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
-
-        node_ids = nodes["osmid"].to_numpy(dtype=np.int64)
-        order = np.argsort(node_ids, kind="stable")
-        node_ids = node_ids[order]
-        lonlat = shapely.get_coordinates(nodes.geometry.values)[order]
-        node_xy = np.column_stack(to_metres.transform(lonlat[:, 0], lonlat[:, 1]))
-
-        u = edges["u"].to_numpy(dtype=np.int64)
-        v = edges["v"].to_numpy(dtype=np.int64)
-        length = edges["length"].to_numpy(dtype=np.float64)
-        lines = edges.geometry.values
-        ui = _lookup(node_ids, u)
-        vi = _lookup(node_ids, v)
-        known = ((ui >= 0) & (vi >= 0) & (shapely.get_num_coordinates(np.asarray(lines)) >= 2)
-                 & np.isfinite(length))
-        # Both directions of a two-way street are stored: keep each segment once.
-        low, high = np.minimum(ui, vi), np.maximum(ui, vi)
-        millimetres = np.round(np.where(np.isfinite(length), length, 0) * 1000).astype(np.int64)
-        candidates = np.flatnonzero(known)
-        order = np.lexsort((millimetres[candidates], high[candidates], low[candidates]))
-        ranked = candidates[order]
-        first = np.r_[True, (np.diff(low[ranked]) != 0) | (np.diff(high[ranked]) != 0)
-                      | (np.diff(millimetres[ranked]) != 0)]
-        kept = np.sort(ranked[first])
-        edge_lines = np.asarray(lines)[kept]
-        coords, owner = shapely.get_coordinates(edge_lines, return_index=True)
-        coords_m = np.column_stack(to_metres.transform(coords[:, 0], coords[:, 1]))
-        offsets = np.searchsorted(owner, np.arange(len(kept) + 1))
-        edge_lines_m = shapely.linestrings(coords_m, indices=owner)
-        step = np.r_[0.0, np.hypot(*np.diff(coords_m, axis=0).T)]
-        step[offsets[:-1]] = 0.0
-        along_m = np.cumsum(step)
-        along_m -= np.repeat(along_m[offsets[:-1]], np.diff(offsets))
-        # Each line in metres runs from edge_u to edge_v.
-        starts = coords_m[offsets[:-1]]
-        ui, vi = ui[kept], vi[kept]
-        backwards = (np.hypot(*(starts - node_xy[vi]).T) < np.hypot(*(starts - node_xy[ui]).T))
-        ui, vi = np.where(backwards, vi, ui), np.where(backwards, ui, vi)
-        return cls(node_ids=node_ids, node_xy=node_xy, edge_u=ui, edge_v=vi,
-                   edge_length=length[kept], edge_lines=edge_lines, edge_lines_m=edge_lines_m,
-                   crs=crs, to_metres=to_metres, to_lonlat=to_lonlat, coords_m=coords_m,
-                   offsets=offsets, along_m=along_m)
-
-    def line_coords(self, segment: int) -> np.ndarray:
-        """The vertices (metres) of one segment, from ``edge_u`` to ``edge_v``."""
-        return self.coords_m[self.offsets[segment]:self.offsets[segment + 1]]
-
-    def metres(self, lonlat: np.ndarray) -> np.ndarray:
-        """(x, y) in metres of (lon, lat) points."""
-        lonlat = np.asarray(lonlat, dtype=np.float64).reshape(-1, 2)
-        return np.column_stack(self.to_metres.transform(lonlat[:, 0], lonlat[:, 1]))
-
-    def lonlat(self, xy: np.ndarray) -> np.ndarray:
-        """(lon, lat) of points in metres."""
-        xy = np.asarray(xy, dtype=np.float64).reshape(-1, 2)
-        return np.column_stack(self.to_lonlat.transform(xy[:, 0], xy[:, 1]))
-
-
-def _lookup(sorted_ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Index of each wanted id in ``sorted_ids``, -1 when absent."""
-    if not len(sorted_ids):
-        return np.full(len(wanted), -1, dtype=np.int64)
-    at = np.clip(np.searchsorted(sorted_ids, wanted), 0, len(sorted_ids) - 1)
-    return np.where(sorted_ids[at] == wanted, at, -1)
 
 
 # ------------------------------------------------------------------------------ snapping
@@ -235,79 +102,6 @@ def snap(network: StreetNetwork, lonlat: np.ndarray, usable: np.ndarray | None =
         distance[which] = gap
     return Snapped(point_xy=xy, edge=edge, snap_xy=snap_xy, distance_m=distance,
                    fraction=fraction)
-
-
-# ------------------------------------------------------------------------------ hazards
-
-
-class AvoidedZones:
-    """The zones of a hazard layer in the classes to avoid, and what touches them."""
-
-    def __init__(self, project: Project, hazard: str,
-                 avoid: Iterable[HazardClass] = DEFAULT_AVOIDED) -> None:
-        from mapping.hazard_store import list_hazard_layers, read_hazard_raster, read_hazard_vector
-
-        self.classes = frozenset(HazardClass(code) for code in avoid) - {HazardClass.NONE}
-        if not self.classes:
-            raise ValidationError("--avoid names no hazard class: use low, medium or high "
-                                  "(for example --avoid medium,high).")
-        known = {layer.name: layer for layer in list_hazard_layers(project)}
-        if hazard not in known:
-            listed = ", ".join(known) or "none yet (add one with 'quartier hazard add')"
-            raise ValidationError(f"{project.path.name} has no hazard layer named {hazard}; "
-                                  f"its hazard layers are: {listed}.")
-        self.name = hazard
-        self.info = known[hazard]
-        codes = np.array(sorted(int(c) for c in self.classes))
-        if self.info.kind == "raster":
-            zones = _cell_outlines(read_hazard_raster(project, hazard), codes)
-        else:
-            frame = read_hazard_vector(project, hazard)
-            classes = frame["hazard_class"].to_numpy(dtype=np.int64, na_value=0)
-            zones = np.asarray(frame.geometry.values)[np.isin(classes, codes)]
-            zones = shapely.make_valid(zones[~shapely.is_missing(zones) & ~shapely.is_empty(zones)])
-        #: The avoided zones (WGS84 polygons; for a raster, its avoided cells merged).
-        self.zones = zones
-        self._tree = STRtree(self.zones)
-
-    def touches(self, geometries: np.ndarray) -> np.ndarray:
-        """Which WGS84 geometries (lines, points) touch an avoided zone."""
-        geometries = np.asarray(geometries, dtype=object)
-        hit = np.zeros(len(geometries), dtype=bool)
-        if len(geometries) and len(self.zones):
-            which, _ = self._tree.query(geometries, predicate="intersects")
-            hit[which] = True
-        return hit
-
-
-def _cell_outlines(raster: HazardRaster, codes: np.ndarray) -> np.ndarray:
-    """The raster's cells in the avoided classes, as polygons (touching cells merged).
-
-    A line is then tested against the cells exactly, rather than sampled along its
-    length, where a street clipping the corner of a cell could slip between samples.
-    """
-    from rasterio.features import shapes
-
-    avoided = np.isin(raster.classes, codes)
-    if not avoided.any():
-        return np.empty(0, dtype=object)
-    outlines = [shapely.geometry.shape(geometry) for geometry, _value in shapes(
-        avoided.astype(np.uint8), mask=avoided, transform=raster.transform)]
-    return np.array(outlines, dtype=object)
-
-
-def parse_avoid(text: str | None) -> frozenset[HazardClass]:
-    """Classes typed as ``low,medium,high`` (default: the affected ones, medium and high)."""
-    from layers.hazards import parse_hazard_class
-
-    if text is None:
-        return DEFAULT_AVOIDED
-    classes = {parse_hazard_class(word) for word in text.split(",") if word.strip()}
-    classes.discard(HazardClass.NONE)
-    if not classes:
-        raise ValidationError(f"--avoid {text!r} names no hazard class: use low, medium or "
-                              "high (for example --avoid medium,high).")
-    return frozenset(classes)
 
 
 # ------------------------------------------------------------------------------ routing
