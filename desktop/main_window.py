@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import project_files, settings
+from desktop.analysis_flow import AnalysisFlow
 from desktop.canvas import MapCanvas, Tool
 from desktop.dialogs.about import show_about
 from desktop.dialogs.export_flow import ExportFlow
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self.edit_toolbar = EditToolbar(self)
+        self.analysis_flow = AnalysisFlow(self)
         self._enable_project_actions(False)
 
         self.canvas.cursorMoved.connect(self.status.show_position)

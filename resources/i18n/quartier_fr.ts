@@ -41,6 +41,597 @@
     </message>
 </context>
 <context>
+    <name>AnalysisFlow</name>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="90"/>
+        <source>&amp;Analysis</source>
+        <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it.</extracomment>
+        <translation>&amp;Analyse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="91"/>
+        <source>Analysis</source>
+        <translation>Analyse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="92"/>
+        <source>Who is exposed…</source>
+        <translation>Qui est exposé…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="93"/>
+        <source>Evacuation routes…</source>
+        <translation>Itinéraires d’évacuation…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="94"/>
+        <source>Access to services…</source>
+        <translation>Accès aux services…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="95"/>
+        <source>Count the buildings, roads or land in each class of a hazard</source>
+        <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="97"/>
+        <source>Route every building to the nearest safe shelter, around a hazard</source>
+        <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="99"/>
+        <source>Walking distance from every building to a kind of facility</source>
+        <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="136"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="142"/>
+        <source>The analysis stopped on an unexpected error.</source>
+        <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="166"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Annulé ; rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="181"/>
+        <source>Choose a hazard layer and a layer to count first.</source>
+        <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="184"/>
+        <source>Counting {layer} in each class of {hazard}…</source>
+        <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="206"/>
+        <source>Who is exposed</source>
+        <translation>Qui est exposé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="214"/>
+        <source>Choose a hazard layer first.</source>
+        <translation>Choisissez d’abord une couche d’aléa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="217"/>
+        <source>Tick at least one hazard class to keep out of.</source>
+        <translation>Cochez au moins une classe d’aléa à éviter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="219"/>
+        <location filename="../../desktop/analysis_flow.py" line="269"/>
+        <source>Reading the streets…</source>
+        <translation>Lecture des rues…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="219"/>
+        <location filename="../../desktop/analysis_flow.py" line="269"/>
+        <source>Reading the buildings…</source>
+        <translation>Lecture des bâtiments…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="220"/>
+        <source>Finding the nearest safe shelter from every building…</source>
+        <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="221"/>
+        <source>Saving the routes…</source>
+        <translation>Enregistrement des itinéraires…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="252"/>
+        <source>Evacuation routes</source>
+        <translation>Itinéraires d’évacuation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="265"/>
+        <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
+        <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="270"/>
+        <source>Measuring along the streets…</source>
+        <translation>Mesure le long des rues…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="292"/>
+        <source>Access to services</source>
+        <translation>Accès aux services</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="310"/>
+        <source>Saved the layer {name}.</source>
+        <translation>Couche {name} enregistrée.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="314"/>
+        <source>Saving the result as a layer</source>
+        <translation>Enregistrement du résultat comme couche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="326"/>
+        <source>Write report</source>
+        <translation>Écrire le rapport</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="327"/>
+        <source>PDF (*.pdf);;Web page (*.html)</source>
+        <translation>PDF (*.pdf);;Page web (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="348"/>
+        <source>Wrote {file}.</source>
+        <translation>{file} écrit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="351"/>
+        <source>Writing the report</source>
+        <translation>Écriture du rapport</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanel</name>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="233"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
+        <source>(none: the whole project area)</source>
+        <extracomment>Hazard classes one can keep out of, lowest first (HazardClass codes). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (codes), walk_speed. Run access to services: kind and within (the text typed). Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
+        <translation>(aucune : toute la zone du projet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="263"/>
+        <source>Water points</source>
+        <translation>Points d’eau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="263"/>
+        <source>Clinics and health centres</source>
+        <translation>Dispensaires et centres de santé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="264"/>
+        <source>Hospitals</source>
+        <translation>Hôpitaux</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="264"/>
+        <source>Pharmacies</source>
+        <translation>Pharmacies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="265"/>
+        <source>Schools</source>
+        <translation>Écoles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="265"/>
+        <source>Kindergartens</source>
+        <translation>Écoles maternelles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="266"/>
+        <source>Toilets</source>
+        <translation>Toilettes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="266"/>
+        <source>Markets</source>
+        <translation>Marchés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="267"/>
+        <source>Police stations</source>
+        <translation>Postes de police</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="267"/>
+        <source>Fire stations</source>
+        <translation>Casernes de pompiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="268"/>
+        <source>Places of worship</source>
+        <translation>Lieux de culte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="269"/>
+        <source>Community centres</source>
+        <translation>Centres communautaires</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="270"/>
+        <source>Shelters and evacuation centres</source>
+        <translation>Abris et centres d’évacuation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="397"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="397"/>
+        <source> ha</source>
+        <translation> ha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="398"/>
+        <source> people</source>
+        <translation> personnes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="405"/>
+        <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
+        <translation>{exposure} exposés à {hazard} : {affected}{unit} dans les classes touchées ({marked}) ; {exposed}{unit} dans une classe quelconque, {not_exposed}{unit} non exposés, sur {total}{unit}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="410"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="415"/>
+        <source>{name} (affected)</source>
+        <translation>{name} (touché)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="417"/>
+        <source>Affected</source>
+        <translation>Touchés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="417"/>
+        <source>Not exposed</source>
+        <translation>Non exposés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="417"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="425"/>
+        <source>All</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
+        <source>By area</source>
+        <translation>Par zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="436"/>
+        <source>By type</source>
+        <translation>Par type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="449"/>
+        <source>dry</source>
+        <translation>sec</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="449"/>
+        <source>wet</source>
+        <translation>mouillé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="450"/>
+        <source>use caution</source>
+        <translation>prudence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
+        <source>residential</source>
+        <translation>habitation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
+        <source>education</source>
+        <translation>enseignement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
+        <source>health</source>
+        <translation>santé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
+        <source>worship</source>
+        <translation>culte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="455"/>
+        <source>government</source>
+        <translation>administration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="455"/>
+        <source>commercial</source>
+        <translation>commerce</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="456"/>
+        <source>other</source>
+        <translation>autre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="461"/>
+        <source>{routed} of {buildings} buildings have a safe route avoiding {hazard}; {missing} have none.</source>
+        <translation>{routed} bâtiments sur {buildings} ont un itinéraire sûr qui évite {hazard} ; {missing} n’en ont pas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <source>Walking time: median {median} min, 90% within {p90} min, longest {longest} min.</source>
+        <translation>Temps de marche : médiane {median} min, 90 % en moins de {p90} min, le plus long {longest} min.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
+        <source>The routes are on the map (Evacuation routes).</source>
+        <translation>Les itinéraires sont sur la carte (Itinéraires d’évacuation).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="476"/>
+        <source>{share} of capacity</source>
+        <translation>{share} de la capacité</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="479"/>
+        <source>capacity not mapped</source>
+        <translation>capacité non cartographiée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="483"/>
+        <source>No safe route</source>
+        <translation>Sans itinéraire sûr</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
+        <source>Shelter</source>
+        <translation>Abri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="509"/>
+        <source>Buildings</source>
+        <translation>Bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
+        <source>Capacity</source>
+        <translation>Capacité</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="486"/>
+        <source>Load</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="493"/>
+        <source>{buildings} buildings; distance along the streets to the nearest of the {kind}.</source>
+        <translation>{buildings} bâtiments ; distance le long des rues jusqu’au plus proche des {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="496"/>
+        <source>Median {median} m, 90% within {p90} m, farthest {farthest} m.</source>
+        <translation>Médiane {median} m, 90 % à moins de {p90} m, le plus éloigné {farthest} m.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="504"/>
+        <source>Within {metres} m</source>
+        <translation>À moins de {metres} m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="507"/>
+        <source>Unreachable</source>
+        <translation>Inaccessibles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="509"/>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="509"/>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="520"/>
+        <source>Who is exposed</source>
+        <translation>Qui est exposé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="521"/>
+        <source>Evacuation</source>
+        <translation>Évacuation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="522"/>
+        <source>Access</source>
+        <translation>Accès</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="537"/>
+        <source>Hazard:</source>
+        <translation>Aléa :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
+        <source>Layer to count:</source>
+        <translation>Couche à compter :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="525"/>
+        <source>Hazard classes:</source>
+        <translation>Classes d’aléa :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="525"/>
+        <source>By area:</source>
+        <translation>Par zone :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
+        <source>Area names from:</source>
+        <translation>Noms des zones :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="528"/>
+        <source>The layer&apos;s own (low, medium, high)</source>
+        <translation>Celles de la couche (faible, moyen, élevé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="529"/>
+        <source>Generic high, medium, low</source>
+        <translation>Générique élevé, moyen, faible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="529"/>
+        <source>Flood: wet or dry (1 m)</source>
+        <translation>Inondation : mouillé ou sec (1 m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="530"/>
+        <source>Flood in 4 classes (0.1, 0.7, 1.5 m)</source>
+        <translation>Inondation en 4 classes (0,1, 0,7, 1,5 m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="531"/>
+        <source>Tsunami (0.1, 1, 3 m)</source>
+        <translation>Tsunami (0,1, 1, 3 m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="534"/>
+        <source>How hazard values become classes, and which classes count as affected</source>
+        <translation>Comment les valeurs de l’aléa deviennent des classes, et quelles classes comptent comme touchées</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="537"/>
+        <source>Keep out of:</source>
+        <translation>Éviter :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="538"/>
+        <source>Walking speed:</source>
+        <translation>Vitesse de marche :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="448"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="448"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <source>medium</source>
+        <translation>moyen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="448"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <source>high</source>
+        <translation>élevé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
+        <source> m/s</source>
+        <translation> m/s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="544"/>
+        <source>Facility:</source>
+        <translation>Équipement :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="545"/>
+        <source>Within (metres):</source>
+        <translation>À moins de (mètres) :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
+        <source>Distances in metres, separated by commas</source>
+        <translation>Distances en mètres, séparées par des virgules</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
+        <source>Run</source>
+        <translation>Lancer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="548"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="549"/>
+        <source>Stop this analysis; nothing will be changed</source>
+        <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="550"/>
+        <source>Copy table</source>
+        <translation>Copier le tableau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="551"/>
+        <source>Copy the table, to paste into a spreadsheet</source>
+        <translation>Copier le tableau, pour le coller dans un tableur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="552"/>
+        <source>Save as a layer</source>
+        <translation>Enregistrer comme couche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="553"/>
+        <source>Add each feature with its hazard class to the project, as a map layer</source>
+        <translation>Ajouter chaque objet avec sa classe d’aléa au projet, comme couche de la carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="555"/>
+        <source>Write report…</source>
+        <translation>Écrire le rapport…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="556"/>
+        <source>The question, the figures and the assumptions, as HTML or PDF</source>
+        <translation>La question, les chiffres et les hypothèses, en HTML ou en PDF</translation>
+    </message>
+</context>
+<context>
     <name>CrsDialog</name>
     <message>
         <location filename="../../desktop/dialogs/crs_dialog.py" line="130"/>
@@ -1982,396 +2573,396 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="272"/>
+        <location filename="../../desktop/main_window.py" line="274"/>
         <source>&amp;File</source>
         <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start).</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="273"/>
+        <location filename="../../desktop/main_window.py" line="275"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="274"/>
+        <location filename="../../desktop/main_window.py" line="276"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275"/>
+        <location filename="../../desktop/main_window.py" line="277"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276"/>
+        <location filename="../../desktop/main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="277"/>
+        <location filename="../../desktop/main_window.py" line="279"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../desktop/main_window.py" line="280"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279"/>
+        <location filename="../../desktop/main_window.py" line="281"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="280"/>
+        <location filename="../../desktop/main_window.py" line="282"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="282"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="282"/>
+        <location filename="../../desktop/main_window.py" line="284"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="283"/>
+        <location filename="../../desktop/main_window.py" line="285"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="286"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285"/>
+        <location filename="../../desktop/main_window.py" line="287"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="288"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="289"/>
         <source>Show in folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288"/>
+        <location filename="../../desktop/main_window.py" line="290"/>
         <source>Open the folder holding this project in the file manager</source>
         <translation>Ouvrir le dossier qui contient ce projet dans le gestionnaire de fichiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="292"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="291"/>
+        <location filename="../../desktop/main_window.py" line="293"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="294"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="295"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296"/>
+        <location filename="../../desktop/main_window.py" line="298"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="300"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="301"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="304"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="306"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="315"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Quick start</source>
         <translation>Prise en main</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>How to run a mapping session, step by step</source>
         <translation>Comment mener une séance de cartographie, pas à pas</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Move map</source>
         <translation>Déplacer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="337"/>
+        <location filename="../../desktop/main_window.py" line="339"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="340"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="341"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="357"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="378"/>
+        <location filename="../../desktop/main_window.py" line="380"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="379"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="386"/>
+        <location filename="../../desktop/main_window.py" line="388"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="393"/>
+        <location filename="../../desktop/main_window.py" line="395"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="394"/>
-        <location filename="../../desktop/main_window.py" line="427"/>
+        <location filename="../../desktop/main_window.py" line="396"/>
+        <location filename="../../desktop/main_window.py" line="429"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="403"/>
+        <location filename="../../desktop/main_window.py" line="405"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="416"/>
+        <location filename="../../desktop/main_window.py" line="418"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="417"/>
+        <location filename="../../desktop/main_window.py" line="419"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="442"/>
+        <location filename="../../desktop/main_window.py" line="444"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="460"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="472"/>
+        <location filename="../../desktop/main_window.py" line="474"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="471"/>
+        <location filename="../../desktop/main_window.py" line="473"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="362"/>
+        <location filename="../../desktop/main_window.py" line="364"/>
         <source>{project} — {file} — Quartier</source>
         <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="492"/>
         <source>{file}   ({folder})</source>
         <translation>{file}   ({folder})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="496"/>
+        <location filename="../../desktop/main_window.py" line="498"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="531"/>
+        <location filename="../../desktop/main_window.py" line="533"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>

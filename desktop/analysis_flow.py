@@ -1,0 +1,352 @@
+"""Exposure, evacuation and access from the window, off the GUI thread.
+
+The Analysis menu opens the Analysis panel on one question; Run starts the engine
+(:mod:`mapping.analysis`) through the window's task runner, which keeps the window
+responsive and shows the step under way. The engines take no cancel callback, so
+the work checks for Cancel between its steps (reading the streets, reading the
+buildings, routing, saving): after Cancel the step under way finishes in the
+background, its result is thrown away and nothing is written to the project
+(an evacuation cancelled before its routes are saved writes no
+``evacuation_routes``). Errors are shown in one plain sentence, in the panel and
+in the window's message box, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QFileDialog
+
+from desktop.error_words import error_text
+from desktop.panels.analysis_panel import AnalysisPanel
+from desktop.tasks import UNKNOWN, Task
+from layers.errors import QuartierError, ValidationError
+
+
+def _can_save_results() -> bool:
+    """Whether this Quartier can save an exposure result as a layer and a report."""
+    try:
+        from mapping.analysis._result_layers import save_exposure_layer  # noqa: F401
+        from mapping.analysis.report import write_report  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class AnalysisFlow(QObject):
+    """The Analysis menu, its dock panel, and the runs."""
+
+    #: An analysis ended and its answer is shown: "exposure", "evacuation" or "access".
+    shown = Signal(str)
+    #: An exposure result was saved as this project layer.
+    layerSaved = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        #: The task under way, if any.
+        self.task: Task | None = None
+        #: The exposure result shown (ExposureResult), for saving it.
+        self.exposure_result: Any = None
+        self._area_layer: str | None = None
+        self.panel = AnalysisPanel(window)
+        self.panel.can_save = _can_save_results()
+        self.dock = QDockWidget(window)
+        self.dock.setObjectName("analysisDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.identify_dock, self.dock)
+        self.dock.hide()
+
+        self.menu = window.menuBar().addMenu("")
+        window.menuBar().insertMenu(window.settings_menu.menuAction(), self.menu)
+        self.actions = {which: self.menu.addAction("", lambda w=which: self.open(w))
+                        for which in (AnalysisPanel.EXPOSURE, AnalysisPanel.EVACUATION,
+                                      AnalysisPanel.ACCESS)}
+        self.menu.setEnabled(False)
+
+        self.panel.exposureRequested.connect(self.run_exposure)
+        self.panel.evacuationRequested.connect(self.run_evacuation)
+        self.panel.accessRequested.connect(self.run_access)
+        self.panel.cancelRequested.connect(self.cancel)
+        self.panel.saveLayerRequested.connect(self.save_layer)
+        self.panel.reportRequested.connect(self.ask_report)
+        window.runner.progressed.connect(self._progressed)
+        window.projectOpened.connect(self._project_opened)
+        self.panel.installEventFilter(self)
+        self.retranslateUi()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        return False
+
+    def retranslateUi(self) -> None:
+        """Menu and dock titles in the interface language (the window calls this)."""
+        self.menu.setTitle(self.tr("&Analysis"))
+        self.dock.setWindowTitle(self.tr("Analysis"))
+        texts = {AnalysisPanel.EXPOSURE: self.tr("Who is exposed…"),
+                 AnalysisPanel.EVACUATION: self.tr("Evacuation routes…"),
+                 AnalysisPanel.ACCESS: self.tr("Access to services…")}
+        tips = {AnalysisPanel.EXPOSURE: self.tr("Count the buildings, roads or land in each "
+                                                "class of a hazard"),
+                AnalysisPanel.EVACUATION: self.tr("Route every building to the nearest safe "
+                                                  "shelter, around a hazard"),
+                AnalysisPanel.ACCESS: self.tr("Walking distance from every building to a "
+                                              "kind of facility")}
+        for which, action in self.actions.items():
+            action.setText(texts[which])
+            action.setStatusTip(tips[which])
+
+    def _titles(self) -> dict[str, str]:
+        renderer = self.window.renderer
+        if renderer is None:
+            return {}
+        return {state.name: state.title for state in renderer.layer_states()}
+
+    def _project_opened(self, project) -> None:
+        self.exposure_result = None
+        self.panel.set_project(project, self._titles())
+        self.panel.show_message("")
+        self.menu.setEnabled(True)
+
+    def open(self, which: int) -> None:
+        """Show the panel on one question."""
+        if self.task is None:
+            self.panel.set_project(self.window.project, self._titles())
+        self.panel.show_tab(which)
+        self.dock.show()
+        self.dock.raise_()
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def _progressed(self, task: Task, sentence: str, _fraction: float) -> None:
+        if task is self.task:
+            self.panel.show_step(sentence)
+
+    def cancel(self) -> None:
+        """Stop the analysis under way; its answer, if it still comes, is not shown."""
+        if self.task is not None:
+            self.task.cancel()
+            self.panel.cancel_button.setEnabled(False)
+            self.panel.show_step(self.tr("Cancelling…"))
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, QuartierError):
+            self.panel.show_message(error_text(str(error)))
+        else:
+            self.panel.show_message(self.tr("The analysis stopped on an unexpected error."))
+        self.window.show_error(error)
+
+    def _start(self, title: str, work, on_done) -> Task | None:
+        if self.task is not None:  # one at a time; Run is greyed out meanwhile
+            return None
+        project = self.window.project
+        self.panel.set_busy(True)
+
+        def finish() -> bool:
+            self.task = None
+            self.panel.set_busy(False)
+            return self.window.project is project  # an answer about a closed project: dropped
+
+        def done(result) -> None:
+            if finish():
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if finish():
+                self._failed(error)
+
+        def cancelled() -> None:
+            if finish():
+                self.panel.show_message(self.tr("Cancelled; nothing was changed."))
+
+        self.task = self.window.runner.run(title, work, on_done=done, on_failed=failed,
+                                           on_cancelled=cancelled)
+        return self.task
+
+    def _refuse(self, sentence: str) -> None:
+        self._failed(ValidationError(sentence))
+
+    def run_exposure(self, values: dict) -> Task | None:
+        """Count what the hazard exposes, in a worker thread."""
+        project = self.window.project
+        if project is None:
+            return None
+        if not values.get("hazard") or not values.get("exposure"):
+            self._refuse(self.tr("Choose a hazard layer and a layer to count first."))
+            return None
+        titles = self._titles()
+        step = self.tr("Counting {layer} in each class of {hazard}…").format(
+            layer=titles.get(values["exposure"], values["exposure"]),
+            hazard=titles.get(values["hazard"], values["hazard"]))
+
+        def work(task: Task):
+            from mapping.analysis.exposure import analyse
+            from mapping.analysis.schemes import scheme_named
+
+            task.report(step, UNKNOWN)
+            scheme = scheme_named(values["scheme"]) if values.get("scheme") else None
+            result = analyse(project, values["hazard"], values["exposure"], by=values.get("by"),
+                             by_field=values.get("by_field"), scheme=scheme)
+            task.check()  # a cancelled answer is not shown
+            return result
+
+        def done(result) -> None:
+            self.exposure_result = result
+            self._area_layer = values.get("by")
+            affected = [c.name for c in result.scheme.classes if c.affected]
+            self.panel.show_exposure(result.to_json(), affected, self._titles())
+            self.shown.emit("exposure")
+
+        return self._start(self.tr("Who is exposed"), work, done)
+
+    def run_evacuation(self, values: dict) -> Task | None:
+        """Route every building to safety, in a worker thread; writes evacuation_routes."""
+        project = self.window.project
+        if project is None:
+            return None
+        if not values.get("hazard"):
+            self._refuse(self.tr("Choose a hazard layer first."))
+            return None
+        if not values.get("avoid"):
+            self._refuse(self.tr("Tick at least one hazard class to keep out of."))
+            return None
+        steps = (self.tr("Reading the streets…"), self.tr("Reading the buildings…"),
+                 self.tr("Finding the nearest safe shelter from every building…"),
+                 self.tr("Saving the routes…"))
+
+        def work(task: Task):
+            from layers.hazard_classes import HazardClass
+            from mapping.analysis.evacuation import Buildings, evacuate, write_routes
+            from mapping.analysis.network import StreetNetwork
+
+            task.report(steps[0], UNKNOWN)
+            network = StreetNetwork.from_project(project)
+            task.check()
+            task.report(steps[1], UNKNOWN)
+            buildings = Buildings.from_project(project)
+            task.check()
+            task.report(steps[2], UNKNOWN)
+            avoid = frozenset(HazardClass(code) for code in values["avoid"])
+            result = evacuate(project, values["hazard"], avoid,
+                              walk_speed=float(values["walk_speed"]), network=network,
+                              buildings=buildings)
+            task.check()  # Cancel before the routes are saved: nothing is written
+            task.report(steps[3], UNKNOWN)
+            write_routes(project, result)
+            return result.summary()
+
+        def done(summary: dict) -> None:
+            from mapping.analysis.evacuation import ROUTES_LAYER
+
+            self.window.renderer.reload_layer(ROUTES_LAYER)
+            hazard = self._titles().get(values["hazard"], values["hazard"])
+            self.panel.show_evacuation(summary, hazard)
+            self.shown.emit("evacuation")
+
+        return self._start(self.tr("Evacuation routes"), work, done)
+
+    def run_access(self, values: dict) -> Task | None:
+        """Distance to the nearest facility of a kind, in a worker thread."""
+        from mapping.analysis.access import parse_within
+
+        project = self.window.project
+        if project is None:
+            return None
+        text = (values.get("within") or "").strip()
+        try:
+            within = parse_within(text or None)
+        except QuartierError:
+            self._refuse(self.tr("Type the distances in metres, separated by commas, like "
+                                 "250, 500, 1000."))
+            return None
+        kind = values["kind"]
+        steps = (self.tr("Reading the streets…"), self.tr("Reading the buildings…"),
+                 self.tr("Measuring along the streets…"))
+
+        def work(task: Task):
+            from mapping.analysis.access import access
+            from mapping.analysis.evacuation import Buildings
+            from mapping.analysis.network import StreetNetwork
+
+            task.report(steps[0], UNKNOWN)
+            network = StreetNetwork.from_project(project)
+            task.check()
+            task.report(steps[1], UNKNOWN)
+            buildings = Buildings.from_project(project)
+            task.check()
+            task.report(steps[2], UNKNOWN)
+            result = access(project, kind, within, network=network, buildings=buildings)
+            task.check()
+            return result.summary()
+
+        def done(summary: dict) -> None:
+            self.panel.show_access(summary, self.panel.kind_words(kind))
+            self.shown.emit("access")
+
+        return self._start(self.tr("Access to services"), work, done)
+
+    # -- keeping an exposure result --------------------------------------------------------
+
+    def save_layer(self) -> Task | None:
+        """Save the exposure result shown as a project layer, and put it on the map."""
+        result = self.exposure_result
+        project = self.window.project
+        if result is None or project is None or self.task is not None:
+            return None
+
+        def work(task: Task) -> str:
+            from mapping.analysis._result_layers import save_exposure_layer
+
+            return save_exposure_layer(project, result)
+
+        def done(name: str) -> None:
+            self.window.renderer.reload_layer(name)
+            self.window.status.showMessage(self.tr("Saved the layer {name}.").format(
+                name=name), 6000)
+            self.layerSaved.emit(name)
+
+        return self.window.runner.run(self.tr("Saving the result as a layer"), work,
+                                      on_done=done, on_failed=self.window.show_error,
+                                      cancellable=False)
+
+    def ask_report(self) -> None:
+        """Ask where to write the report of the exposure result shown, then write it."""
+        result = self.exposure_result
+        project = self.window.project
+        if result is None or project is None:
+            return
+        suggested = project.path.parent / f"exposure_{result.hazard}_{result.exposure}.pdf"
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Write report"), str(suggested),
+            self.tr("PDF (*.pdf);;Web page (*.html)"))
+        if path:
+            self.write_report(Path(path))
+
+    def write_report(self, path: Path) -> Task | None:
+        """Write the report of the exposure result shown (.pdf or .html), in a worker."""
+        result = self.exposure_result
+        project = self.window.project
+        if result is None or project is None:
+            return None
+        if path.suffix.lower() not in (".pdf", ".html", ".htm"):
+            path = path.with_suffix(".pdf")
+        data = result.to_json()
+        by = self._area_layer if data["by_area"] else None
+
+        def work(task: Task) -> Path:
+            from mapping.analysis.report import write_report
+
+            return write_report(path, project, result, data, area_layer=by)
+
+        def done(written: Path) -> None:
+            self.window.status.showMessage(self.tr("Wrote {file}.").format(
+                file=written.name), 8000)
+
+        return self.window.runner.run(self.tr("Writing the report"), work, on_done=done,
+                                      on_failed=self.window.show_error, cancellable=False)

@@ -1,0 +1,568 @@
+"""The Analysis panel: who is exposed to a hazard, evacuation routes, access to services.
+
+Three tabs ask the question (layers, classes, distances); the answer comes back in
+plain words and in a table that can be copied to a spreadsheet. The panel holds
+no analysis code: :mod:`desktop.analysis_flow` runs the engines off the GUI thread
+and hands the results to :meth:`AnalysisPanel.show_exposure`,
+:meth:`AnalysisPanel.show_evacuation` and :meth:`AnalysisPanel.show_access`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Hazard classes one can keep out of, lowest first (HazardClass codes).
+AVOIDABLE = (("low", 1), ("medium", 2), ("high", 3))
+#: Layers one can analyse, when the project has them (reference layers come after).
+EXPOSURE_LAYERS = ("buildings", "roads", "pois", "landuse", "facilities")
+#: Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES).
+SCHEME_KEYS = ("generic", "flood_wet_dry", "flood4", "tsunami")
+
+
+def number(value: Any, decimals: int = 0) -> str:
+    """A figure with thousands separators ("12,345", "1,234.5")."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "–"
+    if decimals == 0 or float(value).is_integer():
+        return f"{round(float(value)):,}"
+    return f"{float(value):,.{decimals}f}"
+
+
+def scheme_tip(key: str) -> str:
+    """The classes of a ready-made scheme, one per line ("wet: above 1 m, affected")."""
+    from mapping.analysis.schemes import SCHEMES
+
+    scheme = SCHEMES[key]
+    unit = f" {scheme.unit}" if scheme.unit else ""
+    lines = []
+    for hazard_class in scheme.classes:
+        low, high = hazard_class.minimum, hazard_class.maximum
+        span = (f"above {low:g}{unit}" if high is None or math.isinf(high)
+                else f"{low:g}–{high:g}{unit}")
+        mark = "affected" if hazard_class.affected else "not affected"
+        lines.append(f"{hazard_class.name}: {span}, {mark}")
+    return "\n".join(lines)
+
+
+class AnalysisPanel(QWidget):
+    """Asks one of three questions and shows the answer."""
+
+    #: Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None).
+    exposureRequested = Signal(dict)
+    #: Run evacuation routing: hazard, avoid (codes), walk_speed.
+    evacuationRequested = Signal(dict)
+    #: Run access to services: kind and within (the text typed).
+    accessRequested = Signal(dict)
+    #: Stop the analysis under way.
+    cancelRequested = Signal()
+    #: Save the exposure result shown as a project layer.
+    saveLayerRequested = Signal()
+    #: Write the exposure result shown as a report.
+    reportRequested = Signal()
+
+    EXPOSURE, EVACUATION, ACCESS = 0, 1, 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("analysisPanel")
+        #: The figures of the last answer, as shown (None: no answer shown).
+        self.last_result: dict | None = None
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("analysisTabs")
+        self.tabs.addTab(self._exposure_tab(), "")
+        self.tabs.addTab(self._evacuation_tab(), "")
+        self.tabs.addTab(self._access_tab(), "")
+
+        self.run_button = QPushButton(objectName="analysisRun")
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button = QPushButton(objectName="analysisCancel")
+        self.cancel_button.clicked.connect(self.cancelRequested)
+        self.cancel_button.setVisible(False)
+        self.progress = QProgressBar(objectName="analysisProgress")
+        self.progress.setRange(0, 0)  # busy: the engines do not say how far they are
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+        self.progress.setVisible(False)
+        self.summary = QLabel(objectName="analysisSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 0, self)
+        self.table.setObjectName("analysisTable")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.copy_button = QPushButton(objectName="analysisCopy")
+        self.copy_button.clicked.connect(self.copy_table)
+        self.save_button = QPushButton(objectName="analysisSaveLayer")
+        self.save_button.clicked.connect(self.saveLayerRequested)
+        self.report_button = QPushButton(objectName="analysisReport")
+        self.report_button.clicked.connect(self.reportRequested)
+        for button in (self.copy_button, self.save_button, self.report_button):
+            button.setVisible(False)
+        #: Whether "Save as a layer" and "Write report…" are offered (set by the flow).
+        self.can_save = False
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        after = QHBoxLayout()
+        after.addWidget(self.copy_button)
+        after.addWidget(self.save_button)
+        after.addWidget(self.report_button)
+        after.addStretch(1)
+        layout.addLayout(after)
+        self._project = None
+        self.set_project(None)
+        self.retranslateUi()
+
+    def _exposure_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.hazard_box = QComboBox(objectName="exposureHazard")
+        self.exposure_box = QComboBox(objectName="exposureLayer")
+        self.scheme_box = QComboBox(objectName="exposureScheme")
+        self.area_box = QComboBox(objectName="exposureArea")
+        self.area_field_box = QComboBox(objectName="exposureAreaField")
+        self.area_box.currentIndexChanged.connect(self._fill_area_fields)
+        self.scheme_box.addItem("", None)
+        for key in SCHEME_KEYS:
+            self.scheme_box.addItem("", key)
+            self.scheme_box.setItemData(self.scheme_box.count() - 1, scheme_tip(key),
+                                        Qt.ItemDataRole.ToolTipRole)
+        self.exposure_labels = [QLabel() for _ in range(5)]
+        for label, box in zip(self.exposure_labels,
+                              (self.hazard_box, self.exposure_box, self.scheme_box,
+                               self.area_box, self.area_field_box), strict=True):
+            form.addRow(label, box)
+        return tab
+
+    def _evacuation_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.evac_hazard_box = QComboBox(objectName="evacuationHazard")
+        self.avoid_checks: dict[int, QCheckBox] = {}
+        row = QHBoxLayout()
+        for _word, code in AVOIDABLE:
+            check = QCheckBox()
+            check.setChecked(code >= 2)
+            self.avoid_checks[code] = check
+            row.addWidget(check)
+        row.addStretch(1)
+        self.speed_box = QDoubleSpinBox(objectName="walkSpeed")
+        self.speed_box.setRange(0.1, 5.0)
+        self.speed_box.setSingleStep(0.1)
+        self.speed_box.setDecimals(1)
+        self.speed_box.setValue(1.2)
+        self.evacuation_labels = [QLabel(), QLabel(), QLabel()]
+        form.addRow(self.evacuation_labels[0], self.evac_hazard_box)
+        form.addRow(self.evacuation_labels[1], row)
+        form.addRow(self.evacuation_labels[2], self.speed_box)
+        return tab
+
+    def _access_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.kind_box = QComboBox(objectName="accessKind")
+        self.within_edit = QLineEdit("250, 500, 1000", objectName="accessWithin")
+        self.access_labels = [QLabel(), QLabel()]
+        form.addRow(self.access_labels[0], self.kind_box)
+        form.addRow(self.access_labels[1], self.within_edit)
+        return tab
+
+    # -- the question ----------------------------------------------------------------------
+
+    def set_project(self, project, titles: dict[str, str] | None = None) -> None:
+        """Offer the layers of ``project`` (None: nothing to analyse), named by ``titles``."""
+        self._project = project
+        titles = titles or {}
+        boxes = (self.hazard_box, self.exposure_box, self.area_box, self.area_field_box,
+                 self.evac_hazard_box, self.kind_box)
+        chosen = [box.currentData() for box in boxes]
+        for box in boxes:
+            box.blockSignals(True)
+            box.clear()
+        try:
+            self._fill_layers(project, titles)
+        finally:
+            for box in boxes:
+                box.blockSignals(False)
+        self._fill_area_fields()
+        # The same choices as before, where the project still has them.
+        for box, value in zip(boxes, chosen, strict=True):
+            index = box.findData(value)
+            if value is not None and index >= 0:
+                box.setCurrentIndex(index)
+        enabled = project is not None
+        self.run_button.setEnabled(enabled)
+        self.tabs.setEnabled(enabled)
+
+    def _fill_layers(self, project, titles: dict[str, str]) -> None:
+        self.area_box.addItem(self.tr("(none: the whole project area)"), None)
+        self._fill_kinds()
+        if project is None:
+            return
+        import pyogrio
+
+        from mapping import hazard_store
+
+        for layer in hazard_store.list_hazard_layers(project):
+            self.hazard_box.addItem(layer.title, layer.name)
+            self.evac_hazard_box.addItem(layer.title, layer.name)
+        kinds = project.layer_kinds()
+        geometry = {str(name): str(kind or "") for name, kind in
+                    pyogrio.list_layers(project.path)}
+        vectors = [n for n in EXPOSURE_LAYERS if n in kinds]
+        vectors += [n for n in project.layer_names()
+                    if kinds.get(n) == "reference" and n not in vectors]
+        for name in vectors:
+            self.exposure_box.addItem(titles.get(name, name), name)
+            if "polygon" in geometry.get(name, "").casefold() and name != "buildings":
+                self.area_box.addItem(titles.get(name, name), name)
+
+    def _fill_kinds(self) -> None:
+        from mapping.analysis.access import KINDS
+
+        words = self._kind_words()
+        for key in KINDS:
+            self.kind_box.addItem(words.get(key, key), key)
+
+    def _kind_words(self) -> dict[str, str]:
+        return {"water": self.tr("Water points"), "clinic": self.tr("Clinics and health centres"),
+                "hospital": self.tr("Hospitals"), "pharmacy": self.tr("Pharmacies"),
+                "school": self.tr("Schools"), "kindergarten": self.tr("Kindergartens"),
+                "toilet": self.tr("Toilets"), "market": self.tr("Markets"),
+                "police": self.tr("Police stations"), "fire_station": self.tr("Fire stations"),
+                "worship": self.tr("Places of worship"),
+                "community_centre": self.tr("Community centres"),
+                "shelter": self.tr("Shelters and evacuation centres")}
+
+    def _fill_area_fields(self) -> None:
+        self.area_field_box.clear()
+        layer = self.area_box.currentData()
+        self.area_field_box.setEnabled(layer is not None)
+        if layer is None or self._project is None:
+            return
+        import pyogrio
+
+        try:
+            fields = [str(f) for f in pyogrio.read_info(self._project.path, layer=layer)["fields"]]
+        except Exception:  # an unreadable layer: the analysis will say why
+            fields = []
+        for name in fields:
+            self.area_field_box.addItem(name, name)
+        if "name" in fields:
+            self.area_field_box.setCurrentIndex(fields.index("name"))
+
+    def show_tab(self, which: int) -> None:
+        """Bring one question to the front."""
+        self.tabs.setCurrentIndex(which)
+
+    def request(self) -> tuple[int, dict]:
+        """The question as asked now: the tab and its answers."""
+        which = self.tabs.currentIndex()
+        if which == self.EXPOSURE:
+            by = self.area_box.currentData()
+            return which, {"hazard": self.hazard_box.currentData(),
+                           "exposure": self.exposure_box.currentData(),
+                           "scheme": self.scheme_box.currentData(), "by": by,
+                           "by_field": self.area_field_box.currentData() if by else None}
+        if which == self.EVACUATION:
+            return which, {"hazard": self.evac_hazard_box.currentData(),
+                           "avoid": [code for code, check in self.avoid_checks.items()
+                                     if check.isChecked()],
+                           "walk_speed": self.speed_box.value()}
+        return which, {"kind": self.kind_box.currentData(), "within": self.within_edit.text()}
+
+    def run(self) -> None:
+        """Ask the question on the current tab."""
+        which, values = self.request()
+        signal = (self.exposureRequested, self.evacuationRequested, self.accessRequested)[which]
+        signal.emit(values)
+
+    def set_busy(self, busy: bool) -> None:
+        """Run greyed out, progress and Cancel shown, while an analysis is under way."""
+        self.run_button.setEnabled(not busy and self._project is not None)
+        self.tabs.setEnabled(not busy and self._project is not None)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.clear_answer()
+            self.summary.setText(self.tr("Working…"))
+
+    def show_step(self, sentence: str) -> None:
+        """Say which step the analysis under way is at."""
+        if sentence:
+            self.summary.setText(sentence)
+
+    def show_message(self, sentence: str) -> None:
+        """Show a sentence (cancelled, an error) in place of an answer."""
+        self.clear_answer()
+        self.summary.setText(sentence)
+
+    def clear_answer(self) -> None:
+        """Forget the answer shown."""
+        self.last_result = None
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        for button in (self.copy_button, self.save_button, self.report_button):
+            button.setVisible(False)
+
+    # -- the answer ------------------------------------------------------------------------
+
+    def _fill(self, headers: list[str], rows: list[list[Any]],
+              bold: frozenset[int] = frozenset()) -> None:
+        """Fill the table; each cell is (shown text, raw value) or a plain text."""
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(headers)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                text, raw = cell if isinstance(cell, tuple) else (cell, cell)
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, raw)
+                if c > 0:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                if r in bold:
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(r, c, item)
+        self.copy_button.setVisible(bool(rows))
+
+    def table_text(self) -> str:
+        """The table as tab-separated text, headers first."""
+        lines = ["\t".join(self.table.horizontalHeaderItem(c).text()
+                           for c in range(self.table.columnCount()))]
+        for r in range(self.table.rowCount()):
+            cells = []
+            for c in range(self.table.columnCount()):
+                item = self.table.item(r, c)
+                cells.append(item.text() if item is not None else "")
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+    def copy_table(self) -> None:
+        """Put the table on the clipboard (paste it into a spreadsheet)."""
+        QGuiApplication.clipboard().setText(self.table_text())
+
+    def cell(self, row: int, column: int) -> Any:
+        """The raw figure behind a cell (tests)."""
+        item = self.table.item(row, column)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def row_titles(self) -> list[str]:
+        """The first column, top to bottom."""
+        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+
+    def show_exposure(self, data: dict, affected: list[str], titles: dict[str, str]) -> None:
+        """Show an exposure result (its documented JSON object)."""
+        decimals = {"count": 0, "length_m": 0, "area_ha": 2, "people": 0}[data["measure"]]
+        units = {"count": "", "length_m": self.tr(" m"), "area_ha": self.tr(" ha"),
+                 "people": self.tr(" people")}
+        unit = units[data["measure"]]
+        totals = data["totals"]
+        classes = list(data["classes"])
+        hazard = titles.get(data["hazard"], data["hazard"])
+        what = titles.get(data["exposure"], data["exposure"])
+        self.summary.setText(self.tr(
+            "{exposure} exposed to {hazard}: {affected}{unit} in the affected classes "
+            "({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, "
+            "out of {total}{unit}.").format(
+                exposure=what, hazard=hazard, affected=number(totals["affected"], decimals),
+                unit=unit, marked=", ".join(self._class_words().get(c, c) for c in affected)
+                or self.tr("none"),
+                exposed=number(totals["exposed"], decimals),
+                not_exposed=number(totals["not_exposed"], decimals),
+                total=number(totals["total"], decimals)))
+        words = self._class_words()
+        headers = [""] + [self.tr("{name} (affected)").format(name=words.get(c, c))
+                          if c in affected else words.get(c, c) for c in classes]
+        headers += [self.tr("Affected"), self.tr("Not exposed"), self.tr("Total")]
+
+        def cells(values: dict) -> list:
+            return [(number(values.get(c, 0), decimals), values.get(c, 0)) for c in classes]
+
+        def figure(value: Any) -> tuple[str, Any]:
+            return number(value, decimals), value
+
+        rows: list[list[Any]] = [[self.tr("All"), *cells(data["classes"]),
+                                  figure(totals["affected"]), figure(totals["not_exposed"]),
+                                  figure(totals["total"])]]
+        bold = {0}
+        if data["by_area"]:
+            bold.add(len(rows))
+            rows.append([self.tr("By area")] + [""] * (len(headers) - 1))
+        for area, values in data["by_area"].items():
+            rows.append([area, *cells(values), figure(values["affected"]), "", ""])
+        if data["by_type"]:
+            bold.add(len(rows))
+            rows.append([self.tr("By type")] + [""] * (len(headers) - 1))
+        for kind, values in data["by_type"].items():
+            hit = sum(values.get(c, 0) for c in affected)
+            rows.append([self._type_words().get(kind, kind), *cells(values), figure(hit),
+                         "", ""])
+        self._fill(headers, rows, bold=frozenset(bold))
+        self.save_button.setVisible(self.can_save)
+        self.report_button.setVisible(self.can_save)
+        self.last_result = data
+
+    def _class_words(self) -> dict[str, str]:
+        """Names of the ready-made classes in the interface language (others as typed)."""
+        return {"low": self.tr("low"), "medium": self.tr("medium"), "high": self.tr("high"),
+                "dry": self.tr("dry"), "wet": self.tr("wet"),
+                "use caution": self.tr("use caution")}
+
+    def _type_words(self) -> dict[str, str]:
+        return {"residential": self.tr("residential"), "education": self.tr("education"),
+                "health": self.tr("health"), "worship": self.tr("worship"),
+                "government": self.tr("government"), "commercial": self.tr("commercial"),
+                "other": self.tr("other")}
+
+    def show_evacuation(self, summary: dict, hazard_title: str) -> None:
+        """Show an evacuation result (the ``quartier evacuate --json`` object)."""
+        walk = summary["walk_s"]
+        text = self.tr("{routed} of {buildings} buildings have a safe route avoiding "
+                       "{hazard}; {missing} have none.").format(
+            routed=number(summary["routed"]), buildings=number(summary["buildings"]),
+            hazard=hazard_title, missing=number(summary["no_safe_route"]))
+        if walk["median"] is not None:
+            text += " " + self.tr("Walking time: median {median} min, 90% within {p90} min, "
+                                  "longest {longest} min.").format(
+                median=number(walk["median"] / 60, 1), p90=number(walk["p90"] / 60, 1),
+                longest=number(walk["max"] / 60, 1))
+        text += " " + self.tr("The routes are on the map (Evacuation routes).")
+        self.summary.setText(text)
+        rows = []
+        for place in summary["destinations"]:
+            capacity = place["capacity"]
+            if capacity:
+                load = self.tr("{share} of capacity").format(
+                    share=f"{place['assigned'] / capacity:.0%}")
+            else:
+                load = self.tr("capacity not mapped")
+            rows.append([place["name"] or place["uuid"],
+                         (number(place["assigned"]), place["assigned"]),
+                         (number(capacity), capacity), load])
+        rows.append([self.tr("No safe route"),
+                     (number(summary["no_safe_route"]), summary["no_safe_route"]), "", ""])
+        self._fill([self.tr("Shelter"), self.tr("Buildings"), self.tr("Capacity"),
+                    self.tr("Load")], rows)
+        self.last_result = summary
+
+    def show_access(self, summary: dict, kind_words: str) -> None:
+        """Show an access result (the ``quartier access --json`` object)."""
+        total = summary["buildings"]
+        distance = summary["distance_m"]
+        text = self.tr("{buildings} buildings; distance along the streets to the nearest of "
+                       "the {kind}.").format(buildings=number(total), kind=kind_words)
+        if distance["median"] is not None:
+            text += " " + self.tr("Median {median} m, 90% within {p90} m, farthest "
+                                  "{farthest} m.").format(
+                median=number(distance["median"]), p90=number(distance["p90"]),
+                farthest=number(distance["max"]))
+        self.summary.setText(text)
+        rows = []
+        for band, count in summary["within"].items():
+            share = f"{count / total:.0%}" if total else "–"
+            rows.append([self.tr("Within {metres} m").format(metres=number(int(band))),
+                         (number(count), count), share])
+        missing = summary["unreachable"]
+        rows.append([self.tr("Unreachable"), (number(missing), missing),
+                     f"{missing / total:.0%}" if total else "–"])
+        self._fill([self.tr("Distance"), self.tr("Buildings"), self.tr("Share")], rows)
+        self.last_result = summary
+
+    def kind_words(self, kind: str) -> str:
+        """The words for a kind of facility, in the interface language."""
+        return self._kind_words().get(kind, kind).lower()
+
+    # -- language --------------------------------------------------------------------------
+
+    def retranslateUi(self) -> None:
+        """Re-read every text in the interface language."""
+        self.tabs.setTabText(self.EXPOSURE, self.tr("Who is exposed"))
+        self.tabs.setTabText(self.EVACUATION, self.tr("Evacuation"))
+        self.tabs.setTabText(self.ACCESS, self.tr("Access"))
+        for label, text in zip(self.exposure_labels,
+                               (self.tr("Hazard:"), self.tr("Layer to count:"),
+                                self.tr("Hazard classes:"), self.tr("By area:"),
+                                self.tr("Area names from:")), strict=True):
+            label.setText(text)
+        schemes = (self.tr("The layer's own (low, medium, high)"),
+                   self.tr("Generic high, medium, low"), self.tr("Flood: wet or dry (1 m)"),
+                   self.tr("Flood in 4 classes (0.1, 0.7, 1.5 m)"),
+                   self.tr("Tsunami (0.1, 1, 3 m)"))
+        for index, text in enumerate(schemes):
+            self.scheme_box.setItemText(index, text)
+        self.scheme_box.setToolTip(self.tr("How hazard values become classes, and which "
+                                           "classes count as affected"))
+        for label, text in zip(self.evacuation_labels,
+                               (self.tr("Hazard:"), self.tr("Keep out of:"),
+                                self.tr("Walking speed:")), strict=True):
+            label.setText(text)
+        words = {"low": self.tr("low"), "medium": self.tr("medium"), "high": self.tr("high")}
+        for word, code in AVOIDABLE:
+            self.avoid_checks[code].setText(words[word])
+        self.speed_box.setSuffix(self.tr(" m/s"))
+        self.access_labels[0].setText(self.tr("Facility:"))
+        self.access_labels[1].setText(self.tr("Within (metres):"))
+        self.within_edit.setToolTip(self.tr("Distances in metres, separated by commas"))
+        self.run_button.setText(self.tr("Run"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this analysis; nothing will be changed"))
+        self.copy_button.setText(self.tr("Copy table"))
+        self.copy_button.setToolTip(self.tr("Copy the table, to paste into a spreadsheet"))
+        self.save_button.setText(self.tr("Save as a layer"))
+        self.save_button.setToolTip(self.tr("Add each feature with its hazard class to the "
+                                            "project, as a map layer"))
+        self.report_button.setText(self.tr("Write report…"))
+        self.report_button.setToolTip(self.tr("The question, the figures and the assumptions, "
+                                              "as HTML or PDF"))
+        if self.area_box.count():
+            self.area_box.setItemText(0, self.tr("(none: the whole project area)"))
+        words_now = self._kind_words()
+        for index in range(self.kind_box.count()):
+            key = self.kind_box.itemData(index)
+            self.kind_box.setItemText(index, words_now.get(key, key))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        super().changeEvent(event)

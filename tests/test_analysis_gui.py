@@ -1,0 +1,398 @@
+"""The Analysis panel: exposure, evacuation and access from the window, on real Kibera.
+
+Kibera (the OSM sample) gets a flood hazard drawn as depth rings along the Kianda
+river, its villages as an area layer, and two shelters. The exposure figures the
+panel shows are checked against a brute-force shapely loop over the same layers
+(highest class touched, first village touched) and against ``analyse()`` called
+directly; the evacuation routes layer is read back with pyogrio.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+from shapely.geometry import Point
+
+from tests.test_window_session import (  # noqa: F401 (fixture)
+    TIMEOUT,
+    close,
+    make_window,
+    open_and_draw,
+    own_folders,
+)
+
+pytestmark = pytest.mark.usefixtures("own_folders")
+
+HAZARD = "kianda_flood"
+#: Rings along the river: outer distance (m) and flood depth (m). With the flood
+#: thresholds (0.5, 1.5 m): high, medium, low.
+RINGS = ((400, 2.0), (750, 1.0), (1100, 0.3))
+SHELTERS = {"north": (36.7870, -1.3050), "south": (36.7930, -1.3140)}
+
+
+@pytest.fixture(scope="module")
+def kibera_template(kibera_project: Path, tmp_path_factory, data_dir: Path) -> Path:
+    """Kibera with the flood rings, the named villages and two shelters (made once)."""
+    from mapping import hazard_store
+    from mapping.editing import EditSession
+    from mapping.project import Project
+
+    folder = tmp_path_factory.mktemp("analysis_gui")
+    target = folder / "kibera.gpkg"
+    shutil.copy(kibera_project, target)
+    project = Project(target)
+    river = pyogrio.read_dataframe(data_dir / "kibera" / "kianda_river.shp").set_crs(
+        "EPSG:4326", allow_override=True)
+    line = river.to_crs(project.metadata.working_crs).union_all()
+    rings, inner = [], None
+    for distance, _depth in RINGS:
+        zone = line.buffer(distance)
+        rings.append(zone if inner is None else zone.difference(inner))
+        inner = zone
+    flood = gpd.GeoDataFrame({"depth": [depth for _, depth in RINGS]}, geometry=rings,
+                             crs=project.metadata.working_crs).to_crs("EPSG:4326")
+    flood.to_file(folder / "kianda_flood.geojson")
+    hazard_store.add_hazard_layer(project, folder / "kianda_flood.geojson", HAZARD,
+                                  title="Kianda flood", hazard_type="flood", attribute="depth")
+    villages = pyogrio.read_dataframe(data_dir / "kibera" / "villages.shp")
+    villages = villages[(villages["boundary"] == "administrative") & villages["name"].notna()]
+    villages[["name", "geometry"]].to_file(folder / "villages.geojson")
+    hazard_store.add_reference_layer(project, folder / "villages.geojson", "villages",
+                                     title="Villages")
+    with EditSession(target, contributor="Achieng Otieno", mapping_session="shelters") as edit:
+        edit.add_feature("facilities", Point(SHELTERS["north"]), "facility/shelter",
+                         {"name": "Olympic primary school hall", "capacity": "120"})
+        edit.add_feature("facilities", Point(SHELTERS["south"]), "facility/evacuation_centre",
+                         {"name": "Kianda church", "emergency:hazard_type": "flood"})
+    return target
+
+
+@pytest.fixture
+def kibera(kibera_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "work" / "kibera.gpkg"
+    target.parent.mkdir()
+    shutil.copy(kibera_template, target)
+    return target
+
+
+@pytest.fixture
+def opened(qtbot, kibera: Path):
+    main, translations = make_window(qtbot)
+    open_and_draw(qtbot, main, kibera)
+    yield main
+    close(main, translations)
+
+
+def run_and_wait(qtbot, window, which: int) -> None:
+    flow = window.analysis_flow
+    flow.open(which)
+    shown: list[str] = []
+    flow.shown.connect(shown.append)
+    flow.panel.run_button.click()
+    qtbot.waitUntil(lambda: bool(shown) or window.last_error is not None,
+                    timeout=TIMEOUT * 4)
+    assert window.last_error is None, window.last_error
+
+
+def choose(box, value) -> None:
+    index = box.findData(value)
+    assert index >= 0, value
+    box.setCurrentIndex(index)
+
+
+def brute_force(project_path: Path, flood4: bool = False) -> tuple[dict, dict]:
+    """Per class and per village, by a plain loop: each building in the highest class
+    of the rings it touches, in the first village (fid order) it touches."""
+    buildings = pyogrio.read_dataframe(project_path, layer="buildings").to_crs(4326)
+    rings = pyogrio.read_dataframe(project_path, layer=HAZARD).to_crs(4326)
+    villages = pyogrio.read_dataframe(project_path, layer="villages", fid_as_index=True)
+    villages = villages.to_crs(4326).sort_index()
+
+    def class_of(depth: float) -> str:
+        if flood4:
+            return "low" if depth <= 0.7 else "medium" if depth <= 1.5 else "high"
+        return "low" if depth <= 0.5 else "medium" if depth <= 1.5 else "high"
+
+    order = ["use caution", "low", "medium", "high"]
+    per_class: dict[str, int] = {}
+    per_village: dict[str, dict[str, int]] = {}
+    for building in buildings.geometry:
+        area = next((name for name, shape in zip(villages["name"], villages.geometry,
+                                                 strict=True) if building.intersects(shape)),
+                    None)
+        if area is None:
+            continue
+        classes = [class_of(depth) for depth, ring in zip(rings["depth"], rings.geometry,
+                                                          strict=True)
+                   if building.intersects(ring)]
+        top = max(classes, key=order.index) if classes else "not exposed"
+        per_class[top] = per_class.get(top, 0) + 1
+        row = per_village.setdefault(area, {})
+        row[top] = row.get(top, 0) + 1
+    return per_class, per_village
+
+
+def test_the_analysis_menu_and_panel(opened) -> None:
+    flow = opened.analysis_flow
+    assert flow.menu.isEnabled()
+    assert [a.text() for a in flow.menu.actions()] == [
+        "Who is exposed…", "Evacuation routes…", "Access to services…"]
+    flow.actions[1].trigger()
+    assert flow.dock.isVisible()
+    assert flow.panel.tabs.currentIndex() == 1
+    panel = flow.panel
+    assert [panel.hazard_box.itemText(i) for i in range(panel.hazard_box.count())] == [
+        "Kianda flood"]
+    layers = [panel.exposure_box.itemData(i) for i in range(panel.exposure_box.count())]
+    assert layers[:4] == ["buildings", "roads", "pois", "landuse"]
+    assert "villages" in layers
+    # Area layers: polygons only (no roads, no points), "none" first.
+    areas = [panel.area_box.itemData(i) for i in range(panel.area_box.count())]
+    assert areas[0] is None and "villages" in areas and "landuse" in areas
+    assert not {"roads", "pois", "buildings"} & set(areas)
+    assert [panel.scheme_box.itemData(i) for i in range(panel.scheme_box.count())] == [
+        None, "generic", "flood_wet_dry", "flood4", "tsunami"]
+    # Medium and high are avoided by default; 1.2 m/s.
+    assert [c.isChecked() for c in panel.avoid_checks.values()] == [False, True, True]
+    assert panel.speed_box.value() == pytest.approx(1.2)
+
+
+def test_exposure_of_buildings_by_village(qtbot, opened, kibera: Path) -> None:
+    from mapping.analysis.exposure import analyse
+    from mapping.project import Project
+
+    panel = opened.analysis_flow.panel
+    panel.show_tab(panel.EXPOSURE)
+    choose(panel.exposure_box, "buildings")
+    choose(panel.area_box, "villages")
+    assert panel.area_field_box.currentData() == "name"
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+
+    per_class, per_village = brute_force(kibera)
+    assert per_class.get("medium", 0) > 5 and per_class.get("low", 0) > 20  # not trivial
+    classes = ["low", "medium", "high"]
+    assert panel.table.columnCount() == 1 + len(classes) + 3
+    assert [panel.cell(0, 1 + k) for k in range(3)] == [per_class.get(c, 0) for c in classes]
+    affected = per_class.get("medium", 0) + per_class.get("high", 0)
+    assert [panel.cell(0, 4), panel.cell(0, 5), panel.cell(0, 6)] == [
+        affected, per_class.get("not exposed", 0), sum(per_class.values())]
+    # Per village: the rows between "By area" and "By type".
+    titles = panel.row_titles()
+    assert titles[1] == "By area"
+    shown = {titles[r]: [panel.cell(r, 1 + k) for k in range(3)]
+             for r in range(2, titles.index("By type"))}
+    expected = {name: [row.get(c, 0) for c in classes] for name, row in per_village.items()}
+    assert {k: v for k, v in shown.items() if any(v)} == {
+        k: v for k, v in expected.items() if any(v)}
+    assert len(shown) >= 5
+
+    # The same figures as the engine called directly, types included.
+    data = analyse(Project(kibera), HAZARD, "buildings", by="villages",
+                   by_field="name").to_json()
+    assert panel.last_result == data
+    for row, values in enumerate(data["by_type"].values(), start=titles.index("By type") + 1):
+        assert [panel.cell(row, 1 + k) for k in range(3)] == [values[c] for c in classes]
+    assert f"{affected} in the affected classes (medium, high)" in panel.summary.text()
+    assert panel.table.horizontalHeaderItem(2).text() == "medium (affected)"
+
+    # Copy: tab-separated, headers first.
+    panel.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[1].split("\t")[:2] == ["All", str(per_class.get("low", 0))]
+    assert len(lines) == panel.table.rowCount() + 1
+
+
+def test_a_ready_made_scheme_counts_the_low_water_as_affected(qtbot, opened,
+                                                              kibera: Path) -> None:
+    panel = opened.analysis_flow.panel
+    panel.show_tab(panel.EXPOSURE)
+    choose(panel.exposure_box, "buildings")
+    choose(panel.area_box, "villages")
+    choose(panel.scheme_box, "flood4")
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+    per_class, _ = brute_force(kibera, flood4=True)
+    assert list(panel.last_result["classes"]) == ["use caution", "low", "medium", "high"]
+    assert [panel.cell(0, 1 + k) for k in range(4)] == [
+        per_class.get(c, 0) for c in ("use caution", "low", "medium", "high")]
+    touched = sum(v for k, v in per_class.items() if k != "not exposed")
+    assert panel.last_result["totals"]["affected"] == touched > per_class.get("medium", 0)
+
+
+def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> None:
+    from mapping.analysis.evacuation import ROUTES_LAYER
+
+    flow = opened.analysis_flow
+    panel = flow.panel
+    assert ROUTES_LAYER not in opened.layers_panel.names()
+    run_and_wait(qtbot, opened, panel.EVACUATION)
+    assert ROUTES_LAYER in opened.layers_panel.names()
+    routes = pyogrio.read_dataframe(kibera, layer=ROUTES_LAYER)
+    buildings = pyogrio.read_info(kibera, layer="buildings")["features"]
+    summary = panel.last_result
+    assert summary["buildings"] == buildings
+    assert summary["routed"] == len(routes) > 50
+    assert summary["routed"] + summary["no_safe_route"] == buildings
+    # One row per shelter, then the buildings with no safe route.
+    assert panel.row_titles() == ["Olympic primary school hall", "Kianda church",
+                                  "No safe route"]
+    assert panel.cell(0, 1) + panel.cell(1, 1) == len(routes)
+    assigned = routes.groupby("destination").size()
+    assert sorted(assigned.tolist()) == sorted(v for v in (panel.cell(0, 1), panel.cell(1, 1))
+                                               if v)
+    assert panel.cell(0, 2) == 120
+    assert panel.cell(2, 1) == buildings - len(routes)
+    text = panel.summary.text()
+    assert f"{len(routes)} of {buildings} buildings have a safe route" in text
+    assert f"median {np.median(routes['walk_s']) / 60:.1f} min" in text
+
+
+def test_access_to_water(qtbot, opened, kibera: Path) -> None:
+    from mapping.analysis.access import access
+    from mapping.project import Project
+
+    panel = opened.analysis_flow.panel
+    panel.show_tab(panel.ACCESS)
+    choose(panel.kind_box, "water")
+    panel.within_edit.setText("100, 200, 400")
+    run_and_wait(qtbot, opened, panel.ACCESS)
+    expected = access(Project(kibera), "water", (100, 200, 400)).summary()
+    assert panel.row_titles() == ["Within 100 m", "Within 200 m", "Within 400 m",
+                                  "Unreachable"]
+    assert [panel.cell(r, 1) for r in range(4)] == [
+        *expected["within"].values(), expected["unreachable"]]
+    assert expected["within"]["400"] > 0
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """Make one engine function wait, inside the worker, until the test lets it go."""
+    started, go = threading.Event(), threading.Event()
+
+    def hold(module, name: str) -> None:
+        real = getattr(module, name)
+
+        def waiting(*args, **kwargs):
+            started.set()
+            go.wait(TIMEOUT / 1000)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, waiting)
+
+    yield hold, started, go
+    go.set()
+
+
+def test_cancel_during_an_exposure_shows_nothing_and_the_panel_runs_again(
+        qtbot, opened, held) -> None:
+    from mapping.analysis import exposure
+
+    hold, started, go = held
+    hold(exposure, "analyse")
+    flow = opened.analysis_flow
+    panel = flow.panel
+    flow.open(panel.EXPOSURE)
+    choose(panel.exposure_box, "buildings")
+    panel.run_button.click()
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT)
+    assert panel.cancel_button.isVisible() and not panel.run_button.isEnabled()
+    task = flow.task
+    panel.cancel_button.click()
+    assert panel.summary.text() == "Cancelling…"
+    qtbot.wait(100)  # the window keeps answering while the engine runs
+    go.set()
+    qtbot.waitUntil(task.is_done, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: flow.task is None, timeout=TIMEOUT)
+    assert panel.summary.text() == "Cancelled; nothing was changed."
+    assert panel.last_result is None and panel.table.rowCount() == 0
+    assert flow.exposure_result is None
+    assert opened.last_error is None
+    assert panel.run_button.isEnabled() and not panel.cancel_button.isVisible()
+    # And it runs again, to the end.
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+    assert panel.last_result["totals"]["total"] > 100
+
+
+def test_cancel_during_routing_writes_no_routes(qtbot, opened, kibera: Path, held) -> None:
+    from mapping.analysis import evacuation
+
+    hold, started, go = held
+    hold(evacuation, "evacuate")
+    flow = opened.analysis_flow
+    flow.open(flow.panel.EVACUATION)
+    task = flow.run_evacuation(flow.panel.request()[1])
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT)
+    flow.panel.cancel_button.click()
+    go.set()
+    qtbot.waitUntil(lambda: task.is_done() and flow.task is None, timeout=TIMEOUT)
+    assert evacuation.ROUTES_LAYER not in pyogrio.list_layers(kibera)[:, 0]
+    assert evacuation.ROUTES_LAYER not in opened.layers_panel.names()
+    assert flow.panel.summary.text() == "Cancelled; nothing was changed."
+
+
+@pytest.mark.parametrize(("which", "setup", "words"), [
+    ("access", lambda p: p.within_edit.setText("near, far"),
+     "Type the distances in metres, separated by commas, like 250, 500, 1000."),
+    ("access", lambda p: choose(p.kind_box, "fire_station"),
+     "No fire stations are mapped in kibera.gpkg"),
+    ("evacuation", lambda p: [c.setChecked(False) for c in p.avoid_checks.values()],
+     "Tick at least one hazard class to keep out of."),
+])
+def test_bad_input_is_one_sentence(qtbot, opened, kibera: Path, which: str, setup,
+                                   words: str) -> None:
+    from layers.errors import QuartierError
+
+    flow = opened.analysis_flow
+    panel = flow.panel
+    flow.open({"access": panel.ACCESS, "evacuation": panel.EVACUATION}[which])
+    setup(panel)
+    before = sorted(pyogrio.list_layers(kibera)[:, 0])
+    panel.run_button.click()
+    qtbot.waitUntil(lambda: opened.last_error is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: flow.task is None, timeout=TIMEOUT)
+    assert isinstance(opened.last_error, QuartierError)
+    assert panel.summary.text().startswith(words)
+    assert "Traceback" not in panel.summary.text() and "\n" not in panel.summary.text()
+    assert panel.last_result is None and panel.run_button.isEnabled()
+    assert sorted(pyogrio.list_layers(kibera)[:, 0]) == before
+
+
+def test_an_exposure_saved_as_a_layer_and_a_report(qtbot, opened, kibera: Path,
+                                                  tmp_path: Path) -> None:
+    flow = opened.analysis_flow
+    panel = flow.panel
+    if not panel.can_save:
+        pytest.skip("this Quartier cannot save exposure results yet")
+    panel.show_tab(panel.EXPOSURE)
+    choose(panel.exposure_box, "buildings")
+    choose(panel.area_box, "villages")
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+    assert panel.save_button.isVisible() and panel.report_button.isVisible()
+    saved: list[str] = []
+    flow.layerSaved.connect(saved.append)
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: bool(saved) or opened.last_error is not None, timeout=TIMEOUT)
+    assert opened.last_error is None, opened.last_error
+    assert saved[0] in opened.layers_panel.names()
+    layer = pyogrio.read_dataframe(kibera, layer=saved[0])
+    per_class, per_village = brute_force(kibera)
+    counted = layer["hazard_class"].value_counts().to_dict()
+    assert counted == {k: v for k, v in per_class.items() if v}
+
+    for name in ("exposure.html", "exposure.pdf"):
+        task = flow.write_report(tmp_path / name)
+        qtbot.waitUntil(task.is_done, timeout=TIMEOUT)
+        qtbot.wait(50)
+        assert opened.last_error is None, opened.last_error
+    text = (tmp_path / "exposure.html").read_text("utf-8")
+    assert "Exposure of buildings to kianda_flood" in text
+    assert [name for name, row in per_village.items() if any(row.values())
+            and name not in text] == []
+    assert (tmp_path / "exposure.pdf").read_bytes()[:5] == b"%PDF-"
