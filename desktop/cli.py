@@ -251,7 +251,8 @@ def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
                      "hazard (a depth, or words like high/tinggi); without it every feature "
                      "gets --class")
     add.add_argument("--thresholds", metavar="LOW,HIGH", help="class breaks for numbers: "
-                     "low < LOW <= medium < HIGH <= high (flood default: 0.5,1.5 m)")
+                     "low <= LOW < medium <= HIGH < high (flood default: 0.5,1.5 m); any "
+                     "number of classes later with 'hazard classify'")
     add.add_argument("--unit", help="unit of the values, for the legend (flood: m)")
     add.add_argument("--class-map", metavar="VALUE=CLASS,...", help="vector: which attribute "
                      "value is which class, e.g. \"yes=high,no=none\"")
@@ -263,12 +264,27 @@ def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("project", type=Path)
     listing.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    classify = actions.add_parser("classify", help="change how a hazard layer is classified")
+    classify = actions.add_parser(
+        "classify", help="change how a hazard layer is classified (any number of classes)",
+        description="Give a hazard layer its classes. Numbers: each class holds the values "
+        "above its minimum up to and including its maximum, so a value on a boundary is in "
+        "the lower class and 0 is in no class. The map, the legend, 'What is here', the "
+        "exports and 'quartier analyse' all use these classes.")
     classify.add_argument("project", type=Path)
     classify.add_argument("name", help="the hazard layer")
     how = classify.add_mutually_exclusive_group(required=True)
-    how.add_argument("--thresholds", metavar="LOW,HIGH", help="new class breaks")
-    how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="new value -> class table")
+    how.add_argument("--scheme", metavar="NAME", help="ready-made classes: generic, "
+                     "flood_wet_dry, flood4 (use caution, low, medium, high), tsunami")
+    how.add_argument("--classes", metavar="NAME:MIN-MAX,... | WORD=NAME,...",
+                     help="your own classes, lowest first, e.g. \"use caution:0-0.1,"
+                     "low:0.1-0.7,medium:0.7-1.5,high:1.5-\" (empty maximum: no upper limit) "
+                     "or, for words, \"yes=high,no=none\"")
+    how.add_argument("--thresholds", metavar="LOW,HIGH", help="three classes low, medium, "
+                     "high with these two breaks")
+    how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="words to the classes "
+                     "none/low/medium/high, e.g. \"yes=high,no=none\"")
+    classify.add_argument("--affected", metavar="NAME,...", help="the classes counted as "
+                          "affected (default: every class but the lowest, or the scheme's)")
     classify.add_argument("--unit", help="unit of the values (default: unchanged)")
 
     layer = commands.add_parser("layer", help="add reference layers (surveys, reports)")
@@ -309,21 +325,7 @@ def _layer_command(args: argparse.Namespace) -> int:
     if args.action == "list":
         return _hazard_list(project, as_json=args.json)
     if args.action == "classify":
-        if args.thresholds:
-            unit = args.unit
-            if unit is None:
-                current = {layer.name: layer for layer in hazard_store.list_hazard_layers(project)}
-                known = current.get(args.name)
-                thresholds = known.classification.thresholds if known else None
-                unit = thresholds.unit if thresholds else ""
-            legend = hazard_store.set_thresholds(
-                project, args.name, hazards.parse_thresholds(args.thresholds, unit))
-        else:
-            legend = hazard_store.set_class_map(
-                project, args.name, hazards.parse_class_map(args.class_map))
-        for code, label in legend.labels.items():
-            print(f"{int(code)}  {label}")
-        return 0
+        return _hazard_classify(project, args)
     hazard_type = HazardType(args.hazard_type)
     unit = args.unit if args.unit is not None else hazards.UNITS.get(hazard_type, "")
     report = hazard_store.add_hazard_layer(
@@ -342,17 +344,59 @@ def _layer_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _hazard_classify(project, args: argparse.Namespace) -> int:
+    """``quartier hazard classify``: store new classes, print them."""
+    from dataclasses import replace
+
+    from layers import errors, hazards
+    from mapping import hazard_store
+    from mapping.analysis import schemes
+
+    current = {layer.name: layer for layer in hazard_store.list_hazard_layers(project)}
+    known = current.get(args.name)
+    unit = args.unit if args.unit is not None else (known.classification.unit if known else "")
+    affected = args.affected.split(",") if args.affected else None
+    if affected is not None and not (args.scheme or args.classes):
+        raise errors.ValidationError("--affected goes with --scheme or --classes.")
+    if args.thresholds:
+        legend = hazard_store.set_thresholds(
+            project, args.name, hazards.parse_thresholds(args.thresholds, unit))
+    elif args.class_map:
+        legend = hazard_store.set_class_map(
+            project, args.name, hazards.parse_class_map(args.class_map))
+    elif args.scheme:
+        scheme = schemes.scheme_named(args.scheme)
+        if affected is not None:
+            scheme = schemes.with_affected(scheme, affected)
+        legend = hazard_store.set_classes(project, args.name,
+                                          replace(scheme, unit=args.unit or scheme.unit))
+    else:
+        scheme, none_words = schemes.parse_layer_classes(args.classes, unit, affected)
+        legend = hazard_store.set_classes(project, args.name, scheme, none_words)
+    layer = {layer.name: layer for layer in hazard_store.list_hazard_layers(project)}[args.name]
+    for code, label in legend.labels.items():
+        print(f"{int(code)}  {label}{_affected_mark(layer.classification, code)}")
+    return 0
+
+
+def _affected_mark(classification, code: int) -> str:
+    classes = classification.classes
+    if not 0 < int(code) <= len(classes):
+        return ""
+    return "  (affected)" if classes[int(code) - 1].affected else "  (not affected)"
+
+
 def _not_in_any_class(classification) -> str:
     """Class 0 in words: what falls in no class (it is not drawn), by how the layer is read."""
-    from layers.hazard_classes import HazardClass
     from layers.hazards import ClassificationMethod
 
-    thresholds = classification.thresholds
-    if classification.method is ClassificationMethod.THRESHOLDS and thresholds is not None:
-        unit = f" {thresholds.unit}" if thresholds.unit else ""
-        return f"Not in any class ({thresholds.minimum:g}{unit} or less, or no data)"
+    if classification.method is ClassificationMethod.THRESHOLDS and classification.classes:
+        unit = f" {classification.unit}" if classification.unit else ""
+        lowest = min((c.minimum for c in classification.classes if c.minimum is not None),
+                     default=0.0)
+        return f"Not in any class ({lowest:g}{unit} or less, or no data)"
     if classification.method is ClassificationMethod.VALUES:
-        values = [v for v, code in classification.class_map.items() if code == HazardClass.NONE]
+        values = list(classification.none_words)
         listed = f"{', '.join(values)}, " if values else ""
         return f"Not in any class ({listed}no value, or a value with no class)"
     return "Not in any class"
@@ -384,6 +428,10 @@ def _hazard_list(project, as_json: bool) -> int:
             "hazard_type": str(layer.hazard_type), "opacity": layer.opacity,
             "classification": layer.classification.to_dict(),
             "legend": {str(int(code)): label for code, label in layer.legend.labels.items()},
+            "classes": [{"code": code, "name": c.name, "affected": c.affected,
+                         "label": layer.legend.labels.get(code, c.name),
+                         "colour": layer.legend.colours.get(code)}
+                        for code, c in enumerate(layer.classification.classes, start=1)],
         } for layer in layers], indent=2, ensure_ascii=False))
         return 0
     if not layers:
@@ -391,7 +439,7 @@ def _hazard_list(project, as_json: bool) -> int:
     for layer in layers:
         print(f"{layer.name:<18}{layer.kind:<8}{layer.hazard_type:<12}{layer.title}")
         for code, label in layer.legend.labels.items():
-            print(f"{'':<18}{int(code)}  {label}")
+            print(f"{'':<18}{int(code)}  {label}{_affected_mark(layer.classification, code)}")
     return 0
 
 

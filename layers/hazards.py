@@ -1,9 +1,10 @@
 """Hazard classification: how a hazard layer's values or attributes become hazard classes.
 
-A flood-depth raster is classified by thresholds (low < 0.5 m <= medium < 1.5 m
-<= high), a vector hazard by one of its attributes: numbers against thresholds,
-words ("tinggi", "high", "yes") through a value -> class table, or every feature
-in one class. The rule is stored with the layer so that it can be changed later
+A flood-depth raster is classified by intervals of its values (by default
+low (0, 0.5 m], medium (0.5, 1.5 m], high above 1.5 m; any number of named
+classes can be set), a vector hazard by one of its attributes: numbers against
+intervals, words ("tinggi", "high", "yes") through a word -> class table, or
+every feature in one class. The rule is stored with the layer so that it can be changed later
 and the legend always says what the colours mean. Reading the files is
 :mod:`layers.layer_import`; storing them, :mod:`mapping.hazard_store`.
 """
@@ -11,7 +12,7 @@ and the legend always says what the colours mean. Reading the files is
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -20,7 +21,16 @@ import numpy as np
 import pandas as pd
 
 from layers.errors import InputFileError, ValidationError
-from layers.hazard_classes import CLASS_COLOURS, HazardClass, HazardLegend, HazardType, Thresholds
+from layers.hazard_classes import (
+    ClassScheme,
+    HazardClass,
+    HazardLegend,
+    HazardType,
+    SchemeClass,
+    Thresholds,
+    class_colours,
+    word_key,
+)
 
 #: Hazard layers are drawn over the base at this opacity unless the user changes it.
 DEFAULT_OPACITY = 0.6
@@ -61,74 +71,203 @@ class ClassificationMethod(StrEnum):
     SINGLE = "single"
 
 
-@dataclass
+#: Names of the three classes of a layer saved with two thresholds or a class map.
+LEGACY_NAMES = ("low", "medium", "high")
+
+
+def legacy_classes(words: dict[int, list[str]] | None = None,
+                   thresholds: Thresholds | None = None) -> tuple[SchemeClass, ...]:
+    """The three classes low (not affected), medium and high (affected) of older layers."""
+    if thresholds is not None:
+        return thresholds.scheme_classes()
+    words = words or {}
+    return tuple(SchemeClass(name, name != "low", values=tuple(words.get(code, ())))
+                 for code, name in enumerate(LEGACY_NAMES, start=1))
+
+
+@dataclass(init=False)
 class Classification:
-    """How a hazard layer's values become hazard classes; stored in the layer's style."""
+    """How a hazard layer's values become hazard classes; stored in the layer's style.
+
+    The classes (any number, lowest first, codes 1..N) are one :class:`ClassScheme`:
+    intervals ``(min, max]`` of the attribute or cell values (``THRESHOLDS``), words
+    (``VALUES``), or one class for every feature (``SINGLE``). The map, the legend,
+    "What is here", the exports and ``quartier analyse`` all read them.
+
+    Projects saved before stored two thresholds or a value -> class table; they read
+    back as the three classes low (not affected), medium and high (affected), with
+    one change: a value exactly on a threshold now goes to the lower class, as in
+    the analysis (``(min, max]``).
+    """
 
     #: Which rule applies.
     method: ClassificationMethod
-    #: Class breaks (``THRESHOLDS``).
-    thresholds: Thresholds | None = None
+    #: The classes, lowest first.
+    classes: tuple[SchemeClass, ...]
     #: Attribute read for each feature (vector layers with ``THRESHOLDS`` or ``VALUES``).
-    attribute: str | None = None
-    #: Lower-case value -> class (``VALUES``).
-    class_map: dict[str, HazardClass] = field(default_factory=dict)
-    #: Class of every feature (``SINGLE``).
-    single_class: HazardClass = DEFAULT_VECTOR_CLASS
+    attribute: str | None
+    #: Unit of the values ("m"), for the legend.
+    unit: str
+    #: Class code of every feature (``SINGLE``).
+    single_class: int
+    #: Ready-made scheme the classes came from ("flood4"), if any.
+    scheme_name: str | None
+    #: Words said to be in no class (``VALUES``), so they are not reported as unknown.
+    none_words: tuple[str, ...]
 
-    def labels(self) -> dict[HazardClass, str]:
-        """Legend label of each class, saying which values fall in it."""
-        if self.method is ClassificationMethod.THRESHOLDS and self.thresholds is not None:
-            return self.thresholds.labels()
-        labels = {code: code.label for code in CLASS_COLOURS}
-        if self.method is ClassificationMethod.VALUES:
-            for code in labels:
-                values = [value for value, mapped in self.class_map.items() if mapped == code]
-                if values:
-                    labels[code] = f"{code.label} ({', '.join(values)})"
-        return labels
+    def __init__(self, method: ClassificationMethod, thresholds: Thresholds | None = None,
+                 attribute: str | None = None, class_map: dict[str, int] | None = None,
+                 single_class: int = DEFAULT_VECTOR_CLASS, *,
+                 classes: tuple[SchemeClass, ...] | None = None, unit: str | None = None,
+                 scheme_name: str | None = None, none_words: tuple[str, ...] = ()) -> None:
+        self.method = method
+        self.attribute = attribute
+        self.single_class = int(single_class)
+        self.scheme_name = scheme_name
+        self.none_words = tuple(none_words)
+        if classes is not None:
+            self.classes = tuple(classes)
+        elif method is ClassificationMethod.THRESHOLDS:
+            thresholds = thresholds or Thresholds()
+            self.classes = legacy_classes(thresholds=thresholds)
+            unit = thresholds.unit if unit is None else unit
+        else:
+            words: dict[int, list[str]] = {}
+            for word, code in (class_map or {}).items():
+                if int(code) == 0:
+                    self.none_words += (word.casefold(),)
+                else:
+                    words.setdefault(int(code), []).append(word.casefold())
+            self.classes = legacy_classes(words)
+        self.unit = unit or ""
+
+    def scheme(self) -> ClassScheme:
+        """The classes as a scheme (intervals of the values, or words)."""
+        return ClassScheme(self.scheme_name or "layer", self.classes, unit=self.unit)
+
+    @property
+    def thresholds(self) -> Thresholds | None:
+        """The two breaks, when the classes are three intervals (as ``--thresholds`` makes)."""
+        if self.method is not ClassificationMethod.THRESHOLDS or len(self.classes) != 3:
+            return None
+        low, medium, high = self.classes
+        if None in (low.minimum, low.maximum, medium.maximum) or high.maximum != math.inf:
+            return None
+        return Thresholds(breaks=(float(low.maximum), float(medium.maximum)),  # type: ignore[arg-type]
+                          minimum=float(low.minimum), unit=self.unit)  # type: ignore[arg-type]
+
+    @property
+    def class_map(self) -> dict[str, int]:
+        """Word -> class code (0 for the words said to be in no class)."""
+        table = dict.fromkeys(self.none_words, 0)
+        table.update(self.scheme().word_table())
+        return table
+
+    def labels(self) -> dict[int, str]:
+        """Legend label of each class code, saying which values fall in it."""
+        if self.method is ClassificationMethod.SINGLE:
+            return {code: c.name.capitalize() for code, c in enumerate(self.classes, start=1)}
+        return self.scheme().labels()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (see :meth:`from_dict`)."""
-        data: dict[str, Any] = {"method": str(self.method), "attribute": self.attribute}
-        if self.thresholds is not None:
-            data["thresholds"] = {"breaks": list(self.thresholds.breaks),
-                                  "minimum": self.thresholds.minimum,
-                                  "unit": self.thresholds.unit}
-        if self.method is ClassificationMethod.VALUES:
-            data["class_map"] = {value: int(code) for value, code in self.class_map.items()}
+        """JSON-ready form (see :meth:`from_dict`); an open top class has ``"max": null``."""
+        data: dict[str, Any] = {
+            "method": str(self.method), "attribute": self.attribute, "unit": self.unit,
+            "classes": [{"name": c.name, "affected": c.affected, "min": c.minimum,
+                         "max": None if c.maximum is None or math.isinf(c.maximum)
+                         else c.maximum, "values": list(c.values)} for c in self.classes],
+        }
+        if self.scheme_name:
+            data["scheme"] = self.scheme_name
+        if self.none_words:
+            data["none_values"] = list(self.none_words)
         if self.method is ClassificationMethod.SINGLE:
-            data["single_class"] = int(self.single_class)
+            data["single_class"] = self.single_class
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Classification:
-        """Read back what :meth:`to_dict` wrote."""
+        """Read back what :meth:`to_dict` wrote, or what older versions stored.
+
+        Older projects stored ``thresholds`` (two breaks) or a ``class_map`` (word ->
+        0-3): they become the three classes low / medium / high.
+        """
+        method = ClassificationMethod(data["method"])
+        single = int(data.get("single_class", DEFAULT_VECTOR_CLASS))
+        if "classes" in data:
+            classes = []
+            for stored in data["classes"]:
+                numeric = method is ClassificationMethod.THRESHOLDS
+                low = stored.get("min")
+                high = stored.get("max")
+                classes.append(SchemeClass(
+                    str(stored["name"]), bool(stored.get("affected", True)),
+                    None if low is None else float(low),
+                    (math.inf if numeric else None) if high is None else float(high),
+                    tuple(str(v) for v in stored.get("values", ()))))
+            return cls(method, attribute=data.get("attribute"), single_class=single,
+                       classes=tuple(classes), unit=str(data.get("unit") or ""),
+                       scheme_name=data.get("scheme"),
+                       none_words=tuple(data.get("none_values", ())))
         thresholds = None
         if data.get("thresholds"):
             stored = data["thresholds"]
             thresholds = Thresholds(breaks=(float(stored["breaks"][0]), float(stored["breaks"][1])),
                                     minimum=float(stored.get("minimum", 0.0)),
                                     unit=str(stored.get("unit", "")))
-        return cls(
-            method=ClassificationMethod(data["method"]),
-            thresholds=thresholds,
-            attribute=data.get("attribute"),
-            class_map={str(k): HazardClass(v) for k, v in data.get("class_map", {}).items()},
-            single_class=HazardClass(data.get("single_class", DEFAULT_VECTOR_CLASS)),
-        )
+        return cls(method, thresholds=thresholds, attribute=data.get("attribute"),
+                   class_map={str(k): int(v) for k, v in data.get("class_map", {}).items()},
+                   single_class=single)
 
 
 def legend_for(hazard_type: HazardType, classification: Classification) -> HazardLegend:
-    """The legend a hazard layer is drawn with."""
-    return HazardLegend(hazard_type=hazard_type, labels=classification.labels())
+    """The legend a hazard layer is drawn with: its classes' labels on a graded ramp."""
+    return HazardLegend(hazard_type=hazard_type, labels=classification.labels(),
+                        colours=class_colours(len(classification.classes)))
+
+
+def check_classes(scheme: ClassScheme) -> None:
+    """Refuse, in a sentence, classes that cannot classify one way.
+
+    Raises
+    ------
+    ValidationError
+        No class, two with one name, an interval upside down, overlapping intervals,
+        a word in two classes.
+    """
+    if not scheme.classes:
+        raise ValidationError("There are no classes.")
+    names = [c.name.casefold() for c in scheme.classes]
+    if len(set(names)) != len(names):
+        raise ValidationError("Two classes have the same name.")
+    numeric = [c for c in scheme.classes if c.minimum is not None and c.maximum is not None]
+    for hazard_class in numeric:
+        low, high = hazard_class.minimum, hazard_class.maximum
+        assert low is not None and high is not None
+        if not (math.isfinite(low) and low < high):
+            raise ValidationError(f"Class {hazard_class.name!r} must have a minimum below its "
+                                  f"maximum (got {low:g} to {high:g}).")
+    ordered = sorted(numeric, key=lambda c: c.minimum or 0.0)
+    for lower, upper in zip(ordered, ordered[1:], strict=False):
+        if (upper.minimum or 0.0) < (lower.maximum or 0.0):
+            raise ValidationError(f"Classes {lower.name!r} and {upper.name!r} overlap: "
+                                  f"{lower.name} goes up to {lower.maximum:g} but "
+                                  f"{upper.name} starts at {upper.minimum:g}.")
+    seen: dict[str, str] = {}
+    for hazard_class in scheme.classes:
+        for word in hazard_class.values:
+            other = seen.setdefault(word_key(word), hazard_class.name)
+            if other != hazard_class.name:
+                raise ValidationError(f"{word!r} is in two classes, {other} and "
+                                      f"{hazard_class.name}.")
+
 
 
 # ---------------------------------------------------------------- user input parsing
 
 
 def parse_thresholds(text: str, unit: str = "m") -> Thresholds:
-    """Read class breaks typed as ``"0.5,1.5"`` (low < 0.5 <= medium < 1.5 <= high)."""
+    """Read class breaks typed as ``"0.5,1.5"`` (low <= 0.5 < medium <= 1.5 < high)."""
     try:
         low, high = (float(part) for part in text.split(","))
     except ValueError as error:
@@ -252,14 +391,16 @@ def find_column(frame: pd.DataFrame, attribute: str) -> str:
 
 def _value_key(value: Any) -> str:
     """How an attribute value is looked up in a class map: trimmed, lower case, 2.0 -> "2"."""
-    if isinstance(value, float | np.floating) and float(value).is_integer():
-        return str(int(value))
-    return str(value).strip().casefold()
+    return word_key(value)
 
 
 def classify_features(frame: pd.DataFrame,
                       classification: Classification) -> tuple[np.ndarray, list[str]]:
-    """Hazard class code (uint8, 0-3) of each feature, and notes on values left unclassified."""
+    """Hazard class code (uint8, 0..N) of each feature, and notes on values left unclassified.
+
+    Numbers by the ``(min, max]`` rule of :meth:`ClassScheme.classify_numbers`, words
+    through the classes' words: the same code the exposure analysis gives.
+    """
     if classification.method is ClassificationMethod.SINGLE:
         return np.full(len(frame), int(classification.single_class), dtype=np.uint8), []
     column = find_column(frame, classification.attribute or "")
@@ -267,15 +408,15 @@ def classify_features(frame: pd.DataFrame,
     notes: list[str] = []
     if classification.method is ClassificationMethod.THRESHOLDS:
         numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-        thresholds = classification.thresholds or Thresholds()
-        codes = thresholds.classify(numbers)
+        codes = classification.scheme().classify_numbers(numbers).astype(np.uint8)
     else:
+        table = classification.class_map
         keys = [None if pd.isna(value) else _value_key(value) for value in values]
-        codes = np.array([int(classification.class_map.get(key, 0)) if key else 0
+        codes = np.array([int(table.get(key, 0)) if key else 0
                           for key in keys], dtype=np.uint8)
-        unmapped = sorted({key for key in keys if key and key not in classification.class_map})
+        unmapped = sorted({key for key in keys if key and key not in table})
         if unmapped:
-            count = sum(1 for key in keys if key and key not in classification.class_map)
+            count = sum(1 for key in keys if key and key not in table)
             notes.append(f"{_features_have(count)} {column} values with no class "
                          f"({', '.join(unmapped[:8])}); they are not drawn.")
     empty = int(values.isna().sum())

@@ -6,10 +6,10 @@ Everything stays in the project's one GeoPackage, which QGIS and GDAL open as is
   (OGC 17-066r1) table written by GDAL: Float32 cells in lossless TIFF tiles, the
   nodata value in ``gpkg_2d_gridded_coverage_ancillary.data_null``. Only the part
   covering the project area plus a margin is kept. Classes are not stored: they
-  follow from the values and the thresholds kept in the layer's style, so
-  changing the thresholds rewrites one row, never the cells;
+  follow from the values and the classes kept in the layer's style, so
+  changing the classes rewrites one row, never the cells;
 * a **vector hazard** is a feature table with the source attributes and a
-  ``hazard_class`` column (0-3);
+  ``hazard_class`` column (0 = no class, 1..N lowest to highest);
 * a **reference layer** (a survey, reported floods) is a feature table as read.
 
 Rasters are stored in **EPSG:4326**, not in the working UTM CRS: every vector
@@ -33,7 +33,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +47,22 @@ from rasterio.errors import RasterioError
 from rasterio.windows import Window
 
 from layers.errors import ProjectError, QuartierError, ValidationError
-from layers.hazard_classes import CLASS_COLOURS, HazardClass, HazardLegend, HazardType, Thresholds
+from layers.hazard_classes import (
+    ClassScheme,
+    HazardClass,
+    HazardLegend,
+    HazardType,
+    Thresholds,
+    class_colours,
+    word_key,
+)
 from layers.hazards import (
     DEFAULT_OPACITY,
     DEFAULT_THRESHOLDS,
     UNITS,
     Classification,
     ClassificationMethod,
+    check_classes,
     choose_classification,
     classify_features,
     legend_for,
@@ -90,7 +99,7 @@ class HazardRaster:
 
     #: Cell values (float32), NaN where there is no data.
     values: np.ndarray
-    #: Hazard class of each cell (uint8, 0 = none / no data, 1-3 = low-high).
+    #: Hazard class of each cell (uint8, 0 = none / no data, 1..N lowest to highest).
     classes: np.ndarray
     #: Cell grid (north-up).
     transform: Affine
@@ -98,8 +107,8 @@ class HazardRaster:
     crs: str
     #: Labels and colours of the classes.
     legend: HazardLegend
-    #: Class breaks the classes were computed with.
-    thresholds: Thresholds = field(default_factory=Thresholds)
+    #: The classes the cells were classified with.
+    scheme: ClassScheme | None = None
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -304,14 +313,14 @@ def read_hazard_raster(project: Project, name: str) -> HazardRaster:
         raise ProjectError(f"The raster layer {name} of {project.path.name} cannot be read; "
                            "the project file may be damaged.") from error
     values = np.ma.filled(data.astype("float32"), np.nan)
-    classification = Classification.from_dict(style["classification"])
-    thresholds = classification.thresholds or Thresholds()
-    return HazardRaster(values=values, classes=thresholds.classify(values), transform=transform,
-                        crs="EPSG:4326", legend=_legend_from(style), thresholds=thresholds)
+    scheme = Classification.from_dict(style["classification"]).scheme()
+    classes = scheme.classify_numbers(values).astype(np.uint8)
+    return HazardRaster(values=values, classes=classes, transform=transform,
+                        crs="EPSG:4326", legend=_legend_from(style), scheme=scheme)
 
 
 def read_hazard_vector(project: Project, name: str) -> gpd.GeoDataFrame:
-    """A vector hazard's features (EPSG:4326) with their ``hazard_class`` (0-3)."""
+    """A vector hazard's features (EPSG:4326) with their ``hazard_class`` (0..N)."""
     _hazard_style(project, name, "vector")
     return project.read_layer(name)
 
@@ -356,28 +365,89 @@ def raster_layer_info(path: Path, name: str, kind: str, title: str) -> LayerInfo
 
 
 def set_thresholds(project: Project, name: str, thresholds: Thresholds) -> HazardLegend:
-    """Change the class breaks of a raster hazard or a numerically classified vector hazard.
+    """Give a raster hazard or a numerically classified vector hazard three classes by two breaks.
 
     ``thresholds.unit`` is what the legend shows. One SQLite transaction: the
     style and (for a vector) every ``hazard_class`` change together or not at
     all. Returns the new legend.
     """
     style = _hazard_style(project, name, None)
-    classification = Classification.from_dict(style["classification"])
-    if classification.method is not ClassificationMethod.THRESHOLDS:
-        raise _not_classified_by(name, classification)
-    classification.thresholds = thresholds
+    current = Classification.from_dict(style["classification"])
+    if current.method is not ClassificationMethod.THRESHOLDS:
+        raise _not_classified_by(name, current)
+    classification = Classification(ClassificationMethod.THRESHOLDS, thresholds=thresholds,
+                                    attribute=current.attribute)
     return _reclassify(project, name, style, classification)
 
 
 def set_class_map(project: Project, name: str, class_map: dict[str, HazardClass]) -> HazardLegend:
-    """Change the value -> class table of a vector hazard classified by a text attribute."""
+    """Give a vector hazard classified by a text attribute the classes low/medium/high by word."""
     style = _hazard_style(project, name, None)
-    classification = Classification.from_dict(style["classification"])
-    if classification.method is not ClassificationMethod.VALUES:
-        raise _not_classified_by(name, classification)
-    classification.class_map = {key.casefold(): code for key, code in class_map.items()}
+    current = Classification.from_dict(style["classification"])
+    if current.method is not ClassificationMethod.VALUES:
+        raise _not_classified_by(name, current)
+    classification = Classification(
+        ClassificationMethod.VALUES, attribute=current.attribute,
+        class_map={key.casefold(): code for key, code in class_map.items()})
     return _reclassify(project, name, style, classification)
+
+
+def set_classes(project: Project, name: str, scheme: ClassScheme,
+                none_words: tuple[str, ...] = ()) -> HazardLegend:
+    """Give a hazard layer any number of named classes (intervals of numbers, or words).
+
+    A raster, or a vector classified by a numeric attribute, takes interval classes;
+    a vector classified by a text attribute takes word classes. ``scheme.name`` is
+    kept when it is a ready-made scheme. One SQLite transaction, like
+    :func:`set_thresholds`; the project is unchanged when the classes are refused.
+
+    Raises
+    ------
+    ValidationError
+        No class affected, overlapping intervals, words for numbers (or numbers for
+        words), a layer with no attribute to classify.
+    """
+    style = _hazard_style(project, name, None)
+    current = Classification.from_dict(style["classification"])
+    check_classes(scheme)
+    if not any(c.affected for c in scheme.classes):
+        raise ValidationError(f"No class of {name} would be affected: say which classes are, "
+                              "e.g. --affected medium,high.")
+    if current.method is ClassificationMethod.SINGLE:
+        raise _not_classified_by(name, current)
+    method = current.method
+    if style.get("storage") == "raster" or method is ClassificationMethod.THRESHOLDS:
+        if not scheme.numeric:
+            what = "a raster of numbers" if style.get("storage") == "raster" else \
+                f"classified by the numbers in its {current.attribute} attribute"
+            raise ValidationError(f"{name} is {what}: its classes need intervals "
+                                  "(like \"low:0-0.5,high:0.5-\"), not words.")
+        classes = tuple(replace(c, values=()) for c in scheme.classes) \
+            if style.get("storage") == "raster" else scheme.classes
+    else:
+        if not scheme.has_words:
+            raise ValidationError(f"{name} is classified by the words in its "
+                                  f"{current.attribute} attribute: its classes need words "
+                                  "(like \"yes=high,no=none\"), not intervals.")
+        classes = scheme.classes
+    ready_made = scheme.name if scheme.name not in ("custom", "layer") else None
+    unit = scheme.unit or current.unit
+    classification = Classification(method, attribute=current.attribute, classes=classes,
+                                    unit=unit, scheme_name=ready_made, none_words=none_words)
+    if method is ClassificationMethod.VALUES:
+        _check_words_used(project, name, classification)
+    return _reclassify(project, name, style, classification)
+
+
+def _check_words_used(project: Project, name: str, classification: Classification) -> None:
+    """Refuse word classes that name none of the layer's values (they would class nothing)."""
+    column = classification.attribute or ""
+    rows = _query(project.path, f'SELECT DISTINCT "{column}" FROM "{name}"', ())
+    present = {word_key(value) for (value,) in rows if value is not None}
+    if present and not present & set(classification.scheme().word_table()):
+        shown = ", ".join(sorted(present)[:8]) + (", ..." if len(present) > 8 else "")
+        raise ValidationError(f"None of these words is a value of {column} in {name} "
+                              f"(its values: {shown}).")
 
 
 def _not_classified_by(name: str, classification: Classification) -> ValidationError:
@@ -539,10 +609,16 @@ def _legend_style(legend: HazardLegend) -> dict[str, Any]:
 
 
 def _legend_from(style: dict[str, Any]) -> HazardLegend:
-    labels = {HazardClass(int(code)): label for code, label in style.get("labels", {}).items()}
-    colours = {HazardClass(int(code)): colour for code, colour in style.get("colours", {}).items()}
-    return HazardLegend(hazard_type=HazardType(style.get("hazard_type", HazardType.OTHER)),
-                        labels=labels, colours=colours or dict(CLASS_COLOURS))
+    """The legend, from the stored classes (so a project saved with older labels reads the
+    boundary rule it is drawn with now); stored colours are kept if they fit the classes."""
+    hazard_type = HazardType(style.get("hazard_type", HazardType.OTHER))
+    if "classification" not in style:
+        return HazardLegend(hazard_type=hazard_type, labels={}, colours=class_colours(3))
+    legend = legend_for(hazard_type, Classification.from_dict(style["classification"]))
+    stored = {int(code): colour for code, colour in style.get("colours", {}).items()}
+    if set(stored) == set(legend.labels):
+        legend.colours = stored
+    return legend
 
 
 def _query(path: Path, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:

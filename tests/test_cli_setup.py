@@ -98,7 +98,7 @@ def test_new_and_export_take_a_bbox_west_of_greenwich(tmp_path: Path, data_dir: 
 def test_thresholds_below_zero_are_read_as_numbers(tmp_path: Path, jakarta: Path):
     done = quartier("hazard", "classify", jakarta, "flood_2007", "--thresholds", "-0.25,1.5")
     assert done.returncode == 0, done.stderr
-    assert "Low (< -0.25 m)" in done.stdout
+    assert "Low (≤ -0.25 m)" in done.stdout
 
 
 def test_an_unknown_option_is_still_refused(tmp_path: Path):

@@ -126,9 +126,9 @@ def test_flood_depth_raster_is_cut_to_the_area_and_keeps_values(jakarta):
     # Class shares computed independently from the source cells.
     independent = {
         HazardClass.NONE: np.count_nonzero(expected <= 0),
-        HazardClass.LOW: np.count_nonzero((expected > 0) & (expected < 0.5)),
-        HazardClass.MEDIUM: np.count_nonzero((expected >= 0.5) & (expected < 1.5)),
-        HazardClass.HIGH: np.count_nonzero(expected >= 1.5),
+        HazardClass.LOW: np.count_nonzero((expected > 0) & (expected <= 0.5)),
+        HazardClass.MEDIUM: np.count_nonzero((expected > 0.5) & (expected <= 1.5)),
+        HazardClass.HIGH: np.count_nonzero(expected > 1.5),
     }
     for code, count in independent.items():
         assert np.count_nonzero(stored.classes == code) == count
@@ -201,10 +201,12 @@ def test_thresholds_are_editable_per_layer(jakarta):
     legend = hazard_store.set_thresholds(jakarta, "flood_depth", Thresholds((0.3, 1.0)))
     stored = hazard_store.read_hazard_raster(jakarta, "flood_depth")
     values = stored.values
-    assert np.count_nonzero(stored.classes == 3) == np.count_nonzero(values >= 1.0)
-    assert np.count_nonzero(stored.classes == 2) == np.count_nonzero((values >= 0.3)
-                                                                     & (values < 1.0))
-    assert legend.labels[HazardClass.HIGH] == "High (≥ 1 m)"
+    # (min, max]: a cell of exactly 1.0 m is medium, as in the exposure analysis.
+    assert np.count_nonzero(values == 1.0) > 0
+    assert np.count_nonzero(stored.classes == 3) == np.count_nonzero(values > 1.0)
+    assert np.count_nonzero(stored.classes == 2) == np.count_nonzero((values > 0.3)
+                                                                     & (values <= 1.0))
+    assert legend.labels[HazardClass.HIGH] == "High (> 1 m)"
     assert hazard_store.hazard_legend(jakarta, "flood_depth") == legend
     (info,) = hazard_store.list_hazard_layers(jakarta)
     assert (info.name, info.kind, info.hazard_type, info.opacity) == (
@@ -509,12 +511,13 @@ def test_command_line(tmp_path, jakarta, kibera, capsys):
     assert main(["hazard", "add", project, str(FLOODED_RW), "--name", "rw", "--attribute",
                  "FLOODPRONE", "--class-map", "YES=high,no=none"]) == 0
     assert main(["hazard", "classify", project, "flood_depth", "--thresholds", "0.3,1"]) == 0
-    assert "High (≥ 1 m)" in capsys.readouterr().out
+    assert "High (> 1 m)" in capsys.readouterr().out
     assert main(["hazard", "list", project, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(layer["name"], layer["kind"]) for layer in listed] == [("flood_depth", "raster"),
                                                                     ("rw", "vector")]
-    assert listed[0]["classification"]["thresholds"]["breaks"] == [0.3, 1.0]
+    assert [(c["min"], c["max"]) for c in listed[0]["classification"]["classes"]] == [
+        (0.0, 0.3), (0.3, 1.0), (1.0, None)]
 
     before = _digest(kibera.path)
     assert main(["layer", "add", str(kibera.path), str(KIANDA), "--name", "kianda"]) == 2

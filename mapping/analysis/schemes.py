@@ -14,105 +14,28 @@ Each class is marked *affected* or *not affected*, as InaSAFE does, so that the
 totals say how many are affected. The ready-made schemes (:data:`SCHEMES`) are the
 ones InaSAFE publishes, with its default thresholds.
 
-A hazard layer of a project keeps today's three classes (low / medium / high, from
-two thresholds or a value -> class table in its style): :func:`scheme_for_layer`
-reads them as a scheme where low is not affected and medium and high are.
+The classes themselves (:class:`~layers.hazard_classes.ClassScheme`) live in
+:mod:`layers.hazard_classes`: a hazard layer of a project stores its own (any
+number, set with ``quartier hazard classify``), and the map draws them with the
+same rule; :func:`scheme_for_layer` reads them for the analysis.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
-
-import numpy as np
+import re
+from dataclasses import replace
 
 from layers.errors import ValidationError
-from layers.hazards import Classification, ClassificationMethod
+from layers.hazard_classes import ClassScheme, SchemeClass
+from layers.hazards import CLASS_WORDS, Classification, ClassificationMethod, check_classes
+
+__all__ = ["NOT_EXPOSED", "SCHEMES", "ClassScheme", "SchemeClass", "check_classes",
+           "parse_classes", "parse_layer_classes", "scheme_for_layer", "scheme_named",
+           "with_affected", "with_attribute"]
 
 #: Class index of "in no class" (not exposed); classes are numbered from 1.
 NOT_EXPOSED = 0
-
-
-@dataclass(frozen=True)
-class SchemeClass:
-    """One hazard class of a scheme."""
-
-    #: Name shown in tables and used as the JSON key ("high", "wet"...).
-    name: str
-    #: Whether features in this class count as affected.
-    affected: bool
-    #: Lower bound, excluded (numbers); None for a word-only class.
-    minimum: float | None = None
-    #: Upper bound, included (numbers); ``math.inf`` for the open top class.
-    maximum: float | None = None
-    #: Words that mean this class (compared case-insensitively).
-    values: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ClassScheme:
-    """Ordered hazard classes (lowest first) and the attribute they classify."""
-
-    #: Scheme name ("flood4", "tsunami", or the hazard layer it comes from).
-    name: str
-    #: The classes, lowest first.
-    classes: tuple[SchemeClass, ...]
-    #: Vector hazards: the attribute read (None: the layer's stored ``hazard_class``,
-    #: or the layer's classification attribute when the scheme is chosen by name).
-    attribute: str | None = None
-    #: Unit of the numbers ("m"), for tables.
-    unit: str = ""
-    #: Notes on how the scheme was chosen, for the report.
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def names(self) -> list[str]:
-        """Class names, lowest first."""
-        return [hazard_class.name for hazard_class in self.classes]
-
-    @property
-    def numeric(self) -> bool:
-        """Whether every class has an interval (numbers can be classified)."""
-        return all(c.minimum is not None and c.maximum is not None for c in self.classes)
-
-    @property
-    def has_words(self) -> bool:
-        """Whether some class has words (text can be classified)."""
-        return any(c.values for c in self.classes)
-
-    def affected_mask(self) -> np.ndarray:
-        """Boolean per class index (0 = not exposed, never affected)."""
-        return np.array([False] + [c.affected for c in self.classes], dtype=bool)
-
-    def classify_numbers(self, values: np.ndarray) -> np.ndarray:
-        """Class index (0 = none) of each number; NaN gives 0."""
-        numbers = np.asarray(values, dtype="float64")
-        codes = np.zeros(numbers.shape, dtype=np.int16)
-        for index, hazard_class in enumerate(self.classes, start=1):
-            low = -math.inf if hazard_class.minimum is None else hazard_class.minimum
-            high = math.inf if hazard_class.maximum is None else hazard_class.maximum
-            inside = (numbers > low) & (numbers <= high) & (codes == 0)
-            codes[inside] = index
-        return codes
-
-    def classify_words(self, values: list[object] | np.ndarray) -> np.ndarray:
-        """Class index (0 = none) of each word (or code) value."""
-        table: dict[str, int] = {}
-        for index, hazard_class in enumerate(self.classes, start=1):
-            for word in hazard_class.values:
-                table.setdefault(_word_key(word), index)
-        return np.array([table.get(_word_key(value), 0) if value is not None else 0
-                         for value in values], dtype=np.int16)
-
-
-def _word_key(value: object) -> str:
-    if isinstance(value, float | np.floating):
-        if math.isnan(value):
-            return ""
-        if float(value).is_integer():
-            return str(int(value))
-    return str(value).strip().casefold()
-
 
 _INF = math.inf
 
@@ -142,81 +65,170 @@ SCHEMES: dict[str, ClassScheme] = {
 }
 
 
+#: Other names the ready-made schemes answer to.
+_ALIASES = {"flood_4class": "flood4", "flood4class": "flood4", "wet_dry": "flood_wet_dry"}
+
+
 def scheme_named(name: str) -> ClassScheme:
     """A ready-made scheme by name, or a plain error listing them."""
+    key = name.strip().casefold().replace(" ", "_").replace("-", "_")
     try:
-        return SCHEMES[name.strip().casefold()]
+        return SCHEMES[_ALIASES.get(key, key)]
     except KeyError:
-        raise ValidationError(f"{name!r} is not a class scheme; use one of "
+        raise ValidationError(f"{name!r} is not a ready-made class scheme; use one of "
                               f"{', '.join(SCHEMES)}.") from None
 
 
-def parse_classes(text: str, unit: str = "") -> ClassScheme:
-    """Read classes typed as ``"dry:0:0.1:no,low:0.1:1:yes,high:1::yes"``.
+_NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_RANGE = re.compile(rf"^\s*({_NUMBER})?\s*-\s*({_NUMBER}|inf)?\s*$")
+_YES = ("yes", "true", "1", "affected")
+_NO = ("no", "false", "0", "not")
 
-    Each class is ``name:min:max:affected``; an empty or ``inf`` maximum is the
-    open top class; affected is yes/no (true/false, 1/0). Classes are sorted by
-    their minimum and must not overlap.
+
+def parse_classes(text: str, unit: str = "", affected: list[str] | None = None) -> ClassScheme:
+    """Read classes typed on the command line (``quartier analyse --classes``).
+
+    See :func:`parse_layer_classes` for the forms; words said to be in no class
+    (``no=none``) are simply not in any class here.
     """
-    classes = []
+    return parse_layer_classes(text, unit, affected)[0]
+
+
+def parse_layer_classes(text: str, unit: str = "", affected: list[str] | None = None
+                        ) -> tuple[ClassScheme, tuple[str, ...]]:
+    """Read classes typed as intervals or words; also returns the words put in no class.
+
+    Items are separated by commas:
+
+    * ``NAME:MIN-MAX`` — numbers in ``(MIN, MAX]``; an empty MAX is the open top
+      class (``high:1.5-``); ``NAME:MIN-MAX:yes`` or ``:no`` says whether the class
+      is affected; the older ``NAME:MIN:MAX:yes`` form is read too;
+    * ``WORD=NAME`` — the attribute value WORD is class NAME (``yes=high``); several
+      words may name one class; ``WORD=none`` puts WORD in no class.
+
+    Number classes are ordered by their minimum; word classes are listed lowest first
+    (the usual words low, medium, high... are put in that order). A class is
+    affected if it is named in ``affected`` (``--affected``) or marked ``:yes``; if
+    neither is said, every class but the lowest is.
+    """
+    intervals: dict[str, tuple[float, float]] = {}
+    words: dict[str, list[str]] = {}
+    marked: dict[str, bool] = {}
+    none_words: list[str] = []
+    order: list[str] = []
     for item in filter(None, (part.strip() for part in text.split(","))):
-        parts = [part.strip() for part in item.split(":")]
-        if len(parts) != 4 or not parts[0]:
-            raise ValidationError(f"A class is name:min:max:affected, like \"high:1.5::yes\" "
-                                  f"(got {item!r}).")
-        name, low_text, high_text, affected_text = parts
-        try:
-            low = float(low_text or 0)
-            high = math.inf if high_text in ("", "inf") else float(high_text)
-        except ValueError:
-            raise ValidationError(f"The bounds of class {name!r} are not numbers "
-                                  f"(got {item!r}).") from None
-        affected = affected_text.casefold()
-        if affected not in ("yes", "no", "true", "false", "1", "0", "affected", "not"):
+        if "=" in item and ":" not in item:
+            word, _sep, name = (part.strip() for part in item.rpartition("="))
+            if not word or not name:
+                raise ValidationError(f"A word class is value=class, like \"yes=high\" "
+                                      f"(got {item!r}).")
+            if name.casefold() in ("none", "no class"):
+                none_words.append(word.casefold())
+                continue
+            words.setdefault(name, []).append(word)
+            if name not in order:
+                order.append(name)
+            continue
+        name, bounds, mark = _interval_item(item)
+        if name in intervals:
+            raise ValidationError(f"Two classes are named {name!r}.")
+        intervals[name] = bounds
+        if mark is not None:
+            marked[name] = mark
+        if name not in order:
+            order.append(name)
+    if not order:
+        raise ValidationError("No classes given: type them like \"low:0-0.5,medium:0.5-1.5,"
+                              "high:1.5-\" (numbers) or \"yes=high,no=none\" (words).")
+    numeric = [name for name in order if name in intervals]
+    word_only = [name for name in order if name not in intervals]
+    if numeric and word_only:
+        raise ValidationError(f"Class {word_only[0]!r} has words but no interval, while the "
+                              "other classes are intervals: give every class an interval, "
+                              "or only words.")
+    if numeric:
+        order = sorted(numeric, key=lambda name: intervals[name][0])
+    elif all(name.casefold() in CLASS_WORDS for name in order):
+        order = sorted(order, key=lambda name: int(CLASS_WORDS[name.casefold()]))
+    if affected is not None:
+        wanted = {name.strip().casefold() for name in affected if name.strip()}
+        unknown = sorted(wanted - {name.casefold() for name in order})
+        if unknown:
+            raise ValidationError(f"--affected names {', '.join(unknown)}, which is not one "
+                                  f"of the classes ({', '.join(order)}).")
+        marked = {name: name.casefold() in wanted for name in order}
+    classes = []
+    for index, name in enumerate(order):
+        is_affected = marked.get(name, index > 0 or len(order) == 1)
+        low, high = intervals.get(name, (None, None))
+        values = tuple(words.get(name, ())) or ((name,) if numeric else ())
+        classes.append(SchemeClass(name, is_affected, low, high, values))
+    scheme = ClassScheme("custom", tuple(classes), unit=unit)
+    check_classes(scheme)
+    for word in none_words:
+        if word in scheme.word_table():
+            raise ValidationError(f"{word!r} is given both a class and none.")
+    return scheme, tuple(dict.fromkeys(none_words))
+
+
+def _interval_item(item: str) -> tuple[str, tuple[float, float], bool | None]:
+    """``NAME:MIN-MAX[:yes|no]`` or ``NAME:MIN:MAX:yes|no`` -> name, bounds, affected."""
+    parts = [part.strip() for part in item.split(":")]
+    name = parts[0]
+    mark_text: str | None = None
+    if len(parts) == 4:
+        low_text, high_text, mark_text = parts[1], parts[2], parts[3]
+    elif len(parts) in (2, 3) and (match := _RANGE.match(parts[1])):
+        low_text, high_text = match.group(1) or "", match.group(2) or ""
+        mark_text = parts[2] if len(parts) == 3 else None
+    else:
+        raise ValidationError(f"A class is name:min-max, like \"high:1.5-\" or "
+                              f"\"low:0.1-0.7\", or value=class for words (got {item!r}).")
+    if not name:
+        raise ValidationError(f"A class has no name (got {item!r}).")
+    try:
+        low = float(low_text or 0)
+        high = math.inf if high_text in ("", "inf") else float(high_text)
+    except ValueError:
+        raise ValidationError(f"The bounds of class {name!r} are not numbers "
+                              f"(got {item!r}).") from None
+    mark = None
+    if mark_text is not None:
+        if mark_text.casefold() not in _YES + _NO:
             raise ValidationError(f"Say whether class {name!r} is affected with yes or no "
-                                  f"(got {affected_text!r}).")
-        if not (math.isfinite(low) and low < high):
-            raise ValidationError(f"Class {name!r} must have a minimum below its maximum "
-                                  f"(got {item!r}).")
-        classes.append(SchemeClass(name, affected in ("yes", "true", "1", "affected"),
-                                   low, high, (name,)))
-    if not classes:
-        raise ValidationError("No classes given: type them as name:min:max:affected, "
-                              "separated by commas.")
-    classes.sort(key=lambda c: c.minimum or 0.0)
-    for lower, upper in zip(classes, classes[1:], strict=False):
-        if (upper.minimum or 0.0) < (lower.maximum or 0.0):
-            raise ValidationError(f"Classes {lower.name!r} and {upper.name!r} overlap.")
-    if len({c.name for c in classes}) != len(classes):
-        raise ValidationError("Two classes have the same name.")
-    return ClassScheme("custom", tuple(classes), unit=unit)
-
-
-#: The three stored classes of a project hazard layer (codes 1-3 in ``hazard_class``).
-_STORED_NAMES = ("low", "medium", "high")
+                                  f"(got {mark_text!r}).")
+        mark = mark_text.casefold() in _YES
+    return name, (low, high), mark
 
 
 def scheme_for_layer(classification: Classification, storage: str) -> ClassScheme:
-    """The scheme equivalent to a project hazard layer's stored classification.
+    """The classes a project hazard layer is stored with, as the analysis reads them.
 
-    Thresholds ``(b1, b2)`` above ``minimum`` become low ``(minimum, b1]``, medium
-    ``(b1, b2]`` and high ``(b2, inf)``, read from the raster cells or the
-    classification attribute (a value equal to a break goes to the lower class here,
-    the InaSAFE rule; the map's stored classes put it in the upper one). A value
-    table or a single class is read from the stored ``hazard_class`` (1-3). Low is
-    not affected; medium and high are.
+    Interval classes are read from the raster cells or the classification attribute,
+    by the same ``(min, max]`` rule the map draws with; word classes and a single
+    class from the stored ``hazard_class`` (1..N). Names and affected flags are the
+    layer's own (``quartier hazard classify``); a layer saved before classes could
+    be any number has low (not affected), medium and high (affected).
     """
-    if classification.method is ClassificationMethod.THRESHOLDS and classification.thresholds:
-        thresholds = classification.thresholds
-        low, high = thresholds.breaks
-        bounds = ((thresholds.minimum, low), (low, high), (high, _INF))
-        classes = tuple(SchemeClass(name, name != "low", lower, upper, (name,))
-                        for name, (lower, upper) in zip(_STORED_NAMES, bounds, strict=True))
+    name = classification.scheme_name or "layer"
+    if classification.method is ClassificationMethod.THRESHOLDS:
         attribute = None if storage == "raster" else classification.attribute
-        return ClassScheme("layer", classes, attribute=attribute, unit=thresholds.unit)
-    classes = tuple(SchemeClass(name, name != "low", code - 1.0, float(code), (str(code),))
-                    for code, name in enumerate(_STORED_NAMES, start=1))
-    return ClassScheme("layer", classes, attribute="hazard_class")
+        return ClassScheme(name, classification.classes, attribute=attribute,
+                           unit=classification.unit)
+    classes = tuple(SchemeClass(c.name, c.affected, code - 1.0, float(code), (str(code),))
+                    for code, c in enumerate(classification.classes, start=1))
+    return ClassScheme(name, classes, attribute="hazard_class")
+
+
+def with_affected(scheme: ClassScheme, names: list[str]) -> ClassScheme:
+    """The same classes with exactly those named affected (``--affected``)."""
+    wanted = {name.strip().casefold() for name in names if name.strip()}
+    unknown = sorted(wanted - {c.name.casefold() for c in scheme.classes})
+    if unknown:
+        raise ValidationError(f"--affected names {', '.join(unknown)}, which is not one of "
+                              f"the classes ({', '.join(scheme.names)}).")
+    return replace(scheme, classes=tuple(replace(c, affected=c.name.casefold() in wanted)
+                                         for c in scheme.classes))
 
 
 def with_attribute(scheme: ClassScheme, attribute: str | None) -> ClassScheme:

@@ -335,7 +335,8 @@ def raster_layer(entry: LayerEntry, raster: Any) -> WebLayer:
     warped = classes[source_rows]
     lut = np.zeros((256, 4), dtype=np.uint8)
     legend = []
-    for code in (3, 2, 1):
+    for code in sorted((int(c) for c in raster.legend.colours if 0 < int(c) < 256),
+                       reverse=True):
         colour = raster.legend.colours.get(code)
         if colour:
             lut[code] = [int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16), 255]

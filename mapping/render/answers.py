@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from layers.hazard_classes import HazardClass
 from mapping.render.hazard_draw import HazardOverlay
 from mapping.render.layer_cache import LayerData
 from mapping.render.query import attributes_of, hits_near, normalise, read_attributes, search_layer
@@ -43,9 +42,8 @@ def identify(renderer: MapRenderer, x: float, y: float, tolerance: float) -> lis
         if isinstance(data, HazardOverlay):
             sample = data.sample(x, y)
             if sample is not None and sample[0] > 0:
-                hazard_class = HazardClass(sample[0])
-                attributes = {"hazard class": data.legend.labels.get(hazard_class,
-                                                                     hazard_class.label)}
+                attributes = {"hazard class": data.legend.labels.get(sample[0],
+                                                                     str(sample[0]))}
                 if np.isfinite(sample[1]):
                     attributes["value"] = f"{sample[1]:.3g}"
                 results.append(IdentifyResult(state.name, state.title, -1, attributes))
@@ -110,11 +108,12 @@ def legend(renderer: MapRenderer,
             data = renderer.layer_data(state.name) if extent is not None else entry.data
             inside = (data.classes_in(extent) if isinstance(data, HazardOverlay)
                       and extent is not None else None)
-            for hazard_class in (HazardClass.HIGH, HazardClass.MEDIUM, HazardClass.LOW):
-                colour = legend_.colours.get(hazard_class) if legend_ else None
-                if colour and (inside is None or int(hazard_class) in inside):
-                    out.append(LegendEntry(state.name, legend_.labels.get(hazard_class,
-                                           hazard_class.label), colour, None, "raster"))
+            codes = sorted((int(c) for c in legend_.colours), reverse=True) if legend_ else []
+            for code in codes:  # highest class first
+                colour = legend_.colours.get(code)
+                if code > 0 and colour and (inside is None or code in inside):
+                    out.append(LegendEntry(state.name, legend_.labels.get(code, str(code)),
+                                           colour, None, "raster"))
             continue
         style = entry.style
         if style is None:

@@ -46,7 +46,7 @@ class HazardOverlay:
     name: str
     #: Class colours, transparent where the class is 0, one pixel per warped cell.
     image: QImage
-    #: Warped class codes (0-3), shape (rows, cols), row 0 at the north edge.
+    #: Warped class codes (0 = none, 1..N), shape (rows, cols), row 0 at the north edge.
     classes: np.ndarray
     #: Warped hazard values (NaN: no data).
     values: np.ndarray
@@ -77,7 +77,7 @@ class HazardOverlay:
         return self.classes[r0:r1, c0:c1]
 
     def classes_in(self, extent: tuple[float, float, float, float]) -> set[int]:
-        """Hazard class codes (1-3) of the cells drawn inside ``extent``."""
+        """Hazard class codes (1..N) of the cells drawn inside ``extent``."""
         present = np.unique(self._window(extent))
         return {int(c) for c in present if c > 0}
 
@@ -144,10 +144,9 @@ def warp_hazard_raster(name: str, raster: HazardRasterLike, working_crs: str) ->
 def class_image(classes: np.ndarray, legend: HazardLegend) -> QImage:
     """An opaque image of the class colours, transparent where the class is 0."""
     lut = np.zeros(256, dtype=np.uint32)
-    for hazard_class in (HazardClass.LOW, HazardClass.MEDIUM, HazardClass.HIGH):
-        hex_colour = legend.colours.get(hazard_class)
-        if hex_colour:
-            lut[int(hazard_class)] = QColor(hex_colour).rgba()
+    for code, hex_colour in legend.colours.items():
+        if 0 < int(code) < 256 and hex_colour:
+            lut[int(code)] = QColor(hex_colour).rgba()
     pixels = np.ascontiguousarray(lut[classes])
     rows, cols = classes.shape
     image = QImage(pixels.data, cols, rows, 4 * cols, QImage.Format.Format_ARGB32)
@@ -176,15 +175,16 @@ def draw_hazard_overlay(painter: QPainter, overlay: HazardOverlay, ctx: DrawCont
 
 
 def hazard_vector_style(name: str, legend: HazardLegend) -> LayerStyle:
-    """Style of a hazard polygon layer: one filled class per hazard class."""
+    """Style of a hazard polygon layer: one filled class per hazard class (codes 1..N)."""
     classes = []
-    for hazard_class in (HazardClass.LOW, HazardClass.MEDIUM, HazardClass.HIGH):
-        fill = legend.colours.get(hazard_class, "#cc2a36")
+    for code in sorted(int(c) for c in legend.colours if int(c) > 0):
+        fill = legend.colours.get(code, "#cc2a36")
         edge = QColor(fill).darker(130).name()
+        label = legend.labels.get(code, str(code))
+        key = HazardClass(code).name.lower() if code <= HazardClass.HIGH else f"class_{code}"
         classes.append(ClassStyle(
-            key=hazard_class.name.lower(),
-            label=legend.labels.get(hazard_class, hazard_class.label),
-            match=(("hazard_class", (str(int(hazard_class)),)),),
+            key=key, label=label,
+            match=(("hazard_class", (str(code),)),),
             fill=fill, stroke=edge, width=ZoomValue(((0.0, 0.8),)), outline_min_zoom=13,
         ))
     return LayerStyle(name=name, columns=("hazard_class",), classes=tuple(classes),
