@@ -16,10 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from desktop.error_words import error_text
+from desktop.i18n import layer_title
 from desktop.panels.analysis_panel import AnalysisPanel
 from desktop.tasks import UNKNOWN, Task
 from layers.errors import QuartierError, ValidationError
@@ -87,6 +88,7 @@ class AnalysisFlow(QObject):
 
     def retranslateUi(self) -> None:
         """Menu and dock titles in the interface language (the window calls this)."""
+        self.panel.number_locale = QLocale(self.window.translations.language)
         self.menu.setTitle(self.tr("&Analysis"))
         self.dock.setWindowTitle(self.tr("Analysis"))
         texts = {AnalysisPanel.EXPOSURE: self.tr("Who is exposed…"),
@@ -106,7 +108,7 @@ class AnalysisFlow(QObject):
         renderer = self.window.renderer
         if renderer is None:
             return {}
-        return {state.name: state.title for state in renderer.layer_states()}
+        return {state.name: layer_title(state.title) for state in renderer.layer_states()}
 
     def _project_opened(self, project) -> None:
         self.exposure_result = None
@@ -119,8 +121,12 @@ class AnalysisFlow(QObject):
         if self.task is None:
             self.panel.set_project(self.window.project, self._titles())
         self.panel.show_tab(which)
+        first = not self.dock.isVisible()
         self.dock.show()
         self.dock.raise_()
+        if first:  # room for a table of classes beside the map
+            width = max(self.dock.width(), min(560, self.window.width() // 3))
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     # -- runs ------------------------------------------------------------------------------
 
@@ -222,8 +228,9 @@ class AnalysisFlow(QObject):
 
         def work(task: Task):
             from layers.hazard_classes import HazardClass
-            from mapping.analysis.evacuation import Buildings, evacuate, write_routes
-            from mapping.analysis.network import StreetNetwork
+            from mapping.analysis.evacuation import evacuate, write_routes
+            from mapping.analysis.places import Buildings
+            from mapping.analysis.street_network import StreetNetwork
 
             task.report(steps[0], UNKNOWN)
             network = StreetNetwork.from_project(project)
@@ -271,8 +278,8 @@ class AnalysisFlow(QObject):
 
         def work(task: Task):
             from mapping.analysis.access import access
-            from mapping.analysis.evacuation import Buildings
-            from mapping.analysis.network import StreetNetwork
+            from mapping.analysis.places import Buildings
+            from mapping.analysis.street_network import StreetNetwork
 
             task.report(steps[0], UNKNOWN)
             network = StreetNetwork.from_project(project)

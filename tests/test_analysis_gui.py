@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import pytest
+from PySide6.QtCore import Qt
 from shapely.geometry import Point
 
 from tests.test_window_session import (  # noqa: F401 (fixture)
@@ -158,6 +159,10 @@ def test_the_analysis_menu_and_panel(opened) -> None:
     assert not {"roads", "pois", "buildings"} & set(areas)
     assert [panel.scheme_box.itemData(i) for i in range(panel.scheme_box.count())] == [
         None, "generic", "flood_wet_dry", "flood4", "tsunami"]
+    # Each ready-made scheme says its classes (InaSAFE's published flood thresholds).
+    tip = panel.scheme_box.itemData(3, Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines() == ["use caution: 0–0.1 m, not affected", "low: 0.1–0.7 m, affected",
+                                "medium: 0.7–1.5 m, affected", "high: above 1.5 m, affected"]
     # Medium and high are avoided by default; 1.2 m/s.
     assert [c.isChecked() for c in panel.avoid_checks.values()] == [False, True, True]
     assert panel.speed_box.value() == pytest.approx(1.2)
@@ -199,13 +204,14 @@ def test_exposure_of_buildings_by_village(qtbot, opened, kibera: Path) -> None:
     for row, values in enumerate(data["by_type"].values(), start=titles.index("By type") + 1):
         assert [panel.cell(row, 1 + k) for k in range(3)] == [values[c] for c in classes]
     assert f"{affected} in the affected classes (medium, high)" in panel.summary.text()
-    assert panel.table.horizontalHeaderItem(2).text() == "medium (affected)"
+    assert panel.table.horizontalHeaderItem(2).text() == "medium\n(affected)"
 
     # Copy: tab-separated, headers first.
     panel.copy_button.click()
     from PySide6.QtGui import QGuiApplication
 
     lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[2] == "medium (affected)"
     assert lines[1].split("\t")[:2] == ["All", str(per_class.get("low", 0))]
     assert len(lines) == panel.table.rowCount() + 1
 
@@ -396,3 +402,19 @@ def test_an_exposure_saved_as_a_layer_and_a_report(qtbot, opened, kibera: Path,
     assert [name for name, row in per_village.items() if any(row.values())
             and name not in text] == []
     assert (tmp_path / "exposure.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_the_panel_speaks_french(qtbot) -> None:
+    main, translations = make_window(qtbot, "fr")
+    try:
+        flow = main.analysis_flow
+        assert flow.menu.title() == "&Analyse"
+        assert [a.text() for a in flow.menu.actions()][0] == "Qui est exposé…"
+        panel = flow.panel
+        assert panel.tabs.tabText(panel.EVACUATION) == "Évacuation"
+        # Figures the French way: a space between thousands, a decimal comma.
+        assert panel.number(12345.5, 1).replace("\u202f", " ").replace("\xa0", " ") == (
+            "12 345,5")
+        assert panel.percent(0.64).replace("\u202f", " ").replace("\xa0", " ") == "64 %"
+    finally:
+        close(main, translations)

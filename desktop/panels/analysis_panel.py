@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,31 +40,16 @@ EXPOSURE_LAYERS = ("buildings", "roads", "pois", "landuse", "facilities")
 SCHEME_KEYS = ("generic", "flood_wet_dry", "flood4", "tsunami")
 
 
-def number(value: Any, decimals: int = 0) -> str:
-    """A figure with thousands separators ("12,345", "1,234.5")."""
+def number(value: Any, decimals: int = 0, locale: QLocale | None = None) -> str:
+    """A figure with the separators of ``locale`` ("12,345", "1,234.5"; "1 234,5")."""
     if value is None:
         return "–"
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
+    locale = locale or QLocale(QLocale.Language.English)
     if decimals == 0 or float(value).is_integer():
-        return f"{round(float(value)):,}"
-    return f"{float(value):,.{decimals}f}"
-
-
-def scheme_tip(key: str) -> str:
-    """The classes of a ready-made scheme, one per line ("wet: above 1 m, affected")."""
-    from mapping.analysis.schemes import SCHEMES
-
-    scheme = SCHEMES[key]
-    unit = f" {scheme.unit}" if scheme.unit else ""
-    lines = []
-    for hazard_class in scheme.classes:
-        low, high = hazard_class.minimum, hazard_class.maximum
-        span = (f"above {low:g}{unit}" if high is None or math.isinf(high)
-                else f"{low:g}–{high:g}{unit}")
-        mark = "affected" if hazard_class.affected else "not affected"
-        lines.append(f"{hazard_class.name}: {span}, {mark}")
-    return "\n".join(lines)
+        return locale.toString(int(round(float(value))))
+    return locale.toString(float(value), "f", decimals)
 
 
 class AnalysisPanel(QWidget):
@@ -90,6 +75,8 @@ class AnalysisPanel(QWidget):
         self.setObjectName("analysisPanel")
         #: The figures of the last answer, as shown (None: no answer shown).
         self.last_result: dict | None = None
+        #: How figures are written (thousands, decimals): the interface language's way.
+        self.number_locale = QLocale(QLocale.Language.English)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("analysisTabs")
         self.tabs.addTab(self._exposure_tab(), "")
@@ -160,8 +147,6 @@ class AnalysisPanel(QWidget):
         self.scheme_box.addItem("", None)
         for key in SCHEME_KEYS:
             self.scheme_box.addItem("", key)
-            self.scheme_box.setItemData(self.scheme_box.count() - 1, scheme_tip(key),
-                                        Qt.ItemDataRole.ToolTipRole)
         self.exposure_labels = [QLabel() for _ in range(5)]
         for label, box in zip(self.exposure_labels,
                               (self.hazard_box, self.exposure_box, self.scheme_box,
@@ -368,7 +353,7 @@ class AnalysisPanel(QWidget):
 
     def table_text(self) -> str:
         """The table as tab-separated text, headers first."""
-        lines = ["\t".join(self.table.horizontalHeaderItem(c).text()
+        lines = ["\t".join(self.table.horizontalHeaderItem(c).text().replace("\n", " ")
                            for c in range(self.table.columnCount()))]
         for r in range(self.table.rowCount()):
             cells = []
@@ -386,6 +371,14 @@ class AnalysisPanel(QWidget):
         """The raw figure behind a cell (tests)."""
         item = self.table.item(row, column)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def number(self, value: Any, decimals: int = 0) -> str:
+        """A figure written the interface language's way."""
+        return number(value, decimals, self.number_locale)
+
+    def percent(self, fraction: float) -> str:
+        """A share as a whole percentage ("64%")."""
+        return self.tr("{percent}%").format(percent=self.number(100 * fraction))
 
     def row_titles(self) -> list[str]:
         """The first column, top to bottom."""
@@ -405,22 +398,24 @@ class AnalysisPanel(QWidget):
             "{exposure} exposed to {hazard}: {affected}{unit} in the affected classes "
             "({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, "
             "out of {total}{unit}.").format(
-                exposure=what, hazard=hazard, affected=number(totals["affected"], decimals),
+                exposure=what, hazard=hazard, affected=self.number(totals["affected"], decimals),
                 unit=unit, marked=", ".join(self._class_words().get(c, c) for c in affected)
                 or self.tr("none"),
-                exposed=number(totals["exposed"], decimals),
-                not_exposed=number(totals["not_exposed"], decimals),
-                total=number(totals["total"], decimals)))
+                exposed=self.number(totals["exposed"], decimals),
+                not_exposed=self.number(totals["not_exposed"], decimals),
+                total=self.number(totals["total"], decimals)))
         words = self._class_words()
+        # Two lines ("medium" over "(affected)") keep the table narrow beside the map.
         headers = [""] + [self.tr("{name} (affected)").format(name=words.get(c, c))
+                          .replace(" (", "\n(")
                           if c in affected else words.get(c, c) for c in classes]
         headers += [self.tr("Affected"), self.tr("Not exposed"), self.tr("Total")]
 
         def cells(values: dict) -> list:
-            return [(number(values.get(c, 0), decimals), values.get(c, 0)) for c in classes]
+            return [(self.number(values.get(c, 0), decimals), values.get(c, 0)) for c in classes]
 
         def figure(value: Any) -> tuple[str, Any]:
-            return number(value, decimals), value
+            return self.number(value, decimals), value
 
         rows: list[list[Any]] = [[self.tr("All"), *cells(data["classes"]),
                                   figure(totals["affected"]), figure(totals["not_exposed"]),
@@ -443,6 +438,28 @@ class AnalysisPanel(QWidget):
         self.report_button.setVisible(self.can_save)
         self.last_result = data
 
+    def scheme_tip(self, key: str) -> str:
+        """The classes of a ready-made scheme, one per line ("wet: above 1 m, affected")."""
+        from mapping.analysis.schemes import SCHEMES
+
+        scheme = SCHEMES[key]
+        unit = f" {scheme.unit}" if scheme.unit else ""
+        words = self._class_words()
+
+        def short(value: float) -> str:  # 0.1, not 0.10
+            return self.number_locale.toString(float(value), "g", 6)
+
+        lines = []
+        for hazard_class in scheme.classes:
+            low, high = hazard_class.minimum or 0.0, hazard_class.maximum
+            if high is None or math.isinf(high):
+                span = self.tr("above {low}").format(low=short(low) + unit)
+            else:
+                span = f"{short(low)}–{short(high)}{unit}"
+            mark = self.tr("affected") if hazard_class.affected else self.tr("not affected")
+            lines.append(f"{words.get(hazard_class.name, hazard_class.name)}: {span}, {mark}")
+        return "\n".join(lines)
+
     def _class_words(self) -> dict[str, str]:
         """Names of the ready-made classes in the interface language (others as typed)."""
         return {"low": self.tr("low"), "medium": self.tr("medium"), "high": self.tr("high"),
@@ -460,13 +477,13 @@ class AnalysisPanel(QWidget):
         walk = summary["walk_s"]
         text = self.tr("{routed} of {buildings} buildings have a safe route avoiding "
                        "{hazard}; {missing} have none.").format(
-            routed=number(summary["routed"]), buildings=number(summary["buildings"]),
-            hazard=hazard_title, missing=number(summary["no_safe_route"]))
+            routed=self.number(summary["routed"]), buildings=self.number(summary["buildings"]),
+            hazard=hazard_title, missing=self.number(summary["no_safe_route"]))
         if walk["median"] is not None:
             text += " " + self.tr("Walking time: median {median} min, 90% within {p90} min, "
                                   "longest {longest} min.").format(
-                median=number(walk["median"] / 60, 1), p90=number(walk["p90"] / 60, 1),
-                longest=number(walk["max"] / 60, 1))
+                median=self.number(walk["median"] / 60, 1), p90=self.number(walk["p90"] / 60, 1),
+                longest=self.number(walk["max"] / 60, 1))
         text += " " + self.tr("The routes are on the map (Evacuation routes).")
         self.summary.setText(text)
         rows = []
@@ -474,14 +491,14 @@ class AnalysisPanel(QWidget):
             capacity = place["capacity"]
             if capacity:
                 load = self.tr("{share} of capacity").format(
-                    share=f"{place['assigned'] / capacity:.0%}")
+                    share=self.percent(place["assigned"] / capacity))
             else:
                 load = self.tr("capacity not mapped")
             rows.append([place["name"] or place["uuid"],
-                         (number(place["assigned"]), place["assigned"]),
-                         (number(capacity), capacity), load])
+                         (self.number(place["assigned"]), place["assigned"]),
+                         (self.number(capacity), capacity), load])
         rows.append([self.tr("No safe route"),
-                     (number(summary["no_safe_route"]), summary["no_safe_route"]), "", ""])
+                     (self.number(summary["no_safe_route"]), summary["no_safe_route"]), "", ""])
         self._fill([self.tr("Shelter"), self.tr("Buildings"), self.tr("Capacity"),
                     self.tr("Load")], rows)
         self.last_result = summary
@@ -491,21 +508,21 @@ class AnalysisPanel(QWidget):
         total = summary["buildings"]
         distance = summary["distance_m"]
         text = self.tr("{buildings} buildings; distance along the streets to the nearest of "
-                       "the {kind}.").format(buildings=number(total), kind=kind_words)
+                       "the {kind}.").format(buildings=self.number(total), kind=kind_words)
         if distance["median"] is not None:
             text += " " + self.tr("Median {median} m, 90% within {p90} m, farthest "
                                   "{farthest} m.").format(
-                median=number(distance["median"]), p90=number(distance["p90"]),
-                farthest=number(distance["max"]))
+                median=self.number(distance["median"]), p90=self.number(distance["p90"]),
+                farthest=self.number(distance["max"]))
         self.summary.setText(text)
         rows = []
         for band, count in summary["within"].items():
-            share = f"{count / total:.0%}" if total else "–"
-            rows.append([self.tr("Within {metres} m").format(metres=number(int(band))),
-                         (number(count), count), share])
+            share = self.percent(count / total) if total else "–"
+            rows.append([self.tr("Within {metres} m").format(metres=self.number(int(band))),
+                         (self.number(count), count), share])
         missing = summary["unreachable"]
-        rows.append([self.tr("Unreachable"), (number(missing), missing),
-                     f"{missing / total:.0%}" if total else "–"])
+        rows.append([self.tr("Unreachable"), (self.number(missing), missing),
+                     self.percent(missing / total) if total else "–"])
         self._fill([self.tr("Distance"), self.tr("Buildings"), self.tr("Share")], rows)
         self.last_result = summary
 
@@ -525,12 +542,16 @@ class AnalysisPanel(QWidget):
                                 self.tr("Hazard classes:"), self.tr("By area:"),
                                 self.tr("Area names from:")), strict=True):
             label.setText(text)
-        schemes = (self.tr("The layer's own (low, medium, high)"),
+        schemes = (self.tr("The layer's own classes"),
                    self.tr("Generic high, medium, low"), self.tr("Flood: wet or dry (1 m)"),
                    self.tr("Flood in 4 classes (0.1, 0.7, 1.5 m)"),
                    self.tr("Tsunami (0.1, 1, 3 m)"))
         for index, text in enumerate(schemes):
             self.scheme_box.setItemText(index, text)
+            key = self.scheme_box.itemData(index)
+            if key is not None:
+                self.scheme_box.setItemData(index, self.scheme_tip(key),
+                                            Qt.ItemDataRole.ToolTipRole)
         self.scheme_box.setToolTip(self.tr("How hazard values become classes, and which "
                                            "classes count as affected"))
         for label, text in zip(self.evacuation_labels,

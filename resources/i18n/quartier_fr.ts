@@ -43,155 +43,155 @@
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="90"/>
+        <location filename="../../desktop/analysis_flow.py" line="92"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="91"/>
+        <location filename="../../desktop/analysis_flow.py" line="93"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="92"/>
+        <location filename="../../desktop/analysis_flow.py" line="94"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="93"/>
+        <location filename="../../desktop/analysis_flow.py" line="95"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="94"/>
+        <location filename="../../desktop/analysis_flow.py" line="96"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="95"/>
+        <location filename="../../desktop/analysis_flow.py" line="97"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="97"/>
+        <location filename="../../desktop/analysis_flow.py" line="99"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="99"/>
+        <location filename="../../desktop/analysis_flow.py" line="101"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="136"/>
+        <location filename="../../desktop/analysis_flow.py" line="142"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="142"/>
+        <location filename="../../desktop/analysis_flow.py" line="148"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="166"/>
+        <location filename="../../desktop/analysis_flow.py" line="172"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="181"/>
+        <location filename="../../desktop/analysis_flow.py" line="187"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="184"/>
+        <location filename="../../desktop/analysis_flow.py" line="190"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="206"/>
+        <location filename="../../desktop/analysis_flow.py" line="212"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="214"/>
+        <location filename="../../desktop/analysis_flow.py" line="220"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="217"/>
+        <location filename="../../desktop/analysis_flow.py" line="223"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="219"/>
-        <location filename="../../desktop/analysis_flow.py" line="269"/>
+        <location filename="../../desktop/analysis_flow.py" line="225"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="219"/>
-        <location filename="../../desktop/analysis_flow.py" line="269"/>
+        <location filename="../../desktop/analysis_flow.py" line="225"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="220"/>
+        <location filename="../../desktop/analysis_flow.py" line="226"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="221"/>
+        <location filename="../../desktop/analysis_flow.py" line="227"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="252"/>
+        <location filename="../../desktop/analysis_flow.py" line="259"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="265"/>
+        <location filename="../../desktop/analysis_flow.py" line="272"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="270"/>
+        <location filename="../../desktop/analysis_flow.py" line="277"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="292"/>
+        <location filename="../../desktop/analysis_flow.py" line="299"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="310"/>
+        <location filename="../../desktop/analysis_flow.py" line="317"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="314"/>
+        <location filename="../../desktop/analysis_flow.py" line="321"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="326"/>
+        <location filename="../../desktop/analysis_flow.py" line="333"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="327"/>
+        <location filename="../../desktop/analysis_flow.py" line="334"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="348"/>
+        <location filename="../../desktop/analysis_flow.py" line="355"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="351"/>
+        <location filename="../../desktop/analysis_flow.py" line="358"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
@@ -199,434 +199,454 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="233"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="218"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="580"/>
         <source>(none: the whole project area)</source>
-        <extracomment>Hazard classes one can keep out of, lowest first (HazardClass codes). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (codes), walk_speed. Run access to services: kind and within (the text typed). Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
+        <extracomment>Hazard classes one can keep out of, lowest first (HazardClass codes). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (codes), walk_speed. Run access to services: kind and within (the text typed). Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). How figures are written (thousands, decimals): the interface language&apos;s way. Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
         <translation>(aucune : toute la zone du projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="263"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="248"/>
         <source>Water points</source>
         <translation>Points d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="263"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="248"/>
         <source>Clinics and health centres</source>
         <translation>Dispensaires et centres de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="264"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
         <source>Hospitals</source>
         <translation>Hôpitaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="264"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="265"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
         <source>Schools</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="265"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
         <source>Kindergartens</source>
         <translation>Écoles maternelles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="266"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="266"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
         <source>Markets</source>
         <translation>Marchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="267"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
         <source>Police stations</source>
         <translation>Postes de police</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="267"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
         <source>Fire stations</source>
         <translation>Casernes de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="268"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="253"/>
         <source>Places of worship</source>
         <translation>Lieux de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="269"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="254"/>
         <source>Community centres</source>
         <translation>Centres communautaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="270"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="255"/>
         <source>Shelters and evacuation centres</source>
         <translation>Abris et centres d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="309"/>
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="397"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="381"/>
+        <source>{percent}%</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="390"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="397"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="390"/>
         <source> ha</source>
         <translation> ha</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="398"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="391"/>
         <source> people</source>
         <translation> personnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="405"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="398"/>
         <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
         <translation>{exposure} exposés à {hazard} : {affected}{unit} dans les classes touchées ({marked}) ; {exposed}{unit} dans une classe quelconque, {not_exposed}{unit} non exposés, sur {total}{unit}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="410"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="403"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="415"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="409"/>
         <source>{name} (affected)</source>
         <translation>{name} (touché)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="417"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="412"/>
         <source>Affected</source>
         <translation>Touchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="417"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="412"/>
         <source>Not exposed</source>
         <translation>Non exposés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="417"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="412"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="425"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="420"/>
         <source>All</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="426"/>
         <source>By area</source>
         <translation>Par zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="436"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
         <source>By type</source>
         <translation>Par type</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="449"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="456"/>
+        <source>above {low}</source>
+        <translation>au-dessus de {low}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="459"/>
+        <source>affected</source>
+        <translation>touché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="459"/>
+        <source>not affected</source>
+        <translation>non touché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
         <source>dry</source>
         <translation>sec</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="449"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
         <source>wet</source>
         <translation>mouillé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="450"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
         <source>use caution</source>
         <translation>prudence</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
         <source>residential</source>
         <translation>habitation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
         <source>education</source>
         <translation>enseignement</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
         <source>health</source>
         <translation>santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
         <source>worship</source>
         <translation>culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="455"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
         <source>government</source>
         <translation>administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="455"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
         <source>commercial</source>
         <translation>commerce</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="456"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="461"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="478"/>
         <source>{routed} of {buildings} buildings have a safe route avoiding {hazard}; {missing} have none.</source>
         <translation>{routed} bâtiments sur {buildings} ont un itinéraire sûr qui évite {hazard} ; {missing} n’en ont pas.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="483"/>
         <source>Walking time: median {median} min, 90% within {p90} min, longest {longest} min.</source>
         <translation>Temps de marche : médiane {median} min, 90 % en moins de {p90} min, le plus long {longest} min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="487"/>
         <source>The routes are on the map (Evacuation routes).</source>
         <translation>Les itinéraires sont sur la carte (Itinéraires d’évacuation).</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="476"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="493"/>
         <source>{share} of capacity</source>
         <translation>{share} de la capacité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="479"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="496"/>
         <source>capacity not mapped</source>
         <translation>capacité non cartographiée</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="483"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="500"/>
         <source>No safe route</source>
         <translation>Sans itinéraire sûr</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="509"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
         <source>Capacity</source>
         <translation>Capacité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="486"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
         <source>Load</source>
         <translation>Charge</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="493"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="510"/>
         <source>{buildings} buildings; distance along the streets to the nearest of the {kind}.</source>
         <translation>{buildings} bâtiments ; distance le long des rues jusqu’au plus proche des {kind}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="496"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="513"/>
         <source>Median {median} m, 90% within {p90} m, farthest {farthest} m.</source>
         <translation>Médiane {median} m, 90 % à moins de {p90} m, le plus éloigné {farthest} m.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="504"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="521"/>
         <source>Within {metres} m</source>
         <translation>À moins de {metres} m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="507"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
         <source>Unreachable</source>
         <translation>Inaccessibles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="509"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="509"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
         <source>Share</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="520"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="537"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="521"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="538"/>
         <source>Evacuation</source>
         <translation>Évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="522"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="539"/>
         <source>Access</source>
         <translation>Accès</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="537"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="541"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="558"/>
         <source>Hazard:</source>
         <translation>Aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="541"/>
         <source>Layer to count:</source>
         <translation>Couche à compter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="525"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
         <source>Hazard classes:</source>
         <translation>Classes d’aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="525"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
         <source>Area names from:</source>
         <translation>Noms des zones :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="528"/>
-        <source>The layer&apos;s own (low, medium, high)</source>
-        <translation>Celles de la couche (faible, moyen, élevé)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="529"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
         <source>Generic high, medium, low</source>
         <translation>Générique élevé, moyen, faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="529"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
         <source>Flood: wet or dry (1 m)</source>
         <translation>Inondation : mouillé ou sec (1 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="530"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
         <source>Flood in 4 classes (0.1, 0.7, 1.5 m)</source>
         <translation>Inondation en 4 classes (0,1, 0,7, 1,5 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="531"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="548"/>
         <source>Tsunami (0.1, 1, 3 m)</source>
         <translation>Tsunami (0,1, 1, 3 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="534"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="555"/>
         <source>How hazard values become classes, and which classes count as affected</source>
         <translation>Comment les valeurs de l’aléa deviennent des classes, et quelles classes comptent comme touchées</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="537"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="558"/>
         <source>Keep out of:</source>
         <translation>Éviter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="538"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
         <source>Walking speed:</source>
         <translation>Vitesse de marche :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="448"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="561"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="448"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="561"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="448"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="561"/>
         <source>high</source>
         <translation>élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="545"/>
+        <source>The layer&apos;s own classes</source>
+        <translation>Les classes de la couche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="564"/>
         <source> m/s</source>
         <translation> m/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="544"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="565"/>
         <source>Facility:</source>
         <translation>Équipement :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="545"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="566"/>
         <source>Within (metres):</source>
         <translation>À moins de (mètres) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
         <source>Distances in metres, separated by commas</source>
         <translation>Distances en mètres, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="568"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="548"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="569"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="549"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="570"/>
         <source>Stop this analysis; nothing will be changed</source>
         <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="550"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="571"/>
         <source>Copy table</source>
         <translation>Copier le tableau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="551"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="572"/>
         <source>Copy the table, to paste into a spreadsheet</source>
         <translation>Copier le tableau, pour le coller dans un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="552"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
         <source>Save as a layer</source>
         <translation>Enregistrer comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="553"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
         <source>Add each feature with its hazard class to the project, as a map layer</source>
         <translation>Ajouter chaque objet avec sa classe d’aléa au projet, comme couche de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="555"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="576"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="556"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="577"/>
         <source>The question, the figures and the assumptions, as HTML or PDF</source>
         <translation>La question, les chiffres et les hypothèses, en HTML ou en PDF</translation>
     </message>
