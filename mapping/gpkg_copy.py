@@ -105,8 +105,14 @@ def gpkg_version(project: Path) -> str:
 
 def copy_layer(project: Path, source: Path, table: str, *, identifier: str | None = None,
                register: Callable[[sqlite3.Connection], None] | None = None,
-               progress: Progress | None = None, timeout: float | None = None) -> None:
+               progress: Progress | None = None, timeout: float | None = None,
+               replace: bool = False,
+               check: Callable[[sqlite3.Connection], None] | None = None) -> None:
     """Copy layer ``table`` of the GeoPackage ``source`` into ``project``, all or nothing.
+
+    Everything happens in one ``BEGIN IMMEDIATE`` transaction on the project: with
+    ``replace``, the layer it replaces is dropped in that same transaction, so a
+    reader sees the old layer or the new one, never the project without it.
 
     Parameters
     ----------
@@ -126,6 +132,14 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
         Called inside the transaction; raising there (a cancel) rolls everything back.
     timeout
         How long to wait for another writer (default :data:`mapping.gpkg.BUSY_TIMEOUT_S`).
+    replace
+        Drop a layer ``table`` the project already has (its table, R-tree, triggers and
+        metadata rows) before copying; without it, such a layer is refused. Imports
+        must not overwrite; analysis results replace their previous run.
+    check
+        Called first inside the transaction, before anything is dropped or copied
+        (to refuse replacing a layer the caller does not own): raising there leaves
+        the project as it was.
 
     Raises
     ------
@@ -133,7 +147,8 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
         The project stayed busy (another program writing) or could not be written;
         nothing was changed.
     ValidationError
-        The project already has a table by that name (added meanwhile by another import).
+        The project already has a table by that name (added meanwhile by another import)
+        and ``replace`` is not set.
     """
     wait = gpkg.BUSY_TIMEOUT_S if timeout is None else timeout
     deadline = time.monotonic() + wait
@@ -146,7 +161,8 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
             # own GDAL reads (the window drawing) are held up only while the copy runs.
             with gpkg.writing():
                 if _begin(connection, wait):
-                    _transaction(connection, table, identifier, register, progress)
+                    _transaction(connection, table, identifier, register, progress,
+                                 replace, check)
                     return
             if time.monotonic() >= deadline:
                 raise ProjectError(f"{Path(project).name} is busy: another program or another "
@@ -174,10 +190,15 @@ def _begin(connection: sqlite3.Connection, wait: float) -> bool:
 
 def _transaction(connection: sqlite3.Connection, table: str, identifier: str | None,
                  register: Callable[[sqlite3.Connection], None] | None,
-                 progress: Progress | None) -> None:
+                 progress: Progress | None, replace: bool = False,
+                 check: Callable[[sqlite3.Connection], None] | None = None) -> None:
     try:
         # Rows go in parents first, but GeoPackage's foreign keys are checked at COMMIT.
         connection.execute("PRAGMA defer_foreign_keys = ON")
+        if check is not None:
+            check(connection)
+        if replace:
+            _drop_layer(connection, table)
         _copy(connection, table, identifier, progress)
         if register is not None:
             register(connection)
@@ -187,6 +208,29 @@ def _transaction(connection: sqlite3.Connection, table: str, identifier: str | N
         connection.execute("ROLLBACK")
         raise
     connection.execute("COMMIT")
+
+
+def _drop_layer(connection: sqlite3.Connection, table: str) -> None:
+    """Remove layer ``table`` of the project, if it has one (inside the transaction).
+
+    Its table (and with it its triggers and indexes), its R-tree spatial index and its
+    rows in the GeoPackage metadata tables.
+    """
+    present = _schema(connection, "main")
+    if "gpkg_extensions" in present:
+        for (column,) in connection.execute(
+                "SELECT column_name FROM main.gpkg_extensions WHERE lower(table_name) = "
+                "lower(?) AND extension_name = 'gpkg_rtree_index'", (table,)).fetchall():
+            rtree = present.get(f"rtree_{table}_{column}".lower())
+            if rtree is not None:
+                connection.execute(f"DROP TABLE main.{_quote(rtree[1])}")
+    if table.lower() in present and present[table.lower()][0] == "table":
+        connection.execute(f"DROP TABLE main.{_quote(present[table.lower()][1])}")
+    for name, column in (*_LAYER_ROWS, ("gpkg_metadata_reference", "table_name"),
+                         ("gpkg_contents", "table_name")):
+        if name in present:
+            connection.execute(f"DELETE FROM main.{_quote(name)} WHERE "
+                               f"lower({_quote(column)}) = lower(?)", (table,))
 
 
 def _schema(connection: sqlite3.Connection, database: str) -> dict[str, tuple[str, str, str]]:

@@ -1,21 +1,21 @@
 """Writing an analysis result as a project layer, replacing the previous one, all or nothing.
 
-A result layer (``evacuation_routes``...) is written by GDAL into a temporary
-GeoPackage beside the project (:func:`mapping.gpkg_copy.layer_file`), then, in ONE
+A result layer (``evacuation_routes``, ``exposure_<hazard>_<exposure>``) is written by
+GDAL into a temporary GeoPackage beside the project (:func:`mapping.gpkg_copy.layer_file`),
+then copied in by :func:`mapping.gpkg_copy.copy_layer` with ``replace=True``: in ONE
 ``BEGIN IMMEDIATE`` transaction on the project, the previous layer of that name is
-dropped (its table, R-tree, triggers and metadata rows, its ``quartier_layers`` row)
-and the new one copied in with the pieces :func:`mapping.gpkg_copy.copy_layer` uses.
-A crash or an error leaves the previous result in place; a reader never sees the
-project without one. ``copy_layer`` itself refuses a name that exists (imports must
-not overwrite), hence this module.
+dropped and the new one copied in, with its ``quartier_layers`` row. A crash or an
+error leaves the previous result in place; a reader never sees the project without
+one. A layer of that name that no analysis wrote (a survey imported under that name)
+is never replaced: the save is refused in a sentence.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-import time
-from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pyogrio
@@ -29,14 +29,16 @@ from mapping.project import LAYERS_TABLE, LayerKind, Project
 RESULT_ORDER = 90
 #: ``quartier_layers.source`` of a layer an analysis wrote (only those are replaced).
 RESULT_SOURCE = "analysis"
-#: Metadata tables whose rows name a layer in ``table_name``.
-_METADATA_ROWS = ("gpkg_extensions", "gpkg_data_columns", "gpkg_ogr_contents",
-                  "gpkg_metadata_reference", "gpkg_geometry_columns", "gpkg_contents")
 
 
 def save_result_layer(project: Project, name: str, title: str, frame: gpd.GeoDataFrame,
                       style: dict | None = None) -> None:
-    """Write ``frame`` (EPSG:4326) as layer ``name`` of the project, replacing any earlier one."""
+    """Write ``frame`` (EPSG:4326) as layer ``name`` of the project, replacing any earlier one.
+
+    ``style`` is stored in the layer's ``quartier_layers.style`` (with
+    ``"storage": "vector"``); the map draws a layer whose style has ``class_column``
+    and ``class_colours`` in those colours (:func:`mapping.render.style.classed_style`).
+    """
     try:
         with gpkg_copy.layer_file(project.path) as temporary:
             with gpkg.bulk_writing():
@@ -44,7 +46,10 @@ def save_result_layer(project: Project, name: str, title: str, frame: gpd.GeoDat
                     frame, temporary, layer=name, driver="GPKG",
                     layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title},
                     dataset_options={"VERSION": gpkg_copy.gpkg_version(project.path)})
-            _replace(project.path, temporary, name, title, style or {})
+            stored = json.dumps({"storage": "vector", **(style or {})}, ensure_ascii=False)
+            gpkg_copy.copy_layer(project.path, temporary, name, identifier=title,
+                                 replace=True, check=lambda c: _refuse_foreign(c, name),
+                                 register=lambda c: _register(c, name, title, stored))
     except QuartierError:
         raise
     except PermissionError as error:
@@ -54,65 +59,92 @@ def save_result_layer(project: Project, name: str, title: str, frame: gpd.GeoDat
                            "The project was not changed.") from error
 
 
-def _replace(project: Path, source: Path, table: str, title: str, style: dict) -> None:
-    wait = gpkg.BUSY_TIMEOUT_S
-    deadline = time.monotonic() + wait
-    connection = gpkg.connect(project)
-    try:
-        connection.execute("ATTACH DATABASE ? AS incoming", (str(source),))
-        while True:
-            with gpkg.writing():
-                if gpkg_copy._begin(connection, wait):
-                    try:
-                        connection.execute("PRAGMA defer_foreign_keys = ON")
-                        _drop(connection, table)
-                        gpkg_copy._copy(connection, table, title, None)
-                        connection.execute(
-                            f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at,"
-                            " draw_order, visible, opacity, style) VALUES (?, ?, ?, ?,"
-                            " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 1, 1.0, ?)",
-                            (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, RESULT_ORDER,
-                             json.dumps({"storage": "vector", **style}, ensure_ascii=False)))
-                    except BaseException:
-                        connection.execute("ROLLBACK")
-                        raise
-                    connection.execute("COMMIT")
-                    return
-            if time.monotonic() >= deadline:
-                raise ProjectError(f"{project.name} is busy: another program or another task "
-                                   "is writing to it. Nothing was changed; try again in a "
-                                   "moment.")
-            time.sleep(0.05)
-    finally:
-        connection.close()
-
-
-def _drop(connection: sqlite3.Connection, table: str) -> None:
-    """Remove an earlier result layer ``table``, if there is one (inside the transaction).
-
-    A layer of that name that an analysis did not write (a survey imported under that
-    name) is never dropped: the whole save is refused instead.
-    """
+def _refuse_foreign(connection: sqlite3.Connection, table: str) -> None:
+    """Refuse to replace a layer ``table`` that no analysis wrote (inside the transaction)."""
     row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE lower(name) = "
                              "lower(?)", (table,)).fetchone()
-    made_here = connection.execute("SELECT 1 FROM main.sqlite_master WHERE lower(name) = "
-                                   "lower(?)", (table,)).fetchone()
-    if (row is not None and row[0] != RESULT_SOURCE) or (row is None and made_here):
+    exists = connection.execute("SELECT 1 FROM main.sqlite_master WHERE lower(name) = "
+                                "lower(?)", (table,)).fetchone()
+    if (row is not None and row[0] != RESULT_SOURCE) or (row is None and exists):
         raise ValidationError(f"The project already has a layer named {table} that no "
                               "analysis made; it was left as it is and nothing was saved. "
                               "Rename that layer to keep both.")
-    tables = {name.lower(): (kind, name) for kind, name in connection.execute(
-        "SELECT type, name FROM main.sqlite_master")}
-    for (column,) in connection.execute(
-            "SELECT column_name FROM main.gpkg_extensions WHERE table_name = ? AND "
-            "extension_name = 'gpkg_rtree_index'", (table,)).fetchall():
-        rtree = f"rtree_{table}_{column}"
-        if rtree.lower() in tables:
-            connection.execute(f'DROP TABLE main."{tables[rtree.lower()][1]}"')
-    if table.lower() in tables:
-        connection.execute(f'DROP TABLE main."{tables[table.lower()][1]}"')
-    for name in _METADATA_ROWS:
-        if name in tables:
-            connection.execute(f"DELETE FROM main.{name} WHERE lower(table_name) = lower(?)",
-                               (table,))
-    connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE name = ?", (table,))
+
+
+def _register(connection: sqlite3.Connection, table: str, title: str, style: str) -> None:
+    """The layer's ``quartier_layers`` row, in place of the previous result's."""
+    connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)", (table,))
+    connection.execute(
+        f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order, "
+        "visible, opacity, style) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+        "?, 1, 1.0, ?)",
+        (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, RESULT_ORDER, style))
+
+
+#: Map colours of the hazard classes of a result layer, lowest class first
+#: (a scheme with more classes reuses the last); "not exposed" is grey.
+CLASS_COLOURS = ("#fed976", "#fd8d3c", "#e31a1c", "#800026")
+NOT_EXPOSED_COLOUR = "#9e9e9e"
+#: Class name of what lies in no hazard class.
+NOT_EXPOSED = "not exposed"
+
+
+def exposure_layer_name(hazard: str, exposure: str) -> str:
+    """``exposure_<hazard>_<exposure>``, in the characters a layer name may hold."""
+    raw = f"exposure_{hazard}_{exposure}".lower()
+    return re.sub(r"[^a-z0-9_]+", "_", raw).strip("_")[:60]
+
+
+def class_colours(result: Any) -> dict[str, str]:
+    """Class name -> map colour of an exposure result, "not exposed" first."""
+    classes = result.scheme.classes
+    return {NOT_EXPOSED: NOT_EXPOSED_COLOUR,
+            **{c.name: CLASS_COLOURS[min(i, len(CLASS_COLOURS) - 1)]
+               for i, c in enumerate(classes)}}
+
+
+def exposure_frame(result: Any) -> gpd.GeoDataFrame:
+    """The features or pieces of an :class:`~mapping.analysis.exposure.ExposureResult`.
+
+    Each analysed feature (buildings, points: ``feature_fid``) or piece (roads, land
+    use split at zone and area boundaries) with its geometry, ``hazard_class`` (the
+    class name, or "not exposed"), ``affected`` (0/1), ``area`` (with an area layer),
+    ``type`` (counts), ``length_m`` / ``area_ha`` / ``people`` (split layers) and its
+    ``colour``. Raises a sentence when there is nothing to save (a population raster).
+    """
+    pieces = getattr(result, "pieces", None)
+    if pieces is None or len(pieces) == 0:
+        raise ValidationError("This analysis has no features to save as a layer (a "
+                              "population raster is counted per cell); nothing was saved.")
+    colours = class_colours(result)
+    names = list(colours)
+    affected = [0, *(1 if c.affected else 0 for c in result.scheme.classes)]
+    codes = pieces["class_index"].to_numpy()
+    columns: dict[str, object] = {}
+    if result.measure == "count" or "type" in pieces.columns:
+        columns["feature_fid"] = pieces.index.to_numpy()
+    columns["hazard_class"] = [names[c] for c in codes]
+    columns["affected"] = [affected[c] for c in codes]
+    for column in ("area", "type", "length_m", "area_ha", "people"):
+        if column in pieces.columns and pieces[column].notna().any():
+            columns[column] = pieces[column].to_numpy()
+    columns["colour"] = [colours[names[c]] for c in codes]
+    return gpd.GeoDataFrame(columns, geometry=pieces.geometry.to_numpy(), crs=4326)
+
+
+def save_exposure_layer(project: Project, result: Any,
+                        frame: gpd.GeoDataFrame | None = None) -> str:
+    """Write an exposure result as the project layer ``exposure_<hazard>_<exposure>``.
+
+    Replaces an earlier result of the same name (never a layer no analysis made);
+    the map draws it in its class colours. Returns the layer's name.
+    """
+    frame = exposure_frame(result) if frame is None else frame
+    name = exposure_layer_name(result.hazard, result.exposure)
+    title = f"Exposure of {result.exposure} to {result.hazard}"
+    save_result_layer(project, name, title, frame,
+                      {"analysis": "exposure", "hazard": result.hazard,
+                       "exposure": result.exposure, "measure": result.measure,
+                       "class_column": "hazard_class", "colour_column": "colour",
+                       "class_colours": class_colours(result)})
+    return name
