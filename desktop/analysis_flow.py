@@ -78,6 +78,7 @@ class AnalysisFlow(QObject):
         self.panel.reportRequested.connect(self.ask_report)
         window.runner.progressed.connect(self._progressed)
         window.projectOpened.connect(self._project_opened)
+        window.import_flow.imported.connect(self._layers_changed)
         self.panel.installEventFilter(self)
         self.retranslateUi()
 
@@ -115,6 +116,11 @@ class AnalysisFlow(QObject):
         self.panel.set_project(project, self._titles())
         self.panel.show_message("")
         self.menu.setEnabled(True)
+
+    def _layers_changed(self, _name: str = "") -> None:
+        """A layer was added: offer it (unless an analysis is under way)."""
+        if self.task is None and self.window.project is not None:
+            self.panel.set_project(self.window.project, self._titles())
 
     def open(self, which: int) -> None:
         """Show the panel on one question."""
@@ -183,6 +189,10 @@ class AnalysisFlow(QObject):
         project = self.window.project
         if project is None:
             return None
+        if self.panel.hazard_box.count() == 0:
+            self._refuse(self.tr("This project has no hazard layer yet: add one with "
+                                 "Layer → Add hazard."))
+            return None
         if not values.get("hazard") or not values.get("exposure"):
             self._refuse(self.tr("Choose a hazard layer and a layer to count first."))
             return None
@@ -215,6 +225,10 @@ class AnalysisFlow(QObject):
         """Route every building to safety, in a worker thread; writes evacuation_routes."""
         project = self.window.project
         if project is None:
+            return None
+        if self.panel.evac_hazard_box.count() == 0:
+            self._refuse(self.tr("This project has no hazard layer yet: add one with "
+                                 "Layer → Add hazard."))
             return None
         if not values.get("hazard"):
             self._refuse(self.tr("Choose a hazard layer first."))

@@ -418,3 +418,39 @@ def test_the_panel_speaks_french(qtbot) -> None:
         assert panel.percent(0.64).replace("\u202f", " ").replace("\xa0", " ") == "64 %"
     finally:
         close(main, translations)
+
+
+def test_no_hazard_yet_then_one_imported(qtbot, kibera_project: Path, kibera_template: Path,
+                                         tmp_path: Path) -> None:
+    from desktop.dialogs.hazard_dialog import ImportRequest
+    from layers.hazards import HazardType
+
+    plain = tmp_path / "plain.gpkg"
+    shutil.copy(kibera_project, plain)
+    main, translations = make_window(qtbot)
+    try:
+        open_and_draw(qtbot, main, plain)
+        flow = main.analysis_flow
+        panel = flow.panel
+        flow.open(panel.EXPOSURE)
+        assert panel.hazard_box.count() == 0
+        panel.run_button.click()
+        assert panel.summary.text() == ("This project has no hazard layer yet: add one with "
+                                        "Layer → Add hazard.")
+        assert flow.task is None
+        # A hazard added while the panel is open is offered at once, and counts.
+        main.last_error = None
+        imported: list[str] = []
+        main.import_flow.imported.connect(imported.append)
+        main.import_flow.start(ImportRequest(
+            path=kibera_template.parent / "kianda_flood.geojson", name="flood",
+            title="Kianda flood", hazard_type=HazardType.FLOOD, attribute="depth"))
+        qtbot.waitUntil(lambda: bool(imported) or main.last_error is not None, timeout=TIMEOUT)
+        assert [panel.hazard_box.itemData(i) for i in range(panel.hazard_box.count())] == [
+            "flood"]
+        run_and_wait(qtbot, main, panel.EXPOSURE)
+        assert panel.last_result["hazard"] == "flood"
+        assert panel.last_result["totals"]["total"] == pyogrio.read_info(
+            plain, layer="buildings")["features"]
+    finally:
+        close(main, translations)

@@ -43,155 +43,161 @@
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="92"/>
+        <location filename="../../desktop/analysis_flow.py" line="93"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="93"/>
+        <location filename="../../desktop/analysis_flow.py" line="94"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="94"/>
+        <location filename="../../desktop/analysis_flow.py" line="95"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="95"/>
+        <location filename="../../desktop/analysis_flow.py" line="96"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="96"/>
+        <location filename="../../desktop/analysis_flow.py" line="97"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="97"/>
+        <location filename="../../desktop/analysis_flow.py" line="98"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="99"/>
+        <location filename="../../desktop/analysis_flow.py" line="100"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="101"/>
+        <location filename="../../desktop/analysis_flow.py" line="102"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="142"/>
+        <location filename="../../desktop/analysis_flow.py" line="148"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="148"/>
+        <location filename="../../desktop/analysis_flow.py" line="154"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="172"/>
+        <location filename="../../desktop/analysis_flow.py" line="178"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="187"/>
+        <location filename="../../desktop/analysis_flow.py" line="193"/>
+        <location filename="../../desktop/analysis_flow.py" line="230"/>
+        <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
+        <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="197"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="190"/>
+        <location filename="../../desktop/analysis_flow.py" line="200"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="212"/>
+        <location filename="../../desktop/analysis_flow.py" line="222"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="220"/>
+        <location filename="../../desktop/analysis_flow.py" line="234"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="223"/>
+        <location filename="../../desktop/analysis_flow.py" line="237"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="225"/>
-        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="239"/>
+        <location filename="../../desktop/analysis_flow.py" line="290"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="225"/>
-        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="239"/>
+        <location filename="../../desktop/analysis_flow.py" line="290"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="226"/>
+        <location filename="../../desktop/analysis_flow.py" line="240"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="227"/>
+        <location filename="../../desktop/analysis_flow.py" line="241"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="259"/>
+        <location filename="../../desktop/analysis_flow.py" line="273"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="272"/>
+        <location filename="../../desktop/analysis_flow.py" line="286"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
+        <location filename="../../desktop/analysis_flow.py" line="291"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="299"/>
+        <location filename="../../desktop/analysis_flow.py" line="313"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="317"/>
+        <location filename="../../desktop/analysis_flow.py" line="331"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="321"/>
+        <location filename="../../desktop/analysis_flow.py" line="335"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="333"/>
+        <location filename="../../desktop/analysis_flow.py" line="347"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="334"/>
+        <location filename="../../desktop/analysis_flow.py" line="348"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="355"/>
+        <location filename="../../desktop/analysis_flow.py" line="369"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="358"/>
+        <location filename="../../desktop/analysis_flow.py" line="372"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
