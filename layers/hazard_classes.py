@@ -145,12 +145,19 @@ class ClassScheme:
         return np.array([False] + [c.affected for c in self.classes], dtype=bool)
 
     def classify_numbers(self, values: np.ndarray) -> np.ndarray:
-        """Class code (0 = none) of each number, by the ``(minimum, maximum]`` rule; NaN gives 0."""
-        numbers = np.asarray(values, dtype="float64")
+        """Class code (0 = none) of each number, by the ``(minimum, maximum]`` rule; NaN gives 0.
+
+        Float32 values (hazard rasters) are compared with the bounds rounded to float32,
+        so a cell stored as 0.1 is "0.1" and falls on the boundary, as it reads.
+        """
+        numbers = np.asarray(values)
+        if numbers.dtype != np.float32:
+            numbers = numbers.astype("float64")
+        precision = numbers.dtype.type
         codes = np.zeros(numbers.shape, dtype=np.int16)
         for index, hazard_class in enumerate(self.classes, start=1):
-            low = -math.inf if hazard_class.minimum is None else hazard_class.minimum
-            high = math.inf if hazard_class.maximum is None else hazard_class.maximum
+            low = precision(-math.inf if hazard_class.minimum is None else hazard_class.minimum)
+            high = precision(math.inf if hazard_class.maximum is None else hazard_class.maximum)
             inside = (numbers > low) & (numbers <= high) & (codes == 0)
             codes[inside] = index
         return codes

@@ -425,7 +425,7 @@ def set_classes(project: Project, name: str, scheme: ClassScheme,
         classes = tuple(replace(c, values=()) for c in scheme.classes) \
             if style.get("storage") == "raster" else scheme.classes
     else:
-        if not scheme.has_words:
+        if not scheme.has_words or (scheme.numeric and scheme.name == "custom"):
             raise ValidationError(f"{name} is classified by the words in its "
                                   f"{current.attribute} attribute: its classes need words "
                                   "(like \"yes=high,no=none\"), not intervals.")
