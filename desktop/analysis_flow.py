@@ -26,10 +26,18 @@ from desktop.tasks import UNKNOWN, Task
 from layers.errors import QuartierError, ValidationError
 
 
-def _can_save_results() -> bool:
-    """Whether this Quartier can save an exposure result as a layer and a report."""
+def _can_save_layer() -> bool:
+    """Whether this Quartier can save an exposure result as a project layer."""
     try:
         from mapping.analysis._result_layers import save_exposure_layer  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _can_write_report() -> bool:
+    """Whether this Quartier can write an exposure report."""
+    try:
         from mapping.analysis.report import write_report  # noqa: F401
     except ImportError:
         return False
@@ -53,7 +61,8 @@ class AnalysisFlow(QObject):
         self.exposure_result: Any = None
         self._area_layer: str | None = None
         self.panel = AnalysisPanel(window)
-        self.panel.can_save = _can_save_results()
+        self.panel.can_save_layer = _can_save_layer()
+        self.panel.can_report = _can_write_report()
         self.dock = QDockWidget(window)
         self.dock.setObjectName("analysisDock")
         self.dock.setWidget(self.panel)
@@ -219,7 +228,10 @@ class AnalysisFlow(QObject):
             self.panel.show_exposure(result.to_json(), affected, self._titles())
             self.shown.emit("exposure")
 
-        return self._start(self.tr("Who is exposed"), work, done)
+        task = self._start(self.tr("Who is exposed"), work, done)
+        if task is not None:
+            self.exposure_result = None  # the answer shown is about to go
+        return task
 
     def run_evacuation(self, values: dict) -> Task | None:
         """Route every building to safety, in a worker thread; writes evacuation_routes."""

@@ -113,7 +113,8 @@ class AnalysisPanel(QWidget):
         for button in (self.copy_button, self.save_button, self.report_button):
             button.setVisible(False)
         #: Whether "Save as a layer" and "Write report…" are offered (set by the flow).
-        self.can_save = False
+        self.can_save_layer = False
+        self.can_report = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -434,8 +435,8 @@ class AnalysisPanel(QWidget):
             rows.append([self._type_words().get(kind, kind), *cells(values), figure(hit),
                          "", ""])
         self._fill(headers, rows, bold=frozenset(bold))
-        self.save_button.setVisible(self.can_save)
-        self.report_button.setVisible(self.can_save)
+        self.save_button.setVisible(self.can_save_layer)
+        self.report_button.setVisible(self.can_report)
         self.last_result = data
 
     def scheme_tip(self, key: str) -> str:
