@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -24,7 +25,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         description="Route every building along the streets to the nearest shelter or "
         "evacuation centre, leaving out every street that touches a zone of the hazard to "
         "avoid (medium and high by default). The routes are saved in the project as the "
-        "layer evacuation_routes (replacing an earlier one).",
+        "layer evacuation_routes, and the ground within 5, 10 and 15 minutes' walk of each "
+        "shelter as evacuation_service_areas (replacing earlier ones). Each shelter's load "
+        "is counted in people when the buildings have a population attribute or "
+        "--population names a layer of areas with one, else in buildings.",
     )
     evacuate.add_argument("project", type=Path)
     evacuate.add_argument("--hazard", required=True, metavar="HAZARD",
@@ -37,6 +41,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                           "facilities and pois)")
     evacuate.add_argument("--walk-speed", type=float, default=None, metavar="M_PER_S",
                           help="walking speed in metres per second (default: 1.2)")
+    evacuate.add_argument("--population", metavar="LAYER",
+                          help="a layer of areas (a census) with a population field: its "
+                          "people are shared equally among the buildings in each area")
+    evacuate.add_argument("--population-field", metavar="FIELD",
+                          help="with --population: the field holding people (default: "
+                          "population, pop, people or jiwa)")
     evacuate.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     access = commands.add_parser(
@@ -44,7 +54,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         description="Measure the walking distance along the streets from every building to "
         "the nearest facility of a kind (water, clinic, hospital, school, toilet, market...), "
         "mapped by residents or in OpenStreetMap, and count the buildings within each "
-        "distance.",
+        "distance. Each building's distance is saved in the project as the layer "
+        "access_KIND, coloured by band, the worst served ranked (replacing an earlier one).",
     )
     access.add_argument("project", type=Path)
     access.add_argument("--to", dest="kind", required=True, metavar="FACILITY_KIND",
@@ -69,19 +80,29 @@ def run(args: argparse.Namespace) -> int:
     except QuartierError as error:
         print(f"quartier: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader stopped early (| head): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _evacuate(args: argparse.Namespace) -> int:
     from mapping.analysis.avoided_zones import parse_avoid
-    from mapping.analysis.evacuation import WALK_SPEED_M_S, evacuate, write_routes
+    from mapping.analysis.evacuation import (
+        WALK_SPEED_M_S,
+        evacuate,
+        write_routes,
+        write_service_areas,
+    )
     from mapping.project import Project
 
     project = Project(args.project)
     speed = WALK_SPEED_M_S if args.walk_speed is None else args.walk_speed
     result = evacuate(project, args.hazard, parse_avoid(args.avoid), to=args.to_layer,
-                      walk_speed=speed)
+                      walk_speed=speed, population=args.population,
+                      population_field=args.population_field)
     write_routes(project, result)
-    summary = result.summary()
+    areas = write_service_areas(project, result)
+    summary = result.summary(areas)
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
@@ -91,26 +112,47 @@ def _evacuate(args: argparse.Namespace) -> int:
     if walk["median"] is not None:
         print(f"Walking time: median {walk['median'] / 60:.1f} min, 90% within "
               f"{walk['p90'] / 60:.1f} min, longest {walk['max'] / 60:.1f} min.")
+    people = summary["load"] == "people"
     for place in summary["destinations"]:
-        capacity = f" (capacity {place['capacity']})" if place["capacity"] is not None else ""
-        print(f"  {place['name'] or place['uuid']:<40}{place['assigned']:>7} buildings"
-              f"{capacity}")
+        line = f"  {place['name'] or place['uuid']:<40}{place['assigned']:>7} buildings"
+        if people:
+            line += f", {place['assigned_people']} people"
+        capacity = place["capacity"]
+        if capacity is not None:
+            line += f" (room for {capacity})"
+            if people and place["assigned_people"] > capacity:
+                line += (f": OVER CAPACITY by {place['assigned_people'] - capacity} "
+                         "people")
+        bands = place["service_areas"]
+        line += "; within " + ", ".join(f"{minutes} min: {band['buildings']}"
+                                        for minutes, band in bands.items())
+        print(line)
+    if people:
+        where = ("the buildings' population attribute" if result.people_source == "buildings"
+                 else f"the layer {result.people_source}")
+        print(f"People counted from {where}.")
+    else:
+        print("Loads are in buildings: how many people live in them is not known (give "
+              "--population LAYER, a layer of areas with a population field, to compare "
+              "loads with capacities).")
     missing = result.no_safe_route.tolist()
     if missing:
         shown = ", ".join(str(fid) for fid in missing[:20])
         more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
         print(f"Buildings with no safe route (fid): {shown}{more}.")
-    print("Routes saved in the layer evacuation_routes.")
+    print("Routes saved in the layer evacuation_routes, 5, 10 and 15 minutes' walk around "
+          "each shelter in evacuation_service_areas.")
     return 0
 
 
 def _access(args: argparse.Namespace) -> int:
-    from mapping.analysis.access import access, parse_within
+    from mapping.analysis.access import access, parse_within, write_access_layer
     from mapping.project import Project
 
     project = Project(args.project)
     result = access(project, args.kind, parse_within(args.within), by=args.by,
                     by_field=args.by_field)
+    layer = write_access_layer(project, result)
     summary = result.summary()
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -128,4 +170,8 @@ def _access(args: argparse.Namespace) -> int:
         bands = ", ".join(f"{count} within {band} m" for band, count in part["within"].items())
         print(f"  {area}: {part['buildings']} buildings, {bands}, "
               f"{part['unreachable']} unreachable")
+    worst = result.worst_served().tolist()
+    print(f"Worst served (fid, farthest first): {', '.join(str(fid) for fid in worst)}.")
+    print(f"Distances saved in the layer {layer}, coloured from green (near) to dark red "
+          "(unreachable).")
     return 0

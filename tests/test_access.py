@@ -84,6 +84,37 @@ def test_water_access_matches_networkx(kibera: Path) -> None:
     assert np.allclose(result.distance_m[finite], expected[finite], rtol=0, atol=1e-6)
 
 
+def test_water_access_layer_shows_the_worst_served(kibera: Path) -> None:
+    """The saved layer: every building's footprint with its networkx distance, its band
+    coloured green to dark red, the 20 farthest ranked (the unreachable first)."""
+    code, out, err = quartier("access", str(kibera), "--to", "water")
+    assert code == 0, err
+    fids, points = centroids(kibera)
+    expected = reference_distances(kibera, points, tagged(kibera, WATER))
+    layer = pyogrio.read_dataframe(kibera, layer="access_water")
+    assert list(layer.columns) == ["building_fid", "facility", "distance_m", "band",
+                                   "worst_rank", "colour", "geometry"]
+    assert layer["building_fid"].tolist() == fids.tolist()
+    buildings = pyogrio.read_dataframe(kibera, layer="buildings")
+    assert shapely.equals(layer.geometry.values, buildings.geometry.values).all()
+    finite = np.isfinite(expected)
+    assert np.allclose(layer["distance_m"].to_numpy()[finite], expected[finite], atol=0.06)
+    assert layer["distance_m"].isna().to_numpy().tolist() == (~finite).tolist()
+    bands = np.select([~finite, expected <= 250, expected <= 500, expected <= 1000],
+                      ["unreachable", "within 250 m", "250-500 m", "500-1000 m"],
+                      "beyond 1000 m")
+    assert layer["band"].tolist() == bands.tolist()
+    colours = {"within 250 m": "#1a9850", "250-500 m": "#fee08b", "500-1000 m": "#fc8d59",
+               "beyond 1000 m": "#d73027", "unreachable": "#67000d"}
+    assert layer["colour"].tolist() == [colours[b] for b in bands]
+    order = np.argsort(-np.where(finite, expected, np.inf), kind="stable")[:20]
+    ranked = layer.dropna(subset=["worst_rank"]).sort_values("worst_rank")
+    assert ranked["worst_rank"].tolist() == list(range(1, 21))
+    assert ranked["building_fid"].tolist() == fids[order].tolist()
+    assert f"Worst served (fid, farthest first): {', '.join(map(str, fids[order]))}." in out
+    assert "saved in the layer access_water" in out
+
+
 def test_clinics_include_what_residents_mapped(kibera: Path) -> None:
     code, out, err = quartier("access", str(kibera), "--to", "clinics", "--within",
                               "100,2000", "--json")
@@ -146,11 +177,13 @@ def test_helsinki_toilets_match_networkx(tmp_path_factory: pytest.TempPathFactor
 
 def test_bad_input(kibera: Path) -> None:
     before = digest(kibera)
-    assert "not a kind of facility" in refused(kibera, "access", str(kibera), "--to", "unicorn")
+    assert "not a kind of facility" in refused(kibera, "access", str(kibera), "--to", "unicorn",
+                                               process=False)
+    # None of the kind mapped: as a real process.
     assert "No fire stations are mapped" in refused(kibera, "access", str(kibera), "--to",
                                                     "fire station")
     assert "--within" in refused(kibera, "access", str(kibera), "--to", "water", "--within",
-                                 "near")
+                                 "near", process=False)
     assert "no layer named" in refused(kibera, "access", str(kibera), "--to", "water", "--by",
-                                       "wards")
+                                       "wards", process=False)
     assert digest(kibera) == before

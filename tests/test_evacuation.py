@@ -15,6 +15,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -33,15 +34,38 @@ from mapping.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 QUARTIER = str(Path(sys.executable).with_name("quartier"))
-JSON_KEYS = ["hazard", "buildings", "routed", "no_safe_route", "walk_s", "destinations"]
+JSON_KEYS = ["hazard", "buildings", "routed", "no_safe_route", "walk_s", "destinations",
+             "load"]
 
 
 # ------------------------------------------------------------------------------ reference
 
 
-def reference_distances(project: Path, origins: np.ndarray, destinations: np.ndarray,
-                        zones: object | None = None) -> np.ndarray:
-    """Network distance from each (lon, lat) origin to the nearest destination, by networkx."""
+@dataclass
+class ReferenceGraph:
+    """The networkx reference graph and what it was built from."""
+
+    graph: nx.MultiGraph
+    #: The destinations' nodes (``("d", k)``) that joined a street.
+    sources: list
+    #: Rows of ``street_edges`` used (each two-way street once, none touching a zone).
+    rows: np.ndarray
+    #: Every row's line in metres, its end nodes and stored length.
+    lines_m: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+    length: np.ndarray
+    #: Per row: (fraction along it, node) of the points joined to it.
+    on_row: dict[int, list[tuple[float, object]]]
+    #: Per joined point: its (x, y) and its snap point's, metres.
+    legs: dict[object, tuple[tuple[float, float], tuple[float, float]]]
+    #: WGS84 -> metres.
+    forward: Transformer
+
+
+def reference_graph(project: Path, origins: np.ndarray, destinations: np.ndarray,
+                    zones: object | None = None) -> ReferenceGraph:
+    """The street graph as a networkx MultiGraph, origins and destinations joined to it."""
     crs = Project(project).metadata.working_crs
     forward = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     backward = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
@@ -60,6 +84,7 @@ def reference_distances(project: Path, origins: np.ndarray, destinations: np.nda
         forward.transform(xy[:, 0], xy[:, 1])))
     graph = nx.MultiGraph()
     on_row: dict[int, list[tuple[float, object]]] = {}
+    legs: dict[object, tuple[tuple[float, float], tuple[float, float]]] = {}
 
     def attach(name: object, lon: float, lat: float) -> None:
         point = Point(*forward.transform(lon, lat))
@@ -76,6 +101,7 @@ def reference_distances(project: Path, origins: np.ndarray, destinations: np.nda
             return
         on_row.setdefault(row, []).append((fraction, (name, "on")))
         graph.add_edge(name, (name, "on"), weight=float(gaps[best]))
+        legs[name] = ((point.x, point.y), (on.x, on.y))
 
     for k, (lon, lat) in enumerate(destinations):
         attach(("d", k), lon, lat)
@@ -90,7 +116,16 @@ def reference_distances(project: Path, origins: np.ndarray, destinations: np.nda
         for (f0, a), (f1, b) in zip(chain, chain[1:], strict=False):
             graph.add_edge(a, b, weight=(f1 - f0) * float(length[row]))
     sources = [("d", k) for k in range(len(destinations)) if graph.has_node(("d", k))]
-    found = nx.multi_source_dijkstra_path_length(graph, sources, weight="weight")
+    return ReferenceGraph(graph=graph, sources=sources, rows=rows, lines_m=lines_m, u=u, v=v,
+                          length=length, on_row=on_row, legs=legs, forward=forward)
+
+
+def reference_distances(project: Path, origins: np.ndarray, destinations: np.ndarray,
+                        zones: object | None = None) -> np.ndarray:
+    """Network distance from each (lon, lat) origin to the nearest destination, by networkx."""
+    reference = reference_graph(project, origins, destinations, zones)
+    found = nx.multi_source_dijkstra_path_length(reference.graph, reference.sources,
+                                                 weight="weight")
     return np.array([found.get(("b", i), np.inf) for i in range(len(origins))])
 
 
@@ -214,7 +249,11 @@ def test_json_keys_and_counts(kibera: dict, kibera_run: dict) -> None:
     assert [d["uuid"] for d in listed] == kibera["shelters"]
     assert [d["name"] for d in listed] == ["Olympic primary school hall", "Kianda church"]
     assert [d["capacity"] for d in listed] == [120, None]
-    assert all(set(d) == {"uuid", "name", "assigned", "capacity"} for d in listed)
+    # No population attribute and no --population: the load is in buildings.
+    assert kibera_run["load"] == "buildings"
+    assert all(list(d) == ["uuid", "name", "assigned", "capacity", "service_areas"]
+               for d in listed)
+    assert all(list(d["service_areas"]) == ["5", "10", "15"] for d in listed)
     assert sum(d["assigned"] for d in listed) == kibera_run["routed"]
 
 
@@ -345,16 +384,12 @@ def test_replacing_the_routes_is_all_or_nothing(kibera: dict, kibera_run: dict,
     assert digest(other) == before_bytes
 
 
-def test_loads_and_service_areas(kibera: dict) -> None:
+def test_loads(kibera: dict) -> None:
     result = evacuation.evacuate(Project(kibera["project"]), "kianda_flood")
     assigned = result.assigned()
     assert assigned.sum() == result.routed.sum()
-    areas = result.service_areas()
-    assert sorted(areas) == [5, 10, 15]
-    for k in range(len(result.destinations)):
-        five, ten, fifteen = (set(areas[m][k].tolist()) for m in (5, 10, 15))
-        assert five <= ten <= fifteen
-        assert all(result.reach.node_distance[n] <= 15 * 60 * 1.2 for n in fifteen)
+    assert assigned.tolist() == [int((result.destination == k).sum()) for k in range(2)]
+    assert result.assigned_people() is None and result.people_source is None
 
 
 def test_route_from_a_clicked_point(kibera: dict) -> None:
@@ -436,9 +471,24 @@ def test_a_shelter_and_a_walker_on_a_loop_street(kibera: dict, kibera_project: P
 # ------------------------------------------------------------------------------ bad input
 
 
-def refused(project: Path, *args: str) -> str:
+def in_process(*args: str) -> tuple[int, str, str]:
+    """``quartier ...`` through ``desktop.cli.main`` in this process (no interpreter start)."""
+    import contextlib
+    import io
+
+    from desktop import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def refused(project: Path, *args: str, process: bool = True) -> str:
+    """Run a command that must be refused: exit 2, one sentence, nothing written. As a
+    real process unless ``process`` is False (the same command line, in this process)."""
     before = digest(project)
-    code, out, err = quartier(*args)
+    code, out, err = quartier(*args) if process else in_process(*args)
     assert code == 2, (out, err)
     assert out == ""
     assert "Traceback" not in err
@@ -452,19 +502,23 @@ def test_bad_input_is_one_sentence_and_changes_nothing(kibera: dict, kibera_proj
                                                        tmp_path: Path) -> None:
     project = kibera["project"]
     assert "no hazard layer named flood_1900" in refused(
-        project, "evacuate", str(project), "--hazard", "flood_1900")
+        project, "evacuate", str(project), "--hazard", "flood_1900", process=False)
     assert "names no hazard class" in refused(
-        project, "evacuate", str(project), "--hazard", "kianda_flood", "--avoid", "none")
+        project, "evacuate", str(project), "--hazard", "kianda_flood", "--avoid", "none",
+        process=False)
     assert "walking speed" in refused(
-        project, "evacuate", str(project), "--hazard", "kianda_flood", "--walk-speed", "0")
+        project, "evacuate", str(project), "--hazard", "kianda_flood", "--walk-speed", "0",
+        process=False)
     assert "has no layer named" in refused(
-        project, "evacuate", str(project), "--hazard", "kianda_flood", "--to", "shelters_2020")
+        project, "evacuate", str(project), "--hazard", "kianda_flood", "--to", "shelters_2020",
+        process=False)
 
     bare = tmp_path / "bare.gpkg"
     shutil.copy(kibera_project, bare)
     river = pyogrio.read_dataframe(
         REPO.parent / "shared" / "data" / "kibera" / "kianda_river.shp").geometry.iloc[0]
     add_vector_hazard(bare, tmp_path, "kianda_flood", [metres_buffer(bare, river, 40)])
+    # No shelter, and (below) no path out: as real processes.
     assert "No shelter or evacuation centre is mapped" in refused(
         bare, "evacuate", str(bare), "--hazard", "kianda_flood")
 
@@ -487,8 +541,10 @@ def test_bad_input_is_one_sentence_and_changes_nothing(kibera: dict, kibera_proj
     with gpkg.transaction(connection):
         connection.execute("DELETE FROM street_edges")
     connection.close()
-    assert "street graph" in refused(empty, "evacuate", str(empty), "--hazard", "kianda_flood")
-    assert "street graph" in refused(empty, "access", str(empty), "--to", "water")
+    assert "street graph" in refused(empty, "evacuate", str(empty), "--hazard", "kianda_flood",
+                                     process=False)
+    assert "street graph" in refused(empty, "access", str(empty), "--to", "water",
+                                     process=False)
 
     # No buildings.
     unbuilt = tmp_path / "unbuilt.gpkg"
@@ -498,12 +554,14 @@ def test_bad_input_is_one_sentence_and_changes_nothing(kibera: dict, kibera_proj
         connection.execute("DELETE FROM buildings")
     connection.close()
     assert "no buildings" in refused(unbuilt, "evacuate", str(unbuilt), "--hazard",
-                                     "kianda_flood")
-    assert "no buildings" in refused(unbuilt, "access", str(unbuilt), "--to", "water")
+                                     "kianda_flood", process=False)
+    assert "no buildings" in refused(unbuilt, "access", str(unbuilt), "--to", "water",
+                                     process=False)
     # Not a project at all.
     text = tmp_path / "notes.gpkg"
     text.write_text("not a project")
-    assert "not a Quartier project" in refused(text, "evacuate", str(text), "--hazard", "x")
+    assert "not a Quartier project" in refused(text, "evacuate", str(text), "--hazard", "x",
+                                               process=False)
 
 
 # ------------------------------------------------------------------------------ Helsinki

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
@@ -28,6 +29,13 @@ from mapping.project import Project
 
 #: Distance bands reported unless told otherwise (metres).
 DEFAULT_WITHIN = (250, 500, 1000)
+#: Map colours of the distance bands, nearest first (green to red; a list with more
+#: bands reuses the last), then beyond the last band, then unreachable.
+BAND_COLOURS = ("#1a9850", "#fee08b", "#fc8d59")
+BEYOND_COLOUR = "#d73027"
+UNREACHABLE_COLOUR = "#67000d"
+#: How many of the worst-served buildings are ranked in the layer and listed.
+WORST_COUNT = 20
 
 
 @dataclass(frozen=True)
@@ -159,11 +167,69 @@ class AccessResult:
                 out["by_area"][str(label)] = {"buildings": int(inside.sum()), **part}
         return out
 
-    def worst_served(self, count: int = 20) -> np.ndarray:
+    def worst_served(self, count: int = WORST_COUNT) -> np.ndarray:
         """Feature ids of the ``count`` buildings farthest from one (unreachable first)."""
         order = np.argsort(-np.where(np.isfinite(self.distance_m), self.distance_m, np.inf),
                            kind="stable")
         return self.buildings.fids[order[:count]]
+
+    def bands(self) -> tuple[list[str], list[str], np.ndarray]:
+        """Band names and colours (nearest first, then beyond, then unreachable), and
+        each building's band index."""
+        names = []
+        low = 0
+        for band in self.within:
+            names.append(f"within {band} m" if low == 0 else f"{low}-{band} m")
+            low = band
+        names += [f"beyond {self.within[-1]} m", "unreachable"]
+        colours = [BAND_COLOURS[min(i, len(BAND_COLOURS) - 1)] for i in range(len(self.within))]
+        colours += [BEYOND_COLOUR, UNREACHABLE_COLOUR]
+        index = np.searchsorted(np.asarray(self.within, dtype=np.float64), self.distance_m,
+                                side="left")
+        index = np.where(np.isfinite(self.distance_m), index, len(self.within) + 1)
+        return names, colours, index
+
+    def layer_frame(self) -> gpd.GeoDataFrame:
+        """One row per building: its footprint, distance, band, colour, and its rank
+        among the worst served (1 = farthest; empty beyond :data:`WORST_COUNT`)."""
+        names, colours, index = self.bands()
+        reachable = np.isfinite(self.distance_m)
+        rank = np.full(len(self.distance_m), np.nan)
+        worst = self.worst_served()
+        position = {int(fid): k + 1 for k, fid in enumerate(worst.tolist())}
+        for i, fid in enumerate(self.buildings.fids.tolist()):
+            if fid in position:
+                rank[i] = position[fid]
+        geometry = (self.buildings.geometries if self.buildings.geometries is not None
+                    else shapely.points(self.buildings.lonlat))
+        return gpd.GeoDataFrame({
+            "building_fid": self.buildings.fids,
+            "facility": [self.facilities[k].uuid if k >= 0 else None for k in self.facility],
+            "distance_m": np.where(reachable, np.round(self.distance_m, 1), np.nan),
+            "band": [names[k] for k in index],
+            "worst_rank": pd.array(rank, dtype="Int64"),
+            "colour": [colours[k] for k in index],
+        }, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def layer_name(kind: str) -> str:
+    """``access_<kind>``: the layer the distances to a kind of facility are saved in."""
+    return f"access_{kind}"
+
+
+def write_access_layer(project: Project, result: AccessResult) -> str:
+    """Save every building's distance as the project layer ``access_<kind>``, coloured
+    by band so the worst served stand out (replacing an earlier one); returns its name."""
+    from mapping.analysis._result_layers import save_result_layer
+
+    names, colours, _index = result.bands()
+    name = layer_name(result.kind)
+    save_result_layer(project, name, f"Access to {KINDS[result.kind].words}",
+                      result.layer_frame(),
+                      {"analysis": "access", "kind": result.kind,
+                       "within": list(result.within), "colour_column": "colour",
+                       "classes": dict(zip(names, colours, strict=True))})
+    return name
 
 
 def _coverage(distance: np.ndarray, within: Sequence[int]) -> dict:

@@ -15,6 +15,7 @@ routed through the hazard.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -30,19 +31,23 @@ from mapping.analysis.network import Reach, Snapped, assign, nearest, route_line
 from mapping.analysis.places import (
     Buildings,
     Destination,
+    people_from_layer,
     read_places,
     to_destinations,
 )
+from mapping.analysis.service_areas import SERVICE_MINUTES, ServiceAreas, service_areas
 from mapping.analysis.street_network import StreetNetwork
 from mapping.project import Project
 
 #: Walking speed used unless told otherwise (metres per second): a slow adult walk,
 #: allowing for children, elderly people and crowds.
 WALK_SPEED_M_S = 1.2
-#: Service areas are drawn for these walking times (minutes).
-SERVICE_MINUTES = (5, 10, 15)
 #: Layer the routes are written to.
 ROUTES_LAYER = "evacuation_routes"
+#: Layer the service areas are written to.
+SERVICE_AREAS_LAYER = "evacuation_service_areas"
+#: Map colour of each walking time's service area (the nearest drawn darkest).
+SERVICE_COLOURS = {5: "#1a9850", 10: "#91cf60", 15: "#d9ef8b"}
 #: Words one of which the tags or preset of every shelter mention (see ``is_shelter``).
 SHELTER_WORDS = ("shelter", "assembly_point", "evacuation_centre", "refugee_site",
                  "emergency:social_facility")
@@ -92,6 +97,11 @@ class EvacuationResult:
     usable: np.ndarray = field(repr=False)
     #: The zones avoided.
     zones: AvoidedZones | None = field(default=None, repr=False)
+    #: Per building: people living there (None when not known).
+    people: np.ndarray | None = field(default=None, repr=False)
+    #: Where the people come from: "buildings" (their population attribute), a layer
+    #: name, or None when not known.
+    people_source: str | None = None
 
     @property
     def routed(self) -> np.ndarray:
@@ -107,20 +117,46 @@ class EvacuationResult:
         """How many buildings each destination receives."""
         return np.bincount(self.destination[self.routed], minlength=len(self.destinations))
 
-    def service_areas(self, minutes: tuple[int, ...] = SERVICE_MINUTES
-                      ) -> dict[int, dict[int, np.ndarray]]:
-        """Street nodes within each walking time of each destination (node indexes).
+    def assigned_people(self) -> np.ndarray | None:
+        """How many people each destination receives, rounded up (None when not known)."""
+        if self.people is None:
+            return None
+        routed = self.routed
+        total = np.bincount(self.destination[routed], weights=self.people[routed],
+                            minlength=len(self.destinations))
+        return np.ceil(np.round(total, 6)).astype(np.int64)
 
-        ``{minutes: {destination index: node indexes}}``; a node belongs to the area of
-        its nearest destination only.
-        """
-        areas: dict[int, dict[int, np.ndarray]] = {}
-        for limit in minutes:
-            within = self.reach.node_distance <= limit * 60 * self.walk_speed
-            owner = self.reach.node_destination
-            areas[limit] = {k: np.flatnonzero(within & (owner == k))
-                            for k in range(len(self.destinations))}
-        return areas
+    def within_minutes(self, minutes: int) -> np.ndarray:
+        """Per building: whether its safe route takes at most ``minutes`` to walk."""
+        return self.routed & (self.walk_s <= minutes * 60.0)
+
+    def service_areas(self, minutes: tuple[int, ...] = SERVICE_MINUTES) -> ServiceAreas:
+        """The ground within each walking time of each shelter, as polygons (no new
+        search; :mod:`mapping.analysis.service_areas`)."""
+        return service_areas(self.network, self.reach, self.targets, self.usable,
+                             self.walk_speed, minutes, self.zones)
+
+    def service_area_frame(self, areas: ServiceAreas) -> gpd.GeoDataFrame:
+        """The service areas as rows: destination uuid, name, minutes, the buildings
+        (and people) whose route takes at most that long, hectares; longest time first,
+        so the nearest ground is drawn on top."""
+        order = np.lexsort((areas.destination, -areas.minutes))
+        rows: dict[str, list] = {"destination": [], "name": [], "minutes": [],
+                                 "buildings": [], "area_ha": [], "colour": []}
+        if self.people is not None:
+            rows["people"] = []
+        for k, minutes in zip(areas.destination[order], areas.minutes[order], strict=True):
+            within = self.within_minutes(int(minutes)) & (self.destination == k)
+            rows["destination"].append(self.destinations[k].uuid)
+            rows["name"].append(self.destinations[k].name)
+            rows["minutes"].append(int(minutes))
+            rows["buildings"].append(int(within.sum()))
+            if self.people is not None:
+                rows["people"].append(int(math.ceil(round(float(self.people[within].sum()), 6))))
+            rows["colour"].append(SERVICE_COLOURS.get(int(minutes), "#d9ef8b"))
+        rows["area_ha"] = np.round(areas.area_ha[order], 2).tolist()
+        return gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(areas.polygons[order],
+                                                             crs="EPSG:4326"), crs="EPSG:4326")
 
     def routes(self) -> gpd.GeoDataFrame:
         """One line per building with a safe route (WGS84)."""
@@ -145,18 +181,40 @@ class EvacuationResult:
         metres = float(reach.distance_m[0])
         return ClickedRoute(line, metres, metres / self.walk_speed, self.destinations[target])
 
-    def summary(self) -> dict:
-        """What ``quartier evacuate --json`` prints."""
+    def summary(self, areas: ServiceAreas | None = None,
+                minutes: tuple[int, ...] = SERVICE_MINUTES) -> dict:
+        """What ``quartier evacuate --json`` prints (``area_ha`` of each service area
+        only when ``areas`` are given)."""
         assigned = self.assigned()
+        people = self.assigned_people()
+        hectares = {} if areas is None else {
+            (int(k), int(m)): float(round(a, 2))
+            for k, m, a in zip(areas.destination, areas.minutes, areas.area_ha, strict=True)}
+        destinations = []
+        for k, place in enumerate(self.destinations):
+            entry: dict = {"uuid": place.uuid, "name": place.name,
+                           "assigned": int(assigned[k]), "capacity": place.capacity}
+            if people is not None:
+                entry["assigned_people"] = int(people[k])
+            bands = {}
+            for limit in minutes:
+                within = self.within_minutes(limit) & (self.destination == k)
+                band: dict = {"buildings": int(within.sum())}
+                if self.people is not None:
+                    band["people"] = int(math.ceil(round(float(self.people[within].sum()), 6)))
+                if areas is not None:
+                    band["area_ha"] = hectares.get((k, limit), 0.0)
+                bands[str(limit)] = band
+            entry["service_areas"] = bands
+            destinations.append(entry)
         return {
             "hazard": self.hazard,
             "buildings": int(len(self.buildings.fids)),
             "routed": int(self.routed.sum()),
             "no_safe_route": int((~self.routed).sum()),
             "walk_s": spread(self.walk_s[self.routed]),
-            "destinations": [{"uuid": d.uuid, "name": d.name, "assigned": int(assigned[k]),
-                              "capacity": d.capacity}
-                             for k, d in enumerate(self.destinations)],
+            "destinations": destinations,
+            "load": "people" if self.people is not None else "buildings",
         }
 
 
@@ -208,9 +266,14 @@ def _serves(tags: dict[str, str], hazard_type: str) -> bool:
 
 def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFAULT_AVOIDED,
              to: str | None = None, walk_speed: float = WALK_SPEED_M_S,
-             network: StreetNetwork | None = None, buildings: Buildings | None = None
+             network: StreetNetwork | None = None, buildings: Buildings | None = None,
+             population: str | None = None, population_field: str | None = None
              ) -> EvacuationResult:
     """Route every building to its nearest shelter, avoiding ``avoid`` zones of ``hazard``.
+
+    The people each shelter receives come from ``population`` (a layer of areas with a
+    population field, shared equally among its buildings) when given, else from the
+    buildings' own population attribute, else are not known (the load is in buildings).
 
     Raises
     ------
@@ -222,6 +285,9 @@ def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFA
     if not (walk_speed > 0 and np.isfinite(walk_speed)):
         raise ValidationError(f"The walking speed must be a positive number of metres per "
                               f"second, like 1.2 (got {walk_speed}).")
+    if population_field is not None and population is None:
+        raise ValidationError("--population-field needs --population LAYER (the layer of "
+                              "areas the field belongs to).")
     zones = AvoidedZones(project, hazard, avoid)
     shelters = find_shelters(project, str(zones.info.hazard_type), to)
     if not shelters:
@@ -232,6 +298,13 @@ def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFA
             "'Evacuation centre' facility) before routing.")
     network = network or StreetNetwork.from_project(project)
     buildings = buildings or Buildings.from_project(project)
+    if population is not None:
+        people: np.ndarray | None = people_from_layer(project, buildings, population,
+                                                      population_field)
+        source: str | None = population
+    else:
+        people = buildings.people
+        source = "buildings" if people is not None else None
     usable = ~zones.touches(network.edge_lines)
 
     points = np.array([[d.lon, d.lat] for d in shelters])
@@ -251,7 +324,8 @@ def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFA
         hazard=hazard, avoided=zones.classes, buildings=buildings, destinations=shelters,
         length_m=reach.distance_m, walk_s=reach.distance_m / walk_speed,
         destination=reach.destination, walk_speed=walk_speed, network=network,
-        origins=origins, targets=targets, reach=reach, usable=usable, zones=zones)
+        origins=origins, targets=targets, reach=reach, usable=usable, zones=zones,
+        people=people, people_source=source)
 
 
 def _safe_snap(network: StreetNetwork, zones: AvoidedZones, lonlat: np.ndarray,
@@ -282,3 +356,17 @@ def write_routes(project: Project, result: EvacuationResult) -> gpd.GeoDataFrame
                        "avoid": sorted(int(c) for c in result.avoided),
                        "walk_speed": result.walk_speed})
     return routes
+
+
+def write_service_areas(project: Project, result: EvacuationResult) -> ServiceAreas:
+    """Save the 5, 10 and 15 minutes' walk around each shelter as the project layer
+    ``evacuation_service_areas`` (replacing an earlier one)."""
+    from mapping.analysis._result_layers import save_result_layer
+
+    areas = result.service_areas()
+    save_result_layer(project, SERVICE_AREAS_LAYER, "Evacuation service areas",
+                      result.service_area_frame(areas),
+                      {"analysis": "evacuation", "hazard": result.hazard,
+                       "walk_speed": result.walk_speed, "colour_column": "colour",
+                       "classes": {f"{m} min": c for m, c in SERVICE_COLOURS.items()}})
+    return areas

@@ -251,7 +251,7 @@ def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
 
     From the origin straight to its street, along the streets (each segment's own
     shape) to the destination's street, then straight to the destination. Built for
-    all routes at once: the part of a segment walked at each end (:func:`_pieces`),
+    all routes at once: the part of a segment walked at each end (:func:`segment_pieces`),
     the whole segments between (:func:`_street_parts`), put in order by one sort.
     """
     which = np.asarray(which, dtype=np.int64)
@@ -268,7 +268,7 @@ def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
     # The origin's segment: to the entry node, or straight to a destination on it.
     first_stop = np.where(direct, destinations.fraction[target],
                           reach.entry_at_v[which].astype(float))
-    first_coords, first_route = _pieces(network, edge, origins.fraction[which], first_stop)
+    first_coords, first_route = segment_pieces(network, edge, origins.fraction[which], first_stop)
     # The destination's segment, from the last node to the destination's snap point.
     via = np.flatnonzero(~direct)
     # The side the search came in by: the node's end, or on a loop the shorter way round.
@@ -276,7 +276,7 @@ def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
     loop = network.edge_u[arrive] == network.edge_v[arrive]
     at_v = np.where(loop, destinations.fraction[target[via]] > 0.5,
                     middles.last[via] == network.edge_v[arrive])
-    last_coords, last_piece = _pieces(network, arrive, at_v.astype(float),
+    last_coords, last_piece = segment_pieces(network, arrive, at_v.astype(float),
                                       destinations.fraction[target[via]])
     blocks = [(origins.point_xy[which], route),
               (first_coords, first_route),
@@ -291,7 +291,7 @@ def route_lines(network: StreetNetwork, reach: Reach, origins: Snapped,
     return shapely.linestrings(lonlat, indices=owner[order])
 
 
-def _pieces(network: StreetNetwork, segments: np.ndarray, start: np.ndarray,
+def segment_pieces(network: StreetNetwork, segments: np.ndarray, start: np.ndarray,
             stop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The parts of many segments from fraction ``start`` to ``stop`` (either way).
 
