@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from mapping.export._layers import tag_dicts
+from mapping.export.print_analysis import Evacuation, minutes, plural
 from mapping.export.print_panel import PanelRow, RowKind, Swatch
 from mapping.export.print_templates import LegendSection, PrintTemplate, SideList, expand
 from mapping.export.tag_words import CONTACT_KEY, is_shelter, preset_name
@@ -39,6 +40,8 @@ class Shelter:
     #: Position, working-CRS metres.
     x: float
     y: float
+    #: The facility's uuid (what ``evacuation_routes.destination`` names).
+    uuid: str = ""
 
 
 def _text(value: object) -> str:
@@ -71,10 +74,10 @@ def find_shelters(project: Project, renderer: MapRenderer, include_personal: boo
         phone = next((v for k, v in tags.items() if CONTACT_KEY.match(k) and "phone" in k), "")
         found.append((-round(y / 50.0), x, _text(row.get("name")) or tags.get("name", ""),
                       preset_name(preset, tags, "facilities"), tags.get("capacity", ""),
-                      phone if include_personal else "", y))
+                      phone if include_personal else "", y, _text(row.get("uuid"))))
     found.sort()
-    return [Shelter(i, name, kind, capacity, phone, x, y)
-            for i, (_band, x, name, kind, capacity, phone, y) in enumerate(found, start=1)]
+    return [Shelter(i, name, kind, capacity, phone, x, y, uuid)
+            for i, (_band, x, name, kind, capacity, phone, y, uuid) in enumerate(found, start=1)]
 
 
 def _rule(renderer: MapRenderer, entry: LegendEntry) -> tuple[int, ClassStyle] | None:
@@ -231,14 +234,25 @@ def _coloured_lines(data: LayerData, layer_entries: list[LegendEntry], section: 
             for entry in layer_entries]
 
 
-def shelter_rows(shelters: list[Shelter]) -> list[PanelRow]:
-    """The numbered list of shelters and evacuation centres."""
+def shelter_rows(shelters: list[Shelter], evacuation: Evacuation | None = None
+                 ) -> list[PanelRow]:
+    """The numbered list of shelters and evacuation centres; with evacuation routes, each
+    one's load (buildings routed there against its capacity) and median walk."""
     if not shelters:
         return [PanelRow(RowKind.TEXT, "No shelter or evacuation centre has been mapped yet.")]
     rows = []
     for shelter in shelters:
         details = [shelter.kind]
-        if shelter.capacity:
+        if evacuation is not None:
+            count = evacuation.assigned.get(shelter.uuid, 0)
+            load = f"{plural(count, 'building')} routed here"
+            if shelter.capacity:
+                load = f"load {count:,}/{shelter.capacity}: {load}, room for " \
+                       f"{shelter.capacity} people"
+            if shelter.uuid in evacuation.median_walk_s:
+                load += f", median walk {minutes(evacuation.median_walk_s[shelter.uuid])}"
+            details.append(load)
+        elif shelter.capacity:
             details.append(f"room for {shelter.capacity} people")
         if shelter.phone:
             details.append(f"tel. {shelter.phone}")
@@ -308,12 +322,13 @@ def facility_rows(project: Project, renderer: MapRenderer) -> list[PanelRow]:
 
 
 def side_rows(template: PrintTemplate, project: Project, renderer: MapRenderer,
-              shelters: list[Shelter], zoom: float) -> list[PanelRow]:
+              shelters: list[Shelter], zoom: float, evacuation: Evacuation | None = None
+              ) -> list[PanelRow]:
     """The list printed beside the map, with its heading."""
     if template.side_list is None:
         return []
     if template.side_list is SideList.SHELTERS:
-        rows = shelter_rows(shelters)
+        rows = shelter_rows(shelters, evacuation)
     elif template.side_list is SideList.ROUTES:
         rows = route_rows(project, renderer, zoom)
     else:

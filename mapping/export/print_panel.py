@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -29,6 +29,8 @@ from PySide6.QtGui import (
 PAGE_FONTS = ["Noto Sans", "Noto Sans Devanagari", "Noto Sans Arabic", "DejaVu Sans"]
 #: Colour of the numbered shelter badges (a green that reads "safe").
 SHELTER_GREEN = "#1a7f37"
+#: Shelter names written on the map (a darker green, readable over a halo).
+SHELTER_TEXT = "#0b5323"
 #: Colour of secondary text.
 GREY = "#555555"
 
@@ -264,7 +266,9 @@ def draw_swatch(painter: QPainter, swatch: Swatch, rect: QRectF) -> None:
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     unit = rect.height() / 14.0
-    if swatch.shape == "point":
+    if swatch.shape == "point" and swatch.symbol == "x":
+        draw_cross(painter, rect.center(), rect.height() * 0.6, swatch.stroke or "#111111")
+    elif swatch.shape == "point":
         size = rect.height() * 0.72
         path = symbol_path(swatch.symbol or "circle", rect.center(), size)
         painter.setPen(QPen(QColor(swatch.stroke or "#ffffff"), max(unit * 1.2, 0.5)))
@@ -316,6 +320,21 @@ def draw_swatch(painter: QPainter, swatch: Swatch, rect: QRectF) -> None:
             brush.setTransform(QTransform.fromScale(max(unit / 3, 1.0), max(unit / 3, 1.0)))
             painter.setBrush(brush)
             painter.drawRect(box)
+    painter.restore()
+
+
+def draw_cross(painter: QPainter, centre: QPointF, size: float, colour: str) -> None:
+    """An "x" of width ``size`` over a white halo (a place with no safe route)."""
+    r = size / 2.0
+    lines = [QLineF(centre.x() - r, centre.y() - r, centre.x() + r, centre.y() + r),
+             QLineF(centre.x() - r, centre.y() + r, centre.x() + r, centre.y() - r)]
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for pen_colour, width in (("#ffffff", size * 0.45), (colour, size * 0.2)):
+        pen = QPen(QColor(pen_colour), width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawLines(lines)
     painter.restore()
 
 

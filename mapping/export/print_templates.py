@@ -88,6 +88,9 @@ class PrintTemplate:
     side_list_title: str = ""
     #: Put the list before the legend (it is what the map is for).
     list_first: bool = False
+    #: Print the exposure figures (buildings per class of a hazard layer) and draw the
+    #: evacuation routes, when the project has them.
+    analysis: bool = False
 
 
 def template_names() -> list[str]:
@@ -125,7 +128,8 @@ def load_template(name: str) -> PrintTemplate:
             highlight_shelters=bool(raw.get("highlight_shelters", False)),
             legend=sections, side_list=SideList(side) if side else None,
             side_list_title=str(raw.get("side_list_title", "")),
-            list_first=bool(raw.get("list_first", False)))
+            list_first=bool(raw.get("list_first", False)),
+            analysis=bool(raw.get("analysis", False)))
     except (KeyError, TypeError, ValueError) as error:
         raise QuartierError(f"The print template {path} is not valid: {error}.") from error
 

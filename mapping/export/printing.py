@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
+from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -37,9 +37,17 @@ from PySide6.QtGui import (
 )
 
 from layers.errors import QuartierError
-from mapping.export import print_content
+from mapping.export import print_analysis, print_content
 from mapping.export.print_frame import draw_furniture, draw_grid_ticks, furniture_boxes
-from mapping.export.print_panel import draw_badge, draw_rows, flow, page_font
+from mapping.export.print_panel import (
+    SHELTER_TEXT,
+    PanelRow,
+    draw_badge,
+    draw_cross,
+    draw_rows,
+    flow,
+    page_font,
+)
 from mapping.export.print_style import SCREEN_DPI, scaled_style
 from mapping.export.print_templates import PrintTemplate, expand, load_template, paper_size
 from mapping.export.report import Progress, report_progress
@@ -49,10 +57,10 @@ from mapping.render import registry
 from mapping.render.draw import DrawContext, draw_vector_layer
 from mapping.render.hazard_draw import HazardOverlay, draw_hazard_overlay
 from mapping.render.label_candidates import layer_candidates
-from mapping.render.labels import TextCache, draw_labels, place_labels
+from mapping.render.labels import LabelCandidate, TextCache, draw_labels, place_labels
 from mapping.render.layer_cache import LayerData
 from mapping.render.renderer import MapRenderer
-from mapping.render.style import load_style
+from mapping.render.style import LabelStyle, load_style
 from mapping.render.view import MapView
 
 #: Default resolution of a PDF's images (symbols, hazard rasters) and of a PNG.
@@ -65,6 +73,8 @@ FIT_MARGIN = 0.1
 #: mapped, reference surveys, buildings, POIs and place names (within the project's
 #: area); the project's area itself when none of these has a feature.
 FALLBACK_FOCUS = ("@participatory", "@reference", "buildings", "pois", "places")
+#: Shelter names on the risk map are placed before any other name.
+SHELTER_LABEL_PRIORITY = 98.0
 _app: QGuiApplication | None = None
 
 
@@ -150,7 +160,7 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
                  subtitle: str | None = None, dpi: int | None = None,
                  include_personal: bool = True,
                  extent: tuple[float, float, float, float] | None = None,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None, hazard: str | None = None) -> Path:
     """Print a ready-made map of the project to a PDF or PNG file.
 
     Parameters
@@ -174,6 +184,10 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
         the map window shows); default: the template's focus, else the whole project.
     progress
         ``progress(fraction, message)``.
+    hazard
+        Templates with analysis figures ("risk"): the hazard layer whose exposed
+        buildings are counted (default: the one the evacuation routes avoid, else the
+        top hazard layer of the map).
 
     Returns
     -------
@@ -189,7 +203,7 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
         raise QuartierError(f"Choose a resolution between 50 and 1200 dpi, not {resolution}.")
     report_progress(progress, 0.05, "Reading the layers")
     sheet = prepare_sheet(project, template, paper, orientation, title, subtitle, resolution,
-                          include_personal, extent)
+                          include_personal, extent, hazard=hazard)
     report_progress(progress, 0.3, "Drawing the map")
     with output_files() as files:
         temporary = files.temporary(target)
@@ -222,7 +236,7 @@ def render_preview(project: Project | str | os.PathLike[str], template: str = "o
                    title: str | None = None, subtitle: str | None = None,
                    include_personal: bool = True,
                    extent: tuple[float, float, float, float] | None = None,
-                   dpi: int = 50) -> QImage:
+                   dpi: int = 50, hazard: str | None = None) -> QImage:
     """The page :func:`export_print` would print, as a small image for a print dialog.
 
     The same code draws it, at a low resolution: what the preview shows is what
@@ -230,7 +244,7 @@ def render_preview(project: Project | str | os.PathLike[str], template: str = "o
     smaller on screen). Safe to call from a worker thread (it paints a QImage).
     """
     return prepare_sheet(project, template, paper, orientation, title, subtitle, dpi,
-                         include_personal, extent).image()
+                         include_personal, extent, hazard=hazard).image()
 
 
 @dataclass(frozen=True)
@@ -245,6 +259,10 @@ class Sheet:
     shelters: list[print_content.Shelter]
     texts: _Texts
     project: Project
+    #: The evacuation routes to draw (analysis templates), or None.
+    evacuation: print_analysis.Evacuation | None = None
+    #: The figures box (analysis templates): exposure and evacuation in words.
+    figures: tuple[PanelRow, ...] = ()
 
     @property
     def extent(self) -> tuple[float, float, float, float]:
@@ -254,7 +272,7 @@ class Sheet:
     def draw(self, painter: QPainter) -> None:
         """Paint the page on ``painter`` (a PDF writer's or an image's)."""
         draw_page(painter, self.page, self.layout, self.renderer, self.view, self.template,
-                  self.shelters, self.texts, self.project)
+                  self.shelters, self.texts, self.project, self.evacuation, list(self.figures))
 
     def image(self) -> QImage:
         """The page painted on a white image at the page's resolution."""
@@ -286,7 +304,8 @@ def print_extent(project: Project | str | os.PathLike[str], template: str = "ove
 def prepare_sheet(project: Project | str | os.PathLike[str], template: str, paper: str,
                   orientation: str, title: str | None, subtitle: str | None, dpi: int,
                   include_personal: bool,
-                  extent: tuple[float, float, float, float] | None) -> Sheet:
+                  extent: tuple[float, float, float, float] | None,
+                  hazard: str | None = None) -> Sheet:
     """Read what a page needs: the template, the layers, where the map goes, the words.
 
     Raises
@@ -305,16 +324,33 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
     page = Page(width_mm, height_mm, dpi, 1.0 if width_mm * height_mm < 70000 else 1.2)
     renderer = MapRenderer(project, style=scaled_style(load_style(), dpi / SCREEN_DPI))
     _apply(chosen, renderer)
+    evacuation = None
+    figures: list[PanelRow] = []
+    if chosen.analysis:
+        kinds = {s.name: s.kind for s in renderer.layer_states()}
+        if hazard is not None and kinds.get(hazard) != "hazard":
+            hazards = [n for n, k in kinds.items() if k == "hazard"]
+            raise QuartierError(
+                f"There is no hazard layer called {hazard!r} in {project.path.name}; "
+                + (f"its hazard layers are {', '.join(hazards)}." if hazards
+                   else "it has no hazard layer yet."))
+        # The routes are drawn in their own style, under the shelters (not as a layer).
+        if print_analysis.ROUTES_LAYER in kinds:
+            renderer.set_visible(print_analysis.ROUTES_LAYER, False)
+            evacuation = print_analysis.read_evacuation(project, renderer.working_crs)
+        figures = print_analysis.figure_rows(project, renderer, hazard, evacuation)
     layout = plan(page)
-    area = extent if extent is not None else _extent(chosen, renderer, project,
-                                                      include_personal)
+    routes_box = evacuation.extent() if evacuation is not None else None
+    area = extent if extent is not None else _extent(
+        chosen, renderer, project, include_personal, [routes_box] if routes_box else [])
     view = MapView.fit(area, layout.frame.width(), layout.frame.height(),
                        0.0 if extent is not None else FIT_MARGIN)
     shelters = print_content.find_shelters(project, renderer, include_personal)
     texts = _Texts(title or f"{project.metadata.name} — {chosen.title}",
                    chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
                    view, dpi)
-    return Sheet(page, layout, renderer, view, chosen, shelters, texts, project)
+    return Sheet(page, layout, renderer, view, chosen, shelters, texts, project, evacuation,
+                 tuple(figures))
 
 
 def _apply(template: PrintTemplate, renderer: MapRenderer) -> None:
@@ -329,12 +365,16 @@ def _apply(template: PrintTemplate, renderer: MapRenderer) -> None:
 
 
 def _extent(template: PrintTemplate, renderer: MapRenderer, project: Project,
-            include_personal: bool) -> tuple[float, float, float, float]:
+            include_personal: bool,
+            more: list[tuple[float, float, float, float]] | None = None
+            ) -> tuple[float, float, float, float]:
     """The part of the map to print: the template's subject (its focus layers; of a
-    hazard layer, only where it has a hazard class), else where the town is, else the
-    project's area."""
+    hazard layer, only where it has a hazard class; ``more`` boxes, such as the
+    evacuation routes), else where the town is, else the project's area."""
     area = registry.project_bounds(project.metadata.area_of_interest, renderer.working_crs)
     boxes = _focus_boxes(template.focus, renderer, project, include_personal, area)
+    if boxes:
+        boxes.extend(more or [])
     if not boxes:
         boxes = _focus_boxes(FALLBACK_FOCUS, renderer, project, include_personal, area)
     if not boxes:
@@ -410,18 +450,25 @@ class _Texts:
 
 def draw_page(painter: QPainter, page: Page, layout: Layout, renderer: MapRenderer,
               view: MapView, template: PrintTemplate, shelters: list[print_content.Shelter],
-              texts: _Texts, project: Project) -> None:
-    """Paint the whole page."""
+              texts: _Texts, project: Project,
+              evacuation: print_analysis.Evacuation | None = None,
+              figures: list[PanelRow] | None = None) -> None:
+    """Paint the whole page: with an analysis, the figures box heads the panel."""
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     _draw_header(painter, page, layout.header, texts)
     _draw_map(painter, page, layout.frame, renderer, view,
-              shelters if template.highlight_shelters else [])
+              shelters if template.highlight_shelters else [], evacuation)
     draw_grid_ticks(painter, page, layout.frame, renderer, view)
     legend = print_content.legend_rows(renderer, template, view.zoom, shelters, view.extent())
-    listed = print_content.side_rows(template, project, renderer, shelters, view.zoom)
+    if evacuation is not None and evacuation.in_extent(view.extent()):
+        legend[0:0] = print_analysis.legend_rows(evacuation, _route_width(page))
+    listed = print_content.side_rows(template, project, renderer, shelters, view.zoom,
+                                     evacuation)
     rows = listed + legend if template.list_first else legend + listed
-    placed, fonts = flow(rows, layout.panel, layout.panel_columns, page.pt(8.5))
+    boxed = list(figures or [])
+    placed, fonts = flow(boxed + rows, layout.panel, layout.panel_columns, page.pt(8.5))
+    _draw_box(painter, page, [p.rect for p in placed[:len(boxed)]])
     draw_rows(painter, placed, fonts)
     _draw_footer(painter, page, layout.footer, texts)
 
@@ -476,8 +523,10 @@ def _draw_footer(painter: QPainter, page: Page, rect: QRectF, texts: _Texts) -> 
 
 
 def _draw_map(painter: QPainter, page: Page, frame: QRect, renderer: MapRenderer,
-              view: MapView, shelters: list[print_content.Shelter]) -> None:
-    """The map in its frame: layers, shelter badges, labels, scale bar, north arrow."""
+              view: MapView, shelters: list[print_content.Shelter],
+              evacuation: print_analysis.Evacuation | None = None) -> None:
+    """The map in its frame: layers, evacuation routes, shelter badges, labels, scale bar,
+    north arrow."""
     painter.save()
     painter.setViewport(frame)
     painter.setWindow(QRect(0, 0, view.width, view.height))
@@ -494,12 +543,18 @@ def _draw_map(painter: QPainter, page: Page, frame: QRect, renderer: MapRenderer
             draw_vector_layer(painter, data, ctx)
         painter.setOpacity(1.0)
     occupied = furniture_boxes(page, view)
+    candidates = []
+    if evacuation is not None:
+        _draw_routes(painter, evacuation, view, _route_width(page))
+        occupied.extend(_draw_no_route(painter, evacuation, view, page.mm(2.2)))
     badge = page.mm(5.2)
     for shelter in shelters:
         x, y = view.to_pixel(shelter.x, shelter.y)
         drawn = draw_badge(painter, QPointF(x, y), badge, shelter.number)
         occupied.append((drawn.left(), drawn.top(), drawn.right(), drawn.bottom()))
-    candidates = []
+        if evacuation is not None:
+            candidates.append(_shelter_label(shelter, evacuation, (x, y), drawn.width() / 2,
+                                             page))
     for state in states:
         data = renderer.layer_data(state.name)
         if isinstance(data, LayerData):
@@ -512,4 +567,88 @@ def _draw_map(painter: QPainter, page: Page, frame: QRect, renderer: MapRenderer
     painter.setPen(QPen(QColor("#1a1a1a"), page.mm(0.4)))
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(QRectF(0, 0, view.width, view.height))
+    painter.restore()
+
+
+def _route_width(page: Page) -> float:
+    """Width of an evacuation route line, device pixels: 0.5 mm on paper."""
+    return page.mm(0.5)
+
+
+def _draw_routes(painter: QPainter, evacuation: print_analysis.Evacuation, view: MapView,
+                 width: float) -> None:
+    """The evacuation routes, purple over a white casing.
+
+    Routes from neighbouring buildings share most of their streets: each piece is
+    drawn once (pieces rounded to a fifth of a pixel, duplicates dropped), so a city's
+    routes make a page of street-network size, not one line per building.
+    """
+    minx, miny, maxx, maxy = view.extent()
+    scale = view.metres_per_pixel
+    pieces = []
+    for xy in evacuation.lines:
+        if (xy[:, 0].max() < minx or xy[:, 0].min() > maxx or xy[:, 1].max() < miny
+                or xy[:, 1].min() > maxy):
+            continue
+        px = np.column_stack([(xy[:, 0] - minx) / scale, (maxy - xy[:, 1]) / scale])
+        pieces.append(np.hstack([px[:-1], px[1:]]))
+    if not pieces:
+        return
+    segments = np.round(np.concatenate(pieces) * 5.0) / 5.0
+    # A piece walked either way is the same piece.
+    flip = (segments[:, 0] > segments[:, 2]) | ((segments[:, 0] == segments[:, 2])
+                                                 & (segments[:, 1] > segments[:, 3]))
+    segments[flip] = segments[flip][:, [2, 3, 0, 1]]
+    segments = np.unique(segments, axis=0)
+    segments = segments[(segments[:, 0] != segments[:, 2]) | (segments[:, 1] != segments[:, 3])]
+    lines = [QLineF(a, b, c, d) for a, b, c, d in segments.tolist()]
+    painter.save()
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for colour, pen_width in ((print_analysis.ROUTE_CASING, width * 1.9),
+                              (print_analysis.ROUTE_COLOUR, width)):
+        pen = QPen(QColor(colour), pen_width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawLines(lines)
+    painter.restore()
+
+
+def _draw_no_route(painter: QPainter, evacuation: print_analysis.Evacuation, view: MapView,
+                   size: float) -> list[tuple[float, float, float, float]]:
+    """A cross on each building with no safe route; returns the boxes taken (no name is
+    written over them)."""
+    boxes = []
+    for x, y in evacuation.no_route_xy.tolist():
+        px, py = view.to_pixel(x, y)
+        if not (0 <= px <= view.width and 0 <= py <= view.height):
+            continue
+        draw_cross(painter, QPointF(px, py), size, print_analysis.NO_ROUTE_COLOUR)
+        boxes.append((px - size / 2, py - size / 2, px + size / 2, py + size / 2))
+    return boxes
+
+
+def _shelter_label(shelter: print_content.Shelter, evacuation: print_analysis.Evacuation,
+                   anchor: tuple[float, float], radius: float, page: Page) -> LabelCandidate:
+    """The shelter's name and load beside its badge ("Olympic hall 89/120"), placed
+    before any other name on the map."""
+    name = shelter.name or "Shelter"
+    load = print_analysis.load_words(shelter.uuid, shelter.capacity, evacuation)
+    style = LabelStyle(placement="point", size=page.pt(8), colour=SHELTER_TEXT, bold=True,
+                       priority=SHELTER_LABEL_PRIORITY)
+    return LabelCandidate(f"{name} {load}", "shelters", style, "point", anchor, radius)
+
+
+def _draw_box(painter: QPainter, page: Page, rects: list[QRectF]) -> None:
+    """A light box behind the figures (one per panel column they fill)."""
+    columns: dict[float, QRectF] = {}
+    for rect in rects:
+        key = round(rect.left(), 1)
+        columns[key] = columns[key].united(rect) if key in columns else QRectF(rect)
+    pad = page.mm(1.5)
+    painter.save()
+    painter.setPen(QPen(QColor("#b9a6c9"), page.mm(0.25)))
+    painter.setBrush(QColor("#f6f1fa"))
+    for rect in columns.values():
+        painter.drawRoundedRect(rect.adjusted(-pad, -pad, pad, pad), pad, pad)
     painter.restore()

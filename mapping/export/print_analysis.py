@@ -1,0 +1,314 @@
+"""What the "Risk and evacuation" printed map says about who is exposed and how people
+reach safety.
+
+The figures are the analysis's own: the exposure counts come from
+:func:`mapping.analysis.exposure.analyse` (the function behind ``quartier analyse``),
+and the evacuation figures from the ``evacuation_routes`` layer that
+``quartier evacuate`` (or the Analysis panel) wrote, summarised with
+:func:`mapping.analysis.evacuation.spread`, the function behind its ``--json``. The
+print never routes again: it shows the routes that were saved, with the date they
+were computed, so the paper, the map window and the exported layer agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from layers.errors import QuartierError
+from mapping import gpkg
+from mapping.export.print_panel import PanelRow, RowKind, Swatch, smaller
+from mapping.project import LAYERS_TABLE, Project
+from mapping.render.renderer import MapRenderer
+
+#: Layer the evacuation analysis writes (one line per routed building).
+ROUTES_LAYER = "evacuation_routes"
+#: Evacuation routes are purple (no hazard class, road or transport line is), over a
+#: white casing so they read on the hazard colours.
+ROUTE_COLOUR = "#6a1b9a"
+ROUTE_CASING = "#ffffff"
+#: Buildings with no safe route: a black cross over a white halo.
+NO_ROUTE_COLOUR = "#111111"
+#: Hazard class names by their stored code (the ``avoid`` list of the routes layer).
+_CLASS_NAMES = {1: "low", 2: "medium", 3: "high"}
+
+
+@dataclass(frozen=True)
+class Evacuation:
+    """The evacuation routes saved in the project, and their figures."""
+
+    #: Hazard layer the routes avoid.
+    hazard: str
+    #: Names of the hazard classes avoided, lowest first.
+    avoided: tuple[str, ...]
+    #: When the routes were computed ("7 December 2026"), or "".
+    computed: str
+    #: Each route's vertices, working-CRS metres.
+    lines: list[np.ndarray]
+    #: Buildings routed to each destination uuid.
+    assigned: dict[str, int]
+    #: Median walking time to each destination uuid, seconds.
+    median_walk_s: dict[str, float]
+    #: Buildings in the project, and how many have a route.
+    buildings: int
+    routed: int
+    #: Working-CRS centres of the buildings with no safe route, shape (k, 2).
+    no_route_xy: np.ndarray
+    #: Walking time of the routes: ``{"median", "p90", "max"}`` seconds (None: no route).
+    walk_s: dict[str, float | None]
+
+    @property
+    def no_safe_route(self) -> int:
+        """How many buildings have no safe route."""
+        return self.buildings - self.routed
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """Box of the routes and of the buildings with no route (working CRS)."""
+        parts = [xy for xy in self.lines if len(xy)]
+        if len(self.no_route_xy):
+            parts.append(self.no_route_xy)
+        if not parts:
+            return None
+        every = np.concatenate(parts)
+        return (float(every[:, 0].min()), float(every[:, 1].min()),
+                float(every[:, 0].max()), float(every[:, 1].max()))
+
+    def in_extent(self, extent: tuple[float, float, float, float]) -> bool:
+        """Whether any route vertex or building with no route lies inside ``extent``."""
+        minx, miny, maxx, maxy = extent
+        parts = [*self.lines, self.no_route_xy]
+        return any(bool(((xy[:, 0] >= minx) & (xy[:, 0] <= maxx) & (xy[:, 1] >= miny)
+                         & (xy[:, 1] <= maxy)).any()) for xy in parts if len(xy))
+
+
+def _layer_row(project: Project, name: str) -> tuple[dict, str]:
+    """The stored style (analysis parameters) and the date a layer was added."""
+    try:
+        connection = gpkg.connect(project.path)
+        try:
+            row = connection.execute(f"SELECT style, added_at FROM {LAYERS_TABLE} "
+                                     "WHERE name = ?", (name,)).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return {}, ""
+    if row is None:
+        return {}, ""
+    try:
+        style = json.loads(row[0]) if row[0] else {}
+    except (TypeError, ValueError):
+        style = {}
+    computed = ""
+    try:
+        when = dt.datetime.fromisoformat(str(row[1]).replace("Z", "+00:00"))
+        computed = f"{when.day} {when:%B %Y}"
+    except ValueError:
+        pass
+    return (style if isinstance(style, dict) else {}), computed
+
+
+def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
+    """The ``evacuation_routes`` layer with its figures; None when the project has none.
+
+    Buildings with no safe route are the project's buildings (as the analysis reads
+    them, :class:`mapping.analysis.evacuation.Buildings`) that no route starts from.
+    """
+    import pyogrio
+    import shapely
+    from pyproj import Transformer
+
+    from mapping.analysis.evacuation import Buildings, spread
+
+    if ROUTES_LAYER not in project.layer_names():
+        return None
+    try:
+        frame = project.read_layer(ROUTES_LAYER)
+        buildings = Buildings.from_project(project)
+    except (QuartierError, pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError):
+        return None
+    if not {"building_fid", "destination", "walk_s"} <= set(frame.columns):
+        return None
+    style, computed = _layer_row(project, ROUTES_LAYER)
+    forward = Transformer.from_crs("EPSG:4326", working_crs, always_xy=True)
+    lines = []
+    for geometry in frame.geometry.values:
+        if geometry is None or geometry.is_empty:
+            continue
+        for part in getattr(geometry, "geoms", [geometry]):
+            xy = shapely.get_coordinates(part)
+            if len(xy) >= 2:
+                lines.append(np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
+    destinations = frame["destination"].astype("string").fillna("")
+    walk = pd.to_numeric(frame["walk_s"], errors="coerce")
+    assigned = {str(k): int(v) for k, v in destinations.value_counts().items() if k}
+    median = {str(k): float(times.median()) for k, times in walk.groupby(destinations)
+              if k and times.notna().any()}
+    routed_fids = pd.to_numeric(frame["building_fid"], errors="coerce").dropna()
+    missing = ~np.isin(buildings.fids, routed_fids.to_numpy(dtype=np.int64))
+    lonlat = buildings.lonlat[missing]
+    no_route = (np.column_stack(forward.transform(lonlat[:, 0], lonlat[:, 1]))
+                if len(lonlat) else np.empty((0, 2)))
+    avoid = style.get("avoid", [])
+    avoided = tuple(_CLASS_NAMES.get(int(code), str(code)) for code in
+                    (avoid if isinstance(avoid, list) else []))
+    values = walk.to_numpy(dtype=np.float64)
+    return Evacuation(
+        hazard=str(style.get("hazard", "")), avoided=avoided, computed=computed, lines=lines,
+        assigned=assigned, median_walk_s=median, buildings=int(len(buildings.fids)),
+        routed=int(len(buildings.fids) - missing.sum()), no_route_xy=no_route,
+        walk_s=spread(values[np.isfinite(values)]))
+
+
+# ------------------------------------------------------------------------------ words
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 building``, ``3 buildings`` (numbers with thousands separators)."""
+    return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def minutes(seconds: float) -> str:
+    """Seconds as minutes to read: one decimal under an hour, whole minutes above."""
+    value = seconds / 60.0
+    return f"{value:.1f} min" if value < 60 else f"{value:,.0f} min"
+
+
+def _either(words: list[str]) -> str:
+    """``high``, ``medium or high``, ``low, medium or high``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def load_words(shelter_uuid: str, capacity: str, evacuation: Evacuation) -> str:
+    """A shelter's load: ``89/120`` (buildings routed / capacity), or ``89 buildings``."""
+    count = evacuation.assigned.get(shelter_uuid, 0)
+    return f"{count:,}/{capacity}" if capacity else plural(count, "building")
+
+
+# ------------------------------------------------------------------------------ figures
+
+
+def hazard_to_count(renderer: MapRenderer, hazard: str | None,
+                    evacuation: Evacuation | None) -> str | None:
+    """The hazard layer whose exposure is printed: the one asked for, else the one the
+    routes avoid, else the top hazard layer of the map; None without hazard layers."""
+    hazards = [s.name for s in reversed(renderer.layer_states()) if s.kind == "hazard"]
+    if hazard is not None:
+        return hazard
+    if evacuation is not None and evacuation.hazard in hazards:
+        return evacuation.hazard
+    return hazards[0] if hazards else None
+
+
+def _title(renderer: MapRenderer, name: str) -> str:
+    state = next((s for s in renderer.layer_states() if s.name == name), None)
+    return state.title if state is not None and state.title else name
+
+
+def _population_layers(project: Project, renderer: MapRenderer) -> list[str]:
+    """Reference polygon layers with a population field (a census, a structures survey)."""
+    from mapping.analysis.exposure import POPULATION_NAMES
+
+    found = []
+    for state in renderer.layer_states():
+        if state.kind != "reference" or state.name == ROUTES_LAYER \
+                or state.geometry not in ("polygon", "mixed"):
+            continue
+        try:
+            fields = {f.casefold() for f in project.layer_fields(state.name)}
+        except Exception:  # noqa: BLE001 - a layer GDAL cannot read has no population to print
+            continue
+        if fields & set(POPULATION_NAMES):
+            found.append(state.name)
+    return found
+
+
+def exposure_rows(project: Project, renderer: MapRenderer, hazard: str) -> list[PanelRow]:
+    """Buildings per class of ``hazard``, the affected total, and the people in the
+    affected classes when a population layer exists; [] when it cannot be counted."""
+    from mapping.analysis.exposure import analyse
+
+    try:
+        result = analyse(project, hazard=hazard, exposure="buildings")
+    except QuartierError:
+        return []
+    title = _title(renderer, hazard)
+    counts = result.to_json()["classes"]
+    affected = [c.name for c in result.scheme.classes if c.affected]
+    rows = [PanelRow(RowKind.TEXT, f"Buildings in each zone of {title}:")]
+    for hazard_class in reversed(result.scheme.classes):
+        mark = " (affected)" if hazard_class.affected else ""
+        rows.append(PanelRow(RowKind.TEXT, f"  {hazard_class.name.capitalize()}: "
+                             f"{plural(int(counts[hazard_class.name]), 'building')}{mark}"))
+    totals = result.totals
+    if affected:
+        rows.append(PanelRow(
+            RowKind.TEXT, f"{plural(int(totals['affected']), 'building')} of "
+            f"{int(totals['total']):,} stand in the {_either(affected)} "
+            f"{'zone' if len(affected) == 1 else 'zones'}."))
+        for layer in _population_layers(project, renderer):
+            try:
+                people = analyse(project, hazard=hazard, exposure=layer, measure="people")
+            except QuartierError:
+                continue
+            count = int(people.totals["affected"])
+            rows.append(PanelRow(RowKind.TEXT, f"About {plural(count, 'person', 'people')} "
+                                 f"live in those zones (from {_title(renderer, layer)})."))
+            break
+    return rows
+
+
+def evacuation_rows(renderer: MapRenderer, evacuation: Evacuation) -> list[PanelRow]:
+    """Routed buildings, buildings with no safe route, and the walking times."""
+    rows = [PanelRow(RowKind.TEXT,
+                     f"{plural(evacuation.routed, 'building')} of {evacuation.buildings:,} "
+                     f"{'has' if evacuation.routed == 1 else 'have'} a safe walking route "
+                     "to a shelter.")]
+    if evacuation.no_safe_route:
+        rows.append(PanelRow(RowKind.TEXT, f"{plural(evacuation.no_safe_route, 'building')} "
+                             f"{'has' if evacuation.no_safe_route == 1 else 'have'} no safe "
+                             "route (marked × on the map)."))
+    walk = evacuation.walk_s
+    if walk["median"] is not None and walk["p90"] is not None:
+        rows.append(PanelRow(RowKind.TEXT, f"Walk to a shelter: median {minutes(walk['median'])}"
+                             f"; 90% of them within {minutes(walk['p90'])}."))
+    if evacuation.hazard:
+        words = list(evacuation.avoided)
+        both = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+        avoided = f"the {both} {'zone' if len(words) == 1 else 'zones'} of " \
+            if words else ""
+        when = f" on {evacuation.computed}" if evacuation.computed else ""
+        rows.append(PanelRow(RowKind.TEXT, f"Routes computed{when}, avoiding {avoided}"
+                             f"{_title(renderer, evacuation.hazard)}.", size=0.85))
+    return rows
+
+
+def figure_rows(project: Project, renderer: MapRenderer, hazard: str | None,
+                evacuation: Evacuation | None) -> list[PanelRow]:
+    """The figures box of the risk map: exposure, then evacuation; [] when there is
+    neither a hazard layer nor routes."""
+    chosen = hazard_to_count(renderer, hazard, evacuation)
+    rows = exposure_rows(project, renderer, chosen) if chosen is not None else []
+    if evacuation is not None:
+        rows.extend(evacuation_rows(renderer, evacuation))
+    if not rows:
+        return []
+    return [PanelRow(RowKind.HEADING, "What the analysis found", size=1.1),
+            *(smaller(row, 0.95) for row in rows)]
+
+
+def legend_rows(evacuation: Evacuation, route_width_pt: float) -> list[PanelRow]:
+    """Legend lines for the routes and the buildings with no safe route."""
+    rows = [PanelRow(RowKind.SWATCH, "Evacuation route",
+                     detail="from each building to its nearest safe shelter",
+                     swatch=Swatch("line", stroke=ROUTE_COLOUR, casing=ROUTE_CASING,
+                                   width=route_width_pt), size=1.1)]
+    if evacuation.no_safe_route:
+        rows.append(PanelRow(RowKind.SWATCH, "Building with no safe route",
+                             swatch=Swatch("point", symbol="x", stroke=NO_ROUTE_COLOUR),
+                             size=1.1))
+    return rows
