@@ -1,7 +1,9 @@
 """``quartier analyse``: who and what is exposed to a hazard, from the command line.
 
-No Qt is imported here; nothing is written to the project. See
-:mod:`mapping.analysis.exposure` for the counting rules and the JSON object.
+No Qt is imported here (the PDF report loads QtGui itself). Nothing is written to the
+project unless ``--save`` is given. See :mod:`mapping.analysis.exposure` for the
+counting rules and the JSON object, :mod:`mapping.analysis.needs` for displaced
+people and minimum needs, :mod:`mapping.analysis.report` for the report.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 import sys
 from pathlib import Path
 
-from layers.errors import QuartierError
+from layers.errors import QuartierError, ValidationError
 
 EXIT_USER_ERROR = 2
 
@@ -24,7 +26,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         description="Exposure of a layer to a hazard layer: buildings and points take the "
         "highest hazard class they touch and are counted once; roads and land use are split "
         "at zone and area boundaries and measured (metres, hectares, on the ellipsoid); "
-        "people are split by area or counted per raster cell. Nothing is written.",
+        "people are split by area or counted per raster cell. Nothing is written unless --save "
+        "is given.",
     )
     analyse.add_argument("project", type=Path)
     analyse.add_argument("--hazard", required=True, metavar="HAZARD",
@@ -51,6 +54,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     analyse.add_argument("--population-field", metavar="FIELD", help="polygon layer: the "
                          "attribute holding people (default: population)")
     analyse.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    analyse.add_argument("--save", action="store_true", help="write the result into the "
+                         "project as the layer exposure_<hazard>_<exposure> (replacing an "
+                         "earlier one)")
+    analyse.add_argument("--report", type=Path, metavar="OUT.html|OUT.pdf",
+                         help="write a report: the question, the figures, the needs, the "
+                         "assumptions")
+    analyse.add_argument("--displacement", metavar="CLASS=RATE,...", help="share of the "
+                         "people of a class who are displaced, e.g. high=1.0,medium=0.5 "
+                         "(default: InaSAFE's rates, see resources/needs/displacement.json)")
+    analyse.add_argument("--needs", metavar="PROFILE", help="minimum needs profile: bnpb "
+                         "(the default, InaSAFE's), sphere, tanzania, philippines, mozambique, "
+                         "st_lucia, or a .json file")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,15 +91,72 @@ def _run(args: argparse.Namespace) -> int:
         scheme = schemes.scheme_named(args.scheme)
     elif args.classes:
         scheme = schemes.parse_classes(args.classes)
+    from mapping.analysis import needs as needs_module
+
+    report = args.report
+    if report is not None:
+        from mapping.export.safe_write import check_target
+
+        if report.suffix.lower() not in (".html", ".htm", ".pdf"):
+            raise ValidationError(f"{report.name}: the report is written as a web page "
+                                  "(.html) or a PDF (.pdf); nothing was written.")
+        check_target(report)
+    profile = needs_module.load_profile(args.needs) if args.needs else None
     result = analyse(project, args.hazard, args.exposure, by=args.by, by_field=args.by_field,
                      type_field=args.type_field, scheme=scheme, measure=args.measure,
                      population=args.population, population_field=args.population_field)
+    rates = needs_module.parse_displacement(args.displacement, result.scheme)
+    needs = None
+    note = None
+    if result.measure == "people":
+        needs = needs_module.minimum_needs(result.classes, result.scheme, result.measure,
+                                           rates, profile)
+    elif args.displacement or args.needs:
+        needs_module.require_people(result.measure)
+    else:
+        note = ("Displaced people and minimum needs require a population layer; this "
+                f"analysis measures {_WHAT[result.measure]}, not people.")
     data = result.to_json()
+    if needs is not None:
+        data["displaced"] = needs.displaced
+        data["needs"] = needs.needs
+    # Everything that can be refused is refused before anything is written.
+    frame = None
+    if args.save:
+        from mapping.analysis._result_layers import exposure_frame
+
+        frame = exposure_frame(result)
+    if report is not None:
+        from mapping.analysis.report import write_report
+
+        write_report(report, project, result, data, needs, area_layer=args.by, note=note)
+        print(f"Wrote {report}.", file=sys.stderr)
+    if frame is not None:
+        from mapping.analysis._result_layers import save_exposure_layer
+
+        saved = save_exposure_layer(project, result, frame)
+        print(f"Saved the layer {saved} in {project.path.name}.", file=sys.stderr)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         _print_table(data, [c.name for c in result.scheme.classes if c.affected])
+        if needs is not None:
+            _print_needs(needs)
+        elif note:
+            print(f"\n  {note}")
     return 0
+
+
+_WHAT = {"count": "buildings or points", "length_m": "lengths", "area_ha": "areas"}
+_PER = {"day": "a day", "week": "a week", "month": "a month", "once": "once"}
+
+
+def _print_needs(needs) -> None:  # noqa: ANN001 - mapping.analysis.needs.Needs
+    print()
+    print(f"  displaced people  {needs.displaced:>14,}")
+    print(f"  minimum needs ({needs.profile.name}):")
+    for item, need in needs.needs.items():
+        print(f"    {item:<24}  {need['amount']:>12,} {need['unit']:<8} {_PER[need['per']]}")
 
 
 _UNITS = {"count": "", "length_m": " m", "area_ha": " ha", "people": " people"}

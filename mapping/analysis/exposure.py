@@ -104,6 +104,12 @@ class ExposureResult:
     by_type: dict[str, dict[str, float]] = field(default_factory=dict)
     #: Count measure: class index of each analysed feature (0 = not exposed), by fid.
     feature_classes: pd.Series | None = None
+    #: Per analysed feature or piece, for saving the result as a layer (EPSG:4326):
+    #: ``geometry``, ``class_index`` (0 = not exposed), ``area`` (name or None),
+    #: ``type`` (counts) and the piece's ``length_m`` / ``area_ha`` / ``people`` (split
+    #: layers: the pieces inside a hazard class only; what lies in none is in the
+    #: totals). None for a population raster.
+    pieces: gpd.GeoDataFrame | None = None
 
     def _round(self, value: float) -> float | int:
         decimals = _DECIMALS[self.measure]
@@ -308,6 +314,12 @@ def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, 
         np.add.at(table, (area_index, codes), 1)
         result.by_area = _by_name(areas.names, table, names)
     types = feature_types(frame, type_field)
+    result.pieces = gpd.GeoDataFrame(
+        {"class_index": codes.astype(np.int64),
+         "area": np.asarray(areas.names, dtype=object)[area_index] if areas.reported
+         else None,
+         "type": types},
+        geometry=geometries, crs=4326, index=frame.index)
     for kind in TYPES:
         counts = np.bincount(codes[types == kind], minlength=len(names) + 1)
         result.by_type[kind] = {c: float(counts[i + 1]) for i, c in enumerate(names)}
@@ -356,6 +368,15 @@ def _split(zones: HazardZones, geometries: np.ndarray, name: str, areas: Areas, 
         total=float(totals_by_area.sum()))
     if areas.reported:
         result.by_area = _by_name(areas.names, table, names)
+    column = "length_m" if lines else "area_ha"
+    result.pieces = gpd.GeoDataFrame(
+        {"class_index": codes.astype(np.int64),
+         "area": np.asarray(areas.names, dtype=object)[area_index[piece_of]]
+         if areas.reported else None,
+         column: piece_measure * (1.0 if lines else 1e-4)},
+        geometry=cut, crs=4326)
+    if people is not None:
+        result.pieces["people"] = amount
     return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import threading
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -18,7 +19,7 @@ from mapping.render.hazard_draw import (
 )
 from mapping.render.layer_cache import LayerData
 from mapping.render.loading import layer_from_frame, read_project_layer, transformer
-from mapping.render.style import LayerStyle, MapStyle
+from mapping.render.style import LayerStyle, MapStyle, classed_style
 
 #: Drawing order of the layers Quartier knows, bottom first (lower ranks are drawn first).
 RANKS = {
@@ -129,9 +130,31 @@ def _registry_rows(project: Project) -> dict[str, tuple[bool, float]]:
             for name, visible, opacity in rows}
 
 
+def _classed_layers(project: Project) -> dict[str, dict[str, Any]]:
+    """Layers whose stored style names a class column and its colours (analysis results)."""
+    connection = gpkg.connect(project.path)
+    try:
+        rows = connection.execute(f"SELECT name, style FROM {LAYERS_TABLE} WHERE style LIKE "
+                                  "'%class_colours%'").fetchall()
+    except Exception:
+        rows = []
+    finally:
+        connection.close()
+    out = {}
+    for name, text in rows:
+        try:
+            stored = json.loads(text)
+            if isinstance(stored.get("class_colours"), dict) and stored.get("class_column"):
+                out[name] = stored
+        except (TypeError, ValueError, AttributeError):
+            continue
+    return out
+
+
 def scan(project: Project, style: MapStyle, working_crs: str) -> list[LayerEntry]:
     """Every drawable layer of the project, with how it starts on the map."""
     stored = _registry_rows(project)
+    classed = _classed_layers(project)
     entries: list[LayerEntry] = []
     hazard_names: set[str] = set()
     store = hazard_store()
@@ -159,6 +182,9 @@ def scan(project: Project, style: MapStyle, working_crs: str) -> list[LayerEntry
             continue  # a hazard raster, drawn only through the hazard store
         geometry = GEOMETRY_NAMES.get(info.geometry_type, "mixed")
         layer_style = style.for_layer(info.name, geometry if geometry != "mixed" else "polygon")
+        if info.name in classed:
+            layer_style = classed_style(layer_style, str(classed[info.name]["class_column"]),
+                                        classed[info.name]["class_colours"])
         visible, opacity = stored.get(info.name, (True, 1.0))
         rank = RANKS.get(info.name, KIND_RANKS.get(info.kind, 50)) + order * 0.001
         extent = None

@@ -277,6 +277,28 @@ def _as_text(values: np.ndarray) -> np.ndarray:
     return lookup[codes]  # the NA code -1 picks the trailing ""
 
 
+def classed_style(base: LayerStyle, column: str, colours: Mapping[str, str]) -> LayerStyle:
+    """``base`` with one class per value of ``column``, each drawn in its colour.
+
+    For layers an analysis wrote (``exposure_<hazard>_<exposure>``): the project
+    stores ``class_column`` and ``class_colours`` in the layer's style, and each
+    hazard class is drawn, and named in the legend, in its colour. The widths and
+    symbols are those of ``base`` (the default style of the layer's geometry).
+    """
+    if not base.classes:
+        return base
+    rule = base.classes[0]
+    line = rule.fill is None
+    classes = tuple(
+        replace(rule, key=str(value), label=str(value), match=((column, (str(value),)),),
+                fill=None if line else colour, fill_opacity=rule.fill_opacity if line else 0.7,
+                hatch=None, stroke=colour if line or not rule.symbol else rule.stroke,
+                casing=None)
+        for value, colour in colours.items())
+    return replace(base, columns=(column,), derive=(), classes=classes, colour_column=None,
+                   palette=(), dots=None)
+
+
 def classify(style: LayerStyle, columns: Mapping[str, Sequence[object] | np.ndarray],
              geometry: np.ndarray, count: int) -> np.ndarray:
     """Index of each feature's class in ``style.classes`` (-1: no class, not drawn).
