@@ -73,8 +73,11 @@ def test_buildings_within_each_time_match_networkx(kibera: dict, reference: dict
     result = evacuation.evacuate(Project(kibera["project"]), "kianda_flood")
     listed = run["summary"]["destinations"]
     layer = run["layer"]
-    assert list(layer.columns) == ["destination", "name", "minutes", "buildings", "area_ha",
-                                   "colour", "geometry"]
+    assert list(layer.columns) == ["destination", "name", "minutes", "walk", "buildings",
+                                   "area_ha", "colour", "geometry"]
+    assert set(zip(layer["minutes"], layer["walk"], layer["colour"], strict=True)) == {
+        (5, "within 5 min walk", "#1a9850"), (10, "within 10 min walk", "#91cf60"),
+        (15, "within 15 min walk", "#d9ef8b")}
     for k, place in enumerate(listed):
         for minutes in BANDS:
             expected = set(np.flatnonzero((metres <= minutes * 60 * SPEED)

@@ -228,7 +228,8 @@ def write_access_layer(project: Project, result: AccessResult) -> str:
                       result.layer_frame(),
                       {"analysis": "access", "kind": result.kind,
                        "within": list(result.within), "colour_column": "colour",
-                       "classes": dict(zip(names, colours, strict=True))})
+                       "class_column": "band",
+                       "class_colours": dict(zip(names, colours, strict=True))})
     return name
 
 

@@ -141,7 +141,7 @@ class EvacuationResult:
         (and people) whose route takes at most that long, hectares; longest time first,
         so the nearest ground is drawn on top."""
         order = np.lexsort((areas.destination, -areas.minutes))
-        rows: dict[str, list] = {"destination": [], "name": [], "minutes": [],
+        rows: dict[str, list] = {"destination": [], "name": [], "minutes": [], "walk": [],
                                  "buildings": [], "area_ha": [], "colour": []}
         if self.people is not None:
             rows["people"] = []
@@ -150,6 +150,7 @@ class EvacuationResult:
             rows["destination"].append(self.destinations[k].uuid)
             rows["name"].append(self.destinations[k].name)
             rows["minutes"].append(int(minutes))
+            rows["walk"].append(walk_words(int(minutes)))
             rows["buildings"].append(int(within.sum()))
             if self.people is not None:
                 rows["people"].append(int(math.ceil(round(float(self.people[within].sum()), 6))))
@@ -368,5 +369,11 @@ def write_service_areas(project: Project, result: EvacuationResult) -> ServiceAr
                       result.service_area_frame(areas),
                       {"analysis": "evacuation", "hazard": result.hazard,
                        "walk_speed": result.walk_speed, "colour_column": "colour",
-                       "classes": {f"{m} min": c for m, c in SERVICE_COLOURS.items()}})
+                       "class_column": "walk",
+                       "class_colours": {walk_words(m): c for m, c in SERVICE_COLOURS.items()}})
     return areas
+
+
+def walk_words(minutes: int) -> str:
+    """How a service area is named on the map and in its legend ("within 5 min walk")."""
+    return f"within {minutes} min walk"
