@@ -21,6 +21,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 import rasterio
+from PySide6.QtCore import Qt
 from rasterio.transform import from_origin
 from shapely.geometry import box
 
@@ -257,3 +258,72 @@ def test_parse_classes_forms():
     assert words.classify_words(["YA", "tinggi", "rendah", "tidak", None]).tolist() == \
         [2, 2, 1, 0, 0]
     assert schemes.scheme_named("flood_4class") is schemes.SCHEMES["flood4"]
+
+
+def _bounds(classes) -> list[tuple]:
+    return [(c.name, c.affected, c.minimum, c.maximum) for c in classes]
+
+
+def test_dialog_round_trips_any_number_of_classes(project, qtbot):
+    from desktop.dialogs.thresholds_dialog import ThresholdsDialog
+
+    _ok("hazard", "classify", project, "depth", "--classes", FOUR, "--affected", "medium,high")
+    opened = Project(project)
+    stored = {i.name: i for i in hazard_store.list_hazard_layers(opened)}["depth"]
+    dialog = ThresholdsDialog("Depth", stored.classification)
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    assert editor.table.rowCount() == 4
+    assert _bounds(dialog.scheme().classes) == _bounds(stored.classification.classes)
+    # Add a fifth class on top, above 3 m, and save it.
+    editor.add_class()
+    editor._spin(3).setValue(3.0)
+    editor.table.item(4, editor.NAME).setText("very high")
+    assert editor.is_valid(), editor.problem()
+    hazard_store.set_classes(opened, "depth", dialog.scheme(), dialog.none_values())
+    raster = hazard_store.read_hazard_raster(opened, "depth")
+    by_hand = [0, 1, 1, 2, 2, 3, 3, 4, 4, 0]
+    by_hand[DEPTHS.index(3.0)] = 4  # 3 m is on the new limit: still "high"
+    assert raster.classes[0].tolist() == by_hand
+    reopened = ThresholdsDialog("Depth", {i.name: i for i in hazard_store.list_hazard_layers(
+        opened)}["depth"].classification)
+    qtbot.addWidget(reopened)
+    assert [c.name for c in reopened.scheme().classes] == [*FOUR_NAMES, "very high"]
+    assert reopened.scheme().classes[3].maximum == 3.0
+    # Limits out of order, or nothing ticked, are said and not accepted.
+    reopened.editor._spin(1).setValue(5.0)
+    assert "higher than" in reopened.editor.error.text()
+    reopened.editor._spin(1).setValue(0.7)
+    for row in range(reopened.editor.table.rowCount()):
+        reopened.editor.table.item(row, reopened.editor.AFFECTED).setCheckState(
+            Qt.CheckState.Unchecked)
+    assert "affected" in reopened.editor.error.text()
+    # A ready-made scheme fills the table and is saved under its name.
+    combo = reopened.editor.presets
+    combo.setCurrentIndex(combo.findData("tsunami"))
+    combo.activated.emit(combo.currentIndex())
+    assert _bounds(reopened.scheme().classes) == _bounds(schemes.SCHEMES["tsunami"].classes)
+    assert reopened.scheme().name == "tsunami"
+    # Remove a class: still a valid, contiguous scheme.
+    reopened.editor.table.selectRow(1)
+    reopened.editor.remove_class()
+    assert [c.name for c in reopened.scheme().classes] == ["dry", "medium", "high"]
+    assert reopened.scheme().classes[1].minimum == 0.1
+
+
+def test_dialog_edits_word_classes(project, qtbot):
+    from desktop.dialogs.thresholds_dialog import ThresholdsDialog
+
+    opened = Project(project)
+    words = {i.name: i for i in hazard_store.list_hazard_layers(opened)}["words"]
+    dialog = ThresholdsDialog("Words", words.classification)
+    qtbot.addWidget(dialog)
+    editor = dialog.editor
+    assert editor.words and editor.none_words.text() == "no"
+    editor.set_classes((schemes.SchemeClass("wet", True, values=("yes", "partly")),))
+    assert editor.is_valid(), editor.problem()
+    hazard_store.set_classes(opened, "words", dialog.scheme(), dialog.none_values())
+    frame = hazard_store.read_hazard_vector(opened, "words")
+    by_hand = [1 if isinstance(v, str) and v.casefold() in ("yes", "partly") else 0
+               for v in frame["flooded"]]
+    assert frame["hazard_class"].tolist() == by_hand

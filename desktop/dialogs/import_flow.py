@@ -27,6 +27,7 @@ from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.tasks import Task
 from layers.errors import CRSMissingError, OutsideAreaError, QuartierError
+from layers.hazards import ClassificationMethod
 
 
 class ImportFlow(QObject):
@@ -176,17 +177,17 @@ class ImportFlow(QObject):
         current = None
         for layer in hazard_store.list_hazard_layers(project):
             if layer.name == name:
-                current = layer.classification.thresholds
-        if current is None:
+                current = layer.classification
+        if current is None or current.method is ClassificationMethod.SINGLE:
             self.window.status.showMessage(
-                self.tr("This hazard layer has classes by name, not by value."), 6000)
+                self.tr("This hazard layer has one class for all its features."), 6000)
             return
         states = {s.name: s.title for s in self.window.renderer.layer_states()}
         dialog = ThresholdsDialog(layer_title(states.get(name, name)), current, self.window)
         if dialog.exec() != ThresholdsDialog.DialogCode.Accepted:
             return
         try:
-            hazard_store.set_thresholds(project, name, dialog.thresholds())
+            hazard_store.set_classes(project, name, dialog.scheme(), dialog.none_values())
         except QuartierError as error:
             self.window.show_error(error)
             return

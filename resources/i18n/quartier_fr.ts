@@ -43,161 +43,161 @@
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="93"/>
+        <location filename="../../desktop/analysis_flow.py" line="102"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="94"/>
+        <location filename="../../desktop/analysis_flow.py" line="103"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="95"/>
+        <location filename="../../desktop/analysis_flow.py" line="104"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="96"/>
+        <location filename="../../desktop/analysis_flow.py" line="105"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="97"/>
+        <location filename="../../desktop/analysis_flow.py" line="106"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="98"/>
+        <location filename="../../desktop/analysis_flow.py" line="107"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="100"/>
+        <location filename="../../desktop/analysis_flow.py" line="109"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="102"/>
+        <location filename="../../desktop/analysis_flow.py" line="111"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="148"/>
+        <location filename="../../desktop/analysis_flow.py" line="157"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="154"/>
+        <location filename="../../desktop/analysis_flow.py" line="163"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="178"/>
+        <location filename="../../desktop/analysis_flow.py" line="187"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="193"/>
-        <location filename="../../desktop/analysis_flow.py" line="230"/>
+        <location filename="../../desktop/analysis_flow.py" line="202"/>
+        <location filename="../../desktop/analysis_flow.py" line="242"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="197"/>
+        <location filename="../../desktop/analysis_flow.py" line="206"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="200"/>
+        <location filename="../../desktop/analysis_flow.py" line="209"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="222"/>
+        <location filename="../../desktop/analysis_flow.py" line="231"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="234"/>
+        <location filename="../../desktop/analysis_flow.py" line="246"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="237"/>
+        <location filename="../../desktop/analysis_flow.py" line="249"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="239"/>
-        <location filename="../../desktop/analysis_flow.py" line="290"/>
+        <location filename="../../desktop/analysis_flow.py" line="251"/>
+        <location filename="../../desktop/analysis_flow.py" line="302"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="239"/>
-        <location filename="../../desktop/analysis_flow.py" line="290"/>
+        <location filename="../../desktop/analysis_flow.py" line="251"/>
+        <location filename="../../desktop/analysis_flow.py" line="302"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="240"/>
+        <location filename="../../desktop/analysis_flow.py" line="252"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="241"/>
+        <location filename="../../desktop/analysis_flow.py" line="253"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="273"/>
+        <location filename="../../desktop/analysis_flow.py" line="285"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="286"/>
+        <location filename="../../desktop/analysis_flow.py" line="298"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="291"/>
+        <location filename="../../desktop/analysis_flow.py" line="303"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="313"/>
+        <location filename="../../desktop/analysis_flow.py" line="325"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="331"/>
+        <location filename="../../desktop/analysis_flow.py" line="343"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="335"/>
+        <location filename="../../desktop/analysis_flow.py" line="347"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="347"/>
+        <location filename="../../desktop/analysis_flow.py" line="359"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="348"/>
+        <location filename="../../desktop/analysis_flow.py" line="360"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="369"/>
+        <location filename="../../desktop/analysis_flow.py" line="381"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="372"/>
+        <location filename="../../desktop/analysis_flow.py" line="384"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
@@ -205,456 +205,569 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="218"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="580"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="219"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="581"/>
         <source>(none: the whole project area)</source>
         <extracomment>Hazard classes one can keep out of, lowest first (HazardClass codes). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (codes), walk_speed. Run access to services: kind and within (the text typed). Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). How figures are written (thousands, decimals): the interface language&apos;s way. Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
         <translation>(aucune : toute la zone du projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="248"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
         <source>Water points</source>
         <translation>Points d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="248"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
         <source>Clinics and health centres</source>
         <translation>Dispensaires et centres de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
         <source>Hospitals</source>
         <translation>Hôpitaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
         <source>Schools</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
         <source>Kindergartens</source>
         <translation>Écoles maternelles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
         <source>Markets</source>
         <translation>Marchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="253"/>
         <source>Police stations</source>
         <translation>Postes de police</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="253"/>
         <source>Fire stations</source>
         <translation>Casernes de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="253"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="254"/>
         <source>Places of worship</source>
         <translation>Lieux de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="254"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="255"/>
         <source>Community centres</source>
         <translation>Centres communautaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="255"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="256"/>
         <source>Shelters and evacuation centres</source>
         <translation>Abris et centres d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="309"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="310"/>
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="381"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="382"/>
         <source>{percent}%</source>
         <translation>{percent} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="390"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="391"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="390"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="391"/>
         <source> ha</source>
         <translation> ha</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="391"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="392"/>
         <source> people</source>
         <translation> personnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="398"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="399"/>
         <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
         <translation>{exposure} exposés à {hazard} : {affected}{unit} dans les classes touchées ({marked}) ; {exposed}{unit} dans une classe quelconque, {not_exposed}{unit} non exposés, sur {total}{unit}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="403"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="404"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="409"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="410"/>
         <source>{name} (affected)</source>
         <translation>{name} (touché)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="412"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="413"/>
         <source>Affected</source>
         <translation>Touchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="412"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="413"/>
         <source>Not exposed</source>
         <translation>Non exposés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="412"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="413"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="420"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="421"/>
         <source>All</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="426"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="427"/>
         <source>By area</source>
         <translation>Par zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="432"/>
         <source>By type</source>
         <translation>Par type</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="456"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="457"/>
         <source>above {low}</source>
         <translation>au-dessus de {low}</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="459"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
         <source>affected</source>
         <translation>touché</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="459"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
         <source>not affected</source>
         <translation>non touché</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
         <source>dry</source>
         <translation>sec</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
         <source>wet</source>
         <translation>mouillé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="468"/>
         <source>use caution</source>
         <translation>prudence</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
         <source>residential</source>
         <translation>habitation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
         <source>education</source>
         <translation>enseignement</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
         <source>health</source>
         <translation>santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
         <source>worship</source>
         <translation>culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
         <source>government</source>
         <translation>administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
         <source>commercial</source>
         <translation>commerce</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="474"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="478"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="479"/>
         <source>{routed} of {buildings} buildings have a safe route avoiding {hazard}; {missing} have none.</source>
         <translation>{routed} bâtiments sur {buildings} ont un itinéraire sûr qui évite {hazard} ; {missing} n’en ont pas.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="483"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="484"/>
         <source>Walking time: median {median} min, 90% within {p90} min, longest {longest} min.</source>
         <translation>Temps de marche : médiane {median} min, 90 % en moins de {p90} min, le plus long {longest} min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="487"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="488"/>
         <source>The routes are on the map (Evacuation routes).</source>
         <translation>Les itinéraires sont sur la carte (Itinéraires d’évacuation).</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="493"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="494"/>
         <source>{share} of capacity</source>
         <translation>{share} de la capacité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="496"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="497"/>
         <source>capacity not mapped</source>
         <translation>capacité non cartographiée</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="500"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="501"/>
         <source>No safe route</source>
         <translation>Sans itinéraire sûr</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="527"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
         <source>Capacity</source>
         <translation>Capacité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="504"/>
         <source>Load</source>
         <translation>Charge</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="510"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="511"/>
         <source>{buildings} buildings; distance along the streets to the nearest of the {kind}.</source>
         <translation>{buildings} bâtiments ; distance le long des rues jusqu’au plus proche des {kind}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="513"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="514"/>
         <source>Median {median} m, 90% within {p90} m, farthest {farthest} m.</source>
         <translation>Médiane {median} m, 90 % à moins de {p90} m, le plus éloigné {farthest} m.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="521"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="522"/>
         <source>Within {metres} m</source>
         <translation>À moins de {metres} m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="525"/>
         <source>Unreachable</source>
         <translation>Inaccessibles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="527"/>
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="526"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="527"/>
         <source>Share</source>
         <translation>Part</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="537"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="538"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="538"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="539"/>
         <source>Evacuation</source>
         <translation>Évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="539"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
         <source>Access</source>
         <translation>Accès</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="541"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="558"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
         <source>Hazard:</source>
         <translation>Aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="541"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
         <source>Layer to count:</source>
         <translation>Couche à compter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
         <source>Hazard classes:</source>
         <translation>Classes d’aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="544"/>
         <source>Area names from:</source>
         <translation>Noms des zones :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
         <source>Generic high, medium, low</source>
         <translation>Générique élevé, moyen, faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
         <source>Flood: wet or dry (1 m)</source>
         <translation>Inondation : mouillé ou sec (1 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="548"/>
         <source>Flood in 4 classes (0.1, 0.7, 1.5 m)</source>
         <translation>Inondation en 4 classes (0,1, 0,7, 1,5 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="548"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="549"/>
         <source>Tsunami (0.1, 1, 3 m)</source>
         <translation>Tsunami (0,1, 1, 3 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="555"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="556"/>
         <source>How hazard values become classes, and which classes count as affected</source>
         <translation>Comment les valeurs de l’aléa deviennent des classes, et quelles classes comptent comme touchées</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="558"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
         <source>Keep out of:</source>
         <translation>Éviter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="560"/>
         <source>Walking speed:</source>
         <translation>Vitesse de marche :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="561"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="562"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="561"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="562"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="561"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="562"/>
         <source>high</source>
         <translation>élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="545"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
         <source>The layer&apos;s own classes</source>
         <translation>Les classes de la couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="564"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="565"/>
         <source> m/s</source>
         <translation> m/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="565"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="566"/>
         <source>Facility:</source>
         <translation>Équipement :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="566"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
         <source>Within (metres):</source>
         <translation>À moins de (mètres) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="568"/>
         <source>Distances in metres, separated by commas</source>
         <translation>Distances en mètres, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="568"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="569"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="569"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="570"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="570"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="571"/>
         <source>Stop this analysis; nothing will be changed</source>
         <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="571"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="572"/>
         <source>Copy table</source>
         <translation>Copier le tableau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="572"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
         <source>Copy the table, to paste into a spreadsheet</source>
         <translation>Copier le tableau, pour le coller dans un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
         <source>Save as a layer</source>
         <translation>Enregistrer comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="575"/>
         <source>Add each feature with its hazard class to the project, as a map layer</source>
         <translation>Ajouter chaque objet avec sa classe d’aléa au projet, comme couche de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="576"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="577"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="577"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="578"/>
         <source>The question, the figures and the assumptions, as HTML or PDF</source>
         <translation>La question, les chiffres et les hypothèses, en HTML ou en PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesEditor</name>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="210"/>
+        <source>class {number}</source>
+        <translation>classe {number}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="281"/>
+        <source>Every class needs a name.</source>
+        <translation>Chaque classe doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="283"/>
+        <source>Every class needs at least one word.</source>
+        <translation>Chaque classe doit avoir au moins un mot.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="288"/>
+        <source>A word is in two classes, or two classes have one name.</source>
+        <translation>Un mot est dans deux classes, ou deux classes ont le même nom.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="289"/>
+        <source>Each limit must be higher than the one above it, and each class needs its own name.</source>
+        <translation>Chaque limite doit être plus haute que celle du dessus, et chaque classe doit avoir son propre nom.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="292"/>
+        <source>Tick at least one class as affected.</source>
+        <translation>Cochez au moins une classe comme touchée.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="320"/>
+        <source>no limit</source>
+        <translation>sans limite</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="334"/>
+        <source>Class</source>
+        <translation>Classe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="334"/>
+        <source>Words</source>
+        <translation>Mots</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="334"/>
+        <source>Up to</source>
+        <translation>Jusqu’à</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="335"/>
+        <source>Affected</source>
+        <translation>Touchée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="336"/>
+        <source>Ready-made classes</source>
+        <translation>Classes toutes faites</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="337"/>
+        <source>Not in any class at or below</source>
+        <translation>Dans aucune classe jusqu’à</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="338"/>
+        <source>Words in no class</source>
+        <translation>Mots sans classe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="339"/>
+        <source>Unit</source>
+        <translation>Unité</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="340"/>
+        <source>Add a class</source>
+        <translation>Ajouter une classe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="341"/>
+        <source>Remove the class</source>
+        <translation>Retirer la classe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="344"/>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="345"/>
+        <source>Low, medium, high</source>
+        <translation>Faible, moyen, élevé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="346"/>
+        <source>Flood: wet or dry (wet above 1 m)</source>
+        <translation>Inondation : mouillé ou sec (mouillé au-dessus de 1 m)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="347"/>
+        <source>Flood in four classes (use caution, low, medium, high)</source>
+        <translation>Inondation en quatre classes (prudence, faible, moyen, élevé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="348"/>
+        <source>Tsunami (dry, low, medium, high)</source>
+        <translation>Tsunami (sec, faible, moyen, élevé)</translation>
     </message>
 </context>
 <context>
@@ -2001,40 +2114,40 @@
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="91"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="92"/>
         <source>Adding {title}</source>
         <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests). What the last import changed on the way in, while it is shown (for tests).</extracomment>
         <translation>Ajout de {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="104"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="105"/>
         <source>Added {title} to the map.</source>
         <translation>{title} a été ajouté à la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="111"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="112"/>
         <source>Added {title}</source>
         <translation>{title} ajouté</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="113"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="114"/>
         <source>{title} was added to the map. Some of it was changed on the way in:</source>
         <translation>{title} a été ajouté à la carte. Une partie a été modifiée à l’import :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="152"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="153"/>
         <source>Outside the project area</source>
         <translation>Hors de la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="155"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="156"/>
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="182"/>
-        <source>This hazard layer has classes by name, not by value.</source>
-        <translation>Les classes de cette couche d’aléa viennent de mots, pas de valeurs.</translation>
+        <location filename="../../desktop/dialogs/import_flow.py" line="183"/>
+        <source>This hazard layer has one class for all its features.</source>
+        <translation>Cette couche d’aléa a une seule classe pour tous ses objets.</translation>
     </message>
 </context>
 <context>
@@ -4256,40 +4369,45 @@ Cliquez pour l’afficher dans son dossier</translation>
 <context>
     <name>ThresholdsDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="106"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="396"/>
         <source>Hazard classes</source>
         <translation>Classes d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="107"/>
-        <source>Classes of “{title}”: values up to each limit get that class.</source>
-        <translation>Classes de « {title} » : les valeurs jusqu’à chaque limite reçoivent cette classe.</translation>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="398"/>
+        <source>Classes of “{title}”, lowest first: each class lists the words that mean it. Ticked classes count as affected.</source>
+        <translation>Classes de « {title} », de la plus basse à la plus haute : chaque classe liste les mots qui la désignent. Les classes cochées comptent comme touchées.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="401"/>
+        <source>Classes of “{title}”, lowest first: a class holds the values above the limit of the class before it, up to and including its own limit. Ticked classes count as affected.</source>
+        <translation>Classes de « {title} », de la plus basse à la plus haute : une classe contient les valeurs au-dessus de la limite de la classe précédente, jusqu’à sa propre limite comprise. Les classes cochées comptent comme touchées.</translation>
     </message>
 </context>
 <context>
     <name>ThresholdsEditor</name>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="58"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="71"/>
         <source>Not affected at or below</source>
         <translation>Non touché jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="58"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="71"/>
         <source>Low up to</source>
         <translation>Faible jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="59"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="72"/>
         <source>Medium up to (high above)</source>
         <translation>Moyen jusqu’à (élevé au-delà)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="59"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="72"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="75"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="88"/>
         <source>Each limit must be higher than the one above it.</source>
         <translation>Chaque limite doit être plus haute que celle du dessus.</translation>
     </message>
