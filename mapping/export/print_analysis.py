@@ -275,7 +275,7 @@ def evacuation_rows(renderer: MapRenderer, evacuation: Evacuation) -> list[Panel
     walk = evacuation.walk_s
     if walk["median"] is not None and walk["p90"] is not None:
         rows.append(PanelRow(RowKind.TEXT, f"Walk to a shelter: median {minutes(walk['median'])}"
-                             f"; 90% of them within {minutes(walk['p90'])}."))
+                             f", 90% of routed buildings within {minutes(walk['p90'])}."))
     if evacuation.hazard:
         words = list(evacuation.avoided)
         both = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -546,7 +546,7 @@ def _draw_map(painter: QPainter, page: Page, frame: QRect, renderer: MapRenderer
     candidates = []
     if evacuation is not None:
         _draw_routes(painter, evacuation, view, _route_width(page))
-        occupied.extend(_draw_no_route(painter, evacuation, view, page.mm(2.2)))
+        occupied.extend(_draw_no_route(painter, evacuation, view, page.mm(1.8)))
     badge = page.mm(5.2)
     for shelter in shelters:
         x, y = view.to_pixel(shelter.x, shelter.y)
@@ -640,15 +640,19 @@ def _shelter_label(shelter: print_content.Shelter, evacuation: print_analysis.Ev
 
 
 def _draw_box(painter: QPainter, page: Page, rects: list[QRectF]) -> None:
-    """A light box behind the figures (one per panel column they fill)."""
+    """A tinted box behind the figures, with a bar on its left (one per panel column they
+    fill); it ends at the panel's right edge, the page margin."""
     columns: dict[float, QRectF] = {}
     for rect in rects:
         key = round(rect.left(), 1)
         columns[key] = columns[key].united(rect) if key in columns else QRectF(rect)
-    pad = page.mm(1.5)
+    pad = page.mm(1.8)
     painter.save()
-    painter.setPen(QPen(QColor("#b9a6c9"), page.mm(0.25)))
-    painter.setBrush(QColor("#f6f1fa"))
+    painter.setPen(Qt.PenStyle.NoPen)
     for rect in columns.values():
-        painter.drawRoundedRect(rect.adjusted(-pad, -pad, pad, pad), pad, pad)
+        box = rect.adjusted(-pad, -pad * 0.6, 0, pad * 0.6)
+        painter.setBrush(QColor("#f4eff8"))
+        painter.drawRect(box)
+        painter.setBrush(QColor(print_analysis.ROUTE_COLOUR))
+        painter.drawRect(QRectF(box.left(), box.top(), page.mm(0.8), box.height()))
     painter.restore()
