@@ -127,7 +127,8 @@ def choose_layers(
         A named layer has no features (or none verified), or nothing at all is left.
     """
     known = registry(project)
-    vector = {name for name, _geometry in pyogrio.list_layers(project.path)}
+    with gpkg.file_access():
+        vector = {name for name, _geometry in pyogrio.list_layers(project.path)}
     allowed = {str(kind) for kind in kinds}
     named = layers is not None
     wanted = list(dict.fromkeys(layers)) if layers is not None else [
@@ -198,7 +199,8 @@ def _integers_kept(frame: gpd.GeoDataFrame, project: Project, name: str) -> gpd.
             frame[column] = frame[column].to_numpy(dtype=object, na_value=None)
     if not any(dtype.kind == "f" for _column, dtype in dtypes):
         return frame
-    info = pyogrio.read_info(project.path, layer=name)
+    with gpkg.file_access():
+        info = pyogrio.read_info(project.path, layer=name)
     for field_name, dtype in zip(info["fields"], info["dtypes"], strict=True):
         if str(dtype).startswith("int") and field_name in frame.columns \
                 and frame[field_name].dtype.kind == "f":
