@@ -22,7 +22,9 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio
 import pytest
-from shapely.geometry import box
+import shapely
+from pyproj import Geod
+from shapely.geometry import LineString, box
 
 from layers.errors import InputFileError, ValidationError
 from mapping.analysis import needs, schemes
@@ -169,6 +171,7 @@ BUILDINGS = [
 ZONES = [(box(X0, Y0, X0 + D, Y0 + D), 0.3), (box(X0 + D, Y0, X0 + 2 * D, Y0 + D), 2.0),
          (box(X0 + 2 * D, Y0, X0 + 3 * D, Y0 + D), 0.7),
          (box(X0 + 3 * D, Y0, X0 + 4 * D, Y0 + D), 0.0)]
+ROAD = [(X0 + 0.5 * D, Y0 + 0.3 * D), (X0 + 4.5 * D, Y0 + 0.3 * D)]
 AREAS = [("west", box(X0 - D, Y0 - D, X0 + 2.5 * D, Y0 + 2 * D)),
          ("east", box(X0 + 2.5 * D, Y0 - D, X0 + 6 * D, Y0 + 2 * D))]
 
@@ -206,13 +209,16 @@ def hand_template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("results")
     gpd.GeoDataFrame({"building": ["yes", "school", "house", "yes", "yes", "clinic"]},
                      geometry=BUILDINGS, crs=4326).to_file(folder / "buildings.geojson")
+    gpd.GeoDataFrame({"highway": ["residential"]}, geometry=[LineString(ROAD)],
+                     crs=4326).to_file(folder / "roads.geojson")
     gpd.GeoDataFrame({"depth": [d for _, d in ZONES]}, geometry=[z for z, _ in ZONES],
                      crs=4326).to_file(folder / "zones.geojson")
     gpd.GeoDataFrame({"name": [n for n, _ in AREAS]}, geometry=[a for _, a in AREAS],
                      crs=4326).to_file(folder / "areas.geojson")
     project = folder / "hand.gpkg"
-    _run("new", project, "--base", folder / "buildings.geojson",
-              "--as", "buildings.geojson=buildings")
+    _run("new", project, "--base", folder / "buildings.geojson", "--base",
+         folder / "roads.geojson", "--as", "buildings.geojson=buildings",
+         "--as", "roads.geojson=roads")
     _run("hazard", "add", project, folder / "zones.geojson", "--name", "zones",
               "--attribute", "depth")
     _run("layer", "add", project, folder / "areas.geojson", "--name", "areas")
@@ -267,6 +273,46 @@ def test_save_writes_a_layer_matching_a_brute_force_count(hand, tmp_path):
         back = pyogrio.read_dataframe(out)
         assert sorted(back["hazard_class"]) == sorted(layer["hazard_class"])
         assert sorted(back["area"]) == sorted(a for _, a in expected)
+
+
+def test_a_saved_road_is_split_at_zones_and_areas_with_its_lengths(hand):
+    _run("analyse", hand, "--hazard", "zones", "--exposure", "roads", "--by", "areas",
+         "--scheme", "flood4", "--save")
+    layer = pyogrio.read_dataframe(hand, layer="exposure_zones_roads")
+    geod = Geod(ellps="WGS84")
+
+    def metres(x0: float, x1: float) -> float:
+        return geod.line_length([X0 + x0 * D, X0 + x1 * D], [Y0 + 0.3 * D] * 2)
+
+    # Zones end at 1, 2, 3, 4 D (0.3 m low, 2.0 m high, 0.7 m low, 0 m none); the
+    # areas meet at 2.5 D; the road runs from 0.5 to 4.5 D.
+    expected = {("low", "west"): metres(0.5, 1) + metres(2, 2.5),
+                ("high", "west"): metres(1, 2), ("low", "east"): metres(2.5, 3),
+                ("not exposed", "east"): metres(3, 4.5)}
+    found = layer.groupby(["hazard_class", "area"])["length_m"].sum().to_dict()
+    assert found.keys() == expected.keys()
+    for key, length in expected.items():
+        assert found[key] == pytest.approx(length, rel=1e-6), key
+
+
+def test_saved_census_pieces_tile_the_wards_and_carry_their_people(census):
+    data = json.loads(_run("analyse", census, "--hazard", "flood", "--exposure", "census",
+                           "--by", "grid", "--scheme", "flood_wet_dry", "--save",
+                           "--json").stdout)
+    layer = pyogrio.read_dataframe(census, layer="exposure_flood_census")
+    people = layer.groupby("hazard_class")["people"].sum()
+    assert people["wet"] == pytest.approx(data["classes"]["wet"], abs=0.01)
+    assert people["dry"] == pytest.approx(data["classes"]["dry"], abs=0.01)
+    assert people["not exposed"] == pytest.approx(data["totals"]["not_exposed"], abs=0.01)
+    # Independently: the pieces cover the wards inside the grid, once.
+    wards = gpd.read_file(SCENARIOS / "s06" / "exposure" / "census.geojson")
+    grid = gpd.read_file(SCENARIOS / "s06" / "aggregation" / "grid_jakarta.geojson")
+    covered = shapely.intersection(shapely.union_all(shapely.make_valid(
+        wards.geometry.dropna().to_numpy())), shapely.union_all(grid.to_crs(4326).geometry))
+    assert shapely.area(layer.geometry.to_numpy()).sum() == pytest.approx(covered.area,
+                                                                          rel=1e-6)
+    assert shapely.union_all(layer.geometry.to_numpy()).area == pytest.approx(covered.area,
+                                                                             rel=1e-6)
 
 
 def test_the_map_draws_the_saved_layer_in_its_class_colours(hand):

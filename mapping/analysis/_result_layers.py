@@ -18,6 +18,7 @@ import sqlite3
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 
 from layers.errors import ProjectError, QuartierError, ValidationError
@@ -107,12 +108,16 @@ def exposure_frame(result: Any) -> gpd.GeoDataFrame:
     """The features or pieces of an :class:`~mapping.analysis.exposure.ExposureResult`.
 
     Each analysed feature (buildings, points: ``feature_fid``) or piece (roads, land
-    use split at zone and area boundaries) with its geometry, ``hazard_class`` (the
+    use, census polygons split at zone and area boundaries, what lies in no class
+    included) with its geometry, ``hazard_class`` (the
     class name, or "not exposed"), ``affected`` (0/1), ``area`` (with an area layer),
     ``type`` (counts), ``length_m`` / ``area_ha`` / ``people`` (split layers) and its
     ``colour``. Raises a sentence when there is nothing to save (a population raster).
     """
     pieces = getattr(result, "pieces", None)
+    unexposed = getattr(result, "unexposed", None)
+    if pieces is not None and unexposed is not None:
+        pieces = pd.concat([pieces, unexposed()], ignore_index=True)
     if pieces is None or len(pieces) == 0:
         raise ValidationError("This analysis has no features to save as a layer (a "
                               "population raster is counted per cell); nothing was saved.")

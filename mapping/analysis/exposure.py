@@ -42,6 +42,7 @@ for lengths, areas and people. Counts are integers; lengths are metres rounded t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +111,9 @@ class ExposureResult:
     #: layers: the pieces inside a hazard class only; what lies in none is in the
     #: totals). None for a population raster.
     pieces: gpd.GeoDataFrame | None = None
+    #: Split layers: makes the pieces that lie in no hazard class, in the same columns
+    #: (``class_index`` 0), only when asked (saving the result as a layer).
+    unexposed: Callable[[], gpd.GeoDataFrame] | None = None
 
     def _round(self, value: float) -> float | int:
         decimals = _DECIMALS[self.measure]
@@ -377,6 +381,27 @@ def _split(zones: HazardZones, geometries: np.ndarray, name: str, areas: Areas, 
         geometry=cut, crs=4326)
     if people is not None:
         result.pieces["people"] = amount
+
+    def unexposed() -> gpd.GeoDataFrame:
+        rest = in_area.copy()
+        order = np.argsort(piece_of, kind="stable")
+        for group in np.split(order, np.flatnonzero(np.diff(piece_of[order])) + 1):
+            if len(group):
+                owner = piece_of[group[0]]
+                rest[owner] = shapely.difference(in_area[owner], shapely.union_all(cut[group]))
+        rest_measure = measure_of(rest)
+        keep = ~shapely.is_empty(rest) & (rest_measure > 1e-6)
+        frame = gpd.GeoDataFrame(
+            {"class_index": np.zeros(int(keep.sum()), dtype=np.int64),
+             "area": np.asarray(areas.names, dtype=object)[area_index[keep]]
+             if areas.reported else None,
+             column: rest_measure[keep] * (1.0 if lines else 1e-4)},
+            geometry=rest[keep], crs=4326)
+        if people is not None:
+            frame["people"] = rest_measure[keep] * weights[keep]
+        return frame
+
+    result.unexposed = unexposed
     return result
 
 
