@@ -288,3 +288,30 @@ def test_without_hazard_no_figures(kibera_project: Path, tmp_path: Path) -> None
     assert "What the analysis found" not in text
     assert "Evacuation route" not in text
     assert "No shelter or evacuation centre has been mapped yet." in text
+
+
+def test_routes_to_another_layer_name_its_places(routed: dict, tmp_path: Path) -> None:
+    """Routed with ``--to halls`` (a reference layer, not facilities): each hall is
+    numbered where its routes end and listed with its name and load."""
+    from mapping.export.printing import export_print
+
+    path = tmp_path / "halls.gpkg"
+    shutil.copy(routed["path"], path)
+    halls = {"Toi market hall": (36.7895, -1.3120), "Laini Saba chief's camp": (36.7960, -1.3075)}
+    source = tmp_path / "halls.geojson"
+    gpd.GeoDataFrame({"name": list(halls)}, geometry=[Point(p) for p in halls.values()],
+                     crs=4326).to_file(source)
+    project = Project(path)
+    add_reference_layer(project, source, "halls", title="Community halls")
+    evacuation.write_routes(project, evacuation.evacuate(project, "kianda_flood", to="halls"))
+    text = pdf_text(export_print(path, tmp_path / "halls.pdf", template="risk", dpi=100))
+    routes = pyogrio.read_dataframe(path, layer="evacuation_routes")
+    frame = pyogrio.read_dataframe(path, layer="halls", fid_as_index=True)
+    counts = routes["destination"].value_counts()
+    assert set(counts.index) == {f"halls:{fid}" for fid in frame.index}
+    for fid, name in frame["name"].items():
+        count = int(counts[f"halls:{fid}"])
+        assert re.search(re.escape(name) + rf" From halls · {count} buildings? routed here",
+                         text), (name, text)
+    # The residents' shelters are still listed, with no building routed to them now.
+    assert "Kianda church Shelter for displaced people · 0 buildings routed here" in text

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -61,6 +61,8 @@ class Evacuation:
     no_route_xy: np.ndarray
     #: Walking time of the routes: ``{"median", "p90", "max"}`` seconds (None: no route).
     walk_s: dict[str, float | None]
+    #: Where the routes to each destination uuid end (the destination), working CRS.
+    ends: dict[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def no_safe_route(self) -> int:
@@ -135,15 +137,18 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
         return None
     style, computed = _layer_row(project, ROUTES_LAYER)
     forward = Transformer.from_crs("EPSG:4326", working_crs, always_xy=True)
+    destinations = frame["destination"].astype("string").fillna("")
     lines = []
-    for geometry in frame.geometry.values:
+    ends: dict[str, tuple[float, float]] = {}
+    for geometry, destination in zip(frame.geometry.values, destinations, strict=True):
         if geometry is None or geometry.is_empty:
             continue
         for part in getattr(geometry, "geoms", [geometry]):
             xy = shapely.get_coordinates(part)
             if len(xy) >= 2:
                 lines.append(np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
-    destinations = frame["destination"].astype("string").fillna("")
+                ends.setdefault(str(destination), (float(lines[-1][-1, 0]),
+                                                   float(lines[-1][-1, 1])))
     walk = pd.to_numeric(frame["walk_s"], errors="coerce")
     assigned = {str(k): int(v) for k, v in destinations.value_counts().items() if k}
     median = {str(k): float(times.median()) for k, times in walk.groupby(destinations)
@@ -161,7 +166,7 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
         hazard=str(style.get("hazard", "")), avoided=avoided, computed=computed, lines=lines,
         assigned=assigned, median_walk_s=median, buildings=int(len(buildings.fids)),
         routed=int(len(buildings.fids) - missing.sum()), no_route_xy=no_route,
-        walk_s=spread(values[np.isfinite(values)]))
+        walk_s=spread(values[np.isfinite(values)]), ends=ends)
 
 
 # ------------------------------------------------------------------------------ words

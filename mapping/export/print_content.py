@@ -80,6 +80,38 @@ def find_shelters(project: Project, renderer: MapRenderer, include_personal: boo
             for i, (_band, x, name, kind, capacity, phone, y, uuid) in enumerate(found, start=1)]
 
 
+def routed_shelters(project: Project, shelters: list[Shelter], evacuation: Evacuation
+                    ) -> list[Shelter]:
+    """``shelters`` and the other places the evacuation routes lead to (shelters in the
+    OpenStreetMap points of interest, the features of ``evacuate --to LAYER``), all
+    numbered north to south. Each is named from its layer and placed where its routes
+    end."""
+    from mapping.analysis.evacuation import read_places
+
+    listed = {s.uuid for s in shelters}
+    missing = [uuid for uuid in evacuation.assigned if uuid and uuid not in listed]
+    if not missing:
+        return shelters
+    layers = {"pois" if uuid.startswith("osm:") else uuid.rsplit(":", 1)[0]
+              for uuid in missing}
+    found: dict[str, tuple[str, str, str]] = {}
+    for layer in sorted(layers & set(project.layer_names())):
+        try:
+            places = read_places(project, layer)
+        except Exception:  # noqa: BLE001 - a layer that cannot be read names nothing
+            continue
+        for uuid, name, tags in zip(places["uuid"], places["name"], places["tags"],
+                                    strict=True):
+            if uuid in missing:
+                kind = "Shelter in OpenStreetMap" if layer == "pois" else f"From {layer}"
+                found[uuid] = (str(name or ""), kind, str(tags.get("capacity", "")))
+    more = [Shelter(0, *found.get(uuid, ("", "Evacuation point", "")), "",
+                    *evacuation.ends[uuid], uuid=uuid)
+            for uuid in missing if uuid in evacuation.ends]
+    every = sorted(shelters + more, key=lambda s: (-round(s.y / 50.0), s.x))
+    return [replace(shelter, number=i) for i, shelter in enumerate(every, start=1)]
+
+
 def _rule(renderer: MapRenderer, entry: LegendEntry) -> tuple[int, ClassStyle] | None:
     layer = renderer.entry(entry.layer)
     style = layer.style if layer is not None else None

@@ -346,6 +346,8 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
     view = MapView.fit(area, layout.frame.width(), layout.frame.height(),
                        0.0 if extent is not None else FIT_MARGIN)
     shelters = print_content.find_shelters(project, renderer, include_personal)
+    if evacuation is not None:
+        shelters = print_content.routed_shelters(project, shelters, evacuation)
     texts = _Texts(title or f"{project.metadata.name} — {chosen.title}",
                    chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
                    view, dpi)
