@@ -304,6 +304,11 @@ def test_dialog_round_trips_any_number_of_classes(project, qtbot):
     combo.activated.emit(combo.currentIndex())
     assert _bounds(reopened.scheme().classes) == _bounds(schemes.SCHEMES["tsunami"].classes)
     assert reopened.scheme().name == "tsunami"
+    hazard_store.set_classes(opened, "depth", reopened.scheme())
+    again = ThresholdsDialog("Depth", {i.name: i for i in hazard_store.list_hazard_layers(
+        opened)}["depth"].classification)
+    qtbot.addWidget(again)
+    assert again.editor.presets.currentData() == "tsunami"
     # Remove a class: still a valid, contiguous scheme.
     reopened.editor.table.selectRow(1)
     reopened.editor.remove_class()

@@ -209,6 +209,7 @@ class ClassesEditor(QWidget):
             self._spin(rows - 1).setValue(below + 1.0)
         name = self.tr("class {number}").format(number=rows + 1)
         self.scheme_name = None
+        self.presets.setCurrentIndex(0)
         self._append(SchemeClass(name, True, None, math.inf))
         self._refresh()
 
@@ -220,6 +221,7 @@ class ClassesEditor(QWidget):
         row = selected[0].row() if selected else self.table.rowCount() - 1
         self.table.removeRow(row)
         self.scheme_name = None
+        self.presets.setCurrentIndex(0)
         self._refresh()
 
     def _preset_chosen(self, index: int) -> None:
@@ -326,6 +328,7 @@ class ClassesEditor(QWidget):
     def _check(self, *args) -> None:
         if args and not self._filling:
             self.scheme_name = None  # edited: no longer the ready-made scheme
+            self.presets.setCurrentIndex(0)
         self.error.setText(self.problem())
 
     def retranslateUi(self) -> None:
@@ -350,7 +353,8 @@ class ClassesEditor(QWidget):
             if self.words and not SCHEMES[name].has_words:
                 continue
             self.presets.addItem(titles.get(name, name), name)
-        self.presets.setCurrentIndex(max(current, 0))
+        chosen = self.presets.findData(self.scheme_name) if self.scheme_name else -1
+        self.presets.setCurrentIndex(chosen if chosen >= 0 else max(current, 0))
         self._refresh()
 
     def changeEvent(self, event) -> None:
