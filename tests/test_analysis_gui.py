@@ -457,3 +457,26 @@ def test_no_hazard_yet_then_one_imported(qtbot, kibera_project: Path, kibera_tem
             plain, layer="buildings")["features"]
     finally:
         close(main, translations)
+
+
+def test_roads_are_measured_in_metres(qtbot, opened, kibera: Path) -> None:
+    from pyproj import Geod
+
+    panel = opened.analysis_flow.panel
+    panel.show_tab(panel.EXPOSURE)
+    choose(panel.exposure_box, "roads")
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+    data = panel.last_result
+    assert data["measure"] == "length_m" and data["by_type"] == {}
+    assert [panel.cell(0, 1 + k) for k in range(3)] == list(data["classes"].values())
+    # Independently: the geodesic length of the roads inside the high ring.
+    roads = pyogrio.read_dataframe(kibera, layer="roads").to_crs(4326)
+    rings = pyogrio.read_dataframe(kibera, layer=HAZARD).to_crs(4326)
+    high = rings.geometry[rings["depth"] == 2.0].union_all()
+    geod = Geod(ellps="WGS84")
+    inside = sum(geod.geometry_length(road.intersection(high)) for road in roads.geometry
+                 if road.intersects(high))
+    assert inside > 100
+    assert data["classes"]["high"] == pytest.approx(inside, rel=1e-3)
+    assert f"{round(data['totals']['affected']):,} m in the affected classes" in (
+        panel.summary.text())
