@@ -467,3 +467,15 @@ def test_a_population_raster_is_not_saved_and_no_report_is_left(census, tmp_path
     wrong = _quartier("analyse", census, "--hazard", "flood", "--population", raster,
                       "--scheme", "flood_wet_dry", "--displacement", "wet=abc", check=False)
     _refused(wrong, "The displacement rate of wet must be a number from 0 to 1")
+
+
+def test_a_population_raster_report_names_the_file_and_the_needs(census, tmp_path):
+    raster = SCENARIOS / "s07" / "exposure" / "pop_binary_raster_20_20.asc"
+    html = tmp_path / "people.html"
+    data = json.loads(_run("analyse", census, "--hazard", "flood", "--population", raster,
+                           "--scheme", "flood_wet_dry", "--report", html, "--json").stdout)
+    text = html.read_text(encoding="utf-8")
+    assert "pop_binary_raster_20_20" in text and "population raster" in text
+    # InaSAFE's wet rate (1 %), rounded up.
+    assert data["displaced"] == math.ceil(round(data["classes"]["wet"] * 0.01, 6))
+    assert f"Displaced people: <b>{data['displaced']:,}</b>" in text

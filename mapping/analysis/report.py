@@ -184,10 +184,15 @@ def report_html(project: Project, result: Any, data: dict, needs: Any = None,
     parts.append("</ul><h2>Data</h2><table><tr><th>Layer</th><th>Title</th><th>Source</th>"
                  "<th>Imported</th></tr>")
     names = [data["hazard"], data["exposure"], *([area_layer] if area_layer else [])]
-    for name, title, source, added in layer_sources(project, names):
+    found = layer_sources(project, names)
+    for name, title, source, added in found:
         parts.append(f"<tr><td>{_e(name)}</td><td>{_e(title)}</td>"
                      f"<td>{_e(Path(source).name if '/' in source else source)}</td>"
                      f"<td>{_e(added[:10])}</td></tr>")
+    if measure == "people" and data["exposure"] not in {row[0] for row in found}:
+        parts.append(f"<tr><td>{_e(data['exposure'])}</td><td>population raster</td>"
+                     "<td>a file read for this analysis, not a project layer</td>"
+                     "<td></td></tr>")
     parts.append("</table>")
     dates = [f"OpenStreetMap data of {meta.osm_data_date}" if meta.osm_data_date else
              "OpenStreetMap data date unknown"]
