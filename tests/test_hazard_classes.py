@@ -332,3 +332,28 @@ def test_dialog_edits_word_classes(project, qtbot):
     by_hand = [1 if isinstance(v, str) and v.casefold() in ("yes", "partly") else 0
                for v in frame["flooded"]]
     assert frame["hazard_class"].tolist() == by_hand
+
+
+def test_what_is_here_and_the_legend_name_the_same_classes(project):
+    from pyproj import Transformer
+
+    from mapping.render.renderer import MapRenderer
+
+    _ok("hazard", "classify", project, "depth", "--scheme", "flood4")
+    _ok("hazard", "classify", project, "zones", "--classes", FOUR)
+    renderer = MapRenderer(Project(project))
+    labels = {1: "Use caution (≤ 0.1 m)", 2: "Low (0.1–0.7 m)", 3: "Medium (0.7–1.5 m)",
+              4: "High (> 1.5 m)"}
+    to_map = Transformer.from_crs("EPSG:4326", renderer.working_crs, always_xy=True)
+    for column, expected in enumerate(FLOOD4):
+        x, y = to_map.transform(X0 + (column + 0.5) * D, Y0 - 0.5 * D)
+        found = {r.layer: r.attributes for r in renderer.identify(x, y, 1.0)}
+        if expected:
+            assert found["depth"]["hazard class"] == labels[expected]
+            assert found["zones"]["hazard_class"] == labels[expected]
+        else:
+            assert "depth" not in found
+    shown = [(e.layer, e.label) for e in renderer.legend() if e.layer in ("depth", "zones")]
+    assert [label for layer, label in shown if layer == "depth"] == \
+        [labels[c] for c in (4, 3, 2, 1)]
+    assert sorted(label for layer, label in shown if layer == "zones") == sorted(labels.values())

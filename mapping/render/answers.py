@@ -56,9 +56,23 @@ def identify(renderer: MapRenderer, x: float, y: float, tolerance: float) -> lis
                     if h.fid in entry.attributes.index}
         else:
             rows = read_attributes(str(renderer.project.path), state.name, [h.fid for h in hits])
+        legend_ = getattr(entry, "legend", None)
         for hit in hits:
-            results.append(IdentifyResult(state.name, state.title, hit.fid, rows.get(hit.fid, {})))
+            attributes = rows.get(hit.fid, {})
+            if legend_ is not None and "hazard_class" in attributes:
+                attributes = {**attributes, "hazard_class": _class_label(
+                    legend_.labels, attributes["hazard_class"])}
+            results.append(IdentifyResult(state.name, state.title, hit.fid, attributes))
     return results
+
+
+def _class_label(labels: dict[int, str], value: str) -> str:
+    """A vector hazard's stored class code as its legend label ("High (> 1.5 m)")."""
+    try:
+        code = int(float(value))
+    except ValueError:
+        return value
+    return labels.get(code, value)
 
 
 def search(renderer: MapRenderer, text: str, limit: int = 20) -> list[SearchResult]:
