@@ -315,3 +315,34 @@ def test_routes_to_another_layer_name_its_places(routed: dict, tmp_path: Path) -
                          text), (name, text)
     # The residents' shelters are still listed, with no building routed to them now.
     assert "Kianda church Shelter for displaced people · 0 buildings routed here" in text
+
+
+def test_a_hazard_away_from_the_buildings_says_so(kibera_project: Path, tmp_path: Path) -> None:
+    """A flood west of every building: the box says why there are no figures."""
+    from mapping.export.printing import export_print
+
+    path = tmp_path / "away.gpkg"
+    shutil.copy(kibera_project, path)
+    source = tmp_path / "west.geojson"
+    gpd.GeoDataFrame({"depth": [1.0]}, geometry=[Point(36.740, -1.320).buffer(0.004)],
+                     crs=4326).to_file(source)
+    add_hazard_layer(Project(path), source, "west_flood", attribute="depth",
+                     title="West flood")
+    text = pdf_text(export_print(path, tmp_path / "away.pdf", template="risk", dpi=100))
+    assert re.search(r"What the analysis found No feature of buildings lies on the hazard "
+                     r"layer west_flood", text), text
+
+
+def test_buildings_with_no_route_close_together_share_a_cross() -> None:
+    from mapping.export.printing import _gather
+
+    rng = np.random.default_rng(7)
+    block = rng.normal((100.0, 100.0), 3.0, size=(40, 2))
+    street = np.column_stack([np.linspace(400, 700, 6), np.full(6, 300.0)])
+    centres, counts = _gather(np.concatenate([block, street]), 20.0)
+    assert counts.sum() == 46
+    assert sorted(counts.tolist())[-1] == 40  # the block is one group
+    biggest = centres[np.argmax(counts)]
+    assert np.hypot(*(biggest - block.mean(axis=0))) < 1.0
+    # Houses 60 px apart along a street keep a cross each.
+    assert sorted(counts.tolist())[:-1] == [1] * 6

@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -48,8 +49,10 @@ class Evacuation:
     avoided: tuple[str, ...]
     #: When the routes were computed ("7 December 2026"), or "".
     computed: str
-    #: Each route's vertices, working-CRS metres.
-    lines: list[np.ndarray]
+    #: Every route vertex, working-CRS metres, shape (n, 2), route after route.
+    coords: np.ndarray
+    #: Which route (line part) each vertex belongs to, shape (n,), ascending.
+    parts: np.ndarray
     #: Buildings routed to each destination uuid.
     assigned: dict[str, int]
     #: Median walking time to each destination uuid, seconds.
@@ -71,21 +74,18 @@ class Evacuation:
 
     def extent(self) -> tuple[float, float, float, float] | None:
         """Box of the routes and of the buildings with no route (working CRS)."""
-        parts = [xy for xy in self.lines if len(xy)]
-        if len(self.no_route_xy):
-            parts.append(self.no_route_xy)
-        if not parts:
+        every = np.concatenate([self.coords, self.no_route_xy])
+        if not len(every):
             return None
-        every = np.concatenate(parts)
         return (float(every[:, 0].min()), float(every[:, 1].min()),
                 float(every[:, 0].max()), float(every[:, 1].max()))
 
     def in_extent(self, extent: tuple[float, float, float, float]) -> bool:
         """Whether any route vertex or building with no route lies inside ``extent``."""
         minx, miny, maxx, maxy = extent
-        parts = [*self.lines, self.no_route_xy]
-        return any(bool(((xy[:, 0] >= minx) & (xy[:, 0] <= maxx) & (xy[:, 1] >= miny)
-                         & (xy[:, 1] <= maxy)).any()) for xy in parts if len(xy))
+        every = np.concatenate([self.coords, self.no_route_xy])
+        return bool(((every[:, 0] >= minx) & (every[:, 0] <= maxx) & (every[:, 1] >= miny)
+                     & (every[:, 1] <= maxy)).any())
 
 
 def _layer_row(project: Project, name: str) -> tuple[dict, str]:
@@ -138,17 +138,20 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
     style, computed = _layer_row(project, ROUTES_LAYER)
     forward = Transformer.from_crs("EPSG:4326", working_crs, always_xy=True)
     destinations = frame["destination"].astype("string").fillna("")
-    lines = []
+    # All routes at once: their parts, their vertices, one projection.
+    parts, which = shapely.get_parts(frame.geometry.to_numpy(), return_index=True)
+    lonlat, part = shapely.get_coordinates(parts, return_index=True)
+    coords = (np.column_stack(forward.transform(lonlat[:, 0], lonlat[:, 1]))
+              if len(lonlat) else np.empty((0, 2)))
     ends: dict[str, tuple[float, float]] = {}
-    for geometry, destination in zip(frame.geometry.values, destinations, strict=True):
-        if geometry is None or geometry.is_empty:
-            continue
-        for part in getattr(geometry, "geoms", [geometry]):
-            xy = shapely.get_coordinates(part)
-            if len(xy) >= 2:
-                lines.append(np.column_stack(forward.transform(xy[:, 0], xy[:, 1])))
-                ends.setdefault(str(destination), (float(lines[-1][-1, 0]),
-                                                   float(lines[-1][-1, 1])))
+    if len(part):
+        # A route ends at its destination: the last vertex of its last part.
+        row = which[part]
+        final = np.flatnonzero(np.r_[row[1:] != row[:-1], True])
+        names = destinations.to_numpy(dtype=object)[row[final]].astype(str)
+        unique, first = np.unique(names, return_index=True)
+        ends = {str(name): (float(coords[final[k], 0]), float(coords[final[k], 1]))
+                for name, k in zip(unique, first, strict=True)}
     walk = pd.to_numeric(frame["walk_s"], errors="coerce")
     assigned = {str(k): int(v) for k, v in destinations.value_counts().items() if k}
     median = {str(k): float(times.median()) for k, times in walk.groupby(destinations)
@@ -163,8 +166,8 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
                     (avoid if isinstance(avoid, list) else []))
     values = walk.to_numpy(dtype=np.float64)
     return Evacuation(
-        hazard=str(style.get("hazard", "")), avoided=avoided, computed=computed, lines=lines,
-        assigned=assigned, median_walk_s=median, buildings=int(len(buildings.fids)),
+        hazard=str(style.get("hazard", "")), avoided=avoided, computed=computed, coords=coords,
+        parts=part, assigned=assigned, median_walk_s=median, buildings=int(len(buildings.fids)),
         routed=int(len(buildings.fids) - missing.sum()), no_route_xy=no_route,
         walk_s=spread(values[np.isfinite(values)]), ends=ends)
 
@@ -234,13 +237,14 @@ def _population_layers(project: Project, renderer: MapRenderer) -> list[str]:
 
 def exposure_rows(project: Project, renderer: MapRenderer, hazard: str) -> list[PanelRow]:
     """Buildings per class of ``hazard``, the affected total, and the people in the
-    affected classes when a population layer exists; [] when it cannot be counted."""
+    affected classes when a population layer exists; when they cannot be counted, the
+    analysis's own sentence saying why (no buildings, none on the hazard...)."""
     from mapping.analysis.exposure import analyse
 
     try:
         result = analyse(project, hazard=hazard, exposure="buildings")
-    except QuartierError:
-        return []
+    except QuartierError as error:
+        return [PanelRow(RowKind.TEXT, str(error))]
     title = _title(renderer, hazard)
     counts = result.to_json()["classes"]
     affected = [c.name for c in result.scheme.classes if c.affected]
@@ -306,6 +310,39 @@ def figure_rows(project: Project, renderer: MapRenderer, hazard: str | None,
             *(smaller(row, 0.95) for row in rows)]
 
 
+#: Figures already counted, by project file state (a print dialog's preview asks again at
+#: every change of paper or title; a city's exposure takes seconds).
+_COUNTED: dict[tuple, tuple[Evacuation | None, tuple[PanelRow, ...]]] = {}
+_COUNTED_KEPT = 4
+
+
+def _file_state(path: Path) -> tuple:
+    """Modification time and size of a project and of its SQLite write-ahead log."""
+    state: list[tuple[int, int] | None] = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            stat = part.stat()
+            state.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            state.append(None)
+    return tuple(state)
+
+
+def analysis_for(project: Project, renderer: MapRenderer, hazard: str | None
+                 ) -> tuple[Evacuation | None, tuple[PanelRow, ...]]:
+    """The saved evacuation routes and the figures box of a risk map, counted once per
+    state of the project file."""
+    key = (str(project.path.resolve()), _file_state(project.path), hazard,
+           renderer.working_crs)
+    if key not in _COUNTED:
+        evacuation = read_evacuation(project, renderer.working_crs)
+        figures = tuple(figure_rows(project, renderer, hazard, evacuation))
+        while len(_COUNTED) >= _COUNTED_KEPT:
+            _COUNTED.pop(next(iter(_COUNTED)))
+        _COUNTED[key] = (evacuation, figures)
+    return _COUNTED[key]
+
+
 def legend_rows(evacuation: Evacuation, route_width_pt: float) -> list[PanelRow]:
     """Legend lines for the routes and the buildings with no safe route."""
     rows = [PanelRow(RowKind.SWATCH, "Evacuation route",
@@ -314,6 +351,7 @@ def legend_rows(evacuation: Evacuation, route_width_pt: float) -> list[PanelRow]
                                    width=route_width_pt), size=1.1)]
     if evacuation.no_safe_route:
         rows.append(PanelRow(RowKind.SWATCH, "Building with no safe route",
+                             detail="a number beside the cross: that many buildings there",
                              swatch=Swatch("point", symbol="x", stroke=NO_ROUTE_COLOUR),
                              size=1.1))
     return rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -267,7 +268,9 @@ def draw_swatch(painter: QPainter, swatch: Swatch, rect: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     unit = rect.height() / 14.0
     if swatch.shape == "point" and swatch.symbol == "x":
-        draw_cross(painter, rect.center(), rect.height() * 0.6, swatch.stroke or "#111111")
+        centre = rect.center()
+        draw_crosses(painter, np.array([[centre.x(), centre.y()]]), rect.height() * 0.6,
+                     swatch.stroke or "#111111")
     elif swatch.shape == "point":
         size = rect.height() * 0.72
         path = symbol_path(swatch.symbol or "circle", rect.center(), size)
@@ -323,11 +326,14 @@ def draw_swatch(painter: QPainter, swatch: Swatch, rect: QRectF) -> None:
     painter.restore()
 
 
-def draw_cross(painter: QPainter, centre: QPointF, size: float, colour: str) -> None:
-    """An "x" of width ``size`` over a white halo (a place with no safe route)."""
+def draw_crosses(painter: QPainter, centres: np.ndarray, size: float, colour: str) -> None:
+    """An "x" of width ``size`` over a white halo at each (x, y) of ``centres`` (places
+    with no safe route): all halos first, then all crosses."""
     r = size / 2.0
-    lines = [QLineF(centre.x() - r, centre.y() - r, centre.x() + r, centre.y() + r),
-             QLineF(centre.x() - r, centre.y() + r, centre.x() + r, centre.y() - r)]
+    lines = []
+    for x, y in np.asarray(centres, dtype=float).reshape(-1, 2).tolist():
+        lines.append(QLineF(x - r, y - r, x + r, y + r))
+        lines.append(QLineF(x - r, y + r, x + r, y - r))
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for pen_colour, width in (("#ffffff", size * 0.45), (colour, size * 0.2)):

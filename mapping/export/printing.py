@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
 )
@@ -43,7 +44,7 @@ from mapping.export.print_panel import (
     SHELTER_TEXT,
     PanelRow,
     draw_badge,
-    draw_cross,
+    draw_crosses,
     draw_rows,
     flow,
     page_font,
@@ -325,7 +326,7 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
     renderer = MapRenderer(project, style=scaled_style(load_style(), dpi / SCREEN_DPI))
     _apply(chosen, renderer)
     evacuation = None
-    figures: list[PanelRow] = []
+    figures: tuple[PanelRow, ...] = ()
     if chosen.analysis:
         kinds = {s.name: s.kind for s in renderer.layer_states()}
         if hazard is not None and kinds.get(hazard) != "hazard":
@@ -337,8 +338,7 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
         # The routes are drawn in their own style, under the shelters (not as a layer).
         if print_analysis.ROUTES_LAYER in kinds:
             renderer.set_visible(print_analysis.ROUTES_LAYER, False)
-            evacuation = print_analysis.read_evacuation(project, renderer.working_crs)
-        figures = print_analysis.figure_rows(project, renderer, hazard, evacuation)
+        evacuation, figures = print_analysis.analysis_for(project, renderer, hazard)
     layout = plan(page)
     routes_box = evacuation.extent() if evacuation is not None else None
     area = extent if extent is not None else _extent(
@@ -352,7 +352,7 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
                    chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
                    view, dpi)
     return Sheet(page, layout, renderer, view, chosen, shelters, texts, project, evacuation,
-                 tuple(figures))
+                 figures)
 
 
 def _apply(template: PrintTemplate, renderer: MapRenderer) -> None:
@@ -548,7 +548,7 @@ def _draw_map(painter: QPainter, page: Page, frame: QRect, renderer: MapRenderer
     candidates = []
     if evacuation is not None:
         _draw_routes(painter, evacuation, view, _route_width(page))
-        occupied.extend(_draw_no_route(painter, evacuation, view, page.mm(1.8)))
+        occupied.extend(_draw_no_route(painter, evacuation, view, page))
     badge = page.mm(5.2)
     for shelter in shelters:
         x, y = view.to_pixel(shelter.x, shelter.y)
@@ -587,23 +587,25 @@ def _draw_routes(painter: QPainter, evacuation: print_analysis.Evacuation, view:
     """
     minx, miny, maxx, maxy = view.extent()
     scale = view.metres_per_pixel
-    pieces = []
-    for xy in evacuation.lines:
-        if (xy[:, 0].max() < minx or xy[:, 0].min() > maxx or xy[:, 1].max() < miny
-                or xy[:, 1].min() > maxy):
-            continue
-        px = np.column_stack([(xy[:, 0] - minx) / scale, (maxy - xy[:, 1]) / scale])
-        pieces.append(np.hstack([px[:-1], px[1:]]))
-    if not pieces:
+    xy, part = evacuation.coords, evacuation.parts
+    same = part[1:] == part[:-1]
+    a, b = xy[:-1][same], xy[1:][same]
+    # Pieces with an end in the frame, or crossing it (clipping does the rest).
+    seen = ~((np.maximum(a[:, 0], b[:, 0]) < minx) | (np.minimum(a[:, 0], b[:, 0]) > maxx)
+             | (np.maximum(a[:, 1], b[:, 1]) < miny) | (np.minimum(a[:, 1], b[:, 1]) > maxy))
+    if not seen.any():
         return
-    segments = np.round(np.concatenate(pieces) * 5.0) / 5.0
+    a, b = a[seen], b[seen]
+    pieces = np.column_stack([(a[:, 0] - minx) / scale, (maxy - a[:, 1]) / scale,
+                              (b[:, 0] - minx) / scale, (maxy - b[:, 1]) / scale])
+    segments = np.round(pieces * 5.0) / 5.0
     # A piece walked either way is the same piece.
     flip = (segments[:, 0] > segments[:, 2]) | ((segments[:, 0] == segments[:, 2])
                                                  & (segments[:, 1] > segments[:, 3]))
     segments[flip] = segments[flip][:, [2, 3, 0, 1]]
     segments = np.unique(segments, axis=0)
     segments = segments[(segments[:, 0] != segments[:, 2]) | (segments[:, 1] != segments[:, 3])]
-    lines = [QLineF(a, b, c, d) for a, b, c, d in segments.tolist()]
+    lines = [QLineF(*piece) for piece in segments.tolist()]
     painter.save()
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for colour, pen_width in ((print_analysis.ROUTE_CASING, width * 1.9),
@@ -617,17 +619,75 @@ def _draw_routes(painter: QPainter, evacuation: print_analysis.Evacuation, view:
 
 
 def _draw_no_route(painter: QPainter, evacuation: print_analysis.Evacuation, view: MapView,
-                   size: float) -> list[tuple[float, float, float, float]]:
-    """A cross on each building with no safe route; returns the boxes taken (no name is
-    written over them)."""
-    boxes = []
-    for x, y in evacuation.no_route_xy.tolist():
-        px, py = view.to_pixel(x, y)
-        if not (0 <= px <= view.width and 0 <= py <= view.height):
+                   page: Page) -> list[tuple[float, float, float, float]]:
+    """A cross on the buildings with no safe route; returns the boxes taken (no name is
+    written over them).
+
+    Buildings closer together than a cross is wide share one cross, at their middle,
+    with their number beside it: forty crosses on one block would print as a black blob.
+    """
+    if not len(evacuation.no_route_xy):
+        return []
+    size = page.mm(1.8)
+    minx, _miny, _maxx, maxy = view.extent()
+    xy = evacuation.no_route_xy
+    px = np.column_stack([(xy[:, 0] - minx) / view.metres_per_pixel,
+                          (maxy - xy[:, 1]) / view.metres_per_pixel])
+    px = px[(px[:, 0] >= 0) & (px[:, 0] <= view.width) & (px[:, 1] >= 0)
+            & (px[:, 1] <= view.height)]
+    if not len(px):
+        return []
+    centres, counts = _gather(px, size * 2.0)
+    draw_crosses(painter, centres, size, print_analysis.NO_ROUTE_COLOUR)
+    r = size / 2
+    boxes = [(x - r, y - r, x + r, y + r) for x, y in centres.tolist()]
+    font = page_font(page.pt(6.5), bold=True)
+    metrics = QFontMetricsF(font)
+    painter.save()
+    for (x, y), count in zip(centres.tolist(), counts.tolist(), strict=True):
+        if count < 2:
             continue
-        draw_cross(painter, QPointF(px, py), size, print_analysis.NO_ROUTE_COLOUR)
-        boxes.append((px - size / 2, py - size / 2, px + size / 2, py + size / 2))
+        text = f"{count}"
+        left, base = x + r + page.mm(0.4), y + metrics.ascent() / 2 - metrics.descent() / 2
+        path = QPainterPath()
+        path.addText(QPointF(left, base), font, text)
+        painter.strokePath(path, QPen(QColor("#ffffff"), page.mm(0.5)))
+        painter.fillPath(path, QColor(print_analysis.NO_ROUTE_COLOUR))
+        boxes.append((left, base - metrics.ascent(), left + metrics.horizontalAdvance(text),
+                      base + metrics.descent()))
+    painter.restore()
     return boxes
+
+
+def _gather(points: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points gathered into groups no wider than about ``reach``: the group centres and
+    how many points each holds.
+
+    The points are first counted in cells of a third of ``reach``; then, busiest cell
+    first, each cell not yet taken takes the free cells within ``reach`` of it. A block
+    of houses becomes one group, a street of them a few, never a chain across the map.
+    """
+    from scipy.spatial import cKDTree
+
+    cells = np.floor(points / (reach / 3.0)).astype(np.int64)
+    _unique, cell_of, per_cell = np.unique(cells, axis=0, return_inverse=True,
+                                           return_counts=True)
+    cell_of = cell_of.ravel()
+    middles = np.column_stack([np.bincount(cell_of, points[:, 0]),
+                               np.bincount(cell_of, points[:, 1])]) / per_cell[:, None]
+    tree = cKDTree(middles)
+    owner = np.full(len(middles), -1, dtype=np.int64)
+    groups = 0
+    for cell in np.argsort(-per_cell, kind="stable").tolist():
+        if owner[cell] >= 0:
+            continue
+        near = np.asarray(tree.query_ball_point(middles[cell], reach), dtype=np.int64)
+        owner[near[owner[near] < 0]] = groups
+        groups += 1
+    counts = np.bincount(owner, per_cell, minlength=groups)
+    centres = np.column_stack([np.bincount(owner, middles[:, 0] * per_cell, minlength=groups),
+                               np.bincount(owner, middles[:, 1] * per_cell, minlength=groups)])
+    return centres / counts[:, None], counts.astype(np.int64)
 
 
 def _shelter_label(shelter: print_content.Shelter, evacuation: print_analysis.Evacuation,
