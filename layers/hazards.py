@@ -263,6 +263,31 @@ def check_classes(scheme: ClassScheme) -> None:
 
 
 
+def class_codes(classification: Classification, names: list[str] | None) -> list[int]:
+    """Codes (1..N) of a layer's classes named ``names``; None: its affected classes.
+
+    Names are matched case-insensitively against the layer's own class names, so
+    "medium" is code 3 in a layer with the classes use caution, low, medium, high.
+
+    Raises
+    ------
+    ValidationError
+        A name that is not one of the layer's classes.
+    """
+    classes = classification.classes
+    if names is None:
+        return [code for code, c in enumerate(classes, start=1) if c.affected]
+    codes = []
+    for name in names:
+        found = [code for code, c in enumerate(classes, start=1)
+                 if c.name.casefold() == name.strip().casefold()]
+        if not found:
+            raise ValidationError(f"{name!r} is not one of the classes of this hazard layer "
+                                  f"({', '.join(c.name for c in classes)}).")
+        codes.extend(found)
+    return sorted(set(codes))
+
+
 # ---------------------------------------------------------------- user input parsing
 
 

@@ -357,3 +357,24 @@ def test_what_is_here_and_the_legend_name_the_same_classes(project):
     assert [label for layer, label in shown if layer == "depth"] == \
         [labels[c] for c in (4, 3, 2, 1)]
     assert sorted(label for layer, label in shown if layer == "zones") == sorted(labels.values())
+
+
+def test_evacuation_avoids_the_layers_own_affected_classes(project):
+    """With four classes, the default avoided zones are the affected ones (not codes 2-3)."""
+    import shapely
+
+    from layers.hazard_classes import HazardClass
+    from mapping.analysis.avoided_zones import DEFAULT_AVOIDED, AvoidedZones
+
+    _ok("hazard", "classify", project, "depth", "--classes", FOUR, "--affected", "medium,high")
+    zones = AvoidedZones(Project(project), "depth", DEFAULT_AVOIDED)
+    cells = [shapely.box(X0 + c * D, Y0 - D, X0 + (c + 1) * D, Y0)
+             for c, code in enumerate(FLOOD4) if code in (3, 4)]
+    assert shapely.union_all(zones.zones).symmetric_difference(
+        shapely.union_all(cells)).area == pytest.approx(0.0, abs=1e-12)
+    # Named classes are the layer's own: "low" is code 2 here.
+    low = AvoidedZones(Project(project), "depth", frozenset({HazardClass.LOW}))
+    cells = [shapely.box(X0 + c * D, Y0 - D, X0 + (c + 1) * D, Y0)
+             for c, code in enumerate(FLOOD4) if code == 2]
+    assert shapely.union_all(low.zones).symmetric_difference(
+        shapely.union_all(cells)).area == pytest.approx(0.0, abs=1e-12)

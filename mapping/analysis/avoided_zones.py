@@ -30,6 +30,7 @@ class AvoidedZones:
 
     def __init__(self, project: Project, hazard: str,
                  avoid: Iterable[HazardClass] = DEFAULT_AVOIDED) -> None:
+        from layers.hazards import class_codes
         from mapping.hazard_store import list_hazard_layers, read_hazard_raster, read_hazard_vector
 
         self.classes = frozenset(HazardClass(code) for code in avoid) - {HazardClass.NONE}
@@ -43,7 +44,9 @@ class AvoidedZones:
                                   f"its hazard layers are: {listed}.")
         self.name = hazard
         self.info = known[hazard]
-        codes = np.array(sorted(int(c) for c in self.classes))
+        # The layer's own classes (any number): the default is its affected ones.
+        codes = np.array(class_codes(self.info.classification, None if avoid is DEFAULT_AVOIDED
+                                     else [c.name.lower() for c in self.classes]), dtype=int)
         if self.info.kind == "raster":
             zones = _cell_outlines(read_hazard_raster(project, hazard), codes)
         else:
