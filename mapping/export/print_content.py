@@ -279,8 +279,7 @@ def shelter_rows(shelters: list[Shelter], evacuation: Evacuation | None = None
             count = evacuation.assigned.get(shelter.uuid, 0)
             load = f"{plural(count, 'building')} routed here"
             if shelter.capacity:
-                load = f"load {count:,}/{shelter.capacity}: {load}, room for " \
-                       f"{shelter.capacity} people"
+                load += f" (room for {shelter.capacity} people)"
             if shelter.uuid in evacuation.median_walk_s:
                 load += f", median walk {minutes(evacuation.median_walk_s[shelter.uuid])}"
             details.append(load)

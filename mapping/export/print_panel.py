@@ -145,7 +145,7 @@ class PanelFonts:
     def lines(self, row: PanelRow, width: float) -> tuple[list[str], list[str]]:
         text_width = max(width - self.text_left(row), 10.0)
         main = wrap(row.text, QFontMetricsF(self.main(row)), text_width)
-        detail = wrap(row.detail, QFontMetricsF(self.detail(row)), text_width) \
+        detail = wrap(row.detail, QFontMetricsF(self.detail(row)), text_width, 5) \
             if row.detail else []
         return main, detail
 
