@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -314,6 +315,7 @@ def figure_rows(project: Project, renderer: MapRenderer, hazard: str | None,
 #: every change of paper or title; a city's exposure takes seconds).
 _COUNTED: dict[tuple, tuple[Evacuation | None, tuple[PanelRow, ...]]] = {}
 _COUNTED_KEPT = 4
+_COUNTED_LOCK = threading.Lock()
 
 
 def _file_state(path: Path) -> tuple:
@@ -334,13 +336,17 @@ def analysis_for(project: Project, renderer: MapRenderer, hazard: str | None
     state of the project file."""
     key = (str(project.path.resolve()), _file_state(project.path), hazard,
            renderer.working_crs)
-    if key not in _COUNTED:
-        evacuation = read_evacuation(project, renderer.working_crs)
-        figures = tuple(figure_rows(project, renderer, hazard, evacuation))
+    with _COUNTED_LOCK:
+        known = _COUNTED.get(key)
+    if known is not None:
+        return known
+    evacuation = read_evacuation(project, renderer.working_crs)
+    counted = (evacuation, tuple(figure_rows(project, renderer, hazard, evacuation)))
+    with _COUNTED_LOCK:  # a preview worker and the window may both print
         while len(_COUNTED) >= _COUNTED_KEPT:
             _COUNTED.pop(next(iter(_COUNTED)))
-        _COUNTED[key] = (evacuation, figures)
-    return _COUNTED[key]
+        _COUNTED[key] = counted
+    return counted
 
 
 def legend_rows(evacuation: Evacuation, route_width_pt: float) -> list[PanelRow]:
