@@ -249,9 +249,9 @@ def test_hazard_add_names_every_class_in_words(jakarta_added):
     unknown = np.isnan(depth) | (depth == nodata)
     expected = {
         "Not in any class (0 m or less, or no data)": int((unknown | (depth <= 0)).sum()),
-        "Low (< 0.5 m)": int((~unknown & (depth > 0) & (depth < 0.5)).sum()),
-        "Medium (0.5–1.5 m)": int((~unknown & (depth >= 0.5) & (depth < 1.5)).sum()),
-        "High (≥ 1.5 m)": int((~unknown & (depth >= 1.5)).sum()),
+        "Low (≤ 0.5 m)": int((~unknown & (depth > 0) & (depth <= 0.5)).sum()),
+        "Medium (0.5–1.5 m)": int((~unknown & (depth > 0.5) & (depth <= 1.5)).sum()),
+        "High (> 1.5 m)": int((~unknown & (depth > 1.5)).sum()),
     }
     lines = added.stdout.splitlines()
     assert lines[0] == f"Added flood_2007: hazard layer (raster), {depth.size} cells"
