@@ -219,12 +219,22 @@ def _title(renderer: MapRenderer, name: str) -> str:
 
 
 def _population_layers(project: Project, renderer: MapRenderer) -> list[str]:
-    """Reference polygon layers with a population field (a census, a structures survey)."""
+    """Reference polygon layers with a population field (a census, a structures survey),
+    not the layers an analysis wrote (an exposure result has a ``people`` column too)."""
     from mapping.analysis.exposure import POPULATION_NAMES
 
+    try:
+        connection = gpkg.connect(project.path)
+        try:
+            results = {name for (name,) in connection.execute(
+                f"SELECT name FROM {LAYERS_TABLE} WHERE source = 'analysis'")}
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        results = set()
     found = []
     for state in renderer.layer_states():
-        if state.kind != "reference" or state.name == ROUTES_LAYER \
+        if state.kind != "reference" or state.name in results \
                 or state.geometry not in ("polygon", "mixed"):
             continue
         try:
