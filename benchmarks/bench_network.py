@@ -18,7 +18,9 @@ Timed, in this one process, each the fastest of ``--repeat`` runs:
   the hazard and shelters read, the segments touching a zone taken out, every building
   and shelter snapped, one ``scipy.sparse.csgraph.dijkstra(min_only=True)`` pass, each
   building's nearest shelter; **routes**: every route's line built and
-  ``evacuation_routes`` written into the project;
+  ``evacuation_routes`` written into the project; **service areas**: the 5, 10 and
+  15 minutes' walk around each shelter built as polygons from the same search and
+  ``evacuation_service_areas`` written;
 * **access** (once loaded): ``access.access(kind="shelter")``, the same 20 places,
   no zone;
 * **networkx**: ``networkx.multi_source_dijkstra_path_length`` from the same 20
@@ -169,6 +171,9 @@ def run(size: int, repeat: int) -> list[tuple[str, str, str]]:
     routes_s, routes = best(1, lambda: evacuation.write_routes(project, result))
     rows.append(("routes: lines built + evacuation_routes written", f"{routes_s:.2f}",
                  f"{len(routes):,} lines"))
+    areas_s, areas = best(1, lambda: evacuation.write_service_areas(project, result))
+    rows.append(("service areas: 5/10/15 min polygons built + evacuation_service_areas "
+                 "written", f"{areas_s:.2f}", f"{len(areas.polygons)} polygons"))
     access_s, reach = best(repeat, lambda: access.access(
         project, "shelter", network=network, buildings=buildings))
     rows.append(("access --to shelter, once loaded (scipy, one pass)", f"{access_s:.2f}",
