@@ -153,7 +153,7 @@ def read_places(project: Project, layer: str, words: tuple[str, ...] | None = No
     """Points of a layer people can walk to: uuid, name, preset, tags, lon, lat, layer.
 
     With ``words``, only features whose tags or preset mention one of them, filtered
-    by SQLite as the layer is read (any case; the caller decides after).
+    by SQLite as the layer is read (the caller decides after).
     """
     try:
         fields = set(project.layer_fields(layer))
@@ -190,16 +190,18 @@ def read_places(project: Project, layer: str, words: tuple[str, ...] | None = No
 
 
 def _mentioning(columns: list[str], words: tuple[str, ...]) -> str:
-    """An SQL condition: one of ``columns`` mentions one of ``words`` (any ASCII case).
+    """An SQL condition: one of ``columns`` mentions one of ``words``.
 
-    ``instr(lower(...))`` rather than ``LIKE``: GDAL replaces SQLite's ``LIKE`` with its
-    own, 2.5x slower on the 40,000 points of interest of a city (measured: 0.50 s
-    against 0.20 s).
+    As written (tag values and presets are lower case, and the rules that decide after,
+    ``is_shelter`` and the kinds of facility, compare them as written). ``instr`` rather
+    than ``LIKE``: GDAL replaces SQLite's ``LIKE`` with its own, much slower (finding
+    the shelters among the 40,000 points of interest of 16x Helsinki: 0.13 s, against
+    0.97 s with ``LIKE``).
     """
     if not columns or not words:
         return "1 = 0"
-    quoted = ["'" + word.casefold().replace("'", "''") + "'" for word in words]
-    return " OR ".join(f'instr(lower("{column}"), {word}) > 0'
+    quoted = ["'" + word.replace("'", "''") + "'" for word in words]
+    return " OR ".join(f'instr("{column}", {word}) > 0'
                        for column in columns for word in quoted)
 
 
