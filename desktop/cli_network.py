@@ -119,7 +119,7 @@ def _evacuate(args: argparse.Namespace) -> int:
             line += f", {place['assigned_people']} people"
         capacity = place["capacity"]
         if capacity is not None:
-            line += f" (room for {capacity})"
+            line += f" (room for {capacity} people)"
             if people and place["assigned_people"] > capacity:
                 line += (f": OVER CAPACITY by {place['assigned_people'] - capacity} "
                          "people")

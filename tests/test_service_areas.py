@@ -239,7 +239,7 @@ def test_loads_in_people_from_a_census_layer(kibera: dict, census: dict,  # noqa
     assert code == 0, err
     north = summary["destinations"][0]
     assert north["capacity"] == 120 and north["assigned_people"] > 120
-    assert (f"{north['assigned_people']} people (room for 120): OVER CAPACITY by "
+    assert (f"{north['assigned_people']} people (room for 120 people): OVER CAPACITY by "
             f"{north['assigned_people'] - 120} people") in out
     assert "People counted from the layer census." in out
 

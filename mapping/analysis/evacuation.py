@@ -11,6 +11,12 @@ graph; the routes come from one multi-source Dijkstra pass
 A building whose way to the streets touches an avoided zone (it stands in one, or
 every nearby street is cut) has **no safe route**: those buildings are listed, not
 routed through the hazard.
+
+Each shelter's load is counted in buildings, and in people when they are known (the
+buildings' own population attribute, or a census layer of areas shared equally among
+its buildings: :mod:`mapping.analysis.places`); the ground within 5, 10 and 15
+minutes' walk of each shelter is built from the same search
+(:mod:`mapping.analysis.service_areas`).
 """
 
 from __future__ import annotations
