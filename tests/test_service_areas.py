@@ -232,7 +232,12 @@ def test_loads_in_people_from_a_census_layer(kibera: dict, census: dict,  # noqa
         assert place["service_areas"]["15"]["people"] == int(np.ceil(share[within].sum()
                                                                      - 1e-6))
     layer = pyogrio.read_dataframe(census["project"], layer="evacuation_service_areas")
-    assert "people" in layer.columns
+    assert list(layer.columns) == ["destination", "name", "minutes", "walk", "buildings",
+                                   "people", "area_ha", "colour", "geometry"]
+    for place in summary["destinations"]:
+        for minutes in BANDS:
+            row = layer[(layer["destination"] == place["uuid"]) & (layer["minutes"] == minutes)]
+            assert row["people"].tolist() == [place["service_areas"][str(minutes)]["people"]]
     # The text names the source, and the north hall (room for 120) is over capacity.
     code, out, err = quartier("evacuate", str(census["project"]), "--hazard", "kianda_flood",
                               "--population", "census")

@@ -148,9 +148,7 @@ class EvacuationResult:
         so the nearest ground is drawn on top."""
         order = np.lexsort((areas.destination, -areas.minutes))
         rows: dict[str, list] = {"destination": [], "name": [], "minutes": [], "walk": [],
-                                 "buildings": [], "area_ha": [], "colour": []}
-        if self.people is not None:
-            rows["people"] = []
+                                 "buildings": [], "people": [], "area_ha": [], "colour": []}
         for k, minutes in zip(areas.destination[order], areas.minutes[order], strict=True):
             within = self.within_minutes(int(minutes)) & (self.destination == k)
             rows["destination"].append(self.destinations[k].uuid)
@@ -162,6 +160,8 @@ class EvacuationResult:
                 rows["people"].append(int(math.ceil(round(float(self.people[within].sum()), 6))))
             rows["colour"].append(SERVICE_COLOURS.get(int(minutes), "#d9ef8b"))
         rows["area_ha"] = np.round(areas.area_ha[order], 2).tolist()
+        if self.people is None:
+            del rows["people"]
         return gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(areas.polygons[order],
                                                              crs="EPSG:4326"), crs="EPSG:4326")
 
