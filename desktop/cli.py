@@ -250,12 +250,13 @@ def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--attribute", metavar="FIELD", help="vector: the attribute holding the "
                      "hazard (a depth, or words like high/tinggi); without it every feature "
                      "gets --class")
-    add.add_argument("--thresholds", metavar="LOW,HIGH", help="class breaks for numbers: "
-                     "low <= LOW < medium <= HIGH < high (flood default: 0.5,1.5 m); any "
-                     "number of classes later with 'hazard classify'")
+    add_how = add.add_mutually_exclusive_group()
+    add_how.add_argument("--thresholds", metavar="LOW,HIGH", help="class breaks for numbers: "
+                         "low <= LOW < medium <= HIGH < high (flood default: 0.5,1.5 m)")
+    add_how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="vector: which "
+                         "attribute value is which class, e.g. \"yes=high,no=none\"")
+    _add_class_options(add, add_how)
     add.add_argument("--unit", help="unit of the values, for the legend (flood: m)")
-    add.add_argument("--class-map", metavar="VALUE=CLASS,...", help="vector: which attribute "
-                     "value is which class, e.g. \"yes=high,no=none\"")
     add.add_argument("--class", dest="single_class", metavar="CLASS", help="vector without "
                      "--attribute: class of every feature, none/low/medium/high (default: medium)")
     _add_file_options(add)
@@ -273,18 +274,11 @@ def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
     classify.add_argument("project", type=Path)
     classify.add_argument("name", help="the hazard layer")
     how = classify.add_mutually_exclusive_group(required=True)
-    how.add_argument("--scheme", metavar="NAME", help="ready-made classes: generic, "
-                     "flood_wet_dry, flood4 (use caution, low, medium, high), tsunami")
-    how.add_argument("--classes", metavar="NAME:MIN-MAX,... | WORD=NAME,...",
-                     help="your own classes, lowest first, e.g. \"use caution:0-0.1,"
-                     "low:0.1-0.7,medium:0.7-1.5,high:1.5-\" (empty maximum: no upper limit) "
-                     "or, for words, \"yes=high,no=none\"")
     how.add_argument("--thresholds", metavar="LOW,HIGH", help="three classes low, medium, "
                      "high with these two breaks")
     how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="words to the classes "
                      "none/low/medium/high, e.g. \"yes=high,no=none\"")
-    classify.add_argument("--affected", metavar="NAME,...", help="the classes counted as "
-                          "affected (default: every class but the lowest, or the scheme's)")
+    _add_class_options(classify, how)
     classify.add_argument("--unit", help="unit of the values (default: unchanged)")
 
     layer = commands.add_parser("layer", help="add reference layers (surveys, reports)")
@@ -299,6 +293,42 @@ def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
     reference.add_argument("--name", required=True, help="layer name (lower case, digits, _)")
     reference.add_argument("--title", help="title shown on the map (default: from the file name)")
     _add_file_options(reference)
+
+
+def _add_class_options(parser: argparse.ArgumentParser, how: argparse._MutuallyExclusiveGroup
+                       ) -> None:
+    """``--scheme``, ``--classes`` and ``--affected``, the same for ``hazard add`` and
+    ``hazard classify``."""
+    how.add_argument("--scheme", metavar="NAME", help="ready-made classes: generic, "
+                     "flood_wet_dry, flood4 (use caution, low, medium, high), tsunami")
+    how.add_argument("--classes", metavar="NAME:MIN-MAX,... | WORD=NAME,...",
+                     help="your own classes, lowest first, e.g. \"use caution:0-0.1,"
+                     "low:0.1-0.7,medium:0.7-1.5,high:1.5-\" (empty maximum: no upper limit) "
+                     "or, for words, \"yes=high,no=none\"")
+    parser.add_argument("--affected", metavar="NAME,...", help="with --scheme or --classes: "
+                        "the classes counted as affected (default: every class but the "
+                        "lowest, or the scheme's)")
+
+
+def _given_classes(args: argparse.Namespace, unit: str):
+    """The classes of ``--scheme``/``--classes`` (with ``--affected``) and the words put in
+    no class, or None when neither is given."""
+    from dataclasses import replace
+
+    from layers import errors
+    from mapping.analysis import schemes
+
+    affected = args.affected.split(",") if args.affected else None
+    if affected is not None and not (args.scheme or args.classes):
+        raise errors.ValidationError("--affected goes with --scheme or --classes.")
+    if args.scheme:
+        scheme = schemes.scheme_named(args.scheme)
+        if affected is not None:
+            scheme = schemes.with_affected(scheme, affected)
+        return replace(scheme, unit=args.unit or scheme.unit), ()
+    if args.classes:
+        return schemes.parse_layer_classes(args.classes, unit, affected)
+    return None
 
 
 def _add_file_options(parser: argparse.ArgumentParser) -> None:
@@ -328,16 +358,18 @@ def _layer_command(args: argparse.Namespace) -> int:
         return _hazard_classify(project, args)
     hazard_type = HazardType(args.hazard_type)
     unit = args.unit if args.unit is not None else hazards.UNITS.get(hazard_type, "")
+    given = _given_classes(args, unit)
     report = hazard_store.add_hazard_layer(
         project, args.file, args.name, title=args.title, hazard_type=hazard_type,
         attribute=args.attribute,
         thresholds=hazards.parse_thresholds(args.thresholds, unit) if args.thresholds else None,
         class_map=hazards.parse_class_map(args.class_map) if args.class_map else None,
         single_class=hazards.parse_hazard_class(args.single_class) if args.single_class else None,
+        classes=given[0] if given else None, none_words=given[1] if given else (),
         crs=args.crs, layer=args.layer, allow_outside=args.allow_outside, progress=_progress)
     added = next((layer for layer in hazard_store.list_hazard_layers(project)
                   if layer.name == report.name), None)
-    labels = dict(added.legend.labels) if added else {}
+    labels: dict[int, str] = {int(k): v for k, v in added.legend.labels.items()} if added else {}
     if added:
         labels.setdefault(HazardClass.NONE, _not_in_any_class(added.classification))
     _print_report(report, labels)
@@ -346,33 +378,22 @@ def _layer_command(args: argparse.Namespace) -> int:
 
 def _hazard_classify(project, args: argparse.Namespace) -> int:
     """``quartier hazard classify``: store new classes, print them."""
-    from dataclasses import replace
-
-    from layers import errors, hazards
+    from layers import hazards
     from mapping import hazard_store
-    from mapping.analysis import schemes
 
     current = {layer.name: layer for layer in hazard_store.list_hazard_layers(project)}
     known = current.get(args.name)
     unit = args.unit if args.unit is not None else (known.classification.unit if known else "")
-    affected = args.affected.split(",") if args.affected else None
-    if affected is not None and not (args.scheme or args.classes):
-        raise errors.ValidationError("--affected goes with --scheme or --classes.")
+    given = _given_classes(args, unit)
     if args.thresholds:
         legend = hazard_store.set_thresholds(
             project, args.name, hazards.parse_thresholds(args.thresholds, unit))
     elif args.class_map:
         legend = hazard_store.set_class_map(
             project, args.name, hazards.parse_class_map(args.class_map))
-    elif args.scheme:
-        scheme = schemes.scheme_named(args.scheme)
-        if affected is not None:
-            scheme = schemes.with_affected(scheme, affected)
-        legend = hazard_store.set_classes(project, args.name,
-                                          replace(scheme, unit=args.unit or scheme.unit))
     else:
-        scheme, none_words = schemes.parse_layer_classes(args.classes, unit, affected)
-        legend = hazard_store.set_classes(project, args.name, scheme, none_words)
+        assert given is not None  # the group is required
+        legend = hazard_store.set_classes(project, args.name, *given)
     layer = {layer.name: layer for layer in hazard_store.list_hazard_layers(project)}[args.name]
     for code, label in legend.labels.items():
         print(f"{int(code)}  {label}{_affected_mark(layer.classification, code)}")
@@ -409,7 +430,7 @@ def _progress(fraction: float, message: str) -> None:
 def _print_report(report, labels: dict) -> None:
     unit = "cells" if report.storage == "raster" else "features"
     print(f"Added {report.name}: {report.kind} layer ({report.storage}), {report.count} {unit}")
-    lines = [(labels.get(code, code.label), count)
+    lines = [(labels.get(int(code), str(code)), count)
              for code, count in report.class_counts.items() if count]
     width = max([28, *(len(label) + 2 for label, _count in lines)])
     for label, count in lines:

@@ -65,6 +65,7 @@ from layers.hazards import (
     check_classes,
     choose_classification,
     classify_features,
+    find_column,
     legend_for,
 )
 from layers.layer_import import (
@@ -152,7 +153,7 @@ class ImportReport:
     #: Features, or cells of the stored grid.
     count: int
     #: Features or cells in each hazard class (hazard layers).
-    class_counts: dict[HazardClass, int] = field(default_factory=dict)
+    class_counts: dict[int, int] = field(default_factory=dict)
     #: Plain sentences: repairs, clipping, reprojection, unclassified values.
     notes: list[str] = field(default_factory=list)
 
@@ -168,6 +169,8 @@ def add_hazard_layer(
     thresholds: Thresholds | None = None,
     class_map: dict[str, HazardClass] | None = None,
     single_class: HazardClass | None = None,
+    classes: ClassScheme | None = None,
+    none_words: tuple[str, ...] = (),
     crs: str | None = None,
     layer: str | None = None,
     allow_outside: bool = False,
@@ -196,6 +199,10 @@ def add_hazard_layer(
         Vector only: attribute value -> class, e.g. ``{"yes": HazardClass.HIGH}``.
     single_class
         Vector with no attribute: the class of every feature (default medium).
+    classes, none_words
+        Any number of named classes instead of ``thresholds`` or ``class_map`` (a
+        ready-made scheme such as flood4, or classes typed as in
+        :func:`set_classes`), and the words put in no class.
     crs
         CRS of a file that has none (never guessed).
     layer
@@ -223,18 +230,25 @@ def add_hazard_layer(
     area = project.metadata.area_of_interest
     reading = _scaled(progress, 0.0, 0.6)
     notes: list[str]
+    if classes is not None and (thresholds is not None or class_map or single_class is not None):
+        raise ValidationError("Give the classes one way: a scheme or your own classes, or "
+                              "--thresholds, --class-map or --class.")
     if is_raster(path):
         if attribute or class_map or single_class is not None:
             raise ValidationError("A raster hazard is classified by its cell values: use "
                                   "--thresholds, not --attribute, --class-map or --class.")
         chosen = thresholds or DEFAULT_THRESHOLDS.get(hazard_type)
-        if chosen is None:
+        if chosen is None and classes is None:
             raise ValidationError(f"There are no standard class breaks for {hazard_type} values: "
                                   "add --thresholds LOW,HIGH.")
+        if classes is None:
+            classification = Classification(ClassificationMethod.THRESHOLDS, thresholds=chosen)
+        else:
+            classification = _classification_of(
+                name, classes, Classification(ClassificationMethod.THRESHOLDS), "raster")
         raster = read_raster(path, area, crs=crs, allow_outside=allow_outside,
                              progress=reading, cancelled=cancelled)
-        classification = Classification(ClassificationMethod.THRESHOLDS, thresholds=chosen)
-        codes = chosen.classify(raster.values)
+        codes = classification.scheme().classify_numbers(raster.values)
         count, notes, storage = raster.values.size, list(raster.notes), "raster"
 
         def write(target: Path, step: Callable[[float, str], None]) -> None:
@@ -243,8 +257,11 @@ def add_hazard_layer(
     else:
         vector = read_vector(path, area, crs=crs, layer=layer, allow_outside=allow_outside,
                              progress=reading, cancelled=cancelled)
-        classification = choose_classification(vector.frame, hazard_type, attribute,
-                                               thresholds, class_map, single_class)
+        if classes is None:
+            classification = choose_classification(vector.frame, hazard_type, attribute,
+                                                   thresholds, class_map, single_class)
+        else:
+            classification = _given_classes(name, vector.frame, attribute, classes, none_words)
         codes, class_notes = classify_features(vector.frame, classification)
         frame = vector.frame.assign(hazard_class=codes.astype("int32"))
         count, notes, storage = len(frame), vector.notes + class_notes, "vector"
@@ -258,9 +275,28 @@ def add_hazard_layer(
              "opacity": DEFAULT_OPACITY}
     _save(project, name, LayerKind.HAZARD, title, path.name, style, DEFAULT_OPACITY, write,
           progress, cancelled)
-    class_counts = {code: int(np.count_nonzero(codes == code)) for code in HazardClass}
+    class_counts = {code: int(np.count_nonzero(codes == code))
+                    for code in range(len(classification.classes) + 1)}
     return ImportReport(name=name, kind=str(LayerKind.HAZARD), storage=storage, count=int(count),
                         class_counts=class_counts, notes=notes)
+
+
+def _given_classes(name: str, frame: gpd.GeoDataFrame, attribute: str | None,
+                   classes: ClassScheme, none_words: tuple[str, ...]) -> Classification:
+    """A vector's classification from classes given at import: intervals for a numeric
+    attribute, words for a text one (which must name some of its values)."""
+    if attribute is None:
+        raise ValidationError("Classes apply to an attribute: add --attribute FIELD (the "
+                              "depth, or the words that say the class).")
+    column = find_column(frame, attribute)
+    values = frame[column]
+    numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+    method = ClassificationMethod.THRESHOLDS if numeric else ClassificationMethod.VALUES
+    classification = _classification_of(name, classes, Classification(method, attribute=column),
+                                        "vector", none_words)
+    if not numeric:
+        _words_used(name, column, values.dropna().tolist(), classification)
+    return classification
 
 
 def add_reference_layer(
@@ -409,6 +445,17 @@ def set_classes(project: Project, name: str, scheme: ClassScheme,
     """
     style = _hazard_style(project, name, None)
     current = Classification.from_dict(style["classification"])
+    classification = _classification_of(name, scheme, current, str(style.get("storage")),
+                                        none_words)
+    if classification.method is ClassificationMethod.VALUES:
+        _check_words_used(project, name, classification)
+    return _reclassify(project, name, style, classification)
+
+
+def _classification_of(name: str, scheme: ClassScheme, current: Classification, storage: str,
+                       none_words: tuple[str, ...] = ()) -> Classification:
+    """``scheme`` as the classification of a layer read the way ``current`` says
+    (a raster or numeric attribute takes intervals, a text attribute words)."""
     check_classes(scheme)
     if not any(c.affected for c in scheme.classes):
         raise ValidationError(f"No class of {name} would be affected: say which classes are, "
@@ -416,14 +463,14 @@ def set_classes(project: Project, name: str, scheme: ClassScheme,
     if current.method is ClassificationMethod.SINGLE:
         raise _not_classified_by(name, current)
     method = current.method
-    if style.get("storage") == "raster" or method is ClassificationMethod.THRESHOLDS:
+    if storage == "raster" or method is ClassificationMethod.THRESHOLDS:
         if not scheme.numeric:
-            what = "a raster of numbers" if style.get("storage") == "raster" else \
+            what = "a raster of numbers" if storage == "raster" else \
                 f"classified by the numbers in its {current.attribute} attribute"
             raise ValidationError(f"{name} is {what}: its classes need intervals "
                                   "(like \"low:0-0.5,high:0.5-\"), not words.")
         classes = tuple(replace(c, values=()) for c in scheme.classes) \
-            if style.get("storage") == "raster" else scheme.classes
+            if storage == "raster" else scheme.classes
     else:
         if not scheme.has_words or (scheme.numeric and scheme.name == "custom"):
             raise ValidationError(f"{name} is classified by the words in its "
@@ -431,23 +478,25 @@ def set_classes(project: Project, name: str, scheme: ClassScheme,
                                   "(like \"yes=high,no=none\"), not intervals.")
         classes = scheme.classes
     ready_made = scheme.name if scheme.name not in ("custom", "layer") else None
-    unit = scheme.unit or current.unit
-    classification = Classification(method, attribute=current.attribute, classes=classes,
-                                    unit=unit, scheme_name=ready_made, none_words=none_words)
-    if method is ClassificationMethod.VALUES:
-        _check_words_used(project, name, classification)
-    return _reclassify(project, name, style, classification)
+    return Classification(method, attribute=current.attribute, classes=classes,
+                          unit=scheme.unit or current.unit, scheme_name=ready_made,
+                          none_words=none_words)
+
+
+def _words_used(name: str, column: str, values: Any, classification: Classification) -> None:
+    """Refuse word classes that name none of ``values`` (they would class nothing)."""
+    present = {word_key(value) for value in values if value is not None}
+    if present and not present & set(classification.scheme().word_table()):
+        shown = ", ".join(sorted(present)[:8]) + (", ..." if len(present) > 8 else "")
+        raise ValidationError(f"None of these words is a value of {column} in {name} "
+                              f"(its values: {shown}).")
 
 
 def _check_words_used(project: Project, name: str, classification: Classification) -> None:
     """Refuse word classes that name none of the layer's values (they would class nothing)."""
     column = classification.attribute or ""
     rows = _query(project.path, f'SELECT DISTINCT "{column}" FROM "{name}"', ())
-    present = {word_key(value) for (value,) in rows if value is not None}
-    if present and not present & set(classification.scheme().word_table()):
-        shown = ", ".join(sorted(present)[:8]) + (", ..." if len(present) > 8 else "")
-        raise ValidationError(f"None of these words is a value of {column} in {name} "
-                              f"(its values: {shown}).")
+    _words_used(name, column, [value for (value,) in rows], classification)
 
 
 def _not_classified_by(name: str, classification: Classification) -> ValidationError:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -378,3 +379,68 @@ def test_evacuation_avoids_the_layers_own_affected_classes(project):
              for c, code in enumerate(FLOOD4) if code == 2]
     assert shapely.union_all(low.zones).symmetric_difference(
         shapely.union_all(cells)).area == pytest.approx(0.0, abs=1e-12)
+
+
+def test_hazard_add_takes_the_classes_directly(project, template):
+    """``hazard add --scheme/--classes``: the layer is added with its N classes at once."""
+    folder = template.parent
+    done = _ok("hazard", "add", project, folder / "depth.tif", "--name", "depth4",
+               "--scheme", "flood4")
+    labels = ["Use caution (≤ 0.1 m)", "Low (0.1–0.7 m)", "Medium (0.7–1.5 m)",
+              "High (> 1.5 m)"]
+    for code, label in enumerate(labels, start=1):
+        # The import report counts the cells of each of the four classes.
+        assert re.search(rf"^  {re.escape(label)} +{FLOOD4.count(code)} cells$", done.stdout,
+                         re.MULTILINE), done.stdout
+    listed = json.loads(_ok("hazard", "list", project, "--json").stdout)
+    depth4 = next(layer for layer in listed if layer["name"] == "depth4")
+    assert [(c["name"], c["affected"]) for c in depth4["classes"]] == [
+        ("use caution", False), ("low", True), ("medium", True), ("high", True)]
+    raster = hazard_store.read_hazard_raster(Project(project), "depth4")
+    assert raster.classes[0].tolist() == FLOOD4
+    _ok("hazard", "add", project, folder / "zones.geojson", "--name", "zones4", "--attribute",
+        "depth", "--classes", FOUR, "--affected", "medium,high")
+    zones = hazard_store.read_hazard_vector(Project(project), "zones4")
+    assert dict(zip(zones["depth"], zones["hazard_class"], strict=True)) == \
+        dict(zip(DEPTHS, FLOOD4, strict=True))
+    _ok("hazard", "add", project, folder / "words.geojson", "--name", "words2", "--attribute",
+        "flooded", "--classes", "yes=wet,partly=wet,no=none")
+    words = hazard_store.read_hazard_vector(Project(project), "words2")
+    by_hand = [1 if isinstance(v, str) and v.strip().casefold() in ("yes", "partly") else 0
+               for v in words["flooded"]]
+    assert words["hazard_class"].tolist() == by_hand
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("depth.tif", "--scheme", "flood5"), "not a ready-made class scheme"),
+    (("depth.tif", "--classes", "a:0-1,b:0.5-2"), "overlap"),
+    (("depth.tif", "--classes", "yes=high"), "raster of numbers"),
+    (("depth.tif", "--affected", "high"), "--affected goes with"),
+    (("depth.tif", "--scheme", "flood4", "--affected", "deep"), "deep"),
+    (("zones.geojson", "--scheme", "flood4"), "add --attribute"),
+    (("words.geojson", "--attribute", "flooded", "--scheme", "flood4"), "None of these words"),
+    (("words.geojson", "--attribute", "flooded", "--classes", "low:0-1,high:1-"), "need words"),
+])
+def test_hazard_add_refuses_bad_classes_in_a_sentence(project, template, args, words, capsys):
+    from desktop.cli import main
+
+    before = _digest(project)
+    code = main(["hazard", "add", str(project), str(template.parent / args[0]), "--name", "bad",
+                 *args[1:]])
+    assert code == 2
+    said = [line for line in capsys.readouterr().err.splitlines()
+            if not re.match(r"^ *\d+%  ", line)]
+    assert len(said) == 1 and said[0].startswith("quartier: ") and words in said[0], said
+    assert _digest(project) == before
+
+
+def test_hazard_add_bad_classes_from_the_real_command(project, template):
+    before = _digest(project)
+    for args in (("depth.tif", "--classes", "a:0-1,b:0.5-2"),
+                 ("words.geojson", "--attribute", "flooded", "--scheme", "flood4")):
+        done = _quartier("hazard", "add", project, template.parent / args[0], "--name", "bad",
+                         *args[1:])
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        said = [line for line in done.stderr.splitlines() if not re.match(r"^ *\d+%  ", line)]
+        assert len(said) == 1 and said[0].startswith("quartier: "), said
+    assert _digest(project) == before
