@@ -1,6 +1,7 @@
 """Words that come from data rather than code, listed so that lupdate puts them in the .ts.
 
-Layer titles stored in projects, hazard class words, OpenStreetMap keys and values
+Layer titles stored in projects, hazard class words (of the ready-made schemes, and
+the classes of the analysis result layers), OpenStreetMap keys and values
 shown by "What is here?", and the legend lines of the map style
 (``resources/styles/osm_base.json``). :mod:`desktop.i18n` translates them at run time.
 """
@@ -26,6 +27,20 @@ DATA_WORDS = (
     QT_TRANSLATE_NOOP("HazardClass", "Medium"),
     QT_TRANSLATE_NOOP("HazardClass", "High"),
     QT_TRANSLATE_NOOP("HazardClass", "Not affected"),
+    # The class names of the ready-made schemes (mapping.analysis.schemes.SCHEMES) and
+    # of what falls in no class, as legends, "What is here" and prints show them.
+    QT_TRANSLATE_NOOP("HazardClass", "Use caution"),
+    QT_TRANSLATE_NOOP("HazardClass", "Dry"),
+    QT_TRANSLATE_NOOP("HazardClass", "Wet"),
+    QT_TRANSLATE_NOOP("HazardClass", "Very high"),
+    QT_TRANSLATE_NOOP("HazardClass", "Moderate"),
+    QT_TRANSLATE_NOOP("HazardClass", "Affected"),
+    QT_TRANSLATE_NOOP("HazardClass", "Not exposed"),
+    # Classes of the access and evacuation result layers; %1 is a number.
+    QT_TRANSLATE_NOOP("ResultClass", "within %1 m"),
+    QT_TRANSLATE_NOOP("ResultClass", "beyond %1 m"),
+    QT_TRANSLATE_NOOP("ResultClass", "unreachable"),
+    QT_TRANSLATE_NOOP("ResultClass", "within %1 min walk"),
     QT_TRANSLATE_NOOP("OsmKey", "Name"),
     QT_TRANSLATE_NOOP("OsmKey", "Amenity"),
     QT_TRANSLATE_NOOP("OsmKey", "Building"),

@@ -109,21 +109,46 @@ def osm_value(value: str) -> str:
     return QCoreApplication.translate("OsmValue", _plain(value))
 
 
-_CLASS_WORD = re.compile(r"^(Low|Medium|High|Not affected)\b(.*)$", re.DOTALL)
+#: Class words translated in the context ``HazardClass``: those of the ready-made
+#: schemes (``mapping.analysis.schemes``), what is in no class, and the older three.
+CLASS_WORDS = ("use caution", "not exposed", "not affected", "affected", "very high",
+               "moderate", "low", "medium", "high", "dry", "wet")
+# A whole class name, alone or followed by its values in brackets ("High (> 1.5 m)");
+# a name typed by a user ("high water") stays as typed.
+_CLASS_WORD = re.compile(rf"^({'|'.join(CLASS_WORDS)})((?: \(.*\))?)$",
+                         re.DOTALL | re.IGNORECASE)
+_RESULT_CLASS = re.compile(r"^(within|beyond) (\d+(?:\.\d+)?) (m|min walk)$|^(unreachable)$")
 _KIND_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$", re.DOTALL)
 
 
 def hazard_label(label: str) -> str:
-    """A hazard class label such as "Low (< 0.5 m)" with its class word translated."""
+    """A hazard class label such as "Low (< 0.5 m)" or "not exposed", its class word
+    translated (in the same case: a legend line of a result layer is lower case)."""
     match = _CLASS_WORD.match(label)
     if not match:
+        return result_label(label)
+    word = match.group(1)
+    translated = QCoreApplication.translate("HazardClass", word[:1].upper() + word[1:].lower())
+    if word[:1].islower():
+        translated = translated[:1].lower() + translated[1:]
+    return translated + match.group(2)
+
+
+def result_label(label: str) -> str:
+    """A class of an access or evacuation result ("within 500 m", "unreachable"), translated."""
+    match = _RESULT_CLASS.match(label)
+    if not match:
         return label
-    return QCoreApplication.translate("HazardClass", match.group(1)) + match.group(2)
+    if match.group(4):
+        return QCoreApplication.translate("ResultClass", "unreachable")
+    source = f"{match.group(1)} %1 {match.group(3)}"
+    return QCoreApplication.translate("ResultClass", source).replace("%1", match.group(2))
 
 
 def legend_label(label: str) -> str:
-    """A legend line from the map style ("Footpath") or a hazard class, translated."""
-    if _CLASS_WORD.match(label):
+    """A legend line from the map style ("Footpath"), a hazard class or a result class,
+    translated."""
+    if _CLASS_WORD.match(label) or _RESULT_CLASS.match(label):
         return hazard_label(label)
     return QCoreApplication.translate("LegendLabel", label)
 

@@ -43,161 +43,171 @@
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="102"/>
+        <location filename="../../desktop/analysis_flow.py" line="104"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="103"/>
+        <location filename="../../desktop/analysis_flow.py" line="105"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="104"/>
+        <location filename="../../desktop/analysis_flow.py" line="106"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="105"/>
+        <location filename="../../desktop/analysis_flow.py" line="107"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="106"/>
+        <location filename="../../desktop/analysis_flow.py" line="108"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="107"/>
+        <location filename="../../desktop/analysis_flow.py" line="109"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="109"/>
+        <location filename="../../desktop/analysis_flow.py" line="111"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="111"/>
+        <location filename="../../desktop/analysis_flow.py" line="113"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="157"/>
+        <location filename="../../desktop/analysis_flow.py" line="159"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="163"/>
+        <location filename="../../desktop/analysis_flow.py" line="165"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="187"/>
+        <location filename="../../desktop/analysis_flow.py" line="189"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="202"/>
-        <location filename="../../desktop/analysis_flow.py" line="242"/>
+        <location filename="../../desktop/analysis_flow.py" line="204"/>
+        <location filename="../../desktop/analysis_flow.py" line="250"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="206"/>
+        <location filename="../../desktop/analysis_flow.py" line="208"/>
+        <source>Choose the population raster file to count first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="211"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="209"/>
+        <location filename="../../desktop/analysis_flow.py" line="215"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="231"/>
+        <location filename="../../desktop/analysis_flow.py" line="239"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="246"/>
+        <location filename="../../desktop/analysis_flow.py" line="254"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="249"/>
+        <location filename="../../desktop/analysis_flow.py" line="257"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="251"/>
-        <location filename="../../desktop/analysis_flow.py" line="302"/>
+        <location filename="../../desktop/analysis_flow.py" line="259"/>
+        <location filename="../../desktop/analysis_flow.py" line="312"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="251"/>
-        <location filename="../../desktop/analysis_flow.py" line="302"/>
+        <location filename="../../desktop/analysis_flow.py" line="259"/>
+        <location filename="../../desktop/analysis_flow.py" line="312"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="252"/>
+        <location filename="../../desktop/analysis_flow.py" line="260"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="253"/>
+        <location filename="../../desktop/analysis_flow.py" line="261"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="285"/>
+        <location filename="../../desktop/analysis_flow.py" line="262"/>
+        <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="295"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="298"/>
+        <location filename="../../desktop/analysis_flow.py" line="308"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="303"/>
+        <location filename="../../desktop/analysis_flow.py" line="313"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="325"/>
+        <location filename="../../desktop/analysis_flow.py" line="340"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="343"/>
+        <location filename="../../desktop/analysis_flow.py" line="358"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="347"/>
+        <location filename="../../desktop/analysis_flow.py" line="362"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="359"/>
+        <location filename="../../desktop/analysis_flow.py" line="374"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="360"/>
+        <location filename="../../desktop/analysis_flow.py" line="375"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="381"/>
+        <location filename="../../desktop/analysis_flow.py" line="400"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="384"/>
+        <location filename="../../desktop/analysis_flow.py" line="403"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
@@ -205,454 +215,558 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="219"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="581"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="296"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="758"/>
         <source>(none: the whole project area)</source>
-        <extracomment>Hazard classes one can keep out of, lowest first (HazardClass codes). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (codes), walk_speed. Run access to services: kind and within (the text typed). Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). How figures are written (thousands, decimals): the interface language&apos;s way. Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
+        <extracomment>Class name -&gt; its tick, for the chosen hazard layer&apos;s own classes. Hazard layer -&gt; its classes, lowest first: (name, affected).</extracomment>
         <translation>(aucune : toute la zone du projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="297"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="744"/>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="298"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="737"/>
+        <source>(the buildings&apos; own, if mapped)</source>
+        <translation>(celle des bâtiments, si elle est cartographiée)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="325"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="712"/>
+        <source>A population raster file…</source>
+        <translation>Un fichier raster de population…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="335"/>
         <source>Water points</source>
         <translation>Points d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="249"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="335"/>
         <source>Clinics and health centres</source>
         <translation>Dispensaires et centres de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="336"/>
         <source>Hospitals</source>
         <translation>Hôpitaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="250"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="336"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="337"/>
         <source>Schools</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="251"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="337"/>
         <source>Kindergartens</source>
         <translation>Écoles maternelles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="338"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="252"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="338"/>
         <source>Markets</source>
         <translation>Marchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="253"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="339"/>
         <source>Police stations</source>
         <translation>Postes de police</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="253"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="339"/>
         <source>Fire stations</source>
         <translation>Casernes de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="254"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="340"/>
         <source>Places of worship</source>
         <translation>Lieux de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="255"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="341"/>
         <source>Community centres</source>
         <translation>Centres communautaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="256"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="342"/>
         <source>Shelters and evacuation centres</source>
         <translation>Abris et centres d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="310"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="408"/>
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="382"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="483"/>
         <source>{percent}%</source>
         <translation>{percent} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="391"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="494"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="391"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="494"/>
         <source> ha</source>
         <translation> ha</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="392"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="495"/>
         <source> people</source>
         <translation> personnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="399"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
         <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
         <translation>{exposure} exposés à {hazard} : {affected}{unit} dans les classes touchées ({marked}) ; {exposed}{unit} dans une classe quelconque, {not_exposed}{unit} non exposés, sur {total}{unit}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="404"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="507"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="410"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="513"/>
         <source>{name} (affected)</source>
         <translation>{name} (touché)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="413"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="516"/>
         <source>Affected</source>
         <translation>Touchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="413"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="516"/>
         <source>Not exposed</source>
         <translation>Non exposés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="413"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="516"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="421"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="656"/>
         <source>All</source>
         <translation>Tout</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="427"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="530"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="660"/>
         <source>By area</source>
         <translation>Par zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="432"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="535"/>
         <source>By type</source>
         <translation>Par type</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="457"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="564"/>
         <source>above {low}</source>
         <translation>au-dessus de {low}</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
         <source>affected</source>
         <translation>touché</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
         <source>not affected</source>
         <translation>non touché</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
         <source>dry</source>
         <translation>sec</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
         <source>wet</source>
         <translation>mouillé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="468"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="575"/>
         <source>use caution</source>
         <translation>prudence</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="578"/>
         <source>residential</source>
         <translation>habitation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="578"/>
         <source>education</source>
         <translation>enseignement</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="579"/>
         <source>health</source>
         <translation>santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="579"/>
         <source>worship</source>
         <translation>culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="580"/>
         <source>government</source>
         <translation>administration</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="580"/>
         <source>commercial</source>
         <translation>commerce</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="474"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="581"/>
         <source>other</source>
         <translation>autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="479"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="587"/>
         <source>{routed} of {buildings} buildings have a safe route avoiding {hazard}; {missing} have none.</source>
         <translation>{routed} bâtiments sur {buildings} ont un itinéraire sûr qui évite {hazard} ; {missing} n’en ont pas.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="484"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="592"/>
         <source>Walking time: median {median} min, 90% within {p90} min, longest {longest} min.</source>
         <translation>Temps de marche : médiane {median} min, 90 % en moins de {p90} min, le plus long {longest} min.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="488"/>
-        <source>The routes are on the map (Evacuation routes).</source>
-        <translation>Les itinéraires sont sur la carte (Itinéraires d’évacuation).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="494"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="608"/>
         <source>{share} of capacity</source>
         <translation>{share} de la capacité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="497"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="606"/>
         <source>capacity not mapped</source>
         <translation>capacité non cartographiée</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="501"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="619"/>
         <source>No safe route</source>
         <translation>Sans itinéraire sûr</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="622"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="527"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="622"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="662"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="503"/>
-        <source>Capacity</source>
-        <translation>Capacité</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="504"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="626"/>
         <source>Load</source>
         <translation>Charge</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="511"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="637"/>
         <source>{buildings} buildings; distance along the streets to the nearest of the {kind}.</source>
         <translation>{buildings} bâtiments ; distance le long des rues jusqu’au plus proche des {kind}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="514"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="640"/>
         <source>Median {median} m, 90% within {p90} m, farthest {farthest} m.</source>
         <translation>Médiane {median} m, 90 % à moins de {p90} m, le plus éloigné {farthest} m.</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="522"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="663"/>
         <source>Within {metres} m</source>
         <translation>À moins de {metres} m</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="525"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="664"/>
         <source>Unreachable</source>
         <translation>Inaccessibles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="527"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="673"/>
         <source>Distance</source>
         <translation>Distance</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="527"/>
-        <source>Share</source>
-        <translation>Part</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="538"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="698"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="539"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="699"/>
         <source>Evacuation</source>
         <translation>Évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="540"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="700"/>
         <source>Access</source>
         <translation>Accès</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="702"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="726"/>
         <source>Hazard:</source>
         <translation>Aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="542"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="702"/>
         <source>Layer to count:</source>
         <translation>Couche à compter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="704"/>
         <source>Hazard classes:</source>
         <translation>Classes d’aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="543"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="704"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="741"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="544"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="705"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="742"/>
         <source>Area names from:</source>
         <translation>Noms des zones :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="714"/>
         <source>Generic high, medium, low</source>
         <translation>Générique élevé, moyen, faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="547"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="714"/>
         <source>Flood: wet or dry (1 m)</source>
         <translation>Inondation : mouillé ou sec (1 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="548"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="715"/>
         <source>Flood in 4 classes (0.1, 0.7, 1.5 m)</source>
         <translation>Inondation en 4 classes (0,1, 0,7, 1,5 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="549"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="716"/>
         <source>Tsunami (0.1, 1, 3 m)</source>
         <translation>Tsunami (0,1, 1, 3 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="556"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="723"/>
         <source>How hazard values become classes, and which classes count as affected</source>
         <translation>Comment les valeurs de l’aléa deviennent des classes, et quelles classes comptent comme touchées</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="559"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="726"/>
         <source>Keep out of:</source>
         <translation>Éviter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="560"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="727"/>
         <source>Walking speed:</source>
         <translation>Vitesse de marche :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="562"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
         <source>low</source>
         <translation>faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="562"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="198"/>
+        <source>Population raster</source>
+        <extracomment>Data of the exposure choice &quot;a population raster file&quot; (not a project layer). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure (None with population), population (a raster file or None), by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (class names ticked), affected (the layer&apos;s affected class names), walk_speed, population (an area layer or None). Run access to services: kind, within (the text typed), by, by_field. Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). How figures are written (thousands, decimals): the interface language&apos;s way. Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="199"/>
+        <source>Rasters (*.tif *.tiff *.asc);;All files (*)</source>
+        <translation>Rasters (*.tif *.tiff *.asc);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
         <source>medium</source>
         <translation>moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="562"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
         <source>high</source>
         <translation>élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="546"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="597"/>
+        <source>Loads are in buildings: how many people live in them is not known.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="599"/>
+        <source>The routes and the ground within 5, 10 and 15 minutes&apos; walk of each shelter are on the map.</source>
+        <translation>Les itinéraires et les zones à 5, 10 et 15 minutes de marche de chaque abri sont sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="611"/>
+        <source>people not known</source>
+        <translation>nombre de personnes inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="624"/>
+        <source>People</source>
+        <translation>Personnes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="625"/>
+        <source>Buildings within
+15 min</source>
+        <translation>Bâtiments à moins
+de 15 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="625"/>
+        <source>Capacity
+(people)</source>
+        <translation>Capacité
+(personnes)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="644"/>
+        <source>Each building&apos;s distance is on the map.</source>
+        <translation>La distance de chaque bâtiment est sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="673"/>
+        <source>Building</source>
+        <translation type="unfinished">Bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="674"/>
+        <source>Nearest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="678"/>
+        <source>{metres} m</source>
+        <translation>{metres} m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="679"/>
+        <source>unreachable</source>
+        <translation type="unfinished">inaccessible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="685"/>
+        <source>The {count} worst served, farthest first (dark red on the map):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="703"/>
+        <source>Raster file:</source>
+        <translation>Fichier raster :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="707"/>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="708"/>
+        <source>A population raster: people per cell (GeoTIFF or ESRI ASCII grid)</source>
+        <translation>Un raster de population : personnes par cellule (GeoTIFF ou grille ESRI ASCII)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="713"/>
         <source>The layer&apos;s own classes</source>
         <translation>Les classes de la couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="565"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="727"/>
+        <source>People from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="733"/>
+        <source>A layer of areas with a population field (a census): its people are shared among the buildings of each area</source>
+        <translation>Une couche de zones avec un champ de population (un recensement) : ses habitants sont répartis entre les bâtiments de chaque zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_panel.py" line="738"/>
         <source> m/s</source>
         <translation> m/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="566"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="739"/>
         <source>Facility:</source>
         <translation>Équipement :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="740"/>
         <source>Within (metres):</source>
         <translation>À moins de (mètres) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="568"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="745"/>
         <source>Distances in metres, separated by commas</source>
         <translation>Distances en mètres, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="569"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="746"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="570"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="747"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="571"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="748"/>
         <source>Stop this analysis; nothing will be changed</source>
         <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="572"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="749"/>
         <source>Copy table</source>
         <translation>Copier le tableau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="750"/>
         <source>Copy the table, to paste into a spreadsheet</source>
         <translation>Copier le tableau, pour le coller dans un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="751"/>
         <source>Save as a layer</source>
         <translation>Enregistrer comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="575"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="752"/>
         <source>Add each feature with its hazard class to the project, as a map layer</source>
         <translation>Ajouter chaque objet avec sa classe d’aléa au projet, comme couche de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="577"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="754"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="578"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="755"/>
         <source>The question, the figures and the assumptions, as HTML or PDF</source>
         <translation>La question, les chiffres et les hypothèses, en HTML ou en PDF</translation>
     </message>
@@ -665,107 +779,107 @@
         <translation>classe {number}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="281"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="283"/>
         <source>Every class needs a name.</source>
         <translation>Chaque classe doit avoir un nom.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="283"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="285"/>
         <source>Every class needs at least one word.</source>
         <translation>Chaque classe doit avoir au moins un mot.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="288"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="290"/>
         <source>A word is in two classes, or two classes have one name.</source>
         <translation>Un mot est dans deux classes, ou deux classes ont le même nom.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="289"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="291"/>
         <source>Each limit must be higher than the one above it, and each class needs its own name.</source>
         <translation>Chaque limite doit être plus haute que celle du dessus, et chaque classe doit avoir son propre nom.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="292"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="294"/>
         <source>Tick at least one class as affected.</source>
         <translation>Cochez au moins une classe comme touchée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="320"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="322"/>
         <source>no limit</source>
         <translation>sans limite</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="334"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="337"/>
         <source>Class</source>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="334"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="337"/>
         <source>Words</source>
         <translation>Mots</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="334"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="337"/>
         <source>Up to</source>
         <translation>Jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="335"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="338"/>
         <source>Affected</source>
         <translation>Touchée</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="336"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="339"/>
         <source>Ready-made classes</source>
         <translation>Classes toutes faites</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="337"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="340"/>
         <source>Not in any class at or below</source>
         <translation>Dans aucune classe jusqu’à</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="338"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="341"/>
         <source>Words in no class</source>
         <translation>Mots sans classe</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="339"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="342"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="340"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="343"/>
         <source>Add a class</source>
         <translation>Ajouter une classe</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="341"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="344"/>
         <source>Remove the class</source>
         <translation>Retirer la classe</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="344"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="347"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="345"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="348"/>
         <source>Low, medium, high</source>
         <translation>Faible, moyen, élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="346"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="349"/>
         <source>Flood: wet or dry (wet above 1 m)</source>
         <translation>Inondation : mouillé ou sec (mouillé au-dessus de 1 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="347"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="350"/>
         <source>Flood in four classes (use caution, low, medium, high)</source>
         <translation>Inondation en quatre classes (prudence, faible, moyen, élevé)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="348"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="351"/>
         <source>Tsunami (dry, low, medium, high)</source>
         <translation>Tsunami (sec, faible, moyen, élevé)</translation>
     </message>
@@ -1858,24 +1972,59 @@
 <context>
     <name>HazardClass</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="25"/>
+        <location filename="../../desktop/data_words.py" line="26"/>
         <source>Low</source>
         <translation>Faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="26"/>
+        <location filename="../../desktop/data_words.py" line="27"/>
         <source>Medium</source>
         <translation>Moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="27"/>
+        <location filename="../../desktop/data_words.py" line="28"/>
         <source>High</source>
         <translation>Élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="28"/>
+        <location filename="../../desktop/data_words.py" line="29"/>
         <source>Not affected</source>
         <translation>Non touché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="32"/>
+        <source>Use caution</source>
+        <translation>Vigilance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="33"/>
+        <source>Dry</source>
+        <translation>Sec</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="34"/>
+        <source>Wet</source>
+        <translation>Inondé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="35"/>
+        <source>Very high</source>
+        <translation>Très élevé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="36"/>
+        <source>Moderate</source>
+        <translation>Modéré</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="37"/>
+        <source>Affected</source>
+        <translation>Touché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="38"/>
+        <source>Not exposed</source>
+        <translation>Non exposé</translation>
     </message>
 </context>
 <context>
@@ -2153,62 +2302,62 @@
 <context>
     <name>LayerTitle</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="13"/>
+        <location filename="../../desktop/data_words.py" line="14"/>
         <source>Buildings</source>
         <translation>Bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="14"/>
+        <location filename="../../desktop/data_words.py" line="15"/>
         <source>Roads and paths</source>
         <translation>Routes et chemins</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="15"/>
+        <location filename="../../desktop/data_words.py" line="16"/>
         <source>Existing amenities and services</source>
         <translation>Équipements et services existants</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="16"/>
+        <location filename="../../desktop/data_words.py" line="17"/>
         <source>Rivers, drains and water</source>
         <translation>Rivières, canaux et eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="17"/>
+        <location filename="../../desktop/data_words.py" line="18"/>
         <source>Land use and open spaces</source>
         <translation>Occupation du sol et espaces ouverts</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="18"/>
+        <location filename="../../desktop/data_words.py" line="19"/>
         <source>Place names</source>
         <translation>Noms de lieux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="19"/>
+        <location filename="../../desktop/data_words.py" line="20"/>
         <source>Street graph: intersections</source>
         <translation>Graphe des rues : carrefours</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="20"/>
+        <location filename="../../desktop/data_words.py" line="21"/>
         <source>Street graph: street segments</source>
         <translation>Graphe des rues : tronçons</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="21"/>
+        <location filename="../../desktop/data_words.py" line="22"/>
         <source>Facilities</source>
         <translation>Équipements</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="22"/>
+        <location filename="../../desktop/data_words.py" line="23"/>
         <source>Informal transport lines</source>
         <translation>Lignes de transport informel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="23"/>
+        <location filename="../../desktop/data_words.py" line="24"/>
         <source>Transport stops</source>
         <translation>Arrêts de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="24"/>
+        <location filename="../../desktop/data_words.py" line="25"/>
         <source>Risk zones</source>
         <translation>Zones à risque</translation>
     </message>
@@ -2290,412 +2439,412 @@
 <context>
     <name>LegendLabel</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="152"/>
+        <location filename="../../desktop/data_words.py" line="167"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="153"/>
+        <location filename="../../desktop/data_words.py" line="168"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="154"/>
+        <location filename="../../desktop/data_words.py" line="169"/>
         <source>Cemetery</source>
         <translation>Cimetière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="155"/>
+        <location filename="../../desktop/data_words.py" line="170"/>
         <source>City</source>
         <translation>Grande ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="156"/>
+        <location filename="../../desktop/data_words.py" line="171"/>
         <source>Commercial area</source>
         <translation>Zone commerciale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="157"/>
+        <location filename="../../desktop/data_words.py" line="172"/>
         <source>Community centre</source>
         <translation>Centre communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="158"/>
+        <location filename="../../desktop/data_words.py" line="173"/>
         <source>Construction and brownfield</source>
         <translation>Chantier et friche</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="159"/>
+        <location filename="../../desktop/data_words.py" line="174"/>
         <source>Cycle path</source>
         <translation>Piste cyclable</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="160"/>
+        <location filename="../../desktop/data_words.py" line="175"/>
         <source>Drain and ditch</source>
         <translation>Caniveau et fossé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="161"/>
+        <location filename="../../desktop/data_words.py" line="176"/>
         <source>Education</source>
         <translation>Éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="162"/>
+        <location filename="../../desktop/data_words.py" line="177"/>
         <source>Emergency services</source>
         <translation>Services d’urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="163"/>
+        <location filename="../../desktop/data_words.py" line="178"/>
         <source>Facility</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="164"/>
+        <location filename="../../desktop/data_words.py" line="179"/>
         <source>Facility: community</source>
         <translation>Équipement : vie communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="165"/>
+        <location filename="../../desktop/data_words.py" line="180"/>
         <source>Facility: education</source>
         <translation>Équipement : éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="166"/>
+        <location filename="../../desktop/data_words.py" line="181"/>
         <source>Facility: emergency</source>
         <translation>Équipement : urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="167"/>
+        <location filename="../../desktop/data_words.py" line="182"/>
         <source>Facility: health</source>
         <translation>Équipement : santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="168"/>
+        <location filename="../../desktop/data_words.py" line="183"/>
         <source>Facility: market</source>
         <translation>Équipement : marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="169"/>
+        <location filename="../../desktop/data_words.py" line="184"/>
         <source>Facility: place of worship</source>
         <translation>Équipement : lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="170"/>
+        <location filename="../../desktop/data_words.py" line="185"/>
         <source>Facility: shelter</source>
         <translation>Équipement : abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="171"/>
+        <location filename="../../desktop/data_words.py" line="186"/>
         <source>Facility: toilets and sanitation</source>
         <translation>Équipement : toilettes et assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="172"/>
+        <location filename="../../desktop/data_words.py" line="187"/>
         <source>Facility: transport</source>
         <translation>Équipement : transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="173"/>
+        <location filename="../../desktop/data_words.py" line="188"/>
         <source>Facility: water point</source>
         <translation>Équipement : point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="174"/>
+        <location filename="../../desktop/data_words.py" line="189"/>
         <source>Farmland</source>
         <translation>Terres agricoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="175"/>
+        <location filename="../../desktop/data_words.py" line="190"/>
         <source>Footpath</source>
         <translation>Chemin piéton</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="176"/>
+        <location filename="../../desktop/data_words.py" line="191"/>
         <source>Forest</source>
         <translation>Forêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="177"/>
+        <location filename="../../desktop/data_words.py" line="192"/>
         <source>Golf course</source>
         <translation>Golf</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="178"/>
+        <location filename="../../desktop/data_words.py" line="193"/>
         <source>Grass and meadow</source>
         <translation>Herbe et prairie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="179"/>
+        <location filename="../../desktop/data_words.py" line="194"/>
         <source>Hamlet</source>
         <translation>Hameau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="180"/>
+        <location filename="../../desktop/data_words.py" line="195"/>
         <source>Health</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="181"/>
+        <location filename="../../desktop/data_words.py" line="196"/>
         <source>Industrial area</source>
         <translation>Zone industrielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="182"/>
+        <location filename="../../desktop/data_words.py" line="197"/>
         <source>Lake, pond, river area</source>
         <translation>Lac, étang, rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="183"/>
+        <location filename="../../desktop/data_words.py" line="198"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="184"/>
+        <location filename="../../desktop/data_words.py" line="199"/>
         <source>Locality</source>
         <translation>Lieu-dit</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="185"/>
+        <location filename="../../desktop/data_words.py" line="200"/>
         <source>Market and shops</source>
         <translation>Marché et commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="186"/>
+        <location filename="../../desktop/data_words.py" line="201"/>
         <source>Market and shops area</source>
         <translation>Zone de marché et commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="187"/>
+        <location filename="../../desktop/data_words.py" line="202"/>
         <source>Military area</source>
         <translation>Zone militaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="188"/>
+        <location filename="../../desktop/data_words.py" line="203"/>
         <source>Motorway</source>
         <translation>Autoroute</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="189"/>
+        <location filename="../../desktop/data_words.py" line="204"/>
         <source>Orchard and allotments</source>
         <translation>Vergers et jardins familiaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="190"/>
+        <location filename="../../desktop/data_words.py" line="205"/>
         <source>Other amenity</source>
         <translation>Autre équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="191"/>
+        <location filename="../../desktop/data_words.py" line="206"/>
         <source>Other land use</source>
         <translation>Autre occupation du sol</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="192"/>
+        <location filename="../../desktop/data_words.py" line="207"/>
         <source>Other road</source>
         <translation>Autre voie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="193"/>
+        <location filename="../../desktop/data_words.py" line="208"/>
         <source>Park and garden</source>
         <translation>Parc et jardin</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="194"/>
+        <location filename="../../desktop/data_words.py" line="209"/>
         <source>Pedestrian street</source>
         <translation>Rue piétonne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="195"/>
+        <location filename="../../desktop/data_words.py" line="210"/>
         <source>Place of worship</source>
         <translation>Lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="196"/>
+        <location filename="../../desktop/data_words.py" line="211"/>
         <source>Playground</source>
         <translation>Aire de jeux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="197"/>
+        <location filename="../../desktop/data_words.py" line="212"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="198"/>
+        <location filename="../../desktop/data_words.py" line="213"/>
         <source>Primary road</source>
         <translation>Route principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="199"/>
+        <location filename="../../desktop/data_words.py" line="214"/>
         <source>Quarter</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="200"/>
+        <location filename="../../desktop/data_words.py" line="215"/>
         <source>Religious grounds</source>
         <translation>Terrain religieux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="201"/>
+        <location filename="../../desktop/data_words.py" line="216"/>
         <source>Residential area</source>
         <translation>Zone résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="202"/>
+        <location filename="../../desktop/data_words.py" line="217"/>
         <source>Residential street</source>
         <translation>Rue résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="203"/>
+        <location filename="../../desktop/data_words.py" line="218"/>
         <source>Risk zone</source>
         <translation>Zone à risque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="204"/>
+        <location filename="../../desktop/data_words.py" line="219"/>
         <source>Risk zone: high</source>
         <translation>Zone à risque : élevée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="205"/>
+        <location filename="../../desktop/data_words.py" line="220"/>
         <source>Risk zone: low</source>
         <translation>Zone à risque : faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="206"/>
+        <location filename="../../desktop/data_words.py" line="221"/>
         <source>Risk zone: medium</source>
         <translation>Zone à risque : moyenne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="207"/>
+        <location filename="../../desktop/data_words.py" line="222"/>
         <source>River</source>
         <translation>Rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="208"/>
+        <location filename="../../desktop/data_words.py" line="223"/>
         <source>Road under construction</source>
         <translation>Route en construction</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="209"/>
+        <location filename="../../desktop/data_words.py" line="224"/>
         <source>Sand and bare ground</source>
         <translation>Sable et sol nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="210"/>
+        <location filename="../../desktop/data_words.py" line="225"/>
         <source>School grounds</source>
         <translation>Terrain scolaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="211"/>
+        <location filename="../../desktop/data_words.py" line="226"/>
         <source>Scrub</source>
         <translation>Broussailles</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="212"/>
+        <location filename="../../desktop/data_words.py" line="227"/>
         <source>Secondary road</source>
         <translation>Route secondaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="213"/>
+        <location filename="../../desktop/data_words.py" line="228"/>
         <source>Service road</source>
         <translation>Voie de desserte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="214"/>
+        <location filename="../../desktop/data_words.py" line="229"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="215"/>
+        <location filename="../../desktop/data_words.py" line="230"/>
         <source>Sports pitch</source>
         <translation>Terrain de sport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="216"/>
+        <location filename="../../desktop/data_words.py" line="231"/>
         <source>Steps</source>
         <translation>Escaliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="217"/>
+        <location filename="../../desktop/data_words.py" line="232"/>
         <source>Stream</source>
         <translation>Ruisseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="218"/>
+        <location filename="../../desktop/data_words.py" line="233"/>
         <source>Street</source>
         <translation>Rue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="219"/>
+        <location filename="../../desktop/data_words.py" line="234"/>
         <source>Street graph intersection</source>
         <translation>Graphe des rues : carrefour</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="220"/>
+        <location filename="../../desktop/data_words.py" line="235"/>
         <source>Street graph segment</source>
         <translation>Graphe des rues : tronçon</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="221"/>
+        <location filename="../../desktop/data_words.py" line="236"/>
         <source>Suburb</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="222"/>
+        <location filename="../../desktop/data_words.py" line="237"/>
         <source>Tertiary road</source>
         <translation>Route tertiaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="223"/>
+        <location filename="../../desktop/data_words.py" line="238"/>
         <source>Toilets and sanitation</source>
         <translation>Toilettes et assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="224"/>
+        <location filename="../../desktop/data_words.py" line="239"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="225"/>
+        <location filename="../../desktop/data_words.py" line="240"/>
         <source>Track</source>
         <translation>Piste</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="226"/>
+        <location filename="../../desktop/data_words.py" line="241"/>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="227"/>
+        <location filename="../../desktop/data_words.py" line="242"/>
         <source>Transport line</source>
         <translation>Ligne de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="228"/>
+        <location filename="../../desktop/data_words.py" line="243"/>
         <source>Transport stop</source>
         <translation>Arrêt de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="229"/>
+        <location filename="../../desktop/data_words.py" line="244"/>
         <source>Trunk road</source>
         <translation>Voie rapide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="230"/>
+        <location filename="../../desktop/data_words.py" line="245"/>
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="231"/>
+        <location filename="../../desktop/data_words.py" line="246"/>
         <source>Water</source>
         <translation>Eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="232"/>
+        <location filename="../../desktop/data_words.py" line="247"/>
         <source>Water point</source>
         <translation>Point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="233"/>
+        <location filename="../../desktop/data_words.py" line="248"/>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
@@ -3176,6 +3325,85 @@
     </message>
 </context>
 <context>
+    <name>NeedsBox</name>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="102"/>
+        <source>Class</source>
+        <extracomment>The figures were counted again (a profile or a rate changed). The needs shown (mapping.analysis.needs.Needs), None without a people answer. How figures are written (set by the panel).</extracomment>
+        <translation type="unfinished">Classe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="102"/>
+        <source>People</source>
+        <translation type="unfinished">Personnes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="102"/>
+        <source>Displaced</source>
+        <translation>Déplacés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="114"/>
+        <source>Share of the people of this class who must leave their homes</source>
+        <translation>Part des habitants de cette classe qui doivent quitter leur logement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="140"/>
+        <source>Displaced people: {count}</source>
+        <translation>Personnes déplacées : {count}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <source>Need</source>
+        <translation>Besoin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <source>Amount</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <source>Unit</source>
+        <translation type="unfinished">Unité</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <source>How often</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="176"/>
+        <source>a day</source>
+        <translation>par jour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="176"/>
+        <source>a week</source>
+        <translation>par semaine</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="176"/>
+        <source>a month</source>
+        <translation>par mois</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="177"/>
+        <source>once</source>
+        <translation>une fois</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="181"/>
+        <source>Minimum needs:</source>
+        <translation>Besoins minimaux :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/needs_box.py" line="182"/>
+        <source>Whose minimum needs per displaced person (resources/needs)</source>
+        <translation>Les besoins minimaux par personne déplacée, selon quel référentiel (resources/needs)</translation>
+    </message>
+</context>
+<context>
     <name>NewProjectDialog</name>
     <message>
         <location filename="../../desktop/dialogs/new_project_dialog.py" line="69"/>
@@ -3315,222 +3543,222 @@
 <context>
     <name>OsmKey</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="29"/>
+        <location filename="../../desktop/data_words.py" line="44"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="30"/>
+        <location filename="../../desktop/data_words.py" line="45"/>
         <source>Amenity</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="31"/>
+        <location filename="../../desktop/data_words.py" line="46"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="32"/>
+        <location filename="../../desktop/data_words.py" line="47"/>
         <source>Building levels</source>
         <translation>Nombre d’étages</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="33"/>
+        <location filename="../../desktop/data_words.py" line="48"/>
         <source>Shop</source>
         <translation>Commerce</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="34"/>
+        <location filename="../../desktop/data_words.py" line="49"/>
         <source>Healthcare</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="35"/>
+        <location filename="../../desktop/data_words.py" line="50"/>
         <source>Highway</source>
         <translation>Voie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="36"/>
+        <location filename="../../desktop/data_words.py" line="51"/>
         <source>Surface</source>
         <translation>Revêtement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="37"/>
+        <location filename="../../desktop/data_words.py" line="52"/>
         <source>Oneway</source>
         <translation>Sens unique</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="38"/>
+        <location filename="../../desktop/data_words.py" line="53"/>
         <source>Ref</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="39"/>
+        <location filename="../../desktop/data_words.py" line="54"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="40"/>
+        <location filename="../../desktop/data_words.py" line="55"/>
         <source>Population</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="41"/>
+        <location filename="../../desktop/data_words.py" line="56"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="42"/>
+        <location filename="../../desktop/data_words.py" line="57"/>
         <source>Landuse</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="43"/>
+        <location filename="../../desktop/data_words.py" line="58"/>
         <source>Leisure</source>
         <translation>Loisirs</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="44"/>
+        <location filename="../../desktop/data_words.py" line="59"/>
         <source>Natural</source>
         <translation>Milieu naturel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="45"/>
+        <location filename="../../desktop/data_words.py" line="60"/>
         <source>Water</source>
         <translation>Eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="46"/>
+        <location filename="../../desktop/data_words.py" line="61"/>
         <source>Waterway</source>
         <translation>Cours d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="47"/>
+        <location filename="../../desktop/data_words.py" line="62"/>
         <source>Man made</source>
         <translation>Ouvrage</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="48"/>
+        <location filename="../../desktop/data_words.py" line="63"/>
         <source>Operator</source>
         <translation>Exploitant</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="49"/>
+        <location filename="../../desktop/data_words.py" line="64"/>
         <source>Opening hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="50"/>
+        <location filename="../../desktop/data_words.py" line="65"/>
         <source>Religion</source>
         <translation>Religion</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="51"/>
+        <location filename="../../desktop/data_words.py" line="66"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="52"/>
+        <location filename="../../desktop/data_words.py" line="67"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="53"/>
+        <location filename="../../desktop/data_words.py" line="68"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="54"/>
+        <location filename="../../desktop/data_words.py" line="69"/>
         <source>Addr street</source>
         <translation>Adresse : rue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="55"/>
+        <location filename="../../desktop/data_words.py" line="70"/>
         <source>Addr housenumber</source>
         <translation>Adresse : numéro</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="56"/>
+        <location filename="../../desktop/data_words.py" line="71"/>
         <source>Emergency</source>
         <translation>Urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="57"/>
+        <location filename="../../desktop/data_words.py" line="72"/>
         <source>Office</source>
         <translation>Bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="58"/>
+        <location filename="../../desktop/data_words.py" line="73"/>
         <source>Tourism</source>
         <translation>Tourisme</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="59"/>
+        <location filename="../../desktop/data_words.py" line="74"/>
         <source>Public transport</source>
         <translation>Transport public</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="60"/>
+        <location filename="../../desktop/data_words.py" line="75"/>
         <source>Railway</source>
         <translation>Voie ferrée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="61"/>
+        <location filename="../../desktop/data_words.py" line="76"/>
         <source>Junction</source>
         <translation>Carrefour</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="62"/>
+        <location filename="../../desktop/data_words.py" line="77"/>
         <source>Lanes</source>
         <translation>Voies</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="63"/>
+        <location filename="../../desktop/data_words.py" line="78"/>
         <source>Structure</source>
         <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="64"/>
+        <location filename="../../desktop/data_words.py" line="79"/>
         <source>Roof</source>
         <translation>Toit</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="65"/>
+        <location filename="../../desktop/data_words.py" line="80"/>
         <source>Wall</source>
         <translation>Mur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="66"/>
+        <location filename="../../desktop/data_words.py" line="81"/>
         <source>Hazard</source>
         <translation>Aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="67"/>
+        <location filename="../../desktop/data_words.py" line="82"/>
         <source>Hazard class</source>
         <translation>Classe d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="68"/>
+        <location filename="../../desktop/data_words.py" line="83"/>
         <source>Depth</source>
         <translation>Hauteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="69"/>
+        <location filename="../../desktop/data_words.py" line="84"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="70"/>
+        <location filename="../../desktop/data_words.py" line="85"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="71"/>
+        <location filename="../../desktop/data_words.py" line="86"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="72"/>
+        <location filename="../../desktop/data_words.py" line="87"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
@@ -3538,397 +3766,397 @@
 <context>
     <name>OsmValue</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="73"/>
+        <location filename="../../desktop/data_words.py" line="88"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="74"/>
+        <location filename="../../desktop/data_words.py" line="89"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="75"/>
+        <location filename="../../desktop/data_words.py" line="90"/>
         <source>Hospital</source>
         <translation>Hôpital</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="76"/>
+        <location filename="../../desktop/data_words.py" line="91"/>
         <source>Clinic</source>
         <translation>Centre de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="77"/>
+        <location filename="../../desktop/data_words.py" line="92"/>
         <source>Doctors</source>
         <translation>Médecins</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="78"/>
+        <location filename="../../desktop/data_words.py" line="93"/>
         <source>Pharmacy</source>
         <translation>Pharmacie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="79"/>
+        <location filename="../../desktop/data_words.py" line="94"/>
         <source>School</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="80"/>
+        <location filename="../../desktop/data_words.py" line="95"/>
         <source>Kindergarten</source>
         <translation>Jardin d’enfants</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="81"/>
+        <location filename="../../desktop/data_words.py" line="96"/>
         <source>College</source>
         <translation>Lycée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="82"/>
+        <location filename="../../desktop/data_words.py" line="97"/>
         <source>University</source>
         <translation>Université</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="83"/>
+        <location filename="../../desktop/data_words.py" line="98"/>
         <source>Place of worship</source>
         <translation>Lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="84"/>
+        <location filename="../../desktop/data_words.py" line="99"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="85"/>
+        <location filename="../../desktop/data_words.py" line="100"/>
         <source>Drinking water</source>
         <translation>Eau potable</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="86"/>
+        <location filename="../../desktop/data_words.py" line="101"/>
         <source>Water point</source>
         <translation>Point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="87"/>
+        <location filename="../../desktop/data_words.py" line="102"/>
         <source>Police</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="88"/>
+        <location filename="../../desktop/data_words.py" line="103"/>
         <source>Fire station</source>
         <translation>Caserne de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="89"/>
+        <location filename="../../desktop/data_words.py" line="104"/>
         <source>Fuel</source>
         <translation>Station-service</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="90"/>
+        <location filename="../../desktop/data_words.py" line="105"/>
         <source>Bank</source>
         <translation>Banque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="91"/>
+        <location filename="../../desktop/data_words.py" line="106"/>
         <source>Marketplace</source>
         <translation>Marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="92"/>
+        <location filename="../../desktop/data_words.py" line="107"/>
         <source>Community centre</source>
         <translation>Centre communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="93"/>
+        <location filename="../../desktop/data_words.py" line="108"/>
         <source>Restaurant</source>
         <translation>Restaurant</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="94"/>
+        <location filename="../../desktop/data_words.py" line="109"/>
         <source>Cafe</source>
         <translation>Café</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="95"/>
+        <location filename="../../desktop/data_words.py" line="110"/>
         <source>Mortuary</source>
         <translation>Morgue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="96"/>
+        <location filename="../../desktop/data_words.py" line="111"/>
         <source>Mall</source>
         <translation>Centre commercial</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="97"/>
+        <location filename="../../desktop/data_words.py" line="112"/>
         <source>Supermarket</source>
         <translation>Supermarché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="98"/>
+        <location filename="../../desktop/data_words.py" line="113"/>
         <source>Kiosk</source>
         <translation>Kiosque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="99"/>
+        <location filename="../../desktop/data_words.py" line="114"/>
         <source>Bus stop</source>
         <translation>Arrêt de bus</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="100"/>
+        <location filename="../../desktop/data_words.py" line="115"/>
         <source>Residential</source>
         <translation>Résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="101"/>
+        <location filename="../../desktop/data_words.py" line="116"/>
         <source>Primary</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="102"/>
+        <location filename="../../desktop/data_words.py" line="117"/>
         <source>Secondary</source>
         <translation>Secondaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="103"/>
+        <location filename="../../desktop/data_words.py" line="118"/>
         <source>Tertiary</source>
         <translation>Tertiaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="104"/>
+        <location filename="../../desktop/data_words.py" line="119"/>
         <source>Trunk</source>
         <translation>Voie rapide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="105"/>
+        <location filename="../../desktop/data_words.py" line="120"/>
         <source>Unclassified</source>
         <translation>Non classée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="106"/>
+        <location filename="../../desktop/data_words.py" line="121"/>
         <source>Service</source>
         <translation>Desserte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="107"/>
+        <location filename="../../desktop/data_words.py" line="122"/>
         <source>Footway</source>
         <translation>Chemin piéton</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="108"/>
+        <location filename="../../desktop/data_words.py" line="123"/>
         <source>Path</source>
         <translation>Sentier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="109"/>
+        <location filename="../../desktop/data_words.py" line="124"/>
         <source>Track</source>
         <translation>Piste</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="110"/>
+        <location filename="../../desktop/data_words.py" line="125"/>
         <source>Steps</source>
         <translation>Escaliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="111"/>
+        <location filename="../../desktop/data_words.py" line="126"/>
         <source>Living street</source>
         <translation>Zone de rencontre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="112"/>
+        <location filename="../../desktop/data_words.py" line="127"/>
         <source>Roundabout</source>
         <translation>Rond-point</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="113"/>
+        <location filename="../../desktop/data_words.py" line="128"/>
         <source>River</source>
         <translation>Rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="114"/>
+        <location filename="../../desktop/data_words.py" line="129"/>
         <source>Stream</source>
         <translation>Ruisseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="115"/>
+        <location filename="../../desktop/data_words.py" line="130"/>
         <source>Drain</source>
         <translation>Caniveau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="116"/>
+        <location filename="../../desktop/data_words.py" line="131"/>
         <source>Ditch</source>
         <translation>Fossé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="117"/>
+        <location filename="../../desktop/data_words.py" line="132"/>
         <source>Canal</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="118"/>
+        <location filename="../../desktop/data_words.py" line="133"/>
         <source>Suburb</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="119"/>
+        <location filename="../../desktop/data_words.py" line="134"/>
         <source>Neighbourhood</source>
         <translation>Petit quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="120"/>
+        <location filename="../../desktop/data_words.py" line="135"/>
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="121"/>
+        <location filename="../../desktop/data_words.py" line="136"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="122"/>
+        <location filename="../../desktop/data_words.py" line="137"/>
         <source>City</source>
         <translation>Grande ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="123"/>
+        <location filename="../../desktop/data_words.py" line="138"/>
         <source>Park</source>
         <translation>Parc</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="124"/>
+        <location filename="../../desktop/data_words.py" line="139"/>
         <source>Pitch</source>
         <translation>Terrain de sport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="125"/>
+        <location filename="../../desktop/data_words.py" line="140"/>
         <source>Playground</source>
         <translation>Aire de jeux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="126"/>
+        <location filename="../../desktop/data_words.py" line="141"/>
         <source>Cemetery</source>
         <translation>Cimetière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="127"/>
+        <location filename="../../desktop/data_words.py" line="142"/>
         <source>Industrial</source>
         <translation>Industriel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="128"/>
+        <location filename="../../desktop/data_words.py" line="143"/>
         <source>Commercial</source>
         <translation>Commercial</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="129"/>
+        <location filename="../../desktop/data_words.py" line="144"/>
         <source>Retail</source>
         <translation>Commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="130"/>
+        <location filename="../../desktop/data_words.py" line="145"/>
         <source>Forest</source>
         <translation>Forêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="131"/>
+        <location filename="../../desktop/data_words.py" line="146"/>
         <source>Wood</source>
         <translation>Bois</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="132"/>
+        <location filename="../../desktop/data_words.py" line="147"/>
         <source>Grass</source>
         <translation>Herbe</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="133"/>
+        <location filename="../../desktop/data_words.py" line="148"/>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="134"/>
+        <location filename="../../desktop/data_words.py" line="149"/>
         <source>House</source>
         <translation>Maison</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="135"/>
+        <location filename="../../desktop/data_words.py" line="150"/>
         <source>Church</source>
         <translation>Église</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="136"/>
+        <location filename="../../desktop/data_words.py" line="151"/>
         <source>Mosque</source>
         <translation>Mosquée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="137"/>
+        <location filename="../../desktop/data_words.py" line="152"/>
         <source>Christian</source>
         <translation>Chrétienne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="138"/>
+        <location filename="../../desktop/data_words.py" line="153"/>
         <source>Muslim</source>
         <translation>Musulmane</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="139"/>
+        <location filename="../../desktop/data_words.py" line="154"/>
         <source>Health</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="140"/>
+        <location filename="../../desktop/data_words.py" line="155"/>
         <source>Education</source>
         <translation>Éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="141"/>
+        <location filename="../../desktop/data_words.py" line="156"/>
         <source>Sanitation</source>
         <translation>Assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="142"/>
+        <location filename="../../desktop/data_words.py" line="157"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="143"/>
+        <location filename="../../desktop/data_words.py" line="158"/>
         <source>Market</source>
         <translation>Marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="144"/>
+        <location filename="../../desktop/data_words.py" line="159"/>
         <source>Worship</source>
         <translation>Culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="145"/>
+        <location filename="../../desktop/data_words.py" line="160"/>
         <source>Community</source>
         <translation>Vie communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="146"/>
+        <location filename="../../desktop/data_words.py" line="161"/>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="147"/>
+        <location filename="../../desktop/data_words.py" line="162"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="148"/>
+        <location filename="../../desktop/data_words.py" line="163"/>
         <source>Flood</source>
         <translation>Inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="149"/>
+        <location filename="../../desktop/data_words.py" line="164"/>
         <source>Way</source>
         <translation>Chemin (way)</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="150"/>
+        <location filename="../../desktop/data_words.py" line="165"/>
         <source>Node</source>
         <translation>Nœud</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="151"/>
+        <location filename="../../desktop/data_words.py" line="166"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
@@ -4160,6 +4388,31 @@
     </message>
 </context>
 <context>
+    <name>ResultClass</name>
+    <message>
+        <location filename="../../desktop/data_words.py" line="40"/>
+        <source>within %1 m</source>
+        <translation>à moins de %1 m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="41"/>
+        <source>beyond %1 m</source>
+        <translation>au-delà de %1 m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="42"/>
+        <location filename="../../desktop/i18n.py" line="143"/>
+        <source>unreachable</source>
+        <extracomment>Language code -&gt; its name in that language (never translated: people look for it). Class words translated in the context ``HazardClass``: those of the ready-made schemes (``mapping.analysis.schemes``), what is in no class, and the older three.</extracomment>
+        <translation>inaccessible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="43"/>
+        <source>within %1 min walk</source>
+        <translation>à moins de %1 min à pied</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
         <location filename="../../desktop/dialogs/session_dialog.py" line="96"/>
@@ -4369,17 +4622,17 @@ Cliquez pour l’afficher dans son dossier</translation>
 <context>
     <name>ThresholdsDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="396"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="400"/>
         <source>Hazard classes</source>
         <translation>Classes d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="398"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="402"/>
         <source>Classes of “{title}”, lowest first: each class lists the words that mean it. Ticked classes count as affected.</source>
         <translation>Classes de « {title} », de la plus basse à la plus haute : chaque classe liste les mots qui la désignent. Les classes cochées comptent comme touchées.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="401"/>
+        <location filename="../../desktop/dialogs/thresholds_dialog.py" line="405"/>
         <source>Classes of “{title}”, lowest first: a class holds the values above the limit of the class before it, up to and including its own limit. Ticked classes count as affected.</source>
         <translation>Classes de « {title} », de la plus basse à la plus haute : une classe contient les valeurs au-dessus de la limite de la classe précédente, jusqu’à sa propre limite comprise. Les classes cochées comptent comme touchées.</translation>
     </message>
