@@ -7,8 +7,10 @@ the work checks for Cancel between its steps (reading the streets, reading the
 buildings, routing, saving): after Cancel the step under way finishes in the
 background, its result is thrown away and nothing is written to the project
 (an evacuation cancelled before its routes are saved writes no
-``evacuation_routes``). Errors are shown in one plain sentence, in the panel and
-in the window's message box, never as a traceback.
+``evacuation_routes``). An evacuation writes what ``quartier evacuate`` writes (the
+routes and the service areas), an access run what ``quartier access`` writes
+(``access_<kind>``), and those layers are put on the map. Errors are shown in one
+plain sentence, in the panel and in the window's message box, never as a traceback.
 """
 
 from __future__ import annotations
@@ -202,12 +204,16 @@ class AnalysisFlow(QObject):
             self._refuse(self.tr("This project has no hazard layer yet: add one with "
                                  "Layer → Add hazard."))
             return None
-        if not values.get("hazard") or not values.get("exposure"):
+        if values.get("exposure") is None and "population" in values and not values["population"]:
+            self._refuse(self.tr("Choose the population raster file to count first."))
+            return None
+        if not values.get("hazard") or not (values.get("exposure") or values.get("population")):
             self._refuse(self.tr("Choose a hazard layer and a layer to count first."))
             return None
         titles = self._titles()
+        counted = values.get("exposure") or Path(values["population"]).name
         step = self.tr("Counting {layer} in each class of {hazard}…").format(
-            layer=titles.get(values["exposure"], values["exposure"]),
+            layer=titles.get(counted, counted),
             hazard=titles.get(values["hazard"], values["hazard"]))
 
         def work(task: Task):
@@ -216,8 +222,10 @@ class AnalysisFlow(QObject):
 
             task.report(step, UNKNOWN)
             scheme = scheme_named(values["scheme"]) if values.get("scheme") else None
-            result = analyse(project, values["hazard"], values["exposure"], by=values.get("by"),
-                             by_field=values.get("by_field"), scheme=scheme)
+            population = Path(values["population"]) if values.get("population") else None
+            result = analyse(project, values["hazard"], values.get("exposure"),
+                             by=values.get("by"), by_field=values.get("by_field"),
+                             scheme=scheme, population=population)
             task.check()  # a cancelled answer is not shown
             return result
 
@@ -225,7 +233,7 @@ class AnalysisFlow(QObject):
             self.exposure_result = result
             self._area_layer = values.get("by")
             affected = [c.name for c in result.scheme.classes if c.affected]
-            self.panel.show_exposure(result.to_json(), affected, self._titles())
+            self.panel.show_exposure(result.to_json(), affected, self._titles(), result)
             self.shown.emit("exposure")
 
         task = self._start(self.tr("Who is exposed"), work, done)
@@ -250,11 +258,11 @@ class AnalysisFlow(QObject):
             return None
         steps = (self.tr("Reading the streets…"), self.tr("Reading the buildings…"),
                  self.tr("Finding the nearest safe shelter from every building…"),
-                 self.tr("Saving the routes…"))
+                 self.tr("Saving the routes…"),
+                 self.tr("Drawing the ground within 5, 10 and 15 minutes' walk…"))
 
         def work(task: Task):
-            from layers.hazard_classes import HazardClass
-            from mapping.analysis.evacuation import evacuate, write_routes
+            from mapping.analysis.evacuation import evacuate, write_routes, write_service_areas
             from mapping.analysis.places import Buildings
             from mapping.analysis.street_network import StreetNetwork
 
@@ -265,18 +273,20 @@ class AnalysisFlow(QObject):
             buildings = Buildings.from_project(project)
             task.check()
             task.report(steps[2], UNKNOWN)
-            avoid = frozenset(HazardClass(code) for code in values["avoid"])
-            result = evacuate(project, values["hazard"], avoid,
+            result = evacuate(project, values["hazard"], avoid_classes(values),
                               walk_speed=float(values["walk_speed"]), network=network,
-                              buildings=buildings)
+                              buildings=buildings, population=values.get("population"))
             task.check()  # Cancel before the routes are saved: nothing is written
             task.report(steps[3], UNKNOWN)
             write_routes(project, result)
-            return result.summary()
+            task.report(steps[4], UNKNOWN)
+            areas = write_service_areas(project, result)
+            return result.summary(areas)
 
         def done(summary: dict) -> None:
-            from mapping.analysis.evacuation import ROUTES_LAYER
+            from mapping.analysis.evacuation import ROUTES_LAYER, SERVICE_AREAS_LAYER
 
+            self.window.renderer.reload_layer(SERVICE_AREAS_LAYER)
             self.window.renderer.reload_layer(ROUTES_LAYER)
             hazard = self._titles().get(values["hazard"], values["hazard"])
             self.panel.show_evacuation(summary, hazard)
@@ -303,7 +313,7 @@ class AnalysisFlow(QObject):
                  self.tr("Measuring along the streets…"))
 
         def work(task: Task):
-            from mapping.analysis.access import access
+            from mapping.analysis.access import access, write_access_layer
             from mapping.analysis.places import Buildings
             from mapping.analysis.street_network import StreetNetwork
 
@@ -314,12 +324,17 @@ class AnalysisFlow(QObject):
             buildings = Buildings.from_project(project)
             task.check()
             task.report(steps[2], UNKNOWN)
-            result = access(project, kind, within, network=network, buildings=buildings)
-            task.check()
-            return result.summary()
+            result = access(project, kind, within, by=values.get("by"),
+                            by_field=values.get("by_field"), network=network,
+                            buildings=buildings)
+            task.check()  # Cancel before the distances are saved: nothing is written
+            name = write_access_layer(project, result)
+            return name, result.summary(), worst_served(result)
 
-        def done(summary: dict) -> None:
-            self.panel.show_access(summary, self.panel.kind_words(kind))
+        def done(answer: tuple[str, dict, list[dict]]) -> None:
+            name, summary, worst = answer
+            self.window.renderer.reload_layer(name)
+            self.panel.show_access(summary, self.panel.kind_words(kind), worst)
             self.shown.emit("access")
 
         return self._start(self.tr("Access to services"), work, done)
@@ -371,11 +386,15 @@ class AnalysisFlow(QObject):
             path = path.with_suffix(".pdf")
         data = result.to_json()
         by = self._area_layer if data["by_area"] else None
+        needs = self.panel.needs_box.needs if result.measure == "people" else None
+        if needs is not None:
+            data["displaced"] = needs.displaced
+            data["needs"] = needs.needs
 
         def work(task: Task) -> Path:
             from mapping.analysis.report import write_report
 
-            return write_report(path, project, result, data, area_layer=by)
+            return write_report(path, project, result, data, needs, area_layer=by)
 
         def done(written: Path) -> None:
             self.window.status.showMessage(self.tr("Wrote {file}.").format(
@@ -383,3 +402,35 @@ class AnalysisFlow(QObject):
 
         return self.window.runner.run(self.tr("Writing the report"), work, on_done=done,
                                       on_failed=self.window.show_error, cancellable=False)
+
+
+def avoid_classes(values: dict) -> Any:
+    """The classes to keep out of, read as ``quartier evacuate --avoid`` reads them.
+
+    The layer's own affected classes, ticked as they come, are the default (what
+    the command does without ``--avoid``); any other choice is passed by name.
+    """
+    from mapping.analysis.avoided_zones import parse_avoid
+
+    names = list(values["avoid"])
+    if sorted(names) == sorted(values.get("affected") or []):
+        return parse_avoid(None)
+    return parse_avoid(",".join(names))
+
+
+def worst_served(result: Any) -> list[dict]:
+    """The worst-served buildings of an access result, farthest first: fid, metres
+    along the streets (None: unreachable) and the nearest facility's name."""
+    import math
+
+    index = {int(fid): k for k, fid in enumerate(result.buildings.fids.tolist())}
+    rows = []
+    for fid in result.worst_served().tolist():
+        k = index[int(fid)]
+        metres = float(result.distance_m[k])
+        facility = int(result.facility[k])
+        place = result.facilities[facility] if facility >= 0 else None
+        rows.append({"fid": int(fid),
+                     "distance_m": round(metres, 1) if math.isfinite(metres) else None,
+                     "facility": (place.name or place.uuid) if place is not None else None})
+    return rows

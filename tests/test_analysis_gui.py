@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import pytest
+import shapely
 from PySide6.QtCore import Qt
 from shapely.geometry import Point
 
@@ -66,6 +67,12 @@ def kibera_template(kibera_project: Path, tmp_path_factory, data_dir: Path) -> P
     villages[["name", "geometry"]].to_file(folder / "villages.geojson")
     hazard_store.add_reference_layer(project, folder / "villages.geojson", "villages",
                                      title="Villages")
+    # A census of the villages: 1,000 people in the first, 2,000 in the second...
+    census = villages[["name", "geometry"]].reset_index(drop=True)
+    census["population"] = [1000 * (k + 1) for k in range(len(census))]
+    census.to_file(folder / "census.geojson")
+    hazard_store.add_reference_layer(project, folder / "census.geojson", "census",
+                                     title="Census")
     with EditSession(target, contributor="Achieng Otieno", mapping_session="shelters") as edit:
         edit.add_feature("facilities", Point(SHELTERS["north"]), "facility/shelter",
                          {"name": "Olympic primary school hall", "capacity": "120"})
@@ -163,7 +170,8 @@ def test_the_analysis_menu_and_panel(opened) -> None:
     tip = panel.scheme_box.itemData(3, Qt.ItemDataRole.ToolTipRole)
     assert tip.splitlines() == ["use caution: 0–0.1 m, not affected", "low: 0.1–0.7 m, affected",
                                 "medium: 0.7–1.5 m, affected", "high: above 1.5 m, affected"]
-    # Medium and high are avoided by default; 1.2 m/s.
+    # The layer's own classes; its affected ones (medium, high) avoided by default; 1.2 m/s.
+    assert list(panel.avoid_checks) == ["low", "medium", "high"]
     assert [c.isChecked() for c in panel.avoid_checks.values()] == [False, True, True]
     assert panel.speed_box.value() == pytest.approx(1.2)
 
@@ -232,14 +240,21 @@ def test_a_ready_made_scheme_counts_the_low_water_as_affected(qtbot, opened,
     assert panel.last_result["totals"]["affected"] == touched > per_class.get("medium", 0)
 
 
+def in_first_area(points, areas: gpd.GeoDataFrame) -> list:
+    """Index (in ``areas``' order) of the first area each point lies in or on, else None."""
+    return [next((k for k, shape in enumerate(areas.geometry) if shape.intersects(point)),
+                 None) for point in points]
+
+
 def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> None:
-    from mapping.analysis.evacuation import ROUTES_LAYER
+    from mapping.analysis.evacuation import ROUTES_LAYER, SERVICE_AREAS_LAYER
 
     flow = opened.analysis_flow
     panel = flow.panel
     assert ROUTES_LAYER not in opened.layers_panel.names()
     run_and_wait(qtbot, opened, panel.EVACUATION)
-    assert ROUTES_LAYER in opened.layers_panel.names()
+    # Both layers the command writes, on the map.
+    assert {ROUTES_LAYER, SERVICE_AREAS_LAYER} <= set(opened.layers_panel.names())
     routes = pyogrio.read_dataframe(kibera, layer=ROUTES_LAYER)
     buildings = pyogrio.read_info(kibera, layer="buildings")["features"]
     summary = panel.last_result
@@ -253,28 +268,251 @@ def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> Non
     assigned = routes.groupby("destination").size()
     assert sorted(assigned.tolist()) == sorted(v for v in (panel.cell(0, 1), panel.cell(1, 1))
                                                if v)
-    assert panel.cell(0, 2) == 120
+    # Buildings within 15 minutes' walk, from the routes layer; capacity in people.
+    uuids = [d["uuid"] for d in summary["destinations"]]
+    for row, uuid in enumerate(uuids):
+        mine = routes[routes["destination"] == uuid]
+        assert panel.cell(row, 2) == int((mine["walk_s"] <= 900).sum())
+    assert panel.cell(0, 3) == 120
     assert panel.cell(2, 1) == buildings - len(routes)
     text = panel.summary.text()
     assert f"{len(routes)} of {buildings} buildings have a safe route" in text
     assert f"median {np.median(routes['walk_s']) / 60:.1f} min" in text
+    assert "how many people live in them is not known" in text
+    # The service areas: three walking times per shelter that receives anyone, the 15
+    # minutes' one holding the buildings routed there within 15 minutes.
+    areas = pyogrio.read_dataframe(kibera, layer=SERVICE_AREAS_LAYER)
+    assert sorted(set(areas["minutes"])) == [5, 10, 15]
+    for uuid in assigned.index:
+        ring = areas[(areas["destination"] == uuid) & (areas["minutes"] == 15)]
+        assert len(ring) == 1 and ring.geometry.iloc[0].area > 0
+        assert int(ring["buildings"].iloc[0]) == int(
+            (routes[routes["destination"] == uuid]["walk_s"] <= 900).sum())
+
+
+def test_shelter_loads_in_people_from_a_census(qtbot, opened, kibera: Path) -> None:
+    """Each village's people shared among its buildings (centroid in the first village)."""
+    import math
+
+    from mapping.analysis.evacuation import ROUTES_LAYER
+
+    panel = opened.analysis_flow.panel
+    panel.show_tab(panel.EVACUATION)
+    choose(panel.evac_people_box, "census")
+    run_and_wait(qtbot, opened, panel.EVACUATION)
+    assert panel.table.horizontalHeaderItem(2).text() == "People"
+    buildings = pyogrio.read_dataframe(kibera, layer="buildings", fid_as_index=True)
+    buildings = buildings.to_crs(4326)
+    census = pyogrio.read_dataframe(kibera, layer="census", fid_as_index=True).sort_index()
+    census = census.to_crs(4326)
+    village = in_first_area(shapely.centroid(buildings.geometry.to_numpy()), census)
+    shares = {k: village.count(k) for k in set(village) if k is not None}
+    people = {fid: census["population"].iloc[k] / shares[k]
+              for fid, k in zip(buildings.index, village, strict=True) if k is not None}
+    routes = pyogrio.read_dataframe(kibera, layer=ROUTES_LAYER)
+    for row, place in enumerate(panel.last_result["destinations"]):
+        fids = routes.loc[routes["destination"] == place["uuid"], "building_fid"]
+        expected = math.ceil(round(sum(people.get(int(f), 0.0) for f in fids), 6))
+        assert panel.cell(row, 2) == expected
+    assert sum(panel.cell(r, 2) for r in range(2)) > 1000
+    capacity = panel.cell(0, 4)
+    share = round(100 * panel.cell(0, 2) / capacity)
+    assert panel.table.item(0, 5).text() == f"{share:,}% of capacity"
+
+
+def test_evacuation_avoids_the_hazard_layers_own_classes(qtbot, kibera: Path) -> None:
+    """A flood layer in the 4 classes of InaSAFE's flood scheme: four ticks, the affected
+    three ticked; with low unticked, routes cross the low ring and never medium or high."""
+    from mapping import hazard_store
+    from mapping.analysis.evacuation import ROUTES_LAYER
+    from mapping.analysis.schemes import scheme_named
+    from mapping.project import Project
+
+    project = Project(kibera)
+    hazard_store.set_classes(project, HAZARD, scheme_named("flood4"))
+    main, translations = make_window(qtbot)
+    try:
+        open_and_draw(qtbot, main, kibera)
+        panel = main.analysis_flow.panel
+        main.analysis_flow.open(panel.EVACUATION)
+        assert list(panel.avoid_checks) == ["use caution", "low", "medium", "high"]
+        assert [c.isChecked() for c in panel.avoid_checks.values()] == [
+            False, True, True, True]
+        # Depths 2.0 (high), 1.0 (medium) and 0.3 m (low) in the flood4 scheme, shrunk by
+        # 1 m so that a street along a ring's edge does not count as crossing it.
+        rings = pyogrio.read_dataframe(kibera, layer=HAZARD).to_crs(
+            project.metadata.working_crs)
+        inner = {depth: shape.buffer(-1.0) for depth, shape in
+                 zip(rings["depth"], rings.geometry, strict=True)}
+
+        def crossings() -> dict[float, int]:
+            routes = pyogrio.read_dataframe(kibera, layer=ROUTES_LAYER).to_crs(
+                project.metadata.working_crs)
+            return {depth: int(routes.intersects(shape).sum()) for depth, shape in inner.items()}
+
+        run_and_wait(qtbot, main, panel.EVACUATION)
+        assert crossings() == {2.0: 0, 1.0: 0, 0.3: 0}
+        every = panel.last_result["routed"]
+        panel.avoid_checks["low"].setChecked(False)
+        run_and_wait(qtbot, main, panel.EVACUATION)
+        crossed = crossings()
+        assert crossed[2.0] == crossed[1.0] == 0
+        assert crossed[0.3] > 0
+        assert panel.last_result["routed"] > every
+    finally:
+        close(main, translations)
 
 
 def test_access_to_water(qtbot, opened, kibera: Path) -> None:
-    from mapping.analysis.access import access
-    from mapping.project import Project
+    from mapping.analysis.access import layer_name
 
     panel = opened.analysis_flow.panel
     panel.show_tab(panel.ACCESS)
     choose(panel.kind_box, "water")
     panel.within_edit.setText("100, 200, 400")
+    choose(panel.access_area_box, "villages")
+    assert layer_name("water") not in opened.layers_panel.names()
     run_and_wait(qtbot, opened, panel.ACCESS)
-    expected = access(Project(kibera), "water", (100, 200, 400)).summary()
-    assert panel.row_titles() == ["Within 100 m", "Within 200 m", "Within 400 m",
-                                  "Unreachable"]
-    assert [panel.cell(r, 1) for r in range(4)] == [
-        *expected["within"].values(), expected["unreachable"]]
-    assert expected["within"]["400"] > 0
+    # The layer the command writes, on the map.
+    assert layer_name("water") in opened.layers_panel.names()
+    layer = pyogrio.read_dataframe(kibera, layer=layer_name("water")).to_crs(4326)
+    distance = layer["distance_m"].to_numpy(dtype=float)
+    titles = panel.row_titles()
+    assert titles[:2] == ["All", "By area"]
+    headers = [panel.table.horizontalHeaderItem(c).text() for c in range(6)]
+    assert headers[2:] == ["Within 100 m", "Within 200 m", "Within 400 m", "Unreachable"]
+    bands = (100, 200, 400)
+    assert [panel.cell(0, c) for c in range(1, 6)] == [
+        len(layer), *(int((distance <= b).sum()) for b in bands), int(np.isnan(distance).sum())]
+    assert int((distance <= 400).sum()) > 0
+    # Per village: buildings by centroid in the first village, read from the saved layer.
+    villages = pyogrio.read_dataframe(kibera, layer="villages", fid_as_index=True)
+    villages = villages.to_crs(4326).sort_index()
+    village = in_first_area(shapely.centroid(layer.geometry.to_numpy()), villages)
+    for row in range(2, len(titles)):
+        k = villages["name"].tolist().index(titles[row])
+        mine = distance[[v == k for v in village]]
+        assert [panel.cell(row, c) for c in range(1, 5)] == [
+            len(mine), *(int((mine <= b).sum()) for b in bands)]
+    assert len(titles) - 2 >= 5
+    # The 20 worst served, farthest first, the unreachable before them: no building
+    # left out of the list is farther than the last one listed.
+    assert panel.worst_table.isVisibleTo(panel) and panel.worst_table.rowCount() == 20
+    shown = [panel.worst_table.item(r, 1).data(Qt.ItemDataRole.UserRole) for r in range(20)]
+    fids = [panel.worst_table.item(r, 0).data(Qt.ItemDataRole.UserRole) for r in range(20)]
+    far = np.where(np.isnan(distance), np.inf, distance)
+    expected = np.sort(far)[::-1][:20]
+    assert [np.inf if d is None else d for d in shown] == pytest.approx(expected.tolist(),
+                                                                       abs=0.11)
+    by_fid = dict(zip(layer["building_fid"], far, strict=True))
+    assert [by_fid[f] for f in fids] == pytest.approx(expected.tolist(), abs=0.11)
+
+
+def test_displaced_people_and_needs_from_a_census(qtbot, opened, kibera: Path,
+                                                  tmp_path: Path) -> None:
+    """People of each village split by area among the rings (geodesic, brute force),
+    then displaced and needs by the library's published rates and the profile files."""
+    import json
+    import math
+
+    from pyproj import Geod
+
+    from mapping.analysis.needs import NEEDS_DIR
+
+    flow = opened.analysis_flow
+    panel = flow.panel
+    panel.show_tab(panel.EXPOSURE)
+    choose(panel.exposure_box, "census")
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+    assert panel.last_result["measure"] == "people"
+    geod = Geod(ellps="WGS84")
+
+    def area(shape) -> float:
+        return abs(geod.geometry_area_perimeter(shape)[0])
+
+    census = pyogrio.read_dataframe(kibera, layer="census").to_crs(4326)
+    rings = pyogrio.read_dataframe(kibera, layer=HAZARD).to_crs(4326)
+    names = {2.0: "high", 1.0: "medium", 0.3: "low"}
+    people = dict.fromkeys(names.values(), 0.0)
+    for count, village in zip(census["population"], census.geometry, strict=True):
+        for depth, ring in zip(rings["depth"], rings.geometry, strict=True):
+            people[names[depth]] += count * area(village.intersection(ring)) / area(village)
+    assert people["medium"] > 100
+    assert panel.needs_box.isVisibleTo(panel)
+    shown = {name: panel.needs_box.rates_table.item(r, 1).data(Qt.ItemDataRole.UserRole)
+             for r, name in enumerate(["low", "medium", "high"])}
+    assert shown == pytest.approx(people, rel=2e-3)
+    # The layer's own classes: everyone in an affected class (medium, high) is displaced.
+    rates = {name: box.value() for name, box in panel.needs_box.rate_boxes.items()}
+    assert rates == {"low": 0.0, "medium": 100.0, "high": 100.0}
+    displaced = panel.needs_box.needs.displaced
+    assert displaced == pytest.approx(people["medium"] + people["high"], abs=2,
+                                      rel=2e-3)
+
+    def expected_needs(profile: str, displaced: int) -> dict[str, int]:
+        items = json.loads((NEEDS_DIR / f"{profile}.json").read_text("utf-8"))["items"]
+        return {i["name"]: math.ceil(round(displaced * i["per_person"], 6)) for i in items}
+
+    assert panel.needs_box.profile_key() == "bnpb"
+    assert panel.needs_box.need_amounts() == expected_needs("bnpb", displaced)
+    assert panel.needs_box.displaced_label.text() == f"Displaced people: {displaced:,}"
+    # Half the people of medium, and Tanzania's profile.
+    panel.needs_box.rate_boxes["medium"].setValue(50.0)
+    choose(panel.needs_box.profile_box, "tanzania")
+    halved = panel.needs_box.needs.displaced
+    assert halved == pytest.approx(people["medium"] / 2 + people["high"], abs=2, rel=2e-3)
+    assert halved < displaced
+    assert panel.needs_box.need_amounts() == expected_needs("tanzania", halved)
+    # The report is written with those needs.
+    task = flow.write_report(tmp_path / "people.html")
+    qtbot.waitUntil(task.is_done, timeout=TIMEOUT)
+    qtbot.wait(50)
+    assert opened.last_error is None, opened.last_error
+    text = (tmp_path / "people.html").read_text("utf-8")
+    assert f"Displaced people: <b>{halved:,}</b>" in text
+    assert "50 % (yours)" in text and "Tanzania" in text
+
+
+def test_people_from_a_population_raster(qtbot, opened, kibera: Path, tmp_path: Path) -> None:
+    """A raster of people per cell: the sum of the cells whose centre lies in each ring."""
+    import rasterio
+    from affine import Affine
+    from shapely import points
+
+    rings = pyogrio.read_dataframe(kibera, layer=HAZARD).to_crs(4326)
+    west, south, east, north = rings.total_bounds
+    size = 0.002
+    columns, rows = int((east - west) / size) + 1, int((north - south) / size) + 1
+    people = (np.arange(rows * columns, dtype="float32").reshape(rows, columns) % 7) + 1
+    raster = tmp_path / "people.tif"
+    with rasterio.open(raster, "w", driver="GTiff", width=columns, height=rows, count=1,
+                       dtype="float32", crs="EPSG:4326",
+                       transform=Affine(size, 0, west, 0, -size, north)) as out:
+        out.write(people, 1)
+    row, column = np.mgrid[0:rows, 0:columns]
+    centres = points(west + (column.ravel() + 0.5) * size, north - (row.ravel() + 0.5) * size)
+    names = {2.0: "high", 1.0: "medium", 0.3: "low"}
+    expected = {names[d]: float(people.ravel()[ring.contains(centres)].sum())
+                for d, ring in zip(rings["depth"], rings.geometry, strict=True)}
+
+    panel = opened.analysis_flow.panel
+    panel.show_tab(panel.EXPOSURE)
+    from desktop.panels.analysis_panel import RASTER_CHOICE
+
+    choose(panel.exposure_box, RASTER_CHOICE)
+    assert panel.raster_row.isVisibleTo(panel)
+    panel.raster_edit.setText(str(raster))
+    run_and_wait(qtbot, opened, panel.EXPOSURE)
+    assert panel.last_result["measure"] == "people"
+    assert panel.last_result["classes"] == pytest.approx(expected)
+    assert expected["medium"] > 10
+    assert panel.needs_box.needs.displaced == math_ceil(expected["medium"] + expected["high"])
+
+
+def math_ceil(value: float) -> int:
+    import math
+
+    return math.ceil(round(value, 6))
 
 
 @pytest.fixture
@@ -405,6 +643,9 @@ def test_an_exposure_saved_as_a_layer_and_a_report(qtbot, opened, kibera: Path,
     assert [name for name, row in per_village.items() if any(row.values())
             and name not in text] == []
     assert (tmp_path / "exposure.pdf").read_bytes()[:5] == b"%PDF-"
+    # Buildings are not people: no needs offered.
+    assert not panel.needs_box.isVisibleTo(panel)
+    assert "require a population layer" in text
 
 
 def test_the_panel_speaks_french(qtbot) -> None:

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-#: Hazard classes one can keep out of, lowest first (HazardClass codes).
-AVOIDABLE = (("low", 1), ("medium", 2), ("high", 3))
+from desktop.panels.needs_box import NeedsBox
+
+#: Data of the exposure choice "a population raster file" (not a project layer).
+RASTER_CHOICE = "<population raster>"
 #: Layers one can analyse, when the project has them (reference layers come after).
 EXPOSURE_LAYERS = ("buildings", "roads", "pois", "landuse", "facilities")
 #: Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES).
@@ -55,11 +57,13 @@ def number(value: Any, decimals: int = 0, locale: QLocale | None = None) -> str:
 class AnalysisPanel(QWidget):
     """Asks one of three questions and shows the answer."""
 
-    #: Run the exposure analysis: hazard, exposure, by, by_field, scheme (key or None).
+    #: Run the exposure analysis: hazard, exposure (None with population), population
+    #: (a raster file or None), by, by_field, scheme (key or None).
     exposureRequested = Signal(dict)
-    #: Run evacuation routing: hazard, avoid (codes), walk_speed.
+    #: Run evacuation routing: hazard, avoid (class names ticked), affected (the layer's
+    #: affected class names), walk_speed, population (an area layer or None).
     evacuationRequested = Signal(dict)
-    #: Run access to services: kind and within (the text typed).
+    #: Run access to services: kind, within (the text typed), by, by_field.
     accessRequested = Signal(dict)
     #: Stop the analysis under way.
     cancelRequested = Signal()
@@ -97,6 +101,17 @@ class AnalysisPanel(QWidget):
         self.summary = QLabel(objectName="analysisSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.needs_box = NeedsBox(self)
+        self.needs_box.setVisible(False)
+        self.worst_label = QLabel(objectName="accessWorstLabel")
+        self.worst_table = QTableWidget(0, 0, self)
+        self.worst_table.setObjectName("accessWorst")
+        self.worst_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.worst_table.verticalHeader().setVisible(False)
+        self.worst_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        for widget in (self.worst_label, self.worst_table):
+            widget.setVisible(False)
         self.table = QTableWidget(0, 0, self)
         self.table.setObjectName("analysisTable")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -132,6 +147,9 @@ class AnalysisPanel(QWidget):
         after.addWidget(self.report_button)
         after.addStretch(1)
         layout.addLayout(after)
+        layout.addWidget(self.needs_box, 1)
+        layout.addWidget(self.worst_label)
+        layout.addWidget(self.worst_table, 1)
         self._project = None
         self.set_project(None)
         self.retranslateUi()
@@ -141,51 +159,106 @@ class AnalysisPanel(QWidget):
         form = QFormLayout(tab)
         self.hazard_box = QComboBox(objectName="exposureHazard")
         self.exposure_box = QComboBox(objectName="exposureLayer")
+        self.exposure_box.currentIndexChanged.connect(self._show_raster_row)
+        self.raster_edit = QLineEdit(objectName="populationRaster")
+        self.raster_button = QPushButton(objectName="populationRasterBrowse")
+        self.raster_button.clicked.connect(self._browse_raster)
+        self.raster_row = QWidget()
+        raster_layout = QHBoxLayout(self.raster_row)
+        raster_layout.setContentsMargins(0, 0, 0, 0)
+        raster_layout.addWidget(self.raster_edit, 1)
+        raster_layout.addWidget(self.raster_button)
         self.scheme_box = QComboBox(objectName="exposureScheme")
         self.area_box = QComboBox(objectName="exposureArea")
         self.area_field_box = QComboBox(objectName="exposureAreaField")
-        self.area_box.currentIndexChanged.connect(self._fill_area_fields)
+        self.area_box.currentIndexChanged.connect(
+            lambda: self._fill_area_fields(self.area_box, self.area_field_box))
         self.scheme_box.addItem("", None)
         for key in SCHEME_KEYS:
             self.scheme_box.addItem("", key)
-        self.exposure_labels = [QLabel() for _ in range(5)]
+        self.exposure_labels = [QLabel() for _ in range(6)]
         for label, box in zip(self.exposure_labels,
-                              (self.hazard_box, self.exposure_box, self.scheme_box,
-                               self.area_box, self.area_field_box), strict=True):
+                              (self.hazard_box, self.exposure_box, self.raster_row,
+                               self.scheme_box, self.area_box, self.area_field_box), strict=True):
             form.addRow(label, box)
+        self._exposure_form = form
+        self._show_raster_row()
         return tab
+
+    def _show_raster_row(self) -> None:
+        """The raster file row, only when a population raster is to be counted."""
+        if hasattr(self, "_exposure_form"):
+            self._exposure_form.setRowVisible(2, self.exposure_box.currentData()
+                                              == RASTER_CHOICE)
+
+    def _browse_raster(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Population raster"), self.raster_edit.text(),
+            self.tr("Rasters (*.tif *.tiff *.asc);;All files (*)"))
+        if path:
+            self.raster_edit.setText(path)
 
     def _evacuation_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
         self.evac_hazard_box = QComboBox(objectName="evacuationHazard")
-        self.avoid_checks: dict[int, QCheckBox] = {}
-        row = QHBoxLayout()
-        for _word, code in AVOIDABLE:
-            check = QCheckBox()
-            check.setChecked(code >= 2)
-            self.avoid_checks[code] = check
-            row.addWidget(check)
-        row.addStretch(1)
+        self.evac_hazard_box.currentIndexChanged.connect(self._fill_avoid)
+        #: Class name -> its tick, for the chosen hazard layer's own classes.
+        self.avoid_checks: dict[str, QCheckBox] = {}
+        self._avoid_layer: str | None = None
+        #: Hazard layer -> its classes, lowest first: (name, affected).
+        self.hazard_classes: dict[str, list[tuple[str, bool]]] = {}
+        self.avoid_row = QHBoxLayout()
+        self.avoid_row.addStretch(1)
+        self.evac_people_box = QComboBox(objectName="evacuationPeople")
         self.speed_box = QDoubleSpinBox(objectName="walkSpeed")
         self.speed_box.setRange(0.1, 5.0)
         self.speed_box.setSingleStep(0.1)
         self.speed_box.setDecimals(1)
         self.speed_box.setValue(1.2)
-        self.evacuation_labels = [QLabel(), QLabel(), QLabel()]
+        self.evacuation_labels = [QLabel(), QLabel(), QLabel(), QLabel()]
         form.addRow(self.evacuation_labels[0], self.evac_hazard_box)
-        form.addRow(self.evacuation_labels[1], row)
+        form.addRow(self.evacuation_labels[1], self.avoid_row)
         form.addRow(self.evacuation_labels[2], self.speed_box)
+        form.addRow(self.evacuation_labels[3], self.evac_people_box)
         return tab
+
+    def _fill_avoid(self) -> None:
+        """One tick per class of the chosen hazard layer, ticked where it is affected
+        (the ticks as they were, when the layer and its classes are the same)."""
+        layer = self.evac_hazard_box.currentData()
+        classes = self.hazard_classes.get(layer, [])
+        before = {name: check.isChecked() for name, check in self.avoid_checks.items()}
+        if layer != self._avoid_layer or list(before) != [name for name, _ in classes]:
+            before = {}
+        self._avoid_layer = layer
+        for check in self.avoid_checks.values():
+            self.avoid_row.removeWidget(check)
+            check.deleteLater()
+        self.avoid_checks = {}
+        words = self._class_words()
+        for position, (name, affected) in enumerate(classes):
+            check = QCheckBox(words.get(name, name), objectName=f"avoid_{name}")
+            check.setChecked(before.get(name, affected))
+            self.avoid_checks[name] = check
+            self.avoid_row.insertWidget(position, check)
 
     def _access_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
         self.kind_box = QComboBox(objectName="accessKind")
         self.within_edit = QLineEdit("250, 500, 1000", objectName="accessWithin")
-        self.access_labels = [QLabel(), QLabel()]
-        form.addRow(self.access_labels[0], self.kind_box)
-        form.addRow(self.access_labels[1], self.within_edit)
+        self.access_area_box = QComboBox(objectName="accessArea")
+        self.access_field_box = QComboBox(objectName="accessAreaField")
+        self.access_area_box.currentIndexChanged.connect(
+            lambda: self._fill_area_fields(self.access_area_box, self.access_field_box))
+        self.access_labels = [QLabel(), QLabel(), QLabel(), QLabel()]
+        for label, box in zip(self.access_labels, (self.kind_box, self.within_edit,
+                                                   self.access_area_box, self.access_field_box),
+                              strict=True):
+            form.addRow(label, box)
         return tab
 
     # -- the question ----------------------------------------------------------------------
@@ -195,7 +268,8 @@ class AnalysisPanel(QWidget):
         self._project = project
         titles = titles or {}
         boxes = (self.hazard_box, self.exposure_box, self.area_box, self.area_field_box,
-                 self.evac_hazard_box, self.kind_box)
+                 self.evac_hazard_box, self.kind_box, self.evac_people_box,
+                 self.access_area_box, self.access_field_box)
         chosen = [box.currentData() for box in boxes]
         for box in boxes:
             box.blockSignals(True)
@@ -205,19 +279,25 @@ class AnalysisPanel(QWidget):
         finally:
             for box in boxes:
                 box.blockSignals(False)
-        self._fill_area_fields()
         # The same choices as before, where the project still has them.
         for box, value in zip(boxes, chosen, strict=True):
             index = box.findData(value)
             if value is not None and index >= 0:
                 box.setCurrentIndex(index)
+        self._fill_area_fields(self.area_box, self.area_field_box, chosen[3])
+        self._fill_area_fields(self.access_area_box, self.access_field_box, chosen[8])
+        self._fill_avoid()
+        self._show_raster_row()
         enabled = project is not None
         self.run_button.setEnabled(enabled)
         self.tabs.setEnabled(enabled)
 
     def _fill_layers(self, project, titles: dict[str, str]) -> None:
         self.area_box.addItem(self.tr("(none: the whole project area)"), None)
+        self.access_area_box.addItem(self.tr("(none)"), None)
+        self.evac_people_box.addItem(self.tr("(the buildings' own, if mapped)"), None)
         self._fill_kinds()
+        self.hazard_classes = {}
         if project is None:
             return
         import pyogrio
@@ -227,6 +307,8 @@ class AnalysisPanel(QWidget):
         for layer in hazard_store.list_hazard_layers(project):
             self.hazard_box.addItem(layer.title, layer.name)
             self.evac_hazard_box.addItem(layer.title, layer.name)
+            self.hazard_classes[layer.name] = [(c.name, bool(c.affected))
+                                               for c in layer.classification.classes]
         kinds = project.layer_kinds()
         geometry = {str(name): str(kind or "") for name, kind in
                     pyogrio.list_layers(project.path)}
@@ -237,6 +319,10 @@ class AnalysisPanel(QWidget):
             self.exposure_box.addItem(titles.get(name, name), name)
             if "polygon" in geometry.get(name, "").casefold() and name != "buildings":
                 self.area_box.addItem(titles.get(name, name), name)
+                self.access_area_box.addItem(titles.get(name, name), name)
+                if kinds.get(name) == "reference":
+                    self.evac_people_box.addItem(titles.get(name, name), name)
+        self.exposure_box.addItem(self.tr("A population raster file…"), RASTER_CHOICE)
 
     def _fill_kinds(self) -> None:
         from mapping.analysis.access import KINDS
@@ -255,10 +341,11 @@ class AnalysisPanel(QWidget):
                 "community_centre": self.tr("Community centres"),
                 "shelter": self.tr("Shelters and evacuation centres")}
 
-    def _fill_area_fields(self) -> None:
-        self.area_field_box.clear()
-        layer = self.area_box.currentData()
-        self.area_field_box.setEnabled(layer is not None)
+    def _fill_area_fields(self, area_box: QComboBox, field_box: QComboBox,
+                          keep: str | None = None) -> None:
+        field_box.clear()
+        layer = area_box.currentData()
+        field_box.setEnabled(layer is not None)
         if layer is None or self._project is None:
             return
         import pyogrio
@@ -268,9 +355,11 @@ class AnalysisPanel(QWidget):
         except Exception:  # an unreadable layer: the analysis will say why
             fields = []
         for name in fields:
-            self.area_field_box.addItem(name, name)
-        if "name" in fields:
-            self.area_field_box.setCurrentIndex(fields.index("name"))
+            field_box.addItem(name, name)
+        if keep in fields:
+            field_box.setCurrentIndex(fields.index(keep))
+        elif "name" in fields:
+            field_box.setCurrentIndex(fields.index("name"))
 
     def show_tab(self, which: int) -> None:
         """Bring one question to the front."""
@@ -281,16 +370,25 @@ class AnalysisPanel(QWidget):
         which = self.tabs.currentIndex()
         if which == self.EXPOSURE:
             by = self.area_box.currentData()
+            exposure = self.exposure_box.currentData()
+            raster = exposure == RASTER_CHOICE
             return which, {"hazard": self.hazard_box.currentData(),
-                           "exposure": self.exposure_box.currentData(),
+                           "exposure": None if raster else exposure,
+                           "population": self.raster_edit.text().strip() if raster else None,
                            "scheme": self.scheme_box.currentData(), "by": by,
                            "by_field": self.area_field_box.currentData() if by else None}
         if which == self.EVACUATION:
-            return which, {"hazard": self.evac_hazard_box.currentData(),
-                           "avoid": [code for code, check in self.avoid_checks.items()
+            hazard = self.evac_hazard_box.currentData()
+            return which, {"hazard": hazard,
+                           "avoid": [name for name, check in self.avoid_checks.items()
                                      if check.isChecked()],
-                           "walk_speed": self.speed_box.value()}
-        return which, {"kind": self.kind_box.currentData(), "within": self.within_edit.text()}
+                           "affected": [name for name, affected
+                                        in self.hazard_classes.get(hazard, []) if affected],
+                           "walk_speed": self.speed_box.value(),
+                           "population": self.evac_people_box.currentData()}
+        by = self.access_area_box.currentData()
+        return which, {"kind": self.kind_box.currentData(), "within": self.within_edit.text(),
+                       "by": by, "by_field": self.access_field_box.currentData() if by else None}
 
     def run(self) -> None:
         """Ask the question on the current tab."""
@@ -327,6 +425,9 @@ class AnalysisPanel(QWidget):
         self.table.setColumnCount(0)
         for button in (self.copy_button, self.save_button, self.report_button):
             button.setVisible(False)
+        self.needs_box.clear()
+        for widget in (self.needs_box, self.worst_label, self.worst_table):
+            widget.setVisible(False)
 
     # -- the answer ------------------------------------------------------------------------
 
@@ -385,8 +486,10 @@ class AnalysisPanel(QWidget):
         """The first column, top to bottom."""
         return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
 
-    def show_exposure(self, data: dict, affected: list[str], titles: dict[str, str]) -> None:
-        """Show an exposure result (its documented JSON object)."""
+    def show_exposure(self, data: dict, affected: list[str], titles: dict[str, str],
+                      result: Any = None) -> None:
+        """Show an exposure result (its documented JSON object); counted in people, with
+        ``result`` (the ExposureResult), the displaced people and their minimum needs."""
         decimals = {"count": 0, "length_m": 0, "area_ha": 2, "people": 0}[data["measure"]]
         units = {"count": "", "length_m": self.tr(" m"), "area_ha": self.tr(" ha"),
                  "people": self.tr(" people")}
@@ -438,6 +541,10 @@ class AnalysisPanel(QWidget):
         self.save_button.setVisible(self.can_save_layer)
         self.report_button.setVisible(self.can_report)
         self.last_result = data
+        if result is not None and data["measure"] == "people":
+            self.needs_box.set_locale(self.number_locale)
+            self.needs_box.set_result(result, self._class_words())
+            self.needs_box.setVisible(True)
 
     def scheme_tip(self, key: str) -> str:
         """The classes of a ready-made scheme, one per line ("wet: above 1 m, affected")."""
@@ -476,6 +583,7 @@ class AnalysisPanel(QWidget):
     def show_evacuation(self, summary: dict, hazard_title: str) -> None:
         """Show an evacuation result (the ``quartier evacuate --json`` object)."""
         walk = summary["walk_s"]
+        people = summary.get("load") == "people"
         text = self.tr("{routed} of {buildings} buildings have a safe route avoiding "
                        "{hazard}; {missing} have none.").format(
             routed=self.number(summary["routed"]), buildings=self.number(summary["buildings"]),
@@ -485,27 +593,45 @@ class AnalysisPanel(QWidget):
                                   "longest {longest} min.").format(
                 median=self.number(walk["median"] / 60, 1), p90=self.number(walk["p90"] / 60, 1),
                 longest=self.number(walk["max"] / 60, 1))
-        text += " " + self.tr("The routes are on the map (Evacuation routes).")
+        if not people:
+            text += " " + self.tr("Loads are in buildings: how many people live in them is "
+                                  "not known.")
+        text += " " + self.tr("The routes and the ground within 5, 10 and 15 minutes' walk "
+                              "of each shelter are on the map.")
         self.summary.setText(text)
         rows = []
         for place in summary["destinations"]:
             capacity = place["capacity"]
-            if capacity:
-                load = self.tr("{share} of capacity").format(
-                    share=self.percent(place["assigned"] / capacity))
-            else:
+            if not capacity:
                 load = self.tr("capacity not mapped")
-            rows.append([place["name"] or place["uuid"],
-                         (self.number(place["assigned"]), place["assigned"]),
-                         (self.number(capacity), capacity), load])
+            elif people:
+                load = self.tr("{share} of capacity").format(
+                    share=self.percent(place["assigned_people"] / capacity))
+            else:
+                load = self.tr("people not known")
+            within = place.get("service_areas", {}).get("15", {}).get("buildings")
+            row = [place["name"] or place["uuid"],
+                   (self.number(place["assigned"]), place["assigned"])]
+            if people:
+                row.append((self.number(place["assigned_people"]), place["assigned_people"]))
+            row += [(self.number(within), within), (self.number(capacity), capacity), load]
+            rows.append(row)
         rows.append([self.tr("No safe route"),
-                     (self.number(summary["no_safe_route"]), summary["no_safe_route"]), "", ""])
-        self._fill([self.tr("Shelter"), self.tr("Buildings"), self.tr("Capacity"),
-                    self.tr("Load")], rows)
+                     (self.number(summary["no_safe_route"]), summary["no_safe_route"])]
+                    + [""] * (4 if people else 3))
+        headers = [self.tr("Shelter"), self.tr("Buildings")]
+        if people:
+            headers.append(self.tr("People"))
+        headers += [self.tr("Buildings within\n15 min"), self.tr("Capacity\n(people)"),
+                    self.tr("Load")]
+        self._fill(headers, rows)
         self.last_result = summary
 
-    def show_access(self, summary: dict, kind_words: str) -> None:
-        """Show an access result (the ``quartier access --json`` object)."""
+    def show_access(self, summary: dict, kind_words: str,
+                    worst: list[dict] | None = None) -> None:
+        """Show an access result (the ``quartier access --json`` object): one row for
+        all the buildings, one per area; ``worst`` lists the worst served (building fid,
+        distance_m, facility), farthest first."""
         total = summary["buildings"]
         distance = summary["distance_m"]
         text = self.tr("{buildings} buildings; distance along the streets to the nearest of "
@@ -515,17 +641,51 @@ class AnalysisPanel(QWidget):
                                   "{farthest} m.").format(
                 median=self.number(distance["median"]), p90=self.number(distance["p90"]),
                 farthest=self.number(distance["max"]))
+        text += " " + self.tr("Each building's distance is on the map.")
         self.summary.setText(text)
-        rows = []
-        for band, count in summary["within"].items():
-            share = self.percent(count / total) if total else "–"
-            rows.append([self.tr("Within {metres} m").format(metres=self.number(int(band))),
-                         (self.number(count), count), share])
-        missing = summary["unreachable"]
-        rows.append([self.tr("Unreachable"), (self.number(missing), missing),
-                     self.percent(missing / total) if total else "–"])
-        self._fill([self.tr("Distance"), self.tr("Buildings"), self.tr("Share")], rows)
+        bands = list(summary["within"])
+
+        def row(title: str, part: dict) -> list:
+            count = part["buildings"]
+            cells: list[Any] = [title, (self.number(count), count)]
+            for value in [*(part["within"][b] for b in bands), part["unreachable"]]:
+                share = self.percent(value / count) if count else "–"
+                cells.append((f"{self.number(value)} ({share})", value))
+            return cells
+
+        rows = [row(self.tr("All"), summary)]
+        bold = {0}
+        if summary.get("by_area"):
+            bold.add(len(rows))
+            rows.append([self.tr("By area")] + [""] * (len(bands) + 2))
+            rows += [row(area, part) for area, part in summary["by_area"].items()]
+        self._fill(["", self.tr("Buildings")]
+                   + [self.tr("Within {metres} m").format(metres=self.number(int(b)))
+                      for b in bands] + [self.tr("Unreachable")], rows, bold=frozenset(bold))
         self.last_result = summary
+        self._show_worst(worst or [])
+
+    def _show_worst(self, worst: list[dict]) -> None:
+        table = self.worst_table
+        table.clear()
+        table.setColumnCount(3)
+        table.setRowCount(len(worst))
+        table.setHorizontalHeaderLabels([self.tr("Building"), self.tr("Distance"),
+                                         self.tr("Nearest")])
+        for r, entry in enumerate(worst):
+            metres = entry["distance_m"]
+            cells = [(str(entry["fid"]), entry["fid"]),
+                     (self.tr("{metres} m").format(metres=self.number(metres))
+                      if metres is not None else self.tr("unreachable"), metres),
+                     (entry["facility"] or "–", entry["facility"])]
+            for c, (text, raw) in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, raw)
+                table.setItem(r, c, item)
+        self.worst_label.setText(self.tr("The {count} worst served, farthest first (dark red "
+                                         "on the map):").format(count=len(worst)))
+        for widget in (self.worst_label, self.worst_table):
+            widget.setVisible(bool(worst))
 
     def kind_words(self, kind: str) -> str:
         """The words for a kind of facility, in the interface language."""
@@ -540,9 +700,16 @@ class AnalysisPanel(QWidget):
         self.tabs.setTabText(self.ACCESS, self.tr("Access"))
         for label, text in zip(self.exposure_labels,
                                (self.tr("Hazard:"), self.tr("Layer to count:"),
+                                self.tr("Raster file:"),
                                 self.tr("Hazard classes:"), self.tr("By area:"),
                                 self.tr("Area names from:")), strict=True):
             label.setText(text)
+        self.raster_button.setText(self.tr("Browse…"))
+        self.raster_edit.setToolTip(self.tr("A population raster: people per cell (GeoTIFF "
+                                            "or ESRI ASCII grid)"))
+        index = self.exposure_box.findData(RASTER_CHOICE)
+        if index >= 0:
+            self.exposure_box.setItemText(index, self.tr("A population raster file…"))
         schemes = (self.tr("The layer's own classes"),
                    self.tr("Generic high, medium, low"), self.tr("Flood: wet or dry (1 m)"),
                    self.tr("Flood in 4 classes (0.1, 0.7, 1.5 m)"),
@@ -557,14 +724,24 @@ class AnalysisPanel(QWidget):
                                            "classes count as affected"))
         for label, text in zip(self.evacuation_labels,
                                (self.tr("Hazard:"), self.tr("Keep out of:"),
-                                self.tr("Walking speed:")), strict=True):
+                                self.tr("Walking speed:"), self.tr("People from:")),
+                               strict=True):
             label.setText(text)
-        words = {"low": self.tr("low"), "medium": self.tr("medium"), "high": self.tr("high")}
-        for word, code in AVOIDABLE:
-            self.avoid_checks[code].setText(words[word])
+        words = self._class_words()
+        for name, check in self.avoid_checks.items():
+            check.setText(words.get(name, name))
+        self.evac_people_box.setToolTip(self.tr("A layer of areas with a population field "
+                                                "(a census): its people are shared among the "
+                                                "buildings of each area"))
+        if self.evac_people_box.count():
+            self.evac_people_box.setItemText(0, self.tr("(the buildings' own, if mapped)"))
         self.speed_box.setSuffix(self.tr(" m/s"))
         self.access_labels[0].setText(self.tr("Facility:"))
         self.access_labels[1].setText(self.tr("Within (metres):"))
+        self.access_labels[2].setText(self.tr("By area:"))
+        self.access_labels[3].setText(self.tr("Area names from:"))
+        if self.access_area_box.count():
+            self.access_area_box.setItemText(0, self.tr("(none)"))
         self.within_edit.setToolTip(self.tr("Distances in metres, separated by commas"))
         self.run_button.setText(self.tr("Run"))
         self.cancel_button.setText(self.tr("Cancel"))

@@ -107,7 +107,7 @@
     <message>
         <location filename="../../desktop/analysis_flow.py" line="208"/>
         <source>Choose the population raster file to count first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d’abord le fichier raster de population à compter.</translation>
     </message>
     <message>
         <location filename="../../desktop/analysis_flow.py" line="211"/>
@@ -159,7 +159,7 @@
     <message>
         <location filename="../../desktop/analysis_flow.py" line="262"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
         <location filename="../../desktop/analysis_flow.py" line="295"/>
@@ -225,7 +225,7 @@
         <location filename="../../desktop/panels/analysis_panel.py" line="297"/>
         <location filename="../../desktop/panels/analysis_panel.py" line="744"/>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucune)</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="298"/>
@@ -594,7 +594,7 @@
         <location filename="../../desktop/panels/analysis_panel.py" line="198"/>
         <source>Population raster</source>
         <extracomment>Data of the exposure choice &quot;a population raster file&quot; (not a project layer). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure (None with population), population (a raster file or None), by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (class names ticked), affected (the layer&apos;s affected class names), walk_speed, population (an area layer or None). Run access to services: kind, within (the text typed), by, by_field. Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). How figures are written (thousands, decimals): the interface language&apos;s way. Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Raster de population</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="199"/>
@@ -614,7 +614,7 @@
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="597"/>
         <source>Loads are in buildings: how many people live in them is not known.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les charges sont en bâtiments : le nombre de personnes qui y vivent n’est pas connu.</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="599"/>
@@ -653,12 +653,12 @@ de 15 min</translation>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="673"/>
         <source>Building</source>
-        <translation type="unfinished">Bâtiment</translation>
+        <translation>Bâtiment</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="674"/>
         <source>Nearest</source>
-        <translation type="unfinished"></translation>
+        <translation>Le plus proche</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="678"/>
@@ -668,12 +668,12 @@ de 15 min</translation>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="679"/>
         <source>unreachable</source>
-        <translation type="unfinished">inaccessible</translation>
+        <translation>inaccessible</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="685"/>
         <source>The {count} worst served, farthest first (dark red on the map):</source>
-        <translation type="unfinished"></translation>
+        <translation>Les {count} bâtiments les moins bien desservis, du plus éloigné au moins éloigné (rouge foncé sur la carte) :</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="703"/>
@@ -698,7 +698,7 @@ de 15 min</translation>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="727"/>
         <source>People from:</source>
-        <translation type="unfinished"></translation>
+        <translation>Personnes d’après :</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="733"/>
@@ -3330,12 +3330,12 @@ de 15 min</translation>
         <location filename="../../desktop/panels/needs_box.py" line="102"/>
         <source>Class</source>
         <extracomment>The figures were counted again (a profile or a rate changed). The needs shown (mapping.analysis.needs.Needs), None without a people answer. How figures are written (set by the panel).</extracomment>
-        <translation type="unfinished">Classe</translation>
+        <translation>Classe</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/needs_box.py" line="102"/>
         <source>People</source>
-        <translation type="unfinished">Personnes</translation>
+        <translation>Personnes</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/needs_box.py" line="102"/>
@@ -3365,12 +3365,12 @@ de 15 min</translation>
     <message>
         <location filename="../../desktop/panels/needs_box.py" line="147"/>
         <source>Unit</source>
-        <translation type="unfinished">Unité</translation>
+        <translation>Unité</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/needs_box.py" line="147"/>
         <source>How often</source>
-        <translation type="unfinished"></translation>
+        <translation>Fréquence</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/needs_box.py" line="176"/>
