@@ -1,10 +1,12 @@
-"""Screenshot of the Analysis panel: Kibera's buildings exposed to a flood, and the routes.
+"""Screenshot of the Analysis panel: Kibera's people exposed to a flood, and the routes.
 
 Builds a Kibera project in a temporary folder (the OSM sample, a flood drawn as depth
-rings along the Kianda river, the named villages as areas, two shelters), routes
-every building to a shelter, counts the buildings in each flood class by village,
-and saves the window as PNG. Everything it writes (home, settings, projects) goes
-to a temporary folder, never the person's own:
+rings along the Kianda river, the named villages as areas, a made-up census of them,
+two shelters), routes every building to a shelter (routes and 5, 10, 15 minutes'
+walk around the shelters), counts the people in each flood class with their
+displaced people and minimum needs (``--show people``, the default), or the buildings
+by village (``--show exposure``), and saves the window as PNG. Everything it writes
+(home, settings, projects) goes to a temporary folder, never the person's own:
 
     xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python tools/analysis_screenshot.py \\
         --out docs/analysis_panel.png
@@ -58,6 +60,12 @@ def build(work: Path) -> Path:
     villages[["name", "geometry"]].to_file(work / "villages.geojson")
     hazard_store.add_reference_layer(project, work / "villages.geojson", "villages",
                                      title="Villages")
+    # A made-up census: 2,000 to 9,000 people a village (the figures are not Kibera's).
+    census = villages[["name", "geometry"]].reset_index(drop=True)
+    census["population"] = [2000 + 1000 * (k % 8) for k in range(len(census))]
+    census.to_file(work / "census.geojson")
+    hazard_store.add_reference_layer(project, work / "census.geojson", "census",
+                                     title="Census (made up)")
     with EditSession(target, contributor="Achieng Otieno", mapping_session="shelters") as edit:
         edit.add_feature("facilities", Point(36.7870, -1.3050), "facility/shelter",
                          {"name": "Olympic primary school hall", "capacity": "120"})
@@ -70,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "analysis_panel.png")
     parser.add_argument("--language", default="en", choices=["en", "fr"])
-    parser.add_argument("--show", default="exposure", choices=["exposure", "evacuation"],
+    parser.add_argument("--show", default="people",
+                        choices=["people", "exposure", "evacuation"],
                         help="the answer left in the panel")
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args(argv)
@@ -114,14 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     window.open_project(target)
     settle()
     window.renderer.set_opacity("villages", 0.35)  # the routes stay readable over them
+    window.renderer.set_visible("census", False)
     flow, panel = window.analysis_flow, window.analysis_flow.panel
     flow.open(panel.EVACUATION)
     panel.run_button.click()
     settle()
-    if args.show == "exposure":
+    if args.show in ("exposure", "people"):
         flow.open(panel.EXPOSURE)
-        panel.exposure_box.setCurrentIndex(panel.exposure_box.findData("buildings"))
-        panel.area_box.setCurrentIndex(panel.area_box.findData("villages"))
+        counted = "census" if args.show == "people" else "buildings"
+        panel.exposure_box.setCurrentIndex(panel.exposure_box.findData(counted))
+        if args.show == "exposure":
+            panel.area_box.setCurrentIndex(panel.area_box.findData("villages"))
         panel.run_button.click()
         settle()
     window.zoom_to_layer("evacuation_routes")

@@ -116,7 +116,16 @@ class NeedsBox(QWidget):
             box.valueChanged.connect(self.recount)
             self.rate_boxes[name] = box
             self.rates_table.setCellWidget(row, 2, box)
+        self._fit_height(self.rates_table)
         self.recount()
+
+    @staticmethod
+    def _fit_height(table: QTableWidget) -> None:
+        """As tall as its rows (a few classes), so the needs below get the room."""
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows
+                             + 2 * table.frameWidth())
 
     def rates(self) -> dict[str, float]:
         """The rates changed from their defaults, as fractions (the others keep theirs)."""
