@@ -581,6 +581,25 @@ def test_cancel_during_routing_writes_no_routes(qtbot, opened, kibera: Path, hel
     assert flow.panel.summary.text() == "Cancelled; nothing was changed."
 
 
+def test_cancel_during_access_writes_no_layer(qtbot, opened, kibera: Path, held) -> None:
+    from mapping.analysis import access
+
+    hold, started, go = held
+    hold(access, "access")
+    flow = opened.analysis_flow
+    flow.open(flow.panel.ACCESS)
+    choose(flow.panel.kind_box, "water")
+    task = flow.run_access(flow.panel.request()[1])
+    qtbot.waitUntil(started.is_set, timeout=TIMEOUT)
+    flow.panel.cancel_button.click()
+    go.set()
+    qtbot.waitUntil(lambda: task.is_done() and flow.task is None, timeout=TIMEOUT)
+    assert access.layer_name("water") not in pyogrio.list_layers(kibera)[:, 0]
+    assert access.layer_name("water") not in opened.layers_panel.names()
+    assert not flow.panel.worst_table.isVisibleTo(flow.panel)
+    assert flow.panel.summary.text() == "Cancelled; nothing was changed."
+
+
 @pytest.mark.parametrize(("which", "setup", "words"), [
     ("access", lambda p: p.within_edit.setText("near, far"),
      "Type the distances in metres, separated by commas, like 250, 500, 1000."),

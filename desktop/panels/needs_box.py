@@ -98,8 +98,7 @@ class NeedsBox(QWidget):
         self.rates_table.clear()
         self.rates_table.setColumnCount(3)
         self.rates_table.setRowCount(len(names))
-        self.rates_table.setHorizontalHeaderLabels(
-            [self.tr("Class"), self.tr("People"), self.tr("Displaced")])
+        self._rate_headers()
         for row, name in enumerate(names):
             self.rates_table.setItem(row, 0, QTableWidgetItem(class_words.get(name, name)))
             people = QTableWidgetItem(self.number(result.classes.get(name, 0)))
@@ -126,6 +125,10 @@ class NeedsBox(QWidget):
         rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
         table.setFixedHeight(table.horizontalHeader().sizeHint().height() + rows
                              + 2 * table.frameWidth())
+
+    def _rate_headers(self) -> None:
+        self.rates_table.setHorizontalHeaderLabels(
+            [self.tr("Class"), self.tr("People"), self.tr("Displaced")])
 
     def rates(self) -> dict[str, float]:
         """The rates changed from their defaults, as fractions (the others keep theirs)."""
@@ -191,6 +194,7 @@ class NeedsBox(QWidget):
         self.profile_box.setToolTip(self.tr("Whose minimum needs per displaced person "
                                             "(resources/needs)"))
         if self._result is not None:
+            self._rate_headers()
             self.recount()
 
     def set_locale(self, locale: QLocale) -> None:
