@@ -21,6 +21,7 @@ import shapely
 from PySide6.QtCore import Qt
 from shapely.geometry import Point
 
+from desktop.panels.analysis_panel import RASTER_CHOICE
 from tests.test_window_session import (  # noqa: F401 (fixture)
     TIMEOUT,
     close,
@@ -497,8 +498,6 @@ def test_people_from_a_population_raster(qtbot, opened, kibera: Path, tmp_path: 
 
     panel = opened.analysis_flow.panel
     panel.show_tab(panel.EXPOSURE)
-    from desktop.panels.analysis_panel import RASTER_CHOICE
-
     choose(panel.exposure_box, RASTER_CHOICE)
     assert panel.raster_row.isVisibleTo(panel)
     panel.raster_edit.setText(str(raster))
@@ -607,6 +606,11 @@ def test_cancel_during_access_writes_no_layer(qtbot, opened, kibera: Path, held)
      "No fire stations are mapped in kibera.gpkg"),
     ("evacuation", lambda p: [c.setChecked(False) for c in p.avoid_checks.values()],
      "Tick at least one hazard class to keep out of."),
+    ("exposure", lambda p: choose(p.exposure_box, RASTER_CHOICE),
+     "Choose the population raster file to count first."),
+    ("exposure", lambda p: (choose(p.exposure_box, RASTER_CHOICE),
+                            p.raster_edit.setText(str(Path(__file__)))),
+     "test_analysis_gui.py cannot be read as a population raster."),
 ])
 def test_bad_input_is_one_sentence(qtbot, opened, kibera: Path, which: str, setup,
                                    words: str) -> None:
@@ -614,7 +618,8 @@ def test_bad_input_is_one_sentence(qtbot, opened, kibera: Path, which: str, setu
 
     flow = opened.analysis_flow
     panel = flow.panel
-    flow.open({"access": panel.ACCESS, "evacuation": panel.EVACUATION}[which])
+    flow.open({"access": panel.ACCESS, "evacuation": panel.EVACUATION,
+               "exposure": panel.EXPOSURE}[which])
     setup(panel)
     before = sorted(pyogrio.list_layers(kibera)[:, 0])
     panel.run_button.click()
