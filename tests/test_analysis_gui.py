@@ -680,6 +680,7 @@ def test_the_panel_speaks_french(qtbot) -> None:
         assert [a.text() for a in flow.menu.actions()][0] == "Qui est exposé…"
         panel = flow.panel
         assert panel.tabs.tabText(panel.EVACUATION) == "Évacuation"
+        assert panel.needs_box.profile_label.text() == "Besoins minimaux :"
         # Figures the French way: a space between thousands, a decimal comma.
         assert panel.number(12345.5, 1).replace("\u202f", " ").replace("\xa0", " ") == (
             "12 345,5")

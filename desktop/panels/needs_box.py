@@ -47,6 +47,7 @@ class NeedsBox(QWidget):
         self.needs: Any = None
         #: How figures are written (set by the panel).
         self.number = lambda value: str(value)
+        self._locale = QLocale(QLocale.Language.English)
         self._result: Any = None
         self._defaults: dict[str, float] = {}
         self.rate_boxes: dict[str, QDoubleSpinBox] = {}
@@ -109,6 +110,7 @@ class NeedsBox(QWidget):
             box.setRange(0.0, 100.0)
             box.setDecimals(1)
             box.setSuffix(" %")
+            box.setLocale(self._locale)  # "0,5 %" in French
             box.setValue(100.0 * self._defaults.get(name, 0.0))
             box.setToolTip(self.tr("Share of the people of this class who must leave "
                                    "their homes"))
@@ -201,6 +203,7 @@ class NeedsBox(QWidget):
         """Write figures the way of ``locale``."""
         from desktop.panels.analysis_panel import number
 
+        self._locale = locale
         self.number = lambda value: number(value, 0, locale)
 
     def changeEvent(self, event: QEvent) -> None:
