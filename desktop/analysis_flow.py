@@ -234,6 +234,8 @@ class AnalysisFlow(QObject):
             self._area_layer = values.get("by")
             affected = [c.name for c in result.scheme.classes if c.affected]
             self.panel.show_exposure(result.to_json(), affected, self._titles(), result)
+            if values.get("population"):  # counted per cell: no features to save
+                self.panel.save_button.setVisible(False)
             self.shown.emit("exposure")
 
         task = self._start(self.tr("Who is exposed"), work, done)

@@ -506,6 +506,8 @@ def test_people_from_a_population_raster(qtbot, opened, kibera: Path, tmp_path: 
     assert panel.last_result["classes"] == pytest.approx(expected)
     assert expected["medium"] > 10
     assert panel.needs_box.needs.displaced == math_ceil(expected["medium"] + expected["high"])
+    # Cells are not features: nothing to save as a layer, but a report.
+    assert not panel.save_button.isVisibleTo(panel) and panel.report_button.isVisibleTo(panel)
 
 
 def math_ceil(value: float) -> int:
