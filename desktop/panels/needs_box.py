@@ -201,7 +201,7 @@ class NeedsBox(QWidget):
 
     def set_locale(self, locale: QLocale) -> None:
         """Write figures the way of ``locale``."""
-        from desktop.panels.analysis_panel import number
+        from desktop.panels.analysis_answers import number
 
         self._locale = locale
         self.number = lambda value: number(value, 0, locale)

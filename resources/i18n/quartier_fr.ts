@@ -41,6 +41,286 @@
     </message>
 </context>
 <context>
+    <name>AnalysisAnswers</name>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="84"/>
+        <source>{percent}%</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="95"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="95"/>
+        <source> ha</source>
+        <translation> ha</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="96"/>
+        <source> people</source>
+        <translation> personnes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="103"/>
+        <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
+        <translation>{exposure} exposés à {hazard} : {affected}{unit} dans les classes touchées ({marked}) ; {exposed}{unit} dans une classe quelconque, {not_exposed}{unit} non exposés, sur {total}{unit}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="108"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="114"/>
+        <source>{name} (affected)</source>
+        <translation>{name} (touché)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="117"/>
+        <source>Affected</source>
+        <translation>Touchés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="117"/>
+        <source>Not exposed</source>
+        <translation>Non exposés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="117"/>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="125"/>
+        <location filename="../../desktop/panels/analysis_answers.py" line="257"/>
+        <source>All</source>
+        <translation>Tout</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="131"/>
+        <location filename="../../desktop/panels/analysis_answers.py" line="261"/>
+        <source>By area</source>
+        <translation>Par zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="136"/>
+        <source>By type</source>
+        <translation>Par type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="165"/>
+        <source>above {low}</source>
+        <translation>au-dessus de {low}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="168"/>
+        <source>affected</source>
+        <translation>touché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="168"/>
+        <source>not affected</source>
+        <translation>non touché</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="174"/>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="174"/>
+        <source>medium</source>
+        <translation>moyen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="174"/>
+        <source>high</source>
+        <translation>élevé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="175"/>
+        <source>dry</source>
+        <translation>sec</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="175"/>
+        <source>wet</source>
+        <translation>mouillé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="176"/>
+        <source>use caution</source>
+        <translation>prudence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="179"/>
+        <source>residential</source>
+        <translation>habitation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="179"/>
+        <source>education</source>
+        <translation>enseignement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="180"/>
+        <source>health</source>
+        <translation>santé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="180"/>
+        <source>worship</source>
+        <translation>culte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="181"/>
+        <source>government</source>
+        <translation>administration</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="181"/>
+        <source>commercial</source>
+        <translation>commerce</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="182"/>
+        <source>other</source>
+        <translation>autre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="188"/>
+        <source>{routed} of {buildings} buildings have a safe route avoiding {hazard}; {missing} have none.</source>
+        <translation>{routed} bâtiments sur {buildings} ont un itinéraire sûr qui évite {hazard} ; {missing} n’en ont pas.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="193"/>
+        <source>Walking time: median {median} min, 90% within {p90} min, longest {longest} min.</source>
+        <translation>Temps de marche : médiane {median} min, 90 % en moins de {p90} min, le plus long {longest} min.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="198"/>
+        <source>Loads are in buildings: how many people live in them is not known.</source>
+        <translation>Les charges sont en bâtiments : le nombre de personnes qui y vivent n’est pas connu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="200"/>
+        <source>The routes and the ground within 5, 10 and 15 minutes&apos; walk of each shelter are on the map.</source>
+        <translation>Les itinéraires et les zones à 5, 10 et 15 minutes de marche de chaque abri sont sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="207"/>
+        <source>capacity not mapped</source>
+        <translation>capacité non cartographiée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="209"/>
+        <source>{share} of capacity</source>
+        <translation>{share} de la capacité</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="212"/>
+        <source>people not known</source>
+        <translation>nombre de personnes inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="220"/>
+        <source>No safe route</source>
+        <translation>Sans itinéraire sûr</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="223"/>
+        <source>Shelter</source>
+        <translation>Abri</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="223"/>
+        <location filename="../../desktop/panels/analysis_answers.py" line="263"/>
+        <source>Buildings</source>
+        <translation>Bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="225"/>
+        <source>People</source>
+        <translation>Personnes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="226"/>
+        <source>Buildings within
+15 min</source>
+        <translation>Bâtiments à moins
+de 15 min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="226"/>
+        <source>Capacity
+(people)</source>
+        <translation>Capacité
+(personnes)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="227"/>
+        <source>Load</source>
+        <translation>Charge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="238"/>
+        <source>{buildings} buildings; distance along the streets to the nearest of the {kind}.</source>
+        <translation>{buildings} bâtiments ; distance le long des rues jusqu’au plus proche des {kind}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="241"/>
+        <source>Median {median} m, 90% within {p90} m, farthest {farthest} m.</source>
+        <translation>Médiane {median} m, 90 % à moins de {p90} m, le plus éloigné {farthest} m.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="245"/>
+        <source>Each building&apos;s distance is on the map.</source>
+        <translation>La distance de chaque bâtiment est sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="264"/>
+        <source>Within {metres} m</source>
+        <translation>À moins de {metres} m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="265"/>
+        <source>Unreachable</source>
+        <translation>Inaccessibles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="274"/>
+        <source>Building</source>
+        <translation>Bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="274"/>
+        <source>Distance</source>
+        <translation>Distance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="275"/>
+        <source>Nearest</source>
+        <translation>Le plus proche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="279"/>
+        <source>{metres} m</source>
+        <translation>{metres} m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="280"/>
+        <source>unreachable</source>
+        <translation>inaccessible</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/analysis_answers.py" line="286"/>
+        <source>The {count} worst served, farthest first (dark red on the map):</source>
+        <translation>Les {count} bâtiments les moins bien desservis, du plus éloigné au moins éloigné (rouge foncé sur la carte) :</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisFlow</name>
     <message>
         <location filename="../../desktop/analysis_flow.py" line="104"/>
@@ -100,7 +380,7 @@
     </message>
     <message>
         <location filename="../../desktop/analysis_flow.py" line="204"/>
-        <location filename="../../desktop/analysis_flow.py" line="250"/>
+        <location filename="../../desktop/analysis_flow.py" line="252"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
@@ -120,94 +400,94 @@
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="239"/>
+        <location filename="../../desktop/analysis_flow.py" line="241"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="254"/>
+        <location filename="../../desktop/analysis_flow.py" line="256"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="257"/>
+        <location filename="../../desktop/analysis_flow.py" line="259"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="259"/>
-        <location filename="../../desktop/analysis_flow.py" line="312"/>
+        <location filename="../../desktop/analysis_flow.py" line="261"/>
+        <location filename="../../desktop/analysis_flow.py" line="314"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="259"/>
-        <location filename="../../desktop/analysis_flow.py" line="312"/>
+        <location filename="../../desktop/analysis_flow.py" line="261"/>
+        <location filename="../../desktop/analysis_flow.py" line="314"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="260"/>
+        <location filename="../../desktop/analysis_flow.py" line="262"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="261"/>
+        <location filename="../../desktop/analysis_flow.py" line="263"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="262"/>
+        <location filename="../../desktop/analysis_flow.py" line="264"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="295"/>
+        <location filename="../../desktop/analysis_flow.py" line="297"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="308"/>
+        <location filename="../../desktop/analysis_flow.py" line="310"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="313"/>
+        <location filename="../../desktop/analysis_flow.py" line="315"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="340"/>
+        <location filename="../../desktop/analysis_flow.py" line="342"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="358"/>
+        <location filename="../../desktop/analysis_flow.py" line="360"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="362"/>
+        <location filename="../../desktop/analysis_flow.py" line="364"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="374"/>
+        <location filename="../../desktop/analysis_flow.py" line="376"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="375"/>
+        <location filename="../../desktop/analysis_flow.py" line="377"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="400"/>
+        <location filename="../../desktop/analysis_flow.py" line="402"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="403"/>
+        <location filename="../../desktop/analysis_flow.py" line="405"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
@@ -215,558 +495,281 @@
 <context>
     <name>AnalysisPanel</name>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="296"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="758"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="281"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
         <source>(none: the whole project area)</source>
         <extracomment>Class name -&gt; its tick, for the chosen hazard layer&apos;s own classes. Hazard layer -&gt; its classes, lowest first: (name, affected).</extracomment>
         <translation>(aucune : toute la zone du projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="297"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="744"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="282"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="298"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="737"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="283"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="464"/>
         <source>(the buildings&apos; own, if mapped)</source>
         <translation>(celle des bâtiments, si elle est cartographiée)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="325"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="712"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="310"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="439"/>
         <source>A population raster file…</source>
         <translation>Un fichier raster de population…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="335"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="320"/>
         <source>Water points</source>
         <translation>Points d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="335"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="320"/>
         <source>Clinics and health centres</source>
         <translation>Dispensaires et centres de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="336"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="321"/>
         <source>Hospitals</source>
         <translation>Hôpitaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="336"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="321"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="337"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="322"/>
         <source>Schools</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="337"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="322"/>
         <source>Kindergartens</source>
         <translation>Écoles maternelles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="338"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="323"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="338"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="323"/>
         <source>Markets</source>
         <translation>Marchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="339"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
         <source>Police stations</source>
         <translation>Postes de police</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="339"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
         <source>Fire stations</source>
         <translation>Casernes de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="340"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="325"/>
         <source>Places of worship</source>
         <translation>Lieux de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="341"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="326"/>
         <source>Community centres</source>
         <translation>Centres communautaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="342"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="327"/>
         <source>Shelters and evacuation centres</source>
         <translation>Abris et centres d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="408"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="393"/>
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="483"/>
-        <source>{percent}%</source>
-        <translation>{percent} %</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="494"/>
-        <source> m</source>
-        <translation> m</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="494"/>
-        <source> ha</source>
-        <translation> ha</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="495"/>
-        <source> people</source>
-        <translation> personnes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="502"/>
-        <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
-        <translation>{exposure} exposés à {hazard} : {affected}{unit} dans les classes touchées ({marked}) ; {exposed}{unit} dans une classe quelconque, {not_exposed}{unit} non exposés, sur {total}{unit}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="507"/>
-        <source>none</source>
-        <translation>aucune</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="513"/>
-        <source>{name} (affected)</source>
-        <translation>{name} (touché)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="516"/>
-        <source>Affected</source>
-        <translation>Touchés</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="516"/>
-        <source>Not exposed</source>
-        <translation>Non exposés</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="516"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="524"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="656"/>
-        <source>All</source>
-        <translation>Tout</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="530"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="660"/>
-        <source>By area</source>
-        <translation>Par zone</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="535"/>
-        <source>By type</source>
-        <translation>Par type</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="564"/>
-        <source>above {low}</source>
-        <translation>au-dessus de {low}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
-        <source>affected</source>
-        <translation>touché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="567"/>
-        <source>not affected</source>
-        <translation>non touché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
-        <source>dry</source>
-        <translation>sec</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="574"/>
-        <source>wet</source>
-        <translation>mouillé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="575"/>
-        <source>use caution</source>
-        <translation>prudence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="578"/>
-        <source>residential</source>
-        <translation>habitation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="578"/>
-        <source>education</source>
-        <translation>enseignement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="579"/>
-        <source>health</source>
-        <translation>santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="579"/>
-        <source>worship</source>
-        <translation>culte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="580"/>
-        <source>government</source>
-        <translation>administration</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="580"/>
-        <source>commercial</source>
-        <translation>commerce</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="581"/>
-        <source>other</source>
-        <translation>autre</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="587"/>
-        <source>{routed} of {buildings} buildings have a safe route avoiding {hazard}; {missing} have none.</source>
-        <translation>{routed} bâtiments sur {buildings} ont un itinéraire sûr qui évite {hazard} ; {missing} n’en ont pas.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="592"/>
-        <source>Walking time: median {median} min, 90% within {p90} min, longest {longest} min.</source>
-        <translation>Temps de marche : médiane {median} min, 90 % en moins de {p90} min, le plus long {longest} min.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="608"/>
-        <source>{share} of capacity</source>
-        <translation>{share} de la capacité</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="606"/>
-        <source>capacity not mapped</source>
-        <translation>capacité non cartographiée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="619"/>
-        <source>No safe route</source>
-        <translation>Sans itinéraire sûr</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="622"/>
-        <source>Shelter</source>
-        <translation>Abri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="622"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="662"/>
-        <source>Buildings</source>
-        <translation>Bâtiments</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="626"/>
-        <source>Load</source>
-        <translation>Charge</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="637"/>
-        <source>{buildings} buildings; distance along the streets to the nearest of the {kind}.</source>
-        <translation>{buildings} bâtiments ; distance le long des rues jusqu’au plus proche des {kind}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="640"/>
-        <source>Median {median} m, 90% within {p90} m, farthest {farthest} m.</source>
-        <translation>Médiane {median} m, 90 % à moins de {p90} m, le plus éloigné {farthest} m.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="663"/>
-        <source>Within {metres} m</source>
-        <translation>À moins de {metres} m</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="664"/>
-        <source>Unreachable</source>
-        <translation>Inaccessibles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="673"/>
-        <source>Distance</source>
-        <translation>Distance</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="698"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="425"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="699"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="426"/>
         <source>Evacuation</source>
         <translation>Évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="700"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="427"/>
         <source>Access</source>
         <translation>Accès</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="702"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="726"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="429"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
         <source>Hazard:</source>
         <translation>Aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="702"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="429"/>
         <source>Layer to count:</source>
         <translation>Couche à compter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="704"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
         <source>Hazard classes:</source>
         <translation>Classes d’aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="704"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="741"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="468"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="705"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="742"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="432"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="469"/>
         <source>Area names from:</source>
         <translation>Noms des zones :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="714"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="441"/>
         <source>Generic high, medium, low</source>
         <translation>Générique élevé, moyen, faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="714"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="441"/>
         <source>Flood: wet or dry (1 m)</source>
         <translation>Inondation : mouillé ou sec (1 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="715"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="442"/>
         <source>Flood in 4 classes (0.1, 0.7, 1.5 m)</source>
         <translation>Inondation en 4 classes (0,1, 0,7, 1,5 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="716"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="443"/>
         <source>Tsunami (0.1, 1, 3 m)</source>
         <translation>Tsunami (0,1, 1, 3 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="723"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="450"/>
         <source>How hazard values become classes, and which classes count as affected</source>
         <translation>Comment les valeurs de l’aléa deviennent des classes, et quelles classes comptent comme touchées</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="726"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
         <source>Keep out of:</source>
         <translation>Éviter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="727"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
         <source>Walking speed:</source>
         <translation>Vitesse de marche :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
-        <source>low</source>
-        <translation>faible</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="198"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="183"/>
         <source>Population raster</source>
         <extracomment>Data of the exposure choice &quot;a population raster file&quot; (not a project layer). Layers one can analyse, when the project has them (reference layers come after). Ready-made class schemes offered (keys of mapping.analysis.schemes.SCHEMES). Run the exposure analysis: hazard, exposure (None with population), population (a raster file or None), by, by_field, scheme (key or None). Run evacuation routing: hazard, avoid (class names ticked), affected (the layer&apos;s affected class names), walk_speed, population (an area layer or None). Run access to services: kind, within (the text typed), by, by_field. Stop the analysis under way. Save the exposure result shown as a project layer. Write the exposure result shown as a report. The figures of the last answer, as shown (None: no answer shown). How figures are written (thousands, decimals): the interface language&apos;s way. Whether &quot;Save as a layer&quot; and &quot;Write report…&quot; are offered (set by the flow).</extracomment>
         <translation>Raster de population</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="199"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="184"/>
         <source>Rasters (*.tif *.tiff *.asc);;All files (*)</source>
         <translation>Rasters (*.tif *.tiff *.asc);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
-        <source>medium</source>
-        <translation>moyen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="573"/>
-        <source>high</source>
-        <translation>élevé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="597"/>
-        <source>Loads are in buildings: how many people live in them is not known.</source>
-        <translation>Les charges sont en bâtiments : le nombre de personnes qui y vivent n’est pas connu.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="599"/>
-        <source>The routes and the ground within 5, 10 and 15 minutes&apos; walk of each shelter are on the map.</source>
-        <translation>Les itinéraires et les zones à 5, 10 et 15 minutes de marche de chaque abri sont sur la carte.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="611"/>
-        <source>people not known</source>
-        <translation>nombre de personnes inconnu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="624"/>
-        <source>People</source>
-        <translation>Personnes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="625"/>
-        <source>Buildings within
-15 min</source>
-        <translation>Bâtiments à moins
-de 15 min</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="625"/>
-        <source>Capacity
-(people)</source>
-        <translation>Capacité
-(personnes)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="644"/>
-        <source>Each building&apos;s distance is on the map.</source>
-        <translation>La distance de chaque bâtiment est sur la carte.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="673"/>
-        <source>Building</source>
-        <translation>Bâtiment</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="674"/>
-        <source>Nearest</source>
-        <translation>Le plus proche</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="678"/>
-        <source>{metres} m</source>
-        <translation>{metres} m</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="679"/>
-        <source>unreachable</source>
-        <translation>inaccessible</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="685"/>
-        <source>The {count} worst served, farthest first (dark red on the map):</source>
-        <translation>Les {count} bâtiments les moins bien desservis, du plus éloigné au moins éloigné (rouge foncé sur la carte) :</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="703"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="430"/>
         <source>Raster file:</source>
         <translation>Fichier raster :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="707"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="434"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="708"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="435"/>
         <source>A population raster: people per cell (GeoTIFF or ESRI ASCII grid)</source>
         <translation>Un raster de population : personnes par cellule (GeoTIFF ou grille ESRI ASCII)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="713"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="440"/>
         <source>The layer&apos;s own classes</source>
         <translation>Les classes de la couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="727"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
         <source>People from:</source>
         <translation>Personnes d’après :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="733"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
         <source>A layer of areas with a population field (a census): its people are shared among the buildings of each area</source>
         <translation>Une couche de zones avec un champ de population (un recensement) : ses habitants sont répartis entre les bâtiments de chaque zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="738"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
         <source> m/s</source>
         <translation> m/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="739"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
         <source>Facility:</source>
         <translation>Équipement :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="740"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
         <source>Within (metres):</source>
         <translation>À moins de (mètres) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="745"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
         <source>Distances in metres, separated by commas</source>
         <translation>Distances en mètres, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="746"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="747"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="474"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="748"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="475"/>
         <source>Stop this analysis; nothing will be changed</source>
         <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="749"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="476"/>
         <source>Copy table</source>
         <translation>Copier le tableau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="750"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="477"/>
         <source>Copy the table, to paste into a spreadsheet</source>
         <translation>Copier le tableau, pour le coller dans un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="751"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="478"/>
         <source>Save as a layer</source>
         <translation>Enregistrer comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="752"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="479"/>
         <source>Add each feature with its hazard class to the project, as a map layer</source>
         <translation>Ajouter chaque objet avec sa classe d’aléa au projet, comme couche de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="754"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="481"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="755"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="482"/>
         <source>The question, the figures and the assumptions, as HTML or PDF</source>
         <translation>La question, les chiffres et les hypothèses, en HTML ou en PDF</translation>
     </message>
@@ -3327,78 +3330,78 @@ de 15 min</translation>
 <context>
     <name>NeedsBox</name>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="102"/>
+        <location filename="../../desktop/panels/needs_box.py" line="133"/>
         <source>Class</source>
-        <extracomment>The figures were counted again (a profile or a rate changed). The needs shown (mapping.analysis.needs.Needs), None without a people answer. How figures are written (set by the panel).</extracomment>
         <translation>Classe</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="102"/>
+        <location filename="../../desktop/panels/needs_box.py" line="133"/>
         <source>People</source>
         <translation>Personnes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="102"/>
+        <location filename="../../desktop/panels/needs_box.py" line="133"/>
         <source>Displaced</source>
         <translation>Déplacés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="114"/>
+        <location filename="../../desktop/panels/needs_box.py" line="115"/>
         <source>Share of the people of this class who must leave their homes</source>
+        <extracomment>The figures were counted again (a profile or a rate changed). The needs shown (mapping.analysis.needs.Needs), None without a people answer. How figures are written (set by the panel).</extracomment>
         <translation>Part des habitants de cette classe qui doivent quitter leur logement</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="140"/>
+        <location filename="../../desktop/panels/needs_box.py" line="154"/>
         <source>Displaced people: {count}</source>
         <translation>Personnes déplacées : {count}</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <location filename="../../desktop/panels/needs_box.py" line="161"/>
         <source>Need</source>
         <translation>Besoin</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <location filename="../../desktop/panels/needs_box.py" line="161"/>
         <source>Amount</source>
         <translation>Quantité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <location filename="../../desktop/panels/needs_box.py" line="161"/>
         <source>Unit</source>
         <translation>Unité</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="147"/>
+        <location filename="../../desktop/panels/needs_box.py" line="161"/>
         <source>How often</source>
         <translation>Fréquence</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="176"/>
+        <location filename="../../desktop/panels/needs_box.py" line="190"/>
         <source>a day</source>
         <translation>par jour</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="176"/>
+        <location filename="../../desktop/panels/needs_box.py" line="190"/>
         <source>a week</source>
         <translation>par semaine</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="176"/>
+        <location filename="../../desktop/panels/needs_box.py" line="190"/>
         <source>a month</source>
         <translation>par mois</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="177"/>
+        <location filename="../../desktop/panels/needs_box.py" line="191"/>
         <source>once</source>
         <translation>une fois</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="181"/>
+        <location filename="../../desktop/panels/needs_box.py" line="195"/>
         <source>Minimum needs:</source>
         <translation>Besoins minimaux :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/needs_box.py" line="182"/>
+        <location filename="../../desktop/panels/needs_box.py" line="196"/>
         <source>Whose minimum needs per displaced person (resources/needs)</source>
         <translation>Les besoins minimaux par personne déplacée, selon quel référentiel (resources/needs)</translation>
     </message>
