@@ -294,14 +294,31 @@ def swatch_svg(kind: str, value: Any, dots: bool = False) -> str:
             f'stroke="{_attr(rule.stroke, "#888")}" stroke-width="3.5"{dash}/></svg>')
 
 
+#: Legend words of the default styles of layers Quartier has no style for.
+GENERIC_LABELS = frozenset({"Area", "Line", "Point"})
+
+
+def _sentence_case(label: str) -> str:
+    """A class as a legend line: "not exposed" (as an analysis stores it) -> "Not exposed"."""
+    return label[:1].upper() + label[1:]
+
+
 def legend_html(web_layers: list[WebLayer]) -> str:
     """The legend box, top layer first; every text is escaped."""
     parts = ["<details open><summary>Legend</summary>"]
     for web_layer in reversed(web_layers):
         dots = not web_layer.spec.get("vectorSymbols", True)
-        lines = [f"<li>{swatch_svg(kind, value, dots)}<span>{html.escape(label)}</span></li>"
-                 for label, kind, value in web_layer.legend
+        shown = [(label, kind, value) for label, kind, value in web_layer.legend
                  if kind != "class" or value.fill or value.stroke or value.symbol]
+        if len(shown) == 1 and shown[0][0] in GENERIC_LABELS:
+            # A layer drawn in one default style (evacuation routes): its title alone.
+            _label, kind, value = shown[0]
+            parts.append(f"<h4>{swatch_svg(kind, value, dots)} "
+                         f"{html.escape(web_layer.title)}</h4>")
+            continue
+        lines = [f"<li>{swatch_svg(kind, value, dots)}<span>"
+                 f"{html.escape(_sentence_case(label) if kind == 'class' else label)}"
+                 "</span></li>" for label, kind, value in shown]
         if lines:  # place names have no swatch, hence no legend
             parts.append(f"<h4>{html.escape(web_layer.title)}</h4><ul>{''.join(lines)}</ul>")
     parts.append("</details>")
