@@ -185,3 +185,28 @@ def test_the_page_shows_the_classes_in_a_browser_with_the_network_off(results: P
         near = sum(count for pixel, count in seen.items()
                    if max(abs(a - b) for a, b in zip(pixel, want, strict=True)) <= 3)
         assert near >= 3, (value, want, seen.most_common(8))
+
+
+def test_printed_legend_lists_each_result_layers_classes_under_its_title(results: Path):
+    """The risk print puts the result layers in its "Surveys and reference layers"
+    section: each layer's classes follow that layer's title, not one bare list."""
+    from tests.test_export_maps import _pdf_text
+
+    project = results.with_suffix(".gpkg")
+    out = results.with_name("risk.pdf")
+    assert quartier(["export", str(project), "--to", str(out), "--template", "risk"]) == 0
+    text = _pdf_text(out)
+    section = text.index("Surveys and reference layers")
+    titles = {info.name: info.title for info in Project(project).layers()}
+    starts = sorted((text.index(titles[name], section), name) for name in CLASSED)
+    for number, (start, name) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(text)
+        block = text[start + len(titles[name]):end]
+        stored = [value[:1].upper() + value[1:] for value in _stored_colours(project, name)]
+        listed = [value for value in stored if re.search(rf"(^| ){re.escape(value)}( |$)",
+                                                           block)]
+        # The classes in the frame, in their stored order, right after the title.
+        assert len(listed) >= 2, (name, block[:200])
+        assert block.strip().startswith(listed[0]), (name, block[:200])
+        positions = [block.index(value) for value in listed]
+        assert positions == sorted(positions), (name, listed)

@@ -171,9 +171,8 @@ def _plain(label: str) -> str:
     """A class label without its layer word ("Facility: health" -> "Health"), under a
     heading that already says it."""
     if ": " in label:
-        rest = label.split(": ", 1)[1]
-        return rest[:1].upper() + rest[1:]
-    return "Other" if label == "Facility" else label
+        label = label.split(": ", 1)[1]
+    return "Other" if label == "Facility" else label[:1].upper() + label[1:]
 
 
 def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
@@ -207,7 +206,10 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
             if len(lines) == 1 and lines[0].text in GENERIC_LABELS:
                 # A layer drawn in one default style (a reference survey): its own name.
                 lines = [replace(lines[0], text=title)]
-            elif lines and section.title is None:
+            elif lines and (section.title is None
+                            or (len(lines) > 1 and kinds.get(name) == "reference")):
+                # Under a section's title too, the classes of a layer an analysis wrote
+                # ("not exposed", "within 250 m") go under that layer's title.
                 group.append(PanelRow(RowKind.HEADING, title, size=section.size))
             group.extend(lines)
         if len(group) > section.max_entries:
