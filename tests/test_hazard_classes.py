@@ -444,3 +444,30 @@ def test_hazard_add_bad_classes_from_the_real_command(project, template):
         said = [line for line in done.stderr.splitlines() if not re.match(r"^ *\d+%  ", line)]
         assert len(said) == 1 and said[0].startswith("quartier: "), said
     assert _digest(project) == before
+
+
+def test_import_dialog_offers_the_ready_made_schemes(project, template, qtbot):
+    """The Add a hazard layer dialog: a ready-made scheme replaces the two limits, and the
+    import (as the window runs it) stores its classes."""
+    from desktop.dialogs.hazard_dialog import HazardImportDialog
+    from layers.hazard_classes import HazardType
+
+    dialog = HazardImportDialog({"depth"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_file(template.parent / "depth.tif")
+    schemes_offered = [dialog.scheme.itemData(i) for i in range(dialog.scheme.count())]
+    assert schemes_offered == [None, *schemes.SCHEMES]
+    assert dialog.thresholds.isVisible()
+    dialog.scheme.setCurrentIndex(schemes_offered.index("flood4"))
+    assert not dialog.thresholds.isVisible()
+    request = dialog.request()
+    assert request.scheme == "flood4" and request.thresholds is None
+    assert request.hazard_type is HazardType.FLOOD
+    assert "four classes" in dialog.scheme.currentText()
+    # What desktop.dialogs.import_flow does with the request, in its worker.
+    hazard_store.add_hazard_layer(Project(project), request.path, request.name,
+                                  hazard_type=request.hazard_type,
+                                  classes=schemes.scheme_named(request.scheme))
+    raster = hazard_store.read_hazard_raster(Project(project), request.name)
+    assert raster.classes[0].tolist() == FLOOD4

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs.thresholds_dialog import ThresholdsEditor
 from layers.hazard_classes import HazardType, Thresholds
+from mapping.analysis.schemes import SCHEMES
 
 RASTER_SUFFIXES = (".tif", ".tiff", ".asc", ".img", ".vrt")
 
@@ -48,6 +50,8 @@ class ImportRequest:
     thresholds: Thresholds | None = None
     #: Vector hazard: the attribute holding depths or class words (None: one class).
     attribute: str | None = None
+    #: A ready-made class scheme ("flood4") instead of ``thresholds``.
+    scheme: str | None = None
 
 
 def vector_fields(path: Path) -> dict[str, bool]:
@@ -101,8 +105,14 @@ class HazardImportDialog(QDialog):
         self.attribute.setObjectName("attributeCombo")
         self._fields: dict[str, bool] = {}
         self.classes = QGroupBox(self)
+        self.scheme = QComboBox(self.classes)
+        self.scheme.setObjectName("importSchemeCombo")
+        self.scheme.addItem("", None)
+        for name in SCHEMES:
+            self.scheme.addItem(name, name)
         self.thresholds = ThresholdsEditor(Thresholds(), self.classes)
         classes_layout = QVBoxLayout(self.classes)
+        classes_layout.addWidget(self.scheme)
         classes_layout.addWidget(self.thresholds)
         self.labels = [QLabel(self) for _ in range(4)]
         self.buttons = QDialogButtonBox(
@@ -130,6 +140,7 @@ class HazardImportDialog(QDialog):
         self.file.textChanged.connect(self._on_file_changed)
         self.title.textChanged.connect(self._check)
         self.attribute.currentIndexChanged.connect(self._show_classes)
+        self.scheme.currentIndexChanged.connect(self._show_classes)
         self.hazard_type.currentIndexChanged.connect(self._on_hazard_changed)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
@@ -152,6 +163,17 @@ class HazardImportDialog(QDialog):
             label.setText(text)
         self.browse.setText(self.tr("Choose…"))
         self.classes.setTitle(self.tr("Classes (for depths and other measured values)"))
+        # The ready-made schemes are named as in the Hazard classes dialog (one translation).
+        titles = {None: self.tr("Three classes, low, medium and high, with these limits:"),
+                  "generic": "Low, medium, high",
+                  "flood_wet_dry": "Flood: wet or dry (wet above 1 m)",
+                  "flood4": "Flood in four classes (use caution, low, medium, high)",
+                  "tsunami": "Tsunami (dry, low, medium, high)"}
+        for row in range(self.scheme.count()):
+            name = self.scheme.itemData(row)
+            text = titles.get(name, name)
+            self.scheme.setItemText(row, text if name is None else
+                                    QCoreApplication.translate("ClassesEditor", text))
         names = {
             HazardType.FLOOD: self.tr("Flood"), HazardType.TSUNAMI: self.tr("Tsunami"),
             HazardType.LANDSLIDE: self.tr("Landslide"), HazardType.FIRE: self.tr("Fire"),
@@ -219,6 +241,7 @@ class HazardImportDialog(QDialog):
     def _show_classes(self, *args) -> None:
         if not self.reference:
             self.classes.setVisible(self._uses_thresholds())
+            self.thresholds.setVisible(self.scheme.currentData() is None)
 
     def _check(self, *args) -> None:
         path = Path(self.file.text().strip()) if self.file.text().strip() else None
@@ -226,18 +249,22 @@ class HazardImportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def _accept(self) -> None:
-        if not self._uses_thresholds() or self.thresholds.is_valid():
+        if (not self._uses_thresholds() or self.scheme.currentData() is not None
+                or self.thresholds.is_valid()):
             self.accept()
 
     def request(self) -> ImportRequest:
         """What to import."""
         path = Path(self.file.text().strip())
         title = self.title.text().strip() or path.stem
+        scheme = self.scheme.currentData() if self._uses_thresholds() else None
         return ImportRequest(
             path=path,
             name=table_name(path.stem, self.taken),
             title=title,
             hazard_type=None if self.reference else HazardType(self.hazard_type.currentData()),
-            thresholds=self.thresholds.thresholds() if self._uses_thresholds() else None,
+            thresholds=self.thresholds.thresholds() if self._uses_thresholds()
+            and scheme is None else None,
             attribute=None if self.reference else self.attribute.currentData(),
+            scheme=scheme,
         )

@@ -85,9 +85,12 @@ class ImportFlow(QObject):
             if request.hazard_type is None:
                 return hazard_store.add_reference_layer(project, request.path, request.name,
                                                         **common)
+            from mapping.analysis.schemes import scheme_named
+
             return hazard_store.add_hazard_layer(
                 project, request.path, request.name, hazard_type=request.hazard_type,
-                attribute=request.attribute, thresholds=request.thresholds, **common)
+                attribute=request.attribute, thresholds=request.thresholds,
+                classes=scheme_named(request.scheme) if request.scheme else None, **common)
 
         title = self.tr("Adding {title}").format(title=request.title)
         return self.window.runner.run(
