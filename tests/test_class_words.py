@@ -14,7 +14,7 @@ from desktop.i18n import Translations, hazard_label, legend_label
 from mapping.analysis.schemes import SCHEMES
 
 #: The French of each ready-made class word, as the translators wrote it (by hand).
-FRENCH = {"low": "faible", "medium": "moyen", "high": "élevé", "use caution": "vigilance",
+FRENCH = {"low": "faible", "medium": "moyen", "high": "élevé", "use caution": "prudence",
           "dry": "sec", "wet": "inondé"}
 
 

@@ -1997,7 +1997,7 @@ de 15 min</translation>
     <message>
         <location filename="../../desktop/data_words.py" line="32"/>
         <source>Use caution</source>
-        <translation>Vigilance</translation>
+        <translation>Prudence</translation>
     </message>
     <message>
         <location filename="../../desktop/data_words.py" line="33"/>
@@ -2033,119 +2033,124 @@ de 15 min</translation>
 <context>
     <name>HazardImportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="142"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="153"/>
         <source>Add a reference layer</source>
-        <extracomment>The file to read. Table name in the project (letters, digits and underscores). Title shown in the layers panel and the legend. Hazard type (None for a reference layer). Class limits for a continuous hazard (None for a reference layer). Vector hazard: the attribute holding depths or class words (None: one class).</extracomment>
+        <extracomment>The file to read. Table name in the project (letters, digits and underscores). Title shown in the layers panel and the legend. Hazard type (None for a reference layer). Class limits for a continuous hazard (None for a reference layer). Vector hazard: the attribute holding depths or class words (None: one class). A ready-made class scheme (&quot;flood4&quot;) instead of ``thresholds``.</extracomment>
         <translation>Ajouter une couche de référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="143"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="154"/>
         <source>A layer to map on top of: boundaries, a survey, schools... (GeoPackage, Shapefile, GeoJSON).</source>
         <translation>Une couche sur laquelle cartographier : limites, enquête, écoles… (GeoPackage, Shapefile, GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="146"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157"/>
         <source>Add a hazard layer</source>
         <translation>Ajouter une couche d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="147"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="158"/>
         <source>A hazard map: flood depth raster (GeoTIFF), flooded areas or risk zones (GeoPackage, Shapefile, GeoJSON).</source>
         <translation>Une carte d’aléa : hauteurs d’eau en raster (GeoTIFF), zones inondées ou zones à risque (GeoPackage, Shapefile, GeoJSON).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="160"/>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="160"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="149"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="160"/>
         <source>Hazard</source>
         <translation>Aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="150"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161"/>
         <source>Hazard attribute</source>
         <translation>Attribut de l’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="153"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="164"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="154"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="165"/>
         <source>Classes (for depths and other measured values)</source>
         <translation>Classes (pour les hauteurs d’eau et autres valeurs mesurées)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="156"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="167"/>
+        <source>Three classes, low, medium and high, with these limits:</source>
+        <translation>Trois classes, faible, moyen et élevé, avec ces limites :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="178"/>
         <source>Flood</source>
         <translation>Inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="156"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="178"/>
         <source>Tsunami</source>
         <translation>Tsunami</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="179"/>
         <source>Landslide</source>
         <translation>Glissement de terrain</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="157"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="179"/>
         <source>Fire</source>
         <translation>Incendie</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="158"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="180"/>
         <source>Erosion</source>
         <translation>Érosion</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="159"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="181"/>
         <source>Storm surge</source>
         <translation>Submersion marine</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="160"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="182"/>
         <source>Earthquake</source>
         <translation>Séisme</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="183"/>
         <source>Volcanic ash</source>
         <translation>Cendres volcaniques</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="161"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="183"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="167"/>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="194"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="189"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="216"/>
         <source>(none: every area in one class)</source>
         <translation>(aucun : toutes les zones dans une même classe)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="168"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="190"/>
         <source>The attribute that holds a depth or a class word (low, medium, high)</source>
         <translation>L’attribut qui contient une hauteur ou un mot de classe (faible, moyen, élevé)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="181"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="203"/>
         <source>Map layers (*.tif *.tiff *.asc *.gpkg *.shp *.geojson *.json)</source>
         <translation>Couches cartographiques (*.tif *.tiff *.asc *.gpkg *.shp *.geojson *.json)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/hazard_dialog.py" line="182"/>
+        <location filename="../../desktop/dialogs/hazard_dialog.py" line="204"/>
         <source>Choose a file</source>
         <translation>Choisir un fichier</translation>
     </message>
@@ -2266,38 +2271,38 @@ de 15 min</translation>
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="92"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="95"/>
         <source>Adding {title}</source>
         <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests). What the last import changed on the way in, while it is shown (for tests).</extracomment>
         <translation>Ajout de {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="105"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="108"/>
         <source>Added {title} to the map.</source>
         <translation>{title} a été ajouté à la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="112"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="115"/>
         <source>Added {title}</source>
         <translation>{title} ajouté</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="114"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="117"/>
         <source>{title} was added to the map. Some of it was changed on the way in:</source>
         <translation>{title} a été ajouté à la carte. Une partie a été modifiée à l’import :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="153"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="156"/>
         <source>Outside the project area</source>
         <translation>Hors de la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="156"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="159"/>
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="183"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="186"/>
         <source>This hazard layer has one class for all its features.</source>
         <translation>Cette couche d’aléa a une seule classe pour tous ses objets.</translation>
     </message>
