@@ -147,9 +147,11 @@ def result_label(label: str) -> str:
 
 def legend_label(label: str) -> str:
     """A legend line from the map style ("Footpath"), a hazard class or a result class,
-    translated."""
+    translated; a class stored in lower case ("not exposed") starts with a capital, as
+    the other legend lines do."""
     if _CLASS_WORD.match(label) or _RESULT_CLASS.match(label):
-        return hazard_label(label)
+        shown = hazard_label(label)
+        return shown[:1].upper() + shown[1:]
     return QCoreApplication.translate("LegendLabel", label)
 
 

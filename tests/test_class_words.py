@@ -35,18 +35,20 @@ def test_every_ready_made_class_is_translated(french):
             shown = legend_label(label)
             assert shown == expected.capitalize() + label[len(name):], (label, shown)
             assert hazard_label(label) == shown
-            # Result layer (exposure_*): the bare class name, lower case as stored.
-            assert legend_label(name) == expected
+            # Result layer (exposure_*): the bare class name, lower case as stored, is
+            # shown so in "What is here" and with a capital in the legend.
             assert hazard_label(name) == expected
+            assert legend_label(name) == expected.capitalize()
 
 
 def test_result_layer_classes_in_french(french):
-    assert legend_label("not exposed") == "non exposé"
+    assert hazard_label("not exposed") == "non exposé"
+    assert legend_label("not exposed") == "Non exposé"
     assert hazard_label("Not affected") == "Non touché"
-    assert legend_label("within 500 m") == "à moins de 500 m"
-    assert legend_label("beyond 1000 m") == "au-delà de 1000 m"
-    assert legend_label("unreachable") == "inaccessible"
-    assert legend_label("within 10 min walk") == "à moins de 10 min à pied"
+    assert legend_label("within 500 m") == "À moins de 500 m"
+    assert hazard_label("beyond 1000 m") == "au-delà de 1000 m"
+    assert legend_label("unreachable") == "Inaccessible"
+    assert hazard_label("within 10 min walk") == "à moins de 10 min à pied"
     assert legend_label("500-1000 m") == "500-1000 m"  # numbers only
 
 
@@ -62,5 +64,74 @@ def test_english_is_unchanged():
     for scheme in SCHEMES.values():
         for label in scheme.labels().values():
             assert legend_label(label) == label
-    assert legend_label("not exposed") == "not exposed"
-    assert legend_label("within 5 min walk") == "within 5 min walk"
+    assert hazard_label("not exposed") == "not exposed"
+    assert legend_label("not exposed") == "Not exposed"
+    assert legend_label("within 5 min walk") == "Within 5 min walk"
+
+
+@pytest.fixture
+def french_window(qtbot, tmp_path, monkeypatch):
+    """A main window in French, with its preferences in a temporary folder."""
+    from desktop.main_window import MainWindow
+    from tests.test_desktop import TIMEOUT
+
+    monkeypatch.setenv("QUARTIER_SETTINGS_DIR", str(tmp_path / "settings"))
+    translations = Translations()
+    assert translations.install("fr")
+    main = MainWindow(translations)
+    qtbot.addWidget(main)
+    main.resize(1200, 800)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.runner.cancel_all()
+    main.runner.wait(TIMEOUT)
+    main.canvas.shutdown()
+    translations.install("en")
+
+
+def test_window_legend_in_french_after_an_import_with_a_scheme(qtbot, french_window,
+                                                               kibera_project, tmp_path):
+    """Import a hazard with flood4 from the window, save an exposure: the legend names
+    the hazard's classes and the result's classes in French, under each layer's title."""
+    import shutil
+
+    import geopandas as gpd
+    import pyogrio
+
+    from desktop.cli import main as quartier
+    from desktop.dialogs.hazard_dialog import ImportRequest
+    from layers.hazard_classes import HazardType
+    from mapping.project import Project
+    from tests.test_desktop import TIMEOUT, open_and_draw
+
+    project = shutil.copy(kibera_project, tmp_path / "kibera.gpkg")
+    crs = Project(project).metadata.working_crs
+    buildings = Project(project).read_layer("buildings").to_crs(crs)
+    centre = gpd.GeoSeries([buildings.geometry.union_all().centroid], crs=crs)
+    rings = [centre.buffer(700), centre.buffer(450)]
+    zones = gpd.GeoDataFrame({"depth": [0.05, 0.5]},
+                             geometry=[rings[0].difference(rings[1]).iloc[0], rings[1].iloc[0]],
+                             crs=crs).to_crs(4326)
+    zones.to_file(tmp_path / "zones.geojson")
+    open_and_draw(qtbot, french_window, project)
+    request = ImportRequest(path=tmp_path / "zones.geojson", name="flood", title="Crue",
+                            hazard_type=HazardType.FLOOD, attribute="depth", scheme="flood4")
+    with qtbot.waitSignal(french_window.import_flow.imported, timeout=TIMEOUT):
+        french_window.import_flow.start(request)
+    assert quartier(["analyse", str(project), "--hazard", "flood", "--exposure", "buildings",
+                     "--save"]) == 0
+    # The saved layer is shown when the project is opened again (a copy: a new path).
+    project = shutil.copy(project, tmp_path / "kibera_again.gpkg")
+    open_and_draw(qtbot, french_window, project)
+    (title,) = [i.title for i in Project(project).layers() if i.name == "exposure_flood_buildings"]
+    panel = french_window.legend_panel
+    qtbot.waitUntil(lambda: title in panel.texts(), timeout=TIMEOUT)
+    texts = panel.texts()
+    heading = texts.index("Crue")
+    assert texts[heading + 1:heading + 3] == ["Prudence (≤ 0.1 m)", "Faible (0.1–0.7 m)"]
+    stored = pyogrio.read_dataframe(project, layer="exposure_flood_buildings")["hazard_class"]
+    by_hand = {"not exposed": "Non exposé", "use caution": "Prudence", "low": "Faible"}
+    heading = texts.index(title)
+    assert texts[heading + 1:heading + 1 + len(set(stored))] == \
+        [by_hand[name] for name in by_hand if name in set(stored)]
