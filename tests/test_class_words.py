@@ -135,3 +135,13 @@ def test_window_legend_in_french_after_an_import_with_a_scheme(qtbot, french_win
     heading = texts.index(title)
     assert texts[heading + 1:heading + 1 + len(set(stored))] == \
         [by_hand[name] for name in by_hand if name in set(stored)]
+
+
+def test_titles_of_the_layers_the_analyses_write_in_french(french):
+    from desktop.i18n import layer_title
+    from mapping.analysis.access import KINDS
+
+    for kind in KINDS.values():
+        assert layer_title(f"Access to {kind.words}").startswith("Accès aux "), kind.words
+    assert layer_title("Evacuation routes") == "Itinéraires d’évacuation"
+    assert layer_title("Evacuation service areas") == "Zones à pied des abris"

@@ -1975,57 +1975,57 @@ de 15 min</translation>
 <context>
     <name>HazardClass</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="26"/>
+        <location filename="../../desktop/data_words.py" line="42"/>
         <source>Low</source>
         <translation>Faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="27"/>
+        <location filename="../../desktop/data_words.py" line="43"/>
         <source>Medium</source>
         <translation>Moyen</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="28"/>
+        <location filename="../../desktop/data_words.py" line="44"/>
         <source>High</source>
         <translation>Élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="29"/>
+        <location filename="../../desktop/data_words.py" line="45"/>
         <source>Not affected</source>
         <translation>Non touché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="32"/>
+        <location filename="../../desktop/data_words.py" line="48"/>
         <source>Use caution</source>
         <translation>Prudence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="33"/>
+        <location filename="../../desktop/data_words.py" line="49"/>
         <source>Dry</source>
         <translation>Sec</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="34"/>
+        <location filename="../../desktop/data_words.py" line="50"/>
         <source>Wet</source>
         <translation>Inondé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="35"/>
+        <location filename="../../desktop/data_words.py" line="51"/>
         <source>Very high</source>
         <translation>Très élevé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="36"/>
+        <location filename="../../desktop/data_words.py" line="52"/>
         <source>Moderate</source>
         <translation>Modéré</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="37"/>
+        <location filename="../../desktop/data_words.py" line="53"/>
         <source>Affected</source>
         <translation>Touché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="38"/>
+        <location filename="../../desktop/data_words.py" line="54"/>
         <source>Not exposed</source>
         <translation>Non exposé</translation>
     </message>
@@ -2369,6 +2369,81 @@ de 15 min</translation>
         <source>Risk zones</source>
         <translation>Zones à risque</translation>
     </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="27"/>
+        <source>Evacuation routes</source>
+        <translation>Itinéraires d’évacuation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="28"/>
+        <source>Evacuation service areas</source>
+        <translation>Zones à pied des abris</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="29"/>
+        <source>Access to water points</source>
+        <translation>Accès aux points d’eau</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="30"/>
+        <source>Access to clinics or health centres</source>
+        <translation>Accès aux cliniques et centres de santé</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="31"/>
+        <source>Access to hospitals</source>
+        <translation>Accès aux hôpitaux</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="32"/>
+        <source>Access to pharmacies</source>
+        <translation>Accès aux pharmacies</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="33"/>
+        <source>Access to schools</source>
+        <translation>Accès aux écoles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="34"/>
+        <source>Access to kindergartens</source>
+        <translation>Accès aux écoles maternelles</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="35"/>
+        <source>Access to toilets</source>
+        <translation>Accès aux toilettes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="36"/>
+        <source>Access to markets</source>
+        <translation>Accès aux marchés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="37"/>
+        <source>Access to police stations</source>
+        <translation>Accès aux postes de police</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="38"/>
+        <source>Access to fire stations</source>
+        <translation>Accès aux casernes de pompiers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="39"/>
+        <source>Access to places of worship</source>
+        <translation>Accès aux lieux de culte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="40"/>
+        <source>Access to community centres</source>
+        <translation>Accès aux centres communautaires</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/data_words.py" line="41"/>
+        <source>Access to shelters or evacuation centres</source>
+        <translation>Accès aux abris et centres d’évacuation</translation>
+    </message>
 </context>
 <context>
     <name>LayersPanel</name>
@@ -2447,412 +2522,412 @@ de 15 min</translation>
 <context>
     <name>LegendLabel</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="167"/>
+        <location filename="../../desktop/data_words.py" line="183"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="168"/>
+        <location filename="../../desktop/data_words.py" line="184"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="169"/>
+        <location filename="../../desktop/data_words.py" line="185"/>
         <source>Cemetery</source>
         <translation>Cimetière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="170"/>
+        <location filename="../../desktop/data_words.py" line="186"/>
         <source>City</source>
         <translation>Grande ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="171"/>
+        <location filename="../../desktop/data_words.py" line="187"/>
         <source>Commercial area</source>
         <translation>Zone commerciale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="172"/>
+        <location filename="../../desktop/data_words.py" line="188"/>
         <source>Community centre</source>
         <translation>Centre communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="173"/>
+        <location filename="../../desktop/data_words.py" line="189"/>
         <source>Construction and brownfield</source>
         <translation>Chantier et friche</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="174"/>
+        <location filename="../../desktop/data_words.py" line="190"/>
         <source>Cycle path</source>
         <translation>Piste cyclable</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="175"/>
+        <location filename="../../desktop/data_words.py" line="191"/>
         <source>Drain and ditch</source>
         <translation>Caniveau et fossé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="176"/>
+        <location filename="../../desktop/data_words.py" line="192"/>
         <source>Education</source>
         <translation>Éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="177"/>
+        <location filename="../../desktop/data_words.py" line="193"/>
         <source>Emergency services</source>
         <translation>Services d’urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="178"/>
+        <location filename="../../desktop/data_words.py" line="194"/>
         <source>Facility</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="179"/>
+        <location filename="../../desktop/data_words.py" line="195"/>
         <source>Facility: community</source>
         <translation>Équipement : vie communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="180"/>
+        <location filename="../../desktop/data_words.py" line="196"/>
         <source>Facility: education</source>
         <translation>Équipement : éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="181"/>
+        <location filename="../../desktop/data_words.py" line="197"/>
         <source>Facility: emergency</source>
         <translation>Équipement : urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="182"/>
+        <location filename="../../desktop/data_words.py" line="198"/>
         <source>Facility: health</source>
         <translation>Équipement : santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="183"/>
+        <location filename="../../desktop/data_words.py" line="199"/>
         <source>Facility: market</source>
         <translation>Équipement : marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="184"/>
+        <location filename="../../desktop/data_words.py" line="200"/>
         <source>Facility: place of worship</source>
         <translation>Équipement : lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="185"/>
+        <location filename="../../desktop/data_words.py" line="201"/>
         <source>Facility: shelter</source>
         <translation>Équipement : abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="186"/>
+        <location filename="../../desktop/data_words.py" line="202"/>
         <source>Facility: toilets and sanitation</source>
         <translation>Équipement : toilettes et assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="187"/>
+        <location filename="../../desktop/data_words.py" line="203"/>
         <source>Facility: transport</source>
         <translation>Équipement : transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="188"/>
+        <location filename="../../desktop/data_words.py" line="204"/>
         <source>Facility: water point</source>
         <translation>Équipement : point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="189"/>
+        <location filename="../../desktop/data_words.py" line="205"/>
         <source>Farmland</source>
         <translation>Terres agricoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="190"/>
+        <location filename="../../desktop/data_words.py" line="206"/>
         <source>Footpath</source>
         <translation>Chemin piéton</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="191"/>
+        <location filename="../../desktop/data_words.py" line="207"/>
         <source>Forest</source>
         <translation>Forêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="192"/>
+        <location filename="../../desktop/data_words.py" line="208"/>
         <source>Golf course</source>
         <translation>Golf</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="193"/>
+        <location filename="../../desktop/data_words.py" line="209"/>
         <source>Grass and meadow</source>
         <translation>Herbe et prairie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="194"/>
+        <location filename="../../desktop/data_words.py" line="210"/>
         <source>Hamlet</source>
         <translation>Hameau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="195"/>
+        <location filename="../../desktop/data_words.py" line="211"/>
         <source>Health</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="196"/>
+        <location filename="../../desktop/data_words.py" line="212"/>
         <source>Industrial area</source>
         <translation>Zone industrielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="197"/>
+        <location filename="../../desktop/data_words.py" line="213"/>
         <source>Lake, pond, river area</source>
         <translation>Lac, étang, rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="198"/>
+        <location filename="../../desktop/data_words.py" line="214"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="199"/>
+        <location filename="../../desktop/data_words.py" line="215"/>
         <source>Locality</source>
         <translation>Lieu-dit</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="200"/>
+        <location filename="../../desktop/data_words.py" line="216"/>
         <source>Market and shops</source>
         <translation>Marché et commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="201"/>
+        <location filename="../../desktop/data_words.py" line="217"/>
         <source>Market and shops area</source>
         <translation>Zone de marché et commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="202"/>
+        <location filename="../../desktop/data_words.py" line="218"/>
         <source>Military area</source>
         <translation>Zone militaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="203"/>
+        <location filename="../../desktop/data_words.py" line="219"/>
         <source>Motorway</source>
         <translation>Autoroute</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="204"/>
+        <location filename="../../desktop/data_words.py" line="220"/>
         <source>Orchard and allotments</source>
         <translation>Vergers et jardins familiaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="205"/>
+        <location filename="../../desktop/data_words.py" line="221"/>
         <source>Other amenity</source>
         <translation>Autre équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="206"/>
+        <location filename="../../desktop/data_words.py" line="222"/>
         <source>Other land use</source>
         <translation>Autre occupation du sol</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="207"/>
+        <location filename="../../desktop/data_words.py" line="223"/>
         <source>Other road</source>
         <translation>Autre voie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="208"/>
+        <location filename="../../desktop/data_words.py" line="224"/>
         <source>Park and garden</source>
         <translation>Parc et jardin</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="209"/>
+        <location filename="../../desktop/data_words.py" line="225"/>
         <source>Pedestrian street</source>
         <translation>Rue piétonne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="210"/>
+        <location filename="../../desktop/data_words.py" line="226"/>
         <source>Place of worship</source>
         <translation>Lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="211"/>
+        <location filename="../../desktop/data_words.py" line="227"/>
         <source>Playground</source>
         <translation>Aire de jeux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="212"/>
+        <location filename="../../desktop/data_words.py" line="228"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="213"/>
+        <location filename="../../desktop/data_words.py" line="229"/>
         <source>Primary road</source>
         <translation>Route principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="214"/>
+        <location filename="../../desktop/data_words.py" line="230"/>
         <source>Quarter</source>
         <translation>Secteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="215"/>
+        <location filename="../../desktop/data_words.py" line="231"/>
         <source>Religious grounds</source>
         <translation>Terrain religieux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="216"/>
+        <location filename="../../desktop/data_words.py" line="232"/>
         <source>Residential area</source>
         <translation>Zone résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="217"/>
+        <location filename="../../desktop/data_words.py" line="233"/>
         <source>Residential street</source>
         <translation>Rue résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="218"/>
+        <location filename="../../desktop/data_words.py" line="234"/>
         <source>Risk zone</source>
         <translation>Zone à risque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="219"/>
+        <location filename="../../desktop/data_words.py" line="235"/>
         <source>Risk zone: high</source>
         <translation>Zone à risque : élevée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="220"/>
+        <location filename="../../desktop/data_words.py" line="236"/>
         <source>Risk zone: low</source>
         <translation>Zone à risque : faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="221"/>
+        <location filename="../../desktop/data_words.py" line="237"/>
         <source>Risk zone: medium</source>
         <translation>Zone à risque : moyenne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="222"/>
+        <location filename="../../desktop/data_words.py" line="238"/>
         <source>River</source>
         <translation>Rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="223"/>
+        <location filename="../../desktop/data_words.py" line="239"/>
         <source>Road under construction</source>
         <translation>Route en construction</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="224"/>
+        <location filename="../../desktop/data_words.py" line="240"/>
         <source>Sand and bare ground</source>
         <translation>Sable et sol nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="225"/>
+        <location filename="../../desktop/data_words.py" line="241"/>
         <source>School grounds</source>
         <translation>Terrain scolaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="226"/>
+        <location filename="../../desktop/data_words.py" line="242"/>
         <source>Scrub</source>
         <translation>Broussailles</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="227"/>
+        <location filename="../../desktop/data_words.py" line="243"/>
         <source>Secondary road</source>
         <translation>Route secondaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="228"/>
+        <location filename="../../desktop/data_words.py" line="244"/>
         <source>Service road</source>
         <translation>Voie de desserte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="229"/>
+        <location filename="../../desktop/data_words.py" line="245"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="230"/>
+        <location filename="../../desktop/data_words.py" line="246"/>
         <source>Sports pitch</source>
         <translation>Terrain de sport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="231"/>
+        <location filename="../../desktop/data_words.py" line="247"/>
         <source>Steps</source>
         <translation>Escaliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="232"/>
+        <location filename="../../desktop/data_words.py" line="248"/>
         <source>Stream</source>
         <translation>Ruisseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="233"/>
+        <location filename="../../desktop/data_words.py" line="249"/>
         <source>Street</source>
         <translation>Rue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="234"/>
+        <location filename="../../desktop/data_words.py" line="250"/>
         <source>Street graph intersection</source>
         <translation>Graphe des rues : carrefour</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="235"/>
+        <location filename="../../desktop/data_words.py" line="251"/>
         <source>Street graph segment</source>
         <translation>Graphe des rues : tronçon</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="236"/>
+        <location filename="../../desktop/data_words.py" line="252"/>
         <source>Suburb</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="237"/>
+        <location filename="../../desktop/data_words.py" line="253"/>
         <source>Tertiary road</source>
         <translation>Route tertiaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="238"/>
+        <location filename="../../desktop/data_words.py" line="254"/>
         <source>Toilets and sanitation</source>
         <translation>Toilettes et assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="239"/>
+        <location filename="../../desktop/data_words.py" line="255"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="240"/>
+        <location filename="../../desktop/data_words.py" line="256"/>
         <source>Track</source>
         <translation>Piste</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="241"/>
+        <location filename="../../desktop/data_words.py" line="257"/>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="242"/>
+        <location filename="../../desktop/data_words.py" line="258"/>
         <source>Transport line</source>
         <translation>Ligne de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="243"/>
+        <location filename="../../desktop/data_words.py" line="259"/>
         <source>Transport stop</source>
         <translation>Arrêt de transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="244"/>
+        <location filename="../../desktop/data_words.py" line="260"/>
         <source>Trunk road</source>
         <translation>Voie rapide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="245"/>
+        <location filename="../../desktop/data_words.py" line="261"/>
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="246"/>
+        <location filename="../../desktop/data_words.py" line="262"/>
         <source>Water</source>
         <translation>Eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="247"/>
+        <location filename="../../desktop/data_words.py" line="263"/>
         <source>Water point</source>
         <translation>Point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="248"/>
+        <location filename="../../desktop/data_words.py" line="264"/>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
@@ -3551,222 +3626,222 @@ de 15 min</translation>
 <context>
     <name>OsmKey</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="44"/>
+        <location filename="../../desktop/data_words.py" line="60"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="45"/>
+        <location filename="../../desktop/data_words.py" line="61"/>
         <source>Amenity</source>
         <translation>Équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="46"/>
+        <location filename="../../desktop/data_words.py" line="62"/>
         <source>Building</source>
         <translation>Bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="47"/>
+        <location filename="../../desktop/data_words.py" line="63"/>
         <source>Building levels</source>
         <translation>Nombre d’étages</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="48"/>
+        <location filename="../../desktop/data_words.py" line="64"/>
         <source>Shop</source>
         <translation>Commerce</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="49"/>
+        <location filename="../../desktop/data_words.py" line="65"/>
         <source>Healthcare</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="50"/>
+        <location filename="../../desktop/data_words.py" line="66"/>
         <source>Highway</source>
         <translation>Voie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="51"/>
+        <location filename="../../desktop/data_words.py" line="67"/>
         <source>Surface</source>
         <translation>Revêtement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="52"/>
+        <location filename="../../desktop/data_words.py" line="68"/>
         <source>Oneway</source>
         <translation>Sens unique</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="53"/>
+        <location filename="../../desktop/data_words.py" line="69"/>
         <source>Ref</source>
         <translation>Référence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="54"/>
+        <location filename="../../desktop/data_words.py" line="70"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="55"/>
+        <location filename="../../desktop/data_words.py" line="71"/>
         <source>Population</source>
         <translation>Population</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="56"/>
+        <location filename="../../desktop/data_words.py" line="72"/>
         <source>Category</source>
         <translation>Catégorie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="57"/>
+        <location filename="../../desktop/data_words.py" line="73"/>
         <source>Landuse</source>
         <translation>Occupation du sol</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="58"/>
+        <location filename="../../desktop/data_words.py" line="74"/>
         <source>Leisure</source>
         <translation>Loisirs</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="59"/>
+        <location filename="../../desktop/data_words.py" line="75"/>
         <source>Natural</source>
         <translation>Milieu naturel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="60"/>
+        <location filename="../../desktop/data_words.py" line="76"/>
         <source>Water</source>
         <translation>Eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="61"/>
+        <location filename="../../desktop/data_words.py" line="77"/>
         <source>Waterway</source>
         <translation>Cours d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="62"/>
+        <location filename="../../desktop/data_words.py" line="78"/>
         <source>Man made</source>
         <translation>Ouvrage</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="63"/>
+        <location filename="../../desktop/data_words.py" line="79"/>
         <source>Operator</source>
         <translation>Exploitant</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="64"/>
+        <location filename="../../desktop/data_words.py" line="80"/>
         <source>Opening hours</source>
         <translation>Horaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="65"/>
+        <location filename="../../desktop/data_words.py" line="81"/>
         <source>Religion</source>
         <translation>Religion</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="66"/>
+        <location filename="../../desktop/data_words.py" line="82"/>
         <source>Source</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="67"/>
+        <location filename="../../desktop/data_words.py" line="83"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="68"/>
+        <location filename="../../desktop/data_words.py" line="84"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="69"/>
+        <location filename="../../desktop/data_words.py" line="85"/>
         <source>Addr street</source>
         <translation>Adresse : rue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="70"/>
+        <location filename="../../desktop/data_words.py" line="86"/>
         <source>Addr housenumber</source>
         <translation>Adresse : numéro</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="71"/>
+        <location filename="../../desktop/data_words.py" line="87"/>
         <source>Emergency</source>
         <translation>Urgence</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="72"/>
+        <location filename="../../desktop/data_words.py" line="88"/>
         <source>Office</source>
         <translation>Bureau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="73"/>
+        <location filename="../../desktop/data_words.py" line="89"/>
         <source>Tourism</source>
         <translation>Tourisme</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="74"/>
+        <location filename="../../desktop/data_words.py" line="90"/>
         <source>Public transport</source>
         <translation>Transport public</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="75"/>
+        <location filename="../../desktop/data_words.py" line="91"/>
         <source>Railway</source>
         <translation>Voie ferrée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="76"/>
+        <location filename="../../desktop/data_words.py" line="92"/>
         <source>Junction</source>
         <translation>Carrefour</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="77"/>
+        <location filename="../../desktop/data_words.py" line="93"/>
         <source>Lanes</source>
         <translation>Voies</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="78"/>
+        <location filename="../../desktop/data_words.py" line="94"/>
         <source>Structure</source>
         <translation>Structure</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="79"/>
+        <location filename="../../desktop/data_words.py" line="95"/>
         <source>Roof</source>
         <translation>Toit</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="80"/>
+        <location filename="../../desktop/data_words.py" line="96"/>
         <source>Wall</source>
         <translation>Mur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="81"/>
+        <location filename="../../desktop/data_words.py" line="97"/>
         <source>Hazard</source>
         <translation>Aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="82"/>
+        <location filename="../../desktop/data_words.py" line="98"/>
         <source>Hazard class</source>
         <translation>Classe d’aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="83"/>
+        <location filename="../../desktop/data_words.py" line="99"/>
         <source>Depth</source>
         <translation>Hauteur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="84"/>
+        <location filename="../../desktop/data_words.py" line="100"/>
         <source>Value</source>
         <translation>Valeur</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="85"/>
+        <location filename="../../desktop/data_words.py" line="101"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="86"/>
+        <location filename="../../desktop/data_words.py" line="102"/>
         <source>Type</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="87"/>
+        <location filename="../../desktop/data_words.py" line="103"/>
         <source>Created by</source>
         <translation>Créé par</translation>
     </message>
@@ -3774,397 +3849,397 @@ de 15 min</translation>
 <context>
     <name>OsmValue</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="88"/>
+        <location filename="../../desktop/data_words.py" line="104"/>
         <source>Yes</source>
         <translation>Oui</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="89"/>
+        <location filename="../../desktop/data_words.py" line="105"/>
         <source>No</source>
         <translation>Non</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="90"/>
+        <location filename="../../desktop/data_words.py" line="106"/>
         <source>Hospital</source>
         <translation>Hôpital</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="91"/>
+        <location filename="../../desktop/data_words.py" line="107"/>
         <source>Clinic</source>
         <translation>Centre de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="92"/>
+        <location filename="../../desktop/data_words.py" line="108"/>
         <source>Doctors</source>
         <translation>Médecins</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="93"/>
+        <location filename="../../desktop/data_words.py" line="109"/>
         <source>Pharmacy</source>
         <translation>Pharmacie</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="94"/>
+        <location filename="../../desktop/data_words.py" line="110"/>
         <source>School</source>
         <translation>École</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="95"/>
+        <location filename="../../desktop/data_words.py" line="111"/>
         <source>Kindergarten</source>
         <translation>Jardin d’enfants</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="96"/>
+        <location filename="../../desktop/data_words.py" line="112"/>
         <source>College</source>
         <translation>Lycée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="97"/>
+        <location filename="../../desktop/data_words.py" line="113"/>
         <source>University</source>
         <translation>Université</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="98"/>
+        <location filename="../../desktop/data_words.py" line="114"/>
         <source>Place of worship</source>
         <translation>Lieu de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="99"/>
+        <location filename="../../desktop/data_words.py" line="115"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="100"/>
+        <location filename="../../desktop/data_words.py" line="116"/>
         <source>Drinking water</source>
         <translation>Eau potable</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="101"/>
+        <location filename="../../desktop/data_words.py" line="117"/>
         <source>Water point</source>
         <translation>Point d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="102"/>
+        <location filename="../../desktop/data_words.py" line="118"/>
         <source>Police</source>
         <translation>Police</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="103"/>
+        <location filename="../../desktop/data_words.py" line="119"/>
         <source>Fire station</source>
         <translation>Caserne de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="104"/>
+        <location filename="../../desktop/data_words.py" line="120"/>
         <source>Fuel</source>
         <translation>Station-service</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="105"/>
+        <location filename="../../desktop/data_words.py" line="121"/>
         <source>Bank</source>
         <translation>Banque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="106"/>
+        <location filename="../../desktop/data_words.py" line="122"/>
         <source>Marketplace</source>
         <translation>Marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="107"/>
+        <location filename="../../desktop/data_words.py" line="123"/>
         <source>Community centre</source>
         <translation>Centre communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="108"/>
+        <location filename="../../desktop/data_words.py" line="124"/>
         <source>Restaurant</source>
         <translation>Restaurant</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="109"/>
+        <location filename="../../desktop/data_words.py" line="125"/>
         <source>Cafe</source>
         <translation>Café</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="110"/>
+        <location filename="../../desktop/data_words.py" line="126"/>
         <source>Mortuary</source>
         <translation>Morgue</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="111"/>
+        <location filename="../../desktop/data_words.py" line="127"/>
         <source>Mall</source>
         <translation>Centre commercial</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="112"/>
+        <location filename="../../desktop/data_words.py" line="128"/>
         <source>Supermarket</source>
         <translation>Supermarché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="113"/>
+        <location filename="../../desktop/data_words.py" line="129"/>
         <source>Kiosk</source>
         <translation>Kiosque</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="114"/>
+        <location filename="../../desktop/data_words.py" line="130"/>
         <source>Bus stop</source>
         <translation>Arrêt de bus</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="115"/>
+        <location filename="../../desktop/data_words.py" line="131"/>
         <source>Residential</source>
         <translation>Résidentielle</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="116"/>
+        <location filename="../../desktop/data_words.py" line="132"/>
         <source>Primary</source>
         <translation>Principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="117"/>
+        <location filename="../../desktop/data_words.py" line="133"/>
         <source>Secondary</source>
         <translation>Secondaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="118"/>
+        <location filename="../../desktop/data_words.py" line="134"/>
         <source>Tertiary</source>
         <translation>Tertiaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="119"/>
+        <location filename="../../desktop/data_words.py" line="135"/>
         <source>Trunk</source>
         <translation>Voie rapide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="120"/>
+        <location filename="../../desktop/data_words.py" line="136"/>
         <source>Unclassified</source>
         <translation>Non classée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="121"/>
+        <location filename="../../desktop/data_words.py" line="137"/>
         <source>Service</source>
         <translation>Desserte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="122"/>
+        <location filename="../../desktop/data_words.py" line="138"/>
         <source>Footway</source>
         <translation>Chemin piéton</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="123"/>
+        <location filename="../../desktop/data_words.py" line="139"/>
         <source>Path</source>
         <translation>Sentier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="124"/>
+        <location filename="../../desktop/data_words.py" line="140"/>
         <source>Track</source>
         <translation>Piste</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="125"/>
+        <location filename="../../desktop/data_words.py" line="141"/>
         <source>Steps</source>
         <translation>Escaliers</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="126"/>
+        <location filename="../../desktop/data_words.py" line="142"/>
         <source>Living street</source>
         <translation>Zone de rencontre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="127"/>
+        <location filename="../../desktop/data_words.py" line="143"/>
         <source>Roundabout</source>
         <translation>Rond-point</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="128"/>
+        <location filename="../../desktop/data_words.py" line="144"/>
         <source>River</source>
         <translation>Rivière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="129"/>
+        <location filename="../../desktop/data_words.py" line="145"/>
         <source>Stream</source>
         <translation>Ruisseau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="130"/>
+        <location filename="../../desktop/data_words.py" line="146"/>
         <source>Drain</source>
         <translation>Caniveau</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="131"/>
+        <location filename="../../desktop/data_words.py" line="147"/>
         <source>Ditch</source>
         <translation>Fossé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="132"/>
+        <location filename="../../desktop/data_words.py" line="148"/>
         <source>Canal</source>
         <translation>Canal</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="133"/>
+        <location filename="../../desktop/data_words.py" line="149"/>
         <source>Suburb</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="134"/>
+        <location filename="../../desktop/data_words.py" line="150"/>
         <source>Neighbourhood</source>
         <translation>Petit quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="135"/>
+        <location filename="../../desktop/data_words.py" line="151"/>
         <source>Village</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="136"/>
+        <location filename="../../desktop/data_words.py" line="152"/>
         <source>Town</source>
         <translation>Ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="137"/>
+        <location filename="../../desktop/data_words.py" line="153"/>
         <source>City</source>
         <translation>Grande ville</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="138"/>
+        <location filename="../../desktop/data_words.py" line="154"/>
         <source>Park</source>
         <translation>Parc</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="139"/>
+        <location filename="../../desktop/data_words.py" line="155"/>
         <source>Pitch</source>
         <translation>Terrain de sport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="140"/>
+        <location filename="../../desktop/data_words.py" line="156"/>
         <source>Playground</source>
         <translation>Aire de jeux</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="141"/>
+        <location filename="../../desktop/data_words.py" line="157"/>
         <source>Cemetery</source>
         <translation>Cimetière</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="142"/>
+        <location filename="../../desktop/data_words.py" line="158"/>
         <source>Industrial</source>
         <translation>Industriel</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="143"/>
+        <location filename="../../desktop/data_words.py" line="159"/>
         <source>Commercial</source>
         <translation>Commercial</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="144"/>
+        <location filename="../../desktop/data_words.py" line="160"/>
         <source>Retail</source>
         <translation>Commerces</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="145"/>
+        <location filename="../../desktop/data_words.py" line="161"/>
         <source>Forest</source>
         <translation>Forêt</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="146"/>
+        <location filename="../../desktop/data_words.py" line="162"/>
         <source>Wood</source>
         <translation>Bois</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="147"/>
+        <location filename="../../desktop/data_words.py" line="163"/>
         <source>Grass</source>
         <translation>Herbe</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="148"/>
+        <location filename="../../desktop/data_words.py" line="164"/>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="149"/>
+        <location filename="../../desktop/data_words.py" line="165"/>
         <source>House</source>
         <translation>Maison</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="150"/>
+        <location filename="../../desktop/data_words.py" line="166"/>
         <source>Church</source>
         <translation>Église</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="151"/>
+        <location filename="../../desktop/data_words.py" line="167"/>
         <source>Mosque</source>
         <translation>Mosquée</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="152"/>
+        <location filename="../../desktop/data_words.py" line="168"/>
         <source>Christian</source>
         <translation>Chrétienne</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="153"/>
+        <location filename="../../desktop/data_words.py" line="169"/>
         <source>Muslim</source>
         <translation>Musulmane</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="154"/>
+        <location filename="../../desktop/data_words.py" line="170"/>
         <source>Health</source>
         <translation>Santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="155"/>
+        <location filename="../../desktop/data_words.py" line="171"/>
         <source>Education</source>
         <translation>Éducation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="156"/>
+        <location filename="../../desktop/data_words.py" line="172"/>
         <source>Sanitation</source>
         <translation>Assainissement</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="157"/>
+        <location filename="../../desktop/data_words.py" line="173"/>
         <source>Shelter</source>
         <translation>Abri</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="158"/>
+        <location filename="../../desktop/data_words.py" line="174"/>
         <source>Market</source>
         <translation>Marché</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="159"/>
+        <location filename="../../desktop/data_words.py" line="175"/>
         <source>Worship</source>
         <translation>Culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="160"/>
+        <location filename="../../desktop/data_words.py" line="176"/>
         <source>Community</source>
         <translation>Vie communautaire</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="161"/>
+        <location filename="../../desktop/data_words.py" line="177"/>
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="162"/>
+        <location filename="../../desktop/data_words.py" line="178"/>
         <source>Other</source>
         <translation>Autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="163"/>
+        <location filename="../../desktop/data_words.py" line="179"/>
         <source>Flood</source>
         <translation>Inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="164"/>
+        <location filename="../../desktop/data_words.py" line="180"/>
         <source>Way</source>
         <translation>Chemin (way)</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="165"/>
+        <location filename="../../desktop/data_words.py" line="181"/>
         <source>Node</source>
         <translation>Nœud</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="166"/>
+        <location filename="../../desktop/data_words.py" line="182"/>
         <source>Relation</source>
         <translation>Relation</translation>
     </message>
@@ -4398,24 +4473,24 @@ de 15 min</translation>
 <context>
     <name>ResultClass</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="40"/>
+        <location filename="../../desktop/data_words.py" line="56"/>
         <source>within %1 m</source>
         <translation>à moins de %1 m</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="41"/>
+        <location filename="../../desktop/data_words.py" line="57"/>
         <source>beyond %1 m</source>
         <translation>au-delà de %1 m</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="42"/>
+        <location filename="../../desktop/data_words.py" line="58"/>
         <location filename="../../desktop/i18n.py" line="143"/>
         <source>unreachable</source>
         <extracomment>Language code -&gt; its name in that language (never translated: people look for it). Class words translated in the context ``HazardClass``: those of the ready-made schemes (``mapping.analysis.schemes``), what is in no class, and the older three.</extracomment>
         <translation>inaccessible</translation>
     </message>
     <message>
-        <location filename="../../desktop/data_words.py" line="43"/>
+        <location filename="../../desktop/data_words.py" line="59"/>
         <source>within %1 min walk</source>
         <translation>à moins de %1 min à pied</translation>
     </message>
