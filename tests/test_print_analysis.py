@@ -346,3 +346,44 @@ def test_buildings_with_no_route_close_together_share_a_cross() -> None:
     assert np.hypot(*(biggest - block.mean(axis=0))) < 1.0
     # Houses 60 px apart along a street keep a cross each.
     assert sorted(counts.tolist())[:-1] == [1] * 6
+
+
+def test_four_class_hazard_names_its_own_avoided_classes(routed: dict, tmp_path: Path) -> None:
+    """With the 4-class flood scheme (use caution, low, medium, high; every class but the
+    lowest affected by default), ``quartier evacuate`` avoids low, medium and high and
+    the print names those three, not the codes of a three-class layer."""
+    from mapping.export.printing import export_print
+
+    path = tmp_path / "flood4.gpkg"
+    shutil.copy(routed["path"], path)
+    for args in (["hazard", "classify", str(path), "kianda_flood", "--scheme", "flood4"],
+                 ["evacuate", str(path), "--hazard", "kianda_flood", "--json"]):
+        done = subprocess.run([QUARTIER, *args], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    # Independently: every zone of the layer deeper than 0.1 m (low, medium, high) is
+    # avoided, so no route touches one.
+    routes = np.asarray(pyogrio.read_dataframe(path, layer="evacuation_routes").geometry.values)
+    avoided = [z for z, (depth, _) in zip(routed["zones"], DEPTHS, strict=True) if depth > 0.1]
+    assert len(avoided) == len(DEPTHS)
+    assert not shapely.intersects(routes[:, None], np.array(avoided)[None, :]).any()
+    text = pdf_text(export_print(path, tmp_path / "flood4.pdf", template="risk", dpi=100))
+    assert "avoiding the low, medium and high zones of Kianda flood" in text, text
+
+
+def test_routes_saved_with_codes_only_still_name_their_classes(routed: dict,
+                                                               tmp_path: Path) -> None:
+    """A routes layer saved before the class names were stored (codes 2, 3 only)."""
+    import json
+    import sqlite3
+
+    path = tmp_path / "old.gpkg"
+    shutil.copy(routed["path"], path)
+    with sqlite3.connect(path) as connection:
+        style = json.loads(connection.execute(
+            "SELECT style FROM quartier_layers WHERE name = 'evacuation_routes'").fetchone()[0])
+        assert style.pop("avoid_names") == ["medium", "high"]
+        style["avoid"] = [2, 3]
+        connection.execute("UPDATE quartier_layers SET style = ? WHERE name = "
+                           "'evacuation_routes'", (json.dumps(style),))
+    found = print_analysis.read_evacuation(Project(path), routed["crs"])
+    assert found is not None and found.avoided == ("medium", "high")

@@ -21,7 +21,8 @@ from mapping.project import Project
 if TYPE_CHECKING:
     from mapping.hazard_store import HazardRaster
 
-#: Classes avoided unless told otherwise: the affected ones.
+#: Classes avoided unless told otherwise: the hazard layer's own affected classes
+#: (whatever their number and names; this value only marks "not told").
 DEFAULT_AVOIDED: frozenset[HazardClass] = frozenset({HazardClass.MEDIUM, HazardClass.HIGH})
 
 
@@ -29,14 +30,19 @@ class AvoidedZones:
     """The zones of a hazard layer in the classes to avoid, and what touches them."""
 
     def __init__(self, project: Project, hazard: str,
-                 avoid: Iterable[HazardClass] = DEFAULT_AVOIDED) -> None:
+                 avoid: Iterable[HazardClass | str] = DEFAULT_AVOIDED) -> None:
         from layers.hazards import class_codes
         from mapping.hazard_store import list_hazard_layers, read_hazard_raster, read_hazard_vector
 
-        self.classes = frozenset(HazardClass(code) for code in avoid) - {HazardClass.NONE}
-        if not self.classes:
-            raise ValidationError("--avoid names no hazard class: use low, medium or high "
-                                  "(for example --avoid medium,high).")
+        # Classes by name: a HazardClass by its name ("medium"), a word as typed.
+        words = [] if avoid is DEFAULT_AVOIDED else [
+            item.name.lower() if isinstance(item, HazardClass) else str(item).strip()
+            for item in avoid
+            if not (isinstance(item, HazardClass) and item is HazardClass.NONE)]
+        words = [word for word in words if word and word.casefold() != "none"]
+        if avoid is not DEFAULT_AVOIDED and not words:
+            raise ValidationError("--avoid names no hazard class: name the hazard layer's "
+                                  "classes, for example --avoid medium,high.")
         known = {layer.name: layer for layer in list_hazard_layers(project)}
         if hazard not in known:
             listed = ", ".join(known) or "none yet (add one with 'quartier hazard add')"
@@ -45,14 +51,25 @@ class AvoidedZones:
         self.name = hazard
         self.info = known[hazard]
         # The layer's own classes (any number): the default is its affected ones.
+        classes = self.info.classification.classes
+        # A number is a class's code (1 the lowest), as ``--avoid 2,3`` was read before.
+        words = [classes[int(word) - 1].name if word.isdigit() and 1 <= int(word) <= len(classes)
+                 else word for word in words]
         codes = np.array(class_codes(self.info.classification, None if avoid is DEFAULT_AVOIDED
-                                     else [c.name.lower() for c in self.classes]), dtype=int)
+                                     else words), dtype=int)
+        if not len(codes):
+            raise ValidationError(f"No class of the hazard layer {hazard} is marked affected, "
+                                  "so there is nothing to avoid: mark one with 'quartier hazard "
+                                  "classify', or name the classes with --avoid.")
+        #: The layer's codes (1..N) of the avoided classes, lowest first, and their names.
+        self.codes: tuple[int, ...] = tuple(int(code) for code in codes)
+        self.names: tuple[str, ...] = tuple(classes[code - 1].name for code in self.codes)
         if self.info.kind == "raster":
             zones = _cell_outlines(read_hazard_raster(project, hazard), codes)
         else:
             frame = read_hazard_vector(project, hazard)
-            classes = frame["hazard_class"].to_numpy(dtype=np.int64, na_value=0)
-            zones = np.asarray(frame.geometry.values)[np.isin(classes, codes)]
+            found = frame["hazard_class"].to_numpy(dtype=np.int64, na_value=0)
+            zones = np.asarray(frame.geometry.values)[np.isin(found, codes)]
             zones = shapely.make_valid(zones[~shapely.is_missing(zones) & ~shapely.is_empty(zones)])
         #: The avoided zones (WGS84 polygons; for a raster, its avoided cells merged).
         self.zones = zones
@@ -84,15 +101,15 @@ def _cell_outlines(raster: HazardRaster, codes: np.ndarray) -> np.ndarray:
     return np.array(outlines, dtype=object)
 
 
-def parse_avoid(text: str | None) -> frozenset[HazardClass]:
-    """Classes typed as ``low,medium,high`` (default: the affected ones, medium and high)."""
-    from layers.hazards import parse_hazard_class
-
+def parse_avoid(text: str | None) -> frozenset[HazardClass] | tuple[str, ...]:
+    """Class names typed as ``medium,high`` (any of the hazard layer's own class names,
+    checked against the layer by :class:`AvoidedZones`); None: the layer's affected
+    classes (:data:`DEFAULT_AVOIDED`)."""
     if text is None:
         return DEFAULT_AVOIDED
-    classes = {parse_hazard_class(word) for word in text.split(",") if word.strip()}
-    classes.discard(HazardClass.NONE)
-    if not classes:
-        raise ValidationError(f"--avoid {text!r} names no hazard class: use low, medium or "
-                              "high (for example --avoid medium,high).")
-    return frozenset(classes)
+    words = tuple(word.strip() for word in text.split(",")
+                  if word.strip() and word.strip().casefold() != "none")
+    if not words:
+        raise ValidationError(f"--avoid {text!r} names no hazard class: name the hazard "
+                              "layer's classes, for example --avoid medium,high.")
+    return words

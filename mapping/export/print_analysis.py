@@ -36,7 +36,8 @@ ROUTE_COLOUR = "#6a1b9a"
 ROUTE_CASING = "#ffffff"
 #: Buildings with no safe route: a black cross over a white halo.
 NO_ROUTE_COLOUR = "#111111"
-#: Hazard class names by their stored code (the ``avoid`` list of the routes layer).
+#: Hazard class names by their stored code (the ``avoid`` list of routes layers saved
+#: before ``avoid_names`` was).
 _CLASS_NAMES = {1: "low", 2: "medium", 3: "high"}
 
 
@@ -162,9 +163,15 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
     lonlat = buildings.lonlat[missing]
     no_route = (np.column_stack(forward.transform(lonlat[:, 0], lonlat[:, 1]))
                 if len(lonlat) else np.empty((0, 2)))
-    avoid = style.get("avoid", [])
-    avoided = tuple(_CLASS_NAMES.get(int(code), str(code)) for code in
-                    (avoid if isinstance(avoid, list) else []))
+    # The names of the hazard layer's own classes; routes saved before they were
+    # stored keep the codes of the three classes low, medium, high.
+    names = style.get("avoid_names")
+    if isinstance(names, list) and names:
+        avoided = tuple(str(name) for name in names)
+    else:
+        avoid = style.get("avoid", [])
+        avoided = tuple(_CLASS_NAMES.get(int(code), str(code)) for code in
+                        (avoid if isinstance(avoid, list) else []))
     values = walk.to_numpy(dtype=np.float64)
     return Evacuation(
         hazard=str(style.get("hazard", "")), avoided=avoided, computed=computed, coords=coords,
