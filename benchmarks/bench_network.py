@@ -28,7 +28,7 @@ Timed, in this one process, each the fastest of ``--repeat`` runs:
   same snapped points, so the answers must agree: the largest difference is printed),
   with the graph's building timed apart;
 * **command**: ``quartier evacuate --json`` as a real process (interpreter start,
-  imports and reading the project included).
+  imports and reading the project included), with and without ``--no-service-areas``.
 """
 
 from __future__ import annotations
@@ -171,6 +171,9 @@ def run(size: int, repeat: int) -> list[tuple[str, str, str]]:
     routes_s, routes = best(1, lambda: evacuation.write_routes(project, result))
     rows.append(("routes: lines built + evacuation_routes written", f"{routes_s:.2f}",
                  f"{len(routes):,} lines"))
+    stranded_s, stranded = best(1, lambda: evacuation.write_no_safe_route(project, result))
+    rows.append(("no safe route: reasons found + evacuation_no_safe_route written",
+                 f"{stranded_s:.2f}", f"{stranded:,} buildings"))
     areas_s, areas = best(1, lambda: evacuation.write_service_areas(project, result))
     rows.append(("service areas: 5/10/15 min polygons built + evacuation_service_areas "
                  "written", f"{areas_s:.2f}", f"{len(areas.polygons)} polygons"))
@@ -190,13 +193,17 @@ def run(size: int, repeat: int) -> list[tuple[str, str, str]]:
     rows.append(("networkx multi_source_dijkstra_path_length + per-building choice",
                  f"{searched:.2f}", f"graph built from the same arrays in {built:.2f} s "
                  f"(not counted); same answers: {agree}, largest difference {gap:.1e} m"))
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _COMMAND, "evacuate", str(path), "--hazard",
-                           HAZARD, "--json"], capture_output=True, text=True, cwd=HERE.parent)
-    command_s = time.perf_counter() - start
-    note = "exit 0" if done.returncode == 0 else f"exit {done.returncode}: {done.stderr.strip()}"
-    rows.append(("quartier evacuate --json (a process: start, read, route, write)",
-                 f"{command_s:.2f}", note))
+    for extra, what in (([], "route, write, service areas"),
+                        (["--no-service-areas"], "route, write; no service areas")):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _COMMAND, "evacuate", str(path),
+                               "--hazard", HAZARD, "--json", *extra], capture_output=True,
+                              text=True, cwd=HERE.parent)
+        command_s = time.perf_counter() - start
+        note = ("exit 0" if done.returncode == 0
+                else f"exit {done.returncode}: {done.stderr.strip()}")
+        rows.append((f"quartier evacuate --json {' '.join(extra)}".strip()
+                     + f" (a process: start, read, {what})", f"{command_s:.2f}", note))
     return rows
 
 

@@ -24,9 +24,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "evacuate", help="route every building to the nearest safe shelter, around a hazard",
         description="Route every building along the streets to the nearest shelter or "
         "evacuation centre, leaving out every street that touches a zone of the hazard to "
-        "avoid (medium and high by default). The routes are saved in the project as the "
-        "layer evacuation_routes, and the ground within 5, 10 and 15 minutes' walk of each "
-        "shelter as evacuation_service_areas (replacing earlier ones). Each shelter's load "
+        "avoid (by default the hazard layer's own affected classes). The routes are saved "
+        "in the project as the layer evacuation_routes, the buildings with no safe route "
+        "as evacuation_no_safe_route (with the reason), and the ground within 5, 10 and 15 "
+        "minutes' walk of each shelter as evacuation_service_areas (replacing earlier "
+        "ones). Each shelter's load "
         "is counted in people when the buildings have a population attribute or "
         "--population names a layer of areas with one, else in buildings.",
     )
@@ -34,8 +36,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     evacuate.add_argument("--hazard", required=True, metavar="HAZARD",
                           help="the hazard layer to avoid")
     evacuate.add_argument("--avoid", metavar="CLASS,...",
-                          help="hazard classes to keep out of: low, medium, high "
-                          "(default: medium,high)")
+                          help="the hazard layer's classes to keep out of, by name, "
+                          "e.g. medium,high (default: the classes the layer marks "
+                          "affected; see 'quartier hazard classify')")
     evacuate.add_argument("--to", dest="to_layer", metavar="LAYER",
                           help="route to this layer's features (default: the shelters in "
                           "facilities and pois)")
@@ -47,6 +50,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     evacuate.add_argument("--population-field", metavar="FIELD",
                           help="with --population: the field holding people (default: "
                           "population, pop, people or jiwa)")
+    evacuate.add_argument("--no-service-areas", action="store_true",
+                          help="skip the 5, 10 and 15 minutes' walk areas (they take most "
+                          "of the time on a city; an earlier evacuation_service_areas "
+                          "layer is left as it was)")
     evacuate.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     access = commands.add_parser(
@@ -90,6 +97,7 @@ def _evacuate(args: argparse.Namespace) -> int:
     from mapping.analysis.evacuation import (
         WALK_SPEED_M_S,
         evacuate,
+        write_no_safe_route,
         write_routes,
         write_service_areas,
     )
@@ -101,7 +109,8 @@ def _evacuate(args: argparse.Namespace) -> int:
                       walk_speed=speed, population=args.population,
                       population_field=args.population_field)
     write_routes(project, result)
-    areas = write_service_areas(project, result)
+    write_no_safe_route(project, result)
+    areas = None if args.no_service_areas else write_service_areas(project, result)
     summary = result.summary(areas)
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -139,9 +148,13 @@ def _evacuate(args: argparse.Namespace) -> int:
     if missing:
         shown = ", ".join(str(fid) for fid in missing[:20])
         more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
-        print(f"Buildings with no safe route (fid): {shown}{more}.")
-    print("Routes saved in the layer evacuation_routes, 5, 10 and 15 minutes' walk around "
-          "each shelter in evacuation_service_areas.")
+        print(f"Buildings with no safe route (fid): {shown}{more}; saved with the reason in "
+              "the layer evacuation_no_safe_route.")
+    if args.no_service_areas:
+        print("Routes saved in the layer evacuation_routes (service areas skipped).")
+    else:
+        print("Routes saved in the layer evacuation_routes, 5, 10 and 15 minutes' walk "
+              "around each shelter in evacuation_service_areas.")
     return 0
 
 

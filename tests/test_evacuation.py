@@ -668,3 +668,54 @@ def test_raster_hazard_cells_are_never_crossed(kibera: dict, tmp_path: Path) -> 
         assert json.loads(out)["routed"] <= summary["routed"]
     else:
         assert "No building" in err
+
+
+def test_buildings_with_no_safe_route_are_a_layer(kibera: dict, tmp_path: Path) -> None:
+    """``evacuation_no_safe_route`` holds exactly the buildings networkx finds no path
+    from (each footprint, with the reason in words), drawn by reason; it goes away when
+    every building is routed."""
+    import dataclasses
+    import json as json_module
+    import sqlite3
+
+    project = tmp_path / "no_route.gpkg"
+    shutil.copy(kibera["project"], project)
+    code, _out, err = quartier("evacuate", str(project), "--hazard", "kianda_flood",
+                               "--no-service-areas")
+    assert code == 0, err
+    expected = reference_distances(project, kibera["points"], kibera["shelter_points"],
+                                   kibera["zones"])
+    stranded = set(kibera["fids"][~np.isfinite(expected)].tolist())
+    assert kibera["enclosed"] in stranded
+    layer = pyogrio.read_dataframe(project, layer=evacuation.NO_ROUTE_LAYER)
+    assert list(layer.columns) == ["building_fid", "reason", "colour", "geometry"]
+    assert sorted(layer["building_fid"].tolist()) == sorted(stranded)
+    # Each row is its building's own footprint.
+    buildings = pyogrio.read_dataframe(project, layer="buildings", fid_as_index=True)
+    for fid, shape in zip(layer["building_fid"], layer.geometry.values, strict=True):
+        assert shapely.equals_exact(shape, buildings.geometry.loc[int(fid)], 1e-12)
+    # The reasons: a building whose centroid is in a zone stands in it; the one ringed
+    # by flood is not in a zone.
+    in_zone = dict(zip(kibera["fids"].tolist(),
+                       shapely.intersects(shapely.points(kibera["points"]), kibera["zones"]),
+                       strict=True))
+    words = evacuation.NO_ROUTE_REASONS
+    for fid, reason in zip(layer["building_fid"], layer["reason"], strict=True):
+        assert (reason == words["in_zone"][0]) == bool(in_zone[int(fid)]), (fid, reason)
+    assert set(layer["reason"]) <= {w for w, _ in words.values()}
+    with sqlite3.connect(project) as connection:
+        style = json_module.loads(connection.execute(
+            "SELECT style FROM quartier_layers WHERE name = ?",
+            (evacuation.NO_ROUTE_LAYER,)).fetchone()[0])
+    assert style["class_column"] == "reason"
+    assert set(layer["reason"]) <= set(style["class_colours"])
+    # Every building routed (as if): the layer is removed, the routes kept.
+    result = evacuation.evacuate(Project(project), "kianda_flood")
+    everyone = dataclasses.replace(result, destination=np.zeros_like(result.destination))
+    assert evacuation.write_no_safe_route(Project(project), everyone) == 0
+    names = Project(project).layer_names()
+    assert evacuation.NO_ROUTE_LAYER not in names and "evacuation_routes" in names
+    with sqlite3.connect(project) as connection:
+        assert not connection.execute(
+            "SELECT count(*) FROM gpkg_contents WHERE table_name = ?",
+            (evacuation.NO_ROUTE_LAYER,)).fetchone()[0]

@@ -60,6 +60,37 @@ def save_result_layer(project: Project, name: str, title: str, frame: gpd.GeoDat
                            "The project was not changed.") from error
 
 
+def remove_result_layer(project: Project, name: str) -> bool:
+    """Remove layer ``name`` if an analysis wrote it (its table, index and registry rows,
+    in one transaction); a layer no analysis made is kept. Returns whether one went."""
+    if name.lower() not in (layer.lower() for layer in project.layer_names()):
+        return False
+    try:
+        connection = gpkg.connect(project.path)
+        try:
+            with gpkg.writing():
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE "
+                                             "lower(name) = lower(?)", (name,)).fetchone()
+                    if row is None or row[0] != RESULT_SOURCE:
+                        connection.execute("ROLLBACK")
+                        return False
+                    gpkg_copy._drop_layer(connection, name)
+                    connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = "
+                                       "lower(?)", (name,))
+                except BaseException:
+                    connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise ProjectError(f"Could not remove {name} from {project.path.name}: {error}. "
+                           "The project was not changed.") from error
+    return True
+
+
 def _refuse_foreign(connection: sqlite3.Connection, table: str) -> None:
     """Refuse to replace a layer ``table`` that no analysis wrote (inside the transaction)."""
     row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE lower(name) = "

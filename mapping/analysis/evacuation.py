@@ -22,6 +22,7 @@ minutes' walk of each shelter is built from the same search
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -50,6 +51,15 @@ from mapping.project import Project
 WALK_SPEED_M_S = 1.2
 #: Layer the routes are written to.
 ROUTES_LAYER = "evacuation_routes"
+#: Layer the buildings with no safe route are written to (removed when there is none).
+NO_ROUTE_LAYER = "evacuation_no_safe_route"
+#: Why a building has no safe route, in words, and its map colour (bright, to stand out).
+NO_ROUTE_REASONS = {
+    "in_zone": ("stands in a zone to avoid", "#e7298a"),
+    "cut": ("its way to the street crosses a zone to avoid", "#d95f02"),
+    "no_street": ("no usable street within 500 m", "#7570b3"),
+    "no_path": ("its streets reach no shelter without crossing a zone", "#111111"),
+}
 #: Layer the service areas are written to.
 SERVICE_AREAS_LAYER = "evacuation_service_areas"
 #: Map colour of each walking time's service area (the nearest drawn darkest).
@@ -80,8 +90,8 @@ class EvacuationResult:
 
     #: Hazard layer the routes avoid.
     hazard: str
-    #: Classes avoided.
-    avoided: frozenset[HazardClass]
+    #: Names of the hazard layer's classes avoided, lowest first.
+    avoided: tuple[str, ...]
     #: The buildings routed from.
     buildings: Buildings
     #: The shelters routed to.
@@ -118,6 +128,38 @@ class EvacuationResult:
     def no_safe_route(self) -> np.ndarray:
         """Feature ids of the buildings with no safe route."""
         return self.buildings.fids[~self.routed]
+
+    def no_route_reasons(self) -> list[str]:
+        """Why each building of :attr:`no_safe_route` has none (keys of
+        :data:`NO_ROUTE_REASONS`): it stands in an avoided zone, its straight way to the
+        nearest usable street crosses one, no usable street is near, or its streets lead
+        to no shelter without crossing a zone."""
+        from mapping.analysis.network import MAX_SNAP_M
+
+        missing = np.flatnonzero(~self.routed)
+        if not len(missing):
+            return []
+        lonlat = self.buildings.lonlat[missing]
+        in_zone = (self.zones.touches(shapely.points(lonlat)) if self.zones is not None
+                   else np.zeros(len(missing), dtype=bool))
+        near = snap(self.network, lonlat, self.usable, MAX_SNAP_M).snapped
+        joined = self.origins.snapped[missing]
+        return ["in_zone" if zone else "no_street" if not street else "cut" if not join
+                else "no_path"
+                for zone, street, join in zip(in_zone, near, joined, strict=True)]
+
+    def no_route_frame(self) -> gpd.GeoDataFrame:
+        """The buildings with no safe route (their footprints, else centroids), each
+        with ``building_fid``, ``reason`` in words and its ``colour`` (WGS84)."""
+        missing = np.flatnonzero(~self.routed)
+        geometry = (self.buildings.geometries[missing] if self.buildings.geometries is not None
+                    else shapely.points(self.buildings.lonlat[missing]))
+        reasons = [NO_ROUTE_REASONS[key] for key in self.no_route_reasons()]
+        return gpd.GeoDataFrame({
+            "building_fid": self.buildings.fids[missing],
+            "reason": [words for words, _ in reasons],
+            "colour": [colour for _, colour in reasons],
+        }, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
 
     def assigned(self) -> np.ndarray:
         """How many buildings each destination receives."""
@@ -271,7 +313,8 @@ def _serves(tags: dict[str, str], hazard_type: str) -> bool:
 # ------------------------------------------------------------------------------ the analysis
 
 
-def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFAULT_AVOIDED,
+def evacuate(project: Project, hazard: str,
+             avoid: Iterable[HazardClass | str] = DEFAULT_AVOIDED,
              to: str | None = None, walk_speed: float = WALK_SPEED_M_S,
              network: StreetNetwork | None = None, buildings: Buildings | None = None,
              population: str | None = None, population_field: str | None = None
@@ -328,7 +371,7 @@ def evacuate(project: Project, hazard: str, avoid: frozenset[HazardClass] = DEFA
                               f"way out crosses a zone of {hazard} to avoid, or the streets "
                               "do not connect to any shelter.")
     return EvacuationResult(
-        hazard=hazard, avoided=zones.classes, buildings=buildings, destinations=shelters,
+        hazard=hazard, avoided=zones.names, buildings=buildings, destinations=shelters,
         length_m=reach.distance_m, walk_s=reach.distance_m / walk_speed,
         destination=reach.destination, walk_speed=walk_speed, network=network,
         origins=origins, targets=targets, reach=reach, usable=usable, zones=zones,
@@ -360,9 +403,29 @@ def write_routes(project: Project, result: EvacuationResult) -> gpd.GeoDataFrame
     routes = result.routes()
     save_result_layer(project, ROUTES_LAYER, "Evacuation routes", routes,
                       {"analysis": "evacuation", "hazard": result.hazard,
-                       "avoid": sorted(int(c) for c in result.avoided),
+                       "avoid": list(result.zones.codes) if result.zones else [],
+                       "avoid_names": list(result.avoided),
                        "walk_speed": result.walk_speed})
     return routes
+
+
+def write_no_safe_route(project: Project, result: EvacuationResult) -> int:
+    """Save the buildings with no safe route as the project layer
+    ``evacuation_no_safe_route`` (replacing an earlier one), drawn in bright colours by
+    reason; when every building is routed, an earlier such layer is removed. Returns
+    how many buildings it holds."""
+    from mapping.analysis._result_layers import remove_result_layer, save_result_layer
+
+    if not (~result.routed).any():
+        remove_result_layer(project, NO_ROUTE_LAYER)
+        return 0
+    frame = result.no_route_frame()
+    save_result_layer(project, NO_ROUTE_LAYER, "Buildings with no safe route", frame,
+                      {"analysis": "evacuation", "hazard": result.hazard,
+                       "avoid_names": list(result.avoided), "colour_column": "colour",
+                       "class_column": "reason",
+                       "class_colours": dict(NO_ROUTE_REASONS.values())})
+    return len(frame)
 
 
 def write_service_areas(project: Project, result: EvacuationResult) -> ServiceAreas:
