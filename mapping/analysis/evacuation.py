@@ -10,7 +10,7 @@ graph; the routes come from one multi-source Dijkstra pass
 
 A building whose way to the streets touches an avoided zone (it stands in one, or
 every nearby street is cut) has **no safe route**: those buildings are listed, not
-routed through the hazard.
+routed through the hazard, and saved with the reason as ``evacuation_no_safe_route``.
 
 Each shelter's load is counted in buildings, and in people when they are known (the
 buildings' own population attribute, or a census layer of areas shared equally among
