@@ -264,7 +264,12 @@ class AnalysisFlow(QObject):
                  self.tr("Drawing the ground within 5, 10 and 15 minutes' walk…"))
 
         def work(task: Task):
-            from mapping.analysis.evacuation import evacuate, write_routes, write_service_areas
+            from mapping.analysis.evacuation import (
+                evacuate,
+                write_no_safe_route,
+                write_routes,
+                write_service_areas,
+            )
             from mapping.analysis.places import Buildings
             from mapping.analysis.street_network import StreetNetwork
 
@@ -281,15 +286,21 @@ class AnalysisFlow(QObject):
             task.check()  # Cancel before the routes are saved: nothing is written
             task.report(steps[3], UNKNOWN)
             write_routes(project, result)
+            write_no_safe_route(project, result)
             task.report(steps[4], UNKNOWN)
             areas = write_service_areas(project, result)
             return result.summary(areas)
 
         def done(summary: dict) -> None:
-            from mapping.analysis.evacuation import ROUTES_LAYER, SERVICE_AREAS_LAYER
+            from mapping.analysis.evacuation import (
+                NO_ROUTE_LAYER,
+                ROUTES_LAYER,
+                SERVICE_AREAS_LAYER,
+            )
 
             self.window.renderer.reload_layer(SERVICE_AREAS_LAYER)
             self.window.renderer.reload_layer(ROUTES_LAYER)
+            self.window.renderer.reload_layer(NO_ROUTE_LAYER)
             hazard = self._titles().get(values["hazard"], values["hazard"])
             self.panel.show_evacuation(summary, hazard)
             self.shown.emit("evacuation")

@@ -276,6 +276,13 @@ def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> Non
         assert panel.cell(row, 2) == int((mine["walk_s"] <= 900).sum())
     assert panel.cell(0, 3) == 120
     assert panel.cell(2, 1) == buildings - len(routes)
+    # The buildings with no safe route: a layer on the map, every building without a route.
+    from mapping.analysis.evacuation import NO_ROUTE_LAYER
+
+    assert NO_ROUTE_LAYER in opened.layers_panel.names()
+    stranded = pyogrio.read_dataframe(kibera, layer=NO_ROUTE_LAYER)
+    every = pyogrio.read_dataframe(kibera, layer="buildings", fid_as_index=True)
+    assert set(stranded["building_fid"]) == set(every.index) - set(routes["building_fid"])
     text = panel.summary.text()
     assert f"{len(routes)} of {buildings} buildings have a safe route" in text
     assert f"median {np.median(routes['walk_s']) / 60:.1f} min" in text
