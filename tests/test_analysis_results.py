@@ -315,6 +315,16 @@ def test_saved_census_pieces_tile_the_wards_and_carry_their_people(census):
                                                                              rel=1e-6)
 
 
+def hazard_legend_colours(project_path: Path) -> list[str]:
+    """The colours the map gives the hazard layer ``zones`` once classed flood4 (1..4)."""
+    from mapping.hazard_store import hazard_legend
+    from mapping.project import Project
+
+    _run("hazard", "classify", project_path, "zones", "--scheme", "flood4")
+    colours = hazard_legend(Project(project_path), "zones").colours
+    return [colours[code] for code in sorted(colours)]
+
+
 def test_the_map_draws_the_saved_layer_in_its_class_colours(hand):
     from mapping.project import Project
     from mapping.render import registry
@@ -325,9 +335,11 @@ def test_the_map_draws_the_saved_layer_in_its_class_colours(hand):
     project = Project(hand)
     entries = {e.name: e for e in registry.scan(project, load_style(), "EPSG:32737")}
     style = entries["exposure_zones_buildings"].style
+    # The hazard's own colours: the same 4-class layer drawn on the map has these.
+    hazard = hazard_legend_colours(hand)
     assert [(c.key, c.fill) for c in style.classes] == [
-        ("not exposed", "#9e9e9e"), ("use caution", "#fed976"), ("low", "#fd8d3c"),
-        ("medium", "#e31a1c"), ("high", "#800026")]
+        ("not exposed", "#9e9e9e"), ("use caution", hazard[0]), ("low", hazard[1]),
+        ("medium", hazard[2]), ("high", hazard[3])]
     data = entries["exposure_zones_buildings"].load(project, "EPSG:32737")
     drawn = sorted(style.classes[c].key for c in data.classes)
     assert drawn == sorted(c for c, _ in _brute_force())

@@ -113,9 +113,8 @@ def _register(connection: sqlite3.Connection, table: str, title: str, style: str
         (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, RESULT_ORDER, style))
 
 
-#: Map colours of the hazard classes of a result layer, lowest class first
-#: (a scheme with more classes reuses the last); "not exposed" is grey.
-CLASS_COLOURS = ("#fed976", "#fd8d3c", "#e31a1c", "#800026")
+#: What lies in no hazard class is grey; the classes take the hazard layer's own ramp
+#: (:func:`layers.hazard_classes.class_colours`), so a class has one colour everywhere.
 NOT_EXPOSED_COLOUR = "#9e9e9e"
 #: Class name of what lies in no hazard class.
 NOT_EXPOSED = "not exposed"
@@ -129,10 +128,12 @@ def exposure_layer_name(hazard: str, exposure: str) -> str:
 
 def class_colours(result: Any) -> dict[str, str]:
     """Class name -> map colour of an exposure result, "not exposed" first."""
+    from layers.hazard_classes import class_colours as ramp
+
     classes = result.scheme.classes
+    colours = ramp(len(classes))
     return {NOT_EXPOSED: NOT_EXPOSED_COLOUR,
-            **{c.name: CLASS_COLOURS[min(i, len(CLASS_COLOURS) - 1)]
-               for i, c in enumerate(classes)}}
+            **{c.name: colours[i + 1] for i, c in enumerate(classes)}}
 
 
 def exposure_frame(result: Any) -> gpd.GeoDataFrame:
