@@ -280,6 +280,10 @@ def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> Non
     from mapping.analysis.evacuation import NO_ROUTE_LAYER
 
     assert NO_ROUTE_LAYER in opened.layers_panel.names()
+    # In the legend the routes (one default style) are their title, not a "Line" under it.
+    opened.legend_panel.refresh()
+    legend = opened.legend_panel.texts()
+    assert "Evacuation routes" in legend and "Line" not in legend
     stranded = pyogrio.read_dataframe(kibera, layer=NO_ROUTE_LAYER)
     every = pyogrio.read_dataframe(kibera, layer="buildings", fid_as_index=True)
     assert set(stranded["building_fid"]) == set(every.index) - set(routes["building_fid"])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 
 from desktop.i18n import layer_title, legend_label
 from desktop.panels.swatches import swatch
+from mapping.render.style import GENERIC_LABELS
 
 
 class LegendPanel(QWidget):
@@ -102,7 +103,9 @@ class LegendPanel(QWidget):
         for name in order:
             entries = groups[name]
             title = layer_title(states[name].title) if name in states else name
-            if len(entries) == 1 and not entries[0].label:
+            # One line in a default style ("Line" of evacuation routes): the title alone.
+            if len(entries) == 1 and (not entries[0].label
+                                      or entries[0].label in GENERIC_LABELS):
                 item = QTreeWidgetItem([title])
                 item.setIcon(0, swatch(entries[0].fill, entries[0].stroke, entries[0].shape))
                 self.tree.addTopLevelItem(item)

@@ -20,7 +20,7 @@ from mapping.export.tag_words import CONTACT_KEY, is_shelter, preset_name
 from mapping.project import Project
 from mapping.render.layer_cache import LayerData
 from mapping.render.renderer import LegendEntry, MapRenderer
-from mapping.render.style import ClassStyle
+from mapping.render.style import GENERIC_LABELS, ClassStyle
 
 
 @dataclass(frozen=True)
@@ -222,8 +222,6 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
     return rows
 
 
-#: Legend words of the default styles of layers Quartier has no style for.
-GENERIC_LABELS = frozenset({"Area", "Line", "Point"})
 
 
 def _layer_lines(renderer: MapRenderer, name: str, layer_entries: list[LegendEntry],

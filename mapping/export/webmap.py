@@ -38,7 +38,7 @@ from mapping.export.safe_write import output_files
 from mapping.export.web_layers import WebLayer, raster_layer, vector_layer
 from mapping.project import Project
 from mapping.render import registry
-from mapping.render.style import RESOURCES_DIR, ClassStyle, load_style
+from mapping.render.style import GENERIC_LABELS, RESOURCES_DIR, ClassStyle, load_style
 
 #: Folder of the vendored web assets.
 WEB_DIR = RESOURCES_DIR / "web"
@@ -294,8 +294,6 @@ def swatch_svg(kind: str, value: Any, dots: bool = False) -> str:
             f'stroke="{_attr(rule.stroke, "#888")}" stroke-width="3.5"{dash}/></svg>')
 
 
-#: Legend words of the default styles of layers Quartier has no style for.
-GENERIC_LABELS = frozenset({"Area", "Line", "Point"})
 
 
 def _sentence_case(label: str) -> str:

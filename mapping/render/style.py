@@ -24,6 +24,10 @@ DEFAULT_STYLE = RESOURCES_DIR / "styles" / "osm_base.json"
 #: Geometry names a class may be restricted to.
 GEOMETRIES = ("polygon", "line", "point")
 
+#: Legend words of the default styles of layers Quartier has no style for
+#: (resources/styles: a reference layer's "Area", "Line", "Point").
+GENERIC_LABELS = frozenset({"Area", "Line", "Point"})
+
 
 @dataclass(frozen=True)
 class ZoomValue:
