@@ -85,8 +85,17 @@ class Translations:
 
 
 def layer_title(title: str) -> str:
-    """A layer title from a project, in the interface language."""
+    """A layer title from a project, in the interface language; an exposure result's
+    ("Buildings exposed to Kianda flood") with the two layers' titles translated."""
+    exposed = _EXPOSED.fullmatch(title)
+    if exposed:
+        return QCoreApplication.translate("LayerTitle", "{0} exposed to {1}").format(
+            layer_title(exposed.group(1)), layer_title(exposed.group(2)))
     return QCoreApplication.translate("LayerTitle", title)
+
+
+#: Title of a saved exposure result (mapping.analysis._result_layers).
+_EXPOSED = re.compile(r"(.+?) exposed to (.+)")
 
 
 def _plain(word: str) -> str:

@@ -124,7 +124,10 @@ def test_window_legend_in_french_after_an_import_with_a_scheme(qtbot, french_win
     # The saved layer is shown when the project is opened again (a copy: a new path).
     project = shutil.copy(project, tmp_path / "kibera_again.gpkg")
     open_and_draw(qtbot, french_window, project)
-    (title,) = [i.title for i in Project(project).layers() if i.name == "exposure_flood_buildings"]
+    (stored_title,) = [i.title for i in Project(project).layers()
+                       if i.name == "exposure_flood_buildings"]
+    assert stored_title == "Buildings exposed to Crue"
+    title = "Bâtiments : exposition à Crue"  # as the window shows it in French
     panel = french_window.legend_panel
     qtbot.waitUntil(lambda: title in panel.texts(), timeout=TIMEOUT)
     texts = panel.texts()
@@ -145,3 +148,33 @@ def test_titles_of_the_layers_the_analyses_write_in_french(french):
         assert layer_title(f"Access to {kind.words}").startswith("Accès aux "), kind.words
     assert layer_title("Evacuation routes") == "Itinéraires d’évacuation"
     assert layer_title("Evacuation service areas") == "Zones à pied des abris"
+
+
+def test_an_exposure_layer_title_in_french(french, tmp_path):
+    """The title a saved exposure result gets, shown with both layers' titles in French."""
+    from types import SimpleNamespace
+
+    from desktop.i18n import layer_title
+    from mapping.analysis import _result_layers
+
+    saved = {}
+
+    class Registry:
+        def _registry(self):
+            return {"buildings": ("base", "Buildings"), "flood": ("hazard", "Kianda flood")}
+
+    def keep(project, name, title, frame, style):
+        saved[name] = title
+
+    result = SimpleNamespace(exposure="buildings", hazard="flood", measure="count",
+                             scheme=SimpleNamespace(classes=[]))
+    original = _result_layers.save_result_layer
+    _result_layers.save_result_layer = keep
+    try:
+        _result_layers.save_exposure_layer(Registry(), result, frame=object())
+    finally:
+        _result_layers.save_result_layer = original
+    assert saved == {"exposure_flood_buildings": "Buildings exposed to Kianda flood"}
+    # The hazard's own title has no translation: it stays as the user wrote it.
+    assert layer_title(saved["exposure_flood_buildings"]) == \
+        "Bâtiments : exposition à Kianda flood"

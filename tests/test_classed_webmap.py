@@ -157,6 +157,8 @@ def test_the_page_shows_the_classes_in_a_browser_with_the_network_off(results: P
     project = results.with_suffix(".gpkg")
     only = export_webmap(project, tmp_path / "exposure.html",
                          layers=["exposure_flood_buildings"])
+    titles = {info.name: info.title for info in Project(project).layers()}
+    exposed_title = f"{titles['buildings']} exposed to {titles['flood']}"
     shots = {}
     for page in (results, only):
         browser = _open_offline(binary, page, settle=1.5)
@@ -170,7 +172,7 @@ def test_the_page_shows_the_classes_in_a_browser_with_the_network_off(results: P
             browser.close()
         assert not [u for u in requests if not u.startswith(("file:", "data:"))], requests
         assert not problems, problems
-        assert "Exposure of buildings to flood" in legend and "Not exposed" in legend
+        assert exposed_title in legend and "Not exposed" in legend
     # On the page with the exposure alone, over the plain background: the inside of some
     # building in each class is its class colour at the fill opacity (0.7).
     image, rgb = _pixels(shots[only])

@@ -178,7 +178,9 @@ def save_exposure_layer(project: Project, result: Any,
     """
     frame = exposure_frame(result) if frame is None else frame
     name = exposure_layer_name(result.hazard, result.exposure)
-    title = f"Exposure of {result.exposure} to {result.hazard}"
+    titles = {row: title for row, (_kind, title) in project._registry().items()}
+    title = (f"{titles.get(result.exposure) or result.exposure} exposed to "
+             f"{titles.get(result.hazard) or result.hazard}")
     save_result_layer(project, name, title, frame,
                       {"analysis": "exposure", "hazard": result.hazard,
                        "exposure": result.exposure, "measure": result.measure,

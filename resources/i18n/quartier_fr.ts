@@ -416,13 +416,13 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/analysis_flow.py" line="261"/>
-        <location filename="../../desktop/analysis_flow.py" line="314"/>
+        <location filename="../../desktop/analysis_flow.py" line="325"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
         <location filename="../../desktop/analysis_flow.py" line="261"/>
-        <location filename="../../desktop/analysis_flow.py" line="314"/>
+        <location filename="../../desktop/analysis_flow.py" line="325"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
@@ -442,52 +442,52 @@ de 15 min</translation>
         <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="297"/>
+        <location filename="../../desktop/analysis_flow.py" line="308"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="310"/>
+        <location filename="../../desktop/analysis_flow.py" line="321"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="315"/>
+        <location filename="../../desktop/analysis_flow.py" line="326"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="342"/>
+        <location filename="../../desktop/analysis_flow.py" line="353"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="360"/>
+        <location filename="../../desktop/analysis_flow.py" line="371"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="364"/>
+        <location filename="../../desktop/analysis_flow.py" line="375"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="376"/>
+        <location filename="../../desktop/analysis_flow.py" line="387"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="377"/>
+        <location filename="../../desktop/analysis_flow.py" line="388"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="402"/>
+        <location filename="../../desktop/analysis_flow.py" line="413"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="405"/>
+        <location filename="../../desktop/analysis_flow.py" line="416"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
@@ -2444,6 +2444,12 @@ de 15 min</translation>
         <source>Access to shelters or evacuation centres</source>
         <translation>Accès aux abris et centres d’évacuation</translation>
     </message>
+    <message>
+        <location filename="../../desktop/i18n.py" line="92"/>
+        <source>{0} exposed to {1}</source>
+        <extracomment>Language code -&gt; its name in that language (never translated: people look for it).</extracomment>
+        <translation>{0} : exposition à {1}</translation>
+    </message>
 </context>
 <context>
     <name>LayersPanel</name>
@@ -2935,7 +2941,7 @@ de 15 min</translation>
 <context>
     <name>LegendPanel</name>
     <message>
-        <location filename="../../desktop/panels/legend_panel.py" line="49"/>
+        <location filename="../../desktop/panels/legend_panel.py" line="50"/>
         <source>The legend lists the layers shown on the map.</source>
         <extracomment>What the legend shows now (to rebuild it only when that changes).</extracomment>
         <translation>La légende liste les couches affichées sur la carte.</translation>
@@ -4484,9 +4490,9 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/data_words.py" line="58"/>
-        <location filename="../../desktop/i18n.py" line="143"/>
+        <location filename="../../desktop/i18n.py" line="152"/>
         <source>unreachable</source>
-        <extracomment>Language code -&gt; its name in that language (never translated: people look for it). Class words translated in the context ``HazardClass``: those of the ready-made schemes (``mapping.analysis.schemes``), what is in no class, and the older three.</extracomment>
+        <extracomment>Title of a saved exposure result (mapping.analysis._result_layers). Class words translated in the context ``HazardClass``: those of the ready-made schemes (``mapping.analysis.schemes``), what is in no class, and the older three.</extracomment>
         <translation>inaccessible</translation>
     </message>
     <message>
