@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from layers.errors import QuartierError
+from layers.errors import QuartierError, ValidationError
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("evacuate", "access")
@@ -54,6 +54,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                           help="skip the 5, 10 and 15 minutes' walk areas (they take most "
                           "of the time on a city; an earlier evacuation_service_areas "
                           "layer is left as it was)")
+    evacuate.add_argument("--report", type=Path, metavar="OUT.html|OUT.pdf",
+                          help="write a report: the question, the figures, each shelter's "
+                          "load, the buildings with no safe route, the assumptions")
     evacuate.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     access = commands.add_parser(
@@ -104,6 +107,14 @@ def _evacuate(args: argparse.Namespace) -> int:
     from mapping.project import Project
 
     project = Project(args.project)
+    report = args.report
+    if report is not None:  # refused before anything is computed or written
+        from mapping.export.safe_write import check_target
+
+        if report.suffix.lower() not in (".html", ".htm", ".pdf"):
+            raise ValidationError(f"{report.name}: the report is written as a web page "
+                                  "(.html) or a PDF (.pdf); nothing was written.")
+        check_target(report)
     speed = WALK_SPEED_M_S if args.walk_speed is None else args.walk_speed
     result = evacuate(project, args.hazard, parse_avoid(args.avoid), to=args.to_layer,
                       walk_speed=speed, population=args.population,
@@ -112,6 +123,11 @@ def _evacuate(args: argparse.Namespace) -> int:
     write_no_safe_route(project, result)
     areas = None if args.no_service_areas else write_service_areas(project, result)
     summary = result.summary(areas)
+    if report is not None:
+        from mapping.analysis.evacuation_report import write_evacuation_report
+
+        write_evacuation_report(report, project, result, summary)
+        print(f"Wrote {report}.", file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
