@@ -61,6 +61,9 @@ class AnalysisFlow(QObject):
         self.task: Task | None = None
         #: The exposure result shown (ExposureResult), for saving it.
         self.exposure_result: Any = None
+        #: The evacuation shown and its summary, for its report.
+        self.evacuation_result: Any = None
+        self.evacuation_summary: dict | None = None
         self._area_layer: str | None = None
         self.panel = AnalysisPanel(window)
         self.panel.can_save_layer = _can_save_layer()
@@ -123,7 +126,7 @@ class AnalysisFlow(QObject):
         return {state.name: layer_title(state.title) for state in renderer.layer_states()}
 
     def _project_opened(self, project) -> None:
-        self.exposure_result = None
+        self.exposure_result = self.evacuation_result = self.evacuation_summary = None
         self.panel.set_project(project, self._titles())
         self.panel.show_message("")
         self.menu.setEnabled(True)
@@ -231,6 +234,7 @@ class AnalysisFlow(QObject):
 
         def done(result) -> None:
             self.exposure_result = result
+            self.evacuation_result = self.evacuation_summary = None
             self._area_layer = values.get("by")
             affected = [c.name for c in result.scheme.classes if c.affected]
             self.panel.show_exposure(result.to_json(), affected, self._titles(), result)
@@ -289,9 +293,10 @@ class AnalysisFlow(QObject):
             write_no_safe_route(project, result)
             task.report(steps[4], UNKNOWN)
             areas = write_service_areas(project, result)
-            return result.summary(areas)
+            return result, result.summary(areas)
 
-        def done(summary: dict) -> None:
+        def done(answer: tuple) -> None:
+            result, summary = answer
             from mapping.analysis.evacuation import (
                 NO_ROUTE_LAYER,
                 ROUTES_LAYER,
@@ -303,6 +308,9 @@ class AnalysisFlow(QObject):
             self.window.renderer.reload_layer(NO_ROUTE_LAYER)
             hazard = self._titles().get(values["hazard"], values["hazard"])
             self.panel.show_evacuation(summary, hazard)
+            self.exposure_result = None  # the report button now writes this one
+            self.evacuation_result, self.evacuation_summary = result, summary
+            self.panel.report_button.setVisible(True)
             self.shown.emit("evacuation")
 
         return self._start(self.tr("Evacuation routes"), work, done)
@@ -377,12 +385,14 @@ class AnalysisFlow(QObject):
                                       cancellable=False)
 
     def ask_report(self) -> None:
-        """Ask where to write the report of the exposure result shown, then write it."""
-        result = self.exposure_result
+        """Ask where to write the report of the result shown, then write it."""
+        result = self.exposure_result or self.evacuation_result
         project = self.window.project
         if result is None or project is None:
             return
-        suggested = project.path.parent / f"exposure_{result.hazard}_{result.exposure}.pdf"
+        stem = (f"exposure_{result.hazard}_{result.exposure}" if self.exposure_result
+                else f"evacuation_{result.hazard}")
+        suggested = project.path.parent / f"{stem}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Write report"), str(suggested),
             self.tr("PDF (*.pdf);;Web page (*.html)"))
@@ -390,13 +400,15 @@ class AnalysisFlow(QObject):
             self.write_report(Path(path))
 
     def write_report(self, path: Path) -> Task | None:
-        """Write the report of the exposure result shown (.pdf or .html), in a worker."""
+        """Write the report of the result shown (.pdf or .html), in a worker."""
         result = self.exposure_result
         project = self.window.project
-        if result is None or project is None:
-            return None
         if path.suffix.lower() not in (".pdf", ".html", ".htm"):
             path = path.with_suffix(".pdf")
+        if result is None and self.evacuation_result is not None and project is not None:
+            return self._write_evacuation_report(path)
+        if result is None or project is None:
+            return None
         data = result.to_json()
         by = self._area_layer if data["by_area"] else None
         needs = self.panel.needs_box.needs if result.measure == "people" else None
@@ -408,6 +420,22 @@ class AnalysisFlow(QObject):
             from mapping.analysis.report import write_report
 
             return write_report(path, project, result, data, needs, area_layer=by)
+
+        def done(written: Path) -> None:
+            self.window.status.showMessage(self.tr("Wrote {file}.").format(
+                file=written.name), 8000)
+
+        return self.window.runner.run(self.tr("Writing the report"), work, on_done=done,
+                                      on_failed=self.window.show_error, cancellable=False)
+
+    def _write_evacuation_report(self, path: Path) -> Task | None:
+        project, result = self.window.project, self.evacuation_result
+        summary = self.evacuation_summary
+
+        def work(task: Task) -> Path:
+            from mapping.analysis.evacuation_report import write_evacuation_report
+
+            return write_evacuation_report(path, project, result, summary)
 
         def done(written: Path) -> None:
             self.window.status.showMessage(self.tr("Wrote {file}.").format(

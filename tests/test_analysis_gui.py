@@ -247,7 +247,8 @@ def in_first_area(points, areas: gpd.GeoDataFrame) -> list:
                  None) for point in points]
 
 
-def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> None:
+def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path,
+                                             tmp_path: Path) -> None:
     from mapping.analysis.evacuation import ROUTES_LAYER, SERVICE_AREAS_LAYER
 
     flow = opened.analysis_flow
@@ -287,6 +288,15 @@ def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path) -> Non
     stranded = pyogrio.read_dataframe(kibera, layer=NO_ROUTE_LAYER)
     every = pyogrio.read_dataframe(kibera, layer="buildings", fid_as_index=True)
     assert set(stranded["building_fid"]) == set(every.index) - set(routes["building_fid"])
+    # Its report, from the window: the same buildings with no safe route.
+    assert panel.report_button.isVisible()
+    task = flow.write_report(tmp_path / "evacuation.html")
+    qtbot.waitUntil(task.is_done, timeout=TIMEOUT)
+    qtbot.wait(50)
+    assert opened.last_error is None, opened.last_error
+    page = (tmp_path / "evacuation.html").read_text("utf-8")
+    assert f"Buildings with no safe route ({buildings - len(routes)})" in page
+    assert all(f"<td class='n'>{fid}</td>" in page for fid in stranded["building_fid"])
     text = panel.summary.text()
     assert f"{len(routes)} of {buildings} buildings have a safe route" in text
     assert f"median {np.median(routes['walk_s']) / 60:.1f} min" in text
