@@ -64,6 +64,10 @@ class AnalysisFlow(QObject):
         #: The evacuation shown and its summary, for its report.
         self.evacuation_result: Any = None
         self.evacuation_summary: dict | None = None
+        #: The safe route from the last point clicked after an evacuation (working CRS
+        #: coordinates, None with no route) and what was said about it.
+        self.clicked_route: Any = None
+        self.clicked_text = ""
         self._area_layer: str | None = None
         self.panel = AnalysisPanel(window)
         self.panel.can_save_layer = _can_save_layer()
@@ -93,6 +97,8 @@ class AnalysisFlow(QObject):
         window.runner.progressed.connect(self._progressed)
         window.projectOpened.connect(self._project_opened)
         window.import_flow.imported.connect(self._layers_changed)
+        window.canvas.clickedAt.connect(self.route_from)
+        window.canvas.add_overlay(self._paint_route)
         self.panel.installEventFilter(self)
         self.retranslateUi()
 
@@ -127,6 +133,7 @@ class AnalysisFlow(QObject):
 
     def _project_opened(self, project) -> None:
         self.exposure_result = self.evacuation_result = self.evacuation_summary = None
+        self.clicked_route, self.clicked_text = None, ""
         self.panel.set_project(project, self._titles())
         self.panel.show_message("")
         self.menu.setEnabled(True)
@@ -310,6 +317,7 @@ class AnalysisFlow(QObject):
             self.panel.show_evacuation(summary, hazard)
             self.exposure_result = None  # the report button now writes this one
             self.evacuation_result, self.evacuation_summary = result, summary
+            self.clicked_route, self.clicked_text = None, ""
             self.panel.report_button.setVisible(True)
             self.shown.emit("evacuation")
 
@@ -427,6 +435,61 @@ class AnalysisFlow(QObject):
 
         return self.window.runner.run(self.tr("Writing the report"), work, on_done=done,
                                       on_failed=self.window.show_error, cancellable=False)
+
+    def route_from(self, x: float, y: float) -> str:
+        """After an evacuation: the safe route from a point clicked with "What is here?"
+        (map coordinates), drawn on the map and said in the status bar, with no new
+        search. Returns the sentence ("" when no evacuation is shown)."""
+        result, renderer = self.evacuation_result, self.window.renderer
+        if result is None or renderer is None:
+            return ""
+        from pyproj import Transformer
+
+        crs = renderer.working_crs
+        to_lonlat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+        lon, lat = to_lonlat.transform(x, y)
+        route = result.route_from(lon, lat)
+        if route.line is None:
+            self.clicked_route = None
+            self.clicked_text = self.tr("No safe route from here: every way out crosses a "
+                                        "zone to keep out of.")
+        else:
+            import shapely
+
+            back = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+            points = shapely.get_coordinates(route.line)
+            xs, ys = back.transform(points[:, 0], points[:, 1])
+            self.clicked_route = list(zip(xs, ys, strict=True))
+            place = route.destination
+            self.clicked_text = self.tr("From here: {metres} m, {minutes} min on foot to "
+                                        "{place}.").format(
+                metres=self.panel.number(round(route.length_m)),
+                minutes=self.panel.number(route.walk_s / 60, 1),
+                place=(place.name or place.uuid) if place else "")
+        self.window.status.showMessage(self.clicked_text, 20000)
+        self.window.canvas.update()
+        return self.clicked_text
+
+    def _paint_route(self, painter) -> None:
+        if not self.clicked_route or self.window.canvas.view is None:
+            return
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QColor, QPen, QPolygonF
+
+        canvas = self.window.canvas
+        line = QPolygonF([canvas.to_screen(x, y) for x, y in self.clicked_route])
+        painter.save()
+        for colour, width in (("#ffffff", 8.0), ("#6a1b9a", 4.5)):
+            pen = QPen(QColor(colour), width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.drawPolyline(line)
+        end = line[line.size() - 1]
+        painter.setBrush(QColor("#1b7e3c"))
+        painter.setPen(QPen(QColor("#ffffff"), 2.0))
+        painter.drawEllipse(QPointF(end), 7.0, 7.0)
+        painter.restore()
 
     def _write_evacuation_report(self, path: Path) -> Task | None:
         project, result = self.window.project, self.evacuation_result

@@ -120,6 +120,8 @@ class MapCanvas(QWidget):
     scaleChanged = Signal(float)
     #: A click found these features (list of IdentifyResult; empty when nothing is there).
     featureIdentified = Signal(list)
+    #: A "What is here?" click, at these map coordinates (working CRS).
+    clickedAt = Signal(float, float)
     #: The view changed (pan or zoom), before it is drawn.
     viewChanged = Signal(object)
     #: A new map image is on screen.
@@ -608,6 +610,7 @@ class MapCanvas(QWidget):
         else:
             self.set_marker(None, None)
         self.featureIdentified.emit(results)
+        self.clickedAt.emit(x, y)
         return results
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -297,6 +297,26 @@ def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path,
     page = (tmp_path / "evacuation.html").read_text("utf-8")
     assert f"Buildings with no safe route ({buildings - len(routes)})" in page
     assert all(f"<td class='n'>{fid}</td>" in page for fid in stranded["building_fid"])
+    # A "What is here?" click on a building's centre says and draws its own safe route.
+    crs = opened.renderer.working_crs
+    # The centre in longitude/latitude, as the routing takes it (Buildings.lonlat).
+    centres = gpd.GeoSeries(shapely.centroid(every.geometry.values), index=every.index,
+                            crs=4326).to_crs(crs)
+    by_fid = routes.set_index("building_fid")
+    fid = int(by_fid["length_m"].idxmax())
+    centre = centres.loc[fid]
+    opened.canvas.identify_at(opened.canvas.to_screen(centre.x, centre.y))
+    place = next(d["name"] for d in summary["destinations"]
+                 if d["uuid"] == by_fid.loc[fid, "destination"])
+    metres = panel.number(round(float(by_fid.loc[fid, "length_m"])))
+    assert flow.clicked_text.startswith(f"From here: {metres} m,"), flow.clicked_text
+    assert flow.clicked_text.endswith(f" to {place}.")
+    assert len(flow.clicked_route) >= 2
+    lost = int(stranded["building_fid"].iloc[0])
+    opened.canvas.identify_at(opened.canvas.to_screen(centres.loc[lost].x,
+                                                      centres.loc[lost].y))
+    assert flow.clicked_text.startswith("No safe route from here")
+    assert flow.clicked_route is None
     text = panel.summary.text()
     assert f"{len(routes)} of {buildings} buildings have a safe route" in text
     assert f"median {np.median(routes['walk_s']) / 60:.1f} min" in text

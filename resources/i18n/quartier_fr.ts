@@ -323,173 +323,185 @@ de 15 min</translation>
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="104"/>
+        <location filename="../../desktop/analysis_flow.py" line="113"/>
         <source>&amp;Analysis</source>
-        <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it.</extracomment>
+        <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it. The evacuation shown and its summary, for its report. The safe route from the last point clicked after an evacuation (working CRS coordinates, None with no route) and what was said about it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="105"/>
+        <location filename="../../desktop/analysis_flow.py" line="114"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="106"/>
+        <location filename="../../desktop/analysis_flow.py" line="115"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="107"/>
+        <location filename="../../desktop/analysis_flow.py" line="116"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="108"/>
+        <location filename="../../desktop/analysis_flow.py" line="117"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="109"/>
+        <location filename="../../desktop/analysis_flow.py" line="118"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="111"/>
+        <location filename="../../desktop/analysis_flow.py" line="120"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="113"/>
+        <location filename="../../desktop/analysis_flow.py" line="122"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="159"/>
+        <location filename="../../desktop/analysis_flow.py" line="169"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="165"/>
+        <location filename="../../desktop/analysis_flow.py" line="175"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="189"/>
+        <location filename="../../desktop/analysis_flow.py" line="199"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="204"/>
-        <location filename="../../desktop/analysis_flow.py" line="252"/>
+        <location filename="../../desktop/analysis_flow.py" line="214"/>
+        <location filename="../../desktop/analysis_flow.py" line="263"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="208"/>
+        <location filename="../../desktop/analysis_flow.py" line="218"/>
         <source>Choose the population raster file to count first.</source>
         <translation>Choisissez d’abord le fichier raster de population à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="211"/>
+        <location filename="../../desktop/analysis_flow.py" line="221"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="215"/>
+        <location filename="../../desktop/analysis_flow.py" line="225"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="241"/>
+        <location filename="../../desktop/analysis_flow.py" line="252"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="256"/>
+        <location filename="../../desktop/analysis_flow.py" line="267"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="259"/>
+        <location filename="../../desktop/analysis_flow.py" line="270"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="261"/>
-        <location filename="../../desktop/analysis_flow.py" line="325"/>
+        <location filename="../../desktop/analysis_flow.py" line="272"/>
+        <location filename="../../desktop/analysis_flow.py" line="341"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="261"/>
-        <location filename="../../desktop/analysis_flow.py" line="325"/>
+        <location filename="../../desktop/analysis_flow.py" line="272"/>
+        <location filename="../../desktop/analysis_flow.py" line="341"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="262"/>
+        <location filename="../../desktop/analysis_flow.py" line="273"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="263"/>
+        <location filename="../../desktop/analysis_flow.py" line="274"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="264"/>
+        <location filename="../../desktop/analysis_flow.py" line="275"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="308"/>
+        <location filename="../../desktop/analysis_flow.py" line="324"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="321"/>
+        <location filename="../../desktop/analysis_flow.py" line="337"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="326"/>
+        <location filename="../../desktop/analysis_flow.py" line="342"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="353"/>
+        <location filename="../../desktop/analysis_flow.py" line="369"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="371"/>
+        <location filename="../../desktop/analysis_flow.py" line="387"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="375"/>
+        <location filename="../../desktop/analysis_flow.py" line="391"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="387"/>
+        <location filename="../../desktop/analysis_flow.py" line="405"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="388"/>
+        <location filename="../../desktop/analysis_flow.py" line="406"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="413"/>
+        <location filename="../../desktop/analysis_flow.py" line="433"/>
+        <location filename="../../desktop/analysis_flow.py" line="504"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="416"/>
+        <location filename="../../desktop/analysis_flow.py" line="436"/>
+        <location filename="../../desktop/analysis_flow.py" line="507"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="454"/>
+        <source>No safe route from here: every way out crosses a zone to keep out of.</source>
+        <translation>Aucun itinéraire sûr d’ici : toutes les sorties traversent une zone à éviter.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/analysis_flow.py" line="464"/>
+        <source>From here: {metres} m, {minutes} min on foot to {place}.</source>
+        <translation>D’ici : {metres} m, {minutes} min à pied jusqu’à {place}.</translation>
     </message>
 </context>
 <context>
@@ -3347,13 +3359,13 @@ de 15 min</translation>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../desktop/canvas.py" line="172"/>
+        <location filename="../../desktop/canvas.py" line="174"/>
         <source>Open a project or a sample area to see the map.</source>
-        <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The search result shown with a pin and its name: (x, y, label), or None. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
+        <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). A &quot;What is here?&quot; click, at these map coordinates (working CRS). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The search result shown with a pin and its name: (x, y, label), or None. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
         <translation>Ouvrez un projet ou une zone d’exemple pour voir la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/canvas.py" line="173"/>
+        <location filename="../../desktop/canvas.py" line="175"/>
         <source>Drawing the map…</source>
         <translation>Dessin de la carte…</translation>
     </message>
