@@ -281,6 +281,11 @@ def test_evacuation_routes_appear_on_the_map(qtbot, opened, kibera: Path,
     from mapping.analysis.evacuation import NO_ROUTE_LAYER
 
     assert NO_ROUTE_LAYER in opened.layers_panel.names()
+    # Drawn bottom first: the service areas under the routes (saved after them).
+    from mapping.project import Project
+
+    order = Project(kibera).layer_names()
+    assert order.index(SERVICE_AREAS_LAYER) < order.index(ROUTES_LAYER)
     # In the legend the routes (one default style) are their title, not a "Line" under it.
     opened.legend_panel.refresh()
     legend = opened.legend_panel.texts()

@@ -140,6 +140,18 @@ def main(argv: list[str] | None = None) -> int:
     settle()
     window.canvas.zoom_by(1 / 1.25)
     settle()
+    if args.show == "evacuation":  # a What is here? click: the route from that building
+        import geopandas as gpd
+        import pyogrio
+        import shapely
+
+        routes = pyogrio.read_dataframe(target, layer="evacuation_routes")
+        fid = int(routes.loc[routes["length_m"].idxmax(), "building_fid"])
+        building = pyogrio.read_dataframe(target, layer="buildings", fid_as_index=True).loc[[fid]]
+        centre = gpd.GeoSeries(shapely.centroid(building.geometry.values), crs=4326).to_crs(
+            window.renderer.working_crs).iloc[0]
+        window.canvas.identify_at(window.canvas.to_screen(centre.x, centre.y))
+        settle()
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):
         raise SystemExit(f"screenshot: cannot write {out}")

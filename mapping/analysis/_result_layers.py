@@ -26,8 +26,11 @@ from mapping import gpkg, gpkg_copy
 from mapping.project import LAYERS_TABLE, LayerKind, Project
 
 #: Drawing position of analysis results: above the hazards (50+), below the
-#: participatory layers (100).
+#: participatory layers (100); areas under lines under points (service areas under
+#: the routes under the shelters), whichever was saved last.
 RESULT_ORDER = 90
+_ORDER_BY_SHAPE = {"Polygon": -1, "MultiPolygon": -1, "LineString": 0,
+                   "MultiLineString": 0, "Point": 1, "MultiPoint": 1}
 #: ``quartier_layers.source`` of a layer an analysis wrote (only those are replaced).
 RESULT_SOURCE = "analysis"
 
@@ -48,9 +51,11 @@ def save_result_layer(project: Project, name: str, title: str, frame: gpd.GeoDat
                     layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title},
                     dataset_options={"VERSION": gpkg_copy.gpkg_version(project.path)})
             stored = json.dumps({"storage": "vector", **(style or {})}, ensure_ascii=False)
+            shapes = frame.geometry.dropna().geom_type
+            order = RESULT_ORDER + (_ORDER_BY_SHAPE.get(shapes.iloc[0], 0) if len(shapes) else 0)
             gpkg_copy.copy_layer(project.path, temporary, name, identifier=title,
                                  replace=True, check=lambda c: _refuse_foreign(c, name),
-                                 register=lambda c: _register(c, name, title, stored))
+                                 register=lambda c: _register(c, name, title, stored, order))
     except QuartierError:
         raise
     except PermissionError as error:
@@ -103,14 +108,15 @@ def _refuse_foreign(connection: sqlite3.Connection, table: str) -> None:
                               "Rename that layer to keep both.")
 
 
-def _register(connection: sqlite3.Connection, table: str, title: str, style: str) -> None:
+def _register(connection: sqlite3.Connection, table: str, title: str, style: str,
+              order: int = RESULT_ORDER) -> None:
     """The layer's ``quartier_layers`` row, in place of the previous result's."""
     connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)", (table,))
     connection.execute(
         f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order, "
         "visible, opacity, style) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
         "?, 1, 1.0, ?)",
-        (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, RESULT_ORDER, style))
+        (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, order, style))
 
 
 #: What lies in no hazard class is grey; the classes take the hazard layer's own ramp
