@@ -116,12 +116,22 @@ def load_hazard(project: Project, name: str, scheme: ClassScheme | None = None) 
     else:
         raise ValidationError(f"{column} of {name} holds words; these classes are intervals "
                               "of numbers: use a scheme with words (generic, flood_wet_dry).")
-    geometries = shapely.make_valid(frame.geometry.to_numpy())
+    geometries = _valid(frame.geometry.to_numpy())
     keep = (codes > 0) & ~shapely.is_empty(geometries)
     west, south, east, north = (float(v) for v in frame.total_bounds)
     return HazardZones(name=name, scheme=chosen, zones=geometries[keep],
                        zone_codes=codes[keep].astype(np.int16),
                        extent=(west, south, east, north))
+
+
+def _valid(geometries: np.ndarray) -> np.ndarray:
+    """The geometries made valid; those already valid (most) are kept as they are."""
+    valid = shapely.is_valid(geometries)
+    if valid.all():
+        return geometries
+    out = geometries.copy()
+    out[~valid] = shapely.make_valid(geometries[~valid])
+    return out
 
 
 def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
@@ -154,8 +164,7 @@ def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
                               "attribute with --by-field.")
     labels = [str(value).strip() if ok else f"{by} {fid} (no name)"
               for fid, value, ok in zip(frame.index, names, given, strict=True)]
-    geometries = shapely.make_valid(frame.geometry.to_numpy())
-    return Areas(labels, geometries)
+    return Areas(labels, _valid(frame.geometry.to_numpy()))
 
 
 def read_layer(project: Project, name: str, what: str,

@@ -140,10 +140,14 @@ def first_area(geometries: np.ndarray, areas: np.ndarray) -> np.ndarray:
     return result
 
 
-def in_box(geometries: np.ndarray, bounds: tuple[float, float, float, float]) -> np.ndarray:
-    """Whether each geometry touches the box; exact tests only where the boxes straddle."""
+def in_box(geometries: np.ndarray, bounds: tuple[float, float, float, float],
+           boxes: np.ndarray | None = None) -> np.ndarray:
+    """Whether each geometry touches the box; exact tests only where the boxes straddle.
+
+    ``boxes``: the geometries' bounds, if already known.
+    """
     west, south, east, north = bounds
-    minx, miny, maxx, maxy = shapely.bounds(geometries).T
+    minx, miny, maxx, maxy = (shapely.bounds(geometries) if boxes is None else boxes).T
     within = (minx >= west) & (maxx <= east) & (miny >= south) & (maxy <= north)
     apart = (minx > east) | (maxx < west) | (miny > north) | (maxy < south) | np.isnan(minx)
     result = within.copy()

@@ -230,7 +230,8 @@ def exposure_of(
         raise EmptyExtractError(f"The layer {name} has no features: there is nothing to "
                                 "analyse.")
     west, south, east, north = zones.extent
-    if not _overlay.in_box(geometries, (west, south, east, north)).any():
+    boxes = shapely.bounds(geometries)
+    if not _overlay.in_box(geometries, (west, south, east, north), boxes).any():
         raise OutsideAreaError(f"No feature of {name} lies on the hazard layer {zones.name}: "
                                "they cover different places.")
     if type_field is not None:
@@ -241,7 +242,7 @@ def exposure_of(
         people = _population_column(frame, name, population_field, required=measure == "people")
     chosen = measure or ("people" if people is not None else _measure_for(geometries, name))
     if chosen == "count":
-        return _count(zones, frame, geometries, name, areas, type_field)
+        return _count(zones, frame, geometries, name, areas, type_field, boxes)
     values = None
     if chosen == "people":
         assert people is not None
@@ -291,12 +292,14 @@ def _population_column(frame: gpd.GeoDataFrame, name: str, field_name: str | Non
 
 
 def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, name: str,
-           areas: Areas, type_field: str | None) -> ExposureResult:
+           areas: Areas, type_field: str | None, boxes: np.ndarray | None = None
+           ) -> ExposureResult:
     """Indivisible features: highest class touched, first area touched, counted once."""
     if areas.reported:
         area_index = _overlay.first_area(geometries, areas.geometries)
     else:
-        area_index = np.where(_overlay.in_box(geometries, areas.geometries[0].bounds), 0, -1)
+        area_index = np.where(_overlay.in_box(geometries, areas.geometries[0].bounds, boxes),
+                              0, -1)
     inside = area_index >= 0
     if not inside.all():
         geometries, area_index = geometries[inside], area_index[inside]
@@ -324,8 +327,13 @@ def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, 
          else None,
          "type": types},
         geometry=geometries, crs=4326, index=frame.index)
+    width = len(names) + 1
+    kind_index, kinds = pd.factorize(types)
+    position = {str(kind): i for i, kind in enumerate(kinds)}
+    per_type = np.bincount(kind_index * width + codes, minlength=len(kinds) * width)
+    per_type = per_type.reshape(len(kinds), width)
     for kind in TYPES:
-        counts = np.bincount(codes[types == kind], minlength=len(names) + 1)
+        counts = per_type[position[kind]] if kind in position else np.zeros(width)
         result.by_type[kind] = {c: float(counts[i + 1]) for i, c in enumerate(names)}
     return result
 
