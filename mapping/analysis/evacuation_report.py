@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from mapping.analysis.report import _CSS, _e, _number, _write_pdf, layer_sources
+from mapping.analysis.report import _CSS, _e, _number, layer_sources, write_page
 from mapping.project import Project
 
 #: At most this many buildings with no safe route are listed one by one; all of them
@@ -151,14 +151,5 @@ def evacuation_html(project: Project, result: Any, summary: dict) -> str:
 def write_evacuation_report(target: Path, project: Project, result: Any,
                             summary: dict) -> Path:
     """Write the report as ``target`` (.html or .pdf), atomically."""
-    from mapping.export.safe_write import output_files
-
-    text = evacuation_html(project, result, summary)
-    target = Path(target)
-    with output_files() as files:
-        temporary = files.temporary(target)
-        if target.suffix.lower() == ".pdf":
-            _write_pdf(temporary, text, f"Evacuation from {result.hazard}")
-        else:
-            temporary.write_text(text, encoding="utf-8")
-    return target
+    return write_page(target, evacuation_html(project, result, summary),
+                      f"Evacuation from {result.hazard}")

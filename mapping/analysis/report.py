@@ -221,14 +221,20 @@ def _interval(hazard_class: Any, unit: str = "") -> str:
 def write_report(target: Path, project: Project, result: Any, data: dict, needs: Any = None,
                  area_layer: str | None = None, note: str | None = None) -> Path:
     """Write the report as ``target`` (.html or .pdf), atomically."""
+    text = report_html(project, result, data, needs, area_layer, note)
+    return write_page(target, text, f"Exposure of {data['exposure']} to {data['hazard']}")
+
+
+def write_page(target: Path, text: str, title: str) -> Path:
+    """Write an HTML page as ``target``: the page itself (.html) or a PDF of it (.pdf),
+    atomically."""
     from mapping.export.safe_write import output_files
 
-    text = report_html(project, result, data, needs, area_layer, note)
     target = Path(target)
     with output_files() as files:
         temporary = files.temporary(target)
         if target.suffix.lower() == ".pdf":
-            _write_pdf(temporary, text, f"Exposure of {data['exposure']} to {data['hazard']}")
+            _write_pdf(temporary, text, title)
         else:
             temporary.write_text(text, encoding="utf-8")
     return target
