@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -190,12 +191,16 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_worker(args.one, path)))
         return 0
     results = []
+    print("load average at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
+          file=sys.stderr)
     for name in args.workers.split(","):
         done = subprocess.run([sys.executable, __file__, "--one", name], check=True,
                               capture_output=True, text=True, cwd=ROOT)
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"{name}: done", file=sys.stderr)
     print(table(results))
+    print("load average at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()),
+          file=sys.stderr)
     for r in results:
         if "classes" in r:
             print(f"{r['worker']}: {r['classes']}", file=sys.stderr)

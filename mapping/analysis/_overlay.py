@@ -8,6 +8,8 @@ take one query, not a Python loop.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import shapely
 from affine import Affine
@@ -41,7 +43,7 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray) ->
     Exact (GEOS ``intersects``), without testing every pair whose boxes overlap:
 
     * the pairs are found on the bounding boxes alone (tree on the zones) and taken
-      zone by zone, each zone prepared once;
+      zone by zone, each zone prepared once (a block of zones at a time);
     * a geometry's first vertex inside or on a zone proves that pair at the cost of a
       point-in-polygon test (most buildings lie whole inside a zone);
     * the full test is left for the pairs not proved that could still lower their
@@ -50,30 +52,53 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray) ->
     best = np.full(len(geometries), _NONE, dtype=np.int64)
     if len(zones) == 0 or len(geometries) == 0:
         return best
+    counts = shapely.get_num_coordinates(geometries)
+    coords = shapely.get_coordinates(geometries)
+    has = counts > 0
+    start = np.minimum(np.cumsum(counts) - counts, max(len(coords) - 1, 0))
+    first_x, first_y = (coords[start, 0], coords[start, 1]) if len(coords) else (start, start)
+    del coords
     feature, zone = shapely.STRtree(zones).query(geometries)
     if len(feature) == 0:
         return best
     order = np.argsort(zone, kind="stable")
     feature, zone = feature[order], zone[order]
-    counts = shapely.get_num_coordinates(geometries)
-    coords = shapely.get_coordinates(geometries)
-    first = np.cumsum(counts) - counts
-    has = counts[feature] > 0
-    fresh = zones[~shapely.is_prepared(zones)]
-    shapely.prepare(fresh)
-    try:
-        proved = np.zeros(len(feature), dtype=bool)
-        start = np.minimum(first[feature[has]], max(len(coords) - 1, 0))
-        proved[has] = shapely.intersects_xy(zones[zone[has]], coords[start, 0],
-                                            coords[start, 1])
-        key = rank[zone]
-        np.minimum.at(best, feature[proved], key[proved])
-        test = np.flatnonzero(~proved & (key < best[feature]))
-        exact = shapely.intersects(zones[zone[test]], geometries[feature[test]])
-        np.minimum.at(best, feature[test[exact]], key[test[exact]])
-    finally:
-        shapely.destroy_prepared(fresh)
+    del order
+    key = rank[zone]
+    proved = np.zeros(len(feature), dtype=bool)
+    vertex = np.flatnonzero(has[feature])
+    proved[vertex] = _by_zone_blocks(
+        zones, zone, vertex, lambda z, pairs: shapely.intersects_xy(
+            z, first_x[feature[pairs]], first_y[feature[pairs]]))
+    np.minimum.at(best, feature[proved], key[proved])
+    test = np.flatnonzero(~proved & (key < best[feature]))
+    exact = _by_zone_blocks(zones, zone, test, lambda z, pairs: shapely.intersects(
+        z, geometries[feature[pairs]]))
+    np.minimum.at(best, feature[test[exact]], key[test[exact]])
     return best
+
+
+def _by_zone_blocks(zones: np.ndarray, zone: np.ndarray, pairs: np.ndarray,
+                    test: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """``test(zones, pairs)`` on pairs sorted by zone, a block of zones prepared at a time.
+
+    Preparing (indexing) all 100,000 flood polygons at once held a few hundred MB;
+    a block at a time holds an eighth of it.
+    """
+    out = np.zeros(len(pairs), dtype=bool)
+    edges = np.searchsorted(zone[pairs], np.linspace(0, len(zones), 9)[1:-1])
+    for lo, hi in zip(np.r_[0, edges], np.r_[edges, len(pairs)], strict=True):
+        if hi <= lo:
+            continue
+        block = pairs[lo:hi]
+        fresh = np.unique(zone[block])
+        fresh = zones[fresh][~shapely.is_prepared(zones[fresh])]
+        shapely.prepare(fresh)
+        try:
+            out[lo:hi] = test(zones[zone[block]], block)
+        finally:
+            shapely.destroy_prepared(fresh)
+    return out
 
 
 def max_class_raster(geometries: np.ndarray, grid_codes: np.ndarray, transform: Affine
