@@ -387,3 +387,52 @@ def test_routes_saved_with_codes_only_still_name_their_classes(routed: dict,
                            "'evacuation_routes'", (json.dumps(style),))
     found = print_analysis.read_evacuation(Project(path), routed["crs"])
     assert found is not None and found.avoided == ("medium", "high")
+
+
+def test_shelter_loads_in_people_when_a_census_is_given(routed: dict, tmp_path: Path) -> None:
+    """With ``--population`` (two made-up census areas, west and east), each shelter's
+    load is printed in people against its room: each area's people shared equally among
+    the buildings whose centre lies in it, summed over the buildings routed there (by
+    hand, from the routes layer), rounded up."""
+    import math
+
+    from desktop.cli import main as quartier
+    from mapping.export import print_analysis
+    from mapping.export.printing import export_print
+
+    path = tmp_path / "census.gpkg"
+    shutil.copy(routed["path"], path)
+    buildings = pyogrio.read_dataframe(path, layer="buildings", fid_as_index=True)
+    centres = shapely.centroid(buildings.geometry.values)
+    west, south, east, north = buildings.total_bounds
+    middle = (west + east) / 2
+    areas = [shapely.box(west - 0.01, south - 0.01, middle, north + 0.01),
+             shapely.box(middle, south - 0.01, east + 0.01, north + 0.01)]
+    people = [1000, 601]
+    source = tmp_path / "census.geojson"
+    gpd.GeoDataFrame({"name": ["West", "East"], "population": people}, geometry=areas,
+                     crs=4326).to_file(source)
+    assert quartier(["layer", "add", str(path), str(source), "--name", "census"]) == 0
+    assert quartier(["evacuate", str(path), "--hazard", "kianda_flood", "--population",
+                     "census", "--no-service-areas", "--json"]) == 0
+    # By hand: the first area holding each building's centre (west first).
+    inside = np.stack([shapely.contains(area, centres) | shapely.touches(area, centres)
+                       for area in areas])
+    first = np.where(inside[0], 0, np.where(inside[1], 1, -1))
+    share = {k: people[k] / int((first == k).sum()) for k in (0, 1)}
+    per_building = dict(zip(buildings.index, [share.get(int(k), 0.0) for k in first],
+                            strict=True))
+    routes = pyogrio.read_dataframe(path, layer="evacuation_routes")
+    text = pdf_text(export_print(path, tmp_path / "census.pdf", template="risk", dpi=100))
+    for name, uuid in routed["uuids"].items():
+        mine = routes[routes["destination"] == uuid]
+        expected = math.ceil(round(sum(per_building[int(f)] for f in mine["building_fid"]), 6))
+        count = len(mine)
+        assert re.search(re.escape(name) + r" Shelter for displaced people · "
+                         + f"{expected:,} (person|people) from {count:,} buildings? routed here",
+                         text), (name, expected, text)
+        capacity = SHELTERS[name][1]
+        if capacity:  # the badge on the map (drawn as outlines): people against room
+            evacuated = print_analysis.read_evacuation(Project(path), routed["crs"])
+            assert print_analysis.load_words(uuid, str(capacity), evacuated) == \
+                f"{expected:,}/{capacity} people"

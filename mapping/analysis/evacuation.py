@@ -208,15 +208,20 @@ class EvacuationResult:
                                                              crs="EPSG:4326"), crs="EPSG:4326")
 
     def routes(self) -> gpd.GeoDataFrame:
-        """One line per building with a safe route (WGS84)."""
+        """One line per building with a safe route (WGS84); with the building's
+        ``people`` when they are known."""
         which = np.flatnonzero(self.routed)
         lines = route_lines(self.network, self.reach, self.origins, self.targets, which)
-        return gpd.GeoDataFrame({
+        columns: dict = {
             "building_fid": self.buildings.fids[which],
             "destination": [self.destinations[k].uuid for k in self.destination[which]],
             "length_m": np.round(self.length_m[which], 2),
             "walk_s": np.round(self.walk_s[which], 1),
-        }, geometry=gpd.GeoSeries(lines, crs="EPSG:4326"), crs="EPSG:4326")
+        }
+        if self.people is not None:
+            columns["people"] = self.people[which]
+        return gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(lines, crs="EPSG:4326"),
+                                crs="EPSG:4326")
 
     def route_from(self, lon: float, lat: float) -> ClickedRoute:
         """The safe route from any point (a click on the map), with no new search."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ class Evacuation:
     walk_s: dict[str, float | None]
     #: Where the routes to each destination uuid end (the destination), working CRS.
     ends: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: People routed to each destination uuid, rounded up (empty when not known).
+    assigned_people: dict[str, int] = field(default_factory=dict)
 
     @property
     def no_safe_route(self) -> int:
@@ -173,11 +176,16 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
         avoided = tuple(_CLASS_NAMES.get(int(code), str(code)) for code in
                         (avoid if isinstance(avoid, list) else []))
     values = walk.to_numpy(dtype=np.float64)
+    people: dict[str, int] = {}
+    if "people" in frame.columns:  # saved when the buildings' people were known
+        counts = pd.to_numeric(frame["people"], errors="coerce").fillna(0.0)
+        people = {str(k): int(math.ceil(round(float(v), 6)))
+                  for k, v in counts.groupby(destinations).sum().items() if k}
     return Evacuation(
         hazard=str(style.get("hazard", "")), avoided=avoided, computed=computed, coords=coords,
         parts=part, assigned=assigned, median_walk_s=median, buildings=int(len(buildings.fids)),
         routed=int(len(buildings.fids) - missing.sum()), no_route_xy=no_route,
-        walk_s=spread(values[np.isfinite(values)]), ends=ends)
+        walk_s=spread(values[np.isfinite(values)]), ends=ends, assigned_people=people)
 
 
 # ------------------------------------------------------------------------------ words
@@ -200,9 +208,13 @@ def _either(words: list[str]) -> str:
 
 
 def load_words(shelter_uuid: str, capacity: str, evacuation: Evacuation) -> str:
-    """A shelter's load: ``89/120`` (buildings routed / capacity), or ``89 buildings``."""
-    count = evacuation.assigned.get(shelter_uuid, 0)
-    return f"{count:,}/{capacity}" if capacity else plural(count, "building")
+    """A shelter's load: ``140/120 people`` (people routed / its room in people) when
+    the people are known, else ``89 buildings`` (buildings and people do not compare)."""
+    if evacuation.assigned_people:
+        people = evacuation.assigned_people.get(shelter_uuid, 0)
+        return (f"{people:,}/{capacity} people" if capacity
+                else plural(people, "person", "people"))
+    return plural(evacuation.assigned.get(shelter_uuid, 0), "building")
 
 
 # ------------------------------------------------------------------------------ figures

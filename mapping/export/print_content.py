@@ -278,6 +278,9 @@ def shelter_rows(shelters: list[Shelter], evacuation: Evacuation | None = None
         if evacuation is not None:
             count = evacuation.assigned.get(shelter.uuid, 0)
             load = f"{plural(count, 'building')} routed here"
+            if evacuation.assigned_people:
+                people = evacuation.assigned_people.get(shelter.uuid, 0)
+                load = f"{plural(people, 'person', 'people')} from {load}"
             if shelter.capacity:
                 load += f" (room for {shelter.capacity} people)"
             if shelter.uuid in evacuation.median_walk_s:
