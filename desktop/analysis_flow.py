@@ -205,14 +205,20 @@ class AnalysisFlow(QObject):
     def _refuse(self, sentence: str) -> None:
         self._failed(ValidationError(sentence))
 
+    def _no_hazard(self, box) -> bool:
+        """Refuse in a sentence when the project has no hazard layer to choose."""
+        if box.count():
+            return False
+        self._refuse(self.tr("This project has no hazard layer yet: add one with "
+                             "Layer → Add hazard."))
+        return True
+
     def run_exposure(self, values: dict) -> Task | None:
         """Count what the hazard exposes, in a worker thread."""
         project = self.window.project
         if project is None:
             return None
-        if self.panel.hazard_box.count() == 0:
-            self._refuse(self.tr("This project has no hazard layer yet: add one with "
-                                 "Layer → Add hazard."))
+        if self._no_hazard(self.panel.hazard_box):
             return None
         if values.get("exposure") is None and "population" in values and not values["population"]:
             self._refuse(self.tr("Choose the population raster file to count first."))
@@ -259,9 +265,7 @@ class AnalysisFlow(QObject):
         project = self.window.project
         if project is None:
             return None
-        if self.panel.evac_hazard_box.count() == 0:
-            self._refuse(self.tr("This project has no hazard layer yet: add one with "
-                                 "Layer → Add hazard."))
+        if self._no_hazard(self.panel.evac_hazard_box):
             return None
         if not values.get("hazard"):
             self._refuse(self.tr("Choose a hazard layer first."))

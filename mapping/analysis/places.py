@@ -8,7 +8,6 @@ layer is read (a ``LIKE`` on ``tags`` and ``preset``), not by parsing every row'
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +18,7 @@ import shapely
 from layers.errors import ValidationError
 from layers.osm_definitions import BaseLayer
 from mapping.analysis._inputs import POPULATION_NAMES
+from mapping.analysis._types import json_tags
 from mapping.project import Project
 
 
@@ -138,14 +138,8 @@ def people_from_layer(project: Project, buildings: Buildings, layer: str,
 
 
 def tag_dict(text: object) -> dict[str, str]:
-    """A ``tags`` JSON cell as a dict (empty when missing or unreadable)."""
-    if not isinstance(text, str) or not text:
-        return {}
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+    """A ``tags`` JSON cell as a dict of strings (empty when missing or unreadable)."""
+    return {str(k): str(v) for k, v in json_tags(text).items()}
 
 
 def read_places(project: Project, layer: str, words: tuple[str, ...] | None = None

@@ -379,127 +379,126 @@ de 15 min</translation>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="214"/>
-        <location filename="../../desktop/analysis_flow.py" line="263"/>
+        <location filename="../../desktop/analysis_flow.py" line="212"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="218"/>
+        <location filename="../../desktop/analysis_flow.py" line="224"/>
         <source>Choose the population raster file to count first.</source>
         <translation>Choisissez d’abord le fichier raster de population à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="221"/>
+        <location filename="../../desktop/analysis_flow.py" line="227"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="225"/>
+        <location filename="../../desktop/analysis_flow.py" line="231"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="252"/>
+        <location filename="../../desktop/analysis_flow.py" line="258"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="267"/>
+        <location filename="../../desktop/analysis_flow.py" line="271"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="270"/>
+        <location filename="../../desktop/analysis_flow.py" line="274"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="272"/>
-        <location filename="../../desktop/analysis_flow.py" line="341"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="345"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="272"/>
-        <location filename="../../desktop/analysis_flow.py" line="341"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="345"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="273"/>
+        <location filename="../../desktop/analysis_flow.py" line="277"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="274"/>
+        <location filename="../../desktop/analysis_flow.py" line="278"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="275"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="324"/>
+        <location filename="../../desktop/analysis_flow.py" line="328"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="337"/>
+        <location filename="../../desktop/analysis_flow.py" line="341"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="342"/>
+        <location filename="../../desktop/analysis_flow.py" line="346"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="369"/>
+        <location filename="../../desktop/analysis_flow.py" line="373"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="387"/>
+        <location filename="../../desktop/analysis_flow.py" line="391"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="391"/>
+        <location filename="../../desktop/analysis_flow.py" line="395"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="405"/>
+        <location filename="../../desktop/analysis_flow.py" line="409"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="406"/>
+        <location filename="../../desktop/analysis_flow.py" line="410"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="433"/>
-        <location filename="../../desktop/analysis_flow.py" line="504"/>
+        <location filename="../../desktop/analysis_flow.py" line="437"/>
+        <location filename="../../desktop/analysis_flow.py" line="508"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="436"/>
-        <location filename="../../desktop/analysis_flow.py" line="507"/>
+        <location filename="../../desktop/analysis_flow.py" line="440"/>
+        <location filename="../../desktop/analysis_flow.py" line="511"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="454"/>
+        <location filename="../../desktop/analysis_flow.py" line="458"/>
         <source>No safe route from here: every way out crosses a zone to keep out of.</source>
         <translation>Aucun itinéraire sûr d’ici : toutes les sorties traversent une zone à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="464"/>
+        <location filename="../../desktop/analysis_flow.py" line="468"/>
         <source>From here: {metres} m, {minutes} min on foot to {place}.</source>
         <translation>D’ici : {metres} m, {minutes} min à pied jusqu’à {place}.</translation>
     </message>
