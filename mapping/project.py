@@ -13,12 +13,9 @@ in the project's working CRS (the UTM zone of its area).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.metadata
-import json
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from collections.abc import Mapping
+from dataclasses import asdict
 from pathlib import Path
 
 import geopandas as gpd
@@ -28,124 +25,23 @@ import shapely
 
 from layers import participatory
 from layers.errors import ProjectError, ProjectExistsError
-from layers.osm_definitions import BaseLayer
 from mapping import gpkg
+from mapping.store.schema import (
+    BASE_GEOMETRY_TYPES,
+    LAYER_TITLES,
+    LAYERS_TABLE,
+    METADATA_TABLE,
+    OSM_ATTRIBUTION,
+    QUARTIER_VERSION,
+    SCHEMA_VERSION,
+    LayerInfo,
+    LayerKind,
+    ProjectMetadata,
+)
 
-SCHEMA_VERSION = 1
-
-
-def _package_version() -> str:
-    try:
-        return importlib.metadata.version("quartier")
-    except importlib.metadata.PackageNotFoundError:
-        return "0.0.0"
-
-
-#: Version of the installed Quartier (from the package metadata).
-QUARTIER_VERSION = _package_version()
-METADATA_TABLE = "quartier_metadata"
-LAYERS_TABLE = "quartier_layers"
-OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)"
-
-
-class LayerKind(StrEnum):
-    """What a layer in a project is."""
-
-    BASE = "base"
-    STREET_GRAPH = "street_graph"
-    PARTICIPATORY = "participatory"
-    HAZARD = "hazard"
-    REFERENCE = "reference"
-
-
-#: GeoPackage geometry type written for each base layer.
-BASE_GEOMETRY_TYPES: dict[str, str] = {
-    BaseLayer.BUILDINGS: "MultiPolygon",
-    BaseLayer.ROADS: "LineString",
-    BaseLayer.POIS: "Unknown",
-    BaseLayer.WATER: "Unknown",
-    BaseLayer.LANDUSE: "MultiPolygon",
-    BaseLayer.PLACES: "Point",
-    BaseLayer.STREET_NODES: "Point",
-    BaseLayer.STREET_EDGES: "LineString",
-}
-
-#: Titles shown in QGIS and in the layers panel.
-LAYER_TITLES: dict[str, str] = {
-    BaseLayer.BUILDINGS: "Buildings",
-    BaseLayer.ROADS: "Roads and paths",
-    BaseLayer.POIS: "Existing amenities and services",
-    BaseLayer.WATER: "Rivers, drains and water",
-    BaseLayer.LANDUSE: "Land use and open spaces",
-    BaseLayer.PLACES: "Place names",
-    BaseLayer.STREET_NODES: "Street graph: intersections",
-    BaseLayer.STREET_EDGES: "Street graph: street segments",
-    participatory.ParticipatoryLayer.FACILITIES: "Facilities",
-    participatory.ParticipatoryLayer.TRANSPORT_LINES: "Informal transport lines",
-    participatory.ParticipatoryLayer.TRANSPORT_STOPS: "Transport stops",
-    participatory.ParticipatoryLayer.RISK_ZONES: "Risk zones",
-}
-
-
-@dataclass
-class ProjectMetadata:
-    """What a project is about; stored as key/value rows in ``quartier_metadata``."""
-
-    #: Project name shown in the title bar and on printed maps.
-    name: str
-    #: Area of interest (west, south, east, north) in degrees.
-    area_of_interest: tuple[float, float, float, float]
-    #: File (or download) the base layers came from.
-    source: str = ""
-    #: Date of the OpenStreetMap data, ISO 8601 ("" when unknown).
-    osm_data_date: str = ""
-    #: Attribution line every map and export carries.
-    attribution: str = OSM_ATTRIBUTION
-    #: CRS the map is drawn in (the UTM zone of the area), as "EPSG:nnnnn".
-    working_crs: str = ""
-    #: When the project was created (UTC, ISO 8601).
-    created_at: str = ""
-    #: Quartier version that created the project.
-    quartier_version: str = field(default_factory=lambda: QUARTIER_VERSION)
-    #: Layout version of the project file.
-    schema_version: int = SCHEMA_VERSION
-    #: Notes from the import (ways left out at the extract's edge, repairs...).
-    import_notes: list[str] = field(default_factory=list)
-
-    def to_rows(self) -> list[tuple[str, str]]:
-        """Key/value rows as stored (values JSON-encoded)."""
-        return [(key, json.dumps(value, ensure_ascii=False)) for key, value in asdict(self).items()]
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[tuple[str, str]]) -> ProjectMetadata:
-        """Read back the rows written by :meth:`to_rows`; unknown keys are ignored."""
-        values = {key: json.loads(value) for key, value in rows}
-        known = {name for name in cls.__dataclass_fields__}
-        kept = {key: value for key, value in values.items() if key in known}
-        if "area_of_interest" in kept:
-            kept["area_of_interest"] = tuple(kept["area_of_interest"])
-        return cls(**kept)
-
-
-@dataclass(frozen=True)
-class LayerInfo:
-    """One layer of a project as ``quartier info`` reports it."""
-
-    #: Table name in the GeoPackage.
-    name: str
-    #: What the layer is (base, participatory, hazard...).
-    kind: str
-    #: Title shown to people.
-    title: str
-    #: Number of features.
-    count: int
-    #: Geometry type as GDAL names it (Point, LineString, MultiPolygon, Unknown...).
-    geometry_type: str
-    #: CRS as "EPSG:nnnn".
-    crs: str
-    #: (west, south, east, north), or None for an empty layer.
-    extent: tuple[float, float, float, float] | None
-
+__all__ = ["BASE_GEOMETRY_TYPES", "LAYERS_TABLE", "LAYER_TITLES", "METADATA_TABLE",
+           "OSM_ATTRIBUTION", "QUARTIER_VERSION", "SCHEMA_VERSION", "LayerInfo", "LayerKind",
+           "Project", "ProjectMetadata", "create_project", "utm_crs_for"]
 
 def utm_crs_for(lon: float, lat: float) -> str:
     """The WGS84 UTM zone CRS containing a point, as ``EPSG:326zz`` / ``EPSG:327zz``."""
