@@ -55,7 +55,7 @@ TEMPLATES = (
                       "or it is damaged."),
     QT_TRANSLATE_NOOP("ErrorText", "{name} is not a raster Quartier can read (GeoTIFF or ESRI "
                       "ASCII grid), or it is damaged."),
-    # Saving (mapping/gpkg.py, mapping/_edit_log.py)
+    # Saving (mapping/store/geopackage.py)
     QT_TRANSLATE_NOOP("ErrorText", "The project is busy: a layer is being added to it, or "
                       "another program is writing to it. This edit was not saved; try again in "
                       "a moment."),

@@ -1,7 +1,8 @@
 """The edit log behind :class:`~mapping.editing.EditSession`: writes and undoes edits.
 
-Each edit is written in one SQLite transaction (feature rows and history rows
-together) and kept, as written, for undo and redo. Undo and redo write the
+Each edit is written in one transaction of the project's store (feature rows and
+history rows together, refused whole if someone saved a change to one of its features
+since it was read) and kept, as written, for undo and redo. Undo and redo write the
 earlier or later state as new versions; they are refused when a feature no
 longer is what the edit left it as. Private: the session checks the rules and
 emits the events.
@@ -9,25 +10,12 @@ emits the events.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
-from layers.errors import ProjectError, ValidationError
-from mapping import gpkg
-from mapping.edit_history import (
-    Author,
-    Change,
-    Edit,
-    EditAction,
-    Feature,
-    next_edit_id,
-    now,
-    read_feature,
-    write_feature,
-)
-
-_Step = tuple[Change, Feature | None, EditAction, str]
+from layers.errors import ValidationError
+from mapping.edit_history import Change, Edit, EditAction, Feature
+from mapping.store import EditStep, ProjectStore
 
 
 class EditLog:
@@ -35,17 +23,17 @@ class EditLog:
 
     Parameters
     ----------
-    project_file
-        The project's connection, followed when the file is replaced.
+    store
+        The project's store.
     contributor, mapping_session
         Recorded with every history row.
     describe
         Names a feature in messages ("Clinic Zahanati ya Kianda").
     """
 
-    def __init__(self, project_file: gpkg.FollowingConnection, contributor: str,
+    def __init__(self, store: ProjectStore, contributor: str,
                  mapping_session: str | None, describe: Callable[[Feature], str]) -> None:
-        self._file = project_file
+        self._store = store
         self._contributor = contributor
         self._mapping_session = mapping_session
         self._describe = describe
@@ -78,7 +66,8 @@ class EditLog:
                                               and c.after.same_content(c.before))]
         if not changes:
             return None
-        written = self._write([(c, c.after, c.action, c.note) for c in changes])
+        written = self._write([EditStep(c, c.after, c.action, c.note, _seen(c.before))
+                               for c in changes])
         # Keep what was stored (creation times included) to compare with at undo time.
         edit = Edit(description, tuple(replace(c, after=after)
                                        for c, after in zip(changes, written, strict=True)))
@@ -103,8 +92,10 @@ class EditLog:
         return self._undo[-1]
 
     def _replay(self, edit: Edit, forward: bool) -> None:
+        seen: dict[tuple[str, str], int] = {}
         for change in edit.changes:
-            stored = read_feature(self._file.get(), change.layer, change.uuid)
+            stored = self._store.read_feature(change.layer, change.uuid)
+            seen[(str(change.layer), change.uuid)] = _seen(stored)
             expected = change.before if forward else change.after
             if not (stored is None and expected is None
                     or stored is not None and stored.same_content(expected)):
@@ -116,24 +107,14 @@ class EditLog:
         action = EditAction.REDO if forward else EditAction.UNDO
         note = f"{action.value} of: {edit.description}"
         ordered = edit.changes if forward else edit.changes[::-1]
-        self._write([(c, c.after if forward else c.before, action, note) for c in ordered])
+        self._write([EditStep(c, c.after if forward else c.before, action, note,
+                              seen[(str(c.layer), c.uuid)]) for c in ordered])
 
-    def _write(self, steps: list[_Step]) -> list[Feature | None]:
+    def _write(self, steps: list[EditStep]) -> list[Feature | None]:
         """Write every step in one transaction; each feature as stored afterwards."""
-        written: list[Feature | None] = []
-        connection = self._file.get()
-        try:
-            with gpkg.transaction(connection):
-                author = Author(self._contributor, self._mapping_session,
-                                next_edit_id(connection), now())
-                for change, target, action, note in steps:
-                    written.append(write_feature(connection, change.layer, change.uuid,
-                                                 target, action, author, note))
-        except sqlite3.Error as error:
-            if gpkg.is_busy(error):
-                raise ProjectError("The project is busy: a layer is being added to it, or "
-                                   "another program is writing to it. This edit was not "
-                                   "saved; try again in a moment.") from error
-            raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
-                               "Is the project file open in another program?") from error
-        return written
+        return self._store.apply_edit(steps, self._contributor, self._mapping_session)
+
+
+def _seen(feature: Feature | None) -> int:
+    """The version an edit expects to find stored (0: the feature must not exist)."""
+    return feature.version if feature is not None else 0

@@ -1,9 +1,10 @@
 """Field tagging: add, change and remove participatory features, with undo and a history.
 
 An :class:`EditSession` is what the map tools talk to. Every edit it makes is one
-SQLite transaction holding the feature rows *and* their history rows, so a power
-cut leaves either the whole edit or none of it. Tags are checked against their
-preset and shapes against their layer before anything is written
+transaction of the project's store holding the feature rows *and* their history rows,
+so a power cut leaves either the whole edit or none of it; an edit to a feature someone
+else saved meanwhile is refused whole (:class:`~mapping.store.ConflictError`). Tags are
+checked against their preset and shapes against their layer before anything is written
 (:mod:`layers.feature_rules`); a refused edit raises
 :class:`~layers.errors.ValidationError` in plain words and writes nothing.
 
@@ -22,7 +23,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -30,18 +30,18 @@ from typing import Any, TypeVar, cast
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from psygnal import Signal
 from pyproj import Transformer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from layers.errors import ProjectError, ValidationError
+from layers.errors import ValidationError
 from layers.feature_rules import check_geometry, check_tags
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
-from mapping import gpkg
 from mapping._edit_log import EditLog
 from mapping._line_edits import (
     merge_changes,
@@ -59,18 +59,14 @@ from mapping.edit_history import (
     HistoryEntry,
     MappingSession,
     OsmRef,
-    ensure_tables,
     features_frame,
     now,
-    open_mapping_session,
-    read_feature,
-    read_features,
-    read_history,
-    read_mapping_sessions,
 )
 from mapping.project import Project
+from mapping.store import ConflictError, open_store
 
-__all__ = ["EditAction", "EditSession", "Feature", "HistoryEntry", "MappingSession", "OsmRef"]
+__all__ = ["ConflictError", "EditAction", "EditSession", "Feature", "HistoryEntry",
+           "MappingSession", "OsmRef"]
 
 #: Preset of the stops :meth:`EditSession.add_stop` adds unless told otherwise.
 STOP_PRESET = "transport_stop/stop"
@@ -148,17 +144,10 @@ class EditSession:
         self.last_notes: tuple[str, ...] = ()
         self._pending_notes: list[str] = []
         # A mapper waits a few seconds at most, not half a minute, when the file is held.
-        self._file = gpkg.FollowingConnection(self.project.path,
-                                              min(EDIT_WAIT_S, gpkg.BUSY_TIMEOUT_S))
-        self._log = EditLog(self._file, contributor, self.mapping_session, self._name)
-        try:
-            ensure_tables(self._connection)
-            name = mapping_session or f"{contributor}, {now()[:10]}"
-            open_mapping_session(self._connection, self.mapping_session, name, facilitator)
-        except sqlite3.Error as error:
-            self._file.close()
-            raise ProjectError(f"Cannot record edits in {self.project.path.name}: {error}. "
-                               "Is the file read-only or open in another program?") from error
+        self._store = open_store(project_path, timeout=EDIT_WAIT_S)
+        self._log = EditLog(self._store, contributor, self.mapping_session, self._name)
+        name = mapping_session or f"{contributor}, {now()[:10]}"
+        self._store.open_mapping_session(self.mapping_session, name, facilitator)
         crs = self.project.metadata.working_crs or "EPSG:3857"
         self._to_metres = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
 
@@ -166,12 +155,7 @@ class EditSession:
 
     def close(self) -> None:
         """Close the project file (every edit is already saved)."""
-        self._file.close()
-
-    @property
-    def _connection(self) -> sqlite3.Connection:
-        """The connection to the project file (followed when a layer import replaces it)."""
-        return self._file.get()
+        self._store.close()
 
     def __enter__(self) -> EditSession:
         return self
@@ -184,12 +168,12 @@ class EditSession:
     def features(self, layer: ParticipatoryLayer | str) -> gpd.GeoDataFrame:
         """Every feature of a layer as stored (tags as JSON text), indexed by fid, in WGS84."""
         layer = self._layer(layer)
-        return features_frame(layer, read_features(self._connection, layer))
+        return features_frame(layer, self._store.read_features(layer))
 
     def feature(self, layer: ParticipatoryLayer | str, uuid: str) -> Feature:
         """One feature, with its tags as a dict; ValidationError if it no longer exists."""
         layer = self._layer(layer)
-        found = read_feature(self._connection, layer, uuid)
+        found = self._store.read_feature(layer, uuid)
         if found is None:
             raise ValidationError(f"This {_layer_words(layer)} no longer exists: it was deleted "
                                   "or its creation was undone.")
@@ -197,16 +181,16 @@ class EditSession:
 
     def stops(self, line_uuid: str) -> list[Feature]:
         """The stops of a transport line, in order."""
-        found = read_features(self._connection, STOPS, "line_uuid = ?", (line_uuid,))
+        found = self._store.read_features(STOPS, where={"line_uuid": line_uuid})
         return sorted(found, key=lambda s: (s.stop_sequence or 0, s.fid or 0))
 
     def history(self, layer: ParticipatoryLayer | str, uuid: str) -> list[HistoryEntry]:
         """Every recorded change of one feature, oldest first."""
-        return read_history(self._connection, str(self._layer(layer)), uuid)
+        return self._store.read_history(str(self._layer(layer)), uuid)
 
     def mapping_sessions(self) -> list[MappingSession]:
         """Mapping sessions recorded in the project."""
-        return read_mapping_sessions(self._connection)
+        return self._store.mapping_sessions()
 
     # Adding and changing features --------------------------------------------------------------
 
@@ -325,26 +309,30 @@ class EditSession:
         if base not in TAGGABLE_BASE_LAYERS:
             raise ValidationError(f"{base_layer} holds no OpenStreetMap objects to tag: choose a "
                                   "building or an existing place.")
-        row = self._connection.execute(
-            f'SELECT osm_type, osm_id, osm_version, tags, geom FROM "{base}" WHERE fid = ?',
-            (int(fid),)).fetchone()
-        if row is None:
+        found = self._store.read_layer(str(base), fids=[int(fid)],
+                                       columns=["osm_type", "osm_id", "osm_version", "tags"])
+        if found.empty:
             raise ValidationError(f"There is no feature number {fid} in {base}.")
-        osm_type, osm_id, osm_version, base_tags, blob = row
+        row = found.iloc[0]
+        osm_type, osm_id, osm_version, base_tags = (
+            _value(row["osm_type"]), _value(row["osm_id"]), _value(row["osm_version"]),
+            _value(row["tags"]))
         if not osm_type or osm_id is None:
             raise ValidationError("This object has no OpenStreetMap id; add the facility as a "
                                   "new point instead.")
-        tagged = read_features(self._connection, ParticipatoryLayer.FACILITIES,
-                               "osm_type = ? AND osm_id = ?", (osm_type, osm_id))
+        tagged = self._store.read_features(ParticipatoryLayer.FACILITIES,
+                                           where={"osm_type": osm_type, "osm_id": int(osm_id)})
         if tagged:
             raise ValidationError(f"This {base.rstrip('s')} is already tagged as "
                                   f"{self._name(tagged[0])}: edit that facility instead.")
-        shape = gpkg.decode_geometry(blob)
+        shape = found.geometry.iloc[0]
         if shape is None or shape.is_empty:
             raise ValidationError("This object has no shape on the map.")
         merged = {**(json.loads(base_tags) if base_tags else {}), **tags}
         return self.add_feature(ParticipatoryLayer.FACILITIES, shape.point_on_surface(),
-                                preset_id, merged, OsmRef(osm_type, int(osm_id), osm_version))
+                                preset_id, merged, OsmRef(str(osm_type), int(osm_id),
+                                                          None if osm_version is None
+                                                          else int(osm_version)))
 
     # Transport lines and their stops -------------------------------------------------------
 
@@ -548,3 +536,8 @@ def _layer_words(layer: ParticipatoryLayer, plural: bool = False) -> str:
         ParticipatoryLayer.RISK_ZONES: ("risk zone", "risk zones"),
     }[layer]
     return many if plural else one
+
+
+def _value(value: Any) -> Any:
+    """A value GDAL read, with its missing values (NaN, NA) as None."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value

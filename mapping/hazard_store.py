@@ -22,16 +22,14 @@ clipped grid to the working CRS for display (a neighbourhood spans a fraction
 of a degree, where that warp is close to affine).
 
 Every import is written by GDAL into a temporary GeoPackage, then copied into the
-project in one SQLite transaction (:mod:`mapping.gpkg_copy`): a crash, an error or a
-cancel leaves the project as it was, and an edit saved meanwhile by another process
-is never lost. Reclassifying is one SQLite transaction.
+project in one transaction (:meth:`mapping.store.ProjectStore.write_layer`): a crash, an
+error or a cancel leaves the project as it was, and an edit saved meanwhile by another
+process is never lost. Reclassifying is one transaction.
 """
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -40,13 +38,9 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
-import rasterio
 from affine import Affine
-from rasterio.errors import RasterioError
-from rasterio.windows import Window
 
-from layers.errors import ProjectError, QuartierError, ValidationError
+from layers.errors import ValidationError
 from layers.hazard_classes import (
     ClassScheme,
     HazardClass,
@@ -69,17 +63,15 @@ from layers.hazards import (
     legend_for,
 )
 from layers.layer_import import (
-    CHUNK_ROWS,
     Cancelled,
     Progress,
-    RasterInput,
     checkpoint,
     is_raster,
     read_raster,
     read_vector,
 )
-from mapping import gpkg, gpkg_copy
-from mapping.project import LAYERS_TABLE, LayerInfo, LayerKind, Project
+from mapping.project import Project
+from mapping.store import LayerKind, LayerRecord, RasterLayer
 
 #: Cell value written where a raster has no data (NaN in memory).
 RASTER_NODATA = -9999.0
@@ -90,8 +82,8 @@ HAZARD_ORDER = 50
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,49}")
 _RESERVED = ("gpkg_", "rtree_", "sqlite_", "quartier_")
 
-#: ``write(temporary_path, step)``: writes a layer into a new temporary GeoPackage.
-_Writer = Callable[[Path, Callable[[float, str], None]], None]
+#: ``write(record, step)``: writes a layer and its registry row through the project's store.
+_Writer = Callable[[LayerRecord, Callable[[float, str], None]], None]
 
 
 @dataclass
@@ -251,9 +243,12 @@ def add_hazard_layer(
         codes = classification.scheme().classify_numbers(raster.values)
         count, notes, storage = raster.values.size, list(raster.notes), "raster"
 
-        def write(target: Path, step: Callable[[float, str], None]) -> None:
-            _write_raster(target, name, title, raster, hazard_type, step,
-                          gpkg_copy.gpkg_version(project.path))
+        def write(record: LayerRecord, step: Callable[[float, str], None]) -> None:
+            project.store.write_raster(record, RasterLayer(
+                values=raster.values, transform=raster.transform, crs=raster.crs,
+                field_name=str(hazard_type), unit=UNITS.get(hazard_type, ""),
+                description=f"{hazard_type} hazard (Quartier)"),
+                order_band=_order_band(record.kind), progress=step)
     else:
         vector = read_vector(path, area, crs=crs, layer=layer, allow_outside=allow_outside,
                              progress=reading, cancelled=cancelled)
@@ -266,8 +261,9 @@ def add_hazard_layer(
         frame = vector.frame.assign(hazard_class=codes.astype("int32"))
         count, notes, storage = len(frame), vector.notes + class_notes, "vector"
 
-        def write(target: Path, step: Callable[[float, str], None]) -> None:
-            _write_vector(target, name, title, frame, gpkg_copy.gpkg_version(project.path))
+        def write(record: LayerRecord, step: Callable[[float, str], None]) -> None:
+            project.store.write_layer(record, frame, promote_to_multi=True,
+                                      order_band=_order_band(record.kind), progress=step)
 
     legend = legend_for(hazard_type, classification)
     style = {"storage": storage, "hazard_type": str(hazard_type),
@@ -326,8 +322,9 @@ def add_reference_layer(
                          allow_outside=allow_outside, progress=_scaled(progress, 0.0, 0.6),
                          cancelled=cancelled)
 
-    def write(target: Path, step: Callable[[float, str], None]) -> None:
-        _write_vector(target, name, title, vector.frame, gpkg_copy.gpkg_version(project.path))
+    def write(record: LayerRecord, step: Callable[[float, str], None]) -> None:
+        project.store.write_layer(record, vector.frame, promote_to_multi=True,
+                                  order_band=_order_band(record.kind), progress=step)
 
     _save(project, name, LayerKind.REFERENCE, title, path.name, {"storage": "vector"}, 1.0,
           write, progress, cancelled)
@@ -341,14 +338,8 @@ def add_reference_layer(
 def read_hazard_raster(project: Project, name: str) -> HazardRaster:
     """A raster hazard's cells, classes (from its current thresholds) and legend."""
     style = _hazard_style(project, name, "raster")
-    try:
-        with gpkg.file_access(), rasterio.open(f"GPKG:{project.path}:{name}") as dataset:
-            data = dataset.read(1, masked=True)
-            transform = dataset.transform
-    except RasterioError as error:
-        raise ProjectError(f"The raster layer {name} of {project.path.name} cannot be read; "
-                           "the project file may be damaged.") from error
-    values = np.ma.filled(data.astype("float32"), np.nan)
+    stored = project.store.read_raster(name)
+    values, transform = stored.values, stored.transform
     scheme = Classification.from_dict(style["classification"]).scheme()
     classes = scheme.classify_numbers(values).astype(np.uint8)
     return HazardRaster(values=values, classes=classes, transform=transform,
@@ -368,33 +359,20 @@ def hazard_legend(project: Project, name: str) -> HazardLegend:
 
 def list_hazard_layers(project: Project) -> list[HazardLayerInfo]:
     """The project's hazard layers in drawing order, bottom first."""
-    rows = _query(project.path, f"SELECT name, title, style, opacity FROM {LAYERS_TABLE} "
-                  "WHERE kind = ? ORDER BY draw_order, name", (str(LayerKind.HAZARD),))
     out = []
-    for layer_name, title, style_text, opacity in rows:
-        style = json.loads(style_text or "{}")
+    for record in project.store.registry():
+        if record.kind != LayerKind.HAZARD:
+            continue
+        style = record.style
         out.append(HazardLayerInfo(
-            name=layer_name, title=title or layer_name, kind=style.get("storage", "vector"),
+            name=record.name, title=record.title or record.name,
+            kind=style.get("storage", "vector"),
             hazard_type=HazardType(style.get("hazard_type", HazardType.OTHER)),
             legend=_legend_from(style),
             classification=Classification.from_dict(style["classification"]),
-            opacity=float(opacity if opacity is not None else DEFAULT_OPACITY),
+            opacity=record.opacity,
         ))
     return out
-
-
-def raster_layer_info(path: Path, name: str, kind: str, title: str) -> LayerInfo | None:
-    """How ``Project.layers()`` lists a raster layer (count = cells), or None if not one."""
-    rows = _query(path, "SELECT 1 FROM gpkg_contents WHERE table_name = ? AND data_type IN "
-                  "('2d-gridded-coverage', 'tiles')", (name,))
-    if not rows:
-        return None
-    with gpkg.file_access(), rasterio.open(f"GPKG:{path}:{name}") as dataset:
-        epsg = dataset.crs.to_epsg() if dataset.crs else None
-        west, south, east, north = (float(v) for v in dataset.bounds)
-        return LayerInfo(name=name, kind=kind, title=title, count=dataset.width * dataset.height,
-                         geometry_type="Raster", crs=f"EPSG:{epsg}" if epsg else "",
-                         extent=(west, south, east, north))
 
 
 # ---------------------------------------------------------------- reclassifying
@@ -495,8 +473,9 @@ def _words_used(name: str, column: str, values: Any, classification: Classificat
 def _check_words_used(project: Project, name: str, classification: Classification) -> None:
     """Refuse word classes that name none of the layer's values (they would class nothing)."""
     column = classification.attribute or ""
-    rows = _query(project.path, f'SELECT DISTINCT "{column}" FROM "{name}"', ())
-    _words_used(name, column, [value for (value,) in rows], classification)
+    values = project.store.read_table(name, columns=[column])[column]
+    _words_used(name, column, [None if pd.isna(v) else v for v in values.unique()],
+                classification)
 
 
 def _not_classified_by(name: str, classification: Classification) -> ValidationError:
@@ -515,24 +494,16 @@ def _reclassify(project: Project, name: str, style: dict[str, Any],
                 classification: Classification) -> HazardLegend:
     legend = legend_for(HazardType(style["hazard_type"]), classification)
     style = {**style, "classification": classification.to_dict(), **_legend_style(legend)}
-    connection = gpkg.connect(project.path)
-    try:
-        with gpkg.transaction(connection):
-            if style["storage"] == "vector":
-                column = classification.attribute or ""
-                rows = connection.execute(f'SELECT fid, "{column}" FROM "{name}"').fetchall()
-                frame = pd.DataFrame(rows, columns=["fid", column])
-                codes, _ = classify_features(frame, classification)
-                connection.executemany(
-                    f'UPDATE "{name}" SET hazard_class = ? WHERE fid = ?',
-                    [(int(code), int(fid)) for code, fid in zip(codes, frame["fid"], strict=True)],
-                )
-            connection.execute(f"UPDATE {LAYERS_TABLE} SET style = ? WHERE name = ?",
-                               (json.dumps(style, ensure_ascii=False), name))
-    except sqlite3.Error as error:
-        raise ProjectError(f"Could not save the new classes of {name}: {error}.") from error
-    finally:
-        connection.close()
+    if style["storage"] != "vector":
+        project.store.restyle_layer(name, style)
+        return legend
+    column = classification.attribute or ""
+    frame = project.store.read_table(name, columns=[column]) if column \
+        else pd.DataFrame(index=project.store.read_table(name, columns=[]).index)
+    codes, _ = classify_features(frame, classification)
+    project.store.restyle_layer(name, style, "hazard_class",
+                                {int(fid): int(code)
+                                 for fid, code in zip(frame.index, codes, strict=True)})
     return legend
 
 
@@ -542,87 +513,21 @@ def _reclassify(project: Project, name: str, style: dict[str, Any],
 def _save(project: Project, name: str, kind: LayerKind, title: str, source: str,
           style: dict[str, Any], opacity: float, write: _Writer, progress: Progress | None,
           cancelled: Cancelled | None) -> None:
-    """Write a layer into a temporary file, then copy it and its registry row into the
-    project in one transaction (every check for a cancel comes before the commit)."""
+    """Write a layer and its registry row into the project in one transaction (every check
+    for a cancel comes before the commit)."""
     writing = _scaled(progress, 0.6, 1.0)
 
     def step(fraction: float, message: str) -> None:
         checkpoint(writing, cancelled, fraction, message)
 
-    def register(connection: sqlite3.Connection) -> None:
-        connection.execute(
-            f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at,"
-            " draw_order, visible, opacity, style) VALUES (?, ?, ?, ?,"
-            " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, 1, ?, ?)",
-            (name, str(kind), title, source, _next_order(connection, kind), opacity,
-             json.dumps(style, ensure_ascii=False)),
-        )
-
-    try:
-        with gpkg_copy.layer_file(project.path) as temporary:
-            step(0.0, f"Adding {title} to the project")
-            write(temporary, step)
-            step(0.9, "Copying the layer into the project")
-            gpkg_copy.copy_layer(project.path, temporary, name, register=register,
-                                 progress=step)
-    except QuartierError:
-        raise
-    except PermissionError as error:
-        raise ProjectError(f"Cannot write {project.path}: permission denied.") from error
-    except (OSError, RasterioError, sqlite3.Error, pyogrio.errors.DataSourceError) as error:
-        raise ProjectError(f"Could not add {name} to {project.path.name}: {error}. "
-                           "The project was not changed.") from error
+    record = LayerRecord(name=name, kind=str(kind), title=title, source=source,
+                         opacity=opacity, style=style)
+    write(record, step)
 
 
-def _write_raster(target: Path, name: str, title: str, raster: RasterInput,
-                  hazard_type: HazardType, step: Callable[[float, str], None],
-                  version: str) -> None:
-    values = raster.values
-    nodata = RASTER_NODATA
-    if np.any(values == nodata):
-        nodata = float(np.finfo("float32").min)
-    rows, cols = values.shape
-    # A new file of its own: the identifier cannot clash with another layer's here; the
-    # copy into the project makes it unique there (gpkg_copy).
-    with rasterio.Env(**gpkg.BULK_SQLITE), rasterio.open(
-        target, "w", driver="GPKG", width=cols, height=rows, count=1, dtype="float32",
-        crs=raster.crs, transform=raster.transform, nodata=nodata,
-        RASTER_TABLE=name, TILE_FORMAT="TIFF", VERSION=version,
-        RASTER_IDENTIFIER=title, RASTER_DESCRIPTION=f"{hazard_type} hazard (Quartier)",
-        FIELD_NAME=str(hazard_type), UOM=UNITS.get(hazard_type, ""),
-        GRID_CELL_ENCODING="grid-value-is-area",
-    ) as dataset:
-        for start in range(0, rows, CHUNK_ROWS):
-            stop = min(rows, start + CHUNK_ROWS)
-            step(0.1 + 0.7 * start / rows, f"Writing cells: row {start} of {rows}")
-            block = values[start:stop]
-            dataset.write(np.where(np.isfinite(block), block, nodata).astype("float32"), 1,
-                          window=Window(0, start, cols, stop - start))
-    # GDAL does not record the nodata value of a gridded coverage written this way.
-    connection = gpkg.connect(target)
-    try:
-        with gpkg.transaction(connection):
-            connection.execute("UPDATE gpkg_2d_gridded_coverage_ancillary SET data_null = ?"
-                               " WHERE tile_matrix_set_name = ?", (nodata, name))
-    finally:
-        connection.close()
-
-
-def _write_vector(target: Path, name: str, title: str, frame: gpd.GeoDataFrame,
-                  version: str) -> None:
-    with gpkg.bulk_writing():
-        pyogrio.write_dataframe(frame, target, layer=name, driver="GPKG", promote_to_multi=True,
-                                layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title},
-                                dataset_options={"VERSION": version})
-
-
-def _next_order(connection: sqlite3.Connection, kind: LayerKind) -> int:
-    first = HAZARD_ORDER if kind is LayerKind.HAZARD else REFERENCE_ORDER
-    (highest,) = connection.execute(
-        f"SELECT MAX(draw_order) FROM {LAYERS_TABLE} WHERE draw_order >= ? AND draw_order < ?",
-        (first, first + 30),
-    ).fetchone()
-    return first if highest is None else int(highest) + 1
+def _order_band(kind: str) -> tuple[int, int]:
+    """Where a new layer of ``kind`` is drawn: after the last one of its kind."""
+    return (HAZARD_ORDER if kind == LayerKind.HAZARD else REFERENCE_ORDER), 30
 
 
 # ---------------------------------------------------------------- helpers
@@ -634,18 +539,16 @@ def _check_name(project: Project, name: str) -> None:
             f"{name!r} cannot be a layer name: use lower-case letters, digits and _ "
             "(starting with a letter), like flood_2007."
         )
-    taken = _query(project.path, "SELECT name FROM sqlite_master WHERE lower(name) = ? UNION "
-                   f"SELECT name FROM {LAYERS_TABLE} WHERE lower(name) = ?", (name, name))
-    if taken:
+    if project.store.name_taken(name):
         raise ValidationError(f"The project already has a layer named {name}: choose another "
                               "--name.")
 
 
 def _hazard_style(project: Project, name: str, storage: str | None) -> dict[str, Any]:
-    rows = _query(project.path, f"SELECT kind, style FROM {LAYERS_TABLE} WHERE name = ?", (name,))
-    if not rows or rows[0][0] != LayerKind.HAZARD:
+    record = project.store.record(name)
+    if record is None or record.name != name or record.kind != LayerKind.HAZARD:
         raise ValidationError(f"{project.path.name} has no hazard layer named {name}.")
-    style = json.loads(rows[0][1] or "{}")
+    style = dict(record.style)
     if storage is not None and style.get("storage") != storage:
         raise ValidationError(f"{name} is a {style.get('storage')} hazard layer, not a "
                               f"{storage} one.")
@@ -668,14 +571,6 @@ def _legend_from(style: dict[str, Any]) -> HazardLegend:
     if set(stored) == set(legend.labels):
         legend.colours = stored
     return legend
-
-
-def _query(path: Path, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    connection = gpkg.connect(path)
-    try:
-        return connection.execute(sql, parameters).fetchall()
-    finally:
-        connection.close()
 
 
 def _scaled(progress: Progress | None, start: float, end: float) -> Progress | None:

@@ -1,4 +1,4 @@
-"""A Quartier project: one GeoPackage file holding everything a mapping effort needs.
+"""A Quartier project: one GeoPackage file (or a PostGIS team server) holding a mapping effort.
 
 Inside: the OpenStreetMap base layers, the street graph, the participatory
 layers (facilities, transport lines and stops, risk zones), hazard and reference
@@ -20,12 +20,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pyarrow as pa
-import pyogrio
-import shapely
 
-from layers import participatory
 from layers.errors import ProjectError, ProjectExistsError
-from mapping import gpkg
+from mapping.store import is_server_url, open_store
+from mapping.store.geopackage import create_geopackage
 from mapping.store.schema import (
     BASE_GEOMETRY_TYPES,
     LAYER_TITLES,
@@ -97,150 +95,41 @@ def create_project(
     if not metadata.working_crs:
         west, south, east, north = metadata.area_of_interest
         metadata.working_crs = utm_crs_for((west + east) / 2, (south + north) / 2)
-    kinds = dict(kinds or {})
-    gpkg.remove_stale_partials(target.parent)
-
-    try:
-        with gpkg.replacing(target) as temporary, gpkg.bulk_writing():
-            for name, frame in layers.items():
-                _write_layer(temporary, str(name), frame, BASE_GEOMETRY_TYPES.get(name, "Unknown"))
-            connection = gpkg.connect(temporary)
-            try:
-                with gpkg.transaction(connection):
-                    _create_project_tables(connection, metadata)
-                    for order, name in enumerate(layers):
-                        kind = kinds.get(name) or (
-                            LayerKind.STREET_GRAPH if name.startswith("street_") else LayerKind.BASE
-                        )
-                        _register_layer(connection, name, kind, LAYER_TITLES.get(name, name),
-                                        metadata.source, order)
-                    for offset, layer in enumerate(participatory.ParticipatoryLayer):
-                        _create_participatory_table(connection, layer)
-                        _register_layer(connection, layer, LayerKind.PARTICIPATORY,
-                                        LAYER_TITLES[layer], "", 100 + offset)
-            finally:
-                connection.close()
-    except PermissionError as error:
-        raise ProjectError(
-            f"Cannot write {target}: permission denied. Save the project in a folder you can "
-            "write to (your Documents folder, for example)."
-        ) from error
-    except OSError as error:
-        raise ProjectError(f"Cannot write {target}: {error.strerror or error}.") from error
+    create_geopackage(target, layers, metadata, kinds)
     return Project(target)
 
 
-def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame | pa.Table,
-                 geometry_type: str) -> None:
-    """Write one layer with GDAL; GeoPackage 1.2 so that older QGIS/GDAL read it silently."""
-    options = {
-        "layer_options": {"SPATIAL_INDEX": "YES", "DESCRIPTION": LAYER_TITLES.get(name, name)},
-        "dataset_options": {"VERSION": "1.2"} if not path.exists() else None,
-    }
-    if isinstance(frame, pa.Table):
-        pyogrio.write_arrow(frame, path, layer=name, driver="GPKG", geometry_name="geometry",
-                            geometry_type=geometry_type, crs="EPSG:4326", **options)
-        return
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
-    if geometry_type == "LineString" and len(frame):
-        multi = shapely.get_type_id(frame.geometry.values) == shapely.GeometryType.MULTILINESTRING
-        if multi.any():
-            frame = frame.explode(index_parts=False).reset_index(drop=True)
-    pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG", geometry_type=geometry_type,
-                            use_arrow=True, **options)
-
-
-def _create_project_tables(connection, metadata: ProjectMetadata) -> None:
-    connection.execute(f"CREATE TABLE {METADATA_TABLE} (key TEXT PRIMARY KEY, value TEXT)")
-    connection.executemany(f"INSERT INTO {METADATA_TABLE} VALUES (?, ?)", metadata.to_rows())
-    gpkg.register_attributes_table(connection, METADATA_TABLE, "Quartier project metadata")
-    connection.execute(
-        f"CREATE TABLE {LAYERS_TABLE} (name TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT,"
-        " source TEXT, added_at TEXT, draw_order INTEGER, visible INTEGER DEFAULT 1,"
-        " opacity REAL DEFAULT 1.0, style TEXT DEFAULT '{}')"
-    )
-    gpkg.register_attributes_table(connection, LAYERS_TABLE, "Quartier layers: kind, title, style")
-    has_wgs84 = connection.execute(
-        "SELECT 1 FROM gpkg_spatial_ref_sys WHERE srs_id = 4326"
-    ).fetchone()
-    if not has_wgs84:
-        from pyproj import CRS
-
-        connection.execute(
-            "INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization,"
-            " organization_coordsys_id, definition) VALUES ('WGS 84 geodetic', 4326, 'EPSG',"
-            " 4326, ?)", (CRS.from_epsg(4326).to_wkt("WKT1_GDAL"),),
-        )
-
-
-def _register_layer(connection, name: str, kind: LayerKind, title: str, source: str,
-                    order: int) -> None:
-    connection.execute(
-        f"INSERT OR REPLACE INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (str(name), str(kind), title, source, _now(), order),
-    )
-
-
-def _create_participatory_table(connection, layer: participatory.ParticipatoryLayer) -> None:
-    columns = [(f.name, f.sql_type) for f in participatory.fields(layer)]
-    columns = [(n, t + (" NOT NULL UNIQUE" if n == "uuid" else "")) for n, t in columns]
-    gpkg.create_feature_table(connection, str(layer), participatory.GEOMETRY_TYPES[layer],
-                              columns, LAYER_TITLES[layer])
-
-
 class Project:
-    """An open Quartier project file.
+    """An open Quartier project: a GeoPackage file, or a project on a PostGIS team server.
 
-    Reading goes through GDAL (pyogrio), as QGIS reads it; edits go through
-    SQLite transactions (see :mod:`mapping.gpkg`).
+    Everything it reads and writes goes through its :attr:`store`
+    (:class:`mapping.store.ProjectStore`), the one door to the project's storage.
+
+    Parameters
+    ----------
+    location
+        The project ``.gpkg``, or a ``postgresql://`` URL naming a project on a server.
     """
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        if not self.path.exists():
-            raise ProjectError(f"The project {self.path} does not exist.")
-        # Temporary files of Quartier processes killed while writing here.
-        gpkg.remove_stale_partials(self.path.parent)
-        with gpkg.file_access(), open(self.path, "rb") as handle:
-            header = handle.read(16)
-        if header != b"SQLite format 3\x00":
-            raise ProjectError(
-                f"{self.path.name} is not a Quartier project (not a GeoPackage). "
-                "Use 'quartier new' to make one from an OpenStreetMap extract."
-            )
-        connection = gpkg.connect(self.path)
-        try:
-            rows = connection.execute(f"SELECT key, value FROM {METADATA_TABLE}").fetchall()
-        except Exception as error:
-            raise ProjectError(
-                f"{self.path.name} is a GeoPackage but not a Quartier project "
-                "(it has no quartier_metadata table)."
-            ) from error
-        finally:
-            connection.close()
-        self.metadata = ProjectMetadata.from_rows(rows)
+    def __init__(self, location: str | os.PathLike[str]) -> None:
+        #: The project's storage: every read and write goes through it.
+        self.store = open_store(location)
+        #: The project file (for a server project: a name for messages only).
+        self.path = Path(location) if not is_server_url(location) \
+            else Path(str(location).rsplit("=", 1)[-1])
+        self.metadata = self.store.metadata()
+
+    def close(self) -> None:
+        """Let go of the storage (every write is already saved)."""
+        self.store.close()
 
     def layer_names(self) -> list[str]:
         """Layer names in drawing order, bottom first."""
-        connection = gpkg.connect(self.path)
-        try:
-            rows = connection.execute(
-                f"SELECT name FROM {LAYERS_TABLE} ORDER BY draw_order, name"
-            ).fetchall()
-        finally:
-            connection.close()
-        return [name for (name,) in rows]
+        return [record.name for record in self.store.registry()]
 
     def layer_kinds(self) -> dict[str, str]:
         """Kind of each registered layer."""
-        connection = gpkg.connect(self.path)
-        try:
-            rows = connection.execute(f"SELECT name, kind FROM {LAYERS_TABLE}").fetchall()
-        finally:
-            connection.close()
-        return dict(rows)
+        return {record.name: record.kind for record in self.store.registry()}
 
     def read_layer(
         self,
@@ -254,51 +143,18 @@ class Project:
         ``where`` clause picks) as a GeoDataFrame; ``arrow`` reads through GDAL's Arrow
         stream (three times faster on a wide layer; integer fields with missing values
         then come as floats)."""
-        with gpkg.file_access():
-            return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
-                                          fid_as_index=True, use_arrow=arrow, where=where)
+        return self.store.read_layer(name, bbox=bbox, columns=columns, arrow=arrow, where=where)
 
     def layer_fields(self, name: str) -> list[str]:
         """The attribute names of one vector layer (not its geometry)."""
-        with gpkg.file_access():
-            return [str(f) for f in pyogrio.read_info(self.path, layer=name)["fields"]]
+        return self.store.layer_fields(name)
 
     def layers(self) -> list[LayerInfo]:
         """Every layer with its count, geometry type, CRS and extent."""
-        with gpkg.file_access():
-            return self._layers()
-
-    def _layers(self) -> list[LayerInfo]:
-        titles = self._registry()
-        listed = {name: geometry for name, geometry in pyogrio.list_layers(self.path)}
-        out = []
-        for name in self.layer_names():
-            if name not in listed:  # a raster hazard, or a layer missing from the file
-                from mapping.hazard_store import raster_layer_info
-
-                raster = raster_layer_info(self.path, name, *titles[name])
-                out.extend([raster] if raster is not None else [])
-                continue
-            info = pyogrio.read_info(self.path, layer=name, force_feature_count=True,
-                                     force_total_bounds=True)
-            bounds = info.get("total_bounds")
-            extent = None
-            if info["features"] and bounds is not None:
-                extent = tuple(float(v) for v in bounds)
-            out.append(LayerInfo(
-                name=name, kind=titles[name][0], title=titles[name][1], count=int(info["features"]),
-                geometry_type=str(info["geometry_type"] or "None"),
-                crs=str(info["crs"] or ""), extent=extent,  # type: ignore[arg-type]
-            ))
-        return out
+        return self.store.layers()
 
     def _registry(self) -> dict[str, tuple[str, str]]:
-        connection = gpkg.connect(self.path)
-        try:
-            rows = connection.execute(f"SELECT name, kind, title FROM {LAYERS_TABLE}").fetchall()
-        finally:
-            connection.close()
-        return {name: (kind, title) for name, kind, title in rows}
+        return {record.name: (record.kind, record.title) for record in self.store.registry()}
 
     def info(self) -> dict:
         """Everything ``quartier info`` prints, as plain JSON-ready data."""

@@ -20,9 +20,10 @@ from shapely.geometry import LineString, Point
 
 from layers.errors import ProjectError
 from layers.participatory import ParticipatoryLayer
-from mapping import edit_history, gpkg
 from mapping.edit_history import HISTORY_TABLE
 from mapping.editing import EditSession
+from mapping.store import _gpkg as gpkg
+from mapping.store import _gpkg_features as edit_history
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -32,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 CHILD = r"""
 import os, signal, sys
 from shapely.geometry import LineString, Point
-import mapping._edit_log as edit_log
+import mapping.store._gpkg_features as edit_log
 import mapping.editing as editing
 
 path, mode = sys.argv[1], sys.argv[2]
@@ -195,14 +196,15 @@ def test_an_edit_that_fails_halfway_is_rolled_back(project: Path, monkeypatch):
         with sqlite3.connect(project) as connection:
             rows_before = connection.execute(f"SELECT COUNT(*) FROM {HISTORY_TABLE}").fetchone()
         calls = []
+        real_write = edit_history.write_feature
 
         def failing_write(*args, **kwargs):
             calls.append(args[2])
             if len(calls) == 2:
                 raise sqlite3.OperationalError("disk I/O error")
-            return edit_history.write_feature(*args, **kwargs)
+            return real_write(*args, **kwargs)
 
-        monkeypatch.setattr("mapping._edit_log.write_feature", failing_write)
+        monkeypatch.setattr("mapping.store._gpkg_features.write_feature", failing_write)
         with pytest.raises(ProjectError, match="could not be saved .* nothing was changed"):
             session.split_line(line, (36.785, -1.310))
         monkeypatch.undo()
@@ -257,8 +259,9 @@ def test_an_edit_during_a_layer_import_is_refused_not_lost(project: Path, data_d
     afterwards edits are saved into the file that holds the new layer."""
     import threading
 
-    from mapping import gpkg_copy, hazard_store
+    from mapping import hazard_store
     from mapping.project import Project
+    from mapping.store import _gpkg_copy as gpkg_copy
 
     survey = data_dir / "kibera" / "kianda_structures_and_population_dataset.shp"
     monkeypatch.setattr("mapping.editing.EDIT_WAIT_S", 0.2)

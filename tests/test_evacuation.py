@@ -349,7 +349,7 @@ def test_replacing_the_routes_is_all_or_nothing(kibera: dict, kibera_run: dict,
                                                tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure after the old layer is dropped, inside the transaction, keeps it."""
-    from mapping import gpkg_copy
+    from mapping.store import _gpkg_copy as gpkg_copy
 
     project = tmp_path / "kibera.gpkg"
     shutil.copy(kibera["project"], project)
@@ -535,7 +535,7 @@ def test_bad_input_is_one_sentence_and_changes_nothing(kibera: dict, kibera_proj
     # An empty street graph.
     empty = tmp_path / "empty.gpkg"
     shutil.copy(bare, empty)
-    from mapping import gpkg
+    from mapping.store import _gpkg as gpkg
 
     connection = gpkg.connect(empty)
     with gpkg.transaction(connection):

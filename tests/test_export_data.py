@@ -32,13 +32,14 @@ import sample_areas
 from desktop.cli import main
 from layers.errors import EmptyExtractError, QuartierError, ValidationError
 from mapping import export as export_package
-from mapping import gpkg, hazard_store
+from mapping import hazard_store
 from mapping.export import export, format_for
 from mapping.export import geojson as geojson_module
 from mapping.export import tables as tables_module
 from mapping.export.personal import PERSONAL_FIELDS_FILE, is_personal, personal_fields
 from mapping.export.tables import neutralise, shapefile_names
 from mapping.project import Project
+from mapping.store import _gpkg as gpkg
 
 SCHOOL_BUILDING = ("way", 48161164, 3)  # a building of kibera.osm, version 3
 NAMES = {

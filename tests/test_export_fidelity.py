@@ -22,10 +22,11 @@ import pyogrio
 import pytest
 import shapely
 
-from mapping import gpkg, hazard_store
+from mapping import hazard_store
 from mapping.editing import EditSession
 from mapping.export import export
 from mapping.project import Project
+from mapping.store import _gpkg as gpkg
 
 REPO = Path(__file__).resolve().parents[1]
 QUARTIER = REPO / ".venv" / "bin" / "quartier"

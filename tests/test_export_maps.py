@@ -32,8 +32,8 @@ import shapely  # noqa: E402
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon  # noqa: E402
 
 from layers.errors import QuartierError  # noqa: E402
-from mapping import gpkg  # noqa: E402
 from mapping.project import Project  # noqa: E402
+from mapping.store import _gpkg as gpkg  # noqa: E402
 
 XSS = "<img src=x onerror=alert(1)>"
 SHELTERS = ("Kituo cha Uokoaji Olympic", "Abri des déplacés de Soweto")

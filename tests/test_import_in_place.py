@@ -28,9 +28,10 @@ import shapely
 from shapely.geometry import Point
 
 from layers.errors import ProjectError
-from mapping import gpkg, hazard_store
+from mapping import hazard_store
 from mapping.editing import EditSession
 from mapping.project import Project, ProjectMetadata, create_project
+from mapping.store import _gpkg as gpkg
 
 REPO = Path(__file__).resolve().parents[1]
 QUARTIER = REPO / ".venv" / "bin" / "quartier"
@@ -221,7 +222,7 @@ def test_an_editor_in_the_same_process_keeps_every_edit(project: Path):
 def test_an_edit_waits_for_the_copy_and_is_then_saved(project: Path, monkeypatch):
     """While an import copies its layer in (write lock held), an edit waits; once the copy
     commits, the edit is saved, after the new layer, and nothing is lost."""
-    from mapping import gpkg_copy
+    from mapping.store import _gpkg_copy as gpkg_copy
 
     entered, release = threading.Event(), threading.Event()
     original = gpkg_copy._copy_table_extensions
@@ -364,7 +365,9 @@ def layer_state(project: Path, name: str) -> int | None:
 #: An import that kills itself at a chosen point inside its copy transaction.
 KILLED_IMPORT = r"""
 import os, signal, sys
-from mapping import gpkg_copy, hazard_store
+from mapping import hazard_store
+from mapping.store import _gpkg_copy as gpkg_copy
+from mapping.store import geopackage as store_geopackage
 from mapping.project import Project
 
 path, source, name, point = sys.argv[1:5]
@@ -383,7 +386,7 @@ if point == "after the R-tree":
 elif point == "after the metadata":
     gpkg_copy._copy_metadata = after(gpkg_copy._copy_metadata)
 elif point == "registering":
-    hazard_store._next_order = die
+    store_geopackage._next_order = die
 
 def progress(fraction, message):
     if point == "before COMMIT" and message == "Saving the project":
@@ -555,7 +558,7 @@ def test_reading_with_gdal_in_the_same_process_keeps_the_copy_locked(project: Pa
     holds on the file goes, the import's write lock included. A GDAL read in the same
     process (the window drawing while a layer is copied in) therefore waits for the copy's
     transaction to end; meanwhile another process still cannot write."""
-    from mapping import gpkg_copy
+    from mapping.store import _gpkg_copy as gpkg_copy
 
     inside, release = threading.Event(), threading.Event()
     original = gpkg_copy._copy_table_extensions

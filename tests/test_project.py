@@ -16,9 +16,9 @@ import shapely
 
 from layers.errors import ProjectError
 from layers.participatory import ParticipatoryLayer, fields
-from mapping import gpkg
-from mapping import project as project_module
 from mapping.project import Project, ProjectMetadata, create_project, utm_crs_for
+from mapping.store import _gpkg as gpkg
+from mapping.store import _gpkg_create as project_module
 
 
 def ogrinfo_layers(path: Path) -> dict[str, dict[str, str]]:

@@ -28,10 +28,10 @@ from shapely.geometry import LineString, box
 from shapely.ops import substring
 
 from layers.errors import ValidationError
-from mapping import gpkg
 from mapping.analysis import evacuation
 from mapping.analysis.service_areas import WALK_BUFFER_M
 from mapping.project import Project
+from mapping.store import _gpkg as gpkg
 from tests.test_evacuation import (
     digest,
     kibera,  # noqa: F401  (the Kibera fixture: flood, shelters)

@@ -1,29 +1,26 @@
 """Reading what a project holds now, for the views: a feature, its story, the mapping
 sessions, an OpenStreetMap object of the base map.
 
-Each read opens the project read-only for a moment (SQLite lets it sit beside the
-mapping session's own connection), so "What is here?" works with or without a session.
+Each read opens the project's store for a moment (it sits beside the mapping
+session's own), so "What is here?" works with or without a session. The views never
+open a connection themselves: everything goes through :mod:`mapping.store`.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from shapely.geometry.base import BaseGeometry
 
-from mapping import gpkg
-from mapping.edit_history import (
-    SESSIONS_TABLE,
-    Feature,
-    HistoryEntry,
-    MappingSession,
-    read_feature,
-    read_history,
-    read_mapping_sessions,
-)
+from layers.errors import QuartierError
+from mapping.edit_history import Feature, HistoryEntry, MappingSession
+from mapping.store import ProjectStore, open_store
+
+_Read = TypeVar("_Read")
 
 
 @dataclass(frozen=True)
@@ -36,70 +33,50 @@ class FeatureStory:
     sessions: dict[str, str]
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _read(path: Path | str | None, read: Callable[[ProjectStore], _Read],
+          otherwise: _Read) -> _Read:
+    """``read(store)`` on the project at ``path``, or ``otherwise`` if it cannot be read."""
+    if path is None:
+        return otherwise
+    try:
+        with open_store(path) as store:
+            return read(store)
+    except QuartierError:
+        return otherwise
 
 
 def feature(path: Path | None, layer: str, uuid: str) -> Feature | None:
     """A participatory feature as saved now, or None."""
-    if path is None:
-        return None
-    connection = _read_only(path)
-    try:
-        return read_feature(connection, layer, uuid)
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
+    return _read(path, lambda store: store.read_feature(layer, uuid), None)
 
 
 def story(path: Path | None, layer: str, uuid: str) -> FeatureStory | None:
     """A participatory feature with its history and its sessions' names."""
-    if path is None:
-        return None
-    connection = _read_only(path)
-    try:
-        found = read_feature(connection, layer, uuid)
+    def read(store: ProjectStore) -> FeatureStory | None:
+        found = store.read_feature(layer, uuid)
         if found is None:
             return None
-        try:
-            history = read_history(connection, layer, uuid)
-            rows = connection.execute(f"SELECT id, name FROM {SESSIONS_TABLE}")
-            sessions = {str(i): str(n or i) for i, n in rows}
-        except sqlite3.Error:  # nothing edited in this project yet
-            history, sessions = [], {}
+        history = store.read_history(layer, uuid)
+        sessions = {s.id: s.name for s in store.mapping_sessions()}
         return FeatureStory(found, history, sessions)
-    except sqlite3.Error:
-        return None
-    finally:
-        connection.close()
+
+    return _read(path, read, None)
 
 
 def mapping_sessions(path: Path | None) -> list[MappingSession]:
     """The mapping sessions recorded in the project so far."""
-    if path is None:
-        return []
-    connection = _read_only(path)
-    try:
-        return read_mapping_sessions(connection)
-    except sqlite3.Error:
-        return []
-    finally:
-        connection.close()
+    return _read(path, lambda store: store.mapping_sessions(), [])
 
 
 def base_object(path: Path | None, layer: str,
                 fid: int) -> tuple[dict[str, str], BaseGeometry | None]:
     """Tags and shape (WGS84) of an OpenStreetMap object of a base layer."""
-    if path is None:
-        return {}, None
-    connection = _read_only(path)
-    try:
-        row = connection.execute(f'SELECT tags, geom FROM "{layer}" WHERE fid = ?',
-                                 (int(fid),)).fetchone()
-    finally:
-        connection.close()
-    if row is None:
-        return {}, None
-    tags = json.loads(row[0]) if row[0] else {}
-    return {str(k): str(v) for k, v in tags.items()}, gpkg.decode_geometry(row[1])
+    def read(store: ProjectStore) -> tuple[dict[str, str], BaseGeometry | None]:
+        found = store.read_layer(layer, columns=["tags"], fids=[int(fid)])
+        if found.empty:
+            return {}, None
+        text = found["tags"].iloc[0]
+        tags = json.loads(text) if isinstance(text, str) and text else {}
+        return {str(k): str(v) for k, v in tags.items()}, found.geometry.iloc[0]
+
+    return _read(path, read, ({}, None))

@@ -285,7 +285,6 @@ class AnalysisPanel(AnalysisAnswers, QWidget):
         self.hazard_classes = {}
         if project is None:
             return
-        import pyogrio
 
         from mapping import hazard_store
 
@@ -295,8 +294,7 @@ class AnalysisPanel(AnalysisAnswers, QWidget):
             self.hazard_classes[layer.name] = [(c.name, bool(c.affected))
                                                for c in layer.classification.classes]
         kinds = project.layer_kinds()
-        geometry = {str(name): str(kind or "") for name, kind in
-                    pyogrio.list_layers(project.path)}
+        geometry = project.store.vector_layers()
         vectors = [n for n in EXPOSURE_LAYERS if n in kinds]
         vectors += [n for n in project.layer_names()
                     if kinds.get(n) == "reference" and n not in vectors]
@@ -333,10 +331,8 @@ class AnalysisPanel(AnalysisAnswers, QWidget):
         field_box.setEnabled(layer is not None)
         if layer is None or self._project is None:
             return
-        import pyogrio
-
         try:
-            fields = [str(f) for f in pyogrio.read_info(self._project.path, layer=layer)["fields"]]
+            fields = self._project.layer_fields(layer)
         except Exception:  # an unreadable layer: the analysis will say why
             fields = []
         for name in fields:

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 from affine import Affine
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.hazards import find_column
-from mapping import gpkg, hazard_store
+from mapping import hazard_store
 from mapping.analysis import _overlay
 from mapping.analysis._types import TAG_KEYS
 from mapping.analysis.schemes import ClassScheme, scheme_for_layer
@@ -178,8 +177,7 @@ def read_layer(project: Project, name: str, what: str,
         raise ValidationError(f"{name} is a raster; the {what} layer must be a vector layer.")
     columns = None
     if wanted is not None:
-        with gpkg.file_access():
-            fields = [str(f) for f in pyogrio.read_info(project.path, layer=name)["fields"]]
+        fields = project.layer_fields(name)
         keep = {word.casefold() for word in (*wanted, *_USED_COLUMNS)}
         columns = [f for f in fields if f.casefold() in keep]
     frame = project.read_layer(name, columns=columns, arrow=wanted is not None)

@@ -1,10 +1,9 @@
 """Writing an analysis result as a project layer, replacing the previous one, all or nothing.
 
-A result layer (``evacuation_routes``, ``exposure_<hazard>_<exposure>``) is written by
-GDAL into a temporary GeoPackage beside the project (:func:`mapping.gpkg_copy.layer_file`),
-then copied in by :func:`mapping.gpkg_copy.copy_layer` with ``replace=True``: in ONE
-``BEGIN IMMEDIATE`` transaction on the project, the previous layer of that name is
-dropped and the new one copied in, with its ``quartier_layers`` row. A crash or an
+A result layer (``evacuation_routes``, ``exposure_<hazard>_<exposure>``) is written through
+the project's store with ``replace=True`` (:meth:`mapping.store.ProjectStore.write_layer`):
+in ONE transaction on the project, the previous layer of that name is dropped and the
+new one written, with its ``quartier_layers`` row. A crash or an
 error leaves the previous result in place; a reader never sees the project without
 one. A layer of that name that no analysis wrote (a survey imported under that name)
 is never replaced: the save is refused in a sentence.
@@ -12,18 +11,15 @@ is never replaced: the save is refused in a sentence.
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 
-from layers.errors import ProjectError, QuartierError, ValidationError
-from mapping import gpkg, gpkg_copy
-from mapping.project import LAYERS_TABLE, LayerKind, Project
+from layers.errors import ValidationError
+from mapping.project import Project
+from mapping.store import LayerKind, LayerRecord
 
 #: Drawing position of analysis results: above the hazards (50+), below the
 #: participatory layers (100); areas under lines under points (service areas under
@@ -43,26 +39,13 @@ def save_result_layer(project: Project, name: str, title: str, frame: gpd.GeoDat
     ``"storage": "vector"``); the map draws a layer whose style has ``class_column``
     and ``class_colours`` in those colours (:func:`mapping.render.style.classed_style`).
     """
-    try:
-        with gpkg_copy.layer_file(project.path) as temporary:
-            with gpkg.bulk_writing():
-                pyogrio.write_dataframe(
-                    frame, temporary, layer=name, driver="GPKG",
-                    layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": title},
-                    dataset_options={"VERSION": gpkg_copy.gpkg_version(project.path)})
-            stored = json.dumps({"storage": "vector", **(style or {})}, ensure_ascii=False)
-            shapes = frame.geometry.dropna().geom_type
-            order = RESULT_ORDER + (_ORDER_BY_SHAPE.get(shapes.iloc[0], 0) if len(shapes) else 0)
-            gpkg_copy.copy_layer(project.path, temporary, name, identifier=title,
-                                 replace=True, check=lambda c: _refuse_foreign(c, name),
-                                 register=lambda c: _register(c, name, title, stored, order))
-    except QuartierError:
-        raise
-    except PermissionError as error:
-        raise ProjectError(f"Cannot write {project.path}: permission denied.") from error
-    except (OSError, sqlite3.Error, pyogrio.errors.DataSourceError) as error:
-        raise ProjectError(f"Could not save {name} in {project.path.name}: {error}. "
-                           "The project was not changed.") from error
+    shapes = frame.geometry.dropna().geom_type
+    order = RESULT_ORDER + (_ORDER_BY_SHAPE.get(shapes.iloc[0], 0) if len(shapes) else 0)
+    record = LayerRecord(name=name, kind=str(LayerKind.REFERENCE), title=title,
+                         source=RESULT_SOURCE, draw_order=order,
+                         style={"storage": "vector", **(style or {})})
+    project.store.write_layer(record, frame, replace=True,
+                              check=lambda row, exists: _refuse_foreign(row, exists, name))
 
 
 def remove_result_layer(project: Project, name: str) -> bool:
@@ -70,53 +53,15 @@ def remove_result_layer(project: Project, name: str) -> bool:
     in one transaction); a layer no analysis made is kept. Returns whether one went."""
     if name.lower() not in (layer.lower() for layer in project.layer_names()):
         return False
-    try:
-        connection = gpkg.connect(project.path)
-        try:
-            with gpkg.writing():
-                connection.execute("BEGIN IMMEDIATE")
-                try:
-                    row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE "
-                                             "lower(name) = lower(?)", (name,)).fetchone()
-                    if row is None or row[0] != RESULT_SOURCE:
-                        connection.execute("ROLLBACK")
-                        return False
-                    gpkg_copy._drop_layer(connection, name)
-                    connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = "
-                                       "lower(?)", (name,))
-                except BaseException:
-                    connection.execute("ROLLBACK")
-                    raise
-                connection.execute("COMMIT")
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        raise ProjectError(f"Could not remove {name} from {project.path.name}: {error}. "
-                           "The project was not changed.") from error
-    return True
+    return project.store.remove_layer(name, only_source=RESULT_SOURCE)
 
 
-def _refuse_foreign(connection: sqlite3.Connection, table: str) -> None:
+def _refuse_foreign(row: LayerRecord | None, exists: bool, table: str) -> None:
     """Refuse to replace a layer ``table`` that no analysis wrote (inside the transaction)."""
-    row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE lower(name) = "
-                             "lower(?)", (table,)).fetchone()
-    exists = connection.execute("SELECT 1 FROM main.sqlite_master WHERE lower(name) = "
-                                "lower(?)", (table,)).fetchone()
-    if (row is not None and row[0] != RESULT_SOURCE) or (row is None and exists):
+    if (row is not None and row.source != RESULT_SOURCE) or (row is None and exists):
         raise ValidationError(f"The project already has a layer named {table} that no "
                               "analysis made; it was left as it is and nothing was saved. "
                               "Rename that layer to keep both.")
-
-
-def _register(connection: sqlite3.Connection, table: str, title: str, style: str,
-              order: int = RESULT_ORDER) -> None:
-    """The layer's ``quartier_layers`` row, in place of the previous result's."""
-    connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)", (table,))
-    connection.execute(
-        f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order, "
-        "visible, opacity, style) VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-        "?, 1, 1.0, ?)",
-        (table, str(LayerKind.REFERENCE), title, RESULT_SOURCE, order, style))
 
 
 #: What lies in no hazard class is grey; the classes take the hazard layer's own ramp

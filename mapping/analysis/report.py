@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import html
 import math
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-from mapping import gpkg
-from mapping.project import LAYERS_TABLE, Project
+from layers.errors import QuartierError
+from mapping.project import Project
 
 #: The counting rules, one sentence each, by what is measured.
 RULES = {
@@ -71,17 +70,13 @@ def layer_sources(project: Project, names: list[str]) -> list[tuple[str, str, st
     """(name, title, source, added_at) of each named layer of the project, in order."""
     rows: list[tuple[str, str, str, str]] = []
     try:
-        connection = gpkg.connect(project.path)
-        try:
-            for name in names:
-                row = connection.execute(f"SELECT name, title, source, added_at FROM "
-                                         f"{LAYERS_TABLE} WHERE name = ?", (name,)).fetchone()
-                if row is not None:
-                    rows.append(tuple("" if v is None else str(v) for v in row))  # type: ignore[arg-type]
-        finally:
-            connection.close()
-    except sqlite3.Error:
-        pass
+        records = {r.name: r for r in project.store.registry()}
+    except QuartierError:
+        return rows
+    for name in names:
+        record = records.get(name)
+        if record is not None:
+            rows.append((record.name, record.title, record.source, record.added_at))
     return rows
 
 

@@ -19,13 +19,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyogrio
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.participatory import ReviewStatus
-from mapping import gpkg
 from mapping.export.personal import is_personal
-from mapping.project import LAYERS_TABLE, LayerKind, Project
+from mapping.project import LayerKind, Project
 
 #: Columns describing a participatory feature's life, kept as columns (never as OSM tags).
 BOOKKEEPING_COLUMNS = ("uuid", "preset", "contributor", "mapping_session", "created_at",
@@ -82,13 +80,7 @@ class SourceLayer:
 
 def registry(project: Project) -> dict[str, tuple[str, str]]:
     """Layer name -> (kind, title) as registered in the project."""
-    connection = gpkg.connect(project.path)
-    try:
-        rows = connection.execute(
-            f"SELECT name, kind, title FROM {LAYERS_TABLE} ORDER BY draw_order, name").fetchall()
-    finally:
-        connection.close()
-    return {name: (kind, title or name) for name, kind, title in rows}
+    return {r.name: (r.kind, r.title or r.name) for r in project.store.registry()}
 
 
 def choose_layers(
@@ -127,8 +119,7 @@ def choose_layers(
         A named layer has no features (or none verified), or nothing at all is left.
     """
     known = registry(project)
-    with gpkg.file_access():
-        vector = {name for name, _geometry in pyogrio.list_layers(project.path)}
+    vector = project.store.vector_layers()
     allowed = {str(kind) for kind in kinds}
     named = layers is not None
     wanted = list(dict.fromkeys(layers)) if layers is not None else [
@@ -199,9 +190,8 @@ def _integers_kept(frame: gpd.GeoDataFrame, project: Project, name: str) -> gpd.
             frame[column] = frame[column].to_numpy(dtype=object, na_value=None)
     if not any(dtype.kind == "f" for _column, dtype in dtypes):
         return frame
-    with gpkg.file_access():
-        info = pyogrio.read_info(project.path, layer=name)
-    for field_name, dtype in zip(info["fields"], info["dtypes"], strict=True):
+    schema = project.store.layer_schema(name)
+    for field_name, dtype in zip(schema.fields, schema.dtypes, strict=True):
         if str(dtype).startswith("int") and field_name in frame.columns \
                 and frame[field_name].dtype.kind == "f":
             frame[field_name] = frame[field_name].astype("Int64")

@@ -43,7 +43,6 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.participatory import ParticipatoryLayer
-from mapping import gpkg
 from mapping.export._layers import (
     BOOKKEEPING_COLUMNS,
     OSM_COLUMNS,
@@ -317,26 +316,14 @@ class _Originals:
 
     def find(self, osm_type: str, osm_id: int) -> dict[str, Any] | None:
         """The stored row (tags, version, node refs, geometry) of an OSM object, or None."""
-        connection = gpkg.connect(self.project.path)
-        try:
-            for table in self.tables:
-                columns = {r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')}
-                if not {"osm_type", "osm_id", "osm_version", "tags"} <= columns:
-                    continue
-                nodes = "osm_nodes" if "osm_nodes" in columns else "NULL"
-                details = "osm_node_details" if "osm_node_details" in columns else "NULL"
-                found = connection.execute(
-                    f'SELECT osm_version, tags, {nodes}, {details}, geom FROM "{table}" '
-                    "WHERE osm_type = ? AND osm_id = ? LIMIT 1", (osm_type, osm_id)).fetchone()
-                if found:
-                    version, tags, refs, node_details, blob = found
-                    return {"version": version, "tags": json.loads(tags or "{}"),
-                            "refs": [int(r) for r in (refs or "").split()],
-                            "nodes": _node_details(refs, node_details),
-                            "geometry": gpkg.decode_geometry(blob)}
-        finally:
-            connection.close()
-        return None
+        found = self.project.store.find_osm_object(self.tables, osm_type, osm_id)
+        if found is None:
+            return None
+        refs = found["osm_nodes"]
+        return {"version": found["osm_version"], "tags": json.loads(found["tags"] or "{}"),
+                "refs": [int(r) for r in (refs or "").split()],
+                "nodes": _node_details(refs, found["osm_node_details"]),
+                "geometry": found["geometry"]}
 
 
 def _node_details(refs: str | None, details: str | None) -> list[OsmObject] | None:

@@ -13,9 +13,7 @@ were computed, so the paper, the map window and the exported layer agree.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import sqlite3
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +22,8 @@ import numpy as np
 import pandas as pd
 
 from layers.errors import QuartierError
-from mapping import gpkg
 from mapping.export.print_panel import PanelRow, RowKind, Swatch, smaller
-from mapping.project import LAYERS_TABLE, Project
+from mapping.project import Project
 from mapping.render.renderer import MapRenderer
 
 #: Layer the evacuation analysis writes (one line per routed building).
@@ -96,23 +93,15 @@ class Evacuation:
 def _layer_row(project: Project, name: str) -> tuple[dict, str]:
     """The stored style (analysis parameters) and the date a layer was added."""
     try:
-        connection = gpkg.connect(project.path)
-        try:
-            row = connection.execute(f"SELECT style, added_at FROM {LAYERS_TABLE} "
-                                     "WHERE name = ?", (name,)).fetchone()
-        finally:
-            connection.close()
-    except sqlite3.Error:
+        record = project.store.record(name)
+    except QuartierError:
         return {}, ""
-    if row is None:
+    if record is None:
         return {}, ""
-    try:
-        style = json.loads(row[0]) if row[0] else {}
-    except (TypeError, ValueError):
-        style = {}
+    style = record.style
     computed = ""
     try:
-        when = dt.datetime.fromisoformat(str(row[1]).replace("Z", "+00:00"))
+        when = dt.datetime.fromisoformat(str(record.added_at or None).replace("Z", "+00:00"))
         computed = f"{when.day} {when:%B %Y}"
     except ValueError:
         pass
@@ -243,13 +232,8 @@ def _population_layers(project: Project, renderer: MapRenderer) -> list[str]:
     from mapping.analysis.exposure import POPULATION_NAMES
 
     try:
-        connection = gpkg.connect(project.path)
-        try:
-            results = {name for (name,) in connection.execute(
-                f"SELECT name FROM {LAYERS_TABLE} WHERE source = 'analysis'")}
-        finally:
-            connection.close()
-    except sqlite3.Error:
+        results = {r.name for r in project.store.registry() if r.source == "analysis"}
+    except QuartierError:
         results = set()
     found = []
     for state in renderer.layer_states():

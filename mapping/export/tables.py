@@ -34,11 +34,11 @@ import shapely
 
 from layers._osm_tables import geometry_field
 from layers.errors import ValidationError
-from mapping import gpkg
 from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
 from mapping.export.geojson import PRECISION, layer_paths
 from mapping.export.report import ExportReport, Progress, report_progress
 from mapping.export.safe_write import OutputFiles, output_files, write_error
+from mapping.store import files as data_files
 
 #: First characters that make a spreadsheet cell a formula (and full-width look-alikes).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -91,7 +91,7 @@ def _write_gpkg(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataF
     temporary = files.temporary(out_path)
     # No journal and no syncs while GDAL writes: the file is a temporary one, deleted if
     # anything fails, and synced once whole before it is renamed into place.
-    with gpkg.bulk_writing():
+    with data_files.bulk_writing():
         _write_gpkg_layers(temporary, frames, report, attribution, progress)
     report.files = [out_path]
 
@@ -117,7 +117,7 @@ def _write_gpkg_layers(temporary: Path, frames: list[tuple[SourceLayer, gpd.GeoD
                                          pa.nulls(table.num_rows, pa.string()))
         table = table.append_column(geometry_field(geometry_name), pa.array(
             shapely.to_wkb(frame.geometry.array, output_dimension=2), pa.binary()))
-        pyogrio.write_arrow(
+        data_files.write_arrow(
             table, temporary, layer=layer.name, driver="GPKG",
             geometry_name=geometry_name, geometry_type=_geometry_type(frame),
             crs="EPSG:4326",
@@ -228,8 +228,8 @@ def _write_shapefiles(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.Ge
             # Values are cut and counted above; GDAL's own warning would print each whole.
             warnings.filterwarnings("ignore", message=r"Value .* truncated",
                                     category=RuntimeWarning)
-            pyogrio.write_dataframe(frame, temporary, driver="ESRI Shapefile",
-                                    encoding="UTF-8", geometry_type=_geometry_type(frame))
+            data_files.write_dataframe(frame, temporary, driver="ESRI Shapefile",
+                                       encoding="UTF-8", geometry_type=_geometry_type(frame))
         sidecar = folder / f"{stem}.fields.json"
         sidecar.write_text(json.dumps({
             "layer": layer.name, "title": layer.title, "attribution": attribution,

@@ -55,7 +55,7 @@ def identify(renderer: MapRenderer, x: float, y: float, tolerance: float) -> lis
             rows = {h.fid: attributes_of(entry.attributes.loc[h.fid].to_dict()) for h in hits
                     if h.fid in entry.attributes.index}
         else:
-            rows = read_attributes(str(renderer.project.path), state.name, [h.fid for h in hits])
+            rows = read_attributes(renderer.project.store, state.name, [h.fid for h in hits])
         legend_ = getattr(entry, "legend", None)
         for hit in hits:
             attributes = rows.get(hit.fid, {})

@@ -8,12 +8,10 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-import pyogrio
 from pyproj import Transformer
 from PySide6.QtGui import QColor
 
 from layers.osm_definitions import poi_category
-from mapping import gpkg
 from mapping.render.layer_cache import LayerData
 from mapping.render.style import LayerStyle, classify
 from mapping.render.wkb import (
@@ -23,6 +21,7 @@ from mapping.render.wkb import (
     flatten_wkb,
     flatten_wkb_buffer,
 )
+from mapping.store import ProjectStore
 
 #: Features read per Arrow batch.
 ARROW_BATCH = 65_536
@@ -44,13 +43,14 @@ def transformer(source_crs: str, target_crs: str) -> Transformer:
     return cache[key]
 
 
-def read_project_layer(path: str, name: str, style: LayerStyle, working_crs: str) -> LayerData:
-    """Read one vector layer of a project file for drawing.
+def read_project_layer(store: ProjectStore, name: str, style: LayerStyle,
+                       working_crs: str) -> LayerData:
+    """Read one vector layer of a project for drawing.
 
     Parameters
     ----------
-    path
-        The project GeoPackage.
+    store
+        The project's store.
     name
         Layer (table) name.
     style
@@ -58,24 +58,16 @@ def read_project_layer(path: str, name: str, style: LayerStyle, working_crs: str
     working_crs
         CRS the map is drawn in.
     """
-    # GDAL's handle on the project must not close while this process writes it with
-    # sqlite3 (closing drops the process's POSIX locks): see gpkg.file_access.
-    with gpkg.file_access():
-        return _read_layer(path, name, style, working_crs)
-
-
-def _read_layer(path: str, name: str, style: LayerStyle, working_crs: str) -> LayerData:
-    info = pyogrio.read_info(path, layer=name)
-    present = set(info["fields"])
+    schema = store.layer_schema(name)
+    present = set(schema.fields)
     columns = [c for c in style.needed_columns() if c in present]
-    crs = info.get("crs") or "EPSG:4326"
+    crs = schema.crs or "EPSG:4326"
     # GDAL's Arrow stream hands over the WKB of a batch as one buffer: no Python object
     # per feature, and no whole-layer table held in memory.
     pieces: list[FlatGeometries] = []
     fid_parts: list[np.ndarray] = []
     column_parts: dict[str, list[np.ndarray]] = {c: [] for c in columns}
-    with pyogrio.raw.open_arrow(path, layer=name, columns=columns, return_fids=True,
-                                use_pyarrow=True, batch_size=ARROW_BATCH) as (meta, reader):
+    with store.open_arrow(name, columns=columns, batch_size=ARROW_BATCH) as (meta, reader):
         geometry_name = meta.get("geometry_name") or "geom"
         fid_name = meta.get("fid_column") or "fid"
         for batch in reader:

@@ -15,12 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
-import pyogrio
 import shapely
 
-from mapping import gpkg
 from mapping.render.layer_cache import LayerData
 from mapping.render.wkb import LINE, POINT, POLYGON, to_shapely
+from mapping.store import ProjectStore
 
 #: Columns never shown when identifying (internal bookkeeping or shown through ``tags``).
 HIDDEN_COLUMNS = frozenset({"osm_nodes", "osm_node_details", "tags", "geom", "geometry"})
@@ -61,13 +60,12 @@ def hits_near(layer: LayerData, x: float, y: float, tolerance: float, limit: int
     return hits[:limit]
 
 
-def read_attributes(path: str, layer: str, fids: list[int]) -> dict[int, dict[str, str]]:
+def read_attributes(store: ProjectStore, layer: str,
+                    fids: list[int]) -> dict[int, dict[str, str]]:
     """Attributes of some features of a project layer, tags expanded to plain key -> value."""
     if not fids:
         return {}
-    with gpkg.file_access():
-        frame = pyogrio.read_dataframe(path, layer=layer, fids=np.asarray(fids, dtype=np.int64),
-                                       read_geometry=False, fid_as_index=True)
+    frame = store.read_table(layer, fids=fids)
     out = {}
     for fid, row in frame.iterrows():
         out[int(fid)] = attributes_of(row.to_dict())  # type: ignore[arg-type]

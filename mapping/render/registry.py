@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import json
 import threading
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-from mapping import gpkg
-from mapping.project import LAYERS_TABLE, Project
+from mapping.project import Project
 from mapping.render.hazard_draw import (
     DEFAULT_HAZARD_OPACITY,
     HazardOverlay,
@@ -96,7 +94,7 @@ class LayerEntry:
             assert self.style is not None
             return layer_from_frame(self.name, frame, self.style, working_crs)
         assert self.style is not None
-        return read_project_layer(str(project.path), self.name, self.style, working_crs)
+        return read_project_layer(project.store, self.name, self.style, working_crs)
 
 
 def hazard_store() -> ModuleType | None:
@@ -118,37 +116,21 @@ def project_bounds(bounds: tuple[float, float, float, float], working_crs: str
 
 def _registry_rows(project: Project) -> dict[str, tuple[bool, float]]:
     """Visibility and opacity stored in the project's layer table."""
-    connection = gpkg.connect(project.path)
     try:
-        rows = connection.execute(f"SELECT name, visible, opacity FROM {LAYERS_TABLE}").fetchall()
+        records = project.store.registry()
     except Exception:
-        rows = []
-    finally:
-        connection.close()
-    return {name: (visible != 0 if visible is not None else True,
-                   float(opacity) if opacity is not None else 1.0)
-            for name, visible, opacity in rows}
+        records = []
+    return {r.name: (r.visible, r.opacity) for r in records}
 
 
 def _classed_layers(project: Project) -> dict[str, dict[str, Any]]:
     """Layers whose stored style names a class column and its colours (analysis results)."""
-    connection = gpkg.connect(project.path)
     try:
-        rows = connection.execute(f"SELECT name, style FROM {LAYERS_TABLE} WHERE style LIKE "
-                                  "'%class_colours%'").fetchall()
+        records = project.store.registry()
     except Exception:
-        rows = []
-    finally:
-        connection.close()
-    out = {}
-    for name, text in rows:
-        try:
-            stored = json.loads(text)
-            if isinstance(stored.get("class_colours"), dict) and stored.get("class_column"):
-                out[name] = stored
-        except (TypeError, ValueError, AttributeError):
-            continue
-    return out
+        records = []
+    return {r.name: r.style for r in records
+            if isinstance(r.style.get("class_colours"), dict) and r.style.get("class_column")}
 
 
 def scan(project: Project, style: MapStyle, working_crs: str) -> list[LayerEntry]:

@@ -104,23 +104,22 @@ class ProjectStore(abc.ABC):
         """The layer registry (``quartier_layers``), in drawing order (bottom first)."""
 
     def record(self, name: str) -> LayerRecord | None:
-        """The registry row of layer ``name`` (compared without case), or None.
+        """The registry row of layer ``name``, or None.
 
         Parameters
         ----------
         name
             Layer name.
         """
-        wanted = name.lower()
-        return next((r for r in self.registry() if r.name.lower() == wanted), None)
+        return next((r for r in self.registry() if r.name == name), None)
 
     @abc.abstractmethod
     def layers(self) -> list[LayerInfo]:
         """Every registered layer with its count, geometry type, CRS and extent."""
 
     @abc.abstractmethod
-    def vector_layers(self) -> set[str]:
-        """Names of the tables that hold vector features (not rasters, not plain tables)."""
+    def vector_layers(self) -> dict[str, str]:
+        """Table name -> geometry type as GDAL names it ("" for a plain table); no rasters."""
 
     @abc.abstractmethod
     def name_taken(self, name: str) -> bool:
@@ -178,7 +177,8 @@ class ProjectStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def read_table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    def read_table(self, name: str, columns: list[str] | None = None,
+                   fids: Sequence[int] | None = None) -> pd.DataFrame:
         """A layer's attributes only (no geometry), indexed by fid.
 
         Parameters
@@ -187,12 +187,14 @@ class ProjectStore(abc.ABC):
             Layer name.
         columns
             Only these attributes.
+        fids
+            Only these rows (a row that is gone is left out).
         """
 
     @abc.abstractmethod
     def open_arrow(self, name: str, columns: list[str] | None = None,
-                   bbox: BBox | None = None) -> contextlib.AbstractContextManager[
-                       tuple[dict[str, Any], Any]]:
+                   bbox: BBox | None = None, batch_size: int = 65_536
+                   ) -> contextlib.AbstractContextManager[tuple[dict[str, Any], Any]]:
         """A stream of Arrow record batches with fids and WKB geometry, for the renderer.
 
         Yields ``(meta, reader)`` as :func:`pyogrio.raw.open_arrow` does.
@@ -205,6 +207,8 @@ class ProjectStore(abc.ABC):
             Only these attributes.
         bbox
             Only features intersecting this box.
+        batch_size
+            Features per record batch.
         """
 
     @abc.abstractmethod
@@ -217,12 +221,48 @@ class ProjectStore(abc.ABC):
             Layer name.
         """
 
+    def find_osm_object(self, tables: Sequence[str], osm_type: str,
+                        osm_id: int) -> dict[str, Any] | None:
+        """The first row of ``tables`` describing an OpenStreetMap object, or None.
+
+        Parameters
+        ----------
+        tables
+            Base layers to look in, in order.
+        osm_type
+            ``node``, ``way`` or ``relation``.
+        osm_id
+            Its id.
+
+        Returns
+        -------
+        dict or None
+            ``osm_version``, ``tags`` (JSON text), ``osm_nodes``, ``osm_node_details``
+            (None when the layer has no such column) and ``geometry`` (shapely).
+        """
+        quoted = osm_type.replace("'", "''")
+        for table in tables:
+            present = set(self.layer_fields(table))
+            if not {"osm_type", "osm_id", "osm_version", "tags"} <= present:
+                continue
+            extra = [c for c in ("osm_nodes", "osm_node_details") if c in present]
+            found = self.read_layer(table, columns=["osm_version", "tags", *extra],
+                                    where=f"osm_type = '{quoted}' AND osm_id = {int(osm_id)}")
+            if len(found):
+                row = found.iloc[0]
+                return {"osm_version": _plain(row["osm_version"]), "tags": _plain(row["tags"]),
+                        "osm_nodes": _plain(row.get("osm_nodes")),
+                        "osm_node_details": _plain(row.get("osm_node_details")),
+                        "geometry": found.geometry.iloc[0]}
+        return None
+
     # Writing layers --------------------------------------------------------------------
 
     @abc.abstractmethod
     def write_layer(self, record: LayerRecord, frame: gpd.GeoDataFrame, *,
                     replace: bool = False, promote_to_multi: bool | None = None,
                     check: Callable[[LayerRecord | None, bool], None] | None = None,
+                    order_band: tuple[int, int] | None = None,
                     progress: Progress | None = None) -> None:
         """Add a vector layer and its registry row, in one transaction: all or nothing.
 
@@ -241,12 +281,16 @@ class ProjectStore(abc.ABC):
             Called inside the transaction with the registry row of the layer replaced
             (None if none) and whether a table of that name exists; raising there
             (to refuse replacing a layer the caller does not own) changes nothing.
+        order_band
+            (start, span): draw it after the last layer drawn in ``start`` ..
+            ``start + span``, decided inside the transaction (else ``record.draw_order``).
         progress
             Progress callback; raising there cancels and changes nothing.
         """
 
     @abc.abstractmethod
     def write_raster(self, record: LayerRecord, raster: RasterLayer, *,
+                     order_band: tuple[int, int] | None = None,
                      progress: Progress | None = None) -> None:
         """Add a raster layer and its registry row, in one transaction: all or nothing.
 
@@ -256,20 +300,10 @@ class ProjectStore(abc.ABC):
             Its registry row.
         raster
             Its cells, transform and CRS.
+        order_band
+            (start, span) of its drawing position, as for :meth:`write_layer`.
         progress
             Progress callback; raising there cancels and changes nothing.
-        """
-
-    @abc.abstractmethod
-    def next_draw_order(self, start: int, span: int) -> int:
-        """The first free drawing position in ``start`` .. ``start + span`` (after the last used).
-
-        Parameters
-        ----------
-        start
-            First position of the band (hazards 50, references 70...).
-        span
-            Width of the band.
         """
 
     @abc.abstractmethod
@@ -404,3 +438,7 @@ class ProjectStore(abc.ABC):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+
+def _plain(value: Any) -> Any:
+    """A value read from a layer, with its missing values (NaN, NA) as None."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value

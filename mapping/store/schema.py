@@ -31,8 +31,6 @@ def _package_version() -> str:
 QUARTIER_VERSION = _package_version()
 METADATA_TABLE = "quartier_metadata"
 LAYERS_TABLE = "quartier_layers"
-HISTORY_TABLE = "quartier_edit_history"
-SESSIONS_TABLE = "quartier_mapping_sessions"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors (ODbL 1.0)"
 
 

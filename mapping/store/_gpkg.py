@@ -1,7 +1,7 @@
 """Low-level GeoPackage plumbing: SQLite connections, geometry blobs, safe file writes.
 
 The project file is a plain OGC GeoPackage, so QGIS and GDAL open it. Edits, and
-layers added later (:mod:`mapping.gpkg_copy`), go through SQLite transactions on the
+layers added later (:mod:`mapping.store._gpkg_copy`), go through SQLite transactions on the
 file itself (all or nothing, durable with ``synchronous=FULL``); a new project is
 written to a temporary file beside the target that replaces it only once complete, so
 a crash or power cut never leaves a truncated project.
@@ -157,7 +157,7 @@ class _FileGuard:
     SQLite library) or a plain ``open()`` closes its handle on the file, every lock this
     process holds on it is dropped, the write lock of a transaction running in another
     thread included; another process could then write at the same time. Transactions
-    (:func:`transaction`, :func:`mapping.gpkg_copy.copy_layer`) and other opens of a
+    (:func:`transaction`, :func:`mapping.store._gpkg_copy.copy_layer`) and other opens of a
     project (:func:`file_access`) are two kinds of users: any number of one kind at a
     time, never both kinds. A thread already inside one kind does not wait for itself.
     """
@@ -287,7 +287,7 @@ def replacing(target: Path) -> Iterator[Path]:
 
     For a brand-new project (``quartier new``, also with ``--force``) only: layers are
     added to an existing project inside the file, in one transaction
-    (:mod:`mapping.gpkg_copy`), never by swapping files, so that no edit saved
+    (:mod:`mapping.store._gpkg_copy`), never by swapping files, so that no edit saved
     meanwhile by another process can be lost.
 
     Yields
@@ -325,7 +325,7 @@ def bulk_writing() -> Iterator[None]:
 
     Safe only for a file that is deleted on failure: a new project inside
     :func:`replacing` (synced and swapped in whole at the end), or a layer's temporary
-    file (:func:`mapping.gpkg_copy.layer_file`) copied into the project by a durable
+    file (:func:`mapping.store._gpkg_copy.layer_file`) copied into the project by a durable
     transaction. GDAL never writes the project itself after it is created.
     """
     import pyogrio

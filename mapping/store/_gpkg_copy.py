@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from layers.errors import ProjectError, ValidationError
-from mapping import gpkg
+from mapping.store import _gpkg as gpkg
 
 #: ``progress(fraction, message)``; may raise to cancel (the copy is then rolled back).
 Progress = Callable[[float, str], None]
@@ -70,7 +70,7 @@ def layer_file(project: Path) -> Iterator[Path]:
     """A temporary GeoPackage beside ``project`` to write a new layer into; deleted after.
 
     Named ``.NAME.partial-PID-N.gpkg``: if the process is killed, the next project opened
-    or created in that folder removes it (:func:`mapping.gpkg.remove_stale_partials`).
+    or created in that folder removes it (:func:`mapping.store._gpkg.remove_stale_partials`).
     """
     project = Path(project)
     temporary = project.with_name(
@@ -131,7 +131,7 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
     progress
         Called inside the transaction; raising there (a cancel) rolls everything back.
     timeout
-        How long to wait for another writer (default :data:`mapping.gpkg.BUSY_TIMEOUT_S`).
+        How long to wait for another writer (default :data:`mapping.store._gpkg.BUSY_TIMEOUT_S`).
     replace
         Drop a layer ``table`` the project already has (its table, R-tree, triggers and
         metadata rows) before copying; without it, such a layer is refused. Imports
@@ -198,7 +198,7 @@ def _transaction(connection: sqlite3.Connection, table: str, identifier: str | N
         if check is not None:
             check(connection)
         if replace:
-            _drop_layer(connection, table)
+            drop_layer(connection, table)
         _copy(connection, table, identifier, progress)
         if register is not None:
             register(connection)
@@ -210,7 +210,7 @@ def _transaction(connection: sqlite3.Connection, table: str, identifier: str | N
     connection.execute("COMMIT")
 
 
-def _drop_layer(connection: sqlite3.Connection, table: str) -> None:
+def drop_layer(connection: sqlite3.Connection, table: str) -> None:
     """Remove layer ``table`` of the project, if it has one (inside the transaction).
 
     Its table (and with it its triggers and indexes), its R-tree spatial index and its

@@ -1,0 +1,582 @@
+"""The GeoPackage backend: a project is one ``.gpkg`` file QGIS and GDAL open as it is.
+
+Reading goes through GDAL (pyogrio, rasterio), as QGIS reads it; every write goes
+through SQLite transactions on the file itself, all or nothing and durable
+(:mod:`mapping.store._gpkg`). A new layer is written by GDAL into a temporary file
+beside the project and copied in by one transaction (:mod:`mapping.store._gpkg_copy`);
+an edit writes its feature rows and history rows in one transaction
+(:mod:`mapping.store._gpkg_features`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyogrio
+import rasterio
+from rasterio.errors import RasterioError
+from rasterio.windows import Window
+
+from layers.errors import ProjectError, QuartierError
+from layers.layer_import import CHUNK_ROWS
+from layers.participatory import ParticipatoryLayer
+from mapping.edit_history import Author, Feature, HistoryEntry, MappingSession, now
+from mapping.store import _gpkg as gpkg
+from mapping.store import _gpkg_copy as gpkg_copy
+from mapping.store import _gpkg_features as rows
+from mapping.store._gpkg_create import create_geopackage as _create_geopackage
+from mapping.store.base import BBox, ConflictError, EditStep, Progress, ProjectStore
+from mapping.store.schema import (
+    LAYERS_TABLE,
+    METADATA_TABLE,
+    LayerInfo,
+    LayerKind,
+    LayerRecord,
+    LayerSchema,
+    ProjectMetadata,
+    RasterLayer,
+)
+
+#: Value written where a raster has no data (unless the data holds it).
+RASTER_NODATA = -9999.0
+
+
+def create_geopackage(path: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.Table],
+                      metadata: ProjectMetadata,
+                      kinds: Mapping[str, LayerKind] | None = None) -> None:
+    """Write a new project file at ``path``, all at once or not at all (see :mod:`._gpkg_create`).
+
+    Parameters
+    ----------
+    path
+        Where the ``.gpkg`` goes (replaced when it exists).
+    layers
+        Base (and reference) layers, in EPSG:4326 or reprojected to it.
+    metadata
+        The project's metadata, complete.
+    kinds
+        Kind of each layer (default: street graph for ``street_*``, base otherwise).
+    """
+    gpkg.remove_stale_partials(Path(path).parent)
+    try:
+        _create_geopackage(Path(path), layers, metadata, kinds)
+    except PermissionError as error:
+        raise ProjectError(
+            f"Cannot write {path}: permission denied. Save the project in a folder you can "
+            "write to (your Documents folder, for example)."
+        ) from error
+    except OSError as error:
+        raise ProjectError(f"Cannot write {path}: {error.strerror or error}.") from error
+
+
+class GeoPackageStore(ProjectStore):
+    """A project kept in a GeoPackage file.
+
+    Parameters
+    ----------
+    path
+        The project ``.gpkg``.
+    timeout
+        How long an edit or a layer copy waits for another writer, in seconds (default
+        :data:`mapping.store._gpkg.BUSY_TIMEOUT_S`).
+    """
+
+    def __init__(self, path: str | os.PathLike[str], timeout: float | None = None) -> None:
+        self.path = Path(path)
+        self._timeout = timeout
+        self._file: gpkg.FollowingConnection | None = None
+        if not self.path.exists():
+            raise ProjectError(f"The project {self.path} does not exist.")
+        # Temporary files of Quartier processes killed while writing here.
+        gpkg.remove_stale_partials(self.path.parent)
+        with gpkg.file_access(), open(self.path, "rb") as handle:
+            header = handle.read(16)
+        if header != b"SQLite format 3\x00":
+            raise ProjectError(
+                f"{self.path.name} is not a Quartier project (not a GeoPackage). "
+                "Use 'quartier new' to make one from an OpenStreetMap extract."
+            )
+
+    @property
+    def location(self) -> str:
+        """The project file's path."""
+        return str(self.path)
+
+    # Connections -----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """The editing connection when one is open, else a short-lived one."""
+        try:
+            if self._file is not None:
+                yield self._file.get()
+                return
+            connection = gpkg.connect(self.path, self._timeout)
+            try:
+                yield connection
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            raise ProjectError(f"{self.path.name} cannot be read ({error}); is it a Quartier "
+                               "project, and not damaged?") from error
+
+    def _editing(self) -> sqlite3.Connection:
+        """The connection edits are written on, following the file when it is replaced."""
+        if self._file is None:
+            self._file = gpkg.FollowingConnection(self.path, self._timeout)
+        return self._file.get()
+
+    def close(self) -> None:
+        """Close the editing connection, if one is open."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+    # Project ---------------------------------------------------------------------------
+
+    def metadata(self) -> ProjectMetadata:
+        """Name, area of interest... from ``quartier_metadata``."""
+        with self._connection() as connection:
+            try:
+                found = connection.execute(f"SELECT key, value FROM {METADATA_TABLE}").fetchall()
+            except Exception as error:
+                raise ProjectError(
+                    f"{self.path.name} is a GeoPackage but not a Quartier project "
+                    "(it has no quartier_metadata table)."
+                ) from error
+        return ProjectMetadata.from_rows(found)
+
+    def registry(self) -> list[LayerRecord]:
+        """The ``quartier_layers`` rows in drawing order (bottom first)."""
+        with self._connection() as connection:
+            found = connection.execute(
+                f"SELECT name, kind, title, source, added_at, draw_order, visible, opacity, style"
+                f" FROM {LAYERS_TABLE} ORDER BY draw_order, name").fetchall()
+        return [_record(row) for row in found]
+
+    def layers(self) -> list[LayerInfo]:
+        """Every registered layer with its count, geometry type, CRS and extent."""
+        with gpkg.file_access():
+            return self._layers()
+
+    def _layers(self) -> list[LayerInfo]:
+        listed = {name for name, _geometry in pyogrio.list_layers(self.path)}
+        out = []
+        for record in self.registry():
+            name = record.name
+            if name not in listed:  # a raster hazard, or a layer missing from the file
+                raster = self._raster_info(record)
+                out.extend([raster] if raster is not None else [])
+                continue
+            info = pyogrio.read_info(self.path, layer=name, force_feature_count=True,
+                                     force_total_bounds=True)
+            bounds = info.get("total_bounds")
+            extent = None
+            if info["features"] and bounds is not None:
+                extent = tuple(float(v) for v in bounds)
+            out.append(LayerInfo(
+                name=name, kind=record.kind, title=record.title, count=int(info["features"]),
+                geometry_type=str(info["geometry_type"] or "None"),
+                crs=str(info["crs"] or ""), extent=extent,  # type: ignore[arg-type]
+            ))
+        return out
+
+    def _raster_info(self, record: LayerRecord) -> LayerInfo | None:
+        """How :meth:`layers` lists a raster layer (count = cells), or None if not one."""
+        with self._connection() as connection:
+            raster = connection.execute(
+                "SELECT 1 FROM gpkg_contents WHERE table_name = ? AND data_type IN "
+                "('2d-gridded-coverage', 'tiles')", (record.name,)).fetchone()
+        if not raster:
+            return None
+        with gpkg.file_access(), rasterio.open(f"GPKG:{self.path}:{record.name}") as dataset:
+            epsg = dataset.crs.to_epsg() if dataset.crs else None
+            west, south, east, north = (float(v) for v in dataset.bounds)
+            return LayerInfo(name=record.name, kind=record.kind, title=record.title,
+                             count=dataset.width * dataset.height, geometry_type="Raster",
+                             crs=f"EPSG:{epsg}" if epsg else "", extent=(west, south, east, north))
+
+    def vector_layers(self) -> dict[str, str]:
+        """The tables GDAL lists (vector layers and plain tables; not rasters)."""
+        with gpkg.file_access():
+            return {str(name): str(geometry or "")
+                    for name, geometry in pyogrio.list_layers(self.path)}
+
+    def name_taken(self, name: str) -> bool:
+        """Whether a table or registered layer is called ``name`` (any case)."""
+        with self._connection() as connection:
+            taken = connection.execute(
+                "SELECT name FROM sqlite_master WHERE lower(name) = lower(?) UNION "
+                f"SELECT name FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)",
+                (name, name)).fetchall()
+        return bool(taken)
+
+    def layer_schema(self, name: str) -> LayerSchema:
+        """Fields, types, geometry type, CRS and count of a vector layer, as GDAL reads them."""
+        with gpkg.file_access():
+            info = pyogrio.read_info(self.path, layer=name)
+        return LayerSchema(fields=[str(f) for f in info["fields"]],
+                           dtypes=[str(d) for d in info["dtypes"]],
+                           geometry_type=info.get("geometry_type"),
+                           crs=str(info.get("crs") or ""), count=int(info.get("features") or 0))
+
+    # Reading layers --------------------------------------------------------------------
+
+    def read_layer(self, name: str, bbox: BBox | None = None, columns: list[str] | None = None,
+                   *, arrow: bool = False, where: str | None = None,
+                   fids: Sequence[int] | None = None) -> gpd.GeoDataFrame:
+        """One layer as a GeoDataFrame indexed by fid (see :meth:`ProjectStore.read_layer`)."""
+        chosen = _fid_filter(fids)
+        if chosen is not None:
+            where = chosen if where is None else f"({where}) AND {chosen}"
+        with gpkg.file_access():
+            return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
+                                          fid_as_index=True, use_arrow=arrow, where=where)
+
+    def read_table(self, name: str, columns: list[str] | None = None,
+                   fids: Sequence[int] | None = None) -> pd.DataFrame:
+        """A layer's attributes only, indexed by fid."""
+        with gpkg.file_access():
+            return pyogrio.read_dataframe(self.path, layer=name, columns=columns,
+                                          where=_fid_filter(fids), read_geometry=False,
+                                          fid_as_index=True)
+
+    @contextlib.contextmanager
+    def open_arrow(self, name: str, columns: list[str] | None = None, bbox: BBox | None = None,
+                   batch_size: int = 65_536) -> Iterator[tuple[dict[str, Any], Any]]:
+        """GDAL's Arrow stream of a layer, with fids and WKB geometry."""
+        with gpkg.file_access(), pyogrio.raw.open_arrow(
+                self.path, layer=name, columns=columns, bbox=bbox, return_fids=True,
+                use_pyarrow=True, batch_size=batch_size) as (meta, reader):
+            yield meta, reader
+
+    def read_raster(self, name: str) -> RasterLayer:
+        """A raster layer's cells (NaN where no data), transform and CRS."""
+        try:
+            with gpkg.file_access(), rasterio.open(f"GPKG:{self.path}:{name}") as dataset:
+                data = dataset.read(1, masked=True)
+                transform = dataset.transform
+                epsg = dataset.crs.to_epsg() if dataset.crs else None
+        except RasterioError as error:
+            raise ProjectError(f"The raster layer {name} of {self.path.name} cannot be read; "
+                               "the project file may be damaged.") from error
+        values = np.ma.filled(data.astype("float32"), np.nan)
+        return RasterLayer(values=values, transform=transform,
+                           crs=f"EPSG:{epsg}" if epsg else "EPSG:4326")
+
+    def find_osm_object(self, tables: Sequence[str], osm_type: str,
+                        osm_id: int) -> dict[str, Any] | None:
+        """The first row of ``tables`` describing an OpenStreetMap object, or None.
+
+        Parameters
+        ----------
+        tables
+            Base layers to look in, in order.
+        osm_type
+            ``node``, ``way`` or ``relation``.
+        osm_id
+            Its id.
+
+        Returns
+        -------
+        dict or None
+            ``osm_version``, ``tags`` (JSON text), ``osm_nodes``, ``osm_node_details``
+            (None when the layer has no such column) and ``geometry`` (shapely).
+        """
+        with self._connection() as connection:
+            for table in tables:
+                present = {r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')}
+                if not {"osm_type", "osm_id", "osm_version", "tags"} <= present:
+                    continue
+                nodes = "osm_nodes" if "osm_nodes" in present else "NULL"
+                details = "osm_node_details" if "osm_node_details" in present else "NULL"
+                found = connection.execute(
+                    f'SELECT osm_version, tags, {nodes}, {details}, geom FROM "{table}" '
+                    "WHERE osm_type = ? AND osm_id = ? LIMIT 1", (osm_type, osm_id)).fetchone()
+                if found:
+                    version, tags, refs, node_details, blob = found
+                    return {"osm_version": version, "tags": tags, "osm_nodes": refs,
+                            "osm_node_details": node_details,
+                            "geometry": gpkg.decode_geometry(blob)}
+        return None
+
+    # Writing layers --------------------------------------------------------------------
+
+    def write_layer(self, record: LayerRecord, frame: gpd.GeoDataFrame, *,
+                    replace: bool = False, promote_to_multi: bool | None = None,
+                    check: Callable[[LayerRecord | None, bool], None] | None = None,
+                    order_band: tuple[int, int] | None = None,
+                    progress: Progress | None = None) -> None:
+        """Write a vector layer with GDAL into a file beside the project, then copy it in."""
+        def write(target: Path) -> None:
+            options: dict[str, Any] = {}
+            if promote_to_multi is not None:
+                options["promote_to_multi"] = promote_to_multi
+            with gpkg.bulk_writing():
+                pyogrio.write_dataframe(
+                    frame, target, layer=record.name, driver="GPKG",
+                    layer_options={"SPATIAL_INDEX": "YES", "DESCRIPTION": record.title},
+                    dataset_options={"VERSION": gpkg_copy.gpkg_version(self.path)}, **options)
+
+        self._add(record, write, replace=replace, check=check, order_band=order_band,
+                  progress=progress)
+
+    def write_raster(self, record: LayerRecord, raster: RasterLayer, *,
+                     order_band: tuple[int, int] | None = None,
+                     progress: Progress | None = None) -> None:
+        """Write a raster with GDAL into a file beside the project, then copy it in."""
+        def write(target: Path) -> None:
+            _write_raster(target, record, raster, gpkg_copy.gpkg_version(self.path), progress)
+
+        self._add(record, write, order_band=order_band, progress=progress)
+
+    def _add(self, record: LayerRecord, write: Callable[[Path], None], *, replace: bool = False,
+             check: Callable[[LayerRecord | None, bool], None] | None = None,
+             order_band: tuple[int, int] | None = None,
+             progress: Progress | None = None) -> None:
+        def register(connection: sqlite3.Connection) -> None:
+            order = record.draw_order if order_band is None \
+                else _next_order(connection, *order_band)
+            connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)",
+                               (record.name,))
+            connection.execute(
+                f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order,"
+                " visible, opacity, style) VALUES (?, ?, ?, ?,"
+                " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?)",
+                (record.name, str(record.kind), record.title, record.source, order,
+                 1 if record.visible else 0, record.opacity,
+                 json.dumps(record.style, ensure_ascii=False)))
+
+        def checked(connection: sqlite3.Connection) -> None:
+            if check is None:
+                return
+            row = connection.execute(
+                f"SELECT name, kind, title, source, added_at, draw_order, visible, opacity,"
+                f" style FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)",
+                (record.name,)).fetchone()
+            exists = connection.execute("SELECT 1 FROM main.sqlite_master WHERE lower(name) = "
+                                        "lower(?)", (record.name,)).fetchone()
+            check(_record(row) if row is not None else None, bool(exists))
+
+        try:
+            with gpkg_copy.layer_file(self.path) as temporary:
+                if progress is not None:
+                    progress(0.0, f"Adding {record.title or record.name} to the project")
+                write(temporary)
+                if progress is not None:
+                    progress(0.9, "Copying the layer into the project")
+                # An analysis result (replaced at each run) is listed by its title in
+                # QGIS; an import keeps the identifier GDAL gave it.
+                gpkg_copy.copy_layer(self.path, temporary, record.name,
+                                     identifier=(record.title or None) if replace else None,
+                                     register=register,
+                                     progress=progress, replace=replace, check=checked,
+                                     timeout=self._timeout)
+        except QuartierError:
+            raise
+        except PermissionError as error:
+            raise ProjectError(f"Cannot write {self.path}: permission denied.") from error
+        except (OSError, RasterioError, sqlite3.Error, pyogrio.errors.DataSourceError) as error:
+            doing = f"save {record.name} in" if replace else f"add {record.name} to"
+            raise ProjectError(f"Could not {doing} {self.path.name}: {error}. "
+                               "The project was not changed.") from error
+
+    def restyle_layer(self, name: str, style: Mapping[str, Any], column: str | None = None,
+                      values: Mapping[int, Any] | None = None) -> None:
+        """Store a new style and new values of one column, in one transaction."""
+        connection = gpkg.connect(self.path, self._timeout)
+        try:
+            with gpkg.transaction(connection):
+                if column is not None and values:
+                    connection.executemany(
+                        f'UPDATE "{name}" SET "{column}" = ? WHERE fid = ?',
+                        [(value, int(fid)) for fid, value in values.items()])
+                connection.execute(f"UPDATE {LAYERS_TABLE} SET style = ? WHERE name = ?",
+                                   (json.dumps(dict(style), ensure_ascii=False), name))
+        except sqlite3.Error as error:
+            raise ProjectError(f"Could not save the new classes of {name}: {error}.") from error
+        finally:
+            connection.close()
+
+    def remove_layer(self, name: str, only_source: str | None = None) -> bool:
+        """Drop a layer's table, index and rows, and its registry row, in one transaction."""
+        try:
+            connection = gpkg.connect(self.path, self._timeout)
+            try:
+                with gpkg.writing():
+                    connection.execute("BEGIN IMMEDIATE")
+                    try:
+                        row = connection.execute(f"SELECT source FROM {LAYERS_TABLE} WHERE "
+                                                 "lower(name) = lower(?)", (name,)).fetchone()
+                        if row is None or (only_source is not None and row[0] != only_source):
+                            connection.execute("ROLLBACK")
+                            return False
+                        gpkg_copy.drop_layer(connection, name)
+                        connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = "
+                                           "lower(?)", (name,))
+                    except BaseException:
+                        connection.execute("ROLLBACK")
+                        raise
+                    connection.execute("COMMIT")
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            raise ProjectError(f"Could not remove {name} from {self.path.name}: {error}. "
+                               "The project was not changed.") from error
+        return True
+
+    # Participatory features ------------------------------------------------------------
+
+    def read_features(self, layer: ParticipatoryLayer | str, bbox: BBox | None = None,
+                      where: Mapping[str, Any] | None = None) -> list[Feature]:
+        """Features of a participatory layer, by fid (see :meth:`ProjectStore.read_features`)."""
+        layer = ParticipatoryLayer(layer)
+        clauses = [f'"{column}" = ?' for column in (where or {})]
+        parameters: list[Any] = list((where or {}).values())
+        if bbox is not None:
+            west, south, east, north = bbox
+            clauses.append(f'fid IN (SELECT id FROM "rtree_{layer}_geom" WHERE maxx >= ? AND '
+                           "minx <= ? AND maxy >= ? AND miny <= ?)")
+            parameters += [west, east, south, north]
+        with self._connection() as connection:
+            return rows.read_features(connection, layer, " AND ".join(clauses),
+                                      tuple(parameters))
+
+    def read_feature(self, layer: ParticipatoryLayer | str, uuid: str) -> Feature | None:
+        """The feature with this uuid, or None."""
+        with self._connection() as connection:
+            return rows.read_feature(connection, layer, uuid)
+
+    def apply_edit(self, steps: Sequence[EditStep], contributor: str,
+                   mapping_session: str | None) -> list[Feature | None]:
+        """Write every step in one transaction, refusing it all on a version conflict."""
+        written: list[Feature | None] = []
+        checked: set[tuple[str, str]] = set()
+        connection = self._editing()
+        try:
+            with gpkg.transaction(connection):
+                author = Author(contributor, mapping_session, rows.next_edit_id(connection),
+                                now())
+                for step in steps:
+                    change = step.change
+                    key = (str(change.layer), change.uuid)
+                    if key not in checked:
+                        checked.add(key)
+                        stored = rows.read_feature(connection, change.layer, change.uuid)
+                        if (stored.version if stored else 0) != (step.expected_version or 0):
+                            raise ConflictError(stored, step.target)
+                    written.append(rows.write_feature(connection, change.layer, change.uuid,
+                                                      step.target, step.action, author,
+                                                      step.note))
+        except sqlite3.Error as error:
+            if gpkg.is_busy(error):
+                raise ProjectError("The project is busy: a layer is being added to it, or "
+                                   "another program is writing to it. This edit was not "
+                                   "saved; try again in a moment.") from error
+            raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
+                               "Is the project file open in another program?") from error
+        return written
+
+    def read_history(self, layer: str | None = None,
+                     uuid: str | None = None) -> list[HistoryEntry]:
+        """History rows, oldest first (none when nothing was edited yet)."""
+        with self._connection() as connection:
+            if not _has_table(connection, rows.HISTORY_TABLE):
+                return []
+            return rows.read_history(connection, layer, uuid)
+
+    def open_mapping_session(self, session_id: str, name: str,
+                             facilitator: str | None = None) -> None:
+        """Create the history tables if missing and record the mapping session."""
+        try:
+            connection = self._editing()
+            rows.ensure_tables(connection)
+            rows.open_mapping_session(connection, session_id, name, facilitator)
+        except sqlite3.Error as error:
+            self.close()
+            raise ProjectError(f"Cannot record edits in {self.path.name}: {error}. "
+                               "Is the file read-only or open in another program?") from error
+
+    def mapping_sessions(self) -> list[MappingSession]:
+        """Every mapping session recorded in the project, oldest first."""
+        with self._connection() as connection:
+            return rows.read_mapping_sessions(connection)
+
+
+def _next_order(connection: sqlite3.Connection, start: int, span: int) -> int:
+    """The drawing position after the last one used in ``start`` .. ``start + span``."""
+    (highest,) = connection.execute(
+        f"SELECT MAX(draw_order) FROM {LAYERS_TABLE} WHERE draw_order >= ? AND draw_order < ?",
+        (start, start + span)).fetchone()
+    return start if highest is None else int(highest) + 1
+
+
+def _fid_filter(fids: Sequence[int] | None) -> str | None:
+    """An attribute filter picking rows by fid (rather than GDAL's ``fids`` option: a row
+    that is gone is then left out, not an error)."""
+    if fids is None:
+        return None
+    return f"fid IN ({', '.join(str(int(f)) for f in fids) or 'NULL'})"
+
+
+def _has_table(connection: sqlite3.Connection, name: str) -> bool:
+    return connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                              (name,)).fetchone() is not None
+
+
+def _record(row: Sequence[Any]) -> LayerRecord:
+    name, kind, title, source, added_at, order, visible, opacity, style = row
+    try:
+        parsed = json.loads(style) if style else {}
+    except (TypeError, ValueError):
+        parsed = {}
+    return LayerRecord(
+        name=name, kind=kind or "", title=title or "", source=source or "",
+        added_at=added_at or "", draw_order=int(order or 0),
+        visible=visible != 0 if visible is not None else True,
+        opacity=float(opacity) if opacity is not None else 1.0,
+        style=parsed if isinstance(parsed, dict) else {})
+
+
+def _write_raster(target: Path, record: LayerRecord, raster: RasterLayer, version: str,
+                  progress: Progress | None) -> None:
+    values = raster.values
+    nodata = RASTER_NODATA
+    if np.any(values == nodata):
+        nodata = float(np.finfo("float32").min)
+    height, width = values.shape
+    # A new file of its own: the identifier cannot clash with another layer's here; the
+    # copy into the project makes it unique there (_gpkg_copy).
+    with rasterio.Env(**gpkg.BULK_SQLITE), rasterio.open(
+        target, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32",
+        crs=raster.crs, transform=raster.transform, nodata=nodata,
+        RASTER_TABLE=record.name, TILE_FORMAT="TIFF", VERSION=version,
+        RASTER_IDENTIFIER=record.title, RASTER_DESCRIPTION=raster.description,
+        FIELD_NAME=raster.field_name, UOM=raster.unit,
+        GRID_CELL_ENCODING="grid-value-is-area",
+    ) as dataset:
+        for start in range(0, height, CHUNK_ROWS):
+            stop = min(height, start + CHUNK_ROWS)
+            if progress is not None:
+                progress(0.1 + 0.7 * start / height, f"Writing cells: row {start} of {height}")
+            block = values[start:stop]
+            dataset.write(np.where(np.isfinite(block), block, nodata).astype("float32"), 1,
+                          window=Window(0, start, width, stop - start))
+    # GDAL does not record the nodata value of a gridded coverage written this way.
+    connection = gpkg.connect(target)
+    try:
+        with gpkg.transaction(connection):
+            connection.execute("UPDATE gpkg_2d_gridded_coverage_ancillary SET data_null = ?"
+                               " WHERE tile_matrix_set_name = ?", (nodata, record.name))
+    finally:
+        connection.close()
