@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_analysis, cli_network
+from desktop import cli_analysis, cli_network, cli_server
 from layers.errors import QuartierError
 
 EXIT_USER_ERROR = 2
@@ -78,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export_command(commands)
     cli_analysis.add_commands(commands)
     cli_network.add_commands(commands)
+    cli_server.add_commands(commands)
     return parser
 
 
@@ -97,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_analysis.run(args)
         if args.command in ("evacuate", "access"):
             return cli_network.run(args)
+        if args.command == "server":
+            return cli_server.run(args)
         if args.command == "open":
             no_screen = _no_screen(args.project, args.sample)
             # In a terminal (or with no screen) a bad file is said here, in one sentence;

@@ -1,0 +1,92 @@
+"""``quartier server``: a PostGIS team server from the command line, no display.
+
+``init`` prepares a database, ``publish`` uploads a project file, ``projects`` lists
+what is there, ``roles add`` gives a person a login as facilitator, mapper or viewer.
+Wired into :mod:`desktop.cli` by ``add_commands`` and ``run``; imports no Qt. A
+password is never printed: every address shown has it replaced by ``***``. Errors
+are one plain sentence, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from layers.errors import QuartierError
+
+EXIT_USER_ERROR = 2
+COMMANDS = ("server",)
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``server`` (init, publish, projects, roles) to the ``quartier`` sub-commands."""
+    server = commands.add_parser(
+        "server", help="work with a PostGIS team server (init, publish, projects, roles)",
+        description="A team server is a PostgreSQL database with PostGIS, addressed as "
+        "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the password may instead be in "
+        "PGPASSWORD or ~/.pgpass; it is never stored in a project nor printed).")
+    actions = server.add_subparsers(dest="server_command", required=True, metavar="ACTION")
+    init = actions.add_parser(
+        "init", help="prepare a PostGIS database as a Quartier team server",
+        description="Create the Quartier schema and the roles quartier_facilitator, "
+        "quartier_mapper and quartier_viewer (run as the database administrator). Running "
+        "it again changes nothing.")
+    init.add_argument("url", metavar="URL")
+    publish = actions.add_parser(
+        "publish", help="upload a project file to a team server",
+        description="Upload every layer, the participatory features with their uuids and "
+        "versions, the history and the mapping sessions, in one transaction: if anything "
+        "fails, nothing is left on the server. Only a facilitator may publish.")
+    publish.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    publish.add_argument("url", metavar="URL")
+    publish.add_argument("--name", help="project name on the server (default: ?project= in "
+                         "the URL, else the file name)")
+    publish.add_argument("--replace", action="store_true",
+                         help="replace a project of that name already on the server")
+    projects = actions.add_parser("projects", help="list the projects on a team server")
+    projects.add_argument("url", metavar="URL")
+    roles = actions.add_parser("roles", help="give a person a login on a team server")
+    role_actions = roles.add_subparsers(dest="roles_command", required=True, metavar="ACTION")
+    add = role_actions.add_parser(
+        "add", help="add (or update) a login as facilitator, mapper or viewer",
+        description="Add a login for a person with one role. The password is asked for "
+        "(or read from the first line of the input when it is not a terminal), turned into "
+        "a SCRAM verifier here, and never printed.")
+    add.add_argument("url", metavar="URL")
+    add.add_argument("user", metavar="USER")
+    add.add_argument("--role", required=True, choices=["facilitator", "mapper", "viewer"])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a ``server`` action; returns the exit code (2 with one sentence on error)."""
+    from mapping.store import postgis
+
+    try:
+        if args.server_command == "init":
+            print(postgis.init_server(args.url))
+        elif args.server_command == "publish":
+            if not args.project.exists():
+                raise QuartierError(f"The project {args.project} does not exist.")
+            where = postgis.publish(args.project, args.url, args.name, replace=args.replace)
+            print(f"Published {args.project.name}: open it with quartier open \"{where}\"")
+        elif args.server_command == "projects":
+            for name, title, published_at, published_by in postgis.list_projects(args.url):
+                print(f"{name}\t{title}\tpublished {published_at} by {published_by}")
+        elif args.server_command == "roles":
+            password = _password(args.user)
+            print(postgis.add_member(args.url, args.user, args.role, password))
+    except QuartierError as error:
+        print(f"quartier: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    return 0
+
+
+def _password(user: str) -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"Password for {user}: ")
+        if getpass.getpass("The same password again: ") != first:
+            raise QuartierError("The two passwords differ; nothing was changed.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
