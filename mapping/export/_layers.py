@@ -21,7 +21,8 @@ import pandas as pd
 import pyarrow as pa
 
 from layers.errors import EmptyExtractError, ValidationError
-from layers.participatory import ReviewStatus
+from layers.participatory import ParticipatoryLayer, ReviewStatus, fields
+from mapping.edit_history import features_frame
 from mapping.export.personal import is_personal
 from mapping.project import LayerKind, Project
 
@@ -168,13 +169,39 @@ def read_features(project: Project, name: str, *, verified_only: bool,
                   area: tuple[float, float, float, float] | None = None) -> gpd.GeoDataFrame:
     """A layer as stored, in EPSG:4326, optionally only its verified features, or only
     those touching ``area`` (west, south, east, north in degrees; through the layer's
-    spatial index)."""
-    frame = _integers_kept(project.read_layer(name, bbox=area, arrow=True), project, name)
+    spatial index). A participatory layer is read by the store's one reader of
+    participatory features, with its columns typed as GDAL reads them."""
+    try:
+        participatory = ParticipatoryLayer(name)
+    except ValueError:
+        frame = _integers_kept(project.read_layer(name, bbox=area, arrow=True), project, name)
+    else:
+        frame = _typed(features_frame(participatory,
+                                      project.store.read_features(participatory, bbox=area)),
+                       participatory)
     if verified_only and "review_status" in frame.columns:
         frame = frame[frame["review_status"] == str(ReviewStatus.VERIFIED)]
     if frame.crs is None or not frame.crs.equals("EPSG:4326"):
         frame = frame.set_crs("EPSG:4326", allow_override=True) if frame.crs is None \
             else frame.to_crs("EPSG:4326")
+    return frame
+
+
+def _typed(frame: gpd.GeoDataFrame, layer: ParticipatoryLayer) -> gpd.GeoDataFrame:
+    """Participatory columns typed as a GDAL read of the table types them: integers
+    (nullable where a value is missing), times as UTC datetimes, text as Python text."""
+    for spec in fields(layer):
+        values = frame[spec.name]
+        if spec.sql_type == "INTEGER":
+            numbers = pd.array(values.to_numpy(dtype=object), dtype="Int64")
+            frame[spec.name] = numbers if numbers.isna().any() else numbers.astype("int64")
+        elif spec.sql_type == "DATETIME":
+            times = pd.to_datetime(values, utc=True, format="ISO8601", errors="coerce")
+            # GDAL gives an empty layer's times no time zone.
+            frame[spec.name] = times.astype("datetime64[ms, UTC]") if len(values) \
+                else times.dt.tz_localize(None).astype("datetime64[ms]")
+        else:
+            frame[spec.name] = values.to_numpy(dtype=object, na_value=None)
     return frame
 
 

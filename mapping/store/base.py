@@ -352,7 +352,7 @@ class ProjectStore(abc.ABC):
         layer
             The participatory layer.
         bbox
-            Only features whose extent meets this box.
+            Only features that intersect this box.
         where
             Only features whose columns equal these values (``{"line_uuid": ...}``).
         """

@@ -24,6 +24,7 @@ import pandas as pd
 import pyarrow as pa
 import pyogrio
 import rasterio
+import shapely
 from rasterio.errors import RasterioError
 from rasterio.windows import Window
 
@@ -449,8 +450,14 @@ class GeoPackageStore(ProjectStore):
                            "minx <= ? AND maxy >= ? AND miny <= ?)")
             parameters += [west, east, south, north]
         with self._connection() as connection:
-            return rows.read_features(connection, layer, " AND ".join(clauses),
-                                      tuple(parameters))
+            found = rows.read_features(connection, layer, " AND ".join(clauses),
+                                       tuple(parameters))
+        if bbox is None:
+            return found
+        # The index compares extents; a line passing by the box's corner is left out, as
+        # GDAL's spatial filter does.
+        box = shapely.box(*bbox)
+        return [f for f in found if f.geometry is not None and box.intersects(f.geometry)]
 
     def read_feature(self, layer: ParticipatoryLayer | str, uuid: str) -> Feature | None:
         """The feature with this uuid, or None."""
