@@ -26,6 +26,7 @@ from mapping.analysis.network import nearest, snap
 from mapping.analysis.places import Buildings, Destination, read_places, to_destinations
 from mapping.analysis.street_network import StreetNetwork
 from mapping.project import Project
+from mapping.store import LayerNotFoundError
 
 #: Distance bands reported unless told otherwise (metres).
 DEFAULT_WITHIN = (250, 500, 1000)
@@ -269,13 +270,12 @@ def access(project: Project, kind: str, within: tuple[int, ...] = DEFAULT_WITHIN
 
 def _areas(project: Project, layer: str, field: str | None, buildings: Buildings) -> np.ndarray:
     """The area each building's centroid lies in or on (the first in fid order), else None."""
-    import pyogrio
 
     from layers.hazards import find_column
 
     try:
         frame = project.read_layer(layer)
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+    except LayerNotFoundError as error:
         raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
     column = find_column(frame, field) if field else next(
         (c for c in frame.columns if str(c).casefold() == "name"), None)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import pyogrio
 import shapely
 
 from layers.errors import ValidationError
@@ -20,6 +19,7 @@ from layers.osm_definitions import BaseLayer
 from mapping.analysis._inputs import POPULATION_NAMES
 from mapping.analysis._types import json_tags
 from mapping.project import Project
+from mapping.store import LayerNotFoundError
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ class Buildings:
             column = _population_column(fields, None)
             frame = project.read_layer(BaseLayer.BUILDINGS, columns=[column] if column else [],
                                        arrow=True)
-        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+        except LayerNotFoundError as error:
             raise ValidationError(f"{project.path.name} has no buildings layer to route "
                                   "from.") from error
         geometries = np.asarray(frame.geometry.values)
@@ -106,7 +106,7 @@ def people_from_layer(project: Project, buildings: Buildings, layer: str,
     name = project.path.name
     try:
         fields = project.layer_fields(layer)
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+    except LayerNotFoundError as error:
         raise ValidationError(f"{name} has no layer named {layer} to read people from."
                               ) from error
     column = _population_column(fields, field_name)
@@ -157,7 +157,7 @@ def read_places(project: Project, layer: str, words: tuple[str, ...] | None = No
         if words is not None:
             where = _mentioning([c for c in ("tags", "preset") if c in fields], words)
         frame = project.read_layer(layer, columns=columns, where=where)
-    except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+    except LayerNotFoundError as error:
         raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
     geometries = np.asarray(frame.geometry.values)
     present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)

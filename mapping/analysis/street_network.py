@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import pyogrio
 import shapely
 from pyproj import Transformer
 
 from layers.errors import ValidationError
 from layers.osm_definitions import BaseLayer
 from mapping.project import Project
+from mapping.store import LayerNotFoundError
 
 
 @dataclass
@@ -70,7 +70,7 @@ class StreetNetwork:
             nodes = project.read_layer(BaseLayer.STREET_NODES, columns=["osmid"], arrow=True)
             edges = project.read_layer(BaseLayer.STREET_EDGES, columns=["u", "v", "length"],
                                        arrow=True)
-        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+        except LayerNotFoundError as error:
             raise ValidationError(f"{name} has no street graph (no street_nodes and "
                                   "street_edges layers): make the project from an "
                                   "OpenStreetMap extract with 'quartier new --osm'.") from error

@@ -114,7 +114,6 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
     Buildings with no safe route are the project's buildings (as the analysis reads
     them, :class:`mapping.analysis.evacuation.Buildings`) that no route starts from.
     """
-    import pyogrio
     import shapely
     from pyproj import Transformer
 
@@ -125,7 +124,7 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
     try:
         frame = project.read_layer(ROUTES_LAYER)
         buildings = Buildings.from_project(project)
-    except (QuartierError, pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError):
+    except QuartierError:
         return None
     if not {"building_fid", "destination", "walk_s"} <= set(frame.columns):
         return None

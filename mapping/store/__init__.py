@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from layers.errors import ProjectError
-from mapping.store.base import ConflictError, EditStep, ProjectStore
+from mapping.store.base import ConflictError, EditStep, LayerNotFoundError, ProjectStore
 from mapping.store.schema import (
     LayerInfo,
     LayerKind,
@@ -22,7 +22,8 @@ from mapping.store.schema import (
     RasterLayer,
 )
 
-__all__ = ["ConflictError", "EditStep", "LayerInfo", "LayerKind", "LayerRecord", "LayerSchema",
+__all__ = ["ConflictError", "EditStep", "LayerInfo", "LayerKind", "LayerNotFoundError",
+           "LayerRecord", "LayerSchema",
            "ProjectMetadata", "ProjectStore", "RasterLayer", "is_server_url", "open_store"]
 
 _SERVER_SCHEMES = ("postgresql://", "postgres://")

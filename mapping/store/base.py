@@ -65,6 +65,10 @@ def _conflict_words(stored: Feature | None, attempted: Feature | None) -> str:
             "was not saved; look at both versions and choose which to keep.")
 
 
+class LayerNotFoundError(ProjectError):
+    """The project has no layer by that name (or it cannot be read as one)."""
+
+
 @dataclass(frozen=True)
 class EditStep:
     """One feature's part in an edit as written: what it becomes, and what was seen before."""

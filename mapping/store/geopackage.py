@@ -36,7 +36,14 @@ from mapping.store import _gpkg as gpkg
 from mapping.store import _gpkg_copy as gpkg_copy
 from mapping.store import _gpkg_features as rows
 from mapping.store._gpkg_create import create_geopackage as _create_geopackage
-from mapping.store.base import BBox, ConflictError, EditStep, Progress, ProjectStore
+from mapping.store.base import (
+    BBox,
+    ConflictError,
+    EditStep,
+    LayerNotFoundError,
+    Progress,
+    ProjectStore,
+)
 from mapping.store.schema import (
     LAYERS_TABLE,
     METADATA_TABLE,
@@ -224,7 +231,7 @@ class GeoPackageStore(ProjectStore):
 
     def layer_schema(self, name: str) -> LayerSchema:
         """Fields, types, geometry type, CRS and count of a vector layer, as GDAL reads them."""
-        with gpkg.file_access():
+        with self._layer_read(name), gpkg.file_access():
             info = pyogrio.read_info(self.path, layer=name)
         return LayerSchema(fields=[str(f) for f in info["fields"]],
                            dtypes=[str(d) for d in info["dtypes"]],
@@ -233,6 +240,15 @@ class GeoPackageStore(ProjectStore):
 
     # Reading layers --------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def _layer_read(self, name: str) -> Iterator[None]:
+        """GDAL's "no such layer" (or unreadable layer) as a sentence."""
+        try:
+            yield
+        except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
+            raise LayerNotFoundError(f"{self.path.name} has no layer named {name} (or it "
+                                     f"cannot be read: {error}).") from error
+
     def read_layer(self, name: str, bbox: BBox | None = None, columns: list[str] | None = None,
                    *, arrow: bool = False, where: str | None = None,
                    fids: Sequence[int] | None = None) -> gpd.GeoDataFrame:
@@ -240,14 +256,14 @@ class GeoPackageStore(ProjectStore):
         chosen = _fid_filter(fids)
         if chosen is not None:
             where = chosen if where is None else f"({where}) AND {chosen}"
-        with gpkg.file_access():
+        with self._layer_read(name), gpkg.file_access():
             return pyogrio.read_dataframe(self.path, layer=name, bbox=bbox, columns=columns,
                                           fid_as_index=True, use_arrow=arrow, where=where)
 
     def read_table(self, name: str, columns: list[str] | None = None,
                    fids: Sequence[int] | None = None) -> pd.DataFrame:
         """A layer's attributes only, indexed by fid."""
-        with gpkg.file_access():
+        with self._layer_read(name), gpkg.file_access():
             return pyogrio.read_dataframe(self.path, layer=name, columns=columns,
                                           where=_fid_filter(fids), read_geometry=False,
                                           fid_as_index=True)
@@ -256,7 +272,7 @@ class GeoPackageStore(ProjectStore):
     def open_arrow(self, name: str, columns: list[str] | None = None, bbox: BBox | None = None,
                    batch_size: int = 65_536) -> Iterator[tuple[dict[str, Any], Any]]:
         """GDAL's Arrow stream of a layer, with fids and WKB geometry."""
-        with gpkg.file_access(), pyogrio.raw.open_arrow(
+        with self._layer_read(name), gpkg.file_access(), pyogrio.raw.open_arrow(
                 self.path, layer=name, columns=columns, bbox=bbox, return_fids=True,
                 use_pyarrow=True, batch_size=batch_size) as (meta, reader):
             yield meta, reader
