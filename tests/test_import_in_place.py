@@ -2,7 +2,7 @@
 reported saved is ever lost, whoever writes at the same moment.
 
 An import writes its layer with GDAL into a separate temporary GeoPackage, then copies it
-into the project in one ``BEGIN IMMEDIATE`` transaction (:mod:`mapping.gpkg_copy`). These
+into the project in one ``BEGIN IMMEDIATE`` transaction (:mod:`mapping.store._gpkg_copy`). These
 tests run real processes: one editing through ``EditSession``, one running
 ``quartier layer add`` / ``quartier hazard add`` on the same file.
 """
