@@ -1,7 +1,8 @@
 """``quartier server``: a PostGIS team server from the command line, no display.
 
-``init`` prepares a database, ``publish`` uploads a project file, ``projects`` lists
-what is there, ``roles add`` gives a person a login as facilitator, mapper or viewer.
+``init`` prepares a database, ``publish`` uploads a project file, ``checkout`` and
+``sync`` take a copy for the field and bring its edits home, ``projects`` lists what
+is there, ``roles add`` gives a person a login as facilitator, mapper or viewer.
 Wired into :mod:`desktop.cli` by ``add_commands`` and ``run``; imports no Qt. A
 password is never printed: every address shown has it replaced by ``***``. Errors
 are one plain sentence, exit 2.
@@ -21,9 +22,10 @@ COMMANDS = ("server",)
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    """Add ``server`` (init, publish, projects, roles) to the ``quartier`` sub-commands."""
+    """Add ``server`` (init, publish, checkout, sync, projects, roles) to the commands."""
     server = commands.add_parser(
-        "server", help="work with a PostGIS team server (init, publish, projects, roles)",
+        "server", help="work with a PostGIS team server (init, publish, checkout, sync, "
+        "projects, roles)",
         description="A team server is a PostgreSQL database with PostGIS, addressed as "
         "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the password may instead be in "
         "PGPASSWORD or ~/.pgpass; it is never stored in a project nor printed).")
@@ -45,6 +47,26 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                          "the URL, else the file name)")
     publish.add_argument("--replace", action="store_true",
                          help="replace a project of that name already on the server")
+    checkout = actions.add_parser(
+        "checkout", help="take a copy of a team-server project for the field",
+        description="Write a project file from a team-server project (every layer, the "
+        "participatory features with their versions, their history), optionally only an "
+        "area. Edit it offline, then send the edits home with quartier server sync.")
+    checkout.add_argument("url", metavar="URL", help="the project's address (?project=NAME)")
+    checkout.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    checkout.add_argument("--bbox", metavar="W,S,E,N", help="only this area (degrees)")
+    checkout.add_argument("--force", action="store_true", help="replace an existing file")
+    sync = actions.add_parser(
+        "sync", help="send a copy's edits to its team server and bring back others'",
+        description="Features changed only here are sent with their history (who, when); "
+        "features changed only on the server come back with theirs. A feature changed on "
+        "both sides is reported and left as it is on each, unless --keep says which to keep.")
+    sync.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    sync.add_argument("--url", metavar="URL", help="the server's address (default: the one "
+                      "recorded at checkout; the password from PGPASSWORD or ~/.pgpass)")
+    sync.add_argument("--keep", choices=["mine", "theirs"],
+                      help="for features changed on both sides: keep this copy's version "
+                      "(mine) or the server's (theirs)")
     projects = actions.add_parser("projects", help="list the projects on a team server")
     projects.add_argument("url", metavar="URL")
     roles = actions.add_parser("roles", help="give a person a login on a team server")
@@ -71,6 +93,21 @@ def run(args: argparse.Namespace) -> int:
                 raise QuartierError(f"The project {args.project} does not exist.")
             where = postgis.publish(args.project, args.url, args.name, replace=args.replace)
             print(f"Published {args.project.name}: open it with quartier open \"{where}\"")
+        elif args.server_command == "checkout":
+            bbox = _bbox(args.bbox) if args.bbox else None
+            taken = postgis.checkout(args.url, args.project, bbox, force=args.force)
+            print(f"Took {taken.name}; send its edits home with quartier server sync {taken}")
+        elif args.server_command == "sync":
+            if not args.project.exists():
+                raise QuartierError(f"The project {args.project} does not exist.")
+            report = postgis.sync(args.project, args.url, keep=args.keep)
+            print(f"Sent {report.sent} changed feature(s), brought back {report.received}.")
+            for conflict in report.conflicts:
+                name = conflict.name or conflict.key[1]
+                print(f"Changed on both sides, left as it is on each: “{name}” "
+                      f"({conflict.key[0]}): version {conflict.local_version} here, version "
+                      f"{conflict.server_version} by {conflict.server_contributor} on the "
+                      "server. Choose with --keep mine or --keep theirs.")
         elif args.server_command == "projects":
             for name, title, published_at, published_by in postgis.list_projects(args.url):
                 print(f"{name}\t{title}\tpublished {published_at} by {published_by}")
@@ -81,6 +118,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"quartier: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     return 0
+
+
+def _bbox(text: str) -> tuple[float, float, float, float]:
+    try:
+        west, south, east, north = (float(v) for v in text.split(","))
+    except ValueError:
+        raise QuartierError(f"--bbox {text} is not four numbers W,S,E,N (degrees).") from None
+    if not (west < east and south < north):
+        raise QuartierError(f"--bbox {text}: west must be less than east and south less "
+                            "than north.")
+    return west, south, east, north
 
 
 def _password(user: str) -> str:

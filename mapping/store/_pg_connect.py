@@ -137,6 +137,15 @@ def with_project(address: ServerAddress, project: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, quote_via=quote)))
 
 
+def without_password(address: ServerAddress) -> str:
+    """The address to record (in a checked-out file): no password at all, not even ``***``."""
+    parts = urlsplit(address.shown)
+    netloc = quote(address.user, safe="") + "@" if address.user else ""
+    netloc += parts.hostname or ""
+    netloc += f":{address.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
 def scrub(text: str, address: ServerAddress) -> str:
     """Server text with the password removed, on one line."""
     if address.password:

@@ -72,13 +72,13 @@ def select_features(schema: str, layer: ParticipatoryLayer) -> sql.Composed:
 def read_features(connection: psycopg.Connection, schema: str, layer: ParticipatoryLayer,
                   bbox: tuple[float, float, float, float] | None = None,
                   where: Mapping[str, Any] | None = None, lock: bool = False) -> list[Feature]:
-    """Features of a layer by fid; ``bbox`` goes through the GiST index (``&&``)."""
+    """Features of a layer by fid; those meeting ``bbox`` (found through the GiST index)."""
     query = select_features(schema, layer)
     clauses: list[sql.Composable] = [sql.SQL("{} = %s").format(sql.Identifier(c))
                                      for c in (where or {})]
     parameters: list[Any] = list((where or {}).values())
     if bbox is not None:
-        clauses.append(sql.SQL("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"))
+        clauses.append(sql.SQL("ST_Intersects(geom, ST_MakeEnvelope(%s, %s, %s, %s, 4326))"))
         parameters += list(bbox)
     if clauses:
         query = sql.SQL("{} WHERE {}").format(query, sql.SQL(" AND ").join(clauses))

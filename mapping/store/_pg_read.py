@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 from psycopg import sql
 
-from layers.errors import ProjectError
+from mapping.store.base import LayerNotFoundError
 
 _ARROW_TYPES = {
     "smallint": pa.int64(), "integer": pa.int64(), "bigint": pa.int64(),
@@ -39,7 +39,7 @@ def table_columns(connection: psycopg.Connection, schema: str,
         " WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped"
         " ORDER BY a.attnum", (schema, table)).fetchall()
     if not found:
-        raise ProjectError(f"This team-server project has no layer called {table}.")
+        raise LayerNotFoundError(f"This team-server project has no layer called {table}.")
     return [(str(name), str(kind)) for name, kind in found]
 
 

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -60,7 +62,7 @@ from mapping.store._pg_schema import (
     project_schema,
 )
 from mapping.store._pg_schema import init_server as _init_server
-from mapping.store.base import BBox, EditStep, Progress, ProjectStore
+from mapping.store.base import BBox, EditStep, LayerNotFoundError, Progress, ProjectStore
 from mapping.store.schema import (
     LAYERS_TABLE,
     METADATA_TABLE,
@@ -72,8 +74,8 @@ from mapping.store.schema import (
 )
 
 __all__ = ["PostGISStore", "ServerConnectionError", "ServerError", "ServerPermissionError",
-           "ServerSchemaError", "add_member", "init_server", "list_projects",
-           "open_postgis_store", "publish"]
+           "ServerSchemaError", "add_member", "checkout", "init_server", "list_projects",
+           "open_postgis_store", "publish", "sync"]
 
 #: Tables of a project that are not layers.
 _INTERNAL_TABLES = {COUNTER_TABLE, RASTERS_TABLE}
@@ -84,6 +86,22 @@ _GDAL_TYPES = {"POINT": "Point", "LINESTRING": "LineString", "POLYGON": "Polygon
                "GEOMETRY": "Unknown"}
 #: An edit that met another in a deadlock is tried again this many times.
 _EDIT_ATTEMPTS = 5
+
+
+def checkout(url: str, path: str | os.PathLike[str], bbox: BBox | None = None, *,
+             force: bool = False) -> Path:
+    """Take a project file from a team server for the field (see :mod:`._pg_sync`)."""
+    from mapping.store._pg_sync import checkout as _checkout
+
+    return _checkout(url, path, bbox, force=force)
+
+
+def sync(path: str | os.PathLike[str], url: str | None = None, *,
+         keep: str | None = None) -> Any:
+    """Send a checked-out file's edits and bring back others' (see :mod:`._pg_sync`)."""
+    from mapping.store._pg_sync import sync as _sync
+
+    return _sync(path, url, keep=keep)
 
 
 def init_server(url: str) -> str:
@@ -307,8 +325,8 @@ class PostGISStore(ProjectStore):
         with self._errors(f"reading {name}"):
             raster = read_raster_row(self._conn(), self.schema, name)
         if raster is None:
-            raise ProjectError(f"The team-server project {self.address.project} has no raster "
-                               f"layer called {name}.")
+            raise LayerNotFoundError(f"The team-server project {self.address.project} has no "
+                                     f"raster layer called {name}.")
         return raster
 
     # Writing layers --------------------------------------------------------------------
