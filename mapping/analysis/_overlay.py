@@ -8,7 +8,9 @@ take one query, not a Python loop.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import shapely
@@ -43,61 +45,86 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray) ->
     Exact (GEOS ``intersects``), without testing every pair whose boxes overlap:
 
     * the pairs are found on the bounding boxes alone (tree on the zones) and taken
-      zone by zone, each zone prepared once (a block of zones at a time);
+      a block of zones at a time, each zone prepared once;
     * a geometry's first vertex inside or on a zone proves that pair at the cost of a
       point-in-polygon test (most buildings lie whole inside a zone);
     * the full test is left for the pairs not proved that could still lower their
       geometry's rank (with one class: the geometries no vertex has placed yet).
+
+    The blocks are tested on as many threads as there are cores (GEOS runs without
+    Python's lock), each thread preparing only its own block's zones.
     """
     best = np.full(len(geometries), _NONE, dtype=np.int64)
     if len(zones) == 0 or len(geometries) == 0:
         return best
-    counts = shapely.get_num_coordinates(geometries)
-    coords = shapely.get_coordinates(geometries)
-    has = counts > 0
-    start = np.minimum(np.cumsum(counts) - counts, max(len(coords) - 1, 0))
-    first_x, first_y = (coords[start, 0], coords[start, 1]) if len(coords) else (start, start)
-    del coords
-    feature, zone = shapely.STRtree(zones).query(geometries)
-    if len(feature) == 0:
-        return best
-    order = np.argsort(zone, kind="stable")
-    feature, zone = feature[order], zone[order]
-    del order
-    key = rank[zone]
-    proved = np.zeros(len(feature), dtype=bool)
-    vertex = np.flatnonzero(has[feature])
-    proved[vertex] = _by_zone_blocks(
-        zones, zone, vertex, lambda z, pairs: shapely.intersects_xy(
-            z, first_x[feature[pairs]], first_y[feature[pairs]]))
-    np.minimum.at(best, feature[proved], key[proved])
-    test = np.flatnonzero(~proved & (key < best[feature]))
-    exact = _by_zone_blocks(zones, zone, test, lambda z, pairs: shapely.intersects(
-        z, geometries[feature[pairs]]))
+    workers = min(os.cpu_count() or 1, 4)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        # The tree query runs without Python's lock: the first vertices are read meanwhile.
+        tree = shapely.STRtree(zones)
+        halves = np.array_split(np.arange(len(geometries)), workers)
+        queries = [pool.submit(tree.query, geometries[part]) for part in halves]
+        counts = shapely.get_num_coordinates(geometries)
+        coords = shapely.get_coordinates(geometries)
+        has = counts > 0
+        start = np.minimum(np.cumsum(counts) - counts, max(len(coords) - 1, 0))
+        first_x, first_y = ((coords[start, 0], coords[start, 1]) if len(coords)
+                            else (start, start))
+        del coords, start, counts
+        found = [query.result() for query in queries]
+        feature = np.concatenate([part[pairs[0]] for part, pairs in zip(halves, found,
+                                                                         strict=True)])
+        zone = np.concatenate([pairs[1] for pairs in found])
+        del found, halves
+        if len(feature) == 0:
+            return best
+        # Block of each pair's zone; a stable sort on so few values is a radix sort.
+        block = (zone * _BLOCKS // len(zones)).astype(np.uint8)
+        order = np.argsort(block, kind="stable")
+        feature, zone, block = feature[order], zone[order], block[order]
+        del order
+        key = rank[zone]
+        proved = np.zeros(len(feature), dtype=bool)
+        vertex = np.flatnonzero(has[feature])
+        proved[vertex] = _by_zone_blocks(
+            pool, zones, zone, block, vertex, lambda z, pairs: shapely.intersects_xy(
+                z, first_x[feature[pairs]], first_y[feature[pairs]]))
+        np.minimum.at(best, feature[proved], key[proved])
+        test = np.flatnonzero(~proved & (key < best[feature]))
+        exact = _by_zone_blocks(pool, zones, zone, block, test, lambda z, pairs:
+                                shapely.intersects(z, geometries[feature[pairs]]))
     np.minimum.at(best, feature[test[exact]], key[test[exact]])
     return best
 
 
-def _by_zone_blocks(zones: np.ndarray, zone: np.ndarray, pairs: np.ndarray,
-                    test: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
-    """``test(zones, pairs)`` on pairs sorted by zone, a block of zones prepared at a time.
+#: Zones are prepared (indexed) a block at a time: preparing all 100,000 flood
+#: polygons at once held a few hundred MB more at the peak.
+_BLOCKS = 8
 
-    Preparing (indexing) all 100,000 flood polygons at once held a few hundred MB;
-    a block at a time holds an eighth of it.
+
+def _by_zone_blocks(pool: ThreadPoolExecutor, zones: np.ndarray, zone: np.ndarray,
+                    block: np.ndarray, pairs: np.ndarray,
+                    test: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """``test(zones, pairs)`` on ``pairs`` (ascending, grouped by ``block``), block by block.
+
+    Each block's zones are prepared, tested and released on one of ``pool``'s threads.
     """
     out = np.zeros(len(pairs), dtype=bool)
-    edges = np.searchsorted(zone[pairs], np.linspace(0, len(zones), 9)[1:-1])
-    for lo, hi in zip(np.r_[0, edges], np.r_[edges, len(pairs)], strict=True):
-        if hi <= lo:
-            continue
-        block = pairs[lo:hi]
-        fresh = np.unique(zone[block])
+    edges = np.searchsorted(block[pairs], np.arange(1, _BLOCKS))
+    spans = [(lo, hi) for lo, hi in zip(np.r_[0, edges], np.r_[edges, len(pairs)], strict=True)
+             if hi > lo]
+
+    def run(span: tuple[int, int]) -> None:
+        lo, hi = span
+        chunk = pairs[lo:hi]
+        fresh = np.unique(zone[chunk])
         fresh = zones[fresh][~shapely.is_prepared(zones[fresh])]
         shapely.prepare(fresh)
         try:
-            out[lo:hi] = test(zones[zone[block]], block)
+            out[lo:hi] = test(zones[zone[chunk]], chunk)
         finally:
             shapely.destroy_prepared(fresh)
+
+    list(pool.map(run, spans))
     return out
 
 

@@ -85,13 +85,10 @@ def feature_types(frame: pd.DataFrame, type_field: str | None) -> np.ndarray:
         return mapped[codes]
     columns = {str(name).casefold(): name for name in frame.columns}
     plain = [key for key in _KEYS if key in columns]
-    parts = []
-    if "tags" in columns:
-        parts.append(frame[columns["tags"]].astype("object").where(
-            frame[columns["tags"]].notna(), None))
-    for key in plain:
-        parts.append(frame[columns[key]].astype("object").where(frame[columns[key]].notna(),
-                                                                None))
+    # Factorized as stored (Arrow strings are encoded by Arrow, without a Python
+    # string per row); missing values take the sentinel.
+    parts = [frame[columns["tags"]]] if "tags" in columns else []
+    parts += [frame[columns[key]] for key in plain]
     if not parts:
         return np.full(len(frame), "other", dtype=object)
     # One code per distinct combination of values: each column factorized, then the
@@ -102,10 +99,12 @@ def feature_types(frame: pd.DataFrame, type_field: str | None) -> np.ndarray:
         part_codes, uniques = pd.factorize(part, use_na_sentinel=True)
         column_codes.append(part_codes.astype(np.int64) + 1)
         column_values.append([None, *uniques])
-    combined = np.zeros(len(frame), dtype=np.int64)
+    # (Hashed, not sorted: pd.factorize numbers values in order of first appearance.)
+    codes = np.zeros(len(frame), dtype=np.int64)
     for part_codes, values in zip(column_codes, column_values, strict=True):
-        combined = np.unique(combined * (len(values) + 1) + part_codes, return_inverse=True)[1]
-    _, first, codes = np.unique(combined, return_index=True, return_inverse=True)
+        codes = pd.factorize(codes * (len(values) + 1) + part_codes)[0]
+    first = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     has_tags = "tags" in columns
     kinds: list[str] = []
     for row in first:
