@@ -500,6 +500,10 @@ def _add_export_command(commands: argparse._SubParsersAction) -> None:
                          help="printed maps: which way up (default: landscape)")
     printed.add_argument("--dpi", type=int,
                          help="printed maps: resolution of a PNG or of a PDF's images")
+    printed.add_argument("--hazard", metavar="NAME",
+                         help="risk map: the hazard layer whose exposed buildings and people "
+                         "are counted (default: the one the evacuation routes avoid, else "
+                         "the top hazard layer)")
 
 
 def _template_names() -> list[str]:
@@ -517,7 +521,8 @@ def _export(args: argparse.Namespace) -> int:
                     verified_only=False if args.all_features else None,
                     include_personal=not args.no_personal, progress=_progress,
                     title=args.title, subtitle=args.subtitle, template=args.template,
-                    paper=args.paper, orientation=args.orientation, dpi=args.dpi)
+                    paper=args.paper, orientation=args.orientation, dpi=args.dpi,
+                    hazard=args.hazard)
     for name, count in report.counts.items():
         print(f"{name:<24}{count:>9}")
     for path in report.files:

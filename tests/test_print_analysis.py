@@ -254,6 +254,44 @@ def test_cli_prints_the_figures(routed: dict) -> None:
     assert "What the analysis found" in text and "routed here" in text
 
 
+def test_cli_counts_the_hazard_asked_for(routed: dict, tmp_path: Path) -> None:
+    """``--hazard`` picks which hazard layer's exposure is printed; without it, the one
+    the routes avoid. The pond alone, added as a second hazard, gives the pond's counts
+    (shapely on the pond zones), not the river's."""
+    path = tmp_path / "two_hazards.gpkg"
+    shutil.copy(routed["path"], path)
+    pond = routed["zones"][3:]
+    pond_file = tmp_path / "pond.geojson"
+    gpd.GeoDataFrame({"depth": [d for d, _ in DEPTHS[3:]]}, geometry=pond,
+                     crs=4326).to_file(pond_file)
+    add_hazard_layer(Project(path), pond_file, "pond_flood", attribute="depth",
+                     title="Pond flood")
+    buildings = pyogrio.read_dataframe(path, layer="buildings").geometry.values
+    buildings = buildings[~shapely.is_empty(buildings)]
+    best = np.zeros(len(buildings), dtype=int)
+    for zone, (_depth, name) in zip(pond, DEPTHS[3:], strict=True):
+        touched = shapely.intersects(buildings, zone)
+        best[touched] = np.maximum(best[touched], RANK[name])
+    high = int((best == RANK["high"]).sum())
+    assert 0 < high < len(buildings)
+    texts = {}
+    for hazard in ("pond_flood", None):
+        out = tmp_path / f"{hazard}.pdf"
+        done = subprocess.run([QUARTIER, "export", str(path), "--to", str(out), "--template",
+                               "risk", "--dpi", "60", *(["--hazard", hazard] if hazard else [])],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        texts[hazard] = pdf_text(out)
+    assert "Buildings in each zone of Pond flood" in texts["pond_flood"]
+    assert re.search(rf"High: {high:,} buildings? \(affected\)", texts["pond_flood"])
+    assert "Buildings in each zone of Kianda flood" in texts[None]
+    done = subprocess.run([QUARTIER, "export", str(path), "--to", str(tmp_path / "x.pdf"),
+                           "--template", "risk", "--hazard", "rain"], capture_output=True,
+                          text=True)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "no hazard layer called 'rain'" in done.stderr and "pond_flood" in done.stderr
+
+
 def test_unknown_hazard_is_a_sentence(routed: dict) -> None:
     from mapping.export.printing import export_print
 
