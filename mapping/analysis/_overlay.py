@@ -176,11 +176,20 @@ def max_class_raster(geometries: np.ndarray, grid_codes: np.ndarray, transform: 
         result[index[multi]] = lowest
         wet = codes > np.repeat(lowest, cells[multi])
         owner, cell_row, cell_col, codes = owner[wet], cell_row[wet], cell_col[wet], codes[wet]
-        x0 = c + cell_col * a
-        y0 = f + cell_row * e
-        boxes = shapely.box(np.minimum(x0, x0 + a), np.minimum(y0, y0 + e),
-                            np.maximum(x0, x0 + a), np.maximum(y0, y0 + e))
-        hits = shapely.intersects(geometries[owner], boxes)
+
+        def touch(part: slice) -> np.ndarray:
+            x0 = c + cell_col[part] * a
+            y0 = f + cell_row[part] * e
+            boxes = shapely.box(np.minimum(x0, x0 + a), np.minimum(y0, y0 + e),
+                                np.maximum(x0, x0 + a), np.maximum(y0, y0 + e))
+            return shapely.intersects(geometries[owner[part]], boxes)
+
+        # On every core: GEOS runs without Python's lock.
+        workers = min(os.cpu_count() or 1, 4)
+        edges = np.linspace(0, len(owner), workers + 1).astype(np.int64)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            hits = np.concatenate(list(pool.map(
+                touch, [slice(lo, hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True)])))
         np.maximum.at(result, owner[hits], codes[hits])
     return result
 
