@@ -179,3 +179,30 @@ def test_the_commands_init_publish_and_list(pg_server, edited_project, capsys): 
     err = capsys.readouterr().err
     assert err.startswith("quartier: ") and "already on this server" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_roles_add_reads_the_password_and_never_prints_it(pg_server, capsys,  # noqa: F811
+                                                         monkeypatch):
+    import io
+    import os
+
+    database = pg_server.create_database()
+    url = pg_server.url(database)
+    init_server(url)
+    user = f"wanjiru_{os.getpid()}"
+    monkeypatch.setattr("sys.stdin", io.StringIO("kianda-walk-2026\n"))
+    assert main(["server", "roles", "add", url, user, "--role", "mapper"]) == 0
+    out = capsys.readouterr()
+    assert f"{user} added as mapper" in out.out
+    assert "kianda-walk-2026" not in out.out + out.err
+    with psycopg.connect(pg_server.url(database, user=user, password="kianda-walk-2026")) as c:
+        roles = {r for (r,) in c.execute(
+            "SELECT b.rolname FROM pg_auth_members m JOIN pg_roles a ON a.oid = m.member "
+            "JOIN pg_roles b ON b.oid = m.roleid WHERE a.rolname = current_user").fetchall()}
+    assert roles == {"quartier_mapper"}
+    (stored,) = pg_server.psql(f"SELECT rolpassword FROM pg_authid WHERE rolname = '{user}'"
+                               ).splitlines()
+    assert stored.startswith("SCRAM-SHA-256$") and "kianda" not in stored
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["server", "roles", "add", url, user, "--role", "viewer"]) == 2
+    assert "at least 8 characters" in capsys.readouterr().err
