@@ -85,6 +85,8 @@ def publish(project_path: str | os.PathLike[str], url: str, name: str | None = N
             check_server(connection, address)
             connection.commit()
             with connection.transaction():
+                # Reading a big layer from the file may take a while between statements.
+                connection.execute("SET LOCAL idle_in_transaction_session_timeout = '30min'")
                 _become_facilitator(connection, address)
                 _claim_name(connection, checked.project, schema, replace,
                             store.metadata().name)

@@ -93,7 +93,9 @@ def checkout(url: str, path: str | os.PathLike[str], bbox: BBox | None = None, *
     partial = target.with_name(f".partial-{os.getpid()}-{target.name}")
     try:
         with _snapshot(server, "taking a copy") as connection:
-            _write_checkout(server, connection, partial, bbox, report)
+            taken = _read_checkout(server, connection, bbox, report)
+        report(0.6, "Writing the copy")
+        _write_file(server, partial, bbox, taken)
         os.replace(partial, target)
     finally:
         server.close()
@@ -111,16 +113,21 @@ def _snapshot(server, doing: str) -> Iterator[psycopg.Connection]:
             yield connection
 
 
-def _write_checkout(server, connection: psycopg.Connection, partial: Path, bbox: BBox | None,
-                    report: Progress) -> None:
-    metadata = server.metadata()
+def _read_checkout(server, connection: psycopg.Connection, bbox: BBox | None,
+                   report: Progress) -> dict:
     registry = server.registry()
     vectors = server.vector_layers()
     participatory = {str(layer) for layer in ParticipatoryLayer}
     layers = {}
     kinds = {}
+    rasters = []
     for record in registry:
-        if record.name in participatory or not vectors.get(record.name):
+        if record.name in participatory:
+            continue
+        if record.name not in vectors:
+            rasters.append((record, server.read_raster(record.name)))
+            continue
+        if not vectors[record.name]:
             continue
         report(0.1, f"Taking {record.title}")
         table, _meta = read_arrow(connection, server.schema, record.name, bbox=bbox)
@@ -128,39 +135,45 @@ def _write_checkout(server, connection: psycopg.Connection, partial: Path, bbox:
             ["geometry" if name == "geom" else name for name in table.column_names])
         kinds[record.name] = LayerKind(record.kind) if record.kind in set(LayerKind) \
             else LayerKind.REFERENCE
-    create_geopackage(partial, layers, metadata, kinds)
-    store = GeoPackageStore(partial)
-    try:
-        for record in registry:
-            if record.name not in participatory and record.name not in vectors:
-                store.write_raster(record, server.read_raster(record.name))
-    finally:
-        store.close()
     features = {layer: rows.read_features(connection, server.schema, layer, bbox)
                 for layer in ParticipatoryLayer}
     kept = {(str(f.layer), f.uuid) for found in features.values() for f in found}
-    history = [e for e in rows.read_history(connection, server.schema)
-               if (e.layer, e.uuid) in kept]
-    sessions = [(s.id, s.name, s.started_at, s.facilitator)
-                for s in rows.mapping_sessions(connection, server.schema)]
-    cursor = server.last_edit()
+    return {
+        "metadata": server.metadata(), "registry": registry, "layers": layers,
+        "kinds": kinds, "rasters": rasters, "features": features,
+        "history": [e for e in rows.read_history(connection, server.schema)
+                    if (e.layer, e.uuid) in kept],
+        "sessions": [(s.id, s.name, s.started_at, s.facilitator)
+                     for s in rows.mapping_sessions(connection, server.schema)],
+        "cursor": server.last_edit()}
+
+
+def _write_file(server, partial: Path, bbox: BBox | None, taken: dict) -> None:
+    create_geopackage(partial, taken["layers"], taken["metadata"], taken["kinds"])
+    store = GeoPackageStore(partial)
+    try:
+        for record, raster in taken["rasters"]:
+            store.write_raster(record, raster)
+    finally:
+        store.close()
+    features = taken["features"]
     connection_file = gpkg.connect(partial)
     try:
         ensure_tables(connection_file)
         with gpkg.transaction(connection_file):
             local_rows.create_sync_tables(connection_file)
-            _copy_registry(connection_file, registry)
+            _copy_registry(connection_file, taken["registry"])
             for layer, found in features.items():
                 for feature in found:
                     local_rows.put_feature(connection_file, layer, feature.uuid, feature)
-            local_rows.add_history(connection_file, history, keep_ids=True)
-            local_rows.add_sessions(connection_file, sessions)
+            local_rows.add_history(connection_file, taken["history"], keep_ids=True)
+            local_rows.add_sessions(connection_file, taken["sessions"])
             local_rows.write_base(connection_file, {
                 (str(f.layer), f.uuid): (f.version, True)
                 for found in features.values() for f in found})
             local_rows.write_state(connection_file, {
                 "url": without_password(server.address), "project": server.address.project,
-                "cursor": cursor, "bbox": list(bbox) if bbox else None,
+                "cursor": taken["cursor"], "bbox": list(bbox) if bbox else None,
                 "checked_out_at": now()})
     finally:
         connection_file.close()
