@@ -67,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--force", action="store_true", help="replace an existing project file")
 
     info = commands.add_parser("info", help="list a project's layers, counts, CRS and extent")
-    info.add_argument("project", type=Path)
+    info.add_argument("project", type=cli_server.project_location,
+                      help="a project file, or a team-server address (postgresql://...)")
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     open_ = commands.add_parser("open", help="open the desktop app")

@@ -120,6 +120,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def project_location(text: str) -> str | Path:
+    """A command-line project argument: a team-server address as typed, else a file path."""
+    from mapping.store import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
 def _bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(v) for v in text.split(","))

@@ -175,6 +175,13 @@ def test_the_commands_init_publish_and_list(pg_server, edited_project, capsys): 
     assert "now a Quartier team server" in out.out and "already" in out.out
     assert "?project=walk" in out.out and out.out.rstrip().splitlines()[-1].startswith("walk\t")
     assert SUPERUSER_PASSWORD not in out.out + out.err
+    assert main(["info", f"{url}?project=walk"]) == 0
+    listed = capsys.readouterr().out
+    assert SUPERUSER_PASSWORD not in listed
+    counts = {line.split()[0]: int(line.split()[2]) for line in listed.splitlines()
+              if line.split() and line.split()[0] in ("buildings", "roads", "facilities")}
+    assert counts == {name: pyogrio.read_info(edited_project, layer=name)["features"]
+                      for name in ("buildings", "roads", "facilities")}
     assert main(["server", "publish", str(edited_project), url, "--name", "walk"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("quartier: ") and "already on this server" in err
