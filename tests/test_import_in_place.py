@@ -367,7 +367,7 @@ KILLED_IMPORT = r"""
 import os, signal, sys
 from mapping import hazard_store
 from mapping.store import _gpkg_copy as gpkg_copy
-from mapping.store import geopackage as store_geopackage
+from mapping.store import _gpkg_layers as layer_rows
 from mapping.project import Project
 
 path, source, name, point = sys.argv[1:5]
@@ -386,7 +386,7 @@ if point == "after the R-tree":
 elif point == "after the metadata":
     gpkg_copy._copy_metadata = after(gpkg_copy._copy_metadata)
 elif point == "registering":
-    store_geopackage._next_order = die
+    layer_rows.next_order = die
 
 def progress(fraction, message):
     if point == "before COMMIT" and message == "Saving the project":

@@ -26,15 +26,14 @@ import pyogrio
 import rasterio
 import shapely
 from rasterio.errors import RasterioError
-from rasterio.windows import Window
 
 from layers.errors import ProjectError, QuartierError
-from layers.layer_import import CHUNK_ROWS
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Author, Feature, HistoryEntry, MappingSession, now
 from mapping.store import _gpkg as gpkg
 from mapping.store import _gpkg_copy as gpkg_copy
 from mapping.store import _gpkg_features as rows
+from mapping.store import _gpkg_layers as layer_rows
 from mapping.store._gpkg_create import create_geopackage as _create_geopackage
 from mapping.store.base import (
     BBox,
@@ -54,9 +53,6 @@ from mapping.store.schema import (
     ProjectMetadata,
     RasterLayer,
 )
-
-#: Value written where a raster has no data (unless the data holds it).
-RASTER_NODATA = -9999.0
 
 
 def create_geopackage(path: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.Table],
@@ -167,10 +163,7 @@ class GeoPackageStore(ProjectStore):
     def registry(self) -> list[LayerRecord]:
         """The ``quartier_layers`` rows in drawing order (bottom first)."""
         with self._connection() as connection:
-            found = connection.execute(
-                f"SELECT name, kind, title, source, added_at, draw_order, visible, opacity, style"
-                f" FROM {LAYERS_TABLE} ORDER BY draw_order, name").fetchall()
-        return [_record(row) for row in found]
+            return layer_rows.registry_rows(connection)
 
     def layers(self) -> list[LayerInfo]:
         """Every registered layer with its count, geometry type, CRS and extent."""
@@ -253,7 +246,7 @@ class GeoPackageStore(ProjectStore):
                    *, arrow: bool = False, where: str | None = None,
                    fids: Sequence[int] | None = None) -> gpd.GeoDataFrame:
         """One layer as a GeoDataFrame indexed by fid (see :meth:`ProjectStore.read_layer`)."""
-        chosen = _fid_filter(fids)
+        chosen = layer_rows.fid_filter(fids)
         if chosen is not None:
             where = chosen if where is None else f"({where}) AND {chosen}"
         with self._layer_read(name), gpkg.file_access():
@@ -265,7 +258,7 @@ class GeoPackageStore(ProjectStore):
         """A layer's attributes only, indexed by fid."""
         with self._layer_read(name), gpkg.file_access():
             return pyogrio.read_dataframe(self.path, layer=name, columns=columns,
-                                          where=_fid_filter(fids), read_geometry=False,
+                                          where=layer_rows.fid_filter(fids), read_geometry=False,
                                           fid_as_index=True)
 
     @contextlib.contextmanager
@@ -293,39 +286,10 @@ class GeoPackageStore(ProjectStore):
 
     def find_osm_object(self, tables: Sequence[str], osm_type: str,
                         osm_id: int) -> dict[str, Any] | None:
-        """The first row of ``tables`` describing an OpenStreetMap object, or None.
-
-        Parameters
-        ----------
-        tables
-            Base layers to look in, in order.
-        osm_type
-            ``node``, ``way`` or ``relation``.
-        osm_id
-            Its id.
-
-        Returns
-        -------
-        dict or None
-            ``osm_version``, ``tags`` (JSON text), ``osm_nodes``, ``osm_node_details``
-            (None when the layer has no such column) and ``geometry`` (shapely).
-        """
+        """The first row of ``tables`` describing an OpenStreetMap object (one SQL query
+        per table), or None."""
         with self._connection() as connection:
-            for table in tables:
-                present = {r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')}
-                if not {"osm_type", "osm_id", "osm_version", "tags"} <= present:
-                    continue
-                nodes = "osm_nodes" if "osm_nodes" in present else "NULL"
-                details = "osm_node_details" if "osm_node_details" in present else "NULL"
-                found = connection.execute(
-                    f'SELECT osm_version, tags, {nodes}, {details}, geom FROM "{table}" '
-                    "WHERE osm_type = ? AND osm_id = ? LIMIT 1", (osm_type, osm_id)).fetchone()
-                if found:
-                    version, tags, refs, node_details, blob = found
-                    return {"osm_version": version, "tags": tags, "osm_nodes": refs,
-                            "osm_node_details": node_details,
-                            "geometry": gpkg.decode_geometry(blob)}
-        return None
+            return layer_rows.find_osm_object(connection, tables, osm_type, osm_id)
 
     # Writing layers --------------------------------------------------------------------
 
@@ -353,7 +317,8 @@ class GeoPackageStore(ProjectStore):
                      progress: Progress | None = None) -> None:
         """Write a raster with GDAL into a file beside the project, then copy it in."""
         def write(target: Path) -> None:
-            _write_raster(target, record, raster, gpkg_copy.gpkg_version(self.path), progress)
+            layer_rows.write_raster_file(target, record, raster,
+                                         gpkg_copy.gpkg_version(self.path), progress)
 
         self._add(record, write, order_band=order_band, progress=progress)
 
@@ -363,27 +328,15 @@ class GeoPackageStore(ProjectStore):
              progress: Progress | None = None) -> None:
         def register(connection: sqlite3.Connection) -> None:
             order = record.draw_order if order_band is None \
-                else _next_order(connection, *order_band)
-            connection.execute(f"DELETE FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)",
-                               (record.name,))
-            connection.execute(
-                f"INSERT INTO {LAYERS_TABLE} (name, kind, title, source, added_at, draw_order,"
-                " visible, opacity, style) VALUES (?, ?, ?, ?,"
-                " strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?)",
-                (record.name, str(record.kind), record.title, record.source, order,
-                 1 if record.visible else 0, record.opacity,
-                 json.dumps(record.style, ensure_ascii=False)))
+                else layer_rows.next_order(connection, *order_band)
+            layer_rows.register_layer(connection, record, order)
 
         def checked(connection: sqlite3.Connection) -> None:
             if check is None:
                 return
-            row = connection.execute(
-                f"SELECT name, kind, title, source, added_at, draw_order, visible, opacity,"
-                f" style FROM {LAYERS_TABLE} WHERE lower(name) = lower(?)",
-                (record.name,)).fetchone()
             exists = connection.execute("SELECT 1 FROM main.sqlite_master WHERE lower(name) = "
                                         "lower(?)", (record.name,)).fetchone()
-            check(_record(row) if row is not None else None, bool(exists))
+            check(layer_rows.registry_row(connection, record.name), bool(exists))
 
         try:
             with gpkg_copy.layer_file(self.path) as temporary:
@@ -514,7 +467,7 @@ class GeoPackageStore(ProjectStore):
                      uuid: str | None = None) -> list[HistoryEntry]:
         """History rows, oldest first (none when nothing was edited yet)."""
         with self._connection() as connection:
-            if not _has_table(connection, rows.HISTORY_TABLE):
+            if not layer_rows.has_table(connection, rows.HISTORY_TABLE):
                 return []
             return rows.read_history(connection, layer, uuid)
 
@@ -534,72 +487,3 @@ class GeoPackageStore(ProjectStore):
         """Every mapping session recorded in the project, oldest first."""
         with self._connection() as connection:
             return rows.read_mapping_sessions(connection)
-
-
-def _next_order(connection: sqlite3.Connection, start: int, span: int) -> int:
-    """The drawing position after the last one used in ``start`` .. ``start + span``."""
-    (highest,) = connection.execute(
-        f"SELECT MAX(draw_order) FROM {LAYERS_TABLE} WHERE draw_order >= ? AND draw_order < ?",
-        (start, start + span)).fetchone()
-    return start if highest is None else int(highest) + 1
-
-
-def _fid_filter(fids: Sequence[int] | None) -> str | None:
-    """An attribute filter picking rows by fid (rather than GDAL's ``fids`` option: a row
-    that is gone is then left out, not an error)."""
-    if fids is None:
-        return None
-    return f"fid IN ({', '.join(str(int(f)) for f in fids) or 'NULL'})"
-
-
-def _has_table(connection: sqlite3.Connection, name: str) -> bool:
-    return connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
-                              (name,)).fetchone() is not None
-
-
-def _record(row: Sequence[Any]) -> LayerRecord:
-    name, kind, title, source, added_at, order, visible, opacity, style = row
-    try:
-        parsed = json.loads(style) if style else {}
-    except (TypeError, ValueError):
-        parsed = {}
-    return LayerRecord(
-        name=name, kind=kind or "", title=title or "", source=source or "",
-        added_at=added_at or "", draw_order=int(order or 0),
-        visible=visible != 0 if visible is not None else True,
-        opacity=float(opacity) if opacity is not None else 1.0,
-        style=parsed if isinstance(parsed, dict) else {})
-
-
-def _write_raster(target: Path, record: LayerRecord, raster: RasterLayer, version: str,
-                  progress: Progress | None) -> None:
-    values = raster.values
-    nodata = RASTER_NODATA
-    if np.any(values == nodata):
-        nodata = float(np.finfo("float32").min)
-    height, width = values.shape
-    # A new file of its own: the identifier cannot clash with another layer's here; the
-    # copy into the project makes it unique there (_gpkg_copy).
-    with rasterio.Env(**gpkg.BULK_SQLITE), rasterio.open(
-        target, "w", driver="GPKG", width=width, height=height, count=1, dtype="float32",
-        crs=raster.crs, transform=raster.transform, nodata=nodata,
-        RASTER_TABLE=record.name, TILE_FORMAT="TIFF", VERSION=version,
-        RASTER_IDENTIFIER=record.title, RASTER_DESCRIPTION=raster.description,
-        FIELD_NAME=raster.field_name, UOM=raster.unit,
-        GRID_CELL_ENCODING="grid-value-is-area",
-    ) as dataset:
-        for start in range(0, height, CHUNK_ROWS):
-            stop = min(height, start + CHUNK_ROWS)
-            if progress is not None:
-                progress(0.1 + 0.7 * start / height, f"Writing cells: row {start} of {height}")
-            block = values[start:stop]
-            dataset.write(np.where(np.isfinite(block), block, nodata).astype("float32"), 1,
-                          window=Window(0, start, width, stop - start))
-    # GDAL does not record the nodata value of a gridded coverage written this way.
-    connection = gpkg.connect(target)
-    try:
-        with gpkg.transaction(connection):
-            connection.execute("UPDATE gpkg_2d_gridded_coverage_ancillary SET data_null = ?"
-                               " WHERE tile_matrix_set_name = ?", (nodata, record.name))
-    finally:
-        connection.close()
