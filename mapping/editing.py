@@ -222,12 +222,16 @@ class EditSession:
 
     @_one_edit
     def update_tags(self, layer: ParticipatoryLayer | str, uuid: str, tags: Mapping[str, str],
-                    preset_id: str | None = None) -> None:
+                    preset_id: str | None = None, *,
+                    expected_version: int | None = None) -> None:
         """Replace a feature's tags (and, with ``preset_id``, its preset).
 
         ``tags`` is the complete new tag set, as the form holds it; the preset's
         own tags are added back. Changing preset drops the old preset's own tags.
         Nothing is written (and no version added) when nothing changes.
+        ``expected_version`` is the version the form showed: when someone saved
+        another one since, :class:`ConflictError` is raised (with both) and nothing
+        is written. This holds for every edit of one feature below.
         """
         layer = self._layer(layer)
         current = self.feature(layer, uuid)
@@ -238,25 +242,27 @@ class EditSession:
                     if not (k in old.tags and k not in preset.tags and v == old.tags[k])}
         cleaned = check_tags(preset, tags, self.language)
         after = replace(current, preset=preset.id, tags=cleaned)
+        _check_seen(current, expected_version, after)
         self._commit(f"Edit {preset.name(self.language)}",
                      [Change(layer, uuid, current, after, EditAction.UPDATE)])
 
     @_one_edit
     def update_geometry(self, layer: ParticipatoryLayer | str, uuid: str,
-                        geometry: BaseGeometry) -> None:
+                        geometry: BaseGeometry, *, expected_version: int | None = None) -> None:
         """Replace a feature's shape (WGS84)."""
         layer = self._layer(layer)
         current = self.feature(layer, uuid)
         shape = self._checked_geometry(layer, geometry)
         if layer is STOPS and current.line_uuid:
             self._check_near_line(shape, self.feature(LINES, current.line_uuid))
+        after = replace(current, geometry=shape)
+        _check_seen(current, expected_version, after)
         self._commit(f"Reshape {self._name(current)}",
-                     [Change(layer, uuid, current, replace(current, geometry=shape),
-                             EditAction.UPDATE)])
+                     [Change(layer, uuid, current, after, EditAction.UPDATE)])
 
     @_one_edit
     def move(self, layer: ParticipatoryLayer | str, uuid: str, dx_deg: float,
-             dy_deg: float) -> None:
+             dy_deg: float, *, expected_version: int | None = None) -> None:
         """Shift a feature by ``dx_deg`` degrees of longitude and ``dy_deg`` of latitude."""
         layer = self._layer(layer)
         current = self.feature(layer, uuid)
@@ -264,15 +270,18 @@ class EditSession:
         shape = self._checked_geometry(layer, moved)
         if layer is STOPS and current.line_uuid:
             self._check_near_line(shape, self.feature(LINES, current.line_uuid))
+        after = replace(current, geometry=shape)
+        _check_seen(current, expected_version, after)
         self._commit(f"Move {self._name(current)}",
-                     [Change(layer, uuid, current, replace(current, geometry=shape),
-                             EditAction.MOVE)])
+                     [Change(layer, uuid, current, after, EditAction.MOVE)])
 
     @_one_edit
-    def delete(self, layer: ParticipatoryLayer | str, uuid: str) -> None:
+    def delete(self, layer: ParticipatoryLayer | str, uuid: str, *,
+               expected_version: int | None = None) -> None:
         """Remove a feature; a line's stops go with it, a stop's line is renumbered."""
         layer = self._layer(layer)
         current = self.feature(layer, uuid)
+        _check_seen(current, expected_version, None)
         changes = [Change(layer, uuid, current, None, EditAction.DELETE)]
         if layer is LINES:
             changes += [Change(STOPS, s.uuid, s, None, EditAction.DELETE, "line deleted")
@@ -284,11 +293,13 @@ class EditSession:
 
     @_one_edit
     def set_review_status(self, layer: ParticipatoryLayer | str, uuid: str,
-                          status: ReviewStatus | str) -> None:
+                          status: ReviewStatus | str, *,
+                          expected_version: int | None = None) -> None:
         """Mark a feature as checked by a facilitator (verified) or back to draft."""
         layer = self._layer(layer)
         current = self.feature(layer, uuid)
         after = replace(current, review_status=ReviewStatus(status))
+        _check_seen(current, expected_version, after)
         self._commit(f"Mark {self._name(current)} {ReviewStatus(status).value}",
                      [Change(layer, uuid, current, after, EditAction.REVIEW)])
 
@@ -516,6 +527,19 @@ class EditSession:
             else:
                 signal = self.feature_changed.emit
             signal(str(change.layer), change.uuid)
+
+
+def _check_seen(current: Feature, expected_version: int | None,
+                attempted: Feature | None) -> None:
+    """Refuse an edit made from an older version than the one stored (nothing written).
+
+    An edit that would leave the feature exactly as it is stored now is no conflict.
+    """
+    if expected_version is None or current.version == expected_version:
+        return
+    if attempted is not None and attempted.same_content(current):
+        return
+    raise ConflictError(current, attempted)
 
 
 def _checked_osm_ref(osm_ref: OsmRef | None) -> OsmRef | None:

@@ -26,6 +26,7 @@ from mapping.edit_history import HISTORY_TABLE, SESSIONS_TABLE, EditAction
 from mapping.editing import EditSession
 from mapping.project import Project
 from mapping.snapping import SnapKind, Snapper
+from tests.pg_server import pg_server  # noqa: F401  (fixture)
 
 REPO = Path(__file__).resolve().parents[1]
 LAYERS = [str(layer) for layer in ParticipatoryLayer]
@@ -501,3 +502,61 @@ def test_follow_roads_takes_the_shortest_street_path(kibera_project):
                         rel_tol=1e-9)
     assert snapper.follow_roads([(start["x"], start["y"]), (end["x"], end["y"])]).equals(
         route.line)
+
+
+# -- a form showing an older version than the one stored (two mappers, one feature) -------
+
+def _stale_form_is_refused(location: str | Path) -> None:
+    """Two sessions on one project: the second saves from the version its form showed."""
+    from mapping.store import ConflictError, open_store
+
+    with EditSession(location, contributor="Achieng") as achieng, \
+            EditSession(location, contributor="Baraka") as baraka:
+        uuid = achieng.add_feature("facilities", Point(36.79, -1.31), "facility/clinic",
+                                   {"name": "Zahanati Kianda"})
+        shown = baraka.feature("facilities", uuid)  # Baraka's form shows version 1
+        achieng.update_tags("facilities", uuid, {"name": "Zahanati Kianda", "capacity": "12"},
+                            expected_version=1)
+        with pytest.raises(ConflictError) as refused:
+            baraka.update_tags("facilities", uuid, {"name": "Kianda Clinic"},
+                               expected_version=shown.version)
+        assert refused.value.stored.version == 2
+        assert dict(refused.value.stored.tags)["capacity"] == "12"
+        assert refused.value.attempted.tags["name"] == "Kianda Clinic"
+        for edit in (lambda v: baraka.move("facilities", uuid, 0.001, 0, expected_version=v),
+                     lambda v: baraka.update_geometry("facilities", uuid, Point(36.8, -1.3),
+                                                      expected_version=v),
+                     lambda v: baraka.set_review_status("facilities", uuid, "verified",
+                                                        expected_version=v),
+                     lambda v: baraka.delete("facilities", uuid, expected_version=v)):
+            with pytest.raises(ConflictError):
+                edit(1)
+        # Read back through a store of its own: Achieng's version 2, untouched.
+        with open_store(location) as store:
+            stored = store.read_feature("facilities", uuid)
+            assert (stored.version, stored.tags["name"], stored.tags["capacity"]) == (
+                2, "Zahanati Kianda", "12")
+            assert stored.review_status.value == "draft"
+            assert stored.geometry.equals(Point(36.79, -1.31))
+            assert [h.version for h in store.read_history("facilities", uuid)] == [1, 2]
+        # Keep mine: saving again with the stored version as expected goes through.
+        baraka.update_tags("facilities", uuid, {"name": "Kianda Clinic"}, expected_version=2)
+        with open_store(location) as store:
+            stored = store.read_feature("facilities", uuid)
+            assert (stored.version, stored.tags["name"]) == (3, "Kianda Clinic")
+            assert [h.contributor for h in store.read_history("facilities", uuid)] == [
+                "Achieng", "Achieng", "Baraka"]
+
+
+def test_a_stale_form_is_refused_on_the_project_file(project):
+    _stale_form_is_refused(project)
+
+
+def test_a_stale_form_is_refused_on_a_team_server(pg_server, kibera_project):  # noqa: F811
+    from mapping.store.postgis import init_server, publish
+
+    database = pg_server.create_database()
+    url = pg_server.url(database)
+    init_server(url)
+    publish(kibera_project, url, "kibera")
+    _stale_form_is_refused(f"{url}?project=kibera")
