@@ -7,7 +7,11 @@ short SQLite transactions and run here, on the GUI thread; building the snapping
 index reads whole layers and runs as a task on the worker thread.
 
 A refused edit changes nothing: its reason, one plain sentence, is announced with
-:attr:`EditController.refused` and the view decides where to show it.
+:attr:`EditController.refused` and the view decides where to show it. Every edit of a
+saved feature carries the version the form or the map showed; when someone else saved
+the feature since (on a team server, or another window on the same file), the edit is
+refused with both versions and :attr:`EditController.conflicted` lets the view ask
+which to keep (:meth:`keep_mine`, :meth:`keep_theirs`): nothing is lost silently.
 
 The session writes with Python's SQLite while the renderer reads with GDAL's own
 copy of SQLite, whose file locks do not see each other inside one process. So the
@@ -30,12 +34,12 @@ from shapely.geometry.base import BaseGeometry
 
 from desktop.editing import saved
 from desktop.editing.drawing import DRAFT, draw_highlight, draw_shape
-from desktop.editing.edit_state import PendingEdit, PendingKind, Selected, SnapPoint
+from desktop.editing.edit_state import Conflict, PendingEdit, PendingKind, Selected, SnapPoint
 from layers.errors import QuartierError, ValidationError
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from layers.presets import PresetCatalogue, load_presets
 from mapping.edit_history import Feature, MappingSession
-from mapping.editing import EditSession
+from mapping.editing import ConflictError, EditSession
 from mapping.snapping import SnapKind, Snapper
 
 log = logging.getLogger(__name__)
@@ -65,6 +69,8 @@ class EditController(QObject):
     historyChanged = Signal()
     #: An edit was refused (the exception; its text is one plain sentence).
     refused = Signal(object)
+    #: An edit was refused because someone saved the feature since it was shown (a Conflict).
+    conflicted = Signal(object)
     #: Something worth telling the mapper (a repaired outline), translated.
     noticed = Signal(str)
     #: Snapping to streets and buildings is ready.
@@ -82,6 +88,8 @@ class EditController(QObject):
         self.road_snapper: Snapper | None = None
         self.snapper: Snapper | None = None
         self.selection: Selected | None = None
+        #: The version of the selected feature the map shows (edits expect it).
+        self.selection_version: int | None = None
         self.selection_shape: BaseGeometry | None = None
         self.pending: PendingEdit | None = None
         #: Draw transport lines along the streets between clicks.
@@ -281,6 +289,7 @@ class EditController(QObject):
         if selected is not None and found is None:
             self.selection = None
         self.selection_shape = found.geometry if found else None
+        self.selection_version = found.version if found else None
         self.selectionChanged.emit()
         self.canvas.update()
 
@@ -310,7 +319,7 @@ class EditController(QObject):
             return False
         self.select(Selected(str(found.layer), found.uuid))
         self.pending = PendingEdit(PendingKind.DETAILS, found.layer, None, dict(found.tags),
-                                   found.preset, uuid=found.uuid)
+                                   found.preset, uuid=found.uuid, version=found.version)
         self.pendingChanged.emit()
         return True
 
@@ -326,8 +335,14 @@ class EditController(QObject):
             ok, uuid = self._edit(session.tag_osm_feature, pending.base_layer, pending.fid,
                                   preset_id, tags)
         else:
+            def again(version: int) -> bool:
+                if self.pending is not pending:
+                    return False
+                pending.version = version
+                return self.save_pending(preset_id, tags) is not None
+
             ok, _ = self._edit(session.update_tags, pending.layer, pending.uuid, tags,
-                               preset_id)
+                               preset_id, expected_version=pending.version, retry=again)
             uuid = pending.uuid
         if not ok:
             return None
@@ -345,7 +360,8 @@ class EditController(QObject):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _edit(self, method: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+    def _edit(self, method: Callable[..., Any], *args: Any,
+              retry: Callable[[int], bool] | None = None, **kwargs: Any) -> tuple[bool, Any]:
         if self.session is None:
             self.refused.emit(ValidationError(self.tr("Start a mapping session first.")))
             return False, None
@@ -354,13 +370,74 @@ class EditController(QObject):
         while task is not None and not task.is_done() and time.monotonic() < deadline:
             time.sleep(0.01)  # still reading the base layers in the worker thread
         try:
-            result = method(*args)
+            result = method(*args, **kwargs)
+        except ConflictError as error:
+            if retry is None:
+                self.refused.emit(error)
+                self._flush()
+            else:
+                self._conflict(error, retry)
+            return False, None
         except QuartierError as error:
             self.refused.emit(error)
             self._flush()
             return False, None
         self._flush()
         return True, result
+
+    def _guarded(self, method: Callable[..., Any], layer: str, uuid: str,
+                 *args: Any) -> tuple[bool, Any]:
+        """An edit of one saved feature, expecting the version the map shows."""
+        def attempt(version: int | None) -> tuple[bool, Any]:
+            return self._edit(method, layer, uuid, *args, expected_version=version,
+                              retry=lambda newer: attempt(newer)[0])
+
+        shown = self.selection_version if self.selection is not None \
+            and self.selection.uuid == uuid else None
+        return attempt(shown)
+
+    def _conflict(self, error: ConflictError, retry: Callable[[int], bool]) -> None:
+        """Someone saved the feature since it was shown: redraw theirs, ask what to keep."""
+        known = error.stored or error.attempted
+        assert known is not None and self.session is not None
+        layer, uuid = str(known.layer), known.uuid
+        history = self.session.history(layer, uuid)
+        last = history[-1] if history else None
+        who = last.contributor if last else (error.stored.contributor if error.stored else "")
+        when = last.at if last else (error.stored.modified_at if error.stored else "")
+        self._dirty.add(layer)
+        self._changes.append((layer, uuid))
+        self._flush()
+        self.conflicted.emit(Conflict(error, layer, uuid, who, when, retry))
+
+    def keep_mine(self, conflict: Conflict) -> bool:
+        """Save the refused edit again, on top of the version stored now."""
+        stored, attempted = conflict.error.stored, conflict.error.attempted
+        if stored is not None:
+            return conflict.retry(stored.version)
+        if attempted is None or self.session is None:  # both deleted it: nothing to keep
+            return True
+        # Deleted meanwhile: mine is saved again, as a new feature with my description.
+        ok, uuid = self._edit(self.session.add_feature, attempted.layer, attempted.geometry,
+                              attempted.preset, dict(attempted.tags))
+        if ok and self.pending is not None and self.pending.uuid == conflict.uuid:
+            self.pending = None
+            self.pendingChanged.emit()
+            self.select(Selected(str(attempted.layer), str(uuid)))
+        return bool(ok)
+
+    def keep_theirs(self, conflict: Conflict) -> None:
+        """Drop the refused edit: the form and the map show the version stored now."""
+        self._dirty.add(conflict.layer)
+        self._flush()
+        pending = self.pending
+        if pending is not None and pending.uuid == conflict.uuid:
+            if conflict.error.stored is None:
+                self.cancel_pending()
+            else:
+                self.begin_details(Selected(conflict.layer, conflict.uuid))
+        elif self.selection is not None and self.selection.uuid == conflict.uuid:
+            self.select(self.selection)
 
     def add_stop(self, line_uuid: str, lon: float, lat: float, name: str,
                  preset_id: str) -> str | None:
@@ -375,17 +452,17 @@ class EditController(QObject):
     def reshape(self, layer: str, uuid: str, geometry: BaseGeometry) -> bool:
         """Give a feature a new shape."""
         assert self.session is not None
-        return self._edit(self.session.update_geometry, layer, uuid, geometry)[0]
+        return self._guarded(self.session.update_geometry, layer, uuid, geometry)[0]
 
     def move(self, layer: str, uuid: str, dlon: float, dlat: float) -> bool:
         """Move a feature by degrees of longitude and latitude."""
         assert self.session is not None
-        return self._edit(self.session.move, layer, uuid, dlon, dlat)[0]
+        return self._guarded(self.session.move, layer, uuid, dlon, dlat)[0]
 
     def delete(self, layer: str, uuid: str) -> bool:
         """Remove a feature (a line's stops go with it)."""
         assert self.session is not None
-        return self._edit(self.session.delete, layer, uuid)[0]
+        return self._guarded(self.session.delete, layer, uuid)[0]
 
     def split(self, uuid: str, lon: float, lat: float) -> tuple[str, str] | None:
         """Cut a transport line where clicked; returns the two parts' uuids."""
@@ -403,8 +480,8 @@ class EditController(QObject):
         """Mark the selected feature verified or back to draft."""
         if self.selection is None or self.session is None:
             return False
-        return self._edit(self.session.set_review_status, self.selection.layer,
-                          self.selection.uuid, status)[0]
+        return self._guarded(self.session.set_review_status, self.selection.layer,
+                             self.selection.uuid, status)[0]
 
     def undo(self) -> bool:
         """Undo the last edit."""

@@ -3,12 +3,14 @@ and the feature waiting for its description."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
 from shapely.geometry.base import BaseGeometry
 
 from layers.participatory import ParticipatoryLayer
+from mapping.editing import ConflictError
 from mapping.snapping import SnapKind
 
 
@@ -39,6 +41,8 @@ class PendingEdit:
     preset: str | None = None
     #: The feature described (details).
     uuid: str | None = None
+    #: The version of it the form shows (details): saving refuses a newer stored one.
+    version: int | None = None
     #: The OpenStreetMap object tagged: base layer and feature id.
     base_layer: str | None = None
     fid: int | None = None
@@ -52,6 +56,22 @@ class Selected:
     layer: str
     #: Its uuid.
     uuid: str
+
+
+@dataclass
+class Conflict:
+    """An edit refused because someone saved the feature since it was shown."""
+
+    #: The refusal: the stored version (``stored``) and what the edit wanted (``attempted``).
+    error: ConflictError
+    #: Layer and uuid of the feature.
+    layer: str
+    uuid: str
+    #: Who saved the stored version, and when (UTC, ISO 8601).
+    who: str
+    when: str
+    #: Saves the edit again expecting the given stored version (Keep mine).
+    retry: Callable[[int], bool]
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar
 
+from desktop.dialogs.conflict_dialog import Choice, ConflictDialog
 from desktop.dialogs.session_dialog import SessionDialog
 from desktop.editing.controller import EditController
 from desktop.editing.draw_tools import AddPlaceTool, AddStopsTool, DrawAreaTool, DrawLineTool
-from desktop.editing.edit_state import PendingKind, Selected
+from desktop.editing.edit_state import Conflict, PendingKind, Selected
 from desktop.editing.editor_panel import FeatureEditor
 from desktop.editing.modify_tools import (
     DeleteTool,
@@ -170,6 +171,9 @@ class EditToolbar(QToolBar):
         controller.selectionChanged.connect(self._update_actions)
         controller.pendingChanged.connect(self._show_pending)
         controller.refused.connect(self._show_refusal)
+        controller.conflicted.connect(self._show_conflict)
+        #: The dialog asking which of two saved versions to keep, while it is up.
+        self.conflict_dialog: ConflictDialog | None = None
         controller.noticed.connect(lambda text: window.status.showMessage(text, 10000))
         controller.edited.connect(self._on_edited)
         controller.edited.connect(lambda _layer, _uuid: self._update_actions())
@@ -441,6 +445,32 @@ class EditToolbar(QToolBar):
             self.editor.show_error(text)
         else:
             self.main.show_error(error)
+
+    def _show_conflict(self, conflict: Conflict) -> None:
+        """Someone saved the feature since it was shown: both versions, and a choice."""
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.close()
+        dialog = ConflictDialog(conflict.error.stored, conflict.error.attempted, conflict.who,
+                                conflict.when, self.controller.catalogue,
+                                self.controller.language(), self.main)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conflict_dialog = dialog
+        self.main.status.showMessage(self.tr("Not saved: someone else saved this feature "
+                                             "meanwhile."), 15000)
+
+        def chosen(_result: int) -> None:
+            if self.conflict_dialog is dialog:
+                self.conflict_dialog = None
+            if dialog.choice is Choice.MINE:
+                if self.controller.keep_mine(conflict):
+                    self.main.status.showMessage(self.tr("Saved: your version is kept."), 8000)
+            elif dialog.choice is Choice.THEIRS:
+                self.controller.keep_theirs(conflict)
+                self.main.status.showMessage(self.tr("Their version is kept; your change was "
+                                                     "dropped."), 8000)
+
+        dialog.finished.connect(chosen)
+        dialog.open()
 
     # -- the map ----------------------------------------------------------------------------
 

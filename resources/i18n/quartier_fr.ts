@@ -507,174 +507,174 @@ de 15 min</translation>
     <name>AnalysisPanel</name>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="281"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="485"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="481"/>
         <source>(none: the whole project area)</source>
         <extracomment>Class name -&gt; its tick, for the chosen hazard layer&apos;s own classes. Hazard layer -&gt; its classes, lowest first: (name, affected).</extracomment>
         <translation>(aucune : toute la zone du projet)</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="282"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="283"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="464"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
         <source>(the buildings&apos; own, if mapped)</source>
         <translation>(celle des bâtiments, si elle est cartographiée)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="310"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="439"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="308"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="435"/>
         <source>A population raster file…</source>
         <translation>Un fichier raster de population…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="320"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="318"/>
         <source>Water points</source>
         <translation>Points d’eau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="320"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="318"/>
         <source>Clinics and health centres</source>
         <translation>Dispensaires et centres de santé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="321"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="319"/>
         <source>Hospitals</source>
         <translation>Hôpitaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="321"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="319"/>
         <source>Pharmacies</source>
         <translation>Pharmacies</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="322"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="320"/>
         <source>Schools</source>
         <translation>Écoles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="322"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="320"/>
         <source>Kindergartens</source>
         <translation>Écoles maternelles</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="323"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="321"/>
         <source>Toilets</source>
         <translation>Toilettes</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="323"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="321"/>
         <source>Markets</source>
         <translation>Marchés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="322"/>
         <source>Police stations</source>
         <translation>Postes de police</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="322"/>
         <source>Fire stations</source>
         <translation>Casernes de pompiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="325"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="323"/>
         <source>Places of worship</source>
         <translation>Lieux de culte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="326"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="324"/>
         <source>Community centres</source>
         <translation>Centres communautaires</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="327"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="325"/>
         <source>Shelters and evacuation centres</source>
         <translation>Abris et centres d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="393"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="389"/>
         <source>Working…</source>
         <translation>En cours…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="425"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="421"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="426"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="422"/>
         <source>Evacuation</source>
         <translation>Évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="427"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="423"/>
         <source>Access</source>
         <translation>Accès</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="429"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="425"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="449"/>
         <source>Hazard:</source>
         <translation>Aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="429"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="425"/>
         <source>Layer to count:</source>
         <translation>Couche à compter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="427"/>
         <source>Hazard classes:</source>
         <translation>Classes d’aléa :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="468"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="427"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="464"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="432"/>
-        <location filename="../../desktop/panels/analysis_panel.py" line="469"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="428"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
         <source>Area names from:</source>
         <translation>Noms des zones :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="441"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="437"/>
         <source>Generic high, medium, low</source>
         <translation>Générique élevé, moyen, faible</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="441"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="437"/>
         <source>Flood: wet or dry (1 m)</source>
         <translation>Inondation : mouillé ou sec (1 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="442"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="438"/>
         <source>Flood in 4 classes (0.1, 0.7, 1.5 m)</source>
         <translation>Inondation en 4 classes (0,1, 0,7, 1,5 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="443"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="439"/>
         <source>Tsunami (0.1, 1, 3 m)</source>
         <translation>Tsunami (0,1, 1, 3 m)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="450"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="446"/>
         <source>How hazard values become classes, and which classes count as affected</source>
         <translation>Comment les valeurs de l’aléa deviennent des classes, et quelles classes comptent comme touchées</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="453"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="449"/>
         <source>Keep out of:</source>
         <translation>Éviter :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="450"/>
         <source>Walking speed:</source>
         <translation>Vitesse de marche :</translation>
     </message>
@@ -690,97 +690,97 @@ de 15 min</translation>
         <translation>Rasters (*.tif *.tiff *.asc);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="430"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="426"/>
         <source>Raster file:</source>
         <translation>Fichier raster :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="434"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="430"/>
         <source>Browse…</source>
         <translation>Parcourir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="435"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
         <source>A population raster: people per cell (GeoTIFF or ESRI ASCII grid)</source>
         <translation>Un raster de population : personnes par cellule (GeoTIFF ou grille ESRI ASCII)</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="440"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="436"/>
         <source>The layer&apos;s own classes</source>
         <translation>Les classes de la couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="454"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="450"/>
         <source>People from:</source>
         <translation>Personnes d’après :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="460"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="456"/>
         <source>A layer of areas with a population field (a census): its people are shared among the buildings of each area</source>
         <translation>Une couche de zones avec un champ de population (un recensement) : ses habitants sont répartis entre les bâtiments de chaque zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="465"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="461"/>
         <source> m/s</source>
         <translation> m/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="466"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="462"/>
         <source>Facility:</source>
         <translation>Équipement :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="467"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="463"/>
         <source>Within (metres):</source>
         <translation>À moins de (mètres) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="468"/>
         <source>Distances in metres, separated by commas</source>
         <translation>Distances en mètres, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="469"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="474"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="475"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="471"/>
         <source>Stop this analysis; nothing will be changed</source>
         <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="476"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="472"/>
         <source>Copy table</source>
         <translation>Copier le tableau</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="477"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="473"/>
         <source>Copy the table, to paste into a spreadsheet</source>
         <translation>Copier le tableau, pour le coller dans un tableur</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="478"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="474"/>
         <source>Save as a layer</source>
         <translation>Enregistrer comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="479"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="475"/>
         <source>Add each feature with its hazard class to the project, as a map layer</source>
         <translation>Ajouter chaque objet avec sa classe d’aléa au projet, comme couche de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="481"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="477"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/analysis_panel.py" line="482"/>
+        <location filename="../../desktop/panels/analysis_panel.py" line="478"/>
         <source>The question, the figures and the assumptions, as HTML or PDF</source>
         <translation>La question, les chiffres et les hypothèses, en HTML ou en PDF</translation>
     </message>
@@ -899,6 +899,115 @@ de 15 min</translation>
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="77"/>
+        <source>Someone else saved this feature</source>
+        <extracomment>Background of the rows where the two versions differ.</extracomment>
+        <translation>Quelqu’un d’autre a enregistré cet objet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="80"/>
+        <source>feature</source>
+        <translation>objet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="82"/>
+        <source>Someone else</source>
+        <translation>Quelqu’un d’autre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="84"/>
+        <source>{who} deleted {what} at {when}, after you opened it. Your change is not saved yet: keep yours (it is saved again) or theirs (it stays deleted).</source>
+        <translation>{who} a supprimé {what} le {when}, après que vous l’avez ouvert. Votre modification n’est pas encore enregistrée : gardez la vôtre (il est enregistré de nouveau) ou la sienne (il reste supprimé).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="88"/>
+        <source>{who} saved {what} at {when} (version {version}), after you opened it. Your change is not saved yet: choose which version to keep.</source>
+        <translation>{who} a enregistré {what} le {when} (version {version}), après que vous l’avez ouvert. Votre modification n’est pas encore enregistrée : choisissez la version à garder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="97"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="97"/>
+        <source>Theirs (saved)</source>
+        <translation>La sienne (enregistrée)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="98"/>
+        <source>Mine (not saved)</source>
+        <translation>La mienne (non enregistrée)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="103"/>
+        <source>Rows in yellow differ between the two versions.</source>
+        <translation>Les lignes en jaune diffèrent entre les deux versions.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="105"/>
+        <source>Keep mine</source>
+        <translation>Garder la mienne</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="107"/>
+        <source>Save my change on top of their version</source>
+        <translation>Enregistrer ma modification par-dessus sa version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="108"/>
+        <source>Keep theirs</source>
+        <translation>Garder la sienne</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="110"/>
+        <source>Show their version and drop my change</source>
+        <translation>Afficher sa version et abandonner ma modification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="134"/>
+        <source>(deleted)</source>
+        <translation>(supprimé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="144"/>
+        <source>draft</source>
+        <translation>brouillon</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="144"/>
+        <source>verified</source>
+        <translation>vérifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="145"/>
+        <source>Review</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="148"/>
+        <source>Shape on the map</source>
+        <translation>Forme sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="148"/>
+        <source>as they saved it</source>
+        <translation>telle qu’enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="149"/>
+        <source>same as theirs</source>
+        <translation>la même que la sienne</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="149"/>
+        <source>changed (moved or reshaped)</source>
+        <translation>modifiée (déplacée ou redessinée)</translation>
+    </message>
+</context>
+<context>
     <name>CrsDialog</name>
     <message>
         <location filename="../../desktop/dialogs/crs_dialog.py" line="130"/>
@@ -1012,13 +1121,13 @@ de 15 min</translation>
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../desktop/editing/controller.py" line="192"/>
+        <location filename="../../desktop/editing/controller.py" line="200"/>
         <source>Preparing snapping to streets and buildings</source>
-        <extracomment>How near (pixels) a click must be to a feature to pick it. How near (pixels) a click snaps to a road or building. Base layers whose objects &quot;Tag existing&quot; describes, top first. Every participatory layer. A mapping session started or ended. Another feature (or none) is selected. The Describe panel has something else to ask (see :attr:`pending`). A feature was added, changed or removed (layer, uuid), once its layer is redrawn. Undo and redo changed. An edit was refused (the exception; its text is one plain sentence). Something worth telling the mapper (a repaired outline), translated. Snapping to streets and buildings is ready. Snapping to roads only (transport lines, stops) and to roads and buildings (areas). Draw transport lines along the streets between clicks.</extracomment>
+        <extracomment>How near (pixels) a click must be to a feature to pick it. How near (pixels) a click snaps to a road or building. Base layers whose objects &quot;Tag existing&quot; describes, top first. Every participatory layer. A mapping session started or ended. Another feature (or none) is selected. The Describe panel has something else to ask (see :attr:`pending`). A feature was added, changed or removed (layer, uuid), once its layer is redrawn. Undo and redo changed. An edit was refused (the exception; its text is one plain sentence). An edit was refused because someone saved the feature since it was shown (a Conflict). Something worth telling the mapper (a repaired outline), translated. Snapping to streets and buildings is ready. Snapping to roads only (transport lines, stops) and to roads and buildings (areas). The version of the selected feature the map shows (edits expect it). Draw transport lines along the streets between clicks.</extracomment>
         <translation>Préparation de l’accrochage aux rues et aux bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/controller.py" line="350"/>
+        <location filename="../../desktop/editing/controller.py" line="366"/>
         <source>Start a mapping session first.</source>
         <translation>Commencez d’abord une session de cartographie.</translation>
     </message>
@@ -1040,299 +1149,314 @@ de 15 min</translation>
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="177"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="181"/>
         <source>Snapping to streets and buildings is ready.</source>
-        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified.</extracomment>
+        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified. The dialog asking which of two saved versions to keep, while it is up.</extracomment>
         <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="188"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="192"/>
         <source>Edit toolbar</source>
         <translation>Barre d’édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="189"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="193"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="190"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="401"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="411"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="405"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="415"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="283"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="287"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="193"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
         <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="192"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
         <source>Mapping session…</source>
         <translation>Session de cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
         <source>End the mapping session</source>
         <translation>Terminer la session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
         <source>Add place</source>
         <translation>Ajouter un lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="198"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
         <source>Draw line</source>
         <translation>Dessiner une ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
         <source>Draw area</source>
         <translation>Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Add stops</source>
         <translation>Ajouter des arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
         <source>Tag existing</source>
         <translation>Décrire l’existant</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Edit shape</source>
         <translation>Modifier la forme</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>Move</source>
         <translation>Déplacer l’objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
         <source>Remove a place, line or area</source>
         <translation>Retirer un lieu, une ligne ou une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
         <source>Split line</source>
         <translation>Couper la ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
         <source>Cut a transport line in two</source>
         <translation>Couper une ligne de transport en deux</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
         <source>Merge lines</source>
         <translation>Joindre les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
         <source>Follow the roads</source>
         <translation>Suivre les rues</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Dessiner les lignes le long des rues entre vos clics</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
         <source>Change the answers about the selected feature</source>
         <translation>Changer les réponses sur l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="231"/>
         <source>Mark verified</source>
         <translation>Marquer vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Un animateur a vérifié l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
         <source>Mark draft</source>
         <translation>Marquer brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
         <source>The selected feature still needs checking</source>
         <translation>L’élément sélectionné doit encore être vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="231"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="241"/>
         <source>Take back the last change</source>
         <translation>Annuler la dernière modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="242"/>
         <source>Do again the change taken back</source>
         <translation>Refaire la modification annulée</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="267"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="271"/>
         <source>Undo {edit}</source>
         <translation>Annuler {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="268"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="271"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="272"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="275"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="269"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="273"/>
         <source>Redo {edit}</source>
         <translation>Rétablir {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="270"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="272"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="289"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="293"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Cartographie par {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="300"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="304"/>
         <source>Open or create a project first.</source>
         <translation>Ouvrez ou créez d’abord un projet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="302"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="306"/>
         <source>Start a mapping session to edit (the Session button).</source>
         <translation>Commencez une séance de cartographie pour modifier (bouton Séance).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="304"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="308"/>
         <source>Select a feature on the map first.</source>
         <translation>Sélectionnez d’abord un objet sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="307"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="311"/>
         <source>Nothing to undo yet.</source>
         <translation>Rien à annuler pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="308"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="312"/>
         <source>Nothing to redo.</source>
         <translation>Rien à refaire.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="399"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="403"/>
         <source>Details of {what}</source>
         <translation>Détails de {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="403"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
         <source>This building or place: what is it?</source>
         <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="411"/>
         <source>New place: what is it?</source>
         <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="408"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="412"/>
         <source>New transport line: what is it?</source>
         <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="409"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="413"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Nouvelle zone à risque : quel est le danger ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="424"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="428"/>
         <source>It has no name: if it has one, add it with Details.</source>
         <translation>Il n’a pas de nom : s’il en a un, ajoutez-le avec Détails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="425"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="429"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="458"/>
+        <source>Not saved: someone else saved this feature meanwhile.</source>
+        <translation>Non enregistré : quelqu’un d’autre a enregistré cet objet entre-temps.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="466"/>
+        <source>Saved: your version is kept.</source>
+        <translation>Enregistré : votre version est gardée.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="469"/>
+        <source>Their version is kept; your change was dropped.</source>
+        <translation>Sa version est gardée ; votre modification a été abandonnée.</translation>
     </message>
 </context>
 <context>
