@@ -30,7 +30,9 @@ from mapping.edit_history import (
     Feature,
     HistoryEntry,
     MappingSession,
+    history_attributes,
     now,
+    row_values,
 )
 from mapping.store._pg_connect import ServerPermissionError
 from mapping.store._pg_schema import COUNTER_TABLE, EDITS_CHANNEL
@@ -88,28 +90,10 @@ def read_features(connection: psycopg.Connection, schema: str, layer: Participat
 
 
 def _row_values(feature: Feature) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        "uuid": feature.uuid, "preset": feature.preset, "name": feature.name,
-        "tags": Jsonb(dict(feature.tags)), "osm_type": feature.osm_type,
-        "osm_id": feature.osm_id, "osm_version": feature.osm_version,
-        "contributor": feature.contributor, "mapping_session": feature.mapping_session,
-        "created_at": feature.created_at, "modified_at": feature.modified_at,
-        "version": feature.version, "review_status": str(feature.review_status),
-    }
-    if feature.layer is ParticipatoryLayer.TRANSPORT_STOPS:
-        values["line_uuid"] = feature.line_uuid
-        values["stop_sequence"] = feature.stop_sequence
+    """The columns the project file stores, with the tags as ``jsonb``."""
+    values: dict[str, Any] = row_values(feature)
+    values["tags"] = Jsonb(dict(feature.tags))
     return values
-
-
-def attributes(feature: Feature | None) -> dict[str, Any]:
-    """The history row's ``attributes``, as the project file records them."""
-    if feature is None:
-        return {}
-    values = _row_values(feature)
-    return {key: values[key] for key in (
-        "osm_type", "osm_id", "osm_version", "review_status", "created_at", "line_uuid",
-        "stop_sequence") if key in values}
 
 
 def insert_feature(connection: psycopg.Connection, schema: str, feature: Feature,
@@ -203,7 +187,7 @@ def apply_edit(connection: psycopg.Connection, schema: str, steps: Sequence[Edit
             recorded.preset if recorded else None,
             Jsonb(dict(recorded.tags)) if recorded else None,
             shapely.to_wkb(recorded.geometry, flavor="iso") if recorded else None,
-            Jsonb(attributes(recorded)) if recorded else None, step.note))
+            Jsonb(history_attributes(recorded)) if recorded else None, step.note))
     # Taken last, held to the commit: edits commit in the order of their numbers.
     counter = connection.execute(sql.SQL(
         "UPDATE {} SET last_edit_id = last_edit_id + 1 RETURNING last_edit_id").format(
