@@ -1,5 +1,9 @@
 """Start the desktop app: ``quartier open [PROJECT] [--sample NAME]``.
 
+PROJECT is a project file or a team-server address
+(``postgresql://amina@db/mapping?project=kibera``); a password the server wants and
+neither ``PGPASSWORD`` nor ``~/.pgpass`` gives is asked in the window.
+
 ``QUARTIER_SETTINGS_DIR`` keeps the preferences in an ini file in that folder
 (tests, screenshots). ``QUARTIER_SCREENSHOT=path.png`` saves a picture of the
 window once the first map is drawn, then quits (documentation, checks on a
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.i18n import Translations, saved_language
 from desktop.main_window import MainWindow, icon
+from desktop.team_address import as_location
 
 SCREENSHOT_VARIABLE = "QUARTIER_SCREENSHOT"
 DEFAULT_SIZE = (1600, 1000)
@@ -55,7 +60,7 @@ def _save_screenshot_when_drawn(window: MainWindow, target: Path) -> None:
                                       QApplication.instance().quit()))
 
 
-def run(project: Path | None = None, sample: str | None = None) -> int:
+def run(project: Path | str | None = None, sample: str | None = None) -> int:
     """Open the main window (on a project or a sample area) and run until it closes."""
     app = application()
     window = make_window()
@@ -72,7 +77,7 @@ def run(project: Path | None = None, sample: str | None = None) -> int:
     else:
         window.showMaximized()
     if project is not None:
-        window.open_project(Path(project))
+        window.open_project(as_location(project))
     elif sample:
         window.open_sample(sample)
     else:

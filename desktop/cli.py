@@ -72,7 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     open_ = commands.add_parser("open", help="open the desktop app")
-    open_.add_argument("project", type=Path, nargs="?", help="project file to open")
+    open_.add_argument("project", type=cli_server.project_location, nargs="?",
+                       help="project file (or team-server address) to open")
     open_.add_argument("--sample", metavar="NAME", help="open a bundled sample area "
                        "(kibera, jakarta)")
     _add_layer_commands(commands)
@@ -122,11 +123,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _check_what_to_open(project: Path | None, sample: str | None) -> None:
+def _check_what_to_open(project: Path | str | None, sample: str | None) -> None:
     """Raise the sentence a missing project or an unknown sample would get in the window."""
     if project is not None:
         from mapping.project import Project
+        from mapping.store import is_server_url
 
+        if is_server_url(str(project)):
+            return  # the window asks for a missing password and says what went wrong
         Project(project)
     elif sample:
         from sample_areas import get_sample
@@ -139,7 +143,7 @@ _SCREEN_PLATFORMS = {"xcb": ("DISPLAY",), "wayland": ("WAYLAND_DISPLAY",),
                      "wayland-egl": ("WAYLAND_DISPLAY",), "": ("DISPLAY", "WAYLAND_DISPLAY")}
 
 
-def _no_screen(project: Path | None = None, sample: str | None = None) -> str | None:
+def _no_screen(project: Path | str | None = None, sample: str | None = None) -> str | None:
     """Why the window cannot open on this machine (no screen), or None if it can.
 
     The sentence gives the ``tools/start`` command that opens the same project (or
@@ -162,7 +166,10 @@ def _no_screen(project: Path | None = None, sample: str | None = None) -> str | 
     start = Path(__file__).resolve().parents[1] / "tools" / "start"
     words = [str(start) if start.is_file() else "tools/start"]
     if project is not None:
-        words.append(str(Path(project).absolute()))
+        from desktop.team_address import is_team, without_password
+
+        words.append(without_password(project) if is_team(project)
+                     else str(Path(project).absolute()))
     elif sample:
         words += ["--sample", sample]
     command = f"`bash {shlex.join(words)}`"

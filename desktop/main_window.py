@@ -16,6 +16,8 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequenc
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -43,6 +45,17 @@ from desktop.panels.status_bar import StatusBar
 from desktop.project_files import load_project, sample_names, sample_title
 from desktop.search import MapSearch
 from desktop.tasks import Task, TaskRunner
+from desktop.team_address import (
+    Location,
+    as_location,
+    has_password,
+    is_team,
+    project_name,
+    server_words,
+    user_name,
+    with_password,
+)
+from desktop.team_watch import TeamWatch
 from layers.errors import QuartierError
 
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
@@ -66,6 +79,11 @@ class MainWindow(QMainWindow):
         self.translations = translations or Translations()
         self.project = None
         self.renderer = None
+        #: Where the open project is: its file, or its team-server address (with the password
+        #: typed in the window, if any: in memory only, never shown or remembered).
+        self.project_location: Location | None = None
+        #: The dialog asking a team server's password, while it is up.
+        self.password_dialog: QInputDialog | None = None
         #: The last error shown to the person (tests, bug reports).
         self.last_error: BaseException | None = None
         #: The quick-start guide, once opened (Help → Quick start).
@@ -95,6 +113,8 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self.edit_toolbar = EditToolbar(self)
+        #: Shows others' edits while a team-server project is open.
+        self.team_watch = TeamWatch(self)
         self.analysis_flow = AnalysisFlow(self)
         self._enable_project_actions(False)
 
@@ -134,6 +154,7 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.open_action = self._action("open", self.choose_project, key.Open)
+        self.open_team_action = self._action(None, self.choose_team_project)
         self.new_action = self._action("new", self.new_project, key.New)
         self.quit_action = self._action(None, self.close, key.Quit)
         self.sample_actions = {}
@@ -191,6 +212,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.open_team_action)
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addAction(self.show_folder_action)
@@ -282,6 +304,9 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         texts = {
             self.open_action: (self.tr("Open"), self.tr("Open a project file (.gpkg)")),
+            self.open_team_action: (self.tr("Open team project…"),
+                                    self.tr("Map together on a project kept on a team server "
+                                            "(PostgreSQL)")),
             self.new_action: (self.tr("New project…"),
                               self.tr("Make a project from an OpenStreetMap extract")),
             self.quit_action: (self.tr("Quit"), self.tr("Close Quartier")),
@@ -359,6 +384,13 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("Quartier: participatory mapping"))
             self.status.show_project_file(None)
             return
+        location = self.project_location
+        if is_team(location):
+            self.setWindowFilePath("")
+            self.setWindowTitle(self.tr("{project} — {file} — Quartier").format(
+                project=self.project.metadata.name, file=server_words(str(location))))
+            self.status.show_project_file(None)
+            return
         path = Path(self.project.path)
         self.setWindowFilePath(str(path))
         self.setWindowTitle(self.tr("{project} — {file} — Quartier").format(
@@ -375,19 +407,69 @@ class MainWindow(QMainWindow):
 
     def choose_project(self) -> None:
         """Ask for a project file and open it."""
-        recent = settings.recent_projects()
-        folder = str(recent[0].parent) if recent else str(project_files.ensure_quartier_folder())
+        files = [p for p in settings.recent_projects() if isinstance(p, Path)]
+        folder = str(files[0].parent) if files else str(project_files.ensure_quartier_folder())
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a project"), folder,
                                               self.tr("Quartier projects (*.gpkg)"))
         if path:
             self.open_project(Path(path))
 
-    def open_project(self, path: Path) -> Task:
-        """Open a project file, in a worker thread."""
-        path = Path(path)
+    def open_project(self, path: Location) -> Task:
+        """Open a project file or a team-server project, in a worker thread."""
+        location = as_location(path)
+        if is_team(location):
+            return self.open_team_project(str(location))
+        path = Path(location)
         return self.runner.run(self.tr("Opening {name}").format(name=path.name),
                                lambda task: load_project(path, task),
                                on_done=self.show_project, on_failed=self.show_error)
+
+    def choose_team_project(self) -> None:
+        """Ask for a team server, a user, a password and one of its projects; open it."""
+        from desktop.dialogs.team_dialog import TeamProjectDialog
+
+        recent = [p for p in settings.recent_projects() if isinstance(p, str)]
+        dialog = TeamProjectDialog(recent[0] if recent else "", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.open_team_project(dialog.url()))
+        self.team_dialog = dialog
+        dialog.open()
+
+    def open_team_project(self, url: str) -> Task:
+        """Open a project on a team server (``postgresql://…?project=NAME``), in a worker
+        thread. A password the server wants and the address lacks is asked here."""
+        name = project_name(url) or server_words(url)
+
+        def failed(error: BaseException) -> None:
+            from mapping.store.postgis import ServerConnectionError
+
+            refused = isinstance(error, ServerConnectionError) and "password" in str(error)
+            if refused and not has_password(url):
+                self.ask_password(url)
+            else:
+                self.show_error(error)
+
+        return self.runner.run(self.tr("Opening {name} from the team server").format(name=name),
+                               lambda task: load_project(url, task),
+                               on_done=lambda loaded: self.show_project(loaded, url),
+                               on_failed=failed)
+
+    def ask_password(self, url: str) -> QInputDialog:
+        """Ask the password of the user of a team-server address (without blocking), then
+        open the project with it. The password is kept in memory only."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("passwordDialog")
+        dialog.setWindowTitle(self.tr("Team server password"))
+        dialog.setLabelText(self.tr("Password of {user} on {server}:").format(
+            user=user_name(url) or self.tr("your user"), server=server_words(url)))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(
+            lambda password: self.open_team_project(with_password(url, password)))
+        dialog.finished.connect(lambda _result: setattr(self, "password_dialog", None))
+        self.password_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_sample(self, name: str) -> Task:
         """Open a bundled sample area (built on first use, in a worker thread)."""
@@ -445,10 +527,13 @@ class MainWindow(QMainWindow):
         return self.runner.run(title, work, on_done=self.show_project,
                                on_failed=self.show_error)
 
-    def show_project(self, loaded) -> None:
-        """Put an opened project on the map (GUI thread)."""
+    def show_project(self, loaded, location: Location | None = None) -> None:
+        """Put an opened project on the map (GUI thread); ``location`` is where it was
+        opened from (default: its file)."""
         project, renderer = loaded
         self.project, self.renderer = project, renderer
+        self.project_location = as_location(location) if location is not None \
+            else Path(project.path)
         attribution = "© OpenStreetMap contributors"
         self.canvas.set_renderer(renderer, attribution=attribution)
         self.layers_panel.set_renderer(renderer)
@@ -458,10 +543,11 @@ class MainWindow(QMainWindow):
         self.map_search.reset()
         self._enable_project_actions(True)
         self._update_title()
-        settings.remember_project(project.path)
+        settings.remember_project(self.project_location)
         self.status.showMessage(self.tr("Opened {name}").format(name=project.metadata.name),
                                 5000)
         self.projectOpened.emit(project)
+        self.team_watch.watch(self.project_location)
 
     def show_error(self, error: BaseException) -> QMessageBox:
         """Tell the person what went wrong, in one plain sentence (without blocking)."""
@@ -483,14 +569,20 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
         self.export_button.setEnabled(enabled)
         self.search_box.setEnabled(enabled)
+        self.show_folder_action.setEnabled(enabled and not is_team(self.project_location))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         recent = settings.recent_projects()
         self.recent_menu.setToolTipsVisible(True)
         for path in recent:
-            action = self.recent_menu.addAction(self.tr("{file}   ({folder})").format(
-                file=path.name, folder=project_files.short_path(path.parent)))
+            if isinstance(path, str):
+                text = self.tr("{project}   (team server {server})").format(
+                    project=project_name(path), server=server_words(path))
+            else:
+                text = self.tr("{file}   ({folder})").format(
+                    file=path.name, folder=project_files.short_path(path.parent))
+            action = self.recent_menu.addAction(text)
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
@@ -505,7 +597,7 @@ class MainWindow(QMainWindow):
 
     def show_in_folder(self) -> None:
         """Open the folder holding the project in the file manager."""
-        if self.project is not None:
+        if self.project is not None and not is_team(self.project_location):
             project_files.show_in_folder(Path(self.project.path))
 
     def reopen_last_project(self) -> Task | None:
@@ -558,6 +650,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.edit_toolbar.close_session()
+        self.team_watch.shutdown()
         self.runner.cancel_all()
         self.canvas.shutdown()
         self.runner.wait(10000)

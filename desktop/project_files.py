@@ -84,9 +84,10 @@ def sample_title(name: str) -> str:
     return get_sample(name).title
 
 
-def load_project(path: Path, task: Task | None = None) -> tuple:
-    """Open a project and prepare its renderer (runs in a worker thread): (project,
-    renderer). ``task``, the task it runs in, is checked for Cancel."""
+def load_project(path: Path | str, task: Task | None = None) -> tuple:
+    """Open a project (its file, or its team-server address) and prepare its renderer
+    (runs in a worker thread): (project, renderer). ``task``, the task it runs in, is
+    checked for Cancel."""
     from mapping.project import Project
     from mapping.render.renderer import MapRenderer
 

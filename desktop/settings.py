@@ -1,6 +1,9 @@
 """Where the desktop app keeps its preferences: language, recent projects, UTM display,
 whether the last project opens again on start.
 
+Recent projects are project files and team-server addresses; an address is always
+remembered without its password.
+
 Preferences live in QSettings (the registry on Windows, an ini file elsewhere).
 Setting ``QUARTIER_SETTINGS_DIR`` keeps them in an ini file in that folder instead,
 so tests and screenshot runs never touch a person's own preferences.
@@ -12,6 +15,8 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from desktop.team_address import Location, is_team, without_password
 
 SETTINGS_DIR_VARIABLE = "QUARTIER_SETTINGS_DIR"
 RECENT_LIMIT = 8
@@ -30,18 +35,28 @@ def app_settings() -> QSettings:
     return QSettings("Quartier", "Quartier")
 
 
-def recent_projects() -> list[Path]:
-    """Recently opened projects, newest first, only those still on disk."""
+def recent_projects() -> list[Location]:
+    """Recently opened projects, newest first: files still on disk, team-server addresses."""
     value = app_settings().value(RECENT_KEY, [])
     if isinstance(value, str):
         value = [value] if value else []
-    return [Path(p) for p in value if p and Path(p).exists()]
+    return [without_password(p) if is_team(p) else Path(p) for p in value
+            if p and (is_team(p) or Path(p).exists())]
 
 
-def remember_project(path: Path) -> list[Path]:
-    """Put ``path`` first in the recent projects; returns the new list."""
-    path = Path(path).resolve()
-    kept = [path] + [p for p in recent_projects() if p.resolve() != path]
+def remember_project(location: Location) -> list[Location]:
+    """Put a project file or team-server address (never its password) first in the list."""
+    if is_team(location):
+        first: Location = without_password(str(location))
+    else:
+        first = Path(location).resolve()
+
+    def same(other: Location) -> bool:
+        if isinstance(first, str) or isinstance(other, str):
+            return other == first
+        return other.resolve() == first
+
+    kept = [first] + [p for p in recent_projects() if not same(p)]
     kept = kept[:RECENT_LIMIT]
     app_settings().setValue(RECENT_KEY, [str(p) for p in kept])
     return kept
@@ -72,8 +87,8 @@ def set_reopen_last_project(reopen: bool) -> None:
     app_settings().setValue(REOPEN_KEY, "true" if reopen else "false")
 
 
-def last_project() -> Path | None:
-    """The project to open again on start: the newest recent one still on disk, if wanted."""
+def last_project() -> Location | None:
+    """The project to open again on start: the newest recent one still there, if wanted."""
     if not reopen_last_project():
         return None
     recent = recent_projects()

@@ -25,7 +25,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QTimer, Signal
@@ -35,6 +34,7 @@ from shapely.geometry.base import BaseGeometry
 from desktop.editing import saved
 from desktop.editing.drawing import DRAFT, draw_highlight, draw_shape
 from desktop.editing.edit_state import Conflict, PendingEdit, PendingKind, Selected, SnapPoint
+from desktop.team_address import Location, as_location
 from layers.errors import QuartierError, ValidationError
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from layers.presets import PresetCatalogue, load_presets
@@ -73,6 +73,8 @@ class EditController(QObject):
     conflicted = Signal(object)
     #: Something worth telling the mapper (a repaired outline), translated.
     noticed = Signal(str)
+    #: Someone else saved the feature whose form is open (its uuid).
+    remoteFormChanged = Signal(str)
     #: Snapping to streets and buildings is ready.
     snappingReady = Signal()
 
@@ -81,7 +83,8 @@ class EditController(QObject):
         self.window = window
         self.canvas = window.canvas
         self._language = language
-        self.project_path: Path | None = None
+        #: The project file, or its team-server address (password included, in memory only).
+        self.project_path: Location | None = None
         self.session: EditSession | None = None
         self._catalogue: PresetCatalogue | None = None
         #: Snapping to roads only (transport lines, stops) and to roads and buildings (areas).
@@ -121,10 +124,10 @@ class EditController(QObject):
         """The interface language (preset names, field labels)."""
         return self._language()
 
-    def set_project(self, path: Path | None) -> None:
-        """Another project is open: the session on the previous one ends."""
+    def set_project(self, path: Location | None) -> None:
+        """Another project (file or team-server address) is open: the previous session ends."""
         self.end_session()
-        self.project_path = None if path is None else Path(path)
+        self.project_path = None if path is None else as_location(path)
         self._generation += 1
         self.road_snapper = self.snapper = None
         self.select(None)
@@ -524,6 +527,29 @@ class EditController(QObject):
             self.select(self.selection)
         for layer, uuid in changes:
             self.edited.emit(layer, uuid)
+
+    def show_remote_edits(self, entries: list) -> None:
+        """Others saved these history rows: redraw their layers; the selection and an
+        unchanged open form follow (a form being changed stays, its Save will ask)."""
+        for entry in entries:
+            self._dirty.add(str(entry.layer))
+            self._changes.append((str(entry.layer), entry.uuid))
+        self._flush()
+        pending = self.pending
+        if pending is None or pending.kind is not PendingKind.DETAILS:
+            return
+        if not any(entry.uuid == pending.uuid for entry in entries):
+            return
+        self.remoteFormChanged.emit(pending.uuid)
+
+    def reload_form(self) -> bool:
+        """Show the open form again from the feature as saved now (its newer version)."""
+        pending = self.pending
+        if pending is None or pending.kind is not PendingKind.DETAILS or pending.uuid is None:
+            return False
+        if self.feature(str(pending.layer), pending.uuid) is None:
+            return False
+        return self.begin_details(Selected(str(pending.layer), pending.uuid))
 
     # -- painting ----------------------------------------------------------------------------
 

@@ -172,6 +172,9 @@ class EditToolbar(QToolBar):
         controller.pendingChanged.connect(self._show_pending)
         controller.refused.connect(self._show_refusal)
         controller.conflicted.connect(self._show_conflict)
+        controller.remoteFormChanged.connect(self._on_remote_form_change)
+        #: The answers the open form showed when it was filled (to tell whether it changed).
+        self._form_shown: dict[str, str] | None = None
         #: The dialog asking which of two saved versions to keep, while it is up.
         self.conflict_dialog: ConflictDialog | None = None
         controller.noticed.connect(lambda text: window.status.showMessage(text, 10000))
@@ -325,7 +328,8 @@ class EditToolbar(QToolBar):
     def _on_project(self, project) -> None:
         self.main.canvas.set_map_tool(None)
         self.editor.set_defaults(project_defaults(project))
-        self.controller.set_project(project.path)
+        self.controller.set_project(getattr(self.main, "project_location", None)
+                                    or project.path)
         self.editor.clear()
         self._update_actions()
 
@@ -342,7 +346,7 @@ class EditToolbar(QToolBar):
         if controller.project_path is None:
             return None
         project = self.main.project
-        area = project.metadata.name if project is not None else controller.project_path.stem
+        area = project.metadata.name if project is not None else str(controller.project_path)
         dialog = SessionDialog(area, controller.known_sessions(), self.main)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._session_chosen(dialog))
@@ -401,6 +405,7 @@ class EditToolbar(QToolBar):
             name = pending.tags.get("name")
             what = f"“{name}”" if name else preset.name(self.controller.language())
             editor.edit(preset.id, pending.tags, self.tr("Details of {what}").format(what=what))
+            self._form_shown = editor.form.tags()
         elif pending.kind is PendingKind.DETAILS:  # its preset file is gone: choose another
             editor.ask_preset(pending.layer, self.tr("Describe"), pending.tags)
         elif pending.kind is PendingKind.TAG_EXISTING:
@@ -445,6 +450,16 @@ class EditToolbar(QToolBar):
             self.editor.show_error(text)
         else:
             self.main.show_error(error)
+
+    def _on_remote_form_change(self, _uuid: str) -> None:
+        """Someone else saved the feature whose form is open."""
+        editor = self.editor
+        untouched = editor.stack.currentWidget() is editor.form \
+            and self._form_shown is not None and editor.form.tags() == self._form_shown
+        if untouched and self.controller.reload_form():
+            return
+        self.main.status.showMessage(self.tr("Someone else saved this feature while its form "
+                                             "is open: saving will show both versions."), 15000)
 
     def _show_conflict(self, conflict: Conflict) -> None:
         """Someone saved the feature since it was shown: both versions, and a choice."""

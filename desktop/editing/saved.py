@@ -45,12 +45,12 @@ def _read(path: Path | str | None, read: Callable[[ProjectStore], _Read],
         return otherwise
 
 
-def feature(path: Path | None, layer: str, uuid: str) -> Feature | None:
+def feature(path: Path | str | None, layer: str, uuid: str) -> Feature | None:
     """A participatory feature as saved now, or None."""
     return _read(path, lambda store: store.read_feature(layer, uuid), None)
 
 
-def story(path: Path | None, layer: str, uuid: str) -> FeatureStory | None:
+def story(path: Path | str | None, layer: str, uuid: str) -> FeatureStory | None:
     """A participatory feature with its history and its sessions' names."""
     def read(store: ProjectStore) -> FeatureStory | None:
         found = store.read_feature(layer, uuid)
@@ -63,12 +63,12 @@ def story(path: Path | None, layer: str, uuid: str) -> FeatureStory | None:
     return _read(path, read, None)
 
 
-def mapping_sessions(path: Path | None) -> list[MappingSession]:
+def mapping_sessions(path: Path | str | None) -> list[MappingSession]:
     """The mapping sessions recorded in the project so far."""
     return _read(path, lambda store: store.mapping_sessions(), [])
 
 
-def base_object(path: Path | None, layer: str,
+def base_object(path: Path | str | None, layer: str,
                 fid: int) -> tuple[dict[str, str], BaseGeometry | None]:
     """Tags and shape (WGS84) of an OpenStreetMap object of a base layer."""
     def read(store: ProjectStore) -> tuple[dict[str, str], BaseGeometry | None]:

@@ -1121,13 +1121,13 @@ de 15 min</translation>
 <context>
     <name>EditController</name>
     <message>
-        <location filename="../../desktop/editing/controller.py" line="200"/>
+        <location filename="../../desktop/editing/controller.py" line="203"/>
         <source>Preparing snapping to streets and buildings</source>
-        <extracomment>How near (pixels) a click must be to a feature to pick it. How near (pixels) a click snaps to a road or building. Base layers whose objects &quot;Tag existing&quot; describes, top first. Every participatory layer. A mapping session started or ended. Another feature (or none) is selected. The Describe panel has something else to ask (see :attr:`pending`). A feature was added, changed or removed (layer, uuid), once its layer is redrawn. Undo and redo changed. An edit was refused (the exception; its text is one plain sentence). An edit was refused because someone saved the feature since it was shown (a Conflict). Something worth telling the mapper (a repaired outline), translated. Snapping to streets and buildings is ready. Snapping to roads only (transport lines, stops) and to roads and buildings (areas). The version of the selected feature the map shows (edits expect it). Draw transport lines along the streets between clicks.</extracomment>
+        <extracomment>How near (pixels) a click must be to a feature to pick it. How near (pixels) a click snaps to a road or building. Base layers whose objects &quot;Tag existing&quot; describes, top first. Every participatory layer. A mapping session started or ended. Another feature (or none) is selected. The Describe panel has something else to ask (see :attr:`pending`). A feature was added, changed or removed (layer, uuid), once its layer is redrawn. Undo and redo changed. An edit was refused (the exception; its text is one plain sentence). An edit was refused because someone saved the feature since it was shown (a Conflict). Something worth telling the mapper (a repaired outline), translated. Someone else saved the feature whose form is open (its uuid). Snapping to streets and buildings is ready. The project file, or its team-server address (password included, in memory only). Snapping to roads only (transport lines, stops) and to roads and buildings (areas). The version of the selected feature the map shows (edits expect it). Draw transport lines along the streets between clicks.</extracomment>
         <translation>Préparation de l’accrochage aux rues et aux bâtiments</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/controller.py" line="366"/>
+        <location filename="../../desktop/editing/controller.py" line="369"/>
         <source>Start a mapping session first.</source>
         <translation>Commencez d’abord une session de cartographie.</translation>
     </message>
@@ -1149,312 +1149,317 @@ de 15 min</translation>
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="181"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
         <source>Snapping to streets and buildings is ready.</source>
-        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified. The dialog asking which of two saved versions to keep, while it is up.</extracomment>
+        <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified. The answers the open form showed when it was filled (to tell whether it changed). The dialog asking which of two saved versions to keep, while it is up.</extracomment>
         <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="192"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
         <source>Edit toolbar</source>
         <translation>Barre d’édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="193"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="405"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="415"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="410"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="420"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="287"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="290"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
         <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
         <source>Mapping session…</source>
         <translation>Session de cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
         <source>End the mapping session</source>
         <translation>Terminer la session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
         <source>Add place</source>
         <translation>Ajouter un lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
         <source>Draw line</source>
         <translation>Dessiner une ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Draw area</source>
         <translation>Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
         <source>Add stops</source>
         <translation>Ajouter des arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Tag existing</source>
         <translation>Décrire l’existant</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>Edit shape</source>
         <translation>Modifier la forme</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
         <source>Move</source>
         <translation>Déplacer l’objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
         <source>Remove a place, line or area</source>
         <translation>Retirer un lieu, une ligne ou une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
         <source>Split line</source>
         <translation>Couper la ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
         <source>Cut a transport line in two</source>
         <translation>Couper une ligne de transport en deux</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
         <source>Merge lines</source>
         <translation>Joindre les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
         <source>Follow the roads</source>
         <translation>Suivre les rues</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Dessiner les lignes le long des rues entre vos clics</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
         <source>Change the answers about the selected feature</source>
         <translation>Changer les réponses sur l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="231"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
         <source>Mark verified</source>
         <translation>Marquer vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Un animateur a vérifié l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
         <source>Mark draft</source>
         <translation>Marquer brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
         <source>The selected feature still needs checking</source>
         <translation>L’élément sélectionné doit encore être vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="239"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="241"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="244"/>
         <source>Take back the last change</source>
         <translation>Annuler la dernière modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="242"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="245"/>
         <source>Do again the change taken back</source>
         <translation>Refaire la modification annulée</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="271"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
         <source>Undo {edit}</source>
         <translation>Annuler {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="272"/>
         <location filename="../../desktop/editing/edit_toolbar.py" line="275"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="278"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="273"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
         <source>Redo {edit}</source>
         <translation>Rétablir {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="277"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="279"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="293"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="296"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Cartographie par {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="304"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="307"/>
         <source>Open or create a project first.</source>
         <translation>Ouvrez ou créez d’abord un projet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="306"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="309"/>
         <source>Start a mapping session to edit (the Session button).</source>
         <translation>Commencez une séance de cartographie pour modifier (bouton Séance).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="308"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="311"/>
         <source>Select a feature on the map first.</source>
         <translation>Sélectionnez d’abord un objet sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="311"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="314"/>
         <source>Nothing to undo yet.</source>
         <translation>Rien à annuler pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="312"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="315"/>
         <source>Nothing to redo.</source>
         <translation>Rien à refaire.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="403"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
         <source>Details of {what}</source>
         <translation>Détails de {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="412"/>
         <source>This building or place: what is it?</source>
         <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="411"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="416"/>
         <source>New place: what is it?</source>
         <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="412"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="417"/>
         <source>New transport line: what is it?</source>
         <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="413"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="418"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Nouvelle zone à risque : quel est le danger ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="428"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="433"/>
         <source>It has no name: if it has one, add it with Details.</source>
         <translation>Il n’a pas de nom : s’il en a un, ajoutez-le avec Détails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="429"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="434"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="458"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="461"/>
+        <source>Someone else saved this feature while its form is open: saving will show both versions.</source>
+        <translation>Quelqu’un d’autre a enregistré cet objet pendant que son formulaire est ouvert : l’enregistrement montrera les deux versions.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="473"/>
         <source>Not saved: someone else saved this feature meanwhile.</source>
         <translation>Non enregistré : quelqu’un d’autre a enregistré cet objet entre-temps.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="466"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="481"/>
         <source>Saved: your version is kept.</source>
         <translation>Enregistré : votre version est gardée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="469"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="484"/>
         <source>Their version is kept; your change was dropped.</source>
         <translation>Sa version est gardée ; votre modification a été abandonnée.</translation>
     </message>
@@ -3085,396 +3090,432 @@ de 15 min</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="274"/>
+        <location filename="../../desktop/main_window.py" line="296"/>
         <source>&amp;File</source>
-        <extracomment>A project is on the map (its Project object). The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start).</extracomment>
+        <extracomment>A project is on the map (its Project object). Where the open project is: its file, or its team-server address (with the password typed in the window, if any: in memory only, never shown or remembered). The dialog asking a team server&apos;s password, while it is up. The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start). Shows others&apos; edits while a team-server project is open.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275"/>
+        <location filename="../../desktop/main_window.py" line="297"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="276"/>
+        <location filename="../../desktop/main_window.py" line="298"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="277"/>
+        <location filename="../../desktop/main_window.py" line="299"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../desktop/main_window.py" line="300"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="279"/>
+        <location filename="../../desktop/main_window.py" line="301"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="280"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="281"/>
+        <location filename="../../desktop/main_window.py" line="303"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="282"/>
+        <location filename="../../desktop/main_window.py" line="304"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="284"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="285"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
+        <source>Open team project…</source>
+        <translation>Ouvrir un projet d’équipe…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="308"/>
+        <source>Map together on a project kept on a team server (PostgreSQL)</source>
+        <translation>Cartographier ensemble sur un projet gardé sur un serveur d’équipe (PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="287"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="288"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="289"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Show in folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="290"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open the folder holding this project in the file manager</source>
         <translation>Ouvrir le dossier qui contient ce projet dans le gestionnaire de fichiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="292"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="293"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="294"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="295"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="296"/>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="360"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="297"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="298"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="299"/>
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="330"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="333"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="339"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="342"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>Quick start</source>
         <translation>Prise en main</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>How to run a mapping session, step by step</source>
         <translation>Comment mener une séance de cartographie, pas à pas</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Move map</source>
         <translation>Déplacer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="349"/>
+        <location filename="../../desktop/main_window.py" line="372"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="337"/>
+        <location filename="../../desktop/main_window.py" line="362"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="363"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="339"/>
+        <location filename="../../desktop/main_window.py" line="364"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="340"/>
+        <location filename="../../desktop/main_window.py" line="365"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="368"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="369"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="370"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="371"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="373"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
+        <location filename="../../desktop/main_window.py" line="384"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="380"/>
+        <location filename="../../desktop/main_window.py" line="412"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="381"/>
+        <location filename="../../desktop/main_window.py" line="413"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="388"/>
+        <location filename="../../desktop/main_window.py" line="423"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="395"/>
+        <location filename="../../desktop/main_window.py" line="452"/>
+        <source>Opening {name} from the team server</source>
+        <translation>Ouverture de {name} depuis le serveur d’équipe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="462"/>
+        <source>Team server password</source>
+        <translation>Mot de passe du serveur d’équipe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="463"/>
+        <source>Password of {user} on {server}:</source>
+        <translation>Mot de passe de {user} sur {server} :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="464"/>
+        <source>your user</source>
+        <translation>votre utilisateur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="477"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="396"/>
-        <location filename="../../desktop/main_window.py" line="429"/>
+        <location filename="../../desktop/main_window.py" line="478"/>
+        <location filename="../../desktop/main_window.py" line="511"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="405"/>
+        <location filename="../../desktop/main_window.py" line="487"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="418"/>
+        <location filename="../../desktop/main_window.py" line="500"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="419"/>
+        <location filename="../../desktop/main_window.py" line="501"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="444"/>
+        <location filename="../../desktop/main_window.py" line="526"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="462"/>
+        <location filename="../../desktop/main_window.py" line="547"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="474"/>
+        <location filename="../../desktop/main_window.py" line="560"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="473"/>
+        <location filename="../../desktop/main_window.py" line="559"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="364"/>
+        <location filename="../../desktop/main_window.py" line="390"/>
+        <location filename="../../desktop/main_window.py" line="396"/>
         <source>{project} — {file} — Quartier</source>
         <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="492"/>
+        <location filename="../../desktop/main_window.py" line="580"/>
+        <source>{project}   (team server {server})</source>
+        <translation>{project}   (serveur d’équipe {server})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="583"/>
         <source>{file}   ({folder})</source>
         <translation>{file}   ({folder})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="498"/>
+        <location filename="../../desktop/main_window.py" line="590"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="533"/>
+        <location filename="../../desktop/main_window.py" line="625"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
@@ -4841,6 +4882,93 @@ Cliquez pour l’afficher dans son dossier</translation>
         <location filename="../../desktop/editing/modify_tools.py" line="310"/>
         <source>Click on a building or a place of the base map.</source>
         <translation>Cliquez sur un bâtiment ou un lieu du fond de carte.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamProjectDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="45"/>
+        <source>Open team project</source>
+        <translation>Ouvrir un projet d’équipe</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="48"/>
+        <source>db.city.go.ke:5432/mapping</source>
+        <translation>db.ville.example:5432/cartographie</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="54"/>
+        <source>(from PGPASSWORD or ~/.pgpass if empty)</source>
+        <translation>(pris dans PGPASSWORD ou ~/.pgpass si vide)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="55"/>
+        <source>Show projects</source>
+        <translation>Afficher les projets</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="67"/>
+        <source>Server and database:</source>
+        <translation>Serveur et base de données :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="68"/>
+        <source>User:</source>
+        <translation>Utilisateur :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="69"/>
+        <source>Password:</source>
+        <translation>Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="109"/>
+        <source>Type the server&apos;s address and database first.</source>
+        <translation>Saisissez d’abord l’adresse du serveur et la base de données.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="121"/>
+        <source>{name}: {title} (published by {who}, {when})</source>
+        <translation>{name} : {title} (publié par {who}, {when})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="128"/>
+        <source>This server holds no project yet: publish one with quartier server publish.</source>
+        <translation>Ce serveur n’a encore aucun projet : publiez-en un avec quartier server publish.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamWatch</name>
+    <message>
+        <location filename="../../desktop/team_watch.py" line="149"/>
+        <source>a feature</source>
+        <extracomment>How often the server is asked for others&apos; edits (milliseconds). Edits committed by others arrived (a list of HistoryEntry), on the GUI thread. A poll&apos;s entries, from the worker thread (internal).</extracomment>
+        <translation>un objet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_watch.py" line="152"/>
+        <source>Someone</source>
+        <translation>Quelqu’un</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_watch.py" line="154"/>
+        <source>{who} deleted {what}</source>
+        <translation>{who} a supprimé {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_watch.py" line="156"/>
+        <source>{who} added {what}</source>
+        <translation>{who} a ajouté {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_watch.py" line="158"/>
+        <source>{who} saved {what}</source>
+        <translation>{who} a enregistré {what}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/team_watch.py" line="161"/>
+        <source>(and {count} more changes)</source>
+        <translation>(et {count} autres modifications)</translation>
     </message>
 </context>
 <context>
