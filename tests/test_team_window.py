@@ -260,3 +260,35 @@ def test_the_team_dialog_lists_the_server_projects(qtbot, window, team):
             for i in range(dialog.projects.count())] == [n for (n,) in names]
     assert dialog.chosen() == "kibera"
     assert dialog.url().startswith("postgresql://achieng:")  # for connecting, in memory
+
+
+def test_marking_a_stale_selection_verified_keeps_their_answers_under_mine(qtbot, window, team,
+                                                                         monkeypatch):
+    """A map edit (not the form): the selection shows version 1, Baraka saves version 2,
+    the facilitator marks it verified; Keep mine verifies *their* version."""
+    from desktop.editing.edit_state import Selected
+    from layers.participatory import ReviewStatus
+
+    open_team(qtbot, window, team, monkeypatch)
+    window.team_watch.stop()
+    uuid = add_clinic(window, "Zahanati ya Soweto")
+    controller = window.edit_toolbar.controller
+    controller.select(Selected("facilities", uuid))
+    assert controller.selection_version == 1
+    with EditSession(baraka_url(team), contributor="Baraka") as baraka:
+        baraka.move("facilities", uuid, 0.0002, 0.0, expected_version=1)
+    assert not controller.set_review(ReviewStatus.VERIFIED)
+    dialog = window.edit_toolbar.conflict_dialog
+    assert dialog is not None and dialog.isVisible()
+    shown = {field: (theirs, mine, marked) for field, theirs, mine, marked in dialog.rows()}
+    assert shown["Review"] == ("draft", "verified", True)
+    assert shown["Shape on the map"] == ("as they saved it", "same as theirs", False)
+    assert rows(team, "SELECT version, review_status FROM project_kibera.facilities "
+                "WHERE uuid = %s", (uuid,)) == [(2, "draft")]
+    qtbot.mouseClick(dialog.keep_mine, Qt.MouseButton.LeftButton)
+    found = rows(team, "SELECT version, review_status, ST_X(geom) FROM project_kibera.facilities "
+                 "WHERE uuid = %s", (uuid,))
+    assert found == [(3, "verified", pytest.approx(WHERE.x + 0.0002, abs=1e-9))]
+    assert rows(team, "SELECT contributor, action FROM project_kibera.quartier_edit_history "
+                "WHERE uuid = %s ORDER BY id", (uuid,)) == [
+        ("Achieng", "create"), ("Baraka", "move"), ("Achieng", "review")]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +98,8 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Theirs (saved)"),
                                               self.tr("Mine (not saved)")])
         self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self._fill(preset)
@@ -134,8 +137,14 @@ class ConflictDialog(QDialog):
         gone = self.tr("(deleted)")
         their_tags = dict(theirs.tags) if theirs is not None else {}
         my_tags = dict(mine.tags) if mine is not None else {}
-        keys = sorted(set(their_tags) | set(my_tags), key=lambda k: (k != "name", k))
+        # The form's questions first, in its order; the preset's own tags only if they differ.
+        order = [f.key for f in preset.fields] if preset is not None else ["name"]
+        own = dict(preset.tags) if preset is not None else {}
+        keys = sorted(set(their_tags) | set(my_tags),
+                      key=lambda k: (order.index(k) if k in order else len(order), k))
         for key in keys:
+            if key in own and their_tags.get(key) == my_tags.get(key) == own[key]:
+                continue
             field = preset.field(key) if preset is not None else None
             label = field.label_for(self._language) if field is not None else key
             self._row(label, their_tags.get(key, "") if theirs is not None else gone,

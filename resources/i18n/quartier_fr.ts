@@ -901,108 +901,108 @@ de 15 min</translation>
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="77"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="78"/>
         <source>Someone else saved this feature</source>
         <extracomment>Background of the rows where the two versions differ.</extracomment>
         <translation>Quelqu’un d’autre a enregistré cet objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="80"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="81"/>
         <source>feature</source>
         <translation>objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="82"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="83"/>
         <source>Someone else</source>
         <translation>Quelqu’un d’autre</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="84"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="85"/>
         <source>{who} deleted {what} at {when}, after you opened it. Your change is not saved yet: keep yours (it is saved again) or theirs (it stays deleted).</source>
         <translation>{who} a supprimé {what} le {when}, après que vous l’avez ouvert. Votre modification n’est pas encore enregistrée : gardez la vôtre (il est enregistré de nouveau) ou la sienne (il reste supprimé).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="88"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="89"/>
         <source>{who} saved {what} at {when} (version {version}), after you opened it. Your change is not saved yet: choose which version to keep.</source>
         <translation>{who} a enregistré {what} le {when} (version {version}), après que vous l’avez ouvert. Votre modification n’est pas encore enregistrée : choisissez la version à garder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="97"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="98"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="97"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="98"/>
         <source>Theirs (saved)</source>
         <translation>La sienne (enregistrée)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="98"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="99"/>
         <source>Mine (not saved)</source>
         <translation>La mienne (non enregistrée)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="103"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="106"/>
         <source>Rows in yellow differ between the two versions.</source>
         <translation>Les lignes en jaune diffèrent entre les deux versions.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="105"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="108"/>
         <source>Keep mine</source>
         <translation>Garder la mienne</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="107"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="110"/>
         <source>Save my change on top of their version</source>
         <translation>Enregistrer ma modification par-dessus sa version</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="108"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="111"/>
         <source>Keep theirs</source>
         <translation>Garder la sienne</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="110"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="113"/>
         <source>Show their version and drop my change</source>
         <translation>Afficher sa version et abandonner ma modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="134"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="137"/>
         <source>(deleted)</source>
         <translation>(supprimé)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="144"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="153"/>
         <source>draft</source>
         <translation>brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="144"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="153"/>
         <source>verified</source>
         <translation>vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="145"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="154"/>
         <source>Review</source>
         <translation>Vérification</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="148"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="157"/>
         <source>Shape on the map</source>
         <translation>Forme sur la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="148"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="157"/>
         <source>as they saved it</source>
         <translation>telle qu’enregistrée</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="149"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="158"/>
         <source>same as theirs</source>
         <translation>la même que la sienne</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/conflict_dialog.py" line="149"/>
+        <location filename="../../desktop/dialogs/conflict_dialog.py" line="158"/>
         <source>changed (moved or reshaped)</source>
         <translation>modifiée (déplacée ou redessinée)</translation>
     </message>
