@@ -435,17 +435,19 @@ class MainWindow(QMainWindow):
         self.team_dialog = dialog
         dialog.open()
 
-    def open_team_project(self, url: str) -> Task:
+    def open_team_project(self, url: str, typed: bool = False) -> Task:
         """Open a project on a team server (``postgresql://…?project=NAME``), in a worker
-        thread. A password the server wants and the address lacks is asked here."""
+        thread. A password the server wants and the address lacks is asked here (again,
+        with the reason, when the one ``typed`` in the window was refused)."""
         name = project_name(url) or server_words(url)
 
         def failed(error: BaseException) -> None:
             from mapping.store.postgis import ServerConnectionError
 
             refused = isinstance(error, ServerConnectionError) and "password" in str(error)
-            if refused and not has_password(url):
-                self.ask_password(url)
+            if refused and (typed or not has_password(url)):
+                self.last_error = error
+                self.ask_password(url, error_text(str(error)) if typed else "")
             else:
                 self.show_error(error)
 
@@ -454,18 +456,19 @@ class MainWindow(QMainWindow):
                                on_done=lambda loaded: self.show_project(loaded, url),
                                on_failed=failed)
 
-    def ask_password(self, url: str) -> QInputDialog:
+    def ask_password(self, url: str, reason: str = "") -> QInputDialog:
         """Ask the password of the user of a team-server address (without blocking), then
         open the project with it. The password is kept in memory only."""
         dialog = QInputDialog(self)
         dialog.setObjectName("passwordDialog")
         dialog.setWindowTitle(self.tr("Team server password"))
-        dialog.setLabelText(self.tr("Password of {user} on {server}:").format(
-            user=user_name(url) or self.tr("your user"), server=server_words(url)))
+        question = self.tr("Password of {user} on {server}:").format(
+            user=user_name(url) or self.tr("your user"), server=server_words(url))
+        dialog.setLabelText(f"{reason}\n\n{question}" if reason else question)
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.textValueSelected.connect(
-            lambda password: self.open_team_project(with_password(url, password)))
+            lambda password: self.open_team_project(with_password(url, password), typed=True))
         dialog.finished.connect(lambda _result: setattr(self, "password_dialog", None))
         self.password_dialog = dialog
         dialog.open()

@@ -231,7 +231,15 @@ def test_a_wrong_password_is_one_sentence_and_a_missing_one_is_asked(qtbot, wind
     window.open_project(url)
     qtbot.waitUntil(lambda: window.password_dialog is not None, timeout=TIMEOUT)
     dialog = window.password_dialog
-    assert "achieng" in dialog.labelText()
+    assert "achieng" in dialog.labelText() and "refused" not in dialog.labelText()
+    dialog.setTextValue("a-typo")
+    dialog.accept()
+    # A wrong password typed: asked again, with the reason in one sentence.
+    qtbot.waitUntil(lambda: window.password_dialog not in (None, dialog), timeout=TIMEOUT)
+    dialog = window.password_dialog
+    assert "refused the user name or password" in dialog.labelText()
+    assert "a-typo" not in dialog.labelText() and window.project is None
+    window.last_error = None
     dialog.setTextValue(PASSWORDS["achieng"])
     dialog.accept()
     qtbot.waitUntil(lambda: window.project is not None or window.last_error is not None,
