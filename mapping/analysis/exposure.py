@@ -223,7 +223,7 @@ def exposure_of(
 ) -> ExposureResult:
     """Exposure of loaded features (EPSG:4326) to loaded hazard zones, by areas."""
     geometries = frame.geometry.to_numpy()
-    present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+    present = shapely.get_num_coordinates(geometries) > 0  # neither missing nor empty
     if not present.all():
         frame, geometries = frame[present], geometries[present]
     if len(frame) == 0:
