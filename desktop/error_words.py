@@ -63,6 +63,14 @@ TEMPLATES = (
                       "(a layer was added to it): nothing was changed. Try again."),
     QT_TRANSLATE_NOOP("ErrorText", "The project file {path} is gone (moved or deleted): put it "
                       "back, or open it where it is now."),
+    # Opening a team project (mapping/store/_pg_connect.py)
+    QT_TRANSLATE_NOOP("ErrorText", "The server at {where} refused the user name or password "
+                      "for {who}. Check them (Quartier never stores the password in the "
+                      "project)."),
+    QT_TRANSLATE_NOOP("ErrorText", "Cannot reach a PostgreSQL server at {where}: none is running "
+                      "there, or a firewall blocks it. Check the address and the port."),
+    QT_TRANSLATE_NOOP("ErrorText", "The server at {where} did not answer within {seconds} "
+                      "seconds. Check the address and the network."),
 )
 
 

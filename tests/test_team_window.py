@@ -300,3 +300,22 @@ def test_marking_a_stale_selection_verified_keeps_their_answers_under_mine(qtbot
     assert rows(team, "SELECT contributor, action FROM project_kibera.quartier_edit_history "
                 "WHERE uuid = %s ORDER BY id", (uuid,)) == [
         ("Achieng", "create"), ("Baraka", "move"), ("Achieng", "review")]
+
+
+def test_a_wrong_password_is_said_in_french(qtbot, window, team):
+    """The server's sentence, made by the real connection code, shown in French with
+    the server's address kept and the password left out."""
+    _server, _database, url = team
+    window.set_language("fr")
+    try:
+        window.open_project(url.replace("achieng@", "achieng:pas-le-bon@"))
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=TIMEOUT)
+        box = window.findChild(QMessageBox, "errorBox")
+        assert box is not None and box.isVisible()
+        where = url.split("@", 1)[1].split("/", 1)[0]
+        assert box.text() == (f"Le serveur {where} a refusé le nom d’utilisateur ou le mot de "
+                              "passe de achieng. Vérifiez-les (Quartier n’enregistre jamais le "
+                              "mot de passe dans le projet).")
+        box.close()
+    finally:
+        window.set_language("en")

@@ -1725,6 +1725,21 @@ de 15 min</translation>
         <source>The project file {path} is gone (moved or deleted): put it back, or open it where it is now.</source>
         <translation>Le fichier du projet {path} a disparu (déplacé ou supprimé) : remettez-le en place, ou ouvrez-le là où il est maintenant.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="67"/>
+        <source>The server at {where} refused the user name or password for {who}. Check them (Quartier never stores the password in the project).</source>
+        <translation>Le serveur {where} a refusé le nom d’utilisateur ou le mot de passe de {who}. Vérifiez-les (Quartier n’enregistre jamais le mot de passe dans le projet).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="70"/>
+        <source>Cannot reach a PostgreSQL server at {where}: none is running there, or a firewall blocks it. Check the address and the port.</source>
+        <translation>Impossible de joindre un serveur PostgreSQL à {where} : aucun ne fonctionne à cette adresse, ou un pare-feu le bloque. Vérifiez l’adresse et le port.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/error_words.py" line="72"/>
+        <source>The server at {where} did not answer within {seconds} seconds. Check the address and the network.</source>
+        <translation>Le serveur {where} n’a pas répondu en {seconds} secondes. Vérifiez l’adresse et le réseau.</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
