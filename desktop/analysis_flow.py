@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog
 from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.panels.analysis_panel import AnalysisPanel
+from desktop.project_files import output_folder
 from desktop.tasks import UNKNOWN, Task
 from layers.errors import QuartierError, ValidationError
 
@@ -404,7 +405,7 @@ class AnalysisFlow(QObject):
             return
         stem = (f"exposure_{result.hazard}_{result.exposure}" if self.exposure_result
                 else f"evacuation_{result.hazard}")
-        suggested = project.path.parent / f"{stem}.pdf"
+        suggested = output_folder(project) / f"{stem}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self.window, self.tr("Write report"), str(suggested),
             self.tr("PDF (*.pdf);;Web page (*.html)"))

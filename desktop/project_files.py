@@ -23,6 +23,7 @@ from PySide6.QtGui import QDesktopServices
 
 if TYPE_CHECKING:
     from desktop.tasks import Task
+    from mapping.project import Project
 
 PROJECTS_DIR_VARIABLE = "QUARTIER_PROJECTS_DIR"
 #: The visible folder's name, inside the documents folder.
@@ -66,6 +67,18 @@ def ensure_quartier_folder() -> Path:
 def samples_folder() -> Path:
     """Where the sample areas' projects are kept: ``Quartier/Samples``."""
     return quartier_folder() / SAMPLES_NAME
+
+
+def output_folder(project: Project | None) -> Path:
+    """Where a project's exports and reports are suggested: beside its file; for a team
+    project (on a server, no file) the Quartier folder; with none open, the home folder."""
+    from desktop.team_address import is_team
+
+    if project is None:
+        return Path.home()
+    if is_team(project.store.location):
+        return quartier_folder() if quartier_folder().is_dir() else Path.home()
+    return project.path.parent
 
 
 def sample_names() -> list[str]:

@@ -319,3 +319,24 @@ def test_a_wrong_password_is_said_in_french(qtbot, window, team):
         box.close()
     finally:
         window.set_language("en")
+
+
+def test_outputs_of_a_team_project_are_suggested_in_the_quartier_folder(
+        team, kibera_project, tmp_path, monkeypatch):
+    """A team project has no file to put its exports beside: the Quartier folder is
+    suggested (a file project's own folder otherwise)."""
+    from desktop.project_files import output_folder
+    from mapping.project import Project
+
+    folder = tmp_path / "Quartier"
+    folder.mkdir()
+    monkeypatch.setenv("QUARTIER_PROJECTS_DIR", str(folder))
+    server, database, _url = team
+    project = Project(f"postgresql://achieng:{quote(PASSWORDS['achieng'], safe='')}@127.0.0.1:"
+                      f"{server.port}/{database}?project=kibera")
+    try:
+        assert output_folder(project) == folder
+    finally:
+        project.store.close()
+    assert output_folder(Project(kibera_project)) == kibera_project.parent
+    assert output_folder(None) == Path.home()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.dialogs.export_dialog import ExportDialog, ExportRequest
 from desktop.dialogs.print_dialog import PrintDialog
 from desktop.i18n import layer_title
-from desktop.project_files import output_stem
+from desktop.project_files import output_folder, output_stem
 from desktop.tasks import Task
 from layers.errors import ValidationError
 
@@ -93,8 +93,7 @@ class ExportFlow(QObject):
         """Where outputs go by default: beside the project (or the last export's folder)."""
         if self.last_folder is not None:
             return self.last_folder
-        project = self.window.project
-        return project.path.parent if project is not None else Path.home()
+        return output_folder(self.window.project)
 
     def confirm(self, request: ExportRequest) -> Task | QMessageBox:
         """Ask before replacing an existing file, then export."""
