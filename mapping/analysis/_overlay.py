@@ -22,14 +22,15 @@ from rasterio import features as raster_features
 GEOD = Geod(ellps="WGS84")
 
 
-def max_class_vector(geometries: np.ndarray, zones: np.ndarray, zone_codes: np.ndarray
-                     ) -> np.ndarray:
-    """Highest class of the zones each geometry touches (0: none)."""
+def max_class_vector(geometries: np.ndarray, zones: np.ndarray, zone_codes: np.ndarray,
+                     counts: np.ndarray | None = None) -> np.ndarray:
+    """Highest class of the zones each geometry touches (0: none); ``counts``: the
+    geometries' numbers of coordinates, if known already."""
     result = np.zeros(len(geometries), dtype=np.int16)
     if len(zones) == 0 or len(geometries) == 0:
         return result
     top = int(zone_codes.max())
-    best = best_touched(geometries, zones, top - zone_codes.astype(np.int64))
+    best = best_touched(geometries, zones, top - zone_codes.astype(np.int64), counts)
     hit = best < _NONE
     result[hit] = top - best[hit]
     return result
@@ -39,7 +40,8 @@ def max_class_vector(geometries: np.ndarray, zones: np.ndarray, zone_codes: np.n
 _NONE = np.iinfo(np.int64).max
 
 
-def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray) -> np.ndarray:
+def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray,
+                 counts: np.ndarray | None = None) -> np.ndarray:
     """Lowest ``rank`` of the zones each geometry intersects (``_NONE``: none).
 
     Exact (GEOS ``intersects``), without testing every pair whose boxes overlap:
@@ -63,7 +65,8 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray) ->
         tree = shapely.STRtree(zones)
         halves = np.array_split(np.arange(len(geometries)), workers)
         queries = [pool.submit(tree.query, geometries[part]) for part in halves]
-        counts = shapely.get_num_coordinates(geometries)
+        if counts is None:
+            counts = shapely.get_num_coordinates(geometries)
         coords = shapely.get_coordinates(geometries)
         has = counts > 0
         start = np.minimum(np.cumsum(counts) - counts, max(len(coords) - 1, 0))

@@ -223,9 +223,10 @@ def exposure_of(
 ) -> ExposureResult:
     """Exposure of loaded features (EPSG:4326) to loaded hazard zones, by areas."""
     geometries = frame.geometry.to_numpy()
-    present = shapely.get_num_coordinates(geometries) > 0  # neither missing nor empty
+    counts = shapely.get_num_coordinates(geometries)
+    present = counts > 0  # neither missing nor empty
     if not present.all():
-        frame, geometries = frame[present], geometries[present]
+        frame, geometries, counts = frame[present], geometries[present], counts[present]
     if len(frame) == 0:
         raise EmptyExtractError(f"The layer {name} has no features: there is nothing to "
                                 "analyse.")
@@ -242,7 +243,7 @@ def exposure_of(
         people = _population_column(frame, name, population_field, required=measure == "people")
     chosen = measure or ("people" if people is not None else _measure_for(geometries, name))
     if chosen == "count":
-        return _count(zones, frame, geometries, name, areas, type_field, boxes)
+        return _count(zones, frame, geometries, name, areas, type_field, boxes, counts)
     values = None
     if chosen == "people":
         assert people is not None
@@ -292,8 +293,8 @@ def _population_column(frame: gpd.GeoDataFrame, name: str, field_name: str | Non
 
 
 def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, name: str,
-           areas: Areas, type_field: str | None, boxes: np.ndarray | None = None
-           ) -> ExposureResult:
+           areas: Areas, type_field: str | None, boxes: np.ndarray | None = None,
+           counts: np.ndarray | None = None) -> ExposureResult:
     """Indivisible features: highest class touched, first area touched, counted once."""
     if areas.reported:
         area_index = _overlay.first_area(geometries, areas.geometries)
@@ -303,12 +304,13 @@ def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, 
     inside = area_index >= 0
     if not inside.all():
         geometries, area_index = geometries[inside], area_index[inside]
+        counts = counts[inside] if counts is not None else None
         frame = frame[inside]
     if zones.grid_codes is not None and zones.transform is not None:
         codes = _overlay.max_class_raster(geometries, zones.grid_codes, zones.transform)
     else:
         assert zones.zones is not None and zones.zone_codes is not None
-        codes = _overlay.max_class_vector(geometries, zones.zones, zones.zone_codes)
+        codes = _overlay.max_class_vector(geometries, zones.zones, zones.zone_codes, counts)
     names = zones.scheme.names
     per_class = np.bincount(codes, minlength=len(names) + 1)
     result = ExposureResult(
