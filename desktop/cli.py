@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_analysis, cli_network, cli_server
+from desktop import cli_analysis, cli_field, cli_network, cli_server
 from layers.errors import QuartierError
 
 EXIT_USER_ERROR = 2
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_layer_commands(commands)
     _add_export_command(commands)
     cli_analysis.add_commands(commands)
+    cli_field.add_commands(commands)
     cli_network.add_commands(commands)
     cli_server.add_commands(commands)
     return parser
@@ -96,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _layer_command(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "import":
+            return cli_field.run(args)
         if args.command == "analyse":
             return cli_analysis.run(args)
         if args.command in ("evacuate", "access"):

@@ -1,0 +1,68 @@
+"""``quartier import``: bring field data (ODK, Kobo, GPX, surveys, reports) into a project.
+
+Wired into :mod:`desktop.cli` by ``add_commands`` and ``run``; imports no Qt.
+Every imported feature is a draft; rows the presets refuse are listed with their
+reasons, the rest saved in one edit. Errors are one plain sentence, exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+EXIT_USER_ERROR = 2
+COMMANDS = ("import",)
+_LAYERS = ("facilities", "transport_lines", "risk_zones")
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """Add ``import`` to the commands."""
+    command = commands.add_parser(
+        "import", help="import field data (ODK, Kobo, GPX, GeoJSON, reports) as drafts",
+        description="Read an ODK Central or KoboToolbox export (CSV or GeoJSON), a GPX "
+        "(waypoints as facilities, a track as a transport line with its stops proposed), a "
+        "GeoJSON, GeoPackage or Shapefile, or a CSV of citizen reports, and add its rows to "
+        "a participatory layer as drafts, in one edit. Rows the presets refuse are listed "
+        "with their reasons; the rest are imported. Each feature records its source (the "
+        "file's name) and its contributor.")
+    command.add_argument("project", type=Path, metavar="PROJECT.gpkg")
+    command.add_argument("file", type=Path, metavar="FILE")
+    command.add_argument("--layer", required=True, choices=_LAYERS,
+                         help="the participatory layer to fill")
+    command.add_argument("--preset", metavar="ID", help="preset of every feature (e.g. "
+                         "facility/clinic); default: from a category or type column")
+    command.add_argument("--map", metavar="FIELD=KEY,...", help="file fields to tags, e.g. "
+                         "facility_name=name,hours=opening_hours")
+    command.add_argument("--contributor", metavar="NAME", default="",
+                         help="who imports (default: who collected the rows, when the file "
+                         "says)")
+    command.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``quartier import``; QuartierError propagates to the caller's one sentence."""
+    from mapping.field_import import import_field_data, parse_mapping
+
+    report = import_field_data(args.project, args.file, args.layer,
+                               contributor=args.contributor, preset_id=args.preset,
+                               mapping=parse_mapping(args.map))
+    if args.json:
+        print(json.dumps({
+            "layer": str(report.layer), "source": report.source,
+            "imported": len(report.imported), "uuids": list(report.imported),
+            "refused": [{"where": r.where, "reason": r.reason} for r in report.refused],
+            "proposed_stops": [{"line": s.line_uuid, "lon": round(s.lon, 7),
+                                "lat": round(s.lat, 7), "seconds": round(s.seconds)}
+                               for s in report.proposed_stops],
+            "notes": list(report.notes)}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Imported {len(report.imported)} {report.layer} from {report.source} as drafts.")
+    for refused in report.refused:
+        print(f"Refused {refused.where}: {refused.reason}")
+    for number, stop in enumerate(report.proposed_stops, start=1):
+        print(f"Proposed stop {number}: {stop.lat:.6f}, {stop.lon:.6f} (the vehicle stood "
+              f"there {stop.seconds:.0f} s); add it with the stop tool on the line.")
+    for note in report.notes:
+        print(f"Note: {note}")
+    return 0

@@ -1,0 +1,316 @@
+"""Bringing field data into a project's participatory layers, in one edit.
+
+:func:`import_field_data` reads a file with :func:`layers.field_data.read_field_data`,
+turns each record into a feature (its preset, its tags through a field → tag mapping,
+its shape checked for the layer) and saves every accepted feature as a **draft** in
+one :class:`~mapping.editing.EditSession` edit: one transaction, so a failure leaves
+the project as it was, and one Undo removes the whole import. Each feature records
+its source (the ``source`` tag: the file's name) and its contributor (who collected
+it when the file says, else who imports). Rows the presets' rules refuse are listed
+with their reasons; the rest are imported.
+
+The whole file is checked before the project is opened for writing: a file whose
+latitudes and longitudes are swapped, or from which nothing can be imported, is
+refused and the project is not touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from layers.errors import InputFileError, ValidationError
+from layers.feature_rules import check_geometry, check_tags
+from layers.field_data import FieldData, FieldRecord, coordinates_swapped, read_field_data
+from layers.participatory import ParticipatoryLayer
+from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
+from mapping.edit_history import Change, EditAction, Feature
+from mapping.editing import EditSession
+from mapping.project import Project
+
+#: A citizen report or a point given for a risk zone becomes a circle this wide (metres).
+REPORT_RADIUS_M = 25.0
+#: Records farther than this outside the project area are refused (degrees, about 11 km).
+AREA_MARGIN_DEG = 0.1
+#: Answers that fill a tag without a mapping, by field name (lower case, last part).
+_ALIASES = {"name": "name", "description": "description", "desc": "description",
+            "text": "description", "message": "description", "comment": "description",
+            "cmt": "description", "details": "description"}
+#: Columns naming what a record is, looked up among the layer's presets.
+_KIND_COLUMNS = ("preset", "category", "type", "kind", "hazard", "facility_type")
+_DATE_COLUMNS = ("time", "date", "reported_at", "submissiondate")
+
+
+@dataclass(frozen=True)
+class RefusedRecord:
+    """A row or feature left out, and why."""
+
+    #: Its place in the file ("line 7", "waypoint 2").
+    where: str
+    #: Why, in plain words.
+    reason: str
+
+
+@dataclass(frozen=True)
+class ProposedStop:
+    """A place where a recorded vehicle stood still, for a facilitator to confirm as a stop."""
+
+    #: The imported line it belongs to.
+    line_uuid: str
+    #: Longitude and latitude.
+    lon: float
+    lat: float
+    #: How long the vehicle stood there (seconds).
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did."""
+
+    #: The layer filled.
+    layer: ParticipatoryLayer
+    #: The file's name (the features' ``source`` tag).
+    source: str
+    #: The new features' uuids, in file order.
+    imported: tuple[str, ...]
+    #: What was left out, with reasons.
+    refused: tuple[RefusedRecord, ...]
+    #: Stops proposed along imported tracks (not added: a facilitator confirms them).
+    proposed_stops: tuple[ProposedStop, ...]
+    #: Things worth telling the user.
+    notes: tuple[str, ...]
+
+
+def parse_mapping(text: str | None) -> dict[str, str]:
+    """``"FIELD=KEY,FIELD2=KEY2"`` as a dict; ValidationError for a malformed pair."""
+    mapping: dict[str, str] = {}
+    for pair in (text or "").split(","):
+        if not pair.strip():
+            continue
+        field_name, sep, key = pair.partition("=")
+        if not sep or not field_name.strip() or not key.strip():
+            raise ValidationError(f"--map {pair.strip()!r} is not FIELD=KEY (for example "
+                                  "facility_name=name).")
+        mapping[field_name.strip()] = key.strip()
+    return mapping
+
+
+def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathLike[str],
+                      layer: ParticipatoryLayer | str, *, contributor: str = "",
+                      preset_id: str | None = None, mapping: Mapping[str, str] | None = None,
+                      presets: PresetCatalogue | None = None,
+                      language: str = DEFAULT_LANGUAGE) -> ImportReport:
+    """Import a field-data file into a participatory layer as drafts, in one edit.
+
+    Parameters
+    ----------
+    project_path
+        The project ``.gpkg``.
+    file
+        An ODK/Kobo CSV or GeoJSON, a GPX, a GeoJSON/GeoPackage/Shapefile or a CSV of
+        citizen reports (or a ZIP holding one).
+    layer
+        ``facilities``, ``transport_lines`` or ``risk_zones``.
+    contributor
+        Who imports; each feature's contributor is who collected it when the file
+        says, else this. Required when the file does not say.
+    preset_id
+        The preset of every feature; without it, a ``category``/``type`` column is
+        looked up among the layer's presets.
+    mapping
+        File field → OSM key (``{"facility_name": "name"}``); fields named like a
+        preset's keys, and ``name``/``description``/``text``, map by themselves.
+
+    Raises
+    ------
+    QuartierError
+        Unreadable file, swapped coordinates, or nothing importable: nothing written.
+    """
+    try:
+        layer = ParticipatoryLayer(layer)
+    except ValueError:
+        raise ValidationError(f"{layer} is not a layer field data can be imported into: "
+                              "use facilities, transport_lines or risk_zones.") from None
+    if layer is ParticipatoryLayer.TRANSPORT_STOPS:
+        raise ValidationError("Stops belong to a line: import the track as transport_lines; "
+                              "its stops are proposed from where the vehicle stood still.")
+    catalogue = presets if presets is not None else load_presets()
+    if preset_id is not None:
+        _layer_preset(catalogue, preset_id, layer, language)
+    data = read_field_data(file, layer)
+    project = Project(project_path)
+    try:
+        area = project.metadata.area_of_interest
+        crs = project.metadata.working_crs or "EPSG:3857"
+    finally:
+        project.close()
+    _refuse_swapped(data, area)
+    accepted, refused = _check_records(data, layer, catalogue, preset_id, dict(mapping or {}),
+                                       area, crs, language)
+    if not accepted:
+        listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:5])
+        raise ValidationError(f"Nothing in {data.source} can be imported into {layer}, so the "
+                              f"project was not changed. {listed}")
+    who = contributor.strip() or _single_collector(accepted)
+    if not who:
+        raise ValidationError("Say who is importing (--contributor NAME): the file does not "
+                              "say who collected every row.")
+    uuids, stops = _save(project_path, who, accepted, data.source, layer)
+    return ImportReport(layer, data.source, uuids, tuple(refused), stops, data.notes)
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    record: FieldRecord
+    preset: Preset
+    tags: dict[str, str]
+    geometry: BaseGeometry
+
+
+def _layer_preset(catalogue: PresetCatalogue, preset_id: str, layer: ParticipatoryLayer,
+                  language: str) -> Preset:
+    preset = catalogue.get(preset_id)
+    if preset is None:
+        known = ", ".join(p.id for p in catalogue.for_layer(layer))
+        raise ValidationError(f"There is no preset called {preset_id!r}; for {layer} use one "
+                              f"of: {known}.")
+    if preset.layer is not layer:
+        raise ValidationError(f"{preset.name(language)} is for {preset.layer}, not {layer}.")
+    return preset
+
+
+def _refuse_swapped(data: FieldData, area: tuple[float, float, float, float]) -> None:
+    shapes = [r.geometry for r in data.records if r.geometry is not None]
+    if coordinates_swapped(shapes, area):
+        raise InputFileError(
+            f"The places in {data.source} fall far outside the project area, and inside it "
+            "with latitude and longitude exchanged: the two columns seem swapped. Swap them "
+            "(latitude is the north-south number, about "
+            f"{(area[1] + area[3]) / 2:.2f} here) and import again; nothing was changed.")
+
+
+def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: PresetCatalogue,
+                   preset_id: str | None, mapping: dict[str, str],
+                   area: tuple[float, float, float, float], crs: str, language: str
+                   ) -> tuple[list[_Accepted], list[RefusedRecord]]:
+    west, south, east, north = area
+    near = shapely.box(west - AREA_MARGIN_DEG, south - AREA_MARGIN_DEG,
+                       east + AREA_MARGIN_DEG, north + AREA_MARGIN_DEG)
+    to_metres = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    to_degrees = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+    known = {_simple(name) for name in mapping}
+    accepted, refused = [], []
+    for record in data.records:
+        if record.problem is not None or record.geometry is None:
+            refused.append(RefusedRecord(record.where, _after_where(record)))
+            continue
+        try:
+            preset = (_layer_preset(catalogue, preset_id, layer, language) if preset_id
+                      else _guess_preset(record, catalogue, layer))
+            tags = _tags(record, preset, mapping, known, data.source)
+            shape = record.geometry
+            if layer is ParticipatoryLayer.RISK_ZONES and shape.geom_type == "Point":
+                shape = _circle(shape, to_metres, to_degrees)
+            if not shape.intersects(near):
+                raise ValidationError("it lies outside the project area")
+            checked = check_geometry(layer, shape)
+            accepted.append(_Accepted(record, preset, check_tags(preset, tags, language),
+                                      checked.geometry))
+        except ValidationError as error:
+            refused.append(RefusedRecord(record.where, str(error)))
+    return accepted, refused
+
+
+def _after_where(record: FieldRecord) -> str:
+    reason = record.problem or "it has no location"
+    return reason[len(record.where):].strip() if reason.startswith(record.where) else reason
+
+
+def _simple(name: str) -> str:
+    """A field's own name, without its form groups (``group-name``, ``group/name``)."""
+    return re.split(r"[-/]", name)[-1].strip().lower()
+
+
+def _guess_preset(record: FieldRecord, catalogue: PresetCatalogue,
+                  layer: ParticipatoryLayer) -> Preset:
+    by_simple = {_simple(k): v for k, v in record.values.items() if v}
+    for column in _KIND_COLUMNS:
+        value = by_simple.get(column)
+        if not value:
+            continue
+        preset = catalogue.get(value)
+        if preset is not None and preset.layer is layer:
+            return preset
+        found = catalogue.search(value.replace("_", " "), layer=layer)
+        if found:
+            return found[0]
+        raise ValidationError(f"no {layer} preset matches {column} {value!r}; give --preset")
+    raise ValidationError("it says not what it is (no category or type column); give --preset")
+
+
+def _tags(record: FieldRecord, preset: Preset, mapping: dict[str, str], known: set[str],
+          source: str) -> dict[str, str]:
+    preset_keys = {f.key for f in preset.fields}
+    tags: dict[str, str] = {}
+    for name, value in record.values.items():
+        simple = _simple(name)
+        if name in mapping or simple in known:
+            key = mapping.get(name) or next(k for f, k in mapping.items() if _simple(f) == simple)
+        elif simple in preset_keys:
+            key = simple
+        elif simple in _ALIASES and _ALIASES[simple] in preset_keys | {"name", "description"}:
+            key = _ALIASES[simple]
+        elif simple in _DATE_COLUMNS and "hazard:last_event" in preset_keys:
+            key, value = "hazard:last_event", value[:10]
+        else:
+            continue
+        tags.setdefault(key, value)
+    tags["source"] = source
+    if "source:hazard" in preset_keys:
+        tags.setdefault("source:hazard", "community")
+    return tags
+
+
+def _circle(point: BaseGeometry, to_metres: Transformer, to_degrees: Transformer
+            ) -> BaseGeometry:
+    x, y = to_metres.transform(point.x, point.y)
+    ring = shapely.get_coordinates(Point(x, y).buffer(REPORT_RADIUS_M, quad_segs=8))
+    lon, lat = to_degrees.transform(ring[:, 0], ring[:, 1])
+    return shapely.polygons(np.column_stack([lon, lat]))
+
+
+def _single_collector(accepted: list[_Accepted]) -> str:
+    names = {a.record.collected_by for a in accepted}
+    return names.pop() if len(names) == 1 else ""
+
+
+def _save(project_path: str | os.PathLike[str], contributor: str, accepted: list[_Accepted],
+          source: str, layer: ParticipatoryLayer
+          ) -> tuple[tuple[str, ...], tuple[ProposedStop, ...]]:
+    import uuid as uuid_module
+
+    with EditSession(project_path, contributor) as session:
+        changes, uuids, stops = [], [], []
+        for item in accepted:
+            feature = Feature(layer=layer, uuid=str(uuid_module.uuid4()), preset=item.preset.id,
+                              tags=item.tags, geometry=item.geometry,
+                              contributor=item.record.collected_by or contributor,
+                              mapping_session=session.mapping_session)
+            changes.append(Change(layer, feature.uuid, None, feature, EditAction.CREATE,
+                                  f"imported from {source}"))
+            uuids.append(feature.uuid)
+            stops += [ProposedStop(feature.uuid, s.point.x, s.point.y, s.seconds)
+                      for s in item.record.stops]
+        # One edit: one transaction for every feature, and one Undo for the whole import.
+        session._commit(f"Import {len(changes)} {layer} from {Path(source).name}", changes)
+    return tuple(uuids), tuple(stops)
