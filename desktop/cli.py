@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     cli_field.add_commands(commands)
     cli_network.add_commands(commands)
     cli_server.add_commands(commands)
+    from desktop import cli_merge
+
+    cli_merge.add_commands(commands)
     return parser
 
 
@@ -105,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_network.run(args)
         if args.command == "server":
             return cli_server.run(args)
+        if args.command in ("merge", "conflicts"):
+            from desktop import cli_merge
+
+            return cli_merge.run(args)
         if args.command == "open":
             no_screen = _no_screen(args.project, args.sample)
             # In a terminal (or with no screen) a bad file is said here, in one sentence;

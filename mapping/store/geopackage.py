@@ -34,7 +34,10 @@ from mapping.store import _gpkg as gpkg
 from mapping.store import _gpkg_copy as gpkg_copy
 from mapping.store import _gpkg_features as rows
 from mapping.store import _gpkg_layers as layer_rows
+from mapping.store import _gpkg_merge as gpkg_merge
 from mapping.store._gpkg_create import create_geopackage as _create_geopackage
+from mapping.store._gpkg_merge import MergeConflict as MergeConflict
+from mapping.store._gpkg_merge import MergeWrite as MergeWrite
 from mapping.store.base import (
     BBox,
     ConflictError,
@@ -487,3 +490,27 @@ class GeoPackageStore(ProjectStore):
         """Every mapping session recorded in the project, oldest first."""
         with self._connection() as connection:
             return rows.read_mapping_sessions(connection)
+
+    # Merging laptops (mapping.merge) ---------------------------------------------------
+
+    def write_merge(self, merge: MergeWrite) -> None:
+        """Write a merge's features, history rows and conflicts in one transaction."""
+        try:
+            gpkg_merge.write_merge(self._editing(), merge)
+        except sqlite3.Error as error:
+            raise ProjectError(f"The merge could not be saved in {self.path.name} ({error}); "
+                               "nothing was changed.") from error
+
+    def merge_conflicts(self) -> list[MergeConflict]:
+        """Conflicts kept by merges (``quartier_merge_conflicts``), by layer, uuid and field."""
+        with self._connection() as connection:
+            return gpkg_merge.read_conflicts(connection)
+
+    def settle_merge_conflict(self, layer: str, uuid: str, target: Feature | None | bool,
+                              contributor: str, note: str) -> Feature | None:
+        """Resolve a feature's merge conflicts: write ``target`` (False: keep it as is)."""
+        try:
+            return gpkg_merge.settle(self._editing(), (layer, uuid), target, contributor, note)
+        except sqlite3.Error as error:
+            raise ProjectError(f"The choice could not be saved in {self.path.name} ({error}); "
+                               "nothing was changed.") from error
