@@ -227,3 +227,31 @@ def test_another_area_merges_its_participatory_layers_and_says_so(laptops, tmp_p
     assert "another area or base extract" in capsys.readouterr().out
     ids = laptops["ids"]
     assert rows(files["b"])[ids["e"]] == laptops["originals"]["c"][ids["e"]]
+
+
+def test_keep_theirs_brings_back_a_feature_deleted_here(laptops, tmp_path):
+    files = copies(laptops, tmp_path)
+    ids, before = laptops["ids"], laptops["originals"]
+    assert main(["merge", str(files["a"]), str(files["b"])]) == 0
+    assert ids["d"] not in rows(files["a"])
+    assert main(["conflicts", str(files["a"]), "--keep", "theirs", ids["d"]]) == 0
+    back = rows(files["a"])[ids["d"]]
+    assert back["tags"] == before["b"][ids["d"]]["tags"]
+    assert back["wkt"] == before["b"][ids["d"]]["wkt"]
+    assert [r[0] for r in conflict_rows(files["a"])] == sorted([ids["c3"], ids["s"]])
+
+
+def test_a_merge_failing_halfway_writes_nothing(laptops, tmp_path, monkeypatch, capsys):
+    files = copies(laptops, tmp_path)
+    target = digest(files["b"])
+
+    def broken(*_args, **_kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    # Features are written first, then history rows: fail on the history rows.
+    monkeypatch.setattr("mapping.store._pg_sync_local.add_history", broken)
+    assert main(["merge", str(files["b"]), str(files["a"])]) == 2
+    assert "nothing was changed" in capsys.readouterr().err
+    assert digest(files["b"]) == target
+    assert rows(files["b"]) == laptops["originals"]["b"]
+    assert history(files["b"]) == history(laptops["paths"]["b"])
