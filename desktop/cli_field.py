@@ -37,16 +37,23 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--contributor", metavar="NAME", default="",
                          help="who imports (default: who collected the rows, when the file "
                          "says)")
+    command.add_argument("--tag", action="append", metavar="KEY=VALUE",
+                         help="a tag every feature gets unless its row says otherwise "
+                         "(repeatable), e.g. --tag interval=10 for a line's usual wait")
+    command.add_argument("--add-stops", action="store_true",
+                         help="tracks: add the proposed stops to the line as draft stops "
+                         "named Stop 1, Stop 2... (otherwise they are only listed)")
     command.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``quartier import``; QuartierError propagates to the caller's one sentence."""
-    from mapping.field_import import import_field_data, parse_mapping
+    from mapping.field_import import import_field_data, parse_mapping, parse_tags
 
     report = import_field_data(args.project, args.file, args.layer,
                                contributor=args.contributor, preset_id=args.preset,
-                               mapping=parse_mapping(args.map))
+                               mapping=parse_mapping(args.map), fixed_tags=parse_tags(args.tag),
+                               add_stops=args.add_stops)
     if args.json:
         print(json.dumps({
             "layer": str(report.layer), "source": report.source,
@@ -61,8 +68,10 @@ def run(args: argparse.Namespace) -> int:
     for refused in report.refused:
         print(f"Refused {refused.where}: {refused.reason}")
     for number, stop in enumerate(report.proposed_stops, start=1):
+        todo = ("added as a draft" if args.add_stops
+                else "add it with the stop tool on the line, or import again with --add-stops")
         print(f"Proposed stop {number}: {stop.lat:.6f}, {stop.lon:.6f} (the vehicle stood "
-              f"there {stop.seconds:.0f} s); add it with the stop tool on the line.")
+              f"there {stop.seconds:.0f} s): {todo}.")
     for note in report.notes:
         print(f"Note: {note}")
     return 0

@@ -34,7 +34,7 @@ from layers.field_data import FieldData, FieldRecord, coordinates_swapped, read_
 from layers.participatory import ParticipatoryLayer
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
 from mapping.edit_history import Change, EditAction, Feature
-from mapping.editing import EditSession
+from mapping.editing import STOP_PRESET, EditSession
 from mapping.project import Project
 
 #: A citizen report or a point given for a risk zone becomes a circle this wide (metres).
@@ -91,6 +91,17 @@ class ImportReport:
     notes: tuple[str, ...]
 
 
+def parse_tags(pairs: list[str] | None) -> dict[str, str]:
+    """``["KEY=VALUE", ...]`` as a dict; ValidationError for a malformed pair."""
+    tags: dict[str, str] = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValidationError(f"--tag {pair!r} is not KEY=VALUE (for example interval=10).")
+        tags[key.strip()] = value.strip()
+    return tags
+
+
 def parse_mapping(text: str | None) -> dict[str, str]:
     """``"FIELD=KEY,FIELD2=KEY2"`` as a dict; ValidationError for a malformed pair."""
     mapping: dict[str, str] = {}
@@ -108,6 +119,7 @@ def parse_mapping(text: str | None) -> dict[str, str]:
 def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathLike[str],
                       layer: ParticipatoryLayer | str, *, contributor: str = "",
                       preset_id: str | None = None, mapping: Mapping[str, str] | None = None,
+                      fixed_tags: Mapping[str, str] | None = None, add_stops: bool = False,
                       presets: PresetCatalogue | None = None,
                       language: str = DEFAULT_LANGUAGE) -> ImportReport:
     """Import a field-data file into a participatory layer as drafts, in one edit.
@@ -127,6 +139,13 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     preset_id
         The preset of every feature; without it, a ``category``/``type`` column is
         looked up among the layer's presets.
+    fixed_tags
+        Tags every imported feature gets unless its row answers them
+        (``{"interval": "10"}`` for a line's usual wait, which a GPX cannot say).
+    add_stops
+        Tracks: add the proposed stops to their line as draft stops named "Stop 1",
+        "Stop 2"... (the facilitator renames or removes them); otherwise they are only
+        listed in the report.
     mapping
         File field → OSM key (``{"facility_name": "name"}``); fields named like a
         preset's keys, and ``name``/``description``/``text``, map by themselves.
@@ -156,7 +175,7 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
         project.close()
     _refuse_swapped(data, area)
     accepted, refused = _check_records(data, layer, catalogue, preset_id, dict(mapping or {}),
-                                       area, crs, language)
+                                       dict(fixed_tags or {}), area, crs, language)
     if not accepted:
         listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:5])
         raise ValidationError(f"Nothing in {data.source} can be imported into {layer}, so the "
@@ -165,7 +184,8 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     if not who:
         raise ValidationError("Say who is importing (--contributor NAME): the file does not "
                               "say who collected every row.")
-    uuids, stops = _save(project_path, who, accepted, data.source, layer)
+    stop_preset = catalogue.get(STOP_PRESET) if add_stops else None
+    uuids, stops = _save(project_path, who, accepted, data.source, layer, stop_preset, language)
     return ImportReport(layer, data.source, uuids, tuple(refused), stops, data.notes)
 
 
@@ -200,7 +220,7 @@ def _refuse_swapped(data: FieldData, area: tuple[float, float, float, float]) ->
 
 
 def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: PresetCatalogue,
-                   preset_id: str | None, mapping: dict[str, str],
+                   preset_id: str | None, mapping: dict[str, str], fixed_tags: dict[str, str],
                    area: tuple[float, float, float, float], crs: str, language: str
                    ) -> tuple[list[_Accepted], list[RefusedRecord]]:
     west, south, east, north = area
@@ -217,7 +237,7 @@ def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: Preset
         try:
             preset = (_layer_preset(catalogue, preset_id, layer, language) if preset_id
                       else _guess_preset(record, catalogue, layer))
-            tags = _tags(record, preset, mapping, known, data.source)
+            tags = {**fixed_tags, **_tags(record, preset, mapping, known, data.source)}
             shape = record.geometry
             if layer is ParticipatoryLayer.RISK_ZONES and shape.geom_type == "Point":
                 shape = _circle(shape, to_metres, to_degrees)
@@ -295,7 +315,7 @@ def _single_collector(accepted: list[_Accepted]) -> str:
 
 
 def _save(project_path: str | os.PathLike[str], contributor: str, accepted: list[_Accepted],
-          source: str, layer: ParticipatoryLayer
+          source: str, layer: ParticipatoryLayer, stop_preset: Preset | None, language: str
           ) -> tuple[tuple[str, ...], tuple[ProposedStop, ...]]:
     import uuid as uuid_module
 
@@ -311,6 +331,26 @@ def _save(project_path: str | os.PathLike[str], contributor: str, accepted: list
             uuids.append(feature.uuid)
             stops += [ProposedStop(feature.uuid, s.point.x, s.point.y, s.seconds)
                       for s in item.record.stops]
+            if stop_preset is not None:
+                changes += _stop_changes(feature, item.record, stop_preset, source, language)
         # One edit: one transaction for every feature, and one Undo for the whole import.
         session._commit(f"Import {len(changes)} {layer} from {Path(source).name}", changes)
     return tuple(uuids), tuple(stops)
+
+
+def _stop_changes(line: Feature, record: FieldRecord, preset: Preset, source: str,
+                  language: str) -> list[Change]:
+    """Draft stops at a track's dwell points, in the order the vehicle reached them."""
+    import uuid as uuid_module
+
+    stops_layer = ParticipatoryLayer.TRANSPORT_STOPS
+    changes = []
+    for number, dwell in enumerate(record.stops, start=1):
+        tags = check_tags(preset, {"name": f"Stop {number}", "source": source}, language)
+        stop = Feature(layer=stops_layer, uuid=str(uuid_module.uuid4()), preset=preset.id,
+                       tags=tags, geometry=check_geometry(stops_layer, dwell.point).geometry,
+                       contributor=line.contributor, mapping_session=line.mapping_session,
+                       line_uuid=line.uuid, stop_sequence=number)
+        changes.append(Change(stops_layer, stop.uuid, None, stop, EditAction.CREATE,
+                              f"proposed where the vehicle stood {dwell.seconds:.0f} s"))
+    return changes

@@ -261,20 +261,38 @@ def test_bad_files_are_one_sentence_and_change_nothing(project, tmp_path, capsys
     assert not (tmp_path.parent / "evil.csv").exists()
 
 
-def test_after_an_import_the_osm_export_works_from_the_command_line(project, tmp_path,
-                                                                     capsys):
+def test_after_an_import_the_osm_osc_and_gtfs_exports_work_from_the_command_line(
+        project, tmp_path, capsys):
     odk = tmp_path / "clinics.csv"
     odk.write_text(f"name,location\nKianda clinic,{CLINIC[1]} {CLINIC[0]} 1700 5\n")
     code, out, err = _run(capsys, "import", str(project), str(odk), "--layer", "facilities",
                           "--preset", "facility/clinic", "--contributor", "A")
     assert code == 0, err
-    out_file = tmp_path / "x.osm"
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "export", str(project),
-                           "--to", str(out_file), "--all-features"],
-                          capture_output=True, text=True, cwd=Path(__file__).parents[1],
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    listed = subprocess.run(["osmium", "cat", "-f", "opl", str(out_file)],
+    stand = [(36.7830, -1.3110), (36.7880, -1.3125)]
+    gpx = tmp_path / "route8.gpx"
+    gpx.write_text(_gpx(_track(stand, (36.7800, -1.3100))[0]))
+    code, out, err = _run(capsys, "import", str(project), str(gpx), "--layer",
+                          "transport_lines", "--preset", "transport_line/minibus",
+                          "--contributor", "Otieno", "--add-stops", "--tag", "interval=10",
+                          "--tag", "opening_hours=Mo-Su 05:00-22:00", "--json")
+    assert code == 0, err
+    line_uuid = json.loads(out)["uuids"][0]
+    stops = _features(project, "transport_stops")
+    stops = stops[stops["line_uuid"] == line_uuid].sort_values("stop_sequence")
+    assert list(stops["stop_sequence"]) == [1, 2]
+    assert set(stops["review_status"]) == {"draft"}
+    for point, (lon, lat) in zip(stops.geometry, stand, strict=True):
+        assert GEOD.inv(point.x, point.y, lon, lat)[2] < 25
+
+    def quartier(*argv: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "desktop.cli", *argv],
+                              capture_output=True, text=True, cwd=Path(__file__).parents[1],
+                              check=False)
+        assert done.returncode == 0, done.stderr
+
+    for name in ("x.osm", "x.osc", "feed.zip"):
+        quartier("export", str(project), "--to", str(tmp_path / name), "--all-features")
+    listed = subprocess.run(["osmium", "cat", "-f", "opl", str(tmp_path / "x.osm")],
                             capture_output=True, text=True, check=True).stdout
     clinic_lines = [line for line in listed.splitlines() if "name=Kianda%20%clinic" in line]
     assert len(clinic_lines) == 1
@@ -282,3 +300,10 @@ def test_after_an_import_the_osm_export_works_from_the_command_line(project, tmp
     x = float(clinic_lines[0].split(" x")[1].split()[0])
     y = float(clinic_lines[0].split(" y")[1].split()[0])
     assert (x, y) == pytest.approx(CLINIC, abs=1e-6)
+    changes = subprocess.run(["osmium", "cat", "-f", "opl", str(tmp_path / "x.osc")],
+                             capture_output=True, text=True, check=True).stdout
+    assert "name=Route%20%8%20%Kibera" in changes and "name=Kianda%20%clinic" in changes
+    with zipfile.ZipFile(tmp_path / "feed.zip") as feed:
+        stop_rows = feed.read("stops.txt").decode().splitlines()
+        route_rows = feed.read("routes.txt").decode().splitlines()
+    assert len(stop_rows) == 3 and len(route_rows) == 2
