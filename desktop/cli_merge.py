@@ -101,9 +101,18 @@ def _conflict(conflict: Any) -> dict[str, Any]:
 def _print_conflicts(found: list[Any], project: Path) -> None:
     for c in found:
         name = f"“{c.name}”" if c.name else c.uuid
-        print(f"Conflict on {name} ({c.layer} {c.uuid}), {c.field}: here {c.mine!r}, "
-              f"{c.who or 'someone'} made it {c.theirs!r} ({c.at or 'time unknown'}"
+        who = c.who or "someone"
+        if c.field == "feature":
+            what = (f"changed here, {who} deleted it" if c.theirs is None
+                    else f"deleted here, {who} changed it")
+        else:
+            what = f"{c.field} is {_shown(c.mine)} here, {who} made it {_shown(c.theirs)}"
+        print(f"Conflict on {name} ({c.layer} {c.uuid}): {what} ({c.at or 'time unknown'}"
               f"{', in ' + c.source if c.source else ''}).")
     if found:
         print(f"This project's values were kept. Settle each with: quartier conflicts "
               f"{project} --keep mine|theirs UUID")
+
+
+def _shown(value: Any) -> str:
+    return "(none)" if value is None else f"“{value}”"

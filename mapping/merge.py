@@ -44,6 +44,7 @@ __all__ = ["MergeConflict", "MergeReport", "conflicts", "keep", "merge"]
 Key = tuple[str, str]
 #: Fields merged one by one besides the tags (a tag field is its key).
 GEOMETRY, PRESET, REVIEW, WHOLE = "geometry", "preset", "review_status", "feature"
+_SPECIAL = {GEOMETRY, PRESET, REVIEW, WHOLE}
 
 
 @dataclass
@@ -363,6 +364,8 @@ def _three_way(key: Key, base: HistoryEntry | None, mine: _State, theirs: _State
                 result[name] = t
             continue
         shown = name.removeprefix("tag:")
+        if name.startswith("tag:") and shown in _SPECIAL:
+            shown = name  # a tag called "geometry" stays apart from the shape
         if name == GEOMETRY:
             conflict(shown, _wkt(m), _wkt(t))
         else:
@@ -399,8 +402,11 @@ def _their_values(current: Feature | None, found: Iterable[MergeConflict]) -> Fe
             result = replace(result, preset=theirs.preset)
         elif c.field == REVIEW:
             result = replace(result, review_status=theirs.review_status)
-        elif c.field in theirs.tags:
-            tags[c.field] = theirs.tags[c.field]
         else:
-            tags.pop(c.field, None)
+            bare = c.field.removeprefix("tag:")
+            key = bare if bare in _SPECIAL else c.field
+            if key in theirs.tags:
+                tags[key] = theirs.tags[key]
+            else:
+                tags.pop(key, None)
     return replace(result, tags=tags)

@@ -95,6 +95,7 @@ def laptops(kibera_project: Path, tmp_path_factory: pytest.TempPathFactory) -> d
         retag(b, ids["d"], capacity="25")
     with EditSession(paths["c"], contributor="Chebet") as c:
         retag(c, ids["e"], opening_hours="Mo-Fr 08:00-17:00")
+        retag(c, ids["c1"], description="Mobile clinic on Fridays")
     originals = {who: rows(path) for who, path in paths.items()}
     return {"folder": folder, "paths": paths, "ids": ids, "originals": originals}
 
@@ -119,10 +120,11 @@ def test_three_laptops_merge_with_every_kind_of_conflict(laptops, tmp_path, caps
     assert merged[ids["fa"]] == a[ids["fa"]]
     assert merged[ids["w"]] == b[ids["w"]]
     assert merged[ids["e"]] == c[ids["e"]]
-    # Different tags of one feature: combined into one new version.
-    assert merged[ids["c1"]]["tags"] == {**b[ids["c1"]]["tags"], "capacity": "60"}
+    # Different tags of one feature on three laptops: combined, one new version per merge.
+    assert merged[ids["c1"]]["tags"] == {**b[ids["c1"]]["tags"], "capacity": "60",
+                                         "description": "Mobile clinic on Fridays"}
     assert merged[ids["c1"]]["tags"]["operator"] == "Red Cross"
-    assert merged[ids["c1"]]["version"] == 3
+    assert merged[ids["c1"]]["version"] == 4
     # Same tag, shape against shape, edit against deletion: the target's value kept.
     for name in ("c3", "s", "d"):
         assert merged[ids[name]] == b[ids[name]]
@@ -140,13 +142,15 @@ def test_three_laptops_merge_with_every_kind_of_conflict(laptops, tmp_path, caps
     assert {(x["uuid"], x["field"], x["who"]) for x in out["conflicts"]} == {
         (ids["c3"], "name", "Achieng"), (ids["s"], "geometry", "Achieng"),
         (ids["d"], "feature", "Achieng")}
-    assert out["merged"]["added"] == 1 and out["merged"]["combined"] == 1
+    assert out["merged"]["added"] == 1 and out["merged"]["combined"] == 2
     # Every history row of every laptop is in the target, who and when kept.
     merged_history = history(files["b"])
     for who in "abc":
         assert history(laptops["paths"][who]) <= merged_history
-    combined = [r for r in merged_history if r[1] == ids["c1"] and r[2] == 3]
-    assert [(r[3], r[4]) for r in combined] == [("update", "Facilitator")]
+    combined = sorted(r for r in merged_history if r[1] == ids["c1"] and r[2] > 2)
+    assert [(r[2], r[3], r[4]) for r in combined] == [(3, "update", "Facilitator"),
+                                                      (4, "update", "Facilitator")]
+    assert json.loads(combined[-1][6]) == merged[ids["c1"]]["tags"]
 
 
 def test_merging_the_same_file_twice_changes_nothing(laptops, tmp_path):
