@@ -155,11 +155,15 @@ def _gpx(path: Path, layer: ParticipatoryLayer, label: str) -> FieldData:
 def _vector(path: Path, label: str) -> FieldData:
     import pyogrio
 
+    notes = []
     try:
-        frame = pyogrio.read_dataframe(path)
+        layers = pyogrio.list_layers(path)
+        if len(layers) > 1:
+            notes.append(f"{label} holds {len(layers)} layers; the first, {layers[0][0]}, was "
+                         "read.")
+        frame = pyogrio.read_dataframe(path, layer=layers[0][0] if len(layers) else None)
     except Exception as error:  # GDAL says many things in many ways; one sentence here.
         raise InputFileError(f"{label} could not be read as a map layer ({error}).") from None
-    notes = []
     if frame.crs is None:
         notes.append(f"{label} says no coordinate system; longitude/latitude (WGS 84) was "
                      "assumed.")

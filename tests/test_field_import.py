@@ -204,15 +204,17 @@ def test_citizen_reports_become_small_risk_zones(project, tmp_path, capsys):
         "time,lat,lon,category,text,severity\n"
         f"2026-11-28 06:40,{CLINIC[1]},{CLINIC[0]},flood,Water up to the knees near the "
         "clinic,high\n"
-        f"2026-11-29 21:10,{SCHOOL[1]},{SCHOOL[0]},fire,Smoke behind the school,\n",
+        f"2026-11-29 21:10,{SCHOOL[1]},{SCHOOL[0]},fire,Smoke behind the school,\n"
+        "2026-11-30 05:00,-1.3121\n",
         encoding="utf-8")
     code, out, err = _run(capsys, "import", str(project), str(reports), "--layer", "risk_zones",
                           "--contributor", "Ushahidi desk", "--json")
     assert code == 0, err
     report = json.loads(out)
     assert report["imported"] == 1
-    assert [r["where"] for r in report["refused"]] == ["line 3"]
+    assert [r["where"] for r in report["refused"]] == ["line 3", "line 4"]
     assert "Severity is required" in report["refused"][0]["reason"]
+    assert "broken row" in report["refused"][1]["reason"]
     zones = _features(project, "risk_zones").set_index("uuid").loc[report["uuids"]]
     zone = zones.geometry.iloc[0]
     tags = json.loads(zones["tags"].iloc[0])
@@ -236,7 +238,42 @@ def test_swapped_coordinates_are_refused_and_the_project_untouched(project, tmp_
     assert _digest(project) == before
 
 
-@pytest.mark.parametrize("case", ["mixed_encoding", "zip_slip", "broken_quote"])
+def test_kobo_geojson_and_a_projected_survey_with_a_field_mapping(project, tmp_path, capsys):
+    geojson = tmp_path / "kobo_schools.geojson"
+    geojson.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [*SCHOOL, 1690.0]},
+         "properties": {"group_school/school_name": "Toi Primary", "category": "school",
+                        "_submitted_by": "amani", "_id": 7}},
+        {"type": "Feature", "geometry": None,
+         "properties": {"group_school/school_name": "Lost", "category": "school"}}]}))
+    code, out, err = _run(capsys, "import", str(project), str(geojson), "--layer",
+                          "facilities", "--map", "school_name=name", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["imported"] == 1 and [r["where"] for r in report["refused"]] == ["feature 2"]
+    school = _features(project, "facilities").set_index("uuid").loc[report["uuids"][0]]
+    assert json.loads(school["tags"])["name"] == "Toi Primary"
+    assert school["contributor"] == "amani" and school["preset"] == "facility/school"
+
+    import geopandas as gpd
+    from pyproj import Transformer
+    from shapely.geometry import Point
+
+    to_utm = Transformer.from_crs("EPSG:4326", "EPSG:32737", always_xy=True)
+    survey = tmp_path / "survey_2019.shp"
+    gpd.GeoDataFrame({"NAME_1": ["Kianda clinic"], "KIND": ["clinic"]},
+                     geometry=[Point(*to_utm.transform(*CLINIC))], crs="EPSG:32737"
+                     ).to_file(survey)
+    code, out, err = _run(capsys, "import", str(project), str(survey), "--layer", "facilities",
+                          "--preset", "facility/clinic", "--map", "NAME_1=name",
+                          "--contributor", "County survey", "--json")
+    assert code == 0, err
+    clinic = _features(project, "facilities").set_index("uuid").loc[json.loads(out)["uuids"][0]]
+    assert (clinic.geometry.x, clinic.geometry.y) == pytest.approx(CLINIC, abs=1e-7)
+    assert json.loads(clinic["tags"])["source"] == "survey_2019.shp"
+
+
+@pytest.mark.parametrize("case", ["mixed_encoding", "zip_slip", "broken_quote", "gpx_entity"])
 def test_bad_files_are_one_sentence_and_change_nothing(project, tmp_path, capsys, case):
     if case == "mixed_encoding":
         bad = tmp_path / "mixed.csv"
@@ -248,6 +285,12 @@ def test_bad_files_are_one_sentence_and_change_nothing(project, tmp_path, capsys
         with zipfile.ZipFile(bad, "w") as archive:
             archive.writestr("../../evil.csv", "name,lat,lon\nA,-1.31,36.78\n")
         expected = "outside its folder"
+    elif case == "gpx_entity":
+        bad = tmp_path / "evil.gpx"
+        bad.write_text('<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY x SYSTEM '
+                       '"file:///etc/passwd">]><gpx><wpt lat="-1.31" lon="36.78"><name>&x;'
+                       "</name></wpt></gpx>")
+        expected = "entities"
     else:
         bad = tmp_path / "broken.csv"
         bad.write_text('name,lat,lon\n"Unclosed,-1.31,36.78\nB,-1.31,36.79\n')
