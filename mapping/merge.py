@@ -272,6 +272,7 @@ def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
     """Merge one other project into the in-memory target state (then written at once)."""
     brought: list[HistoryEntry] = []
     combined: list[HistoryEntry] = []
+    prior: dict[Key, Feature | None] = {}
     keys = sorted(set(theirs.features) | set(theirs.history))
     for key in keys:
         their_rows = theirs.history.get(key, [])
@@ -282,6 +283,7 @@ def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
         mine_now, theirs_now = mine.features.get(key), theirs.features.get(key)
         mine_latest, theirs_latest = _latest(mine, key), _latest(theirs, key)
         base_content = _row_content(base) if base is not None else None
+        prior[key] = mine_now
         if mine_latest is None:
             if theirs_now is not None:
                 _take(mine, key, theirs_now, touched)
@@ -310,6 +312,7 @@ def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
         if new_rows:
             brought += new_rows
             mine.history.setdefault(key, []).extend(new_rows)
+    _keep_stops_on_lines(mine, theirs, prior, touched, source, report)
     for entry in combined:
         mine.history[(entry.layer, entry.uuid)].append(entry)
     report.history_rows += len(brought) + len(combined)
@@ -317,6 +320,47 @@ def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
         history.append(brought)
     if combined:
         history.append(combined)
+
+
+def _keep_stops_on_lines(mine: _State, theirs: _State, prior: dict[Key, Feature | None],
+                         touched: dict[Key, Feature | None], source: str,
+                         report: MergeReport) -> None:
+    """Never leave a stop without its line: such a deletion or addition becomes a conflict.
+
+    A line deleted there while one of its stops was changed here (the stop is then a
+    conflict, kept here) stays, as a conflict too; a stop added there on a line deleted
+    here is not brought, and listed.
+    """
+    lines, stops = str(ParticipatoryLayer.TRANSPORT_LINES), str(ParticipatoryLayer.TRANSPORT_STOPS)
+    restored: set[Key] = set()
+    for key, stop in sorted(mine.features.items()):
+        line_key = (lines, stop.line_uuid or "")
+        if key[0] != stops or not stop.line_uuid or line_key in mine.features:
+            continue
+        if prior.get(line_key) is not None:
+            if line_key not in restored:
+                restored.add(line_key)
+                line = prior[line_key]
+                _take(mine, line_key, line, touched)
+                report.deleted -= 1
+                _whole_conflict(report, line_key, line, None, theirs, source)
+        elif key in prior and prior[key] is None:
+            _take(mine, key, None, touched)
+            report.added -= 1
+            _whole_conflict(report, key, None, stop, theirs, source)
+
+
+def _whole_conflict(report: MergeReport, key: Key, mine_now: Feature | None,
+                    theirs_now: Feature | None, theirs: _State, source: str) -> None:
+    their_rows = theirs.history.get(key)
+    last = their_rows[-1] if their_rows else None
+    known = mine_now or theirs_now
+    report.conflicts.append(MergeConflict(
+        layer=key[0], uuid=key[1], field=WHOLE, name=known.name if known else None,
+        mine=_summary(mine_now), theirs=_summary(theirs_now),
+        mine_version=mine_now.version if mine_now else None,
+        their_version=last.version if last else None, who=last.contributor if last else "",
+        at=last.at if last else "", their_feature=theirs_now, source=source))
 
 
 def _take(mine: _State, key: Key, feature: Feature | None,

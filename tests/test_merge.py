@@ -259,3 +259,37 @@ def test_a_merge_failing_halfway_writes_nothing(laptops, tmp_path, monkeypatch, 
     assert digest(files["b"]) == target
     assert rows(files["b"]) == laptops["originals"]["b"]
     assert history(files["b"]) == history(laptops["paths"]["b"])
+
+
+def test_a_stop_never_loses_its_line(kibera_project, tmp_path):
+    """A deletes a minibus line (its stops go with it) while B renames one of its stops."""
+    office = tmp_path / "office.gpkg"
+    shutil.copy(kibera_project, office)
+    roads = pyogrio.read_dataframe(kibera_project, layer="roads")
+    road = max(roads.geometry, key=lambda g: len(g.coords))
+    with EditSession(office, contributor="Office") as session:
+        line = session.add_feature("transport_lines", road, "transport_line/minibus",
+                                   {"name": "Route 8", "ref": "8"})
+        first = session.add_stop(line, road.interpolate(0.25, normalized=True), "Olympic")
+        second = session.add_stop(line, road.interpolate(0.75, normalized=True), "Kianda")
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    shutil.copy(office, a)
+    shutil.copy(office, b)
+    with EditSession(a, contributor="Achieng") as session:
+        session.delete("transport_lines", line)
+    with EditSession(b, contributor="Baraka") as session:
+        tags = dict(session.feature("transport_stops", first).tags)
+        session.update_tags("transport_stops", first, {**tags, "name": "Olympic Stage"})
+    assert main(["merge", str(b), str(a)]) == 0
+    with sqlite3.connect(b) as connection:
+        lines = [u for (u,) in connection.execute("SELECT uuid FROM transport_lines")]
+        stops = dict(connection.execute("SELECT uuid, line_uuid FROM transport_stops"))
+        kept = sorted(connection.execute("SELECT uuid, field, theirs FROM "
+                                         "quartier_merge_conflicts"))
+    assert lines == [line]
+    assert stops == {first: line}  # the untouched stop went with A's deletion
+    assert second not in stops
+    assert kept == sorted([(line, "feature", "null"), (first, "feature", "null")])
+    once = history(b)
+    assert main(["merge", str(b), str(a)]) == 0
+    assert history(b) == once

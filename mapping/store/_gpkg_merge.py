@@ -117,7 +117,18 @@ def write_merge(connection: sqlite3.Connection, merge: MergeWrite) -> None:
                  theirs.preset if theirs else None, tags_json(theirs.tags) if theirs else None,
                  shapely.to_wkb(theirs.geometry, flavor="iso") if theirs else None,
                  json.dumps(_feature_attributes(theirs)) if theirs else None, c.source,
-                 found_at))
+                 _first_found(connection, c) or found_at))
+
+
+def _first_found(connection: sqlite3.Connection, conflict: MergeConflict) -> str | None:
+    """When this very conflict was first found (a merge repeated finds it again)."""
+    found = connection.execute(
+        f"SELECT found_at FROM {CONFLICTS_TABLE} WHERE layer = ? AND uuid = ? AND field = ?"
+        " AND mine = ? AND theirs = ?",
+        (conflict.layer, conflict.uuid, conflict.field,
+         json.dumps(conflict.mine, ensure_ascii=False),
+         json.dumps(conflict.theirs, ensure_ascii=False))).fetchone()
+    return found[0] if found else None
 
 
 def read_conflicts(connection: sqlite3.Connection) -> list[MergeConflict]:
