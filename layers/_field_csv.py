@@ -33,6 +33,8 @@ _NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _GEOPOINT = re.compile(rf"\s*({_NUMBER})\s+({_NUMBER})(?:\s+{_NUMBER}){{0,2}}\s*")
 _LAT_NAMES = ("latitude", "lat", "_latitude", "y")
 _LON_NAMES = ("longitude", "lon", "lng", "long", "_longitude", "x")
+#: Columns naming a place (a citizen report sent by SMS says "near Olympic Stage").
+_PLACE_NAMES = ("place", "place_name", "location_name", "landmark", "where", "location")
 #: Columns ODK Central and Kobo add to every submission (not answers to map to tags).
 _META_NAMES = {"submissiondate", "key", "submitterid", "submittername", "attachmentspresent",
                "attachmentsexpected", "status", "reviewstate", "deviceid", "edits",
@@ -51,6 +53,8 @@ class CsvRow:
     values: dict[str, str]
     #: Why the row cannot be used, in plain words; None when it can.
     problem: str | None = None
+    #: A named place to look up in the project when the row gives no coordinates.
+    place: str = ""
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -101,7 +105,8 @@ def read_rows(text: str, label: str) -> tuple[list[CsvRow], list[str]]:
     if location is None:
         raise InputFileError(
             f"{label} has no location column: expected a geopoint column (\"lat lon alt "
-            "acc\"), a geotrace, or latitude/longitude columns.")
+            "acc\"), a geotrace, latitude/longitude columns, or a place column naming a "
+            "place the project knows.")
     used = set(location.columns)
     rows = []
     for line, cells in table:
@@ -114,6 +119,11 @@ def read_rows(text: str, label: str) -> tuple[list[CsvRow], list[str]]:
         record = dict(zip(header, cells, strict=True))
         values = {name: value.strip() for name, value in record.items()
                   if name not in used and not _is_meta(name)}
+        if location.kind == "place":
+            place = record[location.columns[0]].strip()
+            rows.append(CsvRow(line, None, values, None if place else
+                               f"line {line} has no location (no coordinates, no place)", place))
+            continue
         geometry, problem = location.shape(record)
         rows.append(CsvRow(line, geometry, values, None if geometry is not None else
                            f"line {line} {problem}"))
@@ -146,6 +156,8 @@ class _Location:
     kind: str
 
     def describe(self) -> str:
+        if self.kind == "place":
+            return f"the place names in the column {self.columns[0]}, found in the project"
         if self.kind == "split":
             return f"the columns {self.columns[0]} and {self.columns[1]}"
         return f"the column {self.columns[0]}"
@@ -198,7 +210,8 @@ def _find_location(header: Sequence[str], rows: list[list[str]]) -> _Location | 
         return split
     if geo:
         return _Location((geo[0][0],), "geopoint")
-    return None
+    place = next((by_lower[n] for n in _PLACE_NAMES if n in by_lower), None)
+    return _Location((place,), "place") if place is not None else None
 
 
 def _split_columns(header: Sequence[str], by_lower: dict[str, str]) -> _Location | None:

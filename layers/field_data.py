@@ -50,6 +50,8 @@ class FieldRecord:
     collected_by: str = ""
     #: Tracks: where the vehicle stood still, proposed as stops.
     stops: tuple[DwellPoint, ...] = ()
+    #: A named place to find in the project, when the record has no coordinates.
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def _read(path: Path, layer: ParticipatoryLayer, label: str) -> FieldData:
     if suffix in (".csv", ".txt"):
         rows, notes = read_rows(decode(path.read_bytes(), label), label)
         records = tuple(FieldRecord(f"line {r.line}", r.geometry, r.values, r.problem,
-                                    submitter(r.values)) for r in rows)
+                                    submitter(r.values), place=r.place) for r in rows)
         return FieldData(label, records, tuple(notes))
     if suffix == ".gpx":
         return _gpx(path, layer, label)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -166,7 +166,7 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     catalogue = presets if presets is not None else load_presets()
     if preset_id is not None:
         _layer_preset(catalogue, preset_id, layer, language)
-    data = read_field_data(file, layer)
+    data = _with_places(read_field_data(file, layer), project_path)
     project = Project(project_path)
     try:
         area = project.metadata.area_of_interest
@@ -195,6 +195,50 @@ class _Accepted:
     preset: Preset
     tags: dict[str, str]
     geometry: BaseGeometry
+
+
+def _with_places(data: FieldData, project_path: str | os.PathLike[str]) -> FieldData:
+    """Records that name a place instead of coordinates, placed where the project's search
+    finds exactly that name (a report "at Olympic Stage"); refused when it finds none."""
+    wanted = {r.place for r in data.records if r.geometry is None and r.problem is None
+              and r.place}
+    if not wanted:
+        return data
+    found = _find_places(project_path, wanted)
+    records = []
+    for record in data.records:
+        if record.place in wanted and record.geometry is None and record.problem is None:
+            point = found.get(record.place)
+            record = (replace(record, geometry=point) if point is not None else replace(
+                record, problem=f"no place called {record.place!r} was found in the "
+                "project; give its latitude and longitude"))
+        records.append(record)
+    placed = sum(1 for name in wanted if found.get(name) is not None)
+    note = (f"{placed} place name(s) of {data.source} were found in the project and the reports "
+            "placed there (the middle of the place, not where the sender stood).")
+    return replace(data, records=tuple(records), notes=(*data.notes, note))
+
+
+def _find_places(project_path: str | os.PathLike[str], names: set[str]
+                 ) -> dict[str, BaseGeometry | None]:
+    """Each name's place, found as the window's search box finds it (exact names only)."""
+    from mapping.render.query import normalise
+    from mapping.render.renderer import MapRenderer
+
+    project = Project(project_path)
+    try:
+        renderer = MapRenderer(project)
+        to_degrees = Transformer.from_crs(renderer.working_crs, "EPSG:4326", always_xy=True)
+        found: dict[str, BaseGeometry | None] = {}
+        for name in names:
+            query = normalise(name)
+            exact = next((r for r in renderer.search(name, limit=10)
+                          if normalise(r.label.rsplit(" (", 1)[0]) == query), None)
+            found[name] = None if exact is None else Point(to_degrees.transform(exact.x,
+                                                                                exact.y))
+        return found
+    finally:
+        project.close()
 
 
 def _layer_preset(catalogue: PresetCatalogue, preset_id: str, layer: ParticipatoryLayer,

@@ -350,3 +350,25 @@ def test_after_an_import_the_osm_osc_and_gtfs_exports_work_from_the_command_line
         stop_rows = feed.read("stops.txt").decode().splitlines()
         route_rows = feed.read("routes.txt").decode().splitlines()
     assert len(stop_rows) == 3 and len(route_rows) == 2
+
+
+def test_reports_naming_a_place_are_placed_where_the_project_knows_it(project, tmp_path,
+                                                                      capsys):
+    reports = tmp_path / "sms_places.csv"
+    reports.write_text("time,place,category,text,severity\n"
+                       "2026-11-28 06:40,Olympic Stage,flood,Road under water,medium\n"
+                       "2026-11-28 07:10,Nowhere Plaza,flood,Water rising,low\n")
+    code, out, err = _run(capsys, "import", str(project), str(reports), "--layer", "risk_zones",
+                          "--contributor", "Ushahidi desk", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["imported"] == 1
+    assert [r["where"] for r in report["refused"]] == ["line 3"]
+    assert "Nowhere Plaza" in report["refused"][0]["reason"]
+    pois = pyogrio.read_dataframe(project, layer="pois", where="name = 'Olympic Stage'")
+    assert len(pois) >= 1
+    zone = _features(project, "risk_zones").set_index("uuid").loc[report["uuids"][0]].geometry
+    centre = zone.centroid
+    nearest = min(GEOD.inv(centre.x, centre.y, g.centroid.x, g.centroid.y)[2]
+                  for g in pois.geometry)
+    assert nearest < 5
