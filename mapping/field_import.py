@@ -16,6 +16,7 @@ refused and the project is not touched.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -171,11 +172,14 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     try:
         area = project.metadata.area_of_interest
         crs = project.metadata.working_crs or "EPSG:3857"
+        _refuse_swapped(data, area)
+        accepted, refused = _check_records(data, layer, catalogue, preset_id,
+                                           dict(mapping or {}), dict(fixed_tags or {}), area,
+                                           crs, language)
+        accepted, again = _not_yet_imported(project, layer, accepted)
+        refused += again
     finally:
         project.close()
-    _refuse_swapped(data, area)
-    accepted, refused = _check_records(data, layer, catalogue, preset_id, dict(mapping or {}),
-                                       dict(fixed_tags or {}), area, crs, language)
     if not accepted:
         listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:5])
         raise ValidationError(f"Nothing in {data.source} can be imported into {layer}, so the "
@@ -195,6 +199,30 @@ class _Accepted:
     preset: Preset
     tags: dict[str, str]
     geometry: BaseGeometry
+
+
+def _not_yet_imported(project: Project, layer: ParticipatoryLayer, accepted: list[_Accepted]
+                      ) -> tuple[list[_Accepted], list[RefusedRecord]]:
+    """Leave out what an earlier import of the same file already brought in (the same
+    preset, tags and place), so importing a day's export twice adds nothing."""
+    stored = project.read_layer(str(layer), columns=["preset", "tags"])
+    seen = {_identity(preset, json.loads(tags) if tags else {}, geometry)
+            for preset, tags, geometry in zip(stored["preset"], stored["tags"],
+                                              stored.geometry, strict=True)
+            if geometry is not None}
+    fresh, again = [], []
+    for item in accepted:
+        if _identity(item.preset.id, item.tags, item.geometry) in seen:
+            again.append(RefusedRecord(item.record.where, "it is already in the project (the "
+                                       "same place and answers, imported before)"))
+        else:
+            fresh.append(item)
+    return fresh, again
+
+
+def _identity(preset: str, tags: Mapping[str, str], geometry: BaseGeometry) -> tuple:
+    coordinates = np.round(shapely.get_coordinates(geometry), 6)
+    return preset, tuple(sorted(tags.items())), coordinates.tobytes()
 
 
 def _with_places(data: FieldData, project_path: str | os.PathLike[str]) -> FieldData:

@@ -96,6 +96,12 @@ def test_odk_central_csv_becomes_draft_facilities(project, tmp_path, capsys):
     assert {row[2] for row in history} == {1}
     assert len({row[3] for row in history}) == 1, "the whole import is one edit"
 
+    before = _digest(project)
+    code, _, err = _run(capsys, "import", str(project), str(odk), "--layer", "facilities",
+                        "--map", "facility_name=name")
+    assert code == 2 and "already in the project" in err
+    assert _digest(project) == before
+
 
 def test_kobo_csv_with_split_columns_in_windows_encoding(project, tmp_path, capsys):
     kobo = tmp_path / "kobo_water.csv"
