@@ -31,8 +31,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "or shape changed differently, or an edit against a deletion, is a conflict: the "
         "target keeps its value and the conflict is listed (quartier conflicts). The target "
         "is changed in one transaction or not at all.")
-    merge.add_argument("target", type=Path, metavar="TARGET.gpkg")
-    merge.add_argument("others", type=Path, nargs="+", metavar="OTHER.gpkg")
+    merge.add_argument("target", metavar="TARGET.gpkg")
+    merge.add_argument("others", nargs="+", metavar="OTHER.gpkg")
     merge.add_argument("--json", action="store_true", help="print the outcome as JSON")
     merge.add_argument("--contributor", default=_who(),
                        help="who merges (recorded with combined versions)")
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
                                   "notes": report.notes}, ensure_ascii=False, indent=1))
                 return 0
             counts = report.counts()
-            print(f"Merged into {args.target.name}: {counts['added']} added, "
+            print(f"Merged into {Path(args.target).name}: {counts['added']} added, "
                   f"{counts['updated']} updated, {counts['deleted']} deleted, "
                   f"{counts['combined']} combined, {counts['history_rows']} history row(s) "
                   "brought over.")

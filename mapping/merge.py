@@ -64,7 +64,7 @@ def merge(target: str | os.PathLike[str], others: Sequence[str | os.PathLike[str
     contributor
         Who merges (named in the history rows of combined versions).
     """
-    if is_server_url(str(target)):
+    if any(is_server_url(str(p)) for p in [target, *others]):
         raise ProjectError("Merging works on project files; a team-server project takes "
                            "edits with quartier server sync.")
     target_path = Path(target)

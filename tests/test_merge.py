@@ -217,6 +217,13 @@ def test_bad_input_is_a_plain_sentence_and_changes_nothing(laptops, tmp_path, ca
     assert main(["merge", str(files["b"]), str(files["a"]), str(files["c"])]) == 2
     err = capsys.readouterr().err
     assert "another layout" in err and "Traceback" not in err
+    bare = tmp_path / "bare.gpkg"
+    with sqlite3.connect(bare) as connection:
+        connection.execute("CREATE TABLE gpkg_contents (table_name TEXT)")
+    assert main(["merge", str(files["b"]), str(bare)]) == 2
+    assert "not a Quartier project" in capsys.readouterr().err
+    assert main(["merge", str(files["b"]), "postgresql://amina@db/mapping?project=kibera"]) == 2
+    assert "quartier server sync" in capsys.readouterr().err
     assert main(["conflicts", str(files["b"]), "--keep", "theirs", "no-such-uuid"]) == 2
     assert "no merge conflict" in capsys.readouterr().err
     assert digest(files["b"]) == target
