@@ -23,6 +23,8 @@ Key = tuple[str, str]
 #: Fields merged one by one besides the tags (a tag field is its key).
 GEOMETRY, PRESET, REVIEW, WHOLE = "geometry", "preset", "review_status", "feature"
 _SPECIAL = {GEOMETRY, PRESET, REVIEW, WHOLE}
+#: History actions that may leave a feature absent.
+_REMOVING = {EditAction.DELETE, EditAction.UNDO, EditAction.REDO}
 
 
 @dataclass
@@ -107,8 +109,11 @@ def _latest(state: _State, key: Key) -> tuple | None:
     if feature is not None:
         return (feature.version, False, feature.preset, json.dumps(dict(feature.tags),
                 sort_keys=True), _wkb(feature.geometry), str(feature.review_status))
-    deletions = [e for e in state.history.get(key, []) if e.action is EditAction.DELETE]
-    return _row_content(deletions[-1]) if deletions else None
+    # An undo can remove a feature too (undoing its creation).
+    found = state.history.get(key, [])
+    removals = [e for e in found if e.action in _REMOVING]
+    return _row_content(removals[-1]) if removals else (
+        _row_content(found[-1]) if found else None)
 
 
 # Combining ---------------------------------------------------------------------------
