@@ -37,6 +37,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     command.add_argument("--contributor", metavar="NAME", default="",
                          help="who imports (default: who collected the rows, when the file "
                          "says)")
+    command.add_argument("--form", type=Path, metavar="FORM.xlsx",
+                         help="the XLSForm the data was collected with: select answers are "
+                         "read through its choice labels")
     command.add_argument("--tag", action="append", metavar="KEY=VALUE",
                          help="a tag every feature gets unless its row says otherwise "
                          "(repeatable), e.g. --tag interval=10 for a line's usual wait")
@@ -53,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     report = import_field_data(args.project, args.file, args.layer,
                                contributor=args.contributor, preset_id=args.preset,
                                mapping=parse_mapping(args.map), fixed_tags=parse_tags(args.tag),
-                               add_stops=args.add_stops)
+                               add_stops=args.add_stops, form=args.form)
     if args.json:
         print(json.dumps({
             "layer": str(report.layer), "source": report.source,

@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 
 from layers._field_csv import decode, read_rows, submitter
 from layers._field_gpx import DwellPoint, read_gpx
+from layers._field_xlsform import choice_labels
 from layers.errors import InputFileError
 from layers.participatory import ParticipatoryLayer
 
@@ -64,13 +65,17 @@ class FieldData:
     records: tuple[FieldRecord, ...]
     #: Things worth telling the user about the file, in plain words.
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: From an XLSForm: each select question's choice labels by choice name.
+    choice_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
-def read_field_data(path: str | os.PathLike[str], layer: ParticipatoryLayer | str) -> FieldData:
+def read_field_data(path: str | os.PathLike[str], layer: ParticipatoryLayer | str,
+                    form: str | os.PathLike[str] | None = None) -> FieldData:
     """Read a field-data file for ``layer`` (GPX: waypoints for points, tracks for lines).
 
     A ``.zip`` holding one such file (with a Shapefile's side files) is read too;
-    a ZIP with a member path leaving its folder (``../``) is refused.
+    a ZIP with a member path leaving its folder (``../``) is refused. ``form`` is the
+    XLSForm (``.xlsx``) the data was collected with: its choice labels are kept.
 
     Raises
     ------
@@ -79,14 +84,20 @@ def read_field_data(path: str | os.PathLike[str], layer: ParticipatoryLayer | st
     """
     path = Path(path)
     layer = ParticipatoryLayer(layer)
+    labels: dict[str, dict[str, str]] = {}
+    if form is not None:
+        if not Path(form).is_file():
+            raise InputFileError(f"There is no form file {form}.")
+        labels = choice_labels(Path(form))
     if not path.is_file():
         raise InputFileError(f"There is no file {path}.")
     if path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="quartier-field-") as folder:
             inner = _unzip(path, Path(folder))
             data = _read(inner, layer, inner.name)
-            return FieldData(path.name, data.records, data.notes)
-    return _read(path, layer, path.name)
+            return FieldData(path.name, data.records, data.notes, labels)
+    data = _read(path, layer, path.name)
+    return FieldData(data.source, data.records, data.notes, labels)
 
 
 def coordinates_swapped(geometries: Iterable[BaseGeometry],

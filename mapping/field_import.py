@@ -33,7 +33,7 @@ from layers.errors import InputFileError, ValidationError
 from layers.feature_rules import check_geometry, check_tags
 from layers.field_data import FieldData, FieldRecord, coordinates_swapped, read_field_data
 from layers.participatory import ParticipatoryLayer
-from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
+from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, fold, load_presets
 from mapping.edit_history import Change, EditAction, Feature
 from mapping.editing import STOP_PRESET, EditSession
 from mapping.project import Project
@@ -47,7 +47,7 @@ _ALIASES = {"name": "name", "description": "description", "desc": "description",
             "text": "description", "message": "description", "comment": "description",
             "cmt": "description", "details": "description"}
 #: Columns naming what a record is, looked up among the layer's presets.
-_KIND_COLUMNS = ("preset", "category", "type", "kind", "hazard", "facility_type")
+_KIND_COLUMNS = ("preset", "category", "type", "kind", "hazard", "hazard_type", "facility_type")
 _DATE_COLUMNS = ("time", "date", "reported_at", "submissiondate")
 
 
@@ -121,6 +121,7 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
                       layer: ParticipatoryLayer | str, *, contributor: str = "",
                       preset_id: str | None = None, mapping: Mapping[str, str] | None = None,
                       fixed_tags: Mapping[str, str] | None = None, add_stops: bool = False,
+                      form: str | os.PathLike[str] | None = None,
                       presets: PresetCatalogue | None = None,
                       language: str = DEFAULT_LANGUAGE) -> ImportReport:
     """Import a field-data file into a participatory layer as drafts, in one edit.
@@ -143,6 +144,10 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     fixed_tags
         Tags every imported feature gets unless its row answers them
         (``{"interval": "10"}`` for a line's usual wait, which a GPX cannot say).
+    form
+        The XLSForm (``.xlsx``) the data was collected with: select answers are read
+        through their choice labels (to find the preset, and for tags a preset's
+        choices do not list as such).
     add_stops
         Tracks: add the proposed stops to their line as draft stops named "Stop 1",
         "Stop 2"... (the facilitator renames or removes them); otherwise they are only
@@ -167,7 +172,7 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     catalogue = presets if presets is not None else load_presets()
     if preset_id is not None:
         _layer_preset(catalogue, preset_id, layer, language)
-    data = _with_places(read_field_data(file, layer), project_path)
+    data = _with_places(read_field_data(file, layer, form), project_path)
     project = Project(project_path)
     try:
         area = project.metadata.area_of_interest
@@ -306,11 +311,12 @@ def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: Preset
         if record.problem is not None or record.geometry is None:
             refused.append(RefusedRecord(record.where, _after_where(record)))
             continue
+        shape = record.geometry
         try:
+            record = _labelled(record, data.choice_labels)
             preset = (_layer_preset(catalogue, preset_id, layer, language) if preset_id
                       else _guess_preset(record, catalogue, layer))
             tags = {**fixed_tags, **_tags(record, preset, mapping, known, data.source)}
-            shape = record.geometry
             if layer is ParticipatoryLayer.RISK_ZONES and shape.geom_type == "Point":
                 shape = _circle(shape, to_metres, to_degrees)
             if not shape.intersects(near):
@@ -321,6 +327,19 @@ def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: Preset
         except ValidationError as error:
             refused.append(RefusedRecord(record.where, str(error)))
     return accepted, refused
+
+
+def _labelled(record: FieldRecord, labels: Mapping[str, Mapping[str, str]]) -> FieldRecord:
+    """The record with each select answer (choice names, ``1`` or ``hc``) given as its
+    choice labels (``Health centre``), as the form showed them."""
+    if not labels:
+        return record
+    values = dict(record.values)
+    for name, value in record.values.items():
+        choices = labels.get(_simple(name)) or labels.get(name)
+        if choices and value.split() and all(v in choices for v in value.split()):
+            values[name] = " ".join(choices.get(v, v) for v in value.split())
+    return replace(record, values=values)
 
 
 def _after_where(record: FieldRecord) -> str:
@@ -366,11 +385,24 @@ def _tags(record: FieldRecord, preset: Preset, mapping: dict[str, str], known: s
             key, value = "hazard:last_event", value[:10]
         else:
             continue
-        tags.setdefault(key, value)
+        tags.setdefault(key, _choice_value(preset, key, value))
     tags["source"] = source
     if "source:hazard" in preset_keys:
         tags.setdefault("source:hazard", "community")
     return tags
+
+
+def _choice_value(preset: Preset, key: str, value: str) -> str:
+    """A select answer as the preset's value: ``High`` (a form's label) is ``high``."""
+    preset_field = preset.field(key)
+    if preset_field is None or not preset_field.options or \
+            value in preset_field.option_values():
+        return value
+    wanted = fold(value)
+    for option in preset_field.options:
+        if wanted in (fold(option.value), *(fold(t) for t in option.label.values())):
+            return option.value
+    return value
 
 
 def _circle(point: BaseGeometry, to_metres: Transformer, to_degrees: Transformer

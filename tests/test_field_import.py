@@ -378,3 +378,67 @@ def test_reports_naming_a_place_are_placed_where_the_project_knows_it(project, t
     nearest = min(GEOD.inv(centre.x, centre.y, g.centroid.x, g.centroid.y)[2]
                   for g in pois.geometry)
     assert nearest < 5
+
+
+def _xlsx(path: Path, sheets: dict[str, list[list[str]]]) -> None:
+    """A workbook as Excel writes one: shared strings, one part per sheet."""
+    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    strings: list[str] = []
+
+    def index(text: str) -> int:
+        if text not in strings:
+            strings.append(text)
+        return strings.index(text)
+
+    with zipfile.ZipFile(path, "w") as book:
+        listed, rels = [], []
+        for number, (name, rows) in enumerate(sheets.items(), start=1):
+            listed.append(f'<sheet name="{name}" sheetId="{number}" r:id="rId{number}"/>')
+            rels.append(f'<Relationship Id="rId{number}" Type="{rel_ns}/worksheet" '
+                        f'Target="worksheets/sheet{number}.xml"/>')
+            body = "".join(
+                f'<row r="{r}">' + "".join(
+                    f'<c r="{chr(65 + c)}{r}" t="s"><v>{index(text)}</v></c>'
+                    for c, text in enumerate(row) if text) + "</row>"
+                for r, row in enumerate(rows, start=1))
+            book.writestr(f"xl/worksheets/sheet{number}.xml",
+                          f'<worksheet xmlns="{main_ns}"><sheetData>{body}</sheetData>'
+                          "</worksheet>")
+        book.writestr("xl/workbook.xml", f'<workbook xmlns="{main_ns}" xmlns:r="{rel_ns}">'
+                      f'<sheets>{"".join(listed)}</sheets></workbook>')
+        book.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.'
+                      'openxmlformats.org/package/2006/relationships">' + "".join(rels)
+                      + "</Relationships>")
+        book.writestr("xl/sharedStrings.xml", f'<sst xmlns="{main_ns}">' + "".join(
+            f"<si><t>{text}</t></si>" for text in strings) + "</sst>")
+
+
+def test_an_xlsform_turns_choice_codes_into_presets_and_tag_values(project, tmp_path, capsys):
+    export = tmp_path / "hazard_walk.csv"
+    export.write_text(
+        "SubmissionDate,hazard_type,severity,location,SubmitterName\n"
+        f"2026-12-01,1,3,{CLINIC[1]} {CLINIC[0]} 1700 5,Wanjiru\n"
+        f"2026-12-01,2,1,{SCHOOL[1]} {SCHOOL[0]} 1700 5,Wanjiru\n")
+    form = tmp_path / "hazard_walk.xlsx"
+    _xlsx(form, {
+        "survey": [["type", "name", "label::English (en)"],
+                   ["select_one hz", "hazard_type", "What danger?"],
+                   ["select_one sev", "severity", "How bad?"],
+                   ["geopoint", "location", "Where?"]],
+        "choices": [["list_name", "name", "label::English (en)"],
+                    ["hz", "1", "Flooding"], ["hz", "2", "Fire"],
+                    ["sev", "1", "Low"], ["sev", "2", "Medium"], ["sev", "3", "High"]],
+        "settings": [["form_title"], ["Hazard walk"]]})
+    before = _digest(project)
+    code, _, err = _run(capsys, "import", str(project), str(export), "--layer", "risk_zones")
+    assert code == 2 and "no risk_zones preset matches hazard_type '1'" in err
+    assert _digest(project) == before
+
+    code, out, err = _run(capsys, "import", str(project), str(export), "--layer", "risk_zones",
+                          "--form", str(form), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    zones = _features(project, "risk_zones").set_index("uuid").loc[report["uuids"]]
+    assert list(zones["preset"]) == ["risk_zone/flood", "risk_zone/fire"]
+    assert [json.loads(t)["severity"] for t in zones["tags"]] == ["high", "low"]
