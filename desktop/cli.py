@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     from desktop import cli_merge
 
     cli_merge.add_commands(commands)
+    from desktop import cli_progress
+
+    cli_progress.add_commands(commands)
     return parser
 
 
@@ -108,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_network.run(args)
         if args.command == "server":
             return cli_server.run(args)
+        if args.command == "progress":
+            from desktop import cli_progress
+
+            return cli_progress.run(args)
         if args.command in ("merge", "conflicts"):
             from desktop import cli_merge
 
