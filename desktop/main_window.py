@@ -42,6 +42,7 @@ from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
 from desktop.panels.legend_panel import LegendPanel
 from desktop.panels.status_bar import StatusBar
+from desktop.progress_flow import ProgressFlow
 from desktop.project_files import load_project, sample_names, sample_title
 from desktop.search import MapSearch
 from desktop.tasks import Task, TaskRunner
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         #: Shows others' edits while a team-server project is open.
         self.team_watch = TeamWatch(self)
         self.analysis_flow = AnalysisFlow(self)
+        self.progress_flow = ProgressFlow(self)
         self._enable_project_actions(False)
 
         self.canvas.cursorMoved.connect(self.status.show_position)

@@ -172,3 +172,34 @@ def test_report_and_plain_words(campaign: dict) -> None:
     assert len(bad.stderr.strip().splitlines()) == 1
     bad = run("progress", campaign["folder"] / "missing.gpkg")
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.gui
+def test_the_progress_panel_shows_the_same_figures(qtbot, campaign: dict, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Analysis → Mapping progress: the panel's page holds the figures ``--json`` gives,
+    broken down by the wards when chosen, and writes the report."""
+    from tests.test_window_session import close, make_window, open_and_draw
+
+    monkeypatch.setenv("QUARTIER_SETTINGS_DIR", str(tmp_path / "settings"))
+    monkeypatch.setenv("QUARTIER_PROJECTS_DIR", str(tmp_path / "Quartier"))
+    answer = json.loads(run("progress", campaign["path"], "--by", "wards", "--json").stdout)
+    main, translations = make_window(qtbot)
+    try:
+        open_and_draw(qtbot, main, campaign["path"])
+        flow = main.progress_flow
+        assert flow.action in main.analysis_flow.menu.actions()
+        flow.action.trigger()
+        assert flow.dock.isVisible()
+        page = flow.panel.view.toPlainText()
+        assert "Wanjiru" in page and "Laini Saba walk" in page and "By area" not in page
+        assert flow.progress.to_json()["layers"] == answer["layers"]
+        box = flow.panel.area_box
+        box.setCurrentIndex(box.findData("wards"))
+        flow.refresh()
+        assert flow.progress.to_json()["by_area"] == answer["by_area"]
+        assert "By area" in flow.panel.view.toPlainText()
+        written = flow.write_report(tmp_path / "progress.html")
+        assert written is not None and "Makina" in written.read_text(encoding="utf-8")
+    finally:
+        close(main, translations)
