@@ -161,6 +161,115 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     QuartierError
         Unreadable file, swapped coordinates, or nothing importable: nothing written.
     """
+    layer = _import_layer(layer)
+    catalogue = presets if presets is not None else load_presets()
+    if preset_id is not None:
+        _layer_preset(catalogue, preset_id, layer, language)
+    data = read_field_data(file, layer, form)
+    return import_read_data(project_path, data, layer, contributor=contributor,
+                            preset_id=preset_id, mapping=mapping, fixed_tags=fixed_tags,
+                            add_stops=add_stops, presets=catalogue, language=language)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One record as an import would take it: its preset and tags, or why it is refused."""
+
+    #: Its place in the file ("line 7", "track 1").
+    where: str
+    #: Its shape in longitude/latitude as read (None when it has none).
+    geometry: BaseGeometry | None
+    #: The preset found ("" when refused).
+    preset: str
+    #: The tags it would get (empty when refused).
+    tags: Mapping[str, str]
+    #: Why it would be refused; None when it would be imported.
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class FieldPreview:
+    """What importing a file would do, without doing it (for the window's preview)."""
+
+    #: The file as read (places named in it already found in the project).
+    data: FieldData
+    #: Every record, in file order.
+    rows: tuple[PreviewRow, ...]
+    #: Each column of the file and the tag key it fills ("" when it fills none).
+    mapping: dict[str, str]
+
+
+def preview_field_data(project_path: str | os.PathLike[str], data: FieldData,
+                       layer: ParticipatoryLayer | str, *, preset_id: str | None = None,
+                       mapping: Mapping[str, str] | None = None,
+                       fixed_tags: Mapping[str, str] | None = None,
+                       presets: PresetCatalogue | None = None,
+                       language: str = DEFAULT_LANGUAGE) -> FieldPreview:
+    """What :func:`import_read_data` would import from ``data`` (read with
+    :func:`read_field_data`), and what it would refuse; nothing is written.
+
+    Raises
+    ------
+    QuartierError
+        Swapped coordinates, an unknown preset: as the import would.
+    """
+    layer = _import_layer(layer)
+    catalogue = presets if presets is not None else load_presets()
+    mapping = dict(mapping or {})
+    data, accepted, refused = _prepare(project_path, data, layer, catalogue, preset_id,
+                                       mapping, dict(fixed_tags or {}), language)
+    taken = {a.record.where: a for a in accepted}
+    reasons = {r.where: r.reason for r in refused}
+    rows = tuple(PreviewRow(r.where, r.geometry, taken[r.where].preset.id if r.where in taken
+                            else "", taken[r.where].tags if r.where in taken else {},
+                            None if r.where in taken else reasons.get(r.where, ""))
+                 for r in data.records)
+    known = {_simple(name) for name in mapping}
+    columns: dict[str, str] = {}
+    for record in data.records:
+        for name, value in record.values.items():
+            if columns.get(name):
+                continue
+            item = taken.get(record.where)
+            found = (_key_for(name, value, item.preset, mapping, known)
+                     if item is not None else None)
+            columns[name] = found[0] if found else mapping.get(name, "")
+    return FieldPreview(data, rows, columns)
+
+
+def import_read_data(project_path: str | os.PathLike[str], data: FieldData,
+                     layer: ParticipatoryLayer | str, *, contributor: str = "",
+                     preset_id: str | None = None, mapping: Mapping[str, str] | None = None,
+                     fixed_tags: Mapping[str, str] | None = None, add_stops: bool = False,
+                     presets: PresetCatalogue | None = None,
+                     language: str = DEFAULT_LANGUAGE,
+                     session: EditSession | None = None) -> ImportReport:
+    """:func:`import_field_data` for a file already read with :func:`read_field_data`
+    (the window reads it once for its preview and may leave out unconfirmed stops).
+
+    ``session``, when given, is the open edit session the import is saved in (its
+    contributor imports, and the import is one Undo in it); otherwise one is opened.
+    """
+    layer = _import_layer(layer)
+    catalogue = presets if presets is not None else load_presets()
+    data, accepted, refused = _prepare(project_path, data, layer, catalogue, preset_id,
+                                       dict(mapping or {}), dict(fixed_tags or {}), language)
+    if not accepted:
+        listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:5])
+        raise ValidationError(f"Nothing in {data.source} can be imported into {layer}, so the "
+                              f"project was not changed. {listed}")
+    who = (session.contributor if session is not None
+           else contributor.strip() or _single_collector(accepted))
+    if not who:
+        raise ValidationError("Say who is importing (--contributor NAME): the file does not "
+                              "say who collected every row.")
+    stop_preset = catalogue.get(STOP_PRESET) if add_stops else None
+    uuids, stops = _save(project_path, who, accepted, data.source, layer, stop_preset, language,
+                         session)
+    return ImportReport(layer, data.source, uuids, tuple(refused), stops, data.notes)
+
+
+def _import_layer(layer: ParticipatoryLayer | str) -> ParticipatoryLayer:
     try:
         layer = ParticipatoryLayer(layer)
     except ValueError:
@@ -169,33 +278,29 @@ def import_field_data(project_path: str | os.PathLike[str], file: str | os.PathL
     if layer is ParticipatoryLayer.TRANSPORT_STOPS:
         raise ValidationError("Stops belong to a line: import the track as transport_lines; "
                               "its stops are proposed from where the vehicle stood still.")
-    catalogue = presets if presets is not None else load_presets()
+    return layer
+
+
+def _prepare(project_path: str | os.PathLike[str], data: FieldData, layer: ParticipatoryLayer,
+             catalogue: PresetCatalogue, preset_id: str | None, mapping: dict[str, str],
+             fixed_tags: dict[str, str], language: str
+             ) -> tuple[FieldData, list[_Accepted], list[RefusedRecord]]:
+    """The whole file checked against the project, before anything is written."""
     if preset_id is not None:
         _layer_preset(catalogue, preset_id, layer, language)
-    data = _with_places(read_field_data(file, layer, form), project_path)
+    data = _with_places(data, project_path)
     project = Project(project_path)
     try:
         area = project.metadata.area_of_interest
         crs = project.metadata.working_crs or "EPSG:3857"
         _refuse_swapped(data, area)
-        accepted, refused = _check_records(data, layer, catalogue, preset_id,
-                                           dict(mapping or {}), dict(fixed_tags or {}), area,
-                                           crs, language)
+        accepted, refused = _check_records(data, layer, catalogue, preset_id, mapping,
+                                           fixed_tags, area, crs, language)
         accepted, again = _not_yet_imported(project, layer, accepted)
         refused += again
     finally:
         project.close()
-    if not accepted:
-        listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:5])
-        raise ValidationError(f"Nothing in {data.source} can be imported into {layer}, so the "
-                              f"project was not changed. {listed}")
-    who = contributor.strip() or _single_collector(accepted)
-    if not who:
-        raise ValidationError("Say who is importing (--contributor NAME): the file does not "
-                              "say who collected every row.")
-    stop_preset = catalogue.get(STOP_PRESET) if add_stops else None
-    uuids, stops = _save(project_path, who, accepted, data.source, layer, stop_preset, language)
-    return ImportReport(layer, data.source, uuids, tuple(refused), stops, data.notes)
+    return data, accepted, refused
 
 
 @dataclass(frozen=True)
@@ -374,22 +479,30 @@ def _tags(record: FieldRecord, preset: Preset, mapping: dict[str, str], known: s
     preset_keys = {f.key for f in preset.fields}
     tags: dict[str, str] = {}
     for name, value in record.values.items():
-        simple = _simple(name)
-        if name in mapping or simple in known:
-            key = mapping.get(name) or next(k for f, k in mapping.items() if _simple(f) == simple)
-        elif simple in preset_keys:
-            key = simple
-        elif simple in _ALIASES and _ALIASES[simple] in preset_keys | {"name", "description"}:
-            key = _ALIASES[simple]
-        elif simple in _DATE_COLUMNS and "hazard:last_event" in preset_keys:
-            key, value = "hazard:last_event", value[:10]
-        else:
-            continue
-        tags.setdefault(key, _choice_value(preset, key, value))
+        found = _key_for(name, value, preset, mapping, known)
+        if found is not None:
+            tags.setdefault(found[0], _choice_value(preset, found[0], found[1]))
     tags["source"] = source
     if "source:hazard" in preset_keys:
         tags.setdefault("source:hazard", "community")
     return tags
+
+
+def _key_for(name: str, value: str, preset: Preset, mapping: Mapping[str, str],
+             known: set[str]) -> tuple[str, str] | None:
+    """The tag key (and value) a field fills for ``preset``; None when it fills none."""
+    simple = _simple(name)
+    preset_keys = {f.key for f in preset.fields}
+    if name in mapping or simple in known:
+        return (mapping.get(name) or next(k for f, k in mapping.items() if _simple(f) == simple),
+                value)
+    if simple in preset_keys:
+        return simple, value
+    if simple in _ALIASES and _ALIASES[simple] in preset_keys | {"name", "description"}:
+        return _ALIASES[simple], value
+    if simple in _DATE_COLUMNS and "hazard:last_event" in preset_keys:
+        return "hazard:last_event", value[:10]
+    return None
 
 
 def _choice_value(preset: Preset, key: str, value: str) -> str:
@@ -419,11 +532,14 @@ def _single_collector(accepted: list[_Accepted]) -> str:
 
 
 def _save(project_path: str | os.PathLike[str], contributor: str, accepted: list[_Accepted],
-          source: str, layer: ParticipatoryLayer, stop_preset: Preset | None, language: str
+          source: str, layer: ParticipatoryLayer, stop_preset: Preset | None, language: str,
+          open_session: EditSession | None = None
           ) -> tuple[tuple[str, ...], tuple[ProposedStop, ...]]:
+    import contextlib
     import uuid as uuid_module
 
-    with EditSession(project_path, contributor) as session:
+    with (contextlib.nullcontext(open_session) if open_session is not None
+          else EditSession(project_path, contributor)) as session:
         changes, uuids, stops = [], [], []
         for item in accepted:
             feature = Feature(layer=layer, uuid=str(uuid_module.uuid4()), preset=item.preset.id,
