@@ -36,6 +36,7 @@ from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
 from desktop.error_words import error_text
+from desktop.field_import_flow import FieldImportFlow
 from desktop.help_window import show_quick_start
 from desktop.i18n import LANGUAGES, Translations, save_language
 from desktop.panels.identify_panel import IdentifyPanel
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.team_watch = TeamWatch(self)
         self.analysis_flow = AnalysisFlow(self)
         self.progress_flow = ProgressFlow(self)
+        self.field_import_flow = FieldImportFlow(self)
         self._enable_project_actions(False)
 
         self.canvas.cursorMoved.connect(self.status.show_position)
