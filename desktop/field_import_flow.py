@@ -71,7 +71,7 @@ class FieldImportFlow(QObject):
                 for layer in (report.layer, ParticipatoryLayer.TRANSPORT_STOPS):
                     renderer.reload_layer(str(layer))
             window.canvas.refresh()
-        text = self.tr("Imported {count} features from {source} as drafts; {refused} rows "
-                       "refused.").format(count=len(report.imported), source=report.source,
+        text = self.tr("Imported {count} features from {source} as drafts; refused: "
+                       "{refused}.").format(count=len(report.imported), source=report.source,
                                           refused=len(report.refused))
         window.status.showMessage(text, 10000)

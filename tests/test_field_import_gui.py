@@ -99,7 +99,8 @@ def test_an_odk_export_is_previewed_mapped_and_imported_in_the_session(
         dialog.import_button.click()
     report = dialog.report
     assert len(report.imported) == 2
-    assert "2" in window.status.currentMessage() and "1" in window.status.currentMessage()
+    assert window.status.currentMessage() == (
+        "Imported 2 features from health_survey.csv as drafts; refused: 1.")
 
     stored = pyogrio.read_dataframe(kibera, layer="facilities")
     mine = stored[stored["tags"].map(lambda t: json.loads(t).get("source") == odk.name)]
@@ -116,6 +117,9 @@ def test_an_odk_export_is_previewed_mapped_and_imported_in_the_session(
             "SELECT DISTINCT edit_id FROM quartier_edit_history WHERE uuid IN (?, ?)",
             list(mine["uuid"])).fetchall()
     assert len(edits) == 1, "one edit: one Undo removes the import"
+    assert window.edit_toolbar.controller.undo()
+    after_undo = pyogrio.read_dataframe(kibera, layer="facilities")
+    assert not set(mine["uuid"]) & set(after_undo["uuid"])
 
 
 def test_only_the_confirmed_stops_of_a_track_are_saved(qtbot, opened, kibera: Path,
@@ -131,6 +135,8 @@ def test_only_the_confirmed_stops_of_a_track_are_saved(qtbot, opened, kibera: Pa
     assert dialog.rows_table.rowCount() == 1
     assert dialog.stops_list.count() == 2 and dialog.stops_group.isVisibleTo(dialog)
     dialog.stops_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    drawn = opened.renderer.layer_data("transport_lines")
+    drawn_before = 0 if drawn is None else len(drawn.fids)
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
 
@@ -144,6 +150,22 @@ def test_only_the_confirmed_stops_of_a_track_are_saved(qtbot, opened, kibera: Pa
     stop = mine.geometry.iloc[0]
     assert GEOD.inv(stop.x, stop.y, *stand[1])[2] < 25
     assert GEOD.inv(stop.x, stop.y, *stand[0])[2] > 100
+    # No mapping session was open: the flow redrew the lines itself.
+    assert len(opened.renderer.layer_data("transport_lines").fids) == len(lines) == (
+        drawn_before + 1)
+
+
+def test_the_entry_and_the_dialog_speak_french(qtbot, kibera: Path):
+    main, translations = make_window(qtbot, "fr")
+    try:
+        open_and_draw(qtbot, main, kibera)
+        assert main.field_import_flow.action.text() == "Importer des données de terrain…"
+        dialog = main.field_import_flow.open()
+        assert dialog.windowTitle() == "Importer des données de terrain"
+        assert dialog.import_button.text() == "Importer"
+        dialog.close()
+    finally:
+        close(main, translations)
 
 
 def test_a_file_with_swapped_coordinates_is_refused_in_one_sentence(qtbot, opened,

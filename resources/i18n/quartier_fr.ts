@@ -2303,8 +2303,8 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/field_import_flow.py" line="74"/>
-        <source>Imported {count} features from {source} as drafts; {refused} rows refused.</source>
-        <translation>{count} objets importés de {source} comme brouillons ; {refused} lignes refusées.</translation>
+        <source>Imported {count} features from {source} as drafts; refused: {refused}.</source>
+        <translation>{count} objets importés de {source} comme brouillons ; refusés : {refused}.</translation>
     </message>
 </context>
 <context>
