@@ -39,6 +39,7 @@ from desktop.error_words import error_text
 from desktop.field_import_flow import FieldImportFlow
 from desktop.help_window import show_quick_start
 from desktop.i18n import LANGUAGES, Translations, save_language
+from desktop.merge_flow import MergeFlow
 from desktop.panels.identify_panel import IdentifyPanel
 from desktop.panels.layers_panel import LayersPanel
 from desktop.panels.legend_panel import LegendPanel
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.analysis_flow = AnalysisFlow(self)
         self.progress_flow = ProgressFlow(self)
         self.field_import_flow = FieldImportFlow(self)
+        self.merge_flow = MergeFlow(self)
         self._enable_project_actions(False)
 
         self.canvas.cursorMoved.connect(self.status.show_position)

@@ -3754,6 +3754,277 @@ de 15 min</translation>
     </message>
 </context>
 <context>
+    <name>MergeConflictsDialog</name>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="83"/>
+        <source>Merge conflicts</source>
+        <extracomment>Fields of a conflict that are not tags (see mapping._merge_fields). The participatory layers&apos; titles (translated by desktop.i18n.layer_title). Keep a side (&quot;mine&quot; or &quot;theirs&quot;) for the feature of this conflict. Save this value for the conflict&apos;s tag (conflict, value). A conflict was selected (show its feature on the map).</extracomment>
+        <translation>Conflits de fusion</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="95"/>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="95"/>
+        <source>Feature</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="95"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="225"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="95"/>
+        <source>Mine</source>
+        <translation>Le mien</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="96"/>
+        <source>Theirs</source>
+        <translation>Le leur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="96"/>
+        <source>Changed by</source>
+        <translation>Modifié par</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="96"/>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="96"/>
+        <source>From file</source>
+        <translation>Du fichier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="113"/>
+        <source>Rows in yellow differ between the two versions. Keep mine or Keep theirs settles every conflicting field of the feature.</source>
+        <extracomment>The side-by-side table of the selected conflict (ConflictDialog&apos;s).</extracomment>
+        <translation>Les lignes en jaune diffèrent entre les deux versions. Garder le mien ou Garder le leur règle tous les champs en conflit de l&apos;objet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="117"/>
+        <source>Keep mine</source>
+        <translation>Garder le mien</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="119"/>
+        <source>Keep this project&apos;s values of the feature</source>
+        <translation>Garder les valeurs de l&apos;objet dans ce projet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="120"/>
+        <source>Keep theirs</source>
+        <translation>Garder le leur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="122"/>
+        <source>Take the other laptop&apos;s values of the feature</source>
+        <translation>Prendre les valeurs de l&apos;objet de l&apos;autre ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="123"/>
+        <source>Combine…</source>
+        <translation>Combiner…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="125"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="160"/>
+        <source>someone</source>
+        <translation>quelqu&apos;un</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="166"/>
+        <source>{n} conflict(s) to settle: this project&apos;s values are kept until you choose.</source>
+        <translation>{n} conflit(s) à régler : les valeurs de ce projet sont gardées jusqu&apos;à votre choix.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="170"/>
+        <source>No conflicts left to settle.</source>
+        <translation>Plus aucun conflit à régler.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="190"/>
+        <source>shape</source>
+        <translation>forme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="190"/>
+        <source>kind of feature</source>
+        <translation>type d&apos;objet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="191"/>
+        <source>review</source>
+        <translation>vérification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="191"/>
+        <source>whole feature</source>
+        <translation>objet entier</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="196"/>
+        <source>(deleted)</source>
+        <translation>(supprimé)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="197"/>
+        <source>changed</source>
+        <translation>modifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="197"/>
+        <source>changed there</source>
+        <translation>modifié là-bas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="199"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="201"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="199"/>
+        <source>shape as saved here</source>
+        <translation>forme enregistrée ici</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="200"/>
+        <source>shape as saved there</source>
+        <translation>forme enregistrée là-bas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="225"/>
+        <source>Theirs ({file})</source>
+        <translation>Le leur ({file})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="226"/>
+        <source>Mine (this project)</source>
+        <translation>Le mien (ce projet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="231"/>
+        <source>Someone</source>
+        <translation>Quelqu&apos;un</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="232"/>
+        <source>{who} changed “{what}” on another laptop at {when} (version {version}, in {file}).</source>
+        <translation>{who} a modifié « {what} » sur un autre ordinateur le {when} (version {version}, dans {file}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="239"/>
+        <source>Type the value to keep for this tag (for example both answers joined); it is saved as an ordinary edit and settles the conflict</source>
+        <translation>Saisir la valeur à garder pour cet attribut (par exemple les deux réponses réunies) ; elle est enregistrée comme une modification ordinaire et règle le conflit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="241"/>
+        <source>Only a tag conflict that is its feature&apos;s only one can be combined: keep mine or theirs, then edit the feature</source>
+        <translation>Seul un conflit d&apos;attribut, le seul de son objet, peut être combiné : gardez le mien ou le leur, puis modifiez l&apos;objet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="273"/>
+        <source>Combine</source>
+        <translation>Combiner</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="274"/>
+        <source>Value of “{field}” to keep (here: “{mine}”, there: “{theirs}”):</source>
+        <translation>Valeur de « {field} » à garder (ici : « {mine} », là-bas : « {theirs} ») :</translation>
+    </message>
+</context>
+<context>
+    <name>MergeFlow</name>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="63"/>
+        <source>Merge projects…</source>
+        <extracomment>The conflicts dialog, while it is up. The last merge&apos;s outcome (MergeReport), for tests.</extracomment>
+        <translation>Fusionner des projets…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="64"/>
+        <source>Merge conflicts…</source>
+        <translation>Conflits de fusion…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="80"/>
+        <source>Merging is for project files: a team-server project takes the others&apos; edits as they save them.</source>
+        <translation>La fusion est pour les fichiers de projet : un projet sur serveur d&apos;équipe reçoit les modifications des autres au fur et à mesure.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="83"/>
+        <source>Open a project first.</source>
+        <translation>Ouvrez d&apos;abord un projet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="85"/>
+        <source>Bring the edits made on other laptops&apos; copies of this project into it</source>
+        <translation>Apporter dans ce projet les modifications faites sur les copies des autres ordinateurs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="90"/>
+        <source>What merged laptops changed differently, to settle</source>
+        <translation>Ce que les ordinateurs fusionnés ont modifié différemment, à régler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="108"/>
+        <source>Merge projects into {name}</source>
+        <translation>Fusionner des projets dans {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="109"/>
+        <source>Quartier projects (*.gpkg)</source>
+        <translation>Projets Quartier (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="122"/>
+        <source>Merging {n} project(s)</source>
+        <translation>Fusion de {n} projet(s)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="130"/>
+        <source>Merging into {name}</source>
+        <translation>Fusion dans {name}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="136"/>
+        <source>Merged {files} into {name}: {added} added, {updated} updated, {deleted} deleted, {combined} combined, {conflicts} conflict(s).</source>
+        <translation>{files} fusionné(s) dans {name} : {added} ajouté(s), {updated} mis à jour, {deleted} supprimé(s), {combined} combiné(s), {conflicts} conflit(s).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="178"/>
+        <source>{n} merge conflict(s) in {path}</source>
+        <translation>{n} conflit(s) de fusion dans {path}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="237"/>
+        <source>Kept this project&apos;s version of “{what}”.</source>
+        <translation>Version de ce projet gardée pour « {what} ».</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="239"/>
+        <source>Kept the other laptop&apos;s version of “{what}”.</source>
+        <translation>Version de l&apos;autre ordinateur gardée pour « {what} ».</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/merge_flow.py" line="276"/>
+        <source>Saved the combined value of “{field}”.</source>
+        <translation>Valeur combinée de « {field} » enregistrée.</translation>
+    </message>
+</context>
+<context>
     <name>MergeTool</name>
     <message>
         <location filename="../../desktop/editing/modify_tools.py" line="279"/>
