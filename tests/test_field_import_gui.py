@@ -184,3 +184,39 @@ def test_a_file_with_swapped_coordinates_is_refused_in_one_sentence(qtbot, opene
     assert not dialog.import_button.isEnabled()
     assert dialog.run_import() is False
     assert _digest(kibera) == before
+
+
+def test_a_report_sheet_naming_places_is_placed_once(qtbot, opened, kibera: Path,
+                                                     tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch):
+    import mapping.field_import as field_import
+
+    searches: list[set[str]] = []
+    find_places = field_import._find_places
+
+    def counted(project_path, names):
+        searches.append(set(names))
+        return find_places(project_path, names)
+
+    monkeypatch.setattr(field_import, "_find_places", counted)
+    reports = tmp_path / "sms_places.csv"
+    reports.write_text("time,place,category,text,severity,sender\n"
+                       "2026-11-28 06:40,Olympic Stage,flood,Road under water,medium,0722\n"
+                       "2026-11-28 07:10,Nowhere Plaza,flood,Water rising,low,0733\n")
+    dialog = opened.field_import_flow.open()
+    dialog.contributor_edit.setText("Ushahidi desk")
+    dialog.set_file(reports, "risk_zones")
+    table = dialog.rows_table
+    pois = pyogrio.read_dataframe(kibera, layer="pois", where="name = 'Olympic Stage'")
+    lat, lon = map(float, _cell(table, 0, 1).split(", "))
+    assert min(GEOD.inv(lon, lat, g.centroid.x, g.centroid.y)[2] for g in pois.geometry) < 5
+    assert "Nowhere Plaza" in _cell(table, 1, 3)
+    dialog.set_mapping("sender", "contact:phone")
+    assert "contact:phone=0722" in _cell(table, 0, 3)
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert searches == [{"Olympic Stage", "Nowhere Plaza"}], "searched once, not per preview"
+    zones = pyogrio.read_dataframe(kibera, layer="risk_zones").set_index("uuid")
+    zone = zones.loc[dialog.report.imported[0]]
+    assert json.loads(zone["tags"])["contact:phone"] == "0722"
+    assert [r.where for r in dialog.report.refused] == ["line 3"]

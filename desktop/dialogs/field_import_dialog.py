@@ -267,7 +267,18 @@ class FieldImportDialog(QDialog):
             self.preview = None
             self._show(error)
             return
+        self._keep_places()
         self._show(None)
+
+    def _keep_places(self) -> None:
+        """Keep the places the preview found for named places (a report "at Olympic
+        Stage"), so the next preview and the import do not search for them again."""
+        found = {r.where: r for r in self.preview.data.records}
+        records = tuple(
+            replace(r, geometry=found[r.where].geometry, problem=found[r.where].problem)
+            if r.place and r.geometry is None and r.problem is None and r.where in found
+            else r for r in self.data.records)
+        self.data = replace(self.data, records=records, notes=self.preview.data.notes)
 
     def _mapping(self) -> dict[str, str]:
         return {column: key for column, key in self.mapping_changes.items() if key}
