@@ -133,6 +133,9 @@ def test_only_the_confirmed_stops_of_a_track_are_saved(qtbot, opened, kibera: Pa
     dialog.set_file(gpx, "transport_lines")
     dialog.preset_box.setCurrentIndex(dialog.preset_box.findData("transport_line/minibus"))
     assert dialog.rows_table.rowCount() == 1
+    start = points[0]
+    assert _cell(dialog.rows_table, 0, 1) == (
+        f"{len(points)} points from {start[1]:.6f}, {start[0]:.6f}")
     assert dialog.stops_list.count() == 2 and dialog.stops_group.isVisibleTo(dialog)
     dialog.stops_list.item(0).setCheckState(Qt.CheckState.Unchecked)
     drawn = opened.renderer.layer_data("transport_lines")

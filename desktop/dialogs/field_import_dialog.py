@@ -354,11 +354,13 @@ class FieldImportDialog(QDialog):
             return self.tr("none found")
         if geometry.geom_type == "Point":
             return f"{geometry.y:.6f}, {geometry.x:.6f}"
-        count = len(geometry.exterior.coords) if geometry.geom_type == "Polygon" \
-            else len(geometry.coords) if geometry.geom_type == "LineString" else 0
+        coords = (geometry.exterior.coords if geometry.geom_type == "Polygon"
+                  else geometry.coords if geometry.geom_type == "LineString" else ())
+        if not coords:
+            return geometry.geom_type
+        lon, lat = coords[0][:2]
         return self.tr("{count} points from {lat:.6f}, {lon:.6f}").format(
-            count=count, lat=geometry.bounds[1], lon=geometry.bounds[0]) if count else \
-            geometry.geom_type
+            count=len(coords), lat=lat, lon=lon)
 
     def _fill_mapping(self) -> None:
         table = self.mapping_table
