@@ -16,10 +16,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pyproj import Transformer
 from shapely.geometry import Point
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from layers.errors import QuartierError  # noqa: E402
 from mapping.editing import EditSession  # noqa: E402
 from tests.test_window_session import (  # noqa: E402, F401 (fixture)
     TIMEOUT,
@@ -81,11 +83,14 @@ def laptops(kibera_project: Path, tmp_path: Path) -> dict:
         retag(session, other, operator="Red Cross")
     with EditSession(b, contributor="Baraka") as session:
         retag(session, other, operator="Community")
+        added = session.add_feature(FAC, Point(x, y + 0.002), "facility/clinic",
+                                    {"name": "Amani Clinic"})
     # The office renames the first clinic its own way: the same tag changed on both sides.
     with EditSession(office, contributor="Office") as session:
         retag(session, clash, name="Kianda Health Centre")
     return {"office": office, "a": a, "b": b, "clash": clash, "clean": clean,
-            "other": other, "office_version": stored(office, clash)[0]}
+            "other": other, "added": added, "clash_at": (x, y),
+            "office_version": stored(office, clash)[0]}
 
 
 def test_merge_in_the_window_shows_conflicts_and_keeps_theirs(qtbot, laptops, tmp_path):
@@ -98,19 +103,28 @@ def test_merge_in_the_window_shows_conflicts_and_keeps_theirs(qtbot, laptops, tm
         assert not flow.action.isEnabled()  # no project open
         open_and_draw(qtbot, window, office)
         assert flow.action.isEnabled()
+        # A mapping session is open in the window while merging (its file stays usable).
+        assert window.edit_toolbar.controller.start_session("Facilitator", "Merge day")
         task = flow.merge([a, b])
         qtbot.waitUntil(lambda: task.is_done() and flow.dialog is not None
                         or window.last_error is not None, timeout=TIMEOUT)
         assert window.last_error is None, window.last_error
         dialog = flow.dialog
+        # The map drew the facilities again: every stored one, B's new clinic too.
+        with sqlite3.connect(office) as connection:
+            fids = {f for (f,) in connection.execute("SELECT fid FROM facilities")}
+            (new_fid,) = connection.execute("SELECT fid FROM facilities WHERE uuid = ?",
+                                            (laptops["added"],)).fetchone()
+        assert new_fid in fids
+        assert set(window.renderer.layer_data(FAC).fids.tolist()) == fids
         # What A and B changed, read back from their files: the clean capacity is taken
         # (updated), the name (A against the office) and the operator (A against B) clash.
         assert stored(office, clean) == a_clean
         # A's operator is taken (the office had not changed it), then B's clashes with it.
-        assert flow.report.updated == 2 and flow.report.added == 0
+        assert flow.report.updated == 2 and flow.report.added == 1
         assert len(flow.report.conflicts) == 2
         summary = dialog.summary.text()
-        assert "0 added, 2 updated" in summary and "2 conflict(s)" in summary
+        assert "1 added, 2 updated" in summary and "2 conflict(s)" in summary
         listed = {(r[1], r[2], r[3], r[4], r[5], r[7]) for r in dialog.rows()}
         assert listed == {
             ("Kianda Health Centre", "name", "Kianda Health Centre", "Kianda Clinic",
@@ -124,8 +138,12 @@ def test_merge_in_the_window_shows_conflicts_and_keeps_theirs(qtbot, laptops, tm
         assert name_row[2] == "Kianda Health Centre" and name_row[3]
         assert not next(r for r in versions if r[1] == "40")[3]  # capacity: the same
         # The map shows the feature: the marker is on the clinic.
+        to_map = Transformer.from_crs("EPSG:4326", window.project.metadata.working_crs,
+                                      always_xy=True)
+        expected = to_map.transform(*laptops["clash_at"])
         marker = window.canvas._marker
         assert marker is not None
+        assert abs(marker[0] - expected[0]) < 0.01 and abs(marker[1] - expected[1]) < 0.01
         dialog.grab().save(str(tmp_path / "merge_conflicts.png"))
         if os.environ.get("QUARTIER_SHOTS"):
             dialog.grab().save(os.environ["QUARTIER_SHOTS"])
@@ -142,9 +160,10 @@ def test_merge_in_the_window_shows_conflicts_and_keeps_theirs(qtbot, laptops, tm
         assert dialog.rows() == []
         with sqlite3.connect(office) as connection:
             last = connection.execute(
-                "SELECT action, tags FROM quartier_edit_history WHERE uuid = ? "
+                "SELECT action, tags, contributor FROM quartier_edit_history WHERE uuid = ? "
                 "ORDER BY version DESC LIMIT 1", (other,)).fetchone()
         assert last[0] == "update" and json.loads(last[1])["operator"] == "Red Cross; Community"
+        assert last[2] == "Facilitator"  # saved through the window's mapping session
         # Merging the same files again changes nothing new.
         version_before = stored(office, clash)
         task = flow.merge([a, b])
@@ -167,3 +186,23 @@ def test_merge_is_grey_for_a_team_server_project(qtbot):
         window.project = None
         window.project_location = None
         close(window, translations)
+
+
+def test_a_file_that_is_not_a_project_is_refused_and_nothing_changes(qtbot, laptops,
+                                                                      tmp_path):
+    office = laptops["office"]
+    wrong = tmp_path / "notes.gpkg"
+    wrong.write_text("not a project")
+    before = office.read_bytes()
+    window, translations = make_window(qtbot)
+    try:
+        open_and_draw(qtbot, window, office)
+        task = window.merge_flow.merge([laptops["a"], wrong])
+        qtbot.waitUntil(lambda: task.is_done() and window.last_error is not None,
+                        timeout=TIMEOUT)
+        assert isinstance(window.last_error, QuartierError)
+        assert "\n" not in str(window.last_error) and "Traceback" not in str(window.last_error)
+        assert window.merge_flow.dialog is None
+    finally:
+        close(window, translations)
+    assert office.read_bytes() == before
