@@ -125,11 +125,13 @@ def test_merge_in_the_window_shows_conflicts_and_keeps_theirs(qtbot, laptops, tm
         assert len(flow.report.conflicts) == 2
         summary = dialog.summary.text()
         assert "1 added, 2 updated" in summary and "2 conflict(s)" in summary
+        # (the fields named as the clinic form asks them)
         listed = {(r[1], r[2], r[3], r[4], r[5], r[7]) for r in dialog.rows()}
         assert listed == {
-            ("Kianda Health Centre", "name", "Kianda Health Centre", "Kianda Clinic",
+            ("Kianda Health Centre", "Name", "Kianda Health Centre", "Kianda Clinic",
              "Achieng", "team-a.gpkg"),
-            ("Clinic three", "operator", "Red Cross", "Community", "Baraka", "team-b.gpkg")}
+            ("Clinic three", "Operator (who runs it)", "Red Cross", "Community", "Baraka",
+             "team-b.gpkg")}
         # The side-by-side of the name conflict: theirs and mine, the name row marked.
         row = next(i for i, c in enumerate(dialog.conflicts) if c.uuid == clash)
         dialog.select(row)

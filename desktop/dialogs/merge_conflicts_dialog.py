@@ -155,7 +155,7 @@ class MergeConflictsDialog(QDialog):
             row = self.list.rowCount()
             self.list.insertRow(row)
             texts = [layer_title(LAYER_TITLES.get(c.layer, c.layer)), c.name or c.uuid,
-                     self._field_words(c.field),
+                     self._field_words(c.field, c),
                      self._value(c, c.mine, mine=True), self._value(c, c.theirs, mine=False),
                      c.who or self.tr("someone"), when_words(c.at), c.source]
             for column, text in enumerate(texts):
@@ -186,10 +186,18 @@ class MergeConflictsDialog(QDialog):
         return [[self.list.item(r, c).text() for c in range(self.list.columnCount())]
                 for r in range(self.list.rowCount())]
 
-    def _field_words(self, field: str) -> str:
+    def _field_words(self, field: str, conflict: Any = None) -> str:
         words = {"geometry": self.tr("shape"), "preset": self.tr("kind of feature"),
                  "review_status": self.tr("review"), "feature": self.tr("whole feature")}
-        return words.get(field, field.removeprefix("tag:"))
+        if field in words:
+            return words[field]
+        key = field.removeprefix("tag:")
+        # A tag as the form asks it ("Name"), when the feature's preset knows it.
+        feature = getattr(conflict, "their_feature", None)
+        preset = self._catalogue.get(feature.preset) \
+            if self._catalogue is not None and feature is not None else None
+        question = preset.field(key) if preset is not None else None
+        return question.label_for(self._language) if question is not None else key
 
     def _value(self, conflict: Any, value: Any, mine: bool) -> str:
         if conflict.field == "feature":
@@ -272,7 +280,7 @@ class MergeConflictsDialog(QDialog):
         value, ok = QInputDialog.getText(
             self, self.tr("Combine"),
             self.tr("Value of “{field}” to keep (here: “{mine}”, there: “{theirs}”):").format(
-                field=self._field_words(conflict.field), mine=mine, theirs=theirs),
+                field=self._field_words(conflict.field, conflict), mine=mine, theirs=theirs),
             text=f"{mine}; {theirs}" if mine and theirs else mine or theirs)
         if ok:
             self.combineRequested.emit(conflict, value)

@@ -2253,37 +2253,37 @@ de 15 min</translation>
         <translation>XLSForm (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="313"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="324"/>
         <source>{taken} of {total} rows would be imported as drafts.</source>
         <translation>{taken} lignes sur {total} seraient importées comme brouillons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="328"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="339"/>
         <source>Refused: {reason}</source>
         <translation>Refusée : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="338"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="349"/>
         <source>Refused {where}: {reason}</source>
         <translation>Refusée, {where} : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="343"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="354"/>
         <source>none found</source>
         <translation>aucune trouvée</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="348"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="362"/>
         <source>{count} points from {lat:.6f}, {lon:.6f}</source>
         <translation>{count} points depuis {lat:.6f}, {lon:.6f}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="389"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="402"/>
         <source>Stop {number} ({where}): {lat:.6f}, {lon:.6f}, the vehicle stood there {seconds:.0f} s</source>
         <translation>Arrêt {number} ({where}) : {lat:.6f}, {lon:.6f}, le véhicule y est resté {seconds:.0f} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="412"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="425"/>
         <source>Say who is importing: type a name under Contributor, or start a mapping session first.</source>
         <translation>Dites qui importe : tapez un nom dans Contributeur, ou commencez d’abord une session de cartographie.</translation>
     </message>
@@ -3773,7 +3773,7 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="95"/>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="225"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="233"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
@@ -3874,73 +3874,73 @@ de 15 min</translation>
         <translation>objet entier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="196"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="204"/>
         <source>(deleted)</source>
         <translation>(supprimé)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="205"/>
         <source>changed</source>
         <translation>modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="197"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="205"/>
         <source>changed there</source>
         <translation>modifié là-bas</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="199"/>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="201"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="207"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="209"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="199"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="207"/>
         <source>shape as saved here</source>
         <translation>forme enregistrée ici</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="200"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="208"/>
         <source>shape as saved there</source>
         <translation>forme enregistrée là-bas</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="225"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="233"/>
         <source>Theirs ({file})</source>
         <translation>Le leur ({file})</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="226"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="234"/>
         <source>Mine (this project)</source>
         <translation>Le mien (ce projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="231"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="239"/>
         <source>Someone</source>
         <translation>Quelqu&apos;un</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="232"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="240"/>
         <source>{who} changed “{what}” on another laptop at {when} (version {version}, in {file}).</source>
         <translation>{who} a modifié « {what} » sur un autre ordinateur le {when} (version {version}, dans {file}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="239"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="247"/>
         <source>Type the value to keep for this tag (for example both answers joined); it is saved as an ordinary edit and settles the conflict</source>
         <translation>Saisir la valeur à garder pour cet attribut (par exemple les deux réponses réunies) ; elle est enregistrée comme une modification ordinaire et règle le conflit</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="241"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="249"/>
         <source>Only a tag conflict that is its feature&apos;s only one can be combined: keep mine or theirs, then edit the feature</source>
         <translation>Seul un conflit d&apos;attribut, le seul de son objet, peut être combiné : gardez le mien ou le leur, puis modifiez l&apos;objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="273"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="281"/>
         <source>Combine</source>
         <translation>Combiner</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="274"/>
+        <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="282"/>
         <source>Value of “{field}” to keep (here: “{mine}”, there: “{theirs}”):</source>
         <translation>Valeur de « {field} » à garder (ici : « {mine} », là-bas : « {theirs} ») :</translation>
     </message>
@@ -3948,78 +3948,78 @@ de 15 min</translation>
 <context>
     <name>MergeFlow</name>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="63"/>
+        <location filename="../../desktop/merge_flow.py" line="64"/>
         <source>Merge projects…</source>
         <extracomment>The conflicts dialog, while it is up. The last merge&apos;s outcome (MergeReport), for tests.</extracomment>
         <translation>Fusionner des projets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="64"/>
+        <location filename="../../desktop/merge_flow.py" line="65"/>
         <source>Merge conflicts…</source>
         <translation>Conflits de fusion…</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="80"/>
+        <location filename="../../desktop/merge_flow.py" line="81"/>
         <source>Merging is for project files: a team-server project takes the others&apos; edits as they save them.</source>
         <translation>La fusion est pour les fichiers de projet : un projet sur serveur d&apos;équipe reçoit les modifications des autres au fur et à mesure.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="83"/>
+        <location filename="../../desktop/merge_flow.py" line="84"/>
         <source>Open a project first.</source>
         <translation>Ouvrez d&apos;abord un projet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="85"/>
+        <location filename="../../desktop/merge_flow.py" line="86"/>
         <source>Bring the edits made on other laptops&apos; copies of this project into it</source>
         <translation>Apporter dans ce projet les modifications faites sur les copies des autres ordinateurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="90"/>
+        <location filename="../../desktop/merge_flow.py" line="91"/>
         <source>What merged laptops changed differently, to settle</source>
         <translation>Ce que les ordinateurs fusionnés ont modifié différemment, à régler</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="108"/>
+        <location filename="../../desktop/merge_flow.py" line="109"/>
         <source>Merge projects into {name}</source>
         <translation>Fusionner des projets dans {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="109"/>
+        <location filename="../../desktop/merge_flow.py" line="110"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="122"/>
+        <location filename="../../desktop/merge_flow.py" line="123"/>
         <source>Merging {n} project(s)</source>
         <translation>Fusion de {n} projet(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="130"/>
+        <location filename="../../desktop/merge_flow.py" line="131"/>
         <source>Merging into {name}</source>
         <translation>Fusion dans {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="136"/>
+        <location filename="../../desktop/merge_flow.py" line="137"/>
         <source>Merged {files} into {name}: {added} added, {updated} updated, {deleted} deleted, {combined} combined, {conflicts} conflict(s).</source>
         <translation>{files} fusionné(s) dans {name} : {added} ajouté(s), {updated} mis à jour, {deleted} supprimé(s), {combined} combiné(s), {conflicts} conflit(s).</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="178"/>
+        <location filename="../../desktop/merge_flow.py" line="179"/>
         <source>{n} merge conflict(s) in {path}</source>
         <translation>{n} conflit(s) de fusion dans {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="237"/>
+        <location filename="../../desktop/merge_flow.py" line="238"/>
         <source>Kept this project&apos;s version of “{what}”.</source>
         <translation>Version de ce projet gardée pour « {what} ».</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="239"/>
+        <location filename="../../desktop/merge_flow.py" line="240"/>
         <source>Kept the other laptop&apos;s version of “{what}”.</source>
         <translation>Version de l&apos;autre ordinateur gardée pour « {what} ».</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="276"/>
+        <location filename="../../desktop/merge_flow.py" line="277"/>
         <source>Saved the combined value of “{field}”.</source>
         <translation>Valeur combinée de « {field} » enregistrée.</translation>
     </message>
