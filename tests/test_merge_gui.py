@@ -208,3 +208,48 @@ def test_a_file_that_is_not_a_project_is_refused_and_nothing_changes(qtbot, lapt
     finally:
         close(window, translations)
     assert office.read_bytes() == before
+
+
+def test_a_deletion_and_a_shape_conflict_are_shown_and_settled(qtbot, laptops, tmp_path):
+    office, clean, other = laptops["office"], laptops["clean"], laptops["other"]
+    c = tmp_path / "team-c.gpkg"
+    shutil.copy(office, c)
+    with EditSession(c, contributor="Chebet") as session:
+        session.delete(FAC, other)
+        session.move(FAC, clean, 0.0001, 0.0)
+    with EditSession(office, contributor="Office") as session:
+        retag(session, other, operator="Office")
+        session.move(FAC, clean, -0.0001, 0.0)
+    with sqlite3.connect(office) as connection:
+        shape_before = connection.execute("SELECT geom FROM facilities WHERE uuid = ?",
+                                          (clean,)).fetchone()[0]
+    window, translations = make_window(qtbot)
+    try:
+        open_and_draw(qtbot, window, office)
+        flow = window.merge_flow
+        task = flow.merge([c])
+        qtbot.waitUntil(lambda: task.is_done() and flow.dialog is not None
+                        or window.last_error is not None, timeout=TIMEOUT)
+        assert window.last_error is None, window.last_error
+        dialog = flow.dialog
+        assert {(x[0], x[1]) for x in conflict_rows(office)} == {(other, "feature"),
+                                                                  (clean, "geometry")}
+        by_uuid = {conflict.uuid: i for i, conflict in enumerate(dialog.conflicts)}
+        dialog.select(by_uuid[other])
+        rows = dialog.version_rows()
+        assert ("Name", "(deleted)", "Clinic three", True) in rows
+        assert not dialog.combine.isEnabled()
+        dialog.keep_theirs.click()
+        with sqlite3.connect(office) as connection:
+            assert connection.execute("SELECT count(*) FROM facilities WHERE uuid = ?",
+                                      (other,)).fetchone() == (0,)
+        assert [x[:2] for x in conflict_rows(office)] == [(clean, "geometry")]
+        dialog.select(0)
+        assert dialog.selected().uuid == clean
+        dialog.keep_mine.click()
+        assert conflict_rows(office) == []
+        with sqlite3.connect(office) as connection:
+            assert connection.execute("SELECT geom FROM facilities WHERE uuid = ?",
+                                      (clean,)).fetchone()[0] == shape_before
+    finally:
+        close(window, translations)
