@@ -184,6 +184,15 @@ def _read_state(store: ProjectStore) -> _State:
 
 # Merging -------------------------------------------------------------------------------
 
+#: Starts the note of another laptop's history rows kept beside a conflict.
+_UNAPPLIED = "[kept beside a merge conflict] "
+
+
+def _unapplied(entry: HistoryEntry) -> bool:
+    """Whether a history row came from another laptop and was never applied here."""
+    return entry.note.startswith(_UNAPPLIED)
+
+
 def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
                report: MergeReport, touched: dict[Key, Feature | None],
                history: list[list[HistoryEntry]]) -> None:
@@ -193,11 +202,13 @@ def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
     prior: dict[Key, Feature | None] = {}
     keys = sorted(set(theirs.features) | set(theirs.history))
     for key in keys:
+        clashes = len(report.conflicts)
         their_rows = theirs.history.get(key, [])
         known = {_row_identity(e) for e in mine.history.get(key, [])}
         new_rows = [e for e in their_rows if _row_identity(e) not in known]
-        shared = {_row_content(e) for e in mine.history.get(key, [])}
-        base = next((e for e in reversed(their_rows) if _row_content(e) in shared), None)
+        shared = {_row_content(e) for e in mine.history.get(key, []) if not _unapplied(e)}
+        base = next((e for e in reversed(their_rows)
+                     if not _unapplied(e) and _row_content(e) in shared), None)
         mine_now, theirs_now = mine.features.get(key), theirs.features.get(key)
         mine_latest, theirs_latest = _latest(mine, key), _latest(theirs, key)
         base_content = _row_content(base) if base is not None else None
@@ -227,6 +238,11 @@ def _merge_one(mine: _State, theirs: _State, source: str, contributor: str,
                     edit_id=-1, note=f"merge of {source}",
                     attributes=history_attributes(merged)))
                 report.combined += 1
+        if new_rows and len(report.conflicts) > clashes:
+            # Kept for who and when, but marked: they are not what this feature is made
+            # of, so they never serve as a common base (or merging this project back
+            # into theirs would hand them our value without a conflict).
+            new_rows = [replace(e, note=_UNAPPLIED + e.note) for e in new_rows]
         if new_rows:
             brought += new_rows
             mine.history.setdefault(key, []).extend(new_rows)

@@ -183,6 +183,24 @@ def test_a_into_b_and_b_into_a_give_the_same_features(laptops, tmp_path):
     assert ids["d"] in into_b and ids["d"] not in into_a
 
 
+def test_merging_back_after_a_conflict_keeps_the_clash_on_both_sides(laptops, tmp_path):
+    """B is merged into A (a clash on c3's name: A keeps its own), then A back into B:
+    B must not take A's value silently either; it keeps its own and lists the clash."""
+    files = copies(laptops, tmp_path)
+    ids, before = laptops["ids"], laptops["originals"]
+    assert main(["merge", str(files["a"]), str(files["b"])]) == 0
+    assert any(r[0] == ids["c3"] and r[1] == "name" for r in conflict_rows(files["a"]))
+    assert main(["merge", str(files["b"]), str(files["a"])]) == 0
+    after = rows(files["b"])
+    assert after[ids["c3"]]["tags"]["name"] == before["b"][ids["c3"]]["tags"]["name"]
+    clash = [r for r in conflict_rows(files["b"]) if r[0] == ids["c3"] and r[1] == "name"]
+    assert [(r[2], r[3]) for r in clash] == [(json.dumps("Kianda Health Centre"),
+                                             json.dumps("Kianda Clinic"))]
+    # Settled on A (theirs: B's name), merging A into B again agrees without a clash.
+    assert main(["conflicts", str(files["a"]), "--keep", "theirs", ids["c3"]]) == 0
+    assert rows(files["a"])[ids["c3"]]["tags"]["name"] == "Kianda Health Centre"
+
+
 def test_keep_theirs_settles_one_conflict(laptops, tmp_path, capsys):
     files = copies(laptops, tmp_path)
     ids, before = laptops["ids"], laptops["originals"]
