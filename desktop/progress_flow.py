@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -30,6 +31,56 @@ from desktop.project_files import output_folder
 from layers.errors import QuartierError
 
 
+class ProgressChart(QWidget):
+    """Features on the map (blue) and verified (green) at the end of each day: a bar
+    pair per day, the totals written above, the days below."""
+
+    MAPPED = QColor("#2a7ab0")
+    VERIFIED = QColor("#3a9a4a")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: (day, mapped so far, verified so far), oldest first.
+        self.days: list[tuple[str, int, int]] = []
+        self.setMinimumHeight(150)
+
+    def set_days(self, over_time: list[dict]) -> None:
+        """Show the ``over_time`` rows of the indicators."""
+        self.days = [(row["date"], row["mapped_total"], row["verified_total"])
+                     for row in over_time]
+        self.setVisible(bool(self.days))
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        if not self.days:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = painter.fontMetrics()
+        line = metrics.height()
+        left, top = 8, line + 4
+        bottom = self.height() - line - 6
+        width = self.width() - 2 * left
+        top_value = max(max(m for _, m, _ in self.days), 1)
+        shown = self.days[-max(1, width // 28):]  # the latest days that fit
+        slot = width / len(shown)
+        bar = max(2.0, min(18.0, slot / 2 - 2))
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawLine(left, bottom, left + width, bottom)
+        for i, (day, mapped, verified) in enumerate(shown):
+            x = left + i * slot + slot / 2
+            for offset, value, colour in ((-bar, mapped, self.MAPPED),
+                                          (0.0, verified, self.VERIFIED)):
+                height = (bottom - top) * value / top_value
+                painter.fillRect(QRectF(x + offset, bottom - height, bar, height), colour)
+            painter.drawText(QRectF(x - slot / 2, bottom + 2, slot, line),
+                             Qt.AlignmentFlag.AlignHCenter, day[5:])
+            painter.drawText(QRectF(x - bar / 2 - slot / 2,
+                                    bottom - (bottom - top) * mapped / top_value - line,
+                                    slot, line), Qt.AlignmentFlag.AlignHCenter, str(mapped))
+        painter.end()
+
+
 class ProgressPanel(QWidget):
     """Area chooser, Refresh, Write report, and the figures."""
 
@@ -39,6 +90,9 @@ class ProgressPanel(QWidget):
         self.area_box = QComboBox(self)
         self.refresh_button = QPushButton(self)
         self.report_button = QPushButton(self)
+        self.chart = ProgressChart(self)
+        self.chart.hide()
+        self.legend = QLabel(self)
         self.view = QTextBrowser(self)
         self.view.setOpenLinks(False)
         self.message = QLabel(self)
@@ -54,6 +108,8 @@ class ProgressPanel(QWidget):
         layout.addLayout(row)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.legend)
         layout.addWidget(self.view, 1)
 
 
@@ -98,12 +154,16 @@ class ProgressFlow(QObject):
         self.panel.area_label.setText(self.tr("By area:"))
         self.panel.refresh_button.setText(self.tr("Refresh"))
         self.panel.report_button.setText(self.tr("Write report…"))
+        self.panel.legend.setText(self.tr(
+            "<span style='color:#2a7ab0'>■</span> on the map &nbsp; "
+            "<span style='color:#3a9a4a'>■</span> verified, at the end of each day"))
         if self.panel.area_box.count():
             self.panel.area_box.setItemText(0, self.tr("(the whole project)"))
 
     def _project_opened(self, _project) -> None:
         self.progress = None
         self.panel.view.clear()
+        self.panel.chart.set_days([])
         if self.dock.isVisible():
             self.open()
 
@@ -142,8 +202,11 @@ class ProgressFlow(QObject):
             self.progress = None
             self.panel.message.setText(error_text(str(error)))
             self.panel.view.clear()
+            self.panel.chart.set_days([])
             return
         self.panel.message.setText("")
+        self.panel.chart.set_days(self.progress.over_time)
+        self.panel.legend.setVisible(bool(self.progress.over_time))
         self.panel.view.setHtml(progress_html(self.progress))
 
     def ask_report(self) -> Path | None:

@@ -194,6 +194,19 @@ def test_the_progress_panel_shows_the_same_figures(qtbot, campaign: dict, tmp_pa
         page = flow.panel.view.toPlainText()
         assert "Wanjiru" in page and "Laini Saba walk" in page and "By area" not in page
         assert flow.progress.to_json()["layers"] == answer["layers"]
+        # The chart: a pair of bars per day, the tallest as high as the last total.
+        chart = flow.panel.chart
+        assert chart.days == [(row["date"], row["mapped_total"], row["verified_total"])
+                              for row in answer["over_time"]]
+        chart.resize(420, 160)
+        image = chart.grab().toImage()
+        image.save(str(tmp_path / "chart.png"))
+        blue = {(x, y) for x in range(image.width()) for y in range(image.height())
+                if image.pixelColor(x, y).name() == chart.MAPPED.name()}
+        green = {(x, y) for x in range(image.width()) for y in range(image.height())
+                 if image.pixelColor(x, y).name() == chart.VERIFIED.name()}
+        assert len({x for x, _ in blue}) > 3 * 2  # three days of mapped bars
+        assert green and len(green) < len(blue)  # fewer verified than mapped
         box = flow.panel.area_box
         box.setCurrentIndex(box.findData("wards"))
         flow.refresh()

@@ -5112,53 +5112,59 @@ de 15 min</translation>
 <context>
     <name>ProgressFlow</name>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="94"/>
+        <location filename="../../desktop/progress_flow.py" line="150"/>
         <source>Mapping progress…</source>
+        <extracomment>(day, mapped so far, verified so far), oldest first.</extracomment>
         <translation>Avancement de la cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="95"/>
+        <location filename="../../desktop/progress_flow.py" line="151"/>
         <source>Features mapped and verified, per area, contributor, session and day</source>
         <translation>Éléments cartographiés et vérifiés, par zone, contributeur, séance et jour</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="97"/>
+        <location filename="../../desktop/progress_flow.py" line="153"/>
         <source>Mapping progress</source>
         <translation>Avancement de la cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="98"/>
+        <location filename="../../desktop/progress_flow.py" line="154"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="99"/>
+        <location filename="../../desktop/progress_flow.py" line="155"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="100"/>
+        <location filename="../../desktop/progress_flow.py" line="156"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="102"/>
-        <location filename="../../desktop/progress_flow.py" line="114"/>
+        <location filename="../../desktop/progress_flow.py" line="158"/>
+        <source>&lt;span style=&apos;color:#2a7ab0&apos;&gt;■&lt;/span&gt; on the map &amp;nbsp; &lt;span style=&apos;color:#3a9a4a&apos;&gt;■&lt;/span&gt; verified, at the end of each day</source>
+        <translation>&lt;span style=&apos;color:#2a7ab0&apos;&gt;■&lt;/span&gt; sur la carte &amp;nbsp; &lt;span style=&apos;color:#3a9a4a&apos;&gt;■&lt;/span&gt; vérifiés, à la fin de chaque jour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/progress_flow.py" line="161"/>
+        <location filename="../../desktop/progress_flow.py" line="174"/>
         <source>(the whole project)</source>
         <translation>(tout le projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="158"/>
+        <location filename="../../desktop/progress_flow.py" line="221"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="159"/>
+        <location filename="../../desktop/progress_flow.py" line="222"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="173"/>
+        <location filename="../../desktop/progress_flow.py" line="236"/>
         <source>Report written: {path}</source>
         <translation>Rapport écrit : {path}</translation>
     </message>
