@@ -88,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     from desktop import cli_progress
 
     cli_progress.add_commands(commands)
+    from desktop import cli_service
+
+    cli_service.add_commands(commands)
     return parser
 
 
@@ -115,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop import cli_progress
 
             return cli_progress.run(args)
+        if args.command == "service":
+            from desktop import cli_service
+
+            return cli_service.run(args)
         if args.command in ("merge", "conflicts"):
             from desktop import cli_merge
 

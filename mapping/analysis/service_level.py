@@ -141,7 +141,8 @@ class ServiceReport:
     #: Every line, in the order of the layer.
     lines: tuple[LineService, ...]
     #: Every area, least served first (by share within a walk of a frequent stop, then
-    #: of any stop, then name); empty without ``by``.
+    #: of any stop, then the most buildings, then name; areas with no building last);
+    #: empty without ``by``.
     areas: tuple[AreaService, ...]
     #: The whole project's buildings.
     totals: AreaService
@@ -292,7 +293,8 @@ def service_level(project: Project, *, by: str | None = None, by_field: str | No
         areas.append(AreaService(name=name, buildings=int(inside.sum()),
                                  within_walk=int((within & inside).sum()),
                                  within_walk_frequent=int((within_frequent & inside).sum())))
-    areas.sort(key=lambda a: (a.buildings == 0, a.share_frequent, a.share_within, a.name))
+    areas.sort(key=lambda a: (a.buildings == 0, a.share_frequent, a.share_within,
+                              -a.buildings, a.name))
     totals = AreaService(name=project.metadata.name or project.path.stem,
                          buildings=len(walk), within_walk=int(within.sum()),
                          within_walk_frequent=int(within_frequent.sum()))
