@@ -1,0 +1,211 @@
+"""Analysis → Transport service: the level of service of the transport lines, in a panel.
+
+The figures are :func:`mapping.analysis.service_level.service_level`'s (what
+``quartier service`` prints): per line, vehicles per hour in each time band and the
+span of service; per area, the share of buildings within a 400 m walk of a stop, and
+of a stop with a vehicle at least every 10 minutes, least served first. Run starts
+the analysis through the window's task runner (the window stays responsive and says
+the step under way; Cancel throws the answer away and writes nothing), then writes
+the result layers (:func:`~mapping.analysis.service_level.write_service_layers`) and
+puts them on the map, the least-served areas darkest, with their legend. Errors are
+one plain sentence in the panel and in the window's message box.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtWidgets import QDockWidget
+
+from desktop.error_words import error_text
+from desktop.i18n import layer_title
+from desktop.panels.service_panel import ServicePanel
+from desktop.tasks import UNKNOWN, Task
+from layers.errors import QuartierError
+
+#: Titles and legend classes of the layers the analysis writes
+#: (:mod:`mapping.analysis._service_layers`), for lupdate: the map's layer list and
+#: legend translate them at run time (:mod:`desktop.i18n`).
+SERVICE_WORDS = (
+    QT_TRANSLATE_NOOP("LayerTitle", "Walk to transport"),
+    QT_TRANSLATE_NOOP("LayerTitle", "Transport stops by frequency"),
+    QT_TRANSLATE_NOOP("LayerTitle", "Least-served areas"),
+    QT_TRANSLATE_NOOP("LegendLabel", "frequent stop within walk"),
+    QT_TRANSLATE_NOOP("LegendLabel", "stop within walk"),
+    QT_TRANSLATE_NOOP("LegendLabel", "no stop within walk"),
+    QT_TRANSLATE_NOOP("LegendLabel", "no street near"),
+    QT_TRANSLATE_NOOP("LegendLabel", "under 25 %"),
+    QT_TRANSLATE_NOOP("LegendLabel", "25-50 %"),
+    QT_TRANSLATE_NOOP("LegendLabel", "50-75 %"),
+    QT_TRANSLATE_NOOP("LegendLabel", "75 % or more"),
+    QT_TRANSLATE_NOOP("LegendLabel", "no buildings"),
+    QT_TRANSLATE_NOOP("LegendLabel", "frequent"),
+    QT_TRANSLATE_NOOP("LegendLabel", "not frequent"),
+    QT_TRANSLATE_NOOP("LegendLabel", "cut off"),
+)
+
+
+class ServiceFlow(QObject):
+    """The Analysis menu's "Transport service" entry, its dock and its runs."""
+
+    #: The level of service is shown, and its layers are on the map (their names).
+    shown = Signal(list)
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        #: The task under way, if any.
+        self.task: Task | None = None
+        #: The report shown (ServiceReport), and the layers it wrote.
+        self.report: Any = None
+        self.layers: list[str] = []
+        self.panel = ServicePanel(window)
+        self.dock = QDockWidget(window)
+        self.dock.setObjectName("serviceDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.identify_dock, self.dock)
+        self.dock.hide()
+        # After "Access to services…", before the campaign's own entries.
+        menu = window.analysis_flow.menu
+        self.action = menu.addAction("", self.open)
+        access = window.analysis_flow.actions[max(window.analysis_flow.actions)]
+        entries = menu.actions()
+        after = entries.index(access) + 1
+        if after < len(entries) - 1:
+            menu.removeAction(self.action)
+            menu.insertAction(entries[after], self.action)
+        self.panel.runRequested.connect(self.run)
+        self.panel.cancelRequested.connect(self.cancel)
+        window.runner.progressed.connect(self._progressed)
+        window.projectOpened.connect(self._project_opened)
+        window.import_flow.imported.connect(self._layers_changed)
+        self.panel.installEventFilter(self)
+        self.retranslateUi()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
+            self.retranslateUi()
+        return False
+
+    def retranslateUi(self) -> None:
+        """Texts in the interface language."""
+        self.panel.number_locale = QLocale(self.window.translations.language)
+        self.action.setText(self.tr("Transport service…"))
+        self.action.setStatusTip(self.tr("How often vehicles come on each line, and the "
+                                         "buildings within a walk of a stop, per area"))
+        self.dock.setWindowTitle(self.tr("Transport service"))
+
+    def _titles(self) -> dict[str, str]:
+        renderer = self.window.renderer
+        if renderer is None:
+            return {}
+        return {state.name: layer_title(state.title) for state in renderer.layer_states()}
+
+    def _project_opened(self, project) -> None:
+        self.report, self.layers = None, []
+        self.panel.set_project(project, self._titles())
+        self.panel.show_message("")
+
+    def _layers_changed(self, _name: str = "") -> None:
+        if self.task is None and self.window.project is not None:
+            self.panel.set_project(self.window.project, self._titles())
+
+    def open(self) -> None:
+        """Show the panel (the answer shown stays until Run)."""
+        if self.task is None:
+            self.panel.set_project(self.window.project, self._titles())
+        first = not self.dock.isVisible()
+        self.dock.show()
+        self.dock.raise_()
+        if first:  # room for the tables beside the map
+            width = max(self.dock.width(), min(560, self.window.width() // 3))
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+
+    # -- the run ---------------------------------------------------------------------------
+
+    def _progressed(self, task: Task, sentence: str, _fraction: float) -> None:
+        if task is self.task:
+            self.panel.show_step(sentence)
+
+    def cancel(self) -> None:
+        """Stop the analysis under way; its answer, if it still comes, is not shown."""
+        if self.task is not None:
+            self.task.cancel()
+            self.panel.cancel_button.setEnabled(False)
+            self.panel.show_step(self.tr("Cancelling…"))
+
+    def run(self, values: dict | None = None) -> Task | None:
+        """Count the level of service in a worker thread, then write and show its layers."""
+        project = self.window.project
+        if project is None or self.task is not None:
+            return None
+        values = values if values is not None else self.panel.request()
+        steps = (self.tr("Reading the lines, the stops and the streets…"),
+                 self.tr("Measuring the walk from every building to the stops…"),
+                 self.tr("Saving the layers…"))
+
+        def work(task: Task):
+            from mapping.analysis.service_level import service_level, write_service_layers
+
+            task.report(steps[0], UNKNOWN)
+            task.check()
+            task.report(steps[1], UNKNOWN)
+            report = service_level(project, by=values.get("by"),
+                                   by_field=values.get("by_field"),
+                                   hazard=values.get("hazard"))
+            task.check()  # Cancel before the layers are saved: nothing is written
+            task.report(steps[2], UNKNOWN)
+            names = write_service_layers(project, report)
+            return report, list(names or [])
+
+        def finish() -> bool:
+            self.task = None
+            self.panel.set_busy(False)
+            return self.window.project is project  # an answer about a closed project
+
+        def done(answer: tuple) -> None:
+            if not finish():
+                return
+            self.report, self.layers = answer
+            renderer = self.window.renderer
+            if renderer is not None:
+                self._show_layers(renderer)
+            self.panel.show_report(self.report, self._titles())
+            self.shown.emit(list(self.layers))
+
+        def failed(error: BaseException) -> None:
+            if not finish():
+                return
+            if isinstance(error, QuartierError):
+                self.panel.show_message(error_text(str(error)))
+            else:
+                self.panel.show_message(self.tr("The analysis stopped on an unexpected "
+                                                "error."))
+            self.window.show_error(error)
+
+        def cancelled() -> None:
+            if finish():
+                self.panel.show_message(self.tr("Cancelled; nothing was changed."))
+
+        self.panel.set_busy(True)
+        self.task = self.window.runner.run(self.tr("Transport service"), work, on_done=done,
+                                           on_failed=failed, on_cancelled=cancelled)
+        return self.task
+
+    def _show_layers(self, renderer) -> None:
+        """Put the layers written on the map. With areas, the least-served areas are the
+        map (the buildings' own classes are one tick away in the layer list); without,
+        the buildings coloured by their walk to a stop."""
+        from mapping.analysis.service_level import AREAS_LAYER, BUILDINGS_LAYER
+
+        known = {state.name for state in renderer.layer_states()}
+        if AREAS_LAYER in known and AREAS_LAYER not in self.layers:
+            renderer.remove_layer(AREAS_LAYER)  # the run without areas removed it
+        for name in self.layers:
+            renderer.reload_layer(name)
+        if BUILDINGS_LAYER in self.layers:
+            renderer.set_visible(BUILDINGS_LAYER, AREAS_LAYER not in self.layers)
