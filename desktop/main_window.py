@@ -47,6 +47,7 @@ from desktop.panels.status_bar import StatusBar
 from desktop.progress_flow import ProgressFlow
 from desktop.project_files import load_project, sample_names, sample_title
 from desktop.search import MapSearch
+from desktop.service_flow import ServiceFlow
 from desktop.tasks import Task, TaskRunner
 from desktop.team_address import (
     Location,
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.team_watch = TeamWatch(self)
         self.analysis_flow = AnalysisFlow(self)
         self.progress_flow = ProgressFlow(self)
+        self.service_flow = ServiceFlow(self)
         self.field_import_flow = FieldImportFlow(self)
         self.merge_flow = MergeFlow(self)
         self._enable_project_actions(False)
