@@ -151,7 +151,8 @@ def test_the_analysis_menu_and_panel(opened) -> None:
     flow = opened.analysis_flow
     assert flow.menu.isEnabled()
     assert [a.text() for a in flow.menu.actions() if not a.isSeparator()] == [
-        "Who is exposed…", "Evacuation routes…", "Access to services…", "Mapping progress…"]
+        "Who is exposed…", "Evacuation routes…", "Access to services…", "Transport service…",
+        "Mapping progress…"]
     flow.actions[1].trigger()
     assert flow.dock.isVisible()
     assert flow.panel.tabs.currentIndex() == 1
