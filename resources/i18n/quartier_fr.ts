@@ -2785,6 +2785,22 @@ de 15 min</translation>
         <extracomment>Language code -&gt; its name in that language (never translated: people look for it).</extracomment>
         <translation>{0} : exposition à {1}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="31"/>
+        <source>Walk to transport</source>
+        <extracomment>Titles and legend classes of the layers the analysis writes (:mod:`mapping.analysis._service_layers`), for lupdate: the map&apos;s layer list and legend translate them at run time (:mod:`desktop.i18n`).</extracomment>
+        <translation>Marche jusqu’aux transports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="32"/>
+        <source>Transport stops by frequency</source>
+        <translation>Arrêts par fréquence</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="33"/>
+        <source>Least-served areas</source>
+        <translation>Zones les moins desservies</translation>
+    </message>
 </context>
 <context>
     <name>LayersPanel</name>
@@ -3272,6 +3288,66 @@ de 15 min</translation>
         <source>Wetland</source>
         <translation>Zone humide</translation>
     </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="34"/>
+        <source>frequent stop within walk</source>
+        <translation>arrêt fréquent à distance de marche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="35"/>
+        <source>stop within walk</source>
+        <translation>arrêt à distance de marche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="36"/>
+        <source>no stop within walk</source>
+        <translation>aucun arrêt à distance de marche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="37"/>
+        <source>no street near</source>
+        <translation>aucune rue proche</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="38"/>
+        <source>under 25 %</source>
+        <translation>moins de 25 %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="39"/>
+        <source>25-50 %</source>
+        <translation>25-50 %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="40"/>
+        <source>50-75 %</source>
+        <translation>50-75 %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="41"/>
+        <source>75 % or more</source>
+        <translation>75 % ou plus</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="42"/>
+        <source>no buildings</source>
+        <translation>aucun bâtiment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="43"/>
+        <source>frequent</source>
+        <translation>fréquent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="44"/>
+        <source>not frequent</source>
+        <translation>peu fréquent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="45"/>
+        <source>cut off</source>
+        <translation>coupé</translation>
+    </message>
 </context>
 <context>
     <name>LegendPanel</name>
@@ -3285,432 +3361,432 @@ de 15 min</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="304"/>
         <source>&amp;File</source>
         <extracomment>A project is on the map (its Project object). Where the open project is: its file, or its team-server address (with the password typed in the window, if any: in memory only, never shown or remembered). The dialog asking a team server&apos;s password, while it is up. The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start). Shows others&apos; edits while a team-server project is open.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="303"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="304"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="305"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="306"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="314"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open team project…</source>
         <translation>Ouvrir un projet d’équipe…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Map together on a project kept on a team server (PostgreSQL)</source>
         <translation>Cartographier ensemble sur un projet gardé sur un serveur d’équipe (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="318"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="319"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Show in folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Open the folder holding this project in the file manager</source>
         <translation>Ouvrir le dossier qui contient ce projet dans le gestionnaire de fichiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="325"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="326"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
-        <location filename="../../desktop/main_window.py" line="366"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="368"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="330"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="335"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="335"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="336"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="340"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="339"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="341"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="346"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="349"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="347"/>
+        <location filename="../../desktop/main_window.py" line="349"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="349"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>Quick start</source>
         <translation>Prise en main</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="350"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>How to run a mapping session, step by step</source>
         <translation>Comment mener une séance de cartographie, pas à pas</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="355"/>
         <source>Move map</source>
         <translation>Déplacer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="355"/>
-        <location filename="../../desktop/main_window.py" line="378"/>
+        <location filename="../../desktop/main_window.py" line="357"/>
+        <location filename="../../desktop/main_window.py" line="380"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="356"/>
+        <location filename="../../desktop/main_window.py" line="358"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="358"/>
+        <location filename="../../desktop/main_window.py" line="360"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="367"/>
+        <location filename="../../desktop/main_window.py" line="369"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="368"/>
+        <location filename="../../desktop/main_window.py" line="370"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="369"/>
+        <location filename="../../desktop/main_window.py" line="371"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="370"/>
+        <location filename="../../desktop/main_window.py" line="372"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="371"/>
+        <location filename="../../desktop/main_window.py" line="373"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="374"/>
+        <location filename="../../desktop/main_window.py" line="376"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="375"/>
+        <location filename="../../desktop/main_window.py" line="377"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="376"/>
+        <location filename="../../desktop/main_window.py" line="378"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="377"/>
+        <location filename="../../desktop/main_window.py" line="379"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="379"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="390"/>
+        <location filename="../../desktop/main_window.py" line="392"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="418"/>
+        <location filename="../../desktop/main_window.py" line="420"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="419"/>
+        <location filename="../../desktop/main_window.py" line="421"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="429"/>
+        <location filename="../../desktop/main_window.py" line="431"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="460"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>Opening {name} from the team server</source>
         <translation>Ouverture de {name} depuis le serveur d’équipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="470"/>
+        <location filename="../../desktop/main_window.py" line="472"/>
         <source>Team server password</source>
         <translation>Mot de passe du serveur d’équipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="471"/>
+        <location filename="../../desktop/main_window.py" line="473"/>
         <source>Password of {user} on {server}:</source>
         <translation>Mot de passe de {user} sur {server} :</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="472"/>
+        <location filename="../../desktop/main_window.py" line="474"/>
         <source>your user</source>
         <translation>votre utilisateur</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="486"/>
+        <location filename="../../desktop/main_window.py" line="488"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="487"/>
-        <location filename="../../desktop/main_window.py" line="520"/>
+        <location filename="../../desktop/main_window.py" line="489"/>
+        <location filename="../../desktop/main_window.py" line="522"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="496"/>
+        <location filename="../../desktop/main_window.py" line="498"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="509"/>
+        <location filename="../../desktop/main_window.py" line="511"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="510"/>
+        <location filename="../../desktop/main_window.py" line="512"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="535"/>
+        <location filename="../../desktop/main_window.py" line="537"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="556"/>
+        <location filename="../../desktop/main_window.py" line="558"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="569"/>
+        <location filename="../../desktop/main_window.py" line="571"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="568"/>
+        <location filename="../../desktop/main_window.py" line="570"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="396"/>
-        <location filename="../../desktop/main_window.py" line="402"/>
+        <location filename="../../desktop/main_window.py" line="398"/>
+        <location filename="../../desktop/main_window.py" line="404"/>
         <source>{project} — {file} — Quartier</source>
         <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="589"/>
+        <location filename="../../desktop/main_window.py" line="591"/>
         <source>{project}   (team server {server})</source>
         <translation>{project}   (serveur d’équipe {server})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="592"/>
+        <location filename="../../desktop/main_window.py" line="594"/>
         <source>{file}   ({folder})</source>
         <translation>{file}   ({folder})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="599"/>
+        <location filename="../../desktop/main_window.py" line="601"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="634"/>
+        <location filename="../../desktop/main_window.py" line="636"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
@@ -5201,6 +5277,236 @@ de 15 min</translation>
         <location filename="../../desktop/data_words.py" line="59"/>
         <source>within %1 min walk</source>
         <translation>à moins de %1 min à pied</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceFlow</name>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="97"/>
+        <source>Transport service…</source>
+        <extracomment>The level of service is shown, and its layers are on the map (their names). The task under way, if any. The report shown (ServiceReport), and the layers it wrote.</extracomment>
+        <translation>Desserte des transports…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="98"/>
+        <source>How often vehicles come on each line, and the buildings within a walk of a stop, per area</source>
+        <translation>La fréquence des véhicules sur chaque ligne, et les bâtiments à distance de marche d’un arrêt, par zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="100"/>
+        <location filename="../../desktop/service_flow.py" line="195"/>
+        <source>Transport service</source>
+        <translation>Desserte des transports</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="139"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="147"/>
+        <source>Reading the lines, the stops and the streets…</source>
+        <translation>Lecture des lignes, des arrêts et des rues…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="148"/>
+        <source>Measuring the walk from every building to the stops…</source>
+        <translation>Mesure de la marche de chaque bâtiment jusqu’aux arrêts…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="149"/>
+        <source>Saving the layers…</source>
+        <translation>Enregistrement des couches…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="186"/>
+        <source>The analysis stopped on an unexpected error.</source>
+        <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/service_flow.py" line="192"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Annulé ; rien n’a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePanel</name>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="135"/>
+        <location filename="../../desktop/panels/service_panel.py" line="374"/>
+        <source>(none: the whole project area)</source>
+        <extracomment>Sides of the squares offered as areas, metres (``service_level(by=&quot;grid:500&quot;)``). Run: by (an area layer or None), by_field (its name field or None), hazard (a hazard layer or None). Stop the analysis under way. How figures are written (thousands, decimals): the interface language&apos;s way. The report shown (None: no answer shown).</extracomment>
+        <translation>(aucune : toute la zone du projet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="137"/>
+        <location filename="../../desktop/panels/service_panel.py" line="378"/>
+        <source>Squares of {side} m</source>
+        <translation>Carrés de {side} m</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="139"/>
+        <location filename="../../desktop/panels/service_panel.py" line="381"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="203"/>
+        <source>Working…</source>
+        <translation>En cours…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="237"/>
+        <source>{percent}%</source>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="257"/>
+        <source>This project has no transport line yet: draw one with its stops, or import a GTFS feed.</source>
+        <translation>Ce projet n’a pas encore de ligne de transport : dessinez-en une avec ses arrêts, ou importez un flux GTFS.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="261"/>
+        <source>{lines} lines, {places} places to wait ({frequent_places} frequent). Of {buildings} buildings, {near} ({near_share}) are within a {walk} m walk of a stop, and {frequent} ({frequent_share}) of a stop with a vehicle at least every {wait} minutes in {band}.</source>
+        <translation>{lines} lignes, {places} lieux d’attente ({frequent_places} fréquents). Sur {buildings} bâtiments, {near} ({near_share}) sont à moins de {walk} m de marche d’un arrêt, et {frequent} ({frequent_share}) d’un arrêt avec un véhicule au moins toutes les {wait} minutes de {band} h.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="278"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="279"/>
+        <source>Vehicles/hour
+{band}</source>
+        <translation>Véhicules/heure
+{band} h</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="280"/>
+        <source>Span</source>
+        <translation>Amplitude</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="280"/>
+        <source>Stops</source>
+        <translation>Arrêts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="280"/>
+        <source>Length
+(km)</source>
+        <translation>Longueur
+(km)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="282"/>
+        <source>Stops cut off</source>
+        <translation>Arrêts coupés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="286"/>
+        <source>Line with no name yet</source>
+        <translation>Ligne encore sans nom</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="303"/>
+        <source>Lines ({count}):</source>
+        <translation>Lignes ({count}) :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="313"/>
+        <source>Area</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="313"/>
+        <source>Buildings</source>
+        <translation>Bâtiments</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="314"/>
+        <source>Within {walk} m of a
+frequent stop</source>
+        <translation>À moins de {walk} m
+d’un arrêt fréquent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="316"/>
+        <source>Within {walk} m
+of a stop</source>
+        <translation>À moins de {walk} m
+d’un arrêt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="319"/>
+        <source>(no name)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="332"/>
+        <source>By area, least served first:</source>
+        <translation>Par zone, les moins desservies d’abord :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="333"/>
+        <source>The whole project area:</source>
+        <translation>Toute la zone du projet :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="366"/>
+        <source>By area:</source>
+        <translation>Par zone :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="366"/>
+        <source>Area names from:</source>
+        <translation>Noms des zones :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="367"/>
+        <source>Lines cut by:</source>
+        <translation>Lignes coupées par :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="369"/>
+        <source>A layer of areas (wards, grid cells): the share of buildings near a stop in each</source>
+        <translation>Une couche de zones (quartiers, carrés) : la part des bâtiments proches d’un arrêt dans chacune</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="371"/>
+        <source>A hazard layer: the lines that cross its affected zones, and their stops cut off</source>
+        <translation>Une couche d’aléa : les lignes qui traversent ses zones touchées, et leurs arrêts coupés</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="382"/>
+        <source>Run</source>
+        <translation>Lancer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="383"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="384"/>
+        <source>Stop this analysis; nothing will be changed</source>
+        <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="385"/>
+        <source>Lines:</source>
+        <translation>Lignes :</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="386"/>
+        <source>Copy tables</source>
+        <translation>Copier les tableaux</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/panels/service_panel.py" line="387"/>
+        <source>Copy both tables, to paste into a spreadsheet</source>
+        <translation>Copier les deux tableaux, pour les coller dans un tableur</translation>
     </message>
 </context>
 <context>
