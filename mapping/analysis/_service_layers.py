@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FREQUENT = "frequent stop within walk"
 STOP = "stop within walk"
 FAR = "no stop within walk"
-NO_STREET = "no street near"
+NO_STREET = "unreachable"
 BUILDING_COLOURS = {FREQUENT: "#1a9850", STOP: "#fee08b", FAR: "#d73027",
                     NO_STREET: "#67000d"}
 #: Area classes by share of buildings within a walk of a frequent stop.

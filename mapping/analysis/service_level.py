@@ -460,7 +460,7 @@ def write_service_layers(project: Project, report: ServiceReport) -> list[str]:
 
     * :data:`BUILDINGS_LAYER`: every building's footprint with its walk to the nearest
       stop and frequent stop and its class (frequent stop within the walk, stop within
-      the walk, neither, no street near), coloured;
+      the walk, neither, unreachable: no street near or no way along them), coloured;
     * :data:`STOPS_LAYER`: one point per place to wait, with its lines, vehicles per hour
       in the band, whether frequent and (with a hazard) cut off;
     * :data:`AREAS_LAYER` (when the report has areas): each area with its shares and
