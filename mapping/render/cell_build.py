@@ -49,9 +49,12 @@ def build_cells(layer: LayerData, index: BandIndex, cells: np.ndarray) -> list[C
 
     geoms = layer.geoms
     positions, _ = qpaths.ring_vertex_index(index.cell_starts, cells)
-    members = index.features[positions]
     member_cell = np.repeat(np.arange(len(cells)),
                             index.cell_starts[cells + 1] - index.cell_starts[cells])
+    if not index.screened:  # the band holds every line and polygon: keep those worth drawing
+        keep = layer.band_eligible(index.band, positions)
+        positions, member_cell = positions[keep], member_cell[keep]
+    members = index.features[positions]
     ring_starts = geoms.part_offsets[geoms.feature_offsets[members]]
     ring_counts = geoms.part_offsets[geoms.feature_offsets[members + 1]] - ring_starts
     rings = np.arange(int(ring_counts.sum()), dtype=np.int64) + np.repeat(

@@ -24,10 +24,8 @@ def layer_candidates(layer: LayerData, ctx: DrawContext) -> list[LabelCandidate]
                      dtype=bool)
     if not shown.any():
         return []
-    named = np.nonzero((layer.name_codes >= 0) & shown[layer.classes])[0]
-    if not len(named):
-        return []
-    named = layer.features_in(ctx.view.extent(), named)
+    named = layer.named_in(ctx.view.extent())
+    named = named[shown[layer.classes[named]]]
     if not len(named):
         return []
     size_px = layer.size[named] / ctx.view.metres_per_pixel

@@ -20,12 +20,13 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath, QPolygonF
 
+from mapping.render.box_index import BoxIndex
 from mapping.render.cell_build import build_cells
 from mapping.render.style import LayerStyle
 from mapping.render.view import metres_per_pixel_for
@@ -39,6 +40,9 @@ CACHE_ELEMENTS = 3_000_000
 SYMBOLS_KEY = -1000
 #: Most detailed level-of-detail band (closer zooms draw its paths).
 MAX_BAND = 20
+#: True: find the cells and features in view by testing every one (the way before the
+#: spatial indexes; kept to check that both draw the same pictures, and for benchmarks).
+FULL_SCAN = False
 
 
 @dataclass
@@ -67,13 +71,24 @@ class BandIndex:
     cell_starts: np.ndarray
     #: Extent of each cell's features, shape (cells, 4).
     cell_bounds: np.ndarray
+    #: Z-order key of each cell at this band (ascending).
+    cell_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    #: Map position of the grid's corner (the Z-order's origin).
+    origin: tuple[float, float] = (0.0, 0.0)
+    #: True: ``features`` are only those worth drawing at the band; False: every line and
+    #: polygon of the layer (the cell builder keeps those worth drawing).
+    screened: bool = True
+    #: Cells whose features stay within half a cell of their grid square, and the others
+    #: (built on first query; see :meth:`LayerData.cells_in`).
+    _near: np.ndarray | None = field(default=None, repr=False)
+    _far: np.ndarray | None = field(default=None, repr=False)
 
 
 @dataclass
 class ZOrder:
-    """A layer's features along a Z-order curve, with what band selection needs, in that order."""
+    """A layer's lines and polygons along a Z-order curve, with what band selection needs."""
 
-    #: Feature indices in Z-order.
+    #: Feature indices in Z-order (lines and polygons of drawn, unsymbolised classes).
     order: np.ndarray
     #: Their Z-order keys at the finest band's cells.
     keys: np.ndarray
@@ -83,6 +98,8 @@ class ZOrder:
     kind: np.ndarray
     #: Their sizes, metres.
     size: np.ndarray
+    #: Map position of the corner of the Z-order's grid.
+    origin: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass
@@ -126,6 +143,8 @@ class LayerData:
     _cells: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _zorder: ZOrder | None = field(default=None, repr=False)
     _dots: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _feature_index: BoxIndex | None = field(default=None, repr=False)
+    _named_index: tuple[np.ndarray, BoxIndex] | None = field(default=None, repr=False)
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -179,17 +198,46 @@ class LayerData:
             drawn[drawn] = ~self.symbol_classes[self.classes[drawn]]
         family = self.geoms.family
         kind = np.where(~drawn, 0, np.where(family == LINE, 1, np.where(family == POLYGON, 2, 0)))
+        order = order[kind[order] > 0]  # points and symbols are never in a band's paths
         found = ZOrder(order, keys[order], self.classes[order], kind[order].astype(np.int8),
-                       self.size[order])
+                       self.size[order], (float(origin[0]), float(origin[1])))
         self._zorder = found
         return found
 
     def band_index(self, band: int) -> BandIndex:
-        """Features of lines and polygons worth drawing at ``band``, grouped by cell."""
+        """The lines and polygons of the layer grouped by the grid cells of ``band``.
+
+        Every band holds every line and polygon, and :func:`build_cells` keeps those
+        worth drawing at the band: so a band's cells are the cells of the next finer
+        band merged four by four, found without a pass over the features. A band
+        arrived at for the first time costs a pass over the finer band's cells.
+        """
+        band = min(max(band, 0), MAX_BAND)
         found = self._bands.get(band)
         if found is not None:
             return found
-        band = min(max(band, 0), MAX_BAND)
+        if FULL_SCAN:
+            return self._band_index_scan(band)
+        if band == MAX_BAND:
+            z = self.spatial_order()
+            index = _cells_of(band, z.order, z.keys, self.bounds[z.order], z.origin)
+        else:
+            index = _merged(self.band_index(band + 1), band)
+        with self._lock:
+            self._bands[band] = index
+        return index
+
+    def band_eligible(self, band: int, positions: np.ndarray) -> np.ndarray:
+        """Which features at ``positions`` of the Z-order are worth drawing at ``band``."""
+        z = self.spatial_order()
+        shown = np.array([c.min_zoom < band + 1 and c.max_zoom >= band
+                          for c in self.style.classes] + [False], dtype=bool)
+        kind = z.kind[positions]
+        return shown[z.classes[positions]] & (
+            (kind == 1) | ((kind == 2) & (z.size[positions] >= metres_per_pixel_for(band))))
+
+    def _band_index_scan(self, band: int) -> BandIndex:
+        """A band's index made from a pass over every feature (the way before FULL_SCAN off)."""
         coarse = metres_per_pixel_for(band)
         z = self.spatial_order()
         shown = np.array([c.min_zoom < band + 1 and c.max_zoom >= band
@@ -209,7 +257,8 @@ class LayerData:
             starts = np.zeros(1, dtype=np.int64)
             cell_bounds = np.zeros((0, 4))
         index = BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), chosen, starts,
-                          cell_bounds)
+                          cell_bounds, key[starts[:-1]] if len(chosen) else np.zeros(0, np.int64),
+                          z.origin)
         with self._lock:
             self._bands[band] = index
         return index
@@ -217,10 +266,9 @@ class LayerData:
     def cells_in(self, band: int, extent: tuple[float, float, float, float]) -> np.ndarray:
         """Cells of ``band`` whose features reach into ``extent``."""
         index = self.band_index(band)
-        b = index.cell_bounds
-        minx, miny, maxx, maxy = extent
-        hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
-        return np.nonzero(hit)[0]
+        if FULL_SCAN:
+            return _meeting(index.cell_bounds, extent)
+        return _cells_meeting(index, extent)
 
     def cell_paths(self, band: int, cell: int) -> CellPaths:
         """The painter paths of one cell (built on first use, then cached)."""
@@ -301,12 +349,33 @@ class LayerData:
 
     def features_in(self, extent: tuple[float, float, float, float],
                     candidates: np.ndarray | None = None) -> np.ndarray:
-        """Features (or the given candidates) whose extent meets ``extent``."""
-        minx, miny, maxx, maxy = extent
-        b = self.bounds if candidates is None else self.bounds[candidates]
-        hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
-        found = np.nonzero(hit)[0]
-        return found if candidates is None else candidates[found]
+        """Features (or the given candidates) whose extent meets ``extent``, ascending.
+
+        Without candidates the layer's spatial index answers (built on first use).
+        """
+        if candidates is not None:
+            return candidates[_meeting(self.bounds[candidates], extent)]
+        if FULL_SCAN:
+            return _meeting(self.bounds, extent)
+        index = self._feature_index
+        if index is None:
+            index = self._feature_index = BoxIndex(self.bounds)
+        return index.query(extent)
+
+    def named_in(self, extent: tuple[float, float, float, float]) -> np.ndarray:
+        """Features with a label text whose extent meets ``extent``, ascending.
+
+        Labels are placed at every redraw: their own index (of the named features
+        only) spares a pass over every feature of the layer.
+        """
+        if FULL_SCAN:
+            return self.features_in(extent, np.nonzero(self.name_codes >= 0)[0])
+        found = self._named_index
+        if found is None:
+            named = np.nonzero(self.name_codes >= 0)[0]
+            found = self._named_index = (named, BoxIndex(self.bounds[named]))
+        named, index = found
+        return named[index.query(extent)]
 
     def features_meeting(self, extent: tuple[float, float, float, float]) -> np.ndarray:
         """Features whose geometry (not only its extent) meets ``extent``: what a map of
@@ -356,3 +425,101 @@ def _interleave(x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def zoom_band(zoom: float) -> int:
     """The level-of-detail band of a zoom level (its integer part, clamped to 0..MAX_BAND)."""
     return int(min(max(math.floor(zoom), 0), MAX_BAND))
+
+
+def _meeting(bounds: np.ndarray, extent: tuple[float, float, float, float]) -> np.ndarray:
+    """Rows of ``bounds`` meeting ``extent`` (edges included), by testing every one."""
+    minx, miny, maxx, maxy = extent
+    b = bounds
+    hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
+    return np.nonzero(hit)[0]
+
+
+def _cells_meeting(index: BandIndex, extent: tuple[float, float, float, float]) -> np.ndarray:
+    """Cells of a band whose features' extent meets ``extent``, found from the grid.
+
+    A cell's features have their anchors in its grid square, so most cells' extents
+    stay within half a cell of their square: those are found by looking up the Z-order
+    keys of the squares near the extent. The few cells holding a long feature that
+    reaches further are tested one by one.
+    """
+    if index._near is None or index._far is None:
+        cs = index.cell_size
+        gx, gy = _deinterleave(index.cell_keys)
+        ox, oy = index.origin
+        b = index.cell_bounds
+        reach = np.maximum.reduce([ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs),
+                                   oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
+        far = reach > cs / 2
+        index._far = np.nonzero(far)[0]
+        index._near = np.nonzero(~far)[0]
+    near, far = index._near, index._far
+    cs = index.cell_size
+    minx, miny, maxx, maxy = extent
+    ox, oy = index.origin
+    x0, x1 = math.floor((minx - cs - ox) / cs), math.floor((maxx + cs - ox) / cs)
+    y0, y1 = math.floor((miny - cs - oy) / cs), math.floor((maxy + cs - oy) / cs)
+    x0, y0 = max(x0, 0), max(y0, 0)
+    top = 2**31 - 1
+    x1, y1 = min(x1, top), min(y1, top)
+    if x1 < x0 or y1 < y0:
+        candidates = far
+    elif (x1 - x0 + 1) * (y1 - y0 + 1) > len(near):
+        candidates = np.arange(len(index.cell_keys))
+    else:
+        gx, gy = np.meshgrid(np.arange(x0, x1 + 1, dtype=np.int64),
+                             np.arange(y0, y1 + 1, dtype=np.int64))
+        wanted = _interleave(gx.ravel(), gy.ravel())
+        near_keys = index.cell_keys[near]
+        at = np.minimum(np.searchsorted(near_keys, wanted), max(len(near_keys) - 1, 0))
+        found = near[at[near_keys[at] == wanted]] if len(near_keys) else near[:0]
+        candidates = np.concatenate([found, far])
+    hit = _meeting(index.cell_bounds[candidates], extent)
+    return np.sort(candidates[hit])
+
+
+def _deinterleave(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Grid positions (x, y) of Z-order keys (inverse of :func:`_interleave`)."""
+    def compact(v: np.ndarray) -> np.ndarray:
+        v = v & np.uint64(0x5555555555555555)
+        for shift, mask in ((1, 0x3333333333333333), (2, 0x0F0F0F0F0F0F0F0F),
+                            (4, 0x00FF00FF00FF00FF), (8, 0x0000FFFF0000FFFF),
+                            (16, 0x00000000FFFFFFFF)):
+            v = (v | (v >> np.uint64(shift))) & np.uint64(mask)
+        return v.astype(np.int64)
+    k = keys.astype(np.uint64)
+    return compact(k), compact(k >> np.uint64(1))
+
+
+def _cells_of(band: int, features: np.ndarray, keys: np.ndarray, bounds: np.ndarray,
+              origin: tuple[float, float]) -> BandIndex:
+    """The finest band's index: features in Z-order cut into runs of equal keys."""
+    if not len(features):
+        return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), features,
+                         np.zeros(1, np.int64), np.zeros((0, 4)), np.zeros(0, np.int64), origin,
+                         screened=False)
+    firsts = np.concatenate([[0], np.nonzero(np.diff(keys))[0] + 1]).astype(np.int64)
+    cell_bounds = np.stack([np.minimum.reduceat(bounds[:, 0], firsts),
+                            np.minimum.reduceat(bounds[:, 1], firsts),
+                            np.maximum.reduceat(bounds[:, 2], firsts),
+                            np.maximum.reduceat(bounds[:, 3], firsts)], axis=1)
+    return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), features,
+                     np.concatenate([firsts, [len(features)]]), cell_bounds, keys[firsts],
+                     origin, screened=False)
+
+
+def _merged(finer: BandIndex, band: int) -> BandIndex:
+    """A band's index from the next finer band's: its cells merged four by four."""
+    keys = finer.cell_keys >> 2
+    if not len(keys):
+        return replace(finer, band=band, cell_size=CELL_PX * metres_per_pixel_for(band + 1),
+                       _near=None, _far=None)
+    firsts = np.concatenate([[0], np.nonzero(np.diff(keys))[0] + 1]).astype(np.int64)
+    b = finer.cell_bounds
+    cell_bounds = np.stack([np.minimum.reduceat(b[:, 0], firsts),
+                            np.minimum.reduceat(b[:, 1], firsts),
+                            np.maximum.reduceat(b[:, 2], firsts),
+                            np.maximum.reduceat(b[:, 3], firsts)], axis=1)
+    starts = np.concatenate([finer.cell_starts[firsts], finer.cell_starts[-1:]])
+    return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), finer.features, starts,
+                     cell_bounds, keys[firsts], finer.origin, screened=False)
