@@ -17,11 +17,14 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from rasterio.windows import Window
 
 from layers.errors import InputFileError
+
+if TYPE_CHECKING:
+    from rasterio.windows import Window
 
 #: Bytes read at a time; the tokens of one chunk stay in memory with the window.
 CHUNK_BYTES = 1 << 20

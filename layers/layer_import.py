@@ -21,15 +21,11 @@ import math
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import rasterio
 from affine import Affine
 from pyproj import CRS
-from rasterio.errors import NotGeoreferencedWarning, RasterioError
-from rasterio.warp import Resampling, calculate_default_transform, reproject
-from rasterio.windows import Window
 
 from layers import _ascii_grid as ascii_grid
 from layers.errors import EmptyExtractError, InputFileError, OutsideAreaError
@@ -58,6 +54,9 @@ from layers.layer_area import (
     transform_bounds,
 )
 from layers.vector_read import VectorInput, read_vector, repair_geometries
+
+if TYPE_CHECKING:
+    from rasterio.windows import Window
 
 __all__ = [
     "AREA_MARGIN", "CHUNK_ROWS", "FORMATS", "MAX_CELLS", "MIN_MARGIN_DEGREES",
@@ -145,6 +144,9 @@ def read_raster(
     EmptyExtractError
         Every cell inside the area is "no data".
     """
+    import rasterio
+    from rasterio.errors import NotGeoreferencedWarning, RasterioError
+
     path = existing_file(path)
     checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
     # An ASCII grid's header is checked before GDAL trusts it (see layers._ascii_grid).
@@ -190,6 +192,8 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
                       allow_outside: bool, progress: Progress | None,
                       cancelled: Cancelled | None,
                       header: ascii_grid.GridHeader | None = None) -> RasterInput:
+    from rasterio.windows import Window
+
     if crs is not None:
         source_crs = CRS.from_user_input(normalise_crs(crs))
     elif source.crs:
@@ -272,6 +276,8 @@ def _on_earth(bounds: Bounds) -> bool:
 
 def _window_for(source: Any, bounds: Bounds | None) -> Window:
     """Source cells covering ``bounds`` (in the source CRS), clipped to the raster."""
+    from rasterio.windows import Window
+
     if bounds is None:
         return Window(0, 0, source.width, source.height)
     west, south, east, north = bounds
@@ -291,6 +297,10 @@ def _window_for(source: Any, bounds: Bounds | None) -> Window:
 def _read_window(source: Any, path: Path, window: Window, decimation: int,
                  progress: Progress | None, cancelled: Cancelled | None) -> np.ndarray:
     """Read band 1 inside ``window`` in chunks of rows; NaN where there is no data."""
+    from rasterio.errors import RasterioError
+    from rasterio.warp import Resampling
+    from rasterio.windows import Window
+
     out_rows = int(window.height) // decimation
     out_cols = int(window.width) // decimation
     values = np.empty((out_rows, out_cols), dtype="float32")
@@ -314,6 +324,8 @@ def _read_window(source: Any, path: Path, window: Window, decimation: int,
 
 
 def _to_wgs84(values: np.ndarray, transform: Affine, source_crs: CRS) -> tuple[np.ndarray, Affine]:
+    from rasterio.warp import Resampling, calculate_default_transform, reproject
+
     rows, cols = values.shape
     west, north = transform @ (0, 0)
     east, south = transform @ (cols, rows)

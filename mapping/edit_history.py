@@ -18,14 +18,15 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
 from layers.participatory import ParticipatoryLayer, ReviewStatus, fields
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 HISTORY_TABLE = "quartier_edit_history"
 SESSIONS_TABLE = "quartier_mapping_sessions"
@@ -261,6 +262,9 @@ class MappingSession:
 
 def features_frame(layer: ParticipatoryLayer, features: list[Feature]) -> gpd.GeoDataFrame:
     """Features as their table's columns (tags as JSON text), indexed by fid, in WGS84."""
+    import geopandas as gpd
+    import pandas as pd
+
     names = columns(layer)
     data: dict[str, list] = {c: [] for c in names}
     for feature in features:

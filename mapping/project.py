@@ -17,9 +17,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
-
-import geopandas as gpd
-import pyarrow as pa
+from typing import TYPE_CHECKING
 
 from layers.errors import ProjectError, ProjectExistsError
 from mapping.store import is_server_url, open_store
@@ -36,6 +34,10 @@ from mapping.store.schema import (
     LayerKind,
     ProjectMetadata,
 )
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pyarrow as pa
 
 __all__ = ["BASE_GEOMETRY_TYPES", "LAYERS_TABLE", "LAYER_TITLES", "METADATA_TABLE",
            "OSM_ATTRIBUTION", "QUARTIER_VERSION", "SCHEMA_VERSION", "LayerInfo", "LayerKind",

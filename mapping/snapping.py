@@ -13,8 +13,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import shapely
 from pyproj import Transformer
@@ -23,6 +23,9 @@ from shapely.strtree import STRtree
 
 from layers.osm_definitions import BaseLayer
 from mapping.project import Project
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Layers a snapper uses unless told otherwise.
 DEFAULT_SNAP_LAYERS: tuple[str, ...] = (BaseLayer.ROADS, BaseLayer.BUILDINGS)
@@ -210,6 +213,8 @@ class Snapper:
 
     def _path(self, start: int | None, end: int | None) -> list[tuple[float, float]] | None:
         """Coordinates of the shortest street path from node ``start`` to ``end``."""
+        import networkx as nx
+
         if start is None or end is None:
             return None
         graph = self.graph

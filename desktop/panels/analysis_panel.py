@@ -308,7 +308,7 @@ class AnalysisPanel(AnalysisAnswers, QWidget):
         self.exposure_box.addItem(self.tr("A population raster file…"), RASTER_CHOICE)
 
     def _fill_kinds(self) -> None:
-        from mapping.analysis.access import KINDS
+        from mapping.analysis.facility_kinds import KINDS
 
         words = self._kind_words()
         for key in KINDS:

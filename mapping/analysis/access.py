@@ -22,6 +22,10 @@ from layers.errors import ValidationError
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer
 from mapping.analysis.evacuation import SHELTER_WORDS, spread
+from mapping.analysis.facility_kinds import ALIASES as ALIASES
+from mapping.analysis.facility_kinds import KINDS, is_kind
+from mapping.analysis.facility_kinds import FacilityKind as FacilityKind
+from mapping.analysis.facility_kinds import kind_named as kind_named
 from mapping.analysis.network import nearest, snap
 from mapping.analysis.places import Buildings, Destination, read_places, to_destinations
 from mapping.analysis.street_network import StreetNetwork
@@ -37,72 +41,6 @@ BEYOND_COLOUR = "#d73027"
 UNREACHABLE_COLOUR = "#67000d"
 #: How many of the worst-served buildings are ranked in the layer and listed.
 WORST_COUNT = 20
-
-
-@dataclass(frozen=True)
-class FacilityKind:
-    """A kind of facility a planner asks about, and the tags that make one."""
-
-    #: Plural words for sentences ("water points").
-    words: str
-    #: (key, values) pairs; a feature is of this kind if any pair matches its tags.
-    tags: tuple[tuple[str, frozenset[str]], ...]
-
-
-def _tags(**pairs: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple((key.replace("__", ":"), frozenset(values.split("|")))
-                 for key, values in pairs.items())
-
-
-#: Kind word -> what it means in tags. "shelter" uses the printed map's shelter rule.
-KINDS: dict[str, FacilityKind] = {
-    "water": FacilityKind("water points", _tags(
-        amenity="drinking_water|water_point", man_made="water_tap|water_well|borehole",
-        natural="spring")),
-    "clinic": FacilityKind("clinics or health centres", _tags(
-        amenity="clinic|doctors|hospital|health_post",
-        healthcare="clinic|doctor|hospital|centre|health_post")),
-    "hospital": FacilityKind("hospitals", _tags(amenity="hospital", healthcare="hospital")),
-    "pharmacy": FacilityKind("pharmacies", _tags(amenity="pharmacy", healthcare="pharmacy")),
-    "school": FacilityKind("schools", _tags(amenity="school")),
-    "kindergarten": FacilityKind("kindergartens", _tags(amenity="kindergarten|childcare")),
-    "toilet": FacilityKind("toilets", _tags(amenity="toilets")),
-    "market": FacilityKind("markets", _tags(amenity="marketplace")),
-    "police": FacilityKind("police stations", _tags(amenity="police")),
-    "fire_station": FacilityKind("fire stations", _tags(amenity="fire_station")),
-    "worship": FacilityKind("places of worship", _tags(amenity="place_of_worship")),
-    "community_centre": FacilityKind("community centres", _tags(amenity="community_centre")),
-    "shelter": FacilityKind("shelters or evacuation centres", ()),
-}
-#: Other words people type for the same kinds.
-ALIASES: dict[str, str] = {
-    "water_point": "water", "drinking_water": "water", "tap": "water", "water_tap": "water",
-    "well": "water", "health": "clinic", "health_centre": "clinic", "doctor": "clinic",
-    "dispensary": "clinic", "toilets": "toilet", "latrine": "toilet", "sanitation": "toilet",
-    "marketplace": "market", "church": "worship", "mosque": "worship",
-    "place_of_worship": "worship", "evacuation_centre": "shelter", "nursery": "kindergarten",
-}
-
-
-def kind_named(text: str) -> str:
-    """The :data:`KINDS` key a typed word means ("Water point" -> "water")."""
-    word = "_".join(text.strip().casefold().replace("-", " ").split())
-    for candidate in (word, word[:-1] if word.endswith("s") else word,
-                      word[:-2] if word.endswith("es") else word):
-        candidate = ALIASES.get(candidate, candidate)
-        if candidate in KINDS:
-            return candidate
-    raise ValidationError(f"{text!r} is not a kind of facility Quartier knows: use one of "
-                          f"{', '.join(KINDS)}.")
-
-
-def is_kind(kind: str, tags: dict[str, str], preset: str | None) -> bool:
-    """Whether a feature with these tags is a facility of ``kind``."""
-    if kind == "shelter":
-        from mapping.export.tag_words import is_shelter
-
-        return is_shelter(tags, preset)
-    return any(tags.get(key) in values for key, values in KINDS[kind].tags)
 
 
 def find_facilities(project: Project, kind: str) -> list[Destination]:

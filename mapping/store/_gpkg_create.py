@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pyarrow as pa
-import pyogrio
 import shapely
 
 from layers import participatory
@@ -28,6 +27,9 @@ from mapping.store.schema import (
     LayerKind,
     ProjectMetadata,
 )
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 def _now() -> str:
@@ -84,6 +86,8 @@ def create_geopackage(target: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.T
 def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame | pa.Table,
                  geometry_type: str) -> None:
     """Write one layer with GDAL; GeoPackage 1.2 so that older QGIS/GDAL read it silently."""
+    import pyogrio
+
     options = {
         "layer_options": {"SPATIAL_INDEX": "YES", "DESCRIPTION": LAYER_TITLES.get(name, name)},
         "dataset_options": {"VERSION": "1.2"} if not path.exists() else None,

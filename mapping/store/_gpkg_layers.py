@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import rasterio
-from rasterio.windows import Window
 
-from layers.layer_import import CHUNK_ROWS
 from mapping.store import _gpkg as gpkg
 from mapping.store.base import Progress
 from mapping.store.schema import LAYERS_TABLE, LayerRecord, RasterLayer
@@ -132,6 +129,11 @@ def write_raster_file(target: Path, record: LayerRecord, raster: RasterLayer, ve
                       progress: Progress | None) -> None:
     """Write ``raster`` as the gridded coverage ``record.name`` of the new file ``target``
     (Float32 cells in lossless TIFF tiles, its nodata value recorded)."""
+    import rasterio
+    from rasterio.windows import Window
+
+    from layers.layer_import import CHUNK_ROWS
+
     values = raster.values
     nodata = RASTER_NODATA
     if np.any(values == nodata):

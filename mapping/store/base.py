@@ -13,10 +13,7 @@ import abc
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from layers.errors import ProjectError
 from layers.participatory import ParticipatoryLayer
@@ -28,6 +25,10 @@ from mapping.store.schema import (
     ProjectMetadata,
     RasterLayer,
 )
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 #: ``progress(fraction, message)``; may raise to cancel (the write is then rolled back).
 Progress = Callable[[float, str], None]
@@ -445,4 +446,6 @@ class ProjectStore(abc.ABC):
 
 def _plain(value: Any) -> Any:
     """A value read from a layer, with its missing values (NaN, NA) as None."""
+    import pandas as pd
+
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value

@@ -16,16 +16,11 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
-import pyarrow as pa
 import pyogrio
-import rasterio
 import shapely
-from rasterio.errors import RasterioError
 
 from layers.errors import ProjectError, QuartierError
 from layers.participatory import ParticipatoryLayer
@@ -56,6 +51,11 @@ from mapping.store.schema import (
     ProjectMetadata,
     RasterLayer,
 )
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+    import pyarrow as pa
 
 
 def create_geopackage(path: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.Table],
@@ -203,6 +203,8 @@ class GeoPackageStore(ProjectStore):
                 "('2d-gridded-coverage', 'tiles')", (record.name,)).fetchone()
         if not raster:
             return None
+        import rasterio
+
         with gpkg.file_access(), rasterio.open(f"GPKG:{self.path}:{record.name}") as dataset:
             epsg = dataset.crs.to_epsg() if dataset.crs else None
             west, south, east, north = (float(v) for v in dataset.bounds)
@@ -275,6 +277,9 @@ class GeoPackageStore(ProjectStore):
 
     def read_raster(self, name: str) -> RasterLayer:
         """A raster layer's cells (NaN where no data), transform and CRS."""
+        import rasterio
+        from rasterio.errors import RasterioError
+
         try:
             with gpkg.file_access(), rasterio.open(f"GPKG:{self.path}:{name}") as dataset:
                 data = dataset.read(1, masked=True)
@@ -329,6 +334,8 @@ class GeoPackageStore(ProjectStore):
              check: Callable[[LayerRecord | None, bool], None] | None = None,
              order_band: tuple[int, int] | None = None,
              progress: Progress | None = None) -> None:
+        from rasterio.errors import RasterioError
+
         def register(connection: sqlite3.Connection) -> None:
             order = record.draw_order if order_band is None \
                 else layer_rows.next_order(connection, *order_band)
