@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="project file (or team-server address) to open")
     open_.add_argument("--sample", metavar="NAME", help="open a bundled sample area "
                        "(kibera, jakarta)")
+    open_.add_argument("--timings", action="store_true", help="print how long the start "
+                       "took (imports, window, first map) once the first map is painted")
     _add_layer_commands(commands)
     _add_export_command(commands)
     cli_analysis.add_commands(commands)
@@ -137,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return EXIT_USER_ERROR
             from desktop.app import run
 
-            return run(project=args.project, sample=args.sample)
+            return run(project=args.project, sample=args.sample, timings=args.timings)
     except QuartierError as error:
         print(f"quartier: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
