@@ -91,6 +91,9 @@ class PrintTemplate:
     #: Print the exposure figures (buildings per class of a hazard layer) and draw the
     #: evacuation routes, when the project has them.
     analysis: bool = False
+    #: Print the level of service of the transport lines (a figures box: buildings near
+    #: a stop, the least-served areas, each line's vehicles per hour and span).
+    service: bool = False
 
 
 def template_names() -> list[str]:
@@ -129,7 +132,8 @@ def load_template(name: str) -> PrintTemplate:
             legend=sections, side_list=SideList(side) if side else None,
             side_list_title=str(raw.get("side_list_title", "")),
             list_first=bool(raw.get("list_first", False)),
-            analysis=bool(raw.get("analysis", False)))
+            analysis=bool(raw.get("analysis", False)),
+            service=bool(raw.get("service", False)))
     except (KeyError, TypeError, ValueError) as error:
         raise QuartierError(f"The print template {path} is not valid: {error}.") from error
 

@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 )
 
 from layers.errors import QuartierError
-from mapping.export import print_analysis, print_content
+from mapping.export import print_analysis, print_content, print_service
 from mapping.export.print_frame import draw_furniture, draw_grid_ticks, furniture_boxes
 from mapping.export.print_panel import (
     SHELTER_TEXT,
@@ -339,6 +339,8 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
         if print_analysis.ROUTES_LAYER in kinds:
             renderer.set_visible(print_analysis.ROUTES_LAYER, False)
         evacuation, figures = print_analysis.analysis_for(project, renderer, hazard)
+    if chosen.service:
+        figures = print_service.service_figures(project)
     layout = plan(page)
     routes_box = evacuation.extent() if evacuation is not None else None
     area = extent if extent is not None else _extent(
