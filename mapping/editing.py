@@ -505,6 +505,14 @@ class EditSession:
             raise ValidationError(f"This stop is {gap:.0f} m from its line "
                                   f"({self._name(line)}); place it beside the line.")
 
+    def commit_changes(self, description: str, changes: list[Change]) -> None:
+        """Save ``changes`` built outside the session (an import) as one edit.
+
+        One transaction with its history rows, as every edit: all or nothing, one
+        Undo. The changes' features must already be checked by their maker.
+        """
+        self._commit(description, changes)
+
     def _commit(self, description: str, changes: list[Change]) -> None:
         edit = self._log.commit(description, changes)
         if edit is None:

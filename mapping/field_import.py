@@ -554,7 +554,7 @@ def _save(project_path: str | os.PathLike[str], contributor: str, accepted: list
             if stop_preset is not None:
                 changes += _stop_changes(feature, item.record, stop_preset, source, language)
         # One edit: one transaction for every feature, and one Undo for the whole import.
-        session._commit(f"Import {len(changes)} {layer} from {Path(source).name}", changes)
+        session.commit_changes(f"Import {len(changes)} {layer} from {Path(source).name}", changes)
     return tuple(uuids), tuple(stops)
 
 
