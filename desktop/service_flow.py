@@ -60,6 +60,9 @@ class ServiceFlow(QObject):
         #: The report shown (ServiceReport), and the layers it wrote.
         self.report: Any = None
         self.layers: list[str] = []
+        # The street graph and buildings of the open project, read by the first run and
+        # kept for the next (a panel is asked again and again; neither is edited here).
+        self._inputs: tuple[Any, Any] | None = None
         self.panel = ServicePanel(window)
         self.dock = QDockWidget(window)
         self.dock.setObjectName("serviceDock")
@@ -106,11 +109,12 @@ class ServiceFlow(QObject):
         return {state.name: layer_title(state.title) for state in renderer.layer_states()}
 
     def _project_opened(self, project) -> None:
-        self.report, self.layers = None, []
+        self.report, self.layers, self._inputs = None, [], None
         self.panel.set_project(project, self._titles())
         self.panel.show_message("")
 
     def _layers_changed(self, _name: str = "") -> None:
+        self._inputs = None  # an imported layer may be new streets or buildings
         if self.task is None and self.window.project is not None:
             self.panel.set_project(self.window.project, self._titles())
 
@@ -148,19 +152,26 @@ class ServiceFlow(QObject):
                  self.tr("Measuring the walk from every building to the stops…"),
                  self.tr("Saving the layers…"))
 
+        inputs = self._inputs
+
         def work(task: Task):
+            from mapping.analysis.places import Buildings
             from mapping.analysis.service_level import service_level, write_service_layers
+            from mapping.analysis.street_network import StreetNetwork
 
             task.report(steps[0], UNKNOWN)
+            network, buildings = inputs or (StreetNetwork.from_project(project),
+                                            Buildings.from_project(project))
             task.check()
             task.report(steps[1], UNKNOWN)
             report = service_level(project, by=values.get("by"),
                                    by_field=values.get("by_field"),
-                                   hazard=values.get("hazard"))
+                                   hazard=values.get("hazard"), network=network,
+                                   buildings=buildings)
             task.check()  # Cancel before the layers are saved: nothing is written
             task.report(steps[2], UNKNOWN)
             names = write_service_layers(project, report)
-            return report, list(names or [])
+            return report, list(names or []), (network, buildings)
 
         def finish() -> bool:
             self.task = None
@@ -170,7 +181,7 @@ class ServiceFlow(QObject):
         def done(answer: tuple) -> None:
             if not finish():
                 return
-            self.report, self.layers = answer
+            self.report, self.layers, self._inputs = answer
             renderer = self.window.renderer
             if renderer is not None:
                 self._show_layers(renderer)
