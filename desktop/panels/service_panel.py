@@ -258,8 +258,8 @@ class ServicePanel(QWidget):
                            "stops, or import a GTFS feed.")
         buildings, near, frequent = project_totals(report)
         return self.tr(
-            "{lines} lines, {places} places to wait ({frequent_places} frequent). Of "
-            "{buildings} buildings, {near} ({near_share}) are within a {walk} m walk of a "
+            "Lines: {lines}; places to wait: {places}, {frequent_places} of them frequent. "
+            "Of {buildings} buildings, {near} ({near_share}) are within a {walk} m walk of a "
             "stop, and {frequent} ({frequent_share}) of a stop with a vehicle at least every "
             "{wait} minutes in {band}.").format(
                 lines=self.number(len(report.lines)), places=self.number(report.stop_places),

@@ -5282,49 +5282,49 @@ de 15 min</translation>
 <context>
     <name>ServiceFlow</name>
     <message>
-        <location filename="../../desktop/service_flow.py" line="97"/>
+        <location filename="../../desktop/service_flow.py" line="100"/>
         <source>Transport service…</source>
         <extracomment>The level of service is shown, and its layers are on the map (their names). The task under way, if any. The report shown (ServiceReport), and the layers it wrote.</extracomment>
         <translation>Desserte des transports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="98"/>
+        <location filename="../../desktop/service_flow.py" line="101"/>
         <source>How often vehicles come on each line, and the buildings within a walk of a stop, per area</source>
         <translation>La fréquence des véhicules sur chaque ligne, et les bâtiments à distance de marche d’un arrêt, par zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="100"/>
-        <location filename="../../desktop/service_flow.py" line="195"/>
+        <location filename="../../desktop/service_flow.py" line="103"/>
+        <location filename="../../desktop/service_flow.py" line="206"/>
         <source>Transport service</source>
         <translation>Desserte des transports</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="139"/>
+        <location filename="../../desktop/service_flow.py" line="143"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="147"/>
+        <location filename="../../desktop/service_flow.py" line="151"/>
         <source>Reading the lines, the stops and the streets…</source>
         <translation>Lecture des lignes, des arrêts et des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="148"/>
+        <location filename="../../desktop/service_flow.py" line="152"/>
         <source>Measuring the walk from every building to the stops…</source>
         <translation>Mesure de la marche de chaque bâtiment jusqu’aux arrêts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="149"/>
+        <location filename="../../desktop/service_flow.py" line="153"/>
         <source>Saving the layers…</source>
         <translation>Enregistrement des couches…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="186"/>
+        <location filename="../../desktop/service_flow.py" line="197"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="192"/>
+        <location filename="../../desktop/service_flow.py" line="203"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
@@ -5367,8 +5367,8 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="261"/>
-        <source>{lines} lines, {places} places to wait ({frequent_places} frequent). Of {buildings} buildings, {near} ({near_share}) are within a {walk} m walk of a stop, and {frequent} ({frequent_share}) of a stop with a vehicle at least every {wait} minutes in {band}.</source>
-        <translation>{lines} lignes, {places} lieux d’attente ({frequent_places} fréquents). Sur {buildings} bâtiments, {near} ({near_share}) sont à moins de {walk} m de marche d’un arrêt, et {frequent} ({frequent_share}) d’un arrêt avec un véhicule au moins toutes les {wait} minutes de {band} h.</translation>
+        <source>Lines: {lines}; places to wait: {places}, {frequent_places} of them frequent. Of {buildings} buildings, {near} ({near_share}) are within a {walk} m walk of a stop, and {frequent} ({frequent_share}) of a stop with a vehicle at least every {wait} minutes in {band}.</source>
+        <translation>Lignes : {lines} ; lieux d’attente : {places}, dont {frequent_places} fréquents. Sur {buildings} bâtiments, {near} ({near_share}) sont à moins de {walk} m de marche d’un arrêt, et {frequent} ({frequent_share}) d’un arrêt avec un véhicule au moins toutes les {wait} minutes ({band} h).</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="278"/>
