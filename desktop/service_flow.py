@@ -81,6 +81,8 @@ class ServiceFlow(QObject):
         if after < len(entries) - 1:
             menu.removeAction(self.action)
             menu.insertAction(entries[after], self.action)
+        self.panel.areas_table.cellDoubleClicked.connect(
+            lambda row, _column: self.zoom_to_area(row))
         self.panel.runRequested.connect(self.run)
         self.panel.cancelRequested.connect(self.cancel)
         window.runner.progressed.connect(self._progressed)
@@ -220,3 +222,25 @@ class ServiceFlow(QObject):
             renderer.reload_layer(name)
         if BUILDINGS_LAYER in self.layers:
             renderer.set_visible(BUILDINGS_LAYER, AREAS_LAYER not in self.layers)
+
+    def zoom_to_area(self, row: int) -> bool:
+        """Show the area of a row of the areas table on the map (a double click on it);
+        False when the row is no area with a shape (the whole project)."""
+        report, renderer = self.report, self.window.renderer
+        details = getattr(report, "details", None)
+        if details is None or renderer is None or not report.areas:
+            return False
+        name = self.panel.cell(self.panel.areas_table, row, 0)
+        if name not in details.area_names:
+            return False
+        import shapely
+        from pyproj import Transformer
+
+        shape = details.area_shapes[details.area_names.index(name)]
+        lonlat = shapely.get_coordinates(shape)
+        if not len(lonlat):
+            return False
+        forward = Transformer.from_crs("EPSG:4326", renderer.working_crs, always_xy=True)
+        xs, ys = forward.transform(lonlat[:, 0], lonlat[:, 1])
+        self.window.canvas.zoom_to_extent((min(xs), min(ys), max(xs), max(ys)), margin=0.15)
+        return True

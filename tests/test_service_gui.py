@@ -197,6 +197,19 @@ def test_the_menu_entry_and_figures_by_village(qtbot, opened, kibera: Path) -> N
             shown = areas.item(row, 2).background().color().name()
             assert shown == by_name[panel.cell(areas, row, 0)].lower()
 
+    # A double click on the least-served village shows it on the map: the view holds its
+    # outline, read from the villages layer and projected here, and not much more.
+    village = pyogrio.read_dataframe(kibera, layer="villages")
+    outline = village.loc[village["name"] == panel.cell(areas, 0, 0)].to_crs(
+        opened.renderer.working_crs).total_bounds
+    areas.cellDoubleClicked.emit(0, 0)
+    minx, miny, maxx, maxy = opened.canvas.view.extent()
+    assert minx <= outline[0] and miny <= outline[1] and maxx >= outline[2] \
+        and maxy >= outline[3]
+    assert (maxx - minx) * (maxy - miny) < 9 * (outline[2] - outline[0]) * (
+        outline[3] - outline[1])
+    assert not flow.zoom_to_area(areas.rowCount())  # no such row: the map stays
+
     # Copy: both tables, tab-separated, each with its headers.
     panel.copy_button.click()
     from PySide6.QtGui import QGuiApplication

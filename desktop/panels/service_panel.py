@@ -329,7 +329,8 @@ class ServicePanel(QWidget):
                 colour = QColor(share_colour(area.share_frequent))
                 colour.setAlpha(140)
                 self.areas_table.item(r, 2).setBackground(colour)
-        self.areas_label.setText(self.tr("By area, least served first:") if report.areas
+        self.areas_label.setText(self.tr("By area, least served first (double-click one "
+                                         "to see it on the map):") if report.areas
                                  else self.tr("The whole project area:"))
         self.areas_label.setVisible(True)
         self.areas_table.setVisible(True)

@@ -5282,49 +5282,49 @@ de 15 min</translation>
 <context>
     <name>ServiceFlow</name>
     <message>
-        <location filename="../../desktop/service_flow.py" line="100"/>
+        <location filename="../../desktop/service_flow.py" line="102"/>
         <source>Transport service…</source>
         <extracomment>The level of service is shown, and its layers are on the map (their names). The task under way, if any. The report shown (ServiceReport), and the layers it wrote.</extracomment>
         <translation>Desserte des transports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="101"/>
+        <location filename="../../desktop/service_flow.py" line="103"/>
         <source>How often vehicles come on each line, and the buildings within a walk of a stop, per area</source>
         <translation>La fréquence des véhicules sur chaque ligne, et les bâtiments à distance de marche d’un arrêt, par zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="103"/>
-        <location filename="../../desktop/service_flow.py" line="206"/>
+        <location filename="../../desktop/service_flow.py" line="105"/>
+        <location filename="../../desktop/service_flow.py" line="208"/>
         <source>Transport service</source>
         <translation>Desserte des transports</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="143"/>
+        <location filename="../../desktop/service_flow.py" line="145"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="151"/>
+        <location filename="../../desktop/service_flow.py" line="153"/>
         <source>Reading the lines, the stops and the streets…</source>
         <translation>Lecture des lignes, des arrêts et des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="152"/>
+        <location filename="../../desktop/service_flow.py" line="154"/>
         <source>Measuring the walk from every building to the stops…</source>
         <translation>Mesure de la marche de chaque bâtiment jusqu’aux arrêts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="153"/>
+        <location filename="../../desktop/service_flow.py" line="155"/>
         <source>Saving the layers…</source>
         <translation>Enregistrement des couches…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="197"/>
+        <location filename="../../desktop/service_flow.py" line="199"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="203"/>
+        <location filename="../../desktop/service_flow.py" line="205"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
@@ -5333,20 +5333,20 @@ de 15 min</translation>
     <name>ServicePanel</name>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="135"/>
-        <location filename="../../desktop/panels/service_panel.py" line="374"/>
+        <location filename="../../desktop/panels/service_panel.py" line="375"/>
         <source>(none: the whole project area)</source>
         <extracomment>Sides of the squares offered as areas, metres (``service_level(by=&quot;grid:500&quot;)``). Run: by (an area layer or None), by_field (its name field or None), hazard (a hazard layer or None). Stop the analysis under way. How figures are written (thousands, decimals): the interface language&apos;s way. The report shown (None: no answer shown).</extracomment>
         <translation>(aucune : toute la zone du projet)</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="137"/>
-        <location filename="../../desktop/panels/service_panel.py" line="378"/>
+        <location filename="../../desktop/panels/service_panel.py" line="379"/>
         <source>Squares of {side} m</source>
         <translation>Carrés de {side} m</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="139"/>
-        <location filename="../../desktop/panels/service_panel.py" line="381"/>
+        <location filename="../../desktop/panels/service_panel.py" line="382"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
@@ -5445,66 +5445,66 @@ d’un arrêt</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="332"/>
-        <source>By area, least served first:</source>
-        <translation>Par zone, les moins desservies d’abord :</translation>
+        <source>By area, least served first (double-click one to see it on the map):</source>
+        <translation>Par zone, les moins desservies d’abord (double-cliquez sur une zone pour la voir sur la carte) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="333"/>
+        <location filename="../../desktop/panels/service_panel.py" line="334"/>
         <source>The whole project area:</source>
         <translation>Toute la zone du projet :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="366"/>
+        <location filename="../../desktop/panels/service_panel.py" line="367"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="366"/>
+        <location filename="../../desktop/panels/service_panel.py" line="367"/>
         <source>Area names from:</source>
         <translation>Noms des zones :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="367"/>
+        <location filename="../../desktop/panels/service_panel.py" line="368"/>
         <source>Lines cut by:</source>
         <translation>Lignes coupées par :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="369"/>
+        <location filename="../../desktop/panels/service_panel.py" line="370"/>
         <source>A layer of areas (wards, grid cells): the share of buildings near a stop in each</source>
         <translation>Une couche de zones (quartiers, carrés) : la part des bâtiments proches d’un arrêt dans chacune</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="371"/>
+        <location filename="../../desktop/panels/service_panel.py" line="372"/>
         <source>A hazard layer: the lines that cross its affected zones, and their stops cut off</source>
         <translation>Une couche d’aléa : les lignes qui traversent ses zones touchées, et leurs arrêts coupés</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="382"/>
+        <location filename="../../desktop/panels/service_panel.py" line="383"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="383"/>
+        <location filename="../../desktop/panels/service_panel.py" line="384"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="384"/>
+        <location filename="../../desktop/panels/service_panel.py" line="385"/>
         <source>Stop this analysis; nothing will be changed</source>
         <translation>Arrêter cette analyse ; rien ne sera modifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="385"/>
+        <location filename="../../desktop/panels/service_panel.py" line="386"/>
         <source>Lines:</source>
         <translation>Lignes :</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="386"/>
+        <location filename="../../desktop/panels/service_panel.py" line="387"/>
         <source>Copy tables</source>
         <translation>Copier les tableaux</translation>
     </message>
     <message>
-        <location filename="../../desktop/panels/service_panel.py" line="387"/>
+        <location filename="../../desktop/panels/service_panel.py" line="388"/>
         <source>Copy both tables, to paste into a spreadsheet</source>
         <translation>Copier les deux tableaux, pour les coller dans un tableur</translation>
     </message>
