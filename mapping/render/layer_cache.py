@@ -26,7 +26,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath, QPolygonF
 
-from mapping.render.box_index import BoxIndex
+from mapping.render.box_index import BoxIndex, _ranges
 from mapping.render.cell_build import build_cells
 from mapping.render.style import LayerStyle
 from mapping.render.view import metres_per_pixel_for
@@ -43,6 +43,8 @@ MAX_BAND = 20
 #: True: find the cells and features in view by testing every one (the way before the
 #: spatial indexes; kept to check that both draw the same pictures, and for benchmarks).
 FULL_SCAN = False
+#: Bands with at most this many cells are scanned whole (quicker than the grid lookup).
+SCAN_CELLS = 20_000
 
 
 @dataclass
@@ -78,10 +80,11 @@ class BandIndex:
     #: True: ``features`` are only those worth drawing at the band; False: every line and
     #: polygon of the layer (the cell builder keeps those worth drawing).
     screened: bool = True
-    #: Cells whose features stay within half a cell of their grid square, and the others
-    #: (built on first query; see :meth:`LayerData.cells_in`).
-    _near: np.ndarray | None = field(default=None, repr=False)
-    _far: np.ndarray | None = field(default=None, repr=False)
+    #: Cells by how far their features reach out of their grid square: the levels,
+    #: the key span, the cells by (level, key) and those keys; built on first query
+    #: (see :func:`_cells_meeting`).
+    _reach_groups: tuple[np.ndarray, int, np.ndarray, np.ndarray] | None = field(
+        default=None, repr=False)
 
 
 @dataclass
@@ -438,42 +441,62 @@ def _meeting(bounds: np.ndarray, extent: tuple[float, float, float, float]) -> n
 def _cells_meeting(index: BandIndex, extent: tuple[float, float, float, float]) -> np.ndarray:
     """Cells of a band whose features' extent meets ``extent``, found from the grid.
 
-    A cell's features have their anchors in its grid square, so most cells' extents
-    stay within half a cell of their square: those are found by looking up the Z-order
-    keys of the squares near the extent. The few cells holding a long feature that
-    reaches further are tested one by one.
+    A cell's features have their anchors in its grid square, so a cell whose
+    features reach at most half a square out of it is found by looking up the
+    Z-order keys of the squares near the extent. A cell holding longer features
+    (a long road) is looked up the same way through its ancestor ``level`` bands
+    up, whose square is big enough; an ancestor's cells are one run of keys.
     """
-    if index._near is None or index._far is None:
+    if len(index.cell_keys) <= SCAN_CELLS:
+        return _meeting(index.cell_bounds, extent)
+    groups = index._reach_groups
+    if groups is None:
         cs = index.cell_size
         gx, gy = _deinterleave(index.cell_keys)
         ox, oy = index.origin
         b = index.cell_bounds
         reach = np.maximum.reduce([ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs),
                                    oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
-        far = reach > cs / 2
-        index._far = np.nonzero(far)[0]
-        index._near = np.nonzero(~far)[0]
-    near, far = index._near, index._far
-    cs = index.cell_size
+        level = np.minimum(np.ceil(np.log2(np.maximum(2.0 * reach / cs, 1.0))), 30)
+        level = level.astype(np.int64)
+        order = np.argsort(level, kind="stable")  # by level, then key (keys are sorted)
+        span = int(index.cell_keys[-1]) + 1
+        groups = index._reach_groups = (np.unique(level), span, order,
+                                        level[order] * span + index.cell_keys[order])
+    levels, span, order, keys = groups
+    if span > 2**56:  # a grid too big to key by level (never on a city): scan
+        return _meeting(index.cell_bounds, extent)
     minx, miny, maxx, maxy = extent
     ox, oy = index.origin
-    x0, x1 = math.floor((minx - cs - ox) / cs), math.floor((maxx + cs - ox) / cs)
-    y0, y1 = math.floor((miny - cs - oy) / cs), math.floor((maxy + cs - oy) / cs)
-    x0, y0 = max(x0, 0), max(y0, 0)
-    top = 2**31 - 1
-    x1, y1 = min(x1, top), min(y1, top)
-    if x1 < x0 or y1 < y0:
-        candidates = far
-    elif (x1 - x0 + 1) * (y1 - y0 + 1) > len(near):
-        candidates = np.arange(len(index.cell_keys))
-    else:
-        gx, gy = np.meshgrid(np.arange(x0, x1 + 1, dtype=np.int64),
-                             np.arange(y0, y1 + 1, dtype=np.int64))
-        wanted = _interleave(gx.ravel(), gy.ravel())
-        near_keys = index.cell_keys[near]
-        at = np.minimum(np.searchsorted(near_keys, wanted), max(len(near_keys) - 1, 0))
-        found = near[at[near_keys[at] == wanted]] if len(near_keys) else near[:0]
-        candidates = np.concatenate([found, far])
+    size = index.cell_size * np.exp2(levels)
+    reach = size * 0.5001  # at most half an ancestor square out of it (and rounding)
+    top = (2**31 - 1) >> levels
+    x0 = np.clip(np.floor((minx - reach - ox) / size), 0, top).astype(np.int64)
+    x1 = np.clip(np.floor((maxx + reach - ox) / size), -1, top).astype(np.int64)
+    y0 = np.clip(np.floor((miny - reach - oy) / size), 0, top).astype(np.int64)
+    y1 = np.clip(np.floor((maxy + reach - oy) / size), -1, top).astype(np.int64)
+    nx, ny = np.maximum(x1 - x0 + 1, 0), np.maximum(y1 - y0 + 1, 0)
+    # Levels with more ancestor squares in view than cells are taken whole.
+    whole = nx * ny > len(order) // 8
+    low = [levels[whole] * span]
+    high = [(levels[whole] + 1) * span]
+    pick = ~whole & (nx * ny > 0)
+    if pick.any():
+        lv, x0, nx, y0, ny = levels[pick], x0[pick], nx[pick], y0[pick], ny[pick]
+        row_y = _ranges(y0, y0 + ny)
+        row_level = np.repeat(np.arange(len(lv)), ny)
+        per_row = nx[row_level]
+        x = _ranges(x0[row_level], x0[row_level] + per_row)
+        pair_row = np.repeat(np.arange(len(row_y)), per_row)
+        pair_level = row_level[pair_row]
+        ancestors = _interleave(x, row_y[pair_row])
+        shift = 2 * lv[pair_level]
+        base = lv[pair_level] * span
+        low.append(base + np.minimum(ancestors << shift, span))
+        high.append(base + np.minimum((ancestors + 1) << shift, span))
+    starts = np.searchsorted(keys, np.concatenate(low))
+    ends = np.searchsorted(keys, np.concatenate(high))
+    candidates = order[_ranges(starts, ends)]
     hit = _meeting(index.cell_bounds[candidates], extent)
     return np.sort(candidates[hit])
 
@@ -513,7 +536,7 @@ def _merged(finer: BandIndex, band: int) -> BandIndex:
     keys = finer.cell_keys >> 2
     if not len(keys):
         return replace(finer, band=band, cell_size=CELL_PX * metres_per_pixel_for(band + 1),
-                       _near=None, _far=None)
+                       _reach_groups=None)
     firsts = np.concatenate([[0], np.nonzero(np.diff(keys))[0] + 1]).astype(np.int64)
     b = finer.cell_bounds
     cell_bounds = np.stack([np.minimum.reduceat(b[:, 0], firsts),
