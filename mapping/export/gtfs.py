@@ -10,6 +10,19 @@ assumed speed (15 km/h, near the median of the Accra feed's own trips; a
 line's ``duration`` tag overrides it). Distances (``shape_dist_traveled``) are
 in metres, measured in the project's UTM zone.
 
+Ids: a stop tagged ``gtfs:stop_id`` (as a GTFS import tags them) is written under
+that id, once, however many lines stop there (at the position and with the name
+of the first); a line tagged ``gtfs:route_id`` keeps that route id, and the two
+one-way lines of one imported route (``gtfs:direction_id``) become one route
+with a trip each way. So a feed imported and exported again keeps its ids.
+Other stops and lines take their feature's id.
+
+Before anything is written the tables are checked with
+:func:`layers.gtfs_check.check_feed`, the rules of MobilityData's validator that
+journey planners apply: an error (a rule the validator rejects) stops the
+export with the list of what is wrong and the lines concerned, and nothing is
+written; warnings go into the report's notes.
+
 ``route_type`` is 3 (bus), as in the Accra and Nairobi (Digital Matatus) feeds:
 matatus, tro-tros and share taxis run fixed routes, which is what 3 means;
 715 ("demand and response bus service") is for services with no fixed route,
@@ -29,10 +42,13 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import LineString
+from shapely.ops import substring
 
-from layers.errors import EmptyExtractError
+from layers.errors import EmptyExtractError, ValidationError
+from layers.gtfs_check import FeedCheck, Finding, check_feed
 from layers.participatory import ParticipatoryLayer
 from mapping.export._layers import read_features, tag_dicts
 from mapping.export.gtfs_service import Service, gtfs_time, minutes, nearest_timezone, service
@@ -45,6 +61,9 @@ ROUTE_TYPE = 3
 #: Placeholder web address where GTFS requires one and none is known.
 UNKNOWN_URL = "https://www.openstreetmap.org"
 _COLOUR = re.compile(r"^#?([0-9A-Fa-f]{6})$")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+#: How many findings of the check an error message or the notes list one by one.
+LISTED_FINDINGS = 8
 _NAMED_COLOURS = {"red": "FF0000", "green": "008000", "blue": "0000FF", "yellow": "FFFF00",
                   "black": "000000", "white": "FFFFFF", "orange": "FFA500",
                   "purple": "800080"}
@@ -106,10 +125,15 @@ def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
                                 + " ".join(report.notes))
     today = dt.date.today()
     feed.finish(project, today, today + dt.timedelta(days=options.valid_days))
+    report_progress(progress, 0.85, "Checking the feed against the GTFS rules")
+    tables = feed.tables()
+    check = check_feed(_text_tables(tables), today=today)
+    if not check.ok:
+        raise ValidationError(_refusal(out_path, check, feed))
     report_progress(progress, 0.9, f"Writing {out_path.name}")
     with output_files() as files:
         with zipfile.ZipFile(files.temporary(out_path), "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, (header, rows) in feed.tables().items():
+            for name, (header, rows) in tables.items():
                 archive.writestr(name, _csv(header, rows))
                 report.counts[name.removesuffix(".txt")] = len(rows)
     report.files = [out_path]
@@ -119,7 +143,46 @@ def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
                             "publishing the feed.")
     report.notes.append(f"Time zone {timezone}; stop times estimated at "
                         f"{options.speed_kmh:g} km/h unless a line has a duration tag.")
+    report.notes.extend(_warning_notes(check, feed))
     return report
+
+
+def _text_tables(tables: dict[str, tuple[list[str], list[list[Any]]]]
+                 ) -> dict[str, pd.DataFrame]:
+    """The tables as the check reads a feed: text, as the CSV writer will write it."""
+    return {name.removesuffix(".txt"): pd.DataFrame(
+        [["" if value is None else str(value) for value in row] for row in rows],
+        columns=header, dtype=str) for name, (header, rows) in tables.items()}
+
+
+def _finding_words(finding: Finding, feed: _Feed) -> str:
+    """A finding's sentence, with the line it comes from when it is one row of one line."""
+    line = feed.line_of(finding.file, finding.row)
+    return f"{finding.message} ({line})" if line else finding.message
+
+
+def _refusal(out_path: Path, check: FeedCheck, feed: _Feed) -> str:
+    errors = check.errors
+    listed = [f"- {_finding_words(f, feed)}" for f in errors[:LISTED_FINDINGS]]
+    if len(errors) > LISTED_FINDINGS:
+        listed.append(f"- and {len(errors) - LISTED_FINDINGS} more.")
+    count = "an error" if len(errors) == 1 else f"{len(errors)} errors"
+    return (f"{out_path.name} was not written: journey planners would refuse the feed "
+            f"(MobilityData's GTFS validator finds {count}). Correct these lines' tags, "
+            "then export again:\n" + "\n".join(listed))
+
+
+def _warning_notes(check: FeedCheck, feed: _Feed) -> list[str]:
+    warnings = check.warnings
+    if not warnings:
+        return ["The feed passes the GTFS check (MobilityData's validator rules) with no "
+                "error and no warning."]
+    notes = [f"The feed passes the GTFS check with {len(warnings)} warning"
+             f"{'s' if len(warnings) > 1 else ''} (apps still accept it):"]
+    notes.extend(_finding_words(f, feed) for f in warnings[:LISTED_FINDINGS])
+    if len(warnings) > LISTED_FINDINGS:
+        notes.append(f"… and {len(warnings) - LISTED_FINDINGS} more warnings.")
+    return notes
 
 
 def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
@@ -146,6 +209,20 @@ class _Feed:
         self.calendar: dict[str, list[Any]] = {}
         self.feed_info: list[Any] = []
         self.placeholder_url = False
+        #: File name -> the line each row came from, in row order (for messages).
+        self.origins: dict[str, list[str]] = {}
+        self._stop_origins: dict[str, str] = {}
+
+    def line_of(self, file: str, row: int | None) -> str:
+        """The line a row of a file came from ("" when not one line's)."""
+        if file == "stops.txt" and row is not None and 0 <= row - 2 < len(self.stops):
+            return self._stop_origins.get(list(self.stops)[row - 2], "")
+        rows = self.origins.get(file, [])
+        return rows[row - 2] if row is not None and 0 <= row - 2 < len(rows) else ""
+
+    def _row(self, file: str, table: list[list[Any]], row: list[Any], label: str) -> None:
+        table.append(row)
+        self.origins.setdefault(file, []).append(label)
 
     def add_line(self, row: dict[str, Any], tags: dict[str, str], line: Any,
                  stops: gpd.GeoDataFrame, stops_metric: gpd.GeoDataFrame,
@@ -170,56 +247,78 @@ class _Feed:
                          "left out of the GTFS feed.")
             return
         notes.extend(timing.notes)
-        positions = [line.project(stops_metric.geometry[index]) for index in mine.index]
-        if positions[-1] < positions[0]:  # drawn from the last stop to the first
+        points = [stops_metric.geometry[index] for index in mine.index]
+        if line.project(points[-1]) < line.project(points[0]):  # drawn from last stop to first
             line = LineString(line.coords[::-1])
-            positions = [line.project(stops_metric.geometry[index]) for index in mine.index]
-        positions = [max(positions[: i + 1]) for i in range(len(positions))]  # never back
-        route_id = str(row["uuid"])
+        positions = _along(line, points)
+        route_id = tags.get("gtfs:route_id") or str(row["uuid"])
         agency_id = self._agency(tags)
         short = tags.get("ref", "")
         long = tags.get("name") or row.get("name") or " – ".join(
             t for t in (tags.get("from"), tags.get("to")) if t) or ("" if short else label)
         colour = _colour(tags.get("colour"))
-        self.routes.append([route_id, agency_id, short, long, tags.get("description", ""),
-                            ROUTE_TYPE, colour, "FFFFFF" if colour else ""])
+        if route_id not in {r[0] for r in self.routes}:  # one route for both one-way lines
+            self._row("routes.txt", self.routes, [
+                route_id, agency_id, short, long, tags.get("description", ""), ROUTE_TYPE,
+                colour, "FFFFFF" if colour else ""], label)
         service_id = self._service(timing)
-        for stop_id, name, point in zip(mine["uuid"], _stop_names(mine, label),
-                                        mine.geometry, strict=True):
-            self.stops[str(stop_id)] = [str(stop_id), name, f"{point.y:.7f}",
-                                        f"{point.x:.7f}", 0]
+        stop_ids = []
+        for uuid, stop_tags, name, point in zip(mine["uuid"], tag_dicts(mine),
+                                                _stop_names(mine, label), mine.geometry,
+                                                strict=True):
+            stop_id = stop_tags.get("gtfs:stop_id") or str(uuid)
+            stop_ids.append(stop_id)
+            if stop_id not in self.stops:  # a shared stop: where and as the first line has it
+                self.stops[stop_id] = [stop_id, name, f"{point.y:.7f}", f"{point.x:.7f}", 0]
+                self._stop_origins[stop_id] = label
         loop = line.is_ring or shapely.Point(line.coords[0]).distance(
             shapely.Point(line.coords[-1])) < 50
         directions = [0] if tags.get("oneway") == "yes" or loop else [0, 1]
+        if tags.get("oneway") == "yes" and tags.get("gtfs:direction_id") == "1":
+            directions = [1]  # drawn and numbered the way it runs, as imported
         speed = self.options.speed_kmh / 3.6
         duration = minutes(tags["duration"]) if tags.get("duration") else None
         if duration:
             speed = line.length / (duration * 60)
         wgs84 = gpd.GeoSeries([line], crs=stops_metric.crs).to_crs("EPSG:4326")[0]
-        stop_ids = [str(s) for s in mine["uuid"]]
         for direction in directions:
-            trip_id = f"{route_id}_{direction}"
+            trip_id = self._trip_id(route_id, direction)
             shape_id = trip_id
-            headsign = tags.get("to" if direction == 0 else "from", "")
-            self.trips.append([route_id, service_id, trip_id, headsign, direction, shape_id])
-            along = positions if direction == 0 else [line.length - p for p in positions[::-1]]
-            ids = stop_ids if direction == 0 else stop_ids[::-1]
+            headsign = tags.get("to" if direction == 0 or len(directions) == 1 else "from", "")
+            self._row("trips.txt", self.trips,
+                      [route_id, service_id, trip_id, headsign, direction, shape_id], label)
+            backwards = direction == 1 and len(directions) == 2
+            # rounded, so that distances stay 0.1 m apart once written, and never below 0
+            length = max(round(line.length, 1), positions[-1])
+            along = [round(length - p, 1) for p in positions[::-1]] if backwards else positions
+            ids = stop_ids[::-1] if backwards else stop_ids
             start = timing.frequencies[0][0]
             for sequence, (stop_id, distance) in enumerate(zip(ids, along, strict=True), 1):
                 clock = gtfs_time(start + (distance - along[0]) / speed)
-                self.stop_times.append([trip_id, clock, clock, stop_id, sequence,
-                                        f"{distance:.1f}", 0])
+                self._row("stop_times.txt", self.stop_times,
+                          [trip_id, clock, clock, stop_id, sequence, f"{distance:.1f}", 0],
+                          label)
             for begin, end, headway in timing.frequencies:
-                self.frequencies.append([trip_id, gtfs_time(begin), gtfs_time(end), headway, 0])
-            self._shape(shape_id, wgs84 if direction == 0 else LineString(wgs84.coords[::-1]),
-                        line if direction == 0 else LineString(line.coords[::-1]))
+                self._row("frequencies.txt", self.frequencies,
+                          [trip_id, gtfs_time(begin), gtfs_time(end), headway, 0], label)
+            self._shape(shape_id, LineString(wgs84.coords[::-1]) if backwards else wgs84,
+                        LineString(line.coords[::-1]) if backwards else line, label)
+
+    def _trip_id(self, route_id: str, direction: int) -> str:
+        trip_id = f"{route_id}_{direction}"
+        taken = {t[2] for t in self.trips}
+        number = 1
+        while trip_id in taken:  # two lines of one route and direction: variants
+            number += 1
+            trip_id = f"{route_id}_{direction}_{number}"
+        return trip_id
 
     def _agency(self, tags: dict[str, str]) -> str:
         name = tags.get("operator") or tags.get("network") or "Informal transport operators"
         agency_id = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower()[:40] or "operators"
         if agency_id not in self.agencies:
-            url = (tags.get("operator:website") or tags.get("website") or tags.get("url")
-                   or self.options.url)
+            url = (_web_address(tags.get("operator:website")) or _web_address(tags.get("website"))
+                   or _web_address(tags.get("url")) or self.options.url)
             if not url:
                 url, self.placeholder_url = UNKNOWN_URL, True
             self.agencies[agency_id] = [agency_id, name, url, self.timezone]
@@ -232,7 +331,7 @@ class _Feed:
         self.calendar[service_id] = [service_id, *(int(on) for on in timing.days)]
         return service_id
 
-    def _shape(self, shape_id: str, wgs84: LineString, metric: LineString) -> None:
+    def _shape(self, shape_id: str, wgs84: LineString, metric: LineString, label: str) -> None:
         distance = 0.0
         previous = None
         for sequence, ((lon, lat), point) in enumerate(zip(wgs84.coords, metric.coords,
@@ -240,8 +339,8 @@ class _Feed:
             if previous is not None:
                 distance += ((point[0] - previous[0]) ** 2 + (point[1] - previous[1]) ** 2) ** 0.5
             previous = point
-            self.shapes.append([shape_id, f"{lat:.7f}", f"{lon:.7f}", sequence,
-                                f"{distance:.1f}"])
+            self._row("shapes.txt", self.shapes,
+                      [shape_id, f"{lat:.7f}", f"{lon:.7f}", sequence, f"{distance:.1f}"], label)
 
     def finish(self, project: Project, start: dt.date, end: dt.date) -> None:
         """Dates of the calendar and the feed information, once every line is in."""
@@ -289,6 +388,31 @@ def _stop_names(stops: gpd.GeoDataFrame, label: str) -> list[str]:
         name = tags.get("name") or (column if isinstance(column, str) else "")
         names.append(name or f"{label}, stop {sequence}")
     return names
+
+
+def _along(line: LineString, stops: list[Any]) -> list[float]:
+    """Where each stop lies along the line, in their order: each stop is matched to the
+    part of the line after the previous one (so a loop's last stop lies at its end, not
+    its start), and each lies at least 0.1 m after the previous (the validator rejects
+    two stops of a trip at the same distance)."""
+    positions: list[float] = []
+    for point in stops:
+        if not positions:
+            positions.append(round(line.project(point), 1))
+            continue
+        done = positions[-1]
+        rest = substring(line, done, line.length) if done < line.length else None
+        here = done + rest.project(point) if isinstance(rest, LineString) else line.length
+        positions.append(round(max(here, done + 0.1), 1))
+    return positions
+
+
+def _web_address(value: str | None) -> str | None:
+    """A web address as GTFS wants it (``https://…``): OSM often has ``www.example.org``."""
+    text = (value or "").strip()
+    if text and not re.match(r"^[a-z]+://", text, re.IGNORECASE):
+        text = "http://" + text
+    return text if _WEB_ADDRESS.match(text) else None
 
 
 def _colour(value: str | None) -> str:
