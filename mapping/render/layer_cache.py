@@ -45,6 +45,8 @@ MAX_BAND = 20
 FULL_SCAN = False
 #: Bands with at most this many cells are scanned whole (quicker than the grid lookup).
 SCAN_CELLS = 20_000
+#: Layers with more features than this sum only the dots in view (see ``dots_in``).
+LOCAL_DOTS = 50_000
 
 
 @dataclass
@@ -147,6 +149,8 @@ class LayerData:
     _zorder: ZOrder | None = field(default=None, repr=False)
     _dots: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _feature_index: BoxIndex | None = field(default=None, repr=False)
+    _dot_origins: dict[int, np.ndarray | None] = field(default_factory=dict, repr=False)
+    _polygon_symbols: bool | None = field(default=None, repr=False)
     _named_index: tuple[np.ndarray, BoxIndex] | None = field(default=None, repr=False)
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -310,11 +314,17 @@ class LayerData:
         centre, its built area). Dots are kept sorted by x so that a view picks
         its slice with a binary search.
 
+        On a big layer only the dots in ``extent`` are summed, from the polygons the
+        band's grid cells near it hold (the same dots, the same sums in the same
+        order): a first view at a new scale does not pay for the whole layer.
+
         Returns
         -------
         xy, area
             Dot positions (n, 2) and the polygon area they carry, square metres.
         """
+        if not FULL_SCAN and len(self) > LOCAL_DOTS and self._polygons_in_zorder():
+            return self._dots_near(band, extent)
         found = self._dots.get(band)
         if found is None:
             found = self._aggregate_dots(band)
@@ -326,6 +336,55 @@ class LayerData:
         ys = xy[lo:hi, 1]
         inside = (ys >= miny) & (ys <= maxy)
         return xy[lo:hi][inside], area[lo:hi][inside]
+
+    def _polygons_in_zorder(self) -> bool:
+        """True when every polygon of a drawn class is in the Z-order (no polygon symbols)."""
+        if self._polygon_symbols is None:
+            polygons = (self.geoms.family == POLYGON) & (self.classes >= 0)
+            self._polygon_symbols = bool(self.symbol_classes[self.classes[polygons]].any())
+        return not self._polygon_symbols
+
+    def _dots_near(self, band: int, extent: tuple[float, float, float, float]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """The dots of ``band`` in ``extent``, summed from the polygons near it only."""
+        band = min(max(band, 0), MAX_BAND)
+        coarse = metres_per_pixel_for(band)
+        shown = np.array([c.min_zoom < band + 1 and c.max_zoom >= band
+                          for c in self.style.classes] + [False], dtype=bool)
+        if band not in self._dot_origins:
+            small = (self.geoms.family == POLYGON) & shown[self.classes] & (self.size < coarse)
+            origin = self.anchor[small].min(axis=0) if small.any() else None
+            with self._lock:
+                self._dot_origins[band] = origin
+        origin = self._dot_origins[band]
+        empty = np.zeros((0, 2)), np.zeros(0)
+        if origin is None:
+            return empty
+        cell = coarse / 2.0
+        index = self.band_index(band)
+        minx, miny, maxx, maxy = extent
+        # A dot's polygons have their anchors within half a dot cell of its centre.
+        cells = _cells_holding(index, (minx - cell, miny - cell, maxx + cell, maxy + cell))
+        positions = _ranges(index.cell_starts[cells], index.cell_starts[cells + 1])
+        features = np.sort(index.features[positions])
+        small = features[(self.geoms.family[features] == POLYGON) & shown[self.classes[features]]
+                         & (self.size[features] < coarse)]
+        if not len(small):
+            return empty
+        grid = np.floor((self.anchor[small] - origin) / cell).astype(np.int64)
+        x = origin[0] + (grid[:, 0] + 0.5) * cell
+        y = origin[1] + (grid[:, 1] + 0.5) * cell
+        inside = (x >= minx) & (x < maxx) & (y >= miny) & (y <= maxy)
+        if not inside.any():
+            return empty
+        small, grid = small[inside], grid[inside]
+        keys = grid[:, 0] * (int(grid[:, 1].max()) + 1) + grid[:, 1]
+        dots, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        area = np.bincount(inverse, weights=self.area[small], minlength=len(dots))
+        g = grid[first]
+        xy = np.column_stack([origin[0] + (g[:, 0] + 0.5) * cell,
+                              origin[1] + (g[:, 1] + 0.5) * cell])
+        return xy, area
 
     def _aggregate_dots(self, band: int) -> tuple[np.ndarray, np.ndarray]:
         coarse = metres_per_pixel_for(band)
@@ -459,7 +518,7 @@ def _cells_meeting(index: BandIndex, extent: tuple[float, float, float, float]) 
                                    oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
         level = np.minimum(np.ceil(np.log2(np.maximum(2.0 * reach / cs, 1.0))), 30)
         level = level.astype(np.int64)
-        order = np.argsort(level, kind="stable")  # by level, then key (keys are sorted)
+        order = np.argsort(level.astype(np.int8), kind="stable")  # by level, then key
         span = int(index.cell_keys[-1]) + 1
         groups = index._reach_groups = (np.unique(level), span, order,
                                         level[order] * span + index.cell_keys[order])
@@ -546,3 +605,23 @@ def _merged(finer: BandIndex, band: int) -> BandIndex:
     starts = np.concatenate([finer.cell_starts[firsts], finer.cell_starts[-1:]])
     return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), finer.features, starts,
                      cell_bounds, keys[firsts], finer.origin, screened=False)
+
+
+def _cells_holding(index: BandIndex, extent: tuple[float, float, float, float]) -> np.ndarray:
+    """Cells of a band whose grid square (where their anchors lie) meets ``extent``."""
+    cs = index.cell_size
+    ox, oy = index.origin
+    minx, miny, maxx, maxy = extent
+    # One square more on each side: an anchor on a square's edge may round either way.
+    x0, x1 = max(math.floor((minx - ox) / cs) - 1, 0), math.floor((maxx - ox) / cs) + 1
+    y0, y1 = max(math.floor((miny - oy) / cs) - 1, 0), math.floor((maxy - oy) / cs) + 1
+    if x1 < x0 or y1 < y0:
+        return np.zeros(0, dtype=np.int64)
+    if (x1 - x0 + 1) * (y1 - y0 + 1) > len(index.cell_keys):
+        return np.arange(len(index.cell_keys))
+    gx, gy = np.meshgrid(np.arange(x0, x1 + 1, dtype=np.int64),
+                         np.arange(y0, y1 + 1, dtype=np.int64))
+    wanted = np.sort(_interleave(gx.ravel(), gy.ravel()))
+    keys = index.cell_keys
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    return at[keys[at] == wanted] if len(keys) else np.zeros(0, dtype=np.int64)
