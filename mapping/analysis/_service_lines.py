@@ -102,11 +102,23 @@ class LineRecord:
         """``Line 8``, ``Line Ayany - Town``, or the uuid."""
         return f"Line {self.ref or self.name or self.uuid}"
 
-    def length_m(self) -> float:
-        """Length on the ellipsoid, metres."""
-        if self.geometry is None or shapely.is_empty(self.geometry):
-            return 0.0
-        return float(_GEOD.geometry_length(self.geometry))
+
+
+def lengths_m(geometries: list[object]) -> np.ndarray:
+    """Length of each line on the WGS84 ellipsoid, metres (0 for a missing one), all
+    lines' vertex pairs in one vectorised geodesic call."""
+    shapes = np.array(geometries, dtype=object)
+    present = np.array([g is not None for g in geometries], dtype=bool)
+    out = np.zeros(len(shapes))
+    if not present.any():
+        return out
+    coords, owner = shapely.get_coordinates(shapes[present], return_index=True)
+    same = owner[1:] == owner[:-1]
+    _forward, _back, step = _GEOD.inv(coords[:-1, 0][same], coords[:-1, 1][same],
+                                      coords[1:, 0][same], coords[1:, 1][same])
+    out[np.flatnonzero(present)] = np.bincount(owner[1:][same], weights=step,
+                                               minlength=int(present.sum()))
+    return out
 
 
 def read_lines(project: Project) -> list[LineRecord]:
@@ -158,6 +170,8 @@ class Places:
     line_of_stop: np.ndarray
     #: Every stop, line by line.
     stops: list[Feature]
+    #: Per stop: its (lon, lat).
+    stop_lonlat: np.ndarray
     #: Per place: (lon, lat) of its first stop (where people are routed to).
     lonlat: np.ndarray
     #: Per place: the names of its stops, distinct, in order met.
@@ -175,8 +189,10 @@ def group_places(lines: list[LineRecord], metres: object) -> Places:
     count = len(stops)
     if not count:
         return Places(place_of_stop=np.zeros(0, dtype=np.int64), line_of_stop=line_of_stop,
-                      stops=[], lonlat=np.zeros((0, 2)), names=[], lines=[])
-    lonlat = np.array([stop.geometry.centroid.coords[0] for stop in stops], dtype=np.float64)
+                      stops=[], stop_lonlat=np.zeros((0, 2)), lonlat=np.zeros((0, 2)),
+                      names=[], lines=[])
+    lonlat = shapely.get_coordinates(shapely.centroid(
+        np.array([stop.geometry for stop in stops], dtype=object)))
     xy = metres(lonlat)  # type: ignore[operator]
     points = shapely.points(xy)
     near_a, near_b = STRtree(points).query(points, predicate="dwithin",
@@ -208,6 +224,6 @@ def group_places(lines: list[LineRecord], metres: object) -> Places:
         if int(line_of_stop[k]) not in served[p]:
             served[p].append(int(line_of_stop[k]))
     return Places(place_of_stop=place, line_of_stop=line_of_stop, stops=stops,
-                  lonlat=lonlat[first_index[order]],
+                  stop_lonlat=lonlat, lonlat=lonlat[first_index[order]],
                   names=[" / ".join(n) for n in names],
                   lines=[tuple(s) for s in served])

@@ -40,11 +40,12 @@ from mapping.analysis._service_lines import (
     Places,
     clock,
     group_places,
+    lengths_m,
     parse_band,
     read_lines,
     vehicles_in,
 )
-from mapping.analysis.network import nearest, snap
+from mapping.analysis.network import Snapped, nearest, snap
 from mapping.analysis.places import Buildings
 from mapping.analysis.street_network import StreetNetwork
 from mapping.project import Project
@@ -272,19 +273,22 @@ def service_level(project: Project, *, by: str | None = None, by_field: str | No
     stop_frequent = place_frequent[places.place_of_stop] if len(places.stops) else \
         np.zeros(0, dtype=bool)
 
-    stop_lonlat = (np.array([s.geometry.centroid.coords[0] for s in places.stops])
-                   if places.stops else np.zeros((0, 2)))
-    origins = snap(network, buildings.lonlat)
-    all_stops = snap(network, stop_lonlat)
+    stop_lonlat = places.stop_lonlat
+    # Buildings and stops snapped in one search of the streets.
+    joined = snap(network, np.concatenate([buildings.lonlat, stop_lonlat]))
+    count = len(buildings.fids)
+    origins = _part(joined, np.arange(count))
+    all_stops = _part(joined, np.arange(count, count + len(stop_lonlat)))
     walk = nearest(network, origins, all_stops).distance_m
-    frequent_stops = snap(network, stop_lonlat[stop_frequent])
+    frequent_stops = _part(all_stops, np.flatnonzero(stop_frequent))
     walk_frequent = (nearest(network, origins, frequent_stops).distance_m
                      if stop_frequent.any() else np.full(len(walk), np.inf))
     within = walk <= walk_m
     within_frequent = walk_frequent <= walk_m
 
     crossing, cut_off, place_cut_off = _hazard(project, hazard, records, places)
-    lines = tuple(_line_service(line, vph[k], bands, crossing[k], cut_off[k])
+    length = lengths_m([line.geometry for line in records])
+    lines = tuple(_line_service(line, vph[k], bands, length[k], crossing[k], cut_off[k])
                   for k, line in enumerate(records))
     area_names, area_shapes, area = _areas(project, by, by_field, buildings, network)
     areas = []
@@ -329,15 +333,22 @@ def _chosen_band(band: str | None, bands: list[tuple[str, int, int]], vph: np.nd
     return default
 
 
+def _part(snapped: Snapped, which: np.ndarray) -> Snapped:
+    """Some of the points of ``snapped``, in the order of ``which``."""
+    return Snapped(point_xy=snapped.point_xy[which], edge=snapped.edge[which],
+                   snap_xy=snapped.snap_xy[which], distance_m=snapped.distance_m[which],
+                   fraction=snapped.fraction[which])
+
+
 def _line_service(line: LineRecord, vph: np.ndarray, bands: list[tuple[str, int, int]],
-                  crosses: bool, cut_off: tuple[str, ...]) -> LineService:
+                  length_m: float, crosses: bool, cut_off: tuple[str, ...]) -> LineService:
     rows = line.frequencies
     return LineService(
         uuid=line.uuid, ref=line.ref, name=line.name,
         vehicles_per_hour=({name: round(float(v), 2) for (name, _s, _e), v in
                             zip(bands, vph, strict=True)} if rows else {}),
         span=(clock(min(r[0] for r in rows)), clock(max(r[1] for r in rows))) if rows else None,
-        length_m=line.length_m(), stops=len(line.stops), crosses_hazard=crosses,
+        length_m=float(length_m), stops=len(line.stops), crosses_hazard=crosses,
         stops_cut_off=cut_off)
 
 
