@@ -14,11 +14,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 
 from layers.errors import InputFileError, ValidationError
 from layers.hazard_classes import (
@@ -31,6 +29,10 @@ from layers.hazard_classes import (
     class_colours,
     word_key,
 )
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
 
 #: Hazard layers are drawn over the base at this opacity unless the user changes it.
 DEFAULT_OPACITY = 0.6
@@ -356,6 +358,8 @@ def choose_classification(
     ValidationError
         The options do not fit the attribute (thresholds on text, unknown words...).
     """
+    import pandas as pd
+
     if attribute is None:
         if thresholds is not None or class_map:
             raise ValidationError(
@@ -397,6 +401,8 @@ def choose_classification(
 
 def find_column(frame: pd.DataFrame, attribute: str) -> str:
     """The column named ``attribute`` (case-insensitive), or a plain error listing them."""
+    import geopandas as gpd
+
     geometry = frame.geometry.name if isinstance(frame, gpd.GeoDataFrame) else None
     columns = [str(column) for column in frame.columns if column != geometry]
     for wanted in (attribute, f"{attribute}_source"):  # renamed if it clashed (fid, geom...)
@@ -426,6 +432,8 @@ def classify_features(frame: pd.DataFrame,
     Numbers by the ``(min, max]`` rule of :meth:`ClassScheme.classify_numbers`, words
     through the classes' words: the same code the exposure analysis gives.
     """
+    import pandas as pd
+
     if classification.method is ClassificationMethod.SINGLE:
         return np.full(len(frame), int(classification.single_class), dtype=np.uint8), []
     column = find_column(frame, classification.attribute or "")

@@ -26,11 +26,9 @@ import os
 import uuid as uuid_module
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from psygnal import Signal
 from pyproj import Transformer
@@ -64,6 +62,9 @@ from mapping.edit_history import (
 )
 from mapping.project import Project
 from mapping.store import ConflictError, open_store
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = ["ConflictError", "EditAction", "EditSession", "Feature", "HistoryEntry",
            "MappingSession", "OsmRef"]
@@ -572,4 +573,6 @@ def _layer_words(layer: ParticipatoryLayer, plural: bool = False) -> str:
 
 def _value(value: Any) -> Any:
     """A value GDAL read, with its missing values (NaN, NA) as None."""
+    import pandas as pd
+
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
