@@ -1,0 +1,117 @@
+"""The window's start: what it loads before the first map is painted.
+
+Speed itself is measured by ``benchmarks/bench_start.py``, never here. These tests
+check what makes the start short: the libraries the first map does not need (street
+routing, rasters, analyses, downloads, web maps) are not loaded by then, both in a
+real start of the app and in the module-level imports of every module it loads.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+#: Not needed for the first map; each costs a tenth of a second or more to import.
+NOT_AT_START = ("networkx", "rasterio", "scipy", "osmnx", "folium", "matplotlib", "psycopg")
+#: Our own packages (the rest is third-party).
+OURS = ("desktop", "layers", "mapping", "sample_areas")
+
+
+def test_first_map_is_painted_without_the_libraries_it_does_not_need(kibera_project, tmp_path):
+    modules_file = tmp_path / "modules.txt"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUARTIER_SETTINGS_DIR": str(tmp_path),
+           "QUARTIER_PROJECTS_DIR": str(tmp_path), "QUARTIER_QUIT_WHEN_DRAWN": "1",
+           "QUARTIER_TIMINGS_MODULES": str(modules_file)}
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(kibera_project),
+                           "--timings"], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    marks = dict(re.findall(r"^\s+([a-z ]+?)\s+([\d.]+) s\s+CPU", done.stderr, re.MULTILINE))
+    assert list(marks)[-1] == "first map painted", done.stderr
+    assert {"imports done", "window painted", "project read"} <= set(marks)
+    assert float(marks["imports done"]) <= float(marks["first map painted"])
+    loaded = set(modules_file.read_text(encoding="utf-8").split())
+    # The list is of this process at the first map: the map's own modules are in it.
+    assert {"desktop.main_window", "mapping.render.renderer", "mapping.store.geopackage"} <= loaded
+    assert [name for name in NOT_AT_START if name in loaded] == []
+    printed = re.search(r"heavy modules loaded: (.*)$", done.stderr, re.MULTILINE)
+    assert printed is not None
+    said = set(printed.group(1).split(", ")) - {"none"}
+    assert said == {name for name in said if name in loaded}
+
+
+def _module_file(name: str) -> Path | None:
+    path = REPO.joinpath(*name.split("."))
+    if (path / "__init__.py").is_file():
+        return path / "__init__.py"
+    return path.with_suffix(".py") if path.with_suffix(".py").is_file() else None
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return isinstance(test, ast.Name) and test.id == "TYPE_CHECKING" or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    """Modules a file imports when it is imported (not inside functions, not for type
+    checkers only); ``from a import b`` counts ``a.b`` too, as b may be a module."""
+    found: set[str] = set()
+
+    def visit(statements: list[ast.stmt]) -> None:
+        for node in statements:
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+            elif isinstance(node, ast.If):
+                if not _is_type_checking(node.test):
+                    visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+                for handler in node.handlers:
+                    visit(handler.body)
+                visit(node.orelse)
+                visit(node.finalbody)
+
+    visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    return found
+
+
+def test_modules_the_window_loads_import_no_heavy_library_at_module_level():
+    """Walk the module-level imports from desktop.app through our own modules."""
+    seen: dict[str, str | None] = {"desktop.app": None}  # module -> who imported it
+    queue = ["desktop.app"]
+    third_party: dict[str, str] = {}
+    while queue:
+        module = queue.pop()
+        path = _module_file(module)
+        assert path is not None, module
+        for name in sorted(_top_level_imports(path)):
+            parts = name.split(".")
+            if parts[0] not in OURS:
+                third_party.setdefault(parts[0], module)
+                continue
+            # Importing a.b.c runs a/__init__.py and a/b/__init__.py first.
+            for depth in range(1, len(parts) + 1):
+                candidate = ".".join(parts[:depth])
+                if candidate not in seen and _module_file(candidate) is not None:
+                    seen[candidate] = module
+                    queue.append(candidate)
+    assert {"desktop.main_window", "desktop.canvas", "mapping.store.geopackage"} <= set(seen)
+
+    def chain(module: str) -> str:
+        links = [module]
+        while seen.get(links[-1]):
+            links.append(seen[links[-1]])  # type: ignore[arg-type]
+        return " <- ".join(links)
+
+    heavy = {name: chain(third_party[name]) for name in NOT_AT_START + ("geopandas",)
+             if name in third_party}
+    assert heavy == {}
