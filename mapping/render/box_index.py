@@ -24,6 +24,8 @@ import numpy as np
 
 #: Grid positions per level and axis are kept below this (the key packs level, row, column).
 GRID_LIMIT = 1 << 21
+#: Fewest cells across the whole extent at the lowest level (bounds a query's rows).
+BASE_ROWS = 4096
 #: Levels above the base cell size (each twice the previous).
 MAX_LEVELS = 40
 
@@ -54,8 +56,11 @@ class BoxIndex:
         side = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
         origin = np.array([b[:, 0].min(), b[:, 1].min()])
         span = max(float(b[:, 2].max() - origin[0]), float(b[:, 3].max() - origin[1]), 1e-9)
-        # Most boxes in the lowest two levels; never more grid positions than the key holds.
-        base = max(float(np.median(side)) * 2.0, span / (GRID_LIMIT - 2), 1e-9)
+        # Most boxes in the lowest two levels, but at most BASE_ROWS rows across the
+        # whole extent (points have no size: a cell of their size would be nothing).
+        lined = side[side > 0]
+        typical = float(np.median(lined)) * 2.0 if len(lined) else 0.0
+        base = max(typical, span / BASE_ROWS, 1e-9)
         level = np.ceil(np.log2(np.maximum(side / base, 1.0))).astype(np.int64)
         level = np.minimum(level, MAX_LEVELS)
         cell = base * np.exp2(level)
