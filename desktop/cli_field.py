@@ -1,4 +1,5 @@
-"""``quartier import``: bring field data (ODK, Kobo, GPX, surveys, reports) into a project.
+"""``quartier import``: bring field data (ODK, Kobo, GPX, surveys, reports) or a GTFS feed
+into a project.
 
 Wired into :mod:`desktop.cli` by ``add_commands`` and ``run``; imports no Qt.
 Every imported feature is a draft; rows the presets refuse are listed with their
@@ -25,13 +26,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "GeoJSON, GeoPackage or Shapefile, or a CSV of citizen reports, and add its rows to "
         "a participatory layer as drafts, in one edit. Rows the presets refuse are listed "
         "with their reasons; the rest are imported. Each feature records its source (the "
-        "file's name) and its contributor.")
+        "file's name) and its contributor. A GTFS feed (its .zip, or a folder of its tables) "
+        "needs no --layer: its routes become transport lines and their stops, as drafts, in "
+        "one edit.")
     command.add_argument("project", type=Path, metavar="PROJECT.gpkg")
     command.add_argument("file", type=Path, metavar="FILE")
-    command.add_argument("--layer", required=True, choices=_LAYERS,
-                         help="the participatory layer to fill")
+    command.add_argument("--layer", choices=_LAYERS,
+                         help="the participatory layer to fill (required, except for a GTFS "
+                         "feed)")
     command.add_argument("--preset", metavar="ID", help="preset of every feature (e.g. "
-                         "facility/clinic); default: from a category or type column")
+                         "facility/clinic); default: from a category or type column. For a "
+                         "GTFS feed: the preset of its bus routes (default transport_line/bus;"
+                         " transport_line/minibus for tro-tros or matatus)")
     command.add_argument("--map", metavar="FIELD=KEY,...", help="file fields to tags, e.g. "
                          "facility_name=name,hours=opening_hours")
     command.add_argument("--contributor", metavar="NAME", default="",
@@ -51,8 +57,15 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``quartier import``; QuartierError propagates to the caller's one sentence."""
+    from layers.errors import ValidationError
+    from layers.gtfs_feed import is_gtfs_feed
     from mapping.field_import import import_field_data, parse_mapping, parse_tags
 
+    if args.layer is None:
+        if is_gtfs_feed(args.file):
+            return _run_gtfs(args)
+        raise ValidationError(f"Say which layer {args.file.name} goes into: --layer facilities, "
+                              "transport_lines or risk_zones (only a GTFS feed needs none).")
     report = import_field_data(args.project, args.file, args.layer,
                                contributor=args.contributor, preset_id=args.preset,
                                mapping=parse_mapping(args.map), fixed_tags=parse_tags(args.tag),
@@ -75,6 +88,31 @@ def run(args: argparse.Namespace) -> int:
                 else "add it with the stop tool on the line, or import again with --add-stops")
         print(f"Proposed stop {number}: {stop.lat:.6f}, {stop.lon:.6f} (the vehicle stood "
               f"there {stop.seconds:.0f} s): {todo}.")
+    for note in report.notes:
+        print(f"Note: {note}")
+    return 0
+
+
+def _run_gtfs(args: argparse.Namespace) -> int:
+    """Import a GTFS feed's routes as transport lines and stops; print what was done."""
+    from mapping.gtfs_import import import_gtfs
+
+    report = import_gtfs(args.project, args.file, contributor=args.contributor,
+                         preset_id=args.preset)
+    if args.json:
+        print(json.dumps({
+            "source": report.source, "lines": len(report.lines), "two_way": report.two_way,
+            "one_way": len(report.lines) - report.two_way, "stop_rows": report.stop_rows,
+            "distinct_stops": report.distinct_stops, "uuids": list(report.lines),
+            "refused": [{"where": r.where, "reason": r.reason} for r in report.refused],
+            "notes": list(report.notes)}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Imported {len(report.lines)} transport lines from {report.source} as drafts "
+          f"({report.two_way} running both ways, {len(report.lines) - report.two_way} one "
+          f"way), with {report.stop_rows} stops on them ({report.distinct_stops} distinct "
+          "stops of the feed).")
+    for refused in report.refused:
+        print(f"Left out {refused.where}: {refused.reason}.")
     for note in report.notes:
         print(f"Note: {note}")
     return 0
