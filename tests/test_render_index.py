@@ -19,7 +19,7 @@ import shapely
 from PySide6.QtGui import QImage
 
 from mapping.project import Project, ProjectMetadata, create_project
-from mapping.render import MapRenderer, MapView, layer_cache
+from mapping.render import MapRenderer, MapView, box_index, layer_cache
 from mapping.render.box_index import BoxIndex
 from mapping.render.layer_cache import LayerData
 
@@ -35,7 +35,8 @@ def _brute(bounds: np.ndarray, extent: tuple[float, float, float, float]) -> np.
     return np.nonzero(hit)[0]
 
 
-def test_box_index_finds_what_shapely_finds() -> None:
+def test_box_index_finds_what_shapely_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(box_index, "SCAN_BELOW", 0)  # the grid even on few boxes
     rng = np.random.default_rng(7)
     n = 20_000
     centre = rng.uniform(0, 10_000, (n, 2))
@@ -111,6 +112,7 @@ def test_indexes_draw_the_same_pixels_as_full_scans(which: str, kibera_project: 
     path = kibera_project if which == "kibera" else jakarta_project
     monkeypatch.setattr(layer_cache, "SCAN_CELLS", 0)  # the grid lookup even on small bands
     monkeypatch.setattr(layer_cache, "LOCAL_DOTS", 0)  # dots summed near the view only
+    monkeypatch.setattr(box_index, "SCAN_BELOW", 0)
     size = (900, 600)
     layer_cache.FULL_SCAN = True
     try:
@@ -131,6 +133,7 @@ def test_indexes_draw_the_same_pixels_as_full_scans(which: str, kibera_project: 
 def test_cells_in_view_hold_every_feature_worth_drawing(jakarta_project: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(layer_cache, "SCAN_CELLS", 0)
+    monkeypatch.setattr(box_index, "SCAN_BELOW", 0)
     renderer = MapRenderer(Project(jakarta_project))
     for name in ("buildings", "roads"):
         layer = renderer.layer_data(name)

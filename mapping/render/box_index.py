@@ -24,6 +24,8 @@ import numpy as np
 
 #: Grid positions per level and axis are kept below this (the key packs level, row, column).
 GRID_LIMIT = 1 << 21
+#: Fewer boxes than this are scanned (quicker than the grid lookup's fixed cost).
+SCAN_BELOW = 20_000
 #: Fewest cells across the whole extent at the lowest level (bounds a query's rows).
 BASE_ROWS = 4096
 #: Levels above the base cell size (each twice the previous).
@@ -83,6 +85,8 @@ class BoxIndex:
         minx, miny, maxx, maxy = (float(v) for v in extent)
         if not self._size or not (minx <= maxx and miny <= maxy):
             return np.zeros(0, dtype=np.int64)
+        if len(self.bounds) <= SCAN_BELOW:
+            return self._scan(minx, miny, maxx, maxy)
         levels = self._levels
         cell = self.base * np.exp2(levels)
         half = cell / 2.0
@@ -101,13 +105,17 @@ class BoxIndex:
                                side="right")
         if int((ends - starts).sum()) > len(self.bounds) // 3:
             # A view over much of the layer: one pass over every box is quicker.
-            b = self.bounds
-            hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
-            return np.nonzero(hit)[0]
+            return self._scan(minx, miny, maxx, maxy)
         positions = _ranges(starts, ends)
         b = self._sorted_bounds[positions]
         hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
         return np.sort(self._ids[positions[hit]])
+
+    def _scan(self, minx: float, miny: float, maxx: float, maxy: float) -> np.ndarray:
+        """The answer of :meth:`query` from a pass over every box."""
+        b = self.bounds
+        hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
+        return np.nonzero(hit)[0]
 
 
 def _pack(level: np.ndarray | int, row: np.ndarray | int, col: np.ndarray | int) -> np.ndarray:
