@@ -24,7 +24,7 @@ import shapely
 from shapely.geometry import LineString, Point
 
 from layers.participatory import ParticipatoryLayer
-from mapping.analysis._service_lines import LineRecord, group_places, vehicles_in
+from mapping.analysis._service_lines import LineRecord, group_places, lengths_m, vehicles_in
 from mapping.analysis.service_level import service_level
 from mapping.edit_history import Feature
 from mapping.editing import EditSession
@@ -209,6 +209,8 @@ def test_buildings_within_a_walk_match_networkx(transit: dict, walks: dict) -> N
     assert report.totals.within_walk == int((walk <= 250).sum())
     assert report.totals.within_walk_frequent == int((frequent <= 250).sum())
     assert report.frequent_places == report.stop_places - len(transit["stops"]["C"])
+    # The busiest band over all lines: 16-19 (6 + 12 + 3.33 vehicles an hour).
+    assert service_level(Project(project), band="busiest").band == "16-19"
     # A wait of 5 minutes: only B's stops and the A/B shared stop qualify (12 and 17).
     strict = service_level(Project(project), band="16-19", frequent_headway_min=5)
     assert strict.frequent_places == len(transit["stops"]["B"])
@@ -315,7 +317,7 @@ def test_grid_cells_cover_every_building(transit: dict) -> None:
     assert all(area.buildings for area in report.areas)  # only cells holding buildings
 
 
-def test_bands_by_hand_and_places_by_shared_stop_id() -> None:
+def test_bands_by_hand_places_by_shared_stop_id_and_lengths() -> None:
     # Every 10 minutes 05:00-22:00 with every 12 in 06-09: 5 in the peak, 1 in 00-06.
     rows = ((5 * 3600, 6 * 3600, 600), (6 * 3600, 9 * 3600, 720), (9 * 3600, 22 * 3600, 600))
     assert vehicles_in(rows, 6 * 3600, 9 * 3600) == pytest.approx(5.0)
@@ -339,6 +341,11 @@ def test_bands_by_hand_and_places_by_shared_stop_id() -> None:
     assert places.place_of_stop.tolist() == [0, 1, 0, 1, 2]
     assert places.lines == [(0, 1), (0, 1), (1,)]
     assert places.names == ["at 0 / at 20", "at 1000 / at 5000", "at 9000"]
+    # One degree of longitude on the equator is 111,319.49 m on WGS84; the gap between
+    # the two parts of a multi-line is not walked.
+    two_parts = shapely.MultiLineString([[(0, 0), (1, 0)], [(5, 0), (6, 0)]])
+    assert lengths_m([LineString([(0, 0), (1, 0)]), None, two_parts]) == pytest.approx(
+        [111319.49, 0.0, 2 * 111319.49], abs=0.01)
 
 
 def test_bad_input_is_one_sentence_and_changes_nothing(transit: dict, kibera_project: Path,

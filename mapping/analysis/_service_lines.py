@@ -112,11 +112,13 @@ def lengths_m(geometries: list[object]) -> np.ndarray:
     out = np.zeros(len(shapes))
     if not present.any():
         return out
-    coords, owner = shapely.get_coordinates(shapes[present], return_index=True)
+    # Each part of a multi-line alone, so no step joins the end of one to the next.
+    parts, line = shapely.get_parts(shapes[present], return_index=True)
+    coords, owner = shapely.get_coordinates(parts, return_index=True)
     same = owner[1:] == owner[:-1]
     _forward, _back, step = _GEOD.inv(coords[:-1, 0][same], coords[:-1, 1][same],
                                       coords[1:, 0][same], coords[1:, 1][same])
-    out[np.flatnonzero(present)] = np.bincount(owner[1:][same], weights=step,
+    out[np.flatnonzero(present)] = np.bincount(line[owner[1:][same]], weights=step,
                                                minlength=int(present.sum()))
     return out
 
