@@ -409,7 +409,10 @@ def test_osm_file_for_josm(kibera: Path, tmp_path: Path):
     # 5 new facility nodes + 3 stops + 8 risk zone + 4 line nodes, and the unchanged
     # nodes of the building marked as a school (a modified way).
     assert info["Number of nodes"] == str(20 + len(school_nodes))
-    assert info["Number of ways"] == "4" and info["Number of relations"] == "2"
+    # Ways: the school, the risk zone's two rings and the matatu line as drawn, in two
+    # ways. Relations: the line's two routes (it runs both ways) and their route_master,
+    # and the risk zone with a hole.
+    assert info["Number of ways"] == "5" and info["Number of relations"] == "4"
     assert info["Objects ordered (by type and id)"] == "yes"
     objects = read_osm(out)
     # The building marked as a school: same id and version, its own nodes, tags merged.
@@ -433,15 +436,28 @@ def test_osm_file_for_josm(kibera: Path, tmp_path: Path):
     names = {entry["tags"].get("name") for entry in objects.values()}
     assert set(NAMES.values()) | {HOSTILE_NAME} <= names
     assert FORMULAS["name"] not in names
-    route = next(e for e in objects.values() if e["tags"].get("type") == "route")
-    assert route["tags"] == MATATU_TAGS
+    route = next(e for e in objects.values() if e["tags"].get("type") == "route"
+                 and e["tags"]["from"] == "Kibera")
+    # PTv2: each direction named "Minibus 8: from => to"; the residents' name is the
+    # line's, on the route_master.
+    assert route["tags"] == {**MATATU_TAGS, "name": "Minibus 8: Kibera => Town",
+                             "public_transport:version": "2"}
     platforms = [m for m in route["members"] if m[2] == "platform"]
     assert [objects[("node", ref)]["tags"]["name"] for _t, ref, _r in platforms] == [
         s[2] for s in STAGES]
-    assert [m[0] for m in route["members"]] == ["n", "n", "n", "w"]
-    path = objects[("way", route["members"][-1][1])]
-    assert path["tags"] == {}
-    locations = [objects[("node", ref)]["location"] for ref in path["refs"]]
+    assert [m[0] for m in route["members"]] == ["n", "n", "n", "w", "w"]
+    back = next(e for e in objects.values() if e["tags"].get("type") == "route"
+                and e["tags"]["from"] == "Town")
+    assert back["members"] == [*platforms[::-1], *route["members"][:-3:-1]]
+    master = next(e for e in objects.values() if e["tags"].get("type") == "route_master")
+    assert master["tags"] == {"type": "route_master", "route_master": "bus", "ref": "8",
+                              "operator": "Kibera Matatu SACCO", "name": "Kibera – Town"}
+    assert sorted(ref for _t, ref, _r in master["members"]) == sorted(
+        key[1] for key, e in objects.items() if e["tags"].get("type") == "route")
+    first, second = (objects[("way", ref)] for _t, ref, _r in route["members"][-2:])
+    assert first["tags"] == second["tags"] == {} and first["refs"][-1] == second["refs"][0]
+    locations = [objects[("node", ref)]["location"]
+                 for ref in first["refs"] + second["refs"][1:]]
     assert shapely.LineString(locations).equals_exact(MATATU_LINE, tolerance=1e-7)
     zone = next(e for e in objects.values() if e["tags"].get("type") == "multipolygon")
     assert zone["tags"]["hazard"] == "flooding"
@@ -477,7 +493,7 @@ def test_osmchange_file(kibera: Path, tmp_path: Path):
     assert [(e.tag, e.get("id"), e.get("version")) for e in modify] == [
         ("way", str(SCHOOL_BUILDING[1]), str(SCHOOL_BUILDING[2]))]
     info = osmium_info(out)
-    assert info["Number of nodes"] == "20" and info["Number of relations"] == "2"
+    assert info["Number of nodes"] == "20" and info["Number of relations"] == "4"
     objects = read_osm(out)
     assert objects[("way", SCHOOL_BUILDING[1])]["tags"]["amenity"] == "school"
 

@@ -17,12 +17,16 @@ What goes out:
   ``osmium check-refs`` passes. An ``.osc`` osmChange holds only what changes,
   so it leaves them out (the OSM database has them; osmChange files are not
   meant to be complete, and JOSM and the API read them that way);
-* **transport lines** become ``type=route`` relations carrying the line's tags
-  (route, ref, name, from, to, operator, interval...), with the line's stops as
-  ``platform`` members in stop order, then the line as drawn, an untagged way
-  with no role. A mapper should replace that way by the existing roads it
-  follows (JOSM's PT Assistant plugin helps) before uploading: it is the path
-  residents drew, not a new road.
+* **transport lines** follow the public transport schema version 2 (PTv2, see
+  :mod:`mapping.export._osm_routes`): a ``type=route`` relation per direction
+  carrying the line's tags (route, ref, name, from, to, operator, interval...) and
+  ``public_transport:version=2``, with the line's stops as ``platform`` members in
+  the order the vehicle calls at them, then the line as drawn, an untagged way with
+  no role; and a ``type=route_master`` relation grouping a line's routes. Stops
+  become ``public_transport=platform`` nodes, one node for a stop several lines
+  share. A mapper should replace the drawn way by the existing roads it follows
+  (JOSM's PT Assistant plugin helps) before uploading: it is the path residents
+  drew, not a new road.
 
 Only verified features go out unless asked. Quartier's bookkeeping (uuid,
 contributor, mapping session, review status, version, dates) never becomes a tag.
@@ -43,6 +47,7 @@ from shapely.geometry.base import BaseGeometry
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.participatory import ParticipatoryLayer
+from mapping.export import _osm_routes as ptv2
 from mapping.export._layers import (
     BOOKKEEPING_COLUMNS,
     OSM_COLUMNS,
@@ -63,7 +68,7 @@ MAX_TAG_LENGTH = 255
 NOT_TAGS = frozenset((*BOOKKEEPING_COLUMNS, *OSM_COLUMNS, "tags", "osm_nodes",
                       "osm_node_details", "line_uuid", "stop_sequence", "fid"))
 #: Role of a stop in a route relation.
-STOP_ROLE = "platform"
+STOP_ROLE = ptv2.PLATFORM_ROLE
 
 
 @dataclass
@@ -80,6 +85,11 @@ class _Edits:
     incomplete: list[int] = field(default_factory=list)
     #: Feature uuid -> (member type, id) of what it became.
     members: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: Stop uuid -> the name its platform carries (a shared stop keeps one name).
+    stop_names: dict[str, str] = field(default_factory=dict)
+    #: Location -> node of a drawn transport line there: lines drawn along the same
+    #: road share their nodes (JOSM warns of distinct nodes at one place).
+    path_nodes: dict[tuple[float, float], int] = field(default_factory=dict)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(-1, -1))
 
     def add(self, kind: str, **values: Any) -> OsmObject:
@@ -180,6 +190,9 @@ def _participatory_layers(project: Project, layers: Sequence[str] | None) -> lis
 
 def _add_layer(edits: _Edits, originals: _Originals, name: str, frame: pd.DataFrame,
                frames: dict[str, pd.DataFrame]) -> None:
+    if name == ParticipatoryLayer.TRANSPORT_STOPS:
+        _add_stops(edits, originals, frame, frames.get(ParticipatoryLayer.TRANSPORT_LINES))
+        return
     for row, tags in zip(frame.to_dict("records"), tag_dicts(frame), strict=True):
         label = f"{name} {row.get('name') or row.get('uuid')}"
         clean = osm_tags(tags, row.get("name"), edits.notes, label)
@@ -192,6 +205,46 @@ def _add_layer(edits: _Edits, originals: _Originals, name: str, frame: pd.DataFr
             member = _create(edits, row["geometry"], clean, label)
         if member is not None:
             edits.members[str(row.get("uuid"))] = member
+
+
+def _add_stops(edits: _Edits, originals: _Originals, frame: pd.DataFrame,
+               lines: pd.DataFrame | None) -> None:
+    """Stops as PTv2 platforms: one object per stop shared by several lines."""
+    rows = frame.to_dict("records")
+    all_tags = tag_dicts(frame)
+    routes: dict[str, str] = {}
+    if lines is not None and len(lines):
+        routes = {str(uuid): ptv2.route_value(tags) for uuid, tags in zip(
+            lines["uuid"], tag_dicts(lines), strict=True)}
+    groups = ptv2.shared_stops([row["geometry"] for row in rows],
+                               [str(tags.get("gtfs:stop_id") or "") or None
+                                for tags in all_tags])
+    for group in groups:
+        first = rows[group[0]]
+        label = f"transport stop {first.get('name') or first.get('uuid')}"
+        merged: dict[str, str] = {}
+        for index in group:
+            clean = osm_tags(all_tags[index], rows[index].get("name"), edits.notes, label)
+            for key, value in clean.items():
+                if merged.setdefault(key, value) != value:
+                    edits.notes.append(f"{label} is shared by several lines whose stops "
+                                       f"differ in {key} ({merged[key]} / {value}): "
+                                       f"{merged[key]} was kept.")
+        served = {routes[str(rows[i].get("line_uuid"))] for i in group
+                  if str(rows[i].get("line_uuid")) in routes}
+        tags = ptv2.platform_tags(merged, served)
+        known = [rows[i] for i in group if isinstance(rows[i].get("osm_type"), str)
+                 and rows[i].get("osm_type") and (_integer(rows[i].get("osm_id")) or 0) > 0]
+        if known:
+            row = known[0]
+            member = _modify(edits, originals, row, str(row["osm_type"]),
+                             int(row["osm_id"]), tags, label)
+        else:
+            member = _create(edits, first["geometry"], tags, label)
+        if member is not None:
+            for index in group:
+                edits.members[str(rows[index].get("uuid"))] = member
+                edits.stop_names[str(rows[index].get("uuid"))] = tags.get("name", "")
 
 
 def _integer(value: Any) -> int | None:
@@ -213,11 +266,17 @@ def _points(coordinates: Any) -> list[tuple[float, float]]:
     return out
 
 
-def _node_chain(edits: _Edits, points: list[tuple[float, float]], closed: bool) -> list[int]:
-    """New nodes for a line or ring; a ring's last ref is its first node."""
+def _node_chain(edits: _Edits, points: list[tuple[float, float]], closed: bool,
+                shared: dict[tuple[float, float], int] | None = None) -> list[int]:
+    """New nodes for a line or ring; a ring's last ref is its first node. With
+    ``shared``, a location that already has a node there reuses it."""
     if closed and len(points) > 1 and points[0] == points[-1]:
         points = points[:-1]
-    refs = [edits.add("node", location=point).id for point in points]
+    if shared is None:
+        refs = [edits.add("node", location=point).id for point in points]
+    else:
+        refs = [shared[point] if point in shared else shared.setdefault(
+            point, edits.add("node", location=point).id) for point in points]
     return refs + refs[:1] if closed else refs
 
 
@@ -280,27 +339,53 @@ def _area(edits: _Edits, geometry: BaseGeometry, tags: dict[str, str]) -> tuple[
 
 def _route(edits: _Edits, row: dict[str, Any], tags: dict[str, str],
            stops: pd.DataFrame | None) -> tuple[str, int] | None:
+    """A line's PTv2 route relations (one per direction) and their route_master."""
     geometry = row.get("geometry")
     label = f"transport line {row.get('name') or row.get('uuid')}"
     if geometry is None or geometry.is_empty:
         edits.notes.append(f"{label} has no geometry and was left out.")
         return None
-    members: list[tuple[str, int, str]] = []
+    platforms: list[tuple[str, int, str]] = []
+    places: list[BaseGeometry] = []
+    names: list[str] = []
     if stops is not None and len(stops):
         mine = stops[stops["line_uuid"] == row.get("uuid")].sort_values("stop_sequence")
-        for stop_uuid in mine["uuid"]:
-            if str(stop_uuid) in edits.members:
-                kind, ref = edits.members[str(stop_uuid)]
-                members.append((kind, ref, STOP_ROLE))
-    parts = list(getattr(geometry, "geoms", [geometry]))
-    for part in parts:
-        members += [("way", way, "") for way in _ways(
-            edits, _node_chain(edits, _points(part.coords), False))]
-    route_tags = {"type": "route", **{k: v for k, v in tags.items() if k != "type"}}
-    if "route" not in route_tags:
-        route_tags["route"] = "bus"
-        edits.notes.append(f"{label} had no route=* tag; route=bus was written.")
-    return "relation", edits.add("relation", tags=route_tags, members=members).id
+        for stop in mine.to_dict("records"):
+            if str(stop["uuid"]) in edits.members:
+                kind, ref = edits.members[str(stop["uuid"])]
+                platforms.append((kind, ref, STOP_ROLE))
+                places.append(stop["geometry"])
+                names.append(edits.stop_names.get(str(stop["uuid"]), ""))
+    ways = [("way", way, "") for part in getattr(geometry, "geoms", [geometry])
+            for way in _path_ways(edits, _points(part.coords))]
+    if "route" not in tags:
+        edits.notes.append(f"{label} had no route=* tag; route={ptv2.DEFAULT_ROUTE} was "
+                           "written.")
+    plan = ptv2.plan_line(tags, geometry, places, names)
+    routes = []
+    for variant in plan.variants:
+        members = (platforms[::-1] if variant.stops_reversed else platforms) + (
+            ways[::-1] if variant.ways_reversed else ways)
+        routes.append(("relation", edits.add("relation", tags=variant.tags,
+                                             members=members).id, ""))
+    return "relation", edits.add("relation", tags=plan.master_tags, members=routes).id
+
+
+def _path_ways(edits: _Edits, points: list[tuple[float, float]]) -> list[int]:
+    """The ways of a line as drawn, at least two of them: JOSM's validator cannot tell
+    which way a route runs along a single way, and reports it as a gap."""
+    if len(points) < 2:
+        return []
+    closed = len(points) > 3 and points[0] == points[-1]
+    if len(points) == 2:
+        (x0, y0), (x1, y1) = points
+        points = [points[0], (round((x0 + x1) / 2, 7), round((y0 + y1) / 2, 7)), points[1]]
+    refs = _node_chain(edits, points, closed, edits.path_nodes)
+    if len(refs) <= MAX_WAY_NODES:
+        middle = len(refs) // 2
+        return [edits.add("way", refs=chunk).id for chunk in (refs[:middle + 1],
+                                                               refs[middle:])]
+    return _ways(edits, refs)
 
 
 # ---------------------------------------------------------------- modified objects
