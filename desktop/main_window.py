@@ -37,6 +37,7 @@ from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
 from desktop.error_words import error_text
 from desktop.field_import_flow import FieldImportFlow
+from desktop.gtfs_import_flow import GtfsImportFlow
 from desktop.help_window import show_quick_start
 from desktop.i18n import LANGUAGES, Translations, save_language
 from desktop.merge_flow import MergeFlow
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.progress_flow = ProgressFlow(self)
         self.service_flow = ServiceFlow(self)
         self.field_import_flow = FieldImportFlow(self)
+        self.gtfs_import_flow = GtfsImportFlow(self)
         self.merge_flow = MergeFlow(self)
         self._enable_project_actions(False)
 
