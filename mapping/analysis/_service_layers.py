@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 FREQUENT = "frequent stop within walk"
 STOP = "stop within walk"
 FAR = "no stop within walk"
-NO_STREET = "unreachable"
+NO_STREET = "no street near"
 BUILDING_COLOURS = {FREQUENT: "#1a9850", STOP: "#fee08b", FAR: "#d73027",
                     NO_STREET: "#67000d"}
 #: Area classes by share of buildings within a walk of a frequent stop.
@@ -66,8 +66,9 @@ def write_layers(project: Project, report: ServiceReport, details: _Details) -> 
 def _buildings(report: ServiceReport, details: _Details) -> gpd.GeoDataFrame:
     walk, frequent = details.walk_m, details.walk_frequent_m
     limit = report.walk_m
+    # A building on streets that lead to no stop is beyond the walk too.
     service = np.where(frequent <= limit, FREQUENT, np.where(
-        walk <= limit, STOP, np.where(np.isfinite(walk), FAR, NO_STREET)))
+        walk <= limit, STOP, np.where(details.snapped, FAR, NO_STREET)))
     buildings = details.buildings
     geometry = (buildings.geometries if buildings.geometries is not None
                 else shapely.points(buildings.lonlat))

@@ -199,6 +199,8 @@ class _Details:
     #: Per building: walk to the nearest stop / frequent stop, metres (inf: none).
     walk_m: np.ndarray
     walk_frequent_m: np.ndarray
+    #: Per building: whether a street lies within 500 m of it (it is snapped).
+    snapped: np.ndarray
     #: Per building: index of its area in ``area_names``, -1 when in none.
     area: np.ndarray
     area_names: list[str]
@@ -305,6 +307,7 @@ def service_level(project: Project, *, by: str | None = None, by_field: str | No
     assumptions += _assumptions(records, walk_m, frequent_headway_min, chosen[0],
                                 int((~origins.snapped).sum()))
     details = _Details(buildings=buildings, walk_m=walk, walk_frequent_m=walk_frequent,
+                       snapped=origins.snapped,
                        area=area, area_names=area_names, area_shapes=area_shapes,
                        places=places, place_vph=place_vph, place_frequent=place_frequent,
                        place_cut_off=place_cut_off, line_records=records)
@@ -471,7 +474,7 @@ def write_service_layers(project: Project, report: ServiceReport) -> list[str]:
 
     * :data:`BUILDINGS_LAYER`: every building's footprint with its walk to the nearest
       stop and frequent stop and its class (frequent stop within the walk, stop within
-      the walk, neither, unreachable: no street near or no way along them), coloured;
+      the walk, neither, or no street within 500 m), coloured;
     * :data:`STOPS_LAYER`: one point per place to wait, with its lines, vehicles per hour
       in the band, whether frequent and (with a hazard) cut off;
     * :data:`AREAS_LAYER` (when the report has areas): each area with its shares and
