@@ -15,8 +15,16 @@ and zooms (x1.25 in and out around a point): the table gives the median and
 90th percentile of those redraws, and of the pans and zooms separately. Each
 case runs in its own process so that its peak memory is its own.
 
+QGIS is the contender, on the same project file, the same layers, the same views and
+image size, in the same run (``benchmarks/qgis_render.py``, run by Debian's
+``/usr/bin/python3`` whose ``python3-qgis`` bindings QGIS ships; default styles, no
+labels). Without QGIS the table says so and shows Quartier alone.
+
 Run ``.venv/bin/python benchmarks/bench_render.py`` (inputs are built once in
-``benchmarks/_work``); ``--cases kibera,helsinki_x16`` picks cases.
+``benchmarks/_work``); ``--cases kibera,helsinki_x16`` picks cases, ``--no-qgis`` leaves
+QGIS out, ``--qgis-sequential`` times QGIS's sequential renderer instead of its parallel
+one, and ``BENCH_SAVE=1`` saves the last image of each view from both renderers in
+``benchmarks/_work`` (``bench_*.png``, ``qgis_*.png``: the same extent).
 """
 
 from __future__ import annotations
@@ -49,6 +57,9 @@ SCRIPT = [("pan", 150, 0), ("pan", 0, 110), ("zoom", 1.25, 700, 400), ("pan", -1
 CASES = ("kibera", "helsinki_x16", "jakarta_x100")
 #: Zoom factor between the "new scale" renders (scales the script never draws).
 FRESH_STEP = 1.07
+#: The Python QGIS's bindings are built for (Debian's ``python3-qgis``).
+QGIS_PYTHON = "/usr/bin/python3"
+QGIS_MISSING = "QGIS not installed (apt-get install python3-qgis)"
 
 
 def _python() -> str:
@@ -152,6 +163,8 @@ def run_case(name: str) -> dict:
     first_frame = time.perf_counter() - start
     centre = _dense_centre(renderer)
     rows = []
+    # Every view drawn, as (centre x, centre y, metres per pixel): QGIS draws the same ones.
+    views: list[dict] = []
     for view_name, denominator in VIEWS.items():
         if denominator is None:
             view = full
@@ -159,6 +172,8 @@ def run_case(name: str) -> dict:
             mpp = denominator * 0.0254 / 96.0
             view = MapView(centre[0], centre[1], mpp, WIDTH, HEIGHT)
         start_view = view
+        drawn: dict = {"view": view_name, "start": _xym(view), "script": [], "fresh": []}
+        views.append(drawn)
         t0 = time.perf_counter()
         renderer.render(view, image)
         arrival = time.perf_counter() - t0
@@ -169,6 +184,7 @@ def run_case(name: str) -> dict:
                 view = view.panned(step[1], step[2])
             else:
                 view = view.zoomed(step[1], (step[2], step[3]))
+            drawn["script"].append(_xym(view))
             t0, c0 = time.perf_counter(), time.thread_time()
             renderer.render(view, image)
             times[step[0]].append(time.perf_counter() - t0)
@@ -176,6 +192,7 @@ def run_case(name: str) -> dict:
         # Zooms to scales not drawn before (no kept image to reuse): the honest zoom cost.
         fresh = []
         for k in range(1, 6):
+            drawn["fresh"].append(_xym(start_view.zoomed(FRESH_STEP ** k)))
             t0 = time.perf_counter()
             renderer.render(start_view.zoomed(FRESH_STEP ** k), image)
             fresh.append(time.perf_counter() - t0)
@@ -194,7 +211,40 @@ def run_case(name: str) -> dict:
             "labels": len(renderer.last_labels),
         })
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"case": name, "first_frame_s": first_frame, "peak_mb": peak_mb, "rows": rows}
+    declared = {info.name: info.geometry_type for info in renderer.project.layers()}
+    shown = [[s.name, declared.get(s.name, "")] for s in renderer.layer_states()
+             if s.visible and s.geometry != "raster" and s.kind != "hazard"]
+    return {"case": name, "first_frame_s": first_frame, "peak_mb": peak_mb, "rows": rows,
+            "qgis_job": {"case": name, "path": str(path), "crs": renderer.working_crs,
+                         "layers": shown, "width": WIDTH, "height": HEIGHT,
+                         "full": _xym(full), "views": views}}
+
+
+def _xym(view) -> list[float]:
+    return [view.center_x, view.center_y, view.metres_per_pixel]
+
+
+def qgis_available() -> bool:
+    """Whether QGIS's Python bindings can be imported by Debian's Python."""
+    if not Path(QGIS_PYTHON).is_file():
+        return False
+    found = subprocess.run([QGIS_PYTHON, "-c", "import qgis.core"], capture_output=True,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return found.returncode == 0
+
+
+def run_qgis(job: dict, sequential: bool = False) -> dict:
+    """Time QGIS drawing the views Quartier drew (``qgis_render.py`` in its own process)."""
+    if os.environ.get("BENCH_SAVE"):
+        job = {**job, "save_dir": str(WORK)}
+    # QGIS's Python must not see the virtual environment's packages.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    command = [QGIS_PYTHON, str(ROOT / "benchmarks" / "qgis_render.py")]
+    done = subprocess.run(command + (["--sequential"] if sequential else []),
+                          input=json.dumps(job), capture_output=True, text=True, env=env,
+                          check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def save_docs_images(folder: Path = ROOT / "docs") -> list[Path]:
@@ -227,28 +277,42 @@ def save_docs_images(folder: Path = ROOT / "docs") -> list[Path]:
 
 
 def table(results: list[dict]) -> str:
-    """The results as a markdown table."""
-    lines = ["| case | view | scale 1: | median ms | p90 ms | pan median ms | zoom median ms "
-             "| new-scale zoom ms | CPU median ms | arrival ms | peak MB | first frame s |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    """The results as a markdown table, QGIS's figures beside Quartier's."""
+    lines = ["| case | view | scale 1: | median ms | p90 ms | QGIS median ms | QGIS p90 ms "
+             "| pan median ms | zoom median ms | new-scale zoom ms | QGIS new-scale ms "
+             "| CPU median ms | arrival ms | QGIS arrival ms | peak MB | first frame s "
+             "| QGIS first frame s |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for result in results:
+        qgis = result.get("qgis") or {}
+        qgis_rows = {row["view"]: row for row in qgis.get("rows", [])}
         for row in result["rows"]:
+            other = qgis_rows.get(row["view"])
+
+            def q(key: str, other=other) -> str:
+                return f"{other[key]:.0f}" if other else "–"
+
+            qgis_first = f"{qgis['first_frame_s']:.2f}" if qgis else "–"
             lines.append(
                 f"| {result['case']} | {row['view']} | {row['scale']:,} | {row['median_ms']:.0f} "
-                f"| {row['p90_ms']:.0f} | {row['pan_median_ms']:.0f} | {row['zoom_median_ms']:.0f} "
-                f"| {row['fresh_median_ms']:.0f} | {row['cpu_median_ms']:.0f} "
-                f"| {row['arrival_ms']:.0f} | {result['peak_mb']:.0f} "
-                f"| {result['first_frame_s']:.2f} |")
+                f"| {row['p90_ms']:.0f} | {q('median_ms')} | {q('p90_ms')} "
+                f"| {row['pan_median_ms']:.0f} | {row['zoom_median_ms']:.0f} "
+                f"| {row['fresh_median_ms']:.0f} | {q('fresh_median_ms')} "
+                f"| {row['cpu_median_ms']:.0f} | {row['arrival_ms']:.0f} | {q('arrival_ms')} "
+                f"| {result['peak_mb']:.0f} | {result['first_frame_s']:.2f} | {qgis_first} |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run every case in its own process and print the markdown table."""
+    """Run every case in its own process (then QGIS on it) and print the markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated cases")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one case, print JSON
     parser.add_argument("--docs", action="store_true",
                         help="only write docs/render_kibera_full.png and render_kibera_street.png")
+    parser.add_argument("--no-qgis", action="store_true", help="leave QGIS out")
+    parser.add_argument("--qgis-sequential", action="store_true",
+                        help="time QgsMapRendererSequentialJob instead of the parallel job")
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     if args.docs:
@@ -258,14 +322,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(run_case(args.one)))
         return 0
+    with_qgis = not args.no_qgis and qgis_available()
     results = []
     for name in args.cases.split(","):
         BUILDERS[name]()  # build inputs outside the measured process
         done = subprocess.run([_python(), __file__, "--one", name], check=True,
                               capture_output=True, text=True, cwd=ROOT)
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        result = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"{name}: done", file=sys.stderr)
+        if with_qgis:
+            result["qgis"] = run_qgis(result["qgis_job"], sequential=args.qgis_sequential)
+            print(f"{name}: QGIS done", file=sys.stderr)
+        results.append(result)
     print(table(results))
+    if with_qgis:
+        versions = {r["qgis"]["qgis"] for r in results}
+        job = "sequential" if args.qgis_sequential else "parallel"
+        print(f"\nQGIS {', '.join(sorted(versions))} ({job} renderer, default styles, no labels)"
+              f" drew: " + "; ".join(f"{r['case']}: {', '.join(r['qgis']['layers'])}"
+                                     for r in results))
+    elif not args.no_qgis:
+        print(f"\n{QGIS_MISSING}")
+    print(f"load average: {', '.join(f'{v:.2f}' for v in os.getloadavg())}")
     return 0
 
 
