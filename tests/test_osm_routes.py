@@ -46,11 +46,8 @@ LOOP_STOPS = [((36.78514, -1.3121), "Toi Market", {"gtfs:stop_id": "S-TOI"}),
               ((36.78514, -1.3090), "DC", {}), ((36.77996, -1.3090), "Makina", {})]
 
 
-@pytest.fixture(scope="module")
-def transport(tmp_path_factory: pytest.TempPathFactory, kibera_project: Path) -> Path:
-    """Kibera with the three lines and their stops, drawn through the editor."""
-    path = tmp_path_factory.mktemp("osm_routes") / "k.gpkg"
-    shutil.copy(kibera_project, path)
+def draw_lines(path: Path) -> None:
+    """Draw the three lines and their stops in a project, through the editor."""
     with EditSession(path, "Amina Wanjiru") as session:
         lines = [
             (MATATU, "transport_line/minibus",
@@ -65,6 +62,14 @@ def transport(tmp_path_factory: pytest.TempPathFactory, kibera_project: Path) ->
             line = session.add_feature("transport_lines", geometry, preset, tags)
             for sequence, (xy, name, extra) in enumerate(stops, start=1):
                 session.add_stop(line, Point(xy), name, sequence=sequence, tags=extra)
+
+
+@pytest.fixture(scope="module")
+def transport(tmp_path_factory: pytest.TempPathFactory, kibera_project: Path) -> Path:
+    """Kibera with the three lines and their stops."""
+    path = tmp_path_factory.mktemp("osm_routes") / "k.gpkg"
+    shutil.copy(kibera_project, path)
+    draw_lines(path)
     return path
 
 
