@@ -147,7 +147,8 @@ def foreign_keys(feed: FeedTables) -> None:
                  else pd.Series([], dtype=str))
         feed.flag("foreign_key_violation", name, (values != "") & ~isin(values, known), column,
                   lambda rows, n=name, c=column, a=before, b=after: (
-                      "Trip " + rows["trip_id"] if n == "stop_times" else feed.names(n, rows))
+                      "Trip " + rows["trip_id"] if n == "stop_times" and "trip_id" in rows
+                      else feed.names(n, rows))
                   + a + rows[c] + b)
     if feed.has("trips", "service_id"):
         services = feed.tables["trips"]["service_id"]

@@ -292,6 +292,20 @@ def test_several_agencies_need_agency_ids():
         ("missing_required_field", "routes.txt", 2, "agency_id")]
 
 
+def test_garbage_anywhere_gives_findings_not_a_crash():
+    garbage = ["", "abc", "-1", "1e309", "nan", "99999999999999999999", "25:61:00", "-95",
+               "\ufeff1", "😀", "20261301", "inf"]
+    for name in small_feed():
+        feed = small_feed()
+        frame = feed[name]
+        for number, column in enumerate(frame.columns):
+            frame[column] = [garbage[(number + row) % len(garbage)] for row in range(len(frame))]
+        feed[name] = frame.drop(columns=frame.columns[0])  # and its first column gone
+        check = check_feed(feed, today=TODAY)
+        assert not check.ok
+        assert all(isinstance(f, Finding) and f.message for f in check.errors)
+
+
 # ---------------------------------------------------------------- the real feeds
 
 
@@ -575,3 +589,4 @@ def test_an_export_breaking_a_rule_is_refused_in_plain_words(lines_project: Path
     err = capsys.readouterr().err
     assert "typo.zip was not written" in err and "Line 99" in err and "Traceback" not in err
     assert not out.exists()
+
