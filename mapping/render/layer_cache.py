@@ -148,12 +148,12 @@ class LayerData:
     _cells: OrderedDict = field(default_factory=OrderedDict, repr=False)
     _zorder: ZOrder | None = field(default=None, repr=False)
     _dots: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
-    _feature_index: BoxIndex | None = field(default=None, repr=False)
     _dot_origins: dict[int, np.ndarray | None] = field(default_factory=dict, repr=False)
     _polygon_symbols: bool | None = field(default=None, repr=False)
     _named_index: tuple[np.ndarray, BoxIndex] | None = field(default=None, repr=False)
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __len__(self) -> int:
         return len(self.fids)
@@ -413,16 +413,16 @@ class LayerData:
                     candidates: np.ndarray | None = None) -> np.ndarray:
         """Features (or the given candidates) whose extent meets ``extent``, ascending.
 
-        Without candidates the layer's spatial index answers (built on first use).
+        A pass over every feature: for one-off questions (identify, a print's legend);
+        what every redraw asks goes through an index (:meth:`named_in`, :meth:`cells_in`).
         """
         if candidates is not None:
             return candidates[_meeting(self.bounds[candidates], extent)]
-        if FULL_SCAN:
-            return _meeting(self.bounds, extent)
-        index = self._feature_index
-        if index is None:
-            index = self._feature_index = BoxIndex(self.bounds)
-        return index.query(extent)
+        return _meeting(self.bounds, extent)
+
+    def warm_up(self) -> None:
+        """Build the label index now (from a background thread, after a first frame)."""
+        self.named_in((0.0, 0.0, -1.0, -1.0))
 
     def named_in(self, extent: tuple[float, float, float, float]) -> np.ndarray:
         """Features with a label text whose extent meets ``extent``, ascending.
@@ -434,8 +434,11 @@ class LayerData:
             return self.features_in(extent, np.nonzero(self.name_codes >= 0)[0])
         found = self._named_index
         if found is None:
-            named = np.nonzero(self.name_codes >= 0)[0]
-            found = self._named_index = (named, BoxIndex(self.bounds[named]))
+            with self._index_lock:  # built once, by the renderer or the warm-up, not both
+                found = self._named_index
+                if found is None:
+                    named = np.nonzero(self.name_codes >= 0)[0]
+                    found = self._named_index = (named, BoxIndex(self.bounds[named]))
         named, index = found
         return named[index.query(extent)]
 

@@ -41,6 +41,8 @@ from mapping.render.view import MapView
 
 #: Base images of recent renders kept for reuse (8 MB each at 1920 x 1080).
 BASE_IMAGES_KEPT = 4
+#: Layers with more features have their label index built in the background.
+WARM_UP_FEATURES = 50_000
 
 
 @dataclass
@@ -148,6 +150,7 @@ class MapRenderer:
         self._local = threading.local()
         self._texts = TextCache(self.style.fonts)
         self._loader: ThreadPoolExecutor | None = None
+        self._warmed: set[int] = set()
         self._rescan()
 
     # -- layer states ------------------------------------------------------------------
@@ -235,13 +238,29 @@ class MapRenderer:
                    and e.data is None and not e.error]
         if len(waiting) < 2:
             return
+        loader = self._loader_pool()
+        for entry in waiting:
+            loader.submit(entry.load, self.project, self.working_crs)
+
+    def _loader_pool(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._loader is None:
                 self._loader = ThreadPoolExecutor(max_workers=2,
                                                   thread_name_prefix="quartier-load")
-            loader = self._loader
-        for entry in waiting:
-            loader.submit(entry.load, self.project, self.working_crs)
+            return self._loader
+
+    def _warm_up(self, states: tuple[LayerState, ...]) -> None:
+        """After a frame, build the label indexes of the big visible layers in the background.
+
+        The first view close enough for labels then does not wait for them.
+        """
+        for state in states:
+            entry = self._entries.get(state.name)
+            data = entry.data if entry is not None else None
+            if (state.visible and isinstance(data, LayerData) and len(data) > WARM_UP_FEATURES
+                    and id(data) not in self._warmed):
+                self._warmed.add(id(data))
+                self._loader_pool().submit(data.warm_up)
 
     def full_extent(self) -> tuple[float, float, float, float]:
         """Extent of all layers drawn by default (or of the area of interest), working CRS."""
@@ -309,6 +328,7 @@ class MapRenderer:
             painter.end()
         self.last_labels = [label for label, _candidate in placed]
         self.last_view = view
+        self._warm_up(states)
         return True
 
     def _base_image(self, view: MapView, states: tuple[LayerState, ...], version: int,
