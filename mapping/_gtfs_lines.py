@@ -201,7 +201,7 @@ def _geometry(shape_id: str, stops: list[PlannedStop], shapes: Mapping[str, np.n
     first or last stop.
     """
     points = shapes.get(shape_id) if shape_id else None
-    if points is not None and len(np.unique(points, axis=0)) >= 2:
+    if points is not None and len(points) >= 2 and (points != points[0]).any():
         forward = to_metres(LineString(points))
         places = shapely.get_coordinates(to_metres(shapely.multipoints(
             [(s.point.x, s.point.y) for s in stops])))

@@ -50,7 +50,7 @@ from layers.feature_rules import check_geometry, check_tags
 from layers.gtfs_feed import GtfsFeed, read_feed
 from layers.participatory import ParticipatoryLayer
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
-from mapping._gtfs_headways import seconds, service_tags
+from mapping._gtfs_headways import service_tags
 from mapping._gtfs_lines import PlannedLine, PlannedStop, metric_transform, plan_lines
 from mapping.edit_history import Change, EditAction, Feature
 from mapping.editing import STOP_PRESET, EditSession
@@ -327,15 +327,21 @@ def _unknown(frame: pd.DataFrame, column: str, known: set[str], file_name: str, 
 
 def _times(values: pd.Series, file_name: str, column: str, allow_empty: bool = False
            ) -> list[int | None]:
-    parsed = []
-    for index, text in enumerate(values):
-        value = seconds(text) if text.strip() else None
-        if value is None and not (allow_empty and not text.strip()):
-            raise InputFileError(f"{file_name}, line {_line_no(index)}: {column} {text!r} is not "
-                                 "a time written HH:MM:SS (hours may pass 24 for service "
-                                 "after midnight, as 25:30:00). Nothing was imported.")
-        parsed.append(value)
-    return parsed
+    """Times in seconds after midnight (None for an empty cell, when allowed)."""
+    text = values.str.strip()
+    good = text.str.fullmatch(r"\d+:[0-5]\d:[0-5]\d") | (text.eq("") if allow_empty else False)
+    if not good.all():
+        index = int((~good).to_numpy().argmax())
+        raise InputFileError(f"{file_name}, line {_line_no(index)}: {column} "
+                             f"{values.iloc[index]!r} is not a time written HH:MM:SS (hours may "
+                             "pass 24 for service after midnight, as 25:30:00). Nothing was "
+                             "imported.")
+    parts = text.str.split(":", expand=True)
+    if parts.shape[1] < 3:
+        return [None] * len(values)
+    numbers = [pd.to_numeric(parts[i], errors="coerce") for i in range(3)]
+    total = numbers[0] * 3600 + numbers[1] * 60 + numbers[2]
+    return [None if pd.isna(v) else int(v) for v in total]
 
 
 # Choosing what to import ------------------------------------------------------------------
