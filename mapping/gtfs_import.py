@@ -157,7 +157,7 @@ def import_read_feed(project_path: str | os.PathLike[str], feed: GtfsFeed, *,
     _report(progress, "Checking the feed", 0.15)
     notes = list(feed.notes) + _checked(tables, today or dt.date.today())
     stop_points = _stop_points(tables["stops"])
-    _check_references(tables)
+    _check_references(tables, set(stop_points))
     project = Project(project_path)
     try:
         area = project.metadata.area_of_interest
@@ -277,15 +277,15 @@ def _stop_points(stops: pd.DataFrame) -> dict[str, PlannedStop]:
     return points
 
 
-def _check_references(tables: Mapping[str, pd.DataFrame]) -> None:
+def _check_references(tables: Mapping[str, pd.DataFrame], stop_ids: set[str]) -> None:
     """What the import itself relies on: known ids, numbers and times where needed."""
-    stops, trips = tables["stops"], tables["trips"]
-    stop_times, routes = tables["stop_times"], tables["routes"]
+    trips, stop_times, routes = tables["trips"], tables["stop_times"], tables["routes"]
     _unknown(trips, "route_id", set(routes["route_id"]), "trips.txt", "route", "routes.txt")
     _unknown(stop_times, "trip_id", set(trips["trip_id"]), "stop_times.txt", "trip",
              "trips.txt")
-    _unknown(stop_times, "stop_id", set(stops["stop_id"]), "stop_times.txt", "stop",
-             "stops.txt")
+    # A station or entrance (location_type 1-4) is no stop a vehicle serves.
+    _unknown(stop_times, "stop_id", stop_ids, "stop_times.txt", "stop",
+             "stops.txt (as a stop, location_type 0)")
     sequence = stop_times["stop_sequence"].str.fullmatch(r"\s*\d+\s*")
     if not sequence.all():
         first = int((~sequence).to_numpy().argmax())
