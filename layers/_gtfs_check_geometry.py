@@ -45,6 +45,46 @@ def shape_distances(feed: FeedTables) -> None:
               + ", less than the point before it.", table=table)
 
 
+def trip_distances(feed: FeedTables) -> None:
+    """``trip_distance_exceeds_shape_distance``: a trip's last stop is farther along
+    (``shape_dist_traveled``) than its shape goes, and lies more than 11.1 m from the
+    shape's end (an error); nearer, a warning (``..._below_threshold``)."""
+    if not (feed.has("stop_times", "trip_id", "stop_id", "stop_sequence", "shape_dist_traveled")
+            and feed.has("shapes", "shape_id", "shape_pt_lat", "shape_pt_lon",
+                         "shape_dist_traveled") and feed.has("trips", "trip_id", "shape_id")):
+        return
+    shapes = pd.DataFrame({"shape_id": feed.tables["shapes"]["shape_id"],
+                           "shape_max": feed.number("shapes", "shape_dist_traveled")[0],
+                           "end_lat": feed.number("shapes", "shape_pt_lat")[0],
+                           "end_lon": feed.number("shapes", "shape_pt_lon")[0]})
+    shapes = shapes.dropna()
+    shapes = shapes.loc[shapes.groupby("shape_id", sort=False)["shape_max"].idxmax()]
+    sequence = feed.number("stop_times", "stop_sequence", integer=True)[0]
+    times = feed.tables["stop_times"].assign(
+        _code=feed.codes("stop_times", "trip_id"),
+        trip_max=feed.number("stop_times", "shape_dist_traveled")[0],
+    ).iloc[feed.order("stop_times", "trip_id", sequence)]
+    last = times[~times["_code"].duplicated(keep="last")][["trip_id", "stop_id", "trip_max",
+                                                            "_row"]]
+    trips = feed.tables["trips"][["trip_id", "shape_id"]]
+    last = last.merge(trips[~trips["trip_id"].duplicated()], on="trip_id").merge(
+        shapes, on="shape_id").merge(stop_positions(feed), on="stop_id")
+    over = (last["trip_max"] > last["shape_max"]) & (last["shape_max"] > 0)
+    metres = 1000 * _great_circle_km(last["lat"].to_numpy(float), last["lon"].to_numpy(float),
+                                     last["end_lat"].to_numpy(float),
+                                     last["end_lon"].to_numpy(float))
+    last = last.assign(_metres=np.round(metres, 1).astype(str))
+    for code, mask in (("trip_distance_exceeds_shape_distance", over & (metres > 11.1)),
+                       ("trip_distance_exceeds_shape_distance_below_threshold",
+                        over & (metres <= 11.1))):
+        feed.flag(code, "stop_times", mask, "shape_dist_traveled",
+                  lambda rows: "Trip " + rows["trip_id"] + " ends at shape_dist_traveled "
+                  + rows["shape_dist_traveled"] + ", beyond the end of its shape "
+                  + rows["shape_id"] + ", and its last stop " + rows["stop_id"] + " is "
+                  + rows["_metres"] + " m from that end.", table=last.assign(
+                      shape_dist_traveled=last["trip_max"].map("{:g}".format).astype(str)))
+
+
 def stop_positions(feed: FeedTables) -> pd.DataFrame:
     """``stop_id``, ``lat``, ``lon`` of every stop with a valid position (first row of an id)."""
     if not feed.has("stops", "stop_id", "stop_lat", "stop_lon"):

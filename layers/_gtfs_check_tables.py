@@ -94,7 +94,8 @@ class FeedTables:
                 values = table[column]
                 if not pd.api.types.is_string_dtype(values.dtype) or values.hasnans:
                     values = values.astype(object).where(values.notna(), "").astype(str)
-                columns[str(column).strip()] = values.str.strip().reset_index(drop=True)
+                name_text = str(column).strip().lstrip("\ufeff")  # a byte-order mark
+                columns[name_text] = values.str.strip().reset_index(drop=True)
             frame = pd.DataFrame(columns, index=pd.RangeIndex(len(table)))
             frame["_row"] = np.arange(len(table)) + 2
             self.tables[name] = frame

@@ -75,6 +75,7 @@ SEVERITY: dict[str, str] = {
     "stop_time_with_arrival_before_previous_departure_time": "error",
     "decreasing_or_equal_stop_time_distance": "error",
     "decreasing_shape_distance": "error",
+    "trip_distance_exceeds_shape_distance": "error",
     "missing_stop_name": "error",
     "stop_without_location": "error",
     "location_with_unexpected_stop_time": "error",
@@ -88,6 +89,7 @@ SEVERITY: dict[str, str] = {
     "feed_expiration_date7_days": "warning",
     "feed_expiration_date30_days": "warning",
     "stop_too_far_from_shape": "warning",
+    "trip_distance_exceeds_shape_distance_below_threshold": "warning",
     "fast_travel_between_consecutive_stops": "warning",
     "fast_travel_between_far_stops": "warning",
     "single_shape_point": "warning",
@@ -101,7 +103,8 @@ SEVERITY: dict[str, str] = {
 _RULES: tuple[Callable[[FeedTables], None], ...] = (
     rules.files, rules.duplicates, rules.foreign_keys, rules.values, rules.ranges,
     rules.frequencies, rules.stop_times, rules.stops, rules.routes, rules.service_dates,
-    rules.usage, geometry.shape_distances, geometry.stops_near_shapes, geometry.speeds,
+    rules.usage, geometry.shape_distances, geometry.trip_distances, geometry.stops_near_shapes,
+    geometry.speeds,
 )
 
 

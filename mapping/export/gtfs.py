@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable
@@ -288,9 +289,7 @@ class _Feed:
             self._row("trips.txt", self.trips,
                       [route_id, service_id, trip_id, headsign, direction, shape_id], label)
             backwards = direction == 1 and len(directions) == 2
-            # rounded, so that distances stay 0.1 m apart once written, and never below 0
-            length = max(round(line.length, 1), positions[-1])
-            along = [round(length - p, 1) for p in positions[::-1]] if backwards else positions
+            along = [round(_end(line) - p, 1) for p in positions[::-1]] if backwards else positions
             ids = stop_ids[::-1] if backwards else stop_ids
             start = timing.frequencies[0][0]
             for sequence, (stop_id, distance) in enumerate(zip(ids, along, strict=True), 1):
@@ -391,10 +390,12 @@ def _stop_names(stops: gpd.GeoDataFrame, label: str) -> list[str]:
 
 
 def _along(line: LineString, stops: list[Any]) -> list[float]:
-    """Where each stop lies along the line, in their order: each stop is matched to the
-    part of the line after the previous one (so a loop's last stop lies at its end, not
-    its start), and each lies at least 0.1 m after the previous (the validator rejects
-    two stops of a trip at the same distance)."""
+    """Where each stop lies along the line (metres, to 0.1 m), in their order.
+
+    Each stop is matched to the part of the line after the previous one, so a loop's last
+    stop lies at its end, not its start. The validator rejects two stops of a trip at the
+    same distance, and a trip ending beyond its shape: each stop lies at least 0.1 m after
+    the previous one and none beyond the line's end (rounded down, as :func:`_end`)."""
     positions: list[float] = []
     for point in stops:
         if not positions:
@@ -404,7 +405,16 @@ def _along(line: LineString, stops: list[Any]) -> list[float]:
         rest = substring(line, done, line.length) if done < line.length else None
         here = done + rest.project(point) if isinstance(rest, LineString) else line.length
         positions.append(round(max(here, done + 0.1), 1))
+    end = _end(line)
+    for index in range(len(positions) - 1, -1, -1):  # stops bunched at the end: back off
+        limit = end if index == len(positions) - 1 else positions[index + 1] - 0.1
+        positions[index] = max(round(min(positions[index], limit), 1), 0.0)
     return positions
+
+
+def _end(line: LineString) -> float:
+    """The line's length rounded down to 0.1 m, never more than its shape's last distance."""
+    return math.floor(line.length * 10) / 10
 
 
 def _web_address(value: str | None) -> str | None:
