@@ -150,6 +150,21 @@ CASES: list[tuple[str, Breakage, str, str, str, int | None, str]] = [
     ("a shape going back", lambda f: [put(f, "shapes", r, shape_dist_traveled=d) for r, d in (
         (2, "0"), (3, "556"), (4, "400"), (5, "2224"))],
      "decreasing_shape_distance", "ERROR", "shapes.txt", 4, "Shape SH1, point 3"),
+    ("a trip going beyond its shape",
+     lambda f: [put(f, "stop_times", r, shape_dist_traveled=d)
+                for r, d in ((2, "0"), (3, "1112"), (4, "2300"))]
+     + [put(f, "shapes", r, shape_dist_traveled=d)
+        for r, d in ((2, "0"), (3, "556"), (4, "1112"), (5, "2224"))]
+     + [put(f, "stops", 4, stop_lon="36.8203")],
+     "trip_distance_exceeds_shape_distance", "ERROR", "stop_times.txt", 4,
+     "Trip T1 ends at shape_dist_traveled 2300, beyond the end of its shape SH1"),
+    ("a trip a little beyond its shape",
+     lambda f: [put(f, "stop_times", r, shape_dist_traveled=d)
+                for r, d in ((2, "0"), (3, "1112"), (4, "2300"))]
+     + [put(f, "shapes", r, shape_dist_traveled=d)
+        for r, d in ((2, "0"), (3, "556"), (4, "1112"), (5, "2224"))],
+     "trip_distance_exceeds_shape_distance_below_threshold", "WARNING", "stop_times.txt", 4,
+     "its last stop S3 is 0.0 m from that end"),
     ("a route number too long", lambda f: put(f, "routes", 2,
                                               route_short_name="Kibera-Town-Express"),
      "route_short_name_too_long", "WARNING", "routes.txt", 2,
@@ -481,6 +496,9 @@ def add_feature(connection, table_name: str, geometry, tags: dict[str, str], **e
 JUNCTION = (36.7850, -1.3120)
 LINE_8 = [(36.7800, -1.3150), JUNCTION, (36.7950, -1.3090)]
 ROUTE_44 = [(36.7850, -1.3200), (36.78501, -1.31213), (36.7851, -1.3050)]
+SHORT = [(36.8000, -1.3200), (36.8050, -1.3200)]
+PAST_END = [(GEOD.fwd(36.805, -1.32, 90, 150)[0], -1.32), (GEOD.fwd(36.805, -1.32, 90, 300)[0],
+                                                          -1.32)]
 LOOP = [(36.7900, -1.3000), (36.7950, -1.3000), (36.7950, -1.3050), (36.7900, -1.3050),
         (36.7900, -1.3000)]
 
@@ -509,6 +527,10 @@ def lines_project(kibera_project: Path, tmp_path_factory: pytest.TempPathFactory
                  [(points[0], {"name": "End " + direction}),
                   (points[1], {"name": "Junction (44)", "gtfs:stop_id": "S-JUNCTION"}),
                   (points[2], {"name": "Other end " + direction})])
+        # Its last two stops were put past the line's end (150 m and 300 m on).
+        line(SHORT, {"ref": "T", "name": "Too short", "interval": "20"},
+             [(SHORT[0], {"name": "Start"}), (PAST_END[0], {"name": "Past the end"}),
+              (PAST_END[1], {"name": "Further past"})])
         line(LOOP, {"ref": "L", "name": "Loop", "interval": "5"},
              [(LOOP[0], {"name": "Stand"}), (LOOP[2], {"name": "Far corner"}),
               (LOOP[4], {"name": "Stand again"})])
@@ -530,18 +552,26 @@ def test_the_export_passes_the_check_and_reads_in_gtfs_kit(lines_project: Path, 
     assert len(junction) == 1 and junction["stop_name"].iloc[0] == "Junction"
     assert (float(junction["stop_lon"].iloc[0]), float(junction["stop_lat"].iloc[0])) == \
         pytest.approx(JUNCTION)
-    assert len(feed["stops"]) == 3 + 2 * 2 + 3
+    assert len(feed["stops"]) == 3 + 2 * 2 + 3 + 3
     # The imported route is one route with a trip each way; the other lines keep theirs.
     routes = feed["routes"]
-    assert routes["route_id"].tolist().count("R-44") == 1 and len(routes) == 3
+    assert routes["route_id"].tolist().count("R-44") == 1 and len(routes) == 4
     trips = feed["trips"]
     assert sorted(trips.loc[trips["route_id"] == "R-44", "direction_id"]) == ["0", "1"]
-    assert len(trips) == 2 + 2 + 1  # line 8 both ways, route 44's two lines, the loop once
+    assert len(trips) == 2 + 2 + 2 + 1  # 8 and T both ways, 44's two lines, the loop once
     assert trips["trip_id"].is_unique
-    # Distances strictly increase along each trip, and the loop's last stop lies at its end.
+    # Distances strictly increase along each trip and never pass the end of its shape.
     times = feed["stop_times"].assign(d=lambda t: t["shape_dist_traveled"].astype(float))
-    for _trip, rows in times.groupby("trip_id"):
+    shape_ends = feed["shapes"].assign(d=lambda t: t["shape_dist_traveled"].astype(float)
+                                       ).groupby("shape_id")["d"].max()
+    for trip_id, rows in times.groupby("trip_id"):
         assert rows["d"].diff().dropna().gt(0).all()
+        shape_id = trips.loc[trips["trip_id"] == trip_id, "shape_id"].iloc[0]
+        assert rows["d"].max() <= shape_ends[shape_id]
+    # The stops put past the end of line T are said to be far from its shape: a warning.
+    far_notes = [n for n in report.notes if "from the trip's shape" in n]
+    assert len(far_notes) == 4 and all(n.endswith("(Line T)") for n in far_notes), report.notes
+    # The loop's last stop lies at its end.
     loop_trip = trips.loc[trips["route_id"].isin(routes.loc[routes["route_short_name"] == "L",
                                                             "route_id"]), "trip_id"].iloc[0]
     loop_length = GEOD.geometry_length(shapely.LineString(LOOP))
@@ -549,17 +579,20 @@ def test_the_export_passes_the_check_and_reads_in_gtfs_kit(lines_project: Path, 
         [0, loop_length / 2, loop_length], rel=0.002)
     # Read by gtfs-kit, with the same counts.
     kit = gtfs_kit.read_feed(out, dist_units="m")
-    assert (len(kit.routes), len(kit.trips), len(kit.stops)) == (3, 5, 10)
+    assert (len(kit.routes), len(kit.trips), len(kit.stops)) == (4, 7, 13)
     stats = kit.compute_trip_stats()
-    assert stats["num_stops"].tolist() == [3] * 5
-    assert stats["speed"].round(1).tolist() == [15.0] * 5
-    # Each stop within 100 m of its trip's shape, by brute force in UTM 37S.
+    assert stats["num_stops"].tolist() == [3] * 7
+    assert stats["speed"].round(1).tolist() == [15.0] * 7
+    # Each stop within 100 m of its trip's shape, by brute force in UTM 37S (but those put
+    # past the end of line T).
     utm = Transformer.from_crs("EPSG:4326", "EPSG:32737", always_xy=True)
     shapes = kit.get_shapes(as_gdf=True).to_crs("EPSG:32737").set_index("shape_id").geometry
     for row in kit.stop_times.merge(kit.trips, on="trip_id").merge(
             kit.stops, on="stop_id").itertuples():
         point = shapely.Point(utm.transform(row.stop_lon, row.stop_lat))
-        assert shapes[row.shape_id].distance(point) < 100
+        far = shapes[row.shape_id].distance(point)
+        assert far < 100 if "past" not in row.stop_name.lower() else far == pytest.approx(
+            150 if row.stop_name == "Past the end" else 300, abs=1)
 
 
 def test_an_export_breaking_a_rule_is_refused_in_plain_words(lines_project: Path,
@@ -590,3 +623,30 @@ def test_an_export_breaking_a_rule_is_refused_in_plain_words(lines_project: Path
     assert "typo.zip was not written" in err and "Line 99" in err and "Traceback" not in err
     assert not out.exists()
 
+
+# ---------------------------------------------------------------- quartier gtfs-check
+
+
+def test_gtfs_check_command(data_dir: Path, tmp_path: Path, capsys):
+    from desktop.cli import main
+
+    accra_zip = str(data_dir / "gtfs" / "accra_trotro.zip")
+    assert main(["gtfs-check", accra_zip, "--date", "2019-06-01", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["ok"] is True and answer["errors"] == []
+    assert answer["counts"] == {"stop_too_far_from_shape": 455}
+    assert answer["warnings"][0]["file"] == "stop_times.txt"
+    # A feed folder with a stop time at an unknown stop: exit 1 and the sentence.
+    feed = small_feed()
+    put(feed, "stop_times", 3, stop_id="S99")
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    for name, frame in feed.items():
+        frame.to_csv(folder / f"{name}.txt", index=False)
+    assert main(["gtfs-check", str(folder), "--date", "2026-06-01"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("feed: The feed has 1 error and 1 warning.")  # S2 now unserved
+    assert "Trip T1 stops at stop S99, which stops.txt does not list." in out
+    assert main(["gtfs-check", str(tmp_path / "missing.zip")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.zip" in err and "Traceback" not in err and err.count("\n") == 1
