@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     from desktop import cli_service
 
     cli_service.add_commands(commands)
+    from desktop import cli_gtfs
+
+    cli_gtfs.add_commands(commands)
     return parser
 
 
@@ -124,6 +127,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop import cli_service
 
             return cli_service.run(args)
+        if args.command == "gtfs-check":
+            from desktop import cli_gtfs
+
+            return cli_gtfs.run(args)
         if args.command in ("merge", "conflicts"):
             from desktop import cli_merge
 
