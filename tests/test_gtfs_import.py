@@ -177,7 +177,7 @@ def test_accra_lines_follow_shapes_txt(accra_gtfs_project, accra_feed):
 
 #: The round trip takes one Accra route in this many (the GTFS export of all 554 lines takes
 #: longer than this test file may; set 1 to run it on the whole feed).
-ROUND_TRIP_EVERY = 8
+ROUND_TRIP_EVERY = 12
 
 
 def _subset_feed(feed: Path, target: Path, every: int) -> Path:
