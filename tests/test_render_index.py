@@ -111,7 +111,7 @@ def test_indexes_draw_the_same_pixels_as_full_scans(which: str, kibera_project: 
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = kibera_project if which == "kibera" else jakarta_project
     monkeypatch.setattr(layer_cache, "SCAN_CELLS", 0)  # the grid lookup even on small bands
-    monkeypatch.setattr(layer_cache, "LOCAL_DOTS", 0)  # dots summed near the view only
+    monkeypatch.setattr(layer_cache, "LOCAL_DOTS", 0)  # dots near the view, finer bands behind
     monkeypatch.setattr(box_index, "SCAN_BELOW", 0)
     size = (900, 600)
     layer_cache.FULL_SCAN = True

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -150,6 +151,8 @@ class LayerData:
     _dots: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _dot_origins: dict[int, np.ndarray | None] = field(default_factory=dict, repr=False)
     _polygon_symbols: bool | None = field(default=None, repr=False)
+    _dots_started: set[int] = field(default_factory=set, repr=False)
+    _chain_started: bool = field(default=False, repr=False)
     _named_index: tuple[np.ndarray, BoxIndex] | None = field(default=None, repr=False)
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -225,14 +228,26 @@ class LayerData:
             return found
         if FULL_SCAN:
             return self._band_index_scan(band)
-        if band == MAX_BAND:
-            z = self.spatial_order()
-            index = _cells_of(band, z.order, z.keys, self.bounds[z.order], z.origin)
-        else:
+        finer = any(b in self._bands for b in range(band + 1, MAX_BAND + 1))
+        if finer:
             index = _merged(self.band_index(band + 1), band)
+        else:
+            # Nothing finer yet (a first frame): one pass for this band, and the finer
+            # bands made in the background, so that zooming in merges them.
+            z = self.spatial_order()
+            shift = 2 * (MAX_BAND - band)
+            index = _cells_of(band, z.order, z.keys >> shift, self.bounds[z.order], z.origin)
+            if band < MAX_BAND and len(z.order) > LOCAL_DOTS and not self._chain_started:
+                self._chain_started = True
+                _background().submit(self._finer_bands, band)
         with self._lock:
             self._bands[band] = index
         return index
+
+    def _finer_bands(self, band: int) -> None:
+        """Make the bands finer than ``band``: the finest from the features, then merging."""
+        for finer in range(MAX_BAND, band, -1):
+            self.band_index(finer)
 
     def band_eligible(self, band: int, positions: np.ndarray) -> np.ndarray:
         """Which features at ``positions`` of the Z-order are worth drawing at ``band``."""
@@ -323,9 +338,12 @@ class LayerData:
         xy, area
             Dot positions (n, 2) and the polygon area they carry, square metres.
         """
-        if not FULL_SCAN and len(self) > LOCAL_DOTS and self._polygons_in_zorder():
-            return self._dots_near(band, extent)
         found = self._dots.get(band)
+        if (found is None and not FULL_SCAN and len(self) > LOCAL_DOTS
+                and self._polygons_in_zorder()):
+            near = self._dots_near(band, extent)
+            if near is not None:
+                return near
         if found is None:
             found = self._aggregate_dots(band)
             with self._lock:
@@ -345,8 +363,13 @@ class LayerData:
         return not self._polygon_symbols
 
     def _dots_near(self, band: int, extent: tuple[float, float, float, float]
-                   ) -> tuple[np.ndarray, np.ndarray]:
-        """The dots of ``band`` in ``extent``, summed from the polygons near it only."""
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The dots of ``band`` in ``extent``, summed from the polygons near it only.
+
+        None when the extent holds much of the layer (then all dots are summed at
+        once, as later views of the band use); the band's whole sum is started in
+        the background, for the redraws that follow.
+        """
         band = min(max(band, 0), MAX_BAND)
         coarse = metres_per_pixel_for(band)
         shown = np.array([c.min_zoom < band + 1 and c.max_zoom >= band
@@ -366,6 +389,11 @@ class LayerData:
         # A dot's polygons have their anchors within half a dot cell of its centre.
         cells = _cells_holding(index, (minx - cell, miny - cell, maxx + cell, maxy + cell))
         positions = _ranges(index.cell_starts[cells], index.cell_starts[cells + 1])
+        if len(positions) > len(self) // 4:
+            return None
+        if band not in self._dots_started:
+            self._dots_started.add(band)
+            _background().submit(self._keep_dots, band)
         features = np.sort(index.features[positions])
         small = features[(self.geoms.family[features] == POLYGON) & shown[self.classes[features]]
                          & (self.size[features] < coarse)]
@@ -385,6 +413,11 @@ class LayerData:
         xy = np.column_stack([origin[0] + (g[:, 0] + 0.5) * cell,
                               origin[1] + (g[:, 1] + 0.5) * cell])
         return xy, area
+
+    def _keep_dots(self, band: int) -> None:
+        found = self._aggregate_dots(band)
+        with self._lock:
+            self._dots[band] = found
 
     def _aggregate_dots(self, band: int) -> tuple[np.ndarray, np.ndarray]:
         coarse = metres_per_pixel_for(band)
@@ -628,3 +661,13 @@ def _cells_holding(index: BandIndex, extent: tuple[float, float, float, float]) 
     keys = index.cell_keys
     at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
     return at[keys[at] == wanted] if len(keys) else np.zeros(0, dtype=np.int64)
+
+
+_pool: list[ThreadPoolExecutor] = []
+
+
+def _background() -> ThreadPoolExecutor:
+    """One worker thread for the indexes a layer will need next (finer bands, dots)."""
+    if not _pool:
+        _pool.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="quartier-index"))
+    return _pool[0]
