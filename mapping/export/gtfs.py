@@ -43,10 +43,11 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
+from pyproj import Transformer
 from shapely.geometry import LineString
-from shapely.ops import substring
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.gtfs_check import FeedCheck, Finding, check_feed
@@ -116,11 +117,18 @@ def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
         report.notes.append("The time zone could not be found; UTC was written.")
     feed = _Feed(options, timezone)
     lines_metric = lines.to_crs(metric)
-    stops_metric = stops.to_crs(metric)
+    stops = stops.assign(_metric=stops.to_crs(metric).geometry.to_numpy()).sort_values(
+        ["line_uuid", "stop_sequence"], kind="stable")
+    # each line's stops are one run of rows: a slice each, not a copy
+    runs = {uuid: (rows[0], rows[-1] + 1) for uuid, rows in
+            stops.groupby("line_uuid", sort=False).indices.items()}
+    feed.to_wgs84 = Transformer.from_crs(metric, "EPSG:4326", always_xy=True)
     for number, (row, tags, line_metric) in enumerate(zip(
             lines.to_dict("records"), tag_dicts(lines), lines_metric.geometry, strict=True)):
         report_progress(progress, 0.8 * number / len(lines), f"Line {row.get('name') or ''}")
-        feed.add_line(row, tags, line_metric, stops, stops_metric, report.notes)
+        first, end = runs.get(row["uuid"], (0, 0))
+        mine = stops.iloc[first:end]
+        feed.add_line(row, tags, line_metric, mine, report.notes)
     if not feed.routes:
         raise EmptyExtractError("No transport line could go into the GTFS feed: "
                                 + " ".join(report.notes))
@@ -210,6 +218,8 @@ class _Feed:
         self.calendar: dict[str, list[Any]] = {}
         self.feed_info: list[Any] = []
         self.placeholder_url = False
+        #: From the project's metric CRS to longitude, latitude (set by the export).
+        self.to_wgs84 = Transformer.from_crs("EPSG:4326", "EPSG:4326", always_xy=True)
         #: File name -> the line each row came from, in row order (for messages).
         self.origins: dict[str, list[str]] = {}
         self._stop_origins: dict[str, str] = {}
@@ -226,9 +236,11 @@ class _Feed:
         self.origins.setdefault(file, []).append(label)
 
     def add_line(self, row: dict[str, Any], tags: dict[str, str], line: Any,
-                 stops: gpd.GeoDataFrame, stops_metric: gpd.GeoDataFrame,
-                 notes: list[str]) -> None:
-        """Add one line (route, trips, stop times, frequencies, shape), or a note why not."""
+                 mine: gpd.GeoDataFrame, notes: list[str]) -> None:
+        """Add one line (route, trips, stop times, frequencies, shape), or a note why not.
+
+        ``mine`` are the line's stops in order, with their position in the metric CRS in
+        a ``_metric`` column."""
         label = f"Line {tags.get('ref') or row.get('name') or tags.get('name') or row['uuid']}"
         if line is None or line.is_empty:
             notes.append(f"{label} has no geometry; left out of the GTFS feed.")
@@ -237,7 +249,6 @@ class _Feed:
             merged = shapely.line_merge(line)
             line = merged if merged.geom_type == "LineString" else max(
                 merged.geoms, key=lambda part: part.length)
-        mine = stops[stops["line_uuid"] == row["uuid"]].sort_values("stop_sequence")
         if len(mine) < 2:
             notes.append(f"{label} has {len(mine)} stop(s); a GTFS trip needs at least two: "
                          "left out. Add its stages (at least both ends).")
@@ -248,7 +259,7 @@ class _Feed:
                          "left out of the GTFS feed.")
             return
         notes.extend(timing.notes)
-        points = [stops_metric.geometry[index] for index in mine.index]
+        points = list(mine["_metric"])
         if line.project(points[-1]) < line.project(points[0]):  # drawn from last stop to first
             line = LineString(line.coords[::-1])
         positions = _along(line, points)
@@ -281,7 +292,7 @@ class _Feed:
         duration = minutes(tags["duration"]) if tags.get("duration") else None
         if duration:
             speed = line.length / (duration * 60)
-        wgs84 = gpd.GeoSeries([line], crs=stops_metric.crs).to_crs("EPSG:4326")[0]
+        wgs84 = LineString(np.column_stack(self.to_wgs84.transform(*line.xy)))
         for direction in directions:
             trip_id = self._trip_id(route_id, direction)
             shape_id = trip_id
@@ -331,13 +342,10 @@ class _Feed:
         return service_id
 
     def _shape(self, shape_id: str, wgs84: LineString, metric: LineString, label: str) -> None:
-        distance = 0.0
-        previous = None
-        for sequence, ((lon, lat), point) in enumerate(zip(wgs84.coords, metric.coords,
-                                                           strict=True), 1):
-            if previous is not None:
-                distance += ((point[0] - previous[0]) ** 2 + (point[1] - previous[1]) ** 2) ** 0.5
-            previous = point
+        xy = np.asarray(metric.coords)[:, :2]
+        along = np.r_[0.0, np.cumsum(np.hypot(*np.diff(xy, axis=0).T))]
+        for sequence, ((lon, lat), distance) in enumerate(zip(wgs84.coords, along,
+                                                              strict=True), 1):
             self._row("shapes.txt", self.shapes,
                       [shape_id, f"{lat:.7f}", f"{lon:.7f}", sequence, f"{distance:.1f}"], label)
 
@@ -396,15 +404,26 @@ def _along(line: LineString, stops: list[Any]) -> list[float]:
     stop lies at its end, not its start. The validator rejects two stops of a trip at the
     same distance, and a trip ending beyond its shape: each stop lies at least 0.1 m after
     the previous one and none beyond the line's end (rounded down, as :func:`_end`)."""
+    xy = np.asarray(line.coords)[:, :2]
+    first, step = xy[:-1], np.diff(xy, axis=0)
+    length = np.hypot(step[:, 0], step[:, 1])
+    start = np.r_[0.0, np.cumsum(length)[:-1]]
+    squared = np.where(length > 0, length ** 2, 1.0)
     positions: list[float] = []
     for point in stops:
-        if not positions:
-            positions.append(round(line.project(point), 1))
-            continue
-        done = positions[-1]
-        rest = substring(line, done, line.length) if done < line.length else None
-        here = done + rest.project(point) if isinstance(rest, LineString) else line.length
-        positions.append(round(max(here, done + 0.1), 1))
+        here = np.array([point.x, point.y])
+        share = np.clip(((here - first) * step).sum(axis=1) / squared, 0.0, 1.0)
+        if positions:  # only the part of the line after the previous stop
+            done = positions[-1]
+            least = np.clip((done - start) / np.where(length > 0, length, 1.0), 0.0, 1.0)
+            share = np.maximum(share, least)
+        at = start + share * length
+        gap = np.hypot(*(first + share[:, None] * step - here).T)
+        if positions:
+            gap = np.where(start + length >= positions[-1], gap, np.inf)
+        best = int(np.argmin(gap))
+        found = float(at[best]) if np.isfinite(gap[best]) else float(line.length)
+        positions.append(round(max(found, positions[-1] + 0.1) if positions else found, 1))
     end = _end(line)
     for index in range(len(positions) - 1, -1, -1):  # stops bunched at the end: back off
         limit = end if index == len(positions) - 1 else positions[index + 1] - 0.1
