@@ -153,6 +153,7 @@ class LayerData:
     _polygon_symbols: bool | None = field(default=None, repr=False)
     _dots_started: set[int] = field(default_factory=set, repr=False)
     _chain_started: bool = field(default=False, repr=False)
+    _chain: dict[int, BandIndex] = field(default_factory=dict, repr=False)
     _named_index: tuple[np.ndarray, BoxIndex] | None = field(default=None, repr=False)
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -217,10 +218,11 @@ class LayerData:
     def band_index(self, band: int) -> BandIndex:
         """The lines and polygons of the layer grouped by the grid cells of ``band``.
 
-        Every band holds every line and polygon, and :func:`build_cells` keeps those
-        worth drawing at the band: so a band's cells are the cells of the next finer
-        band merged four by four, found without a pass over the features. A band
-        arrived at for the first time costs a pass over the finer band's cells.
+        Once made (in the background after a first frame), a band holds every line
+        and polygon, and :func:`build_cells` keeps those worth drawing at the band:
+        so a band's cells are the cells of the next finer band merged four by four,
+        found without a pass over the features. Before that, a band is made by one
+        pass keeping only the features worth drawing (``screened``).
         """
         band = min(max(band, 0), MAX_BAND)
         found = self._bands.get(band)
@@ -228,26 +230,40 @@ class LayerData:
             return found
         if FULL_SCAN:
             return self._band_index_scan(band)
-        finer = any(b in self._bands for b in range(band + 1, MAX_BAND + 1))
-        if finer:
-            index = _merged(self.band_index(band + 1), band)
-        else:
-            # Nothing finer yet (a first frame): one pass for this band, and the finer
-            # bands made in the background, so that zooming in merges them.
-            z = self.spatial_order()
-            shift = 2 * (MAX_BAND - band)
-            index = _cells_of(band, z.order, z.keys >> shift, self.bounds[z.order], z.origin)
-            if band < MAX_BAND and len(z.order) > LOCAL_DOTS and not self._chain_started:
+        index = self._chain.get(band)
+        if index is None and (band == MAX_BAND or band + 1 in self._chain):
+            index = self._chain_band(band)
+        elif index is None:
+            # The merged bands are not made yet (a first frame): one pass over the
+            # features for this band, and every band made in the background.
+            index = self._band_index_scan(band)
+            if len(self) > LOCAL_DOTS and not self._chain_started:
                 self._chain_started = True
-                _background().submit(self._finer_bands, band)
+                _background().submit(self._chain_bands)
+            return index
         with self._lock:
             self._bands[band] = index
         return index
 
-    def _finer_bands(self, band: int) -> None:
-        """Make the bands finer than ``band``: the finest from the features, then merging."""
-        for finer in range(MAX_BAND, band, -1):
-            self.band_index(finer)
+    def _chain_band(self, band: int) -> BandIndex:
+        """A band holding every line and polygon: the finest from the features, the
+        others merged from the next finer one (which must be made already)."""
+        found = self._chain.get(band)
+        if found is not None:
+            return found
+        if band == MAX_BAND:
+            z = self.spatial_order()
+            found = _cells_of(band, z.order, z.keys, self.bounds[z.order], z.origin)
+        else:
+            found = _merged(self._chain[band + 1], band)
+        with self._lock:
+            self._chain[band] = found
+        return found
+
+    def _chain_bands(self) -> None:
+        """Make every merged band, finest first (in the background after a first frame)."""
+        for band in range(MAX_BAND, -1, -1):
+            self._chain_band(band)
 
     def band_eligible(self, band: int, positions: np.ndarray) -> np.ndarray:
         """Which features at ``positions`` of the Z-order are worth drawing at ``band``."""
@@ -366,9 +382,10 @@ class LayerData:
                    ) -> tuple[np.ndarray, np.ndarray] | None:
         """The dots of ``band`` in ``extent``, summed from the polygons near it only.
 
-        None when the extent holds much of the layer (then all dots are summed at
-        once, as later views of the band use); the band's whole sum is started in
-        the background, for the redraws that follow.
+        None when the extent holds much of the layer, or the band's merged grid is
+        not made yet (then all dots are summed at once, as later views of the band
+        use); the band's whole sum is started in the background, for the redraws
+        that follow.
         """
         band = min(max(band, 0), MAX_BAND)
         coarse = metres_per_pixel_for(band)
@@ -384,7 +401,9 @@ class LayerData:
         if origin is None:
             return empty
         cell = coarse / 2.0
-        index = self.band_index(band)
+        index = self._chain.get(band)  # every polygon, small ones too
+        if index is None:
+            return None
         minx, miny, maxx, maxy = extent
         # A dot's polygons have their anchors within half a dot cell of its centre.
         cells = _cells_holding(index, (minx - cell, miny - cell, maxx + cell, maxy + cell))
