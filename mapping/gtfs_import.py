@@ -566,7 +566,7 @@ def _save(project_path: str | os.PathLike[str], contributor: str, mapping_sessio
             changes += [Change(STOPS, stop.uuid, None, stop, EditAction.CREATE, note)
                         for stop in stops]
         # One edit: one transaction for every line and stop, and one Undo for the import.
-        session._commit(f"Import {len(features)} transport lines from {Path(source).name}",
+        session.commit_changes(f"Import {len(features)} transport lines from {Path(source).name}",
                         changes)
 
 

@@ -147,3 +147,96 @@ def test_what_is_not_a_project_is_said_in_plain_words(tmp_path: Path):
     text.write_text("not a database", encoding="utf-8")
     with pytest.raises(ProjectError, match="not a Quartier project"):
         open_store(text)
+
+
+def _import_changes(count: int) -> list[Change]:
+    """An import's worth of new facilities and lines with stops, interleaved, in one edit."""
+    import uuid as uuid_module
+
+    from mapping.edit_history import Feature
+
+    lines, stops = ParticipatoryLayer.TRANSPORT_LINES, ParticipatoryLayer.TRANSPORT_STOPS
+    changes = []
+    for number in range(count):
+        x, y = 36.78 + 0.0001 * number, -1.31 - 0.00005 * number
+        clinic = Feature(layer=FACILITIES, uuid=str(uuid_module.uuid4()),
+                         preset="facility/clinic", tags={"name": f"Zahanati {number}",
+                                                         "amenity": "clinic"},
+                         geometry=Point(x, y), contributor="Achieng")
+        line = Feature(layer=lines, uuid=str(uuid_module.uuid4()), preset="transport_line",
+                       tags={"name": f"Line {number}", "route": "bus"},
+                       geometry=shapely.LineString([(x, y), (x + 0.001, y + 0.0005)]))
+        stop = Feature(layer=stops, uuid=str(uuid_module.uuid4()), preset="transport_stop",
+                       tags={"name": f"Stop {number}"}, geometry=Point(x, y),
+                       line_uuid=line.uuid, stop_sequence=1)
+        changes += [Change(f.layer, f.uuid, None, f, EditAction.CREATE, "imported from test")
+                    for f in (clinic, line, stop)]
+    return changes
+
+
+def _stored(project: Path) -> dict[str, list[tuple]]:
+    """Every participatory row and history row, without the times and row ids."""
+    out = {}
+    with sqlite3.connect(project) as connection:
+        for layer in ParticipatoryLayer:
+            names = [row[1] for row in connection.execute(f'PRAGMA table_info("{layer}")')
+                     if row[1] not in ("fid", "created_at", "modified_at")]
+            out[str(layer)] = sorted(connection.execute(
+                f'SELECT {", ".join(names)} FROM "{layer}"').fetchall())
+            # The GeoPackage R-tree (kept by SQL triggers) holds each feature's extent.
+            out[f"rtree {layer}"] = sorted(connection.execute(
+                f'SELECT t.uuid, r.minx, r.maxx, r.miny, r.maxy FROM "{layer}" t JOIN '
+                f'"rtree_{layer}_geom" r ON r.id = t.fid').fetchall())
+            out[f"extent {layer}"] = connection.execute(
+                "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                (str(layer),)).fetchall()
+        out["history"] = connection.execute(
+            f"SELECT layer, uuid, version, action, contributor, preset, tags, geometry_wkb,"
+            f" json_remove(attributes, '$.created_at'), note FROM {HISTORY_TABLE} "
+            "ORDER BY id").fetchall()
+    return out
+
+
+def test_a_big_import_is_written_in_bulk_with_the_same_rows_as_one_by_one(
+        kibera_project: Path, tmp_path: Path, monkeypatch):
+    """An edit of many creations (an import) takes the bulk path; the rows, history (in the
+    edit's order), R-tree and layer extents are those the row-by-row path writes."""
+    from mapping.store import geopackage
+
+    changes = _import_changes(40)
+    paths = {}
+    calls: list[str] = []
+    original = geopackage._create_all
+
+    def counted(*args, **kwargs):
+        calls.append(way)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(geopackage, "_create_all", counted)
+    for way, many in (("bulk", 50), ("one by one", 10**9)):
+        monkeypatch.setattr(geopackage, "_MANY", many)
+        path = paths[way] = tmp_path / f"{way}.gpkg"
+        shutil.copy(kibera_project, path)
+        with EditSession(path, "Achieng") as session:
+            session.commit_changes("Import 120 features", changes)
+            assert session.can_undo
+    assert calls == ["bulk"]
+    bulk, single = _stored(paths["bulk"]), _stored(paths["one by one"])
+    assert len(bulk["facilities"]) == 40 and len(bulk["history"]) == 120
+    assert [row[1] for row in bulk["history"]] == [c.uuid for c in changes]
+    assert bulk == single
+
+
+def test_a_bulk_import_meeting_a_stored_uuid_is_refused_whole(project: Path):
+    """One creation of the many whose uuid is stored already: the whole edit is refused."""
+    changes = _import_changes(30)
+    taken = changes[40].after
+    assert taken is not None
+    with EditSession(project, "Baraka") as baraka:
+        baraka.commit_changes("Add one", [changes[40]])
+    before = history_rows(project)
+    with EditSession(project, "Achieng") as session, pytest.raises(ConflictError):
+        session.commit_changes("Import 90 features", changes)
+    assert history_rows(project) == before
+    with sqlite3.connect(project) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM facilities").fetchone()[0] == 0

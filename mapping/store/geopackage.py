@@ -453,6 +453,8 @@ class GeoPackageStore(ProjectStore):
             with gpkg.transaction(connection):
                 author = Author(contributor, mapping_session, rows.next_edit_id(connection),
                                 now())
+                if len(steps) >= _MANY and _all_creations(connection, steps):
+                    return _create_all(connection, steps, author)
                 for step in steps:
                     change = step.change
                     key = (str(change.layer), change.uuid)
@@ -521,3 +523,38 @@ class GeoPackageStore(ProjectStore):
         except sqlite3.Error as error:
             raise ProjectError(f"The choice could not be saved in {self.path.name} ({error}); "
                                "nothing was changed.") from error
+
+
+#: From this many steps, an edit that only creates features is written in bulk.
+_MANY = 50
+
+
+def _all_creations(connection: sqlite3.Connection, steps: Sequence[EditStep]) -> bool:
+    """Whether every step creates a feature that is not stored (an import)."""
+    by_layer: dict[ParticipatoryLayer, list[str]] = {}
+    for step in steps:
+        if (step.target is None or step.change.before is not None
+                or (step.expected_version or 0) != 0):
+            return False
+        by_layer.setdefault(ParticipatoryLayer(step.change.layer), []).append(step.change.uuid)
+    return all(rows.all_new(connection, layer, uuids) for layer, uuids in by_layer.items())
+
+
+def _create_all(connection: sqlite3.Connection, steps: Sequence[EditStep],
+                author: Author) -> list[Feature | None]:
+    """Write creations checked by :func:`_all_creations`: a layer at a time, then the
+    history rows in the edit's order (the same rows as step by step)."""
+    by_layer: dict[ParticipatoryLayer, list[int]] = {}
+    for index, step in enumerate(steps):
+        by_layer.setdefault(ParticipatoryLayer(step.change.layer), []).append(index)
+    written: list[Feature | None] = [None] * len(steps)
+    for layer, indexes in by_layer.items():
+        targets = [(steps[i].change.uuid, steps[i].target) for i in indexes]
+        created = rows.create_features(connection, layer, [
+            (uuid, target) for uuid, target in targets if target is not None], author)
+        for index, feature in zip(indexes, created, strict=True):
+            written[index] = feature
+    rows.write_history(connection, [(feature, step.action, step.note) for feature, step
+                                    in zip(written, steps, strict=True)
+                                    if feature is not None], author)
+    return written
