@@ -98,10 +98,15 @@ def _views(renderer: MapRenderer, size: tuple[int, int]) -> list[MapView]:
 def _draw_all(path: Path, size: tuple[int, int]) -> list[bytes]:
     renderer = MapRenderer(Project(path))
     out = []
-    for view in _views(renderer, size):
+    for i, view in enumerate(_views(renderer, size)):
         image = QImage(view.width, view.height, QImage.Format.Format_ARGB32_Premultiplied)
         assert renderer.render(view, image)
         out.append(bytes(image.constBits()))
+        if i == 0:  # what the renderer starts in the background after a first frame
+            for state in renderer.layer_states():
+                data = renderer.layer_data(state.name)
+                if isinstance(data, LayerData):
+                    data.warm_up()
     return out
 
 

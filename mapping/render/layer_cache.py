@@ -152,7 +152,6 @@ class LayerData:
     _dot_origins: dict[int, np.ndarray | None] = field(default_factory=dict, repr=False)
     _polygon_symbols: bool | None = field(default=None, repr=False)
     _dots_started: set[int] = field(default_factory=set, repr=False)
-    _chain_started: bool = field(default=False, repr=False)
     _chain: dict[int, BandIndex] = field(default_factory=dict, repr=False)
     _named_index: tuple[np.ndarray, BoxIndex] | None = field(default=None, repr=False)
     _cached_elements: int = field(default=0, repr=False)
@@ -234,13 +233,9 @@ class LayerData:
         if index is None and (band == MAX_BAND or band + 1 in self._chain):
             index = self._chain_band(band)
         elif index is None:
-            # The merged bands are not made yet (a first frame): one pass over the
-            # features for this band, and every band made in the background.
-            index = self._band_index_scan(band)
-            if len(self) > LOCAL_DOTS and not self._chain_started:
-                self._chain_started = True
-                _background().submit(self._chain_bands)
-            return index
+            # The merged bands are not made yet (a first frame; :meth:`warm_up` makes
+            # them after it): one pass over the features for this band.
+            return self._band_index_scan(band)
         with self._lock:
             self._bands[band] = index
         return index
@@ -473,7 +468,10 @@ class LayerData:
         return _meeting(self.bounds, extent)
 
     def warm_up(self) -> None:
-        """Build the label index now (from a background thread, after a first frame)."""
+        """Make the merged bands and the label index now (in the background, after a
+        first frame), so that the first zooms and labelled views do not wait for them."""
+        if not FULL_SCAN:
+            self._chain_bands()
         self.named_in((0.0, 0.0, -1.0, -1.0))
 
     def named_in(self, extent: tuple[float, float, float, float]) -> np.ndarray:

@@ -41,7 +41,7 @@ from mapping.render.view import MapView
 
 #: Base images of recent renders kept for reuse (8 MB each at 1920 x 1080).
 BASE_IMAGES_KEPT = 4
-#: Layers with more features have their label index built in the background.
+#: Layers with more features have their indexes made in the background after a frame.
 WARM_UP_FEATURES = 50_000
 
 
@@ -250,9 +250,10 @@ class MapRenderer:
             return self._loader
 
     def _warm_up(self, states: tuple[LayerState, ...]) -> None:
-        """After a frame, build the label indexes of the big visible layers in the background.
+        """After a frame, make the indexes of the big visible layers in the background.
 
-        The first view close enough for labels then does not wait for them.
+        The first zoom to a new scale and the first view close enough for labels
+        then do not wait for them (see :meth:`LayerData.warm_up`).
         """
         for state in states:
             entry = self._entries.get(state.name)
