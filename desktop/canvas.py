@@ -147,6 +147,7 @@ class MapCanvas(QWidget):
         self._frames = 0
         self._jobs: list[_RenderJob] = []
         self._pool = worker_pool("quartier-render")
+        self._shut_down = False
         self._futures: list[Future] = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -367,7 +368,7 @@ class MapCanvas(QWidget):
         return self._image_view
 
     def _start_render(self) -> None:
-        if self.renderer is None or self.view is None:
+        if self.renderer is None or self.view is None or self._shut_down:
             return
         job = _RenderJob(self.renderer, self.view, self._generation, self)
         job.signals.done.connect(self._on_render_done)
@@ -395,6 +396,7 @@ class MapCanvas(QWidget):
 
     def shutdown(self) -> None:
         """Cancel drawing, wait for the worker and let its thread end (window closing)."""
+        self._shut_down = True  # a redraw asked for while the window closes is not drawn
         self._timer.stop()
         self._generation += 1
         self.wait_for_renders(5000)
