@@ -12,14 +12,14 @@ is never replaced: the save is refused in a sentence.
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import geopandas as gpd
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from layers.errors import ValidationError
 from mapping.project import Project
 from mapping.store import LayerKind, LayerRecord
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 #: Drawing position of analysis results: above the hazards (50+), below the
 #: participatory layers (100); areas under lines under points (service areas under
@@ -97,6 +97,9 @@ def exposure_frame(result: Any) -> gpd.GeoDataFrame:
     ``type`` (counts), ``length_m`` / ``area_ha`` / ``people`` (split layers) and its
     ``colour``. Raises a sentence when there is nothing to save (a population raster).
     """
+    import geopandas as gpd
+    import pandas as pd
+
     pieces = getattr(result, "pieces", None)
     unexposed = getattr(result, "unexposed", None)
     if pieces is not None and unexposed is not None:

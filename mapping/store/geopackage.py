@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyogrio
 import shapely
 
 from layers.errors import ProjectError, QuartierError
@@ -174,6 +173,8 @@ class GeoPackageStore(ProjectStore):
             return self._layers()
 
     def _layers(self) -> list[LayerInfo]:
+        import pyogrio
+
         listed = {name for name, _geometry in pyogrio.list_layers(self.path)}
         out = []
         for record in self.registry():
@@ -214,6 +215,8 @@ class GeoPackageStore(ProjectStore):
 
     def vector_layers(self) -> dict[str, str]:
         """The tables GDAL lists (vector layers and plain tables; not rasters)."""
+        import pyogrio
+
         with gpkg.file_access():
             return {str(name): str(geometry or "")
                     for name, geometry in pyogrio.list_layers(self.path)}
@@ -229,6 +232,8 @@ class GeoPackageStore(ProjectStore):
 
     def layer_schema(self, name: str) -> LayerSchema:
         """Fields, types, geometry type, CRS and count of a vector layer, as GDAL reads them."""
+        import pyogrio
+
         with self._layer_read(name), gpkg.file_access():
             info = pyogrio.read_info(self.path, layer=name)
         return LayerSchema(fields=[str(f) for f in info["fields"]],
@@ -241,6 +246,8 @@ class GeoPackageStore(ProjectStore):
     @contextlib.contextmanager
     def _layer_read(self, name: str) -> Iterator[None]:
         """GDAL's "no such layer" (or unreadable layer) as a sentence."""
+        import pyogrio
+
         try:
             yield
         except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
@@ -251,6 +258,8 @@ class GeoPackageStore(ProjectStore):
                    *, arrow: bool = False, where: str | None = None,
                    fids: Sequence[int] | None = None) -> gpd.GeoDataFrame:
         """One layer as a GeoDataFrame indexed by fid (see :meth:`ProjectStore.read_layer`)."""
+        import pyogrio
+
         chosen = layer_rows.fid_filter(fids)
         if chosen is not None:
             where = chosen if where is None else f"({where}) AND {chosen}"
@@ -261,6 +270,8 @@ class GeoPackageStore(ProjectStore):
     def read_table(self, name: str, columns: list[str] | None = None,
                    fids: Sequence[int] | None = None) -> pd.DataFrame:
         """A layer's attributes only, indexed by fid."""
+        import pyogrio
+
         with self._layer_read(name), gpkg.file_access():
             return pyogrio.read_dataframe(self.path, layer=name, columns=columns,
                                           where=layer_rows.fid_filter(fids), read_geometry=False,
@@ -270,6 +281,8 @@ class GeoPackageStore(ProjectStore):
     def open_arrow(self, name: str, columns: list[str] | None = None, bbox: BBox | None = None,
                    batch_size: int = 65_536) -> Iterator[tuple[dict[str, Any], Any]]:
         """GDAL's Arrow stream of a layer, with fids and WKB geometry."""
+        import pyogrio
+
         with self._layer_read(name), gpkg.file_access(), pyogrio.raw.open_arrow(
                 self.path, layer=name, columns=columns, bbox=bbox, return_fids=True,
                 use_pyarrow=True, batch_size=batch_size) as (meta, reader):
@@ -307,6 +320,8 @@ class GeoPackageStore(ProjectStore):
                     order_band: tuple[int, int] | None = None,
                     progress: Progress | None = None) -> None:
         """Write a vector layer with GDAL into a file beside the project, then copy it in."""
+        import pyogrio
+
         def write(target: Path) -> None:
             options: dict[str, Any] = {}
             if promote_to_multi is not None:
@@ -334,6 +349,7 @@ class GeoPackageStore(ProjectStore):
              check: Callable[[LayerRecord | None, bool], None] | None = None,
              order_band: tuple[int, int] | None = None,
              progress: Progress | None = None) -> None:
+        import pyogrio
         from rasterio.errors import RasterioError
 
         def register(connection: sqlite3.Connection) -> None:
