@@ -19,7 +19,7 @@ import shapely
 from PySide6.QtGui import QImage
 
 from mapping.project import Project, ProjectMetadata, create_project
-from mapping.render import MapRenderer, MapView, box_index, layer_cache
+from mapping.render import MapRenderer, MapView, band_grid, box_index, layer_cache
 from mapping.render.box_index import BoxIndex
 from mapping.render.layer_cache import LayerData
 
@@ -115,7 +115,7 @@ def test_indexes_draw_the_same_pixels_as_full_scans(which: str, kibera_project: 
                                                     jakarta_project: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = kibera_project if which == "kibera" else jakarta_project
-    monkeypatch.setattr(layer_cache, "SCAN_CELLS", 0)  # the grid lookup even on small bands
+    monkeypatch.setattr(band_grid, "SCAN_CELLS", 0)  # the grid lookup even on small bands
     monkeypatch.setattr(layer_cache, "LOCAL_DOTS", 0)  # dots near the view, finer bands behind
     monkeypatch.setattr(box_index, "SCAN_BELOW", 0)
     size = (900, 600)
@@ -137,7 +137,7 @@ def test_indexes_draw_the_same_pixels_as_full_scans(which: str, kibera_project: 
 
 def test_cells_in_view_hold_every_feature_worth_drawing(jakarta_project: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(layer_cache, "SCAN_CELLS", 0)
+    monkeypatch.setattr(band_grid, "SCAN_CELLS", 0)
     monkeypatch.setattr(box_index, "SCAN_BELOW", 0)
     renderer = MapRenderer(Project(jakarta_project))
     for name in ("buildings", "roads"):

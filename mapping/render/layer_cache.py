@@ -13,6 +13,11 @@ are drawn as dots (buildings) or left out. Cells are built the first time they
 are seen (see :mod:`mapping.render.cell_build`) and kept, up to a memory budget.
 Cells of every band are runs of one Z-order of the features, so choosing a
 band's cells needs no sorting.
+
+No redraw tests every feature: the cells in view are looked up by their grid
+keys (:mod:`mapping.render.band_grid`), the named features for labels through a
+:class:`~mapping.render.box_index.BoxIndex`; after a first frame the renderer has
+:meth:`LayerData.warm_up` make both, and every band, in the background.
 """
 
 from __future__ import annotations
@@ -21,20 +26,28 @@ import math
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath, QPolygonF
 
+from mapping.render.band_grid import (
+    CELL_PX,
+    BandIndex,
+    cells_holding,
+    cells_meeting,
+    cells_of,
+    interleave,
+    meeting,
+    merged,
+)
 from mapping.render.box_index import BoxIndex, _ranges
 from mapping.render.cell_build import build_cells
 from mapping.render.style import LayerStyle
 from mapping.render.view import metres_per_pixel_for
 from mapping.render.wkb import LINE, POLYGON, FlatGeometries, to_shapely
 
-#: Width of a grid cell, in pixels at the most detailed end of its band.
-CELL_PX = 256
 #: Path elements kept in each layer's cell cache (24 bytes each).
 CACHE_ELEMENTS = 3_000_000
 #: Key under which the symbol features are kept with the band indexes.
@@ -44,8 +57,6 @@ MAX_BAND = 20
 #: True: find the cells and features in view by testing every one (the way before the
 #: spatial indexes; kept to check that both draw the same pictures, and for benchmarks).
 FULL_SCAN = False
-#: Bands with at most this many cells are scanned whole (quicker than the grid lookup).
-SCAN_CELLS = 20_000
 #: Layers with more features than this sum only the dots in view (see ``dots_in``).
 LOCAL_DOTS = 50_000
 
@@ -60,34 +71,6 @@ class CellPaths:
     segments: dict[int, QPolygonF]
     #: Number of path elements held, for the cache budget.
     elements: int
-
-
-@dataclass
-class BandIndex:
-    """Features of one layer at one band, sorted by grid cell."""
-
-    #: Zoom band (integer zoom level at the coarse end).
-    band: int
-    #: Cell width, map units.
-    cell_size: float
-    #: Feature indices, sorted by cell then group.
-    features: np.ndarray
-    #: Start of each cell's features in ``features`` (length cells + 1).
-    cell_starts: np.ndarray
-    #: Extent of each cell's features, shape (cells, 4).
-    cell_bounds: np.ndarray
-    #: Z-order key of each cell at this band (ascending).
-    cell_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
-    #: Map position of the grid's corner (the Z-order's origin).
-    origin: tuple[float, float] = (0.0, 0.0)
-    #: True: ``features`` are only those worth drawing at the band; False: every line and
-    #: polygon of the layer (the cell builder keeps those worth drawing).
-    screened: bool = True
-    #: Cells by how far their features reach out of their grid square: the levels,
-    #: the key span, the cells by (level, key) and those keys; built on first query
-    #: (see :func:`_cells_meeting`).
-    _reach_groups: tuple[np.ndarray, int, np.ndarray, np.ndarray] | None = field(
-        default=None, repr=False)
 
 
 @dataclass
@@ -201,7 +184,7 @@ class LayerData:
         anchor = np.nan_to_num(self.anchor)
         origin = anchor.min(axis=0) if len(anchor) else np.zeros(2)
         grid = np.floor((anchor - origin) / cell).astype(np.int64)
-        keys = _interleave(np.clip(grid[:, 0], 0, 2**31 - 1), np.clip(grid[:, 1], 0, 2**31 - 1))
+        keys = interleave(np.clip(grid[:, 0], 0, 2**31 - 1), np.clip(grid[:, 1], 0, 2**31 - 1))
         order = np.argsort(keys, kind="stable")
         drawn = self.classes >= 0
         if drawn.any():
@@ -248,9 +231,9 @@ class LayerData:
             return found
         if band == MAX_BAND:
             z = self.spatial_order()
-            found = _cells_of(band, z.order, z.keys, self.bounds[z.order], z.origin)
+            found = cells_of(band, z.order, z.keys, self.bounds[z.order], z.origin)
         else:
-            found = _merged(self._chain[band + 1], band)
+            found = merged(self._chain[band + 1], band)
         with self._lock:
             self._chain[band] = found
         return found
@@ -300,8 +283,8 @@ class LayerData:
         """Cells of ``band`` whose features reach into ``extent``."""
         index = self.band_index(band)
         if FULL_SCAN:
-            return _meeting(index.cell_bounds, extent)
-        return _cells_meeting(index, extent)
+            return meeting(index.cell_bounds, extent)
+        return cells_meeting(index, extent)
 
     def cell_paths(self, band: int, cell: int) -> CellPaths:
         """The painter paths of one cell (built on first use, then cached)."""
@@ -401,7 +384,7 @@ class LayerData:
             return None
         minx, miny, maxx, maxy = extent
         # A dot's polygons have their anchors within half a dot cell of its centre.
-        cells = _cells_holding(index, (minx - cell, miny - cell, maxx + cell, maxy + cell))
+        cells = cells_holding(index, (minx - cell, miny - cell, maxx + cell, maxy + cell))
         positions = _ranges(index.cell_starts[cells], index.cell_starts[cells + 1])
         if len(positions) > len(self) // 4:
             return None
@@ -464,8 +447,8 @@ class LayerData:
         what every redraw asks goes through an index (:meth:`named_in`, :meth:`cells_in`).
         """
         if candidates is not None:
-            return candidates[_meeting(self.bounds[candidates], extent)]
-        return _meeting(self.bounds, extent)
+            return candidates[meeting(self.bounds[candidates], extent)]
+        return meeting(self.bounds, extent)
 
     def warm_up(self) -> None:
         """Make the merged bands and the label index now (in the background, after a
@@ -525,159 +508,9 @@ class LayerData:
         return [g.coords[g.ring_offsets[r]:g.ring_offsets[r + 1]] for r in range(r0, r1)]
 
 
-def _interleave(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Z-order (Morton) keys of non-negative integer grid positions (31 bits each)."""
-    def spread(v: np.ndarray) -> np.ndarray:
-        v = v.astype(np.uint64) & np.uint64(0x7FFFFFFF)
-        for shift, mask in ((16, 0x0000FFFF0000FFFF), (8, 0x00FF00FF00FF00FF),
-                            (4, 0x0F0F0F0F0F0F0F0F), (2, 0x3333333333333333),
-                            (1, 0x5555555555555555)):
-            v = (v | (v << np.uint64(shift))) & np.uint64(mask)
-        return v
-    return (spread(x) | (spread(y) << np.uint64(1))).astype(np.int64)
-
-
 def zoom_band(zoom: float) -> int:
     """The level-of-detail band of a zoom level (its integer part, clamped to 0..MAX_BAND)."""
     return int(min(max(math.floor(zoom), 0), MAX_BAND))
-
-
-def _meeting(bounds: np.ndarray, extent: tuple[float, float, float, float]) -> np.ndarray:
-    """Rows of ``bounds`` meeting ``extent`` (edges included), by testing every one."""
-    minx, miny, maxx, maxy = extent
-    b = bounds
-    hit = (b[:, 0] <= maxx) & (b[:, 2] >= minx) & (b[:, 1] <= maxy) & (b[:, 3] >= miny)
-    return np.nonzero(hit)[0]
-
-
-def _cells_meeting(index: BandIndex, extent: tuple[float, float, float, float]) -> np.ndarray:
-    """Cells of a band whose features' extent meets ``extent``, found from the grid.
-
-    A cell's features have their anchors in its grid square, so a cell whose
-    features reach at most half a square out of it is found by looking up the
-    Z-order keys of the squares near the extent. A cell holding longer features
-    (a long road) is looked up the same way through its ancestor ``level`` bands
-    up, whose square is big enough; an ancestor's cells are one run of keys.
-    """
-    if len(index.cell_keys) <= SCAN_CELLS:
-        return _meeting(index.cell_bounds, extent)
-    groups = index._reach_groups
-    if groups is None:
-        cs = index.cell_size
-        gx, gy = _deinterleave(index.cell_keys)
-        ox, oy = index.origin
-        b = index.cell_bounds
-        reach = np.maximum.reduce([ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs),
-                                   oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
-        level = np.minimum(np.ceil(np.log2(np.maximum(2.0 * reach / cs, 1.0))), 30)
-        level = level.astype(np.int64)
-        order = np.argsort(level.astype(np.int8), kind="stable")  # by level, then key
-        span = int(index.cell_keys[-1]) + 1
-        groups = index._reach_groups = (np.unique(level), span, order,
-                                        level[order] * span + index.cell_keys[order])
-    levels, span, order, keys = groups
-    if span > 2**56:  # a grid too big to key by level (never on a city): scan
-        return _meeting(index.cell_bounds, extent)
-    minx, miny, maxx, maxy = extent
-    ox, oy = index.origin
-    size = index.cell_size * np.exp2(levels)
-    reach = size * 0.5001  # at most half an ancestor square out of it (and rounding)
-    top = (2**31 - 1) >> levels
-    x0 = np.clip(np.floor((minx - reach - ox) / size), 0, top).astype(np.int64)
-    x1 = np.clip(np.floor((maxx + reach - ox) / size), -1, top).astype(np.int64)
-    y0 = np.clip(np.floor((miny - reach - oy) / size), 0, top).astype(np.int64)
-    y1 = np.clip(np.floor((maxy + reach - oy) / size), -1, top).astype(np.int64)
-    nx, ny = np.maximum(x1 - x0 + 1, 0), np.maximum(y1 - y0 + 1, 0)
-    # Levels with more ancestor squares in view than cells are taken whole.
-    whole = nx * ny > len(order) // 8
-    low = [levels[whole] * span]
-    high = [(levels[whole] + 1) * span]
-    pick = ~whole & (nx * ny > 0)
-    if pick.any():
-        lv, x0, nx, y0, ny = levels[pick], x0[pick], nx[pick], y0[pick], ny[pick]
-        row_y = _ranges(y0, y0 + ny)
-        row_level = np.repeat(np.arange(len(lv)), ny)
-        per_row = nx[row_level]
-        x = _ranges(x0[row_level], x0[row_level] + per_row)
-        pair_row = np.repeat(np.arange(len(row_y)), per_row)
-        pair_level = row_level[pair_row]
-        ancestors = _interleave(x, row_y[pair_row])
-        shift = 2 * lv[pair_level]
-        base = lv[pair_level] * span
-        low.append(base + np.minimum(ancestors << shift, span))
-        high.append(base + np.minimum((ancestors + 1) << shift, span))
-    starts = np.searchsorted(keys, np.concatenate(low))
-    ends = np.searchsorted(keys, np.concatenate(high))
-    candidates = order[_ranges(starts, ends)]
-    hit = _meeting(index.cell_bounds[candidates], extent)
-    return np.sort(candidates[hit])
-
-
-def _deinterleave(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Grid positions (x, y) of Z-order keys (inverse of :func:`_interleave`)."""
-    def compact(v: np.ndarray) -> np.ndarray:
-        v = v & np.uint64(0x5555555555555555)
-        for shift, mask in ((1, 0x3333333333333333), (2, 0x0F0F0F0F0F0F0F0F),
-                            (4, 0x00FF00FF00FF00FF), (8, 0x0000FFFF0000FFFF),
-                            (16, 0x00000000FFFFFFFF)):
-            v = (v | (v >> np.uint64(shift))) & np.uint64(mask)
-        return v.astype(np.int64)
-    k = keys.astype(np.uint64)
-    return compact(k), compact(k >> np.uint64(1))
-
-
-def _cells_of(band: int, features: np.ndarray, keys: np.ndarray, bounds: np.ndarray,
-              origin: tuple[float, float]) -> BandIndex:
-    """The finest band's index: features in Z-order cut into runs of equal keys."""
-    if not len(features):
-        return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), features,
-                         np.zeros(1, np.int64), np.zeros((0, 4)), np.zeros(0, np.int64), origin,
-                         screened=False)
-    firsts = np.concatenate([[0], np.nonzero(np.diff(keys))[0] + 1]).astype(np.int64)
-    cell_bounds = np.stack([np.minimum.reduceat(bounds[:, 0], firsts),
-                            np.minimum.reduceat(bounds[:, 1], firsts),
-                            np.maximum.reduceat(bounds[:, 2], firsts),
-                            np.maximum.reduceat(bounds[:, 3], firsts)], axis=1)
-    return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), features,
-                     np.concatenate([firsts, [len(features)]]), cell_bounds, keys[firsts],
-                     origin, screened=False)
-
-
-def _merged(finer: BandIndex, band: int) -> BandIndex:
-    """A band's index from the next finer band's: its cells merged four by four."""
-    keys = finer.cell_keys >> 2
-    if not len(keys):
-        return replace(finer, band=band, cell_size=CELL_PX * metres_per_pixel_for(band + 1),
-                       _reach_groups=None)
-    firsts = np.concatenate([[0], np.nonzero(np.diff(keys))[0] + 1]).astype(np.int64)
-    b = finer.cell_bounds
-    cell_bounds = np.stack([np.minimum.reduceat(b[:, 0], firsts),
-                            np.minimum.reduceat(b[:, 1], firsts),
-                            np.maximum.reduceat(b[:, 2], firsts),
-                            np.maximum.reduceat(b[:, 3], firsts)], axis=1)
-    starts = np.concatenate([finer.cell_starts[firsts], finer.cell_starts[-1:]])
-    return BandIndex(band, CELL_PX * metres_per_pixel_for(band + 1), finer.features, starts,
-                     cell_bounds, keys[firsts], finer.origin, screened=False)
-
-
-def _cells_holding(index: BandIndex, extent: tuple[float, float, float, float]) -> np.ndarray:
-    """Cells of a band whose grid square (where their anchors lie) meets ``extent``."""
-    cs = index.cell_size
-    ox, oy = index.origin
-    minx, miny, maxx, maxy = extent
-    # One square more on each side: an anchor on a square's edge may round either way.
-    x0, x1 = max(math.floor((minx - ox) / cs) - 1, 0), math.floor((maxx - ox) / cs) + 1
-    y0, y1 = max(math.floor((miny - oy) / cs) - 1, 0), math.floor((maxy - oy) / cs) + 1
-    if x1 < x0 or y1 < y0:
-        return np.zeros(0, dtype=np.int64)
-    if (x1 - x0 + 1) * (y1 - y0 + 1) > len(index.cell_keys):
-        return np.arange(len(index.cell_keys))
-    gx, gy = np.meshgrid(np.arange(x0, x1 + 1, dtype=np.int64),
-                         np.arange(y0, y1 + 1, dtype=np.int64))
-    wanted = np.sort(_interleave(gx.ravel(), gy.ravel()))
-    keys = index.cell_keys
-    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-    return at[keys[at] == wanted] if len(keys) else np.zeros(0, dtype=np.int64)
 
 
 _pool: list[ThreadPoolExecutor] = []
