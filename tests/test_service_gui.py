@@ -187,6 +187,10 @@ def test_the_menu_entry_and_figures_by_village(qtbot, opened, kibera: Path) -> N
     states = {s.name: s for s in opened.renderer.layer_states()}
     assert states[AREAS_LAYER].visible and states[STOPS_LAYER].visible
     assert not states[BUILDINGS_LAYER].visible
+    # The legend names the classes of a layer once it is read for drawing (before, all).
+    areas_entry = opened.renderer.entry(AREAS_LAYER)
+    qtbot.waitUntil(lambda: areas_entry is not None and areas_entry.data is not None,
+                    timeout=TIMEOUT)
     legend = [e.label for e in opened.renderer.legend() if e.layer == AREAS_LAYER]
     saved = pyogrio.read_dataframe(kibera, layer=AREAS_LAYER)
     assert set(legend) == set(saved["service"]) and len(legend) > 1
