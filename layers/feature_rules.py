@@ -414,20 +414,51 @@ def _hhmm(minutes: float) -> str:
 def osm_interval_tags(tags: Mapping[str, str]) -> dict[str, str]:
     """The headway bands as OpenStreetMap's ``interval`` / ``interval:conditional`` tags.
 
-    The band with the longest wait becomes ``interval`` (the default); the others
-    become conditions, e.g. ``interval:conditional=00:05 @ (06:00-09:00); 00:07 @
-    (16:00-20:00)``, as the public transport schema (PTv2) and its GTFS exporters read them.
+    The line's own ``interval`` stays the default when it has one; otherwise the band
+    with the longest wait becomes it. The bands with another wait become conditions,
+    e.g. ``interval:conditional=00:05 @ (06:00-09:00); 00:07 @ (16:00-20:00)``, as the
+    public transport schema (PTv2) and its GTFS exporters read them. Empty without bands.
     """
     bands = headways(tags)
     if not bands:
         return {}
-    default = max(bands, key=lambda h: h.minutes)
-    out = {"interval": _hhmm(default.minutes)}
+    general = tags.get("interval", "").strip()
+    mapped = _interval_minutes(general)
+    if mapped is not None:
+        out, default = {"interval": general}, mapped
+    else:
+        default = max(bands, key=lambda h: h.minutes).minutes
+        out = {"interval": _hhmm(default)}
     conditions = [f"{_hhmm(h.minutes)} @ ({h.start_hour:02d}:00-{h.end_hour:02d}:00)"
-                  for h in bands if h.minutes != default.minutes]
+                  for h in bands if h.minutes != default]
     if conditions:
         out["interval:conditional"] = "; ".join(conditions)
     return out
+
+
+def with_osm_intervals(tags: Mapping[str, str]) -> dict[str, str]:
+    """``tags`` with the waits by time band (``interval:06-09=5``) written as OSM tags them
+    (:func:`osm_interval_tags`); a band that cannot be read is kept as it is."""
+    read = osm_interval_tags(tags)
+    if not read:
+        return dict(tags)
+    out = {key: value for key, value in tags.items()
+           if not (_INTERVAL_BAND.fullmatch(key) and _NUMBER.fullmatch(value)
+                   and float(value) > 0)}
+    out.update(read)
+    return out
+
+
+def _interval_minutes(value: str) -> float | None:
+    """An OSM ``interval`` (``10``, ``00:10``, ``00:10:00``) in minutes; None if unreadable."""
+    if _NUMBER.fullmatch(value):
+        return float(value) if float(value) > 0 else None
+    parts = value.split(":")
+    if 2 <= len(parts) <= 3 and all(part.isdigit() for part in parts):
+        minutes = int(parts[0]) * 60 + int(parts[1]) + (int(parts[2]) / 60 if len(parts) == 3
+                                                         else 0)
+        return minutes if minutes > 0 else None
+    return None
 
 
 def gtfs_frequencies(tags: Mapping[str, str]) -> list[tuple[str, str, int]]:

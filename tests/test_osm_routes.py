@@ -218,7 +218,8 @@ def test_tags_of_the_routes(exported):
         "type": "route", "route": "bus", "bus": "minibus", "ref": "8",
         "name": "Minibus 8: Kibera => Town", "from": "Kibera", "to": "Town",
         "operator": "Kibera Matatu SACCO", "network": "Nairobi matatus",
-        "interval:06-09": "5", "opening_hours": "Mo-Su 05:00-22:00",
+        # The one band's wait (06-09: 5 min) as OSM's interval, in hh:mm.
+        "interval": "00:05", "opening_hours": "Mo-Su 05:00-22:00",
         "public_transport:version": "2"}
     # One way, drawn from its last stop: one route, going from its first platform to its
     # last, named after them. The first is shared with the matatu and keeps its name.

@@ -412,6 +412,11 @@ def test_headway_bands_export_to_osm_and_to_real_gtfs_frequencies(data_dir):
     assert osm_interval_tags(bands) == {
         "interval": "00:12",
         "interval:conditional": "00:04 @ (06:00-09:00); 00:06 @ (16:00-20:00)"}
+    # A general wait of its own stays the default, the bands with another wait conditions.
+    assert osm_interval_tags({**bands, "interval": "10"}) == {
+        "interval": "10",
+        "interval:conditional": "00:04 @ (06:00-09:00); 00:12 @ (09:00-16:00); "
+                                "00:06 @ (16:00-20:00)"}
     assert gtfs_frequencies(bands) == [("06:00:00", "09:00:00", 240),
                                        ("09:00:00", "16:00:00", 720),
                                        ("16:00:00", "20:00:00", 360)]

@@ -36,6 +36,8 @@ import shapely
 from pyproj import Geod
 from shapely.geometry.base import BaseGeometry
 
+from layers.feature_rules import with_osm_intervals
+
 #: Ends of a line closer than this (metres) make it a loop, run one way (as in gtfs.py).
 LOOP_GAP_M = 50.0
 #: Stops of different lines closer than this (metres) are one shared stop.
@@ -96,6 +98,7 @@ def plan_line(tags: dict[str, str], line: BaseGeometry, stops: Sequence[BaseGeom
     name its first and last stops when the line has no ``from`` / ``to``.
     """
     route = route_value(tags)
+    tags = with_osm_intervals(tags)  # waits by band: interval and interval:conditional
     backward_drawing = drawn_backward(line, stops)
     two_way = tags.get("oneway") != "yes" and not is_loop(line)
     names = [n for n in stop_names if n]
