@@ -95,6 +95,12 @@ class GtfsImportFlow(QObject):
     def _imported(self, report) -> None:
         self.report = report
         window = self.window
+        session = window.edit_toolbar.controller.session
+        if (session is not None and report.edit is not None and report.edit.changes
+                and report.edit.changes[0].after is not None
+                and report.edit.changes[0].after.mapping_session == session.mapping_session):
+            # Saved in the window's mapping session off its thread: its next Undo.
+            session.adopt(report.edit)
         renderer = window.renderer
         if renderer is not None:
             for layer in (ParticipatoryLayer.TRANSPORT_LINES, ParticipatoryLayer.TRANSPORT_STOPS):

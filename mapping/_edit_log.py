@@ -40,6 +40,11 @@ class EditLog:
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
 
+    def adopt(self, edit: Edit) -> None:
+        """Put ``edit``, saved by another log on the same project, on this one's Undo stack."""
+        self._undo.append(edit)
+        self._redo.clear()
+
     @property
     def can_undo(self) -> bool:
         """Whether there is an edit to undo."""

@@ -52,6 +52,7 @@ from mapping._line_edits import (
 )
 from mapping.edit_history import (
     Change,
+    Edit,
     EditAction,
     Feature,
     HistoryEntry,
@@ -506,23 +507,32 @@ class EditSession:
             raise ValidationError(f"This stop is {gap:.0f} m from its line "
                                   f"({self._name(line)}); place it beside the line.")
 
-    def commit_changes(self, description: str, changes: list[Change]) -> None:
+    def commit_changes(self, description: str, changes: list[Change]) -> Edit | None:
         """Save ``changes`` built outside the session (an import) as one edit.
 
         One transaction with its history rows, as every edit: all or nothing, one
-        Undo. The changes' features must already be checked by their maker.
+        Undo. The changes' features must already be checked by their maker. Returns the
+        edit saved (None when it changed nothing).
         """
-        self._commit(description, changes)
+        return self._commit(description, changes)
 
-    def _commit(self, description: str, changes: list[Change]) -> None:
+    def adopt(self, edit: Edit) -> None:
+        """Make an edit another session saved in this project (an import run off the
+        window's thread, in the window's mapping session) this session's next Undo."""
+        self._log.adopt(edit)
+        self._emit(edit.changes, forward=True)
+        self.history_changed.emit()
+
+    def _commit(self, description: str, changes: list[Change]) -> Edit | None:
         edit = self._log.commit(description, changes)
         if edit is None:
-            return
+            return None
         self.last_notes, self._pending_notes = tuple(self._pending_notes), []
         self._emit(edit.changes, forward=True)
         self.history_changed.emit()
         for note in self.last_notes:
             self.notice.emit(note)
+        return edit
 
     def _emit(self, changes: Iterable[Change], forward: bool) -> None:
         for change in changes:

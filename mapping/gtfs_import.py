@@ -52,7 +52,7 @@ from layers.participatory import ParticipatoryLayer
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
 from mapping._gtfs_headways import service_tags
 from mapping._gtfs_lines import PlannedLine, PlannedStop, metric_transform, plan_lines
-from mapping.edit_history import Change, EditAction, Feature
+from mapping.edit_history import Change, Edit, EditAction, Feature
 from mapping.editing import STOP_PRESET, EditSession
 from mapping.export.gtfs_service import service
 from mapping.project import Project
@@ -97,6 +97,8 @@ class GtfsImportReport:
     refused: tuple[RefusedRoute, ...]
     #: Things worth telling the user (warnings of the feed check among them).
     notes: tuple[str, ...]
+    #: The edit saved (for :meth:`~mapping.editing.EditSession.adopt`: the window's Undo).
+    edit: Edit | None = None
 
 
 def import_gtfs(project_path: str | os.PathLike[str], feed_path: str | os.PathLike[str], *,
@@ -205,7 +207,7 @@ def import_read_feed(project_path: str | os.PathLike[str], feed: GtfsFeed, *,
                                 f"not changed. {listed}")
     _report(progress, f"Saving {len(features)} lines", 0.7)
     who = (session.contributor if session is not None else contributor.strip() or publisher)
-    _save(project_path, who, mapping_session, features, feed.source, session)
+    edit = _save(project_path, who, mapping_session, features, feed.source, session)
     _report(progress, "Done", 1.0)
     stop_ids = {s.tags["gtfs:stop_id"] for _, stops in features for s in stops}
     no_wait = [f for f, _ in features if "interval" not in f.tags
@@ -217,7 +219,7 @@ def import_read_feed(project_path: str | os.PathLike[str], feed: GtfsFeed, *,
     return GtfsImportReport(feed.source, tuple(f.uuid for f, _ in features),
                             sum(1 for f, _ in features if f.tags.get("oneway") != "yes"),
                             sum(len(stops) for _, stops in features), len(stop_ids),
-                            tuple(refused), tuple(dict.fromkeys(notes)))
+                            tuple(refused), tuple(dict.fromkeys(notes)), edit)
 
 
 # Checking the feed ------------------------------------------------------------------------
@@ -556,7 +558,7 @@ def _features(line: PlannedLine, preset: Preset, stop_preset: Preset,
 
 def _save(project_path: str | os.PathLike[str], contributor: str, mapping_session: str,
           features: list[tuple[Feature, list[Feature]]], source: str,
-          open_session: EditSession | None) -> None:
+          open_session: EditSession | None) -> Edit | None:
     with (contextlib.nullcontext(open_session) if open_session is not None
           else EditSession(project_path, contributor, mapping_session)) as session:
         note = f"imported from {source}"
@@ -566,8 +568,8 @@ def _save(project_path: str | os.PathLike[str], contributor: str, mapping_sessio
             changes += [Change(STOPS, stop.uuid, None, stop, EditAction.CREATE, note)
                         for stop in stops]
         # One edit: one transaction for every line and stop, and one Undo for the import.
-        session.commit_changes(f"Import {len(features)} transport lines from {Path(source).name}",
-                        changes)
+        return session.commit_changes(
+            f"Import {len(features)} transport lines from {Path(source).name}", changes)
 
 
 def _report(progress: Callable[[str, float], None] | None, message: str, fraction: float

@@ -71,6 +71,20 @@ def test_a_feed_is_imported_drawn_and_summed_up(qtbot, opened, tmp_path):
     assert len(window.renderer.layer_data("transport_lines").fids) == 4
     assert len(window.renderer.layer_data("transport_stops").fids) == 11
 
+    # The import is the window's next Undo, as a field import is: one Undo takes it all
+    # away (from the file and the map), Redo brings it back.
+    assert session.can_undo and session.undo_description.startswith("Import 4 transport")
+    window.edit_toolbar.undo_action.trigger()
+    qtbot.waitUntil(lambda: len(window.renderer.layer_data("transport_lines").fids) == 0,
+                    timeout=TIMEOUT)
+    assert _lines(project) == []
+    with sqlite3.connect(project) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM transport_stops").fetchone() == (0,)
+    window.edit_toolbar.redo_action.trigger()
+    qtbot.waitUntil(lambda: len(window.renderer.layer_data("transport_stops").fids) == 11,
+                    timeout=TIMEOUT)
+    assert sorted(t["gtfs:route_id"] for t in _lines(project)) == ["R1", "R2", "R2", "R4"]
+
 
 def test_a_broken_feed_says_why_and_changes_nothing(qtbot, opened, tmp_path):
     window, project = opened
