@@ -9,9 +9,22 @@ afterwards redraws the participatory layers and says what was imported and refus
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction
 
 from desktop.dialogs.field_import_dialog import FieldImportDialog
 from layers.participatory import ParticipatoryLayer
+
+
+def import_entry(window, slot) -> QAction:
+    """A File menu entry after the Open entries (Open, Open team project, Open recent),
+    enabled while a project is open; its text is the caller's."""
+    menu = window.file_menu
+    action = menu.addAction("", slot)
+    menu.removeAction(action)
+    menu.insertAction(window.show_folder_action, action)
+    action.setEnabled(window.project is not None)
+    window.projectOpened.connect(lambda project: action.setEnabled(project is not None))
+    return action
 
 
 class FieldImportFlow(QObject):
@@ -22,13 +35,7 @@ class FieldImportFlow(QObject):
         self.window = window
         #: The dialog open now (None when closed).
         self.dialog: FieldImportDialog | None = None
-        menu = window.file_menu
-        self.action = menu.addAction("", self.open)
-        # After the Open entries (Open, Open team project, Open recent).
-        menu.removeAction(self.action)
-        menu.insertAction(window.show_folder_action, self.action)
-        self.action.setEnabled(window.project is not None)
-        window.projectOpened.connect(lambda project: self.action.setEnabled(project is not None))
+        self.action = import_entry(window, self.open)
         window.installEventFilter(self)
         self.retranslateUi()
 

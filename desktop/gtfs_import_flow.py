@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.error_words import error_text
+from desktop.field_import_flow import import_entry
 from desktop.tasks import Task
 from layers.participatory import ParticipatoryLayer
 
@@ -34,14 +35,9 @@ class GtfsImportFlow(QObject):
         self.report = None
         # The message shown after the last import (None before).
         self.message: QMessageBox | None = None
-        menu = window.file_menu
-        self.action = menu.addAction("", self.ask)
-        self.action.setObjectName("importGtfsAction")
-        menu.removeAction(self.action)
         # Beside Import field data… (after the Open entries).
-        menu.insertAction(window.show_folder_action, self.action)
-        self.action.setEnabled(window.project is not None)
-        window.projectOpened.connect(lambda project: self.action.setEnabled(project is not None))
+        self.action = import_entry(window, self.ask)
+        self.action.setObjectName("importGtfsAction")
         window.installEventFilter(self)
         self.retranslateUi()
 
