@@ -26,10 +26,10 @@ from PySide6.QtCore import (
 )
 
 from desktop.settings import LANGUAGE_KEY, app_settings
+from layers import i18n as model_words
+from layers.i18n import LANGUAGES
 
-#: Language code -> its name in that language (never translated: people look for it).
-LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}
-DEFAULT_LANGUAGE = "en"
+DEFAULT_LANGUAGE = model_words.SOURCE_LANGUAGE
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 
 
@@ -63,6 +63,8 @@ class Translations:
         """Switch the whole interface to ``language``; False if it has no translation."""
         if language not in LANGUAGES:
             return False
+        # The model's sentences (errors, notes, printed maps) follow the window's language.
+        model_words.set_language(language)
         app = QCoreApplication.instance()
         for translator in self._installed:
             app.removeTranslator(translator)
