@@ -24,6 +24,7 @@ from pathlib import Path
 
 from layers.errors import InputFileError
 from layers.hazard_classes import HazardType
+from layers.i18n import LANGUAGES, tr, tr_in
 from layers.participatory import ParticipatoryLayer
 
 #: The language labels fall back to when a preset lacks the one asked for.
@@ -86,12 +87,54 @@ def hazard_type_of(tags: Mapping[str, str]) -> HazardType | None:
     return HazardType.OTHER
 
 
+class Texts(Mapping[str, str]):
+    """A text people read (a preset's name, a field's label or help), per language.
+
+    Built-in presets write it once, in English; its translations are the catalogue's
+    (:func:`layers.i18n.tr_in`). A user's preset file may still give it inline per
+    language (``{"en": "Borehole", "sw": "Kisima"}``): an inline text wins over the
+    catalogue. Reading it as a mapping gives every language Quartier speaks, plus
+    the inline ones; a language with neither is missing (``.get`` gives None).
+    """
+
+    __slots__ = ("_inline",)
+
+    def __init__(self, inline: Mapping[str, str] | None = None) -> None:
+        self._inline = {code: text for code, text in (inline or {}).items() if text}
+
+    def __getitem__(self, code: str) -> str:
+        if self._inline.get(code):
+            return self._inline[code]
+        english = self._inline.get(DEFAULT_LANGUAGE)
+        if english and code in LANGUAGES:
+            return tr_in(code, english)
+        raise KeyError(code)
+
+    def __iter__(self) -> Iterator[str]:
+        codes = list(self._inline)
+        if DEFAULT_LANGUAGE in self._inline:
+            codes += [code for code in LANGUAGES if code not in self._inline]
+        return iter(codes)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __repr__(self) -> str:
+        return f"Texts({self._inline!r})"
+
+    @property
+    def inline(self) -> Mapping[str, str]:
+        """The texts as written in the preset file."""
+        return dict(self._inline)
+
+
 def _pick(texts: Mapping[str, str], language: str) -> str:
-    """The text in ``language``, else English, else any."""
+    """The text in ``language`` (inline, else the catalogue's), else English, else any."""
     for code in (language, language.split("_")[0], DEFAULT_LANGUAGE):
-        if texts.get(code):
-            return texts[code]
-    return next(iter(texts.values()), "")
+        text = texts.get(code)
+        if text:
+            return text
+    return next(iter(texts.values()), "") if texts else ""
 
 
 @dataclass(frozen=True)
@@ -140,6 +183,14 @@ class PresetField:
     allow_other: bool = False
     #: One-sentence help under the question, per language.
     help: Mapping[str, str] = field(default_factory=dict)
+
+    def help_for(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The help sentence in ``language`` (English if missing; empty if none)."""
+        return _pick(self.help, language) if self.help else ""
+
+    def hint_for(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """What ``pattern`` asks for, in words, in ``language`` (empty if not said)."""
+        return _pick(self.pattern_hint, language) if self.pattern_hint else ""
 
     def label_for(self, language: str = DEFAULT_LANGUAGE) -> str:
         """The question in ``language`` (English if missing)."""
@@ -358,5 +409,5 @@ def load_presets(folders: Iterable[str | os.PathLike[str]] | None = None,
     paths = [Path(f) for f in (default_preset_folders() if folders is None else folders)]
     presets, problems = read_preset_folders(paths)
     if strict and problems:
-        raise InputFileError(f"Preset file {problems[0]}")
+        raise InputFileError(tr("Preset file {problem}", problem=problems[0]))
     return PresetCatalogue(presets, problems)

@@ -46,7 +46,8 @@ KEYWORDS = {"tr": None, "ntr": (1, 2), "ptr": ((1, "c"), 2), "tr_in": (2,), "N_"
 DATA_FILES = ("resources/presets", "resources/styles", "resources/print_templates",
               "resources/needs")
 DATA_KEYS = frozenset({"name", "label", "help", "title", "subtitle", "text", "legend",
-                       "placeholder", "pattern_words", "caption", "note", "unit_label"})
+                       "placeholder", "pattern_words", "caption", "note", "unit_label",
+                       "pattern_hint"})
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 HEADER = "Quartier's messages: the model, the command line, printed maps, web maps and reports."
 
