@@ -1465,169 +1465,6 @@ de 15 min</translation>
     </message>
 </context>
 <context>
-    <name>EditWords</name>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="36"/>
-        <source>{label} is required.</source>
-        <translation>{label} : réponse obligatoire.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="40"/>
-        <source>A {preset} needs a {key} tag.</source>
-        <translation>Un élément « {preset} » a besoin d’une étiquette {key}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="42"/>
-        <source>A {preset} must keep the tag {tag}.</source>
-        <translation>Un élément « {preset} » doit garder l’étiquette {tag}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="45"/>
-        <source>The tag name “{key}” is not allowed: use up to {limit} characters, with no spaces at the ends.</source>
-        <translation>Le nom d’étiquette « {key} » n’est pas permis : au plus {limit} caractères, sans espace au début ni à la fin.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="49"/>
-        <source>{label} is too long: OpenStreetMap allows {limit} characters.</source>
-        <translation>{label} est trop long : OpenStreetMap permet {limit} caractères.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="52"/>
-        <source>{label} contains line breaks or invisible characters: type it on one line.</source>
-        <translation>{label} contient des retours à la ligne ou des caractères invisibles : écrivez-le sur une ligne.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="56"/>
-        <source>{label} must be a whole number (you typed “{value}”).</source>
-        <translation>{label} doit être un nombre entier (vous avez tapé « {value} »).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="58"/>
-        <source>{label} must be a number, with a point for decimals (you typed “{value}”).</source>
-        <translation>{label} doit être un nombre, avec un point pour les décimales (vous avez tapé « {value} »).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="64"/>
-        <source>{label} must be yes or no.</source>
-        <translation>{label} : la réponse doit être oui ou non.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="65"/>
-        <source>{label}: “{value}” is not one of the choices.</source>
-        <translation>{label} : « {value} » ne fait pas partie des choix.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="68"/>
-        <source>{label} must be a real date written like 2024-04-21, 2024-04 or 2024 (you typed “{value}”).</source>
-        <translation>{label} doit être une vraie date écrite comme 2024-04-21, 2024-04 ou 2024 (vous avez tapé « {value} »).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="71"/>
-        <source>{label}: {value} is in the future.</source>
-        <translation>{label} : {value} est dans le futur.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="75"/>
-        <source>{label} must be {hint} (you typed “{value}”).</source>
-        <translation>{label} doit être {hint} (vous avez tapé « {value} »).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="77"/>
-        <source>{label} is not in the expected form (you typed “{value}”).</source>
-        <translation>{label} n’a pas la forme attendue (vous avez tapé « {value} »).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="80"/>
-        <source>{label}: write days and hours as maps read them, like {example}, or use Days and hours.</source>
-        <translation>{label} : écrivez les jours et les heures comme les cartes les lisent, par exemple {example}, ou utilisez « Jours et heures ».</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="86"/>
-        <source>{low} is more than {high}.</source>
-        <translation>{low} est plus grand que {high}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="88"/>
-        <source>The time band in {key} must go from an earlier to a later hour of the same day, like interval:06-09.</source>
-        <translation>La plage horaire de {key} doit aller d’une heure à une heure plus tardive du même jour, comme interval:06-09.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="97"/>
-        <source>{label} must be between {low} and {high}{unit} (you typed {value}).</source>
-        <translation>{label} doit être entre {low} et {high}{unit} (vous avez tapé {value}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="101"/>
-        <source>{label} must be {low}{unit} or more (you typed {value}).</source>
-        <translation>{label} doit être d’au moins {low}{unit} (vous avez tapé {value}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="103"/>
-        <source>{label} must be {high}{unit} or less (you typed {value}).</source>
-        <translation>{label} doit être d’au plus {high}{unit} (vous avez tapé {value}).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="110"/>
-        <source>Add stop {what}</source>
-        <translation>Ajouter l’arrêt {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="111"/>
-        <source>Add {what}</source>
-        <translation>Ajouter {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="112"/>
-        <source>Edit {what}</source>
-        <translation>Modifier {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="113"/>
-        <source>Reshape {what}</source>
-        <translation>Remodeler {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="114"/>
-        <source>Move {what}</source>
-        <translation>Déplacer {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="115"/>
-        <source>Delete {what}</source>
-        <translation>Supprimer {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="116"/>
-        <source>Mark {what} verified</source>
-        <translation>Marquer {what} vérifié</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="117"/>
-        <source>Mark {what} as draft</source>
-        <translation>Marquer {what} brouillon</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="118"/>
-        <source>Split {what}</source>
-        <translation>Couper {what}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="119"/>
-        <source>Join {what} and {other}</source>
-        <translation>Joindre {what} et {other}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="120"/>
-        <source>Reorder stops</source>
-        <translation>Réordonner les arrêts</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editing/words.py" line="127"/>
-        <source>The outline crossed itself; it was repaired, changing its area by {percent} %.</source>
-        <translation>Le contour se croisait ; il a été réparé, ce qui change sa surface de {percent} %.</translation>
-    </message>
-</context>
-<context>
     <name>ErrorText</name>
     <message>
         <location filename="../../desktop/error_words.py" line="24"/>
@@ -2291,18 +2128,18 @@ de 15 min</translation>
 <context>
     <name>FieldImportFlow</name>
     <message>
-        <location filename="../../desktop/field_import_flow.py" line="42"/>
+        <location filename="../../desktop/field_import_flow.py" line="49"/>
         <source>Import field data…</source>
         <extracomment>The dialog open now (None when closed).</extracomment>
         <translation>Importer des données de terrain…</translation>
     </message>
     <message>
-        <location filename="../../desktop/field_import_flow.py" line="43"/>
+        <location filename="../../desktop/field_import_flow.py" line="50"/>
         <source>Bring ODK or Kobo forms, GPX tracks, surveys or citizen reports into the participatory layers as drafts</source>
         <translation>Amener des formulaires ODK ou Kobo, des traces GPX, des enquêtes ou des signalements citoyens dans les couches participatives, comme brouillons</translation>
     </message>
     <message>
-        <location filename="../../desktop/field_import_flow.py" line="74"/>
+        <location filename="../../desktop/field_import_flow.py" line="81"/>
         <source>Imported {count} features from {source} as drafts; refused: {refused}.</source>
         <translation>{count} objets importés de {source} comme brouillons ; refusés : {refused}.</translation>
     </message>
@@ -2310,47 +2147,47 @@ de 15 min</translation>
 <context>
     <name>GtfsImportFlow</name>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="55"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="51"/>
         <source>Import GTFS feed…</source>
         <translation>Importer un flux GTFS…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="56"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="52"/>
         <source>Bring a published GTFS feed&apos;s routes and stops into the transport lines as drafts</source>
         <translation>Ajouter les lignes et les arrêts d&apos;un flux GTFS publié aux lignes de transport, comme brouillons</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="66"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="62"/>
         <source>Import a GTFS feed</source>
         <translation>Importer un flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="67"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="63"/>
         <source>GTFS feeds (*.zip stops.txt stops.csv);;All files (*)</source>
         <translation>Flux GTFS (*.zip stops.txt stops.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="91"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="87"/>
         <source>Importing {name}</source>
         <translation>Importation de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="103"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="105"/>
         <source>Imported {lines} transport lines ({two_way} running both ways) with {stops} stops from {source}, as drafts; left out: {refused}.</source>
         <translation>{lines} lignes de transport importées ({two_way} dans les deux sens) avec {stops} arrêts depuis {source}, comme brouillons ; laissées de côté : {refused}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="108"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="110"/>
         <source>Left out {where}: {reason}.</source>
         <translation>Laissé de côté {where} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="113"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="115"/>
         <source>… and {count} more.</source>
         <translation>… et {count} de plus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="116"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="118"/>
         <source>GTFS feed imported</source>
         <translation>Flux GTFS importé</translation>
     </message>
@@ -2826,12 +2663,6 @@ de 15 min</translation>
         <location filename="../../desktop/data_words.py" line="41"/>
         <source>Access to shelters or evacuation centres</source>
         <translation>Accès aux abris et centres d’évacuation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/i18n.py" line="92"/>
-        <source>{0} exposed to {1}</source>
-        <extracomment>Language code -&gt; its name in that language (never translated: people look for it).</extracomment>
-        <translation>{0} : exposition à {1}</translation>
     </message>
     <message>
         <location filename="../../desktop/service_flow.py" line="31"/>
@@ -3842,13 +3673,13 @@ de 15 min</translation>
 <context>
     <name>MapCanvas</name>
     <message>
-        <location filename="../../desktop/canvas.py" line="174"/>
+        <location filename="../../desktop/canvas.py" line="175"/>
         <source>Open a project or a sample area to see the map.</source>
         <extracomment>Closest zoom (metres per pixel), about 1:500 on a laptop screen. Farthest zoom (metres per pixel), a whole country. Drag moves the map. Click shows what is there; drag moves the map. Drag draws a box to zoom to. Cursor position: longitude, latitude, and x, y in the working CRS. The map scale changed: its denominator (the N of 1:N). A click found these features (list of IdentifyResult; empty when nothing is there). A &quot;What is here?&quot; click, at these map coordinates (working CRS). The view changed (pan or zoom), before it is drawn. A new map image is on screen. Attribution drawn bottom right. The search result shown with a pin and its name: (x, y, label), or None. The pluggable map tool (see :meth:`set_map_tool`), or None.</extracomment>
         <translation>Ouvrez un projet ou une zone d’exemple pour voir la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/canvas.py" line="175"/>
+        <location filename="../../desktop/canvas.py" line="176"/>
         <source>Drawing the map…</source>
         <translation>Dessin de la carte…</translation>
     </message>
@@ -5316,9 +5147,7 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/data_words.py" line="58"/>
-        <location filename="../../desktop/i18n.py" line="152"/>
         <source>unreachable</source>
-        <extracomment>Title of a saved exposure result (mapping.analysis._result_layers). Class words translated in the context ``HazardClass``: those of the ready-made schemes (``mapping.analysis.schemes``), what is in no class, and the older three.</extracomment>
         <translation>inaccessible</translation>
     </message>
     <message>
