@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import numpy as np
@@ -23,8 +23,9 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from layers import opening_hours
+from layers import i18n, opening_hours
 from layers.errors import ValidationError
+from layers.i18n import N_, tr
 from layers.participatory import ParticipatoryLayer
 from layers.presets import (
     DEFAULT_LANGUAGE,
@@ -69,19 +70,66 @@ class ProblemKind(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a feature's tags."""
+    """One thing wrong with a feature's tags.
+
+    It keeps its sentence as a message of the catalogue (:attr:`template`, English) and
+    the values that fill it (:attr:`values`), so that it can be said in any language:
+    :meth:`sentence`. :attr:`message` is that sentence in the language current when the
+    tags were checked.
+    """
 
     #: The OSM key at fault.
     key: str
     #: The form question for that key, as the mapper sees it.
     label: str
-    #: What is wrong and how to fix it, in plain words (English).
+    #: What is wrong and how to fix it, in plain words (the language current when checked).
     message: str
     #: The kind of mistake.
     kind: ProblemKind = ProblemKind.BAD_FORMAT
+    #: The English sentence (a message of the catalogue), with ``{placeholders}``.
+    template: str = ""
+    #: The values of its placeholders other than the field words (label, preset name,
+    #: choices, format hint), which :meth:`sentence` says in the language asked for.
+    values: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
         return self.message
+
+    def sentence(self, preset: Preset | None = None, language: str | None = None) -> str:
+        """What is wrong, in the current language (:func:`layers.i18n.tr`), naming the
+        field as the form asks it in ``language`` (default: the current language)."""
+        if not self.template:
+            return self.message
+        words = _field_words(preset, self.key, language or i18n.language()) \
+            if preset is not None else {"label": self.label}
+        values = {**words, **dict(self.values)}
+        return tr(self.template, **values)
+
+
+def _field_words(preset: Preset, key: str, language: str) -> dict[str, str]:
+    """The words of a problem that depend on the language: the field's label (and the
+    label of its ``:max`` for a range), the preset's name, the choices, the format hint."""
+    found = preset.field(key)
+    words = {"label": found.label_for(language) if found else key,
+             "preset": preset.name(language)}
+    if key.endswith(":min"):
+        high = preset.field(f"{key[:-4]}:max")
+        words["high_label"] = high.label_for(language) if high else f"{key[:-4]}:max"
+    if found is not None:
+        words["choices"] = ", ".join(o.label_for(language) for o in found.options)
+        hint = found.pattern_hint
+        words["hint"] = (hint.get(language) or hint.get(DEFAULT_LANGUAGE) or "") if hint else ""
+    return words
+
+
+def _problem(preset: Preset, key: str, kind: ProblemKind, template: str, language: str, /,
+             **values: object) -> Problem:
+    """A problem of ``key``, its sentence said now (field words in ``language``)."""
+    found = Problem(key, "", "", kind, template, tuple(values.items()))
+    words = _field_words(preset, key, language)
+    label = words["label"] if kind not in (ProblemKind.PRESET_TAG, ProblemKind.BAD_TIME_BAND) \
+        else key
+    return replace(found, label=label, message=found.sentence(preset, language))
 
 
 @dataclass(frozen=True)
@@ -116,24 +164,24 @@ def validate_tags(preset: Preset, tags: Mapping[str, str],
     Checks required answers, select values, numbers (whole numbers, ranges), dates
     (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, real calendar days), text patterns,
     opening hours (OpenStreetMap's syntax, with :mod:`layers.opening_hours`),
-    OSM length limits, and that ``X:min`` is not above ``X:max``. Field labels in
-    messages are in ``language``.
+    OSM length limits, and that ``X:min`` is not above ``X:max``. Sentences are in the
+    current language (:mod:`layers.i18n`), field labels and preset names in ``language``.
     """
     problems: list[Problem] = []
     for key, value in preset.tags.items():
         if value == "*" and not tags.get(key):
-            problems.append(Problem(key, key, f"A {preset.name(language)} needs a {key} tag.",
-                                    ProblemKind.PRESET_TAG))
+            problems.append(_problem(preset, key, ProblemKind.PRESET_TAG,
+                                     N_("A {preset} needs a {key} tag."), language, key=key))
         elif value != "*" and tags.get(key) != value:
-            problems.append(Problem(key, key, f"A {preset.name(language)} must have the tag "
-                                              f"{key}={value}.", ProblemKind.PRESET_TAG))
+            problems.append(_problem(preset, key, ProblemKind.PRESET_TAG,
+                                     N_("A {preset} must have the tag {tag}."), language,
+                                     tag=f"{key}={value}"))
     for key, value in tags.items():
-        problems.extend(_tag_problems(preset.field(key), key, value, language))
+        problems.extend(_tag_problems(preset, key, value, language))
     for preset_field in preset.fields:
         if preset_field.required and not str(tags.get(preset_field.key, "")).strip():
-            label = preset_field.label_for(language)
-            problems.append(Problem(preset_field.key, label, f"{label} is required.",
-                                    ProblemKind.REQUIRED))
+            problems.append(_problem(preset, preset_field.key, ProblemKind.REQUIRED,
+                                     N_("{label} is required."), language))
     problems.extend(_range_problems(preset, tags, language))
     return problems
 
@@ -145,104 +193,129 @@ def check_tags(preset: Preset, tags: Mapping[str, str],
     problems = validate_tags(preset, cleaned, language)
     if problems:
         listed = " ".join(problem.message for problem in problems)
-        raise ValidationError(f"This {preset.name(language)} cannot be saved yet. {listed}")
+        raise ValidationError(tr("This {preset} cannot be saved yet. {problems}",
+                                 preset=preset.name(language), problems=listed))
     return cleaned
 
 
-def _tag_problems(preset_field: PresetField | None, key: str, value: object,
-                  language: str) -> list[Problem]:
-    label = preset_field.label_for(language) if preset_field else key
+def _tag_problems(preset: Preset, key: str, value: object, language: str) -> list[Problem]:
+    preset_field = preset.field(key)
     if not isinstance(value, str):
-        return [Problem(key, label, f"{label} must be text, not {type(value).__name__}.",
-                        ProblemKind.NOT_TEXT)]
+        return [_problem(preset, key, ProblemKind.NOT_TEXT,
+                         N_("{label} must be text, not {type}."), language,
+                         type=type(value).__name__)]
     if not key or key != key.strip() or len(key) > MAX_TAG_LENGTH or _CONTROL.search(key):
-        return [Problem(key, label, f"The tag name {key!r} is not allowed: use up to "
-                                    f"{MAX_TAG_LENGTH} characters with no spaces at the ends.",
-                        ProblemKind.BAD_KEY)]
+        return [_problem(preset, key, ProblemKind.BAD_KEY,
+                         N_("The tag name “{key}” is not allowed: use up to {limit} characters "
+                            "with no spaces at the ends."), language,
+                         key=key, limit=MAX_TAG_LENGTH)]
     if len(value) > MAX_TAG_LENGTH:
-        return [Problem(key, label, f"{label} is {len(value)} characters long; OpenStreetMap "
-                                    f"allows {MAX_TAG_LENGTH}. Shorten it.", ProblemKind.TOO_LONG)]
+        return [_problem(preset, key, ProblemKind.TOO_LONG,
+                         N_("{label} is {length} characters long; OpenStreetMap allows "
+                            "{limit}. Shorten it."), language,
+                         length=len(value), limit=MAX_TAG_LENGTH)]
     multiline = preset_field is not None and preset_field.type is FieldType.MULTILINE
     if _CONTROL.search(value) or (not multiline and ("\n" in value or "\t" in value)):
-        return [Problem(key, label, f"{label} contains invisible control characters or line "
-                                    "breaks; type it on one line.",
-                        ProblemKind.CONTROL_CHARACTERS)]
+        return [_problem(preset, key, ProblemKind.CONTROL_CHARACTERS,
+                         N_("{label} contains invisible control characters or line breaks; "
+                            "type it on one line."), language)]
     if preset_field is None or not value:
         return []
     check = _VALUE_CHECKS.get(preset_field.type)
-    found = check(preset_field, value, label, language) if check else None
-    return [Problem(key, label, found[1], found[0])] if found else []
+    found = check(preset_field, value) if check else None
+    if found is None:
+        return []
+    kind, template, values = found
+    return [_problem(preset, key, kind, template, language, value=value, **values)]
 
 
-_Found = tuple[ProblemKind, str] | None
+#: What a value check found: the kind, the sentence (English) and its other values.
+_Found = tuple[ProblemKind, str, dict[str, object]] | None
 
 
-def _check_number(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _check_number(preset_field: PresetField, value: str) -> _Found:
     shape = _INTEGER if preset_field.integer else _NUMBER
-    unit = f" {preset_field.unit}" if preset_field.unit else ""
     if not shape.fullmatch(value):
         if preset_field.integer:
-            return ProblemKind.NOT_A_NUMBER, (f"{label} must be a whole number "
-                                              f"(you typed {value!r}).")
-        hint = " Use a point for decimals, like 1.5." if "," in value else ""
-        return ProblemKind.NOT_A_NUMBER, f"{label} must be a number (you typed {value!r}).{hint}"
+            return (ProblemKind.NOT_A_NUMBER,
+                    N_("{label} must be a whole number (you typed “{value}”)."), {})
+        if "," in value:
+            return (ProblemKind.NOT_A_NUMBER,
+                    N_("{label} must be a number (you typed “{value}”). Use a point for "
+                       "decimals, like 1.5."), {})
+        return ProblemKind.NOT_A_NUMBER, N_("{label} must be a number (you typed “{value}”)."), {}
     number = float(value)
     low, high = preset_field.minimum, preset_field.maximum
     if (low is None or number >= low) and (high is None or number <= high):
         return None
+    unit = preset_field.unit
+    limits: dict[str, object] = {"unit": unit}
     if low is not None and high is not None:
-        wanted = f"between {low:g} and {high:g}{unit}"
+        limits.update(low=_number(low), high=_number(high))
+        template = (N_("{label} must be between {low} and {high} {unit} (you typed {value}).")
+                    if unit else
+                    N_("{label} must be between {low} and {high} (you typed {value})."))
     elif low is not None:
-        wanted = f"{low:g}{unit} or more"
+        limits.update(low=_number(low))
+        template = (N_("{label} must be {low} {unit} or more (you typed {value}).") if unit
+                    else N_("{label} must be {low} or more (you typed {value})."))
     else:
-        wanted = f"{high:g}{unit} or less"
-    return ProblemKind.OUT_OF_RANGE, f"{label} must be {wanted} (you typed {value})."
+        limits.update(high=_number(high or 0))
+        template = (N_("{label} must be {high} {unit} or less (you typed {value}).") if unit
+                    else N_("{label} must be {high} or less (you typed {value})."))
+    return ProblemKind.OUT_OF_RANGE, template, limits
 
 
-def _check_select(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+def _check_select(preset_field: PresetField, value: str) -> _Found:
     allowed = preset_field.option_values()
     values = value.split(";") if preset_field.type is FieldType.MULTI_SELECT else [value]
     wrong = [v for v in values if v.strip() not in allowed]
     if not wrong or preset_field.allow_other:
         return None
     if preset_field.type is FieldType.YES_NO:
-        return ProblemKind.NOT_A_CHOICE, f"{label} must be yes or no (not {wrong[0]!r})."
-    choices = ", ".join(o.label_for(language) for o in preset_field.options)
-    return ProblemKind.NOT_A_CHOICE, f"{label}: {wrong[0]!r} is not one of the choices ({choices})."
+        return (ProblemKind.NOT_A_CHOICE, N_("{label} must be yes or no (not “{wrong}”)."),
+                {"wrong": wrong[0]})
+    return (ProblemKind.NOT_A_CHOICE,
+            N_("{label}: “{wrong}” is not one of the choices ({choices})."), {"wrong": wrong[0]})
 
 
-def _check_date(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+def _check_date(preset_field: PresetField, value: str) -> _Found:
     match = _DATE.fullmatch(value)
     if not match:
-        return ProblemKind.BAD_DATE, (f"{label} must be a date written like 2024-04-21, 2024-04 "
-                                      f"or 2024 (you typed {value!r}).")
+        return (ProblemKind.BAD_DATE,
+                N_("{label} must be a date written like 2024-04-21, 2024-04 or 2024 "
+                   "(you typed “{value}”)."), {})
     year, month, day = (int(part) if part else 1 for part in match.groups())
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        return ProblemKind.BAD_DATE, (f"{label}: {value} is not a real date "
-                                      "(check the month and the day).")
+        return (ProblemKind.BAD_DATE,
+                N_("{label}: {value} is not a real date (check the month and the day)."), {})
     if preset_field.past_only and date > dt.date.today():
-        return ProblemKind.FUTURE_DATE, f"{label}: {value} is in the future."
+        return ProblemKind.FUTURE_DATE, N_("{label}: {value} is in the future."), {}
     return None
 
 
-def _check_text(preset_field: PresetField, value: str, label: str, language: str) -> _Found:
+def _check_text(preset_field: PresetField, value: str) -> _Found:
     if preset_field.pattern and not re.fullmatch(preset_field.pattern, value):
-        hint = preset_field.pattern_hint
-        wanted = (hint.get(language) or hint.get(DEFAULT_LANGUAGE)) if hint else None
-        return ProblemKind.BAD_FORMAT, (f"{label} must be {wanted or 'in the expected form'} "
-                                        f"(you typed {value!r}).")
+        if preset_field.pattern_hint:
+            return (ProblemKind.BAD_FORMAT, N_("{label} must be {hint} (you typed “{value}”)."),
+                    {})
+        return (ProblemKind.BAD_FORMAT,
+                N_("{label} is not in the expected form (you typed “{value}”)."), {})
     return None
 
 
-def _check_opening_hours(preset_field: PresetField, value: str, label: str,
-                         language: str) -> _Found:
+def _check_opening_hours(preset_field: PresetField, value: str) -> _Found:
     if opening_hours.is_valid(value):
         return None
-    return ProblemKind.BAD_OPENING_HOURS, (
-        f"{label} must be written with days and hours as maps read them, like "
-        f"{opening_hours.EXAMPLE} (you typed {value!r}).")
+    return (ProblemKind.BAD_OPENING_HOURS,
+            N_("{label} must be written with days and hours as maps read them, like "
+               "{example} (you typed “{value}”)."), {"example": opening_hours.EXAMPLE})
 
 
 _VALUE_CHECKS = {
@@ -263,18 +336,16 @@ def _range_problems(preset: Preset, tags: Mapping[str, str], language: str) -> l
             continue
         high = tags[f"{key[:-4]}:max"]
         if _NUMBER.fullmatch(low) and _NUMBER.fullmatch(high) and float(low) > float(high):
-            low_field, high_field = preset.field(key), preset.field(f"{key[:-4]}:max")
-            low_label = low_field.label_for(language) if low_field else key
-            high_label = high_field.label_for(language) if high_field else f"{key[:-4]}:max"
-            problems.append(Problem(key, low_label, f"{low_label} ({low}) is more than "
-                                                    f"{high_label} ({high}).",
-                                    ProblemKind.MIN_ABOVE_MAX))
+            problems.append(_problem(preset, key, ProblemKind.MIN_ABOVE_MAX,
+                                     N_("{label} ({low}) is more than {high_label} ({high})."),
+                                     language, low=low, high=high))
     for key in tags:
         band = _INTERVAL_BAND.fullmatch(key)
         if band and not 0 <= int(band.group(1)) < int(band.group(2)) <= 24:
-            problems.append(Problem(key, key, f"The time band in {key} must go from an earlier "
-                                              "to a later hour of the same day, like "
-                                              "interval:06-09.", ProblemKind.BAD_TIME_BAND))
+            problems.append(_problem(preset, key, ProblemKind.BAD_TIME_BAND,
+                                     N_("The time band in {key} must go from an earlier to a "
+                                        "later hour of the same day, like interval:06-09."),
+                                     language, key=key))
     return problems
 
 
@@ -298,17 +369,17 @@ def check_geometry(layer: ParticipatoryLayer | str,
     """
     kind = LAYER_GEOMETRY[ParticipatoryLayer(layer)]
     if geometry is None or not isinstance(geometry, BaseGeometry):
-        raise ValidationError("Nothing was drawn: draw the feature on the map first.")
+        raise ValidationError(tr("Nothing was drawn: draw the feature on the map first."))
     if geometry.is_empty:
-        raise ValidationError("The shape is empty: draw the feature on the map first.")
+        raise ValidationError(tr("The shape is empty: draw the feature on the map first."))
     coordinates = shapely.get_coordinates(geometry)
     if not np.isfinite(coordinates).all():
-        raise ValidationError("The shape has a point without valid coordinates. Redraw it.")
+        raise ValidationError(tr("The shape has a point without valid coordinates. Redraw it."))
     lon, lat = coordinates[:, 0], coordinates[:, 1]
     if (np.abs(lon) > 180).any() or (np.abs(lat) > 90).any():
-        raise ValidationError(
+        raise ValidationError(tr(
             "The shape lies outside the world: longitudes go from -180 to 180 and latitudes "
-            "from -90 to 90 degrees. Was it drawn in another coordinate system?")
+            "from -90 to 90 degrees. Was it drawn in another coordinate system?"))
     notes: list[str] = []
     if shapely.has_z(geometry):
         geometry = shapely.force_2d(geometry)
@@ -326,8 +397,8 @@ def _point(geometry: BaseGeometry) -> Point:
     if isinstance(geometry, MultiPoint) and len(geometry.geoms) == 1:
         geometry = geometry.geoms[0]
     if not isinstance(geometry, Point):
-        raise ValidationError(f"This layer holds points, but a {geometry.geom_type} was drawn. "
-                              "Click once where the place is.")
+        raise ValidationError(tr("This layer holds points, but a {shape} was drawn. Click once "
+                                 "where the place is.", shape=_shape_word(geometry)))
     return geometry
 
 
@@ -335,15 +406,17 @@ def _line(geometry: BaseGeometry) -> LineString:
     if isinstance(geometry, MultiLineString):
         merged = shapely.line_merge(geometry)
         if not isinstance(merged, LineString):
-            raise ValidationError("The line is in several pieces that do not join end to end. "
-                                  "Draw it as one continuous line, or as separate lines.")
+            raise ValidationError(tr("The line is in several pieces that do not join end to "
+                                     "end. Draw it as one continuous line, or as separate "
+                                     "lines."))
         geometry = merged
     if not isinstance(geometry, LineString):
-        raise ValidationError(f"This layer holds lines, but a {geometry.geom_type} was drawn.")
+        raise ValidationError(tr("This layer holds lines, but a {shape} was drawn.",
+                                 shape=_shape_word(geometry)))
     distinct = np.unique(shapely.get_coordinates(geometry), axis=0)
     if len(distinct) < 2:
-        raise ValidationError("A line needs at least two different points: click where it "
-                              "starts, where it turns and where it ends.")
+        raise ValidationError(tr("A line needs at least two different points: click where it "
+                                 "starts, where it turns and where it ends."))
     return geometry
 
 
@@ -351,23 +424,24 @@ def _area(geometry: BaseGeometry) -> tuple[MultiPolygon, str | None]:
     if isinstance(geometry, Polygon):
         geometry = MultiPolygon([geometry])
     if not isinstance(geometry, MultiPolygon):
-        raise ValidationError(f"This layer holds areas, but a {geometry.geom_type} was drawn. "
-                              "Draw an outline of at least three points.")
+        raise ValidationError(tr("This layer holds areas, but a {shape} was drawn. Draw an "
+                                 "outline of at least three points.", shape=_shape_word(geometry)))
     if geometry.is_valid and geometry.area > 0:
         return geometry, None
     reason = shapely.is_valid_reason(geometry)
     repaired = _polygonal(shapely.make_valid(geometry))
     before, after = geometry.area, (repaired.area if repaired is not None else 0.0)
     if repaired is None or after <= 0:
-        raise ValidationError("The area has no surface: its points are on one line. "
-                              "Draw an outline around the zone.")
+        raise ValidationError(tr("The area has no surface: its points are on one line. "
+                                 "Draw an outline around the zone."))
     change = abs(after - before) / max(before, after)
     if change > MAX_REPAIR_AREA_CHANGE:
-        raise ValidationError(
+        raise ValidationError(tr(
             "The outline crosses itself in a way that cannot be repaired without changing the "
-            f"zone ({_reason_words(reason)}). Redraw it so that its sides do not cross.")
-    note = (f"The outline crossed itself ({_reason_words(reason)}); it was repaired, "
-            f"changing its area by {100 * change:.1f} %.")
+            "zone ({why}). Redraw it so that its sides do not cross.",
+            why=_reason_words(reason)))
+    note = tr("The outline crossed itself ({why}); it was repaired, changing its area by "
+              "{percent:.1f} %.", why=_reason_words(reason), percent=100 * change)
     return repaired, note
 
 
@@ -377,9 +451,32 @@ def _polygonal(geometry: BaseGeometry) -> MultiPolygon | None:
     return MultiPolygon(polygons) if polygons else None
 
 
+#: Shapes' names (GEOS's, kept in English messages).
+_SHAPES = {"Point": N_("Point"), "MultiPoint": N_("MultiPoint"), "LineString": N_("LineString"),
+           "MultiLineString": N_("MultiLineString"), "LinearRing": N_("LinearRing"),
+           "Polygon": N_("Polygon"), "MultiPolygon": N_("MultiPolygon"),
+           "GeometryCollection": N_("GeometryCollection")}
+
+
+def _shape_word(geometry: BaseGeometry) -> str:
+    name = geometry.geom_type
+    return tr(_SHAPES[name]) if name in _SHAPES else name
+
+
+#: What GEOS says is wrong with an outline, in words (anything else: "invalid outline").
+_REASONS = {
+    "self-intersection": N_("self-intersection"),
+    "ring self-intersection": N_("an outline touches itself"),
+    "too few points": N_("too few points"),
+    "hole lies outside shell": N_("a hole lies outside the outline"),
+    "nested shells": N_("one outline lies inside another"),
+    "interior is disconnected": N_("the inside is cut in two"),
+}
+
+
 def _reason_words(reason: str) -> str:
-    words = reason.split("[")[0].strip().lower() or "invalid outline"
-    return words.replace("ring self-intersection", "an outline touches itself")
+    words = reason.split("[")[0].strip().lower()
+    return tr(_REASONS.get(words, N_("invalid outline")))
 
 
 # Transport lines ----------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from layers.errors import ValidationError
-from mapping.edit_history import Change, Edit, EditAction, Feature
+from layers.i18n import tr
+from mapping.edit_history import Change, Edit, EditAction, Feature, Said
 from mapping.store import EditStep, ProjectStore
 
 
@@ -29,14 +30,18 @@ class EditLog:
         Recorded with every history row.
     describe
         Names a feature in messages ("Clinic Zahanati ya Kianda").
+    tell
+        Says an edit's description in the current language (default: its English text).
     """
 
     def __init__(self, store: ProjectStore, contributor: str,
-                 mapping_session: str | None, describe: Callable[[Feature], str]) -> None:
+                 mapping_session: str | None, describe: Callable[[Feature], str],
+                 tell: Callable[[Edit], str] | None = None) -> None:
         self._store = store
         self._contributor = contributor
         self._mapping_session = mapping_session
         self._describe = describe
+        self._tell = tell or (lambda edit: edit.description)
         self._undo: list[Edit] = []
         self._redo: list[Edit] = []
 
@@ -65,8 +70,21 @@ class EditLog:
         """What Redo would redo, or ""."""
         return self._redo[-1].description if self._redo else ""
 
-    def commit(self, description: str, changes: list[Change]) -> Edit | None:
-        """Write an edit; None when it changes nothing (then nothing is written)."""
+    @property
+    def undo_edit(self) -> Edit | None:
+        """The edit Undo would undo, if any."""
+        return self._undo[-1] if self._undo else None
+
+    @property
+    def redo_edit(self) -> Edit | None:
+        """The edit Redo would redo, if any."""
+        return self._redo[-1] if self._redo else None
+
+    def commit(self, description: str, changes: list[Change],
+               said: Said | None = None) -> Edit | None:
+        """Write an edit; None when it changes nothing (then nothing is written).
+
+        ``description`` is its English text, ``said`` the same in a stable form."""
         changes = [c for c in changes if not (c.after is not None
                                               and c.after.same_content(c.before))]
         if not changes:
@@ -75,7 +93,8 @@ class EditLog:
                                for c in changes])
         # Keep what was stored (creation times included) to compare with at undo time.
         edit = Edit(description, tuple(replace(c, after=after)
-                                       for c, after in zip(changes, written, strict=True)))
+                                       for c, after in zip(changes, written, strict=True)),
+                    said)
         self._undo.append(edit)
         self._redo.clear()
         return edit
@@ -105,10 +124,14 @@ class EditLog:
             if not (stored is None and expected is None
                     or stored is not None and stored.same_content(expected)):
                 known = stored or expected
-                name = self._describe(known) if known is not None else "a feature"
-                raise ValidationError(
-                    f"Cannot {'redo' if forward else 'undo'} “{edit.description}”: {name} was "
-                    "changed since, by another edit. Nothing was changed.")
+                name = self._describe(known) if known is not None else tr("a feature")
+                if forward:
+                    raise ValidationError(tr(
+                        "Cannot redo “{edit}”: {name} was changed since, by another edit. "
+                        "Nothing was changed.", edit=self._tell(edit), name=name))
+                raise ValidationError(tr(
+                    "Cannot undo “{edit}”: {name} was changed since, by another edit. "
+                    "Nothing was changed.", edit=self._tell(edit), name=name))
         action = EditAction.REDO if forward else EditAction.UNDO
         note = f"{action.value} of: {edit.description}"
         ordered = edit.changes if forward else edit.changes[::-1]

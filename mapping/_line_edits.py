@@ -17,6 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
 from layers.errors import ValidationError
+from layers.i18n import ntr, tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Change, EditAction, Feature
 
@@ -36,7 +37,8 @@ def split_geometry(line: LineString, point: BaseGeometry, to_metres: ToMetres
     first, second = substring(line, 0, at), substring(line, at, line.length)
     if not (isinstance(first, LineString) and isinstance(second, LineString)) \
             or min(to_metres(first).length, to_metres(second).length) < MIN_PART_M:
-        raise ValidationError("The cut is at the very end of the line: click further along it.")
+        raise ValidationError(tr("The cut is at the very end of the line: click further "
+                                 "along it."))
     return first, second, at
 
 
@@ -74,8 +76,8 @@ def merged_line(line_a: LineString, line_b: LineString, to_metres: ToMetres,
         options.append((gap, b_first, b_reversed))
     gap, b_first, b_reversed = min(options, key=lambda option: option[0])
     if gap > tolerance_m:
-        raise ValidationError(f"These lines do not meet: their nearest ends are {gap:.0f} m "
-                              "apart. Move one end onto the other, then join them.")
+        raise ValidationError(tr("These lines do not meet: their nearest ends are {gap:.0f} m "
+                                 "apart. Move one end onto the other, then join them.", gap=gap))
     if b_reversed:
         b = b[::-1]
     coords = b + a if b_first else a + b
@@ -88,7 +90,8 @@ def reorder(stops: list[Feature], uuids: list[str]) -> list[Feature]:
     """``stops`` in the order of ``uuids``, which must name each of them once."""
     by_uuid = {s.uuid: s for s in stops}
     if sorted(uuids) != sorted(by_uuid):
-        raise ValidationError("The new order must list every stop of the line exactly once.")
+        raise ValidationError(tr("The new order must list every stop of the line exactly "
+                                 "once."))
     return [by_uuid[u] for u in uuids]
 
 
@@ -118,8 +121,10 @@ def stop_position(line: LineString, existing: list[Feature], stop: BaseGeometry,
                     len(existing))
     if 1 <= sequence <= len(existing) + 1:
         return sequence - 1
-    raise ValidationError(f"This line has {len(existing)} stops: the new stop's place must be "
-                          f"between 1 and {len(existing) + 1}.")
+    raise ValidationError(ntr("This line has {n} stop: the new stop's place must be between 1 "
+                              "and {last}.",
+                              "This line has {n} stops: the new stop's place must be between 1 "
+                              "and {last}.", len(existing), last=len(existing) + 1))
 
 
 def split_changes(line: Feature, first: BaseGeometry, second: BaseGeometry, at: float,

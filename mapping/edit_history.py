@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer, ReviewStatus, fields
 
 if TYPE_CHECKING:
@@ -32,8 +33,9 @@ HISTORY_TABLE = "quartier_edit_history"
 SESSIONS_TABLE = "quartier_mapping_sessions"
 
 __all__ = ["HISTORY_TABLE", "SESSIONS_TABLE", "Author", "Change", "Edit", "EditAction", "Feature",
-           "HistoryEntry", "MappingSession", "OsmRef", "columns", "feature_from_row",
-           "features_frame", "history_attributes", "now", "row_values", "tags_json"]
+           "FeatureRef", "HistoryEntry", "MappingSession", "OsmRef", "Said", "columns",
+           "feature_from_row", "features_frame", "history_attributes", "now", "row_values",
+           "tags_json"]
 
 
 class EditAction(StrEnum):
@@ -164,14 +166,59 @@ class Change:
     note: str = ""
 
 
+#: A feature named in an edit's description: its preset id, layer and name (JSON-ready).
+FeatureRef = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Said:
+    """A sentence kept in a stable, language-independent form: its message (the English
+    sentence, an id of the catalogue) and the values of its placeholders. It is said in the
+    current language only when shown (:meth:`say`), never stored translated.
+
+    A value may name a feature (a :data:`FeatureRef`: ``{"preset": ..., "layer": ...,
+    "name": ...}``); whoever shows the sentence names it (in its language).
+    """
+
+    #: The English sentence with ``{placeholders}`` ("Add {what}").
+    message: str
+    #: The values of the placeholders.
+    values: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(cls, message: str, /, **values: Any) -> Said:
+        """``Said.of(N_("Add {what}"), what=ref)``."""
+        return cls(message, tuple(values.items()))
+
+    def say(self, name: Callable[[FeatureRef], str] | None = None) -> str:
+        """The sentence in the current language, features named by ``name``."""
+        values = {key: (name(value) if name is not None else str(value.get("name", "")))
+                  if isinstance(value, Mapping) else value for key, value in self.values}
+        return tr(self.message, **values)
+
+    def to_json(self) -> str:
+        """The sentence as JSON text, to keep it."""
+        return json.dumps({"message": self.message, "values": dict(self.values)},
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Said:
+        """A sentence kept with :meth:`to_json`."""
+        data = json.loads(text)
+        return cls(str(data["message"]), tuple(dict(data.get("values") or {}).items()))
+
+
 @dataclass(frozen=True)
 class Edit:
     """One undoable step: every feature it changed, as written."""
 
-    #: What the Undo menu says ("Add Clinic").
+    #: What the Undo menu says, in English ("Add Clinic"); as kept by older versions.
     description: str
     #: Features changed, in order.
     changes: tuple[Change, ...]
+    #: The description in a stable form, said in the current language when shown (None:
+    #: only the English text is known).
+    said: Said | None = None
 
 
 def now() -> str:

@@ -35,8 +35,10 @@ from pyproj import Transformer
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from layers import i18n
 from layers.errors import ValidationError
 from layers.feature_rules import check_geometry, check_tags
+from layers.i18n import N_, tr
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
@@ -55,9 +57,11 @@ from mapping.edit_history import (
     Edit,
     EditAction,
     Feature,
+    FeatureRef,
     HistoryEntry,
     MappingSession,
     OsmRef,
+    Said,
     features_frame,
     now,
 )
@@ -136,7 +140,8 @@ class EditSession:
                  language: str = DEFAULT_LANGUAGE) -> None:
         contributor = (contributor or "").strip()
         if not contributor:
-            raise ValidationError("Type your name before mapping: every edit records who made it.")
+            raise ValidationError(tr("Type your name before mapping: every edit records who "
+                                     "made it."))
         self.project = Project(project_path)
         self.contributor = contributor
         self.language = language
@@ -147,7 +152,8 @@ class EditSession:
         self._pending_notes: list[str] = []
         # A mapper waits a few seconds at most, not half a minute, when the file is held.
         self._store = open_store(project_path, timeout=EDIT_WAIT_S)
-        self._log = EditLog(self._store, contributor, self.mapping_session, self._name)
+        self._log = EditLog(self._store, contributor, self.mapping_session, self._name,
+                            self.edit_text)
         name = mapping_session or f"{contributor}, {now()[:10]}"
         self._store.open_mapping_session(self.mapping_session, name, facilitator)
         crs = self.project.metadata.working_crs or "EPSG:3857"
@@ -177,8 +183,7 @@ class EditSession:
         layer = self._layer(layer)
         found = self._store.read_feature(layer, uuid)
         if found is None:
-            raise ValidationError(f"This {_layer_words(layer)} no longer exists: it was deleted "
-                                  "or its creation was undone.")
+            raise ValidationError(tr(_GONE[layer]))
         return found
 
     def stops(self, line_uuid: str) -> list[Feature]:
@@ -207,8 +212,8 @@ class EditSession:
         """
         layer = self._layer(layer)
         if layer is STOPS:
-            raise ValidationError("A stop belongs to a transport line: add it with the stop "
-                                  "tool on its line.")
+            raise ValidationError(tr("A stop belongs to a transport line: add it with the "
+                                     "stop tool on its line."))
         preset = self._preset(preset_id, layer)
         cleaned = check_tags(preset, tags, self.language)
         shape = self._checked_geometry(layer, geometry)
@@ -218,7 +223,7 @@ class EditSession:
                       mapping_session=self.mapping_session,
                       osm_type=osm.osm_type if osm else None, osm_id=osm.osm_id if osm else None,
                       osm_version=osm.osm_version if osm else None)
-        self._commit(f"Add {preset.name(self.language)}",
+        self._commit(Said.of(N_("Add {what}"), what=self._ref(new, named=False)),
                      [Change(layer, new.uuid, None, new, EditAction.CREATE)])
         return new.uuid
 
@@ -245,7 +250,7 @@ class EditSession:
         cleaned = check_tags(preset, tags, self.language)
         after = replace(current, preset=preset.id, tags=cleaned)
         _check_seen(current, expected_version, after)
-        self._commit(f"Edit {preset.name(self.language)}",
+        self._commit(Said.of(N_("Edit {what}"), what=self._ref(after, named=False)),
                      [Change(layer, uuid, current, after, EditAction.UPDATE)])
 
     @_one_edit
@@ -259,7 +264,7 @@ class EditSession:
             self._check_near_line(shape, self.feature(LINES, current.line_uuid))
         after = replace(current, geometry=shape)
         _check_seen(current, expected_version, after)
-        self._commit(f"Reshape {self._name(current)}",
+        self._commit(Said.of(N_("Reshape {what}"), what=self._ref(current)),
                      [Change(layer, uuid, current, after, EditAction.UPDATE)])
 
     @_one_edit
@@ -274,7 +279,7 @@ class EditSession:
             self._check_near_line(shape, self.feature(LINES, current.line_uuid))
         after = replace(current, geometry=shape)
         _check_seen(current, expected_version, after)
-        self._commit(f"Move {self._name(current)}",
+        self._commit(Said.of(N_("Move {what}"), what=self._ref(current)),
                      [Change(layer, uuid, current, after, EditAction.MOVE)])
 
     @_one_edit
@@ -291,7 +296,7 @@ class EditSession:
         elif layer is STOPS and current.line_uuid:
             others = [s for s in self.stops(current.line_uuid) if s.uuid != uuid]
             changes += renumbered(others, current.line_uuid)
-        self._commit(f"Delete {self._name(current)}", changes)
+        self._commit(Said.of(N_("Delete {what}"), what=self._ref(current)), changes)
 
     @_one_edit
     def set_review_status(self, layer: ParticipatoryLayer | str, uuid: str,
@@ -302,7 +307,9 @@ class EditSession:
         current = self.feature(layer, uuid)
         after = replace(current, review_status=ReviewStatus(status))
         _check_seen(current, expected_version, after)
-        self._commit(f"Mark {self._name(current)} {ReviewStatus(status).value}",
+        marked = (N_("Mark {what} verified") if ReviewStatus(status) is ReviewStatus.VERIFIED
+                  else N_("Mark {what} as draft"))
+        self._commit(Said.of(marked, what=self._ref(current)),
                      [Change(layer, uuid, current, after, EditAction.REVIEW)])
 
     @_one_edit
@@ -320,27 +327,28 @@ class EditSession:
         except ValueError:
             base = None
         if base not in TAGGABLE_BASE_LAYERS:
-            raise ValidationError(f"{base_layer} holds no OpenStreetMap objects to tag: choose a "
-                                  "building or an existing place.")
+            raise ValidationError(tr("{layer} holds no OpenStreetMap objects to tag: choose a "
+                                     "building or an existing place.", layer=base_layer))
         found = self._store.read_layer(str(base), fids=[int(fid)],
                                        columns=["osm_type", "osm_id", "osm_version", "tags"])
         if found.empty:
-            raise ValidationError(f"There is no feature number {fid} in {base}.")
+            raise ValidationError(tr("There is no feature number {fid} in {layer}.", fid=fid,
+                                     layer=base))
         row = found.iloc[0]
         osm_type, osm_id, osm_version, base_tags = (
             _value(row["osm_type"]), _value(row["osm_id"]), _value(row["osm_version"]),
             _value(row["tags"]))
         if not osm_type or osm_id is None:
-            raise ValidationError("This object has no OpenStreetMap id; add the facility as a "
-                                  "new point instead.")
+            raise ValidationError(tr("This object has no OpenStreetMap id; add the facility as "
+                                     "a new point instead."))
         tagged = self._store.read_features(ParticipatoryLayer.FACILITIES,
                                            where={"osm_type": osm_type, "osm_id": int(osm_id)})
         if tagged:
-            raise ValidationError(f"This {base.rstrip('s')} is already tagged as "
-                                  f"{self._name(tagged[0])}: edit that facility instead.")
+            raise ValidationError(tr("This object is already tagged as {name}: edit that "
+                                     "facility instead.", name=self._name(tagged[0])))
         shape = found.geometry.iloc[0]
         if shape is None or shape.is_empty:
-            raise ValidationError("This object has no shape on the map.")
+            raise ValidationError(tr("This object has no shape on the map."))
         merged = {**(json.loads(base_tags) if base_tags else {}), **tags}
         return self.add_feature(ParticipatoryLayer.FACILITIES, shape.point_on_surface(),
                                 preset_id, merged, OsmRef(str(osm_type), int(osm_id),
@@ -372,7 +380,7 @@ class EditSession:
         changes = [Change(STOPS, new.uuid, None, new, EditAction.CREATE)]
         changes += renumbered(existing[:position] + [new] + existing[position:], line_uuid,
                                skip={new.uuid})
-        self._commit(f"Add stop {new.name}", changes)
+        self._commit(Said.of(N_("Add stop {name}"), name=new.name or ""), changes)
         return new.uuid
 
     @_one_edit
@@ -380,7 +388,7 @@ class EditSession:
         """Put a line's stops in the given order (every stop of the line, once)."""
         self.feature(LINES, line_uuid)
         ordered = reorder(self.stops(line_uuid), list(stop_uuids))
-        self._commit("Reorder stops", renumbered(ordered, line_uuid))
+        self._commit(Said.of(N_("Reorder stops")), renumbered(ordered, line_uuid))
 
     @_one_edit
     def split_line(self, uuid: str, at_point: BaseGeometry | tuple[float, float]
@@ -394,13 +402,13 @@ class EditSession:
         point = at_point if isinstance(at_point, BaseGeometry) else Point(at_point)
         gap = self._metres(point).distance(self._metres(line.geometry))
         if gap > SPLIT_MAX_DISTANCE_M:
-            raise ValidationError(f"The cut is {gap:.0f} m from the line: click on the line "
-                                  "where it should be cut.")
+            raise ValidationError(tr("The cut is {gap:.0f} m from the line: click on the line "
+                                     "where it should be cut.", gap=gap))
         first, second, at = split_geometry(line.geometry, point, self._metres)
         first = self._checked_geometry(LINES, first)
         second = self._checked_geometry(LINES, second)
         changes, part = split_changes(line, first, second, at, self.stops(uuid))
-        self._commit(f"Split {self._name(line)}", changes)
+        self._commit(Said.of(N_("Split {what}"), what=self._ref(line)), changes)
         return uuid, part
 
     @_one_edit
@@ -412,14 +420,15 @@ class EditSession:
         ``tolerance_m`` apart are joined by a straight piece.
         """
         if uuid_a == uuid_b:
-            raise ValidationError("Choose two different lines to join.")
+            raise ValidationError(tr("Choose two different lines to join."))
         line_a, line_b = self.feature(LINES, uuid_a), self.feature(LINES, uuid_b)
         joined, b_first, b_reversed = merged_line(line_a.geometry, line_b.geometry,
                                                   self._metres, tolerance_m)
         shape = self._checked_geometry(LINES, joined)
         changes = merge_changes(line_a, line_b, shape, b_first, b_reversed,
                                 self.stops(uuid_a), self.stops(uuid_b))
-        self._commit(f"Join {self._name(line_a)} and {self._name(line_b)}", changes)
+        self._commit(Said.of(N_("Join {what} and {other}"), what=self._ref(line_a),
+                             other=self._ref(line_b)), changes)
         return uuid_a
 
     # Undo and redo ---------------------------------------------------------------------------
@@ -443,6 +452,26 @@ class EditSession:
     def redo_description(self) -> str:
         """What Redo would redo, or ""."""
         return self._log.redo_description
+
+    @property
+    def undo_text(self) -> str:
+        """What Undo would undo, in the current language (:mod:`layers.i18n`), or ""."""
+        edit = self._log.undo_edit
+        return self.edit_text(edit) if edit is not None else ""
+
+    @property
+    def redo_text(self) -> str:
+        """What Redo would redo, in the current language, or ""."""
+        edit = self._log.redo_edit
+        return self.edit_text(edit) if edit is not None else ""
+
+    def edit_text(self, edit: Edit) -> str:
+        """An edit's description in the current language, features named as the current
+        language names their preset; an edit known only by its English text (made by an
+        older version) is said as it is."""
+        if edit.said is None:
+            return edit.description
+        return edit.said.say(self._ref_name)
 
     def undo(self) -> bool:
         """Undo the last edit, as a new saved edit; False when there is nothing to undo.
@@ -472,23 +501,44 @@ class EditSession:
         try:
             return ParticipatoryLayer(layer)
         except ValueError:
-            raise ValidationError(f"{layer} is not a layer mappers can edit.") from None
+            raise ValidationError(tr("{layer} is not a layer mappers can edit.",
+                                     layer=layer)) from None
 
     def _preset(self, preset_id: str, layer: ParticipatoryLayer) -> Preset:
         preset = self.presets.get(preset_id)
         if preset is None:
-            raise ValidationError(f"There is no preset called {preset_id!r}: choose one from "
-                                  "the list (its file may have been removed).")
+            raise ValidationError(tr("There is no preset called “{preset}”: choose one from "
+                                     "the list (its file may have been removed).",
+                                     preset=preset_id))
         if preset.layer is not layer:
-            raise ValidationError(f"{preset.name(self.language)} is for "
-                                  f"{_layer_words(preset.layer, plural=True)}, not "
-                                  f"{_layer_words(layer, plural=True)}.")
+            raise ValidationError(tr("{preset} is for {layers}, not {other}.",
+                                     preset=preset.name(self.language),
+                                     layers=tr(_LAYER_WORDS[preset.layer][1]),
+                                     other=tr(_LAYER_WORDS[layer][1])))
         return preset
 
     def _name(self, feature: Feature) -> str:
-        preset = self.presets.get(feature.preset)
-        kind = preset.name(self.language) if preset else _layer_words(feature.layer)
-        return f"{kind} {feature.name}" if feature.name else kind
+        """A feature in messages: its preset's name (in the session's language) and its name."""
+        return self._ref_name(self._ref(feature), self.language)
+
+    def _ref(self, feature: Feature, named: bool = True) -> FeatureRef:
+        """A feature as an edit's description keeps it (``named``: with its name)."""
+        return {"preset": feature.preset, "layer": str(feature.layer),
+                "name": (feature.name or "") if named else ""}
+
+    def _ref_name(self, ref: FeatureRef, language: str | None = None) -> str:
+        """A feature kept by :meth:`_ref`, named in ``language`` (default: the current one)."""
+        language = language or i18n.language()
+        preset = self.presets.get(ref.get("preset", ""))
+        try:
+            layer: ParticipatoryLayer | None = ParticipatoryLayer(ref.get("layer", ""))
+        except ValueError:
+            layer = None
+        with i18n.using(language):
+            kind = preset.name(language) if preset else (
+                tr(_LAYER_WORDS[layer][0]) if layer is not None else tr("a feature"))
+            name = ref.get("name") or ""
+            return tr("{kind} {name}", kind=kind, name=name) if name else kind
 
     def _checked_geometry(self, layer: ParticipatoryLayer, geometry: BaseGeometry
                           ) -> BaseGeometry:
@@ -504,15 +554,16 @@ class EditSession:
     def _check_near_line(self, stop: BaseGeometry, line: Feature) -> None:
         gap = self._metres(stop).distance(self._metres(line.geometry))
         if gap > STOP_MAX_DISTANCE_M:
-            raise ValidationError(f"This stop is {gap:.0f} m from its line "
-                                  f"({self._name(line)}); place it beside the line.")
+            raise ValidationError(tr("This stop is {gap:.0f} m from its line ({line}); place "
+                                     "it beside the line.", gap=gap, line=self._name(line)))
 
-    def commit_changes(self, description: str, changes: list[Change]) -> Edit | None:
+    def commit_changes(self, description: str | Said, changes: list[Change]) -> Edit | None:
         """Save ``changes`` built outside the session (an import) as one edit.
 
         One transaction with its history rows, as every edit: all or nothing, one
         Undo. The changes' features must already be checked by their maker. Returns the
-        edit saved (None when it changed nothing).
+        edit saved (None when it changed nothing). ``description`` is best a
+        :class:`~mapping.edit_history.Said` (shown in the language of the moment).
         """
         return self._commit(description, changes)
 
@@ -523,8 +574,12 @@ class EditSession:
         self._emit(edit.changes, forward=True)
         self.history_changed.emit()
 
-    def _commit(self, description: str, changes: list[Change]) -> Edit | None:
-        edit = self._log.commit(description, changes)
+    def _commit(self, description: str | Said, changes: list[Change]) -> Edit | None:
+        said = description if isinstance(description, Said) else None
+        if said is not None:
+            with i18n.using(i18n.SOURCE_LANGUAGE):
+                description = said.say(lambda ref: self._ref_name(ref, i18n.SOURCE_LANGUAGE))
+        edit = self._log.commit(str(description), changes, said)
         if edit is None:
             return None
         self.last_notes, self._pending_notes = tuple(self._pending_notes), []
@@ -565,20 +620,30 @@ def _checked_osm_ref(osm_ref: OsmRef | None) -> OsmRef | None:
     if osm_ref is None:
         return None
     if osm_ref.osm_type not in ("node", "way", "relation"):
-        raise ValidationError(f"{osm_ref.osm_type!r} is not an OpenStreetMap object type "
-                              "(node, way or relation).")
+        raise ValidationError(tr("“{type}” is not an OpenStreetMap object type (node, way or "
+                                 "relation).", type=osm_ref.osm_type))
     version = None if osm_ref.osm_version is None else int(osm_ref.osm_version)
     return OsmRef(osm_ref.osm_type, int(osm_ref.osm_id), version)
 
 
-def _layer_words(layer: ParticipatoryLayer, plural: bool = False) -> str:
-    one, many = {
-        ParticipatoryLayer.FACILITIES: ("facility", "facilities"),
-        ParticipatoryLayer.TRANSPORT_LINES: ("transport line", "transport lines"),
-        ParticipatoryLayer.TRANSPORT_STOPS: ("stop", "stops"),
-        ParticipatoryLayer.RISK_ZONES: ("risk zone", "risk zones"),
-    }[layer]
-    return many if plural else one
+#: Each layer's feature, one and many (a feature without a preset is named by its layer).
+_LAYER_WORDS = {
+    ParticipatoryLayer.FACILITIES: (N_("Facility"), N_("facilities")),
+    ParticipatoryLayer.TRANSPORT_LINES: (N_("Transport line"), N_("transport lines")),
+    ParticipatoryLayer.TRANSPORT_STOPS: (N_("Stop"), N_("stops")),
+    ParticipatoryLayer.RISK_ZONES: (N_("Risk zone"), N_("risk zones")),
+}
+#: What an edit of a feature that is gone says, by layer.
+_GONE = {
+    ParticipatoryLayer.FACILITIES: N_("This facility no longer exists: it was deleted or its "
+                                      "creation was undone."),
+    ParticipatoryLayer.TRANSPORT_LINES: N_("This transport line no longer exists: it was "
+                                           "deleted or its creation was undone."),
+    ParticipatoryLayer.TRANSPORT_STOPS: N_("This stop no longer exists: it was deleted or its "
+                                           "creation was undone."),
+    ParticipatoryLayer.RISK_ZONES: N_("This risk zone no longer exists: it was deleted or its "
+                                      "creation was undone."),
+}
 
 
 def _value(value: Any) -> Any:

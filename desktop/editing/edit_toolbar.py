@@ -29,7 +29,7 @@ from desktop.editing.modify_tools import (
     TagExistingTool,
 )
 from desktop.editing.tool_base import MapTool
-from desktop.editing.words import edit_text, notice_text
+from desktop.editing.words import notice_text
 from desktop.error_words import error_text
 from layers.countries import currency_of_area
 from layers.participatory import ParticipatoryLayer, ReviewStatus
@@ -272,9 +272,9 @@ class EditToolbar(QToolBar):
         self.undo_action.setEnabled(can_undo)
         self.redo_action.setEnabled(can_redo)
         self.undo_action.setText(self.tr("Undo {edit}").format(
-            edit=edit_text(session.undo_description)) if can_undo else self.tr("Undo"))
+            edit=session.undo_text) if can_undo and session is not None else self.tr("Undo"))
         self.redo_action.setText(self.tr("Redo {edit}").format(
-            edit=edit_text(session.redo_description)) if can_redo else self.tr("Redo"))
+            edit=session.redo_text) if can_redo and session is not None else self.tr("Redo"))
         self.undo_action.setIconText(self.tr("Undo"))
         self.redo_action.setIconText(self.tr("Redo"))
         selected = session is not None and controller.selection is not None
