@@ -323,182 +323,182 @@ de 15 min</translation>
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="114"/>
+        <location filename="../../desktop/analysis_flow.py" line="113"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it. The evacuation shown and its summary, for its report. The safe route from the last point clicked after an evacuation (working CRS coordinates, None with no route) and what was said about it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="115"/>
+        <location filename="../../desktop/analysis_flow.py" line="114"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="116"/>
+        <location filename="../../desktop/analysis_flow.py" line="115"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="117"/>
+        <location filename="../../desktop/analysis_flow.py" line="116"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="118"/>
+        <location filename="../../desktop/analysis_flow.py" line="117"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="119"/>
+        <location filename="../../desktop/analysis_flow.py" line="118"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="121"/>
+        <location filename="../../desktop/analysis_flow.py" line="120"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="123"/>
+        <location filename="../../desktop/analysis_flow.py" line="122"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="170"/>
+        <location filename="../../desktop/analysis_flow.py" line="169"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="176"/>
+        <location filename="../../desktop/analysis_flow.py" line="175"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="200"/>
+        <location filename="../../desktop/analysis_flow.py" line="199"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="213"/>
+        <location filename="../../desktop/analysis_flow.py" line="212"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="225"/>
+        <location filename="../../desktop/analysis_flow.py" line="224"/>
         <source>Choose the population raster file to count first.</source>
         <translation>Choisissez d’abord le fichier raster de population à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="228"/>
+        <location filename="../../desktop/analysis_flow.py" line="227"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="232"/>
+        <location filename="../../desktop/analysis_flow.py" line="231"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="259"/>
+        <location filename="../../desktop/analysis_flow.py" line="258"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="272"/>
+        <location filename="../../desktop/analysis_flow.py" line="271"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="275"/>
+        <location filename="../../desktop/analysis_flow.py" line="274"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
-        <location filename="../../desktop/analysis_flow.py" line="346"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="345"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
-        <location filename="../../desktop/analysis_flow.py" line="346"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="345"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="278"/>
+        <location filename="../../desktop/analysis_flow.py" line="277"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="278"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="280"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="329"/>
+        <location filename="../../desktop/analysis_flow.py" line="328"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="342"/>
+        <location filename="../../desktop/analysis_flow.py" line="341"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="347"/>
+        <location filename="../../desktop/analysis_flow.py" line="346"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="374"/>
+        <location filename="../../desktop/analysis_flow.py" line="373"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="392"/>
+        <location filename="../../desktop/analysis_flow.py" line="391"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="396"/>
+        <location filename="../../desktop/analysis_flow.py" line="395"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="410"/>
+        <location filename="../../desktop/analysis_flow.py" line="409"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="411"/>
+        <location filename="../../desktop/analysis_flow.py" line="410"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="438"/>
-        <location filename="../../desktop/analysis_flow.py" line="509"/>
+        <location filename="../../desktop/analysis_flow.py" line="437"/>
+        <location filename="../../desktop/analysis_flow.py" line="508"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="441"/>
-        <location filename="../../desktop/analysis_flow.py" line="512"/>
+        <location filename="../../desktop/analysis_flow.py" line="440"/>
+        <location filename="../../desktop/analysis_flow.py" line="511"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="459"/>
+        <location filename="../../desktop/analysis_flow.py" line="458"/>
         <source>No safe route from here: every way out crosses a zone to keep out of.</source>
         <translation>Aucun itinéraire sûr d’ici : toutes les sorties traversent une zone à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="469"/>
+        <location filename="../../desktop/analysis_flow.py" line="468"/>
         <source>From here: {metres} m, {minutes} min on foot to {place}.</source>
         <translation>D’ici : {metres} m, {minutes} min à pied jusqu’à {place}.</translation>
     </message>
@@ -1149,433 +1149,319 @@ de 15 min</translation>
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="183"/>
         <source>Snapping to streets and buildings is ready.</source>
         <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified. The answers the open form showed when it was filled (to tell whether it changed). The dialog asking which of two saved versions to keep, while it is up.</extracomment>
         <translation>L’accrochage aux rues et aux bâtiments est prêt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
         <source>Edit toolbar</source>
         <translation>Barre d’édition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="410"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="420"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="409"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="419"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="290"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="289"/>
         <source>Session</source>
         <translation>Session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
         <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Commencer une session de cartographie : votre nom et celui de la session</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="198"/>
         <source>Mapping session…</source>
         <translation>Session de cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
         <source>End the mapping session</source>
         <translation>Terminer la session de cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Arrêter de cartographier (tout est déjà enregistré)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
         <source>Add place</source>
         <translation>Ajouter un lieu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ajouter un équipement : une clinique, une école, un point d’eau…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
         <source>Draw line</source>
         <translation>Dessiner une ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Dessiner une ligne de minibus ou de moto-taxi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
         <source>Draw area</source>
         <translation>Dessiner une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Dessiner une zone à risque : inondations, glissements de terrain, incendies…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
         <source>Add stops</source>
         <translation>Ajouter des arrêts</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ajouter les arrêts d’une ligne de transport, dans l’ordre</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
         <source>Tag existing</source>
         <translation>Décrire l’existant</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Dire ce qu’est un bâtiment ou un lieu du fond de carte (p. ex. une école)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
         <source>Edit shape</source>
         <translation>Modifier la forme</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Déplacer, ajouter ou enlever les coins d’une ligne ou d’une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
         <source>Move</source>
         <translation>Déplacer l’objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Faire glisser un lieu, une ligne ou une zone là où il se trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
         <source>Remove a place, line or area</source>
         <translation>Retirer un lieu, une ligne ou une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
         <source>Split line</source>
         <translation>Couper la ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
         <source>Cut a transport line in two</source>
         <translation>Couper une ligne de transport en deux</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
         <source>Merge lines</source>
         <translation>Joindre les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Joindre deux lignes de transport dont les bouts se touchent</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
         <source>Follow the roads</source>
         <translation>Suivre les rues</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Dessiner les lignes le long des rues entre vos clics</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="231"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
         <source>Change the answers about the selected feature</source>
         <translation>Changer les réponses sur l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
         <source>Mark verified</source>
         <translation>Marquer vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Un animateur a vérifié l’élément sélectionné</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
         <source>Mark draft</source>
         <translation>Marquer brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
         <source>The selected feature still needs checking</source>
         <translation>L’élément sélectionné doit encore être vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
         <source>Verified</source>
         <translation>Vérifié</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="239"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Enfoncé quand un animateur a vérifié l’élément sélectionné ; appuyez pour le marquer vérifié, à nouveau pour le remettre en brouillon</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="244"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="243"/>
         <source>Take back the last change</source>
         <translation>Annuler la dernière modification</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="245"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="244"/>
         <source>Do again the change taken back</source>
         <translation>Refaire la modification annulée</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="273"/>
         <source>Undo {edit}</source>
         <translation>Annuler {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="275"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="278"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="277"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="275"/>
         <source>Redo {edit}</source>
         <translation>Rétablir {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="277"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="279"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="278"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="296"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="295"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Cartographie par {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="307"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="306"/>
         <source>Open or create a project first.</source>
         <translation>Ouvrez ou créez d’abord un projet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="309"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="308"/>
         <source>Start a mapping session to edit (the Session button).</source>
         <translation>Commencez une séance de cartographie pour modifier (bouton Séance).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="311"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="310"/>
         <source>Select a feature on the map first.</source>
         <translation>Sélectionnez d’abord un objet sur la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="314"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="313"/>
         <source>Nothing to undo yet.</source>
         <translation>Rien à annuler pour l’instant.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="315"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="314"/>
         <source>Nothing to redo.</source>
         <translation>Rien à refaire.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="406"/>
         <source>Details of {what}</source>
         <translation>Détails de {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="412"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="411"/>
         <source>This building or place: what is it?</source>
         <translation>Ce bâtiment ou ce lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="416"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="415"/>
         <source>New place: what is it?</source>
         <translation>Nouveau lieu : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="417"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="416"/>
         <source>New transport line: what is it?</source>
         <translation>Nouvelle ligne de transport : qu’est-ce que c’est ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="418"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="417"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Nouvelle zone à risque : quel est le danger ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="433"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="432"/>
         <source>It has no name: if it has one, add it with Details.</source>
         <translation>Il n’a pas de nom : s’il en a un, ajoutez-le avec Détails.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="434"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="433"/>
         <source>Saved.</source>
         <translation>Enregistré.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="461"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="460"/>
         <source>Someone else saved this feature while its form is open: saving will show both versions.</source>
         <translation>Quelqu’un d’autre a enregistré cet objet pendant que son formulaire est ouvert : l’enregistrement montrera les deux versions.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="473"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="472"/>
         <source>Not saved: someone else saved this feature meanwhile.</source>
         <translation>Non enregistré : quelqu’un d’autre a enregistré cet objet entre-temps.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="481"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="480"/>
         <source>Saved: your version is kept.</source>
         <translation>Enregistré : votre version est gardée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="484"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="483"/>
         <source>Their version is kept; your change was dropped.</source>
         <translation>Sa version est gardée ; votre modification a été abandonnée.</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorText</name>
-    <message>
-        <location filename="../../desktop/error_words.py" line="24"/>
-        <source>Cannot write {target}: {parent} is a file, not a folder. Choose a folder to export to.</source>
-        <extracomment>English templates of model errors; ``{name}`` stands for a part that varies.</extracomment>
-        <translation>Impossible d&apos;écrire {target} : {parent} est un fichier, pas un dossier. Choisissez un dossier où exporter.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="26"/>
-        <source>Cannot write {target}: the folder {folder} does not exist. Create it first, or choose another folder.</source>
-        <translation>Impossible d&apos;écrire {target} : le dossier {folder} n&apos;existe pas. Créez-le d&apos;abord, ou choisissez un autre dossier.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="28"/>
-        <source>Cannot write {target}: a folder has that name. Choose a file name.</source>
-        <translation>Impossible d&apos;écrire {target} : un dossier porte ce nom. Choisissez un nom de fichier.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="30"/>
-        <source>The disk is full: {name} was not exported and no half-written file was left. Free some space or export to another disk (a USB stick, for example).</source>
-        <translation>Le disque est plein : {name} n&apos;a pas été exporté et aucun fichier à moitié écrit n&apos;est resté. Libérez de la place ou exportez sur un autre disque (une clé USB, par exemple).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="33"/>
-        <source>Cannot write {target}: permission denied. Export to a folder you can write to (your Documents folder, for example).</source>
-        <translation>Impossible d&apos;écrire {target} : accès refusé. Exportez dans un dossier où vous pouvez écrire (votre dossier Documents, par exemple).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="35"/>
-        <source>Cannot write {target}: the disk is read-only. Export to another disk.</source>
-        <translation>Impossible d&apos;écrire {target} : le disque est en lecture seule. Exportez sur un autre disque.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="38"/>
-        <source>The file {path} does not exist. Check the name and the folder.</source>
-        <translation>Le fichier {path} n&apos;existe pas. Vérifiez le nom et le dossier.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="40"/>
-        <source>{name} is empty (0 bytes). Copy or download the extract again.</source>
-        <translation>{name} est vide (0 octet). Copiez ou téléchargez l&apos;extrait à nouveau.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="42"/>
-        <source>{name} cannot be read: it ends too early, after {size} MB, so it was probably cut off while copying. Copy or download the extract again; nothing was created.</source>
-        <translation>{name} ne peut pas être lu : il s&apos;arrête trop tôt, après {size} Mo ; il a sans doute été coupé pendant la copie. Copiez ou téléchargez l&apos;extrait à nouveau ; rien n&apos;a été créé.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="46"/>
-        <source>{name} (read as {crs}) covers {bounds}, which does not overlap the project area {area} (longitude,latitude: west,south to east,north). Check that it is the right file and that its coordinate system is right, or add --allow-outside to import it anyway.</source>
-        <translation>{name} (lu en {crs}) couvre {bounds}, qui ne recoupe pas la zone du projet {area} (longitude,latitude : ouest,sud à est,nord). Vérifiez que c&apos;est le bon fichier et que son système de coordonnées est le bon, ou importez-le quand même.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="50"/>
-        <source>{name} has no feature inside the project area {area}.</source>
-        <translation>{name} n&apos;a aucun objet dans la zone du projet {area}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="51"/>
-        <source>{name} is empty (0 bytes).</source>
-        <translation>{name} est vide (0 octet).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="52"/>
-        <source>{name} has no features.</source>
-        <translation>{name} ne contient aucun objet.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="53"/>
-        <source>{name} is damaged: its features cannot be read.</source>
-        <translation>{name} est endommagé : ses objets ne peuvent pas être lus.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="54"/>
-        <source>{name} is not a vector layer Quartier can read ({formats}), or it is damaged.</source>
-        <translation>{name} n&apos;est pas une couche vecteur que Quartier sait lire ({formats}), ou il est endommagé.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="56"/>
-        <source>{name} is not a raster Quartier can read (GeoTIFF or ESRI ASCII grid), or it is damaged.</source>
-        <translation>{name} n&apos;est pas un raster que Quartier sait lire (GeoTIFF ou grille ASCII ESRI), ou il est endommagé.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="59"/>
-        <source>The project is busy: a layer is being added to it, or another program is writing to it. This edit was not saved; try again in a moment.</source>
-        <translation>Le projet est occupé : une couche y est ajoutée, ou un autre programme y écrit. Cette modification n&apos;a pas été enregistrée ; réessayez dans un instant.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="62"/>
-        <source>The project file was replaced while this was being saved (a layer was added to it): nothing was changed. Try again.</source>
-        <translation>Le fichier du projet a été remplacé pendant l&apos;enregistrement (une couche y a été ajoutée) : rien n&apos;a été modifié. Réessayez.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="64"/>
-        <source>The project file {path} is gone (moved or deleted): put it back, or open it where it is now.</source>
-        <translation>Le fichier du projet {path} a disparu (déplacé ou supprimé) : remettez-le en place, ou ouvrez-le là où il est maintenant.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="67"/>
-        <source>The server at {where} refused the user name or password for {who}. Check them (Quartier never stores the password in the project).</source>
-        <translation>Le serveur {where} a refusé le nom d’utilisateur ou le mot de passe de {who}. Vérifiez-les (Quartier n’enregistre jamais le mot de passe dans le projet).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="70"/>
-        <source>Cannot reach a PostgreSQL server at {where}: none is running there, or a firewall blocks it. Check the address and the port.</source>
-        <translation>Impossible de joindre un serveur PostgreSQL à {where} : aucun ne fonctionne à cette adresse, ou un pare-feu le bloque. Vérifiez l’adresse et le port.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="72"/>
-        <source>The server at {where} did not answer within {seconds} seconds. Check the address and the network.</source>
-        <translation>Le serveur {where} n’a pas répondu en {seconds} secondes. Vérifiez l’adresse et le réseau.</translation>
     </message>
 </context>
 <context>
@@ -1967,160 +1853,160 @@ de 15 min</translation>
 <context>
     <name>FieldImportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="162"/>
         <source>Import field data</source>
         <extracomment>The layers field data fills, with their titles as the project names them. Rows shown in the preview (the refused ones are all listed below it). The import was saved (its :class:`mapping.field_import.ImportReport`). The window&apos;s edit session (None when no mapping session is open). The file as read (FieldData), and what importing it would do (FieldPreview). Columns whose key the person changed: column → key (&quot;&quot; to leave it out). The last import&apos;s report.</extracomment>
         <translation>Importer des données de terrain</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
         <source>File:</source>
         <translation>Fichier :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
         <source>Into layer:</source>
         <translation>Dans la couche :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
         <source>Preset:</source>
         <translation>Modèle :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="165"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
         <source>XLSForm (optional):</source>
         <translation>XLSForm (facultatif) :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="165"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
         <source>Contributor:</source>
         <translation>Contributeur :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="168"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="167"/>
         <source>ODK or Kobo export, GPX, GeoJSON, GeoPackage, Shapefile or report sheet</source>
         <translation>Export ODK ou Kobo, GPX, GeoJSON, GeoPackage, Shapefile ou tableau de signalements</translation>
     </message>
     <message>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="169"/>
         <location filename="../../desktop/dialogs/field_import_dialog.py" line="170"/>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="171"/>
         <source>Choose…</source>
         <translation>Choisir…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="172"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="171"/>
         <source>who imports, when the file does not say who collected the rows</source>
         <translation>qui importe, quand le fichier ne dit pas qui a collecté les lignes</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="177"/>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="229"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="176"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="228"/>
         <source>(from a category or type column)</source>
         <translation>(d’après une colonne category ou type)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="178"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="177"/>
         <source>What the file holds (first rows)</source>
         <translation>Ce que contient le fichier (premières lignes)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="179"/>
         <source>Row</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="179"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="179"/>
         <source>Preset</source>
         <translation>Modèle</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="181"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
         <source>Tags, or why it is refused</source>
         <translation>Attributs, ou pourquoi elle est refusée</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="182"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="181"/>
         <source>Columns and the tags they fill</source>
         <translation>Colonnes et les attributs qu’elles remplissent</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="182"/>
         <source>Column</source>
         <translation>Colonne</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="182"/>
         <source>Tag key</source>
         <translation>Clé d’attribut</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="184"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="183"/>
         <source>Stops proposed where the vehicle stood still</source>
         <translation>Arrêts proposés là où le véhicule s’est arrêté</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="185"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="184"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="208"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="207"/>
         <source>Field data to import</source>
         <translation>Données de terrain à importer</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="209"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="208"/>
         <source>Field data (*.csv *.txt *.geojson *.json *.gpx *.gpkg *.shp *.zip);;All files (*)</source>
         <translation>Données de terrain (*.csv *.txt *.geojson *.json *.gpx *.gpkg *.shp *.zip);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="215"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="214"/>
         <source>XLSForm</source>
         <translation>XLSForm</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="216"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="215"/>
         <source>XLSForm (*.xlsx)</source>
         <translation>XLSForm (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="324"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="323"/>
         <source>{taken} of {total} rows would be imported as drafts.</source>
         <translation>{taken} lignes sur {total} seraient importées comme brouillons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="339"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="338"/>
         <source>Refused: {reason}</source>
         <translation>Refusée : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="349"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="348"/>
         <source>Refused {where}: {reason}</source>
         <translation>Refusée, {where} : {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="354"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="353"/>
         <source>none found</source>
         <translation>aucune trouvée</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="362"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="361"/>
         <source>{count} points from {lat:.6f}, {lon:.6f}</source>
         <translation>{count} points depuis {lat:.6f}, {lon:.6f}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="402"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="401"/>
         <source>Stop {number} ({where}): {lat:.6f}, {lon:.6f}, the vehicle stood there {seconds:.0f} s</source>
         <translation>Arrêt {number} ({where}) : {lat:.6f}, {lon:.6f}, le véhicule y est resté {seconds:.0f} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="425"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="424"/>
         <source>Say who is importing: type a name under Contributor, or start a mapping session first.</source>
         <translation>Dites qui importe : tapez un nom dans Contributeur, ou commencez d’abord une session de cartographie.</translation>
     </message>
@@ -2147,107 +2033,49 @@ de 15 min</translation>
 <context>
     <name>GtfsImportFlow</name>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="51"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="50"/>
         <source>Import GTFS feed…</source>
         <translation>Importer un flux GTFS…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="52"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="51"/>
         <source>Bring a published GTFS feed&apos;s routes and stops into the transport lines as drafts</source>
         <translation>Ajouter les lignes et les arrêts d&apos;un flux GTFS publié aux lignes de transport, comme brouillons</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="62"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="61"/>
         <source>Import a GTFS feed</source>
         <translation>Importer un flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="63"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="62"/>
         <source>GTFS feeds (*.zip stops.txt stops.csv);;All files (*)</source>
         <translation>Flux GTFS (*.zip stops.txt stops.csv);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="87"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="86"/>
         <source>Importing {name}</source>
         <translation>Importation de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="105"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="104"/>
         <source>Imported {lines} transport lines ({two_way} running both ways) with {stops} stops from {source}, as drafts; left out: {refused}.</source>
         <translation>{lines} lignes de transport importées ({two_way} dans les deux sens) avec {stops} arrêts depuis {source}, comme brouillons ; laissées de côté : {refused}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="110"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="109"/>
         <source>Left out {where}: {reason}.</source>
         <translation>Laissé de côté {where} : {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="115"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="114"/>
         <source>… and {count} more.</source>
         <translation>… et {count} de plus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="118"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="117"/>
         <source>GTFS feed imported</source>
         <translation>Flux GTFS importé</translation>
-    </message>
-</context>
-<context>
-    <name>HazardClass</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="42"/>
-        <source>Low</source>
-        <translation>Faible</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="43"/>
-        <source>Medium</source>
-        <translation>Moyen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="44"/>
-        <source>High</source>
-        <translation>Élevé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="45"/>
-        <source>Not affected</source>
-        <translation>Non touché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="48"/>
-        <source>Use caution</source>
-        <translation>Prudence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="49"/>
-        <source>Dry</source>
-        <translation>Sec</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="50"/>
-        <source>Wet</source>
-        <translation>Inondé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="51"/>
-        <source>Very high</source>
-        <translation>Très élevé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="52"/>
-        <source>Moderate</source>
-        <translation>Modéré</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="53"/>
-        <source>Affected</source>
-        <translation>Touché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="54"/>
-        <source>Not exposed</source>
-        <translation>Non exposé</translation>
     </message>
 </context>
 <context>
@@ -2491,38 +2319,38 @@ de 15 min</translation>
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="95"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="94"/>
         <source>Adding {title}</source>
         <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests). What the last import changed on the way in, while it is shown (for tests).</extracomment>
         <translation>Ajout de {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="108"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="107"/>
         <source>Added {title} to the map.</source>
         <translation>{title} a été ajouté à la carte.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="115"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="114"/>
         <source>Added {title}</source>
         <translation>{title} ajouté</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="117"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="116"/>
         <source>{title} was added to the map. Some of it was changed on the way in:</source>
         <translation>{title} a été ajouté à la carte. Une partie a été modifiée à l’import :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="156"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="155"/>
         <source>Outside the project area</source>
         <translation>Hors de la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="159"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="158"/>
         <source>Import anyway</source>
         <translation>Importer quand même</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="186"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="185"/>
         <source>This hazard layer has one class for all its features.</source>
         <translation>Cette couche d’aléa a une seule classe pour tous ses objets.</translation>
     </message>
@@ -2530,153 +2358,18 @@ de 15 min</translation>
 <context>
     <name>LayerTitle</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="14"/>
-        <source>Buildings</source>
-        <translation>Bâtiments</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="15"/>
-        <source>Roads and paths</source>
-        <translation>Routes et chemins</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="16"/>
-        <source>Existing amenities and services</source>
-        <translation>Équipements et services existants</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="17"/>
-        <source>Rivers, drains and water</source>
-        <translation>Rivières, canaux et eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="18"/>
-        <source>Land use and open spaces</source>
-        <translation>Occupation du sol et espaces ouverts</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="19"/>
-        <source>Place names</source>
-        <translation>Noms de lieux</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="20"/>
-        <source>Street graph: intersections</source>
-        <translation>Graphe des rues : carrefours</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="21"/>
-        <source>Street graph: street segments</source>
-        <translation>Graphe des rues : tronçons</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="22"/>
-        <source>Facilities</source>
-        <translation>Équipements</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="23"/>
-        <source>Informal transport lines</source>
-        <translation>Lignes de transport informel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="24"/>
-        <source>Transport stops</source>
-        <translation>Arrêts de transport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="25"/>
-        <source>Risk zones</source>
-        <translation>Zones à risque</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="27"/>
-        <source>Evacuation routes</source>
-        <translation>Itinéraires d’évacuation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="28"/>
-        <source>Evacuation service areas</source>
-        <translation>Zones à pied des abris</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="29"/>
-        <source>Access to water points</source>
-        <translation>Accès aux points d’eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="30"/>
-        <source>Access to clinics or health centres</source>
-        <translation>Accès aux cliniques et centres de santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="31"/>
-        <source>Access to hospitals</source>
-        <translation>Accès aux hôpitaux</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="32"/>
-        <source>Access to pharmacies</source>
-        <translation>Accès aux pharmacies</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="33"/>
-        <source>Access to schools</source>
-        <translation>Accès aux écoles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="34"/>
-        <source>Access to kindergartens</source>
-        <translation>Accès aux écoles maternelles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="35"/>
-        <source>Access to toilets</source>
-        <translation>Accès aux toilettes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="36"/>
-        <source>Access to markets</source>
-        <translation>Accès aux marchés</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="37"/>
-        <source>Access to police stations</source>
-        <translation>Accès aux postes de police</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="38"/>
-        <source>Access to fire stations</source>
-        <translation>Accès aux casernes de pompiers</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="39"/>
-        <source>Access to places of worship</source>
-        <translation>Accès aux lieux de culte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="40"/>
-        <source>Access to community centres</source>
-        <translation>Accès aux centres communautaires</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="41"/>
-        <source>Access to shelters or evacuation centres</source>
-        <translation>Accès aux abris et centres d’évacuation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/service_flow.py" line="31"/>
+        <location filename="../../desktop/service_flow.py" line="30"/>
         <source>Walk to transport</source>
         <extracomment>Titles and legend classes of the layers the analysis writes (:mod:`mapping.analysis._service_layers`), for lupdate: the map&apos;s layer list and legend translate them at run time (:mod:`desktop.i18n`).</extracomment>
         <translation>Marche jusqu’aux transports</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="32"/>
+        <location filename="../../desktop/service_flow.py" line="31"/>
         <source>Transport stops by frequency</source>
         <translation>Arrêts par fréquence</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="33"/>
+        <location filename="../../desktop/service_flow.py" line="32"/>
         <source>Least-served areas</source>
         <translation>Zones les moins desservies</translation>
     </message>
@@ -2758,472 +2451,62 @@ de 15 min</translation>
 <context>
     <name>LegendLabel</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="183"/>
-        <source>Area</source>
-        <translation>Zone</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="184"/>
-        <source>Building</source>
-        <translation>Bâtiment</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="185"/>
-        <source>Cemetery</source>
-        <translation>Cimetière</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="186"/>
-        <source>City</source>
-        <translation>Grande ville</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="187"/>
-        <source>Commercial area</source>
-        <translation>Zone commerciale</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="188"/>
-        <source>Community centre</source>
-        <translation>Centre communautaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="189"/>
-        <source>Construction and brownfield</source>
-        <translation>Chantier et friche</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="190"/>
-        <source>Cycle path</source>
-        <translation>Piste cyclable</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="191"/>
-        <source>Drain and ditch</source>
-        <translation>Caniveau et fossé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="192"/>
-        <source>Education</source>
-        <translation>Éducation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="193"/>
-        <source>Emergency services</source>
-        <translation>Services d’urgence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="194"/>
-        <source>Facility</source>
-        <translation>Équipement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="195"/>
-        <source>Facility: community</source>
-        <translation>Équipement : vie communautaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="196"/>
-        <source>Facility: education</source>
-        <translation>Équipement : éducation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="197"/>
-        <source>Facility: emergency</source>
-        <translation>Équipement : urgence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="198"/>
-        <source>Facility: health</source>
-        <translation>Équipement : santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="199"/>
-        <source>Facility: market</source>
-        <translation>Équipement : marché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="200"/>
-        <source>Facility: place of worship</source>
-        <translation>Équipement : lieu de culte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="201"/>
-        <source>Facility: shelter</source>
-        <translation>Équipement : abri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="202"/>
-        <source>Facility: toilets and sanitation</source>
-        <translation>Équipement : toilettes et assainissement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="203"/>
-        <source>Facility: transport</source>
-        <translation>Équipement : transport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="204"/>
-        <source>Facility: water point</source>
-        <translation>Équipement : point d’eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="205"/>
-        <source>Farmland</source>
-        <translation>Terres agricoles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="206"/>
-        <source>Footpath</source>
-        <translation>Chemin piéton</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="207"/>
-        <source>Forest</source>
-        <translation>Forêt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="208"/>
-        <source>Golf course</source>
-        <translation>Golf</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="209"/>
-        <source>Grass and meadow</source>
-        <translation>Herbe et prairie</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="210"/>
-        <source>Hamlet</source>
-        <translation>Hameau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="211"/>
-        <source>Health</source>
-        <translation>Santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="212"/>
-        <source>Industrial area</source>
-        <translation>Zone industrielle</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="213"/>
-        <source>Lake, pond, river area</source>
-        <translation>Lac, étang, rivière</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="214"/>
-        <source>Line</source>
-        <translation>Ligne</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="215"/>
-        <source>Locality</source>
-        <translation>Lieu-dit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="216"/>
-        <source>Market and shops</source>
-        <translation>Marché et commerces</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="217"/>
-        <source>Market and shops area</source>
-        <translation>Zone de marché et commerces</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="218"/>
-        <source>Military area</source>
-        <translation>Zone militaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="219"/>
-        <source>Motorway</source>
-        <translation>Autoroute</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="220"/>
-        <source>Orchard and allotments</source>
-        <translation>Vergers et jardins familiaux</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="221"/>
-        <source>Other amenity</source>
-        <translation>Autre équipement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="222"/>
-        <source>Other land use</source>
-        <translation>Autre occupation du sol</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="223"/>
-        <source>Other road</source>
-        <translation>Autre voie</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="224"/>
-        <source>Park and garden</source>
-        <translation>Parc et jardin</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="225"/>
-        <source>Pedestrian street</source>
-        <translation>Rue piétonne</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="226"/>
-        <source>Place of worship</source>
-        <translation>Lieu de culte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="227"/>
-        <source>Playground</source>
-        <translation>Aire de jeux</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="228"/>
-        <source>Point</source>
-        <translation>Point</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="229"/>
-        <source>Primary road</source>
-        <translation>Route principale</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="230"/>
-        <source>Quarter</source>
-        <translation>Secteur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="231"/>
-        <source>Religious grounds</source>
-        <translation>Terrain religieux</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="232"/>
-        <source>Residential area</source>
-        <translation>Zone résidentielle</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="233"/>
-        <source>Residential street</source>
-        <translation>Rue résidentielle</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="234"/>
-        <source>Risk zone</source>
-        <translation>Zone à risque</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="235"/>
-        <source>Risk zone: high</source>
-        <translation>Zone à risque : élevée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="236"/>
-        <source>Risk zone: low</source>
-        <translation>Zone à risque : faible</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="237"/>
-        <source>Risk zone: medium</source>
-        <translation>Zone à risque : moyenne</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="238"/>
-        <source>River</source>
-        <translation>Rivière</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="239"/>
-        <source>Road under construction</source>
-        <translation>Route en construction</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="240"/>
-        <source>Sand and bare ground</source>
-        <translation>Sable et sol nu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="241"/>
-        <source>School grounds</source>
-        <translation>Terrain scolaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="242"/>
-        <source>Scrub</source>
-        <translation>Broussailles</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="243"/>
-        <source>Secondary road</source>
-        <translation>Route secondaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="244"/>
-        <source>Service road</source>
-        <translation>Voie de desserte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="245"/>
-        <source>Shelter</source>
-        <translation>Abri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="246"/>
-        <source>Sports pitch</source>
-        <translation>Terrain de sport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="247"/>
-        <source>Steps</source>
-        <translation>Escaliers</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="248"/>
-        <source>Stream</source>
-        <translation>Ruisseau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="249"/>
-        <source>Street</source>
-        <translation>Rue</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="250"/>
-        <source>Street graph intersection</source>
-        <translation>Graphe des rues : carrefour</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="251"/>
-        <source>Street graph segment</source>
-        <translation>Graphe des rues : tronçon</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="252"/>
-        <source>Suburb</source>
-        <translation>Quartier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="253"/>
-        <source>Tertiary road</source>
-        <translation>Route tertiaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="254"/>
-        <source>Toilets and sanitation</source>
-        <translation>Toilettes et assainissement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="255"/>
-        <source>Town</source>
-        <translation>Ville</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="256"/>
-        <source>Track</source>
-        <translation>Piste</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="257"/>
-        <source>Transport</source>
-        <translation>Transport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="258"/>
-        <source>Transport line</source>
-        <translation>Ligne de transport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="259"/>
-        <source>Transport stop</source>
-        <translation>Arrêt de transport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="260"/>
-        <source>Trunk road</source>
-        <translation>Voie rapide</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="261"/>
-        <source>Village</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="262"/>
-        <source>Water</source>
-        <translation>Eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="263"/>
-        <source>Water point</source>
-        <translation>Point d’eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="264"/>
-        <source>Wetland</source>
-        <translation>Zone humide</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/service_flow.py" line="34"/>
+        <location filename="../../desktop/service_flow.py" line="33"/>
         <source>frequent stop within walk</source>
         <translation>arrêt fréquent à distance de marche</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="35"/>
+        <location filename="../../desktop/service_flow.py" line="34"/>
         <source>stop within walk</source>
         <translation>arrêt à distance de marche</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="36"/>
+        <location filename="../../desktop/service_flow.py" line="35"/>
         <source>no stop within walk</source>
         <translation>aucun arrêt à distance de marche</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="37"/>
+        <location filename="../../desktop/service_flow.py" line="36"/>
         <source>no street near</source>
         <translation>aucune rue proche</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="38"/>
+        <location filename="../../desktop/service_flow.py" line="37"/>
         <source>under 25 %</source>
         <translation>moins de 25 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="39"/>
+        <location filename="../../desktop/service_flow.py" line="38"/>
         <source>25-50 %</source>
         <translation>25-50 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="40"/>
+        <location filename="../../desktop/service_flow.py" line="39"/>
         <source>50-75 %</source>
         <translation>50-75 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="41"/>
+        <location filename="../../desktop/service_flow.py" line="40"/>
         <source>75 % or more</source>
         <translation>75 % ou plus</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="42"/>
+        <location filename="../../desktop/service_flow.py" line="41"/>
         <source>no buildings</source>
         <translation>aucun bâtiment</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="43"/>
+        <location filename="../../desktop/service_flow.py" line="42"/>
         <source>frequent</source>
         <translation>fréquent</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="44"/>
+        <location filename="../../desktop/service_flow.py" line="43"/>
         <source>not frequent</source>
         <translation>peu fréquent</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="45"/>
+        <location filename="../../desktop/service_flow.py" line="44"/>
         <source>cut off</source>
         <translation>coupé</translation>
     </message>
@@ -3240,432 +2523,432 @@ de 15 min</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="306"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>&amp;File</source>
         <extracomment>A project is on the map (its Project object). Where the open project is: its file, or its team-server address (with the password typed in the window, if any: in memory only, never shown or remembered). The dialog asking a team server&apos;s password, while it is up. The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start). Shows others&apos; edits while a team-server project is open.</extracomment>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>&amp;Layer</source>
         <translation>&amp;Couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>&amp;Settings</source>
         <translation>&amp;Paramètres</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>&amp;Help</source>
         <translation>Aid&amp;e</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>Open &amp;recent</source>
         <translation>Ouvrir un projet &amp;récent</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>&amp;Export</source>
         <translation>&amp;Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Open &amp;sample area</source>
         <translation>Ouvrir une zone d’&amp;exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>&amp;Language</source>
         <translation>&amp;Langue</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Ouvrir un fichier de projet (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Open team project…</source>
         <translation>Ouvrir un projet d’équipe…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Map together on a project kept on a team server (PostgreSQL)</source>
         <translation>Cartographier ensemble sur un projet gardé sur un serveur d’équipe (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>New project…</source>
         <translation>Nouveau projet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Créer un projet à partir d’un extrait OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Close Quartier</source>
         <translation>Fermer Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Clear the list</source>
         <translation>Vider la liste</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Show in folder</source>
         <translation>Afficher dans le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>Open the folder holding this project in the file manager</source>
         <translation>Ouvrir le dossier qui contient ce projet dans le gestionnaire de fichiers</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Zoom in</source>
         <translation>Zoom avant</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Show a smaller area, closer</source>
         <translation>Voir une zone plus petite, de plus près</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Zoom out</source>
         <translation>Zoom arrière</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Show a larger area</source>
         <translation>Voir une zone plus grande</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Whole area</source>
         <translation>Toute la zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Show the whole project area</source>
         <translation>Voir toute la zone du projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="331"/>
-        <location filename="../../desktop/main_window.py" line="370"/>
+        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="369"/>
         <source>Add hazard</source>
         <translation>Ajouter un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ajouter une couche d’aléa : hauteurs d’eau, zones inondées…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>Add reference layer…</source>
         <translation>Ajouter une couche de référence…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="333"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ajouter des limites, une enquête ou d’autres données sur lesquelles cartographier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="337"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Données pour SIG (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Exporter des couches pour QGIS, les équipes SIG et les tableurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="339"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Pour OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="340"/>
+        <location filename="../../desktop/main_window.py" line="339"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Exporter les objets vérifiés pour les ouvrir dans JOSM et les envoyer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Flux de transport (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="342"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Exporter les lignes de transport et les arrêts en flux GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Offline web map…</source>
         <translation>Carte web hors ligne…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Un fichier HTML qui montre la carte dans tout navigateur, sans internet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Print map…</source>
         <translation>Imprimer une carte…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="349"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Carte des équipements, des risques et de l&apos;évacuation ou des transports en A4 ou A3, en PDF ou PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Language and coordinates</source>
         <translation>Langue et coordonnées</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>About Quartier</source>
         <translation>À propos de Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Quick start</source>
         <translation>Prise en main</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>How to run a mapping session, step by step</source>
         <translation>Comment mener une séance de cartographie, pas à pas</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="355"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>UTM coordinates</source>
         <translation>Coordonnées UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="356"/>
+        <location filename="../../desktop/main_window.py" line="355"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Afficher aussi les coordonnées en mètres (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="357"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>Move map</source>
         <translation>Déplacer la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="358"/>
+        <location filename="../../desktop/main_window.py" line="357"/>
         <source>Drag the map to move it</source>
         <translation>Faites glisser la carte pour la déplacer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
-        <location filename="../../desktop/main_window.py" line="382"/>
+        <location filename="../../desktop/main_window.py" line="358"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>What is here?</source>
         <translation>Qu’y a-t-il ici ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="360"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>Click on the map to see what is there</source>
         <translation>Cliquez sur la carte pour voir ce qui s’y trouve</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="362"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>Zoom to area</source>
         <translation>Zoom sur une zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="363"/>
+        <location filename="../../desktop/main_window.py" line="362"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Tracez un rectangle sur la carte pour zoomer dessus (ou Maj+glisser)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="371"/>
+        <location filename="../../desktop/main_window.py" line="370"/>
         <source>Print</source>
         <translation>Imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="372"/>
+        <location filename="../../desktop/main_window.py" line="371"/>
         <source>Export</source>
         <translation>Exporter</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="373"/>
+        <location filename="../../desktop/main_window.py" line="372"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Exporter des données, une carte web ou une carte à imprimer</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="374"/>
+        <location filename="../../desktop/main_window.py" line="373"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="375"/>
+        <location filename="../../desktop/main_window.py" line="374"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonésie), avec hauteurs d’inondation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="378"/>
+        <location filename="../../desktop/main_window.py" line="377"/>
         <source>Sample area</source>
         <translation>Zone d’exemple</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="379"/>
+        <location filename="../../desktop/main_window.py" line="378"/>
         <source>Open a ready-made example area</source>
         <translation>Ouvrir une zone d’exemple toute prête</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="380"/>
+        <location filename="../../desktop/main_window.py" line="379"/>
         <source>Layers</source>
         <translation>Couches</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="381"/>
+        <location filename="../../desktop/main_window.py" line="380"/>
         <source>Legend</source>
         <translation>Légende</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="383"/>
+        <location filename="../../desktop/main_window.py" line="382"/>
         <source>Main toolbar</source>
         <translation>Barre d’outils principale</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="394"/>
+        <location filename="../../desktop/main_window.py" line="393"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier : cartographie participative</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="422"/>
+        <location filename="../../desktop/main_window.py" line="421"/>
         <source>Open a project</source>
         <translation>Ouvrir un projet</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="423"/>
+        <location filename="../../desktop/main_window.py" line="422"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="433"/>
+        <location filename="../../desktop/main_window.py" line="432"/>
         <source>Opening {name}</source>
         <translation>Ouverture de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="464"/>
+        <location filename="../../desktop/main_window.py" line="463"/>
         <source>Opening {name} from the team server</source>
         <translation>Ouverture de {name} depuis le serveur d’équipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="474"/>
+        <location filename="../../desktop/main_window.py" line="473"/>
         <source>Team server password</source>
         <translation>Mot de passe du serveur d’équipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="475"/>
+        <location filename="../../desktop/main_window.py" line="474"/>
         <source>Password of {user} on {server}:</source>
         <translation>Mot de passe de {user} sur {server} :</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="476"/>
+        <location filename="../../desktop/main_window.py" line="475"/>
         <source>your user</source>
         <translation>votre utilisateur</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="489"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Préparation de la zone d’exemple (la première fois seulement)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="491"/>
-        <location filename="../../desktop/main_window.py" line="524"/>
+        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="523"/>
         <source>Opening the map</source>
         <translation>Ouverture de la carte</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="500"/>
+        <location filename="../../desktop/main_window.py" line="499"/>
         <source>Opening the sample area {name}</source>
         <translation>Ouverture de la zone d’exemple {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="513"/>
+        <location filename="../../desktop/main_window.py" line="512"/>
         <source>Replace project?</source>
         <translation>Remplacer le projet ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="514"/>
+        <location filename="../../desktop/main_window.py" line="513"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} existe déjà. Le remplacer ?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="539"/>
+        <location filename="../../desktop/main_window.py" line="538"/>
         <source>Making {name}</source>
         <translation>Création de {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="560"/>
+        <location filename="../../desktop/main_window.py" line="559"/>
         <source>Opened {name}</source>
         <translation>{name} est ouvert</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="573"/>
+        <location filename="../../desktop/main_window.py" line="572"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="572"/>
+        <location filename="../../desktop/main_window.py" line="571"/>
         <source>Something went wrong: {error}</source>
         <translation>Un problème est survenu : {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="400"/>
-        <location filename="../../desktop/main_window.py" line="406"/>
+        <location filename="../../desktop/main_window.py" line="399"/>
+        <location filename="../../desktop/main_window.py" line="405"/>
         <source>{project} — {file} — Quartier</source>
         <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="593"/>
+        <location filename="../../desktop/main_window.py" line="592"/>
         <source>{project}   (team server {server})</source>
         <translation>{project}   (serveur d’équipe {server})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="596"/>
+        <location filename="../../desktop/main_window.py" line="595"/>
         <source>{file}   ({folder})</source>
         <translation>{file}   ({folder})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="603"/>
+        <location filename="../../desktop/main_window.py" line="602"/>
         <source>(no recent projects)</source>
         <translation>(aucun projet récent)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="638"/>
+        <location filename="../../desktop/main_window.py" line="637"/>
         <source>This layer is empty.</source>
         <translation>Cette couche est vide.</translation>
     </message>
@@ -3903,78 +3186,78 @@ de 15 min</translation>
 <context>
     <name>MergeFlow</name>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="64"/>
+        <location filename="../../desktop/merge_flow.py" line="63"/>
         <source>Merge projects…</source>
         <extracomment>The conflicts dialog, while it is up. The last merge&apos;s outcome (MergeReport), for tests.</extracomment>
         <translation>Fusionner des projets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="65"/>
+        <location filename="../../desktop/merge_flow.py" line="64"/>
         <source>Merge conflicts…</source>
         <translation>Conflits de fusion…</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="81"/>
+        <location filename="../../desktop/merge_flow.py" line="80"/>
         <source>Merging is for project files: a team-server project takes the others&apos; edits as they save them.</source>
         <translation>La fusion est pour les fichiers de projet : un projet sur serveur d&apos;équipe reçoit les modifications des autres au fur et à mesure.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="84"/>
+        <location filename="../../desktop/merge_flow.py" line="83"/>
         <source>Open a project first.</source>
         <translation>Ouvrez d&apos;abord un projet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="86"/>
+        <location filename="../../desktop/merge_flow.py" line="85"/>
         <source>Bring the edits made on other laptops&apos; copies of this project into it</source>
         <translation>Apporter dans ce projet les modifications faites sur les copies des autres ordinateurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="91"/>
+        <location filename="../../desktop/merge_flow.py" line="90"/>
         <source>What merged laptops changed differently, to settle</source>
         <translation>Ce que les ordinateurs fusionnés ont modifié différemment, à régler</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="109"/>
+        <location filename="../../desktop/merge_flow.py" line="108"/>
         <source>Merge projects into {name}</source>
         <translation>Fusionner des projets dans {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="110"/>
+        <location filename="../../desktop/merge_flow.py" line="109"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="123"/>
+        <location filename="../../desktop/merge_flow.py" line="122"/>
         <source>Merging {n} project(s)</source>
         <translation>Fusion de {n} projet(s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="131"/>
+        <location filename="../../desktop/merge_flow.py" line="130"/>
         <source>Merging into {name}</source>
         <translation>Fusion dans {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="137"/>
+        <location filename="../../desktop/merge_flow.py" line="136"/>
         <source>Merged {files} into {name}: {added} added, {updated} updated, {deleted} deleted, {combined} combined, {conflicts} conflict(s).</source>
         <translation>{files} fusionné(s) dans {name} : {added} ajouté(s), {updated} mis à jour, {deleted} supprimé(s), {combined} combiné(s), {conflicts} conflit(s).</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="179"/>
+        <location filename="../../desktop/merge_flow.py" line="178"/>
         <source>{n} merge conflict(s) in {path}</source>
         <translation>{n} conflit(s) de fusion dans {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="238"/>
+        <location filename="../../desktop/merge_flow.py" line="237"/>
         <source>Kept this project&apos;s version of “{what}”.</source>
         <translation>Version de ce projet gardée pour « {what} ».</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="240"/>
+        <location filename="../../desktop/merge_flow.py" line="239"/>
         <source>Kept the other laptop&apos;s version of “{what}”.</source>
         <translation>Version de l&apos;autre ordinateur gardée pour « {what} ».</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="277"/>
+        <location filename="../../desktop/merge_flow.py" line="276"/>
         <source>Saved the combined value of “{field}”.</source>
         <translation>Valeur combinée de « {field} » enregistrée.</translation>
     </message>
@@ -4227,627 +3510,6 @@ de 15 min</translation>
     </message>
 </context>
 <context>
-    <name>OsmKey</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="60"/>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="61"/>
-        <source>Amenity</source>
-        <translation>Équipement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="62"/>
-        <source>Building</source>
-        <translation>Bâtiment</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="63"/>
-        <source>Building levels</source>
-        <translation>Nombre d’étages</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="64"/>
-        <source>Shop</source>
-        <translation>Commerce</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="65"/>
-        <source>Healthcare</source>
-        <translation>Santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="66"/>
-        <source>Highway</source>
-        <translation>Voie</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="67"/>
-        <source>Surface</source>
-        <translation>Revêtement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="68"/>
-        <source>Oneway</source>
-        <translation>Sens unique</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="69"/>
-        <source>Ref</source>
-        <translation>Référence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="70"/>
-        <source>Place</source>
-        <translation>Lieu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="71"/>
-        <source>Population</source>
-        <translation>Population</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="72"/>
-        <source>Category</source>
-        <translation>Catégorie</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="73"/>
-        <source>Landuse</source>
-        <translation>Occupation du sol</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="74"/>
-        <source>Leisure</source>
-        <translation>Loisirs</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="75"/>
-        <source>Natural</source>
-        <translation>Milieu naturel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="76"/>
-        <source>Water</source>
-        <translation>Eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="77"/>
-        <source>Waterway</source>
-        <translation>Cours d’eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="78"/>
-        <source>Man made</source>
-        <translation>Ouvrage</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="79"/>
-        <source>Operator</source>
-        <translation>Exploitant</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="80"/>
-        <source>Opening hours</source>
-        <translation>Horaires</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="81"/>
-        <source>Religion</source>
-        <translation>Religion</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="82"/>
-        <source>Source</source>
-        <translation>Source</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="83"/>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="84"/>
-        <source>Description</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="85"/>
-        <source>Addr street</source>
-        <translation>Adresse : rue</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="86"/>
-        <source>Addr housenumber</source>
-        <translation>Adresse : numéro</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="87"/>
-        <source>Emergency</source>
-        <translation>Urgence</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="88"/>
-        <source>Office</source>
-        <translation>Bureau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="89"/>
-        <source>Tourism</source>
-        <translation>Tourisme</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="90"/>
-        <source>Public transport</source>
-        <translation>Transport public</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="91"/>
-        <source>Railway</source>
-        <translation>Voie ferrée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="92"/>
-        <source>Junction</source>
-        <translation>Carrefour</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="93"/>
-        <source>Lanes</source>
-        <translation>Voies</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="94"/>
-        <source>Structure</source>
-        <translation>Structure</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="95"/>
-        <source>Roof</source>
-        <translation>Toit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="96"/>
-        <source>Wall</source>
-        <translation>Mur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="97"/>
-        <source>Hazard</source>
-        <translation>Aléa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="98"/>
-        <source>Hazard class</source>
-        <translation>Classe d’aléa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="99"/>
-        <source>Depth</source>
-        <translation>Hauteur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="100"/>
-        <source>Value</source>
-        <translation>Valeur</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="101"/>
-        <source>Title</source>
-        <translation>Titre</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="102"/>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="103"/>
-        <source>Created by</source>
-        <translation>Créé par</translation>
-    </message>
-</context>
-<context>
-    <name>OsmValue</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="104"/>
-        <source>Yes</source>
-        <translation>Oui</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="105"/>
-        <source>No</source>
-        <translation>Non</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="106"/>
-        <source>Hospital</source>
-        <translation>Hôpital</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="107"/>
-        <source>Clinic</source>
-        <translation>Centre de santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="108"/>
-        <source>Doctors</source>
-        <translation>Médecins</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="109"/>
-        <source>Pharmacy</source>
-        <translation>Pharmacie</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="110"/>
-        <source>School</source>
-        <translation>École</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="111"/>
-        <source>Kindergarten</source>
-        <translation>Jardin d’enfants</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="112"/>
-        <source>College</source>
-        <translation>Lycée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="113"/>
-        <source>University</source>
-        <translation>Université</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="114"/>
-        <source>Place of worship</source>
-        <translation>Lieu de culte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="115"/>
-        <source>Toilets</source>
-        <translation>Toilettes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="116"/>
-        <source>Drinking water</source>
-        <translation>Eau potable</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="117"/>
-        <source>Water point</source>
-        <translation>Point d’eau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="118"/>
-        <source>Police</source>
-        <translation>Police</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="119"/>
-        <source>Fire station</source>
-        <translation>Caserne de pompiers</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="120"/>
-        <source>Fuel</source>
-        <translation>Station-service</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="121"/>
-        <source>Bank</source>
-        <translation>Banque</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="122"/>
-        <source>Marketplace</source>
-        <translation>Marché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="123"/>
-        <source>Community centre</source>
-        <translation>Centre communautaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="124"/>
-        <source>Restaurant</source>
-        <translation>Restaurant</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="125"/>
-        <source>Cafe</source>
-        <translation>Café</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="126"/>
-        <source>Mortuary</source>
-        <translation>Morgue</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="127"/>
-        <source>Mall</source>
-        <translation>Centre commercial</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="128"/>
-        <source>Supermarket</source>
-        <translation>Supermarché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="129"/>
-        <source>Kiosk</source>
-        <translation>Kiosque</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="130"/>
-        <source>Bus stop</source>
-        <translation>Arrêt de bus</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="131"/>
-        <source>Residential</source>
-        <translation>Résidentielle</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="132"/>
-        <source>Primary</source>
-        <translation>Principale</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="133"/>
-        <source>Secondary</source>
-        <translation>Secondaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="134"/>
-        <source>Tertiary</source>
-        <translation>Tertiaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="135"/>
-        <source>Trunk</source>
-        <translation>Voie rapide</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="136"/>
-        <source>Unclassified</source>
-        <translation>Non classée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="137"/>
-        <source>Service</source>
-        <translation>Desserte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="138"/>
-        <source>Footway</source>
-        <translation>Chemin piéton</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="139"/>
-        <source>Path</source>
-        <translation>Sentier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="140"/>
-        <source>Track</source>
-        <translation>Piste</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="141"/>
-        <source>Steps</source>
-        <translation>Escaliers</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="142"/>
-        <source>Living street</source>
-        <translation>Zone de rencontre</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="143"/>
-        <source>Roundabout</source>
-        <translation>Rond-point</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="144"/>
-        <source>River</source>
-        <translation>Rivière</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="145"/>
-        <source>Stream</source>
-        <translation>Ruisseau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="146"/>
-        <source>Drain</source>
-        <translation>Caniveau</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="147"/>
-        <source>Ditch</source>
-        <translation>Fossé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="148"/>
-        <source>Canal</source>
-        <translation>Canal</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="149"/>
-        <source>Suburb</source>
-        <translation>Quartier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="150"/>
-        <source>Neighbourhood</source>
-        <translation>Petit quartier</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="151"/>
-        <source>Village</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="152"/>
-        <source>Town</source>
-        <translation>Ville</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="153"/>
-        <source>City</source>
-        <translation>Grande ville</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="154"/>
-        <source>Park</source>
-        <translation>Parc</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="155"/>
-        <source>Pitch</source>
-        <translation>Terrain de sport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="156"/>
-        <source>Playground</source>
-        <translation>Aire de jeux</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="157"/>
-        <source>Cemetery</source>
-        <translation>Cimetière</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="158"/>
-        <source>Industrial</source>
-        <translation>Industriel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="159"/>
-        <source>Commercial</source>
-        <translation>Commercial</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="160"/>
-        <source>Retail</source>
-        <translation>Commerces</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="161"/>
-        <source>Forest</source>
-        <translation>Forêt</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="162"/>
-        <source>Wood</source>
-        <translation>Bois</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="163"/>
-        <source>Grass</source>
-        <translation>Herbe</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="164"/>
-        <source>Wetland</source>
-        <translation>Zone humide</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="165"/>
-        <source>House</source>
-        <translation>Maison</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="166"/>
-        <source>Church</source>
-        <translation>Église</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="167"/>
-        <source>Mosque</source>
-        <translation>Mosquée</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="168"/>
-        <source>Christian</source>
-        <translation>Chrétienne</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="169"/>
-        <source>Muslim</source>
-        <translation>Musulmane</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="170"/>
-        <source>Health</source>
-        <translation>Santé</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="171"/>
-        <source>Education</source>
-        <translation>Éducation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="172"/>
-        <source>Sanitation</source>
-        <translation>Assainissement</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="173"/>
-        <source>Shelter</source>
-        <translation>Abri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="174"/>
-        <source>Market</source>
-        <translation>Marché</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="175"/>
-        <source>Worship</source>
-        <translation>Culte</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="176"/>
-        <source>Community</source>
-        <translation>Vie communautaire</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="177"/>
-        <source>Transport</source>
-        <translation>Transport</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="178"/>
-        <source>Other</source>
-        <translation>Autre</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="179"/>
-        <source>Flood</source>
-        <translation>Inondation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="180"/>
-        <source>Way</source>
-        <translation>Chemin (way)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="181"/>
-        <source>Node</source>
-        <translation>Nœud</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="182"/>
-        <source>Relation</source>
-        <translation>Relation</translation>
-    </message>
-</context>
-<context>
     <name>PresetForm</name>
     <message>
         <location filename="../../desktop/editing/preset_form.py" line="171"/>
@@ -5067,61 +3729,154 @@ de 15 min</translation>
 <context>
     <name>ProgressFlow</name>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="150"/>
+        <location filename="../../desktop/progress_flow.py" line="149"/>
         <source>Mapping progress…</source>
         <extracomment>(day, mapped so far, verified so far), oldest first.</extracomment>
         <translation>Avancement de la cartographie…</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="151"/>
+        <location filename="../../desktop/progress_flow.py" line="150"/>
         <source>Features mapped and verified, per area, contributor, session and day</source>
         <translation>Éléments cartographiés et vérifiés, par zone, contributeur, séance et jour</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="153"/>
+        <location filename="../../desktop/progress_flow.py" line="152"/>
         <source>Mapping progress</source>
         <translation>Avancement de la cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="154"/>
+        <location filename="../../desktop/progress_flow.py" line="153"/>
         <source>By area:</source>
         <translation>Par zone :</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="155"/>
+        <location filename="../../desktop/progress_flow.py" line="154"/>
         <source>Refresh</source>
         <translation>Actualiser</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="156"/>
+        <location filename="../../desktop/progress_flow.py" line="155"/>
         <source>Write report…</source>
         <translation>Écrire le rapport…</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="158"/>
+        <location filename="../../desktop/progress_flow.py" line="157"/>
         <source>&lt;span style=&apos;color:#2a7ab0&apos;&gt;■&lt;/span&gt; on the map &amp;nbsp; &lt;span style=&apos;color:#3a9a4a&apos;&gt;■&lt;/span&gt; verified, at the end of each day</source>
         <translation>&lt;span style=&apos;color:#2a7ab0&apos;&gt;■&lt;/span&gt; sur la carte &amp;nbsp; &lt;span style=&apos;color:#3a9a4a&apos;&gt;■&lt;/span&gt; vérifiés, à la fin de chaque jour</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="161"/>
-        <location filename="../../desktop/progress_flow.py" line="174"/>
+        <location filename="../../desktop/progress_flow.py" line="160"/>
+        <location filename="../../desktop/progress_flow.py" line="173"/>
         <source>(the whole project)</source>
         <translation>(tout le projet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="221"/>
+        <location filename="../../desktop/progress_flow.py" line="220"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="222"/>
+        <location filename="../../desktop/progress_flow.py" line="221"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="236"/>
+        <location filename="../../desktop/progress_flow.py" line="235"/>
         <source>Report written: {path}</source>
         <translation>Rapport écrit : {path}</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="qt_words.py" line="13"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="14"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="15"/>
+        <source>Save All</source>
+        <translation>Tout enregistrer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="16"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="17"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Oui</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="18"/>
+        <source>Yes to &amp;All</source>
+        <translation>Oui à &amp;tout</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="19"/>
+        <source>&amp;No</source>
+        <translation>&amp;Non</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="20"/>
+        <source>N&amp;o to All</source>
+        <translation>Non à to&amp;ut</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="21"/>
+        <source>Abort</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="22"/>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="23"/>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="24"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="25"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="26"/>
+        <source>Discard</source>
+        <translation>Ne pas enregistrer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="27"/>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="28"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="29"/>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="30"/>
+        <source>Restore Defaults</source>
+        <translation>Restaurer les valeurs par défaut</translation>
     </message>
 </context>
 <context>
@@ -5134,74 +3889,51 @@ de 15 min</translation>
     </message>
 </context>
 <context>
-    <name>ResultClass</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="56"/>
-        <source>within %1 m</source>
-        <translation>à moins de %1 m</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="57"/>
-        <source>beyond %1 m</source>
-        <translation>au-delà de %1 m</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="58"/>
-        <source>unreachable</source>
-        <translation>inaccessible</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="59"/>
-        <source>within %1 min walk</source>
-        <translation>à moins de %1 min à pied</translation>
-    </message>
-</context>
-<context>
     <name>ServiceFlow</name>
     <message>
-        <location filename="../../desktop/service_flow.py" line="102"/>
+        <location filename="../../desktop/service_flow.py" line="101"/>
         <source>Transport service…</source>
         <extracomment>The level of service is shown, and its layers are on the map (their names). The task under way, if any. The report shown (ServiceReport), and the layers it wrote.</extracomment>
         <translation>Desserte des transports…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="103"/>
+        <location filename="../../desktop/service_flow.py" line="102"/>
         <source>How often vehicles come on each line, and the buildings within a walk of a stop, per area</source>
         <translation>La fréquence des véhicules sur chaque ligne, et les bâtiments à distance de marche d’un arrêt, par zone</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="105"/>
-        <location filename="../../desktop/service_flow.py" line="208"/>
+        <location filename="../../desktop/service_flow.py" line="104"/>
+        <location filename="../../desktop/service_flow.py" line="207"/>
         <source>Transport service</source>
         <translation>Desserte des transports</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="145"/>
+        <location filename="../../desktop/service_flow.py" line="144"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="153"/>
+        <location filename="../../desktop/service_flow.py" line="152"/>
         <source>Reading the lines, the stops and the streets…</source>
         <translation>Lecture des lignes, des arrêts et des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="154"/>
+        <location filename="../../desktop/service_flow.py" line="153"/>
         <source>Measuring the walk from every building to the stops…</source>
         <translation>Mesure de la marche de chaque bâtiment jusqu’aux arrêts…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="155"/>
+        <location filename="../../desktop/service_flow.py" line="154"/>
         <source>Saving the layers…</source>
         <translation>Enregistrement des couches…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="199"/>
+        <location filename="../../desktop/service_flow.py" line="198"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="205"/>
+        <location filename="../../desktop/service_flow.py" line="204"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
@@ -5596,52 +4328,52 @@ Cliquez pour l’afficher dans son dossier</translation>
 <context>
     <name>TeamProjectDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="45"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="44"/>
         <source>Open team project</source>
         <translation>Ouvrir un projet d’équipe</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="48"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="47"/>
         <source>db.city.go.ke:5432/mapping</source>
         <translation>db.ville.example:5432/cartographie</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="54"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="53"/>
         <source>(from PGPASSWORD or ~/.pgpass if empty)</source>
         <translation>(pris dans PGPASSWORD ou ~/.pgpass si vide)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="55"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="54"/>
         <source>Show projects</source>
         <translation>Afficher les projets</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="67"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="66"/>
         <source>Server and database:</source>
         <translation>Serveur et base de données :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="68"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="67"/>
         <source>User:</source>
         <translation>Utilisateur :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="69"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="68"/>
         <source>Password:</source>
         <translation>Mot de passe :</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="109"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="108"/>
         <source>Type the server&apos;s address and database first.</source>
         <translation>Saisissez d’abord l’adresse du serveur et la base de données.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="121"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="120"/>
         <source>{name}: {title} (published by {who}, {when})</source>
         <translation>{name} : {title} (publié par {who}, {when})</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="128"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="127"/>
         <source>This server holds no project yet: publish one with quartier server publish.</source>
         <translation>Ce serveur n’a encore aucun projet : publiez-en un avec quartier server publish.</translation>
     </message>

@@ -323,182 +323,182 @@ dakika 15</translation>
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="114"/>
+        <location filename="../../desktop/analysis_flow.py" line="113"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it. The evacuation shown and its summary, for its report. The safe route from the last point clicked after an evacuation (working CRS coordinates, None with no route) and what was said about it.</extracomment>
         <translation>&amp;Uchambuzi</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="115"/>
+        <location filename="../../desktop/analysis_flow.py" line="114"/>
         <source>Analysis</source>
         <translation>Uchambuzi</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="116"/>
+        <location filename="../../desktop/analysis_flow.py" line="115"/>
         <source>Who is exposed…</source>
         <translation>Nani yuko hatarini…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="117"/>
+        <location filename="../../desktop/analysis_flow.py" line="116"/>
         <source>Evacuation routes…</source>
         <translation>Njia za uokoaji…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="118"/>
+        <location filename="../../desktop/analysis_flow.py" line="117"/>
         <source>Access to services…</source>
         <translation>Kufikia huduma…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="119"/>
+        <location filename="../../desktop/analysis_flow.py" line="118"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Hesabu majengo, barabara au ardhi katika kila daraja la hatari</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="121"/>
+        <location filename="../../desktop/analysis_flow.py" line="120"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Tafuta njia kutoka kila jengo hadi makazi ya dharura salama yaliyo karibu zaidi, ukiepuka hatari</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="123"/>
+        <location filename="../../desktop/analysis_flow.py" line="122"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Umbali wa kutembea kutoka kila jengo hadi aina fulani ya kituo cha huduma</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="170"/>
+        <location filename="../../desktop/analysis_flow.py" line="169"/>
         <source>Cancelling…</source>
         <translation>Inaghairi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="176"/>
+        <location filename="../../desktop/analysis_flow.py" line="175"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>Uchambuzi ulisimama kwa hitilafu isiyotarajiwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="200"/>
+        <location filename="../../desktop/analysis_flow.py" line="199"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Imeghairiwa; hakuna kilichobadilishwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="213"/>
+        <location filename="../../desktop/analysis_flow.py" line="212"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Mradi huu bado hauna tabaka la hatari: ongeza moja kwa Tabaka → Ongeza hatari.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="225"/>
+        <location filename="../../desktop/analysis_flow.py" line="224"/>
         <source>Choose the population raster file to count first.</source>
         <translation>Kwanza chagua faili ya raster ya idadi ya watu ya kuhesabu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="228"/>
+        <location filename="../../desktop/analysis_flow.py" line="227"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Kwanza chagua tabaka la hatari na tabaka la kuhesabu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="232"/>
+        <location filename="../../desktop/analysis_flow.py" line="231"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Inahesabu {layer} katika kila daraja la {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="259"/>
+        <location filename="../../desktop/analysis_flow.py" line="258"/>
         <source>Who is exposed</source>
         <translation>Nani yuko hatarini</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="272"/>
+        <location filename="../../desktop/analysis_flow.py" line="271"/>
         <source>Choose a hazard layer first.</source>
         <translation>Kwanza chagua tabaka la hatari.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="275"/>
+        <location filename="../../desktop/analysis_flow.py" line="274"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Weka alama angalau daraja moja la hatari la kuepuka.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
-        <location filename="../../desktop/analysis_flow.py" line="346"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="345"/>
         <source>Reading the streets…</source>
         <translation>Inasoma mitaa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
-        <location filename="../../desktop/analysis_flow.py" line="346"/>
+        <location filename="../../desktop/analysis_flow.py" line="276"/>
+        <location filename="../../desktop/analysis_flow.py" line="345"/>
         <source>Reading the buildings…</source>
         <translation>Inasoma majengo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="278"/>
+        <location filename="../../desktop/analysis_flow.py" line="277"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Inatafuta makazi ya dharura salama yaliyo karibu zaidi na kila jengo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="278"/>
         <source>Saving the routes…</source>
         <translation>Inahifadhi njia…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="280"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Inachora maeneo yaliyo ndani ya dakika 5, 10 na 15 za kutembea…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="329"/>
+        <location filename="../../desktop/analysis_flow.py" line="328"/>
         <source>Evacuation routes</source>
         <translation>Njia za uokoaji</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="342"/>
+        <location filename="../../desktop/analysis_flow.py" line="341"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Andika umbali kwa mita, ukitenganisha kwa koma, kama 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="347"/>
+        <location filename="../../desktop/analysis_flow.py" line="346"/>
         <source>Measuring along the streets…</source>
         <translation>Inapima kwa kufuata mitaa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="374"/>
+        <location filename="../../desktop/analysis_flow.py" line="373"/>
         <source>Access to services</source>
         <translation>Kufikia huduma</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="392"/>
+        <location filename="../../desktop/analysis_flow.py" line="391"/>
         <source>Saved the layer {name}.</source>
         <translation>Tabaka {name} limehifadhiwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="396"/>
+        <location filename="../../desktop/analysis_flow.py" line="395"/>
         <source>Saving the result as a layer</source>
         <translation>Inahifadhi matokeo kama tabaka</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="410"/>
+        <location filename="../../desktop/analysis_flow.py" line="409"/>
         <source>Write report</source>
         <translation>Andika ripoti</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="411"/>
+        <location filename="../../desktop/analysis_flow.py" line="410"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Ukurasa wa wavuti (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="438"/>
-        <location filename="../../desktop/analysis_flow.py" line="509"/>
+        <location filename="../../desktop/analysis_flow.py" line="437"/>
+        <location filename="../../desktop/analysis_flow.py" line="508"/>
         <source>Wrote {file}.</source>
         <translation>{file} imeandikwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="441"/>
-        <location filename="../../desktop/analysis_flow.py" line="512"/>
+        <location filename="../../desktop/analysis_flow.py" line="440"/>
+        <location filename="../../desktop/analysis_flow.py" line="511"/>
         <source>Writing the report</source>
         <translation>Inaandika ripoti</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="459"/>
+        <location filename="../../desktop/analysis_flow.py" line="458"/>
         <source>No safe route from here: every way out crosses a zone to keep out of.</source>
         <translation>Hakuna njia salama kutoka hapa: kila njia ya kutoka inapita eneo la kuepuka.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="469"/>
+        <location filename="../../desktop/analysis_flow.py" line="468"/>
         <source>From here: {metres} m, {minutes} min on foot to {place}.</source>
         <translation>Kutoka hapa: mita {metres}, dakika {minutes} kwa miguu hadi {place}.</translation>
     </message>
@@ -1149,433 +1149,319 @@ dakika 15</translation>
 <context>
     <name>EditToolbar</name>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="184"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="183"/>
         <source>Snapping to streets and buildings is ready.</source>
         <extracomment>Tools in toolbar order (name, tool class, icon); None is a separator. The session dialog while it is open. The toolbar&apos;s one review button: pressed while the selected feature is verified. The answers the open form showed when it was filled (to tell whether it changed). The dialog asking which of two saved versions to keep, while it is up.</extracomment>
         <translation>Kunasa kwenye mitaa na majengo kuko tayari.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="194"/>
         <source>Edit toolbar</source>
         <translation>Upau wa kuhariri</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="195"/>
         <source>&amp;Edit</source>
         <translation>&amp;Hariri</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="197"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="410"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="420"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="196"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="409"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="419"/>
         <source>Describe</source>
         <translation>Eleza</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="198"/>
         <source>Mapping session…</source>
         <translation>Kikao cha uchoraji ramani…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="200"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="199"/>
         <source>Start a mapping session: your name and the session&apos;s</source>
         <translation>Anza kikao cha uchoraji ramani: jina lako na la kikao</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="201"/>
         <source>End the mapping session</source>
         <translation>Maliza kikao cha uchoraji ramani</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="202"/>
         <source>Stop mapping (everything is already saved)</source>
         <translation>Acha kuchora ramani (kila kitu tayari kimehifadhiwa)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="203"/>
         <source>Add place</source>
         <translation>Ongeza mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="205"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="204"/>
         <source>Add a facility: a clinic, a school, a water point…</source>
         <translation>Ongeza kituo cha huduma: zahanati, shule, kituo cha maji…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="206"/>
         <source>Draw line</source>
         <translation>Chora mstari</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="207"/>
         <source>Draw a minibus or motorcycle taxi line</source>
         <translation>Chora njia ya daladala au bodaboda</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="208"/>
         <source>Draw area</source>
         <translation>Chora eneo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="210"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="209"/>
         <source>Draw a risk zone: floods, landslides, fires…</source>
         <translation>Chora eneo la hatari: mafuriko, maporomoko ya ardhi, moto…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="211"/>
         <source>Add stops</source>
         <translation>Ongeza vituo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="213"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="212"/>
         <source>Add the stops of a transport line, in order</source>
         <translation>Ongeza vituo vya njia ya usafiri wa umma, kwa mpangilio</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="214"/>
         <source>Tag existing</source>
         <translation>Eleza kilichopo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="216"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="215"/>
         <source>Say what a building or place of the base map is (e.g. a school)</source>
         <translation>Sema jengo au mahali kwenye ramani ya msingi ni nini (k.m. shule)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="217"/>
         <source>Edit shape</source>
         <translation>Hariri umbo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="219"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="218"/>
         <source>Move, add or remove the corners of a line or area</source>
         <translation>Sogeza, ongeza au ondoa kona za mstari au eneo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="220"/>
         <source>Move</source>
         <translation>Sogeza</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="221"/>
         <source>Drag a place, line or area to where it is</source>
         <translation>Buruta mahali, mstari au eneo hadi pale lilipo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="222"/>
         <source>Delete</source>
         <translation>Futa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="223"/>
         <source>Remove a place, line or area</source>
         <translation>Ondoa mahali, mstari au eneo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="224"/>
         <source>Split line</source>
         <translation>Gawa mstari</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="225"/>
         <source>Cut a transport line in two</source>
         <translation>Kata njia ya usafiri wa umma sehemu mbili</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="226"/>
         <source>Merge lines</source>
         <translation>Unganisha mistari</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="227"/>
         <source>Join two transport lines whose ends meet</source>
         <translation>Unganisha njia mbili za usafiri wa umma ambazo ncha zake zinakutana</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="228"/>
         <source>Follow the roads</source>
         <translation>Fuata barabara</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="230"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="229"/>
         <source>Draw lines along the streets between your clicks</source>
         <translation>Chora mistari kwa kufuata mitaa kati ya mibofyo yako</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="231"/>
         <source>Details</source>
         <translation>Maelezo</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="232"/>
         <source>Change the answers about the selected feature</source>
         <translation>Badilisha majibu kuhusu kipengele kilichochaguliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
         <source>Mark verified</source>
         <translation>Weka imethibitishwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
         <source>A facilitator checked the selected feature</source>
         <translation>Mwezeshaji amekagua kipengele kilichochaguliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
         <source>Mark draft</source>
         <translation>Weka rasimu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
         <source>The selected feature still needs checking</source>
         <translation>Kipengele kilichochaguliwa bado kinahitaji kukaguliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="237"/>
         <source>Verified</source>
         <translation>Imethibitishwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="239"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="238"/>
         <source>Pressed when a facilitator has checked the selected feature; press to mark it verified, again to mark it draft</source>
         <translation>Kimebonyezwa mwezeshaji akishakagua kipengele kilichochaguliwa; bonyeza kukiweka imethibitishwa, tena kukiweka rasimu</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="244"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="243"/>
         <source>Take back the last change</source>
         <translation>Rudisha badiliko la mwisho</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="245"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="244"/>
         <source>Do again the change taken back</source>
         <translation>Fanya tena badiliko lililorudishwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="273"/>
         <source>Undo {edit}</source>
         <translation>Tendua {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="275"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="278"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="274"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="277"/>
         <source>Undo</source>
         <translation>Tendua</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="275"/>
         <source>Redo {edit}</source>
         <translation>Rudia {edit}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="277"/>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="279"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="276"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="278"/>
         <source>Redo</source>
         <translation>Rudia</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="290"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="289"/>
         <source>Session</source>
         <translation>Kikao</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="296"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="295"/>
         <source>Mapping as {name} · {session}</source>
         <translation>Unachora ramani kama {name} · {session}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="307"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="306"/>
         <source>Open or create a project first.</source>
         <translation>Kwanza fungua au unda mradi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="309"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="308"/>
         <source>Start a mapping session to edit (the Session button).</source>
         <translation>Anza kikao cha uchoraji ramani ili kuhariri (kitufe cha Kikao).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="311"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="310"/>
         <source>Select a feature on the map first.</source>
         <translation>Kwanza chagua kipengele kwenye ramani.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="314"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="313"/>
         <source>Nothing to undo yet.</source>
         <translation>Bado hakuna cha kutendua.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="315"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="314"/>
         <source>Nothing to redo.</source>
         <translation>Hakuna cha kurudia.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="407"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="406"/>
         <source>Details of {what}</source>
         <translation>Maelezo ya {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="412"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="411"/>
         <source>This building or place: what is it?</source>
         <translation>Jengo au mahali hapa: ni nini?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="416"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="415"/>
         <source>New place: what is it?</source>
         <translation>Mahali papya: ni nini?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="417"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="416"/>
         <source>New transport line: what is it?</source>
         <translation>Njia mpya ya usafiri wa umma: ni nini?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="418"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="417"/>
         <source>New risk zone: what is the danger?</source>
         <translation>Eneo jipya la hatari: hatari ni ipi?</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="433"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="432"/>
         <source>It has no name: if it has one, add it with Details.</source>
         <translation>Halina jina: kama lina jina, liongeze kwa Maelezo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="434"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="433"/>
         <source>Saved.</source>
         <translation>Imehifadhiwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="461"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="460"/>
         <source>Someone else saved this feature while its form is open: saving will show both versions.</source>
         <translation>Mtu mwingine amehifadhi kipengele hiki fomu yake ikiwa wazi: kuhifadhi kutaonyesha matoleo yote mawili.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="473"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="472"/>
         <source>Not saved: someone else saved this feature meanwhile.</source>
         <translation>Haijahifadhiwa: mtu mwingine amehifadhi kipengele hiki wakati huo huo.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="481"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="480"/>
         <source>Saved: your version is kept.</source>
         <translation>Imehifadhiwa: toleo lako limebaki.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/edit_toolbar.py" line="484"/>
+        <location filename="../../desktop/editing/edit_toolbar.py" line="483"/>
         <source>Their version is kept; your change was dropped.</source>
         <translation>Toleo lake limebaki; badiliko lako limeachwa.</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorText</name>
-    <message>
-        <location filename="../../desktop/error_words.py" line="24"/>
-        <source>Cannot write {target}: {parent} is a file, not a folder. Choose a folder to export to.</source>
-        <extracomment>English templates of model errors; ``{name}`` stands for a part that varies.</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="26"/>
-        <source>Cannot write {target}: the folder {folder} does not exist. Create it first, or choose another folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="28"/>
-        <source>Cannot write {target}: a folder has that name. Choose a file name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="30"/>
-        <source>The disk is full: {name} was not exported and no half-written file was left. Free some space or export to another disk (a USB stick, for example).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="33"/>
-        <source>Cannot write {target}: permission denied. Export to a folder you can write to (your Documents folder, for example).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="35"/>
-        <source>Cannot write {target}: the disk is read-only. Export to another disk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="38"/>
-        <source>The file {path} does not exist. Check the name and the folder.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="40"/>
-        <source>{name} is empty (0 bytes). Copy or download the extract again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="42"/>
-        <source>{name} cannot be read: it ends too early, after {size} MB, so it was probably cut off while copying. Copy or download the extract again; nothing was created.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="46"/>
-        <source>{name} (read as {crs}) covers {bounds}, which does not overlap the project area {area} (longitude,latitude: west,south to east,north). Check that it is the right file and that its coordinate system is right, or add --allow-outside to import it anyway.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="50"/>
-        <source>{name} has no feature inside the project area {area}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="51"/>
-        <source>{name} is empty (0 bytes).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="52"/>
-        <source>{name} has no features.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="53"/>
-        <source>{name} is damaged: its features cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="54"/>
-        <source>{name} is not a vector layer Quartier can read ({formats}), or it is damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="56"/>
-        <source>{name} is not a raster Quartier can read (GeoTIFF or ESRI ASCII grid), or it is damaged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="59"/>
-        <source>The project is busy: a layer is being added to it, or another program is writing to it. This edit was not saved; try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="62"/>
-        <source>The project file was replaced while this was being saved (a layer was added to it): nothing was changed. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="64"/>
-        <source>The project file {path} is gone (moved or deleted): put it back, or open it where it is now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="67"/>
-        <source>The server at {where} refused the user name or password for {who}. Check them (Quartier never stores the password in the project).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="70"/>
-        <source>Cannot reach a PostgreSQL server at {where}: none is running there, or a firewall blocks it. Check the address and the port.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/error_words.py" line="72"/>
-        <source>The server at {where} did not answer within {seconds} seconds. Check the address and the network.</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1967,160 +1853,160 @@ dakika 15</translation>
 <context>
     <name>FieldImportDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="162"/>
         <source>Import field data</source>
         <extracomment>The layers field data fills, with their titles as the project names them. Rows shown in the preview (the refused ones are all listed below it). The import was saved (its :class:`mapping.field_import.ImportReport`). The window&apos;s edit session (None when no mapping session is open). The file as read (FieldData), and what importing it would do (FieldPreview). Columns whose key the person changed: column → key (&quot;&quot; to leave it out). The last import&apos;s report.</extracomment>
         <translation>Ingiza data ya uwandani</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
         <source>File:</source>
         <translation>Faili:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
         <source>Into layer:</source>
         <translation>Kwenye tabaka:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="163"/>
         <source>Preset:</source>
         <translation>Kiolezo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="165"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
         <source>XLSForm (optional):</source>
         <translation>XLSForm (si lazima):</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="165"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="164"/>
         <source>Contributor:</source>
         <translation>Mchangiaji:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="168"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="167"/>
         <source>ODK or Kobo export, GPX, GeoJSON, GeoPackage, Shapefile or report sheet</source>
         <translation>Faili kutoka ODK au Kobo, GPX, GeoJSON, GeoPackage, Shapefile au jedwali la taarifa</translation>
     </message>
     <message>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="169"/>
         <location filename="../../desktop/dialogs/field_import_dialog.py" line="170"/>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="171"/>
         <source>Choose…</source>
         <translation>Chagua…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="172"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="171"/>
         <source>who imports, when the file does not say who collected the rows</source>
         <translation>anayeingiza, faili lisiposema nani alikusanya mistari</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="177"/>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="229"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="176"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="228"/>
         <source>(from a category or type column)</source>
         <translation>(kutoka safu ya category au type)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="178"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="177"/>
         <source>What the file holds (first rows)</source>
         <translation>Kilichomo kwenye faili (mistari ya kwanza)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="179"/>
         <source>Row</source>
         <translation>Mstari</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="179"/>
         <source>Position</source>
         <translation>Mahali</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="179"/>
         <source>Preset</source>
         <translation>Kiolezo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="181"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="180"/>
         <source>Tags, or why it is refused</source>
         <translation>Lebo, au kwa nini umekataliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="182"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="181"/>
         <source>Columns and the tags they fill</source>
         <translation>Safu na lebo zinazojaza</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="182"/>
         <source>Column</source>
         <translation>Safu</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="183"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="182"/>
         <source>Tag key</source>
         <translation>Ufunguo wa lebo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="184"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="183"/>
         <source>Stops proposed where the vehicle stood still</source>
         <translation>Vituo vinavyopendekezwa pale gari liliposimama</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="185"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="184"/>
         <source>Import</source>
         <translation>Ingiza</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="208"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="207"/>
         <source>Field data to import</source>
         <translation>Data ya uwandani ya kuingiza</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="209"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="208"/>
         <source>Field data (*.csv *.txt *.geojson *.json *.gpx *.gpkg *.shp *.zip);;All files (*)</source>
         <translation>Data ya uwandani (*.csv *.txt *.geojson *.json *.gpx *.gpkg *.shp *.zip);;Faili zote (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="215"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="214"/>
         <source>XLSForm</source>
         <translation>XLSForm</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="216"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="215"/>
         <source>XLSForm (*.xlsx)</source>
         <translation>XLSForm (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="324"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="323"/>
         <source>{taken} of {total} rows would be imported as drafts.</source>
         <translation>Mistari {taken} kati ya {total} ingeingizwa kama rasimu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="339"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="338"/>
         <source>Refused: {reason}</source>
         <translation>Umekataliwa: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="349"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="348"/>
         <source>Refused {where}: {reason}</source>
         <translation>Umekataliwa {where}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="354"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="353"/>
         <source>none found</source>
         <translation>hakuna kilichopatikana</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="362"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="361"/>
         <source>{count} points from {lat:.6f}, {lon:.6f}</source>
         <translation>nukta {count} kuanzia {lat:.6f}, {lon:.6f}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="402"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="401"/>
         <source>Stop {number} ({where}): {lat:.6f}, {lon:.6f}, the vehicle stood there {seconds:.0f} s</source>
         <translation>Kituo {number} ({where}): {lat:.6f}, {lon:.6f}, gari lilisimama hapo sekunde {seconds:.0f}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/field_import_dialog.py" line="425"/>
+        <location filename="../../desktop/dialogs/field_import_dialog.py" line="424"/>
         <source>Say who is importing: type a name under Contributor, or start a mapping session first.</source>
         <translation>Sema nani anaingiza: andika jina chini ya Mchangiaji, au kwanza anza kikao cha uchoraji ramani.</translation>
     </message>
@@ -2147,107 +2033,49 @@ dakika 15</translation>
 <context>
     <name>GtfsImportFlow</name>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="51"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="50"/>
         <source>Import GTFS feed…</source>
         <translation>Ingiza data ya GTFS…</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="52"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="51"/>
         <source>Bring a published GTFS feed&apos;s routes and stops into the transport lines as drafts</source>
         <translation>Leta njia na vituo vya data ya GTFS iliyochapishwa kwenye njia za usafiri wa umma kama rasimu</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="62"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="61"/>
         <source>Import a GTFS feed</source>
         <translation>Ingiza data ya GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="63"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="62"/>
         <source>GTFS feeds (*.zip stops.txt stops.csv);;All files (*)</source>
         <translation>Data ya GTFS (*.zip stops.txt stops.csv);;Faili zote (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="87"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="86"/>
         <source>Importing {name}</source>
         <translation>Inaingiza {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="105"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="104"/>
         <source>Imported {lines} transport lines ({two_way} running both ways) with {stops} stops from {source}, as drafts; left out: {refused}.</source>
         <translation>Njia za usafiri wa umma {lines} zimeingizwa ({two_way} zinakwenda pande zote mbili) pamoja na vituo {stops} kutoka {source}, kama rasimu; zilizoachwa: {refused}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="110"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="109"/>
         <source>Left out {where}: {reason}.</source>
         <translation>Imeachwa {where}: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="115"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="114"/>
         <source>… and {count} more.</source>
         <translation>… na {count} zaidi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/gtfs_import_flow.py" line="118"/>
+        <location filename="../../desktop/gtfs_import_flow.py" line="117"/>
         <source>GTFS feed imported</source>
         <translation>Data ya GTFS imeingizwa</translation>
-    </message>
-</context>
-<context>
-    <name>HazardClass</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="42"/>
-        <source>Low</source>
-        <translation>Chini</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="43"/>
-        <source>Medium</source>
-        <translation>Wastani</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="44"/>
-        <source>High</source>
-        <translation>Juu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="45"/>
-        <source>Not affected</source>
-        <translation>Haijaathirika</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="48"/>
-        <source>Use caution</source>
-        <translation>Tahadhari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="49"/>
-        <source>Dry</source>
-        <translation>Kavu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="50"/>
-        <source>Wet</source>
-        <translation>Maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="51"/>
-        <source>Very high</source>
-        <translation>Juu sana</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="52"/>
-        <source>Moderate</source>
-        <translation>Kiasi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="53"/>
-        <source>Affected</source>
-        <translation>Imeathirika</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="54"/>
-        <source>Not exposed</source>
-        <translation>Haiko hatarini</translation>
     </message>
 </context>
 <context>
@@ -2491,38 +2319,38 @@ dakika 15</translation>
 <context>
     <name>ImportFlow</name>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="95"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="94"/>
         <source>Adding {title}</source>
         <extracomment>A layer was added: its table name. The CRS question while it is shown (for tests). The outside-the-area warning while it is shown (for tests). What the last import changed on the way in, while it is shown (for tests).</extracomment>
         <translation>Inaongeza {title}</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="108"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="107"/>
         <source>Added {title} to the map.</source>
         <translation>{title} imeongezwa kwenye ramani.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="115"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="114"/>
         <source>Added {title}</source>
         <translation>{title} imeongezwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="117"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="116"/>
         <source>{title} was added to the map. Some of it was changed on the way in:</source>
         <translation>{title} imeongezwa kwenye ramani. Sehemu yake ilibadilishwa wakati wa kuingiza:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="156"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="155"/>
         <source>Outside the project area</source>
         <translation>Nje ya eneo la mradi</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="159"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="158"/>
         <source>Import anyway</source>
         <translation>Ingiza hata hivyo</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/import_flow.py" line="186"/>
+        <location filename="../../desktop/dialogs/import_flow.py" line="185"/>
         <source>This hazard layer has one class for all its features.</source>
         <translation>Tabaka hili la hatari lina daraja moja kwa vipengele vyake vyote.</translation>
     </message>
@@ -2530,153 +2358,18 @@ dakika 15</translation>
 <context>
     <name>LayerTitle</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="14"/>
-        <source>Buildings</source>
-        <translation>Majengo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="15"/>
-        <source>Roads and paths</source>
-        <translation>Barabara na njia</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="16"/>
-        <source>Existing amenities and services</source>
-        <translation>Huduma zilizopo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="17"/>
-        <source>Rivers, drains and water</source>
-        <translation>Mito, mifereji na maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="18"/>
-        <source>Land use and open spaces</source>
-        <translation>Matumizi ya ardhi na maeneo ya wazi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="19"/>
-        <source>Place names</source>
-        <translation>Majina ya mahali</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="20"/>
-        <source>Street graph: intersections</source>
-        <translation>Mtandao wa mitaa: makutano</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="21"/>
-        <source>Street graph: street segments</source>
-        <translation>Mtandao wa mitaa: vipande vya mitaa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="22"/>
-        <source>Facilities</source>
-        <translation>Vituo vya huduma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="23"/>
-        <source>Informal transport lines</source>
-        <translation>Njia za usafiri wa umma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="24"/>
-        <source>Transport stops</source>
-        <translation>Vituo vya usafiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="25"/>
-        <source>Risk zones</source>
-        <translation>Maeneo ya hatari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="27"/>
-        <source>Evacuation routes</source>
-        <translation>Njia za uokoaji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="28"/>
-        <source>Evacuation service areas</source>
-        <translation>Maeneo ya kutembea hadi makazi ya dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="29"/>
-        <source>Access to water points</source>
-        <translation>Kufikia vituo vya maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="30"/>
-        <source>Access to clinics or health centres</source>
-        <translation>Kufikia zahanati au vituo vya afya</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="31"/>
-        <source>Access to hospitals</source>
-        <translation>Kufikia hospitali</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="32"/>
-        <source>Access to pharmacies</source>
-        <translation>Kufikia maduka ya dawa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="33"/>
-        <source>Access to schools</source>
-        <translation>Kufikia shule</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="34"/>
-        <source>Access to kindergartens</source>
-        <translation>Kufikia shule za chekechea</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="35"/>
-        <source>Access to toilets</source>
-        <translation>Kufikia vyoo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="36"/>
-        <source>Access to markets</source>
-        <translation>Kufikia masoko</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="37"/>
-        <source>Access to police stations</source>
-        <translation>Kufikia vituo vya polisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="38"/>
-        <source>Access to fire stations</source>
-        <translation>Kufikia vituo vya zimamoto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="39"/>
-        <source>Access to places of worship</source>
-        <translation>Kufikia nyumba za ibada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="40"/>
-        <source>Access to community centres</source>
-        <translation>Kufikia vituo vya jamii</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="41"/>
-        <source>Access to shelters or evacuation centres</source>
-        <translation>Kufikia makazi ya dharura au vituo vya uokoaji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/service_flow.py" line="31"/>
+        <location filename="../../desktop/service_flow.py" line="30"/>
         <source>Walk to transport</source>
         <extracomment>Titles and legend classes of the layers the analysis writes (:mod:`mapping.analysis._service_layers`), for lupdate: the map&apos;s layer list and legend translate them at run time (:mod:`desktop.i18n`).</extracomment>
         <translation>Kutembea hadi usafiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="32"/>
+        <location filename="../../desktop/service_flow.py" line="31"/>
         <source>Transport stops by frequency</source>
         <translation>Vituo vya usafiri kwa mara za magari</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="33"/>
+        <location filename="../../desktop/service_flow.py" line="32"/>
         <source>Least-served areas</source>
         <translation>Maeneo yenye huduma duni zaidi</translation>
     </message>
@@ -2758,472 +2451,62 @@ dakika 15</translation>
 <context>
     <name>LegendLabel</name>
     <message>
-        <location filename="../../desktop/data_words.py" line="183"/>
-        <source>Area</source>
-        <translation>Eneo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="184"/>
-        <source>Building</source>
-        <translation>Jengo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="185"/>
-        <source>Cemetery</source>
-        <translation>Makaburi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="186"/>
-        <source>City</source>
-        <translation>Jiji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="187"/>
-        <source>Commercial area</source>
-        <translation>Eneo la biashara</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="188"/>
-        <source>Community centre</source>
-        <translation>Kituo cha jamii</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="189"/>
-        <source>Construction and brownfield</source>
-        <translation>Ujenzi na ardhi iliyoachwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="190"/>
-        <source>Cycle path</source>
-        <translation>Njia ya baiskeli</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="191"/>
-        <source>Drain and ditch</source>
-        <translation>Mfereji na mtaro</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="192"/>
-        <source>Education</source>
-        <translation>Elimu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="193"/>
-        <source>Emergency services</source>
-        <translation>Huduma za dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="194"/>
-        <source>Facility</source>
-        <translation>Kituo cha huduma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="195"/>
-        <source>Facility: community</source>
-        <translation>Kituo cha huduma: jamii</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="196"/>
-        <source>Facility: education</source>
-        <translation>Kituo cha huduma: elimu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="197"/>
-        <source>Facility: emergency</source>
-        <translation>Kituo cha huduma: dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="198"/>
-        <source>Facility: health</source>
-        <translation>Kituo cha huduma: afya</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="199"/>
-        <source>Facility: market</source>
-        <translation>Kituo cha huduma: soko</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="200"/>
-        <source>Facility: place of worship</source>
-        <translation>Kituo cha huduma: nyumba ya ibada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="201"/>
-        <source>Facility: shelter</source>
-        <translation>Kituo cha huduma: makazi ya dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="202"/>
-        <source>Facility: toilets and sanitation</source>
-        <translation>Kituo cha huduma: vyoo na usafi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="203"/>
-        <source>Facility: transport</source>
-        <translation>Kituo cha huduma: usafiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="204"/>
-        <source>Facility: water point</source>
-        <translation>Kituo cha huduma: kituo cha maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="205"/>
-        <source>Farmland</source>
-        <translation>Shamba</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="206"/>
-        <source>Footpath</source>
-        <translation>Njia ya miguu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="207"/>
-        <source>Forest</source>
-        <translation>Msitu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="208"/>
-        <source>Golf course</source>
-        <translation>Uwanja wa gofu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="209"/>
-        <source>Grass and meadow</source>
-        <translation>Nyasi na malisho</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="210"/>
-        <source>Hamlet</source>
-        <translation>Kijiji kidogo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="211"/>
-        <source>Health</source>
-        <translation>Afya</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="212"/>
-        <source>Industrial area</source>
-        <translation>Eneo la viwanda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="213"/>
-        <source>Lake, pond, river area</source>
-        <translation>Ziwa, bwawa, eneo la mto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="214"/>
-        <source>Line</source>
-        <translation>Mstari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="215"/>
-        <source>Locality</source>
-        <translation>Eneo dogo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="216"/>
-        <source>Market and shops</source>
-        <translation>Soko na maduka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="217"/>
-        <source>Market and shops area</source>
-        <translation>Eneo la soko na maduka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="218"/>
-        <source>Military area</source>
-        <translation>Eneo la jeshi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="219"/>
-        <source>Motorway</source>
-        <translation>Barabara kuu ya haraka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="220"/>
-        <source>Orchard and allotments</source>
-        <translation>Bustani za matunda na mashamba madogo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="221"/>
-        <source>Other amenity</source>
-        <translation>Huduma nyingine</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="222"/>
-        <source>Other land use</source>
-        <translation>Matumizi mengine ya ardhi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="223"/>
-        <source>Other road</source>
-        <translation>Barabara nyingine</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="224"/>
-        <source>Park and garden</source>
-        <translation>Bustani na hifadhi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="225"/>
-        <source>Pedestrian street</source>
-        <translation>Mtaa wa watembea kwa miguu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="226"/>
-        <source>Place of worship</source>
-        <translation>Nyumba ya ibada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="227"/>
-        <source>Playground</source>
-        <translation>Uwanja wa michezo ya watoto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="228"/>
-        <source>Point</source>
-        <translation>Nukta</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="229"/>
-        <source>Primary road</source>
-        <translation>Barabara kuu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="230"/>
-        <source>Quarter</source>
-        <translation>Mtaa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="231"/>
-        <source>Religious grounds</source>
-        <translation>Eneo la kidini</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="232"/>
-        <source>Residential area</source>
-        <translation>Eneo la makazi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="233"/>
-        <source>Residential street</source>
-        <translation>Mtaa wa makazi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="234"/>
-        <source>Risk zone</source>
-        <translation>Eneo la hatari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="235"/>
-        <source>Risk zone: high</source>
-        <translation>Eneo la hatari: juu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="236"/>
-        <source>Risk zone: low</source>
-        <translation>Eneo la hatari: chini</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="237"/>
-        <source>Risk zone: medium</source>
-        <translation>Eneo la hatari: wastani</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="238"/>
-        <source>River</source>
-        <translation>Mto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="239"/>
-        <source>Road under construction</source>
-        <translation>Barabara inayojengwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="240"/>
-        <source>Sand and bare ground</source>
-        <translation>Mchanga na ardhi tupu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="241"/>
-        <source>School grounds</source>
-        <translation>Eneo la shule</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="242"/>
-        <source>Scrub</source>
-        <translation>Vichaka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="243"/>
-        <source>Secondary road</source>
-        <translation>Barabara ya daraja la pili</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="244"/>
-        <source>Service road</source>
-        <translation>Barabara ya huduma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="245"/>
-        <source>Shelter</source>
-        <translation>Makazi ya dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="246"/>
-        <source>Sports pitch</source>
-        <translation>Uwanja wa michezo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="247"/>
-        <source>Steps</source>
-        <translation>Ngazi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="248"/>
-        <source>Stream</source>
-        <translation>Kijito</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="249"/>
-        <source>Street</source>
-        <translation>Mtaa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="250"/>
-        <source>Street graph intersection</source>
-        <translation>Mtandao wa mitaa: makutano</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="251"/>
-        <source>Street graph segment</source>
-        <translation>Mtandao wa mitaa: kipande</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="252"/>
-        <source>Suburb</source>
-        <translation>Kitongoji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="253"/>
-        <source>Tertiary road</source>
-        <translation>Barabara ya daraja la tatu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="254"/>
-        <source>Toilets and sanitation</source>
-        <translation>Vyoo na usafi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="255"/>
-        <source>Town</source>
-        <translation>Mji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="256"/>
-        <source>Track</source>
-        <translation>Njia ya shamba</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="257"/>
-        <source>Transport</source>
-        <translation>Usafiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="258"/>
-        <source>Transport line</source>
-        <translation>Njia ya usafiri wa umma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="259"/>
-        <source>Transport stop</source>
-        <translation>Kituo cha usafiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="260"/>
-        <source>Trunk road</source>
-        <translation>Barabara kuu ya taifa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="261"/>
-        <source>Village</source>
-        <translation>Kijiji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="262"/>
-        <source>Water</source>
-        <translation>Maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="263"/>
-        <source>Water point</source>
-        <translation>Kituo cha maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="264"/>
-        <source>Wetland</source>
-        <translation>Ardhi oevu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/service_flow.py" line="34"/>
+        <location filename="../../desktop/service_flow.py" line="33"/>
         <source>frequent stop within walk</source>
         <translation>kituo cha magari ya mara kwa mara ndani ya umbali wa kutembea</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="35"/>
+        <location filename="../../desktop/service_flow.py" line="34"/>
         <source>stop within walk</source>
         <translation>kituo ndani ya umbali wa kutembea</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="36"/>
+        <location filename="../../desktop/service_flow.py" line="35"/>
         <source>no stop within walk</source>
         <translation>hakuna kituo ndani ya umbali wa kutembea</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="37"/>
+        <location filename="../../desktop/service_flow.py" line="36"/>
         <source>no street near</source>
         <translation>hakuna mtaa karibu</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="38"/>
+        <location filename="../../desktop/service_flow.py" line="37"/>
         <source>under 25 %</source>
         <translation>chini ya 25 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="39"/>
+        <location filename="../../desktop/service_flow.py" line="38"/>
         <source>25-50 %</source>
         <translation>25-50 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="40"/>
+        <location filename="../../desktop/service_flow.py" line="39"/>
         <source>50-75 %</source>
         <translation>50-75 %</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="41"/>
+        <location filename="../../desktop/service_flow.py" line="40"/>
         <source>75 % or more</source>
         <translation>75 % au zaidi</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="42"/>
+        <location filename="../../desktop/service_flow.py" line="41"/>
         <source>no buildings</source>
         <translation>hakuna majengo</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="43"/>
+        <location filename="../../desktop/service_flow.py" line="42"/>
         <source>frequent</source>
         <translation>mara kwa mara</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="44"/>
+        <location filename="../../desktop/service_flow.py" line="43"/>
         <source>not frequent</source>
         <translation>si mara kwa mara</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="45"/>
+        <location filename="../../desktop/service_flow.py" line="44"/>
         <source>cut off</source>
         <translation>imekatika</translation>
     </message>
@@ -3240,432 +2523,432 @@ dakika 15</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="306"/>
+        <location filename="../../desktop/main_window.py" line="305"/>
         <source>&amp;File</source>
         <extracomment>A project is on the map (its Project object). Where the open project is: its file, or its team-server address (with the password typed in the window, if any: in memory only, never shown or remembered). The dialog asking a team server&apos;s password, while it is up. The last error shown to the person (tests, bug reports). The quick-start guide, once opened (Help → Quick start). Shows others&apos; edits while a team-server project is open.</extracomment>
         <translation>&amp;Faili</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="307"/>
+        <location filename="../../desktop/main_window.py" line="306"/>
         <source>&amp;View</source>
         <translation>&amp;Mwonekano</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="308"/>
+        <location filename="../../desktop/main_window.py" line="307"/>
         <source>&amp;Layer</source>
         <translation>&amp;Tabaka</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="309"/>
+        <location filename="../../desktop/main_window.py" line="308"/>
         <source>&amp;Settings</source>
         <translation>Mi&amp;pangilio</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="309"/>
         <source>&amp;Help</source>
         <translation>M&amp;saada</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="311"/>
+        <location filename="../../desktop/main_window.py" line="310"/>
         <source>Open &amp;recent</source>
         <translation>Fungua ya &amp;karibuni</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="312"/>
+        <location filename="../../desktop/main_window.py" line="311"/>
         <source>&amp;Export</source>
         <translation>H&amp;amisha</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="313"/>
+        <location filename="../../desktop/main_window.py" line="312"/>
         <source>Open &amp;sample area</source>
         <translation>Fungua eneo la &amp;mfano</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="314"/>
+        <location filename="../../desktop/main_window.py" line="313"/>
         <source>&amp;Language</source>
         <translation>&amp;Lugha</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open</source>
         <translation>Fungua</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="316"/>
+        <location filename="../../desktop/main_window.py" line="315"/>
         <source>Open a project file (.gpkg)</source>
         <translation>Fungua faili la mradi (.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="317"/>
+        <location filename="../../desktop/main_window.py" line="316"/>
         <source>Open team project…</source>
         <translation>Fungua mradi wa timu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="318"/>
+        <location filename="../../desktop/main_window.py" line="317"/>
         <source>Map together on a project kept on a team server (PostgreSQL)</source>
         <translation>Chora ramani pamoja kwenye mradi uliohifadhiwa kwenye seva ya timu (PostgreSQL)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="320"/>
+        <location filename="../../desktop/main_window.py" line="319"/>
         <source>New project…</source>
         <translation>Mradi mpya…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="321"/>
+        <location filename="../../desktop/main_window.py" line="320"/>
         <source>Make a project from an OpenStreetMap extract</source>
         <translation>Unda mradi kutoka kipande cha OpenStreetMap</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Quit</source>
         <translation>Toka</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="322"/>
+        <location filename="../../desktop/main_window.py" line="321"/>
         <source>Close Quartier</source>
         <translation>Funga Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="323"/>
+        <location filename="../../desktop/main_window.py" line="322"/>
         <source>Clear the list</source>
         <translation>Futa orodha</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="323"/>
         <source>Show in folder</source>
         <translation>Onyesha kwenye folda</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="325"/>
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>Open the folder holding this project in the file manager</source>
         <translation>Fungua folda yenye mradi huu katika kidhibiti faili</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Zoom in</source>
         <translation>Kuza</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="327"/>
+        <location filename="../../desktop/main_window.py" line="326"/>
         <source>Show a smaller area, closer</source>
         <translation>Onyesha eneo dogo zaidi, kwa karibu</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Zoom out</source>
         <translation>Punguza</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="328"/>
+        <location filename="../../desktop/main_window.py" line="327"/>
         <source>Show a larger area</source>
         <translation>Onyesha eneo kubwa zaidi</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="329"/>
+        <location filename="../../desktop/main_window.py" line="328"/>
         <source>Whole area</source>
         <translation>Eneo lote</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="329"/>
         <source>Show the whole project area</source>
         <translation>Onyesha eneo lote la mradi</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="331"/>
-        <location filename="../../desktop/main_window.py" line="370"/>
+        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="369"/>
         <source>Add hazard</source>
         <translation>Ongeza hatari</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332"/>
+        <location filename="../../desktop/main_window.py" line="331"/>
         <source>Add a hazard layer: flood depth, flooded areas…</source>
         <translation>Ongeza tabaka la hatari: kina cha maji ya mafuriko, maeneo yaliyofurika…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="333"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>Add reference layer…</source>
         <translation>Ongeza tabaka la marejeo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="334"/>
+        <location filename="../../desktop/main_window.py" line="333"/>
         <source>Add boundaries, a survey or other data to map on</source>
         <translation>Ongeza mipaka, utafiti au data nyingine ya kuchorea juu yake</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="337"/>
+        <location filename="../../desktop/main_window.py" line="336"/>
         <source>Data for GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</source>
         <translation>Data kwa GIS (GeoPackage, GeoJSON, Shapefile, CSV, KML)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="337"/>
         <source>Export layers for QGIS, GIS teams and spreadsheets</source>
         <translation>Hamisha matabaka kwa QGIS, timu za GIS na lahajedwali</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="339"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>For OpenStreetMap (JOSM)…</source>
         <translation>Kwa OpenStreetMap (JOSM)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="340"/>
+        <location filename="../../desktop/main_window.py" line="339"/>
         <source>Export the verified features to open in JOSM and upload</source>
         <translation>Hamisha vipengele vilivyothibitishwa ili kuvifungua katika JOSM na kuvipakia</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="342"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>Transport feed (GTFS)…</source>
         <translation>Data ya usafiri (GTFS)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="343"/>
+        <location filename="../../desktop/main_window.py" line="342"/>
         <source>Export the transport lines and stops as a GTFS feed</source>
         <translation>Hamisha njia za usafiri wa umma na vituo kama data ya GTFS</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="345"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>Offline web map…</source>
         <translation>Ramani ya wavuti bila mtandao…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="346"/>
+        <location filename="../../desktop/main_window.py" line="345"/>
         <source>One HTML file that shows the map in any browser, with no internet</source>
         <translation>Faili moja la HTML linaloonyesha ramani katika kivinjari chochote, bila mtandao</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="348"/>
+        <location filename="../../desktop/main_window.py" line="347"/>
         <source>Print map…</source>
         <translation>Chapisha ramani…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="349"/>
+        <location filename="../../desktop/main_window.py" line="348"/>
         <source>Facility, risk and evacuation or transport map on A4 or A3, as PDF or PNG</source>
         <translation>Ramani ya vituo vya huduma, hatari na uokoaji au usafiri kwenye A4 au A3, kama PDF au PNG</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Settings…</source>
         <translation>Mipangilio…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="350"/>
         <source>Language and coordinates</source>
         <translation>Lugha na viwianishi</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
         <source>About Quartier</source>
         <translation>Kuhusu Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>Quick start</source>
         <translation>Mwanzo wa haraka</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>How to run a mapping session, step by step</source>
         <translation>Jinsi ya kuendesha kikao cha uchoraji ramani, hatua kwa hatua</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="355"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>UTM coordinates</source>
         <translation>Viwianishi vya UTM</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="356"/>
+        <location filename="../../desktop/main_window.py" line="355"/>
         <source>Also show coordinates in metres (UTM)</source>
         <translation>Onyesha pia viwianishi kwa mita (UTM)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="357"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>Move map</source>
         <translation>Sogeza ramani</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="358"/>
+        <location filename="../../desktop/main_window.py" line="357"/>
         <source>Drag the map to move it</source>
         <translation>Buruta ramani ili kuisogeza</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
-        <location filename="../../desktop/main_window.py" line="382"/>
+        <location filename="../../desktop/main_window.py" line="358"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>What is here?</source>
         <translation>Nini kipo hapa?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="360"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>Click on the map to see what is there</source>
         <translation>Bofya kwenye ramani kuona kilichopo</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="362"/>
+        <location filename="../../desktop/main_window.py" line="361"/>
         <source>Zoom to area</source>
         <translation>Kuza hadi eneo</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="363"/>
+        <location filename="../../desktop/main_window.py" line="362"/>
         <source>Draw a box on the map to zoom to it (or Shift+drag)</source>
         <translation>Chora kisanduku kwenye ramani ili kukuza hadi hapo (au Shift+buruta)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="371"/>
+        <location filename="../../desktop/main_window.py" line="370"/>
         <source>Print</source>
         <translation>Chapisha</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="372"/>
+        <location filename="../../desktop/main_window.py" line="371"/>
         <source>Export</source>
         <translation>Hamisha</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="373"/>
+        <location filename="../../desktop/main_window.py" line="372"/>
         <source>Export data, a web map or a map to print</source>
         <translation>Hamisha data, ramani ya wavuti au ramani ya kuchapisha</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="374"/>
+        <location filename="../../desktop/main_window.py" line="373"/>
         <source>Kibera, Nairobi (Kenya)</source>
         <translation>Kibera, Nairobi (Kenya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="375"/>
+        <location filename="../../desktop/main_window.py" line="374"/>
         <source>Jakarta (Indonesia), with flood depths</source>
         <translation>Jakarta (Indonesia), pamoja na kina cha maji ya mafuriko</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="378"/>
+        <location filename="../../desktop/main_window.py" line="377"/>
         <source>Sample area</source>
         <translation>Eneo la mfano</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="379"/>
+        <location filename="../../desktop/main_window.py" line="378"/>
         <source>Open a ready-made example area</source>
         <translation>Fungua eneo la mfano lililoandaliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="380"/>
+        <location filename="../../desktop/main_window.py" line="379"/>
         <source>Layers</source>
         <translation>Matabaka</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="381"/>
+        <location filename="../../desktop/main_window.py" line="380"/>
         <source>Legend</source>
         <translation>Ufunguo wa ramani</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="383"/>
+        <location filename="../../desktop/main_window.py" line="382"/>
         <source>Main toolbar</source>
         <translation>Upau mkuu wa zana</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="394"/>
+        <location filename="../../desktop/main_window.py" line="393"/>
         <source>Quartier: participatory mapping</source>
         <translation>Quartier: uchoraji ramani shirikishi</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="400"/>
-        <location filename="../../desktop/main_window.py" line="406"/>
+        <location filename="../../desktop/main_window.py" line="399"/>
+        <location filename="../../desktop/main_window.py" line="405"/>
         <source>{project} — {file} — Quartier</source>
         <translation>{project} — {file} — Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="422"/>
+        <location filename="../../desktop/main_window.py" line="421"/>
         <source>Open a project</source>
         <translation>Fungua mradi</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="423"/>
+        <location filename="../../desktop/main_window.py" line="422"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Miradi ya Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="433"/>
+        <location filename="../../desktop/main_window.py" line="432"/>
         <source>Opening {name}</source>
         <translation>Inafungua {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="464"/>
+        <location filename="../../desktop/main_window.py" line="463"/>
         <source>Opening {name} from the team server</source>
         <translation>Inafungua {name} kutoka seva ya timu</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="474"/>
+        <location filename="../../desktop/main_window.py" line="473"/>
         <source>Team server password</source>
         <translation>Nenosiri la seva ya timu</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="475"/>
+        <location filename="../../desktop/main_window.py" line="474"/>
         <source>Password of {user} on {server}:</source>
         <translation>Nenosiri la {user} kwenye {server}:</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="476"/>
+        <location filename="../../desktop/main_window.py" line="475"/>
         <source>your user</source>
         <translation>mtumiaji wako</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="489"/>
         <source>Preparing the sample area (only the first time)</source>
         <translation>Inaandaa eneo la mfano (mara ya kwanza tu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="491"/>
-        <location filename="../../desktop/main_window.py" line="524"/>
+        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="523"/>
         <source>Opening the map</source>
         <translation>Inafungua ramani</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="500"/>
+        <location filename="../../desktop/main_window.py" line="499"/>
         <source>Opening the sample area {name}</source>
         <translation>Inafungua eneo la mfano {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="513"/>
+        <location filename="../../desktop/main_window.py" line="512"/>
         <source>Replace project?</source>
         <translation>Badilisha mradi?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="514"/>
+        <location filename="../../desktop/main_window.py" line="513"/>
         <source>{file} already exists. Replace it?</source>
         <translation>{file} tayari lipo. Libadilishe?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="539"/>
+        <location filename="../../desktop/main_window.py" line="538"/>
         <source>Making {name}</source>
         <translation>Inaunda {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="560"/>
+        <location filename="../../desktop/main_window.py" line="559"/>
         <source>Opened {name}</source>
         <translation>{name} imefunguliwa</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="572"/>
+        <location filename="../../desktop/main_window.py" line="571"/>
         <source>Something went wrong: {error}</source>
         <translation>Kuna tatizo limetokea: {error}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="573"/>
+        <location filename="../../desktop/main_window.py" line="572"/>
         <source>Quartier</source>
         <translation>Quartier</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="593"/>
+        <location filename="../../desktop/main_window.py" line="592"/>
         <source>{project}   (team server {server})</source>
         <translation>{project}   (seva ya timu {server})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="596"/>
+        <location filename="../../desktop/main_window.py" line="595"/>
         <source>{file}   ({folder})</source>
         <translation>{file}   ({folder})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="603"/>
+        <location filename="../../desktop/main_window.py" line="602"/>
         <source>(no recent projects)</source>
         <translation>(hakuna miradi ya karibuni)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="638"/>
+        <location filename="../../desktop/main_window.py" line="637"/>
         <source>This layer is empty.</source>
         <translation>Tabaka hili ni tupu.</translation>
     </message>
@@ -3903,78 +3186,78 @@ dakika 15</translation>
 <context>
     <name>MergeFlow</name>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="64"/>
+        <location filename="../../desktop/merge_flow.py" line="63"/>
         <source>Merge projects…</source>
         <extracomment>The conflicts dialog, while it is up. The last merge&apos;s outcome (MergeReport), for tests.</extracomment>
         <translation>Unganisha miradi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="65"/>
+        <location filename="../../desktop/merge_flow.py" line="64"/>
         <source>Merge conflicts…</source>
         <translation>Migongano ya kuunganisha…</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="81"/>
+        <location filename="../../desktop/merge_flow.py" line="80"/>
         <source>Merging is for project files: a team-server project takes the others&apos; edits as they save them.</source>
         <translation>Kuunganisha ni kwa faili za mradi: mradi wa seva ya timu unapokea uhariri wa wengine wanapouhifadhi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="84"/>
+        <location filename="../../desktop/merge_flow.py" line="83"/>
         <source>Open a project first.</source>
         <translation>Kwanza fungua mradi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="86"/>
+        <location filename="../../desktop/merge_flow.py" line="85"/>
         <source>Bring the edits made on other laptops&apos; copies of this project into it</source>
         <translation>Leta ndani ya mradi huu uhariri uliofanywa kwenye nakala zake katika kompyuta nyingine</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="91"/>
+        <location filename="../../desktop/merge_flow.py" line="90"/>
         <source>What merged laptops changed differently, to settle</source>
         <translation>Kile ambacho kompyuta zilizounganishwa zilibadilisha tofauti, cha kutatua</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="109"/>
+        <location filename="../../desktop/merge_flow.py" line="108"/>
         <source>Merge projects into {name}</source>
         <translation>Unganisha miradi ndani ya {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="110"/>
+        <location filename="../../desktop/merge_flow.py" line="109"/>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Miradi ya Quartier (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="123"/>
+        <location filename="../../desktop/merge_flow.py" line="122"/>
         <source>Merging {n} project(s)</source>
         <translation>Inaunganisha miradi {n}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="131"/>
+        <location filename="../../desktop/merge_flow.py" line="130"/>
         <source>Merging into {name}</source>
         <translation>Inaunganisha ndani ya {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="137"/>
+        <location filename="../../desktop/merge_flow.py" line="136"/>
         <source>Merged {files} into {name}: {added} added, {updated} updated, {deleted} deleted, {combined} combined, {conflicts} conflict(s).</source>
         <translation>{files} imeunganishwa ndani ya {name}: vimeongezwa {added}, vimesasishwa {updated}, vimefutwa {deleted}, vimechanganywa {combined}, migongano {conflicts}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="179"/>
+        <location filename="../../desktop/merge_flow.py" line="178"/>
         <source>{n} merge conflict(s) in {path}</source>
         <translation>Migongano {n} ya kuunganisha katika {path}</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="238"/>
+        <location filename="../../desktop/merge_flow.py" line="237"/>
         <source>Kept this project&apos;s version of “{what}”.</source>
         <translation>Toleo la mradi huu la “{what}” limebaki.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="240"/>
+        <location filename="../../desktop/merge_flow.py" line="239"/>
         <source>Kept the other laptop&apos;s version of “{what}”.</source>
         <translation>Toleo la kompyuta nyingine la “{what}” limebaki.</translation>
     </message>
     <message>
-        <location filename="../../desktop/merge_flow.py" line="277"/>
+        <location filename="../../desktop/merge_flow.py" line="276"/>
         <source>Saved the combined value of “{field}”.</source>
         <translation>Thamani iliyochanganywa ya “{field}” imehifadhiwa.</translation>
     </message>
@@ -4227,627 +3510,6 @@ dakika 15</translation>
     </message>
 </context>
 <context>
-    <name>OsmKey</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="60"/>
-        <source>Name</source>
-        <translation>Jina</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="61"/>
-        <source>Amenity</source>
-        <translation>Huduma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="62"/>
-        <source>Building</source>
-        <translation>Jengo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="63"/>
-        <source>Building levels</source>
-        <translation>Idadi ya ghorofa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="64"/>
-        <source>Shop</source>
-        <translation>Duka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="65"/>
-        <source>Healthcare</source>
-        <translation>Huduma ya afya</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="66"/>
-        <source>Highway</source>
-        <translation>Barabara</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="67"/>
-        <source>Surface</source>
-        <translation>Uso wa barabara</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="68"/>
-        <source>Oneway</source>
-        <translation>Njia moja</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="69"/>
-        <source>Ref</source>
-        <translation>Namba</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="70"/>
-        <source>Place</source>
-        <translation>Mahali</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="71"/>
-        <source>Population</source>
-        <translation>Idadi ya watu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="72"/>
-        <source>Category</source>
-        <translation>Kundi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="73"/>
-        <source>Landuse</source>
-        <translation>Matumizi ya ardhi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="74"/>
-        <source>Leisure</source>
-        <translation>Burudani</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="75"/>
-        <source>Natural</source>
-        <translation>Mazingira asilia</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="76"/>
-        <source>Water</source>
-        <translation>Maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="77"/>
-        <source>Waterway</source>
-        <translation>Njia ya maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="78"/>
-        <source>Man made</source>
-        <translation>Kilichojengwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="79"/>
-        <source>Operator</source>
-        <translation>Mwendeshaji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="80"/>
-        <source>Opening hours</source>
-        <translation>Saa za kufunguliwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="81"/>
-        <source>Religion</source>
-        <translation>Dini</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="82"/>
-        <source>Source</source>
-        <translation>Chanzo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="83"/>
-        <source>Note</source>
-        <translation>Dokezo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="84"/>
-        <source>Description</source>
-        <translation>Maelezo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="85"/>
-        <source>Addr street</source>
-        <translation>Anwani: mtaa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="86"/>
-        <source>Addr housenumber</source>
-        <translation>Anwani: namba ya nyumba</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="87"/>
-        <source>Emergency</source>
-        <translation>Dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="88"/>
-        <source>Office</source>
-        <translation>Ofisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="89"/>
-        <source>Tourism</source>
-        <translation>Utalii</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="90"/>
-        <source>Public transport</source>
-        <translation>Usafiri wa umma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="91"/>
-        <source>Railway</source>
-        <translation>Reli</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="92"/>
-        <source>Junction</source>
-        <translation>Makutano</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="93"/>
-        <source>Lanes</source>
-        <translation>Njia za magari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="94"/>
-        <source>Structure</source>
-        <translation>Muundo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="95"/>
-        <source>Roof</source>
-        <translation>Paa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="96"/>
-        <source>Wall</source>
-        <translation>Ukuta</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="97"/>
-        <source>Hazard</source>
-        <translation>Hatari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="98"/>
-        <source>Hazard class</source>
-        <translation>Daraja la hatari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="99"/>
-        <source>Depth</source>
-        <translation>Kina</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="100"/>
-        <source>Value</source>
-        <translation>Thamani</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="101"/>
-        <source>Title</source>
-        <translation>Kichwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="102"/>
-        <source>Type</source>
-        <translation>Aina</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="103"/>
-        <source>Created by</source>
-        <translation>Kimeundwa na</translation>
-    </message>
-</context>
-<context>
-    <name>OsmValue</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="104"/>
-        <source>Yes</source>
-        <translation>Ndiyo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="105"/>
-        <source>No</source>
-        <translation>Hapana</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="106"/>
-        <source>Hospital</source>
-        <translation>Hospitali</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="107"/>
-        <source>Clinic</source>
-        <translation>Zahanati</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="108"/>
-        <source>Doctors</source>
-        <translation>Madaktari</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="109"/>
-        <source>Pharmacy</source>
-        <translation>Duka la dawa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="110"/>
-        <source>School</source>
-        <translation>Shule</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="111"/>
-        <source>Kindergarten</source>
-        <translation>Shule ya chekechea</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="112"/>
-        <source>College</source>
-        <translation>Chuo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="113"/>
-        <source>University</source>
-        <translation>Chuo kikuu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="114"/>
-        <source>Place of worship</source>
-        <translation>Nyumba ya ibada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="115"/>
-        <source>Toilets</source>
-        <translation>Vyoo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="116"/>
-        <source>Drinking water</source>
-        <translation>Maji ya kunywa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="117"/>
-        <source>Water point</source>
-        <translation>Kituo cha maji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="118"/>
-        <source>Police</source>
-        <translation>Polisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="119"/>
-        <source>Fire station</source>
-        <translation>Kituo cha zimamoto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="120"/>
-        <source>Fuel</source>
-        <translation>Kituo cha mafuta</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="121"/>
-        <source>Bank</source>
-        <translation>Benki</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="122"/>
-        <source>Marketplace</source>
-        <translation>Soko</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="123"/>
-        <source>Community centre</source>
-        <translation>Kituo cha jamii</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="124"/>
-        <source>Restaurant</source>
-        <translation>Mgahawa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="125"/>
-        <source>Cafe</source>
-        <translation>Mkahawa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="126"/>
-        <source>Mortuary</source>
-        <translation>Chumba cha maiti</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="127"/>
-        <source>Mall</source>
-        <translation>Jengo la maduka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="128"/>
-        <source>Supermarket</source>
-        <translation>Duka kubwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="129"/>
-        <source>Kiosk</source>
-        <translation>Kibanda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="130"/>
-        <source>Bus stop</source>
-        <translation>Kituo cha basi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="131"/>
-        <source>Residential</source>
-        <translation>Makazi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="132"/>
-        <source>Primary</source>
-        <translation>Kuu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="133"/>
-        <source>Secondary</source>
-        <translation>Daraja la pili</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="134"/>
-        <source>Tertiary</source>
-        <translation>Daraja la tatu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="135"/>
-        <source>Trunk</source>
-        <translation>Barabara kuu ya taifa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="136"/>
-        <source>Unclassified</source>
-        <translation>Bila daraja</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="137"/>
-        <source>Service</source>
-        <translation>Huduma</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="138"/>
-        <source>Footway</source>
-        <translation>Njia ya miguu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="139"/>
-        <source>Path</source>
-        <translation>Kijia</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="140"/>
-        <source>Track</source>
-        <translation>Njia ya shamba</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="141"/>
-        <source>Steps</source>
-        <translation>Ngazi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="142"/>
-        <source>Living street</source>
-        <translation>Mtaa wa makazi tulivu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="143"/>
-        <source>Roundabout</source>
-        <translation>Kipilefti</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="144"/>
-        <source>River</source>
-        <translation>Mto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="145"/>
-        <source>Stream</source>
-        <translation>Kijito</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="146"/>
-        <source>Drain</source>
-        <translation>Mfereji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="147"/>
-        <source>Ditch</source>
-        <translation>Mtaro</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="148"/>
-        <source>Canal</source>
-        <translation>Mfereji mkubwa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="149"/>
-        <source>Suburb</source>
-        <translation>Kitongoji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="150"/>
-        <source>Neighbourhood</source>
-        <translation>Mtaa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="151"/>
-        <source>Village</source>
-        <translation>Kijiji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="152"/>
-        <source>Town</source>
-        <translation>Mji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="153"/>
-        <source>City</source>
-        <translation>Jiji</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="154"/>
-        <source>Park</source>
-        <translation>Bustani</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="155"/>
-        <source>Pitch</source>
-        <translation>Uwanja wa michezo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="156"/>
-        <source>Playground</source>
-        <translation>Uwanja wa michezo ya watoto</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="157"/>
-        <source>Cemetery</source>
-        <translation>Makaburi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="158"/>
-        <source>Industrial</source>
-        <translation>Viwanda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="159"/>
-        <source>Commercial</source>
-        <translation>Biashara</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="160"/>
-        <source>Retail</source>
-        <translation>Maduka</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="161"/>
-        <source>Forest</source>
-        <translation>Msitu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="162"/>
-        <source>Wood</source>
-        <translation>Pori</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="163"/>
-        <source>Grass</source>
-        <translation>Nyasi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="164"/>
-        <source>Wetland</source>
-        <translation>Ardhi oevu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="165"/>
-        <source>House</source>
-        <translation>Nyumba</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="166"/>
-        <source>Church</source>
-        <translation>Kanisa</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="167"/>
-        <source>Mosque</source>
-        <translation>Msikiti</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="168"/>
-        <source>Christian</source>
-        <translation>Kikristo</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="169"/>
-        <source>Muslim</source>
-        <translation>Kiislamu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="170"/>
-        <source>Health</source>
-        <translation>Afya</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="171"/>
-        <source>Education</source>
-        <translation>Elimu</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="172"/>
-        <source>Sanitation</source>
-        <translation>Usafi wa mazingira</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="173"/>
-        <source>Shelter</source>
-        <translation>Makazi ya dharura</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="174"/>
-        <source>Market</source>
-        <translation>Soko</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="175"/>
-        <source>Worship</source>
-        <translation>Ibada</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="176"/>
-        <source>Community</source>
-        <translation>Jamii</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="177"/>
-        <source>Transport</source>
-        <translation>Usafiri</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="178"/>
-        <source>Other</source>
-        <translation>Nyingine</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="179"/>
-        <source>Flood</source>
-        <translation>Mafuriko</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="180"/>
-        <source>Way</source>
-        <translation>Njia (way)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="181"/>
-        <source>Node</source>
-        <translation>Nukta (node)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="182"/>
-        <source>Relation</source>
-        <translation>Uhusiano (relation)</translation>
-    </message>
-</context>
-<context>
     <name>PresetForm</name>
     <message>
         <location filename="../../desktop/editing/preset_form.py" line="171"/>
@@ -5067,61 +3729,154 @@ dakika 15</translation>
 <context>
     <name>ProgressFlow</name>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="150"/>
+        <location filename="../../desktop/progress_flow.py" line="149"/>
         <source>Mapping progress…</source>
         <extracomment>(day, mapped so far, verified so far), oldest first.</extracomment>
         <translation>Maendeleo ya uchoraji ramani…</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="151"/>
+        <location filename="../../desktop/progress_flow.py" line="150"/>
         <source>Features mapped and verified, per area, contributor, session and day</source>
         <translation>Vipengele vilivyochorwa na kuthibitishwa, kwa eneo, mchangiaji, kikao na siku</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="153"/>
+        <location filename="../../desktop/progress_flow.py" line="152"/>
         <source>Mapping progress</source>
         <translation>Maendeleo ya uchoraji ramani</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="154"/>
+        <location filename="../../desktop/progress_flow.py" line="153"/>
         <source>By area:</source>
         <translation>Kwa eneo:</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="155"/>
+        <location filename="../../desktop/progress_flow.py" line="154"/>
         <source>Refresh</source>
         <translation>Onyesha upya</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="156"/>
+        <location filename="../../desktop/progress_flow.py" line="155"/>
         <source>Write report…</source>
         <translation>Andika ripoti…</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="158"/>
+        <location filename="../../desktop/progress_flow.py" line="157"/>
         <source>&lt;span style=&apos;color:#2a7ab0&apos;&gt;■&lt;/span&gt; on the map &amp;nbsp; &lt;span style=&apos;color:#3a9a4a&apos;&gt;■&lt;/span&gt; verified, at the end of each day</source>
         <translation>&lt;span style=&apos;color:#2a7ab0&apos;&gt;■&lt;/span&gt; kwenye ramani &amp;nbsp; &lt;span style=&apos;color:#3a9a4a&apos;&gt;■&lt;/span&gt; vimethibitishwa, mwishoni mwa kila siku</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="161"/>
-        <location filename="../../desktop/progress_flow.py" line="174"/>
+        <location filename="../../desktop/progress_flow.py" line="160"/>
+        <location filename="../../desktop/progress_flow.py" line="173"/>
         <source>(the whole project)</source>
         <translation>(mradi wote)</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="221"/>
+        <location filename="../../desktop/progress_flow.py" line="220"/>
         <source>Write report</source>
         <translation>Andika ripoti</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="222"/>
+        <location filename="../../desktop/progress_flow.py" line="221"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Ukurasa wa wavuti (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/progress_flow.py" line="236"/>
+        <location filename="../../desktop/progress_flow.py" line="235"/>
         <source>Report written: {path}</source>
         <translation>Ripoti imeandikwa: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="qt_words.py" line="13"/>
+        <source>OK</source>
+        <translation>Sawa</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="14"/>
+        <source>Save</source>
+        <translation>Hifadhi</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="15"/>
+        <source>Save All</source>
+        <translation>Hifadhi zote</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="16"/>
+        <source>Open</source>
+        <translation>Fungua</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="17"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ndiyo</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="18"/>
+        <source>Yes to &amp;All</source>
+        <translation>Ndiyo kwa &amp;zote</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="19"/>
+        <source>&amp;No</source>
+        <translation>&amp;Hapana</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="20"/>
+        <source>N&amp;o to All</source>
+        <translation>Hapana kwa z&amp;ote</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="21"/>
+        <source>Abort</source>
+        <translation>Acha</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="22"/>
+        <source>Retry</source>
+        <translation>Jaribu tena</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="23"/>
+        <source>Ignore</source>
+        <translation>Puuza</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="24"/>
+        <source>Close</source>
+        <translation>Funga</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="25"/>
+        <source>Cancel</source>
+        <translation>Ghairi</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="26"/>
+        <source>Discard</source>
+        <translation>Tupa</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="27"/>
+        <source>Help</source>
+        <translation>Msaada</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="28"/>
+        <source>Apply</source>
+        <translation>Tumia</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="29"/>
+        <source>Reset</source>
+        <translation>Weka upya</translation>
+    </message>
+    <message>
+        <location filename="qt_words.py" line="30"/>
+        <source>Restore Defaults</source>
+        <translation>Rejesha chaguo za awali</translation>
     </message>
 </context>
 <context>
@@ -5134,74 +3889,51 @@ dakika 15</translation>
     </message>
 </context>
 <context>
-    <name>ResultClass</name>
-    <message>
-        <location filename="../../desktop/data_words.py" line="56"/>
-        <source>within %1 m</source>
-        <translation>ndani ya mita %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="57"/>
-        <source>beyond %1 m</source>
-        <translation>zaidi ya mita %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="58"/>
-        <source>unreachable</source>
-        <translation>haifikiki</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/data_words.py" line="59"/>
-        <source>within %1 min walk</source>
-        <translation>ndani ya dakika %1 za kutembea</translation>
-    </message>
-</context>
-<context>
     <name>ServiceFlow</name>
     <message>
-        <location filename="../../desktop/service_flow.py" line="102"/>
+        <location filename="../../desktop/service_flow.py" line="101"/>
         <source>Transport service…</source>
         <extracomment>The level of service is shown, and its layers are on the map (their names). The task under way, if any. The report shown (ServiceReport), and the layers it wrote.</extracomment>
         <translation>Huduma ya usafiri…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="103"/>
+        <location filename="../../desktop/service_flow.py" line="102"/>
         <source>How often vehicles come on each line, and the buildings within a walk of a stop, per area</source>
         <translation>Mara ngapi magari yanapita kila njia, na majengo yaliyo ndani ya umbali wa kutembea hadi kituo, kwa eneo</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="105"/>
-        <location filename="../../desktop/service_flow.py" line="208"/>
+        <location filename="../../desktop/service_flow.py" line="104"/>
+        <location filename="../../desktop/service_flow.py" line="207"/>
         <source>Transport service</source>
         <translation>Huduma ya usafiri</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="145"/>
+        <location filename="../../desktop/service_flow.py" line="144"/>
         <source>Cancelling…</source>
         <translation>Inaghairi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="153"/>
+        <location filename="../../desktop/service_flow.py" line="152"/>
         <source>Reading the lines, the stops and the streets…</source>
         <translation>Inasoma njia, vituo na mitaa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="154"/>
+        <location filename="../../desktop/service_flow.py" line="153"/>
         <source>Measuring the walk from every building to the stops…</source>
         <translation>Inapima umbali wa kutembea kutoka kila jengo hadi vituo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="155"/>
+        <location filename="../../desktop/service_flow.py" line="154"/>
         <source>Saving the layers…</source>
         <translation>Inahifadhi matabaka…</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="199"/>
+        <location filename="../../desktop/service_flow.py" line="198"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>Uchambuzi ulisimama kwa hitilafu isiyotarajiwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/service_flow.py" line="205"/>
+        <location filename="../../desktop/service_flow.py" line="204"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Imeghairiwa; hakuna kilichobadilishwa.</translation>
     </message>
@@ -5596,52 +4328,52 @@ Bofya kuionyesha kwenye folda yake</translation>
 <context>
     <name>TeamProjectDialog</name>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="45"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="44"/>
         <source>Open team project</source>
         <translation>Fungua mradi wa timu</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="48"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="47"/>
         <source>db.city.go.ke:5432/mapping</source>
         <translation>db.city.go.ke:5432/mapping</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="54"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="53"/>
         <source>(from PGPASSWORD or ~/.pgpass if empty)</source>
         <translation>(kutoka PGPASSWORD au ~/.pgpass ikiwa tupu)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="55"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="54"/>
         <source>Show projects</source>
         <translation>Onyesha miradi</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="67"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="66"/>
         <source>Server and database:</source>
         <translation>Seva na hifadhidata:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="68"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="67"/>
         <source>User:</source>
         <translation>Mtumiaji:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="69"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="68"/>
         <source>Password:</source>
         <translation>Nenosiri:</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="109"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="108"/>
         <source>Type the server&apos;s address and database first.</source>
         <translation>Kwanza andika anwani ya seva na hifadhidata.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="121"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="120"/>
         <source>{name}: {title} (published by {who}, {when})</source>
         <translation>{name}: {title} (imechapishwa na {who}, {when})</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/team_dialog.py" line="128"/>
+        <location filename="../../desktop/dialogs/team_dialog.py" line="127"/>
         <source>This server holds no project yet: publish one with quartier server publish.</source>
         <translation>Seva hii bado haina mradi: chapisha mmoja kwa quartier server publish.</translation>
     </message>
