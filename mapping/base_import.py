@@ -25,6 +25,7 @@ from layers.errors import (
     InputFileError,
     ProjectExistsError,
 )
+from layers.i18n import tr
 from layers.osm_definitions import BaseLayer, is_routable
 from layers.osm_extract import OsmExtract, clip_layers, no_roads_note, read_extract
 from layers.street_graph import StreetGraphBuilder
@@ -107,13 +108,13 @@ def project_from_vectors(
     target = Path(project_path)
     if target.exists() and not force:
         # Checked before the (possibly long) read, so the user hears it at once.
-        raise ProjectExistsError(
-            f"{target} already exists. Choose another file name, or add --force to replace it."
-        )
+        raise ProjectExistsError(tr(
+            "{path} already exists. Choose another file name, or add --force to replace it.",
+            path=target))
     say = progress or (lambda _message: None)
     paths = [Path(f) for f in files]
     if not paths:
-        raise InputFileError("Give at least one layer file with --base.")
+        raise InputFileError(tr("Give at least one layer file with --base."))
     for path in paths:
         reading.check_vector_file(path)
     given_crs = reading.parse_crs(crs) if crs else None
@@ -125,16 +126,15 @@ def project_from_vectors(
     for index, path in enumerate(paths):
         if reading.is_osm_extract(path):
             if any(key[0] == index for key in overrides):
-                raise InputFileError(
-                    f"--as cannot be used for {path.name}: it is an OpenStreetMap extract, "
-                    "whose features are sorted by their tags."
-                )
+                raise InputFileError(tr(
+                    "--as cannot be used for {name}: it is an OpenStreetMap extract, whose "
+                    "features are sorted by their tags.", name=path.name))
             extract = read_extract(path, progress=say)
             extracts.append(extract)
             # Whether the project has roads is said once, from all the files together.
             notes.extend(n for n in extract.notes if n != no_roads_note(path.name))
         else:
-            say(f"Reading {path.name}")
+            say(tr("Reading {name}", name=path.name))
             layers.extend(reading.read_layers(path, index, notes))
     recognition.apply_roles(layers, overrides, paths)
     reading.check_crs(layers, given_crs)
@@ -142,19 +142,18 @@ def project_from_vectors(
         reading.prepare(layer, notes)
     recognition.recognise(layers, notes)
     for layer in layers:
-        say(f"{layer.label}: {recognition.describe(layer)}")
+        say(tr("{layer}: {what}", layer=layer.label, what=recognition.describe(layer)))
 
-    say("Building the street graph")
+    say(tr("Building the street graph"))
     frames, kinds = _assemble(layers, extracts)
     if bbox is not None:
         frames = clip_layers(frames, bbox)
         if not any(len(frame) for frame in frames.values()):
-            raise EmptyExtractError(
-                f"There are no features inside --bbox {_fmt_bbox(bbox)} in "
-                f"{_file_names(paths)}. The layers cover "
-                f"{_fmt_bbox(_extent(frames, layers, extracts))}: "
-                "check the order west,south,east,north and that the area lies inside them."
-            )
+            raise EmptyExtractError(tr(
+                "There are no features inside --bbox {bbox} in {files}. The layers cover "
+                "{extent}: check the order west,south,east,north and that the area lies "
+                "inside them.", bbox=_fmt_bbox(bbox), files=_file_names(paths),
+                extent=_fmt_bbox(_extent(frames, layers, extracts))))
     if not len(frames[BaseLayer.ROADS]):
         notes.append(no_roads_note(_file_names(paths), inside_bbox=bbox is not None))
     metadata = ProjectMetadata(
@@ -165,7 +164,7 @@ def project_from_vectors(
         attribution=_attribution(layers, extracts),
         import_notes=notes,
     )
-    say(f"Writing {target.name}")
+    say(tr("Writing {name}", name=target.name))
     return create_project(target, frames, metadata, kinds=kinds, force=force)
 
 
@@ -318,7 +317,8 @@ def _attribution(layers: list[VectorLayer], extracts: list[OsmExtract]) -> str:
     for layer in layers:
         if layer.osm_derived:
             continue
-        known = layer.attribution or f"{layer.label} (source and licence not recorded in the file)"
+        known = layer.attribution or tr("{layer} (source and licence not recorded in the file)",
+                                        layer=layer.label)
         if known not in parts:
             parts.append(known)
     return "; ".join(parts)

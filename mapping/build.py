@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from layers.errors import ProjectExistsError
+from layers.i18n import tr
 from layers.osm_extract import read_extract
 from mapping.project import Project, ProjectMetadata, create_project
 
@@ -41,9 +42,9 @@ def project_from_extract(
     target = Path(project_path)
     if target.exists() and not force:
         # Checked before the (possibly long) read, so the user hears it at once.
-        raise ProjectExistsError(
-            f"{target} already exists. Choose another file name, or add --force to replace it."
-        )
+        raise ProjectExistsError(tr(
+            "{path} already exists. Choose another file name, or add --force to replace it.",
+            path=target))
     extract = read_extract(extract_path, bbox=bbox, progress=progress)
     metadata = ProjectMetadata(
         name=name or target.stem.replace("_", " "),
@@ -53,7 +54,7 @@ def project_from_extract(
         import_notes=extract.notes,
     )
     if progress:
-        progress(f"Writing {target.name}")
+        progress(tr("Writing {name}", name=target.name))
     return create_project(target, extract.tables, metadata, force=force)
 
 
@@ -66,27 +67,24 @@ def parse_bbox(text: str | Sequence[float]) -> tuple[float, float, float, float]
         try:
             values = [float(p) for p in parts]
         except ValueError as error:
-            raise InputFileError(
-                f"--bbox {text!r} is not four numbers. Write it as west,south,east,north "
-                "in degrees, for example 36.77,-1.32,36.80,-1.30."
-            ) from error
+            raise InputFileError(tr(
+                "--bbox “{text}” is not four numbers. Write it as west,south,east,north "
+                "in degrees, for example 36.77,-1.32,36.80,-1.30.", text=text)) from error
     else:
         values = [float(v) for v in text]
     if len(values) != 4:
-        raise InputFileError(
+        raise InputFileError(tr(
             "--bbox needs four numbers: west,south,east,north in degrees, "
-            "for example 36.77,-1.32,36.80,-1.30."
-        )
+            "for example 36.77,-1.32,36.80,-1.30."))
     west, south, east, north = values
     if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= 90
             and -90 <= north <= 90):
-        raise InputFileError(
+        raise InputFileError(tr(
             "--bbox is outside the world: longitudes go from -180 to 180 and latitudes "
-            "from -90 to 90 (west,south,east,north)."
-        )
+            "from -90 to 90 (west,south,east,north)."))
     if west >= east or south >= north:
-        raise InputFileError(
-            f"--bbox {west},{south},{east},{north} is empty or swapped: west must be less "
-            "than east and south less than north."
-        )
+        raise InputFileError(tr(
+            "--bbox {west},{south},{east},{north} is empty or swapped: west must be less "
+            "than east and south less than north.", west=west, south=south, east=east,
+            north=north))
     return west, south, east, north

@@ -493,8 +493,9 @@ def test_a_crossed_outline_is_refused_or_repaired_in_plain_words(qtbot, window, 
     pick_preset(qtbot, window, "landslide", "Landslide zone")
     form.field_input("severity").choose("medium")
     zone = save(qtbot, window)
-    assert window.status.currentMessage().startswith("Saved. The outline crossed itself; it "
-                                                     "was repaired, changing its area by")
+    assert window.status.currentMessage().startswith(
+        "Saved. The outline crossed itself (self-intersection); it was repaired, changing its "
+        "area by")
     stored = row(kibera, "risk_zones", zone).geometry
     assert stored.is_valid
     mpp = window.canvas.view.metres_per_pixel
@@ -555,7 +556,7 @@ def test_french_interface_shows_french_preset_names(qtbot, tmp_path: Path, monke
         start_session(qtbot, main, "add_place")
         click(qtbot, main, screen.pixel(*road_vertex, 80, 80))
         picker = toolbar.editor.picker
-        assert {"Clinique", "École", "Point d'eau", "Hôpital"} <= set(picker.names())
+        assert {"Clinique", "École", "Point d’eau", "Hôpital"} <= set(picker.names())
         assert toolbar.editor.heading.text() == "Nouveau lieu : qu’est-ce que c’est ?"
         pick_preset(qtbot, main, "ecole", "École")
         form = toolbar.editor.form
