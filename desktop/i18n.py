@@ -8,9 +8,10 @@ sends every widget a ``LanguageChange`` event and each one re-reads its texts
 
 Some words come from the data rather than from the code: layer titles stored in a
 project ("Buildings"), OpenStreetMap keys and values ("amenity=school") and hazard
-class labels ("Low (< 0.5 m)"), legend lines of the map style ("Footpath"). They
-are translated here, from the contexts ``LayerTitle``, ``OsmKey``, ``OsmValue``,
-``HazardClass`` and ``LegendLabel``, listed in :mod:`desktop.data_words`.
+class labels ("Low (< 0.5 m)"), legend lines of the map style ("Footpath"). They are
+the model's words, translated by :mod:`mapping.render.words` through the model's
+catalogues (``resources/i18n/<lang>.po``), so that the window says what the printed
+map and the web map say; the functions here hand them to the widgets.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtCore import (
 from desktop.settings import LANGUAGE_KEY, app_settings
 from layers import i18n as model_words
 from layers.i18n import LANGUAGES
+from mapping.render import words
 
 DEFAULT_LANGUAGE = model_words.SOURCE_LANGUAGE
 I18N_DIR = Path(__file__).resolve().parent.parent / "resources" / "i18n"
@@ -87,27 +89,15 @@ class Translations:
 
 
 def layer_title(title: str) -> str:
-    """A layer title from a project, in the interface language; an exposure result's
-    ("Buildings exposed to Kianda flood") with the two layers' titles translated."""
-    exposed = _EXPOSED.fullmatch(title)
-    if exposed:
-        return QCoreApplication.translate("LayerTitle", "{0} exposed to {1}").format(
-            layer_title(exposed.group(1)), layer_title(exposed.group(2)))
-    return QCoreApplication.translate("LayerTitle", title)
-
-
-#: Title of a saved exposure result (mapping.analysis._result_layers).
-_EXPOSED = re.compile(r"(.+?) exposed to (.+)")
-
-
-def _plain(word: str) -> str:
-    return word.replace("_", " ").replace(":", " ").strip().capitalize()
+    """A layer title from a project, in the interface language (see
+    :func:`mapping.render.words.layer_title`: a result layer's title is composed from
+    its stored parts, the layers' own titles translated)."""
+    return words.layer_title(title)
 
 
 def osm_key(key: str) -> str:
     """An OpenStreetMap key in plain words: ``building_levels`` -> "Building levels"."""
-    plain = _plain(key)
-    return QCoreApplication.translate("OsmKey", plain)
+    return words.osm_key(key)
 
 
 def osm_value(value: str) -> str:
@@ -115,68 +105,38 @@ def osm_value(value: str) -> str:
 
     Free text (names, numbers, several words) is left as it is.
     """
-    if not re.fullmatch(r"[a-z][a-z0-9_:]*", value):
-        return value
-    return QCoreApplication.translate("OsmValue", _plain(value))
-
-
-#: Class words translated in the context ``HazardClass``: those of the ready-made
-#: schemes (``mapping.analysis.schemes``), what is in no class, and the older three.
-CLASS_WORDS = ("use caution", "not exposed", "not affected", "affected", "very high",
-               "moderate", "low", "medium", "high", "dry", "wet")
-# A whole class name, alone or followed by its values in brackets ("High (> 1.5 m)");
-# a name typed by a user ("high water") stays as typed.
-_CLASS_WORD = re.compile(rf"^({'|'.join(CLASS_WORDS)})((?: \(.*\))?)$",
-                         re.DOTALL | re.IGNORECASE)
-_RESULT_CLASS = re.compile(r"^(within|beyond) (\d+(?:\.\d+)?) (m|min walk)$|^(unreachable)$")
-_KIND_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$", re.DOTALL)
+    return words.osm_value(value)
 
 
 def hazard_label(label: str) -> str:
-    """A hazard class label such as "Low (< 0.5 m)" or "not exposed", its class word
-    translated (in the same case: a legend line of a result layer is lower case)."""
-    match = _CLASS_WORD.match(label)
-    if not match:
-        return result_label(label)
-    word = match.group(1)
-    translated = QCoreApplication.translate("HazardClass", word[:1].upper() + word[1:].lower())
-    if word[:1].islower():
-        translated = translated[:1].lower() + translated[1:]
-    return translated + match.group(2)
+    """A hazard class label such as "Low (< 0.5 m)" or "not exposed", or a result class
+    ("within 500 m"), translated in the case it is stored in; a name a user typed stays."""
+    return words.class_label(label)
 
 
 def result_label(label: str) -> str:
     """A class of an access or evacuation result ("within 500 m", "unreachable"), translated."""
-    match = _RESULT_CLASS.match(label)
-    if not match:
-        return label
-    if match.group(4):
-        return QCoreApplication.translate("ResultClass", "unreachable")
-    source = f"{match.group(1)} %1 {match.group(3)}"
-    return QCoreApplication.translate("ResultClass", source).replace("%1", match.group(2))
+    return words.class_label(label)
 
 
 def legend_label(label: str) -> str:
     """A legend line from the map style ("Footpath"), a hazard class or a result class,
     translated; a class stored in lower case ("not exposed") starts with a capital, as
     the other legend lines do."""
-    if _CLASS_WORD.match(label) or _RESULT_CLASS.match(label):
-        shown = hazard_label(label)
-        return shown[:1].upper() + shown[1:]
-    return QCoreApplication.translate("LegendLabel", label)
+    return words.legend_label(label)
 
 
 def search_label(label: str) -> str:
-    """A search result such as "Kibera Road (street)" with its kind translated."""
-    match = _KIND_SUFFIX.match(label)
-    if not match:
-        return label
-    name, kind = match.groups()
-    translated = QCoreApplication.translate("LegendLabel", kind[:1].upper() + kind[1:])
-    return f"{name} ({translated[:1].lower() + translated[1:]})"
+    """A search result such as "Kibera Road (street)": the renderer gives it in the
+    language of the model already (:func:`mapping.render.answers.search`)."""
+    return label
 
 
 def search_name(label: str) -> str:
     """The name alone of a search result ("Kibera Road (street)" gives "Kibera Road")."""
     match = _KIND_SUFFIX.match(label)
     return match.group(1) if match else label
+
+
+#: A search result's label: the name, then its kind in brackets (answers.search).
+_KIND_SUFFIX = re.compile(r"^(.*) \(([^()]+)\)$", re.DOTALL)

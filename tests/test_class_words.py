@@ -151,11 +151,14 @@ def test_titles_of_the_layers_the_analyses_write_in_french(french):
 
 
 def test_an_exposure_layer_title_in_french(french, tmp_path):
-    """The title a saved exposure result gets, shown with both layers' titles in French."""
+    """The title a saved exposure result gets is composed again in French from the parts
+    stored in its style, with both layers' titles translated; a title saved as one
+    English sentence before that is shown as stored."""
     from types import SimpleNamespace
 
     from desktop.i18n import layer_title
     from mapping.analysis import _result_layers
+    from mapping.render import words
 
     saved = {}
 
@@ -164,7 +167,7 @@ def test_an_exposure_layer_title_in_french(french, tmp_path):
             return {"buildings": ("base", "Buildings"), "flood": ("hazard", "Kianda flood")}
 
     def keep(project, name, title, frame, style):
-        saved[name] = title
+        saved[name] = (title, style)
 
     result = SimpleNamespace(exposure="buildings", hazard="flood", measure="count",
                              scheme=SimpleNamespace(classes=[]))
@@ -174,7 +177,12 @@ def test_an_exposure_layer_title_in_french(french, tmp_path):
         _result_layers.save_exposure_layer(Registry(), result, frame=object())
     finally:
         _result_layers.save_result_layer = original
-    assert saved == {"exposure_flood_buildings": "Buildings exposed to Kianda flood"}
+    title, style = saved["exposure_flood_buildings"]
+    assert title == "Buildings exposed to Kianda flood"  # stored in English, stable
+    # Shown without its parts (a project saved before they were stored): as stored.
+    assert layer_title(title) == title
     # The hazard's own title has no translation: it stays as the user wrote it.
-    assert layer_title(saved["exposure_flood_buildings"]) == \
-        "Bâtiments : exposition à Kianda flood"
+    assert words.layer_title(title, style) == "Bâtiments : exposition à Kianda flood"
+    # Once the map has read the layer's style, the window composes it the same way.
+    words.remember_title(title, style)
+    assert layer_title(title) == "Bâtiments : exposition à Kianda flood"

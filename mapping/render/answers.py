@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from layers.i18n import N_, tr
 from mapping.render.hazard_draw import HazardOverlay
 from mapping.render.layer_cache import LayerData
 from mapping.render.query import attributes_of, hits_near, normalise, read_attributes, search_layer
+from mapping.render.words import legend_label
 
 if TYPE_CHECKING:
     from mapping.render.renderer import (
@@ -22,9 +24,10 @@ if TYPE_CHECKING:
 SEARCHED = (("places", False), ("facilities", False), ("roads", True), ("pois", False),
             ("transport_stops", False), ("transport_lines", True), ("water", True),
             ("landuse", False))
-#: What a result is called in the result list, by layer.
-KINDS = {"roads": "street", "facilities": "facility", "transport_stops": "transport stop",
-         "transport_lines": "transport line", "water": "water", "landuse": "area"}
+#: What a result is called in the result list, by layer (legend words, shown in lower case).
+KINDS = {"roads": N_("Street"), "facilities": N_("Facility"),
+         "transport_stops": N_("Transport stop"), "transport_lines": N_("Transport line"),
+         "water": N_("Water"), "landuse": N_("Area")}
 
 
 def identify(renderer: MapRenderer, x: float, y: float, tolerance: float) -> list[IdentifyResult]:
@@ -90,7 +93,7 @@ def search(renderer: MapRenderer, text: str, limit: int = 20) -> list[SearchResu
         for match in search_layer(data, query, grouped):
             feature = max(match.features, key=lambda f: data.size[f])
             kind = _kind(name, data, feature)
-            label = f"{match.name} ({kind})" if kind else match.name
+            label = tr("{name} ({kind})", name=match.name, kind=kind) if kind else match.name
             result = SearchResult(label, name, int(data.fids[feature]), match.x, match.y,
                                   match.extent)
             scored.append(((match.quality, rank, len(match.name), match.name), result))
@@ -99,10 +102,12 @@ def search(renderer: MapRenderer, text: str, limit: int = 20) -> list[SearchResu
 
 
 def _kind(layer: str, data: LayerData, feature: int) -> str:
+    """What a found feature is, in the current language, in lower case ("street")."""
     index = int(data.classes[feature])
-    if layer in ("places", "pois") and index >= 0:
-        return data.style.classes[index].label.lower()
-    return KINDS.get(layer, "")
+    word = (data.style.classes[index].label if layer in ("places", "pois") and index >= 0
+            else KINDS.get(layer, ""))
+    shown = legend_label(word) if word else ""
+    return shown[:1].lower() + shown[1:]
 
 
 def legend(renderer: MapRenderer,

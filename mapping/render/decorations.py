@@ -11,6 +11,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
+from layers.i18n import ptr, tr
 from mapping.render.view import MapView
 
 #: Lengths a scale bar may show, as multiples of a power of ten.
@@ -30,11 +31,10 @@ def nice_length(max_metres: float) -> float:
 
 
 def format_length(metres: float) -> str:
-    """"250 m", "1.5 km"..."""
+    """"250 m", "1.5 km"... in the current language."""
     if metres >= 1000:
-        km = metres / 1000.0
-        return f"{km:g} km"
-    return f"{metres:g} m"
+        return tr("{distance} km", distance=f"{metres / 1000.0:g}")
+    return tr("{distance} m", distance=f"{metres:g}")
 
 
 def draw_scale_bar(painter: QPainter, view: MapView, x: float, y: float,
@@ -116,6 +116,8 @@ def draw_north_arrow(painter: QPainter, x: float, y: float, size: float = 28.0) 
     painter.setFont(font)
     painter.setPen(QColor("#222222"))
     metrics = QFontMetricsF(font)
-    painter.drawText(QPointF(x - metrics.horizontalAdvance("N") / 2, y - half - 3), "N")
+    # Translators: the letter over the north arrow (the first letter of "north").
+    north = ptr("north arrow", "N")
+    painter.drawText(QPointF(x - metrics.horizontalAdvance(north) / 2, y - half - 3), north)
     painter.restore()
     return QRectF(x - half, y - half - metrics.height() - 3, size, size + metrics.height() + 3)

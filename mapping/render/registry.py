@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
+from layers.i18n import tr
 from mapping.project import Project
 from mapping.render.hazard_draw import (
     DEFAULT_HAZARD_OPACITY,
@@ -18,6 +19,7 @@ from mapping.render.hazard_draw import (
 from mapping.render.layer_cache import LayerData
 from mapping.render.loading import layer_from_frame, read_project_layer, transformer
 from mapping.render.style import LayerStyle, MapStyle, classed_style
+from mapping.render.words import layer_title, remember_title
 
 #: Drawing order of the layers Quartier knows, bottom first (lower ranks are drawn first).
 RANKS = {
@@ -77,7 +79,8 @@ class LayerEntry:
                 try:
                     self.data = self._read(project, working_crs)
                 except Exception as error:  # a broken layer must not break the whole map
-                    self.error = f"{self.title} could not be drawn: {error}"
+                    self.error = tr("{layer} could not be drawn: {error}",
+                                    layer=layer_title(self.title), error=error)
         return self.data
 
     def _read(self, project: Project, working_crs: str) -> LayerData | HazardOverlay | None:
@@ -120,6 +123,9 @@ def _registry_rows(project: Project) -> dict[str, tuple[bool, float]]:
         records = project.store.registry()
     except Exception:
         records = []
+    for record in records:
+        # A result layer's title is shown composed from its stored parts (words.py).
+        remember_title(record.title, record.style)
     return {r.name: (r.visible, r.opacity) for r in records}
 
 
