@@ -15,8 +15,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_analysis, cli_field, cli_network, cli_server
+from desktop import cli_analysis, cli_field, cli_lang, cli_network, cli_server
 from layers.errors import QuartierError
+from layers.i18n import language, ntr, set_language, tr
 
 EXIT_USER_ERROR = 2
 
@@ -29,11 +30,15 @@ class _Parser(argparse.ArgumentParser):
     typed after ``--bbox`` (Accra, Dakar, Lima) was refused. No option of ours starts
     with a minus and a digit, so such a word is always a value (Python 3.13 reads it
     so too). Sub-commands are made with the same class.
+
+    Every parser of the class (the command, its sub-commands and theirs) takes
+    ``--lang`` (:mod:`desktop.cli_lang`), before or after the sub-command's name.
     """
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-\.?\d")
+        cli_lang.add_option(self)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,8 +105,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``quartier`` command; returns the process exit code."""
-    args = _parser().parse_args(argv)
+    """Run the ``quartier`` command; returns the process exit code.
+
+    The language (``--lang``, else the saved setting, else the system's) is set first,
+    for the whole run, and put back when the command is done (for callers in-process).
+    """
+    words = sys.argv[1:] if argv is None else list(argv)
+    previous = language()
+    try:
+        try:
+            cli_lang.start(words)
+        except cli_lang.UnknownLanguage as unknown:
+            print(f"quartier: {cli_lang.unknown_language(str(unknown))}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        return _run(_parser().parse_args(words))
+    finally:
+        set_language(previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "new":
             return _new(args)
@@ -151,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quartier: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print("quartier: stopped; nothing was changed.", file=sys.stderr)
+        print("quartier: " + tr("Stopped; nothing was changed."), file=sys.stderr)
         return 130
     return 0
 
@@ -206,11 +228,21 @@ def _no_screen(project: Path | str | None = None, sample: str | None = None) -> 
     elif sample:
         words += ["--sample", sample]
     command = f"`bash {shlex.join(words)}`"
+    variables = missing[0] if len(missing) == 1 else tr(
+        "{first} and {last}", first=", ".join(missing[:-1]), last=missing[-1])
     if not start.is_file():
-        command += " in the Quartier folder"
-    return (f"There is no screen to show the window on ({' and '.join(missing)} "
-            f"{'is' if len(missing) == 1 else 'are'} not set): run {command}, which starts a "
-            f"virtual screen, or set DISPLAY to a running screen.")
+        return ntr("There is no screen to show the window on ({variables} is not set): run "
+                   "{command} in the Quartier folder, which starts a virtual screen, or set "
+                   "DISPLAY to a running screen.",
+                   "There is no screen to show the window on ({variables} are not set): run "
+                   "{command} in the Quartier folder, which starts a virtual screen, or set "
+                   "DISPLAY to a running screen.", len(missing),
+                   variables=variables, command=command)
+    return ntr("There is no screen to show the window on ({variables} is not set): run "
+               "{command}, which starts a virtual screen, or set DISPLAY to a running screen.",
+               "There is no screen to show the window on ({variables} are not set): run "
+               "{command}, which starts a virtual screen, or set DISPLAY to a running screen.",
+               len(missing), variables=variables, command=command)
 
 
 def _say(message: str) -> None:
@@ -253,24 +285,36 @@ def _info(args: argparse.Namespace) -> int:
 
 def _print_table(info: dict) -> None:
     meta = info["project"]
-    print(f"Project:     {meta['name']}  ({info['path']})")
-    print(f"Source:      {meta['source']}  (OSM data of {meta['osm_data_date'] or 'unknown date'})")
     west, south, east, north = meta["area_of_interest"]
-    print(f"Area:        {west:.5f},{south:.5f},{east:.5f},{north:.5f}  "
-          f"(drawn in {meta['working_crs']})")
-    print(f"Attribution: {meta['attribution']}")
-    for note in meta.get("import_notes", []):
-        print(f"Note:        {note}")
+    date = meta["osm_data_date"]
+    rows = [
+        (tr("Project:"), f"{meta['name']}  ({info['path']})"),
+        (tr("Source:"), tr("{source}  (OSM data of {date})", source=meta["source"], date=date)
+         if date else tr("{source}  (OSM data of unknown date)", source=meta["source"])),
+        (tr("Area:"), tr("{west},{south},{east},{north}  (drawn in {crs})",
+                         west=f"{west:.5f}", south=f"{south:.5f}", east=f"{east:.5f}",
+                         north=f"{north:.5f}", crs=meta["working_crs"])),
+        (tr("Attribution:"), meta["attribution"]),
+        *((tr("Note:"), note) for note in meta.get("import_notes", [])),
+    ]
+    label_width = max(len(label) for label, _value in rows) + 1
+    for label, value in rows:
+        print(f"{label:<{label_width}}{value}")
     print()
-    width = max([len("layer"), *map(len, info["layers"])]) + 2
-    header = f"{'layer':<{width}}{'kind':<15}{'features':>9}  {'geometry':<16}{'crs':<11}extent"
+    # Translators: column headings of 'quartier info'; the values below them are not translated.
+    headings = [tr("layer"), tr("kind"), tr("features"), tr("geometry"), tr("crs"), tr("extent")]
+    widths = [max([len(headings[0]), *map(len, info["layers"])]) + 2,
+              max(len(headings[1]) + 2, 15), max(len(headings[2]), 9),
+              max(len(headings[3]) + 2, 16), max(len(headings[4]) + 2, 11)]
+    header = (f"{headings[0]:<{widths[0]}}{headings[1]:<{widths[1]}}{headings[2]:>{widths[2]}}"
+              f"  {headings[3]:<{widths[3]}}{headings[4]:<{widths[4]}}{headings[5]}")
     print(header)
     print("-" * len(header))
     for name, layer in info["layers"].items():
         extent = layer["extent"]
-        where = ",".join(f"{v:.4f}" for v in extent) if extent else "(empty)"
-        print(f"{name:<{width}}{layer['kind']:<15}{layer['count']:>9}  "
-              f"{layer['geometry_type']:<16}{layer['crs']:<11}{where}")
+        where = ",".join(f"{v:.4f}" for v in extent) if extent else tr("(empty)")
+        print(f"{name:<{widths[0]}}{layer['kind']:<{widths[1]}}{layer['count']:>{widths[2]}}  "
+              f"{layer['geometry_type']:<{widths[3]}}{layer['crs']:<{widths[4]}}{where}")
 
 
 def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
@@ -364,7 +408,7 @@ def _given_classes(args: argparse.Namespace, unit: str):
 
     affected = args.affected.split(",") if args.affected else None
     if affected is not None and not (args.scheme or args.classes):
-        raise errors.ValidationError("--affected goes with --scheme or --classes.")
+        raise errors.ValidationError(tr("--affected goes with --scheme or --classes."))
     if args.scheme:
         scheme = schemes.scheme_named(args.scheme)
         if affected is not None:
@@ -448,7 +492,8 @@ def _affected_mark(classification, code: int) -> str:
     classes = classification.classes
     if not 0 < int(code) <= len(classes):
         return ""
-    return "  (affected)" if classes[int(code) - 1].affected else "  (not affected)"
+    return "  " + (tr("(affected)") if classes[int(code) - 1].affected
+                   else tr("(not affected)"))
 
 
 def _not_in_any_class(classification) -> str:
@@ -459,12 +504,14 @@ def _not_in_any_class(classification) -> str:
         unit = f" {classification.unit}" if classification.unit else ""
         lowest = min((c.minimum for c in classification.classes if c.minimum is not None),
                      default=0.0)
-        return f"Not in any class ({lowest:g}{unit} or less, or no data)"
+        return tr("Not in any class ({value} or less, or no data)", value=f"{lowest:g}{unit}")
     if classification.method is ClassificationMethod.VALUES:
         values = list(classification.none_words)
-        listed = f"{', '.join(values)}, " if values else ""
-        return f"Not in any class ({listed}no value, or a value with no class)"
-    return "Not in any class"
+        if values:
+            return tr("Not in any class ({words}, no value, or a value with no class)",
+                      words=", ".join(values))
+        return tr("Not in any class (no value, or a value with no class)")
+    return tr("Not in any class")
 
 
 def _progress(fraction: float, message: str) -> None:
@@ -472,15 +519,24 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def _print_report(report, labels: dict) -> None:
-    unit = "cells" if report.storage == "raster" else "features"
-    print(f"Added {report.name}: {report.kind} layer ({report.storage}), {report.count} {unit}")
+    raster = report.storage == "raster"
+    if raster:
+        print(ntr("Added {name}: {kind} layer (raster), {n} cell",
+                  "Added {name}: {kind} layer (raster), {n} cells", report.count,
+                  name=report.name, kind=report.kind))
+    else:
+        print(ntr("Added {name}: {kind} layer ({storage}), {n} feature",
+                  "Added {name}: {kind} layer ({storage}), {n} features", report.count,
+                  name=report.name, kind=report.kind, storage=report.storage))
     lines = [(labels.get(int(code), str(code)), count)
              for code, count in report.class_counts.items() if count]
     width = max([28, *(len(label) + 2 for label, _count in lines)])
     for label, count in lines:
-        print(f"  {label:<{width}}{count:>9} {unit}")
+        amount = (ntr("{n} cell", "{n} cells", count) if raster
+                  else ntr("{n} feature", "{n} features", count))
+        print(f"  {label:<{width}}{amount:>18}")
     for note in report.notes:
-        print(f"Note: {note}")
+        print(tr("Note: {note}", note=note))
 
 
 def _hazard_list(project, as_json: bool) -> int:
@@ -500,7 +556,8 @@ def _hazard_list(project, as_json: bool) -> int:
         } for layer in layers], indent=2, ensure_ascii=False))
         return 0
     if not layers:
-        print("No hazard layers. Add one with 'quartier hazard add PROJECT FILE --name NAME'.")
+        print(tr("No hazard layers. Add one with "
+                 "'quartier hazard add PROJECT FILE --name NAME'."))
     for layer in layers:
         print(f"{layer.name:<18}{layer.kind:<8}{layer.hazard_type:<12}{layer.title}")
         for code, label in layer.legend.labels.items():
@@ -567,9 +624,9 @@ def _export(args: argparse.Namespace) -> int:
     for name, count in report.counts.items():
         print(f"{name:<24}{count:>9}")
     for path in report.files:
-        print(f"Wrote {path}")
+        print(tr("Wrote {path}", path=path))
     for note in report.notes:
-        print(f"Note: {note}")
+        print(tr("Note: {note}", note=note))
     return 0
 
 

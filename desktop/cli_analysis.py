@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from layers.errors import QuartierError, ValidationError
+from layers.i18n import N_, tr
 
 EXIT_USER_ERROR = 2
 
@@ -98,8 +99,8 @@ def _run(args: argparse.Namespace) -> int:
         from mapping.export.safe_write import check_target
 
         if report.suffix.lower() not in (".html", ".htm", ".pdf"):
-            raise ValidationError(f"{report.name}: the report is written as a web page "
-                                  "(.html) or a PDF (.pdf); nothing was written.")
+            raise ValidationError(tr("{name}: the report is written as a web page (.html) "
+                                     "or a PDF (.pdf); nothing was written.", name=report.name))
         check_target(report)
     profile = needs_module.load_profile(args.needs) if args.needs else None
     result = analyse(project, args.hazard, args.exposure, by=args.by, by_field=args.by_field,
@@ -114,8 +115,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.displacement or args.needs:
         needs_module.require_people(result.measure)
     else:
-        note = ("Displaced people and minimum needs require a population layer; this "
-                f"analysis measures {_WHAT[result.measure]}, not people.")
+        note = tr(_NOT_PEOPLE[result.measure])
     data = result.to_json()
     if needs is not None:
         data["displaced"] = needs.displaced
@@ -130,12 +130,13 @@ def _run(args: argparse.Namespace) -> int:
         from mapping.analysis.report import write_report
 
         write_report(report, project, result, data, needs, area_layer=args.by, note=note)
-        print(f"Wrote {report}.", file=sys.stderr)
+        print(tr("Wrote {path}.", path=report), file=sys.stderr)
     if frame is not None:
         from mapping.analysis._result_layers import save_exposure_layer
 
         saved = save_exposure_layer(project, result, frame)
-        print(f"Saved the layer {saved} in {project.path.name}.", file=sys.stderr)
+        print(tr("Saved the layer {layer} in {project}.", layer=saved,
+                 project=project.path.name), file=sys.stderr)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
@@ -147,37 +148,52 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-_WHAT = {"count": "buildings or points", "length_m": "lengths", "area_ha": "areas"}
-_PER = {"day": "a day", "week": "a week", "month": "a month", "once": "once"}
+#: What is said instead of displaced people when the analysis does not count people.
+_NOT_PEOPLE = {
+    "count": N_("Displaced people and minimum needs require a population layer; this "
+                "analysis counts buildings or points, not people."),
+    "length_m": N_("Displaced people and minimum needs require a population layer; this "
+                   "analysis measures lengths, not people."),
+    "area_ha": N_("Displaced people and minimum needs require a population layer; this "
+                  "analysis measures areas, not people."),
+}
+_PER = {"day": N_("a day"), "week": N_("a week"), "month": N_("a month"), "once": N_("once")}
 
 
 def _print_needs(needs) -> None:  # noqa: ANN001 - mapping.analysis.needs.Needs
     print()
-    print(f"  displaced people  {needs.displaced:>14,}")
-    print(f"  minimum needs ({needs.profile.name}):")
+    label = tr("displaced people")
+    print(f"  {label:<16}  {needs.displaced:>14,}")
+    print("  " + tr("minimum needs ({profile}):", profile=needs.profile.name))
     for item, need in needs.needs.items():
-        print(f"    {item:<24}  {need['amount']:>12,} {need['unit']:<8} {_PER[need['per']]}")
+        print(f"    {item:<24}  {need['amount']:>12,} {need['unit']:<8} "
+              f"{tr(_PER[need['per']])}")
 
 
-_UNITS = {"count": "", "length_m": " m", "area_ha": " ha", "people": " people"}
+_UNITS = {"count": "", "length_m": " m", "area_ha": " ha", "people": N_(" people")}
+_TOTALS = {"affected": N_("affected"), "not_affected": N_("not affected"),
+           "exposed": N_("exposed"), "not_exposed": N_("not exposed"), "total": N_("total")}
 
 
 def _print_table(data: dict, affected: list[str]) -> None:
-    unit = _UNITS[data["measure"]]
-    print(f"Exposure of {data['exposure']} to {data['hazard']} ({data['measure']})")
+    unit = tr(_UNITS[data["measure"]]) if _UNITS[data["measure"]] else ""
+    print(tr("Exposure of {exposure} to {hazard} ({measure})", exposure=data["exposure"],
+             hazard=data["hazard"], measure=data["measure"]))
     classes = list(data["classes"])
-    width = max([len(c) for c in classes] + [14])
+    totals_words = {key: tr(word) for key, word in _TOTALS.items()}
+    width = max([len(c) for c in classes] + [len(w) for w in totals_words.values()] + [14])
     for name, value in data["classes"].items():
-        mark = "affected" if name in affected else "not affected"
-        print(f"  {name:<{width}}  {value:>14,}{unit}  ({mark})")
+        mark = tr("(affected)") if name in affected else tr("(not affected)")
+        print(f"  {name:<{width}}  {value:>14,}{unit}  {mark}")
     totals = data["totals"]
-    for key in ("affected", "not_affected", "exposed", "not_exposed", "total"):
-        print(f"  {key.replace('_', ' '):<{width}}  {totals[key]:>14,}{unit}")
+    for key, word in totals_words.items():
+        print(f"  {word:<{width}}  {totals[key]:>14,}{unit}")
     if data["by_area"]:
-        first = max([len(a) for a in data["by_area"]] + [4])
+        area_word = tr("area")
+        first = max([len(a) for a in data["by_area"]] + [len(area_word)])
         print()
-        print(f"  {'area':<{first}}  " + "  ".join(f"{c:>12}" for c in classes)
-              + f"  {'affected':>12}")
+        print(f"  {area_word:<{first}}  " + "  ".join(f"{c:>12}" for c in classes)
+              + f"  {totals_words['affected']:>12}")
         for area, values in data["by_area"].items():
             print(f"  {area:<{first}}  " + "  ".join(f"{values[c]:>12,}" for c in classes)
                   + f"  {values['affected']:>12,}")

@@ -12,6 +12,8 @@ import argparse
 import json
 from pathlib import Path
 
+from layers.i18n import ntr, tr
+
 EXIT_USER_ERROR = 2
 COMMANDS = ("import",)
 _LAYERS = ("facilities", "transport_lines", "risk_zones")
@@ -64,8 +66,9 @@ def run(args: argparse.Namespace) -> int:
     if args.layer is None:
         if is_gtfs_feed(args.file):
             return _run_gtfs(args)
-        raise ValidationError(f"Say which layer {args.file.name} goes into: --layer facilities, "
-                              "transport_lines or risk_zones (only a GTFS feed needs none).")
+        raise ValidationError(tr("Say which layer {file} goes into: --layer facilities, "
+                                 "transport_lines or risk_zones (only a GTFS feed needs none).",
+                                 file=args.file.name))
     report = import_field_data(args.project, args.file, args.layer,
                                contributor=args.contributor, preset_id=args.preset,
                                mapping=parse_mapping(args.map), fixed_tags=parse_tags(args.tag),
@@ -80,16 +83,23 @@ def run(args: argparse.Namespace) -> int:
                                for s in report.proposed_stops],
             "notes": list(report.notes)}, ensure_ascii=False, indent=2))
         return 0
-    print(f"Imported {len(report.imported)} {report.layer} from {report.source} as drafts.")
+    print(ntr("Imported {n} {layer} from {source} as a draft.",
+              "Imported {n} {layer} from {source} as drafts.",
+              len(report.imported), layer=report.layer, source=report.source))
     for refused in report.refused:
-        print(f"Refused {refused.where}: {refused.reason}")
+        print(tr("Refused {where}: {reason}", where=refused.where, reason=refused.reason))
     for number, stop in enumerate(report.proposed_stops, start=1):
-        todo = ("added as a draft" if args.add_stops
-                else "add it with the stop tool on the line, or import again with --add-stops")
-        print(f"Proposed stop {number}: {stop.lat:.6f}, {stop.lon:.6f} (the vehicle stood "
-              f"there {stop.seconds:.0f} s): {todo}.")
+        where = {"number": number, "lat": f"{stop.lat:.6f}", "lon": f"{stop.lon:.6f}",
+                 "seconds": f"{stop.seconds:.0f}"}
+        if args.add_stops:
+            print(tr("Proposed stop {number}: {lat}, {lon} (the vehicle stood there "
+                     "{seconds} s): added as a draft.", **where))
+        else:
+            print(tr("Proposed stop {number}: {lat}, {lon} (the vehicle stood there "
+                     "{seconds} s): add it with the stop tool on the line, or import again "
+                     "with --add-stops.", **where))
     for note in report.notes:
-        print(f"Note: {note}")
+        print(tr("Note: {note}", note=note))
     return 0
 
 
@@ -107,12 +117,16 @@ def _run_gtfs(args: argparse.Namespace) -> int:
             "refused": [{"where": r.where, "reason": r.reason} for r in report.refused],
             "notes": list(report.notes)}, ensure_ascii=False, indent=2))
         return 0
-    print(f"Imported {len(report.lines)} transport lines from {report.source} as drafts "
-          f"({report.two_way} running both ways, {len(report.lines) - report.two_way} one "
-          f"way), with {report.stop_rows} stops on them ({report.distinct_stops} distinct "
-          "stops of the feed).")
+    print(ntr("Imported {n} transport line from {source} as a draft ({two_way} running both "
+              "ways, {one_way} one way), with {stops} stops on it ({distinct} distinct stops "
+              "of the feed).",
+              "Imported {n} transport lines from {source} as drafts ({two_way} running both "
+              "ways, {one_way} one way), with {stops} stops on them ({distinct} distinct stops "
+              "of the feed).", len(report.lines), source=report.source,
+              two_way=report.two_way, one_way=len(report.lines) - report.two_way,
+              stops=report.stop_rows, distinct=report.distinct_stops))
     for refused in report.refused:
-        print(f"Left out {refused.where}: {refused.reason}.")
+        print(tr("Left out {where}: {reason}.", where=refused.where, reason=refused.reason))
     for note in report.notes:
-        print(f"Note: {note}")
+        print(tr("Note: {note}", note=note))
     return 0

@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from layers.errors import QuartierError, ValidationError
+from layers.i18n import tr
 
 EXIT_FEED_ERRORS = 1
 EXIT_USER_ERROR = 2
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=2))
     else:
         for note in feed.notes:
-            print(f"Note: {note}")
+            print(tr("Note: {note}", note=note))
         print(f"{feed.source}: {check.summary(examples=max(args.examples, 0))}")
     return 0 if check.ok else EXIT_FEED_ERRORS
 
@@ -73,4 +74,5 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(f"{text!r} is not a date: write it as 2025-01-31.") from None
+        raise ValidationError(tr("{text} is not a date: write it as 2025-01-31.",
+                                 text=repr(text))) from None

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from layers.errors import QuartierError
+from layers.i18n import tr
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("merge", "conflicts")
@@ -61,24 +62,26 @@ def run(args: argparse.Namespace) -> int:
                                   "notes": report.notes}, ensure_ascii=False, indent=1))
                 return 0
             counts = report.counts()
-            print(f"Merged into {Path(args.target).name}: {counts['added']} added, "
-                  f"{counts['updated']} updated, {counts['deleted']} deleted, "
-                  f"{counts['combined']} combined, {counts['history_rows']} history row(s) "
-                  "brought over.")
+            print(tr("Merged into {target}: {added} added, {updated} updated, {deleted} "
+                     "deleted, {combined} combined, {history} history row(s) brought over.",
+                     target=Path(args.target).name, added=counts["added"],
+                     updated=counts["updated"], deleted=counts["deleted"],
+                     combined=counts["combined"], history=counts["history_rows"]))
             for note in report.notes:
                 print(note)
             _print_conflicts(report.conflicts, args.target)
         elif args.keep:
             side, uuid = args.keep
             merging.keep(args.project, side, uuid, contributor=args.contributor)
-            print(f"Kept {side} for {uuid}.")
+            print(tr("Kept mine for {uuid}.", uuid=uuid) if side == "mine"
+                  else tr("Kept theirs for {uuid}.", uuid=uuid))
         else:
             found = merging.conflicts(args.project)
             if args.json:
                 print(json.dumps({"conflicts": [_conflict(c) for c in found]},
                                  ensure_ascii=False, indent=1))
             elif not found:
-                print(f"{args.project.name} has no merge conflicts.")
+                print(tr("{project} has no merge conflicts.", project=args.project.name))
             else:
                 _print_conflicts(found, args.project)
     except QuartierError as error:
@@ -101,18 +104,22 @@ def _conflict(conflict: Any) -> dict[str, Any]:
 def _print_conflicts(found: list[Any], project: Path) -> None:
     for c in found:
         name = f"“{c.name}”" if c.name else c.uuid
-        who = c.who or "someone"
+        who = c.who or tr("someone")
         if c.field == "feature":
-            what = (f"changed here, {who} deleted it" if c.theirs is None
-                    else f"deleted here, {who} changed it")
+            what = (tr("changed here, {who} deleted it", who=who) if c.theirs is None
+                    else tr("deleted here, {who} changed it", who=who))
         else:
-            what = f"{c.field} is {_shown(c.mine)} here, {who} made it {_shown(c.theirs)}"
-        print(f"Conflict on {name} ({c.layer} {c.uuid}): {what} ({c.at or 'time unknown'}"
-              f"{', in ' + c.source if c.source else ''}).")
+            what = tr("{field} is {mine} here, {who} made it {theirs}", field=c.field,
+                      mine=_shown(c.mine), who=who, theirs=_shown(c.theirs))
+        when = c.at or tr("time unknown")
+        if c.source:
+            when = tr("{time}, in {source}", time=when, source=c.source)
+        print(tr("Conflict on {name} ({layer} {uuid}): {what} ({when}).", name=name,
+                 layer=c.layer, uuid=c.uuid, what=what, when=when))
     if found:
-        print(f"This project's values were kept. Settle each with: quartier conflicts "
-              f"{project} --keep mine|theirs UUID")
+        print(tr("This project's values were kept. Settle each with: quartier conflicts "
+                 "{project} --keep mine|theirs UUID", project=project))
 
 
 def _shown(value: Any) -> str:
-    return "(none)" if value is None else f"“{value}”"
+    return tr("(none)") if value is None else f"“{value}”"

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from layers.errors import QuartierError, ValidationError
+from layers.i18n import ntr, tr
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("evacuate", "access")
@@ -112,8 +113,8 @@ def _evacuate(args: argparse.Namespace) -> int:
         from mapping.export.safe_write import check_target
 
         if report.suffix.lower() not in (".html", ".htm", ".pdf"):
-            raise ValidationError(f"{report.name}: the report is written as a web page "
-                                  "(.html) or a PDF (.pdf); nothing was written.")
+            raise ValidationError(tr("{name}: the report is written as a web page (.html) "
+                                     "or a PDF (.pdf); nothing was written.", name=report.name))
         check_target(report)
     speed = WALK_SPEED_M_S if args.walk_speed is None else args.walk_speed
     result = evacuate(project, args.hazard, parse_avoid(args.avoid), to=args.to_layer,
@@ -127,50 +128,61 @@ def _evacuate(args: argparse.Namespace) -> int:
         from mapping.analysis.evacuation_report import write_evacuation_report
 
         write_evacuation_report(report, project, result, summary)
-        print(f"Wrote {report}.", file=sys.stderr)
+        print(tr("Wrote {path}.", path=report), file=sys.stderr)
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
     walk = summary["walk_s"]
-    print(f"{summary['routed']} of {summary['buildings']} buildings have a safe route "
-          f"avoiding {args.hazard}; {summary['no_safe_route']} have none.")
+    print(ntr("{routed} of {n} building has a safe route avoiding {hazard}; {none} has none.",
+              "{routed} of {n} buildings have a safe route avoiding {hazard}; {none} have none.",
+              summary["buildings"], routed=summary["routed"], hazard=args.hazard,
+              none=summary["no_safe_route"]))
     if walk["median"] is not None:
-        print(f"Walking time: median {walk['median'] / 60:.1f} min, 90% within "
-              f"{walk['p90'] / 60:.1f} min, longest {walk['max'] / 60:.1f} min.")
+        print(tr("Walking time: median {median} min, 90% within {p90} min, longest {longest} "
+                 "min.", median=f"{walk['median'] / 60:.1f}", p90=f"{walk['p90'] / 60:.1f}",
+                 longest=f"{walk['max'] / 60:.1f}"))
     people = summary["load"] == "people"
     for place in summary["destinations"]:
-        line = f"  {place['name'] or place['uuid']:<40}{place['assigned']:>7} buildings"
+        load = ntr("{n} building", "{n} buildings", place["assigned"])
         if people:
-            line += f", {place['assigned_people']} people"
+            load = ntr("{buildings}, {n} person", "{buildings}, {n} people",
+                       place["assigned_people"], buildings=load)
         capacity = place["capacity"]
         if capacity is not None:
-            line += f" (room for {capacity} people)"
             if people and place["assigned_people"] > capacity:
-                line += (f": OVER CAPACITY by {place['assigned_people'] - capacity} "
-                         "people")
-        bands = place["service_areas"]
-        line += "; within " + ", ".join(f"{minutes} min: {band['buildings']}"
-                                        for minutes, band in bands.items())
-        print(line)
+                load = tr("{load} (room for {capacity} people): OVER CAPACITY by {over} "
+                          "people", load=load, capacity=capacity,
+                          over=place["assigned_people"] - capacity)
+            else:
+                load = tr("{load} (room for {capacity} people)", load=load, capacity=capacity)
+        bands = ", ".join(tr("{minutes} min: {count}", minutes=minutes,
+                             count=band["buildings"])
+                          for minutes, band in place["service_areas"].items())
+        if bands:
+            load = tr("{load}; within {bands}", load=load, bands=bands)
+        name = place["name"] or place["uuid"]
+        print(f"  {name:<40}{'':>{max(0, 7 - len(str(place['assigned'])))}}{load}")
     if people:
-        where = ("the buildings' population attribute" if result.people_source == "buildings"
-                 else f"the layer {result.people_source}")
-        print(f"People counted from {where}.")
+        if result.people_source == "buildings":
+            print(tr("People counted from the buildings' population attribute."))
+        else:
+            print(tr("People counted from the layer {layer}.", layer=result.people_source))
     else:
-        print("Loads are in buildings: how many people live in them is not known (give "
-              "--population LAYER, a layer of areas with a population field, to compare "
-              "loads with capacities).")
+        print(tr("Loads are in buildings: how many people live in them is not known (give "
+                 "--population LAYER, a layer of areas with a population field, to compare "
+                 "loads with capacities)."))
     missing = result.no_safe_route.tolist()
     if missing:
         shown = ", ".join(str(fid) for fid in missing[:20])
-        more = f" and {len(missing) - 20} more" if len(missing) > 20 else ""
-        print(f"Buildings with no safe route (fid): {shown}{more}; saved with the reason in "
-              "the layer evacuation_no_safe_route.")
+        if len(missing) > 20:
+            shown = tr("{listed} and {n} more", listed=shown, n=len(missing) - 20)
+        print(tr("Buildings with no safe route (fid): {listed}; saved with the reason in the "
+                 "layer evacuation_no_safe_route.", listed=shown))
     if args.no_service_areas:
-        print("Routes saved in the layer evacuation_routes (service areas skipped).")
+        print(tr("Routes saved in the layer evacuation_routes (service areas skipped)."))
     else:
-        print("Routes saved in the layer evacuation_routes, 5, 10 and 15 minutes' walk "
-              "around each shelter in evacuation_service_areas.")
+        print(tr("Routes saved in the layer evacuation_routes, 5, 10 and 15 minutes' walk "
+                 "around each shelter in evacuation_service_areas."))
     return 0
 
 
@@ -187,20 +199,32 @@ def _access(args: argparse.Namespace) -> int:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
         return 0
     total = summary["buildings"]
-    print(f"{total} buildings; nearest {summary['kind']} facility along the streets:")
-    for band, count in summary["within"].items():
-        print(f"  within {band:>6} m: {count:>7} ({count / total:.0%})")
-    print(f"  unreachable:     {summary['unreachable']:>7}")
+    print(ntr("{n} building; nearest {kind} facility along the streets:",
+              "{n} buildings; nearest {kind} facility along the streets:", total,
+              kind=summary["kind"]))
+    rows = [(tr("within {distance} m:", distance=f"{band:>6}"), count)
+            for band, count in summary["within"].items()]
+    rows.append((tr("unreachable:"), summary["unreachable"]))
+    width = max(len(label) for label, _count in rows) + 1
+    for label, count in rows[:-1]:
+        print(f"  {label:<{width}}{count:>7} ({count / total:.0%})")
+    label, count = rows[-1]
+    print(f"  {label:<{width}}{count:>7}")
     distance = summary["distance_m"]
     if distance["median"] is not None:
-        print(f"Distance: median {distance['median']:.0f} m, 90% within {distance['p90']:.0f} m, "
-              f"farthest {distance['max']:.0f} m.")
+        print(tr("Distance: median {median} m, 90% within {p90} m, farthest {farthest} m.",
+                 median=f"{distance['median']:.0f}", p90=f"{distance['p90']:.0f}",
+                 farthest=f"{distance['max']:.0f}"))
     for area, part in summary.get("by_area", {}).items():
-        bands = ", ".join(f"{count} within {band} m" for band, count in part["within"].items())
-        print(f"  {area}: {part['buildings']} buildings, {bands}, "
-              f"{part['unreachable']} unreachable")
+        bands = ", ".join(tr("{count} within {distance} m", count=count, distance=band)
+                          for band, count in part["within"].items())
+        print("  " + ntr("{area}: {n} building, {bands}, {unreachable} unreachable",
+                         "{area}: {n} buildings, {bands}, {unreachable} unreachable",
+                         part["buildings"], area=area, bands=bands,
+                         unreachable=part["unreachable"]))
     worst = result.worst_served().tolist()
-    print(f"Worst served (fid, farthest first): {', '.join(str(fid) for fid in worst)}.")
-    print(f"Distances saved in the layer {layer}, coloured from green (near) to dark red "
-          "(unreachable).")
+    print(tr("Worst served (fid, farthest first): {listed}.",
+             listed=", ".join(str(fid) for fid in worst)))
+    print(tr("Distances saved in the layer {layer}, coloured from green (near) to dark red "
+             "(unreachable).", layer=layer))
     return 0

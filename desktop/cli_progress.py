@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from layers.errors import QuartierError, ValidationError
+from layers.i18n import tr
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("progress",)
@@ -45,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         if args.out is not None and args.out.suffix.lower() not in (".html", ".pdf"):
-            raise ValidationError(f"{args.out.name}: the report is written as .html or .pdf.")
+            raise ValidationError(tr("{name}: the report is written as .html or .pdf.",
+                                     name=args.out.name))
         project = Project(args.project)
         progress = campaign_progress(project, args.by, args.by_field)
         if args.out is not None:
@@ -58,5 +60,5 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(progress_text(progress), end="")
     if args.out is not None:
-        print(f"Wrote {args.out}", file=sys.stderr if args.json else sys.stdout)
+        print(tr("Wrote {path}", path=args.out), file=sys.stderr if args.json else sys.stdout)
     return 0

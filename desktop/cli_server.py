@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from layers.errors import QuartierError
+from layers.i18n import ntr, tr
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("server",)
@@ -90,27 +91,35 @@ def run(args: argparse.Namespace) -> int:
             print(postgis.init_server(args.url))
         elif args.server_command == "publish":
             if not args.project.exists():
-                raise QuartierError(f"The project {args.project} does not exist.")
+                raise QuartierError(tr("The project {project} does not exist.",
+                                       project=args.project))
             where = postgis.publish(args.project, args.url, args.name, replace=args.replace)
-            print(f"Published {args.project.name}: open it with quartier open \"{where}\"")
+            print(tr("Published {project}: open it with quartier open \"{where}\"",
+                     project=args.project.name, where=where))
         elif args.server_command == "checkout":
             bbox = _bbox(args.bbox) if args.bbox else None
             taken = postgis.checkout(args.url, args.project, bbox, force=args.force)
-            print(f"Took {taken.name}; send its edits home with quartier server sync {taken}")
+            print(tr("Took {name}; send its edits home with quartier server sync {path}",
+                     name=taken.name, path=taken))
         elif args.server_command == "sync":
             if not args.project.exists():
-                raise QuartierError(f"The project {args.project} does not exist.")
+                raise QuartierError(tr("The project {project} does not exist.",
+                                       project=args.project))
             report = postgis.sync(args.project, args.url, keep=args.keep)
-            print(f"Sent {report.sent} changed feature(s), brought back {report.received}.")
+            print(ntr("Sent {n} changed feature, brought back {received}.",
+                      "Sent {n} changed features, brought back {received}.", report.sent,
+                      received=report.received))
             for conflict in report.conflicts:
                 name = conflict.name or conflict.key[1]
-                print(f"Changed on both sides, left as it is on each: “{name}” "
-                      f"({conflict.key[0]}): version {conflict.local_version} here, version "
-                      f"{conflict.server_version} by {conflict.server_contributor} on the "
-                      "server. Choose with --keep mine or --keep theirs.")
+                print(tr("Changed on both sides, left as it is on each: “{name}” ({layer}): "
+                         "version {mine} here, version {theirs} by {who} on the server. "
+                         "Choose with --keep mine or --keep theirs.", name=name,
+                         layer=conflict.key[0], mine=conflict.local_version,
+                         theirs=conflict.server_version, who=conflict.server_contributor))
         elif args.server_command == "projects":
             for name, title, published_at, published_by in postgis.list_projects(args.url):
-                print(f"{name}\t{title}\tpublished {published_at} by {published_by}")
+                print(f"{name}\t{title}\t" + tr("published {when} by {who}",
+                                                  when=published_at, who=published_by))
         elif args.server_command == "roles":
             password = _password(args.user)
             print(postgis.add_member(args.url, args.user, args.role, password))
@@ -131,17 +140,18 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     try:
         west, south, east, north = (float(v) for v in text.split(","))
     except ValueError:
-        raise QuartierError(f"--bbox {text} is not four numbers W,S,E,N (degrees).") from None
+        raise QuartierError(tr("--bbox {text} is not four numbers W,S,E,N (degrees).",
+                               text=text)) from None
     if not (west < east and south < north):
-        raise QuartierError(f"--bbox {text}: west must be less than east and south less "
-                            "than north.")
+        raise QuartierError(tr("--bbox {text}: west must be less than east and south less "
+                               "than north.", text=text))
     return west, south, east, north
 
 
 def _password(user: str) -> str:
     if sys.stdin.isatty():
-        first = getpass.getpass(f"Password for {user}: ")
-        if getpass.getpass("The same password again: ") != first:
-            raise QuartierError("The two passwords differ; nothing was changed.")
+        first = getpass.getpass(tr("Password for {user}: ", user=user))
+        if getpass.getpass(tr("The same password again: ")) != first:
+            raise QuartierError(tr("The two passwords differ; nothing was changed."))
         return first
     return sys.stdin.readline().rstrip("\n")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from layers.errors import QuartierError
+from layers.i18n import ntr, tr
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("service",)
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(service_text(report.to_json()), end="")
         if written:
-            print(f"Saved in the layers {', '.join(written)}.",
+            print(tr("Saved in the layers {layers}.", layers=", ".join(written)),
                   file=sys.stderr if args.json else sys.stdout)
     except BrokenPipeError:  # the reader stopped early (| head): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -100,41 +101,49 @@ def service_text(data: dict[str, Any]) -> str:
     totals = data["totals"]
     walk = f"{data['walk_m']:g} m"
     wait = f"{data['frequent_headway_min']:g} min"
-    out = [f"{totals['lines']} transport lines, {totals['stops']} stops at "
-           f"{totals['stop_places']} places; {totals['frequent_places']} places have a "
-           f"vehicle at least every {wait} in {data['band']}.",
-           f"{totals['buildings']} buildings: {totals['within_walk']} "
-           f"({_share(totals['share_within'])}) within a {walk} walk of a stop, "
-           f"{totals['within_walk_frequent']} ({_share(totals['share_frequent'])}) of a "
-           "frequent stop.", ""]
+    out = [ntr("{n} transport line, {stops} stops at {places} places; {frequent} places have "
+               "a vehicle at least every {wait} in {band}.",
+               "{n} transport lines, {stops} stops at {places} places; {frequent} places have "
+               "a vehicle at least every {wait} in {band}.", totals["lines"],
+               stops=totals["stops"], places=totals["stop_places"],
+               frequent=totals["frequent_places"], wait=wait, band=data["band"]),
+           ntr("{n} building: {within} ({share}) within a {walk} walk of a stop, {frequent} "
+               "({frequent_share}) of a frequent stop.",
+               "{n} buildings: {within} ({share}) within a {walk} walk of a stop, {frequent} "
+               "({frequent_share}) of a frequent stop.", totals["buildings"],
+               within=totals["within_walk"], share=_share(totals["share_within"]), walk=walk,
+               frequent=totals["within_walk_frequent"],
+               frequent_share=_share(totals["share_frequent"])), ""]
     bands = data["bands"]
-    headers = ["Line", "Name", *bands, "Span", "Length", "Stops"]
+    # Translators: column headings of 'quartier service'.
+    headers = [tr("Line"), tr("Name"), *bands, tr("Span"), tr("Length"), tr("Stops")]
     hazard = data["hazard"]
     if hazard:
-        headers += [f"Crosses {hazard}", "Stops cut off"]
+        headers += [tr("Crosses {hazard}", hazard=hazard), tr("Stops cut off")]
     rows = []
     for line in data["lines"]:
         vph = line["vehicles_per_hour"]
-        span = "-".join(line["span"]) if line["span"] else "no wait tagged"
+        span = "-".join(line["span"]) if line["span"] else tr("no wait tagged")
         row = [line["ref"] or "-", line["name"] or "-",
                *(f"{vph[b]:g}" if b in vph else "-" for b in bands), span,
                f"{line['length_m'] / 1000:.1f} km", str(line["stops"])]
         if hazard:
-            row += ["yes" if line["crosses_hazard"] else "no",
+            row += [tr("yes") if line["crosses_hazard"] else tr("no"),
                     ", ".join(line["stops_cut_off"]) or "-"]
         rows.append(row)
-    out.append("Vehicles per hour (one direction) by time band:")
+    out.append(tr("Vehicles per hour (one direction) by time band:"))
     out += _table(headers, rows, set(range(2, 2 + len(bands))) | {3 + len(bands),
                                                                  4 + len(bands)})
     if data["areas"]:
-        out += ["", f"By area ({data['by']}), least served first:"]
+        out += ["", tr("By area ({areas}), least served first:", areas=data["by"])]
         rows = [[area["name"], str(area["buildings"]),
                  f"{area['within_walk_frequent']} ({_share(area['share_frequent'])})",
                  f"{area['within_walk']} ({_share(area['share_within'])})"]
                 for area in data["areas"]]
-        out += _table(["Area", "Buildings", f"Frequent stop within {walk}",
-                       f"Stop within {walk}"], rows, {1, 2, 3})
+        out += _table([tr("Area"), tr("Buildings"),
+                       tr("Frequent stop within {walk}", walk=walk),
+                       tr("Stop within {walk}", walk=walk)], rows, {1, 2, 3})
         if data["least_served"]:
-            out.append("Least served: " + ", ".join(data["least_served"]) + ".")
-    out += ["", "Assumptions:", *(f"- {note}" for note in data["assumptions"])]
+            out.append(tr("Least served: {areas}.", areas=", ".join(data["least_served"])))
+    out += ["", tr("Assumptions:"), *(f"- {note}" for note in data["assumptions"])]
     return "\n".join(out) + "\n"
