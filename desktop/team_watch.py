@@ -158,6 +158,7 @@ class TeamWatch(QObject):
             text = self.tr("{who} saved {what}").format(who=who, what=what)
         more = len({(e.layer, e.uuid) for e in entries}) - 1
         if more > 0:
-            text += " " + self.tr("(and {count} more changes)").format(count=more)
+            text += " " + (self.tr("(and 1 more change)") if more == 1 else
+                           self.tr("(and %n more changes)", "", more))
         return text
 

@@ -298,3 +298,84 @@ def test_no_english_left_on_the_main_screens(qtbot, window, language: str, file_
     # Back to English: the texts come back.
     _switch(qtbot, window, "en", "&File")
     assert set(_gather(qtbot, window)) == set(english)
+
+
+# -- the catalogues behind the window -------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+I18N = REPO / "resources" / "i18n"
+
+
+def _ts_messages(ts: Path):
+    """(context, source, numerus, translation element) of every message of a .ts file."""
+    import xml.etree.ElementTree as ET
+
+    for context in ET.parse(ts).getroot().iter("context"):
+        for message in context.iter("message"):
+            yield (context.findtext("name"), message.findtext("source"),
+                   message.get("numerus") == "yes", message.find("translation"))
+
+
+def _marks(text: str) -> tuple:
+    """What a translation must keep of its source: placeholders (their names: a format
+    spec may follow the language, French writes 1900 not 1,900), tags, an accelerator."""
+    fields = sorted(re.sub(r"[:!][^{}]*", "", field)
+                    for field in re.findall(r"\{[^{}]*\}|%n|%\d", text))
+    tags = sorted(re.findall(r"</?\w+", text))
+    return fields, tags, min(len(re.findall(r"&(?=[^&\s;])(?!\w+;)", text)), 1)
+
+
+@pytest.mark.parametrize("language", ["fr", "sw"])
+def test_window_catalogue_is_complete_and_keeps_placeholders(language: str, tmp_path: Path):
+    import subprocess
+    import sys
+
+    ts = I18N / f"quartier_{language}.ts"
+    shipped = list(_ts_messages(ts))
+    assert len(shipped) > 500
+    for context, source, numerus, translation in shipped:
+        assert translation is not None and translation.get("type") is None, (context, source)
+        forms = ([f.text or "" for f in translation.iter("numerusform")] if numerus
+                 else [translation.text or ""])
+        assert len(forms) == (2 if numerus else 1), (context, source)
+        for form in forms:
+            assert form.strip(), (context, source)
+            assert _marks(form) == _marks(source), (context, source, form)
+            assert len(re.findall(r"&(?=[^&\s;])(?!\w+;)", form)) <= 1, (source, form)
+    # Every string of the window's code is in the file: extract afresh, as
+    # tools/update_translations does, and compare.
+    sources = sorted(str(p) for p in (REPO / "desktop").rglob("*.py")
+                     if not p.name.startswith("cli"))
+    sources.append(str(I18N / "qt_words.py"))
+    fresh = tmp_path / f"fresh_{language}.ts"
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    subprocess.run([str(lupdate), *sources, "-silent", "-ts", str(fresh)], check=True,
+                   capture_output=True)
+    known = {(c, s) for c, s, _, _ in shipped}
+    missing = [(c, s) for c, s, _, _ in _ts_messages(fresh) if (c, s) not in known]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize(("language", "singular", "plural"),
+                         [("fr", (0, 1), (2, 5, 1000)), ("sw", (1,), (0, 2, 5, 1000))])
+def test_counts_take_the_right_plural_form(language: str, singular, plural):
+    """French says 0 and 1 in the singular; Swahili only 1 (as the glossary says)."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(I18N / f"quartier_{language}.qm"))
+    numerus = [(c, s, [f.text for f in t.iter("numerusform")])
+               for c, s, n, t in _ts_messages(I18N / f"quartier_{language}.ts") if n]
+    assert len(numerus) >= 5
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    try:
+        for context, source, (one, many) in numerus:
+            for n in singular:
+                assert QCoreApplication.translate(context, source, "", n) == \
+                    one.replace("%n", str(n)), (source, n)
+            for n in plural:
+                assert QCoreApplication.translate(context, source, "", n) == \
+                    many.replace("%n", str(n)), (source, n)
+    finally:
+        app.removeTranslator(translator)

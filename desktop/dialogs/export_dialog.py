@@ -258,8 +258,7 @@ class ExportDialog(QDialog):
             self.layer_note.setText("")
         self.layer_list.blockSignals(True)  # a new text is not a new choice
         for row, info in enumerate(self.layer_infos):
-            count = one if info.count == 1 else self.tr("{count} features").format(
-                count=f"{info.count:,}")
+            count = one if info.count == 1 else self.tr("%n features", "", info.count)
             self.layer_list.item(row).setText(f"{layer_title(info.title)}  ({count})")
         self.layer_list.blockSignals(False)
 

@@ -143,8 +143,8 @@ class ExportFlow(QObject):
     def _done(self, report) -> None:
         self.exported.emit(report)
         files = report.files
-        lines = [self.tr("Wrote {count} file(s) in {folder}:").format(
-            count=len(files), folder=files[0].parent if files else "")]
+        lines = [self.tr("Wrote %n file(s) in {folder}:", "", len(files)).format(
+            folder=files[0].parent if files else "")]
         lines += [f"  {path.name}" for path in files[:12]]
         if len(files) > 12:
             lines.append(self.tr("  … and {count} more").format(count=len(files) - 12))
@@ -153,8 +153,7 @@ class ExportFlow(QObject):
         for name, count in report.counts.items():
             title = layer_title(titles.get(name, name))
             lines.append(self.tr("{layer}: 1 feature").format(layer=title) if count == 1 else
-                         self.tr("{layer}: {count} features").format(layer=title,
-                                                                    count=f"{count:,}"))
+                         self.tr("{layer}: %n features", "", count).format(layer=title))
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export finished"),
                           "\n".join(lines), QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("exportSummary")

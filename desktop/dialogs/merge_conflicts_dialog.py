@@ -163,9 +163,9 @@ class MergeConflictsDialog(QDialog):
                 item.setToolTip(text)
                 self.list.setItem(row, column, item)
         if self.conflicts:
-            self.count_label.setText(self.tr("{n} conflict(s) to settle: this project's "
-                                             "values are kept until you choose.")
-                                     .format(n=len(self.conflicts)))
+            self.count_label.setText(self.tr("%n conflict(s) to settle: this project's "
+                                             "values are kept until you choose.", "",
+                                             len(self.conflicts)))
         else:
             self.count_label.setText(self.tr("No conflicts left to settle."))
         if self.conflicts:

@@ -233,8 +233,8 @@ class DeleteTool(MapTool):
         if found.layer == LINES and self.controller.session is not None:
             count = len(self.controller.session.stops(found.uuid))
             if count:
-                text += " " + self.tr("Its {count} stops are deleted with it.").format(
-                    count=count)
+                text += " " + (self.tr("Its stop is deleted with it.") if count == 1 else
+                               self.tr("Its %n stops are deleted with it.", "", count))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                           self.canvas.window())

@@ -112,7 +112,7 @@ class FeatureStoryItems(QObject):
             row(self.tr("OpenStreetMap"), f"{feature.osm_type} {feature.osm_id}{version}")
         count = len(story.history)
         history = row(self.tr("History"), self.tr("1 change") if count == 1 else
-                      self.tr("{count} changes").format(count=count))
+                      self.tr("%n changes", "", count))
         lines = history_lines(story.history, catalogue, language)
         for entry, what in reversed(list(zip(story.history, lines, strict=True))):
             text = f"{what} — {local_time(entry.at)} · {entry.contributor}"

@@ -1077,8 +1077,16 @@ de 15 min</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/modify_tools.py" line="236"/>
-        <source>Its {count} stops are deleted with it.</source>
-        <translation>Ses {count} arrêts seront supprimés avec elle.</translation>
+        <source>Its stop is deleted with it.</source>
+        <translation>Son arrêt sera supprimé avec elle.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editing/modify_tools.py" line="237"/>
+        <source>Its %n stops are deleted with it.</source>
+        <translation>
+            <numerusform>%n arrêt sera supprimé avec elle.</numerusform>
+            <numerusform>Ses %n arrêts seront supprimés avec elle.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/editing/modify_tools.py" line="238"/>
@@ -1637,13 +1645,16 @@ de 15 min</translation>
         <source>Only what was mapped in Quartier goes to OpenStreetMap.</source>
         <translation>Seul ce qui a été cartographié dans Quartier va vers OpenStreetMap.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/dialogs/export_dialog.py" line="261"/>
-        <source>{count} features</source>
-        <translation>{count} objets</translation>
+        <source>%n features</source>
+        <translation>
+            <numerusform>%n objet</numerusform>
+            <numerusform>%n objets</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="344"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="343"/>
         <source>Export to</source>
         <translation>Exporter vers</translation>
     </message>
@@ -1671,10 +1682,21 @@ de 15 min</translation>
         <source>Exporting {file}</source>
         <translation>Export de {file}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/dialogs/export_flow.py" line="146"/>
-        <source>Wrote {count} file(s) in {folder}:</source>
-        <translation>{count} fichier(s) écrit(s) dans {folder} :</translation>
+        <source>Wrote %n file(s) in {folder}:</source>
+        <translation>
+            <numerusform>%n fichier écrit dans {folder} :</numerusform>
+            <numerusform>%n fichiers écrits dans {folder} :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
+        <source>{layer}: %n features</source>
+        <translation>
+            <numerusform>{layer} : %n objet</numerusform>
+            <numerusform>{layer} : %n objets</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/export_flow.py" line="150"/>
@@ -1687,22 +1709,17 @@ de 15 min</translation>
         <translation>{layer} : 1 objet</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
-        <source>{layer}: {count} features</source>
-        <translation>{layer} : {count} objets</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="158"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="157"/>
         <source>Export finished</source>
         <translation>Export terminé</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="163"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="162"/>
         <source>Open folder</source>
         <translation>Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="175"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="174"/>
         <source>Exported {file}</source>
         <translation>{file} exporté</translation>
     </message>
@@ -1839,10 +1856,13 @@ de 15 min</translation>
         <source>1 change</source>
         <translation>1 modification</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/panels/identify_details.py" line="115"/>
-        <source>{count} changes</source>
-        <translation>{count} modifications</translation>
+        <source>%n changes</source>
+        <translation>
+            <numerusform>%n modification</numerusform>
+            <numerusform>%n modifications</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/panels/identify_details.py" line="119"/>
@@ -3081,10 +3101,13 @@ de 15 min</translation>
         <source>someone</source>
         <translation>quelqu&apos;un</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="166"/>
-        <source>{n} conflict(s) to settle: this project&apos;s values are kept until you choose.</source>
-        <translation>{n} conflit(s) à régler : les valeurs de ce projet sont gardées jusqu&apos;à votre choix.</translation>
+        <source>%n conflict(s) to settle: this project&apos;s values are kept until you choose.</source>
+        <translation>
+            <numerusform>%n conflit à régler : les valeurs de ce projet sont gardées jusqu&apos;à votre choix.</numerusform>
+            <numerusform>%n conflits à régler : les valeurs de ce projet sont gardées jusqu&apos;à votre choix.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="170"/>
@@ -3882,7 +3905,7 @@ de 15 min</translation>
 <context>
     <name>QuickStart</name>
     <message>
-        <location filename="../../desktop/help_window.py" line="49"/>
+        <location filename="../../desktop/help_window.py" line="50"/>
         <source>Quick start</source>
         <extracomment>Languages the guide is written in (others get the English one).</extracomment>
         <translation>Prise en main</translation>
@@ -4408,8 +4431,16 @@ Cliquez pour l’afficher dans son dossier</translation>
     </message>
     <message>
         <location filename="../../desktop/team_watch.py" line="161"/>
-        <source>(and {count} more changes)</source>
-        <translation>(et {count} autres modifications)</translation>
+        <source>(and 1 more change)</source>
+        <translation>(et 1 autre modification)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/team_watch.py" line="162"/>
+        <source>(and %n more changes)</source>
+        <translation>
+            <numerusform>(et %n autre modification)</numerusform>
+            <numerusform>(et %n autres modifications)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1077,8 +1077,16 @@ dakika 15</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/modify_tools.py" line="236"/>
-        <source>Its {count} stops are deleted with it.</source>
-        <translation>Vituo vyake {count} vinafutwa pamoja nayo.</translation>
+        <source>Its stop is deleted with it.</source>
+        <translation>Kituo chake kinafutwa pamoja nayo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editing/modify_tools.py" line="237"/>
+        <source>Its %n stops are deleted with it.</source>
+        <translation>
+            <numerusform>Kituo chake %n kinafutwa pamoja nayo.</numerusform>
+            <numerusform>Vituo vyake %n vinafutwa pamoja nayo.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/editing/modify_tools.py" line="238"/>
@@ -1637,13 +1645,16 @@ dakika 15</translation>
         <source>Only what was mapped in Quartier goes to OpenStreetMap.</source>
         <translation>Kilichochorwa katika Quartier pekee ndicho kinakwenda OpenStreetMap.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/dialogs/export_dialog.py" line="261"/>
-        <source>{count} features</source>
-        <translation>vipengele {count}</translation>
+        <source>%n features</source>
+        <translation>
+            <numerusform>kipengele %n</numerusform>
+            <numerusform>vipengele %n</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_dialog.py" line="344"/>
+        <location filename="../../desktop/dialogs/export_dialog.py" line="343"/>
         <source>Export to</source>
         <translation>Hamisha kwenda</translation>
     </message>
@@ -1671,10 +1682,21 @@ dakika 15</translation>
         <source>Exporting {file}</source>
         <translation>Inahamisha {file}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/dialogs/export_flow.py" line="146"/>
-        <source>Wrote {count} file(s) in {folder}:</source>
-        <translation>Faili {count} zimeandikwa katika {folder}:</translation>
+        <source>Wrote %n file(s) in {folder}:</source>
+        <translation>
+            <numerusform>Faili %n imeandikwa katika {folder}:</numerusform>
+            <numerusform>Faili %n zimeandikwa katika {folder}:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
+        <source>{layer}: %n features</source>
+        <translation>
+            <numerusform>{layer}: kipengele %n</numerusform>
+            <numerusform>{layer}: vipengele %n</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/export_flow.py" line="150"/>
@@ -1687,22 +1709,17 @@ dakika 15</translation>
         <translation>{layer}: kipengele 1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="156"/>
-        <source>{layer}: {count} features</source>
-        <translation>{layer}: vipengele {count}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="158"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="157"/>
         <source>Export finished</source>
         <translation>Kuhamisha kumekamilika</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="163"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="162"/>
         <source>Open folder</source>
         <translation>Fungua folda</translation>
     </message>
     <message>
-        <location filename="../../desktop/dialogs/export_flow.py" line="175"/>
+        <location filename="../../desktop/dialogs/export_flow.py" line="174"/>
         <source>Exported {file}</source>
         <translation>{file} imehamishwa</translation>
     </message>
@@ -1839,10 +1856,13 @@ dakika 15</translation>
         <source>1 change</source>
         <translation>badiliko 1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/panels/identify_details.py" line="115"/>
-        <source>{count} changes</source>
-        <translation>mabadiliko {count}</translation>
+        <source>%n changes</source>
+        <translation>
+            <numerusform>badiliko %n</numerusform>
+            <numerusform>mabadiliko %n</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/panels/identify_details.py" line="119"/>
@@ -3081,10 +3101,13 @@ dakika 15</translation>
         <source>someone</source>
         <translation>mtu fulani</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="166"/>
-        <source>{n} conflict(s) to settle: this project&apos;s values are kept until you choose.</source>
-        <translation>Migongano {n} ya kutatua: thamani za mradi huu zinabaki hadi utakapochagua.</translation>
+        <source>%n conflict(s) to settle: this project&apos;s values are kept until you choose.</source>
+        <translation>
+            <numerusform>Mgongano %n wa kutatua: thamani za mradi huu zinabaki hadi utakapochagua.</numerusform>
+            <numerusform>Migongano %n ya kutatua: thamani za mradi huu zinabaki hadi utakapochagua.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="170"/>
@@ -3882,7 +3905,7 @@ dakika 15</translation>
 <context>
     <name>QuickStart</name>
     <message>
-        <location filename="../../desktop/help_window.py" line="49"/>
+        <location filename="../../desktop/help_window.py" line="50"/>
         <source>Quick start</source>
         <extracomment>Languages the guide is written in (others get the English one).</extracomment>
         <translation>Mwanzo wa haraka</translation>
@@ -4408,8 +4431,16 @@ Bofya kuionyesha kwenye folda yake</translation>
     </message>
     <message>
         <location filename="../../desktop/team_watch.py" line="161"/>
-        <source>(and {count} more changes)</source>
-        <translation>(na mabadiliko mengine {count})</translation>
+        <source>(and 1 more change)</source>
+        <translation>(na badiliko jingine 1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/team_watch.py" line="162"/>
+        <source>(and %n more changes)</source>
+        <translation>
+            <numerusform>(na badiliko jingine %n)</numerusform>
+            <numerusform>(na mabadiliko mengine %n)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
