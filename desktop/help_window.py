@@ -1,7 +1,8 @@
 """Help → Quick start: a short illustrated guide for facilitators, offline.
 
 The guide is plain HTML bundled in ``resources/help/`` (``quickstart_en.html``,
-``quickstart_fr.html``) with screenshots of the app beside it, shown in a
+``quickstart_fr.html``, ``quickstart_sw.html``) with screenshots of the app beside it
+(``<lang>_<picture>.png``, made by ``make_screenshots.py``), shown in a
 QTextBrowser: nothing is fetched from the network, and links to other pages of the
 guide stay inside the window. The language follows the interface.
 """
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
 #: Languages the guide is written in (others get the English one).
-HELP_LANGUAGES = ("en", "fr")
+HELP_LANGUAGES = ("en", "fr", "sw")
 
 
 def quick_start_file(language: str) -> Path:
