@@ -117,7 +117,10 @@ def layer_title(title: str, style: Mapping[str, object] | None = None) -> str:
             form = _TITLE_FORMS.get(title)
     if form is not None:
         message, values = form
-        return tr(message, **{key: layer_title(value) for key, value in values.items()})
+        if tr(message) != message or tr(title) == title:
+            return tr(message, **{key: layer_title(value) for key, value in values.items()})
+        # The parts' sentence is not translated yet, the whole title is ("Access to
+        # schools"): better that than English.
     return tr(title)
 
 
