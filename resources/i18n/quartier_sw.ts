@@ -147,7 +147,7 @@
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="175"/>
         <source>wet</source>
-        <translation>maji</translation>
+        <translation>kuna maji</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="176"/>
@@ -202,7 +202,7 @@
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="198"/>
         <source>Loads are in buildings: how many people live in them is not known.</source>
-        <translation>Mizigo imehesabiwa kwa majengo: idadi ya watu wanaoishi ndani yake haijulikani.</translation>
+        <translation>Wanaotarajiwa wamehesabiwa kwa majengo: idadi ya watu wanaoishi ndani yake haijulikani.</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="200"/>
@@ -262,7 +262,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="227"/>
         <source>Load</source>
-        <translation>Mzigo</translation>
+        <translation>Wanaotarajiwa</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="238"/>
@@ -662,7 +662,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="430"/>
         <source>Browse…</source>
-        <translation>Vinjari…</translation>
+        <translation>Tafuta faili…</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="431"/>
@@ -682,7 +682,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="437"/>
         <source>Flood: wet or dry (1 m)</source>
-        <translation>Mafuriko: maji au kavu (m 1)</translation>
+        <translation>Mafuriko: kuna maji au kavu (m 1)</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="438"/>
@@ -742,7 +742,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="469"/>
         <source>Run</source>
-        <translation>Endesha</translation>
+        <translation>Anza</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_panel.py" line="470"/>
@@ -885,7 +885,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/dialogs/thresholds_dialog.py" line="349"/>
         <source>Flood: wet or dry (wet above 1 m)</source>
-        <translation>Mafuriko: maji au kavu (maji zaidi ya m 1)</translation>
+        <translation>Mafuriko: kuna maji au kavu (kuna maji zaidi ya m 1)</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/thresholds_dialog.py" line="350"/>
@@ -919,12 +919,12 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/dialogs/conflict_dialog.py" line="85"/>
         <source>{who} deleted {what} at {when}, after you opened it. Your change is not saved yet: keep yours (it is saved again) or theirs (it stays deleted).</source>
-        <translation>{who} alifuta {what} saa {when}, baada ya wewe kukifungua. Badiliko lako bado halijahifadhiwa: baki na lako (kinahifadhiwa tena) au lake (kinabaki kimefutwa).</translation>
+        <translation>{who} alifuta {what} tarehe {when}, baada ya wewe kukifungua. Badiliko lako bado halijahifadhiwa: baki na lako (kinahifadhiwa tena) au lake (kinabaki kimefutwa).</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/conflict_dialog.py" line="89"/>
         <source>{who} saved {what} at {when} (version {version}), after you opened it. Your change is not saved yet: choose which version to keep.</source>
-        <translation>{who} alihifadhi {what} saa {when} (toleo {version}), baada ya wewe kukifungua. Badiliko lako bado halijahifadhiwa: chagua toleo la kubaki nalo.</translation>
+        <translation>{who} alihifadhi {what} tarehe {when} (toleo {version}), baada ya wewe kukifungua. Badiliko lako bado halijahifadhiwa: chagua toleo la kubaki nalo.</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/conflict_dialog.py" line="98"/>
@@ -1322,7 +1322,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/editing/edit_toolbar.py" line="233"/>
         <source>Mark verified</source>
-        <translation>Weka imethibitishwa</translation>
+        <translation>Thibitisha</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/edit_toolbar.py" line="234"/>
@@ -1332,7 +1332,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
         <source>Mark draft</source>
-        <translation>Weka rasimu</translation>
+        <translation>Weka kama rasimu</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
@@ -2400,7 +2400,7 @@ dakika 15</translation>
         <location filename="../../desktop/panels/layers_panel.py" line="94"/>
         <source>Opacity</source>
         <extracomment>Zoom the map to this layer. Edit the classes of this hazard layer.</extracomment>
-        <translation>Uangavu</translation>
+        <translation>Uzito wa rangi</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/layers_panel.py" line="95"/>
@@ -2571,7 +2571,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/main_window.py" line="310"/>
         <source>Open &amp;recent</source>
-        <translation>Fungua ya &amp;karibuni</translation>
+        <translation>Miradi ya &amp;karibuni</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="311"/>
@@ -2762,7 +2762,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/main_window.py" line="352"/>
         <source>Quick start</source>
-        <translation>Mwanzo wa haraka</translation>
+        <translation>Jinsi ya kuanza</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="353"/>
@@ -2793,7 +2793,7 @@ dakika 15</translation>
         <location filename="../../desktop/main_window.py" line="358"/>
         <location filename="../../desktop/main_window.py" line="381"/>
         <source>What is here?</source>
-        <translation>Nini kipo hapa?</translation>
+        <translation>Hapa kuna nini?</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="359"/>
@@ -3183,7 +3183,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="240"/>
         <source>{who} changed “{what}” on another laptop at {when} (version {version}, in {file}).</source>
-        <translation>{who} alibadilisha “{what}” kwenye kompyuta nyingine saa {when} (toleo {version}, katika {file}).</translation>
+        <translation>{who} alibadilisha “{what}” kwenye kompyuta nyingine tarehe {when} (toleo {version}, katika {file}).</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/merge_conflicts_dialog.py" line="247"/>
@@ -3504,12 +3504,12 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/editing/hours_input.py" line="92"/>
         <source>Opens</source>
-        <translation>Inafunguliwa</translation>
+        <translation>Saa ya kufungua</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/hours_input.py" line="93"/>
         <source>Closes</source>
-        <translation>Inafungwa</translation>
+        <translation>Saa ya kufunga</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/hours_input.py" line="94"/>
@@ -3908,7 +3908,7 @@ dakika 15</translation>
         <location filename="../../desktop/help_window.py" line="50"/>
         <source>Quick start</source>
         <extracomment>Languages the guide is written in (others get the English one).</extracomment>
-        <translation>Mwanzo wa haraka</translation>
+        <translation>Jinsi ya kuanza</translation>
     </message>
 </context>
 <context>
@@ -4113,7 +4113,7 @@ za kituo</translation>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="383"/>
         <source>Run</source>
-        <translation>Endesha</translation>
+        <translation>Anza</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/service_panel.py" line="384"/>
@@ -4151,7 +4151,7 @@ za kituo</translation>
     <message>
         <location filename="../../desktop/dialogs/session_dialog.py" line="97"/>
         <source>Welcome! Before mapping, tell us who you are. Every place, line and zone you add keeps your name and the session it was mapped in.</source>
-        <translation>Karibu! Kabla ya kuchora ramani, tuambie wewe ni nani. Kila mahali, mstari na eneo unaloongeza linabaki na jina lako na kikao kilichochorwa.</translation>
+        <translation>Karibu! Kabla ya kuchora ramani, tuambie wewe ni nani. Kila mahali, mstari na eneo unaloongeza linahifadhi jina lako na jina la kikao ambamo lilichorwa.</translation>
     </message>
     <message>
         <location filename="../../desktop/dialogs/session_dialog.py" line="100"/>
@@ -4191,7 +4191,7 @@ za kituo</translation>
     <message>
         <location filename="../../desktop/dialogs/session_dialog.py" line="117"/>
         <source>{area} community session {date}</source>
-        <translation>{area} kikao cha jamii {date}</translation>
+        <translation>Kikao cha jamii {area} {date}</translation>
     </message>
 </context>
 <context>
