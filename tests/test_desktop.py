@@ -380,11 +380,15 @@ def test_every_string_is_translated_into_french(tmp_path: Path):
     shipped = list(_messages(TS_FILE))
     assert len(shipped) > 200
     for context, source, translation in shipped:
-        assert translation is not None and (translation.text or "").strip(), (context, source)
+        # A count's message (numerus) holds one form per plural of the language.
+        forms = [f.text for f in translation.iter("numerusform")] if translation is not None \
+            and len(translation) else [translation.text if translation is not None else None]
+        assert all((form or "").strip() for form in forms), (context, source)
         assert translation.get("type") not in ("unfinished", "vanished", "obsolete"), source
     # Every string in the code is in the .ts: extract them afresh and compare.
     fresh = tmp_path / "fresh_fr.ts"
-    sources = sorted(str(p) for p in (REPO / "desktop").rglob("*.py") if p.name != "cli.py")
+    sources = sorted(str(p) for p in (REPO / "desktop").rglob("*.py")
+                     if not p.name.startswith("cli"))  # the command line speaks gettext
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
     subprocess.run([str(lupdate), *sources, "-silent", "-ts", str(fresh)], check=True,
                    capture_output=True)
@@ -405,4 +409,6 @@ def test_every_string_is_translated_into_french(tmp_path: Path):
     translator = QTranslator()
     assert translator.load(str(QM_FILE))
     for context, source, translation in shipped:
+        if len(translation):  # a count's forms: checked in test_window_languages
+            continue
         assert translator.translate(context, source) == translation.text, source
