@@ -71,7 +71,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory, qt_application) -> dict:
     assert renderer.render(view, image)
     out = Path(os.environ.get("QUARTIER_TEST_PNG_DIR", path.parent))
     image.save(str(out / "rtl_names.png"))
-    return {"renderer": renderer, "image": image}
+    drawn = renderer.last_view
+    points = {name: drawn.to_pixel(*to_map.transform(p.x, p.y)) for name, p in where.items()}
+    return {"renderer": renderer, "image": image, "points": points}
 
 
 def _label_style() -> LabelStyle:
@@ -135,6 +137,12 @@ def test_both_names_are_written_on_the_map(rendered: dict):
         # Dark text over its white halo: both are there, where the label was placed.
         assert (box.sum(axis=2) < 250).sum() > 40, name
         assert (box.min(axis=2) > 245).sum() > 40, name
+    # Each name beside its own symbol: the Arabic one on its left (it is read from the
+    # right, starting at the symbol), the Amharic one on its right.
+    for name, side in ((ARABIC, -1), (AMHARIC, 1)):
+        px, py = rendered["points"][name]
+        label = written[name]
+        assert abs(label.y - py) < 3 and side * (label.x - px) > 0, (name, label, px, py)
 
 
 @pytest.mark.parametrize("name", [ARABIC, AMHARIC])

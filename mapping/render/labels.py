@@ -7,8 +7,10 @@ roads, minor roads, areas, POIs) and placed one by one: a
 label is written only if every rectangle it covers is free in a grid of
 occupied rectangles. Street names follow the street's direction on a straight
 enough stretch, turned to read upright. Text goes through Qt's text engine, so
-Swahili, French, Nepali (Devanagari) and Arabic names are shaped with the
-installed Noto/DejaVu fonts.
+Swahili, French, Nepali (Devanagari), Arabic and Amharic (Ethiopic) names are shaped,
+in reading order, with the fonts of the map style (Noto Sans, then the Noto fonts of
+each script: a letter Noto Sans lacks is taken from the first that has it); a name
+read right to left is put on its symbol's left first.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
 
+from layers.i18n import is_right_to_left
 from mapping.render.style import LabelStyle
 
 #: Side of the collision bitmap cells, pixels.
@@ -312,7 +315,9 @@ def _positions(candidate: LabelCandidate, text_w: float, text_h: float
     # Clear of the symbol's own reserved box by a whole collision cell: the grid is
     # coarse, and a label one pixel from its symbol shares a cell with it and was refused.
     gap = r + PADDING_PX + GRID_PX
-    return [(x + gap + text_w / 2.0, y, 0.0), (x - gap - text_w / 2.0, y, 0.0)]
+    after = [(x + gap + text_w / 2.0, y, 0.0), (x - gap - text_w / 2.0, y, 0.0)]
+    # A name read right to left (Arabic) starts beside its symbol on the symbol's left.
+    return after[::-1] if is_right_to_left(candidate.text) else after
 
 
 def draw_labels(painter: QPainter, placed: list[tuple[PlacedLabel, LabelCandidate]],
