@@ -78,7 +78,9 @@ class FieldImportFlow(QObject):
                 for layer in (report.layer, ParticipatoryLayer.TRANSPORT_STOPS):
                     renderer.reload_layer(str(layer))
             window.canvas.refresh()
-        text = self.tr("Imported {count} features from {source} as drafts; refused: "
-                       "{refused}.").format(count=len(report.imported), source=report.source,
-                                          refused=len(report.refused))
+        count = len(report.imported)
+        text = (self.tr("Imported 1 feature from {source} as a draft; refused: {refused}.")
+                if count == 1 else
+                self.tr("Imported %n features from {source} as drafts; refused: {refused}.",
+                        "", count)).format(source=report.source, refused=len(report.refused))
         window.status.showMessage(text, 10000)

@@ -2045,9 +2045,17 @@ de 15 min</translation>
         <translation>Amener des formulaires ODK ou Kobo, des traces GPX, des enquêtes ou des signalements citoyens dans les couches participatives, comme brouillons</translation>
     </message>
     <message>
-        <location filename="../../desktop/field_import_flow.py" line="81"/>
-        <source>Imported {count} features from {source} as drafts; refused: {refused}.</source>
-        <translation>{count} objets importés de {source} comme brouillons ; refusés : {refused}.</translation>
+        <location filename="../../desktop/field_import_flow.py" line="82"/>
+        <source>Imported 1 feature from {source} as a draft; refused: {refused}.</source>
+        <translation>1 objet importé de {source} comme brouillon ; refusés : {refused}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/field_import_flow.py" line="84"/>
+        <source>Imported %n features from {source} as drafts; refused: {refused}.</source>
+        <translation>
+            <numerusform>%n objet importé de {source} comme brouillon ; refusés : {refused}.</numerusform>
+            <numerusform>%n objets importés de {source} comme brouillons ; refusés : {refused}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

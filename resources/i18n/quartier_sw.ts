@@ -2045,9 +2045,17 @@ dakika 15</translation>
         <translation>Leta fomu za ODK au Kobo, njia za GPX, tafiti au taarifa za wananchi kwenye matabaka shirikishi kama rasimu</translation>
     </message>
     <message>
-        <location filename="../../desktop/field_import_flow.py" line="81"/>
-        <source>Imported {count} features from {source} as drafts; refused: {refused}.</source>
-        <translation>Vipengele {count} vimeingizwa kutoka {source} kama rasimu; vilivyokataliwa: {refused}.</translation>
+        <location filename="../../desktop/field_import_flow.py" line="82"/>
+        <source>Imported 1 feature from {source} as a draft; refused: {refused}.</source>
+        <translation>Kipengele 1 kimeingizwa kutoka {source} kama rasimu; vilivyokataliwa: {refused}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/field_import_flow.py" line="84"/>
+        <source>Imported %n features from {source} as drafts; refused: {refused}.</source>
+        <translation>
+            <numerusform>Kipengele %n kimeingizwa kutoka {source} kama rasimu; vilivyokataliwa: {refused}.</numerusform>
+            <numerusform>Vipengele %n vimeingizwa kutoka {source} kama rasimu; vilivyokataliwa: {refused}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
