@@ -65,7 +65,7 @@
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="103"/>
         <source>{exposure} exposed to {hazard}: {affected}{unit} in the affected classes ({marked}); {exposed}{unit} in any class, {not_exposed}{unit} not exposed, out of {total}{unit}.</source>
-        <translation>{exposure} walio hatarini kwa {hazard}: {affected}{unit} katika madaraja yaliyoathirika ({marked}); {exposed}{unit} katika daraja lolote, {not_exposed}{unit} hawako hatarini, kati ya {total}{unit}.</translation>
+        <translation>{exposure} na hatari ya {hazard}: {affected}{unit} katika madaraja yaliyoathirika ({marked}); {exposed}{unit} katika daraja lolote, {not_exposed}{unit} nje ya hatari, kati ya {total}{unit}.</translation>
     </message>
     <message>
         <location filename="../../desktop/panels/analysis_answers.py" line="108"/>
