@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from layers.errors import InputFileError
+from layers.i18n import tr
 
 if TYPE_CHECKING:
     from rasterio.windows import Window
@@ -95,11 +96,10 @@ def read_header(path: Path) -> GridHeader:
     if "cellsize" not in values and not ("dx" in values and "dy" in values):
         missing.append("cellsize")
     if missing:
-        raise InputFileError(
-            f"{path.name} is not a complete ESRI ASCII grid: its header has no "
-            f"{' and no '.join(missing)} (a grid's header gives ncols, nrows, xllcorner, "
-            "yllcorner and cellsize). Export it again; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} is not a complete ESRI ASCII grid: its header has no {missing} (a grid's "
+            "header gives ncols, nrows, xllcorner, yllcorner and cellsize). Export it again; "
+            "nothing was changed.", name=path.name, missing=", ".join(missing)))
     ncols = _whole(path, values, "ncols")
     nrows = _whole(path, values, "nrows")
     for key in ("xllcorner", "xllcenter", "yllcorner", "yllcenter"):
@@ -113,21 +113,22 @@ def read_header(path: Path) -> GridHeader:
         sizes = {"dx": cell_width, "dy": cell_height}
     for key, size in sizes.items():
         if size <= 0:
-            raise InputFileError(
-                f"{path.name} has a nonsense header: {key} is {values[key]}, but a cell's "
-                "size must be above zero. Export the grid again; nothing was changed."
-            )
+            raise InputFileError(tr(
+                "{name} has a nonsense header: {key} is {value}, but a cell's "
+                "size must be above zero. Export the grid again; nothing was changed.",
+                name=path.name, key=key, value=values[key]))
     nodata = None
     if "nodata_value" in values:
         nodata = _finite(path, values, "nodata_value")
     needed = ncols * nrows * 2 - 1  # one digit and one separator per cell, at least
     held = file_size - offset
     if held < needed:
-        raise InputFileError(
-            f"{path.name} declares {ncols:,} × {nrows:,} cells, which take at least "
-            f"{_size(needed)}, but the file holds only {_size(max(held, 0))} of cells: it was "
-            "cut short or its header is wrong. Get a complete copy; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} declares {columns:,} × {rows:,} cells, which take at least "
+            "{needed}, but the file holds only {held} of cells: it was "
+            "cut short or its header is wrong. Get a complete copy; nothing was changed.",
+            name=path.name, columns=ncols, rows=nrows, needed=_size(needed),
+            held=_size(max(held, 0))))
     return GridHeader(ncols=ncols, nrows=nrows, cell_width=cell_width, cell_height=cell_height,
                       nodata=nodata, data_start=offset, file_size=file_size)
 
@@ -167,17 +168,17 @@ def read_window(path: Path, header: GridHeader, window: Window, decimation: int,
                 cut = max(chunk.rfind(bytes([space])) for space in _SPACES) + 1
                 chunk, carry = chunk[:cut], chunk[cut:]
                 if len(carry) > CHUNK_BYTES:
-                    raise InputFileError(
-                        f"{path.name} is damaged: after row {position // ncols:,} it holds "
+                    raise InputFileError(tr(
+                        "{name} is damaged: after row {row:,} it holds "
                         "over a megabyte with no space or line break, which no grid has. "
-                        "Get a fresh copy; nothing was changed."
-                    )
+                        "Get a fresh copy; nothing was changed.",
+                        name=path.name, row=position // ncols))
             else:
                 carry = b""
             read += len(block)
             step(read / max(header.file_size, 1),
-                 f"Reading {path.name}: row {min(position // ncols, last_row)} of "
-                 f"{header.nrows}")
+                 tr("Reading {name}: row {row} of {rows}", name=path.name,
+                    row=min(position // ncols, last_row), rows=header.nrows))
             if not chunk:
                 if at_end:
                     break
@@ -204,10 +205,10 @@ def read_window(path: Path, header: GridHeader, window: Window, decimation: int,
             if at_end:
                 break
     if position < (last_row + 1) * ncols:
-        raise InputFileError(
-            f"{path.name} ends after {position // ncols:,} of {header.nrows:,} rows; the file "
-            "was cut short. Get a complete copy; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} ends after {row:,} of {rows:,} rows; the file "
+            "was cut short. Get a complete copy; nothing was changed.",
+            name=path.name, row=position // ncols, rows=header.nrows))
     return values
 
 
@@ -218,10 +219,10 @@ def _cells(path: Path, header: GridHeader, tokens: list[bytes], row: int, decima
         numbers = np.array(picked, dtype=np.bytes_).astype(np.float64)
     except ValueError:
         bad = next(token for token in picked if not _is_number(token))
-        raise InputFileError(
-            f"{path.name} is damaged: row {row + 1} holds {bad[:20].decode('latin-1')!r}, "
-            "which is not a number. Get a fresh copy; nothing was changed."
-        ) from None
+        raise InputFileError(tr(
+            "{name} is damaged: row {row} holds {value}, "
+            "which is not a number. Get a fresh copy; nothing was changed.",
+            name=path.name, row=row + 1, value=repr(bad[:20].decode("latin-1")))) from None
     if header.nodata is not None:
         numbers[numbers == header.nodata] = np.nan
     return numbers.astype("float32")
@@ -242,10 +243,10 @@ def _whole(path: Path, values: dict[str, str], key: str) -> int:
     except ValueError:
         number = math.nan
     if not (math.isfinite(number) and number.is_integer() and 0 < number < 2**31):
-        raise InputFileError(
-            f"{path.name} has a nonsense header: {key} is {text[:20]!r}, but it must be a "
-            "whole number of cells above zero. Export the grid again; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} has a nonsense header: {key} is {value}, but it must be a "
+            "whole number of cells above zero. Export the grid again; nothing was changed.",
+            name=path.name, key=key, value=repr(text[:20])))
     return int(number)
 
 
@@ -256,18 +257,18 @@ def _finite(path: Path, values: dict[str, str], key: str) -> float:
     except ValueError:
         number = math.nan
     if not math.isfinite(number):
-        raise InputFileError(
-            f"{path.name} has a nonsense header: {key} is {text[:20]!r}, which is not a "
-            "number. Export the grid again; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} has a nonsense header: {key} is {value}, which is not a "
+            "number. Export the grid again; nothing was changed.",
+            name=path.name, key=key, value=repr(text[:20])))
     return number
 
 
 def _not_a_grid(path: Path) -> InputFileError:
-    return InputFileError(
-        f"{path.name} is not an ESRI ASCII grid: it does not start with a header of lines "
-        "like 'ncols 638'. Check that it is the right file; nothing was changed."
-    )
+    return InputFileError(tr(
+        "{name} is not an ESRI ASCII grid: it does not start with a header of lines "
+        "like 'ncols 638'. Check that it is the right file; nothing was changed.",
+        name=path.name))
 
 
 def _size(count: int) -> str:

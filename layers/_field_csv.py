@@ -28,6 +28,7 @@ from shapely.geometry import LineString, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from layers.errors import InputFileError
+from layers.i18n import tr
 
 _NUMBER = r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _GEOPOINT = re.compile(rf"\s*({_NUMBER})\s+({_NUMBER})(?:\s+{_NUMBER}){{0,2}}\s*")
@@ -67,9 +68,10 @@ def decode(raw: bytes, label: str) -> str:
     # was saved by two programs: decoding it either way garbles some names.
     if re.search(rb"[\xc2-\xf4][\x80-\xbf]+", raw):
         line = raw[:utf8_error.start].count(b"\n") + 1
-        raise InputFileError(
-            f"{label} mixes two text encodings (UTF-8 and another one, from line {line}): "
-            "open it in a spreadsheet and save it again as CSV UTF-8, then import it.")
+        raise InputFileError(tr(
+            "{name} mixes two text encodings (UTF-8 and another one, from line {line}): "
+            "open it in a spreadsheet and save it again as CSV UTF-8, then import it.",
+            name=label, line=line))
     return raw.decode("cp1252", errors="replace") if _cp1252_ok(raw) else raw.decode("latin-1")
 
 
@@ -92,29 +94,32 @@ def read_rows(text: str, label: str) -> tuple[list[CsvRow], list[str]]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputFileError(f"{label} is empty: it has no header row.") from None
+        raise InputFileError(tr("{name} is empty: it has no header row.", name=label)) from None
     except csv.Error as error:
-        raise InputFileError(f"{label} is not a readable CSV file ({error}).") from None
+        raise InputFileError(tr("{name} is not a readable CSV file ({reason}).", name=label,
+                                reason=error)) from None
     header = [name.strip() for name in header]
     try:
         table = [(reader.line_num, row) for row in reader]
     except csv.Error as error:
-        raise InputFileError(f"{label} is broken at line {reader.line_num}: {error}. Nothing "
-                             "was imported; repair the file or export it again.") from None
+        raise InputFileError(tr("{name} is broken at line {line}: {reason}. Nothing "
+                                "was imported; repair the file or export it again.",
+                                name=label, line=reader.line_num, reason=error)) from None
     location = _find_location(header, [row for _, row in table])
     if location is None:
-        raise InputFileError(
-            f"{label} has no location column: expected a geopoint column (\"lat lon alt "
+        raise InputFileError(tr(
+            "{name} has no location column: expected a geopoint column (\"lat lon alt "
             "acc\"), a geotrace, latitude/longitude columns, or a place column naming a "
-            "place the project knows.")
+            "place the project knows.", name=label))
     used = set(location.columns)
     rows = []
     for line, cells in table:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            rows.append(CsvRow(line, None, {}, f"line {line} has {len(cells)} cells where the "
-                                               f"header has {len(header)} (a broken row)"))
+            rows.append(CsvRow(line, None, {}, tr(
+                "line {line} has {cells} cells where the header has {columns} (a broken row)",
+                line=line, cells=len(cells), columns=len(header))))
             continue
         record = dict(zip(header, cells, strict=True))
         values = {name: value.strip() for name, value in record.items()
@@ -122,12 +127,12 @@ def read_rows(text: str, label: str) -> tuple[list[CsvRow], list[str]]:
         if location.kind == "place":
             place = record[location.columns[0]].strip()
             rows.append(CsvRow(line, None, values, None if place else
-                               f"line {line} has no location (no coordinates, no place)", place))
+                               tr("line {line} has no location (no coordinates, no place)",
+                                  line=line), place))
             continue
-        geometry, problem = location.shape(record)
-        rows.append(CsvRow(line, geometry, values, None if geometry is not None else
-                           f"line {line} {problem}"))
-    notes = [f"Location read from {location.describe()}."]
+        geometry, problem = location.shape(record, line)
+        rows.append(CsvRow(line, geometry, values, None if geometry is not None else problem))
+    notes = [location.describe()]
     return rows, notes
 
 
@@ -156,34 +161,41 @@ class _Location:
     kind: str
 
     def describe(self) -> str:
+        """The note saying where the locations were read."""
         if self.kind == "place":
-            return f"the place names in the column {self.columns[0]}, found in the project"
+            return tr("Location read from the place names in the column {column}, found in "
+                      "the project.", column=self.columns[0])
         if self.kind == "split":
-            return f"the columns {self.columns[0]} and {self.columns[1]}"
-        return f"the column {self.columns[0]}"
+            return tr("Location read from the columns {first} and {second}.",
+                      first=self.columns[0], second=self.columns[1])
+        return tr("Location read from the column {column}.", column=self.columns[0])
 
-    def shape(self, record: dict[str, str]) -> tuple[BaseGeometry | None, str]:
+    def shape(self, record: dict[str, str], line: int) -> tuple[BaseGeometry | None, str]:
+        empty = tr("line {line} has no location (empty)", line=line)
         if self.kind == "split":
             lat_text, lon_text = (record[c].strip() for c in self.columns)
             if not lat_text and not lon_text:
-                return None, "has no location (empty)"
+                return None, empty
             try:
                 return Point(float(lon_text), float(lat_text)), ""
             except ValueError:
-                return None, f"has a location that is not two numbers ({lat_text!r}, {lon_text!r})"
+                return None, tr("line {line} has a location that is not two numbers "
+                                "({lat}, {lon})", line=line, lat=repr(lat_text),
+                                lon=repr(lon_text))
         text = record[self.columns[0]].strip()
         if not text:
-            return None, "has no location (empty)"
+            return None, empty
         points = []
         for part in text.split(";"):
             if not part.strip():
                 continue  # the empty trailing part after a last ";"
             found = _GEOPOINT.fullmatch(part)
             if found is None:
-                return None, f"has a location that is not \"lat lon\" numbers ({part.strip()!r})"
+                return None, tr("line {line} has a location that is not \"lat lon\" numbers "
+                                "({text})", line=line, text=repr(part.strip()))
             points.append((float(found.group(2)), float(found.group(1))))
         if not points:
-            return None, "has no location (empty)"
+            return None, empty
         if len(points) == 1:
             return Point(points[0]), ""
         if len(points) >= 4 and points[0] == points[-1]:

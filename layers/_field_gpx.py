@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from shapely.geometry import LineString, Point
 
 from layers.errors import InputFileError
+from layers.i18n import tr
 
 #: A vehicle that stays within this distance (metres) ...
 DWELL_RADIUS_M = 25.0
@@ -74,14 +75,16 @@ def read_gpx(raw: bytes, label: str) -> tuple[list[Waypoint], list[Track]]:
     """
     head = raw[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in raw.lower():
-        raise InputFileError(f"{label} declares a document type or entities, which a GPX "
-                             "file never needs; it was not read.")
+        raise InputFileError(tr("{name} declares a document type or entities, which a GPX "
+                                "file never needs; it was not read.", name=label))
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as error:
-        raise InputFileError(f"{label} is not a readable GPX file ({error}).") from None
+        raise InputFileError(tr("{name} is not a readable GPX file ({reason}).", name=label,
+                                reason=error)) from None
     if _local(root.tag) != "gpx":
-        raise InputFileError(f"{label} is XML but not GPX (its root is <{_local(root.tag)}>).")
+        raise InputFileError(tr("{name} is XML but not GPX (its root is <{root}>).",
+                                name=label, root=_local(root.tag)))
     waypoints = []
     for element in _children(root, "wpt"):
         point = _position(element, label)
@@ -92,7 +95,7 @@ def read_gpx(raw: bytes, label: str) -> tuple[list[Waypoint], list[Track]]:
     found += [_track(rte, _children(rte, "rtept"), label) for rte in _children(root, "rte")]
     tracks = [t for t in found if t is not None]
     if not waypoints and not tracks:
-        raise InputFileError(f"{label} holds no waypoint and no track.")
+        raise InputFileError(tr("{name} holds no waypoint and no track.", name=label))
     return waypoints, tracks
 
 
@@ -162,8 +165,8 @@ def _position(element: ET.Element, label: str) -> tuple[float, float]:
     try:
         return float(element.attrib["lon"]), float(element.attrib["lat"])
     except (KeyError, ValueError):
-        raise InputFileError(f"{label} has a point without valid lat and lon "
-                             "attributes.") from None
+        raise InputFileError(tr("{name} has a point without valid lat and lon attributes.",
+                                name=label)) from None
 
 
 def _time(element: ET.Element) -> dt.datetime | None:

@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from layers.errors import InputFileError
+from layers.i18n import tr
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -36,13 +37,17 @@ def choice_labels(path: Path) -> dict[str, dict[str, str]]:
             sheets = _sheets(book, label)
             missing = [name for name in ("survey", "choices") if name not in sheets]
             if missing:
-                raise InputFileError(f"{label} is not an XLSForm: it has no "
-                                     f"{' and no '.join(missing)} sheet.")
+                if len(missing) > 1:
+                    raise InputFileError(tr("{name} is not an XLSForm: it has no survey and "
+                                            "no choices sheet.", name=label))
+                raise InputFileError(tr("{name} is not an XLSForm: it has no {sheet} sheet.",
+                                        name=label, sheet=missing[0]))
             strings = _shared_strings(book, label)
             survey = _table(_xml(book, sheets["survey"], label), strings)
             choices = _table(_xml(book, sheets["choices"], label), strings)
     except zipfile.BadZipFile:
-        raise InputFileError(f"{label} is not an .xlsx spreadsheet (an XLSForm).") from None
+        raise InputFileError(tr("{name} is not an .xlsx spreadsheet (an XLSForm).",
+                                name=label)) from None
     by_list: dict[str, dict[str, str]] = {}
     for row in choices:
         list_name = row.get("list_name") or row.get("list name") or ""
@@ -60,11 +65,13 @@ def choice_labels(path: Path) -> dict[str, dict[str, str]]:
 def _xml(book: zipfile.ZipFile, member: str, label: str) -> ET.Element:
     raw = book.read(member)
     if b"<!DOCTYPE" in raw.upper() or b"<!ENTITY" in raw.upper():
-        raise InputFileError(f"{label} declares a document type or entities; it was not read.")
+        raise InputFileError(tr("{name} declares a document type or entities; it was not read.",
+                                name=label))
     try:
         return ET.fromstring(raw)
     except ET.ParseError as error:
-        raise InputFileError(f"{label} is a damaged spreadsheet ({error}).") from None
+        raise InputFileError(tr("{name} is a damaged spreadsheet ({reason}).", name=label,
+                                reason=error)) from None
 
 
 def _sheets(book: zipfile.ZipFile, label: str) -> dict[str, str]:
@@ -73,7 +80,8 @@ def _sheets(book: zipfile.ZipFile, label: str) -> dict[str, str]:
         workbook = _xml(book, "xl/workbook.xml", label)
         rels = _xml(book, "xl/_rels/workbook.xml.rels", label)
     except KeyError:
-        raise InputFileError(f"{label} is not an .xlsx spreadsheet (an XLSForm).") from None
+        raise InputFileError(tr("{name} is not an .xlsx spreadsheet (an XLSForm).",
+                                name=label)) from None
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL}Relationship")}
     sheets = {}
     for sheet in workbook.iter(f"{_MAIN}sheet"):

@@ -18,7 +18,8 @@ import pyproj
 import shapely
 
 from layers._gtfs_check_rules import previous_known
-from layers._gtfs_check_tables import FeedTables, isin
+from layers._gtfs_check_tables import FeedTables, isin, say
+from layers.i18n import N_, tr
 
 #: Fastest plausible vehicle per route type, km/h (the validator's table; others: 200).
 MAX_SPEED_KMH: dict[int, float] = {0: 100, 1: 150, 2: 500, 3: 150, 4: 80, 5: 30, 6: 50, 7: 50,
@@ -40,9 +41,10 @@ def shape_distances(feed: FeedTables) -> None:
     ).iloc[feed.order("shapes", "shape_id", sequence)]
     before = previous_known(table["_distance"], table["shape_id"]).to_numpy()
     feed.flag("decreasing_shape_distance", "shapes", table["_distance"].to_numpy() < before,
-              "shape_dist_traveled", lambda rows: feed.names("shapes", rows)
-              + " has shape_dist_traveled " + rows["shape_dist_traveled"]
-              + ", less than the point before it.", table=table)
+              "shape_dist_traveled", lambda rows: say(
+                  N_("{row} has shape_dist_traveled {value}, less than the point before it."),
+                  row=feed.names("shapes", rows), value=rows["shape_dist_traveled"]),
+              table=table)
 
 
 def trip_distances(feed: FeedTables) -> None:
@@ -78,10 +80,12 @@ def trip_distances(feed: FeedTables) -> None:
                        ("trip_distance_exceeds_shape_distance_below_threshold",
                         over & (metres <= 11.1))):
         feed.flag(code, "stop_times", mask, "shape_dist_traveled",
-                  lambda rows: "Trip " + rows["trip_id"] + " ends at shape_dist_traveled "
-                  + rows["shape_dist_traveled"] + ", beyond the end of its shape "
-                  + rows["shape_id"] + ", and its last stop " + rows["stop_id"] + " is "
-                  + rows["_metres"] + " m from that end.", table=last.assign(
+                  lambda rows: say(
+                      N_("Trip {trip} ends at shape_dist_traveled {value}, beyond the end of "
+                         "its shape {shape}, and its last stop {stop} is {metres} m from that "
+                         "end."), trip=rows["trip_id"], value=rows["shape_dist_traveled"],
+                      shape=rows["shape_id"], stop=rows["stop_id"], metres=rows["_metres"]),
+                  table=last.assign(
                       shape_dist_traveled=last["trip_max"].map("{:g}".format).astype(str)))
 
 
@@ -139,9 +143,11 @@ def stops_near_shapes(feed: FeedTables) -> None:
                               lines[shape_ids.get_indexer(pairs["shape_id"])])
     pairs = pairs.assign(_metres=np.round(metres).astype(int).astype(str))
     feed.flag("stop_too_far_from_shape", "stop_times", metres > STOP_SHAPE_DISTANCE_M,
-              "stop_id", lambda rows: "Stop " + rows["stop_id"] + " of trip " + rows["trip_id"]
-              + " is " + rows["_metres"] + " m from the trip's shape " + rows["shape_id"]
-              + f", more than {STOP_SHAPE_DISTANCE_M:g} m.", table=pairs)
+              "stop_id", lambda rows: say(
+                  N_("Stop {stop} of trip {trip} is {metres} m from the trip's shape {shape}, "
+                     "more than {limit:g} m."), stop=rows["stop_id"], trip=rows["trip_id"],
+                  metres=rows["_metres"], shape=rows["shape_id"], limit=STOP_SHAPE_DISTANCE_M),
+              table=pairs)
 
 
 def _great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray,
@@ -206,11 +212,13 @@ def speeds(feed: FeedTables) -> None:
     fast = (timed["trip_id"] == before["trip_id"]).to_numpy() & (
         kmh > timed["_limit"].to_numpy(float))
     feed.flag("fast_travel_between_consecutive_stops", "stop_times", fast, "arrival_time",
-              lambda rows: "Trip " + rows["trip_id"] + " goes from stop " + rows["_from"]
-              + " (leaving " + rows["_left"] + ") to stop " + rows["stop_id"] + " (arriving "
-              + rows["arrival_time"] + "), " + rows["_km"] + " km, at " + rows["_kmh"]
-              + " km/h: faster than such a vehicle goes ("
-              + _text(rows["_limit"].to_numpy(), "{:.0f}", rows.index) + " km/h).",
+              lambda rows: say(
+                  N_("Trip {trip} goes from stop {start} (leaving {left}) to stop {stop} "
+                     "(arriving {arrival}), {km} km, at {speed} km/h: faster than such a "
+                     "vehicle goes ({limit} km/h)."), trip=rows["trip_id"], start=rows["_from"],
+                  left=rows["_left"], stop=rows["stop_id"], arrival=rows["arrival_time"],
+                  km=rows["_km"], speed=rows["_kmh"],
+                  limit=_text(rows["_limit"].to_numpy(), "{:.0f}", rows.index)),
               table=timed)
     _far_stops(feed, times)
 
@@ -244,9 +252,11 @@ def _far_stops(feed: FeedTables, times: pd.DataFrame) -> None:
         start = int(np.flatnonzero(mask[:, to])[-1])
         a, b = times.iloc[begin + start], times.iloc[begin + to]
         rows.append(int(b["_row"]))
-        messages.append(f"Trip {b['trip_id']} goes from stop {a['stop_id']} (leaving "
-                        f"{a['departure_time']}) to stop {b['stop_id']} (arriving "
-                        f"{b['arrival_time']}), {apart[start, to]:.1f} km along its stops, "
-                        f"at {kmh[start, to]:.0f} km/h: faster than such a vehicle goes "
-                        f"({limits[begin]:.0f} km/h).")
+        messages.append(tr("Trip {trip} goes from stop {start} (leaving {left}) to stop "
+                           "{stop} (arriving {arrival}), {km:.1f} km along its stops, at "
+                           "{speed:.0f} km/h: faster than such a vehicle goes "
+                           "({limit:.0f} km/h).", trip=b["trip_id"], start=a["stop_id"],
+                           left=a["departure_time"], stop=b["stop_id"],
+                           arrival=b["arrival_time"], km=apart[start, to],
+                           speed=kmh[start, to], limit=limits[begin]))
     feed.add("fast_travel_between_far_stops", "stop_times", rows, "arrival_time", messages)

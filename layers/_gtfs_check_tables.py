@@ -18,6 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from layers.i18n import N_, tr
+
 #: Columns that identify a row (``duplicate_key``); the first names the row in sentences.
 PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "agency": ("agency_id",),
@@ -32,10 +34,12 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
     "fare_attributes": ("fare_id",),
     "fare_rules": ("fare_id", "route_id", "origin_id", "destination_id", "contains_id"),
 }
-_LABELS = {"stops": "Stop", "routes": "Route", "trips": "Trip", "agency": "Agency",
-           "shapes": "Shape", "calendar": "Service", "calendar_dates": "Service",
-           "fare_attributes": "Fare", "fare_rules": "Fare rule for fare", "frequencies": "Trip",
-           "stop_times": "Trip"}
+#: How a row is named in a sentence, by the first column of its key (``Stop S12``).
+_LABELS = {"stops": N_("Stop {id}"), "routes": N_("Route {id}"), "trips": N_("Trip {id}"),
+           "agency": N_("Agency {id}"), "shapes": N_("Shape {id}"),
+           "calendar": N_("Service {id}"), "calendar_dates": N_("Service {id}"),
+           "fare_attributes": N_("Fare {id}"), "fare_rules": N_("Fare rule for fare {id}"),
+           "frequencies": N_("Trip {id}"), "stop_times": N_("Trip {id}")}
 _TIME = r"^(?P<h>\d{1,3}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)$"
 _INTEGER = r"^[+-]?\d+$"
 _FLOAT = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
@@ -53,8 +57,21 @@ class Finding:
     row: int | None
     #: The column concerned ("" when none).
     field: str
-    #: One plain English sentence naming the row's id.
+    #: One plain sentence naming the row's id, in the language of the check.
     message: str
+
+
+def say(template: str, /, **values: object) -> list[str]:
+    """One sentence per row: ``template`` (marked with ``N_``) in the current language,
+    filled from ``values``, each a column (Series, array, list) or one value for every row."""
+    columns = {key: (value.tolist() if isinstance(value, pd.Series | np.ndarray)
+                     else value if isinstance(value, list) else None)
+               for key, value in values.items()}
+    lengths = {len(column) for column in columns.values() if column is not None}
+    count = lengths.pop() if lengths else 1
+    return [tr(template, **{key: (column[i] if column is not None else values[key])
+                            for key, column in columns.items()})
+            for i in range(count)]
 
 
 def arrow_text(values: pd.Series) -> pa.ChunkedArray | pa.Array:
@@ -172,18 +189,22 @@ class FeedTables:
 
     # findings
 
-    def names(self, name: str, rows: pd.DataFrame) -> pd.Series:
+    def names(self, name: str, rows: pd.DataFrame) -> list[str]:
         """How to name each row in a sentence: its id (``Stop S12``), or its line."""
         key = PRIMARY_KEYS.get(name, ())
-        line = "Line " + rows["_row"].astype(str) + f" of {name}.txt"
+        lines = say(N_("Line {line} of {file}"), line=rows["_row"], file=f"{name}.txt")
         if not key or key[0] not in rows.columns:
-            return line
-        named = _LABELS.get(name, name) + " " + rows[key[0]].astype(str)
+            return lines
+        ids = rows[key[0]].astype(str)
         if name == "stop_times" and "stop_sequence" in rows.columns:
-            named = named + " (stop sequence " + rows["stop_sequence"].astype(str) + ")"
-        if name == "shapes" and "shape_pt_sequence" in rows.columns:
-            named = named + ", point " + rows["shape_pt_sequence"].astype(str)
-        return named.where(rows[key[0]] != "", line)
+            named = say(N_("Trip {id} (stop sequence {sequence})"), id=ids,
+                        sequence=rows["stop_sequence"].astype(str))
+        elif name == "shapes" and "shape_pt_sequence" in rows.columns:
+            named = say(N_("Shape {id}, point {point}"), id=ids,
+                        point=rows["shape_pt_sequence"].astype(str))
+        else:
+            named = say(_LABELS.get(name, name + " {id}"), id=ids)
+        return [n if i else line for n, i, line in zip(named, ids.tolist(), lines, strict=True)]
 
     def flag(self, code: str, name: str, mask: np.ndarray | pd.Series, column: str,
              message: Callable[..., Iterable[str]],

@@ -27,6 +27,7 @@ from layers._field_csv import decode, read_rows, submitter
 from layers._field_gpx import DwellPoint, read_gpx
 from layers._field_xlsform import choice_labels
 from layers.errors import InputFileError
+from layers.i18n import ntr, tr
 from layers.participatory import ParticipatoryLayer
 
 __all__ = ["DwellPoint", "FieldData", "FieldRecord", "coordinates_swapped", "read_field_data"]
@@ -87,10 +88,10 @@ def read_field_data(path: str | os.PathLike[str], layer: ParticipatoryLayer | st
     labels: dict[str, dict[str, str]] = {}
     if form is not None:
         if not Path(form).is_file():
-            raise InputFileError(f"There is no form file {form}.")
+            raise InputFileError(tr("There is no form file {path}.", path=form))
         labels = choice_labels(Path(form))
     if not path.is_file():
-        raise InputFileError(f"There is no file {path}.")
+        raise InputFileError(tr("There is no file {path}.", path=path))
     if path.suffix.lower() == ".zip":
         with tempfile.TemporaryDirectory(prefix="quartier-field-") as folder:
             inner = _unzip(path, Path(folder))
@@ -126,16 +127,16 @@ def _read(path: Path, layer: ParticipatoryLayer, label: str) -> FieldData:
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
         rows, notes = read_rows(decode(path.read_bytes(), label), label)
-        records = tuple(FieldRecord(f"line {r.line}", r.geometry, r.values, r.problem,
+        records = tuple(FieldRecord(tr("line {line}", line=r.line), r.geometry, r.values, r.problem,
                                     submitter(r.values), place=r.place) for r in rows)
         return FieldData(label, records, tuple(notes))
     if suffix == ".gpx":
         return _gpx(path, layer, label)
     if suffix in _VECTOR_SUFFIXES:
         return _vector(path, label)
-    raise InputFileError(f"{label} is not a field-data file Quartier reads: give an ODK or "
-                         "Kobo export (.csv, .geojson), a .gpx, a GeoPackage, a Shapefile or "
-                         "a .zip holding one.")
+    raise InputFileError(tr("{name} is not a field-data file Quartier reads: give an ODK or "
+                            "Kobo export (.csv, .geojson), a .gpx, a GeoPackage, a Shapefile or "
+                            "a .zip holding one.", name=label))
 
 
 def _gpx(path: Path, layer: ParticipatoryLayer, label: str) -> FieldData:
@@ -143,24 +144,27 @@ def _gpx(path: Path, layer: ParticipatoryLayer, label: str) -> FieldData:
     notes = []
     if layer is ParticipatoryLayer.TRANSPORT_LINES:
         if not tracks:
-            raise InputFileError(f"{label} has waypoints but no track: import it as "
-                                 "facilities, or give the GPX of the recorded trip.")
+            raise InputFileError(tr("{name} has waypoints but no track: import it as "
+                                    "facilities, or give the GPX of the recorded trip.",
+                                    name=label))
         records = []
         for number, track in enumerate(tracks, start=1):
-            records.append(FieldRecord(f"track {number}", track.line, track.values,
-                                       stops=track.stops))
+            records.append(FieldRecord(tr("track {number}", number=number), track.line,
+                                       track.values, stops=track.stops))
             if not track.timed:
-                notes.append(f"Track {number} has no time stamps, so no stop could be "
-                             "proposed where the vehicle stood still; the line is imported "
-                             "and its stops can be added on the map.")
+                notes.append(tr("Track {number} has no time stamps, so no stop could be "
+                                "proposed where the vehicle stood still; the line is imported "
+                                "and its stops can be added on the map.", number=number))
         return FieldData(label, tuple(records), tuple(notes))
     if not waypoints:
-        raise InputFileError(f"{label} has tracks but no waypoints: import it as "
-                             "transport lines, or mark the places as waypoints.")
+        raise InputFileError(tr("{name} has tracks but no waypoints: import it as "
+                                "transport lines, or mark the places as waypoints.", name=label))
     if tracks:
-        notes.append(f"{len(tracks)} track(s) in {label} were left out: import them with "
-                     "--layer transport_lines.")
-    records = [FieldRecord(f"waypoint {n}", w.point, w.values)
+        notes.append(ntr("{n} track in {name} was left out: import it with "
+                         "--layer transport_lines.",
+                         "{n} tracks in {name} were left out: import them with "
+                         "--layer transport_lines.", len(tracks), name=label))
+    records = [FieldRecord(tr("waypoint {number}", number=n), w.point, w.values)
                for n, w in enumerate(waypoints, start=1)]
     return FieldData(label, tuple(records), tuple(notes))
 
@@ -172,14 +176,15 @@ def _vector(path: Path, label: str) -> FieldData:
     try:
         layers = pyogrio.list_layers(path)
         if len(layers) > 1:
-            notes.append(f"{label} holds {len(layers)} layers; the first, {layers[0][0]}, was "
-                         "read.")
+            notes.append(tr("{name} holds {count} layers; the first, {layer}, was read.",
+                            name=label, count=len(layers), layer=layers[0][0]))
         frame = pyogrio.read_dataframe(path, layer=layers[0][0] if len(layers) else None)
     except Exception as error:  # GDAL says many things in many ways; one sentence here.
-        raise InputFileError(f"{label} could not be read as a map layer ({error}).") from None
+        raise InputFileError(tr("{name} could not be read as a map layer ({reason}).",
+                                name=label, reason=error)) from None
     if frame.crs is None:
-        notes.append(f"{label} says no coordinate system; longitude/latitude (WGS 84) was "
-                     "assumed.")
+        notes.append(tr("{name} says no coordinate system; longitude/latitude (WGS 84) was "
+                        "assumed.", name=label))
     elif not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
     columns = [c for c in frame.columns if c != frame.geometry.name]
@@ -189,8 +194,10 @@ def _vector(path: Path, label: str) -> FieldData:
         values = {str(name): _text(value) for name, value in zip(columns, row, strict=True)
                   if _text(value)}
         empty = geometry is None or geometry.is_empty
-        records.append(FieldRecord(f"feature {number}", None if empty else geometry, values,
-                                   f"feature {number} has no shape" if empty else None,
+        records.append(FieldRecord(tr("feature {number}", number=number),
+                                   None if empty else geometry, values,
+                                   tr("feature {number} has no shape", number=number)
+                                   if empty else None,
                                    submitter(values)))
     return FieldData(label, tuple(records), tuple(notes))
 
@@ -213,16 +220,18 @@ def _unzip(path: Path, folder: Path) -> Path:
             for name in names:
                 member = PurePosixPath(name.replace("\\", "/"))
                 if member.is_absolute() or ".." in member.parts or ":" in name:
-                    raise InputFileError(
-                        f"{path.name} holds a file ({name}) that would be written outside its "
-                        "folder; it was not opened. Ask for a plain export.")
+                    raise InputFileError(tr(
+                        "{archive} holds a file ({member}) that would be written outside its "
+                        "folder; it was not opened. Ask for a plain export.",
+                        archive=path.name, member=name))
             wanted = [n for n in names if PurePosixPath(n).suffix.lower() in _ACCEPTED
                       and not n.endswith("/")]
             if len(wanted) != 1:
-                raise InputFileError(
-                    f"{path.name} holds {len(wanted)} field-data files; a ZIP to import must "
-                    "hold exactly one (with a Shapefile's side files).")
+                raise InputFileError(tr(
+                    "{name} holds {count} field-data files; a ZIP to import must "
+                    "hold exactly one (with a Shapefile's side files).",
+                    name=path.name, count=len(wanted)))
             archive.extractall(folder)
     except zipfile.BadZipFile:
-        raise InputFileError(f"{path.name} is not a readable ZIP file.") from None
+        raise InputFileError(tr("{name} is not a readable ZIP file.", name=path.name)) from None
     return folder / wanted[0]

@@ -51,6 +51,7 @@ from layers import _gtfs_check_rules as rules
 from layers._gtfs_check_geometry import FAR_STOPS_KM, MAX_SPEED_KMH, STOP_SHAPE_DISTANCE_M
 from layers._gtfs_check_rules import REQUIRED_COLUMNS, REQUIRED_FILES, SHORT_NAME_LENGTH
 from layers._gtfs_check_tables import PRIMARY_KEYS, FeedTables, Finding
+from layers.i18n import ntr, tr
 
 __all__ = ["FAR_STOPS_KM", "MAX_SPEED_KMH", "PRIMARY_KEYS", "REQUIRED_COLUMNS",
            "REQUIRED_FILES", "SEVERITY", "SHORT_NAME_LENGTH", "STOP_SHAPE_DISTANCE_M",
@@ -132,13 +133,14 @@ class FeedCheck:
     def summary(self, examples: int = 5) -> str:
         """A short plain text report: counts, then a few sentences per kind of finding."""
         if not self.errors and not self.warnings:
-            return "The feed passes the GTFS check: no errors, no warnings."
-        lines = [f"The feed has {_count(len(self.errors), 'error')} and "
-                 f"{_count(len(self.warnings), 'warning')}."]
-        for title, findings in (("Errors", self.errors), ("Warnings", self.warnings)):
+            return tr("The feed passes the GTFS check: no errors, no warnings.")
+        lines = [tr("The feed has {errors} and {warnings}.",
+                    errors=ntr("{n} error", "{n} errors", len(self.errors)),
+                    warnings=ntr("{n} warning", "{n} warnings", len(self.warnings)))]
+        for title, findings in ((tr("Errors:"), self.errors), (tr("Warnings:"), self.warnings)):
             if not findings:
                 continue
-            lines.append(f"{title}:")
+            lines.append(title)
             by_code: dict[str, list[Finding]] = {}
             for finding in findings:
                 by_code.setdefault(finding.code, []).append(finding)
@@ -146,12 +148,10 @@ class FeedCheck:
                 lines.append(f"  {code} ({len(group)}):")
                 lines.extend(f"    {finding.message}" for finding in group[:examples])
                 if len(group) > examples:
-                    lines.append(f"    … and {len(group) - examples} more.")
+                    hidden = len(group) - examples
+                    lines.append("    " + ntr("… and {count} more.", "… and {count} more.",
+                                                hidden, count=hidden))
         return "\n".join(lines)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")
 
 
 def check_feed(tables: Mapping[str, pd.DataFrame], *,

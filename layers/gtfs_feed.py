@@ -28,10 +28,12 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import NoReturn
 
 import pandas as pd
 
 from layers.errors import EmptyExtractError, InputFileError
+from layers.i18n import ntr, tr
 
 __all__ = ["GTFS_TABLES", "MAX_RATIO", "MAX_TOTAL_BYTES", "REQUIRED_COLUMNS", "REQUIRED_TABLES",
            "GtfsFeed", "is_gtfs_feed", "read_feed"]
@@ -109,32 +111,38 @@ def read_feed(path: str | os.PathLike[str]) -> GtfsFeed:
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"{path} does not exist.")
+        raise InputFileError(tr("{path} does not exist.", path=path))
     if path.is_dir():
         raw, notes = _folder_tables(path)
     elif path.suffix.lower() == ".zip":
         raw, notes = _zip_tables(path)
     else:
-        raise InputFileError(f"{path.name} is not a GTFS feed: give the feed's .zip or a "
-                             "folder holding its tables (stops.txt, routes.txt, trips.txt, "
-                             "stop_times.txt).")
+        raise InputFileError(tr("{name} is not a GTFS feed: give the feed's .zip or a "
+                                "folder holding its tables (stops.txt, routes.txt, trips.txt, "
+                                "stop_times.txt).", name=path.name))
     missing = [f"{name}.txt" for name in REQUIRED_TABLES if name not in raw]
     if missing:
-        raise InputFileError(f"{path.name} is not a complete GTFS feed: "
-                             f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} "
-                             "missing, so its lines cannot be drawn. Nothing was imported.")
+        raise InputFileError(ntr("{name} is not a complete GTFS feed: {tables} is missing, "
+                                 "so its lines cannot be drawn. Nothing was imported.",
+                                 "{name} is not a complete GTFS feed: {tables} are missing, "
+                                 "so its lines cannot be drawn. Nothing was imported.",
+                                 len(missing), name=path.name, tables=", ".join(missing)))
     tables = {name: _table(text, f"{name}{suffix}") for name, (text, suffix) in raw.items()}
     for name, frame in tables.items():
         wanted = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in frame.columns]
         if wanted:
-            raise InputFileError(f"{name}{raw[name][1]} has no "
-                                 f"{', '.join(wanted)} column{'s' if len(wanted) > 1 else ''}"
-                                 ", which GTFS requires. Nothing was imported.")
+            raise InputFileError(ntr("{file} has no {columns} column, which GTFS requires. "
+                                     "Nothing was imported.",
+                                     "{file} has no {columns} columns, which GTFS requires. "
+                                     "Nothing was imported.", len(wanted),
+                                     file=f"{name}{raw[name][1]}", columns=", ".join(wanted)))
     empty = [f"{name}{raw[name][1]}" for name in REQUIRED_TABLES if tables[name].empty]
     if empty:
-        raise EmptyExtractError(f"The feed {path.name} is empty: {', '.join(empty)} "
-                                f"{'has' if len(empty) == 1 else 'have'} no rows. "
-                                "Nothing was imported.")
+        raise EmptyExtractError(ntr("The feed {name} is empty: {tables} has no rows. "
+                                    "Nothing was imported.",
+                                    "The feed {name} is empty: {tables} have no rows. "
+                                    "Nothing was imported.", len(empty),
+                                    name=path.name, tables=", ".join(empty)))
     return GtfsFeed(path.name, tables, tuple(notes))
 
 
@@ -151,9 +159,10 @@ def _folder_tables(folder: Path) -> tuple[dict[str, tuple[str, str]], list[str]]
              if (found := _folder_file(folder, name)) is not None}
     total = sum(f.stat().st_size for f in files.values())
     if total > MAX_TOTAL_BYTES:
-        raise InputFileError(f"The tables in {folder.name} hold {total / 1e9:.1f} GB, more "
-                             f"than a feed Quartier reads ({MAX_TOTAL_BYTES / 1e9:.1f} GB). "
-                             "Cut the feed to the area first. Nothing was imported.")
+        raise InputFileError(tr("The tables in {name} hold {size:.1f} GB, more than a feed "
+                                "Quartier reads ({limit:.1f} GB). Cut the feed to the area "
+                                "first. Nothing was imported.", name=folder.name,
+                                size=total / 1e9, limit=MAX_TOTAL_BYTES / 1e9))
     raw = {name: (_decode(found.read_bytes(), found.name), found.suffix)
            for name, found in files.items()}
     return raw, []
@@ -163,8 +172,9 @@ def _zip_tables(path: Path) -> tuple[dict[str, tuple[str, str]], list[str]]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
-        raise InputFileError(f"{path.name} is not a readable ZIP file (it may be truncated "
-                             "or not a ZIP at all). Nothing was imported.") from None
+        raise InputFileError(tr("{name} is not a readable ZIP file (it may be truncated "
+                                "or not a ZIP at all). Nothing was imported.",
+                                name=path.name)) from None
     with archive:
         infos = archive.infolist()
         for info in infos:
@@ -172,16 +182,18 @@ def _zip_tables(path: Path) -> tuple[dict[str, tuple[str, str]], list[str]]:
         members = _table_members(infos, path.name)
         total = sum(info.file_size for info in members.values())
         if total > MAX_TOTAL_BYTES:
-            raise InputFileError(
-                f"{path.name} would unpack to {total / 1e9:.1f} GB, more than a feed Quartier "
-                f"reads ({MAX_TOTAL_BYTES / 1e9:.1f} GB): it is either a zip bomb or a feed "
-                "far larger than a neighbourhood's. Nothing was imported.")
+            raise InputFileError(tr(
+                "{name} would unpack to {size:.1f} GB, more than a feed Quartier "
+                "reads ({limit:.1f} GB): it is either a zip bomb or a feed "
+                "far larger than a neighbourhood's. Nothing was imported.",
+                name=path.name, size=total / 1e9, limit=MAX_TOTAL_BYTES / 1e9))
         for info in members.values():
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > MAX_RATIO and info.file_size > _CHUNK:
-                raise InputFileError(
-                    f"{info.filename} in {path.name} is compressed {ratio:,.0f} times, which "
-                    "no real table is: the ZIP looks like a zip bomb. Nothing was imported.")
+                raise InputFileError(tr(
+                    "{member} in {name} is compressed {ratio:,.0f} times, which no real table "
+                    "is: the ZIP looks like a zip bomb. Nothing was imported.",
+                    member=info.filename, name=path.name, ratio=ratio))
         raw = {}
         for name, info in members.items():
             data = _read_member(archive, info, path.name)
@@ -192,8 +204,9 @@ def _zip_tables(path: Path) -> tuple[dict[str, tuple[str, str]], list[str]]:
 def _refuse_unsafe_name(name: str, archive_name: str) -> None:
     parts = PurePosixPath(name.replace("\\", "/")).parts
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or ".." in parts:
-        raise InputFileError(f"{archive_name} holds a file named {name!r}, which points outside "
-                             "the archive: it is not a safe GTFS feed. Nothing was imported.")
+        raise InputFileError(tr("{archive} holds a file named {member}, which points outside "
+                                "the archive: it is not a safe GTFS feed. Nothing was imported.",
+                                archive=archive_name, member=repr(name)))
 
 
 def _table_members(infos: list[zipfile.ZipInfo], archive_name: str
@@ -208,9 +221,9 @@ def _table_members(infos: list[zipfile.ZipInfo], archive_name: str
             found.setdefault(member.stem.lower(), []).append(info)
     folders = {str(PurePosixPath(i.filename).parent) for infos_ in found.values() for i in infos_}
     if len(folders) > 1:
-        raise InputFileError(f"{archive_name} holds GTFS tables in several folders "
-                             f"({', '.join(sorted(folders))}): put one feed in a ZIP. "
-                             "Nothing was imported.")
+        raise InputFileError(tr("{archive} holds GTFS tables in several folders "
+                                "({folders}): put one feed in a ZIP. Nothing was imported.",
+                                archive=archive_name, folders=", ".join(sorted(folders))))
     return {name: infos_[0] for name, infos_ in found.items()}
 
 
@@ -223,15 +236,17 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, archive_name: 
             while chunk := member.read(_CHUNK):
                 size += len(chunk)
                 if size > info.file_size or size > MAX_TOTAL_BYTES:
-                    raise InputFileError(f"{info.filename} in {archive_name} holds more than "
-                                         "the ZIP says: the archive is damaged or a zip bomb. "
-                                         "Nothing was imported.")
+                    raise InputFileError(tr(
+                        "{member} in {archive} holds more than the ZIP says: the archive is "
+                        "damaged or a zip bomb. Nothing was imported.",
+                        member=info.filename, archive=archive_name))
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
             NotImplementedError) as error:
-        raise InputFileError(f"{info.filename} in {archive_name} cannot be read ({error}): the "
-                             "ZIP is damaged or compressed in a way Quartier cannot read. "
-                             "Nothing was imported.") from None
+        raise InputFileError(tr("{member} in {archive} cannot be read ({reason}): the "
+                                "ZIP is damaged or compressed in a way Quartier cannot read. "
+                                "Nothing was imported.", member=info.filename,
+                                archive=archive_name, reason=error)) from None
     return b"".join(chunks)
 
 
@@ -240,8 +255,9 @@ def _decode(data: bytes, file_name: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise InputFileError(f"{file_name} is not UTF-8 text (line {line}); GTFS tables must "
-                             "be saved as UTF-8. Nothing was imported.") from None
+        raise InputFileError(tr("{file} is not UTF-8 text (line {line}); GTFS tables must "
+                                "be saved as UTF-8. Nothing was imported.",
+                                file=file_name, line=line)) from None
 
 
 def _table(text: str, file_name: str) -> pd.DataFrame:
@@ -261,24 +277,25 @@ def _table(text: str, file_name: str) -> pd.DataFrame:
         found = re.search(r"line (\d+), saw (\d+)", str(error))
         header = len(next(csv.reader(io.StringIO(text))))
         if found:
-            raise InputFileError(
-                f"{file_name}, line {found.group(1)}, has {found.group(2)} values where its "
-                f"header names {header} columns: the table is broken (a missing comma or "
-                "quote?). Nothing was imported.") from None
+            _short(file_name, int(found.group(1)), int(found.group(2)), header)
         row = re.search(r"row (\d+)", str(error))
-        where = f", from line {int(row.group(1)) + 1}," if row else ""
-        raise InputFileError(f"{file_name}{where} is not valid CSV: a quote is left open. "
-                             "Nothing was imported.") from None
+        if row:
+            raise InputFileError(tr("{file}, from line {line}, is not valid CSV: a quote is "
+                                    "left open. Nothing was imported.", file=file_name,
+                                    line=int(row.group(1)) + 1)) from None
+        raise InputFileError(tr("{file} is not valid CSV: a quote is left open. "
+                                "Nothing was imported.", file=file_name)) from None
     except (pd.errors.EmptyDataError, ValueError) as error:
-        raise InputFileError(f"{file_name} is not a readable CSV table ({error}). "
-                             "Nothing was imported.") from None
+        raise InputFileError(tr("{file} is not a readable CSV table ({reason}). "
+                                "Nothing was imported.", file=file_name,
+                                reason=error)) from None
     names = [str(name).strip() for name in frame.columns]
     doubled = [name for name in frame.columns if re.fullmatch(r".+\.\d+", str(name))
                and str(name).rsplit(".", 1)[0] in frame.columns]
     if doubled:
-        raise InputFileError(f"{file_name} names the column "
-                             f"{str(doubled[0]).rsplit('.', 1)[0]!r} twice. Nothing was "
-                             "imported.")
+        raise InputFileError(tr("{file} names the column {column} twice. Nothing was "
+                                "imported.", file=file_name,
+                                column=repr(str(doubled[0]).rsplit(".", 1)[0])))
     frame.columns = pd.Index(names)
     _refuse_short_rows(text, len(names), file_name)
     return frame
@@ -299,16 +316,19 @@ def _refuse_short_rows(text: str, width: int, file_name: str) -> None:
                 if values and len(values) != width and not (len(values) == 1 and not values[0]):
                     _short(file_name, reader.line_num, len(values), width)
         except csv.Error:
-            raise InputFileError(f"{file_name}, line {reader.line_num}, is not valid CSV: a "
-                                 "quote is left open or misplaced. Nothing was "
-                                 "imported.") from None
+            raise InputFileError(tr("{file}, line {line}, is not valid CSV: a quote is left "
+                                    "open or misplaced. Nothing was imported.",
+                                    file=file_name, line=reader.line_num)) from None
         return
     for number, line in enumerate(text.splitlines()[1:], start=2):
         if line.strip() and line.count(",") + 1 < width:
             _short(file_name, number, line.count(",") + 1, width)
 
 
-def _short(file_name: str, line: int, values: int, width: int) -> None:
-    raise InputFileError(
-        f"{file_name}, line {line}, has {values} values where its header names {width} "
-        "columns: the table is broken (a missing comma or quote?). Nothing was imported.")
+def _short(file_name: str, line: int, values: int, width: int) -> NoReturn:
+    raise InputFileError(ntr(
+        "{file}, line {line}, has {values} values where its header names {n} column: the "
+        "table is broken (a missing comma or quote?). Nothing was imported.",
+        "{file}, line {line}, has {values} values where its header names {n} columns: the "
+        "table is broken (a missing comma or quote?). Nothing was imported.",
+        width, file=file_name, line=line, values=values))

@@ -29,6 +29,7 @@ from layers.hazard_classes import (
     class_colours,
     word_key,
 )
+from layers.i18n import ntr, tr
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -238,30 +239,33 @@ def check_classes(scheme: ClassScheme) -> None:
         a word in two classes.
     """
     if not scheme.classes:
-        raise ValidationError("There are no classes.")
+        raise ValidationError(tr("There are no classes."))
     names = [c.name.casefold() for c in scheme.classes]
     if len(set(names)) != len(names):
-        raise ValidationError("Two classes have the same name.")
+        raise ValidationError(tr("Two classes have the same name."))
     numeric = [c for c in scheme.classes if c.minimum is not None and c.maximum is not None]
     for hazard_class in numeric:
         low, high = hazard_class.minimum, hazard_class.maximum
         assert low is not None and high is not None
         if not (math.isfinite(low) and low < high):
-            raise ValidationError(f"Class {hazard_class.name!r} must have a minimum below its "
-                                  f"maximum (got {low:g} to {high:g}).")
+            raise ValidationError(tr("Class {name} must have a minimum below its maximum "
+                                     "(got {low:g} to {high:g}).",
+                                     name=repr(hazard_class.name), low=low, high=high))
     ordered = sorted(numeric, key=lambda c: c.minimum or 0.0)
     for lower, upper in zip(ordered, ordered[1:], strict=False):
         if (upper.minimum or 0.0) < (lower.maximum or 0.0):
-            raise ValidationError(f"Classes {lower.name!r} and {upper.name!r} overlap: "
-                                  f"{lower.name} goes up to {lower.maximum:g} but "
-                                  f"{upper.name} starts at {upper.minimum:g}.")
+            raise ValidationError(tr("Classes {lower!r} and {upper!r} overlap: {lower} goes "
+                                     "up to {maximum:g} but {upper} starts at {minimum:g}.",
+                                     lower=lower.name, upper=upper.name,
+                                     maximum=lower.maximum, minimum=upper.minimum))
     seen: dict[str, str] = {}
     for hazard_class in scheme.classes:
         for word in hazard_class.values:
             other = seen.setdefault(word_key(word), hazard_class.name)
             if other != hazard_class.name:
-                raise ValidationError(f"{word!r} is in two classes, {other} and "
-                                      f"{hazard_class.name}.")
+                raise ValidationError(tr("{word} is in two classes, {first} and {second}.",
+                                         word=repr(word), first=other,
+                                         second=hazard_class.name))
 
 
 
@@ -284,8 +288,9 @@ def class_codes(classification: Classification, names: list[str] | None) -> list
         found = [code for code, c in enumerate(classes, start=1)
                  if c.name.casefold() == name.strip().casefold()]
         if not found:
-            raise ValidationError(f"{name!r} is not one of the classes of this hazard layer "
-                                  f"({', '.join(c.name for c in classes)}).")
+            raise ValidationError(tr("{name} is not one of the classes of this hazard layer "
+                                     "({classes}).", name=repr(name),
+                                     classes=", ".join(c.name for c in classes)))
         codes.extend(found)
     return sorted(set(codes))
 
@@ -298,13 +303,13 @@ def parse_thresholds(text: str, unit: str = "m") -> Thresholds:
     try:
         low, high = (float(part) for part in text.split(","))
     except ValueError as error:
-        raise ValidationError(
-            f"Thresholds are two numbers separated by a comma, like 0.5,1.5 (got {text!r})."
-        ) from error
+        raise ValidationError(tr(
+            "Thresholds are two numbers separated by a comma, like 0.5,1.5 (got {text}).",
+            text=repr(text))) from error
     if not (math.isfinite(low) and math.isfinite(high) and low < high):
-        raise ValidationError(
-            f"The first threshold must be smaller than the second, like 0.5,1.5 (got {text!r})."
-        )
+        raise ValidationError(tr(
+            "The first threshold must be smaller than the second, like 0.5,1.5 (got {text}).",
+            text=repr(text)))
     return Thresholds(breaks=(low, high), unit=unit)
 
 
@@ -314,7 +319,8 @@ def parse_hazard_class(text: str) -> HazardClass:
     for code in HazardClass:
         if word in (code.name.casefold(), str(int(code))):
             return code
-    raise ValidationError(f"{text!r} is not a hazard class: use none, low, medium or high.")
+    raise ValidationError(tr("{text} is not a hazard class: use none, low, medium or high.",
+                             text=repr(text)))
 
 
 def parse_class_map(text: str) -> dict[str, HazardClass]:
@@ -323,13 +329,13 @@ def parse_class_map(text: str) -> dict[str, HazardClass]:
     for item in filter(None, (part.strip() for part in text.split(","))):
         value, sep, code = item.rpartition("=")
         if not sep or not value.strip():
-            raise ValidationError(
-                f"A class map is value=class pairs separated by commas, like "
-                f"\"yes=high,no=none\" (got {item!r})."
-            )
+            raise ValidationError(tr(
+                "A class map is value=class pairs separated by commas, like "
+                "\"yes=high,no=none\" (got {item}).", item=repr(item)))
         class_map[value.strip().casefold()] = parse_hazard_class(code)
     if not class_map:
-        raise ValidationError("The class map is empty: give value=class pairs like yes=high.")
+        raise ValidationError(tr(
+            "The class map is empty: give value=class pairs like yes=high."))
     return class_map
 
 
@@ -362,9 +368,8 @@ def choose_classification(
 
     if attribute is None:
         if thresholds is not None or class_map:
-            raise ValidationError(
-                "Thresholds and class maps apply to an attribute: add --attribute FIELD."
-            )
+            raise ValidationError(tr(
+                "Thresholds and class maps apply to an attribute: add --attribute FIELD."))
         return Classification(ClassificationMethod.SINGLE,
                               single_class=single_class or DEFAULT_VECTOR_CLASS)
     column = find_column(frame, attribute)
@@ -376,25 +381,24 @@ def choose_classification(
     if numeric:
         chosen = thresholds or DEFAULT_THRESHOLDS.get(hazard_type)
         if chosen is None:
-            raise ValidationError(
-                f"There are no standard class breaks for {hazard_type} values: add "
-                "--thresholds LOW,HIGH (low below the first, high from the second)."
-            )
+            raise ValidationError(tr(
+                "There are no standard class breaks for {hazard} values: add "
+                "--thresholds LOW,HIGH (low below the first, high from the second).",
+                hazard=hazard_type))
         return Classification(ClassificationMethod.THRESHOLDS, thresholds=chosen,
                               attribute=column)
     if thresholds is not None:
-        raise ValidationError(
-            f"{column} holds text, not numbers: use --class-map (like \"yes=high,no=none\") "
-            "instead of --thresholds."
-        )
+        raise ValidationError(tr(
+            "{column} holds text, not numbers: use --class-map (like \"yes=high,no=none\") "
+            "instead of --thresholds.", column=column))
     keys = sorted({_value_key(value) for value in values.dropna()})
     unknown = [key for key in keys if key not in CLASS_WORDS]
     if unknown:
         shown = ", ".join(unknown[:8]) + (", ..." if len(unknown) > 8 else "")
-        raise ValidationError(
-            f"The values of {column} ({shown}) are not hazard classes Quartier recognises: "
-            f"say which is which with --class-map, like \"{unknown[0]}=high\"."
-        )
+        raise ValidationError(tr(
+            "The values of {column} ({values}) are not hazard classes Quartier recognises: "
+            "say which is which with --class-map, like \"{first}=high\".",
+            column=column, values=shown, first=unknown[0]))
     return Classification(ClassificationMethod.VALUES, attribute=column,
                           class_map={key: CLASS_WORDS[key] for key in keys})
 
@@ -410,14 +414,13 @@ def find_column(frame: pd.DataFrame, attribute: str) -> str:
             if column.casefold() == wanted.casefold():
                 return column
     if not columns:
-        raise InputFileError(
-            f"The layer has no attribute {attribute!r}: it has no attributes at all (a "
+        raise InputFileError(tr(
+            "The layer has no attribute {attribute}: it has no attributes at all (a "
             "Shapefile copied without its .dbf has none). Leave out --attribute to put every "
-            "feature in one class."
-        )
-    raise InputFileError(
-        f"The layer has no attribute {attribute!r}; its attributes are {', '.join(columns)}."
-    )
+            "feature in one class.", attribute=repr(attribute)))
+    raise InputFileError(tr(
+        "The layer has no attribute {attribute}; its attributes are {columns}.",
+        attribute=repr(attribute), columns=", ".join(columns)))
 
 
 def _value_key(value: Any) -> str:
@@ -450,13 +453,14 @@ def classify_features(frame: pd.DataFrame,
         unmapped = sorted({key for key in keys if key and key not in table})
         if unmapped:
             count = sum(1 for key in keys if key and key not in table)
-            notes.append(f"{_features_have(count)} {column} values with no class "
-                         f"({', '.join(unmapped[:8])}); they are not drawn.")
+            notes.append(ntr("{n} feature has a {column} value with no class ({values}); "
+                             "it is not drawn.",
+                             "{n} features have {column} values with no class ({values}); "
+                             "they are not drawn.", count, column=column,
+                             values=", ".join(unmapped[:8])))
     empty = int(values.isna().sum())
     if empty:
-        notes.append(f"{_features_have(empty)} no {column} value; they are not drawn.")
+        notes.append(ntr("{n} feature has no {column} value; it is not drawn.",
+                         "{n} features have no {column} value; they are not drawn.",
+                         empty, column=column))
     return codes, notes
-
-
-def _features_have(count: int) -> str:
-    return "1 feature has" if count == 1 else f"{count} features have"

@@ -21,6 +21,7 @@ from layers.errors import (
     OutsideAreaError,
     ValidationError,
 )
+from layers.i18n import N_, tr
 
 #: ``progress(fraction, message)``: how far a long operation is (0-1) and what it does.
 Progress = Callable[[float, str], None]
@@ -31,7 +32,7 @@ Bounds = tuple[float, float, float, float]
 
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".kmz")
 RASTER_SUFFIXES = (".tif", ".tiff", ".asc")
-FORMATS = "GeoJSON, GeoPackage, Shapefile, KML, GeoTIFF or ESRI ASCII grid"
+FORMATS = N_("GeoJSON, GeoPackage, Shapefile, KML, GeoTIFF or ESRI ASCII grid")
 STORED_CRS = "EPSG:4326"
 
 #: The area kept around the project area, as a share of its width and height ...
@@ -45,10 +46,9 @@ def normalise_crs(text: str) -> str:
     try:
         crs = CRS.from_user_input(text.strip())
     except CRSError as error:
-        raise ValidationError(
-            f"{text!r} is not a coordinate system Quartier knows; give it as EPSG:nnnn "
-            "(EPSG:4326 for longitude/latitude)."
-        ) from error
+        raise ValidationError(tr(
+            "{text} is not a coordinate system Quartier knows; give it as EPSG:nnnn "
+            "(EPSG:4326 for longitude/latitude).", text=repr(text))) from error
     epsg = crs.to_epsg()
     return f"EPSG:{epsg}" if epsg else crs.to_wkt()
 
@@ -61,7 +61,7 @@ def checkpoint(progress: Progress | None, cancelled: Cancelled | None, fraction:
     if progress is not None:
         progress(min(max(fraction, 0.0), 1.0), message)
     if cancelled is not None and cancelled():
-        raise CancelledError("Import cancelled; the project was not changed.")
+        raise CancelledError(tr("Import cancelled; the project was not changed."))
 
 
 def expand_area(area: Bounds) -> Bounds:
@@ -112,29 +112,28 @@ def check_overlap(path: Path, bounds_4326: Bounds | None, area: Bounds, crs_text
     if bounds_4326 is not None and overlaps(bounds_4326, area):
         return True
     if bounds_4326 is None:
-        raise OutsideAreaError(
-            f"{path.name} (read as {crs_text}) has coordinates that are nowhere on Earth. Check "
-            "its coordinate system (--crs)."
-        )
+        raise OutsideAreaError(tr(
+            "{name} (read as {crs}) has coordinates that are nowhere on Earth. Check "
+            "its coordinate system (--crs).", name=path.name, crs=crs_text))
     if allow_outside:
         return False
-    raise OutsideAreaError(
-        f"{path.name} (read as {crs_text}) covers {describe_bounds(bounds_4326)}, which does "
-        f"not overlap the project area {describe_bounds(area)} (longitude,latitude: west,south "
-        "to east,north). Check that it is the right file and that its coordinate system is "
-        "right, or add --allow-outside to import it anyway."
-    )
+    raise OutsideAreaError(tr(
+        "{name} (read as {crs}) covers {bounds}, which does not overlap the project area "
+        "{area} (longitude,latitude: west,south to east,north). Check that it is the right "
+        "file and that its coordinate system is right, or add --allow-outside to import it "
+        "anyway.", name=path.name, crs=crs_text, bounds=describe_bounds(bounds_4326),
+        area=describe_bounds(area)))
 
 
 def missing_crs(path: Path) -> CRSMissingError:
-    sidecar = "(none recorded)"
+    sidecar = tr("none recorded")
     if path.suffix.lower() in (".shp", ".asc"):
         prj = prj_file(path)
-        sidecar = f"({prj.name} holds none Quartier can read)" if prj else "(.prj missing)"
-    return CRSMissingError(
-        f"{path.name} has no coordinate system {sidecar}. If its coordinates are "
-        "longitude/latitude, add --crs EPSG:4326."
-    )
+        sidecar = (tr("{prj} holds none Quartier can read", prj=prj.name) if prj
+                   else tr(".prj missing"))
+    return CRSMissingError(tr(
+        "{name} has no coordinate system ({why}). If its coordinates are "
+        "longitude/latitude, add --crs EPSG:4326.", name=path.name, why=sidecar))
 
 
 def prj_file(path: Path) -> Path | None:
@@ -148,17 +147,19 @@ def prj_file(path: Path) -> Path | None:
 def crs_notes(path: Path, own: str | None, given: str | None) -> list[str]:
     """A note when a CRS given by the user replaces the one recorded in the file."""
     if own and given and not CRS.from_user_input(own).equals(normalise_crs(given)):
-        return [f"Used {normalise_crs(given)} as asked, not the coordinate system recorded in "
-                f"{path.name} ({normalise_crs(own)})."]
+        return [tr("Used {given} as asked, not the coordinate system recorded in "
+                   "{name} ({own}).", given=normalise_crs(given), name=path.name,
+                   own=normalise_crs(own))]
     return []
 
 
 def existing_file(path: str | Path) -> Path:
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"{path} does not exist. Check the file name and folder.")
+        raise InputFileError(tr("{path} does not exist. Check the file name and folder.",
+                                path=path))
     if path.stat().st_size == 0:
-        raise InputFileError(f"{path.name} is empty (0 bytes).")
+        raise InputFileError(tr("{name} is empty (0 bytes).", name=path.name))
     return path
 
 
@@ -169,6 +170,5 @@ def is_raster(path: str | Path) -> bool:
         return True
     if suffix in VECTOR_SUFFIXES:
         return False
-    raise InputFileError(
-        f"{Path(path).name} is not a format Quartier imports; use {FORMATS}."
-    )
+    raise InputFileError(tr("{name} is not a format Quartier imports; use {formats}.",
+                            name=Path(path).name, formats=tr(FORMATS)))

@@ -29,6 +29,7 @@ from pyproj import CRS
 
 from layers import _ascii_grid as ascii_grid
 from layers.errors import EmptyExtractError, InputFileError, OutsideAreaError
+from layers.i18n import tr
 from layers.layer_area import (
     AREA_MARGIN,
     FORMATS,
@@ -148,7 +149,7 @@ def read_raster(
     from rasterio.errors import NotGeoreferencedWarning, RasterioError
 
     path = existing_file(path)
-    checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
+    checkpoint(progress, cancelled, 0.0, tr("Opening {name}", name=path.name))
     # An ASCII grid's header is checked before GDAL trusts it (see layers._ascii_grid).
     grid = ascii_grid.read_header(path) if path.suffix.lower() == ".asc" else None
     try:
@@ -156,13 +157,13 @@ def read_raster(
             warnings.simplefilter("ignore", NotGeoreferencedWarning)
             source = rasterio.open(path)
     except (RasterioError, OSError) as error:
-        raise InputFileError(
-            f"{path.name} is not a raster Quartier can read (GeoTIFF or ESRI ASCII grid), "
-            "or it is damaged."
-        ) from error
+        raise InputFileError(tr(
+            "{name} is not a raster Quartier can read (GeoTIFF or ESRI ASCII grid), "
+            "or it is damaged.", name=path.name)) from error
     with source:
         if grid is not None and (source.width, source.height) != (grid.ncols, grid.nrows):
-            raise InputFileError(f"{path.name} is not an ESRI ASCII grid Quartier can read.")
+            raise InputFileError(tr("{name} is not an ESRI ASCII grid Quartier can read.",
+                                    name=path.name))
         _check_georeferenced(source, path)
         return _read_open_raster(source, path, area, crs, allow_outside, progress, cancelled,
                                  grid)
@@ -172,20 +173,20 @@ def _check_georeferenced(source: Any, path: Path) -> None:
     """Refuse a raster with no position on the map (GDAL then gives cell units)."""
     grid = source.transform
     if not all(map(math.isfinite, grid[:6])) or not 0 < abs(grid.determinant) < math.inf:
-        raise InputFileError(
-            f"{path.name} has a broken position on the map: its cell size or corner is not a "
-            "usable number, or its cells have no size. Export it again with its coordinates."
-        )
+        raise InputFileError(tr(
+            "{name} has a broken position on the map: its cell size or corner is not a "
+            "usable number, or its cells have no size. Export it again with its coordinates.",
+            name=path.name))
     if source.transform == Affine.identity() and not source.gcps[0] and not source.rpcs:
-        raise InputFileError(
-            f"{path.name} has no position on the map: its georeferencing is missing, or the "
-            "file is damaged or cut short. Export it again as a GeoTIFF with its coordinates."
-        )
+        raise InputFileError(tr(
+            "{name} has no position on the map: its georeferencing is missing, or the "
+            "file is damaged or cut short. Export it again as a GeoTIFF with its coordinates.",
+            name=path.name))
     if source.transform == Affine.identity():
-        raise InputFileError(
-            f"{path.name} is placed by control points, which Quartier does not read. Warp it "
-            "to a regular grid first (for example with gdalwarp or QGIS's Georeferencer)."
-        )
+        raise InputFileError(tr(
+            "{name} is placed by control points, which Quartier does not read. Warp it "
+            "to a regular grid first (for example with gdalwarp or QGIS's Georeferencer).",
+            name=path.name))
 
 
 def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
@@ -203,11 +204,13 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
     notes = crs_notes(path, source.crs.to_wkt() if source.crs else None, crs)
     unreadable_prj = prj_file(path) if path.suffix.lower() == ".asc" else None
     if crs is not None and not source.crs and unreadable_prj is not None:
-        notes.append(f"{unreadable_prj.name} holds no coordinate system Quartier can read; "
-                     f"used {normalise_crs(crs)} as asked.")
+        notes.append(tr("{name} holds no coordinate system Quartier can read; "
+                        "used {crs} as asked.", name=unreadable_prj.name,
+                        crs=normalise_crs(crs)))
     crs_text = normalise_crs(source_crs.to_wkt())
     if source.count > 1:
-        notes.append(f"{path.name} has {source.count} bands; only the first was imported.")
+        notes.append(tr("{name} has {count} bands; only the first was imported.",
+                        name=path.name, count=source.count))
     geographic = source_crs.equals(CRS.from_epsg(4326), ignore_axis_order=True)
     grid = source.transform
     # Kept cell for cell only on a north-up WGS84 grid; anything else is re-gridded.
@@ -218,12 +221,12 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
                                                                   STORED_CRS)
     if geographic and not _on_earth(full_bounds):
         west, south, east, north = full_bounds
-        raise OutsideAreaError(
-            f"{path.name} (read as {crs_text}) has a grid reaching beyond the Earth (longitude "
-            f"{west:.6g} to {east:.6g}, latitude {south:.6g} to {north:.6g}): its cell size or "
+        raise OutsideAreaError(tr(
+            "{name} (read as {crs}) has a grid reaching beyond the Earth (longitude "
+            "{west:.6g} to {east:.6g}, latitude {south:.6g} to {north:.6g}): its cell size or "
             "corner is wrong, or so is its coordinate system. Check its georeferencing, or "
-            "give the right one with --crs."
-        )
+            "give the right one with --crs.", name=path.name, crs=crs_text, west=west,
+            east=east, south=south, north=north))
     inside = check_overlap(path, bounds_4326, area, crs_text, allow_outside)
     if inside:
         wanted = expand_area(area)
@@ -231,10 +234,12 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
         window = _window_for(source, wanted_src)
         share = covered_share(bounds_4326, area) if bounds_4326 is not None else 1.0
         if share < 0.99:
-            notes.append(f"{path.name} covers only {share:.0%} of the project area.")
+            notes.append(tr("{name} covers only {share:.0%} of the project area.",
+                            name=path.name, share=share))
     else:
         window = Window(0, 0, source.width, source.height)
-        notes.append(f"{path.name} lies outside the project area; imported whole as asked.")
+        notes.append(tr("{name} lies outside the project area; imported whole as asked.",
+                        name=path.name))
 
     decimation = max(1, math.ceil(math.sqrt(window.width * window.height / MAX_CELLS)))
     if decimation > 1:
@@ -242,8 +247,8 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
         window = Window(window.col_off, window.row_off,
                         window.width // decimation * decimation,
                         window.height // decimation * decimation)
-        notes.append(f"{path.name} is very detailed: kept one cell in {decimation} along each "
-                     "axis to stay within memory.")
+        notes.append(tr("{name} is very detailed: kept one cell in {step} along each "
+                        "axis to stay within memory.", name=path.name, step=decimation))
     if header is not None:
         values = ascii_grid.read_window(
             path, header, window, decimation,
@@ -252,16 +257,19 @@ def _read_open_raster(source: Any, path: Path, area: Bounds, crs: str | None,
         values = _read_window(source, path, window, decimation, progress, cancelled)
     transform = source.window_transform(window) @ Affine.scale(decimation)
     if not exact:
-        checkpoint(progress, cancelled, 0.75, f"Reprojecting {path.name} to longitude/latitude")
+        checkpoint(progress, cancelled, 0.75,
+                   tr("Reprojecting {name} to longitude/latitude", name=path.name))
         values, transform = _to_wgs84(values, transform, source_crs)
-        notes.append(f"Turned the grid of {path.name} north-up (nearest cell, values unchanged)."
-                     if geographic else
-                     f"Reprojected from {crs_text} to EPSG:4326 (nearest cell, values unchanged).")
+        notes.append(tr("Turned the grid of {name} north-up (nearest cell, values unchanged).",
+                        name=path.name) if geographic else
+                     tr("Reprojected from {crs} to EPSG:4326 (nearest cell, values unchanged).",
+                        crs=crs_text))
     if not np.isfinite(values).any():
-        raise EmptyExtractError(
-            f"{path.name} has no data inside the project area: every cell there is 'no data'."
-        )
-    checkpoint(progress, cancelled, 0.8, f"Read {values.shape[1]} × {values.shape[0]} cells")
+        raise EmptyExtractError(tr(
+            "{name} has no data inside the project area: every cell there is 'no data'.",
+            name=path.name))
+    checkpoint(progress, cancelled, 0.8, tr("Read {columns} × {rows} cells",
+                                            columns=values.shape[1], rows=values.shape[0]))
     return RasterInput(values=values, transform=transform, crs=STORED_CRS, source_crs=crs_text,
                        source_shape=(source.height, source.width), source_window=window,
                        decimation=decimation, notes=notes)
@@ -308,17 +316,18 @@ def _read_window(source: Any, path: Path, window: Window, decimation: int,
     for start in range(0, out_rows, step):
         stop = min(out_rows, start + step)
         checkpoint(progress, cancelled, 0.05 + 0.65 * start / max(out_rows, 1),
-                   f"Reading {path.name}: row {start * decimation} of {int(window.height)}")
+                   tr("Reading {name}: row {row} of {rows}", name=path.name,
+                      row=start * decimation, rows=int(window.height)))
         chunk = Window(window.col_off, window.row_off + start * decimation,
                        window.width, (stop - start) * decimation)
         try:
             data = source.read(1, window=chunk, out_shape=(stop - start, out_cols), masked=True,
                                resampling=Resampling.nearest)
         except (RasterioError, OSError) as error:
-            raise InputFileError(
-                f"{path.name} is damaged or incomplete: its cells cannot be read past row "
-                f"{int(chunk.row_off)}. Export it again or get a fresh copy."
-            ) from error
+            raise InputFileError(tr(
+                "{name} is damaged or incomplete: its cells cannot be read past row "
+                "{row}. Export it again or get a fresh copy.", name=path.name,
+                row=int(chunk.row_off))) from error
         values[start:stop] = np.ma.filled(data.astype("float32"), np.nan)
     return values
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 import opening_hours
 
+from layers.i18n import tr
+
 #: OSM's two-letter day abbreviations, Monday first.
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 #: An example shown when a value is refused.
@@ -65,12 +67,12 @@ def days_and_hours(days: Iterable[str], opens: str, closes: str, before: str = "
     """
     when = day_ranges(days)
     if not when:
-        raise ValueError("Choose at least one day.")
+        raise ValueError(tr("Choose at least one day."))
     for time in (opens, closes):
         if not _TIME.fullmatch(time):
-            raise ValueError(f"Write times like 08:00 (not {time!r}).")
+            raise ValueError(tr("Write times like 08:00 (not {time}).", time=repr(time)))
     if opens == closes:
-        raise ValueError("The opening and closing times are the same.")
+        raise ValueError(tr("The opening and closing times are the same."))
     rule = f"{when} {opens}-{closes}"
     earlier = before.strip().rstrip(";").strip()
     return f"{earlier}; {rule}" if earlier else rule

@@ -30,6 +30,7 @@ import shapely
 
 from layers._osm_tables import frame_table, rows_table, table_frame
 from layers.errors import EmptyExtractError, InputFileError
+from layers.i18n import ntr, tr
 from layers.osm_definitions import BaseLayer
 from layers.osm_files import (
     check_extract_file,
@@ -120,7 +121,7 @@ def read_extract(
     check_extract_file(source)
     remove_stale_work_folders()
     say = progress or (lambda _message: None)
-    say(f"Reading {source.name}")
+    say(tr("Reading {name}", name=source.name))
     with _no_cycle_collection():
         xml = is_xml_extract(source)
         if xml and has_editor_deletions(source):
@@ -140,7 +141,7 @@ def _read_repaired(
     source: Path, bbox: tuple[float, float, float, float] | None, say: Progress
 ) -> OsmExtract:
     """Read a copy of OSM XML ``source`` without what cannot or must not be read."""
-    say(f"Leaving out unreadable or deleted objects of {source.name}")
+    say(tr("Leaving out unreadable or deleted objects of {name}", name=source.name))
     with work_folder() as folder:
         repaired = folder / "repaired.osm"
         notes = write_repaired_copy(source, repaired)
@@ -163,7 +164,7 @@ def _read_any(
     except _UnsortedError:
         # JOSM and the OSM API write objects out of id order; area assembly needs them
         # sorted, so a sorted copy is made first (such files are small).
-        say(f"Sorting {source.name}")
+        say(tr("Sorting {name}", name=source.name))
         with work_folder() as folder:
             sorted_copy = folder / "sorted.osm.pbf"
             with _osmium_errors(source):
@@ -331,29 +332,32 @@ def _read(
         layers = {name: table_frame(table) for name, table in tables.items()}
         layers = clip_layers(layers, bbox)
         if not any(len(f) for f in layers.values()):
-            raise EmptyExtractError(
-                f"There are no map features inside --bbox {_fmt_bbox(bbox)} in {source.name}. "
-                f"The extract covers {_fmt_bbox(full_extent)}: "
-                "check the order west,south,east,north and that the area lies inside it."
-            )
+            raise EmptyExtractError(tr(
+                "There are no map features inside --bbox {bbox} in {name}. "
+                "The extract covers {extent}: "
+                "check the order west,south,east,north and that the area lies inside it.",
+                bbox=_fmt_bbox(bbox), name=source.name, extent=_fmt_bbox(full_extent)))
         tables = {name: frame_table(frame, tables[name].schema)
                   for name, frame in layers.items()}
         full_extent = _extent([f for f in layers.values() if len(f)])
     elif not any(t.num_rows for t in tables.values()):
         if ways.skipped_ways:
-            raise EmptyExtractError(
-                f"{source.name} holds {ways.skipped_ways:,} roads or waterways but not the "
-                "nodes they are drawn through, so nothing can be drawn. Export the area "
-                "again with the nodes of its ways included (JOSM and the OpenStreetMap "
-                "website do)."
-            )
+            raise EmptyExtractError(ntr(
+                "{name} holds {n:,} road or waterway but not the nodes it is drawn through, "
+                "so nothing can be drawn. Export the area again with the nodes of its ways "
+                "included (JOSM and the OpenStreetMap website do).",
+                "{name} holds {n:,} roads or waterways but not the nodes they are drawn "
+                "through, so nothing can be drawn. Export the area again with the nodes of "
+                "its ways included (JOSM and the OpenStreetMap website do).",
+                ways.skipped_ways, name=source.name))
         if notes:  # what was left out may be all there was
-            raise EmptyExtractError(
-                f"{source.name} holds no map features that can be drawn. {' '.join(notes)}")
-        raise EmptyExtractError(
-            f"{source.name} holds no buildings, roads, places or other map features. "
-            "Export the neighbourhood again with its buildings and roads included."
-        )
+            raise EmptyExtractError(tr(
+                "{name} holds no map features that can be drawn. {notes}",
+                name=source.name, notes=" ".join(notes)))
+        raise EmptyExtractError(tr(
+            "{name} holds no buildings, roads, places or other map features. "
+            "Export the neighbourhood again with its buildings and roads included.",
+            name=source.name))
 
     newest = ways.newest
     data_date = ways.header_date or (
@@ -376,58 +380,62 @@ def _read_notes(ways: ScanResult) -> list[str]:
     """What the read left out or drew from part of its nodes, in plain words."""
     notes: list[str] = []
     if ways.partial_ways:
-        notes.append(
-            f"{ways.partial_ways} ways leave the extract and were drawn from their nodes "
-            f"inside it; {ways.skipped_ways} had fewer than two nodes inside and were left out."
-        )
+        notes.append(ntr(
+            "{n} way leaves the extract and was drawn from its nodes inside it; "
+            "{skipped} had fewer than two nodes inside and were left out.",
+            "{n} ways leave the extract and were drawn from their nodes inside it; "
+            "{skipped} had fewer than two nodes inside and were left out.",
+            ways.partial_ways, skipped=ways.skipped_ways))
     elif ways.skipped_ways:
-        notes.append(
-            f"{_count(ways.skipped_ways, 'road or waterway', 'roads or waterways')} left "
-            "out: fewer than two of their nodes are in the extract."
-        )
+        notes.append(ntr(
+            "1 road or waterway was left out: fewer than two of its nodes are in the extract.",
+            "{n:,} roads or waterways were left out: fewer than two of their nodes are in "
+            "the extract.", ways.skipped_ways))
     if ways.skipped_areas:
-        notes.append(
-            f"{ways.skipped_areas} buildings or amenity outlines are cut by the extract's edge "
-            "and were left out; export a slightly larger area to keep them."
-        )
+        notes.append(ntr(
+            "{n} building or amenity outline is cut by the extract's edge and was left out; "
+            "export a slightly larger area to keep it.",
+            "{n} buildings or amenity outlines are cut by the extract's edge and were left "
+            "out; export a slightly larger area to keep them.", ways.skipped_areas))
     if ways.undrawable_areas:
         count = len(ways.undrawable_areas)
-        listed = ", ".join(map(str, ways.undrawable_areas[:5])) + (
-            f" and {count - 5:,} more" if count > 5 else "")
-        notes.append(
-            f"{_count(count, 'building or amenity outline', 'building or amenity outlines')} "
-            "left out: the outline crosses itself or has fewer than three distinct corners "
-            f"(way {listed}). Correct {'it' if count == 1 else 'them'} in JOSM, whose "
-            "validator finds such outlines."
-        )
+        listed = ", ".join(map(str, ways.undrawable_areas[:5]))
+        if count > 5:
+            listed = tr("{ways} and {count:,} more", ways=listed, count=count - 5)
+        notes.append(ntr(
+            "1 building or amenity outline was left out: the outline crosses itself or has "
+            "fewer than three distinct corners (way {ways}). Correct it in JOSM, whose "
+            "validator finds such outlines.",
+            "{n:,} building or amenity outlines were left out: the outline crosses itself or "
+            "has fewer than three distinct corners (way {ways}). Correct them in JOSM, whose "
+            "validator finds such outlines.", count, ways=listed))
     if ways.deleted:
-        notes.append(
-            f"{_count(ways.deleted, 'object marked deleted', 'objects marked deleted')} "
-            "left out (visible=\"false\", as in a history file)."
-        )
+        notes.append(ntr(
+            "1 object marked deleted was left out (visible=\"false\", as in a history file).",
+            "{n:,} objects marked deleted were left out (visible=\"false\", as in a history "
+            "file).", ways.deleted))
     if ways.misplaced_nodes:
-        plural = "points of interest or place names"
-        notes.append(
-            f"{_count(ways.misplaced_nodes, 'point of interest or place name', plural)} left "
-            "out: their position is outside the world (a latitude beyond 90 degrees "
-            "or a longitude beyond 180)."
-        )
+        notes.append(ntr(
+            "1 point of interest or place name was left out: its position is outside the "
+            "world (a latitude beyond 90 degrees or a longitude beyond 180).",
+            "{n:,} points of interest or place names were left out: their position is "
+            "outside the world (a latitude beyond 90 degrees or a longitude beyond 180).",
+            ways.misplaced_nodes))
     return notes
-
-
-def _count(number: int, one: str, many: str) -> str:
-    """``"1 road was"`` / ``"3 roads were"``."""
-    return f"1 {one} was" if number == 1 else f"{number:,} {many} were"
 
 
 def no_roads_note(source_name: str, inside_bbox: bool = False) -> str:
     """The note of a project made with no roads: what will not work, and what to do."""
-    where = f"inside --bbox in {source_name}" if inside_bbox else f"in {source_name}"
-    return (
-        f"There are no roads or paths {where}: the roads layer and the street graph are "
+    if inside_bbox:
+        return tr(
+            "There are no roads or paths inside --bbox in {name}: the roads layer and the "
+            "street graph are empty, so transport lines cannot follow streets and nothing "
+            "snaps to a road. To have them, export the area again with its roads included.",
+            name=source_name)
+    return tr(
+        "There are no roads or paths in {name}: the roads layer and the street graph are "
         "empty, so transport lines cannot follow streets and nothing snaps to a road. "
-        "To have them, export the area again with its roads included."
-    )
+        "To have them, export the area again with its roads included.", name=source_name)
 
 
 def clip_layers(

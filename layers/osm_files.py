@@ -16,6 +16,7 @@ from xml.sax.xmlreader import AttributesImpl
 import osmium
 
 from layers.errors import InputFileError
+from layers.i18n import ntr, tr
 
 
 def check_extract_file(path: Path) -> None:
@@ -32,46 +33,57 @@ def check_extract_file(path: Path) -> None:
         If the file is missing, empty, a folder, or clearly another kind of file.
     """
     if not path.exists():
-        raise InputFileError(f"The file {path} does not exist. Check the name and the folder.")
+        raise InputFileError(tr("The file {path} does not exist. Check the name and the folder.",
+                                path=path))
     if path.is_dir():
-        raise InputFileError(f"{path} is a folder, not an OpenStreetMap extract file.")
+        raise InputFileError(tr("{path} is a folder, not an OpenStreetMap extract file.",
+                                path=path))
     size = path.stat().st_size
     if size == 0:
         raise InputFileError(
-            f"{path.name} is empty (0 bytes). Copy or download the extract again."
+            tr("{name} is empty (0 bytes). Copy or download the extract again.", name=path.name)
         )
     head = path.read_bytes()[:4096] if size < 4096 else _read_head(path)
     name = path.name.lower()
     if name.endswith(".bz2"):
         if not head.startswith(b"BZh"):
             raise InputFileError(
-                f"{path.name} is named .bz2 but is not bzip2-compressed. "
-                "Rename it to what it really is (.osm or .osm.pbf) or export it again."
+                tr("{name} is named .bz2 but is not bzip2-compressed. "
+                   "Rename it to what it really is (.osm or .osm.pbf) or export it again.",
+                   name=path.name)
             )
         head = _read_bz2_head(path)
     if name.endswith(".pbf"):
         if b"OSMHeader" not in head[:64]:
             kind = _guess_kind(head)
-            raise InputFileError(
-                f"{path.name} is not an OpenStreetMap .pbf file{kind}. "
-                "Export the area again as .osm.pbf (Geofabrik, HOT Export Tool) or as .osm (JOSM)."
-            )
+            if kind:
+                raise InputFileError(tr(
+                    "{name} is not an OpenStreetMap .pbf file ({kind}). Export the area again "
+                    "as .osm.pbf (Geofabrik, HOT Export Tool) or as .osm (JOSM).",
+                    name=path.name, kind=kind))
+            raise InputFileError(tr(
+                "{name} is not an OpenStreetMap .pbf file. Export the area again as .osm.pbf "
+                "(Geofabrik, HOT Export Tool) or as .osm (JOSM).", name=path.name))
         return
     if b"OSMHeader" in head[:64]:
         return  # a .pbf file with another name: osmium reads it by content
     if b"<osmChange" in head:
         raise InputFileError(
-            f"{path.name} is an OpenStreetMap change file (edits to apply to the map), not "
-            "a map extract. Export the area itself as .osm or .osm.pbf."
+            tr("{name} is an OpenStreetMap change file (edits to apply to the map), not "
+               "a map extract. Export the area itself as .osm or .osm.pbf.", name=path.name)
         )
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not (text.startswith(b"<?xml") or text.startswith(b"<osm")) or b"<osm" not in head:
         kind = _guess_kind(head)
-        raise InputFileError(
-            f"{path.name} is not an OpenStreetMap extract{kind}. Quartier reads .osm, "
+        if kind:
+            raise InputFileError(tr(
+                "{name} is not an OpenStreetMap extract ({kind}). Quartier reads .osm, "
+                ".osm.bz2 and .osm.pbf files; use 'quartier new --base' for GeoPackage, "
+                "Shapefile or GeoJSON layers.", name=path.name, kind=kind))
+        raise InputFileError(tr(
+            "{name} is not an OpenStreetMap extract. Quartier reads .osm, "
             ".osm.bz2 and .osm.pbf files; use 'quartier new --base' for GeoPackage, "
-            "Shapefile or GeoJSON layers."
-        )
+            "Shapefile or GeoJSON layers.", name=path.name))
 
 
 def _read_head(path: Path, size: int = 4096) -> bytes:
@@ -84,30 +96,28 @@ def _read_bz2_head(path: Path) -> bytes:
         with bz2.open(path, "rb") as handle:
             return handle.read(4096)
     except EOFError as error:
-        raise InputFileError(
-            f"{path.name} cannot be read: it ends too early, after "
-            f"{path.stat().st_size / 1e6:.1f} MB, so it was probably cut off while copying. "
-            "Copy or download the extract again; nothing was created."
-        ) from error
+        raise InputFileError(tr(
+            "{name} cannot be read: it ends too early, after {size:.1f} MB, so it was probably "
+            "cut off while copying. Copy or download the extract again; nothing was created.",
+            name=path.name, size=path.stat().st_size / 1e6)) from error
     except OSError as error:
-        raise InputFileError(
-            f"{path.name} is damaged: it cannot be decompressed ({error}). "
-            "Copy or download the extract again."
-        ) from error
+        raise InputFileError(tr(
+            "{name} is damaged: it cannot be decompressed ({reason}). "
+            "Copy or download the extract again.", name=path.name, reason=error)) from error
 
 
 def _guess_kind(head: bytes) -> str:
     text = head.lstrip()
     if text.startswith(b"{") and b'"type"' in text:
-        return " (it looks like GeoJSON)"
+        return tr("it looks like GeoJSON")
     if head.startswith(b"PK"):
-        return " (it looks like a ZIP archive: unzip it first)"
+        return tr("it looks like a ZIP archive: unzip it first")
     if head.startswith(b"SQLite format 3"):
-        return " (it looks like a GeoPackage or SQLite database)"
+        return tr("it looks like a GeoPackage or SQLite database")
     if head.startswith(b"%PDF"):
-        return " (it is a PDF document)"
+        return tr("it is a PDF document")
     if head.startswith(b"<"):
-        return " (it is XML or HTML, but not OpenStreetMap data)"
+        return tr("it is XML or HTML, but not OpenStreetMap data")
     return ""
 
 
@@ -116,23 +126,22 @@ def truncation_message(path: Path, error: Exception) -> str:
     detail = str(error)
     lowered = detail.lower()
     if "eof" in lowered or "unclosed" in lowered or "no element" in lowered or "bzip2" in lowered:
-        what = (f"it ends too early, after {size_mb:.1f} MB, so it was probably cut off "
-                "while copying")
+        what = tr("it ends too early, after {size:.1f} MB, so it was probably cut off "
+                  "while copying", size=size_mb)
     elif "overlong string" in lowered:  # a .pbf's string table: osmium's 1,024-byte limit
         return unreadable_value_message(path, "OSM tag value (or other text) is too long")
     elif "twice in input" in lowered:
-        return (
-            f"{path.name} cannot be read: it holds the same object more than once, as an "
+        return tr(
+            "{name} cannot be read: it holds the same object more than once, as an "
             "OpenStreetMap history or change file does, not a map extract (reader said: "
-            f"{detail}). Export the current data of the area (.osm or .osm.pbf); "
-            "nothing was created."
-        )
+            "{detail}). Export the current data of the area (.osm or .osm.pbf); "
+            "nothing was created.", name=path.name, detail=detail)
     else:
-        what = "its content is damaged or it is not OpenStreetMap data"
-    return (
-        f"{path.name} cannot be read: {what} (reader said: {detail}). "
-        "Copy or download the extract again; nothing was created."
-    )
+        what = tr("its content is damaged or it is not OpenStreetMap data")
+    return tr(
+        "{name} cannot be read: {what} (reader said: {detail}). "
+        "Copy or download the extract again; nothing was created.",
+        name=path.name, what=what, detail=detail)
 
 
 
@@ -192,14 +201,15 @@ def unreadable_value_message(path: Path, detail: str) -> str:
     coordinate that is not a number), when no readable copy could be made."""
     if "too long" in detail:
         what = detail.removeprefix("OSM ").removesuffix(" is too long")
-        problem = (f"it holds a {what} longer than {MAX_STRING_BYTES:,} bytes, more than "
-                   "OpenStreetMap allows")
+        problem = tr("it holds a {what} longer than {limit:,} bytes, more than "
+                     "OpenStreetMap allows", what=what, limit=MAX_STRING_BYTES)
     else:
-        problem = f"it holds a value that is not valid OpenStreetMap data ({detail})"
-    return (
-        f"{path.name} cannot be read: {problem}. Correct it in JOSM (its validator finds "
-        "such values) or export the area again; nothing was created."
-    )
+        problem = tr("it holds a value that is not valid OpenStreetMap data ({detail})",
+                     detail=detail)
+    return tr(
+        "{name} cannot be read: {problem}. Correct it in JOSM (its validator finds "
+        "such values) or export the area again; nothing was created.",
+        name=path.name, problem=problem)
 
 
 def _too_long(text: str | None) -> bool:
@@ -223,7 +233,7 @@ class _Repairs(XMLFilterBase):
         self.long_values: list[str] = []
         self.bad_positions: list[str] = []
         self.deleted: list[str] = []
-        self._object = "the file"
+        self._object = tr("the file")
         self._skipping = False
         self._dropping = ""  # the element (node, way, relation) being left out whole
 
@@ -241,16 +251,17 @@ class _Repairs(XMLFilterBase):
             if _too_long(key) or _too_long(value):
                 size = len(value.encode("utf-8", "surrogatepass"))
                 shown = key if not _too_long(key) else key[:30] + "…"
-                self.long_values.append(f"the {shown} tag of {self._object} ({size:,} bytes)")
+                self.long_values.append(tr("the {key} tag of {object} ({size:,} bytes)",
+                                           key=shown, object=self._object, size=size))
                 self._skipping = True
                 return
         values = dict(attrs.items())
         if _too_long(values.get("user")):
             values["user"] = ""
-            self.long_values.append(f"the user name of {self._object}")
+            self.long_values.append(tr("the user name of {object}", object=self._object))
         if name == "member" and _too_long(values.get("role")):
             values["role"] = ""
-            self.long_values.append(f"a member role of {self._object}")
+            self.long_values.append(tr("a member role of {object}", object=self._object))
         if name == "node":
             wrong = [f'{axis}="{values[axis]}"' for axis in ("lat", "lon")
                      if axis in values and not _COORDINATE.fullmatch(values[axis])]
@@ -281,31 +292,31 @@ class _Repairs(XMLFilterBase):
         notes = []
         if self.deleted:
             count = len(self.deleted)
-            notes.append(
-                f"{'An object' if count == 1 else f'{count:,} objects'} deleted in JOSM "
-                f"but not yet uploaded {'was' if count == 1 else 'were'} left out: "
-                f"{_listed(self.deleted)}."
-            )
+            notes.append(ntr(
+                "An object deleted in JOSM but not yet uploaded was left out: {objects}.",
+                "{n:,} objects deleted in JOSM but not yet uploaded were left out: {objects}.",
+                count, objects=_listed(self.deleted)))
         if self.long_values:
             count = len(self.long_values)
-            notes.append(
-                f"{'A value' if count == 1 else f'{count:,} values'} longer than "
-                f"{MAX_STRING_BYTES:,} bytes (more than OpenStreetMap allows) "
-                f"{'was' if count == 1 else 'were'} left out: {_listed(self.long_values)}."
-            )
+            notes.append(ntr(
+                "A value longer than {limit:,} bytes (more than OpenStreetMap allows) was left "
+                "out: {values}.",
+                "{n:,} values longer than {limit:,} bytes (more than OpenStreetMap allows) were "
+                "left out: {values}.",
+                count, limit=MAX_STRING_BYTES, values=_listed(self.long_values)))
         if self.bad_positions:
             count = len(self.bad_positions)
-            notes.append(
-                f"{'A node has' if count == 1 else f'{count:,} nodes have'} a position that "
-                f"is not a number and {'was' if count == 1 else 'were'} left out (ways "
-                f"through {'it' if count == 1 else 'them'} are drawn without "
-                f"{'it' if count == 1 else 'them'}): {_listed(self.bad_positions)}."
-            )
+            notes.append(ntr(
+                "A node has a position that is not a number and was left out (ways through "
+                "it are drawn without it): {nodes}.",
+                "{n:,} nodes have a position that is not a number and were left out (ways "
+                "through them are drawn without them): {nodes}.",
+                count, nodes=_listed(self.bad_positions)))
         return notes
 
 
 def _listed(items: list[str], shown: int = 5) -> str:
-    more = f"; and {len(items) - shown:,} more" if len(items) > shown else ""
+    more = tr("; and {count:,} more", count=len(items) - shown) if len(items) > shown else ""
     return "; ".join(items[:shown]) + more
 
 

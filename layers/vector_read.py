@@ -22,6 +22,7 @@ from pyproj import CRS
 
 from layers import vector_sources
 from layers.errors import EmptyExtractError, InputFileError, OutsideAreaError, QuartierError
+from layers.i18n import ntr, tr
 from layers.layer_area import (
     FORMATS,
     STORED_CRS,
@@ -83,7 +84,7 @@ def read_vector(
         No feature reaches the project area (and ``allow_outside`` is not set).
     """
     path = existing_file(path)
-    checkpoint(progress, cancelled, 0.0, f"Opening {path.name}")
+    checkpoint(progress, cancelled, 0.0, tr("Opening {name}", name=path.name))
     with vector_sources.readable(path, crs_given=crs is not None) as source:
         return _read_vector_source(path, source, area, crs, layer, allow_outside, progress,
                                    cancelled)
@@ -99,26 +100,28 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
             listed = pyogrio.list_layers(source.path)
         layers = [str(name) for name, geometry in listed if geometry]
         if layer is None and len(layers) > 1:
-            raise InputFileError(
-                f"{path.name} holds several layers ({', '.join(layers)}): choose one with "
-                "--layer NAME."
-            )
+            raise InputFileError(tr(
+                "{name} holds several layers ({layers}): choose one with --layer NAME.",
+                name=path.name, layers=", ".join(layers)))
         if not layers:
-            raise InputFileError(f"{path.name} holds no map layer (no geometries).")
+            raise InputFileError(tr("{name} holds no map layer (no geometries).",
+                                    name=path.name))
         layer = layer if layer is not None else layers[0]
         if layer not in layers:
-            raise InputFileError(f"{path.name} has no layer {layer!r}; it has {', '.join(layers)}.")
+            raise InputFileError(tr("{name} has no layer {layer}; it has {layers}.",
+                                    name=path.name, layer=repr(layer),
+                                    layers=", ".join(layers)))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             info = pyogrio.read_info(source.path, layer=layer, force_total_bounds=True)
     except QuartierError:
         raise
     except Exception as error:  # pyogrio raises DataSourceError and several others
-        raise InputFileError(
-            f"{path.name} is not a vector layer Quartier can read ({FORMATS}), or it is damaged."
-        ) from error
+        raise InputFileError(tr(
+            "{name} is not a vector layer Quartier can read ({formats}), or it is damaged.",
+            name=path.name, formats=tr(FORMATS))) from error
     if info["features"] == 0:
-        raise EmptyExtractError(f"{path.name} has no features.")
+        raise EmptyExtractError(tr("{name} has no features.", name=path.name))
     if crs is not None:
         source_crs = normalise_crs(crs)
     elif info["crs"]:
@@ -127,8 +130,8 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
         raise missing_crs(path)
     notes = source.notes + crs_notes(path, info["crs"], crs)
     if source.prj_ignored:
-        notes.append(f"{path.stem}.prj holds no coordinate system Quartier can read; used "
-                     f"{source_crs} as asked.")
+        notes.append(tr("{name} holds no coordinate system Quartier can read; "
+                        "used {crs} as asked.", name=f"{path.stem}.prj", crs=source_crs))
     total = info.get("total_bounds")
     # Bounds GDAL cannot give (NaN or infinite coordinates) are found after reading.
     bounds = (transform_bounds(tuple(total), source_crs, STORED_CRS)
@@ -136,50 +139,52 @@ def _read_vector_source(path: Path, source: vector_sources.Source, area: Bounds,
     known = bounds is not None
     inside = check_overlap(path, bounds, area, source_crs, allow_outside) if known else True
     bbox = transform_bounds(expand_area(area), STORED_CRS, source_crs) if known and inside else None
-    checkpoint(progress, cancelled, 0.1, f"Reading {path.name}")
+    checkpoint(progress, cancelled, 0.1, tr("Reading {name}", name=path.name))
     try:
         frame, read_notes = vector_sources.read_frame(source.path, path.name, layer=layer,
                                                       bbox=bbox)
     except Exception as error:
-        raise InputFileError(f"{path.name} is damaged: its features cannot be read.") from error
+        raise InputFileError(tr("{name} is damaged: its features cannot be read.",
+                                name=path.name)) from error
     notes.extend(read_notes)
     frame, nul_notes = vector_sources.remove_marker(frame, source, path.name)
     notes.extend(nul_notes)
     source_count = int(info["features"])
     if known and source_count >= 0 and len(frame) < source_count:
-        notes.append(f"Kept the {len(frame)} of {source_count} features that reach the project "
-                     "area.")
+        notes.append(_kept_note(len(frame), source_count))
     if frame.empty:
-        raise OutsideAreaError(f"{path.name} has no feature inside the project area "
-                               f"{describe_bounds(area)}.")
+        raise OutsideAreaError(tr("{name} has no feature inside the project area {area}.",
+                                  name=path.name, area=describe_bounds(area)))
     frame = frame.set_crs(source_crs, allow_override=True)
     if not CRS.from_user_input(source_crs).equals(CRS.from_epsg(4326), ignore_axis_order=True):
-        checkpoint(progress, cancelled, 0.4, "Reprojecting to longitude/latitude")
+        checkpoint(progress, cancelled, 0.4, tr("Reprojecting to longitude/latitude"))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             frame = frame.to_crs(STORED_CRS)
-        notes.append(f"Reprojected from {source_crs} to EPSG:4326.")
+        notes.append(tr("Reprojected from {crs} to EPSG:4326.", crs=source_crs))
     else:
         frame = frame.set_crs(STORED_CRS, allow_override=True)
-    checkpoint(progress, cancelled, 0.5, "Checking geometries")
+    checkpoint(progress, cancelled, 0.5, tr("Checking geometries"))
     frame, unplaceable = vector_sources.drop_unplaceable(frame, path.name)
     notes.extend(unplaceable)
     if unplaceable and frame.empty:
-        raise InputFileError(
-            f"Every feature of {path.name} has coordinates that are not numbers or lie off "
+        raise InputFileError(tr(
+            "Every feature of {name} has coordinates that are not numbers or lie off "
             "the Earth (NaN, infinite, or beyond 180° of longitude or 90° of latitude): the "
-            "file is damaged, or its coordinate system is wrong (--crs)."
-        )
+            "file is damaged, or its coordinate system is wrong (--crs).", name=path.name))
     if not known:
         frame = _near_area(path, frame, area, source_crs, allow_outside, notes)
     frame, repaired, dropped = repair_geometries(frame)
     if repaired:
-        notes.append(f"Repaired {repaired} invalid geometr{'y' if repaired == 1 else 'ies'} "
-                     "(self-crossing or broken outlines).")
+        notes.append(ntr("Repaired {n} invalid geometry (self-crossing or broken outlines).",
+                         "Repaired {n} invalid geometries (self-crossing or broken outlines).",
+                         repaired))
     if dropped:
-        notes.append(f"Left out {dropped} feature{'s' if dropped != 1 else ''} with no geometry.")
+        notes.append(ntr("Left out {n} feature with no geometry.",
+                         "Left out {n} features with no geometry.", dropped))
     if frame.empty:
-        raise EmptyExtractError(f"{path.name} has no feature with a usable geometry.")
+        raise EmptyExtractError(tr("{name} has no feature with a usable geometry.",
+                                   name=path.name))
     frame = frame.reset_index(drop=True)
     return VectorInput(frame=_safe_columns(frame), source_crs=source_crs,
                        source_count=source_count, repaired=repaired, dropped=dropped,
@@ -192,16 +197,21 @@ def _near_area(path: Path, frame: gpd.GeoDataFrame, area: Bounds, source_crs: st
     geometries = np.asarray(frame.geometry.array, dtype=object)
     present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
     if not present.any():
-        raise EmptyExtractError(f"{path.name} has no feature with a usable geometry: none has "
-                                "one, or its coordinates are not numbers.")
+        raise EmptyExtractError(tr("{name} has no feature with a usable geometry: none has "
+                                   "one, or its coordinates are not numbers.", name=path.name))
     west, south, east, north = (float(v) for v in shapely.total_bounds(geometries[present]))
     if not check_overlap(path, (west, south, east, north), area, source_crs, allow_outside):
         return frame
     near = shapely.intersects(geometries, shapely.box(*expand_area(area)))
     if not near.all():
-        notes.append(f"Kept the {int(near.sum())} of {len(frame)} features that reach the "
-                     "project area.")
+        notes.append(_kept_note(int(near.sum()), len(frame)))
     return frame.loc[near]
+
+
+def _kept_note(kept: int, total: int) -> str:
+    return ntr("Kept the {kept} of {n} feature that reach the project area.",
+               "Kept the {kept} of {n} features that reach the project area.",
+               total, kept=kept)
 
 
 def repair_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, int, int]:

@@ -43,6 +43,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from layers.errors import CRSMissingError, InputFileError
+from layers.i18n import ntr, tr
 
 #: Suffixes read as GeoJSON text (where NUL characters are looked for).
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -109,17 +110,15 @@ def check_shapefile_length(part: Path) -> None:
     with part.open("rb") as handle:
         header = handle.read(28)
     if len(header) < 28 or struct.unpack(">i", header[:4])[0] != 9994:
-        raise InputFileError(
-            f"{part.name} is not a Shapefile part (its header is wrong). "
-            "Copy or export the layer again."
-        )
+        raise InputFileError(tr(
+            "{name} is not a Shapefile part (its header is wrong). "
+            "Copy or export the layer again.", name=part.name))
     declared = struct.unpack(">i", header[24:28])[0] * 2
     if size < declared:
-        raise InputFileError(
-            f"{part.name} is damaged: it ends after {_size(size)} but should be "
-            f"{_size(declared)} long, so it was probably cut off while copying. "
-            "Copy the Shapefile again; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} is damaged: it ends after {size} but should be {declared} long, so it "
+            "was probably cut off while copying. Copy the Shapefile again; nothing was "
+            "changed.", name=part.name, size=_size(size), declared=_size(declared)))
 
 
 def _shapefile(path: Path, folder: Path, crs_given: bool) -> Source:
@@ -129,19 +128,18 @@ def _shapefile(path: Path, folder: Path, crs_given: bool) -> Source:
         check_shapefile_length(shx)
     notes: list[str] = []
     if sidecar(path, ".dbf") is None:
-        notes.append(
-            f"{path.name} came without its {path.stem}.dbf, so its features have no "
+        notes.append(tr(
+            "{name} came without its {stem}.dbf, so its features have no "
             "attributes (no names or values); copy the .dbf beside it and import again to "
-            "keep them."
-        )
+            "keep them.", name=path.name, stem=path.stem))
     prj = sidecar(path, ".prj")
     prj_ignored = prj is not None and not _readable_prj(prj)
     if prj_ignored and not crs_given:
-        raise CRSMissingError(
-            f"{prj.name if prj else ''} does not hold a coordinate system Quartier can read "
+        raise CRSMissingError(tr(
+            "{name} does not hold a coordinate system Quartier can read "
             "(it is damaged or not a .prj file). Give the layer's coordinate system with --crs "
-            "(EPSG:4326 for longitude/latitude); nothing was changed."
-        )
+            "(EPSG:4326 for longitude/latitude); nothing was changed.",
+            name=prj.name if prj else ""))
     if shx is not None and not prj_ignored:
         return Source(path, notes)
     copy = folder / path.name
@@ -152,11 +150,12 @@ def _shapefile(path: Path, folder: Path, crs_given: bool) -> Source:
         _link(part, folder / (path.stem + part.suffix))
     if shx is None:
         count = _rebuild_index(path, copy.with_suffix(".shx"))
-        notes.append(
-            f"{path.name} came without its {path.stem}.shx index file; Quartier rebuilt the "
-            f"index from the .shp, which holds all {count:,} features (your files are "
-            "unchanged)."
-        )
+        notes.append(ntr(
+            "{name} came without its {stem}.shx index file; Quartier rebuilt the "
+            "index from the .shp, which holds {n:,} feature (your files are unchanged).",
+            "{name} came without its {stem}.shx index file; Quartier rebuilt the "
+            "index from the .shp, which holds all {n:,} features (your files are "
+            "unchanged).", count, name=path.name, stem=path.stem))
     else:
         _link(shx, copy.with_suffix(".shx"))
     return Source(copy, notes, prj_ignored=prj_ignored)
@@ -189,11 +188,10 @@ def _rebuild_index(shp: Path, shx: Path) -> int:
             handle.seek(offset)
             _number, length = struct.unpack(">ii", handle.read(8))
             if length < 0 or offset + 8 + length * 2 > size:
-                raise InputFileError(
-                    f"{shp.name} is damaged: its record {len(entries) + 1} runs past the end "
+                raise InputFileError(tr(
+                    "{name} is damaged: its record {record} runs past the end "
                     "of the file, and its .shx index is missing. Copy the Shapefile again; "
-                    "nothing was changed."
-                )
+                    "nothing was changed.", name=shp.name, record=len(entries) + 1))
             entries.append(struct.pack(">ii", offset // 2, length))
             offset += 8 + length * 2
     header[24:28] = struct.pack(">i", (100 + 8 * len(entries)) // 2)
@@ -209,10 +207,9 @@ def _geojson(path: Path, folder: Path) -> Source:
     if not found:
         return Source(path)
     if not markers:
-        raise InputFileError(
-            f"{path.name} holds NUL characters in its text, and Quartier could not set them "
-            "aside. Remove them from the file; nothing was changed."
-        )
+        raise InputFileError(tr(
+            "{name} holds NUL characters in its text, and Quartier could not set them "
+            "aside. Remove them from the file; nothing was changed.", name=path.name))
     marker = markers[0]
     escape = f"\\u{ord(marker):04x}".encode("ascii")
     copy = folder / path.name
@@ -289,17 +286,13 @@ def remove_marker(frame: gpd.GeoDataFrame, source: Source,
     if renames:
         frame = frame.rename(columns=renames)
     total = sum(changed.values())
-    where = ", ".join(f"{count} in {column}" for column, count in changed.items())
     if total:
-        notes.append(
-            f"{label}: {total} value{'s' if total != 1 else ''} contained a NUL character, "
-            f"which was removed ({where})."
-        )
+        notes.append(_nul_note(label, total, changed))
     if renames:
-        notes.append(
-            f"{label}: the attribute name{'s' if len(renames) != 1 else ''} "
-            f"{', '.join(renames.values())} contained a NUL character, which was removed."
-        )
+        notes.append(ntr(
+            "{label}: the attribute name {names} contained a NUL character, which was removed.",
+            "{label}: the attribute names {names} contained a NUL character, which was removed.",
+            len(renames), label=label, names=", ".join(renames.values())))
     return frame, notes
 
 
@@ -346,9 +339,11 @@ def _read_closing_rings(path: Path, label: str,
     if closed.any():
         named = [_feature_name(frame, int(position)) for position in np.flatnonzero(closed)]
         count = len(named)
-        notes.append(f"{label}: closed the outline of {count} feature{'s' if count != 1 else ''} "
-                     f"that did not end where {'they' if count != 1 else 'it'} started: "
-                     f"{_listed(named)}.")
+        notes.append(ntr("{label}: closed the outline of {n} feature that did not end where "
+                         "it started: {features}.",
+                         "{label}: closed the outline of {n} features that did not end where "
+                         "they started: {features}.", count, label=label,
+                         features=_listed(named)))
     return frame, notes
 
 
@@ -388,9 +383,15 @@ def _gpkg_nul_values(path: Path, layer: str, frame: gpd.GeoDataFrame,
     total = sum(found.values())
     if not total:
         return frame, []
-    where = ", ".join(f"{count} in {column}" for column, count in found.items())
-    return frame, [f"{label}: {total} value{'s' if total != 1 else ''} contained a NUL "
-                   f"character, which was removed ({where})."]
+    return frame, [_nul_note(label, total, found)]
+
+
+def _nul_note(label: str, total: int, counts: dict[str, int]) -> str:
+    where = ", ".join(tr("{count} in {column}", count=count, column=column)
+                      for column, count in counts.items())
+    return ntr("{label}: {n} value contained a NUL character, which was removed ({where}).",
+               "{label}: {n} values contained a NUL character, which was removed ({where}).",
+               total, label=label, where=where)
 
 
 def _quoted(name: str) -> str:
@@ -423,15 +424,19 @@ def drop_unplaceable(frame: gpd.GeoDataFrame, label: str) -> tuple[gpd.GeoDataFr
         return frame, []
     named = [_feature_name(frame, int(position)) for position in np.flatnonzero(bad)]
     count = int(bad.sum())
-    note = (f"{label}: left out {count} feature{'s' if count != 1 else ''} whose coordinates "
-            f"are not numbers or lie off the Earth (NaN, infinite, or beyond 180° of longitude "
-            f"or 90° of latitude): {_listed(named)}.")
+    note = ntr("{label}: left out {n} feature whose coordinates are not numbers or lie off the "
+               "Earth (NaN, infinite, or beyond 180° of longitude or 90° of latitude): "
+               "{features}.",
+               "{label}: left out {n} features whose coordinates are not numbers or lie off "
+               "the Earth (NaN, infinite, or beyond 180° of longitude or 90° of latitude): "
+               "{features}.", count, label=label, features=_listed(named))
     return frame.loc[~bad], [note]
 
 
 def _feature_name(frame: gpd.GeoDataFrame, position: int) -> str:
     index = frame.index[position]
-    words = f"fid {index}" if frame.index.name == "fid" else f"feature {position + 1}"
+    words = (f"fid {index}" if frame.index.name == "fid"
+             else tr("feature {number}", number=position + 1))
     for column in frame.columns:
         if str(column).lower() == "name":
             value = frame[column].iloc[position]
@@ -443,7 +448,8 @@ def _feature_name(frame: gpd.GeoDataFrame, position: int) -> str:
 def _listed(named: list[str]) -> str:
     shown = ", ".join(named[:NAMED_FEATURES])
     if len(named) > NAMED_FEATURES:
-        shown += f" and {len(named) - NAMED_FEATURES} more"
+        shown = tr("{features} and {count} more", features=shown,
+                   count=len(named) - NAMED_FEATURES)
     return shown
 
 

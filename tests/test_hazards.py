@@ -316,7 +316,7 @@ def test_class_words_are_recognised_and_unknown_words_are_reported(tmp_path):
     assert len(stored) == len(kept) == 5  # one of the 6 lies away from the grid
     assert sorted(stored["hazard_class"]) == sorted(expected)
     assert set(expected) == {0, 2, 3}  # the "low" polygon is the one left out
-    assert "1 feature has no hazard_value value; they are not drawn." in report.notes
+    assert "1 feature has no hazard_value value; it is not drawn." in report.notes
 
     tsunami = SCENARIOS / "s04" / "gisv4" / "hazard" / "tsunami_vector.geojson"
     before = _digest(project.path)
