@@ -21,7 +21,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
-from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.panels.analysis_panel import AnalysisPanel
 from desktop.project_files import output_folder
@@ -171,7 +170,7 @@ class AnalysisFlow(QObject):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, QuartierError):
-            self.panel.show_message(error_text(str(error)))
+            self.panel.show_message(str(error))
         else:
             self.panel.show_message(self.tr("The analysis stopped on an unexpected error."))
         self.window.show_error(error)

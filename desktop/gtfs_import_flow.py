@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from desktop.error_words import error_text
 from desktop.field_import_flow import import_entry
 from desktop.tasks import Task
 from layers.participatory import ParticipatoryLayer
@@ -108,8 +107,8 @@ class GtfsImportFlow(QObject):
             source=report.source, refused=len(report.refused))
         window.status.showMessage(summary, 15000)
         details = [self.tr("Left out {where}: {reason}.").format(
-            where=r.where, reason=error_text(r.reason)) for r in report.refused[:MAX_LISTED]]
-        details += [error_text(note) for note in report.notes[:MAX_LISTED]]
+            where=r.where, reason=r.reason) for r in report.refused[:MAX_LISTED]]
+        details += report.notes[:MAX_LISTED]
         hidden = max(0, len(report.refused) - MAX_LISTED) + max(0, len(report.notes) - MAX_LISTED)
         if hidden:
             details.append(self.tr("… and {count} more.").format(count=hidden))

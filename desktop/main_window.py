@@ -35,7 +35,6 @@ from desktop.dialogs.import_flow import ImportFlow
 from desktop.dialogs.new_project_dialog import NewProjectDialog
 from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
-from desktop.error_words import error_text
 from desktop.field_import_flow import FieldImportFlow
 from desktop.gtfs_import_flow import GtfsImportFlow
 from desktop.help_window import show_quick_start
@@ -452,12 +451,12 @@ class MainWindow(QMainWindow):
         name = project_name(url) or server_words(url)
 
         def failed(error: BaseException) -> None:
-            from mapping.store.postgis import ServerConnectionError
+            from mapping.store.postgis import ServerPasswordError
 
-            refused = isinstance(error, ServerConnectionError) and "password" in str(error)
+            refused = isinstance(error, ServerPasswordError)
             if refused and (typed or not has_password(url)):
                 self.last_error = error
-                self.ask_password(url, error_text(str(error)) if typed else "")
+                self.ask_password(url, str(error) if typed else "")
             else:
                 self.show_error(error)
 
@@ -566,7 +565,7 @@ class MainWindow(QMainWindow):
         """Tell the person what went wrong, in one plain sentence (without blocking)."""
         self.last_error = error
         if isinstance(error, QuartierError):
-            icon_kind, text = QMessageBox.Icon.Warning, error_text(str(error))
+            icon_kind, text = QMessageBox.Icon.Warning, str(error)
         else:
             icon_kind = QMessageBox.Icon.Critical
             text = self.tr("Something went wrong: {error}").format(error=error)

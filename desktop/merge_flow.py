@@ -20,7 +20,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.dialogs.merge_conflicts_dialog import MergeConflictsDialog
-from desktop.error_words import error_text
 from desktop.project_files import short_path
 from desktop.search import SEARCH_ZOOM
 from desktop.tasks import Task
@@ -137,7 +136,7 @@ class MergeFlow(QObject):
         text = self.tr("Merged {files} into {name}: {added} added, {updated} updated, "
                        "{deleted} deleted, {combined} combined, {conflicts} conflict(s).").format(
             files=", ".join(p.name for p in others), name=target.name, **counts)
-        return " ".join([text, *(error_text(note) for note in report.notes)])
+        return " ".join([text, *report.notes])
 
     def redraw(self) -> None:
         """Read the participatory layers again and draw them."""

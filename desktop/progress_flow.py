@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.project_files import output_folder
 from layers.errors import QuartierError
@@ -200,7 +199,7 @@ class ProgressFlow(QObject):
             self.progress = campaign_progress(project, self.panel.area_box.currentData())
         except QuartierError as error:
             self.progress = None
-            self.panel.message.setText(error_text(str(error)))
+            self.panel.message.setText(str(error))
             self.panel.view.clear()
             self.panel.chart.set_days([])
             return
@@ -231,7 +230,7 @@ class ProgressFlow(QObject):
         try:
             written = write_progress_report(path, self.progress)
         except QuartierError as error:
-            self.panel.message.setText(error_text(str(error)))
+            self.panel.message.setText(str(error))
             return None
         self.panel.message.setText(self.tr("Report written: {path}").format(path=written))
         return written

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget
 
-from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.panels.service_panel import ServicePanel
 from desktop.tasks import UNKNOWN, Task
@@ -194,7 +193,7 @@ class ServiceFlow(QObject):
             if not finish():
                 return
             if isinstance(error, QuartierError):
-                self.panel.show_message(error_text(str(error)))
+                self.panel.show_message(str(error))
             else:
                 self.panel.show_message(self.tr("The analysis stopped on an unexpected "
                                                 "error."))

@@ -62,6 +62,7 @@ from layers.hazards import (
     find_column,
     legend_for,
 )
+from layers.i18n import tr
 from layers.layer_import import (
     Cancelled,
     Progress,
@@ -214,8 +215,9 @@ def add_hazard_layer(
     try:
         hazard_type = HazardType(hazard_type)
     except ValueError as error:
-        raise ValidationError(f"{hazard_type!r} is not a hazard type; use one of "
-                              f"{', '.join(map(str, HazardType))}.") from error
+        raise ValidationError(tr("“{kind}” is not a hazard type; use one of {kinds}.",
+                                 kind=hazard_type,
+                                 kinds=", ".join(map(str, HazardType)))) from error
     path = Path(path)
     _check_name(project, name)
     title = title or _title_from(path)
@@ -223,16 +225,16 @@ def add_hazard_layer(
     reading = _scaled(progress, 0.0, 0.6)
     notes: list[str]
     if classes is not None and (thresholds is not None or class_map or single_class is not None):
-        raise ValidationError("Give the classes one way: a scheme or your own classes, or "
-                              "--thresholds, --class-map or --class.")
+        raise ValidationError(tr("Give the classes one way: a scheme or your own classes, or "
+                                 "--thresholds, --class-map or --class."))
     if is_raster(path):
         if attribute or class_map or single_class is not None:
-            raise ValidationError("A raster hazard is classified by its cell values: use "
-                                  "--thresholds, not --attribute, --class-map or --class.")
+            raise ValidationError(tr("A raster hazard is classified by its cell values: use "
+                                     "--thresholds, not --attribute, --class-map or --class."))
         chosen = thresholds or DEFAULT_THRESHOLDS.get(hazard_type)
         if chosen is None and classes is None:
-            raise ValidationError(f"There are no standard class breaks for {hazard_type} values: "
-                                  "add --thresholds LOW,HIGH.")
+            raise ValidationError(tr("There are no standard class breaks for {kind} values: "
+                                     "add --thresholds LOW,HIGH.", kind=hazard_type))
         if classes is None:
             classification = Classification(ClassificationMethod.THRESHOLDS, thresholds=chosen)
         else:
@@ -282,8 +284,8 @@ def _given_classes(name: str, frame: gpd.GeoDataFrame, attribute: str | None,
     """A vector's classification from classes given at import: intervals for a numeric
     attribute, words for a text one (which must name some of its values)."""
     if attribute is None:
-        raise ValidationError("Classes apply to an attribute: add --attribute FIELD (the "
-                              "depth, or the words that say the class).")
+        raise ValidationError(tr("Classes apply to an attribute: add --attribute FIELD (the "
+                                 "depth, or the words that say the class)."))
     column = find_column(frame, attribute)
     values = frame[column]
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
@@ -315,8 +317,9 @@ def add_reference_layer(
     path = Path(path)
     _check_name(project, name)
     if is_raster(path):
-        raise ValidationError(f"{path.name} is a raster: reference layers are vector layers. "
-                              "Import a raster as a hazard ('quartier hazard add').")
+        raise ValidationError(tr("{name} is a raster: reference layers are vector layers. "
+                                 "Import a raster as a hazard ('quartier hazard add').",
+                                 name=path.name))
     title = title or _title_from(path)
     vector = read_vector(path, project.metadata.area_of_interest, crs=crs, layer=layer,
                          allow_outside=allow_outside, progress=_scaled(progress, 0.0, 0.6),
@@ -436,24 +439,29 @@ def _classification_of(name: str, scheme: ClassScheme, current: Classification, 
     (a raster or numeric attribute takes intervals, a text attribute words)."""
     check_classes(scheme)
     if not any(c.affected for c in scheme.classes):
-        raise ValidationError(f"No class of {name} would be affected: say which classes are, "
-                              "e.g. --affected medium,high.")
+        raise ValidationError(tr("No class of {name} would be affected: say which classes "
+                                 "are, e.g. --affected medium,high.", name=name))
     if current.method is ClassificationMethod.SINGLE:
         raise _not_classified_by(name, current)
     method = current.method
     if storage == "raster" or method is ClassificationMethod.THRESHOLDS:
         if not scheme.numeric:
-            what = "a raster of numbers" if storage == "raster" else \
-                f"classified by the numbers in its {current.attribute} attribute"
-            raise ValidationError(f"{name} is {what}: its classes need intervals "
-                                  "(like \"low:0-0.5,high:0.5-\"), not words.")
+            if storage == "raster":
+                raise ValidationError(tr("{name} is a raster of numbers: its classes need "
+                                         "intervals (like \"low:0-0.5,high:0.5-\"), not words.",
+                                         name=name))
+            raise ValidationError(tr("{name} is classified by the numbers in its {attribute} "
+                                     "attribute: its classes need intervals (like "
+                                     "\"low:0-0.5,high:0.5-\"), not words.", name=name,
+                                     attribute=current.attribute))
         classes = tuple(replace(c, values=()) for c in scheme.classes) \
             if storage == "raster" else scheme.classes
     else:
         if not scheme.has_words or (scheme.numeric and scheme.name == "custom"):
-            raise ValidationError(f"{name} is classified by the words in its "
-                                  f"{current.attribute} attribute: its classes need words "
-                                  "(like \"yes=high,no=none\"), not intervals.")
+            raise ValidationError(tr("{name} is classified by the words in its {attribute} "
+                                     "attribute: its classes need words (like "
+                                     "\"yes=high,no=none\"), not intervals.", name=name,
+                                     attribute=current.attribute))
         classes = scheme.classes
     ready_made = scheme.name if scheme.name not in ("custom", "layer") else None
     return Classification(method, attribute=current.attribute, classes=classes,
@@ -466,8 +474,8 @@ def _words_used(name: str, column: str, values: Any, classification: Classificat
     present = {word_key(value) for value in values if value is not None}
     if present and not present & set(classification.scheme().word_table()):
         shown = ", ".join(sorted(present)[:8]) + (", ..." if len(present) > 8 else "")
-        raise ValidationError(f"None of these words is a value of {column} in {name} "
-                              f"(its values: {shown}).")
+        raise ValidationError(tr("None of these words is a value of {column} in {name} (its "
+                                 "values: {values}).", column=column, name=name, values=shown))
 
 
 def _check_words_used(project: Project, name: str, classification: Classification) -> None:
@@ -480,14 +488,14 @@ def _check_words_used(project: Project, name: str, classification: Classificatio
 
 def _not_classified_by(name: str, classification: Classification) -> ValidationError:
     if classification.method is ClassificationMethod.VALUES:
-        return ValidationError(f"{name} is classified by the words in its "
-                               f"{classification.attribute} attribute, not by numbers: change "
-                               "it with --class-map.")
+        return ValidationError(tr("{name} is classified by the words in its {attribute} "
+                                  "attribute, not by numbers: change it with --class-map.",
+                                  name=name, attribute=classification.attribute))
     if classification.method is ClassificationMethod.THRESHOLDS:
-        return ValidationError(f"{name} is classified by numbers, not by words: change it "
-                               "with --thresholds.")
-    return ValidationError(f"{name} has one class for all its features (no attribute): import "
-                           "it again with --attribute to classify it.")
+        return ValidationError(tr("{name} is classified by numbers, not by words: change it "
+                                  "with --thresholds.", name=name))
+    return ValidationError(tr("{name} has one class for all its features (no attribute): "
+                              "import it again with --attribute to classify it.", name=name))
 
 
 def _reclassify(project: Project, name: str, style: dict[str, Any],
@@ -535,23 +543,26 @@ def _order_band(kind: str) -> tuple[int, int]:
 
 def _check_name(project: Project, name: str) -> None:
     if not _NAME.fullmatch(name) or name.startswith(_RESERVED):
-        raise ValidationError(
-            f"{name!r} cannot be a layer name: use lower-case letters, digits and _ "
-            "(starting with a letter), like flood_2007."
-        )
+        raise ValidationError(tr(
+            "“{name}” cannot be a layer name: use lower-case letters, digits and _ "
+            "(starting with a letter), like flood_2007.", name=name))
     if project.store.name_taken(name):
-        raise ValidationError(f"The project already has a layer named {name}: choose another "
-                              "--name.")
+        raise ValidationError(tr("The project already has a layer named {name}: choose "
+                                 "another --name.", name=name))
 
 
 def _hazard_style(project: Project, name: str, storage: str | None) -> dict[str, Any]:
     record = project.store.record(name)
     if record is None or record.name != name or record.kind != LayerKind.HAZARD:
-        raise ValidationError(f"{project.path.name} has no hazard layer named {name}.")
+        raise ValidationError(tr("{project} has no hazard layer named {name}.",
+                                 project=project.path.name, name=name))
     style = dict(record.style)
     if storage is not None and style.get("storage") != storage:
-        raise ValidationError(f"{name} is a {style.get('storage')} hazard layer, not a "
-                              f"{storage} one.")
+        if storage == "vector":
+            raise ValidationError(tr("{name} is a raster hazard layer, not a vector one.",
+                                     name=name))
+        raise ValidationError(tr("{name} is a vector hazard layer, not a raster one.",
+                                 name=name))
     return style
 
 

@@ -39,6 +39,7 @@ from osmnx import _overpass, settings
 from osmnx._errors import InsufficientResponseError, ResponseStatusCodeError
 
 from layers.errors import DownloadError, EmptyExtractError, ProjectError, ProjectExistsError
+from layers.i18n import N_, tr
 from layers.osm_definitions import INTERESTING_KEYS
 from mapping.build import parse_bbox, project_from_extract
 from mapping.project import Project
@@ -56,8 +57,8 @@ DEFAULT_TIMEOUT = 180
 #: How Quartier introduces itself to the servers, as their usage policies ask.
 USER_AGENT = f"Quartier/0.1 (participatory mapping; osmnx {osmnx.__version__})"
 
-_OVERPASS = "OpenStreetMap download server"
-_NOMINATIM = "OpenStreetMap place-name server"
+_OVERPASS = N_("OpenStreetMap download server")
+_NOMINATIM = N_("OpenStreetMap place-name server")
 _SETTINGS_LOCK = threading.Lock()
 
 
@@ -126,10 +127,9 @@ def project_from_download(
         elif bbox is not None and place is None:
             area = parse_bbox(bbox)
         else:
-            raise DownloadError(
+            raise DownloadError(tr(
                 "Say what to download: either a place name (--place) or an area "
-                "(--download-bbox west,south,east,north), not both."
-            )
+                "(--download-bbox west,south,east,north), not both."))
         _check_area_size(area, place)
         answer = _download(area, overpass, target, say)
 
@@ -143,30 +143,31 @@ def project_from_download(
         project = project_from_extract(target, staged, bbox=area, name=name or place,
                                        force=force, progress=progress)
         os.replace(staged, source)
-    say(f"Kept the downloaded data as {source.name}")
+    say(tr("Kept the downloaded data as {name}", name=source.name))
     return project
 
 
 def _check_target(target: Path, force: bool) -> None:
     """Refuse a bad project path before downloading anything."""
     if target.exists() and not force:
-        raise ProjectExistsError(
-            f"{target} already exists. Choose another file name, or add --force to replace it."
-        )
+        raise ProjectExistsError(tr(
+            "{path} already exists. Choose another file name, or add --force to replace it.",
+            path=target))
     if not target.parent.is_dir():
-        raise ProjectError(f"The folder {target.parent} does not exist. Create it first.")
+        raise ProjectError(tr("The folder {folder} does not exist. Create it first.",
+                              folder=target.parent))
     if target.suffix.lower() != ".gpkg":
-        raise ProjectError(f"A Quartier project is a GeoPackage: name it {target.stem}.gpkg.")
+        raise ProjectError(tr("A Quartier project is a GeoPackage: name it {name}.gpkg.",
+                              name=target.stem))
 
 
 def _server_url(given: str | None, variable: str, default: str) -> str:
     url = (given or os.environ.get(variable) or default).strip().rstrip("/")
     url = re.sub(r"/interpreter$", "", url)  # osmnx wants the base address
     if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        raise DownloadError(
-            f"{url!r} is not a web address: it should look like https://overpass-api.de/api "
-            f"(check {variable})."
-        )
+        raise DownloadError(tr(
+            "“{url}” is not a web address: it should look like https://overpass-api.de/api "
+            "(check {variable}).", url=url, variable=variable))
     return url
 
 
@@ -222,39 +223,41 @@ def _osmnx_settings(overpass_url: str, nominatim_url: str, timeout: float) -> It
 
 
 def _offline_hint(target: Path) -> str:
-    return f"Use an extract file instead: quartier new {target.name} --osm FILE"
+    return tr("Use an extract file instead: quartier new {name} --osm FILE", name=target.name)
 
 
 def _explain(error: Exception, server: str, url: str, target: Path) -> DownloadError:
     """Say in plain words why talking to ``server`` failed."""
-    hint = _offline_hint(target)
+    words = {"server": tr(server), "url": url, "hint": _offline_hint(target)}
     if isinstance(error, _HttpStatusError):
         status = f"{error.status} {error.reason}".strip()
         if error.status in (429, 502, 503, 504):
-            text = (f"The {server} at {url} is busy (it answered {status}). Wait a few "
-                    f"minutes and try again. {hint}.")
+            text = tr("The {server} at {url} is busy (it answered {status}). Wait a few "
+                      "minutes and try again. {hint}.", status=status, **words)
         elif error.status == 404:
-            text = (f"There is no {server} at {url} (it answered {status}): check the "
-                    f"address. {hint}.")
+            text = tr("There is no {server} at {url} (it answered {status}): check the "
+                      "address. {hint}.", status=status, **words)
         else:
-            text = (f"The {server} at {url} refused the request (it answered {status}). "
-                    f"Try again later. {hint}.")
+            text = tr("The {server} at {url} refused the request (it answered {status}). "
+                      "Try again later. {hint}.", status=status, **words)
     elif isinstance(error, requests.Timeout):
-        text = (f"The {server} at {url} did not answer within {settings.requests_timeout:g} "
-                f"seconds: it is busy or the area is too large. Try again later or choose a "
-                f"smaller area. {hint}.")
+        text = tr("The {server} at {url} did not answer within {seconds} seconds: it is busy "
+                  "or the area is too large. Try again later or choose a smaller area. {hint}.",
+                  seconds=f"{settings.requests_timeout:g}", **words)
     elif isinstance(error, requests.exceptions.SSLError):
-        text = (f"No secure connection could be made to the {server} at {url}: check the "
-                f"computer's date and time and the network's proxy. {hint}.")
+        text = tr("No secure connection could be made to the {server} at {url}: check the "
+                  "computer's date and time and the network's proxy. {hint}.", **words)
     elif isinstance(error, requests.ConnectionError):
-        text = f"Cannot reach the {server} at {url}: you are probably offline. {hint}."
+        text = tr("Cannot reach the {server} at {url}: you are probably offline. {hint}.",
+                  **words)
     elif isinstance(error, requests.RequestException):
-        text = f"The address of the {server}, {url}, cannot be used ({error}). {hint}."
+        text = tr("The address of the {server}, {url}, cannot be used ({reason}). {hint}.",
+                  reason=error, **words)
     else:
         kind = "Overpass" if server == _OVERPASS else "Nominatim"
-        text = (f"The {server} at {url} sent an answer that is not valid {kind} data: the "
-                f"server may be overloaded, or the address may not be such a server. Try "
-                f"again later. {hint}.")
+        text = tr("The {server} at {url} sent an answer that is not valid {kind} data: the "
+                  "server may be overloaded, or the address may not be such a server. Try "
+                  "again later. {hint}.", kind=kind, **words)
     return DownloadError(text)
 
 
@@ -264,7 +267,8 @@ _FAILURES = (_HttpStatusError, requests.RequestException, InsufficientResponseEr
 
 def _geocode(place: str, url: str, target: Path, say: Progress) -> BBox:
     """The bounding box of the best match for a place name."""
-    say(f"Looking up {place!r} with Nominatim ({urlparse(url).netloc})")
+    say(tr("Looking up “{place}” with Nominatim ({host})", place=place,
+           host=urlparse(url).netloc))
     try:
         try:
             found = osmnx.geocode_to_gdf(place)
@@ -273,11 +277,10 @@ def _geocode(place: str, url: str, target: Path, say: Progress) -> BBox:
             found = osmnx.geocode_to_gdf(place, which_result=1)
     except InsufficientResponseError as error:
         if "0 results" in str(error):
-            raise DownloadError(
-                f"No place called {place!r} was found in OpenStreetMap. Check the spelling, "
+            raise DownloadError(tr(
+                "No place called “{place}” was found in OpenStreetMap. Check the spelling, "
                 "add the town and country (for example \"Kibera, Nairobi, Kenya\"), or give "
-                "the area as --download-bbox west,south,east,north."
-            ) from error
+                "the area as --download-bbox west,south,east,north.", place=place)) from error
         raise _explain(error, _NOMINATIM, url, target) from error
     except _FAILURES as error:
         raise _explain(error, _NOMINATIM, url, target) from error
@@ -286,11 +289,10 @@ def _geocode(place: str, url: str, target: Path, say: Progress) -> BBox:
             float(best["bbox_east"]), float(best["bbox_north"]))
     west, south, east, north = area
     if not (west < east and south < north):
-        raise DownloadError(
-            f"OpenStreetMap knows {place!r} only as a point, not as an area. Give the area "
-            "as --download-bbox west,south,east,north."
-        )
-    say(f"Found {best.get('display_name') or place}: {_fmt(area)}")
+        raise DownloadError(tr(
+            "OpenStreetMap knows “{place}” only as a point, not as an area. Give the area "
+            "as --download-bbox west,south,east,north.", place=place))
+    say(tr("Found {place}: {area}", place=best.get("display_name") or place, area=_fmt(area)))
     return area
 
 
@@ -304,12 +306,18 @@ def area_km2(bbox: tuple[float, float, float, float]) -> float:
 def _check_area_size(area: BBox, place: str | None) -> None:
     size = area_km2(area)
     if size > MAX_AREA_KM2:
-        what = place or f"The area {_fmt(area)}"
-        raise DownloadError(
-            f"{what} covers about {size:,.0f} km², more than the {MAX_AREA_KM2:g} km² Quartier "
+        words = {"size": f"{size:,.0f}", "most": f"{MAX_AREA_KM2:g}"}
+        if place:
+            raise DownloadError(tr(
+                "{place} covers about {size} km², more than the {most} km² Quartier "
+                "downloads at once. Choose a neighbourhood (a smaller place or area), or "
+                "download an extract of the region (Geofabrik, HOT Export Tool) and use --osm "
+                "FILE --bbox.", place=place, **words))
+        raise DownloadError(tr(
+            "The area {area} covers about {size} km², more than the {most} km² Quartier "
             "downloads at once. Choose a neighbourhood (a smaller place or area), or download "
-            "an extract of the region (Geofabrik, HOT Export Tool) and use --osm FILE --bbox."
-        )
+            "an extract of the region (Geofabrik, HOT Export Tool) and use --osm FILE --bbox.",
+            area=_fmt(area), **words))
 
 
 def _overpass_query(area: BBox) -> str:
@@ -322,8 +330,8 @@ def _overpass_query(area: BBox) -> str:
 
 def _download(area: BBox, url: str, target: Path, say: Progress) -> dict[str, Any]:
     """The Overpass answer for the area, checked; raises DownloadError in plain words."""
-    say(f"Downloading OpenStreetMap data for {_fmt(area)} from {urlparse(url).netloc} "
-        "(this can take a minute)")
+    say(tr("Downloading OpenStreetMap data for {area} from {host} (this can take a minute)",
+           area=_fmt(area), host=urlparse(url).netloc))
     try:
         answer = _overpass._overpass_request(OrderedDict(data=_overpass_query(area)))
     except _FAILURES as error:
@@ -333,20 +341,19 @@ def _download(area: BBox, url: str, target: Path, say: Progress) -> dict[str, An
         raise _explain(InsufficientResponseError("no elements"), _OVERPASS, url, target)
     remark = str(answer.get("remark") or "")
     if "error" in remark.lower():
-        raise DownloadError(
-            f"The {_OVERPASS} at {url} gave up ({remark.strip()}): the area has too much data "
-            "or the server is busy. Choose a smaller area or try again later. "
-            f"{_offline_hint(target)}."
-        )
+        raise DownloadError(tr(
+            "The {server} at {url} gave up ({reason}): the area has too much data or the "
+            "server is busy. Choose a smaller area or try again later. {hint}.",
+            server=tr(_OVERPASS), url=url, reason=remark.strip(), hint=_offline_hint(target)))
     if not elements:
-        raise EmptyExtractError(
-            f"OpenStreetMap has no buildings, roads or other map features in {_fmt(area)}. "
-            "Check the order west,south,east,north, or map the area first."
-        )
+        raise EmptyExtractError(tr(
+            "OpenStreetMap has no buildings, roads or other map features in {area}. "
+            "Check the order west,south,east,north, or map the area first.", area=_fmt(area)))
     counts = {kind: sum(1 for e in elements if isinstance(e, dict) and e.get("type") == kind)
               for kind in ("node", "way", "relation")}
-    say(f"Downloaded {counts['node']:,} nodes, {counts['way']:,} ways and "
-        f"{counts['relation']:,} relations")
+    say(tr("Downloaded from OpenStreetMap: nodes {nodes}, ways {ways}, relations {relations}",
+           nodes=f"{counts['node']:,}", ways=f"{counts['way']:,}",
+           relations=f"{counts['relation']:,}"))
     return answer
 
 
@@ -407,10 +414,10 @@ def _write_osm_xml(answer: Mapping[str, Any], area: BBox, path: Path) -> None:
                                   key=lambda e: (_ORDER[e["type"]], int(e["id"]))):
                 out.write(_element_xml(element))
         except (KeyError, TypeError, ValueError) as error:
-            raise DownloadError(
-                f"The {_OVERPASS} sent an answer that is not valid Overpass data ({error!r}). "
-                "Try again later, or use an extract file: --osm FILE."
-            ) from error
+            raise DownloadError(tr(
+                "The {server} sent an answer that is not valid Overpass data ({reason}). "
+                "Try again later, or use an extract file: --osm FILE.", server=tr(_OVERPASS),
+                reason=repr(error))) from error
         out.write("</osm>\n")
 
 

@@ -34,17 +34,18 @@ from typing import Any
 import numpy as np
 import shapely
 
+from layers.i18n import N_, language, ntr, tr
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from mapping.edit_history import EditAction, Feature, HistoryEntry
 from mapping.project import Project
 
 #: The layers a campaign counts, in the order they are reported.
 LAYERS = tuple(ParticipatoryLayer)
-#: How each layer is named in reports.
-LAYER_WORDS = {ParticipatoryLayer.FACILITIES: "Facilities",
-               ParticipatoryLayer.TRANSPORT_LINES: "Transport lines",
-               ParticipatoryLayer.TRANSPORT_STOPS: "Stops",
-               ParticipatoryLayer.RISK_ZONES: "Risk zones"}
+#: How each layer is named in reports (in English: translated where shown).
+LAYER_WORDS = {ParticipatoryLayer.FACILITIES: N_("Facilities"),
+               ParticipatoryLayer.TRANSPORT_LINES: N_("Transport lines"),
+               ParticipatoryLayer.TRANSPORT_STOPS: N_("Stops"),
+               ParticipatoryLayer.RISK_ZONES: N_("Risk zones")}
 
 
 @dataclass
@@ -206,80 +207,93 @@ def _day(at: str | None) -> str:
 
 
 def progress_text(progress: CampaignProgress) -> str:
-    """The indicators as plain text tables (what ``quartier progress`` prints)."""
-    lines = [f"Mapping progress of {progress.project}", "",
-             f"{'':<18}{'mapped':>8}{'verified':>10}"]
+    """The indicators as plain text tables (what ``quartier progress`` prints), in the
+    current language."""
+    words = {layer: tr(LAYER_WORDS[layer]) for layer in LAYERS}
+    lines = [tr("Mapping progress of {project}", project=progress.project), "",
+             f"{'':<18}{tr('mapped'):>8} {tr('verified'):>9}"]
     for layer in LAYERS:
         counts = progress.layers[str(layer)]
-        lines.append(f"{LAYER_WORDS[layer]:<18}{counts['mapped']:>8}{counts['verified']:>10}")
+        lines.append(f"{words[layer]:<18}{counts['mapped']:>8} {counts['verified']:>9}")
     if progress.by_area:
-        lines += ["", "By area (mapped / verified)"]
+        lines += ["", tr("By area (mapped / verified)")]
         for name, layers in progress.by_area.items():
-            parts = ", ".join(f"{LAYER_WORDS[ParticipatoryLayer(layer)].lower()} "
+            parts = ", ".join(f"{words[ParticipatoryLayer(layer)].lower()} "
                               f"{c['mapped']}/{c['verified']}" for layer, c in layers.items()
                               if c["mapped"])
-            lines.append(f"  {name}: {parts or 'nothing mapped yet'}")
+            lines.append(f"  {name}: {parts or tr('nothing mapped yet')}")
         if progress.outside:
-            lines.append(f"  outside every area: {progress.outside}")
-    lines += ["", "By contributor (mapped, verified, edits)"]
+            lines.append("  " + tr("outside every area: {count}", count=progress.outside))
+    lines += ["", tr("By contributor (mapped, verified, edits)")]
     for who, values in progress.by_contributor.items():
-        lines.append(f"  {who}: {sum(values['mapped'].values())} mapped, "
-                     f"{values['verified']} verified, {values['edits']} edits")
-    lines += ["", "By mapping session (mapped, edits, contributors)"]
+        lines.append("  " + tr("{who}: mapped {mapped}, verified {verified}, edits {edits}",
+                               who=who, mapped=sum(values["mapped"].values()),
+                               verified=values["verified"], edits=values["edits"]))
+    lines += ["", tr("By mapping session (mapped, edits, contributors)")]
     for name, values in progress.by_session.items():
-        lines.append(f"  {name}: {sum(values['mapped'].values())} mapped, {values['edits']} "
-                     f"edits, {values['contributors']} contributors")
-    lines += ["", "Day by day (added, verified, edits; on the map so far)"]
+        lines.append("  " + tr("{session}: mapped {mapped}, edits {edits}, contributors "
+                               "{contributors}", session=name,
+                               mapped=sum(values["mapped"].values()), edits=values["edits"],
+                               contributors=values["contributors"]))
+    lines += ["", tr("Day by day (added, verified, edits; on the map so far)")]
     for row in progress.over_time:
-        lines.append(f"  {row['date']}: +{row['added']} mapped, +{row['verified']} verified, "
-                     f"{row['edits']} edits; {row['mapped_total']} mapped, "
-                     f"{row['verified_total']} verified so far")
+        lines.append("  " + tr("{day}: mapped +{added}, verified +{verified}, edits {edits}; "
+                               "so far mapped {mapped}, verified {verified_total}",
+                               day=row["date"], added=row["added"], verified=row["verified"],
+                               edits=row["edits"], mapped=row["mapped_total"],
+                               verified_total=row["verified_total"]))
     return "\n".join(lines) + "\n"
 
 
 def write_progress_report(target: Path, progress: CampaignProgress) -> Path:
-    """The indicators as an HTML page or a PDF of it (``target``'s suffix), atomically."""
+    """The indicators as an HTML page or a PDF of it (``target``'s suffix), atomically,
+    in the current language."""
     from mapping.analysis.report import write_page
 
     return write_page(Path(target), progress_html(progress),
-                      f"Mapping progress of {progress.project}")
+                      tr("Mapping progress of {project}", project=progress.project))
 
 
 def progress_html(progress: CampaignProgress) -> str:
     """One self-contained HTML page: tables and a bar per day (no script, no network)."""
     e = html.escape
-    rows = "".join(f"<tr><td>{e(LAYER_WORDS[layer])}</td>"
+    words = {layer: e(tr(LAYER_WORDS[layer])) for layer in LAYERS}
+    mapped, verified, edits = e(tr("mapped")), e(tr("verified")), e(tr("edits"))
+    rows = "".join(f"<tr><td>{words[layer]}</td>"
                    f"<td class=n>{progress.layers[str(layer)]['mapped']}</td>"
                    f"<td class=n>{progress.layers[str(layer)]['verified']}</td></tr>"
                    for layer in LAYERS)
-    parts = [f"<h1>Mapping progress of {e(progress.project)}</h1>",
-             f"<p class=small>Made {dt.date.today().isoformat()} from the project's features "
-             "and edit history. A feature counts as mapped while it is on the map; verified "
-             "when a facilitator has checked it.</p>",
-             "<h2>What is on the map</h2><table><tr><th></th><th>mapped</th>"
-             f"<th>verified</th></tr>{rows}</table>"]
+    made = tr("Made {date} from the project's features and edit history. A feature counts as "
+              "mapped while it is on the map; verified when a facilitator has checked it.",
+              date=dt.date.today().isoformat())
+    parts = [f"<h1>{e(tr('Mapping progress of {project}', project=progress.project))}</h1>",
+             f"<p class=small>{e(made)}</p>",
+             f"<h2>{e(tr('What is on the map'))}</h2><table><tr><th></th><th>{mapped}</th>"
+             f"<th>{verified}</th></tr>{rows}</table>"]
     if progress.by_area:
-        head = "".join(f"<th>{e(LAYER_WORDS[layer])}</th>" for layer in LAYERS)
+        head = "".join(f"<th>{words[layer]}</th>" for layer in LAYERS)
         body = "".join(
             f"<tr><td>{e(name)}</td>" + "".join(
                 f"<td class=n>{c['mapped']} / {c['verified']}</td>" for c in layers.values())
             + "</tr>" for name, layers in progress.by_area.items())
-        parts.append(f"<h2>By area (mapped / verified)</h2><table><tr><th>area</th>{head}"
-                     f"</tr>{body}</table>")
+        parts.append(f"<h2>{e(tr('By area (mapped / verified)'))}</h2><table><tr>"
+                     f"<th>{e(tr('area'))}</th>{head}</tr>{body}</table>")
         if progress.outside:
-            parts.append(f"<p class=small>{progress.outside} features lie outside every "
-                         "area.</p>")
+            parts.append("<p class=small>" + e(ntr(
+                "{n} feature lies outside every area.", "{n} features lie outside every area.",
+                progress.outside)) + "</p>")
     body = "".join(f"<tr><td>{e(who)}</td><td class=n>{sum(v['mapped'].values())}</td>"
                    f"<td class=n>{v['verified']}</td><td class=n>{v['edits']}</td></tr>"
                    for who, v in progress.by_contributor.items())
-    parts.append("<h2>By contributor</h2><table><tr><th>who</th><th>mapped</th>"
-                 f"<th>verified</th><th>edits</th></tr>{body}</table>")
+    parts.append(f"<h2>{e(tr('By contributor'))}</h2><table><tr><th>{e(tr('who'))}</th>"
+                 f"<th>{mapped}</th><th>{verified}</th><th>{edits}</th></tr>{body}</table>")
     body = "".join(f"<tr><td>{e(name)}</td><td>{e(str(v['started'])[:10])}</td>"
                    f"<td class=n>{sum(v['mapped'].values())}</td><td class=n>{v['edits']}</td>"
                    f"<td class=n>{v['contributors']}</td></tr>"
                    for name, v in progress.by_session.items())
-    parts.append("<h2>By mapping session</h2><table><tr><th>session</th><th>started</th>"
-                 f"<th>mapped</th><th>edits</th><th>contributors</th></tr>{body}</table>")
+    parts.append(f"<h2>{e(tr('By mapping session'))}</h2><table><tr>"
+                 f"<th>{e(tr('session'))}</th><th>{e(tr('started'))}</th><th>{mapped}</th>"
+                 f"<th>{edits}</th><th>{e(tr('contributors'))}</th></tr>{body}</table>")
     top = max([row["mapped_total"] for row in progress.over_time] + [1])
     # The bar is drawn with block characters: the same in a browser and in the PDF.
     body = "".join(
@@ -288,9 +302,12 @@ def progress_html(progress: CampaignProgress) -> str:
         f"<td width='30%' style='color:#2a7ab0'>"
         f"{'█' * max(1, round(12 * row['mapped_total'] / top))}</td></tr>"
         for row in progress.over_time)
-    parts.append("<h2>Day by day</h2><table><tr><th>day</th><th>added</th><th>verified</th>"
-                 f"<th>on the map</th><th></th></tr>{body}</table>")
+    parts.append(f"<h2>{e(tr('Day by day'))}</h2><table><tr><th>{e(tr('day'))}</th>"
+                 f"<th>{e(tr('added'))}</th><th>{verified}</th>"
+                 f"<th>{e(tr('on the map'))}</th><th></th></tr>{body}</table>")
     from mapping.analysis.report import _CSS
 
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Mapping progress"
-            f"</title><style>{_CSS}</style></head><body>{''.join(parts)}</body></html>")
+    title = e(tr("Mapping progress"))
+    return (f"<!DOCTYPE html><html lang='{language()}'><head><meta charset='utf-8'>"
+            f"<title>{title}</title><style>{_CSS}</style></head>"
+            f"<body>{''.join(parts)}</body></html>")

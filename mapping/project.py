@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from layers.errors import ProjectError, ProjectExistsError
+from layers.i18n import tr
 from mapping.store import is_server_url, open_store
 from mapping.store.geopackage import create_geopackage
 from mapping.store.schema import (
@@ -85,13 +86,15 @@ def create_project(
     """
     target = Path(path)
     if target.exists() and not force:
-        raise ProjectExistsError(
-            f"{target} already exists. Choose another file name, or add --force to replace it."
-        )
+        raise ProjectExistsError(tr(
+            "{path} already exists. Choose another file name, or add --force to replace it.",
+            path=target))
     if not target.parent.exists():
-        raise ProjectError(f"The folder {target.parent} does not exist. Create it first.")
+        raise ProjectError(tr("The folder {folder} does not exist. Create it first.",
+                              folder=target.parent))
     if target.suffix.lower() != ".gpkg":
-        raise ProjectError(f"A Quartier project is a GeoPackage: name it {target.stem}.gpkg.")
+        raise ProjectError(tr("A Quartier project is a GeoPackage: name it {name}.gpkg.",
+                              name=target.stem))
     if not metadata.created_at:
         metadata.created_at = _now()
     if not metadata.working_crs:

@@ -329,10 +329,32 @@ def test_only_what_the_window_shows(qtbot, window, tmp_path: Path):
     dialog.reject()
 
 
+def _french_of(message_id: str) -> str:
+    """The French the catalogue holds for ``message_id`` (translated, not the English)."""
+    from babel.messages.pofile import read_po
+
+    from layers.i18n import CATALOGUE_DIR
+
+    with open(CATALOGUE_DIR / "fr.po", "rb") as stream:
+        message = read_po(stream).get(message_id)
+    assert message is not None and message.string and message.string != message_id, message_id
+    return str(message.string)
+
+
+def _said_as(template: str, text: str, **values: str) -> bool:
+    """Whether ``text`` is ``template`` with ``values`` (any other placeholder: any text)."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(re.escape(part) if i % 2 == 0 else
+                      (re.escape(values[part]) if part in values else ".+?")
+                      for i, part in enumerate(parts))
+    return re.fullmatch(pattern, text, re.DOTALL) is not None
+
+
 def test_model_errors_are_shown_in_french(qtbot, window, tmp_path: Path):
+    """The window in French shows the model's own sentences in French: the model speaks
+    the window's language (no re-parsing of English), with the real names in them."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.error_words import error_text
     from layers.errors import QuartierError
     from layers.osm_files import check_extract_file
 
@@ -345,28 +367,33 @@ def test_model_errors_are_shown_in_french(qtbot, window, tmp_path: Path):
         dialog.accept()
         qtbot.waitUntil(lambda: window.last_error is not None, timeout=TIMEOUT)
         box = window.findChild(QMessageBox, "errorBox")
-        assert box.text() == (f"Impossible d'écrire {missing / 'equipements.csv'} : le dossier "
-                              f"{missing} n'existe pas. Créez-le d'abord, ou choisissez un "
-                              "autre dossier.")
+        french = _french_of("Cannot write {path}: the folder {folder} does not exist. "
+                            "Create it first, or choose another folder.")
+        assert box.text() == french.format(path=missing / "equipements.csv", folder=missing)
         # The reader's own message, made by the model from a real empty file.
         empty = tmp_path / "zone.osm.pbf"
         empty.write_bytes(b"")
         with pytest.raises(QuartierError) as caught:
             check_extract_file(empty)
-        assert error_text(str(caught.value)) == ("zone.osm.pbf est vide (0 octet). Copiez ou "
-                                                 "téléchargez l'extrait à nouveau.")
+        assert str(caught.value) == _french_of(
+            "{name} is empty (0 bytes). Copy or download the extract again.").format(
+            name="zone.osm.pbf")
         # What the export says when the disk says no, made by the model from real errnos.
         import errno
 
         from mapping.export.safe_write import write_error
 
         target = tmp_path / "carte.gpkg"
-        for code, french in ((errno.ENOSPC, "Le disque est plein : carte.gpkg n'a pas"),
-                             (errno.EACCES, f"Impossible d'écrire {target} : accès refusé."),
-                             (errno.EROFS, f"Impossible d'écrire {target} : le disque est en "
-                                           "lecture seule.")):
+        for code, english in (
+                (errno.ENOSPC, "The disk is full: {name} was not exported and no half-written "
+                               "file was left. Free some space or export to another disk (a USB "
+                               "stick, for example)."),
+                (errno.EACCES, "Cannot write {path}: permission denied. Export to a folder you "
+                               "can write to (your Documents folder, for example)."),
+                (errno.EROFS, "Cannot write {path}: the disk is read-only. Export to another "
+                              "disk.")):
             message = str(write_error(target, OSError(code, os.strerror(code))))
-            assert error_text(message).startswith(french), message
+            assert message == _french_of(english).format(name=target.name, path=target), message
         # Jakarta's flooded areas added to the Kibera project: the window asks, in French.
         from desktop.dialogs.hazard_dialog import ImportRequest
         from tests.conftest import DATA
@@ -376,11 +403,12 @@ def test_model_errors_are_shown_in_french(qtbot, window, tmp_path: Path):
                                  name="jakarta_floods", title="Floods"))
         qtbot.waitUntil(lambda: flow.outside_box is not None, timeout=TIMEOUT)
         text = flow.outside_box.text()
-        assert text.startswith("flooded_rw_2007.shp (lu en EPSG:"), text
-        assert "qui ne recoupe pas la zone du projet" in text and text.endswith(
-            "ou importez-le quand même.")
+        template = _french_of(
+            "{name} (read as {crs}) covers {bounds}, which does not overlap the project area "
+            "{area} (longitude,latitude: west,south to east,north). Check that it is the right "
+            "file and that its coordinate system is right, or add --allow-outside to import it "
+            "anyway.")
+        assert _said_as(template, text, name="flooded_rw_2007.shp"), text
         flow.outside_box.reject()
-        # A message without a translation stays as the model wrote it.
-        assert error_text("Something new went wrong.") == "Something new went wrong."
     finally:
         window.set_language("en")

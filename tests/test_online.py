@@ -161,7 +161,8 @@ def test_download_of_a_box_gives_the_project_an_extract_gives(
     assert files == ["kibera.gpkg", "kibera.source.osm"]
     assert project.metadata.source == "kibera.source.osm"
     assert project.metadata.area_of_interest == SMALL_BBOX
-    assert "Downloaded 999 nodes, 103 ways and 0 relations" in small_download.progress
+    assert ("Downloaded from OpenStreetMap: nodes 999, ways 103, relations 0"
+            in small_download.progress)
 
 
 def test_the_source_file_keeps_ids_versions_and_the_data_date(
@@ -298,7 +299,7 @@ def test_a_slow_server_times_out(server: LocalOsmServer, tmp_path: Path) -> None
 
 def test_an_unknown_place_is_said_so(server: LocalOsmServer, tmp_path: Path) -> None:
     server.reply("/search", Reply(200, "[]"))
-    with pytest.raises(DownloadError, match="No place called 'Atlantis, Nairobi' was found"):
+    with pytest.raises(DownloadError, match="No place called “Atlantis, Nairobi” was found"):
         _download(server, tmp_path / "atlantis.gpkg", place="Atlantis, Nairobi")
     assert [r.path for r in server.requests] == ["/search"]
     _left_nothing(tmp_path)

@@ -158,7 +158,7 @@ def test_a_crash_while_writing_leaves_no_project_and_keeps_the_old_one(
     monkeypatch.setattr(project_module, "_write_layer", failing_write)
     target = tmp_path / "new.gpkg"
     two = {**layers, "roads": Project(kibera_project).read_layer("roads")}
-    with pytest.raises(ProjectError, match="No space left"):
+    with pytest.raises(ProjectError, match="The disk is full: nothing was saved in new.gpkg"):
         create_project(target, two, meta)
     assert list(tmp_path.iterdir()) == []
 

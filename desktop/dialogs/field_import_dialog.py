@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from layers.errors import QuartierError
 from layers.participatory import ParticipatoryLayer
@@ -316,7 +315,7 @@ class FieldImportDialog(QDialog):
         self._fill_mapping()
         self._fill_stops()
         if error is not None:
-            self.message.setText(error_text(str(error)))
+            self.message.setText(str(error))
         elif preview is None:
             self.message.setText("")
         else:
@@ -432,7 +431,7 @@ class FieldImportDialog(QDialog):
                 add_stops=self.layer() is ParticipatoryLayer.TRANSPORT_LINES,
                 presets=self.catalogue, language=self.language, session=self.session)
         except QuartierError as error:
-            self.message.setText(error_text(str(error)))
+            self.message.setText(str(error))
             return False
         self.imported.emit(self.report)
         self.accept()

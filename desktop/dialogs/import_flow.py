@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.dialogs.crs_dialog import CrsDialog, file_bounds
 from desktop.dialogs.hazard_dialog import HazardImportDialog, ImportRequest
 from desktop.dialogs.thresholds_dialog import ThresholdsDialog
-from desktop.error_words import error_text
 from desktop.i18n import layer_title
 from desktop.tasks import Task
 from layers.errors import CRSMissingError, OutsideAreaError, QuartierError
@@ -118,7 +117,7 @@ class ImportFlow(QObject):
                                   "on the way in:").format(title=title),
                           QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("importNotesBox")
-        box.setInformativeText("\n\n".join(f"• {error_text(note)}" for note in notes))
+        box.setInformativeText("\n\n".join(f"• {note}" for note in notes))
         self.notes_box = box
         box.finished.connect(lambda *_args: setattr(self, "notes_box", None))
         box.open()
@@ -154,7 +153,7 @@ class ImportFlow(QObject):
     def ask_outside(self, request: ImportRequest, message: str, crs: str | None) -> QMessageBox:
         """Warn that the layer is outside the area; offer to import it anyway."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Outside the project area"),
-                          error_text(message), QMessageBox.StandardButton.Cancel, self.window)
+                          message, QMessageBox.StandardButton.Cancel, self.window)
         box.setObjectName("outsideBox")
         anyway = box.addButton(self.tr("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
         self.outside_box = box

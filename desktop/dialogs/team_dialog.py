@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.error_words import error_text
 from desktop.team_address import project_name, team_url, without_password
 from layers.errors import QuartierError
 
@@ -113,7 +112,7 @@ class TeamProjectDialog(QDialog):
             found = list_projects(team_url(self.server.text(), self.user.text(), "",
                                            self.password.text()))
         except QuartierError as error:
-            self.message.setText(error_text(str(error)))
+            self.message.setText(str(error))
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()

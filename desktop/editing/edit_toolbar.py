@@ -30,7 +30,6 @@ from desktop.editing.modify_tools import (
 )
 from desktop.editing.tool_base import MapTool
 from desktop.editing.words import notice_text
-from desktop.error_words import error_text
 from layers.countries import currency_of_area
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from mapping.render.renderer import IdentifyResult
@@ -444,7 +443,7 @@ class EditToolbar(QToolBar):
             self.main.identify_dock.raise_()
 
     def _show_refusal(self, error: BaseException) -> None:
-        text = error_text(str(error))
+        text = str(error)
         self.main.status.showMessage(text, 15000)
         if self.editor.is_busy() and self.controller.pending is not None:
             self.editor.show_error(text)

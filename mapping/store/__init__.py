@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from mapping.store.base import ConflictError, EditStep, LayerNotFoundError, ProjectStore
 from mapping.store.schema import (
     LayerInfo,
@@ -48,9 +49,9 @@ def open_store(location: str | os.PathLike[str], *, timeout: float | None = None
         try:
             postgis = importlib.import_module("mapping.store.postgis")
         except ImportError as error:
-            raise ProjectError("This Quartier cannot open projects on a team server (its "
-                               "PostGIS support is not installed); open a project file "
-                               "instead.") from error
+            raise ProjectError(tr("This Quartier cannot open projects on a team server (its "
+                                  "PostGIS support is not installed); open a project file "
+                                  "instead.")) from error
         # The backend module provides open_postgis_store(url, *, timeout=None).
         return postgis.open_postgis_store(str(location), timeout=timeout)
     from mapping.store.geopackage import GeoPackageStore

@@ -10,6 +10,7 @@ a crash or power cut never leaves a truncated project.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sqlite3
@@ -23,6 +24,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 
 _ENVELOPE_XY = 1 << 1
 _EMPTY = 1 << 4
@@ -103,6 +105,8 @@ def _register_functions(connection: sqlite3.Connection) -> None:
 SQLITE_READONLY_DBMOVED = 1032
 #: SQLite's primary error codes for a file another connection is writing (busy, locked).
 _SQLITE_BUSY_CODES = (5, 6)
+_SQLITE_READONLY = 8
+_SQLITE_FULL = 13
 #: How long a write waits for another writer (a layer being copied in) to finish, seconds.
 BUSY_TIMEOUT_S = 30.0
 
@@ -128,6 +132,26 @@ def is_busy(error: sqlite3.Error) -> bool:
     return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF in _SQLITE_BUSY_CODES
 
 
+def write_refused(path: Path, error: BaseException) -> ProjectError | None:
+    """The plain sentence for a write of the project ``path`` the disk refused (full,
+    read-only, not allowed), or None for another failure. Nothing was changed."""
+    code = getattr(error, "errno", None)
+    sqlite_code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    text = str(error).lower()
+    if code == errno.ENOSPC or sqlite_code == _SQLITE_FULL or "no space left" in text:
+        return ProjectError(tr("The disk is full: nothing was saved in {name} and the project "
+                               "was not changed. Free some space, or save the project on "
+                               "another disk (a USB stick, for example).", name=path.name))
+    if code == errno.EROFS or "read-only file system" in text:
+        return ProjectError(tr("Cannot write {path}: the disk is read-only. Save the project "
+                               "on another disk.", path=path))
+    if code in (errno.EACCES, errno.EPERM) or sqlite_code == _SQLITE_READONLY:
+        return ProjectError(tr("Cannot write {path}: the file is read-only, or you may not "
+                               "change it. Nothing was saved. Save the project in a folder you "
+                               "can write to (your Documents folder, for example).", path=path))
+    return None
+
+
 class FollowingConnection:
     """A connection to a project file that follows the file when it is replaced.
 
@@ -150,8 +174,8 @@ class FollowingConnection:
         try:
             status = os.stat(self.path)
         except FileNotFoundError as error:
-            raise ProjectError(f"The project file {self.path} is gone (moved or deleted): "
-                               "put it back, or open it where it is now.") from error
+            raise ProjectError(tr("The project file {path} is gone (moved or deleted): put it "
+                                  "back, or open it where it is now.", path=self.path)) from error
         return status.st_dev, status.st_ino
 
     def get(self) -> sqlite3.Connection:
@@ -237,9 +261,9 @@ def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         except sqlite3.OperationalError as error:
             connection.execute("ROLLBACK")
             if getattr(error, "sqlite_errorcode", None) == SQLITE_READONLY_DBMOVED:
-                raise ProjectError("The project file was replaced while this was being saved "
-                                   "(a new project was written over it): nothing was "
-                                   "changed. Try again.") from error
+                raise ProjectError(tr("The project file was replaced while this was being "
+                                      "saved (a new project was written over it): nothing "
+                                      "was changed. Try again.")) from error
             raise
         except BaseException:
             connection.execute("ROLLBACK")

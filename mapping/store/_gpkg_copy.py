@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from layers.errors import ProjectError, ValidationError
+from layers.i18n import tr
 from mapping.store import _gpkg as gpkg
 
 #: ``progress(fraction, message)``; may raise to cancel (the copy is then rolled back).
@@ -165,9 +166,9 @@ def copy_layer(project: Path, source: Path, table: str, *, identifier: str | Non
                                  replace, check)
                     return
             if time.monotonic() >= deadline:
-                raise ProjectError(f"{Path(project).name} is busy: another program or another "
-                                   "task is writing to it. Nothing was changed; try again in "
-                                   "a moment.")
+                raise ProjectError(tr("{name} is busy: another program or another task is "
+                                      "writing to it. Nothing was changed; try again in a "
+                                      "moment.", name=Path(project).name))
             time.sleep(_RETRY_S)
     finally:
         connection.close()
@@ -203,7 +204,7 @@ def _transaction(connection: sqlite3.Connection, table: str, identifier: str | N
         if register is not None:
             register(connection)
         if progress is not None:
-            progress(1.0, "Saving the project")
+            progress(1.0, tr("Saving the project"))
     except BaseException:
         connection.execute("ROLLBACK")
         raise
@@ -249,12 +250,13 @@ def _copy(connection: sqlite3.Connection, table: str, identifier: str | None,
     incoming = _schema(connection, "incoming")
     present = _schema(connection, "main")
     if table.lower() not in incoming:
-        raise ProjectError(f"The layer {table} was not written; nothing was changed.")
+        raise ProjectError(tr("The layer {name} was not written; nothing was changed.",
+                              name=table))
     if table.lower() in present or connection.execute(
             "SELECT 1 FROM main.gpkg_contents WHERE lower(table_name) = lower(?)",
             (table,)).fetchone():
-        raise ValidationError(f"The project already has a layer named {table}: choose another "
-                              "--name.")
+        raise ValidationError(tr("The project already has a layer named {name}: choose "
+                                 "another --name.", name=table))
     for name in _METADATA_TABLES:
         if name in incoming and name not in present:
             _create_with_triggers(connection, incoming, name)
@@ -263,7 +265,7 @@ def _copy(connection: sqlite3.Connection, table: str, identifier: str | None,
     _copy_contents(connection, table, identifier)
 
     if progress is not None:
-        progress(0.95, f"Copying {table} into the project")
+        progress(0.95, tr("Copying {name} into the project", name=table))
     connection.execute(incoming[table.lower()][2])
     columns = ", ".join(_quote(c) for c in _columns(connection, "incoming", table))
     connection.execute(f"INSERT INTO main.{_quote(table)} ({columns}) "
@@ -352,9 +354,10 @@ def _copy_spatial_ref_sys(connection: sqlite3.Connection, table: str) -> None:
             _copy_rows(connection, "gpkg_spatial_ref_sys", "srs_id = ?", (srs_id,))
         elif theirs is not None and (str(ours[0]).upper(), ours[1]) != (str(theirs[0]).upper(),
                                                                         theirs[1]):
-            raise ProjectError(f"The coordinate system number {srs_id} means "
-                               f"{theirs[0]}:{theirs[1]} in the new layer but {ours[0]}:"
-                               f"{ours[1]} in the project; nothing was changed.")
+            raise ProjectError(tr("The coordinate system number {number} means {theirs} in the "
+                                  "new layer but {ours} in the project; nothing was changed.",
+                                  number=srs_id, theirs=f"{theirs[0]}:{theirs[1]}",
+                                  ours=f"{ours[0]}:{ours[1]}"))
 
 
 def _copy_contents(connection: sqlite3.Connection, table: str, identifier: str | None) -> None:

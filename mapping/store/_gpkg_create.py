@@ -18,6 +18,7 @@ import shapely
 
 from layers import participatory
 from layers.errors import ProjectError
+from layers.i18n import tr
 from mapping.store import _gpkg as gpkg
 from mapping.store.schema import (
     BASE_GEOMETRY_TYPES,
@@ -74,13 +75,10 @@ def create_geopackage(target: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.T
                                         LAYER_TITLES[layer], "", 100 + offset)
             finally:
                 connection.close()
-    except PermissionError as error:
-        raise ProjectError(
-            f"Cannot write {target}: permission denied. Save the project in a folder you can "
-            "write to (your Documents folder, for example)."
-        ) from error
     except OSError as error:
-        raise ProjectError(f"Cannot write {target}: {error.strerror or error}.") from error
+        raise gpkg.write_refused(target, error) or ProjectError(
+            tr("Cannot write {path}: {reason}.", path=target,
+               reason=error.strerror or error)) from error
 
 
 def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame | pa.Table,

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from layers.i18n import tr
 from mapping.store import _gpkg as gpkg
 from mapping.store.base import Progress
 from mapping.store.schema import LAYERS_TABLE, LayerRecord, RasterLayer
@@ -152,7 +153,8 @@ def write_raster_file(target: Path, record: LayerRecord, raster: RasterLayer, ve
         for start in range(0, height, CHUNK_ROWS):
             stop = min(height, start + CHUNK_ROWS)
             if progress is not None:
-                progress(0.1 + 0.7 * start / height, f"Writing cells: row {start} of {height}")
+                progress(0.1 + 0.7 * start / height,
+                         tr("Writing cells: row {row} of {rows}", row=start, rows=height))
             block = values[start:stop]
             dataset.write(np.where(np.isfinite(block), block, nodata).astype("float32"), 1,
                           window=Window(0, start, width, stop - start))

@@ -22,6 +22,7 @@ from typing import Any
 import shapely
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from mapping.edit_history import Author, EditAction, Feature, HistoryEntry, now, tags_json
 from mapping.store import _gpkg as gpkg
@@ -97,8 +98,8 @@ def write_merge(connection: sqlite3.Connection, merge: MergeWrite) -> None:
         for (layer, uuid), feature, seen in merge.features:
             stored = rows.read_feature(connection, layer, uuid)
             if (stored.version if stored else None) != seen:
-                raise ProjectError("Someone edited the target project while it was being "
-                                   "merged; nothing was changed. Merge again.")
+                raise ProjectError(tr("Someone edited the target project while it was being "
+                                      "merged; nothing was changed. Merge again."))
             local_rows.put_feature(connection, ParticipatoryLayer(layer), uuid, feature)
         for group in merge.history:
             local_rows.add_history(connection, group)

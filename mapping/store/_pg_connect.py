@@ -24,6 +24,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 
 #: Seconds to wait for a server that does not answer before saying so.
 CONNECT_TIMEOUT = 10
@@ -43,12 +44,20 @@ class ServerConnectionError(ServerError):
     """The server cannot be reached, or refused the user, or the connection dropped."""
 
 
+class ServerPasswordError(ServerConnectionError):
+    """The server refused the user name or password (or wants a password it was not given)."""
+
+
 class ServerSchemaError(ServerError):
     """The database is not a Quartier team server of this version (or has no PostGIS)."""
 
 
 class ServerPermissionError(ServerError):
     """The server refused the change: the user's role does not allow it."""
+
+
+class VerifiedFeatureError(ServerPermissionError):
+    """A mapper tried to change a feature a facilitator has verified."""
 
 
 @dataclass(frozen=True)
@@ -99,25 +108,28 @@ def parse_address(url: str, need_project: bool = False) -> ServerAddress:
     shown = redact(url)
     example = "postgresql://user@host:5432/database?project=NAME"
     if not url.startswith(_SCHEMES):
-        raise ServerConnectionError(f"{shown} is not a team-server address; write it as "
-                                    f"{example}.")
+        raise ServerConnectionError(tr("{address} is not a team-server address; write it as "
+                                       "{example}.", address=shown, example=example))
     try:
         parts = urlsplit(url)
         port = parts.port or 5432
     except ValueError as error:
-        raise ServerConnectionError(f"{shown} is not a valid team-server address ({error}); "
-                                    f"write it as {example}.") from None
+        raise ServerConnectionError(tr("{address} is not a valid team-server address "
+                                       "({reason}); write it as {example}.", address=shown,
+                                       reason=error, example=example)) from None
     database = unquote(parts.path.lstrip("/"))
     if not database or "/" in database:
-        raise ServerConnectionError(f"{shown} names no database; write it as {example}.")
+        raise ServerConnectionError(tr("{address} names no database; write it as {example}.",
+                                       address=shown, example=example))
     query = dict(parse_qsl(parts.query, keep_blank_values=True))
     project = query.pop("project", "")
     if project and not _PROJECT_NAME.match(project):
-        raise ServerConnectionError(
-            f"“{project}” cannot be a project name on a team server: use letters, digits, "
-            "- and _ (up to 40), starting with a letter or digit.")
+        raise ServerConnectionError(tr(
+            "“{project}” cannot be a project name on a team server: use letters, digits, "
+            "- and _ (up to 40), starting with a letter or digit.", project=project))
     if need_project and not project:
-        raise ServerConnectionError(f"{shown} names no project; add ?project=NAME to it.")
+        raise ServerConnectionError(tr("{address} names no project; add ?project=NAME to it.",
+                                       address=shown))
     query.setdefault("connect_timeout", str(CONNECT_TIMEOUT))
     query.setdefault("application_name", "quartier")
     conninfo = urlunsplit(parts._replace(scheme="postgresql", query=urlencode(query)))
@@ -170,45 +182,48 @@ def connection_failure(error: BaseException, address: ServerAddress) -> ServerEr
     """The plain sentence for a failed connection attempt."""
     text = scrub(str(error), address).lower()
     where = f"{address.host}:{address.port}"
-    who = address.user or "this user"
+    who = address.user or tr("this user")
     if "password authentication failed" in text or "no password supplied" in text \
             or "password" in text and "authentication" in text:
-        return ServerConnectionError(
-            f"The server at {where} refused the user name or password for {who}. Check them "
-            "(Quartier never stores the password in the project).")
+        return ServerPasswordError(tr(
+            "The server at {where} refused the user name or password for {who}. Check them "
+            "(Quartier never stores the password in the project).", where=where, who=who))
     if f'database "{address.database.lower()}" does not exist' in text:
-        return ServerConnectionError(
-            f"The server at {where} has no database called “{address.database}”. Check the "
-            "address, or ask its administrator to create it.")
+        return ServerConnectionError(tr(
+            "The server at {where} has no database called “{database}”. Check the "
+            "address, or ask its administrator to create it.", where=where,
+            database=address.database))
     if "role" in text and "does not exist" in text:
-        return ServerConnectionError(
-            f"The server at {where} has no user called {who}. Check the user name, or ask its "
-            "administrator to add you (quartier server roles add).")
+        return ServerConnectionError(tr(
+            "The server at {where} has no user called {who}. Check the user name, or ask its "
+            "administrator to add you (quartier server roles add).", where=where, who=who))
     if "could not translate host name" in text or "name or service not known" in text:
-        return ServerConnectionError(
-            f"The server name {address.host} is unknown. Check the address (and the network).")
+        return ServerConnectionError(tr(
+            "The server name {host} is unknown. Check the address (and the network).",
+            host=address.host))
     if "timeout expired" in text or "timed out" in text:
-        return ServerConnectionError(
-            f"The server at {where} did not answer within {CONNECT_TIMEOUT} seconds. Check the "
-            "address and the network.")
+        return ServerConnectionError(tr(
+            "The server at {where} did not answer within {seconds} seconds. Check the "
+            "address and the network.", where=where, seconds=CONNECT_TIMEOUT))
     if "connection refused" in text or "could not connect" in text \
             or "no such file or directory" in text:
-        return ServerConnectionError(
-            f"Cannot reach a PostgreSQL server at {where}: none is running there, or a "
-            "firewall blocks it. Check the address and the port.")
+        return ServerConnectionError(tr(
+            "Cannot reach a PostgreSQL server at {where}: none is running there, or a "
+            "firewall blocks it. Check the address and the port.", where=where))
     if "pg_hba.conf" in text:
-        return ServerConnectionError(
-            f"The server at {where} does not accept {who} from this computer (its pg_hba.conf "
-            "rules). Ask its administrator.")
-    return ServerConnectionError(
-        f"Cannot connect to the server at {where}: {scrub(str(error), address)}")
+        return ServerConnectionError(tr(
+            "The server at {where} does not accept {who} from this computer (its pg_hba.conf "
+            "rules). Ask its administrator.", where=where, who=who))
+    return ServerConnectionError(tr("Cannot connect to the server at {where}: {reason}",
+                                    where=where, reason=scrub(str(error), address)))
 
 
 @contextlib.contextmanager
 def plain_errors(address: ServerAddress, doing: str) -> Iterator[None]:
     """Turn database errors inside the block into plain sentences.
 
-    ``doing`` completes "... while {doing}" ("publishing kibera").
+    ``doing`` completes "... while {doing}": a translated phrase that stands alone
+    (``tr("publishing {name}", name=...)``, ``tr("reading the project")``).
     """
     where = f"{address.host}:{address.port}"
     try:
@@ -216,12 +231,14 @@ def plain_errors(address: ServerAddress, doing: str) -> Iterator[None]:
     except ProjectError:
         raise
     except pg_errors.InsufficientPrivilege as error:
-        raise ServerPermissionError(
-            f"The server refused this while {doing}: your role does not allow it "
-            f"({scrub(error.diag.message_primary or str(error), address)}).") from None
+        raise ServerPermissionError(tr(
+            "The server refused this while {doing}: your role does not allow it ({reason}).",
+            doing=doing, reason=scrub(error.diag.message_primary or str(error), address))
+        ) from None
     except pg_errors.DiskFull as error:
-        raise ServerError(f"The server at {where} is out of disk space; nothing of this was "
-                          f"saved while {doing}. Ask its administrator to free space.") from error
+        raise ServerError(tr("The server at {where} is out of disk space; nothing of this was "
+                             "saved while {doing}. Ask its administrator to free space.",
+                             where=where, doing=doing)) from error
     except (pg_errors.AdminShutdown, pg_errors.CrashShutdown, pg_errors.CannotConnectNow,
             pg_errors.IdleInTransactionSessionTimeout) as error:
         raise _dropped(where, doing) from error
@@ -230,14 +247,16 @@ def plain_errors(address: ServerAddress, doing: str) -> Iterator[None]:
         if any(word in text for word in ("server closed", "terminat", "connection", "ssl syscall",
                                          "consuming input failed", "eof", "lost")):
             raise _dropped(where, doing) from error
-        raise ServerError(f"The server at {where} failed while {doing}: "
-                          f"{scrub(str(error), address)}") from error
+        raise ServerError(tr("The server at {where} failed while {doing}: {reason}",
+                             where=where, doing=doing,
+                             reason=scrub(str(error), address))) from error
     except psycopg.Error as error:
-        raise ServerError(f"The server at {where} refused this while {doing}: "
-                          f"{scrub(str(error), address)}") from error
+        raise ServerError(tr("The server at {where} refused this while {doing}: {reason}",
+                             where=where, doing=doing,
+                             reason=scrub(str(error), address))) from error
 
 
 def _dropped(where: str, doing: str) -> ServerConnectionError:
-    return ServerConnectionError(
-        f"The connection to the server at {where} was lost while {doing}; nothing of it was "
-        "saved there. Try again when the server is back.")
+    return ServerConnectionError(tr(
+        "The connection to the server at {where} was lost while {doing}; nothing of it was "
+        "saved there. Try again when the server is back.", where=where, doing=doing))

@@ -22,6 +22,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer, ReviewStatus, fields
 from mapping.edit_history import (
     HISTORY_TABLE,
@@ -34,7 +35,7 @@ from mapping.edit_history import (
     now,
     row_values,
 )
-from mapping.store._pg_connect import ServerPermissionError
+from mapping.store._pg_connect import VerifiedFeatureError
 from mapping.store._pg_schema import COUNTER_TABLE, EDITS_CHANNEL
 from mapping.store.base import ConflictError, EditStep
 
@@ -138,9 +139,13 @@ def _refused(connection: psycopg.Connection, schema: str, layer: ParticipatoryLa
     stored = next(iter(read_features(connection, schema, layer, where={"uuid": uuid})), None)
     if (stored is not None and seen is not None and stored.version == seen.version
             and stored.review_status is ReviewStatus.VERIFIED):
-        return ServerPermissionError(
-            f"“{stored.name or 'This feature'}” is verified: only a facilitator can change it. "
-            "Your edit was not saved.")
+        if stored.name:
+            return VerifiedFeatureError(tr(
+                "“{name}” is verified: only a facilitator can change it. Your edit was not "
+                "saved.", name=stored.name))
+        return VerifiedFeatureError(tr(
+            "This feature is verified: only a facilitator can change it. Your edit was not "
+            "saved."))
     return ConflictError(stored, target)
 
 
@@ -193,8 +198,8 @@ def apply_edit(connection: psycopg.Connection, schema: str, steps: Sequence[Edit
         "UPDATE {} SET last_edit_id = last_edit_id + 1 RETURNING last_edit_id").format(
         sql.Identifier(schema, COUNTER_TABLE))).fetchone()
     if counter is None:
-        raise ProjectError("This team-server project has lost its edit counter; ask its "
-                           "administrator to publish it again.")
+        raise ProjectError(tr("This team-server project has lost its edit counter; ask its "
+                              "administrator to publish it again."))
     edit_id = int(counter[0])
     with connection.cursor() as cursor:
         cursor.executemany(sql.SQL(

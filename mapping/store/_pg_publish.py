@@ -23,6 +23,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.store import _gpkg as gpkg
 from mapping.store import _pg_features as rows
@@ -81,7 +82,7 @@ def publish(project_path: str | os.PathLike[str], url: str, name: str | None = N
     report = progress or (lambda _fraction, _message: None)
     connection = connect(address)
     try:
-        with plain_errors(address, f"publishing {checked.project}"):
+        with plain_errors(address, tr("publishing {name}", name=checked.project)):
             check_server(connection, address)
             connection.commit()
             with connection.transaction():
@@ -97,7 +98,7 @@ def publish(project_path: str | os.PathLike[str], url: str, name: str | None = N
     finally:
         connection.close()
         store.close()
-    report(1.0, "Published")
+    report(1.0, tr("Published"))
     return checked.shown
 
 
@@ -111,9 +112,13 @@ def _become_facilitator(connection: psycopg.Connection, address: ServerAddress) 
         with connection.transaction():
             connection.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(FACILITATOR)))
     except psycopg.errors.InsufficientPrivilege:
-        raise ServerPermissionError(
-            f"{address.user or 'This user'} is not a facilitator on this team server: only a "
-            "facilitator may publish projects.") from None
+        if address.user:
+            raise ServerPermissionError(tr(
+                "{who} is not a facilitator on this team server: only a facilitator may "
+                "publish projects.", who=address.user)) from None
+        raise ServerPermissionError(tr(
+            "This user is not a facilitator on this team server: only a facilitator may "
+            "publish projects.")) from None
     connection.execute(sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(FACILITATOR)))
 
 
@@ -126,8 +131,9 @@ def _claim_name(connection: psycopg.Connection, project: str, schema: str, repla
     schema_exists = connection.execute(
         "SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone()
     if (taken or schema_exists) and not replace:
-        raise ProjectError(f"A project called {project} is already on this server. Choose "
-                           "another name (--name), or replace it (--replace).")
+        raise ProjectError(tr("A project called {project} is already on this server. Choose "
+                              "another name (--name), or replace it (--replace).",
+                              project=project))
     if taken or schema_exists:
         connection.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
             sql.Identifier(schema)))
@@ -149,7 +155,8 @@ def _copy_everything(connection: psycopg.Connection, schema: str, store: GeoPack
     vectors = store.vector_layers()
     participatory = {str(layer) for layer in ParticipatoryLayer}
     for index, record in enumerate(registry):
-        report(0.05 + 0.8 * index / max(1, len(registry)), f"Publishing {record.title}")
+        report(0.05 + 0.8 * index / max(1, len(registry)),
+               tr("Publishing {title}", title=tr(record.title) if record.title else record.name))
         if record.name in participatory:
             _copy_features(connection, schema, store, ParticipatoryLayer(record.name))
         elif record.name in vectors:
@@ -159,7 +166,7 @@ def _copy_everything(connection: psycopg.Connection, schema: str, store: GeoPack
                        meta.get("geometry_type"), meta.get("fid_column") or "fid")
         else:
             write_raster_row(connection, schema, record.name, store.read_raster(record.name))
-    report(0.9, "Publishing the history")
+    report(0.9, tr("Publishing the history"))
     for session in store.mapping_sessions():
         rows.open_mapping_session(connection, schema, session.id, session.name,
                                   session.facilitator, session.started_at)

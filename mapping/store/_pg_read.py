@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 from psycopg import sql
 
+from layers.i18n import tr
 from mapping.store.base import LayerNotFoundError
 
 _ARROW_TYPES = {
@@ -39,7 +40,8 @@ def table_columns(connection: psycopg.Connection, schema: str,
         " WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped"
         " ORDER BY a.attnum", (schema, table)).fetchall()
     if not found:
-        raise LayerNotFoundError(f"This team-server project has no layer called {table}.")
+        raise LayerNotFoundError(tr("This team-server project has no layer called {name}.",
+                                    name=table))
     return [(str(name), str(kind)) for name, kind in found]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import psycopg
 from psycopg import sql
 
+from layers.i18n import tr
 from mapping.store._pg_connect import (
     ServerAddress,
     ServerError,
@@ -36,14 +37,15 @@ def add_member(address: ServerAddress, user: str, role: str, password: str) -> s
         Their password (not printed, not stored here).
     """
     if role not in ROLES:
-        raise ServerError(f"“{role}” is not a Quartier role: choose facilitator, mapper or viewer.")
+        raise ServerError(tr("“{role}” is not a Quartier role: choose facilitator, mapper or "
+                             "viewer.", role=role))
     if not user or len(user) > 63 or user.startswith(("pg_", "quartier_")):
-        raise ServerError(f"“{user}” cannot be a login name on the team server.")
+        raise ServerError(tr("“{user}” cannot be a login name on the team server.", user=user))
     if len(password) < 8:
-        raise ServerError("Choose a password of at least 8 characters.")
+        raise ServerError(tr("Choose a password of at least 8 characters."))
     connection = connect(address)
     try:
-        with plain_errors(address, f"adding {user}"), connection.transaction():
+        with plain_errors(address, tr("adding {name}", name=user)), connection.transaction():
             check_server(connection, address)
             verifier = connection.pgconn.encrypt_password(
                 password.encode(), user.encode(), b"scram-sha-256").decode()
@@ -59,9 +61,9 @@ def add_member(address: ServerAddress, user: str, role: str, password: str) -> s
                         connection.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
                             name, sql.Literal(verifier)))
             except psycopg.errors.InsufficientPrivilege:
-                raise ServerPermissionError(
+                raise ServerPermissionError(tr(
                     "This user may not add people to the team server; ask its administrator "
-                    "(a user allowed to create roles) to run this.") from None
+                    "(a user allowed to create roles) to run this.")) from None
             for other in ROLES.values():
                 connection.execute(sql.SQL("REVOKE {} FROM {}").format(
                     sql.Identifier(other), name))
@@ -69,5 +71,7 @@ def add_member(address: ServerAddress, user: str, role: str, password: str) -> s
                                                                   name))
     finally:
         connection.close()
-    verb = "updated" if exists else "added"
-    return f"{user} {verb} as {role} on {address.host}:{address.port}/{address.database}."
+    where = f"{address.host}:{address.port}/{address.database}"
+    if exists:
+        return tr("{user} updated as {role} on {where}.", user=user, role=role, where=where)
+    return tr("{user} added as {role} on {where}.", user=user, role=role, where=where)

@@ -25,6 +25,7 @@ import psycopg
 from psycopg import sql
 
 from layers import participatory
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import HISTORY_TABLE, SESSIONS_TABLE
 from mapping.store._pg_connect import (
@@ -73,15 +74,15 @@ def init_server(address: ServerAddress) -> str:
     """
     connection = connect(address)
     try:
-        with plain_errors(address, "preparing the database"), connection.transaction():
+        with plain_errors(address, tr("preparing the database")), connection.transaction():
             _ensure_postgis(connection, address)
             found = _schema_version(connection)
             if found is not None:
                 _refuse_other_version(found, address)
                 _create_roles(connection)
                 _grant_server(connection, address)
-                return (f"{address.shown} is already a Quartier team server (schema version "
-                        f"{found}); nothing to do.")
+                return tr("{address} is already a Quartier team server (schema version "
+                          "{version}); nothing to do.", address=address.shown, version=found)
             _create_roles(connection)
             connection.execute(sql.SQL(
                 "CREATE SCHEMA {s};"
@@ -97,8 +98,10 @@ def init_server(address: ServerAddress) -> str:
             _grant_server(connection, address)
     finally:
         connection.close()
-    return (f"{address.shown} is now a Quartier team server (schema version "
-            f"{SERVER_SCHEMA_VERSION}, roles {FACILITATOR}, {MAPPER}, {VIEWER}).")
+    return tr("{address} is now a Quartier team server (schema version {version}, roles "
+              "{facilitator}, {mapper}, {viewer}).", address=address.shown,
+              version=SERVER_SCHEMA_VERSION, facilitator=FACILITATOR, mapper=MAPPER,
+              viewer=VIEWER)
 
 
 def _ensure_postgis(connection: psycopg.Connection, address: ServerAddress) -> None:
@@ -109,17 +112,18 @@ def _ensure_postgis(connection: psycopg.Connection, address: ServerAddress) -> N
     available = connection.execute(
         "SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'").fetchone()
     if not available:
-        raise ServerSchemaError(
-            f"The server at {address.host}:{address.port} is PostgreSQL without PostGIS. Ask "
-            "its administrator to install PostGIS (on Debian: postgresql-15-postgis-3).")
+        raise ServerSchemaError(tr(
+            "The server at {where} is PostgreSQL without PostGIS. Ask its administrator to "
+            "install PostGIS (on Debian: postgresql-15-postgis-3).",
+            where=f"{address.host}:{address.port}"))
     try:
         with connection.transaction():
             connection.execute("CREATE EXTENSION postgis")
     except psycopg.errors.InsufficientPrivilege:
-        raise ServerSchemaError(
-            f"The database “{address.database}” at {address.host}:{address.port} has no PostGIS, "
-            "and this user may not add it. Ask the administrator to run CREATE EXTENSION "
-            "postgis in it.") from None
+        raise ServerSchemaError(tr(
+            "The database “{database}” at {where} has no PostGIS, and this user may not add "
+            "it. Ask the administrator to run CREATE EXTENSION postgis in it.",
+            database=address.database, where=f"{address.host}:{address.port}")) from None
 
 
 def _schema_version(connection: psycopg.Connection) -> int | None:
@@ -136,12 +140,16 @@ def _schema_version(connection: psycopg.Connection) -> int | None:
 def _refuse_other_version(found: int, address: ServerAddress) -> None:
     if found == SERVER_SCHEMA_VERSION:
         return
-    newer = found > SERVER_SCHEMA_VERSION
-    raise ServerSchemaError(
-        f"The team server at {address.host}:{address.port} holds Quartier projects in schema "
-        f"version {found}; this Quartier uses version {SERVER_SCHEMA_VERSION}. "
-        + ("Update Quartier to work with it." if newer else
-           "Ask its administrator to upgrade the server's projects."))
+    where = f"{address.host}:{address.port}"
+    if found > SERVER_SCHEMA_VERSION:
+        raise ServerSchemaError(tr(
+            "The team server at {where} holds Quartier projects in schema version {found}; "
+            "this Quartier uses version {version}. Update Quartier to work with it.",
+            where=where, found=found, version=SERVER_SCHEMA_VERSION))
+    raise ServerSchemaError(tr(
+        "The team server at {where} holds Quartier projects in schema version {found}; this "
+        "Quartier uses version {version}. Ask its administrator to upgrade the server's "
+        "projects.", where=where, found=found, version=SERVER_SCHEMA_VERSION))
 
 
 def check_server(connection: psycopg.Connection, address: ServerAddress) -> None:
@@ -150,14 +158,15 @@ def check_server(connection: psycopg.Connection, address: ServerAddress) -> None
     postgis = connection.execute(
         "SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone()
     if not postgis:
-        raise ServerSchemaError(
-            f"The database “{address.database}” at {where} has no PostGIS: it is not a Quartier "
-            "team server. Run quartier server init on it first.")
+        raise ServerSchemaError(tr(
+            "The database “{database}” at {where} has no PostGIS: it is not a Quartier "
+            "team server. Run quartier server init on it first.", database=address.database,
+            where=where))
     found = _schema_version(connection)
     if found is None:
-        raise ServerSchemaError(
-            f"The database “{address.database}” at {where} is not a Quartier team server yet. "
-            "Run quartier server init on it first.")
+        raise ServerSchemaError(tr(
+            "The database “{database}” at {where} is not a Quartier team server yet. "
+            "Run quartier server init on it first.", database=address.database, where=where))
     _refuse_other_version(found, address)
 
 
@@ -171,9 +180,10 @@ def _create_roles(connection: psycopg.Connection) -> None:
                     connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(
                         sql.Identifier(role)))
             except psycopg.errors.InsufficientPrivilege:
-                raise ServerPermissionError(
-                    f"This user may not create the Quartier roles ({FACILITATOR}, {MAPPER}, "
-                    f"{VIEWER}). Run quartier server init as the database administrator.") from None
+                raise ServerPermissionError(tr(
+                    "This user may not create the Quartier roles ({facilitator}, {mapper}, "
+                    "{viewer}). Run quartier server init as the database administrator.",
+                    facilitator=FACILITATOR, mapper=MAPPER, viewer=VIEWER)) from None
             except psycopg.errors.DuplicateObject:
                 pass  # made by another init at the same moment
 

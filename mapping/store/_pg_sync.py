@@ -30,13 +30,14 @@ import psycopg
 from psycopg import sql
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Feature, HistoryEntry, now
 from mapping.store import _gpkg as gpkg
 from mapping.store import _pg_features as rows
 from mapping.store import _pg_sync_local as local_rows
 from mapping.store._gpkg_features import ensure_tables
-from mapping.store._pg_connect import ServerConnectionError, parse_address, without_password
+from mapping.store._pg_connect import ServerPasswordError, parse_address, without_password
 from mapping.store._pg_read import read_arrow
 from mapping.store._pg_schema import COUNTER_TABLE, EDITS_CHANNEL
 from mapping.store.geopackage import GeoPackageStore, create_geopackage
@@ -82,25 +83,27 @@ def checkout(url: str, path: str | os.PathLike[str], bbox: BBox | None = None, *
 
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
-        raise ProjectError(f"A Quartier project is a GeoPackage: name it {target.stem}.gpkg.")
+        raise ProjectError(tr("A Quartier project is a GeoPackage: name it {name}.gpkg.",
+                              name=target.stem))
     if target.exists() and not force:
-        raise ProjectError(f"{target} already exists. Choose another file name, or add --force "
-                           "to replace it.")
+        raise ProjectError(tr("{path} already exists. Choose another file name, or add --force "
+                              "to replace it.", path=target))
     if not target.parent.exists():
-        raise ProjectError(f"The folder {target.parent} does not exist. Create it first.")
+        raise ProjectError(tr("The folder {folder} does not exist. Create it first.",
+                              folder=target.parent))
     report = progress or (lambda _f, _m: None)
     server = PostGISStore(url)
     partial = target.with_name(f".partial-{os.getpid()}-{target.name}")
     try:
-        with _snapshot(server, "taking a copy") as connection:
+        with _snapshot(server, tr("taking a copy")) as connection:
             taken = _read_checkout(server, connection, bbox, report)
-        report(0.6, "Writing the copy")
+        report(0.6, tr("Writing the copy"))
         _write_file(server, partial, bbox, taken)
         os.replace(partial, target)
     finally:
         server.close()
         partial.unlink(missing_ok=True)
-    report(1.0, "Taken")
+    report(1.0, tr("Taken"))
     return target
 
 
@@ -129,7 +132,7 @@ def _read_checkout(server, connection: psycopg.Connection, bbox: BBox | None,
             continue
         if not vectors[record.name]:
             continue
-        report(0.1, f"Taking {record.title}")
+        report(0.1, tr("Taking {title}", title=tr(record.title) if record.title else record.name))
         table, _meta = read_arrow(connection, server.schema, record.name, bbox=bbox)
         layers[record.name] = table.rename_columns(
             ["geometry" if name == "geom" else name for name in table.column_names])
@@ -211,7 +214,8 @@ def sync(path: str | os.PathLike[str], url: str | None = None, *, keep: str | No
         ``progress(fraction, message)``.
     """
     if keep not in (None, "mine", "theirs"):
-        raise ProjectError(f"“{keep}” is not a choice for conflicts: keep mine or theirs.")
+        raise ProjectError(tr("“{keep}” is not a choice for conflicts: keep mine or theirs.",
+                              keep=keep))
     from mapping.store.postgis import PostGISStore
 
     target = Path(path)
@@ -220,15 +224,17 @@ def sync(path: str | os.PathLike[str], url: str | None = None, *, keep: str | No
     try:
         state = local_rows.read_state(connection_file)
         if state is None:
-            raise ProjectError(f"{target.name} was not taken from a team server (quartier server "
-                               "checkout makes such a copy); there is nothing to sync.")
+            raise ProjectError(tr("{name} was not taken from a team server (quartier server "
+                                  "checkout makes such a copy); there is nothing to sync.",
+                                  name=target.name))
         base = local_rows.read_base(connection_file)
     finally:
         connection_file.close()
     address = url or state["url"]
     if parse_address(address).project and parse_address(address).project != state["project"]:
-        raise ProjectError(f"{target.name} is a copy of the project {state['project']}, not of "
-                           f"{parse_address(address).project}.")
+        raise ProjectError(tr("{name} is a copy of the project {project}, not of {other}.",
+                              name=target.name, project=state["project"],
+                              other=parse_address(address).project))
     if not parse_address(address).project:
         address = f"{address}{'&' if '?' in address else '?'}project={state['project']}"
     report = progress or (lambda _f, _m: None)
@@ -248,21 +254,22 @@ def sync(path: str | os.PathLike[str], url: str | None = None, *, keep: str | No
         key=lambda k: (first_local_row.get(k, 1 << 62), k))
     try:
         server = PostGISStore(address)
-    except ServerConnectionError as error:
-        if url is None and "password" in str(error):
-            raise ServerConnectionError(
-                f"{error} This copy records its server without the password: give it in "
-                "PGPASSWORD or ~/.pgpass, or the whole address with --url.") from None
+    except ServerPasswordError as error:
+        if url is None:
+            raise ServerPasswordError(tr(
+                "{reason} This copy records its server without the password: give it in "
+                "PGPASSWORD or ~/.pgpass, or the whole address with --url.", reason=error)
+            ) from None
         raise
     outcome = SyncReport()
     try:
-        with server._errors("syncing"):
+        with server._errors(tr("syncing")):
             connection = server._conn()
             with connection.transaction():
-                report(0.1, "Sending this copy's edits")
+                report(0.1, tr("Sending this copy's edits"))
                 sent, conflicts, new_base = _push(connection, server.schema, changed, mine, base,
                                                   my_history)
-                report(0.5, "Bringing back others' edits")
+                report(0.5, tr("Bringing back others' edits"))
                 taken, their_history, cursor = _pull(connection, server.schema, state, sent,
                                                      conflicts, mine, base)
                 if keep is not None and conflicts:
@@ -277,7 +284,7 @@ def sync(path: str | os.PathLike[str], url: str | None = None, *, keep: str | No
     finally:
         server.close()
         local.close()
-    report(0.8, "Saving in this copy")
+    report(0.8, tr("Saving in this copy"))
     connection_file = gpkg.connect(target)
     try:
         ensure_tables(connection_file)
@@ -304,7 +311,7 @@ def sync(path: str | os.PathLike[str], url: str | None = None, *, keep: str | No
         server_version=last.version if last else (theirs.version if theirs else None),
         server_contributor=(last.contributor if last else "") or "someone")
         for key, mine_, theirs, last in conflicts]
-    report(1.0, "Synced")
+    report(1.0, tr("Synced"))
     return outcome
 
 
@@ -336,8 +343,8 @@ def _settle(connection: psycopg.Connection, schema: str, keep: str, conflicts: l
         else:
             done = rows._update_feature(connection, schema, target, current) is not None
         if not done:
-            raise ProjectError("Someone saved the same feature again during this sync; "
-                               "nothing was changed. Sync again.")
+            raise ProjectError(tr("Someone saved the same feature again during this sync; "
+                                  "nothing was changed. Sync again."))
         who = (last.contributor if last else "") or (theirs.contributor if theirs else "someone")
         recorded = target or mine
         entry = HistoryEntry(
@@ -425,8 +432,8 @@ def _next_edit(connection: psycopg.Connection, schema: str) -> int:
         "UPDATE {} SET last_edit_id = last_edit_id + 1 RETURNING last_edit_id").format(
         sql.Identifier(schema, COUNTER_TABLE))).fetchone()
     if found is None:
-        raise ProjectError("This team-server project has lost its edit counter; ask its "
-                           "administrator to publish it again.")
+        raise ProjectError(tr("This team-server project has lost its edit counter; ask its "
+                              "administrator to publish it again."))
     return int(found[0])
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Change, EditAction, Feature, HistoryEntry, MappingSession
 from mapping.store.schema import (
@@ -56,14 +57,22 @@ class ConflictError(ProjectError):
 
 def _conflict_words(stored: Feature | None, attempted: Feature | None) -> str:
     known = stored or attempted
-    what = f"“{known.name}”" if known is not None and known.name else "this feature"
+    name = known.name if known is not None else ""
     if stored is None:
-        change = "it was deleted"
-    else:
-        who = stored.contributor or "someone else"
-        change = f"{who} saved version {stored.version}"
-    return (f"Someone saved a change to {what} after you opened it ({change}). Your edit "
-            "was not saved; look at both versions and choose which to keep.")
+        if name:
+            return tr("Someone saved a change to “{name}” after you opened it (it was deleted). "
+                      "Your edit was not saved; look at both versions and choose which to keep.",
+                      name=name)
+        return tr("Someone saved a change to this feature after you opened it (it was deleted). "
+                  "Your edit was not saved; look at both versions and choose which to keep.")
+    who = stored.contributor or tr("someone else")
+    if name:
+        return tr("Someone saved a change to “{name}” after you opened it ({who} saved version "
+                  "{version}). Your edit was not saved; look at both versions and choose which "
+                  "to keep.", name=name, who=who, version=stored.version)
+    return tr("Someone saved a change to this feature after you opened it ({who} saved version "
+              "{version}). Your edit was not saved; look at both versions and choose which to "
+              "keep.", who=who, version=stored.version)
 
 
 class LayerNotFoundError(ProjectError):

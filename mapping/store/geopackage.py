@@ -22,6 +22,7 @@ import numpy as np
 import shapely
 
 from layers.errors import ProjectError, QuartierError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Author, Feature, HistoryEntry, MappingSession, now
 from mapping.store import _gpkg as gpkg
@@ -76,13 +77,10 @@ def create_geopackage(path: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.Tab
     gpkg.remove_stale_partials(Path(path).parent)
     try:
         _create_geopackage(Path(path), layers, metadata, kinds)
-    except PermissionError as error:
-        raise ProjectError(
-            f"Cannot write {path}: permission denied. Save the project in a folder you can "
-            "write to (your Documents folder, for example)."
-        ) from error
     except OSError as error:
-        raise ProjectError(f"Cannot write {path}: {error.strerror or error}.") from error
+        raise gpkg.write_refused(Path(path), error) or ProjectError(
+            tr("Cannot write {path}: {reason}.", path=path,
+               reason=error.strerror or error)) from error
 
 
 class GeoPackageStore(ProjectStore):
@@ -102,16 +100,15 @@ class GeoPackageStore(ProjectStore):
         self._timeout = timeout
         self._file: gpkg.FollowingConnection | None = None
         if not self.path.exists():
-            raise ProjectError(f"The project {self.path} does not exist.")
+            raise ProjectError(tr("The project {path} does not exist.", path=self.path))
         # Temporary files of Quartier processes killed while writing here.
         gpkg.remove_stale_partials(self.path.parent)
         with gpkg.file_access(), open(self.path, "rb") as handle:
             header = handle.read(16)
         if header != b"SQLite format 3\x00":
-            raise ProjectError(
-                f"{self.path.name} is not a Quartier project (not a GeoPackage). "
-                "Use 'quartier new' to make one from an OpenStreetMap extract."
-            )
+            raise ProjectError(tr(
+                "{name} is not a Quartier project (not a GeoPackage). Use 'quartier new' to "
+                "make one from an OpenStreetMap extract.", name=self.path.name))
 
     @property
     def location(self) -> str:
@@ -133,8 +130,8 @@ class GeoPackageStore(ProjectStore):
             finally:
                 connection.close()
         except sqlite3.Error as error:
-            raise ProjectError(f"{self.path.name} cannot be read ({error}); is it a Quartier "
-                               "project, and not damaged?") from error
+            raise ProjectError(tr("{name} cannot be read ({reason}); is it a Quartier project, "
+                                  "and not damaged?", name=self.path.name, reason=error)) from error
 
     def _editing(self) -> sqlite3.Connection:
         """The connection edits are written on, following the file when it is replaced."""
@@ -156,10 +153,9 @@ class GeoPackageStore(ProjectStore):
             try:
                 found = connection.execute(f"SELECT key, value FROM {METADATA_TABLE}").fetchall()
             except Exception as error:
-                raise ProjectError(
-                    f"{self.path.name} is a GeoPackage but not a Quartier project "
-                    "(it has no quartier_metadata table)."
-                ) from error
+                raise ProjectError(tr(
+                    "{name} is a GeoPackage but not a Quartier project (it has no "
+                    "quartier_metadata table).", name=self.path.name)) from error
         return ProjectMetadata.from_rows(found)
 
     def registry(self) -> list[LayerRecord]:
@@ -251,8 +247,9 @@ class GeoPackageStore(ProjectStore):
         try:
             yield
         except (pyogrio.errors.DataLayerError, pyogrio.errors.DataSourceError) as error:
-            raise LayerNotFoundError(f"{self.path.name} has no layer named {name} (or it "
-                                     f"cannot be read: {error}).") from error
+            raise LayerNotFoundError(tr("{project} has no layer named {name} (or it cannot be "
+                                        "read: {reason}).", project=self.path.name, name=name,
+                                        reason=error)) from error
 
     def read_layer(self, name: str, bbox: BBox | None = None, columns: list[str] | None = None,
                    *, arrow: bool = False, where: str | None = None,
@@ -299,8 +296,9 @@ class GeoPackageStore(ProjectStore):
                 transform = dataset.transform
                 epsg = dataset.crs.to_epsg() if dataset.crs else None
         except RasterioError as error:
-            raise ProjectError(f"The raster layer {name} of {self.path.name} cannot be read; "
-                               "the project file may be damaged.") from error
+            raise ProjectError(tr("The raster layer {name} of {project} cannot be read; the "
+                                  "project file may be damaged.", name=name,
+                                  project=self.path.name)) from error
         values = np.ma.filled(data.astype("float32"), np.nan)
         return RasterLayer(values=values, transform=transform,
                            crs=f"EPSG:{epsg}" if epsg else "EPSG:4326")
@@ -367,10 +365,11 @@ class GeoPackageStore(ProjectStore):
         try:
             with gpkg_copy.layer_file(self.path) as temporary:
                 if progress is not None:
-                    progress(0.0, f"Adding {record.title or record.name} to the project")
+                    progress(0.0, tr("Adding {title} to the project",
+                                     title=tr(record.title) if record.title else record.name))
                 write(temporary)
                 if progress is not None:
-                    progress(0.9, "Copying the layer into the project")
+                    progress(0.9, tr("Copying the layer into the project"))
                 # An analysis result (replaced at each run) is listed by its title in
                 # QGIS; an import keeps the identifier GDAL gave it.
                 gpkg_copy.copy_layer(self.path, temporary, record.name,
@@ -380,12 +379,17 @@ class GeoPackageStore(ProjectStore):
                                      timeout=self._timeout)
         except QuartierError:
             raise
-        except PermissionError as error:
-            raise ProjectError(f"Cannot write {self.path}: permission denied.") from error
         except (OSError, RasterioError, sqlite3.Error, pyogrio.errors.DataSourceError) as error:
-            doing = f"save {record.name} in" if replace else f"add {record.name} to"
-            raise ProjectError(f"Could not {doing} {self.path.name}: {error}. "
-                               "The project was not changed.") from error
+            refused = gpkg.write_refused(self.path, error)
+            if refused is not None:
+                raise refused from error
+            if replace:
+                raise ProjectError(tr("Could not save {name} in {project}: {reason}. The project "
+                                      "was not changed.", name=record.name,
+                                      project=self.path.name, reason=error)) from error
+            raise ProjectError(tr("Could not add {name} to {project}: {reason}. The project was "
+                                  "not changed.", name=record.name, project=self.path.name,
+                                  reason=error)) from error
 
     def restyle_layer(self, name: str, style: Mapping[str, Any], column: str | None = None,
                       values: Mapping[int, Any] | None = None) -> None:
@@ -400,7 +404,9 @@ class GeoPackageStore(ProjectStore):
                 connection.execute(f"UPDATE {LAYERS_TABLE} SET style = ? WHERE name = ?",
                                    (json.dumps(dict(style), ensure_ascii=False), name))
         except sqlite3.Error as error:
-            raise ProjectError(f"Could not save the new classes of {name}: {error}.") from error
+            raise gpkg.write_refused(self.path, error) or ProjectError(tr(
+                "Could not save the new classes of {name}: {reason}.", name=name,
+                reason=error)) from error
         finally:
             connection.close()
 
@@ -427,8 +433,9 @@ class GeoPackageStore(ProjectStore):
             finally:
                 connection.close()
         except sqlite3.Error as error:
-            raise ProjectError(f"Could not remove {name} from {self.path.name}: {error}. "
-                               "The project was not changed.") from error
+            raise gpkg.write_refused(self.path, error) or ProjectError(tr(
+                "Could not remove {name} from {project}: {reason}. The project was not changed.",
+                name=name, project=self.path.name, reason=error)) from error
         return True
 
     # Participatory features ------------------------------------------------------------
@@ -484,11 +491,12 @@ class GeoPackageStore(ProjectStore):
                                                       step.note))
         except sqlite3.Error as error:
             if gpkg.is_busy(error):
-                raise ProjectError("The project is busy: a layer is being added to it, or "
-                                   "another program is writing to it. This edit was not "
-                                   "saved; try again in a moment.") from error
-            raise ProjectError(f"The edit could not be saved ({error}); nothing was changed. "
-                               "Is the project file open in another program?") from error
+                raise ProjectError(tr("The project is busy: a layer is being added to it, or "
+                                      "another program is writing to it. This edit was not "
+                                      "saved; try again in a moment.")) from error
+            raise gpkg.write_refused(self.path, error) or ProjectError(tr(
+                "The edit could not be saved ({reason}); nothing was changed. Is the project "
+                "file open in another program?", reason=error)) from error
         return written
 
     def read_history(self, layer: str | None = None,
@@ -508,8 +516,9 @@ class GeoPackageStore(ProjectStore):
             rows.open_mapping_session(connection, session_id, name, facilitator)
         except sqlite3.Error as error:
             self.close()
-            raise ProjectError(f"Cannot record edits in {self.path.name}: {error}. "
-                               "Is the file read-only or open in another program?") from error
+            raise gpkg.write_refused(self.path, error) or ProjectError(tr(
+                "Cannot record edits in {name}: {reason}. Is the file read-only or open in "
+                "another program?", name=self.path.name, reason=error)) from error
 
     def mapping_sessions(self) -> list[MappingSession]:
         """Every mapping session recorded in the project, oldest first."""
@@ -523,8 +532,8 @@ class GeoPackageStore(ProjectStore):
         try:
             gpkg_merge.write_merge(self._editing(), merge)
         except sqlite3.Error as error:
-            raise ProjectError(f"The merge could not be saved in {self.path.name} ({error}); "
-                               "nothing was changed.") from error
+            raise ProjectError(tr("The merge could not be saved in {name} ({reason}); nothing "
+                                  "was changed.", name=self.path.name, reason=error)) from error
 
     def merge_conflicts(self) -> list[MergeConflict]:
         """Conflicts kept by merges (``quartier_merge_conflicts``), by layer, uuid and field."""
@@ -537,8 +546,8 @@ class GeoPackageStore(ProjectStore):
         try:
             return gpkg_merge.settle(self._editing(), (layer, uuid), target, contributor, note)
         except sqlite3.Error as error:
-            raise ProjectError(f"The choice could not be saved in {self.path.name} ({error}); "
-                               "nothing was changed.") from error
+            raise ProjectError(tr("The choice could not be saved in {name} ({reason}); nothing "
+                                  "was changed.", name=self.path.name, reason=error)) from error
 
 
 #: From this many steps, an edit that only creates features is written in bulk.

@@ -37,14 +37,17 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Feature, HistoryEntry, MappingSession
 from mapping.store import _pg_features as rows
 from mapping.store._pg_connect import (
     ServerConnectionError,
     ServerError,
+    ServerPasswordError,
     ServerPermissionError,
     ServerSchemaError,
+    VerifiedFeatureError,
     connect,
     parse_address,
     plain_errors,
@@ -73,8 +76,9 @@ from mapping.store.schema import (
     RasterLayer,
 )
 
-__all__ = ["PostGISStore", "ServerConnectionError", "ServerError", "ServerPermissionError",
-           "ServerSchemaError", "add_member", "checkout", "init_server", "list_projects",
+__all__ = ["PostGISStore", "ServerConnectionError", "ServerError", "ServerPasswordError",
+           "ServerPermissionError", "ServerSchemaError", "VerifiedFeatureError", "add_member",
+           "checkout", "init_server", "list_projects",
            "open_postgis_store", "publish", "sync"]
 
 #: Tables of a project that are not layers.
@@ -114,7 +118,7 @@ def list_projects(url: str) -> list[tuple[str, str, str, str]]:
     address = parse_address(url)
     connection = connect(address, autocommit=True)
     try:
-        with plain_errors(address, "listing the projects"):
+        with plain_errors(address, tr("listing the projects")):
             check_server(connection, address)
             found = connection.execute(sql.SQL(
                 "SELECT name, coalesce(title, ''), to_char(published_at AT TIME ZONE 'UTC',"
@@ -152,7 +156,7 @@ class PostGISStore(ProjectStore):
         self._timeout = timeout
         self._connection: psycopg.Connection | None = None
         self._listener: psycopg.Connection | None = None
-        with self._errors("opening the project"):
+        with self._errors(tr("opening the project")):
             connection = self._conn()
             check_server(connection, self.address)
             found = connection.execute(sql.SQL("SELECT 1 FROM {} WHERE name = %s").format(
@@ -161,10 +165,15 @@ class PostGISStore(ProjectStore):
                 names = [n for (n,) in connection.execute(sql.SQL(
                     "SELECT name FROM {} ORDER BY name").format(
                     sql.Identifier(SERVER_SCHEMA, "projects"))).fetchall()]
-                listed = ", ".join(names) if names else "none yet"
-                raise ProjectError(
-                    f"The team server at {self.address.host}:{self.address.port} has no project "
-                    f"called {self.address.project} (projects there: {listed}).")
+                if names:
+                    raise ProjectError(tr(
+                        "The team server at {where} has no project called {project} (projects "
+                        "there: {names}).", where=f"{self.address.host}:{self.address.port}",
+                        project=self.address.project, names=", ".join(names)))
+                raise ProjectError(tr(
+                    "The team server at {where} has no project called {project} (it has no "
+                    "projects yet).", where=f"{self.address.host}:{self.address.port}",
+                    project=self.address.project))
 
     # Connections -----------------------------------------------------------------------
 
@@ -209,14 +218,14 @@ class PostGISStore(ProjectStore):
 
     def metadata(self) -> ProjectMetadata:
         """Name, area of interest... from the project's ``quartier_metadata``."""
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             found = self._conn().execute(sql.SQL("SELECT key, value FROM {}").format(
                 sql.Identifier(self.schema, METADATA_TABLE))).fetchall()
         return ProjectMetadata.from_rows(found)
 
     def registry(self) -> list[LayerRecord]:
         """The ``quartier_layers`` rows in drawing order (bottom first)."""
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             found = self._conn().execute(sql.SQL(
                 "SELECT name, kind, title, source, added_at, draw_order, visible, opacity, style"
                 " FROM {} ORDER BY draw_order, name").format(
@@ -241,7 +250,7 @@ class PostGISStore(ProjectStore):
     def layers(self) -> list[LayerInfo]:
         """Every registered layer with its count, geometry type, CRS and extent."""
         out = []
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             geometry = self._geometry_tables()
             connection = self._conn()
             for record in self.registry():
@@ -265,13 +274,13 @@ class PostGISStore(ProjectStore):
 
     def vector_layers(self) -> dict[str, str]:
         """Table name -> geometry type as GDAL names it ("" for a plain table); no rasters."""
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             geometry = self._geometry_tables()
             return {t: geometry.get(t, "") for t in self._tables() - _INTERNAL_TABLES}
 
     def name_taken(self, name: str) -> bool:
         """Whether a table or registered layer is called ``name`` (any case)."""
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             names = {t.lower() for t in self._tables()}
             names |= {r.name.lower() for r in self.registry()}
             rasters = self._conn().execute(sql.SQL("SELECT lower(name) FROM {}").format(
@@ -280,7 +289,7 @@ class PostGISStore(ProjectStore):
 
     def layer_schema(self, name: str) -> LayerSchema:
         """Fields, types, geometry type, CRS and count of a layer, as GDAL would report them."""
-        with self._errors(f"reading {name}"):
+        with self._errors(tr("reading {name}", name=name)):
             connection = self._conn()
             defined = table_columns(connection, self.schema, name)
             geometry = self._geometry_tables().get(name)
@@ -297,7 +306,7 @@ class PostGISStore(ProjectStore):
                    *, arrow: bool = False, where: str | None = None,
                    fids: Sequence[int] | None = None) -> gpd.GeoDataFrame:
         """One layer as a GeoDataFrame indexed by fid (the box through the GiST index)."""
-        with self._errors(f"reading {name}"):
+        with self._errors(tr("reading {name}", name=name)):
             table, _meta = read_arrow(self._conn(), self.schema, name, columns, bbox, where,
                                       fids)
         return _frame(table)
@@ -305,7 +314,7 @@ class PostGISStore(ProjectStore):
     def read_table(self, name: str, columns: list[str] | None = None,
                    fids: Sequence[int] | None = None) -> pd.DataFrame:
         """A layer's attributes only, indexed by fid."""
-        with self._errors(f"reading {name}"):
+        with self._errors(tr("reading {name}", name=name)):
             table, _meta = read_arrow(self._conn(), self.schema, name, columns, fids=fids,
                                       geometry=False)
         return table.to_pandas().set_index("fid")
@@ -314,7 +323,7 @@ class PostGISStore(ProjectStore):
     def open_arrow(self, name: str, columns: list[str] | None = None, bbox: BBox | None = None,
                    batch_size: int = 65_536) -> Iterator[tuple[dict[str, Any], Any]]:
         """A layer's Arrow record batches, with fids and WKB geometry (as GDAL's stream)."""
-        with self._errors(f"reading {name}"):
+        with self._errors(tr("reading {name}", name=name)):
             table, meta = read_arrow(self._conn(), self.schema, name, columns, bbox)
             meta["geometry_type"] = self._geometry_tables().get(name)
         yield meta, pa.RecordBatchReader.from_batches(
@@ -322,11 +331,12 @@ class PostGISStore(ProjectStore):
 
     def read_raster(self, name: str) -> RasterLayer:
         """A raster layer's cells (NaN where no data), transform and CRS."""
-        with self._errors(f"reading {name}"):
+        with self._errors(tr("reading {name}", name=name)):
             raster = read_raster_row(self._conn(), self.schema, name)
         if raster is None:
-            raise LayerNotFoundError(f"The team-server project {self.address.project} has no "
-                                     f"raster layer called {name}.")
+            raise LayerNotFoundError(tr("The team-server project {project} has no raster layer "
+                                        "called {name}.", project=self.address.project,
+                                        name=name))
         return raster
 
     # Writing layers --------------------------------------------------------------------
@@ -373,8 +383,9 @@ class PostGISStore(ProjectStore):
              order_band: tuple[int, int] | None = None,
              progress: Progress | None = None) -> None:
         if progress is not None:
-            progress(0.0, f"Adding {record.title or record.name} to the project")
-        with self._errors(f"adding {record.name}"):
+            progress(0.0, tr("Adding {title} to the project",
+                             title=tr(record.title) if record.title else record.name))
+        with self._errors(tr("adding {name}", name=record.name)):
             connection = self._conn()
             with connection.transaction():
                 layers = sql.Identifier(self.schema, LAYERS_TABLE)
@@ -387,8 +398,8 @@ class PostGISStore(ProjectStore):
                     check(existing, record.name.lower() in tables)
                 taken = existing is not None or record.name.lower() in tables
                 if taken and not replace:
-                    raise ProjectError(f"The project already has a layer called {record.name}; "
-                                       "choose another name.")
+                    raise ProjectError(tr("The project already has a layer called {name}; "
+                                          "choose another name.", name=record.name))
                 if record.name.lower() in tables:
                     connection.execute(sql.SQL("DROP TABLE {}").format(
                         sql.Identifier(self.schema, tables[record.name.lower()])))
@@ -397,7 +408,7 @@ class PostGISStore(ProjectStore):
                 order = record.draw_order if order_band is None \
                     else self.next_draw_order(*order_band)
                 if progress is not None:
-                    progress(0.3, "Sending the layer to the server")
+                    progress(0.3, tr("Sending the layer to the server"))
                 write(connection)
                 connection.execute(sql.SQL("DELETE FROM {} WHERE lower(name) = lower(%s)").format(
                     layers), (record.name,))
@@ -411,7 +422,7 @@ class PostGISStore(ProjectStore):
                      Jsonb(json.loads(json.dumps(dict(record.style), default=str)))))
                 self._grant_new_table(connection, record.name)
         if progress is not None:
-            progress(1.0, "Added")
+            progress(1.0, tr("Added"))
 
     def _grant_new_table(self, connection: psycopg.Connection, name: str) -> None:
         from mapping.store._pg_schema import FACILITATOR, MAPPER, VIEWER
@@ -425,7 +436,7 @@ class PostGISStore(ProjectStore):
 
     def next_draw_order(self, start: int, span: int) -> int:
         """The drawing position after the last one used in ``start`` .. ``start + span``."""
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             (highest,) = _one(self._conn().execute(sql.SQL(
                 "SELECT MAX(draw_order) FROM {} WHERE draw_order >= %s AND draw_order < %s"
             ).format(sql.Identifier(self.schema, LAYERS_TABLE)), (start, start + span)))
@@ -434,7 +445,7 @@ class PostGISStore(ProjectStore):
     def restyle_layer(self, name: str, style: Mapping[str, Any], column: str | None = None,
                       values: Mapping[int, Any] | None = None) -> None:
         """Store a new style and new values of one column, in one transaction."""
-        with self._errors(f"saving the new classes of {name}"):
+        with self._errors(tr("saving the new classes of {name}", name=name)):
             connection = self._conn()
             with connection.transaction(), connection.cursor() as cursor:
                 if column is not None and values:
@@ -447,7 +458,7 @@ class PostGISStore(ProjectStore):
 
     def remove_layer(self, name: str, only_source: str | None = None) -> bool:
         """Drop a layer's table (or raster row) and its registry row, in one transaction."""
-        with self._errors(f"removing {name}"):
+        with self._errors(tr("removing {name}", name=name)):
             connection = self._conn()
             with connection.transaction():
                 layers = sql.Identifier(self.schema, LAYERS_TABLE)
@@ -471,7 +482,7 @@ class PostGISStore(ProjectStore):
     def read_features(self, layer: ParticipatoryLayer | str, bbox: BBox | None = None,
                       where: Mapping[str, Any] | None = None) -> list[Feature]:
         """Features of a participatory layer, by fid (the box through the GiST index)."""
-        with self._errors("reading features"):
+        with self._errors(tr("reading features")):
             return rows.read_features(self._conn(), self.schema, ParticipatoryLayer(layer),
                                       bbox, where)
 
@@ -481,7 +492,7 @@ class PostGISStore(ProjectStore):
         self.last_edit_id: int | None = None
         for attempt in range(_EDIT_ATTEMPTS):
             try:
-                with self._errors("saving the edit"):
+                with self._errors(tr("saving the edit")):
                     connection = self._conn()
                     with connection.transaction():
                         edit_id, written = rows.apply_edit(connection, self.schema, steps,
@@ -494,33 +505,34 @@ class PostGISStore(ProjectStore):
                                            psycopg.errors.SerializationFailure))
                 if retry and attempt < _EDIT_ATTEMPTS - 1:
                     continue
-                if isinstance(error, ServerPermissionError):
-                    raise ServerPermissionError(_role_words(str(error))) from error
+                if isinstance(error, ServerPermissionError) \
+                        and not isinstance(error, VerifiedFeatureError):
+                    raise ServerPermissionError(_role_words(error)) from error
                 raise
         raise AssertionError("unreachable")
 
     def read_history(self, layer: str | None = None,
                      uuid: str | None = None) -> list[HistoryEntry]:
         """History rows, oldest first (of one feature when ``layer`` and ``uuid`` are given)."""
-        with self._errors("reading the history"):
+        with self._errors(tr("reading the history")):
             return rows.read_history(self._conn(), self.schema, layer, uuid)
 
     def open_mapping_session(self, session_id: str, name: str,
                              facilitator: str | None = None) -> None:
         """Record a mapping session (kept if it exists)."""
-        with self._errors("recording the mapping session"):
+        with self._errors(tr("recording the mapping session")):
             rows.open_mapping_session(self._conn(), self.schema, session_id, name, facilitator)
 
     def mapping_sessions(self) -> list[MappingSession]:
         """Every mapping session recorded in the project, oldest first."""
-        with self._errors("reading the mapping sessions"):
+        with self._errors(tr("reading the mapping sessions")):
             return rows.mapping_sessions(self._conn(), self.schema)
 
     # Others' edits ---------------------------------------------------------------------
 
     def last_edit(self) -> int:
         """The number of the last edit committed to the project (a cursor for changes_since)."""
-        with self._errors("reading the project"):
+        with self._errors(tr("reading the project")):
             (last,) = _one(self._conn().execute(sql.SQL("SELECT last_edit_id FROM {}").format(
                 sql.Identifier(self.schema, COUNTER_TABLE))))
         return int(last)
@@ -533,13 +545,13 @@ class PostGISStore(ProjectStore):
         tuple
             The new cursor (the last edit number seen) and the rows, oldest first.
         """
-        with self._errors("reading others' edits"):
+        with self._errors(tr("reading others' edits")):
             entries = rows.read_history(self._conn(), self.schema, after_edit=cursor)
         return (max((e.edit_id for e in entries), default=cursor), entries)
 
     def wait_for_edits(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds for an edit to this project (anyone's); True if one."""
-        with self._errors("listening for edits"):
+        with self._errors(tr("listening for edits")):
             if self._listener is None or self._listener.closed:
                 self._listener = connect(self.address, autocommit=True)
                 self._listener.execute(sql.SQL("LISTEN {}").format(
@@ -577,17 +589,17 @@ def _one(cursor: psycopg.Cursor) -> tuple[Any, ...]:
     """The one row a query that always returns one row returned."""
     row = cursor.fetchone()
     if row is None:
-        raise ProjectError("The team server gave no answer to a query; try again.")
+        raise ProjectError(tr("The team server gave no answer to a query; try again."))
     return tuple(row)
 
 
-def _role_words(message: str) -> str:
-    if "verified" in message:
-        return message
-    if "row-level security" in message:
-        return ("Your role on the team server (mapper) lets you add and edit draft features "
-                "only: marking one verified, or changing a verified one, is for a facilitator. "
-                "Your edit was not saved.")
-    return ("Your role on the team server lets you read this project, not change it (ask a "
-            "facilitator to make you a mapper). Your edit was not saved.")
+def _role_words(error: ServerPermissionError) -> str:
+    """What a role refused, in plain words (the server's own text says which rule)."""
+    said = f"{error} {error.__context__ or ''}"
+    if "row-level security" in said:
+        return tr("Your role on the team server (mapper) lets you add and edit draft features "
+                  "only: marking one verified, or changing a verified one, is for a facilitator. "
+                  "Your edit was not saved.")
+    return tr("Your role on the team server lets you read this project, not change it (ask a "
+              "facilitator to make you a mapper). Your edit was not saved.")
 

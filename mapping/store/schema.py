@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from layers import participatory
+from layers.i18n import N_
 from layers.osm_definitions import BaseLayer
 
 SCHEMA_VERSION = 1
@@ -58,18 +59,18 @@ BASE_GEOMETRY_TYPES: dict[str, str] = {
 
 #: Titles shown in QGIS and in the layers panel.
 LAYER_TITLES: dict[str, str] = {
-    BaseLayer.BUILDINGS: "Buildings",
-    BaseLayer.ROADS: "Roads and paths",
-    BaseLayer.POIS: "Existing amenities and services",
-    BaseLayer.WATER: "Rivers, drains and water",
-    BaseLayer.LANDUSE: "Land use and open spaces",
-    BaseLayer.PLACES: "Place names",
-    BaseLayer.STREET_NODES: "Street graph: intersections",
-    BaseLayer.STREET_EDGES: "Street graph: street segments",
-    participatory.ParticipatoryLayer.FACILITIES: "Facilities",
-    participatory.ParticipatoryLayer.TRANSPORT_LINES: "Informal transport lines",
-    participatory.ParticipatoryLayer.TRANSPORT_STOPS: "Transport stops",
-    participatory.ParticipatoryLayer.RISK_ZONES: "Risk zones",
+    BaseLayer.BUILDINGS: N_("Buildings"),
+    BaseLayer.ROADS: N_("Roads and paths"),
+    BaseLayer.POIS: N_("Existing amenities and services"),
+    BaseLayer.WATER: N_("Rivers, drains and water"),
+    BaseLayer.LANDUSE: N_("Land use and open spaces"),
+    BaseLayer.PLACES: N_("Place names"),
+    BaseLayer.STREET_NODES: N_("Street graph: intersections"),
+    BaseLayer.STREET_EDGES: N_("Street graph: street segments"),
+    participatory.ParticipatoryLayer.FACILITIES: N_("Facilities"),
+    participatory.ParticipatoryLayer.TRANSPORT_LINES: N_("Informal transport lines"),
+    participatory.ParticipatoryLayer.TRANSPORT_STOPS: N_("Transport stops"),
+    participatory.ParticipatoryLayer.RISK_ZONES: N_("Risk zones"),
 }
 
 
