@@ -328,7 +328,7 @@ def test_web_map_is_one_file_with_nothing_to_download(kibera_html: Path):
     # Typed text never reaches the page as markup: escaped in JSON and in the HTML.
     assert XSS not in page
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
-    assert '<h1>Kibera</h1>' in page and ATTRIBUTION in page
+    assert '<h1 dir="auto">Kibera</h1>' in page and ATTRIBUTION in page
 
 
 def test_web_map_works_in_a_browser_with_the_network_off(kibera_html: Path, chromium: str):
@@ -375,7 +375,7 @@ def test_web_map_leaves_out_personal_data_when_asked(kibera: Path, tmp_path: Pat
     page = export_webmap(kibera, tmp_path / "public.html", include_personal=False,
                          title="Kianda <public>").read_text(encoding="utf-8")
     assert "Achieng Otieno" not in page and SHELTER_PHONE not in page
-    assert "<h1>Kianda &lt;public&gt;</h1>" in page
+    assert "<h1 dir=\"auto\">Kianda &lt;public&gt;</h1>" in page
     assert SHELTERS[0] in page
 
 

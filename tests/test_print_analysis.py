@@ -167,8 +167,8 @@ def test_each_shelter_shows_its_load(routed: dict) -> None:
         minutes = np.median(routes.loc[routes["destination"] == uuid, "walk_s"]) / 60
         found = re.search(re.escape(name) + r" Shelter for displaced people · "
                           + f"{count} buildings routed here"
-                          + (f" \\(room for {capacity} people\\)" if capacity else "")
-                          + r", median walk ([\d.]+) min", text)
+                          + (f" · room for {capacity} people" if capacity else "")
+                          + r" · median walk ([\d.]+) min", text)
         assert found, (name, text)
         assert float(found.group(1)) == pytest.approx(minutes, abs=0.051)
     assert "Evacuation route" in text and "Building with no safe route" in text

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from layers.errors import QuartierError, ValidationError
+from layers.i18n import tr, using
 from mapping.export.report import ExportReport, Progress, report_progress
 from mapping.project import Project
 
@@ -66,9 +67,9 @@ def format_for(out_path: str | os.PathLike[str]) -> str:
     """
     suffix = Path(out_path).suffix.lower()
     if suffix not in FORMATS:
-        raise ValidationError(
-            f"Quartier cannot export to {Path(out_path).name!r}: end the file name with one of "
-            f"{', '.join(FORMATS)}.")
+        raise ValidationError(tr(
+            "Quartier cannot export to {name}: end the file name with one of {suffixes}.",
+            name=repr(Path(out_path).name), suffixes=", ".join(FORMATS)))
     return FORMATS[suffix]
 
 
@@ -81,6 +82,7 @@ def export(
     include_personal: bool = True,
     progress: Progress | None = None,
     area: tuple[float, float, float, float] | None = None,
+    language: str | None = None,
     **options: Any,
 ) -> ExportReport:
     """Export a project (or some of its layers) to the format OUT's extension names.
@@ -107,6 +109,10 @@ def export(
     area
         GeoJSON, GeoPackage, Shapefile, CSV and KML: only the features that touch this
         box (west, south, east, north in degrees), e.g. one ward or what the map shows.
+    language
+        Language of what people read ("sw", "fr", "en": printed and web maps, notes and
+        errors); None: the current one (:func:`layers.i18n.language`). Data written for
+        machines (columns, tags, GTFS) is the same in every language.
     **options
         Settings of web maps (``title``) and printed maps (``template``, ``paper``,
         ``orientation``, ``title``, ``subtitle``, ``dpi``, ``extent``); see
@@ -124,27 +130,38 @@ def export(
         In plain words: unknown format, unknown or empty layer, folder missing,
         permission denied, disk full. No half-written file is left behind.
     """
+    with using(language):
+        return _export(project, out_path, layers, verified_only, include_personal, progress,
+                       area, options)
+
+
+def _export(project: Project | str | os.PathLike[str], out_path: str | os.PathLike[str],
+            layers: Sequence[str] | None, verified_only: bool | None, include_personal: bool,
+            progress: Progress | None, area: tuple[float, float, float, float] | None,
+            options: dict[str, Any]) -> ExportReport:
     if not isinstance(project, Project):
         project = Project(project)
     out = Path(out_path)
     kind = format_for(out)
     if out.resolve() == project.path.resolve():
-        raise ValidationError(f"{out.name} is the project file itself: choose another name "
-                              "for the export.")
+        raise ValidationError(tr("{name} is the project file itself: choose another name "
+                                 "for the export.", name=out.name))
     options = {key: value for key, value in options.items() if value is not None}
     if area is not None:
         from mapping.build import parse_bbox
 
         area = parse_bbox(area)
         if kind not in TABLE_FORMATS:
-            raise ValidationError(f"Only {', '.join(TABLE_FORMATS)} exports can be limited to "
-                                  f"an area, not {out.suffix} files.")
+            raise ValidationError(tr("Only {formats} exports can be limited to an area, not "
+                                     "{suffix} files.", formats=", ".join(TABLE_FORMATS),
+                                     suffix=out.suffix))
     if kind in _DELEGATED:
         return _delegate(kind, project, out, layers, verified_only, include_personal, progress,
                          options)
     if options:
-        raise ValidationError(f"{', '.join(sorted(options))}: only web maps (.html) and printed "
-                              f"maps (.pdf, .png) take these settings, not {out.suffix} files.")
+        raise ValidationError(tr("{settings}: only web maps (.html) and printed maps (.pdf, "
+                                 ".png) take these settings, not {suffix} files.",
+                                 settings=", ".join(sorted(options)), suffix=out.suffix))
     verified = (kind in PUBLISHED_FORMATS) if verified_only is None else verified_only
     if kind in ("osm", "osc"):
         from mapping.export.osm import export_osm
@@ -156,12 +173,13 @@ def export(
 
         report = export_gtfs(project, out, verified_only=verified, progress=progress)
         if layers is not None:
-            report.notes.insert(0, "A GTFS feed is always made from the transport_lines and "
-                                "transport_stops layers; the layers named were not used.")
+            report.notes.insert(0, tr("A GTFS feed is always made from the transport_lines "
+                                   "and transport_stops layers; the layers named were not "
+                                   "used."))
     else:
         report = _export_layers(kind, project, out, layers, verified, include_personal,
                                 progress, area)
-    report_progress(progress, 1.0, f"Finished {out.name}")
+    report_progress(progress, 1.0, tr("Finished {name}", name=out.name))
     return report
 
 
@@ -174,8 +192,9 @@ def _export_layers(kind: str, project: Project, out: Path, layers: Sequence[str]
     notes: list[str] = []
     chosen = choose_layers(project, layers, verified_only=verified, notes=notes, area=area)
     if area is not None:
-        notes.append("Only the features that touch the area {:.5f}, {:.5f}, {:.5f}, {:.5f} "
-                     "(west, south, east, north) were exported.".format(*area))
+        notes.append(tr("Only the features that touch the area {west:.5f}, {south:.5f}, "
+                        "{east:.5f}, {north:.5f} (west, south, east, north) were exported.",
+                        west=area[0], south=area[1], east=area[2], north=area[3]))
     if kind == "geojson":
         from mapping.export.geojson import export_geojson
 
@@ -188,8 +207,8 @@ def _export_layers(kind: str, project: Project, out: Path, layers: Sequence[str]
                               attribution=project.metadata.attribution, progress=progress)
     report.notes[:0] = notes
     if not include_personal:
-        report.notes.append("Personal fields (who mapped, household survey answers) were "
-                            "left out.")
+        report.notes.append(tr("Personal fields (who mapped, household survey answers) were "
+                               "left out."))
     return report
 
 
@@ -198,20 +217,25 @@ def _delegate(kind: str, project: Project, out: Path, layers: Sequence[str] | No
               progress: Progress | None, options: dict[str, Any]) -> ExportReport:
     """Hand web maps and printed maps to their own modules, imported only now."""
     module_name, entry_points = _DELEGATED[kind]
-    what = "web maps" if kind == "html" else "printed maps"
+    web = kind == "html"
+    cannot = (tr("This version of Quartier cannot export web maps ({suffix} files) yet.",
+                 suffix=out.suffix) if web else
+              tr("This version of Quartier cannot export printed maps ({suffix} files) yet.",
+                 suffix=out.suffix))
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as error:
         if error.name != module_name:
-            raise QuartierError(f"Exporting {what} needs the Python package {error.name}, "
-                                "which is not installed. Reinstall Quartier.") from error
-        raise QuartierError(f"This version of Quartier cannot export {what} ({out.suffix} "
-                            "files) yet.") from error
+            raise QuartierError(
+                tr("Exporting web maps needs the Python package {package}, which is not "
+                   "installed. Reinstall Quartier.", package=error.name) if web else
+                tr("Exporting printed maps needs the Python package {package}, which is not "
+                   "installed. Reinstall Quartier.", package=error.name)) from error
+        raise QuartierError(cannot) from error
     entry = next((getattr(module, name) for name in entry_points if hasattr(module, name)),
                  None)
     if entry is None:
-        raise QuartierError(f"This version of Quartier cannot export {what} ({out.suffix} "
-                            "files) yet.")
+        raise QuartierError(cannot)
     arguments: dict[str, Any] = {"layers": list(layers) if layers is not None else None,
                                  "include_personal": include_personal, "progress": progress}
     if verified_only is not None:
@@ -219,11 +243,14 @@ def _delegate(kind: str, project: Project, out: Path, layers: Sequence[str] | No
     accepted = inspect.signature(entry).parameters
     unknown = sorted(set(options) - set(accepted))
     if unknown:
-        raise ValidationError(f"{', '.join(unknown)}: {what} do not take these settings.")
+        raise ValidationError(
+            tr("{settings}: web maps do not take these settings.", settings=", ".join(unknown))
+            if web else tr("{settings}: printed maps do not take these settings.",
+                           settings=", ".join(unknown)))
     if layers is not None and "layers" not in accepted:
-        raise ValidationError(f"A printed map shows the layers of its template; choose the "
-                              f"template (facility, risk, transport, overview) instead of "
-                              f"layers for {out.name}.")
+        raise ValidationError(tr("A printed map shows the layers of its template; choose the "
+                                 "template (facility, risk, transport, overview) instead of "
+                                 "layers for {name}.", name=out.name))
     arguments.update(options)
     result = entry(project, out, **{k: v for k, v in arguments.items() if k in accepted})
     if isinstance(result, ExportReport):

@@ -21,6 +21,7 @@ import pandas as pd
 import pyarrow as pa
 
 from layers.errors import EmptyExtractError, ValidationError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer, ReviewStatus, fields
 from mapping.edit_history import features_frame
 from mapping.export.personal import is_personal
@@ -128,41 +129,47 @@ def choose_layers(
     chosen: list[SourceLayer] = []
     for name in wanted:
         if name not in known:
-            raise ValidationError(f"The project has no layer called {name!r}; its layers are "
-                                  f"{', '.join(known)}.")
+            raise ValidationError(tr("The project has no layer called {name}; its layers are "
+                                     "{layers}.", name=repr(name), layers=", ".join(known)))
         kind, title = known[name]
         if name not in vector:
-            message = f"{name} is a raster layer: it can only go on a printed or web map."
+            message = tr("{name} is a raster layer: it can only go on a printed or web map.",
+                         name=name)
             if named:
                 raise ValidationError(message)
             notes.append(message)
             continue
         if kind not in allowed:
-            raise ValidationError(f"{name} is a {kind} layer: this format takes only "
-                                  f"{', '.join(sorted(allowed))} layers.")
+            raise ValidationError(tr("{name} is a {kind} layer: this format takes only "
+                                     "{kinds} layers.", name=name, kind=kind,
+                                     kinds=", ".join(sorted(allowed))))
         frame = read_features(project, name, verified_only=verified_only, area=area)
         if frame.empty:
             message = _empty_message(project, name, title, verified_only) if area is None \
-                else f"the layer {name} ({title}) has no features in the area chosen."
+                else tr("The layer {name} ({title}) has no features in the area chosen.",
+                        name=name, title=tr(title))
             if named:
                 raise EmptyExtractError(message)
-            notes.append(f"Left out: {message}")
+            notes.append(tr("Left out: {reason}", reason=message))
             continue
         chosen.append(SourceLayer(name=name, kind=kind, title=title, frame=frame))
     if not chosen:
-        raise EmptyExtractError(
-            "Nothing to export: " + (" ".join(notes) if notes else "the project has no features.")
-            + (" Choose a larger area, or export everything." if area is not None else "")
-            + (" Mark features as verified, or include drafts (--all-features)."
-               if verified_only else ""))
+        sentences = [tr("Nothing to export: {reasons}", reasons=" ".join(notes)) if notes
+                     else tr("Nothing to export: the project has no features.")]
+        if area is not None:
+            sentences.append(tr("Choose a larger area, or export everything."))
+        if verified_only:
+            sentences.append(tr("Mark features as verified, or include drafts "
+                                "(--all-features)."))
+        raise EmptyExtractError(" ".join(sentences))
     return chosen
 
 
 def _empty_message(project: Project, name: str, title: str, verified_only: bool) -> str:
     if verified_only and not read_features(project, name, verified_only=False).empty:
-        return (f"the layer {name} ({title}) has no features marked verified yet, only "
-                "drafts.")
-    return f"the layer {name} ({title}) has no features."
+        return tr("The layer {name} ({title}) has no features marked verified yet, only "
+                  "drafts.", name=name, title=tr(title))
+    return tr("The layer {name} ({title}) has no features.", name=name, title=tr(title))
 
 
 def read_features(project: Project, name: str, *, verified_only: bool,

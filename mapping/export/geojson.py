@@ -22,6 +22,7 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from layers.i18n import tr
 from mapping.export._layers import (
     CLASHING_TAG_PREFIX,
     OSM_COLUMNS,
@@ -272,7 +273,7 @@ def export_geojson(
     paths = layer_paths(out_path, [layer.name for layer in layers], ".geojson")
     with output_files() as files:
         for number, layer in enumerate(layers):
-            report_progress(progress, number / len(layers), f"Writing {layer.name}")
+            report_progress(progress, number / len(layers), tr("Writing {name}", name=layer.name))
             temporary = files.temporary(paths[layer.name])
             report.counts[layer.name] = write_layer(
                 temporary, layer, include_personal=include_personal, attribution=attribution)

@@ -51,6 +51,7 @@ from shapely.geometry import LineString
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.gtfs_check import FeedCheck, Finding, check_feed
+from layers.i18n import ntr, tr
 from layers.participatory import ParticipatoryLayer
 from mapping.export._layers import read_features, tag_dicts
 from mapping.export.gtfs_service import Service, gtfs_time, minutes, nearest_timezone, service
@@ -107,14 +108,14 @@ def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
                           verified_only=verified_only)
     if lines.empty:
         raise EmptyExtractError(
-            "There are no transport lines" + (" marked verified" if verified_only else "")
-            + " to put in a GTFS feed.")
+            tr("There are no transport lines marked verified to put in a GTFS feed.")
+            if verified_only else tr("There are no transport lines to put in a GTFS feed."))
     metric = project.metadata.working_crs or lines.estimate_utm_crs()
     west, south, east, north = project.metadata.area_of_interest
     timezone = options.timezone or nearest_timezone((west + east) / 2, (south + north) / 2)
     if timezone is None:
         timezone = "UTC"
-        report.notes.append("The time zone could not be found; UTC was written.")
+        report.notes.append(tr("The time zone could not be found; UTC was written."))
     feed = _Feed(options, timezone)
     lines_metric = lines.to_crs(metric)
     stops = stops.assign(_metric=stops.to_crs(metric).geometry.to_numpy()).sort_values(
@@ -125,21 +126,22 @@ def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
     feed.to_wgs84 = Transformer.from_crs(metric, "EPSG:4326", always_xy=True)
     for number, (row, tags, line_metric) in enumerate(zip(
             lines.to_dict("records"), tag_dicts(lines), lines_metric.geometry, strict=True)):
-        report_progress(progress, 0.8 * number / len(lines), f"Line {row.get('name') or ''}")
+        report_progress(progress, 0.8 * number / len(lines),
+                        tr("Line {name}", name=row.get("name") or ""))
         first, end = runs.get(row["uuid"], (0, 0))
         mine = stops.iloc[first:end]
         feed.add_line(row, tags, line_metric, mine, report.notes)
     if not feed.routes:
-        raise EmptyExtractError("No transport line could go into the GTFS feed: "
-                                + " ".join(report.notes))
+        raise EmptyExtractError(tr("No transport line could go into the GTFS feed: {reasons}",
+                                   reasons=" ".join(report.notes)))
     today = dt.date.today()
     feed.finish(project, today, today + dt.timedelta(days=options.valid_days))
-    report_progress(progress, 0.85, "Checking the feed against the GTFS rules")
+    report_progress(progress, 0.85, tr("Checking the feed against the GTFS rules"))
     tables = feed.tables()
     check = check_feed(_text_tables(tables), today=today)
     if not check.ok:
         raise ValidationError(_refusal(out_path, check, feed))
-    report_progress(progress, 0.9, f"Writing {out_path.name}")
+    report_progress(progress, 0.9, tr("Writing {name}", name=out_path.name))
     with output_files() as files:
         with zipfile.ZipFile(files.temporary(out_path), "w", zipfile.ZIP_DEFLATED) as archive:
             for name, (header, rows) in tables.items():
@@ -147,11 +149,12 @@ def export_gtfs(project: Project, out_path: Path, *, verified_only: bool,
                 report.counts[name.removesuffix(".txt")] = len(rows)
     report.files = [out_path]
     if feed.placeholder_url:
-        report.notes.append(f"No web address is known for the operators: {UNKNOWN_URL} was "
-                            "written in agency.txt and feed_info.txt; replace it before "
-                            "publishing the feed.")
-    report.notes.append(f"Time zone {timezone}; stop times estimated at "
-                        f"{options.speed_kmh:g} km/h unless a line has a duration tag.")
+        report.notes.append(tr("No web address is known for the operators: {url} was "
+                               "written in agency.txt and feed_info.txt; replace it before "
+                               "publishing the feed.", url=UNKNOWN_URL))
+    report.notes.append(tr("Time zone {timezone}; stop times estimated at {speed} km/h unless "
+                           "a line has a duration tag.", timezone=timezone,
+                           speed=f"{options.speed_kmh:g}"))
     report.notes.extend(_warning_notes(check, feed))
     return report
 
@@ -174,23 +177,28 @@ def _refusal(out_path: Path, check: FeedCheck, feed: _Feed) -> str:
     errors = check.errors
     listed = [f"- {_finding_words(f, feed)}" for f in errors[:LISTED_FINDINGS]]
     if len(errors) > LISTED_FINDINGS:
-        listed.append(f"- and {len(errors) - LISTED_FINDINGS} more.")
-    count = "an error" if len(errors) == 1 else f"{len(errors)} errors"
-    return (f"{out_path.name} was not written: journey planners would refuse the feed "
-            f"(MobilityData's GTFS validator finds {count}). Correct these lines' tags, "
-            "then export again:\n" + "\n".join(listed))
+        listed.append("- " + ntr("and {n} more.", "and {n} more.",
+                                 len(errors) - LISTED_FINDINGS))
+    return ntr("{name} was not written: journey planners would refuse the feed "
+               "(MobilityData's GTFS validator finds an error). Correct these lines' tags, "
+               "then export again:",
+               "{name} was not written: journey planners would refuse the feed "
+               "(MobilityData's GTFS validator finds {n} errors). Correct these lines' tags, "
+               "then export again:", len(errors), name=out_path.name) + "\n" + "\n".join(listed)
 
 
 def _warning_notes(check: FeedCheck, feed: _Feed) -> list[str]:
     warnings = check.warnings
     if not warnings:
-        return ["The feed passes the GTFS check (MobilityData's validator rules) with no "
-                "error and no warning."]
-    notes = [f"The feed passes the GTFS check with {len(warnings)} warning"
-             f"{'s' if len(warnings) > 1 else ''} (apps still accept it):"]
+        return [tr("The feed passes the GTFS check (MobilityData's validator rules) with no "
+                   "error and no warning.")]
+    notes = [ntr("The feed passes the GTFS check with {n} warning (apps still accept it):",
+                 "The feed passes the GTFS check with {n} warnings (apps still accept it):",
+                 len(warnings))]
     notes.extend(_finding_words(f, feed) for f in warnings[:LISTED_FINDINGS])
     if len(warnings) > LISTED_FINDINGS:
-        notes.append(f"… and {len(warnings) - LISTED_FINDINGS} more warnings.")
+        notes.append(ntr("… and {n} more warning.", "… and {n} more warnings.",
+                         len(warnings) - LISTED_FINDINGS))
     return notes
 
 
@@ -241,22 +249,28 @@ class _Feed:
 
         ``mine`` are the line's stops in order, with their position in the metric CRS in
         a ``_metric`` column."""
-        label = f"Line {tags.get('ref') or row.get('name') or tags.get('name') or row['uuid']}"
+        line_name = tags.get("ref") or row.get("name") or tags.get("name") or row["uuid"]
+        # The feed's own text (route and stop names) stays as GTFS readers expect it;
+        # ``said`` is the line as the notes name it, in the export's language.
+        label = f"Line {line_name}"
+        said = tr("Line {name}", name=line_name)
         if line is None or line.is_empty:
-            notes.append(f"{label} has no geometry; left out of the GTFS feed.")
+            notes.append(tr("{line} has no geometry; left out of the GTFS feed.", line=said))
             return
         if line.geom_type == "MultiLineString":
             merged = shapely.line_merge(line)
             line = merged if merged.geom_type == "LineString" else max(
                 merged.geoms, key=lambda part: part.length)
         if len(mine) < 2:
-            notes.append(f"{label} has {len(mine)} stop(s); a GTFS trip needs at least two: "
-                         "left out. Add its stages (at least both ends).")
+            notes.append(ntr("{line} has {n} stop; a GTFS trip needs at least two: left out. "
+                             "Add its stages (at least both ends).",
+                             "{line} has {n} stops; a GTFS trip needs at least two: left out. "
+                             "Add its stages (at least both ends).", len(mine), line=said))
             return
-        timing = service(tags, label)
+        timing = service(tags, said)
         if timing is None:
-            notes.append(f"{label} has no waiting time between vehicles (interval tags); "
-                         "left out of the GTFS feed.")
+            notes.append(tr("{line} has no waiting time between vehicles (interval tags); "
+                            "left out of the GTFS feed.", line=said))
             return
         notes.extend(timing.notes)
         points = list(mine["_metric"])

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from layers.i18n import tr
+
 #: Service hours assumed when a line has an interval but no ``opening_hours``
 #: (what the Accra tro-tro feed uses for every line).
 DEFAULT_SERVICE = (5 * 3600, 22 * 3600)
@@ -96,9 +98,9 @@ def service(tags: dict[str, str], label: str) -> Service | None:
             window = (min(b[0] for b in bands), max(b[1] for b in bands))
         else:
             window = DEFAULT_SERVICE
-            notes.append(f"{label}: no simple service hours (opening_hours like "
-                         f"'Mo-Su 05:00-22:00'); every day {_clock(window[0])}-"
-                         f"{_clock(window[1])} was assumed.")
+            notes.append(tr("{line}: no simple service hours (opening_hours like "
+                            "'Mo-Su 05:00-22:00'); every day {start}-{end} was assumed.",
+                            line=label, start=_clock(window[0]), end=_clock(window[1])))
     else:
         days, window = hours
     rows: list[tuple[int, int, int]] = []

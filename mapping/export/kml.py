@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry.base import BaseGeometry
 
+from layers.i18n import tr
 from mapping.export._layers import SourceLayer, cell, iso_datetimes
 from mapping.export.geojson import PRECISION, rfc7946_geometries
 from mapping.export.report import ExportReport, Progress, report_progress
@@ -113,7 +114,7 @@ def write_kml(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataFra
                                    for c in columns) + "</Schema>\n")
             prepared.append((layer, frame, schema, fields))
         for number, (layer, frame, schema, fields) in enumerate(prepared):
-            report_progress(progress, number / len(prepared), f"Writing {layer.name}")
+            report_progress(progress, number / len(prepared), tr("Writing {name}", name=layer.name))
             handle.write(f"<Folder><name>{xml_text(layer.name)}</name>"
                          f"<description>{xml_text(html.escape(layer.title))}</description>\n")
             count = 0

@@ -46,6 +46,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from layers.errors import EmptyExtractError, ValidationError
+from layers.i18n import ntr, tr
 from layers.participatory import ParticipatoryLayer
 from mapping.export import _osm_routes as ptv2
 from mapping.export._layers import (
@@ -106,12 +107,14 @@ def osm_tags(tags: dict[str, str], name: Any, notes: list[str], label: str) -> d
         if not key or not value or key in NOT_TAGS or key.startswith("quartier:"):
             continue
         if len(key) > MAX_TAG_LENGTH:
-            notes.append(f"{label}: the tag key {key[:40]}... is longer than "
-                         f"{MAX_TAG_LENGTH} characters and was left out.")
+            notes.append(tr("{feature}: the tag key {key}... is longer than {limit} "
+                            "characters and was left out.", feature=label, key=key[:40],
+                            limit=MAX_TAG_LENGTH))
             continue
         if len(value) > MAX_TAG_LENGTH:
-            notes.append(f"{label}: the value of {key} was cut to {MAX_TAG_LENGTH} characters "
-                         "(the OpenStreetMap limit).")
+            notes.append(tr("{feature}: the value of {key} was cut to {limit} characters "
+                            "(the OpenStreetMap limit).", feature=label, key=key,
+                            limit=MAX_TAG_LENGTH))
             value = value[:MAX_TAG_LENGTH]
         out[key] = value
     if "name" not in out and isinstance(name, str) and name.strip():
@@ -132,25 +135,29 @@ def export_osm(project: Project, out_path: Path, layers: Sequence[str] | None, *
         if verified_only:
             drafts = len(read_features(project, name, verified_only=False)) - len(frame)
             if drafts:
-                edits.notes.append(f"{name}: {drafts} draft feature(s) not verified yet were "
-                                   "left out (export with --all-features to include them).")
+                edits.notes.append(ntr(
+                    "{layer}: {n} draft feature not verified yet was left out (export with "
+                    "--all-features to include it).",
+                    "{layer}: {n} draft features not verified yet were left out (export with "
+                    "--all-features to include them).", drafts, layer=name))
         frames[name] = frame
     if not any(len(frame) for frame in frames.values()):
         raise EmptyExtractError(
-            "Nothing to send to OpenStreetMap: " + (
-                "no feature is marked verified yet. A facilitator marks features verified "
-                "after checking them; or export drafts too with --all-features."
-                if verified_only else "the participatory layers have no features."))
+            tr("Nothing to send to OpenStreetMap: no feature is marked verified yet. A "
+               "facilitator marks features verified after checking them; or export drafts "
+               "too with --all-features.") if verified_only
+            else tr("Nothing to send to OpenStreetMap: the participatory layers have no "
+                    "features."))
     originals = _Originals(project)
     order = [n for n in (ParticipatoryLayer.TRANSPORT_STOPS, ParticipatoryLayer.FACILITIES,
                          ParticipatoryLayer.RISK_ZONES, ParticipatoryLayer.TRANSPORT_LINES)
              if n in frames]
     for number, name in enumerate(order):
-        report_progress(progress, 0.8 * number / len(order), f"Preparing {name}")
+        report_progress(progress, 0.8 * number / len(order), tr("Preparing {layer}", layer=name))
         before = len(edits.members)
         _add_layer(edits, originals, name, frames[name], frames)
         report.counts[str(name)] = len(edits.members) - before
-    report_progress(progress, 0.9, f"Writing {out_path.name}")
+    report_progress(progress, 0.9, tr("Writing {name}", name=out_path.name))
     generator = f"Quartier {QUARTIER_VERSION}"
     objects = edits.objects if change else [
         *edits.objects, *(node for key, node in edits.unchanged.items()
@@ -161,16 +168,21 @@ def export_osm(project: Project, out_path: Path, layers: Sequence[str] | None, *
     report.files = [out_path]
     report.notes = edits.notes
     if edits.incomplete and not change:
-        report.notes.append(
-            f"{len(edits.incomplete)} existing way(s) were modified (tags only) whose nodes "
-            "this project does not keep (it was made with an older Quartier); their nodes "
-            "are already in OpenStreetMap and are not in the file. In JOSM, download the "
-            "area (or the incomplete members) before uploading, or make the project again "
-            "from the extract.")
+        report.notes.append(ntr(
+            "{n} existing way was modified (tags only) whose nodes this project does not keep "
+            "(it was made with an older Quartier); its nodes are already in OpenStreetMap and "
+            "are not in the file. In JOSM, download the area (or the incomplete members) "
+            "before uploading, or make the project again from the extract.",
+            "{n} existing ways were modified (tags only) whose nodes this project does not "
+            "keep (it was made with an older Quartier); their nodes are already in "
+            "OpenStreetMap and are not in the file. In JOSM, download the area (or the "
+            "incomplete members) before uploading, or make the project again from the "
+            "extract.", len(edits.incomplete)))
     if ParticipatoryLayer.TRANSPORT_LINES in frames and len(
             frames[ParticipatoryLayer.TRANSPORT_LINES]):
-        report.notes.append("Transport lines are route relations whose way is the line as "
-                            "drawn: replace it by the roads it follows before uploading.")
+        report.notes.append(tr("Transport lines are route relations whose way is the line "
+                               "as drawn: replace it by the roads it follows before "
+                               "uploading."))
     return report
 
 
@@ -180,11 +192,13 @@ def _participatory_layers(project: Project, layers: Sequence[str] | None) -> lis
         return [str(n) for n in ParticipatoryLayer if n in known]
     for name in layers:
         if name not in known:
-            raise ValidationError(f"The project has no layer called {name!r}.")
+            raise ValidationError(tr("The project has no layer called {name}.",
+                                     name=repr(name)))
         if known[name][0] != str(LayerKind.PARTICIPATORY):
-            raise ValidationError(
-                f"{name} is a {known[name][0]} layer: only what residents mapped (facilities, "
-                "transport lines and stops, risk zones) goes to OpenStreetMap.")
+            raise ValidationError(tr(
+                "{name} is a {kind} layer: only what residents mapped (facilities, transport "
+                "lines and stops, risk zones) goes to OpenStreetMap.", name=name,
+                kind=known[name][0]))
     return list(dict.fromkeys(layers))
 
 
@@ -221,15 +235,16 @@ def _add_stops(edits: _Edits, originals: _Originals, frame: pd.DataFrame,
                                 for tags in all_tags])
     for group in groups:
         first = rows[group[0]]
-        label = f"transport stop {first.get('name') or first.get('uuid')}"
+        label = tr("Transport stop {name}", name=first.get("name") or first.get("uuid"))
         merged: dict[str, str] = {}
         for index in group:
             clean = osm_tags(all_tags[index], rows[index].get("name"), edits.notes, label)
             for key, value in clean.items():
                 if merged.setdefault(key, value) != value:
-                    edits.notes.append(f"{label} is shared by several lines whose stops "
-                                       f"differ in {key} ({merged[key]} / {value}): "
-                                       f"{merged[key]} was kept.")
+                    edits.notes.append(tr(
+                        "{feature} is shared by several lines whose stops differ in {key} "
+                        "({kept} / {other}): {kept} was kept.", feature=label, key=key,
+                        kept=merged[key], other=value))
         served = {routes[str(rows[i].get("line_uuid"))] for i in group
                   if str(rows[i].get("line_uuid")) in routes}
         tags = ptv2.platform_tags(merged, served)
@@ -294,11 +309,11 @@ def _ways(edits: _Edits, refs: list[int], tags: dict[str, str] | None = None) ->
 def _create(edits: _Edits, geometry: BaseGeometry | None, tags: dict[str, str],
             label: str) -> tuple[str, int] | None:
     if geometry is None or geometry.is_empty:
-        edits.notes.append(f"{label} has no geometry and was left out.")
+        edits.notes.append(tr("{feature} has no geometry and was left out.", feature=label))
         return None
     if not tags:
-        edits.notes.append(f"{label} has no tags and was left out (OpenStreetMap needs to "
-                           "know what it is).")
+        edits.notes.append(tr("{feature} has no tags and was left out (OpenStreetMap needs to "
+                              "know what it is).", feature=label))
         return None
     kind = geometry.geom_type
     if kind == "Point":
@@ -315,7 +330,8 @@ def _create(edits: _Edits, geometry: BaseGeometry | None, tags: dict[str, str],
         return "way", ways[0]
     if kind in ("Polygon", "MultiPolygon"):
         return _area(edits, geometry, tags)
-    edits.notes.append(f"{label}: a {kind} cannot be sent to OpenStreetMap; left out.")
+    edits.notes.append(tr("{feature}: a {geometry} cannot be sent to OpenStreetMap; left out.",
+                          feature=label, geometry=kind))
     return None
 
 
@@ -341,9 +357,9 @@ def _route(edits: _Edits, row: dict[str, Any], tags: dict[str, str],
            stops: pd.DataFrame | None) -> tuple[str, int] | None:
     """A line's PTv2 route relations (one per direction) and their route_master."""
     geometry = row.get("geometry")
-    label = f"transport line {row.get('name') or row.get('uuid')}"
+    label = tr("Transport line {name}", name=row.get("name") or row.get("uuid"))
     if geometry is None or geometry.is_empty:
-        edits.notes.append(f"{label} has no geometry and was left out.")
+        edits.notes.append(tr("{feature} has no geometry and was left out.", feature=label))
         return None
     platforms: list[tuple[str, int, str]] = []
     places: list[BaseGeometry] = []
@@ -359,8 +375,8 @@ def _route(edits: _Edits, row: dict[str, Any], tags: dict[str, str],
     ways = [("way", way, "") for part in getattr(geometry, "geoms", [geometry])
             for way in _path_ways(edits, _points(part.coords))]
     if "route" not in tags:
-        edits.notes.append(f"{label} had no route=* tag; route={ptv2.DEFAULT_ROUTE} was "
-                           "written.")
+        edits.notes.append(tr("{feature} had no route=* tag; route={route} was written.",
+                              feature=label, route=ptv2.DEFAULT_ROUTE))
     plan = ptv2.plan_line(tags, geometry, places, names)
     routes = []
     for variant in plan.variants:
@@ -432,34 +448,38 @@ def _modify(edits: _Edits, originals: _Originals, row: dict[str, Any], osm_type:
     key = (osm_type, osm_id)
     if key in edits.modified:
         edits.modified[key].tags.update(tags)
-        edits.notes.append(f"{label} tags {osm_type} {osm_id} like another feature: their "
-                           "tags were merged into one modification.")
+        edits.notes.append(tr("{feature} tags {type} {id} like another feature: their tags "
+                              "were merged into one modification.", feature=label,
+                              type=osm_type, id=osm_id))
         return key
     if osm_type == "relation":
-        edits.notes.append(f"{label} tags OSM relation {osm_id}, whose members the project "
-                           "does not keep: left out. Add its tags in JOSM.")
+        edits.notes.append(tr("{feature} tags OSM relation {id}, whose members the project "
+                              "does not keep: left out. Add its tags in JOSM.", feature=label,
+                              id=osm_id))
         return None
     original = originals.find(osm_type, osm_id)
     if original is None:
-        edits.notes.append(f"{label} tags OSM {osm_type} {osm_id}, which is not in the "
-                           "project's base layers: left out (its current tags are unknown).")
+        edits.notes.append(tr("{feature} tags OSM {type} {id}, which is not in the project's "
+                              "base layers: left out (its current tags are unknown).",
+                              feature=label, type=osm_type, id=osm_id))
         return None
     version = _integer(row.get("osm_version")) or _integer(original["version"])
     if not version:
-        edits.notes.append(f"{label}: the version of OSM {osm_type} {osm_id} is unknown; "
-                           "left out.")
+        edits.notes.append(tr("{feature}: the version of OSM {type} {id} is unknown; left "
+                              "out.", feature=label, type=osm_type, id=osm_id))
         return None
     merged = osm_tags({**original["tags"], **tags}, None, edits.notes, label)
     if osm_type == "node":
         shape = original["geometry"]
         if shape is None or shape.geom_type != "Point":
-            edits.notes.append(f"{label}: OSM node {osm_id} has no location; left out.")
+            edits.notes.append(tr("{feature}: OSM node {id} has no location; left out.",
+                                  feature=label, id=osm_id))
             return None
         obj = OsmObject("node", osm_id, merged, version, location=(shape.x, shape.y))
     else:
         if not original["refs"]:
-            edits.notes.append(f"{label}: the nodes of OSM way {osm_id} are not in the "
-                               "project; left out.")
+            edits.notes.append(tr("{feature}: the nodes of OSM way {id} are not in the "
+                                  "project; left out.", feature=label, id=osm_id))
             return None
         obj = OsmObject("way", osm_id, merged, version, refs=original["refs"])
         if original["nodes"] is None:

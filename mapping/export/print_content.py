@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from layers.i18n import ntr, tr
 from mapping.export._layers import tag_dicts
-from mapping.export.print_analysis import Evacuation, minutes, plural
+from mapping.export.print_analysis import Evacuation, minutes
 from mapping.export.print_panel import PanelRow, RowKind, Swatch
 from mapping.export.print_templates import LegendSection, PrintTemplate, SideList, expand
 from mapping.export.tag_words import CONTACT_KEY, is_shelter, preset_name
@@ -103,9 +104,10 @@ def routed_shelters(project: Project, shelters: list[Shelter], evacuation: Evacu
         for uuid, name, tags in zip(places["uuid"], places["name"], places["tags"],
                                     strict=True):
             if uuid in missing:
-                kind = "Shelter in OpenStreetMap" if layer == "pois" else f"From {layer}"
+                kind = (tr("Shelter in OpenStreetMap") if layer == "pois"
+                        else tr("From {layer}", layer=layer))
                 found[uuid] = (str(name or ""), kind, str(tags.get("capacity", "")))
-    more = [Shelter(0, *found.get(uuid, ("", "Evacuation point", "")), "",
+    more = [Shelter(0, *found.get(uuid, ("", tr("Evacuation point"), "")), "",
                     *evacuation.ends[uuid], uuid=uuid)
             for uuid in missing if uuid in evacuation.ends]
     every = sorted(shelters + more, key=lambda s: (-round(s.y / 50.0), s.x))
@@ -162,17 +164,21 @@ def _names_by_class(data: object, shown: np.ndarray | None = None,
     for index in np.unique(classes[classes >= 0]):
         names = sorted({str(n) for n in all_names[classes == index] if n})
         if names:
-            more = f" and {len(names) - most} more" if len(names) > most else ""
-            out[int(index)] = ", ".join(names[:most]) + more
+            out[int(index)] = (ntr("{names} and {n} more", "{names} and {n} more",
+                                   len(names) - most, names=", ".join(names[:most]))
+                               if len(names) > most else ", ".join(names))
     return out
 
 
 def _plain(label: str) -> str:
-    """A class label without its layer word ("Facility: health" -> "Health"), under a
-    heading that already says it."""
+    """A class label in the page's language without its layer word ("Facility: health" ->
+    "Health"), under a heading that already says it."""
+    if label == "Facility":
+        return tr("Other")
+    label = tr(label)
     if ": " in label:
-        label = label.split(": ", 1)[1]
-    return "Other" if label == "Facility" else label[:1].upper() + label[1:]
+        label = label.split(": ", 1)[1].strip()
+    return label[:1].upper() + label[1:]
 
 
 def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
@@ -196,14 +202,14 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
         used.update(names)
         group: list[PanelRow] = []
         if "@shelters" in section.layers and shelters:
-            group.append(PanelRow(RowKind.BADGE, "Shelter or evacuation centre",
-                                  detail="numbered as in the list", number=1,
+            group.append(PanelRow(RowKind.BADGE, tr("Shelter or evacuation centre"),
+                                  detail=tr("numbered as in the list"), number=1,
                                   size=section.size))
         for name in names:
-            title = states[name].title if name in states else name
+            title = tr(states[name].title) if name in states else name
             lines = _layer_lines(renderer, name, entries.get(name, []), section, zoom,
                                  states[name].opacity if name in states else 1.0, extent)
-            if len(lines) == 1 and lines[0].text in GENERIC_LABELS:
+            if len(lines) == 1 and lines[0].text in {tr(label) for label in GENERIC_LABELS}:
                 # A layer drawn in one default style (a reference survey): its own name.
                 lines = [replace(lines[0], text=title)]
             elif lines and (section.title is None
@@ -215,9 +221,10 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
         if len(group) > section.max_entries:
             hidden = len(group) - section.max_entries + 1
             group = [*group[:section.max_entries - 1],
-                     PanelRow(RowKind.TEXT, f"and {hidden} more kinds", size=section.size)]
+                     PanelRow(RowKind.TEXT, ntr("and {n} more kind", "and {n} more kinds",
+                                                hidden), size=section.size)]
         if group and section.title:
-            group.insert(0, PanelRow(RowKind.HEADING, section.title, size=section.size))
+            group.insert(0, PanelRow(RowKind.HEADING, tr(section.title), size=section.size))
         rows.extend(group)
     return rows
 
@@ -259,7 +266,7 @@ def _coloured_lines(data: LayerData, layer_entries: list[LegendEntry], section: 
     if rule is not None and not rule.shown_at(zoom):
         return []
     width = rule.width.at(zoom) if rule is not None and rule.width is not None else 4.0
-    return [PanelRow(RowKind.SWATCH, entry.label or "Line with no name yet",
+    return [PanelRow(RowKind.SWATCH, entry.label or tr("Line with no name yet"),
                      swatch=Swatch("line", stroke=entry.fill, width=width,
                                    casing=rule.casing if rule is not None else None),
                      size=section.size)
@@ -271,26 +278,31 @@ def shelter_rows(shelters: list[Shelter], evacuation: Evacuation | None = None
     """The numbered list of shelters and evacuation centres; with evacuation routes, each
     one's load (buildings routed there against its capacity) and median walk."""
     if not shelters:
-        return [PanelRow(RowKind.TEXT, "No shelter or evacuation centre has been mapped yet.")]
+        return [PanelRow(RowKind.TEXT,
+                         tr("No shelter or evacuation centre has been mapped yet."))]
     rows = []
     for shelter in shelters:
         details = [shelter.kind]
         if evacuation is not None:
             count = evacuation.assigned.get(shelter.uuid, 0)
-            load = f"{plural(count, 'building')} routed here"
             if evacuation.assigned_people:
                 people = evacuation.assigned_people.get(shelter.uuid, 0)
-                load = f"{plural(people, 'person', 'people')} from {load}"
+                details.append(ntr("{n} person from {buildings} routed here",
+                                   "{n} people from {buildings} routed here", people,
+                                   buildings=ntr("{n} building", "{n} buildings", count)))
+            else:
+                details.append(ntr("{n} building routed here", "{n} buildings routed here",
+                                   count))
             if shelter.capacity:
-                load += f" (room for {shelter.capacity} people)"
+                details.append(tr("room for {capacity} people", capacity=shelter.capacity))
             if shelter.uuid in evacuation.median_walk_s:
-                load += f", median walk {minutes(evacuation.median_walk_s[shelter.uuid])}"
-            details.append(load)
+                details.append(tr("median walk {time}",
+                                  time=minutes(evacuation.median_walk_s[shelter.uuid])))
         elif shelter.capacity:
-            details.append(f"room for {shelter.capacity} people")
+            details.append(tr("room for {capacity} people", capacity=shelter.capacity))
         if shelter.phone:
-            details.append(f"tel. {shelter.phone}")
-        rows.append(PanelRow(RowKind.BADGE, shelter.name or "Shelter with no name yet",
+            details.append(tr("tel. {phone}", phone=shelter.phone))
+        rows.append(PanelRow(RowKind.BADGE, shelter.name or tr("Shelter with no name yet"),
                              detail=" · ".join(d for d in details if d), number=shelter.number))
     return rows
 
@@ -300,7 +312,7 @@ def route_rows(project: Project, renderer: MapRenderer, zoom: float) -> list[Pan
     lines = _read(project, "transport_lines")
     data = renderer.layer_data("transport_lines")
     if lines is None or not isinstance(data, LayerData):
-        return [PanelRow(RowKind.TEXT, "No transport line has been mapped yet.")]
+        return [PanelRow(RowKind.TEXT, tr("No transport line has been mapped yet."))]
     colour_of = {int(fid): (data.colour_table[c] if 0 <= c < len(data.colour_table) else None)
                  for fid, c in zip(data.fids, data.colour_ids, strict=True)}
     stops = _read(project, "transport_stops")
@@ -320,11 +332,12 @@ def route_rows(project: Project, renderer: MapRenderer, zoom: float) -> list[Pan
                                                       _text(item[0][1].get("name")))):
         name = _text(line.get("name")) or tags.get("name", "")
         ref = tags.get("ref", "")
-        title = " · ".join(t for t in (ref, name) if t) or "Line with no name yet"
-        ordered = [n or "unnamed stop" for _s, n in sorted(
+        title = " · ".join(t for t in (ref, name) if t) or tr("Line with no name yet")
+        ordered = [n or tr("unnamed stop") for _s, n in sorted(
             stops_by_line.get(_text(line.get("uuid")), []))]
-        detail = (f"{' → '.join(ordered)} ({len(ordered)} stops)" if ordered
-                  else "no stops mapped yet")
+        detail = (ntr("{stops} ({n} stop)", "{stops} ({n} stops)", len(ordered),
+                      stops=" → ".join(ordered)) if ordered
+                  else tr("no stops mapped yet"))
         swatch = Swatch("line", stroke=colour_of.get(int(fid)) or "#1f77b4", casing=casing,
                         width=width)
         rows.append(PanelRow(RowKind.SWATCH, title, detail=detail, swatch=swatch))
@@ -336,7 +349,7 @@ def facility_rows(project: Project, renderer: MapRenderer) -> list[PanelRow]:
     frame = _read(project, "facilities")
     data = renderer.layer_data("facilities")
     if frame is None or not isinstance(data, LayerData):
-        return [PanelRow(RowKind.TEXT, "No facility has been mapped yet.")]
+        return [PanelRow(RowKind.TEXT, tr("No facility has been mapped yet."))]
     class_of = {int(fid): int(c) for fid, c in zip(data.fids, data.classes, strict=True)}
     items = []
     for (fid, row), tags in zip(frame.iterrows(), tag_dicts(frame), strict=True):
@@ -347,7 +360,7 @@ def facility_rows(project: Project, renderer: MapRenderer) -> list[PanelRow]:
         preset = _text(row.get("preset")) or None
         name = _text(row.get("name")) or tags.get("name", "")
         items.append((index, name.casefold(), PanelRow(
-            RowKind.SWATCH, name or "(no name yet)",
+            RowKind.SWATCH, name or tr("(no name yet)"),
             detail=preset_name(preset, tags, "facilities"),
             swatch=Swatch("point", fill=rule.fill, stroke=rule.stroke, symbol=rule.symbol),
             size=0.95)))
@@ -367,4 +380,4 @@ def side_rows(template: PrintTemplate, project: Project, renderer: MapRenderer,
         rows = route_rows(project, renderer, zoom)
     else:
         rows = facility_rows(project, renderer)
-    return [PanelRow(RowKind.HEADING, template.side_list_title, size=1.15), *rows]
+    return [PanelRow(RowKind.HEADING, tr(template.side_list_title), size=1.15), *rows]

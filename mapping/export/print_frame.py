@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
+from layers.i18n import ptr, tr
 from mapping.export.print_panel import page_font
 from mapping.export.print_style import SCREEN_DPI
 from mapping.render.decorations import draw_north_arrow, draw_scale_bar
@@ -58,7 +59,7 @@ def draw_furniture(painter: QPainter, page: Page, view: MapView) -> None:
     painter.restore()
     font = page_font(page.pt(6.5))
     metrics = QFontMetricsF(font)
-    text = "© OpenStreetMap contributors"
+    text = tr("© OpenStreetMap contributors")
     box = QRectF(view.width - metrics.horizontalAdvance(text) - page.mm(3),
                  view.height - metrics.height() - page.mm(1), metrics.horizontalAdvance(text)
                  + page.mm(3), metrics.height() + page.mm(1))
@@ -111,8 +112,9 @@ def draw_grid_ticks(painter: QPainter, page: Page, frame: QRect, renderer: MapRe
         step = nice_step(high - low, 5 if axis == "x" else 4)
         for value in np.arange(math.ceil(low / step) * step, high, step):
             pixel = float(np.interp(value, values[order], pixels[order])) * scale
-            label = _degrees(value, step, "E", "W") if axis == "x" \
-                else _degrees(value, step, "N", "S")
+            label = _degrees(value, step, ptr("compass point", "E"), ptr("compass point", "W")) \
+                if axis == "x" else _degrees(value, step, ptr("compass point", "N"),
+                                             ptr("compass point", "S"))
             width = metrics.horizontalAdvance(label)
             # Labels stay along their own edge, clear of the corners (and of the other axis).
             length = frame.width() if axis == "x" else frame.height()

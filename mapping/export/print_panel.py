@@ -26,8 +26,12 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-#: Fonts of the page, first choice first (Noto covers Devanagari and Arabic names).
-PAGE_FONTS = ["Noto Sans", "Noto Sans Devanagari", "Noto Sans Arabic", "DejaVu Sans"]
+from layers.i18n import ntr
+
+#: Fonts of the page, first choice first (Noto covers Devanagari, Arabic and Amharic names).
+#: Text is drawn with the painter's automatic direction: a name in Arabic reads right to left.
+PAGE_FONTS = ["Noto Sans", "Noto Sans Devanagari", "Noto Sans Arabic", "Noto Sans Ethiopic",
+              "DejaVu Sans"]
 #: Colour of the numbered shelter badges (a green that reads "safe").
 SHELTER_GREEN = "#1a7f37"
 #: Shelter names written on the map (a darker green, readable over a halo).
@@ -178,8 +182,9 @@ def flow(rows: list[PanelRow], area: QRectF, columns: int, base_px: float
             return placed, fonts
     # Still too long: end with a line saying how much is left out.
     for keep in range(len(rows) - 1, 0, -1):
-        more = PanelRow(RowKind.TEXT, f"… and {len(rows) - keep} more lines, not shown here",
-                        size=0.9)
+        more = PanelRow(RowKind.TEXT, ntr("… and {n} more line, not shown here",
+                                          "… and {n} more lines, not shown here",
+                                          len(rows) - keep), size=0.9)
         placed, left_out = _place([*rows[:keep], more], area, columns, width, gap, fonts)
         if not left_out:
             return placed, fonts

@@ -21,12 +21,18 @@ from functools import cache
 from pathlib import Path
 
 from layers.errors import QuartierError
+from layers.i18n import N_, tr
 from mapping.render.style import RESOURCES_DIR
 
 #: Folder of the template files.
 TEMPLATES_DIR = RESOURCES_DIR / "print_templates"
 #: Paper sizes (width, height) in millimetres, portrait.
 PAPER_MM: dict[str, tuple[float, float]] = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
+#: Headings of the lists in the shipped templates: their ``side_list_title`` key is not one
+#: the catalogue tool reads from data files, so they are marked here to be translated
+#: (titles, subtitles and legend headings are found in the files themselves).
+SIDE_LIST_TITLES = (N_("Shelters and evacuation centres"), N_("Facilities by name"),
+                    N_("Routes"))
 
 
 class Orientation(StrEnum):
@@ -113,8 +119,9 @@ def load_template(name: str) -> PrintTemplate:
     """
     path = TEMPLATES_DIR / f"{name}.json"
     if not name.replace("_", "").isalnum() or not path.is_file():
-        raise QuartierError(f"There is no print template called {name!r}; the templates are "
-                            f"{', '.join(template_names())}.")
+        raise QuartierError(tr("There is no print template called {name}; the templates are "
+                               "{templates}.", name=repr(name),
+                               templates=", ".join(template_names())))
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         sections = tuple(
@@ -135,7 +142,8 @@ def load_template(name: str) -> PrintTemplate:
             analysis=bool(raw.get("analysis", False)),
             service=bool(raw.get("service", False)))
     except (KeyError, TypeError, ValueError) as error:
-        raise QuartierError(f"The print template {path} is not valid: {error}.") from error
+        raise QuartierError(tr("The print template {path} is not valid: {error}.", path=path,
+                               error=error)) from error
 
 
 def paper_size(paper: str, orientation: str) -> tuple[float, float]:
@@ -148,12 +156,13 @@ def paper_size(paper: str, orientation: str) -> tuple[float, float]:
     """
     key = paper.strip().upper()
     if key not in PAPER_MM:
-        raise QuartierError(f"Quartier prints on {' or '.join(PAPER_MM)} paper, not {paper!r}.")
+        raise QuartierError(tr("Quartier prints on A4 or A3 paper, not {paper}.",
+                               paper=repr(paper)))
     try:
         way = Orientation(orientation.strip().lower())
     except ValueError as error:
-        raise QuartierError(f"The orientation is portrait or landscape, not {orientation!r}."
-                            ) from error
+        raise QuartierError(tr("The orientation is portrait or landscape, not {orientation}.",
+                               orientation=repr(orientation))) from error
     width, height = PAPER_MM[key]
     return (height, width) if way is Orientation.LANDSCAPE else (width, height)
 

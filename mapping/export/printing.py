@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 
 from layers.errors import QuartierError
+from layers.i18n import N_, tr
 from mapping.export import print_analysis, print_content, print_service
 from mapping.export.print_frame import draw_furniture, draw_grid_ticks, furniture_boxes
 from mapping.export.print_panel import (
@@ -198,14 +199,16 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
     target = Path(out_path)
     suffix = target.suffix.lower()
     if suffix not in DEFAULT_DPI:
-        raise QuartierError(f"A printed map is a .pdf or a .png file, not {target.name}.")
+        raise QuartierError(tr("A printed map is a .pdf or a .png file, not {name}.",
+                               name=target.name))
     resolution = int(dpi or DEFAULT_DPI[suffix])
     if not 50 <= resolution <= 1200:
-        raise QuartierError(f"Choose a resolution between 50 and 1200 dpi, not {resolution}.")
-    report_progress(progress, 0.05, "Reading the layers")
+        raise QuartierError(tr("Choose a resolution between {low} and {high} dpi, not {dpi}.",
+                               low=50, high=1200, dpi=resolution))
+    report_progress(progress, 0.05, tr("Reading the layers"))
     sheet = prepare_sheet(project, template, paper, orientation, title, subtitle, resolution,
                           include_personal, extent, hazard=hazard)
-    report_progress(progress, 0.3, "Drawing the map")
+    report_progress(progress, 0.3, tr("Drawing the map"))
     with output_files() as files:
         temporary = files.temporary(target)
         if suffix == ".pdf":
@@ -226,9 +229,10 @@ def export_print(project: Project | str | os.PathLike[str], out_path: str | os.P
         else:
             image = sheet.image()
             if not image.convertToFormat(QImage.Format.Format_RGB32).save(str(temporary)):
-                raise QuartierError(f"Cannot write {target}: the image could not be saved.")
-        report_progress(progress, 0.95, f"Writing {target.name}")
-    report_progress(progress, 1.0, f"Wrote {target.name}")
+                raise QuartierError(tr("Cannot write {path}: the image could not be saved.",
+                                       path=target))
+        report_progress(progress, 0.95, tr("Writing {name}", name=target.name))
+    report_progress(progress, 1.0, tr("Wrote {name}", name=target.name))
     return target
 
 
@@ -317,9 +321,10 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
     chosen = load_template(template)
     width_mm, height_mm = paper_size(paper, orientation)
     if not 20 <= dpi <= 1200:
-        raise QuartierError(f"Choose a resolution between 20 and 1200 dpi, not {dpi}.")
+        raise QuartierError(tr("Choose a resolution between {low} and {high} dpi, not {dpi}.",
+                               low=20, high=1200, dpi=dpi))
     if extent is not None and not (extent[2] > extent[0] and extent[3] > extent[1]):
-        raise QuartierError("The area to print is empty: zoom the map out and try again.")
+        raise QuartierError(tr("The area to print is empty: zoom the map out and try again."))
     ensure_gui()
     project = project if isinstance(project, Project) else Project(project)
     page = Page(width_mm, height_mm, dpi, 1.0 if width_mm * height_mm < 70000 else 1.2)
@@ -332,9 +337,11 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
         if hazard is not None and kinds.get(hazard) != "hazard":
             hazards = [n for n, k in kinds.items() if k == "hazard"]
             raise QuartierError(
-                f"There is no hazard layer called {hazard!r} in {project.path.name}; "
-                + (f"its hazard layers are {', '.join(hazards)}." if hazards
-                   else "it has no hazard layer yet."))
+                tr("There is no hazard layer called {name} in {project}; its hazard layers "
+                   "are {layers}.", name=repr(hazard), project=project.path.name,
+                   layers=", ".join(hazards)) if hazards
+                else tr("There is no hazard layer called {name} in {project}; it has no hazard "
+                        "layer yet.", name=repr(hazard), project=project.path.name))
         # The routes are drawn in their own style, under the shelters (not as a layer).
         if print_analysis.ROUTES_LAYER in kinds:
             renderer.set_visible(print_analysis.ROUTES_LAYER, False)
@@ -350,8 +357,9 @@ def prepare_sheet(project: Project | str | os.PathLike[str], template: str, pape
     shelters = print_content.find_shelters(project, renderer, include_personal)
     if evacuation is not None:
         shelters = print_content.routed_shelters(project, shelters, evacuation)
-    texts = _Texts(title or f"{project.metadata.name} — {chosen.title}",
-                   chosen.subtitle if subtitle is None else subtitle, project, paper.upper(),
+    texts = _Texts(title or tr("{project} — {map}", project=project.metadata.name,
+                               map=tr(chosen.title)),
+                   tr(chosen.subtitle) if subtitle is None else subtitle, project, paper.upper(),
                    view, dpi)
     return Sheet(page, layout, renderer, view, chosen, shelters, texts, project, evacuation,
                  figures)
@@ -435,21 +443,33 @@ class _Texts:
     dpi: float
 
     def date_line(self) -> str:
-        return f"Printed {dt.date.today():%d %B %Y}".replace(" 0", " ")
+        return tr("Printed {date}", date=day_words(dt.date.today()))
 
     def data_line(self) -> str:
         osm_date = self.project.metadata.osm_data_date[:10]
         if not osm_date:
-            return "Map data: OpenStreetMap and residents' mapping"
+            return tr("Map data: OpenStreetMap and residents' mapping")
         day = dt.date.fromisoformat(osm_date)
-        return f"OpenStreetMap data of {day:%d %B %Y}".replace(" 0", " ")
+        return tr("OpenStreetMap data of {date}", date=day_words(day))
 
     def scale_line(self) -> str:
         denominator = self.view.scale_denominator(self.dpi)
         rounded = float(f"{denominator:.2g}") if denominator >= 100 else denominator
         crs = self.project.metadata.working_crs
-        return f"Scale 1:{rounded:,.0f} on {self.paper} · grid: longitude and latitude (WGS 84)" \
-               f" · drawn in {crs}"
+        return tr("Scale 1:{denominator} on {paper} · grid: longitude and latitude (WGS 84) · "
+                  "drawn in {crs}", denominator=f"{rounded:,.0f}", paper=self.paper, crs=crs)
+
+
+#: Month names of printed dates ("7 December 2026"), in the page's language.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+
+
+def day_words(day: dt.date) -> str:
+    """A date as people write it in the page's language ("7 December 2026", "7 Desemba 2026")."""
+    return tr("{day} {month} {year}", day=day.day, month=tr(MONTHS[day.month - 1]),
+              year=day.year)
 
 
 def draw_page(painter: QPainter, page: Page, layout: Layout, renderer: MapRenderer,
@@ -516,10 +536,11 @@ def _draw_footer(painter: QPainter, page: Page, rect: QRectF, texts: _Texts) -> 
     painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
     painter.setFont(font)
     painter.setPen(QColor("#333333"))
-    attribution = texts.project.metadata.attribution or "© OpenStreetMap contributors"
-    lines = (f"Map data {attribution} · openstreetmap.org/copyright · and the residents who "
-             f"mapped their neighbourhood",
-             f"{texts.scale_line()} · made with Quartier {QUARTIER_VERSION}")
+    attribution = texts.project.metadata.attribution or tr("© OpenStreetMap contributors")
+    lines = (tr("Map data {attribution} · openstreetmap.org/copyright · and the residents who "
+                "mapped their neighbourhood", attribution=attribution),
+             tr("{scale} · made with Quartier {version}", scale=texts.scale_line(),
+                version=QUARTIER_VERSION))
     for n, line in enumerate(lines):
         painter.drawText(QPointF(rect.left(), rect.top() + page.mm(1) + metrics.ascent()
                                  + n * metrics.lineSpacing()),
@@ -696,7 +717,7 @@ def _shelter_label(shelter: print_content.Shelter, evacuation: print_analysis.Ev
                    anchor: tuple[float, float], radius: float, page: Page) -> LabelCandidate:
     """The shelter's name and load beside its badge ("Olympic hall 89/120"), placed
     before any other name on the map."""
-    name = shelter.name or "Shelter"
+    name = shelter.name or tr("Shelter")
     load = print_analysis.load_words(shelter.uuid, shelter.capacity, evacuation)
     style = LabelStyle(placement="point", size=page.pt(8), colour=SHELTER_TEXT, bold=True,
                        priority=SHELTER_LABEL_PRIORITY)

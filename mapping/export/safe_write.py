@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from layers.errors import QuartierError
+from layers.i18n import tr
 
 _counter = itertools.count()
 
@@ -34,14 +35,15 @@ def check_target(target: Path) -> None:
     folder = target.parent
     for parent in (folder, *folder.parents):
         if parent.exists() and not parent.is_dir():
-            raise QuartierError(f"Cannot write {target}: {parent} is a file, not a folder. "
-                                "Choose a folder to export to.")
+            raise QuartierError(tr("Cannot write {path}: {parent} is a file, not a folder. "
+                                   "Choose a folder to export to.", path=target, parent=parent))
     if not folder.exists():
-        raise QuartierError(f"Cannot write {target}: the folder {folder} does not exist. "
-                            "Create it first, or choose another folder.")
+        raise QuartierError(tr("Cannot write {path}: the folder {folder} does not exist. "
+                               "Create it first, or choose another folder.", path=target,
+                               folder=folder))
     if target.is_dir():
-        raise QuartierError(f"Cannot write {target}: a folder has that name. "
-                            "Choose a file name.")
+        raise QuartierError(tr("Cannot write {path}: a folder has that name. Choose a file "
+                               "name.", path=target))
 
 
 def write_error(target: Path, error: BaseException) -> QuartierError:
@@ -49,23 +51,25 @@ def write_error(target: Path, error: BaseException) -> QuartierError:
     code = getattr(error, "errno", None)
     text = str(error)
     if code == errno.ENOSPC or "No space left" in text:
-        return QuartierError(f"The disk is full: {target.name} was not exported and no "
-                             "half-written file was left. Free some space or export to "
-                             "another disk (a USB stick, for example).")
+        return QuartierError(tr("The disk is full: {name} was not exported and no "
+                                "half-written file was left. Free some space or export to "
+                                "another disk (a USB stick, for example).", name=target.name))
     if code in (errno.EACCES, errno.EPERM) or "ermission denied" in text:
-        return QuartierError(f"Cannot write {target}: permission denied. Export to a folder "
-                             "you can write to (your Documents folder, for example).")
+        return QuartierError(tr("Cannot write {path}: permission denied. Export to a folder "
+                                "you can write to (your Documents folder, for example).",
+                                path=target))
     if code == errno.EROFS or "ead-only file system" in text:
-        return QuartierError(f"Cannot write {target}: the disk is read-only. Export to "
-                             "another disk.")
+        return QuartierError(tr("Cannot write {path}: the disk is read-only. Export to "
+                                "another disk.", path=target))
     if code == errno.ENOTDIR:
-        return QuartierError(f"Cannot write {target}: part of that path is a file, not a "
-                             "folder. Choose a folder to export to.")
+        return QuartierError(tr("Cannot write {path}: part of that path is a file, not a "
+                                "folder. Choose a folder to export to.", path=target))
     if code == errno.ENOENT:
-        return QuartierError(f"Cannot write {target}: the folder {target.parent} does not "
-                             "exist.")
+        return QuartierError(tr("Cannot write {path}: the folder {folder} does not exist.",
+                                path=target, folder=target.parent))
+    # The system's own words (strerror) are in the system's language: kept as they are.
     reason = getattr(error, "strerror", None) or text or type(error).__name__
-    return QuartierError(f"Cannot write {target}: {reason}.")
+    return QuartierError(tr("Cannot write {path}: {reason}.", path=target, reason=reason))
 
 
 def _fsync_file(path: Path) -> None:
@@ -100,7 +104,8 @@ class OutputFiles:
         target = Path(target)
         check_target(target)
         if any(target == known for known, _temporary in self._pending):
-            raise QuartierError(f"{target.name} would be written twice in one export.")
+            raise QuartierError(tr("{name} would be written twice in one export.",
+                                   name=target.name))
         name = f".{target.stem}.partial-{os.getpid()}-{next(_counter)}{target.suffix}"
         temporary = target.with_name(name)
         self._pending.append((target, temporary))
@@ -121,7 +126,8 @@ class OutputFiles:
         target = Path(target)
         check_target(target)
         if any(target == known for known, _temporary in self._pending):
-            raise QuartierError(f"{target.name} would be written twice in one export.")
+            raise QuartierError(tr("{name} would be written twice in one export.",
+                                   name=target.name))
         self._pending.append((target, Path(temporary)))
 
     @property
@@ -133,7 +139,8 @@ class OutputFiles:
         """Flush every temporary file to disk, then rename each over its target."""
         for target, temporary in self._pending:
             if not temporary.exists():
-                raise QuartierError(f"{target.name} was not written (nothing to export in it).")
+                raise QuartierError(tr("{name} was not written (nothing to export in it).",
+                                       name=target.name))
             try:
                 _fsync_file(temporary)
             except OSError as error:
@@ -175,7 +182,7 @@ def output_files() -> Iterator[OutputFiles]:
         files.commit()
     except OSError as error:
         files.discard()
-        target = files.targets[-1] if files.targets else Path("the export")
+        target = files.targets[-1] if files.targets else Path(tr("the export"))
         raise write_error(target, error) from error
     except BaseException:
         files.discard()

@@ -34,6 +34,7 @@ import shapely
 
 from layers._osm_tables import geometry_field
 from layers.errors import ValidationError
+from layers.i18n import ntr, tr
 from mapping.export._layers import SourceLayer, cell, flatten, iso_datetimes
 from mapping.export.geojson import PRECISION, layer_paths
 from mapping.export.report import ExportReport, Progress, report_progress
@@ -100,7 +101,7 @@ def _write_gpkg_layers(temporary: Path, frames: list[tuple[SourceLayer, gpd.GeoD
                        report: ExportReport, attribution: str,
                        progress: Progress | None) -> None:
     for number, (layer, frame) in enumerate(frames):
-        report_progress(progress, number / len(frames), f"Writing {layer.name}")
+        report_progress(progress, number / len(frames), tr("Writing {name}", name=layer.name))
         frame = _plain_objects(unique_names(frame, case_sensitive=False))
         geometry = frame.geometry.name
         attributes = [column for column in frame.columns if column != geometry]
@@ -212,14 +213,16 @@ def _write_shapefiles(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.Ge
         family = frame.geometry.geom_type.map(_FAMILIES)
         found = [f for f in ("points", "lines", "polygons") if (family == f).any()]
         if not found:
-            report.notes.append(f"{layer.name}: no point, line or polygon to write.")
+            report.notes.append(tr("{layer}: no point, line or polygon to write.",
+                                   layer=layer.name))
             continue
         for number, name in enumerate(found):
             keep = (family == name) | (family.isna() & (number == 0))
             parts.append((layer, name if len(found) > 1 else "", frame[keep.to_numpy()]))
     single = len(parts) == 1
     for number, (layer, family, frame) in enumerate(parts):
-        report_progress(progress, number / len(parts), f"Writing {layer.name} {family}")
+        report_progress(progress, number / len(parts),
+                        tr("Writing {layer} {kind}", layer=layer.name, kind=family))
         stem = out_path.stem if single else "_".join(
             p for p in (out_path.stem, layer.name, family) if p)
         names, frame = _shapefile_frame(layer, frame, report)
@@ -249,10 +252,12 @@ def _shapefile_frame(layer: SourceLayer, frame: gpd.GeoDataFrame,
                      report: ExportReport) -> tuple[dict[str, str], gpd.GeoDataFrame]:
     columns = [c for c in frame.columns if c != frame.geometry.name]
     if len(columns) > SHAPEFILE_MAX_FIELDS:
-        report.notes.append(
-            f"{layer.name}: a Shapefile holds at most {SHAPEFILE_MAX_FIELDS} fields; the "
-            f"last {len(columns) - SHAPEFILE_MAX_FIELDS} attributes were left out (the "
-            "GeoPackage and GeoJSON exports keep them all).")
+        report.notes.append(ntr(
+            "{layer}: a Shapefile holds at most {most} fields; the last {n} attribute was "
+            "left out (the GeoPackage and GeoJSON exports keep them all).",
+            "{layer}: a Shapefile holds at most {most} fields; the last {n} attributes were "
+            "left out (the GeoPackage and GeoJSON exports keep them all).",
+            len(columns) - SHAPEFILE_MAX_FIELDS, layer=layer.name, most=SHAPEFILE_MAX_FIELDS))
         columns = columns[:SHAPEFILE_MAX_FIELDS]
     names = shapefile_names(columns)
     plain = _plain_objects(iso_datetimes(frame[[*columns, frame.geometry.name]]))
@@ -263,11 +268,14 @@ def _shapefile_frame(layer: SourceLayer, frame: gpd.GeoDataFrame,
             plain[column] = values
             shortened[column] = count
     if shortened:
-        report.notes.append(
-            f"{layer.name}: {sum(shortened.values())} values longer than a Shapefile holds "
-            f"({SHAPEFILE_MAX_TEXT} characters, fewer with accents or non-Latin letters) were "
-            f"shortened in the Shapefile ({', '.join(shortened)}); use GeoPackage to keep "
-            "them.")
+        report.notes.append(ntr(
+            "{layer}: {n} value longer than a Shapefile holds ({most} characters, fewer with "
+            "accents or non-Latin letters) was shortened in the Shapefile ({columns}); use "
+            "GeoPackage to keep it.",
+            "{layer}: {n} values longer than a Shapefile holds ({most} characters, fewer with "
+            "accents or non-Latin letters) were shortened in the Shapefile ({columns}); use "
+            "GeoPackage to keep them.", sum(shortened.values()), layer=layer.name,
+            most=SHAPEFILE_MAX_TEXT, columns=", ".join(shortened)))
     out = plain.rename(columns=names)
     return names, gpd.GeoDataFrame(out, geometry=frame.geometry.name, crs=frame.crs)
 
@@ -336,7 +344,7 @@ def _write_csv(files: OutputFiles, frames: list[tuple[SourceLayer, gpd.GeoDataFr
                progress: Progress | None) -> None:
     paths = layer_paths(out_path, [layer.name for layer, _frame in frames], ".csv")
     for number, (layer, frame) in enumerate(frames):
-        report_progress(progress, number / len(frames), f"Writing {layer.name}")
+        report_progress(progress, number / len(frames), tr("Writing {name}", name=layer.name))
         header, rows = _csv_rows(frame)
         temporary = files.temporary(paths[layer.name])
         with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from layers.i18n import language, tr
 from mapping.export.personal import is_personal
 
 #: Tag keys never listed (they are the title, or say how the data is stored).
@@ -67,7 +68,7 @@ def preset_name(preset_id: str | None, tags: Mapping[str, str], layer: str = "")
             except Exception:
                 preset = None
         if preset is not None:
-            return str(preset.name())
+            return str(preset.name(language()))
     for key in ("amenity", "emergency", "social_facility", "route", "hazard", "shop"):
         if tags.get(key):
             return words(tags[key])
@@ -83,17 +84,18 @@ def value_words(key: str, value: str, preset_id: str | None = None) -> str:
         preset_field = preset.field(key) if preset is not None else None
     preset_field = preset_field or _field_index().get(key)
     if preset_field is not None:
-        options = {o.value: o.label_for() for o in getattr(preset_field, "options", ())}
+        options = {o.value: o.label_for(language())
+                   for o in getattr(preset_field, "options", ())}
         if options:
             return "; ".join(options.get(part, words(part)) for part in value.split(";"))
         if str(getattr(preset_field, "type", "")) == "yes_no":
-            return {"yes": "Yes", "no": "No"}.get(value, value)
+            return {"yes": tr("Yes"), "no": tr("No")}.get(value, value)
         unit = getattr(preset_field, "unit", "")
         if unit:
             return f"{value} {unit}"
         return value
     if value in ("yes", "no"):
-        return value.capitalize()
+        return tr("Yes") if value == "yes" else tr("No")
     return words(value) if _ENUM.match(value) else value
 
 
@@ -104,9 +106,9 @@ def key_words(key: str, preset_id: str | None = None) -> str:
         preset = catalogue.get(preset_id)
         preset_field = preset.field(key) if preset is not None else None
         if preset_field is not None:
-            return str(preset_field.label_for())
+            return str(preset_field.label_for(language()))
     preset_field = _field_index().get(key)
-    return str(preset_field.label_for()) if preset_field is not None else words(key)
+    return str(preset_field.label_for(language())) if preset_field is not None else words(key)
 
 
 def tag_rows(tags: Mapping[str, str], preset_id: str | None = None, *,

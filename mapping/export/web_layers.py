@@ -25,10 +25,18 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.i18n import tr
 from layers.osm_definitions import poi_category
 from mapping.export._layers import tag_dicts
 from mapping.export.personal import is_personal
-from mapping.export.tag_words import is_shelter, preset_name, tag_rows, words
+from mapping.export.tag_words import (
+    is_shelter,
+    key_words,
+    preset_name,
+    tag_rows,
+    value_words,
+    words,
+)
 from mapping.project import Project
 from mapping.render.registry import LayerEntry
 from mapping.render.style import ClassStyle, LayerStyle, ZoomValue, classify
@@ -83,9 +91,10 @@ def _stops(value: ZoomValue | None) -> list[list[float]] | None:
 
 
 def class_spec(rule: ClassStyle) -> dict[str, Any]:
-    """A style class as quartier_webmap.js reads it."""
+    """A style class as quartier_webmap.js reads it (its label in the export's language)."""
     return {
-        "label": rule.label, "fill": rule.fill, "fillOpacity": rule.fill_opacity,
+        "label": tr(rule.label) if rule.label else rule.label, "fill": rule.fill,
+        "fillOpacity": rule.fill_opacity,
         "stroke": rule.stroke, "lowStroke": rule.low_stroke, "width": _stops(rule.width),
         "casing": rule.casing, "casingWidth": _stops(rule.casing_width),
         "casingMinZoom": rule.casing_min_zoom, "outlineMinZoom": rule.outline_min_zoom,
@@ -164,24 +173,24 @@ def _participatory_rows(frame: pd.DataFrame, tags: list[dict[str, str]], layer: 
     for i, feature_tags in enumerate(tags):
         row = frame.iloc[i]
         preset = _text(row.get("preset")) or None
-        rows = [["Type", preset_name(preset, feature_tags, layer)]] if preset or feature_tags \
-            else []
+        rows = [[tr("Type"), preset_name(preset, feature_tags, layer)]] \
+            if preset or feature_tags else []
         if layer == "facilities" and is_shelter(feature_tags, preset):
-            rows.append(["Use in an emergency", "Shelter or evacuation centre"])
+            rows.append([tr("Use in an emergency"), tr("Shelter or evacuation centre")])
         if layer == "transport_stops":
             line = line_names.get(_text(row.get("line_uuid")))
             if line:
-                rows.append(["Line", line])
+                rows.append([tr("Line"), line])
             if _text(row.get("stop_sequence")):
-                rows.append(["Stop number", _text(row.get("stop_sequence"))])
+                rows.append([tr("Stop number"), _text(row.get("stop_sequence"))])
         rows += [list(pair) for pair in tag_rows(feature_tags, preset,
                                                  include_personal=include_personal)]
         status = _text(row.get("review_status"))
         if status:
-            rows.append(["Checked", "Yes, by a facilitator" if status == "verified" else
-                         "Not yet (draft)"])
+            rows.append([tr("Checked"), tr("Yes, by a facilitator") if status == "verified"
+                         else tr("Not yet (draft)")])
         if include_personal and _text(row.get("contributor")):
-            rows.append(["Mapped by", _text(row.get("contributor"))])
+            rows.append([tr("Mapped by"), _text(row.get("contributor"))])
         out.append(rows)
     return out
 
@@ -198,8 +207,8 @@ def _other_rows(frame: pd.DataFrame, tags: list[dict[str, str]], kind: str,
         return None
     out = []
     for feature_tags in tags:
-        out.append([[words(k), words(feature_tags[k]) if k in ("amenity", "shop", "healthcare",
-                                                             "surface") else feature_tags[k]]
+        out.append([[key_words(k), value_words(k, feature_tags[k])
+                     if k in ("amenity", "shop", "healthcare", "surface") else feature_tags[k]]
                     for k in BASE_POPUP_KEYS if feature_tags.get(k)])
     return out if any(out) else None
 
@@ -251,7 +260,7 @@ def vector_layer(project: Project, entry: LayerEntry, frame: gpd.GeoDataFrame,
         rows = _other_rows(frame, tags, entry.kind, include_personal)
     points = bool(len(frame)) and bool((geometry_names[drawn] == "point").all())
     spec: dict[str, Any] = {
-        "name": entry.name, "title": entry.title,
+        "name": entry.name, "title": tr(entry.title),
         "geometry": "point" if points else "mixed",
         "classes": [class_spec(rule) for rule in style.classes],
         "cls": classes.tolist(), "names": names,
@@ -305,7 +314,7 @@ def _line_legend(frame: pd.DataFrame, names: list[str], spec: dict[str, Any]
     for i, name in enumerate(names):
         k = spec["colourIndex"][i]
         if k >= 0:
-            out.append((name or f"Line {i + 1}", "line", spec["colours"][k]))
+            out.append((name or tr("Line {number}", number=i + 1), "line", spec["colours"][k]))
     return out[:20]
 
 
@@ -343,7 +352,7 @@ def raster_layer(entry: LayerEntry, raster: Any) -> WebLayer:
             legend.append((raster.legend.labels.get(code, str(code)), "raster", colour))
     url = image_to_url(lut[warped])
     assert url.startswith("data:image/png;base64,")  # inlined, never a link
-    spec = {"name": entry.name, "title": entry.title, "image": url,
+    spec = {"name": entry.name, "title": tr(entry.title), "image": url,
             "bounds": [[south, west], [north, east]], "opacity": entry.opacity}
     return WebLayer(entry.name, entry.title, entry.visible, spec, legend, int((classes > 0).sum()),
                     (west, south, east, north))

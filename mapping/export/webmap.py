@@ -33,6 +33,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from layers.errors import QuartierError
+from layers.i18n import RIGHT_TO_LEFT, language, tr
 from mapping.export.report import Progress, report_progress
 from mapping.export.safe_write import output_files
 from mapping.export.web_layers import WebLayer, raster_layer, vector_layer
@@ -84,18 +85,19 @@ def export_webmap(project: Project | str | os.PathLike[str], out_path: str | os.
     kinds = {entry.name: entry.kind for entry in entries}
     web_layers: list[WebLayer] = []
     for number, entry in enumerate(entries):
-        report_progress(progress, 0.8 * number / max(len(entries), 1), f"Adding {entry.title}")
+        report_progress(progress, 0.8 * number / max(len(entries), 1),
+                        tr("Adding {layer}", layer=tr(entry.title)))
         web_layer = _read(project, entry, crs, zoom_offset, include_personal)
         if web_layer is not None:
             web_layer.spec["order"] = number
             web_layers.append(web_layer)
-    report_progress(progress, 0.85, "Writing the page")
+    report_progress(progress, 0.85, tr("Writing the page"))
     page = build_page(project, web_layers, title or project.metadata.name,
                       _opening_view(web_layers, kinds, (west, south, east, north)))
     check_offline(page)
     with output_files() as files:
         files.temporary(target).write_text(page, encoding="utf-8")
-    report_progress(progress, 1.0, f"Wrote {target.name}")
+    report_progress(progress, 1.0, tr("Wrote {name}", name=target.name))
     return target
 
 
@@ -121,8 +123,9 @@ def _choose(entries: list[registry.LayerEntry], names: list[str] | None
     known = {e.name for e in entries}
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise QuartierError(f"The project has no layer called {', '.join(unknown)}; its layers "
-                            f"are {', '.join(sorted(known))}.")
+        raise QuartierError(tr("The project has no layer called {names}; its layers are "
+                               "{layers}.", names=", ".join(unknown),
+                               layers=", ".join(sorted(known))))
     return [e for e in entries if e.name in set(names)]
 
 
@@ -177,7 +180,7 @@ class _QuartierLayer(Layer):
 
     def __init__(self, web_layer: WebLayer) -> None:
         # Leaflet's layer switcher writes names as HTML.
-        super().__init__(name=html.escape(web_layer.title), overlay=True, control=True,
+        super().__init__(name=_named(tr(web_layer.title)), overlay=True, control=True,
                          show=web_layer.show)
         self._name = "QuartierLayer"
         self.spec_json = script_json(web_layer.spec)
@@ -223,9 +226,22 @@ def _inline_assets() -> str:
     return "\n".join(parts)
 
 
+def _named(text: str) -> str:
+    """Escaped text a resident may have typed in any script, in a ``<span dir="auto">``
+    so that a name in Arabic reads right to left among left-to-right words."""
+    return f'<span dir="auto">{html.escape(text)}</span>'
+
+
+def page_words() -> dict[str, str]:
+    """The words the page's script shows itself, in the export's language."""
+    return {"zoomIn": tr("Zoom in"), "zoomOut": tr("Zoom out"), "legend": tr("Legend"),
+            "layers": tr("Layers"), "close": tr("Close"), "layer": tr("Layer"),
+            "map": tr("Map")}
+
+
 def build_page(project: Project, web_layers: list[WebLayer], title: str,
                bounds: list[list[float]]) -> str:
-    """The whole HTML page of the web map."""
+    """The whole HTML page of the web map, in the current language (:func:`language`)."""
     (south, west), (north, east) = bounds
     fmap = folium.Map(location=[(south + north) / 2, (west + east) / 2], zoom_start=15,
                       tiles=None, control_scale=True, max_zoom=20, zoom_snap=0.5,
@@ -239,18 +255,28 @@ def build_page(project: Project, web_layers: list[WebLayer], title: str,
     figure.header.add_child(_Raw(_inline_assets()), name="quartier_assets")
     date = dt.date.today().isoformat()
     osm_date = project.metadata.osm_data_date[:10]
-    subtitle = f"Exported from Quartier on {date}" + (
-        f" · OpenStreetMap data of {osm_date}" if osm_date else "")
+    subtitle = (tr("Exported from Quartier on {date} · OpenStreetMap data of {osm_date}",
+                   date=date, osm_date=osm_date) if osm_date
+                else tr("Exported from Quartier on {date}", date=date))
     figure.html.add_child(_Raw(
-        f'<div class="q-title"><h1>{html.escape(title)}</h1>'
+        f'<div class="q-title"><h1 dir="auto">{html.escape(title)}</h1>'
         f"<p>{html.escape(subtitle)}</p></div>"), name="quartier_title")
     for web_layer in web_layers:
         _QuartierLayer(web_layer).add_to(fmap)
     folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
-    attribution = project.metadata.attribution or "© OpenStreetMap contributors"
+    attribution = project.metadata.attribution or tr("© OpenStreetMap contributors")
     _Decorations({"legend": legend_html(web_layers), "bounds": bounds,
-                  "attribution": [html.escape(attribution)]}).add_to(fmap)
-    return figure.render()
+                  "attribution": [html.escape(attribution)], "words": page_words(),
+                  "lang": language()}).add_to(fmap)
+    return _with_language(figure.render(), language())
+
+
+def _with_language(page: str, code: str) -> str:
+    """The page's ``<html>`` tag saying its language (and direction, for a right-to-left one):
+    browsers pick fonts, hyphenation and screen-reader voices from it."""
+    direction = ' dir="rtl"' if code in RIGHT_TO_LEFT else ""
+    return re.sub(r"<html(\s[^>]*)?>", f'<html lang="{html.escape(code)}"{direction}>', page,
+                  count=1)
 
 
 # -- legend ---------------------------------------------------------------------------
@@ -303,22 +329,25 @@ def _sentence_case(label: str) -> str:
 
 def legend_html(web_layers: list[WebLayer]) -> str:
     """The legend box, top layer first; every text is escaped."""
-    parts = ["<details open><summary>Legend</summary>"]
+    parts = [f"<details open><summary>{html.escape(tr('Legend'))}</summary>"]
     for web_layer in reversed(web_layers):
         dots = not web_layer.spec.get("vectorSymbols", True)
         shown = [(label, kind, value) for label, kind, value in web_layer.legend
                  if kind != "class" or value.fill or value.stroke or value.symbol]
+        title = tr(web_layer.title)
         if len(shown) == 1 and shown[0][0] in GENERIC_LABELS:
             # A layer drawn in one default style (evacuation routes): its title alone.
             _label, kind, value = shown[0]
-            parts.append(f"<h4>{swatch_svg(kind, value, dots)} "
-                         f"{html.escape(web_layer.title)}</h4>")
+            parts.append(f"<h4 dir=\"auto\">{swatch_svg(kind, value, dots)} "
+                         f"{html.escape(title)}</h4>")
             continue
-        lines = [f"<li>{swatch_svg(kind, value, dots)}<span>"
-                 f"{html.escape(_sentence_case(label) if kind == 'class' else label)}"
+        # Class labels are the style's words (translated); a line's label is its name.
+        lines = [f"<li>{swatch_svg(kind, value, dots)}<span dir=\"auto\">"
+                 f"{html.escape(_sentence_case(tr(label)) if kind != 'line' else label)}"
                  "</span></li>" for label, kind, value in shown]
         if lines:  # place names have no swatch, hence no legend
-            parts.append(f"<h4>{html.escape(web_layer.title)}</h4><ul>{''.join(lines)}</ul>")
+            parts.append(f"<h4 dir=\"auto\">{html.escape(title)}</h4>"
+                         f"<ul>{''.join(lines)}</ul>")
     parts.append("</details>")
     return "".join(parts)
 

@@ -5,7 +5,10 @@
  * features (GeoJSON geometries, a class index, a name and popup rows). Features
  * are grouped by class so that a class outside its zoom range is taken off the
  * map (not merely made invisible, so it cannot be clicked). All text typed by
- * residents reaches the page through textContent, never as HTML.
+ * residents reaches the page through textContent, never as HTML, in elements
+ * with dir="auto": a name in Arabic reads right to left, whatever the page's
+ * language. The words the script shows itself (zoom buttons, legend) come
+ * translated from the exporter (page.words), in the language of <html lang>.
  */
 (function () {
   "use strict";
@@ -25,7 +28,10 @@
   function element(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+      node.dir = "auto";  /* names in any script: the browser finds their direction */
+    }
     return node;
   }
 
@@ -214,12 +220,31 @@
 
   /* Title, legend and attribution: text prepared (and escaped) by the exporter. */
   window.quartierDecorate = function (map, page) {
+    var words = page.words || {};
+    if (page.lang && !document.documentElement.lang) { document.documentElement.lang = page.lang; }
+    if (map.zoomControl) {
+      [[map.zoomControl._zoomInButton, words.zoomIn], [map.zoomControl._zoomOutButton, words.zoomOut]]
+        .forEach(function (pair) {
+          if (pair[0] && pair[1]) {
+            pair[0].title = pair[1];
+            pair[0].setAttribute("aria-label", pair[1]);
+          }
+        });
+    }
+    var layers = document.querySelector(".leaflet-control-layers");
+    if (layers && words.layers) {
+      layers.setAttribute("aria-label", words.layers);
+      var toggle = layers.querySelector(".leaflet-control-layers-toggle");
+      if (toggle) { toggle.title = words.layers; toggle.setAttribute("aria-label", words.layers); }
+    }
+    map.getContainer().setAttribute("aria-label", words.map || "");
     map.attributionControl.setPrefix("Leaflet");
     page.attribution.forEach(function (text) { map.attributionControl.addAttribution(text); });
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
       var box = element("div", "q-legend leaflet-control");
-      box.innerHTML = page.legend;  /* built from escaped text in Python */
+      box.innerHTML = page.legend;  /* built from escaped, translated text in Python */
+      if (words.legend) { box.setAttribute("aria-label", words.legend); }
       L.DomEvent.disableScrollPropagation(box);
       L.DomEvent.disableClickPropagation(box);
       return box;
