@@ -146,7 +146,7 @@ def _refused(connection: psycopg.Connection, schema: str, layer: ParticipatoryLa
         return VerifiedFeatureError(tr(
             "This feature is verified: only a facilitator can change it. Your edit was not "
             "saved."))
-    return ConflictError(stored, target)
+    return ConflictError(stored, target, saved_by=_last_editor(connection, schema, layer, uuid))
 
 
 def apply_edit(connection: psycopg.Connection, schema: str, steps: Sequence[EditStep],
@@ -163,7 +163,8 @@ def apply_edit(connection: psycopg.Connection, schema: str, steps: Sequence[Edit
         if (str(layer), uuid) not in checked:
             checked.add((str(layer), uuid))
             if (stored.version if stored else 0) != (step.expected_version or 0):
-                raise ConflictError(stored, step.target)
+                raise ConflictError(stored, step.target,
+                                    saved_by=_last_editor(connection, schema, layer, uuid))
         version = max(stored.version if stored else 0,
                       _last_version(connection, schema, str(layer), uuid)) + 1
         result: Feature | None = None
@@ -210,6 +211,13 @@ def apply_edit(connection: psycopg.Connection, schema: str, steps: Sequence[Edit
     connection.execute("SELECT pg_notify(%s, %s)", (EDITS_CHANNEL, json.dumps(
         {"project": schema, "edit_id": int(edit_id), "contributor": contributor})))
     return int(edit_id), written
+
+
+def _last_editor(connection: psycopg.Connection, schema: str, layer: ParticipatoryLayer,
+                 uuid: str) -> str | None:
+    """Who saved the stored version of a feature (from its history)."""
+    entries = read_history(connection, schema, str(layer), uuid)
+    return entries[-1].contributor if entries else None
 
 
 def history_entry(row: Sequence[Any]) -> HistoryEntry:

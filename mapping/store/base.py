@@ -46,16 +46,23 @@ class ConflictError(ProjectError):
         The feature as it is stored now (None: it was deleted meanwhile).
     attempted
         What this edit wanted it to become (None: a deletion).
+    message
+        The sentence, when not the usual one.
+    saved_by
+        Who saved the stored version, when known (the feature's ``contributor`` is who
+        first mapped it, not who changed it last).
     """
 
     def __init__(self, stored: Feature | None, attempted: Feature | None,
-                 message: str | None = None) -> None:
+                 message: str | None = None, saved_by: str | None = None) -> None:
         self.stored = stored
         self.attempted = attempted
-        super().__init__(message or _conflict_words(stored, attempted))
+        self.saved_by = saved_by or None
+        super().__init__(message or _conflict_words(stored, attempted, self.saved_by))
 
 
-def _conflict_words(stored: Feature | None, attempted: Feature | None) -> str:
+def _conflict_words(stored: Feature | None, attempted: Feature | None,
+                    saved_by: str | None = None) -> str:
     known = stored or attempted
     name = known.name if known is not None else ""
     if stored is None:
@@ -65,7 +72,15 @@ def _conflict_words(stored: Feature | None, attempted: Feature | None) -> str:
                       name=name)
         return tr("Someone saved a change to this feature after you opened it (it was deleted). "
                   "Your edit was not saved; look at both versions and choose which to keep.")
-    who = stored.contributor or tr("someone else")
+    if saved_by is None:
+        if name:
+            return tr("Someone saved a change to “{name}” after you opened it (it is now at "
+                      "version {version}). Your edit was not saved; look at both versions and "
+                      "choose which to keep.", name=name, version=stored.version)
+        return tr("Someone saved a change to this feature after you opened it (it is now at "
+                  "version {version}). Your edit was not saved; look at both versions and "
+                  "choose which to keep.", version=stored.version)
+    who = saved_by
     if name:
         return tr("Someone saved a change to “{name}” after you opened it ({who} saved version "
                   "{version}). Your edit was not saved; look at both versions and choose which "

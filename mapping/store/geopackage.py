@@ -485,7 +485,8 @@ class GeoPackageStore(ProjectStore):
                         checked.add(key)
                         stored = rows.read_feature(connection, change.layer, change.uuid)
                         if (stored.version if stored else 0) != (step.expected_version or 0):
-                            raise ConflictError(stored, step.target)
+                            raise ConflictError(stored, step.target,
+                                                saved_by=_last_editor(connection, change))
                     written.append(rows.write_feature(connection, change.layer, change.uuid,
                                                       step.target, step.action, author,
                                                       step.note))
@@ -516,6 +517,10 @@ class GeoPackageStore(ProjectStore):
             rows.open_mapping_session(connection, session_id, name, facilitator)
         except sqlite3.Error as error:
             self.close()
+            if gpkg.is_busy(error):
+                raise ProjectError(tr("{name} is busy: another program or another task is "
+                                      "writing to it. Nothing was changed; try again in a "
+                                      "moment.", name=self.path.name)) from error
             raise gpkg.write_refused(self.path, error) or ProjectError(tr(
                 "Cannot record edits in {name}: {reason}. Is the file read-only or open in "
                 "another program?", name=self.path.name, reason=error)) from error
@@ -548,6 +553,14 @@ class GeoPackageStore(ProjectStore):
         except sqlite3.Error as error:
             raise ProjectError(tr("The choice could not be saved in {name} ({reason}); nothing "
                                   "was changed.", name=self.path.name, reason=error)) from error
+
+
+def _last_editor(connection: sqlite3.Connection, change: Any) -> str | None:
+    """Who saved the stored version of ``change``'s feature (from its history)."""
+    if not layer_rows.has_table(connection, rows.HISTORY_TABLE):
+        return None
+    entries = rows.read_history(connection, str(change.layer), change.uuid)
+    return entries[-1].contributor if entries else None
 
 
 #: From this many steps, an edit that only creates features is written in bulk.
