@@ -38,6 +38,7 @@ from mapping.render.layer_cache import LayerData
 from mapping.render.registry import LayerEntry
 from mapping.render.style import MapStyle, load_style
 from mapping.render.view import MapView
+from mapping.render.words import layer_title, legend_label
 
 #: Base images of recent renders kept for reuse (8 MB each at 1920 x 1080).
 BASE_IMAGES_KEPT = 4
@@ -62,6 +63,11 @@ class LayerState:
     #: "polygon", "line", "point", "raster" or "mixed".
     geometry: str
 
+    @property
+    def shown_title(self) -> str:
+        """The title in the current language (:func:`mapping.render.words.layer_title`)."""
+        return layer_title(self.title)
+
 
 @dataclass
 class LegendEntry:
@@ -77,6 +83,12 @@ class LegendEntry:
     stroke: str | None
     #: How to draw the swatch: "polygon", "line", "point" or "raster".
     shape: str
+
+    @property
+    def text(self) -> str:
+        """The line in the current language (:func:`mapping.render.words.legend_label`):
+        ``label`` stays as stored, in English, for comparisons."""
+        return legend_label(self.label)
 
 
 @dataclass

@@ -101,12 +101,17 @@ def remember_title(title: str, style: Mapping[str, object] | None) -> None:
 def layer_title(title: str, style: Mapping[str, object] | None = None) -> str:
     """A layer title as stored in a project, in the current language.
 
-    A result layer's title is composed from its stored parts (``style``, or those
-    :func:`remember_title` kept); any other title is translated whole if the catalogues
-    know it ("Buildings"), else shown as stored (a title a person typed).
+    A title the catalogues know whole ("Buildings", "Access to schools") is translated
+    whole; a result layer's title holding other layers' titles ("Buildings exposed to
+    Kianda flood") is composed from its stored parts (``style``, or those
+    :func:`remember_title` kept), each part translated; any other title (one a person
+    typed, or a result saved before its parts were stored) is shown as stored.
     """
     if not title or not title.strip():
         return title
+    whole = tr(title)
+    if whole != title:
+        return whole
     form = None
     if style:
         message, values = style.get("title_message"), style.get("title_values")
@@ -117,11 +122,8 @@ def layer_title(title: str, style: Mapping[str, object] | None = None) -> str:
             form = _TITLE_FORMS.get(title)
     if form is not None:
         message, values = form
-        if tr(message) != message or tr(title) == title:
-            return tr(message, **{key: layer_title(value) for key, value in values.items()})
-        # The parts' sentence is not translated yet, the whole title is ("Access to
-        # schools"): better that than English.
-    return tr(title)
+        return tr(message, **{key: layer_title(value) for key, value in values.items()})
+    return title
 
 
 def class_label(label: str) -> str:
