@@ -25,6 +25,7 @@ from pyproj.exceptions import CRSError
 
 from layers import vector_sources
 from layers.errors import CRSMissingError, EmptyExtractError, InputFileError
+from layers.i18n import ntr, tr
 from layers.osm_definitions import BaseLayer
 from mapping import _vector_tags as tags
 from mapping._vector_tags import LayerRole
@@ -100,13 +101,15 @@ def is_osm_extract(path: Path) -> bool:
 def check_vector_file(path: Path) -> None:
     """Refuse, in plain words, a missing, empty, incomplete or truncated layer file."""
     if not path.exists():
-        raise InputFileError(f"The file {path} does not exist. Check the name and the folder.")
+        raise InputFileError(tr("The file {path} does not exist. Check the name and the folder.",
+                                path=path))
     if path.is_dir():
-        raise InputFileError(
-            f"{path} is a folder: give the layer files in it with --base, one --base per file."
-        )
+        raise InputFileError(tr(
+            "{path} is a folder: give the layer files in it with --base, one --base per file.",
+            path=path))
     if path.stat().st_size == 0:
-        raise InputFileError(f"{path.name} is empty (0 bytes). Copy or export the layer again.")
+        raise InputFileError(tr("{name} is empty (0 bytes). Copy or export the layer again.",
+                                name=path.name))
     if path.suffix.lower() == ".shp":
         _check_shapefile(path)
 
@@ -114,10 +117,10 @@ def check_vector_file(path: Path) -> None:
 def _check_shapefile(path: Path) -> None:
     for suffix in (".shx", ".dbf"):
         if _sidecar(path, suffix) is None:
-            raise InputFileError(
-                f"{path.name} comes without its {suffix} file: a Shapefile is several files "
-                f"({path.stem}.shp, .shx, .dbf and .prj) that must be copied together."
-            )
+            raise InputFileError(tr(
+                "{name} comes without its {suffix} file: a Shapefile is several files "
+                "({stem}.shp, .shx, .dbf and .prj) that must be copied together.",
+                name=path.name, suffix=suffix, stem=path.stem))
     for part in (path, _sidecar(path, ".shx")):
         assert part is not None
         vector_sources.check_shapefile_length(part)
@@ -134,10 +137,10 @@ def parse_crs(text: str) -> str:
     try:
         CRS.from_user_input(value)
     except CRSError as error:
-        raise InputFileError(
-            f"--crs {text} is not a coordinate system Quartier knows: write it as "
-            "EPSG:4326 for longitude/latitude, or the EPSG code of the layer's projection."
-        ) from error
+        raise InputFileError(tr(
+            "--crs {text} is not a coordinate system Quartier knows: write it as "
+            "EPSG:4326 for longitude/latitude, or the EPSG code of the layer's projection.",
+            text=text)) from error
     return value
 
 
@@ -153,10 +156,9 @@ def read_layers(path: Path, file_index: int, notes: list[str]) -> list[VectorLay
             raise InputFileError(_unreadable(path, error)) from error
         spatial = [str(name) for name, geometry in listed if geometry is not None]
         if not spatial:
-            raise InputFileError(
-                f"{path.name} holds only tables, no map layers. Export the layers with their "
-                "geometry (points, lines or polygons)."
-            )
+            raise InputFileError(tr(
+                "{name} holds only tables, no map layers. Export the layers with their "
+                "geometry (points, lines or polygons).", name=path.name))
         out: list[VectorLayer] = []
         empty: list[str] = []
         for name in spatial:
@@ -181,39 +183,38 @@ def read_layers(path: Path, file_index: int, notes: list[str]) -> list[VectorLay
             notes.extend(nul_notes)
             out.append(layer)
     if not out:
-        raise EmptyExtractError(
-            f"{path.name} holds no features: it is empty. Export the layer again with its "
-            "features included."
-        )
+        raise EmptyExtractError(tr(
+            "{name} holds no features: it is empty. Export the layer again with its "
+            "features included.", name=path.name))
     if empty:
-        notes.append(f"{path.name}: the empty layers {', '.join(empty)} were skipped.")
+        notes.append(ntr("{name}: the empty layer {layers} was skipped.",
+                         "{name}: the empty layers {layers} were skipped.", len(empty),
+                         name=path.name, layers=", ".join(empty)))
     return out
 
 
 def _unreadable(path: Path, error: Exception) -> str:
     detail = str(error).split("; It might help")[0]
     if "not recognized as being in a supported file format" in detail:
-        return (
-            f"{path.name} is not a map layer file Quartier can read{_guess_kind(path)}. "
-            "Give GeoPackage, Shapefile, GeoJSON or KML files with --base."
-        )
-    return (
-        f"{path.name} cannot be read: it is damaged or not a map layer file "
-        f"(reader said: {detail}). Copy or export it again; nothing was created."
-    )
+        return tr("{name} is not a map layer file Quartier can read{kind}. Give GeoPackage, "
+                  "Shapefile, GeoJSON or KML files with --base.", name=path.name,
+                  kind=_guess_kind(path))
+    return tr("{name} cannot be read: it is damaged or not a map layer file (reader said: "
+              "{detail}). Copy or export it again; nothing was created.", name=path.name,
+              detail=detail)
 
 
 def _guess_kind(path: Path) -> str:
     with path.open("rb") as handle:
         head = handle.read(512)
     if head[:4] in (b"II*\x00", b"MM\x00*") or head.lower().startswith(b"ncols"):
-        return " (it is a raster image, not points, lines or polygons)"
+        return " " + tr("(it is a raster image, not points, lines or polygons)")
     if head.startswith(b"%PDF"):
-        return " (it is a PDF document)"
+        return " " + tr("(it is a PDF document)")
     if head.startswith(b"PK"):
-        return " (it is a ZIP archive: unzip it first)"
+        return " " + tr("(it is a ZIP archive: unzip it first)")
     if head.startswith(b"SQLite format 3"):
-        return " (it is an SQLite database without map layers)"
+        return " " + tr("(it is an SQLite database without map layers)")
     return ""
 
 
@@ -233,24 +234,26 @@ def check_crs(layers: list[VectorLayer], given_crs: str | None) -> None:
     missing = [layer for layer in layers if layer.frame.crs is None]
     if missing and given_crs is None:
         names = _join([layer.label for layer in missing])
-        why = ".prj missing" if all(layer.is_shapefile for layer in missing) else (
-            "none is recorded in the file"
+        why = tr(".prj missing") if all(layer.is_shapefile for layer in missing) else (
+            tr("none is recorded in the file")
         )
         if all(layer.prj_unreadable for layer in missing):
-            why = "the .prj file holds none Quartier can read"
-        verb, its = ("has", "its") if len(missing) == 1 else ("have", "their")
-        raise CRSMissingError(
-            f"{names} {verb} no coordinate system ({why}); if {its} coordinates are "
+            why = tr("the .prj file holds none Quartier can read")
+        raise CRSMissingError(ntr(
+            "{names} has no coordinate system ({why}); if its coordinates are "
             "longitude/latitude, add --crs EPSG:4326 (otherwise give the right EPSG code "
-            "with --crs)."
-        )
+            "with --crs).",
+            "{names} have no coordinate system ({why}); if their coordinates are "
+            "longitude/latitude, add --crs EPSG:4326 (otherwise give the right EPSG code "
+            "with --crs).", len(missing), names=names, why=why))
     for layer in missing:
         layer.frame = layer.frame.set_crs(given_crs)
         layer.crs_given = True
 
 
 def _join(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return names[0] if len(names) == 1 else tr("{names} and {last}", names=", ".join(names[:-1]),
+                                               last=names[-1])
 
 
 def prepare(layer: VectorLayer, notes: list[str]) -> None:
@@ -261,10 +264,10 @@ def prepare(layer: VectorLayer, notes: list[str]) -> None:
         try:
             frame = frame.to_crs(WGS84)
         except Exception as error:  # pyproj raises several kinds
-            raise InputFileError(
-                f"{layer.label} cannot be converted to longitude/latitude from its coordinate "
-                f"system ({given.to_string()}): {error}."
-            ) from error
+            raise InputFileError(tr(
+                "{layer} cannot be converted to longitude/latitude from its coordinate "
+                "system ({crs}): {error}.", layer=layer.label, crs=given.to_string(),
+                error=error)) from error
     kept, unplaceable = vector_sources.drop_unplaceable(frame, layer.label)
     if unplaceable and _has_geometry(kept):
         # A few features with NaN or off-Earth coordinates are left out; when none
@@ -280,12 +283,15 @@ def prepare(layer: VectorLayer, notes: list[str]) -> None:
         fixed = shapely.make_valid(geometry[invalid])
         families = tags.families_of(geometry[invalid])
         geometry[invalid] = [tags.keep_family(g, f) for g, f in zip(fixed, families, strict=True)]
-        notes.append(f"{layer.label}: {int(invalid.sum())} invalid geometries were repaired.")
+        notes.append(ntr("{layer}: {n} invalid geometry was repaired.",
+                         "{layer}: {n} invalid geometries were repaired.", int(invalid.sum()),
+                         layer=layer.label))
     frame = frame.set_geometry(gpd.GeoSeries(geometry, index=frame.index, crs=WGS84))
     keep = ~(shapely.is_missing(geometry) | shapely.is_empty(geometry))
     if not keep.all():
-        notes.append(f"{layer.label}: {int((~keep).sum())} features without a geometry "
-                     "were left out.")
+        notes.append(ntr("{layer}: {n} feature without a geometry was left out.",
+                         "{layer}: {n} features without a geometry were left out.",
+                         int((~keep).sum()), layer=layer.label))
         frame = frame[keep]
     types = shapely.get_type_id(np.asarray(frame.geometry.array, dtype=object))
     multi = np.isin(types, [shapely.GeometryType.MULTILINESTRING, shapely.GeometryType.MULTIPOINT])
@@ -315,10 +321,10 @@ def _check_coordinates(layer: VectorLayer, bounds: np.ndarray, crs: CRS) -> None
     """Refuse coordinates that cannot be in the layer's CRS (a wrong .prj or --crs)."""
     west, south, east, north = (float(v) for v in bounds)
     if not np.isfinite(bounds).all():
-        raise InputFileError(
-            f"The coordinates of {layer.label} are not numbers (NaN or infinite) in every "
-            "feature: the file is damaged. Export it again; nothing was created."
-        )
+        raise InputFileError(tr(
+            "The coordinates of {layer} are not numbers (NaN or infinite) in every "
+            "feature: the file is damaged. Export it again; nothing was created.",
+            layer=layer.label))
     fits = -180.5 <= west <= east <= 180.5 and -90.5 <= south <= north <= 90.5
     area = crs.area_of_use
     if fits and area is not None:
@@ -330,14 +336,14 @@ def _check_coordinates(layer: VectorLayer, bounds: np.ndarray, crs: CRS) -> None
         return
     where = crs.to_string()
     if area is not None:
-        where += (f", made for longitudes {area.west:g} to {area.east:g} and latitudes "
-                  f"{area.south:g} to {area.north:g}")
+        where = tr("{crs}, made for longitudes {west:g} to {east:g} and latitudes {south:g} to "
+                   "{north:g}", crs=where, west=area.west, east=area.east, south=area.south,
+                   north=area.north)
     fix = (
-        "give the coordinate system it was made in with --crs" if layer.crs_given
-        else "its coordinate system file is probably wrong: ask whoever made the layer"
+        tr("give the coordinate system it was made in with --crs") if layer.crs_given
+        else tr("its coordinate system file is probably wrong: ask whoever made the layer")
     )
-    raise InputFileError(
-        f"The coordinates of {layer.label} do not fit its coordinate system ({where}): "
-        f"read that way they would lie at longitude {(west + east) / 2:.6g}, latitude "
-        f"{(south + north) / 2:.6g}; {fix}."
-    )
+    raise InputFileError(tr(
+        "The coordinates of {layer} do not fit its coordinate system ({where}): read that way "
+        "they would lie at longitude {lon:.6g}, latitude {lat:.6g}; {fix}.", layer=layer.label,
+        where=where, lon=(west + east) / 2, lat=(south + north) / 2, fix=fix))

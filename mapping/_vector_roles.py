@@ -18,6 +18,7 @@ import numpy as np
 
 from layers import osm_definitions as osm
 from layers.errors import InputFileError
+from layers.i18n import ntr, tr
 from layers.osm_definitions import BaseLayer
 from mapping import _vector_tags as tags
 from mapping._vector_files import VectorLayer
@@ -45,10 +46,9 @@ def parse_role(text: str, where: str) -> LayerRole:
     try:
         return LayerRole(word)
     except ValueError:
-        raise InputFileError(
-            f"--as {where}={text}: {text!r} is not a role Quartier knows; the roles are "
-            f"{ROLE_LIST}."
-        ) from None
+        raise InputFileError(tr(
+            "--as {where}={text}: {text!r} is not a role Quartier knows; the roles are "
+            "{roles}.", where=where, text=text, roles=ROLE_LIST)) from None
 
 
 def parse_roles(
@@ -62,10 +62,10 @@ def parse_roles(
         for text in given:
             where, equals, role = str(text).rpartition("=")
             if not equals or not where:
-                raise InputFileError(
-                    f"--as {text} should be FILE=ROLE (or FILE:LAYER=ROLE), for example "
-                    f"--as survey.shp=reference; the roles are {ROLE_LIST}."
-                )
+                raise InputFileError(tr(
+                    "--as {text} should be FILE=ROLE (or FILE:LAYER=ROLE), for example "
+                    "--as survey.shp=reference; the roles are {roles}.", text=text,
+                    roles=ROLE_LIST))
             items.append((where, role))
     out: dict[tuple[int, str | None], LayerRole] = {}
     for where, role in items:
@@ -80,14 +80,14 @@ def _match_file(where: str, paths: Sequence[Path]) -> tuple[int, str | None]:
         file_part, _colon, layer = where.rpartition(":")
         found = [i for i, path in enumerate(paths) if _names_file(file_part, path)]
     if len(found) > 1:
-        raise InputFileError(
-            f"--as {where} could mean several of the files given; write the file's full path."
-        )
+        raise InputFileError(tr(
+            "--as {where} could mean several of the files given; write the file's full path.",
+            where=where))
     if not found:
         names = ", ".join(path.name for path in paths)
-        raise InputFileError(
-            f"--as {where} names no file given with --base; the files are {names}."
-        )
+        raise InputFileError(tr(
+            "--as {where} names no file given with --base; the files are {names}.",
+            where=where, names=names))
     return found[0], layer
 
 
@@ -115,10 +115,9 @@ def apply_roles(
         ]
         if not match:
             names = ", ".join(layer.name for layer in in_file)
-            raise InputFileError(
-                f"--as {paths[index].name}:{layer_name}: {paths[index].name} has no layer "
-                f"called {layer_name}; its layers are {names}."
-            )
+            raise InputFileError(tr(
+                "--as {file}:{layer}: {file} has no layer called {layer}; its layers are "
+                "{names}.", file=paths[index].name, layer=layer_name, names=names))
         for layer in match:
             layer.role = role
     for layer in layers:
@@ -139,15 +138,16 @@ def recognise(layers: list[VectorLayer], notes: list[str]) -> None:
         if kept == 0 and not role:
             unknown.append(layer)
         elif kept == 0:
-            raise InputFileError(
-                f"{layer.label} cannot be {role}: its features are "
-                f"{tags.family_summary(layer.families)}, and {role} must be "
-                f"{tags.FAMILY_WORDS[role]}. Keep it with --as {layer.label}=reference."
-            )
+            raise InputFileError(tr(
+                "{layer} cannot be {role}: its features are {found}, and {role} must be "
+                "{wanted}. Keep it with --as {layer}=reference.", layer=layer.label, role=role,
+                found=tags.family_summary(layer.families),
+                wanted=tr(tags.FAMILY_WORDS[role])))
         elif kept < len(layer.targets):
-            what = f"{role}" if role else "buildings, roads, amenities, water or land use"
-            notes.append(f"{layer.label}: {len(layer.targets) - kept} features are not {what} "
-                         "and were left out.")
+            what = role or tr("buildings, roads, amenities, water or land use")
+            notes.append(ntr("{layer}: {n} feature is not {what} and was left out.",
+                             "{layer}: {n} features are not {what} and were left out.",
+                             len(layer.targets) - kept, layer=layer.label, what=what))
     if unknown:
         raise InputFileError(unrecognised_message(
             [(layer.label, tags.family_summary(layer.families),
@@ -159,12 +159,13 @@ def recognise(layers: list[VectorLayer], notes: list[str]) -> None:
 def describe(layer: VectorLayer) -> str:
     """What became of a layer, for the progress messages."""
     if layer.reference:
-        return f"kept as a reference layer ({len(layer.frame):,} features)"
+        return ntr("kept as a reference layer ({n:,} feature)",
+                   "kept as a reference layer ({n:,} features)", len(layer.frame))
     counts: dict[str, int] = {}
     for targets in layer.targets:
         for target in targets:
             counts[target] = counts.get(target, 0) + 1
-    return ", ".join(f"{count:,} {tags.TARGET_WORDS[target]}" for target, count in counts.items())
+    return ", ".join(tags.target_count(target, count) for target, count in counts.items())
 
 
 def feature_targets(
@@ -254,13 +255,16 @@ def unrecognised_message(layers: Sequence[tuple[str, str, Sequence[str]]]) -> st
     """The error for layers nothing tells the nature of, saying how to name them."""
     described = []
     for label, families, columns in layers:
-        shown = ", ".join(columns[:12]) or "none"
+        shown = ", ".join(columns[:12]) or tr("none")
         if len(columns) > 12:
-            shown += f" and {len(columns) - 12} more"
-        described.append(f"{label} ({families}; columns: {shown})")
-    subject = "this layer is" if len(layers) == 1 else "these layers are"
-    return (
-        f"Quartier cannot tell what {subject}: {'; '.join(described)}. Say it with "
-        f"--as FILE=ROLE (or --as FILE:LAYER=ROLE for one layer of a GeoPackage), for "
-        f"example --as {layers[0][0]}=reference; the roles are {ROLE_LIST}."
-    )
+            shown = tr("{columns} and {n} more", columns=shown, n=len(columns) - 12)
+        described.append(tr("{layer} ({families}; columns: {columns})", layer=label,
+                            families=families, columns=shown))
+    return ntr(
+        "Quartier cannot tell what this layer is: {layers}. Say it with --as FILE=ROLE (or "
+        "--as FILE:LAYER=ROLE for one layer of a GeoPackage), for example --as "
+        "{example}=reference; the roles are {roles}.",
+        "Quartier cannot tell what these layers are: {layers}. Say it with --as FILE=ROLE (or "
+        "--as FILE:LAYER=ROLE for one layer of a GeoPackage), for example --as "
+        "{example}=reference; the roles are {roles}.", len(layers),
+        layers="; ".join(described), example=layers[0][0], roles=ROLE_LIST)

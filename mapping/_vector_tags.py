@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.i18n import N_, ntr, tr
 from layers.osm_definitions import INTERESTING_KEYS, BaseLayer, poi_category
 from layers.osm_extract import SCHEMAS as _OSM_SCHEMAS
 from layers.participatory import ParticipatoryLayer
@@ -52,14 +53,9 @@ ROLE_FAMILIES: dict[LayerRole, frozenset[str]] = {
     LayerRole.LANDUSE: frozenset({POLYGONS}),
 }
 FAMILY_WORDS: dict[str, str] = {
-    LayerRole.BUILDINGS: "polygons", LayerRole.ROADS: "lines",
-    LayerRole.POIS: "points or polygons", LayerRole.WATER: "lines or polygons",
-    LayerRole.LANDUSE: "polygons",
-}
-TARGET_WORDS: dict[str, str] = {
-    BaseLayer.BUILDINGS: "buildings", BaseLayer.ROADS: "roads",
-    BaseLayer.POIS: "amenities and services", BaseLayer.WATER: "water features",
-    BaseLayer.LANDUSE: "land use areas", BaseLayer.PLACES: "place names",
+    LayerRole.BUILDINGS: N_("polygons"), LayerRole.ROADS: N_("lines"),
+    LayerRole.POIS: N_("points or polygons"), LayerRole.WATER: N_("lines or polygons"),
+    LayerRole.LANDUSE: N_("polygons"),
 }
 #: The base layer schemas of an OSM import (the street graph is built separately).
 SCHEMAS: dict[BaseLayer, tuple[str, ...]] = {BaseLayer(k): v for k, v in _OSM_SCHEMAS.items()}
@@ -132,8 +128,39 @@ def family_summary(families: np.ndarray) -> str:
     """The geometry of a layer in words: "polygons", or "120 polygons and 3 lines"."""
     counts = Counter(str(f) for f in families)
     if len(counts) == 1:
-        return next(iter(counts))
-    return " and ".join(f"{count:,} {family}" for family, count in counts.most_common())
+        return tr(_FAMILY_NAMES.get(next(iter(counts)), next(iter(counts))))
+    said = [family_count(family, count) for family, count in counts.most_common()]
+    return tr("{names} and {last}", names=", ".join(said[:-1]), last=said[-1])
+
+
+_FAMILY_NAMES = {POINTS: N_("points"), LINES: N_("lines"), POLYGONS: N_("polygons"),
+                 OTHER: N_("other shapes")}
+
+
+def family_count(family: str, count: int) -> str:
+    """"120 polygons", in the current language."""
+    if family == POINTS:
+        return ntr("{n:,} point", "{n:,} points", count)
+    if family == LINES:
+        return ntr("{n:,} line", "{n:,} lines", count)
+    if family == POLYGONS:
+        return ntr("{n:,} polygon", "{n:,} polygons", count)
+    return ntr("{n:,} other shape", "{n:,} other shapes", count)
+
+
+def target_count(target: str, count: int) -> str:
+    """"1,200 buildings", in the current language."""
+    if target == BaseLayer.BUILDINGS:
+        return ntr("{n:,} building", "{n:,} buildings", count)
+    if target == BaseLayer.ROADS:
+        return ntr("{n:,} road", "{n:,} roads", count)
+    if target == BaseLayer.POIS:
+        return ntr("{n:,} amenity or service", "{n:,} amenities and services", count)
+    if target == BaseLayer.WATER:
+        return ntr("{n:,} water feature", "{n:,} water features", count)
+    if target == BaseLayer.LANDUSE:
+        return ntr("{n:,} land use area", "{n:,} land use areas", count)
+    return ntr("{n:,} place name", "{n:,} place names", count)
 
 
 def attribute_views(

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from layers.i18n import tr
+from layers.i18n import ntr, tr
 from layers.participatory import ParticipatoryLayer, ReviewStatus, fields
 
 if TYPE_CHECKING:
@@ -184,28 +184,41 @@ class Said:
     message: str
     #: The values of the placeholders.
     values: tuple[tuple[str, Any], ...] = ()
+    #: The plural English sentence, when the number ``n`` decides the grammar.
+    plural: str = ""
+    #: That number (also the placeholder ``{n}``).
+    n: int | None = None
 
     @classmethod
     def of(cls, message: str, /, **values: Any) -> Said:
         """``Said.of(N_("Add {what}"), what=ref)``."""
         return cls(message, tuple(values.items()))
 
+    @classmethod
+    def counted(cls, singular: str, plural: str, n: int, /, **values: Any) -> Said:
+        """A sentence whose grammar follows ``n`` (said with :func:`layers.i18n.ntr`; the
+        maker also calls ``ntr`` with the same literals so that the catalogue holds it)."""
+        return cls(singular, tuple(values.items()), plural, n)
+
     def say(self, name: Callable[[FeatureRef], str] | None = None) -> str:
         """The sentence in the current language, features named by ``name``."""
         values = {key: (name(value) if name is not None else str(value.get("name", "")))
                   if isinstance(value, Mapping) else value for key, value in self.values}
+        if self.plural and self.n is not None:
+            return ntr(self.message, self.plural, self.n, **values)
         return tr(self.message, **values)
 
     def to_json(self) -> str:
         """The sentence as JSON text, to keep it."""
-        return json.dumps({"message": self.message, "values": dict(self.values)},
-                          ensure_ascii=False)
+        return json.dumps({"message": self.message, "values": dict(self.values),
+                           "plural": self.plural, "n": self.n}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str) -> Said:
         """A sentence kept with :meth:`to_json`."""
         data = json.loads(text)
-        return cls(str(data["message"]), tuple(dict(data.get("values") or {}).items()))
+        return cls(str(data["message"]), tuple(dict(data.get("values") or {}).items()),
+                   str(data.get("plural") or ""), data.get("n"))
 
 
 @dataclass(frozen=True)

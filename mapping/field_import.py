@@ -32,9 +32,10 @@ from shapely.geometry.base import BaseGeometry
 from layers.errors import InputFileError, ValidationError
 from layers.feature_rules import check_geometry, check_tags
 from layers.field_data import FieldData, FieldRecord, coordinates_swapped, read_field_data
+from layers.i18n import N_, ntr, tr
 from layers.participatory import ParticipatoryLayer
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, fold, load_presets
-from mapping.edit_history import Change, EditAction, Feature
+from mapping.edit_history import Change, EditAction, Feature, Said
 from mapping.editing import STOP_PRESET, EditSession
 from mapping.project import Project
 
@@ -98,7 +99,8 @@ def parse_tags(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise ValidationError(f"--tag {pair!r} is not KEY=VALUE (for example interval=10).")
+            raise ValidationError(tr("--tag “{pair}” is not KEY=VALUE (for example "
+                                     "interval=10).", pair=pair))
         tags[key.strip()] = value.strip()
     return tags
 
@@ -111,8 +113,8 @@ def parse_mapping(text: str | None) -> dict[str, str]:
             continue
         field_name, sep, key = pair.partition("=")
         if not sep or not field_name.strip() or not key.strip():
-            raise ValidationError(f"--map {pair.strip()!r} is not FIELD=KEY (for example "
-                                  "facility_name=name).")
+            raise ValidationError(tr("--map “{pair}” is not FIELD=KEY (for example "
+                                     "facility_name=name).", pair=pair.strip()))
         mapping[field_name.strip()] = key.strip()
     return mapping
 
@@ -256,13 +258,14 @@ def import_read_data(project_path: str | os.PathLike[str], data: FieldData,
                                        dict(mapping or {}), dict(fixed_tags or {}), language)
     if not accepted:
         listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:5])
-        raise ValidationError(f"Nothing in {data.source} can be imported into {layer}, so the "
-                              f"project was not changed. {listed}")
+        raise ValidationError(tr("Nothing in {source} can be imported into {layer}, so the "
+                                 "project was not changed. {listed}", source=data.source,
+                                 layer=layer, listed=listed))
     who = (session.contributor if session is not None
            else contributor.strip() or _single_collector(accepted))
     if not who:
-        raise ValidationError("Say who is importing (--contributor NAME): the file does not "
-                              "say who collected every row.")
+        raise ValidationError(tr("Say who is importing (--contributor NAME): the file does "
+                                 "not say who collected every row."))
     stop_preset = catalogue.get(STOP_PRESET) if add_stops else None
     uuids, stops = _save(project_path, who, accepted, data.source, layer, stop_preset, language,
                          session)
@@ -273,11 +276,13 @@ def _import_layer(layer: ParticipatoryLayer | str) -> ParticipatoryLayer:
     try:
         layer = ParticipatoryLayer(layer)
     except ValueError:
-        raise ValidationError(f"{layer} is not a layer field data can be imported into: "
-                              "use facilities, transport_lines or risk_zones.") from None
+        raise ValidationError(tr("{layer} is not a layer field data can be imported into: "
+                                 "use facilities, transport_lines or risk_zones.",
+                                 layer=layer)) from None
     if layer is ParticipatoryLayer.TRANSPORT_STOPS:
-        raise ValidationError("Stops belong to a line: import the track as transport_lines; "
-                              "its stops are proposed from where the vehicle stood still.")
+        raise ValidationError(tr("Stops belong to a line: import the track as "
+                                 "transport_lines; its stops are proposed from where the "
+                                 "vehicle stood still."))
     return layer
 
 
@@ -348,12 +353,15 @@ def _with_places(data: FieldData, project_path: str | os.PathLike[str]) -> Field
         if record.place in wanted and record.geometry is None and record.problem is None:
             point = found.get(record.place)
             record = (replace(record, geometry=point) if point is not None else replace(
-                record, problem=f"no place called {record.place!r} was found in the "
-                "project; give its latitude and longitude"))
+                record, problem=tr("no place called “{place}” was found in the project; give "
+                                   "its latitude and longitude", place=record.place)))
         records.append(record)
     placed = sum(1 for name in wanted if found.get(name) is not None)
-    note = (f"{placed} place name(s) of {data.source} were found in the project and the reports "
-            "placed there (the middle of the place, not where the sender stood).")
+    note = ntr("{n} place name of {source} was found in the project and the reports placed "
+               "there (the middle of the place, not where the sender stood).",
+               "{n} place names of {source} were found in the project and the reports placed "
+               "there (the middle of the place, not where the sender stood).", placed,
+               source=data.source)
     return replace(data, records=tuple(records), notes=(*data.notes, note))
 
 
@@ -384,21 +392,24 @@ def _layer_preset(catalogue: PresetCatalogue, preset_id: str, layer: Participato
     preset = catalogue.get(preset_id)
     if preset is None:
         known = ", ".join(p.id for p in catalogue.for_layer(layer))
-        raise ValidationError(f"There is no preset called {preset_id!r}; for {layer} use one "
-                              f"of: {known}.")
+        raise ValidationError(tr("There is no preset called “{preset}”; for {layer} use one "
+                                 "of: {known}.", preset=preset_id, layer=layer, known=known))
     if preset.layer is not layer:
-        raise ValidationError(f"{preset.name(language)} is for {preset.layer}, not {layer}.")
+        raise ValidationError(tr("{preset} is for {layers}, not {other}.",
+                                 preset=preset.name(language), layers=preset.layer,
+                                 other=layer))
     return preset
 
 
 def _refuse_swapped(data: FieldData, area: tuple[float, float, float, float]) -> None:
     shapes = [r.geometry for r in data.records if r.geometry is not None]
     if coordinates_swapped(shapes, area):
-        raise InputFileError(
-            f"The places in {data.source} fall far outside the project area, and inside it "
-            "with latitude and longitude exchanged: the two columns seem swapped. Swap them "
-            "(latitude is the north-south number, about "
-            f"{(area[1] + area[3]) / 2:.2f} here) and import again; nothing was changed.")
+        raise InputFileError(tr(
+            "The places in {source} fall far outside the project area, and inside it with "
+            "latitude and longitude exchanged: the two columns seem swapped. Swap them "
+            "(latitude is the north-south number, about {latitude:.2f} here) and import "
+            "again; nothing was changed.", source=data.source,
+            latitude=(area[1] + area[3]) / 2))
 
 
 def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: PresetCatalogue,
@@ -425,7 +436,7 @@ def _check_records(data: FieldData, layer: ParticipatoryLayer, catalogue: Preset
             if layer is ParticipatoryLayer.RISK_ZONES and shape.geom_type == "Point":
                 shape = _circle(shape, to_metres, to_degrees)
             if not shape.intersects(near):
-                raise ValidationError("it lies outside the project area")
+                raise ValidationError(tr("it lies outside the project area"))
             checked = check_geometry(layer, shape)
             accepted.append(_Accepted(record, preset, check_tags(preset, tags, language),
                                       checked.geometry))
@@ -470,8 +481,10 @@ def _guess_preset(record: FieldRecord, catalogue: PresetCatalogue,
         found = catalogue.search(value.replace("_", " "), layer=layer)
         if found:
             return found[0]
-        raise ValidationError(f"no {layer} preset matches {column} {value!r}; give --preset")
-    raise ValidationError("it says not what it is (no category or type column); give --preset")
+        raise ValidationError(tr("no {layer} preset matches {column} “{value}”; give --preset",
+                                 layer=layer, column=column, value=value))
+    raise ValidationError(tr("it says not what it is (no category or type column); give "
+                             "--preset"))
 
 
 def _tags(record: FieldRecord, preset: Preset, mapping: dict[str, str], known: set[str],
@@ -554,7 +567,7 @@ def _save(project_path: str | os.PathLike[str], contributor: str, accepted: list
             if stop_preset is not None:
                 changes += _stop_changes(feature, item.record, stop_preset, source, language)
         # One edit: one transaction for every feature, and one Undo for the whole import.
-        session.commit_changes(f"Import {len(changes)} {layer} from {Path(source).name}", changes)
+        session.commit_changes(Said.of(_IMPORTED[layer], file=Path(source).name), changes)
     return tuple(uuids), tuple(stops)
 
 
@@ -574,3 +587,11 @@ def _stop_changes(line: Feature, record: FieldRecord, preset: Preset, source: st
         changes.append(Change(stops_layer, stop.uuid, None, stop, EditAction.CREATE,
                               f"proposed where the vehicle stood {dwell.seconds:.0f} s"))
     return changes
+
+
+#: An import's description in the Undo menu, by layer.
+_IMPORTED = {
+    ParticipatoryLayer.FACILITIES: N_("Import facilities from {file}"),
+    ParticipatoryLayer.TRANSPORT_LINES: N_("Import transport lines from {file}"),
+    ParticipatoryLayer.RISK_ZONES: N_("Import risk zones from {file}"),
+}

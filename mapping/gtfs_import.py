@@ -48,11 +48,12 @@ from shapely.geometry import Point
 from layers.errors import EmptyExtractError, InputFileError, OutsideAreaError, ValidationError
 from layers.feature_rules import check_geometry, check_tags
 from layers.gtfs_feed import GtfsFeed, read_feed
+from layers.i18n import N_, ntr, tr
 from layers.participatory import ParticipatoryLayer
 from layers.presets import DEFAULT_LANGUAGE, Preset, PresetCatalogue, load_presets
 from mapping._gtfs_headways import service_tags
 from mapping._gtfs_lines import PlannedLine, PlannedStop, metric_transform, plan_lines
-from mapping.edit_history import Change, Edit, EditAction, Feature
+from mapping.edit_history import Change, Edit, EditAction, Feature, Said
 from mapping.editing import STOP_PRESET, EditSession
 from mapping.export.gtfs_service import service
 from mapping.project import Project
@@ -77,6 +78,8 @@ class RefusedRoute:
     where: str
     #: Why, in plain words.
     reason: str
+    #: Whether it was left out because an earlier import brought it in already.
+    already_imported: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,7 @@ def import_gtfs(project_path: str | os.PathLike[str], feed_path: str | os.PathLi
         An unreadable, unsafe or broken feed, a feed for another place, or nothing to
         import: in plain words, and nothing is written.
     """
-    _report(progress, f"Reading {Path(feed_path).name}", 0.0)
+    _report(progress, tr("Reading {name}", name=Path(feed_path).name), 0.0)
     feed = read_feed(feed_path)
     return import_read_feed(project_path, feed, contributor=contributor, preset_id=preset_id,
                             presets=presets, language=language, session=session,
@@ -156,7 +159,7 @@ def import_read_feed(project_path: str | os.PathLike[str], feed: GtfsFeed, *,
     stop_preset = catalogue.get(STOP_PRESET)
     assert stop_preset is not None
     tables = feed.tables
-    _report(progress, "Checking the feed", 0.15)
+    _report(progress, tr("Checking the feed"), 0.15)
     notes = list(feed.notes) + _checked(tables, today or dt.date.today())
     stop_points = _stop_points(tables["stops"])
     _check_references(tables, set(stop_points))
@@ -168,7 +171,7 @@ def import_read_feed(project_path: str | os.PathLike[str], feed: GtfsFeed, *,
     finally:
         project.close()
     to_metres = metric_transform(Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform)
-    _report(progress, "Drawing the lines", 0.3)
+    _report(progress, tr("Drawing the lines"), 0.3)
     refused: list[RefusedRoute] = []
     routes = tables["routes"]
     presets_by_route = {}
@@ -198,24 +201,28 @@ def import_read_feed(project_path: str | os.PathLike[str], feed: GtfsFeed, *,
                                       stop_tags, language, notes))
         except ValidationError as error:
             refused.append(RefusedRoute(_line_words(line), str(error)))
-    if not features and refused and all(r.reason.startswith("it is already in") for r in refused):
-        raise EmptyExtractError(f"Every line of {feed.source} is already in the project "
-                                "(imported before), so nothing was changed.")
+    if not features and refused and all(r.already_imported for r in refused):
+        raise EmptyExtractError(tr("Every line of {source} is already in the project "
+                                   "(imported before), so nothing was changed.",
+                                   source=feed.source))
     if not features:
         listed = "; ".join(f"{r.where}: {r.reason}" for r in refused[:_MAX_LISTED])
-        raise EmptyExtractError(f"Nothing in {feed.source} can be imported, so the project was "
-                                f"not changed. {listed}")
-    _report(progress, f"Saving {len(features)} lines", 0.7)
+        raise EmptyExtractError(tr("Nothing in {source} can be imported, so the project was "
+                                   "not changed. {listed}", source=feed.source, listed=listed))
+    _report(progress, ntr("Saving {n} line", "Saving {n} lines", len(features)), 0.7)
     who = (session.contributor if session is not None else contributor.strip() or publisher)
     edit = _save(project_path, who, mapping_session, features, feed.source, session)
-    _report(progress, "Done", 1.0)
+    _report(progress, tr("Done"), 1.0)
     stop_ids = {s.tags["gtfs:stop_id"] for _, stops in features for s in stops}
     no_wait = [f for f, _ in features if "interval" not in f.tags
                and not any(k.startswith("interval:") for k in f.tags)]
     if no_wait:
-        notes.append(f"{len(no_wait)} line(s) have a single departure in the feed and no "
-                     "frequencies, so no wait between vehicles is known: type it (Wait "
-                     "between vehicles) before exporting them to GTFS.")
+        notes.append(ntr("{n} line has a single departure in the feed and no frequencies, so "
+                         "no wait between vehicles is known: type it (Wait between vehicles) "
+                         "before exporting it to GTFS.",
+                         "{n} lines have a single departure in the feed and no frequencies, "
+                         "so no wait between vehicles is known: type it (Wait between "
+                         "vehicles) before exporting them to GTFS.", len(no_wait)))
     return GtfsImportReport(feed.source, tuple(f.uuid for f, _ in features),
                             sum(1 for f, _ in features if f.tags.get("oneway") != "yes"),
                             sum(len(stops) for _, stops in features), len(stop_ids),
@@ -234,9 +241,11 @@ def _checked(tables: Mapping[str, pd.DataFrame], today: dt.date) -> list[str]:
     found = check_feed(dict(tables), today=today)
     if found.errors:
         messages = _by_kind(found.errors)
-        places = f"{len(found.errors)} place{'s' if len(found.errors) != 1 else ''}"
-        raise InputFileError(f"The feed breaks the rules of GTFS in {places}, so nothing was "
-                             f"imported: {' '.join(messages[:8])}")
+        raise InputFileError(ntr("The feed breaks the rules of GTFS in {n} place, so nothing "
+                                 "was imported: {problems}",
+                                 "The feed breaks the rules of GTFS in {n} places, so nothing "
+                                 "was imported: {problems}", len(found.errors),
+                                 problems=" ".join(messages[:8])))
     return _by_kind(found.warnings)
 
 
@@ -246,8 +255,8 @@ def _by_kind(findings: Iterable[Any]) -> list[str]:
     for finding in findings:
         groups.setdefault(getattr(finding, "code", ""), []).append(
             str(getattr(finding, "message", finding)))
-    return [messages[0] + (f" ({len(messages) - 1} more like this.)" if len(messages) > 1
-                           else "")
+    return [ntr("{first} ({n} more like this.)", "{first} ({n} more like this.)",
+                len(messages) - 1, first=messages[0]) if len(messages) > 1 else messages[0]
             for messages in groups.values()]
 
 
@@ -265,10 +274,11 @@ def _stop_points(stops: pd.DataFrame) -> dict[str, PlannedStop]:
     bad &= used
     if bad.any():
         first = int(bad.argmax())
-        raise InputFileError(
-            f"stops.txt, line {_line_no(first)}: stop {stops['stop_id'].iloc[first]!r} has no "
-            f"valid place (latitude {stops['stop_lat'].iloc[first]!r}, longitude "
-            f"{stops['stop_lon'].iloc[first]!r}). Nothing was imported.")
+        raise InputFileError(tr(
+            "stops.txt, line {line}: stop {stop!r} has no valid place (latitude {lat!r}, "
+            "longitude {lon!r}). Nothing was imported.", line=_line_no(first),
+            stop=stops['stop_id'].iloc[first], lat=stops['stop_lat'].iloc[first],
+            lon=stops['stop_lon'].iloc[first]))
     names = stops["stop_name"] if "stop_name" in stops else pd.Series([""] * len(stops))
     codes = stops["stop_code"] if "stop_code" in stops else pd.Series([""] * len(stops))
     points = {}
@@ -291,9 +301,10 @@ def _check_references(tables: Mapping[str, pd.DataFrame], stop_ids: set[str]) ->
     sequence = stop_times["stop_sequence"].str.fullmatch(r"\s*\d+\s*")
     if not sequence.all():
         first = int((~sequence).to_numpy().argmax())
-        raise InputFileError(f"stop_times.txt, line {_line_no(first)}: the stop_sequence "
-                             f"{stop_times['stop_sequence'].iloc[first]!r} is not a whole "
-                             "number. Nothing was imported.")
+        raise InputFileError(tr("stop_times.txt, line {line}: the stop_sequence {value!r} is "
+                                "not a whole number. Nothing was imported.",
+                                line=_line_no(first),
+                                value=stop_times['stop_sequence'].iloc[first]))
     for column in ("arrival_time", "departure_time"):
         if column in stop_times:
             _times(stop_times[column], "stop_times.txt", column, allow_empty=True)
@@ -307,12 +318,12 @@ def _check_references(tables: Mapping[str, pd.DataFrame], stop_ids: set[str]) ->
                                                           frequencies["headway_secs"],
                                                           strict=True)):
             if not headway.strip().isdigit() or int(headway) <= 0:
-                raise InputFileError(f"frequencies.txt, line {_line_no(index)}: the headway "
-                                     f"{headway!r} is not a positive number of seconds. "
-                                     "Nothing was imported.")
+                raise InputFileError(tr("frequencies.txt, line {line}: the headway {value!r} "
+                                        "is not a positive number of seconds. Nothing was "
+                                        "imported.", line=_line_no(index), value=headway))
             if start is not None and end is not None and end <= start:
-                raise InputFileError(f"frequencies.txt, line {_line_no(index)}: the band ends "
-                                     "before it starts. Nothing was imported.")
+                raise InputFileError(tr("frequencies.txt, line {line}: the band ends before it "
+                                        "starts. Nothing was imported.", line=_line_no(index)))
 
 
 def _unknown(frame: pd.DataFrame, column: str, known: set[str], file_name: str, what: str,
@@ -321,10 +332,13 @@ def _unknown(frame: pd.DataFrame, column: str, known: set[str], file_name: str, 
     if missing.any():
         first = int(missing.argmax())
         count = int(missing.sum())
-        more = f" ({count} rows name {what}s it does not list)" if count > 1 else ""
-        raise InputFileError(f"{file_name}, line {_line_no(first)}, names the {what} "
-                             f"{frame[column].iloc[first]!r}, which {other} does not list"
-                             f"{more}. Nothing was imported.")
+        raise InputFileError(ntr(
+            "{file}, line {line}, names the {what} {value!r}, which {other} does not list. "
+            "Nothing was imported.",
+            "{file}, line {line}, names the {what} {value!r}, which {other} does not list "
+            "({n} rows name ids it does not list). Nothing was imported.", count,
+            file=file_name, line=_line_no(first), what=what, value=frame[column].iloc[first],
+            other=other))
 
 
 def _times(values: pd.Series, file_name: str, column: str, allow_empty: bool = False
@@ -334,10 +348,11 @@ def _times(values: pd.Series, file_name: str, column: str, allow_empty: bool = F
     good = text.str.fullmatch(r"\d+:[0-5]\d:[0-5]\d") | (text.eq("") if allow_empty else False)
     if not good.all():
         index = int((~good).to_numpy().argmax())
-        raise InputFileError(f"{file_name}, line {_line_no(index)}: {column} "
-                             f"{values.iloc[index]!r} is not a time written HH:MM:SS (hours may "
-                             "pass 24 for service after midnight, as 25:30:00). Nothing was "
-                             "imported.")
+        raise InputFileError(tr("{file}, line {line}: {column} {value!r} is not a time "
+                                "written HH:MM:SS (hours may pass 24 for service after "
+                                "midnight, as 25:30:00). Nothing was imported.",
+                                file=file_name, line=_line_no(index), column=column,
+                                value=values.iloc[index]))
     parts = text.str.split(":", expand=True)
     if parts.shape[1] < 3:
         return [None] * len(values)
@@ -352,8 +367,8 @@ def _line_preset(catalogue: PresetCatalogue, preset_id: str, language: str) -> P
     preset = catalogue.get(preset_id)
     if preset is None or preset.layer is not LINES:
         known = ", ".join(p.id for p in catalogue.for_layer(LINES))
-        raise ValidationError(f"{preset_id!r} is not a transport line preset; use one of: "
-                              f"{known}.")
+        raise ValidationError(tr("{preset!r} is not a transport line preset; use one of: "
+                                 "{known}.", preset=preset_id, known=known))
     return preset
 
 
@@ -369,27 +384,31 @@ def _route_preset(route_type: str, bus: Preset, share_taxi: Preset) -> Preset | 
     return None
 
 
-_TYPE_WORDS = {0: "a tram line", 1: "a metro line", 2: "a railway", 4: "a ferry",
-               5: "a cable tram", 6: "an aerial lift", 7: "a funicular", 11: "a trolleybus line",
-               12: "a monorail"}
+_TYPE_WORDS = {0: N_("a tram line"), 1: N_("a metro line"), 2: N_("a railway"),
+               4: N_("a ferry"), 5: N_("a cable tram"), 6: N_("an aerial lift"),
+               7: N_("a funicular"), 11: N_("a trolleybus line"), 12: N_("a monorail")}
 
 
 def _type_reason(route: Mapping[str, str]) -> str:
     text = str(route.get("route_type", "")).strip()
     kind = _TYPE_WORDS.get(int(text)) if text.isdigit() else None
-    what = kind or f"of route type {text!r}"
-    return (f"it is {what}; Quartier imports bus, minibus and shared-taxi routes "
-            "(route_type 3, the 700s, 717 and the 1500s)")
+    if kind is None:
+        return tr("it is of route type {type!r}; Quartier imports bus, minibus and shared-taxi "
+                  "routes (route_type 3, the 700s, 717 and the 1500s)", type=text)
+    return tr("it is {what}; Quartier imports bus, minibus and shared-taxi routes "
+              "(route_type 3, the 700s, 717 and the 1500s)", what=tr(kind))
 
 
 def _route_words(route: Mapping[str, str]) -> str:
     short = route.get("route_short_name") or route.get("route_long_name") or ""
-    return f"route {short} ({route['route_id']})" if short else f"route {route['route_id']}"
+    return (tr("route {name} ({id})", name=short, id=route['route_id']) if short
+            else tr("route {id}", id=route['route_id']))
 
 
 def _line_words(line: PlannedLine) -> str:
     words = _route_words(line.route)
-    return words if line.direction is None else f"{words}, direction {line.direction}"
+    return words if line.direction is None else tr("{route}, direction {direction}",
+                                                   route=words, direction=line.direction)
 
 
 def _inside(planned: list[PlannedLine], area: tuple[float, float, float, float], source: str,
@@ -400,14 +419,20 @@ def _inside(planned: list[PlannedLine], area: tuple[float, float, float, float],
     inside = [line for line in planned if line.geometry.intersects(near)]
     if planned and not inside:
         centre = shapely.MultiPoint([line.geometry.centroid for line in planned]).centroid
-        raise OutsideAreaError(
-            f"None of the {len(planned)} lines of {source} passes through the project area "
-            f"(the feed is centred at {centre.y:.3f}, {centre.x:.3f}; the project at "
-            f"{(south + north) / 2:.3f}, {(west + east) / 2:.3f}): is it the feed of another "
-            "town? Nothing was imported.")
+        raise OutsideAreaError(ntr(
+            "The {n} line of {source} does not pass through the project area (the feed is "
+            "centred at {lat:.3f}, {lon:.3f}; the project at {project_lat:.3f}, "
+            "{project_lon:.3f}): is it the feed of another town? Nothing was imported.",
+            "None of the {n} lines of {source} passes through the project area (the feed is "
+            "centred at {lat:.3f}, {lon:.3f}; the project at {project_lat:.3f}, "
+            "{project_lon:.3f}): is it the feed of another town? Nothing was imported.",
+            len(planned), source=source, lat=centre.y, lon=centre.x,
+            project_lat=(south + north) / 2, project_lon=(west + east) / 2))
     if len(inside) < len(planned):
-        notes.append(f"{len(planned) - len(inside)} line(s) of the feed lie entirely outside "
-                     "the project area and were left out.")
+        notes.append(ntr("{n} line of the feed lies entirely outside the project area and was "
+                         "left out.",
+                         "{n} lines of the feed lie entirely outside the project area and were "
+                         "left out.", len(planned) - len(inside)))
     return inside
 
 
@@ -424,8 +449,9 @@ def _not_yet_imported(planned: list[PlannedLine], existing: pd.Series, source: s
     fresh = []
     for line in planned:
         if (source, line.route_id, line.direction or "") in seen:
-            refused.append(RefusedRoute(_line_words(line), f"it is already in the project "
-                                        f"(imported from {source} before)"))
+            refused.append(RefusedRoute(_line_words(line), tr(
+                "it is already in the project (imported from {source} before)", source=source),
+                already_imported=True))
         else:
             fresh.append(line)
     return fresh
@@ -524,9 +550,9 @@ def _line_tags(line: PlannedLine, agencies: Mapping[str, str],
     if timing:
         read_back = service(timing, "")
         if read_back is None or list(read_back.frequencies) != line.rows:
-            notes.append(f"{_line_words(line)}: its service ({timing.get('opening_hours')}) "
-                         "cannot be written exactly as the GTFS export reads tags; check its "
-                         "days and waits.")
+            notes.append(tr("{line}: its service ({hours}) cannot be written exactly as the "
+                            "GTFS export reads tags; check its days and waits.",
+                            line=_line_words(line), hours=timing.get('opening_hours')))
     return {k: v for k, v in tags.items() if v}
 
 
@@ -536,7 +562,9 @@ def _features(line: PlannedLine, preset: Preset, stop_preset: Preset,
               stop_tags: dict[str, dict[str, str]], language: str, notes: list[str]
               ) -> tuple[Feature, list[Feature]]:
     if len(line.stops) < 2:
-        raise ValidationError(f"its trips serve {len(line.stops)} stop; a line needs two")
+        raise ValidationError(ntr("its trips serve {n} stop; a line needs two",
+                                  "its trips serve {n} stops; a line needs two",
+                                  len(line.stops)))
     tags = check_tags(preset, _line_tags(line, agencies, fares, source, notes), language)
     geometry = check_geometry(LINES, line.geometry).geometry
     feature = Feature(layer=LINES, uuid=str(uuid_module.uuid4()), preset=preset.id, tags=tags,
@@ -568,8 +596,19 @@ def _save(project_path: str | os.PathLike[str], contributor: str, mapping_sessio
             changes += [Change(STOPS, stop.uuid, None, stop, EditAction.CREATE, note)
                         for stop in stops]
         # One edit: one transaction for every line and stop, and one Undo for the import.
-        return session.commit_changes(
-            f"Import {len(features)} transport lines from {Path(source).name}", changes)
+        return session.commit_changes(Said.counted(
+            _IMPORTED, _IMPORTED_MANY, len(features), file=Path(source).name), changes)
+
+
+#: An import's description in the Undo menu (said by :class:`Said` when shown).
+_IMPORTED, _IMPORTED_MANY = ("Import {n} transport line from {file}",
+                             "Import {n} transport lines from {file}")
+
+
+def _imported_words(n: int, file: str) -> str:
+    """The import's description now: the call that puts it in the catalogues."""
+    return ntr("Import {n} transport line from {file}", "Import {n} transport lines from {file}",
+               n, file=file)
 
 
 def _report(progress: Callable[[str, float], None] | None, message: str, fraction: float

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from layers.errors import ProjectError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping._merge_fields import (
     Key,
@@ -65,8 +66,8 @@ def merge(target: str | os.PathLike[str], others: Sequence[str | os.PathLike[str
         Who merges (named in the history rows of combined versions).
     """
     if any(is_server_url(str(p)) for p in [target, *others]):
-        raise ProjectError("Merging works on project files; a team-server project takes "
-                           "edits with quartier server sync.")
+        raise ProjectError(tr("Merging works on project files; a team-server project takes "
+                              "edits with quartier server sync."))
     target_path = Path(target)
     store = _open(target_path)
     report = MergeReport()
@@ -79,21 +80,22 @@ def merge(target: str | os.PathLike[str], others: Sequence[str | os.PathLike[str
         own = store.metadata()
         for other_path in map(Path, others):
             if other_path.resolve() == target_path.resolve():
-                raise ProjectError(f"{other_path.name} is the target project itself; name "
-                                   "another project to merge into it.")
+                raise ProjectError(tr("{name} is the target project itself; name another "
+                                      "project to merge into it.", name=other_path.name))
             other = _open(other_path)
             try:
                 theirs_meta = other.metadata()
                 if theirs_meta.schema_version != own.schema_version:
-                    raise ProjectError(
-                        f"{other_path.name} is a project of another layout (version "
-                        f"{theirs_meta.schema_version}, this one is {own.schema_version}); "
-                        "open it in the matching Quartier and save it again first.")
+                    raise ProjectError(tr(
+                        "{name} is a project of another layout (version {theirs}, this one is "
+                        "{ours}); open it in the matching Quartier and save it again first.",
+                        name=other_path.name, theirs=theirs_meta.schema_version,
+                        ours=own.schema_version))
                 if _extract(theirs_meta) != _extract(own):
-                    report.notes.append(
-                        f"{other_path.name} was made from another area or base extract: only "
-                        "its participatory layers (facilities, transport, risk zones) were "
-                        "merged.")
+                    report.notes.append(tr(
+                        "{name} was made from another area or base extract: only its "
+                        "participatory layers (facilities, transport, risk zones) were merged.",
+                        name=other_path.name))
                 theirs = _read_state(other)
                 sessions += [(s.id, s.name, s.started_at, s.facilitator)
                              for s in other.mapping_sessions()]
@@ -126,14 +128,16 @@ def keep(project: str | os.PathLike[str], side: str, uuid: str,
     history under ``contributor``. Returns the feature as stored afterwards.
     """
     if side not in ("mine", "theirs"):
-        raise ProjectError(f"“{side}” is not a choice for conflicts: keep mine or theirs.")
+        raise ProjectError(tr("“{side}” is not a choice for conflicts: keep mine or theirs.",
+                              side=side))
     store = _open(Path(project))
     try:
         gpkg_store = _gpkg(store)
         found = [c for c in gpkg_store.merge_conflicts() if c.uuid == uuid]
         if not found:
-            raise ProjectError(f"{Path(project).name} has no merge conflict on the feature "
-                               f"{uuid}; quartier conflicts lists them.")
+            raise ProjectError(tr("{name} has no merge conflict on the feature {uuid}; "
+                                  "quartier conflicts lists them.", name=Path(project).name,
+                                  uuid=uuid))
         layer = found[0].layer
         current = store.read_feature(layer, uuid)
         target: Feature | None | bool = False
@@ -150,9 +154,10 @@ def keep(project: str | os.PathLike[str], side: str, uuid: str,
 
 def _open(path: Path) -> ProjectStore:
     if not path.exists():
-        raise ProjectError(f"The project {path} does not exist.")
+        raise ProjectError(tr("The project {path} does not exist.", path=path))
     if path.suffix.lower() != ".gpkg":
-        raise ProjectError(f"{path.name} is not a Quartier project (a .gpkg file).")
+        raise ProjectError(tr("{name} is not a Quartier project (a .gpkg file).",
+                              name=path.name))
     store = open_store(path)
     try:
         store.metadata()
@@ -169,7 +174,7 @@ def _extract(metadata: Any) -> tuple:
 
 def _gpkg(store: ProjectStore) -> GeoPackageStore:
     if not isinstance(store, GeoPackageStore):
-        raise ProjectError("Merge conflicts are kept in project files only.")
+        raise ProjectError(tr("Merge conflicts are kept in project files only."))
     return store
 
 

@@ -432,7 +432,7 @@ def test_an_xlsform_turns_choice_codes_into_presets_and_tag_values(project, tmp_
         "settings": [["form_title"], ["Hazard walk"]]})
     before = _digest(project)
     code, _, err = _run(capsys, "import", str(project), str(export), "--layer", "risk_zones")
-    assert code == 2 and "no risk_zones preset matches hazard_type '1'" in err
+    assert code == 2 and "no risk_zones preset matches hazard_type “1”" in err
     assert _digest(project) == before
 
     code, out, err = _run(capsys, "import", str(project), str(export), "--layer", "risk_zones",
