@@ -44,45 +44,47 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quartier",
-        description="Quartier: participatory mapping of neighbourhoods, offline.",
+        description=tr("Quartier: participatory mapping of neighbourhoods, offline."),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     new = commands.add_parser(
-        "new", help="make a project from an OpenStreetMap extract or vector layers",
-        description="Make a new project file (.gpkg) from an OpenStreetMap extract "
-        "(.osm, .osm.bz2, .osm.pbf) or from GeoPackage/Shapefile/GeoJSON layers.",
+        "new", help=tr("make a project from an OpenStreetMap extract or vector layers"),
+        description=tr("Make a new project file (.gpkg) from an OpenStreetMap extract (.osm, "
+                       ".osm.bz2, .osm.pbf) or from GeoPackage/Shapefile/GeoJSON layers."),
     )
-    new.add_argument("project", type=Path, help="the project file to create (.gpkg)")
+    new.add_argument("project", type=Path, help=tr("the project file to create (.gpkg)"))
     source = new.add_mutually_exclusive_group(required=True)
-    source.add_argument("--osm", type=Path, metavar="EXTRACT", help="OpenStreetMap extract")
+    source.add_argument("--osm", type=Path, metavar="EXTRACT", help=tr("OpenStreetMap extract"))
     source.add_argument("--base", type=Path, action="append", metavar="FILE",
-                        help="a vector layer (repeat for several files)")
+                        help=tr("a vector layer (repeat for several files)"))
     source.add_argument("--place", metavar="NAME",
-                        help="download by place name (needs a network)")
+                        help=tr("download by place name (needs a network)"))
     source.add_argument("--download-bbox", metavar="W,S,E,N",
-                        help="download an area (needs a network)")
-    new.add_argument("--bbox", metavar="W,S,E,N", help="clip to this area (degrees)")
-    new.add_argument("--name", help="project name (default: from the file name)")
+                        help=tr("download an area (needs a network)"))
+    new.add_argument("--bbox", metavar="W,S,E,N", help=tr("clip to this area (degrees)"))
+    new.add_argument("--name", help=tr("project name (default: from the file name)"))
     new.add_argument("--as", dest="roles", action="append", default=[], metavar="FILE=ROLE",
-                     help="with --base: say what a file is (buildings, roads, pois, water, "
-                     "landuse, reference)")
-    new.add_argument("--crs", metavar="EPSG", help="with --base: coordinate system of layers "
-                     "that record none (a Shapefile without .prj), e.g. EPSG:4326")
-    new.add_argument("--force", action="store_true", help="replace an existing project file")
+                     help=tr("with --base: say what a file is (buildings, roads, pois, water, "
+                             "landuse, reference)"))
+    new.add_argument("--crs", metavar="EPSG",
+                     help=tr("with --base: coordinate system of layers that record none (a "
+                             "Shapefile without .prj), e.g. EPSG:4326"))
+    new.add_argument("--force", action="store_true", help=tr("replace an existing project file"))
 
-    info = commands.add_parser("info", help="list a project's layers, counts, CRS and extent")
+    info = commands.add_parser("info", help=tr("list a project's layers, counts, CRS and extent"))
     info.add_argument("project", type=cli_server.project_location,
-                      help="a project file, or a team-server address (postgresql://...)")
-    info.add_argument("--json", action="store_true", help="print JSON instead of a table")
+                      help=tr("a project file, or a team-server address (postgresql://...)"))
+    info.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
 
-    open_ = commands.add_parser("open", help="open the desktop app")
+    open_ = commands.add_parser("open", help=tr("open the desktop app"))
     open_.add_argument("project", type=cli_server.project_location, nargs="?",
-                       help="project file (or team-server address) to open")
-    open_.add_argument("--sample", metavar="NAME", help="open a bundled sample area "
-                       "(kibera, jakarta)")
-    open_.add_argument("--timings", action="store_true", help="print how long the start "
-                       "took (imports, window, first map) once the first map is painted")
+                       help=tr("project file (or team-server address) to open"))
+    open_.add_argument("--sample", metavar="NAME",
+                       help=tr("open a bundled sample area (kibera, jakarta)"))
+    open_.add_argument("--timings", action="store_true",
+                       help=tr("print how long the start took (imports, window, first map) once "
+                               "the first map is painted"))
     _add_layer_commands(commands)
     _add_export_command(commands)
     cli_analysis.add_commands(commands)
@@ -118,6 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except cli_lang.UnknownLanguage as unknown:
             print(f"quartier: {cli_lang.unknown_language(str(unknown))}", file=sys.stderr)
             return EXIT_USER_ERROR
+        cli_lang.speak_argparse()
         return _run(_parser().parse_args(words))
     finally:
         set_language(previous)
@@ -321,65 +324,72 @@ def _add_layer_commands(commands: argparse._SubParsersAction) -> None:
     """``quartier hazard add|list|classify`` and ``quartier layer add``."""
     from layers.hazard_classes import HazardType
 
-    hazard = commands.add_parser("hazard", help="add, list and classify hazard layers")
+    hazard = commands.add_parser("hazard", help=tr("add, list and classify hazard layers"))
     actions = hazard.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
-        "add", help="import a hazard layer (raster or vector) into a project",
-        description="Import a hazard: a raster (GeoTIFF, ESRI ASCII grid) classified by "
-        "thresholds, or a vector (GeoJSON, GeoPackage, Shapefile, KML) classified by an "
-        "attribute. Only the part covering the project area is kept.",
+        "add", help=tr("import a hazard layer (raster or vector) into a project"),
+        description=tr("Import a hazard: a raster (GeoTIFF, ESRI ASCII grid) classified by "
+                       "thresholds, or a vector (GeoJSON, GeoPackage, Shapefile, KML) classified "
+                       "by an attribute. Only the part covering the project area is kept."),
     )
     add.add_argument("project", type=Path)
     add.add_argument("file", type=Path)
-    add.add_argument("--name", required=True, help="layer name (lower case, digits, _)")
-    add.add_argument("--title", help="title shown on the map (default: from the file name)")
+    add.add_argument("--name", required=True, help=tr("layer name (lower case, digits, _)"))
+    add.add_argument("--title", help=tr("title shown on the map (default: from the file name)"))
     add.add_argument("--hazard-type", default="flood", choices=[str(t) for t in HazardType],
-                     help="what the layer describes (default: flood)")
-    add.add_argument("--attribute", metavar="FIELD", help="vector: the attribute holding the "
-                     "hazard (a depth, or words like high/tinggi); without it every feature "
-                     "gets --class")
+                     help=tr("what the layer describes (default: flood)"))
+    add.add_argument("--attribute", metavar="FIELD",
+                     help=tr("vector: the attribute holding the hazard (a depth, or words like "
+                             "high/tinggi); without it every feature gets --class"))
     add_how = add.add_mutually_exclusive_group()
-    add_how.add_argument("--thresholds", metavar="LOW,HIGH", help="class breaks for numbers: "
-                         "low <= LOW < medium <= HIGH < high (flood default: 0.5,1.5 m)")
-    add_how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="vector: which "
-                         "attribute value is which class, e.g. \"yes=high,no=none\"")
+    add_how.add_argument("--thresholds", metavar="LOW,HIGH",
+                         help=tr("class breaks for numbers: low <= LOW < medium <= HIGH < high "
+                                 "(flood default: 0.5,1.5 m)"))
+    add_how.add_argument("--class-map", metavar="VALUE=CLASS,...",
+                         help=tr("vector: which attribute value is which class, e.g. "
+                                 "\"yes=high,no=none\""))
     _add_class_options(add, add_how)
-    add.add_argument("--unit", help="unit of the values, for the legend (flood: m)")
-    add.add_argument("--class", dest="single_class", metavar="CLASS", help="vector without "
-                     "--attribute: class of every feature, none/low/medium/high (default: medium)")
+    add.add_argument("--unit", help=tr("unit of the values, for the legend (flood: m)"))
+    add.add_argument("--class", dest="single_class", metavar="CLASS",
+                     help=tr("vector without --attribute: class of every feature, "
+                             "none/low/medium/high (default: medium)"))
     _add_file_options(add)
 
-    listing = actions.add_parser("list", help="list a project's hazard layers and their classes")
+    listing = actions.add_parser("list", help=tr("list a project's hazard layers and their "
+                                                 "classes"))
     listing.add_argument("project", type=Path)
-    listing.add_argument("--json", action="store_true", help="print JSON instead of text")
+    listing.add_argument("--json", action="store_true", help=tr("print JSON instead of text"))
 
     classify = actions.add_parser(
-        "classify", help="change how a hazard layer is classified (any number of classes)",
-        description="Give a hazard layer its classes. Numbers: each class holds the values "
-        "above its minimum up to and including its maximum, so a value on a boundary is in "
-        "the lower class and 0 is in no class. The map, the legend, 'What is here', the "
-        "exports and 'quartier analyse' all use these classes.")
+        "classify", help=tr("change how a hazard layer is classified (any number of classes)"),
+        description=tr("Give a hazard layer its classes. Numbers: each class holds the values "
+                       "above its minimum up to and including its maximum, so a value on a "
+                       "boundary is in the lower class and 0 is in no class. The map, the legend, "
+                       "'What is here', the exports and 'quartier analyse' all use these classes."))
     classify.add_argument("project", type=Path)
-    classify.add_argument("name", help="the hazard layer")
+    classify.add_argument("name", help=tr("the hazard layer"))
     how = classify.add_mutually_exclusive_group(required=True)
-    how.add_argument("--thresholds", metavar="LOW,HIGH", help="three classes low, medium, "
-                     "high with these two breaks")
-    how.add_argument("--class-map", metavar="VALUE=CLASS,...", help="words to the classes "
-                     "none/low/medium/high, e.g. \"yes=high,no=none\"")
+    how.add_argument("--thresholds", metavar="LOW,HIGH",
+                     help=tr("three classes low, medium, high with these two breaks"))
+    how.add_argument("--class-map", metavar="VALUE=CLASS,...",
+                     help=tr("words to the classes none/low/medium/high, e.g. "
+                             "\"yes=high,no=none\""))
     _add_class_options(classify, how)
-    classify.add_argument("--unit", help="unit of the values (default: unchanged)")
+    classify.add_argument("--unit", help=tr("unit of the values (default: unchanged)"))
 
-    layer = commands.add_parser("layer", help="add reference layers (surveys, reports)")
+    layer = commands.add_parser("layer", help=tr("add reference layers (surveys, reports)"))
     layer_actions = layer.add_subparsers(dest="action", required=True, metavar="ACTION")
     reference = layer_actions.add_parser(
-        "add", help="import a vector layer as a reference layer",
-        description="Import a vector layer (GeoJSON, GeoPackage, Shapefile, KML) in any "
-        "coordinate system as a reference layer, reprojected to longitude/latitude.",
+        "add", help=tr("import a vector layer as a reference layer"),
+        description=tr("Import a vector layer (GeoJSON, GeoPackage, Shapefile, KML) in any "
+                       "coordinate system as a reference layer, reprojected to "
+                       "longitude/latitude."),
     )
     reference.add_argument("project", type=Path)
     reference.add_argument("file", type=Path)
-    reference.add_argument("--name", required=True, help="layer name (lower case, digits, _)")
-    reference.add_argument("--title", help="title shown on the map (default: from the file name)")
+    reference.add_argument("--name", required=True, help=tr("layer name (lower case, digits, _)"))
+    reference.add_argument("--title", help=tr("title shown on the map (default: from the file "
+                                              "name)"))
     _add_file_options(reference)
 
 
@@ -387,15 +397,16 @@ def _add_class_options(parser: argparse.ArgumentParser, how: argparse._MutuallyE
                        ) -> None:
     """``--scheme``, ``--classes`` and ``--affected``, the same for ``hazard add`` and
     ``hazard classify``."""
-    how.add_argument("--scheme", metavar="NAME", help="ready-made classes: generic, "
-                     "flood_wet_dry, flood4 (use caution, low, medium, high), tsunami")
+    how.add_argument("--scheme", metavar="NAME",
+                     help=tr("ready-made classes: generic, flood_wet_dry, flood4 (use caution, "
+                             "low, medium, high), tsunami"))
     how.add_argument("--classes", metavar="NAME:MIN-MAX,... | WORD=NAME,...",
-                     help="your own classes, lowest first, e.g. \"use caution:0-0.1,"
-                     "low:0.1-0.7,medium:0.7-1.5,high:1.5-\" (empty maximum: no upper limit) "
-                     "or, for words, \"yes=high,no=none\"")
-    parser.add_argument("--affected", metavar="NAME,...", help="with --scheme or --classes: "
-                        "the classes counted as affected (default: every class but the "
-                        "lowest, or the scheme's)")
+                     help=tr("your own classes, lowest first, e.g. \"use "
+                             "caution:0-0.1,low:0.1-0.7,medium:0.7-1.5,high:1.5-\" (empty maximum: "
+                             "no upper limit) or, for words, \"yes=high,no=none\""))
+    parser.add_argument("--affected", metavar="NAME,...",
+                        help=tr("with --scheme or --classes: the classes counted as affected "
+                                "(default: every class but the lowest, or the scheme's)"))
 
 
 def _given_classes(args: argparse.Namespace, unit: str):
@@ -420,11 +431,12 @@ def _given_classes(args: argparse.Namespace, unit: str):
 
 
 def _add_file_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--crs", metavar="EPSG:NNNN", help="coordinate system of a file that "
-                        "has none (a shapefile without .prj); never guessed")
-    parser.add_argument("--layer", metavar="LAYER", help="layer of a multi-layer file")
+    parser.add_argument("--crs", metavar="EPSG:NNNN",
+                        help=tr("coordinate system of a file that has none (a shapefile without "
+                                ".prj); never guessed"))
+    parser.add_argument("--layer", metavar="LAYER", help=tr("layer of a multi-layer file"))
     parser.add_argument("--allow-outside", action="store_true",
-                        help="import even if the layer does not overlap the project area")
+                        help=tr("import even if the layer does not overlap the project area"))
 
 
 def _layer_command(args: argparse.Namespace) -> int:
@@ -568,40 +580,40 @@ def _hazard_list(project, as_json: bool) -> int:
 def _add_export_command(commands: argparse._SubParsersAction) -> None:
     """``quartier export PROJECT --to OUT``."""
     export = commands.add_parser(
-        "export", help="export layers to GeoJSON, GeoPackage, Shapefile, CSV, KML, "
-        "OpenStreetMap, GTFS, a web map or a printed map",
-        description="Export a project's layers. The format follows OUT's extension: .geojson, "
-        ".gpkg, .shp, .csv, .kml, .osm or .osc (for JOSM), .zip (GTFS feed of the transport "
-        "lines), .html (web map), .pdf or .png (printed map).",
+        "export", help=tr("export layers to GeoJSON, GeoPackage, Shapefile, CSV, KML, "
+                          "OpenStreetMap, GTFS, a web map or a printed map"),
+        description=tr("Export a project's layers. The format follows OUT's extension: .geojson, "
+                       ".gpkg, .shp, .csv, .kml, .osm or .osc (for JOSM), .zip (GTFS feed of the "
+                       "transport lines), .html (web map), .pdf or .png (printed map)."),
     )
     export.add_argument("project", type=Path)
     export.add_argument("--to", dest="out", type=Path, required=True, metavar="OUT",
-                        help="the file to write")
+                        help=tr("the file to write"))
     export.add_argument("--layer", dest="layers", action="append", metavar="NAME",
-                        help="export only this layer (repeat for several)")
+                        help=tr("export only this layer (repeat for several)"))
     export.add_argument("--all-features", action="store_true",
-                        help="OpenStreetMap and GTFS exports: include drafts, not only "
-                        "features marked verified")
+                        help=tr("OpenStreetMap and GTFS exports: include drafts, not only features "
+                                "marked verified"))
     export.add_argument("--no-personal", action="store_true",
-                        help="leave out personal data (who mapped, household survey answers)")
+                        help=tr("leave out personal data (who mapped, household survey answers)"))
     export.add_argument("--bbox", metavar="W,S,E,N",
-                        help="GeoJSON, GeoPackage, Shapefile, CSV, KML: only features that "
-                        "touch this box (degrees)")
-    printed = export.add_argument_group("web and printed maps (.html, .pdf, .png)")
-    printed.add_argument("--title", help="title on top of the map (default: the project name)")
-    printed.add_argument("--subtitle", help="printed maps: the line under the title")
+                        help=tr("GeoJSON, GeoPackage, Shapefile, CSV, KML: only features that "
+                                "touch this box (degrees)"))
+    printed = export.add_argument_group(tr("web and printed maps (.html, .pdf, .png)"))
+    printed.add_argument("--title", help=tr("title on top of the map (default: the project name)"))
+    printed.add_argument("--subtitle", help=tr("printed maps: the line under the title"))
     printed.add_argument("--template", choices=_template_names(),
-                         help="printed maps: which ready-made map (default: overview)")
+                         help=tr("printed maps: which ready-made map (default: overview)"))
     printed.add_argument("--paper", choices=("A4", "A3"), type=str.upper,
-                         help="printed maps: paper size (default: A4)")
+                         help=tr("printed maps: paper size (default: A4)"))
     printed.add_argument("--orientation", choices=("portrait", "landscape"), type=str.lower,
-                         help="printed maps: which way up (default: landscape)")
+                         help=tr("printed maps: which way up (default: landscape)"))
     printed.add_argument("--dpi", type=int,
-                         help="printed maps: resolution of a PNG or of a PDF's images")
+                         help=tr("printed maps: resolution of a PNG or of a PDF's images"))
     printed.add_argument("--hazard", metavar="NAME",
-                         help="risk map: the hazard layer whose exposed buildings and people "
-                         "are counted (default: the one the evacuation routes avoid, else "
-                         "the top hazard layer)")
+                         help=tr("risk map: the hazard layer whose exposed buildings and people "
+                                 "are counted (default: the one the evacuation routes avoid, else "
+                                 "the top hazard layer)"))
 
 
 def _template_names() -> list[str]:

@@ -23,50 +23,57 @@ EXIT_USER_ERROR = 2
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add the ``analyse`` sub-command to the ``quartier`` parser."""
     analyse = commands.add_parser(
-        "analyse", help="count what a hazard exposes: buildings, roads, land, people",
-        description="Exposure of a layer to a hazard layer: buildings and points take the "
-        "highest hazard class they touch and are counted once; roads and land use are split "
-        "at zone and area boundaries and measured (metres, hectares, on the ellipsoid); "
-        "people are split by area or counted per raster cell. Nothing is written unless --save "
-        "is given.",
+        "analyse", help=tr("count what a hazard exposes: buildings, roads, land, people"),
+        description=tr("Exposure of a layer to a hazard layer: buildings and points take the "
+                       "highest hazard class they touch and are counted once; roads and land use "
+                       "are split at zone and area boundaries and measured (metres, hectares, on "
+                       "the ellipsoid); people are split by area or counted per raster cell. "
+                       "Nothing is written unless --save is given."),
     )
     analyse.add_argument("project", type=Path)
     analyse.add_argument("--hazard", required=True, metavar="HAZARD",
-                         help="a hazard layer of the project (raster or vector)")
+                         help=tr("a hazard layer of the project (raster or vector)"))
     what = analyse.add_mutually_exclusive_group(required=True)
-    what.add_argument("--exposure", metavar="LAYER", help="a vector layer of the project "
-                      "(buildings, roads, pois, landuse, a reference layer...)")
-    what.add_argument("--population", type=Path, metavar="FILE", help="a population raster "
-                      "(people per cell, GeoTIFF or ESRI ASCII grid) instead of a layer")
-    analyse.add_argument("--by", metavar="AREA_LAYER", help="break the figures down by these "
-                         "areas (polygons); only what lies in them counts")
-    analyse.add_argument("--by-field", metavar="FIELD", help="the attribute naming each area "
-                         "(default: name)")
-    analyse.add_argument("--type-field", metavar="FIELD", help="attribute (or OSM tag) giving "
-                         "each feature's type (default: the OSM tags building, amenity...)")
+    what.add_argument("--exposure", metavar="LAYER",
+                      help=tr("a vector layer of the project (buildings, roads, pois, landuse, a "
+                              "reference layer...)"))
+    what.add_argument("--population", type=Path, metavar="FILE",
+                      help=tr("a population raster (people per cell, GeoTIFF or ESRI ASCII grid) "
+                              "instead of a layer"))
+    analyse.add_argument("--by", metavar="AREA_LAYER",
+                         help=tr("break the figures down by these areas (polygons); only what lies "
+                                 "in them counts"))
+    analyse.add_argument("--by-field", metavar="FIELD",
+                         help=tr("the attribute naming each area (default: name)"))
+    analyse.add_argument("--type-field", metavar="FIELD",
+                         help=tr("attribute (or OSM tag) giving each feature's type (default: the "
+                                 "OSM tags building, amenity...)"))
     how = analyse.add_mutually_exclusive_group()
     how.add_argument("--scheme", choices=["generic", "flood_wet_dry", "flood4", "tsunami"],
-                     help="ready-made hazard classes (default: the layer's own low/medium/high)")
+                     help=tr("ready-made hazard classes (default: the layer's own "
+                             "low/medium/high)"))
     how.add_argument("--classes", metavar="NAME:MIN:MAX:AFFECTED,...",
-                     help="your own classes, e.g. \"dry:0:0.1:no,low:0.1:1:yes,high:1::yes\" "
-                     "(a value on a boundary goes to the lower class)")
+                     help=tr("your own classes, e.g. \"dry:0:0.1:no,low:0.1:1:yes,high:1::yes\" (a "
+                             "value on a boundary goes to the lower class)"))
     analyse.add_argument("--measure", choices=["count", "length_m", "area_ha", "people"],
-                         help="what to measure (default: from the geometry)")
-    analyse.add_argument("--population-field", metavar="FIELD", help="polygon layer: the "
-                         "attribute holding people (default: population)")
-    analyse.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    analyse.add_argument("--save", action="store_true", help="write the result into the "
-                         "project as the layer exposure_<hazard>_<exposure> (replacing an "
-                         "earlier one)")
+                         help=tr("what to measure (default: from the geometry)"))
+    analyse.add_argument("--population-field", metavar="FIELD",
+                         help=tr("polygon layer: the attribute holding people (default: "
+                                 "population)"))
+    analyse.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
+    analyse.add_argument("--save", action="store_true",
+                         help=tr("write the result into the project as the layer "
+                                 "exposure_<hazard>_<exposure> (replacing an earlier one)"))
     analyse.add_argument("--report", type=Path, metavar="OUT.html|OUT.pdf",
-                         help="write a report: the question, the figures, the needs, the "
-                         "assumptions")
-    analyse.add_argument("--displacement", metavar="CLASS=RATE,...", help="share of the "
-                         "people of a class who are displaced, e.g. high=1.0,medium=0.5 "
-                         "(default: InaSAFE's rates, see resources/needs/displacement.json)")
-    analyse.add_argument("--needs", metavar="PROFILE", help="minimum needs profile: bnpb "
-                         "(the default, InaSAFE's), sphere, tanzania, philippines, mozambique, "
-                         "st_lucia, or a .json file")
+                         help=tr("write a report: the question, the figures, the needs, the "
+                                 "assumptions"))
+    analyse.add_argument("--displacement", metavar="CLASS=RATE,...",
+                         help=tr("share of the people of a class who are displaced, e.g. "
+                                 "high=1.0,medium=0.5 (default: InaSAFE's rates, see "
+                                 "resources/needs/displacement.json)"))
+    analyse.add_argument("--needs", metavar="PROFILE",
+                         help=tr("minimum needs profile: bnpb (the default, InaSAFE's), sphere, "
+                                 "tanzania, philippines, mozambique, st_lucia, or a .json file"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,39 +22,42 @@ _LAYERS = ("facilities", "transport_lines", "risk_zones")
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``import`` to the commands."""
     command = commands.add_parser(
-        "import", help="import field data (ODK, Kobo, GPX, GeoJSON, reports) as drafts",
-        description="Read an ODK Central or KoboToolbox export (CSV or GeoJSON), a GPX "
-        "(waypoints as facilities, a track as a transport line with its stops proposed), a "
-        "GeoJSON, GeoPackage or Shapefile, or a CSV of citizen reports, and add its rows to "
-        "a participatory layer as drafts, in one edit. Rows the presets refuse are listed "
-        "with their reasons; the rest are imported. Each feature records its source (the "
-        "file's name) and its contributor. A GTFS feed (its .zip, or a folder of its tables) "
-        "needs no --layer: its routes become transport lines and their stops, as drafts, in "
-        "one edit.")
+        "import", help=tr("import field data (ODK, Kobo, GPX, GeoJSON, reports) as drafts"),
+        description=tr("Read an ODK Central or KoboToolbox export (CSV or GeoJSON), a GPX "
+                       "(waypoints as facilities, a track as a transport line with its stops "
+                       "proposed), a GeoJSON, GeoPackage or Shapefile, or a CSV of citizen "
+                       "reports, and add its rows to a participatory layer as drafts, in one edit. "
+                       "Rows the presets refuse are listed with their reasons; the rest are "
+                       "imported. Each feature records its source (the file's name) and its "
+                       "contributor. A GTFS feed (its .zip, or a folder of its tables) needs no "
+                       "--layer: its routes become transport lines and their stops, as drafts, in "
+                       "one edit."))
     command.add_argument("project", type=Path, metavar="PROJECT.gpkg")
     command.add_argument("file", type=Path, metavar="FILE")
     command.add_argument("--layer", choices=_LAYERS,
-                         help="the participatory layer to fill (required, except for a GTFS "
-                         "feed)")
-    command.add_argument("--preset", metavar="ID", help="preset of every feature (e.g. "
-                         "facility/clinic); default: from a category or type column. For a "
-                         "GTFS feed: the preset of its bus routes (default transport_line/bus;"
-                         " transport_line/minibus for tro-tros or matatus)")
-    command.add_argument("--map", metavar="FIELD=KEY,...", help="file fields to tags, e.g. "
-                         "facility_name=name,hours=opening_hours")
+                         help=tr("the participatory layer to fill (required, except for a GTFS "
+                                 "feed)"))
+    command.add_argument("--preset", metavar="ID",
+                         help=tr("preset of every feature (e.g. facility/clinic); default: from a "
+                                 "category or type column. For a GTFS feed: the preset of its bus "
+                                 "routes (default transport_line/bus; transport_line/minibus for "
+                                 "tro-tros or matatus)"))
+    command.add_argument("--map", metavar="FIELD=KEY,...",
+                         help=tr("file fields to tags, e.g. "
+                                 "facility_name=name,hours=opening_hours"))
     command.add_argument("--contributor", metavar="NAME", default="",
-                         help="who imports (default: who collected the rows, when the file "
-                         "says)")
+                         help=tr("who imports (default: who collected the rows, when the file "
+                                 "says)"))
     command.add_argument("--form", type=Path, metavar="FORM.xlsx",
-                         help="the XLSForm the data was collected with: select answers are "
-                         "read through its choice labels")
+                         help=tr("the XLSForm the data was collected with: select answers are read "
+                                 "through its choice labels"))
     command.add_argument("--tag", action="append", metavar="KEY=VALUE",
-                         help="a tag every feature gets unless its row says otherwise "
-                         "(repeatable), e.g. --tag interval=10 for a line's usual wait")
+                         help=tr("a tag every feature gets unless its row says otherwise "
+                                 "(repeatable), e.g. --tag interval=10 for a line's usual wait"))
     command.add_argument("--add-stops", action="store_true",
-                         help="tracks: add the proposed stops to the line as draft stops "
-                         "named Stop 1, Stop 2... (otherwise they are only listed)")
-    command.add_argument("--json", action="store_true", help="print the report as JSON")
+                         help=tr("tracks: add the proposed stops to the line as draft stops named "
+                                 "Stop 1, Stop 2... (otherwise they are only listed)"))
+    command.add_argument("--json", action="store_true", help=tr("print the report as JSON"))
 
 
 def run(args: argparse.Namespace) -> int:

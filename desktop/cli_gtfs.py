@@ -27,19 +27,20 @@ COMMANDS = ("gtfs-check",)
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``gtfs-check`` to the commands."""
     check = commands.add_parser(
-        "gtfs-check", help="check a GTFS feed against the rules journey planners enforce",
-        description="Check a GTFS feed (.zip, or a folder of its tables) with the rules of "
-        "MobilityData's GTFS validator: missing files and fields, duplicate and broken ids, "
-        "times and dates, frequencies, stops far from their shape, implausible speeds, route "
-        "names, expired calendars. Errors are what journey planners refuse; warnings are "
-        "worth a look. Exit 0 without errors, 1 with errors, 2 if the feed cannot be read.")
-    check.add_argument("feed", type=Path, help="the feed: a .zip, or a folder of its tables")
+        "gtfs-check", help=tr("check a GTFS feed against the rules journey planners enforce"),
+        description=tr("Check a GTFS feed (.zip, or a folder of its tables) with the rules of "
+                       "MobilityData's GTFS validator: missing files and fields, duplicate and "
+                       "broken ids, times and dates, frequencies, stops far from their shape, "
+                       "implausible speeds, route names, expired calendars. Errors are what "
+                       "journey planners refuse; warnings are worth a look. Exit 0 without errors, "
+                       "1 with errors, 2 if the feed cannot be read."))
+    check.add_argument("feed", type=Path, help=tr("the feed: a .zip, or a folder of its tables"))
     check.add_argument("--json", action="store_true",
-                       help="print one JSON object (every finding, with its file and line)")
+                       help=tr("print one JSON object (every finding, with its file and line)"))
     check.add_argument("--date", metavar="YYYY-MM-DD",
-                       help="judge expiry as of this day (default: today)")
+                       help=tr("judge expiry as of this day (default: today)"))
     check.add_argument("--examples", type=int, default=5, metavar="N",
-                       help="sentences shown per kind of finding (default: 5)")
+                       help=tr("sentences shown per kind of finding (default: 5)"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -8,7 +8,9 @@ one chosen in the window (the saved setting), else the system's, else English
 (:func:`layers.i18n.choose_language`).
 
 The language is known before the parser is built (:func:`language_asked` reads the
-arguments first), so the parser's help is in that language too. The saved setting is
+arguments first), so the parser's help is in that language too, and argparse's own
+words (its usage line, headings and refusals) go through the same catalogues
+(:func:`speak_argparse`). The saved setting is
 read from the settings' ini file without Qt where it is one (Linux, or
 ``QUARTIER_SETTINGS_DIR``), so ``quartier --help`` stays quick; elsewhere (the Windows
 registry, macOS preferences) ``PySide6.QtCore`` is imported for it, and only that.
@@ -23,7 +25,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from layers.i18n import LANGUAGES, choose_language, set_language, supported, tr
+from layers.i18n import LANGUAGES, N_, choose_language, ntr, set_language, supported, tr
 
 OPTION = "--lang"
 #: Kept in step with desktop.settings (which imports Qt, so is not imported here).
@@ -118,6 +120,38 @@ def unknown_language(code: str) -> str:
         return tr("--lang needs a language: {languages}.", languages=listed)
     return tr("Quartier does not speak the language “{code}”. Choose one of: {languages}.",
               code=code, languages=listed)
+
+
+#: argparse's own words, as argparse writes them (``%`` placeholders, filled by argparse).
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("one of the arguments %s is required"), N_("not allowed with argument %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def _argparse_gettext(message: str) -> str:
+    return tr(message)  # no values: argparse fills its own placeholders
+
+
+def _argparse_ngettext(singular: str, plural: str, n: int) -> str:
+    return ntr(singular, plural, n)
+
+
+def speak_argparse() -> None:
+    """Let argparse say its own words (:data:`ARGPARSE_WORDS`) in the current language.
+
+    argparse looks its words up with the module-level ``_`` and ``ngettext`` it imported
+    from :mod:`gettext`; they are pointed at the catalogues here, for this process only
+    (changing :mod:`gettext`'s global domain instead would change every other library's).
+    """
+    argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_ngettext  # type: ignore[attr-defined]
 
 
 def add_option(parser: argparse.ArgumentParser) -> None:

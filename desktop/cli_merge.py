@@ -26,27 +26,28 @@ COMMANDS = ("merge", "conflicts")
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``merge`` and ``conflicts`` to the commands."""
     merge = commands.add_parser(
-        "merge", help="take the edits of other copies of a project (other laptops) into one",
-        description="Participatory features are matched by uuid and their edit history. "
-        "Edits to different features or different tags merge by themselves; the same tag "
-        "or shape changed differently, or an edit against a deletion, is a conflict: the "
-        "target keeps its value and the conflict is listed (quartier conflicts). The target "
-        "is changed in one transaction or not at all.")
+        "merge", help=tr("take the edits of other copies of a project (other laptops) into one"),
+        description=tr("Participatory features are matched by uuid and their edit history. Edits "
+                       "to different features or different tags merge by themselves; the same tag "
+                       "or shape changed differently, or an edit against a deletion, is a "
+                       "conflict: the target keeps its value and the conflict is listed (quartier "
+                       "conflicts). The target is changed in one transaction or not at all."))
     merge.add_argument("target", metavar="TARGET.gpkg")
     merge.add_argument("others", nargs="+", metavar="OTHER.gpkg")
-    merge.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    merge.add_argument("--json", action="store_true", help=tr("print the outcome as JSON"))
     merge.add_argument("--contributor", default=_who(),
-                       help="who merges (recorded with combined versions)")
+                       help=tr("who merges (recorded with combined versions)"))
     conflicts = commands.add_parser(
-        "conflicts", help="list or settle the conflicts left by quartier merge",
-        description="List the fields two merged projects changed differently, with who "
-        "changed them and when; --keep mine UUID or --keep theirs UUID settles one feature.")
+        "conflicts", help=tr("list or settle the conflicts left by quartier merge"),
+        description=tr("List the fields two merged projects changed differently, with who changed "
+                       "them and when; --keep mine UUID or --keep theirs UUID settles one "
+                       "feature."))
     conflicts.add_argument("project", type=Path, metavar="PROJECT.gpkg")
-    conflicts.add_argument("--json", action="store_true", help="print the list as JSON")
+    conflicts.add_argument("--json", action="store_true", help=tr("print the list as JSON"))
     conflicts.add_argument("--keep", nargs=2, metavar=("mine|theirs", "UUID"),
-                           help="keep this project's value (mine) or the other's (theirs)")
+                           help=tr("keep this project's value (mine) or the other's (theirs)"))
     conflicts.add_argument("--contributor", default=_who(),
-                           help="who settles it (recorded in the history)")
+                           help=tr("who settles it (recorded in the history)"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,64 +22,64 @@ COMMANDS = ("evacuate", "access")
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``evacuate`` and ``access`` to the ``quartier`` sub-commands."""
     evacuate = commands.add_parser(
-        "evacuate", help="route every building to the nearest safe shelter, around a hazard",
-        description="Route every building along the streets to the nearest shelter or "
-        "evacuation centre, leaving out every street that touches a zone of the hazard to "
-        "avoid (by default the hazard layer's own affected classes). The routes are saved "
-        "in the project as the layer evacuation_routes, the buildings with no safe route "
-        "as evacuation_no_safe_route (with the reason), and the ground within 5, 10 and 15 "
-        "minutes' walk of each shelter as evacuation_service_areas (replacing earlier "
-        "ones). Each shelter's load "
-        "is counted in people when the buildings have a population attribute or "
-        "--population names a layer of areas with one, else in buildings.",
+        "evacuate", help=tr("route every building to the nearest safe shelter, around a hazard"),
+        description=tr("Route every building along the streets to the nearest shelter or "
+                       "evacuation centre, leaving out every street that touches a zone of the "
+                       "hazard to avoid (by default the hazard layer's own affected classes). The "
+                       "routes are saved in the project as the layer evacuation_routes, the "
+                       "buildings with no safe route as evacuation_no_safe_route (with the "
+                       "reason), and the ground within 5, 10 and 15 minutes' walk of each shelter "
+                       "as evacuation_service_areas (replacing earlier ones). Each shelter's load "
+                       "is counted in people when the buildings have a population attribute or "
+                       "--population names a layer of areas with one, else in buildings."),
     )
     evacuate.add_argument("project", type=Path)
     evacuate.add_argument("--hazard", required=True, metavar="HAZARD",
-                          help="the hazard layer to avoid")
+                          help=tr("the hazard layer to avoid"))
     evacuate.add_argument("--avoid", metavar="CLASS,...",
-                          help="the hazard layer's classes to keep out of, by name, "
-                          "e.g. medium,high (default: the classes the layer marks "
-                          "affected; see 'quartier hazard classify')")
+                          help=tr("the hazard layer's classes to keep out of, by name, e.g. "
+                                  "medium,high (default: the classes the layer marks affected; see "
+                                  "'quartier hazard classify')"))
     evacuate.add_argument("--to", dest="to_layer", metavar="LAYER",
-                          help="route to this layer's features (default: the shelters in "
-                          "facilities and pois)")
+                          help=tr("route to this layer's features (default: the shelters in "
+                                  "facilities and pois)"))
     evacuate.add_argument("--walk-speed", type=float, default=None, metavar="M_PER_S",
-                          help="walking speed in metres per second (default: 1.2)")
+                          help=tr("walking speed in metres per second (default: 1.2)"))
     evacuate.add_argument("--population", metavar="LAYER",
-                          help="a layer of areas (a census) with a population field: its "
-                          "people are shared equally among the buildings in each area")
+                          help=tr("a layer of areas (a census) with a population field: its people "
+                                  "are shared equally among the buildings in each area"))
     evacuate.add_argument("--population-field", metavar="FIELD",
-                          help="with --population: the field holding people (default: "
-                          "population, pop, people or jiwa)")
+                          help=tr("with --population: the field holding people (default: "
+                                  "population, pop, people or jiwa)"))
     evacuate.add_argument("--no-service-areas", action="store_true",
-                          help="skip the 5, 10 and 15 minutes' walk areas (they take most "
-                          "of the time on a city; an earlier evacuation_service_areas "
-                          "layer is left as it was)")
+                          help=tr("skip the 5, 10 and 15 minutes' walk areas (they take most of "
+                                  "the time on a city; an earlier evacuation_service_areas layer "
+                                  "is left as it was)"))
     evacuate.add_argument("--report", type=Path, metavar="OUT.html|OUT.pdf",
-                          help="write a report: the question, the figures, each shelter's "
-                          "load, the buildings with no safe route, the assumptions")
-    evacuate.add_argument("--json", action="store_true", help="print JSON instead of text")
+                          help=tr("write a report: the question, the figures, each shelter's load, "
+                                  "the buildings with no safe route, the assumptions"))
+    evacuate.add_argument("--json", action="store_true", help=tr("print JSON instead of text"))
 
     access = commands.add_parser(
-        "access", help="distance along the streets from every building to a kind of facility",
-        description="Measure the walking distance along the streets from every building to "
-        "the nearest facility of a kind (water, clinic, hospital, school, toilet, market...), "
-        "mapped by residents or in OpenStreetMap, and count the buildings within each "
-        "distance. Each building's distance is saved in the project as the layer "
-        "access_KIND, coloured by band, the worst served ranked (replacing an earlier one).",
+        "access", help=tr("distance along the streets from every building to a kind of facility"),
+        description=tr("Measure the walking distance along the streets from every building to the "
+                       "nearest facility of a kind (water, clinic, hospital, school, toilet, "
+                       "market...), mapped by residents or in OpenStreetMap, and count the "
+                       "buildings within each distance. Each building's distance is saved in the "
+                       "project as the layer access_KIND, coloured by band, the worst served "
+                       "ranked (replacing an earlier one)."),
     )
     access.add_argument("project", type=Path)
     access.add_argument("--to", dest="kind", required=True, metavar="FACILITY_KIND",
-                        help="water, clinic, hospital, pharmacy, school, kindergarten, "
-                        "toilet, market, police, fire_station, worship, community_centre, "
-                        "shelter")
+                        help=tr("water, clinic, hospital, pharmacy, school, kindergarten, toilet, "
+                                "market, police, fire_station, worship, community_centre, shelter"))
     access.add_argument("--within", metavar="METRES,...",
-                        help="distance bands in metres (default: 250,500,1000)")
-    access.add_argument("--by", metavar="AREA_LAYER", help="also count per area of this "
-                        "polygon layer")
-    access.add_argument("--by-field", metavar="FIELD", help="with --by: the field naming "
-                        "each area (default: name)")
-    access.add_argument("--json", action="store_true", help="print JSON instead of text")
+                        help=tr("distance bands in metres (default: 250,500,1000)"))
+    access.add_argument("--by", metavar="AREA_LAYER",
+                        help=tr("also count per area of this polygon layer"))
+    access.add_argument("--by-field", metavar="FIELD",
+                        help=tr("with --by: the field naming each area (default: name)"))
+    access.add_argument("--json", action="store_true", help=tr("print JSON instead of text"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,19 +24,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     from desktop.cli_server import project_location
 
     progress = commands.add_parser(
-        "progress", help="campaign indicators: features mapped and verified, per area, "
-        "contributor, session and day",
-        description="What a mapping programme reports: facilities, transport lines, stops and "
-        "risk zones on the map and verified, per area, per contributor, per mapping session "
-        "and day by day, from the project's features and edit history.")
+        "progress", help=tr("campaign indicators: features mapped and verified, per area, "
+                            "contributor, session and day"),
+        description=tr("What a mapping programme reports: facilities, transport lines, stops and "
+                       "risk zones on the map and verified, per area, per contributor, per mapping "
+                       "session and day by day, from the project's features and edit history."))
     progress.add_argument("project", type=project_location,
-                          help="the project file, or a team-server address")
+                          help=tr("the project file, or a team-server address"))
     progress.add_argument("--by", metavar="AREA_LAYER",
-                          help="break the figures down by the polygons of this layer")
-    progress.add_argument("--by-field", metavar="FIELD", help="the attribute naming each area")
-    progress.add_argument("--json", action="store_true", help="print one JSON object")
+                          help=tr("break the figures down by the polygons of this layer"))
+    progress.add_argument("--by-field", metavar="FIELD", help=tr("the attribute naming each area"))
+    progress.add_argument("--json", action="store_true", help=tr("print one JSON object"))
     progress.add_argument("--to", dest="out", type=Path, metavar="REPORT",
-                          help="also write a report: .html or .pdf")
+                          help=tr("also write a report: .html or .pdf"))
 
 
 def run(args: argparse.Namespace) -> int:

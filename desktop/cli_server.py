@@ -25,58 +25,63 @@ COMMANDS = ("server",)
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``server`` (init, publish, checkout, sync, projects, roles) to the commands."""
     server = commands.add_parser(
-        "server", help="work with a PostGIS team server (init, publish, checkout, sync, "
-        "projects, roles)",
-        description="A team server is a PostgreSQL database with PostGIS, addressed as "
-        "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the password may instead be in "
-        "PGPASSWORD or ~/.pgpass; it is never stored in a project nor printed).")
+        "server", help=tr("work with a PostGIS team server (init, publish, checkout, sync, "
+                          "projects, roles)"),
+        description=tr("A team server is a PostgreSQL database with PostGIS, addressed as "
+                       "postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE (the password may "
+                       "instead be in PGPASSWORD or ~/.pgpass; it is never stored in a project nor "
+                       "printed)."))
     actions = server.add_subparsers(dest="server_command", required=True, metavar="ACTION")
     init = actions.add_parser(
-        "init", help="prepare a PostGIS database as a Quartier team server",
-        description="Create the Quartier schema and the roles quartier_facilitator, "
-        "quartier_mapper and quartier_viewer (run as the database administrator). Running "
-        "it again changes nothing.")
+        "init", help=tr("prepare a PostGIS database as a Quartier team server"),
+        description=tr("Create the Quartier schema and the roles quartier_facilitator, "
+                       "quartier_mapper and quartier_viewer (run as the database administrator). "
+                       "Running it again changes nothing."))
     init.add_argument("url", metavar="URL")
     publish = actions.add_parser(
-        "publish", help="upload a project file to a team server",
-        description="Upload every layer, the participatory features with their uuids and "
-        "versions, the history and the mapping sessions, in one transaction: if anything "
-        "fails, nothing is left on the server. Only a facilitator may publish.")
+        "publish", help=tr("upload a project file to a team server"),
+        description=tr("Upload every layer, the participatory features with their uuids and "
+                       "versions, the history and the mapping sessions, in one transaction: if "
+                       "anything fails, nothing is left on the server. Only a facilitator may "
+                       "publish."))
     publish.add_argument("project", type=Path, metavar="PROJECT.gpkg")
     publish.add_argument("url", metavar="URL")
-    publish.add_argument("--name", help="project name on the server (default: ?project= in "
-                         "the URL, else the file name)")
+    publish.add_argument("--name", help=tr("project name on the server (default: ?project= in the "
+                                           "URL, else the file name)"))
     publish.add_argument("--replace", action="store_true",
-                         help="replace a project of that name already on the server")
+                         help=tr("replace a project of that name already on the server"))
     checkout = actions.add_parser(
-        "checkout", help="take a copy of a team-server project for the field",
-        description="Write a project file from a team-server project (every layer, the "
-        "participatory features with their versions, their history), optionally only an "
-        "area. Edit it offline, then send the edits home with quartier server sync.")
-    checkout.add_argument("url", metavar="URL", help="the project's address (?project=NAME)")
+        "checkout", help=tr("take a copy of a team-server project for the field"),
+        description=tr("Write a project file from a team-server project (every layer, the "
+                       "participatory features with their versions, their history), optionally "
+                       "only an area. Edit it offline, then send the edits home with quartier "
+                       "server sync."))
+    checkout.add_argument("url", metavar="URL", help=tr("the project's address (?project=NAME)"))
     checkout.add_argument("project", type=Path, metavar="PROJECT.gpkg")
-    checkout.add_argument("--bbox", metavar="W,S,E,N", help="only this area (degrees)")
-    checkout.add_argument("--force", action="store_true", help="replace an existing file")
+    checkout.add_argument("--bbox", metavar="W,S,E,N", help=tr("only this area (degrees)"))
+    checkout.add_argument("--force", action="store_true", help=tr("replace an existing file"))
     sync = actions.add_parser(
-        "sync", help="send a copy's edits to its team server and bring back others'",
-        description="Features changed only here are sent with their history (who, when); "
-        "features changed only on the server come back with theirs. A feature changed on "
-        "both sides is reported and left as it is on each, unless --keep says which to keep.")
+        "sync", help=tr("send a copy's edits to its team server and bring back others'"),
+        description=tr("Features changed only here are sent with their history (who, when); "
+                       "features changed only on the server come back with theirs. A feature "
+                       "changed on both sides is reported and left as it is on each, unless --keep "
+                       "says which to keep."))
     sync.add_argument("project", type=Path, metavar="PROJECT.gpkg")
-    sync.add_argument("--url", metavar="URL", help="the server's address (default: the one "
-                      "recorded at checkout; the password from PGPASSWORD or ~/.pgpass)")
+    sync.add_argument("--url", metavar="URL",
+                      help=tr("the server's address (default: the one recorded at checkout; the "
+                              "password from PGPASSWORD or ~/.pgpass)"))
     sync.add_argument("--keep", choices=["mine", "theirs"],
-                      help="for features changed on both sides: keep this copy's version "
-                      "(mine) or the server's (theirs)")
-    projects = actions.add_parser("projects", help="list the projects on a team server")
+                      help=tr("for features changed on both sides: keep this copy's version (mine) "
+                              "or the server's (theirs)"))
+    projects = actions.add_parser("projects", help=tr("list the projects on a team server"))
     projects.add_argument("url", metavar="URL")
-    roles = actions.add_parser("roles", help="give a person a login on a team server")
+    roles = actions.add_parser("roles", help=tr("give a person a login on a team server"))
     role_actions = roles.add_subparsers(dest="roles_command", required=True, metavar="ACTION")
     add = role_actions.add_parser(
-        "add", help="add (or update) a login as facilitator, mapper or viewer",
-        description="Add a login for a person with one role. The password is asked for "
-        "(or read from the first line of the input when it is not a terminal), turned into "
-        "a SCRAM verifier here, and never printed.")
+        "add", help=tr("add (or update) a login as facilitator, mapper or viewer"),
+        description=tr("Add a login for a person with one role. The password is asked for (or read "
+                       "from the first line of the input when it is not a terminal), turned into a "
+                       "SCRAM verifier here, and never printed."))
     add.add_argument("url", metavar="URL")
     add.add_argument("user", metavar="USER")
     add.add_argument("--role", required=True, choices=["facilitator", "mapper", "viewer"])

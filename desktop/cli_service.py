@@ -23,35 +23,36 @@ COMMANDS = ("service",)
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Add ``service`` to the ``quartier`` sub-commands."""
     service = commands.add_parser(
-        "service", help="level of service of the transport lines: vehicles per hour, "
-        "buildings within a walk of a stop, least-served areas",
-        description="For each transport line, its vehicles per hour in each time band and "
-        "its span of service; for each area (or the whole project), the share of buildings "
-        "within a walk along the streets of a stop, and of a frequent stop (a vehicle at "
-        "least every 10 minutes, all lines stopping there together), least served first. "
-        "With --hazard, the lines crossing an affected zone and their stops cut off. The "
-        "results are saved in the project as the layers transport_service_buildings, "
-        "transport_service_stops and, with --by, transport_service_areas (replacing "
-        "earlier ones).")
+        "service", help=tr("level of service of the transport lines: vehicles per hour, buildings "
+                           "within a walk of a stop, least-served areas"),
+        description=tr("For each transport line, its vehicles per hour in each time band and its "
+                       "span of service; for each area (or the whole project), the share of "
+                       "buildings within a walk along the streets of a stop, and of a frequent "
+                       "stop (a vehicle at least every 10 minutes, all lines stopping there "
+                       "together), least served first. With --hazard, the lines crossing an "
+                       "affected zone and their stops cut off. The results are saved in the "
+                       "project as the layers transport_service_buildings, transport_service_stops "
+                       "and, with --by, transport_service_areas (replacing earlier ones)."))
     service.add_argument("project", type=Path)
     service.add_argument("--by", metavar="AREA_LAYER",
-                         help="break the buildings down by the polygons of this layer, or "
-                         "'grid' (500 m cells) or 'grid:METRES'")
+                         help=tr("break the buildings down by the polygons of this layer, or "
+                                 "'grid' (500 m cells) or 'grid:METRES'"))
     service.add_argument("--by-field", metavar="FIELD",
-                         help="with --by: the attribute naming each area (default: name)")
+                         help=tr("with --by: the attribute naming each area (default: name)"))
     service.add_argument("--hazard", metavar="HAZARD",
-                         help="a hazard layer: the lines crossing its affected zones and "
-                         "their stops inside them")
+                         help=tr("a hazard layer: the lines crossing its affected zones and their "
+                                 "stops inside them"))
     service.add_argument("--walk", type=float, default=400.0, metavar="METRES",
-                         help="walk to a stop along the streets (default: 400)")
+                         help=tr("walk to a stop along the streets (default: 400)"))
     service.add_argument("--frequent", type=float, default=10.0, metavar="MINUTES",
-                         help="longest wait at a frequent stop (default: 10)")
+                         help=tr("longest wait at a frequent stop (default: 10)"))
     service.add_argument("--band", metavar="HH-HH",
-                         help="the time band a stop's frequency is judged in, e.g. 16-19, or "
-                         "'busiest' (default: 06-09, or the busiest when no line runs then)")
+                         help=tr("the time band a stop's frequency is judged in, e.g. 16-19, or "
+                                 "'busiest' (default: 06-09, or the busiest when no line runs "
+                                 "then)"))
     service.add_argument("--no-layers", action="store_true",
-                         help="print the figures only, save no layer in the project")
-    service.add_argument("--json", action="store_true", help="print one JSON object")
+                         help=tr("print the figures only, save no layer in the project"))
+    service.add_argument("--json", action="store_true", help=tr("print one JSON object"))
 
 
 def run(args: argparse.Namespace) -> int:

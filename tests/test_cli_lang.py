@@ -238,3 +238,23 @@ def test_export_writes_web_and_printed_maps_in_swahili(tmp_path: Path, kibera_pr
     swahili = {english: text for english, text in _catalogue_words("sw").items()
                if english in texts["en"] and text in texts["sw"] and text not in texts["en"]}
     assert len(swahili) >= 3, sorted(swahili.items())
+
+
+def test_help_is_in_the_language_asked(tmp_path: Path):
+    done = quartier("--lang", "sw", "export", "--help", env=clean_env(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(done.stdout.split())
+    assert done.stdout.startswith(translated("sw", "usage: ") + "quartier export")
+    for english in ("the file to write", "show this help message and exit",
+                    "export only this layer (repeat for several)"):
+        assert translated("sw", english) in text, english
+
+
+def test_argparse_refusals_are_in_the_language_asked(tmp_path: Path):
+    save_language(tmp_path, "fr")
+    done = quartier("info", env=clean_env(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2
+    required = catalogue("fr")["the following arguments are required: %s"]
+    assert isinstance(required, str) and required != "the following arguments are required: %s"
+    assert required % "project" in done.stderr
+    assert done.stderr.startswith(translated("fr", "usage: ") + "quartier info")
