@@ -44,7 +44,7 @@ LAYERS = tuple(ParticipatoryLayer)
 #: How each layer is named in reports (in English: translated where shown).
 LAYER_WORDS = {ParticipatoryLayer.FACILITIES: N_("Facilities"),
                ParticipatoryLayer.TRANSPORT_LINES: N_("Transport lines"),
-               ParticipatoryLayer.TRANSPORT_STOPS: N_("Stops"),
+               ParticipatoryLayer.TRANSPORT_STOPS: N_("Transport stops"),
                ParticipatoryLayer.RISK_ZONES: N_("Risk zones")}
 
 
@@ -210,11 +210,16 @@ def progress_text(progress: CampaignProgress) -> str:
     """The indicators as plain text tables (what ``quartier progress`` prints), in the
     current language."""
     words = {layer: tr(LAYER_WORDS[layer]) for layer in LAYERS}
+    mapped, verified = tr("mapped"), tr("verified")
+    # Columns as wide as their words in this language ("vilivyothibitishwa").
+    first = max(18, *(len(word) + 1 for word in words.values()))
+    second, third = max(8, len(mapped)), max(9, len(verified))
     lines = [tr("Mapping progress of {project}", project=progress.project), "",
-             f"{'':<18}{tr('mapped'):>8} {tr('verified'):>9}"]
+             f"{'':<{first}}{mapped:>{second}} {verified:>{third}}"]
     for layer in LAYERS:
         counts = progress.layers[str(layer)]
-        lines.append(f"{words[layer]:<18}{counts['mapped']:>8} {counts['verified']:>9}")
+        lines.append(f"{words[layer]:<{first}}{counts['mapped']:>{second}} "
+                     f"{counts['verified']:>{third}}")
     if progress.by_area:
         lines += ["", tr("By area (mapped / verified)")]
         for name, layers in progress.by_area.items():
