@@ -17,6 +17,7 @@ from affine import Affine
 
 from layers.errors import EmptyExtractError, ValidationError
 from layers.hazards import find_column
+from layers.i18n import tr
 from mapping import hazard_store
 from mapping.analysis import _overlay
 from mapping.analysis._types import TAG_KEYS
@@ -76,30 +77,34 @@ def load_hazard(project: Project, name: str, scheme: ClassScheme | None = None) 
     infos = {info.name: info for info in hazard_store.list_hazard_layers(project)}
     if name not in infos:
         known = ", ".join(infos) or "none"
-        raise ValidationError(f"{project.path.name} has no hazard layer named {name} "
-                              f"(its hazard layers: {known}).")
+        raise ValidationError(tr("{project} has no hazard layer named {hazard} (its hazard "
+                                 "layers: {layers}).", project=project.path.name, hazard=name,
+                                 layers=known))
     info = infos[name]
     chosen = scheme or scheme_for_layer(info.classification, info.kind)
     if not chosen.affected_mask().any():
-        raise ValidationError(f"No class of the hazard {name} is marked affected: say which "
-                              "classes are (e.g. --classes \"dry:0:1:no,wet:1::yes\").")
+        raise ValidationError(tr("No class of the hazard {hazard} is marked affected: say "
+                                 "which classes are (e.g. --classes "
+                                 "\"dry:0:1:no,wet:1::yes\").", hazard=name))
     if info.kind == "raster":
         if not chosen.numeric:
-            raise ValidationError(f"{name} is a raster of numbers: its classes need intervals, "
-                                  "not words.")
+            raise ValidationError(tr("{hazard} is a raster of numbers: its classes need "
+                                     "intervals, not words.", hazard=name))
         raster = hazard_store.read_hazard_raster(project, name)
         codes = chosen.classify_numbers(raster.values)
         return HazardZones(name=name, scheme=chosen, grid_codes=codes,
                            transform=raster.transform, extent=raster.bounds)
     frame = hazard_store.read_hazard_vector(project, name)
     if len(frame) == 0:
-        raise EmptyExtractError(f"The hazard layer {name} has no features.")
+        raise EmptyExtractError(tr("The hazard layer {hazard} has no features.",
+                                   hazard=name))
     attribute = chosen.attribute
     if scheme is not None and attribute is None:
         attribute = info.classification.attribute
         if attribute is None:
-            raise ValidationError(f"{name} has no attribute to classify (every feature has "
-                                  "one class): leave out --scheme and --classes.")
+            raise ValidationError(tr("{hazard} has no attribute to classify (every feature "
+                                     "has one class): leave out --scheme and --classes.",
+                                     hazard=name))
     column = find_column(frame, attribute or "hazard_class")
     values = frame[column]
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
@@ -110,11 +115,14 @@ def load_hazard(project: Project, name: str, scheme: ClassScheme | None = None) 
         given = sorted({str(v) for v in values.dropna()})
         if given and not codes.any():
             shown = ", ".join(given[:6]) + (", ..." if len(given) > 6 else "")
-            raise ValidationError(f"None of the values of {column} in {name} ({shown}) is a "
-                                  f"class of these classes ({', '.join(chosen.names)}).")
+            raise ValidationError(tr("None of the values of {column} in {hazard} ({values}) "
+                                     "is a class of these classes ({classes}).",
+                                     column=column, hazard=name, values=shown,
+                                     classes=", ".join(chosen.names)))
     else:
-        raise ValidationError(f"{column} of {name} holds words; these classes are intervals "
-                              "of numbers: use a scheme with words (generic, flood_wet_dry).")
+        raise ValidationError(tr("{column} of {hazard} holds words; these classes are "
+                                 "intervals of numbers: use a scheme with words (generic, "
+                                 "flood_wet_dry).", column=column, hazard=name))
     geometries = _valid(frame.geometry.to_numpy())
     keep = (codes > 0) & ~shapely.is_empty(geometries)
     west, south, east, north = (float(v) for v in frame.total_bounds)
@@ -137,7 +145,8 @@ def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
     """The areas to break results down by, or the project area (not reported)."""
     if by is None:
         if by_field is not None:
-            raise ValidationError("--by-field names the areas of --by: give --by AREA_LAYER too.")
+            raise ValidationError(tr("--by-field names the areas of --by: give --by "
+                                     "AREA_LAYER too."))
         west, south, east, north = project.metadata.area_of_interest
         return Areas(["project area"], np.array([shapely.box(west, south, east, north)]),
                      reported=False)
@@ -146,21 +155,24 @@ def load_areas(project: Project, by: str | None, by_field: str | None) -> Areas:
                                                                       "MultiPolygon"])
     frame = frame[polygons]
     if len(frame) == 0:
-        raise EmptyExtractError(f"The area layer {by} has no polygons to break results down by.")
+        raise EmptyExtractError(tr("The area layer {layer} has no polygons to break results "
+                                   "down by.", layer=by))
     if by_field is None:
         candidates = [c for c in frame.columns if str(c).casefold() in
                       ("name", "area_name", "aggregation_name", "nama")]
         if not candidates:
-            raise ValidationError(f"The areas of {by} have no name attribute: say which "
-                                  "attribute names them with --by-field.")
+            raise ValidationError(tr("The areas of {layer} have no name attribute: say "
+                                     "which attribute names them with --by-field.",
+                                     layer=by))
         column = candidates[0]
     else:
         column = find_column(frame, by_field)
     names = frame[column]
     given = names.notna() & (names.astype(str).str.strip() != "")
     if not given.any():
-        raise ValidationError(f"The areas of {by} have no names in {column}: choose another "
-                              "attribute with --by-field.")
+        raise ValidationError(tr("The areas of {layer} have no names in {column}: choose "
+                                 "another attribute with --by-field.", layer=by,
+                                 column=column))
     labels = [str(value).strip() if ok else f"{by} {fid} (no name)"
               for fid, value, ok in zip(frame.index, names, given, strict=True)]
     return Areas(labels, _valid(frame.geometry.to_numpy()))
@@ -171,10 +183,15 @@ def read_layer(project: Project, name: str, what: str,
     """A vector layer in EPSG:4326; with ``wanted``, only the columns exposure may use."""
     kinds = project.layer_kinds()
     if name not in kinds:
-        raise ValidationError(f"{project.path.name} has no layer named {name} (its layers: "
-                              f"{', '.join(sorted(kinds))}).")
+        raise ValidationError(tr("{project} has no layer named {layer} (its layers: "
+                                 "{layers}).", project=project.path.name, layer=name,
+                                 layers=", ".join(sorted(kinds))))
     if kinds[name] == "hazard" and _is_raster_hazard(project, name):
-        raise ValidationError(f"{name} is a raster; the {what} layer must be a vector layer.")
+        if what == "area":
+            raise ValidationError(tr("{layer} is a raster; the area layer must be a vector "
+                                     "layer.", layer=name))
+        raise ValidationError(tr("{layer} is a raster; the exposure layer must be a vector "
+                                 "layer.", layer=name))
     columns = None
     if wanted is not None:
         fields = project.layer_fields(name)
@@ -194,5 +211,6 @@ def _is_raster_hazard(project: Project, name: str) -> bool:
 def read_exposure(project: Project, name: str, hazard: str, wanted: list[str]
                    ) -> gpd.GeoDataFrame:
     if name == hazard:
-        raise ValidationError("The exposure layer and the hazard layer are the same layer.")
+        raise ValidationError(tr("The exposure layer and the hazard layer are the same "
+                                 "layer."))
     return read_layer(project, name, "exposure", wanted)

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from layers.errors import ValidationError
+from layers.i18n import N_, tr
 from mapping.project import Project
 from mapping.store import LayerKind, LayerRecord
 
@@ -59,16 +60,19 @@ def remove_result_layer(project: Project, name: str) -> bool:
 def _refuse_foreign(row: LayerRecord | None, exists: bool, table: str) -> None:
     """Refuse to replace a layer ``table`` that no analysis wrote (inside the transaction)."""
     if (row is not None and row.source != RESULT_SOURCE) or (row is None and exists):
-        raise ValidationError(f"The project already has a layer named {table} that no "
-                              "analysis made; it was left as it is and nothing was saved. "
-                              "Rename that layer to keep both.")
+        raise ValidationError(tr("The project already has a layer named {name} that no "
+                                 "analysis made; it was left as it is and nothing was "
+                                 "saved. Rename that layer to keep both.", name=table))
 
 
 #: What lies in no hazard class is grey; the classes take the hazard layer's own ramp
 #: (:func:`layers.hazard_classes.class_colours`), so a class has one colour everywhere.
 NOT_EXPOSED_COLOUR = "#9e9e9e"
 #: Class name of what lies in no hazard class.
-NOT_EXPOSED = "not exposed"
+NOT_EXPOSED = N_("not exposed")
+#: Title of a saved exposure result, as a catalogue message (stored in the layer's style
+#: with the two layers' titles, so that it is composed again in the language shown).
+EXPOSED_TITLE = N_("{exposure} exposed to {hazard}")
 
 
 def exposure_layer_name(hazard: str, exposure: str) -> str:
@@ -105,8 +109,9 @@ def exposure_frame(result: Any) -> gpd.GeoDataFrame:
     if pieces is not None and unexposed is not None:
         pieces = pd.concat([pieces, unexposed()], ignore_index=True)
     if pieces is None or len(pieces) == 0:
-        raise ValidationError("This analysis has no features to save as a layer (a "
-                              "population raster is counted per cell); nothing was saved.")
+        raise ValidationError(tr("This analysis has no features to save as a layer (a "
+                                 "population raster is counted per cell); nothing was "
+                                 "saved."))
     colours = class_colours(result)
     names = list(colours)
     affected = [0, *(1 if c.affected else 0 for c in result.scheme.classes)]
@@ -133,10 +138,15 @@ def save_exposure_layer(project: Project, result: Any,
     frame = exposure_frame(result) if frame is None else frame
     name = exposure_layer_name(result.hazard, result.exposure)
     titles = {row: title for row, (_kind, title) in project._registry().items()}
-    title = (f"{titles.get(result.exposure) or result.exposure} exposed to "
-             f"{titles.get(result.hazard) or result.hazard}")
+    parts = {"exposure": titles.get(result.exposure) or result.exposure,
+             "hazard": titles.get(result.hazard) or result.hazard}
+    # The stored title stays English (stable); the window, print and web map compose it
+    # again in their language from title_message and title_values
+    # (mapping.analysis.schemes.display_title).
+    title = EXPOSED_TITLE.format(**parts)
     save_result_layer(project, name, title, frame,
                       {"analysis": "exposure", "hazard": result.hazard,
+                       "title_message": EXPOSED_TITLE, "title_values": parts,
                        "exposure": result.exposure, "measure": result.measure,
                        "class_column": "hazard_class", "colour_column": "colour",
                        "class_colours": class_colours(result)})

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from layers.i18n import N_
 from mapping.analysis._result_layers import remove_result_layer, save_result_layer
 from mapping.project import Project
 
@@ -21,19 +22,20 @@ if TYPE_CHECKING:
     from mapping.analysis.service_level import ServiceReport, _Details
 
 #: Building classes, best served first, and their colours.
-FREQUENT = "frequent stop within walk"
-STOP = "stop within walk"
-FAR = "no stop within walk"
-NO_STREET = "no street near"
+FREQUENT = N_("frequent stop within walk")
+STOP = N_("stop within walk")
+FAR = N_("no stop within walk")
+NO_STREET = N_("no street near")
 BUILDING_COLOURS = {FREQUENT: "#1a9850", STOP: "#fee08b", FAR: "#d73027",
                     NO_STREET: "#67000d"}
 #: Area classes by share of buildings within a walk of a frequent stop.
-AREA_CLASSES = (("under 25 %", 0.25, "#d73027"), ("25-50 %", 0.5, "#fc8d59"),
-                ("50-75 %", 0.75, "#fee08b"), ("75 % or more", 2.0, "#1a9850"))
-NO_BUILDINGS = "no buildings"
+AREA_CLASSES = ((N_("under 25 %"), 0.25, "#d73027"), (N_("25-50 %"), 0.5, "#fc8d59"),
+                (N_("50-75 %"), 0.75, "#fee08b"), (N_("75 % or more"), 2.0, "#1a9850"))
+NO_BUILDINGS = N_("no buildings")
 NO_BUILDINGS_COLOUR = "#bdbdbd"
 #: Places to wait: frequent, not frequent, cut off by the hazard.
-PLACE_COLOURS = {"frequent": "#1a9850", "not frequent": "#fc8d59", "cut off": "#7b3294"}
+PLACE_COLOURS = {N_("frequent"): "#1a9850", N_("not frequent"): "#fc8d59",
+                 N_("cut off"): "#7b3294"}
 
 
 def write_layers(project: Project, report: ServiceReport, details: _Details) -> list[str]:
@@ -43,17 +45,18 @@ def write_layers(project: Project, report: ServiceReport, details: _Details) -> 
     common = {"analysis": "service_level", "walk_m": report.walk_m,
               "frequent_headway_min": report.frequent_headway_min, "band": report.band,
               "colour_column": "colour"}
-    save_result_layer(project, BUILDINGS_LAYER, "Walk to transport", _buildings(report, details),
+    save_result_layer(project, BUILDINGS_LAYER, N_("Walk to transport"),
+                      _buildings(report, details),
                       {**common, "class_column": "service", "class_colours": BUILDING_COLOURS})
     written = [BUILDINGS_LAYER]
-    save_result_layer(project, STOPS_LAYER, "Transport stops by frequency",
+    save_result_layer(project, STOPS_LAYER, N_("Transport stops by frequency"),
                       _places(details, report.frequent_headway_min),
                       {**common, "hazard": report.hazard, "class_column": "service",
                        "class_colours": PLACE_COLOURS})
     written.append(STOPS_LAYER)
     if len(details.area_names):
         colours = {name: colour for name, _top, colour in AREA_CLASSES}
-        save_result_layer(project, AREAS_LAYER, "Least-served areas", _areas(report, details),
+        save_result_layer(project, AREAS_LAYER, N_("Least-served areas"), _areas(report, details),
                           {**common, "by": report.by, "class_column": "service",
                            "class_colours": {**colours, NO_BUILDINGS: NO_BUILDINGS_COLOUR}})
         written.append(AREAS_LAYER)

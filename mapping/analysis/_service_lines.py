@@ -27,6 +27,7 @@ from scipy.sparse.csgraph import connected_components
 from shapely.strtree import STRtree
 
 from layers.errors import ValidationError
+from layers.i18n import tr
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Feature
 from mapping.export.gtfs_service import service
@@ -54,8 +55,8 @@ def parse_band(text: str) -> tuple[str, int, int]:
         start, end = h1 * 3600 + m1 * 60, h2 * 3600 + m2 * 60
         if m1 < 60 and m2 < 60 and 0 <= start < end <= _DAY:
             return band_name(start, end), start, end
-    raise ValidationError(f"{text!r} is not a time band: write it as two hours of the same "
-                          "day, like 06-09 or 06:30-09:00.")
+    raise ValidationError(tr("{text} is not a time band: write it as two hours of the same "
+                             "day, like 06-09 or 06:30-09:00.", text=repr(text)))
 
 
 def band_name(start: int, end: int) -> str:
@@ -137,9 +138,9 @@ def read_lines(project: Project) -> list[LineRecord]:
     except LayerNotFoundError:
         lines, stops = [], []
     if not lines:
-        raise ValidationError(f"{project.path.name} has no transport lines: draw the lines "
-                              "and their stops, or import a GTFS feed, before measuring "
-                              "the level of service.")
+        raise ValidationError(tr("{project} has no transport lines: draw the lines and "
+                                 "their stops, or import a GTFS feed, before measuring the "
+                                 "level of service.", project=project.path.name))
     by_line: dict[str, list[Feature]] = {}
     for stop in stops:
         if stop.line_uuid and stop.geometry is not None and not stop.geometry.is_empty:

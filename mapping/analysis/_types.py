@@ -14,8 +14,11 @@ import re
 import numpy as np
 import pandas as pd
 
+from layers.i18n import N_
+
 #: The types of the breakdown, in the order tables show them.
-TYPES = ("residential", "education", "health", "worship", "government", "commercial", "other")
+TYPES = (N_("residential"), N_("education"), N_("health"), N_("worship"), N_("government"),
+         N_("commercial"), N_("other"))
 
 _WORDS: dict[str, str] = {
     **dict.fromkeys(["residential", "house", "houses", "apartments", "apartment", "detached",

@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from layers.errors import ValidationError
+from layers.i18n import N_, tr
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer
 from mapping.analysis.evacuation import SHELTER_WORDS, spread
@@ -39,6 +40,9 @@ DEFAULT_WITHIN = (250, 500, 1000)
 BAND_COLOURS = ("#1a9850", "#fee08b", "#fc8d59")
 BEYOND_COLOUR = "#d73027"
 UNREACHABLE_COLOUR = "#67000d"
+#: Title of an access layer, a catalogue message (see
+#: :func:`mapping.analysis.schemes.display_title`).
+ACCESS_TITLE = N_("Access to {facilities}")
 #: How many of the worst-served buildings are ranked in the layer and listed.
 WORST_COUNT = 20
 
@@ -66,11 +70,12 @@ def parse_within(text: str | None) -> tuple[int, ...]:
     try:
         bands = tuple(sorted({int(part) for part in text.split(",") if part.strip()}))
     except ValueError as error:
-        raise ValidationError(f"--within takes distances in metres separated by commas, like "
-                              f"250,500,1000 (got {text!r}).") from error
+        raise ValidationError(tr("--within takes distances in metres separated by commas, "
+                                 "like 250,500,1000 (got {text}).", text=repr(text))
+                              ) from error
     if not bands or bands[0] <= 0:
-        raise ValidationError(f"--within takes positive distances in metres, like "
-                              f"250,500,1000 (got {text!r}).")
+        raise ValidationError(tr("--within takes positive distances in metres, like "
+                                 "250,500,1000 (got {text}).", text=repr(text)))
     return bands
 
 
@@ -163,9 +168,11 @@ def write_access_layer(project: Project, result: AccessResult) -> str:
 
     names, colours, _index = result.bands()
     name = layer_name(result.kind)
-    save_result_layer(project, name, f"Access to {KINDS[result.kind].words}",
+    words = KINDS[result.kind].words
+    save_result_layer(project, name, ACCESS_TITLE.format(facilities=words),
                       result.layer_frame(),
                       {"analysis": "access", "kind": result.kind,
+                       "title_message": ACCESS_TITLE, "title_values": {"facilities": words},
                        "within": list(result.within), "colour_column": "colour",
                        "class_column": "band",
                        "class_colours": dict(zip(names, colours, strict=True))})
@@ -193,8 +200,9 @@ def access(project: Project, kind: str, within: tuple[int, ...] = DEFAULT_WITHIN
     kind = kind_named(kind)
     facilities = find_facilities(project, kind)
     if not facilities:
-        raise ValidationError(f"No {KINDS[kind].words} are mapped in {project.path.name}: "
-                              "add them as facilities before measuring access.")
+        raise ValidationError(tr("No {facilities} are mapped in {project}: add them as "
+                                 "facilities before measuring access.",
+                                 facilities=tr(KINDS[kind].words), project=project.path.name))
     network = network or StreetNetwork.from_project(project)
     buildings = buildings or Buildings.from_project(project)
     targets = snap(network, np.array([[d.lon, d.lat] for d in facilities]))
@@ -214,7 +222,8 @@ def _areas(project: Project, layer: str, field: str | None, buildings: Buildings
     try:
         frame = project.read_layer(layer)
     except LayerNotFoundError as error:
-        raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
+        raise ValidationError(tr("{project} has no layer named {layer}.",
+                                 project=project.path.name, layer=layer)) from error
     column = find_column(frame, field) if field else next(
         (c for c in frame.columns if str(c).casefold() == "name"), None)
     fids = frame.index.to_numpy()

@@ -16,6 +16,7 @@ from shapely.strtree import STRtree
 
 from layers.errors import ValidationError
 from layers.hazard_classes import HazardClass
+from layers.i18n import tr
 from mapping.project import Project
 
 if TYPE_CHECKING:
@@ -41,13 +42,14 @@ class AvoidedZones:
             if not (isinstance(item, HazardClass) and item is HazardClass.NONE)]
         words = [word for word in words if word and word.casefold() != "none"]
         if avoid is not DEFAULT_AVOIDED and not words:
-            raise ValidationError("--avoid names no hazard class: name the hazard layer's "
-                                  "classes, for example --avoid medium,high.")
+            raise ValidationError(tr("--avoid names no hazard class: name the hazard "
+                                     "layer's classes, for example --avoid medium,high."))
         known = {layer.name: layer for layer in list_hazard_layers(project)}
         if hazard not in known:
-            listed = ", ".join(known) or "none yet (add one with 'quartier hazard add')"
-            raise ValidationError(f"{project.path.name} has no hazard layer named {hazard}; "
-                                  f"its hazard layers are: {listed}.")
+            listed = ", ".join(known) or tr("none yet (add one with 'quartier hazard add')")
+            raise ValidationError(tr("{project} has no hazard layer named {hazard}; its "
+                                     "hazard layers are: {layers}.",
+                                     project=project.path.name, hazard=hazard, layers=listed))
         self.name = hazard
         self.info = known[hazard]
         # The layer's own classes (any number): the default is its affected ones.
@@ -58,9 +60,10 @@ class AvoidedZones:
         codes = np.array(class_codes(self.info.classification, None if avoid is DEFAULT_AVOIDED
                                      else words), dtype=int)
         if not len(codes):
-            raise ValidationError(f"No class of the hazard layer {hazard} is marked affected, "
-                                  "so there is nothing to avoid: mark one with 'quartier hazard "
-                                  "classify', or name the classes with --avoid.")
+            raise ValidationError(tr("No class of the hazard layer {hazard} is marked "
+                                     "affected, so there is nothing to avoid: mark one with "
+                                     "'quartier hazard classify', or name the classes with "
+                                     "--avoid.", hazard=hazard))
         #: The layer's codes (1..N) of the avoided classes, lowest first, and their names.
         self.codes: tuple[int, ...] = tuple(int(code) for code in codes)
         self.names: tuple[str, ...] = tuple(classes[code - 1].name for code in self.codes)
@@ -110,6 +113,7 @@ def parse_avoid(text: str | None) -> frozenset[HazardClass] | tuple[str, ...]:
     words = tuple(word.strip() for word in text.split(",")
                   if word.strip() and word.strip().casefold() != "none")
     if not words:
-        raise ValidationError(f"--avoid {text!r} names no hazard class: name the hazard "
-                              "layer's classes, for example --avoid medium,high.")
+        raise ValidationError(tr("--avoid {text} names no hazard class: name the hazard "
+                                 "layer's classes, for example --avoid medium,high.",
+                                 text=repr(text)))
     return words

@@ -31,6 +31,7 @@ import shapely
 
 from layers.errors import ValidationError
 from layers.hazard_classes import HazardClass
+from layers.i18n import N_, tr
 from layers.osm_definitions import BaseLayer
 from layers.participatory import ParticipatoryLayer
 from mapping.analysis.avoided_zones import DEFAULT_AVOIDED, AvoidedZones
@@ -55,10 +56,10 @@ ROUTES_LAYER = "evacuation_routes"
 NO_ROUTE_LAYER = "evacuation_no_safe_route"
 #: Why a building has no safe route, in words, and its map colour (bright, to stand out).
 NO_ROUTE_REASONS = {
-    "in_zone": ("stands in a zone to avoid", "#e7298a"),
-    "cut": ("its way to the street crosses a zone to avoid", "#d95f02"),
-    "no_street": ("no usable street within 500 m", "#7570b3"),
-    "no_path": ("its streets reach no shelter without crossing a zone", "#111111"),
+    "in_zone": (N_("stands in a zone to avoid"), "#e7298a"),
+    "cut": (N_("its way to the street crosses a zone to avoid"), "#d95f02"),
+    "no_street": (N_("no usable street within 500 m"), "#7570b3"),
+    "no_path": (N_("its streets reach no shelter without crossing a zone"), "#111111"),
 }
 #: Layer the service areas are written to.
 SERVICE_AREAS_LAYER = "evacuation_service_areas"
@@ -338,19 +339,25 @@ def evacuate(project: Project, hazard: str,
     """
     name = project.path.name
     if not (walk_speed > 0 and np.isfinite(walk_speed)):
-        raise ValidationError(f"The walking speed must be a positive number of metres per "
-                              f"second, like 1.2 (got {walk_speed}).")
+        raise ValidationError(tr("The walking speed must be a positive number of metres "
+                                 "per second, like 1.2 (got {speed}).", speed=walk_speed))
     if population_field is not None and population is None:
-        raise ValidationError("--population-field needs --population LAYER (the layer of "
-                              "areas the field belongs to).")
+        raise ValidationError(tr("--population-field needs --population LAYER (the layer "
+                                 "of areas the field belongs to)."))
     zones = AvoidedZones(project, hazard, avoid)
     shelters = find_shelters(project, str(zones.info.hazard_type), to)
     if not shelters:
-        where = f"the layer {to}" if to else name
-        raise ValidationError(
-            f"No shelter or evacuation centre is mapped in {where} for a "
-            f"{zones.info.hazard_type} hazard: add one (the 'Shelter for displaced people' or "
-            "'Evacuation centre' facility) before routing.")
+        hazard_type = tr(str(zones.info.hazard_type))
+        if to:
+            raise ValidationError(tr(
+                "No shelter or evacuation centre is mapped in the layer {layer} for a "
+                "{hazard_type} hazard: add one (the 'Shelter for displaced people' or "
+                "'Evacuation centre' facility) before routing.", layer=to,
+                hazard_type=hazard_type))
+        raise ValidationError(tr(
+            "No shelter or evacuation centre is mapped in {project} for a {hazard_type} "
+            "hazard: add one (the 'Shelter for displaced people' or 'Evacuation centre' "
+            "facility) before routing.", project=name, hazard_type=hazard_type))
     network = network or StreetNetwork.from_project(project)
     buildings = buildings or Buildings.from_project(project)
     if population is not None:
@@ -365,16 +372,18 @@ def evacuate(project: Project, hazard: str,
     points = np.array([[d.lon, d.lat] for d in shelters])
     outside = ~zones.touches(shapely.points(points))
     if not outside.any():
-        raise ValidationError(f"Every shelter mapped for this hazard lies in a zone of "
-                              f"{hazard} to avoid: no building can be routed to safety.")
+        raise ValidationError(tr("Every shelter mapped for this hazard lies in a zone of "
+                                 "{hazard} to avoid: no building can be routed to safety.",
+                                 hazard=hazard))
     shelters = [d for d, ok in zip(shelters, outside, strict=True) if ok]
     targets = _safe_snap(network, zones, points[outside], usable)
     origins = _safe_snap(network, zones, buildings.lonlat, usable)
     reach = nearest(network, origins, targets, usable)
     if not (reach.destination >= 0).any():
-        raise ValidationError(f"No building of {name} has a safe route to a shelter: every "
-                              f"way out crosses a zone of {hazard} to avoid, or the streets "
-                              "do not connect to any shelter.")
+        raise ValidationError(tr("No building of {project} has a safe route to a shelter: "
+                                 "every way out crosses a zone of {hazard} to avoid, or the "
+                                 "streets do not connect to any shelter.", project=name,
+                                 hazard=hazard))
     return EvacuationResult(
         hazard=hazard, avoided=zones.names, buildings=buildings, destinations=shelters,
         length_m=reach.distance_m, walk_s=reach.distance_m / walk_speed,
@@ -406,7 +415,7 @@ def write_routes(project: Project, result: EvacuationResult) -> gpd.GeoDataFrame
     from mapping.analysis._result_layers import save_result_layer
 
     routes = result.routes()
-    save_result_layer(project, ROUTES_LAYER, "Evacuation routes", routes,
+    save_result_layer(project, ROUTES_LAYER, N_("Evacuation routes"), routes,
                       {"analysis": "evacuation", "hazard": result.hazard,
                        "avoid": list(result.zones.codes) if result.zones else [],
                        "avoid_names": list(result.avoided),
@@ -425,7 +434,7 @@ def write_no_safe_route(project: Project, result: EvacuationResult) -> int:
         remove_result_layer(project, NO_ROUTE_LAYER)
         return 0
     frame = result.no_route_frame()
-    save_result_layer(project, NO_ROUTE_LAYER, "Buildings with no safe route", frame,
+    save_result_layer(project, NO_ROUTE_LAYER, N_("Buildings with no safe route"), frame,
                       {"analysis": "evacuation", "hazard": result.hazard,
                        "avoid_names": list(result.avoided), "colour_column": "colour",
                        "class_column": "reason",
@@ -439,7 +448,7 @@ def write_service_areas(project: Project, result: EvacuationResult) -> ServiceAr
     from mapping.analysis._result_layers import save_result_layer
 
     areas = result.service_areas()
-    save_result_layer(project, SERVICE_AREAS_LAYER, "Evacuation service areas",
+    save_result_layer(project, SERVICE_AREAS_LAYER, N_("Evacuation service areas"),
                       result.service_area_frame(areas),
                       {"analysis": "evacuation", "hazard": result.hazard,
                        "walk_speed": result.walk_speed, "colour_column": "colour",
@@ -449,5 +458,6 @@ def write_service_areas(project: Project, result: EvacuationResult) -> ServiceAr
 
 
 def walk_words(minutes: int) -> str:
-    """How a service area is named on the map and in its legend ("within 5 min walk")."""
+    """How a service area is stored on the map and in its legend ("within 5 min walk"),
+    in English (stable); shown through :func:`mapping.analysis.schemes.class_label`."""
     return f"within {minutes} min walk"

@@ -60,6 +60,7 @@ from layers.errors import (
     ValidationError,
 )
 from layers.hazards import find_column
+from layers.i18n import tr
 from mapping.analysis import _overlay
 from mapping.analysis._inputs import (
     POPULATION_NAMES,
@@ -198,13 +199,15 @@ def analyse(
         outside the hazard, areas with no names...
     """
     if measure is not None and measure not in MEASURES:
-        raise ValidationError(f"{measure!r} is not a measure; use one of {', '.join(MEASURES)}.")
+        raise ValidationError(tr("{measure} is not a measure; use one of {measures}.",
+                                 measure=repr(measure), measures=", ".join(MEASURES)))
     zones = load_hazard(project, hazard, scheme)
     areas = load_areas(project, by, by_field)
     if population is not None:
         return population_raster_exposure(zones, Path(population), areas)
     if exposure is None:
-        raise ValidationError("Say what to analyse: an exposure layer, or a population raster.")
+        raise ValidationError(tr("Say what to analyse: an exposure layer, or a population "
+                                 "raster."))
     frame = read_exposure(project, exposure, hazard,
                            [name for name in (type_field, population_field) if name])
     return exposure_of(zones, frame, exposure, areas, type_field=type_field, measure=measure,
@@ -228,13 +231,14 @@ def exposure_of(
     if not present.all():
         frame, geometries, counts = frame[present], geometries[present], counts[present]
     if len(frame) == 0:
-        raise EmptyExtractError(f"The layer {name} has no features: there is nothing to "
-                                "analyse.")
+        raise EmptyExtractError(tr("The layer {layer} has no features: there is nothing to "
+                                   "analyse.", layer=name))
     west, south, east, north = zones.extent
     boxes = shapely.bounds(geometries)
     if not _overlay.in_box(geometries, (west, south, east, north), boxes).any():
-        raise OutsideAreaError(f"No feature of {name} lies on the hazard layer {zones.name}: "
-                               "they cover different places.")
+        raise OutsideAreaError(tr("No feature of {layer} lies on the hazard layer {hazard}: "
+                                  "they cover different places.", layer=name,
+                                  hazard=zones.name))
     if type_field is not None:
         frame = frame.assign(quartier_type=_type_values(frame, type_field))
         type_field = "quartier_type"
@@ -259,7 +263,8 @@ def _type_values(frame: gpd.GeoDataFrame, type_field: str) -> pd.Series:
             raise
     values = [json_tags(text).get(type_field) for text in frame["tags"]]
     if all(value is None for value in values):
-        raise InputFileError(f"The layer has no attribute or tag {type_field!r}.")
+        raise InputFileError(tr("The layer has no attribute or tag {field}.",
+                                field=repr(type_field)))
     return pd.Series(values, index=frame.index, dtype=object)
 
 
@@ -284,8 +289,8 @@ def _population_column(frame: gpd.GeoDataFrame, name: str, field_name: str | Non
             if types <= {3, 6}:
                 return str(column)
     if required:
-        raise ValidationError(f"{name} has no population attribute: name it with "
-                              "--population-field.")
+        raise ValidationError(tr("{layer} has no population attribute: name it with "
+                                 "--population-field.", layer=name))
     return None
 
 
@@ -426,9 +431,11 @@ def population_raster_exposure(zones: HazardZones, path: Path, areas: Areas) -> 
             counts = dataset.read(1, masked=True).astype("float64").filled(0.0)
             transform, crs = dataset.transform, dataset.crs
     except (RasterioError, OSError) as error:
-        raise InputFileError(f"{path.name} cannot be read as a population raster.") from error
+        raise InputFileError(tr("{file} cannot be read as a population raster.",
+                                file=path.name)) from error
     if crs is None:
-        raise CRSMissingError(f"{path.name} has no coordinate system (no .prj beside it).")
+        raise CRSMissingError(tr("{file} has no coordinate system (no .prj beside it).",
+                                 file=path.name))
     counts[~np.isfinite(counts) | (counts < 0)] = 0.0
     rows, cols = np.nonzero(counts)
     xs = transform.c + (cols + 0.5) * transform.a + (rows + 0.5) * transform.b
@@ -442,8 +449,9 @@ def population_raster_exposure(zones: HazardZones, path: Path, areas: Areas) -> 
     centres, values, area_index = centres[inside], values[inside], area_index[inside]
     west, south, east, north = zones.extent
     if not shapely.intersects(centres, shapely.box(west, south, east, north)).any():
-        raise OutsideAreaError(f"No populated cell of {path.name} lies on the hazard layer "
-                               f"{zones.name}: they cover different places.")
+        raise OutsideAreaError(tr("No populated cell of {file} lies on the hazard layer "
+                                  "{hazard}: they cover different places.", file=path.name,
+                                  hazard=zones.name))
     if zones.grid_codes is not None and zones.transform is not None:
         codes = _overlay.max_class_raster(centres, zones.grid_codes, zones.transform)
     else:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from layers.errors import ValidationError
+from layers.i18n import N_, tr
 
 
 @dataclass(frozen=True)
 class FacilityKind:
     """A kind of facility a planner asks about, and the tags that make one."""
 
-    #: Plural words for sentences ("water points").
+    #: Plural words for sentences ("water points"), English (shown through ``tr``).
     words: str
     #: (key, values) pairs; a feature is of this kind if any pair matches its tags.
     tags: tuple[tuple[str, frozenset[str]], ...]
@@ -27,23 +28,23 @@ def _tags(**pairs: str) -> tuple[tuple[str, frozenset[str]], ...]:
 
 #: Kind word -> what it means in tags. "shelter" uses the printed map's shelter rule.
 KINDS: dict[str, FacilityKind] = {
-    "water": FacilityKind("water points", _tags(
+    "water": FacilityKind(N_("water points"), _tags(
         amenity="drinking_water|water_point", man_made="water_tap|water_well|borehole",
         natural="spring")),
-    "clinic": FacilityKind("clinics or health centres", _tags(
+    "clinic": FacilityKind(N_("clinics or health centres"), _tags(
         amenity="clinic|doctors|hospital|health_post",
         healthcare="clinic|doctor|hospital|centre|health_post")),
-    "hospital": FacilityKind("hospitals", _tags(amenity="hospital", healthcare="hospital")),
-    "pharmacy": FacilityKind("pharmacies", _tags(amenity="pharmacy", healthcare="pharmacy")),
-    "school": FacilityKind("schools", _tags(amenity="school")),
-    "kindergarten": FacilityKind("kindergartens", _tags(amenity="kindergarten|childcare")),
-    "toilet": FacilityKind("toilets", _tags(amenity="toilets")),
-    "market": FacilityKind("markets", _tags(amenity="marketplace")),
-    "police": FacilityKind("police stations", _tags(amenity="police")),
-    "fire_station": FacilityKind("fire stations", _tags(amenity="fire_station")),
-    "worship": FacilityKind("places of worship", _tags(amenity="place_of_worship")),
-    "community_centre": FacilityKind("community centres", _tags(amenity="community_centre")),
-    "shelter": FacilityKind("shelters or evacuation centres", ()),
+    "hospital": FacilityKind(N_("hospitals"), _tags(amenity="hospital", healthcare="hospital")),
+    "pharmacy": FacilityKind(N_("pharmacies"), _tags(amenity="pharmacy", healthcare="pharmacy")),
+    "school": FacilityKind(N_("schools"), _tags(amenity="school")),
+    "kindergarten": FacilityKind(N_("kindergartens"), _tags(amenity="kindergarten|childcare")),
+    "toilet": FacilityKind(N_("toilets"), _tags(amenity="toilets")),
+    "market": FacilityKind(N_("markets"), _tags(amenity="marketplace")),
+    "police": FacilityKind(N_("police stations"), _tags(amenity="police")),
+    "fire_station": FacilityKind(N_("fire stations"), _tags(amenity="fire_station")),
+    "worship": FacilityKind(N_("places of worship"), _tags(amenity="place_of_worship")),
+    "community_centre": FacilityKind(N_("community centres"), _tags(amenity="community_centre")),
+    "shelter": FacilityKind(N_("shelters or evacuation centres"), ()),
 }
 #: Other words people type for the same kinds.
 ALIASES: dict[str, str] = {
@@ -63,8 +64,8 @@ def kind_named(text: str) -> str:
         candidate = ALIASES.get(candidate, candidate)
         if candidate in KINDS:
             return candidate
-    raise ValidationError(f"{text!r} is not a kind of facility Quartier knows: use one of "
-                          f"{', '.join(KINDS)}.")
+    raise ValidationError(tr("{text} is not a kind of facility Quartier knows: use one of "
+                             "{kinds}.", text=repr(text), kinds=", ".join(KINDS)))
 
 
 def is_kind(kind: str, tags: dict[str, str], preset: str | None) -> bool:

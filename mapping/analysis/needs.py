@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from layers.errors import InputFileError, ValidationError
+from layers.i18n import N_, tr
 from mapping.analysis.schemes import ClassScheme
 
 #: Where the profiles ship.
@@ -34,6 +35,30 @@ DEFAULT_PROFILE = "bnpb"
 RATES_FILE = NEEDS_DIR / "displacement.json"
 #: How often a need is given, as the profiles write it.
 PERIODS = ("day", "week", "month", "once")
+#: How often a need is given, in words for reports.
+PERIOD_WORDS = {"day": N_("a day"), "week": N_("a week"), "month": N_("a month"),
+                "once": N_("once")}
+#: The units the profiles write, in words for reports (the JSON keeps the short form).
+UNIT_WORDS = {"kg": N_("kg"), "g": N_("g"), "l": N_("litres"), "kcal": N_("kcal"),
+              "kits": N_("kits"), "toilets": N_("toilets"), "places": N_("places"),
+              "bags": N_("bags"), "containers": N_("containers"), "pieces": N_("pieces"),
+              "sets": N_("sets"), "packs": N_("packs"), "m²": N_("m²")}
+
+
+def unit_words(unit: str) -> str:
+    """A profile's unit in the current language ("l" -> "litres", "lita")."""
+    word = UNIT_WORDS.get(unit, unit)
+    return tr(word) if word.strip() else word
+
+
+def period_words(per: str) -> str:
+    """How often ("week") in the current language ("a week", "kwa wiki")."""
+    return tr(PERIOD_WORDS[per]) if per in PERIOD_WORDS else per
+
+
+def need_words(name: str) -> str:
+    """A need's name from a profile ("drinking water") in the current language."""
+    return tr(name) if name.strip() else name
 
 
 @dataclass(frozen=True)
@@ -101,19 +126,20 @@ def load_profile(name: str | Path | None = None) -> NeedsProfile:
         profile = NeedsProfile(name=str(raw.get("name", path.stem)),
                                source=str(raw.get("source", "")), items=items)
     except FileNotFoundError as error:
-        raise InputFileError(f"There is no needs profile {name}; the profiles shipped are "
-                             f"{', '.join(shipped_profiles())}, or give the path of a .json "
-                             "file.") from error
+        raise InputFileError(tr("There is no needs profile {name}; the profiles shipped are "
+                                "{profiles}, or give the path of a .json file.", name=name,
+                                profiles=", ".join(shipped_profiles()))) from error
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
-        raise InputFileError(f"{path.name} is not a needs profile (see resources/needs/"
-                             "README.md for the format).") from error
+        raise InputFileError(tr("{file} is not a needs profile (see resources/needs/"
+                                "README.md for the format).", file=path.name)) from error
     if not items or any(not math.isfinite(i.per_person) or i.per_person < 0 for i in items):
-        raise InputFileError(f"{path.name} lists no needs, or an amount that is not a "
-                             "number of 0 or more.")
+        raise InputFileError(tr("{file} lists no needs, or an amount that is not a number "
+                                "of 0 or more.", file=path.name))
     wrong = [i.name for i in items if i.per not in PERIODS]
     if wrong:
-        raise InputFileError(f"{path.name}: say how often {wrong[0]} is needed with \"per\": "
-                             f"one of {', '.join(PERIODS)}.")
+        raise InputFileError(tr("{file}: say how often {need} is needed with \"per\": one "
+                                "of {periods}.", file=path.name, need=wrong[0],
+                                periods=", ".join(PERIODS)))
     return profile
 
 
@@ -136,30 +162,31 @@ def parse_displacement(text: str | None, scheme: ClassScheme) -> dict[str, float
     for part in filter(None, (p.strip() for p in text.split(","))):
         key, sep, value = part.partition("=")
         if not sep or key.strip().casefold() not in names:
-            raise ValidationError(f"{part!r} is not CLASS=RATE with a class of this hazard "
-                                  f"({', '.join(scheme.names)}).")
+            raise ValidationError(tr("{part} is not CLASS=RATE with a class of this hazard "
+                                     "({classes}).", part=repr(part),
+                                     classes=", ".join(scheme.names)))
         try:
             rate = float(value)
         except ValueError:
             rate = math.nan
         if not 0.0 <= rate <= 1.0:
-            raise ValidationError(f"The displacement rate of {key.strip()} must be a number "
-                                  "from 0 to 1 (0.5 is half the people).")
+            raise ValidationError(tr("The displacement rate of {name} must be a number from "
+                                     "0 to 1 (0.5 is half the people).", name=key.strip()))
         rates[names[key.strip().casefold()]] = rate
     return rates
 
 
-_WHAT = {"count": "buildings or points", "length_m": "metres of line",
-         "area_ha": "hectares"}
+_WHAT = {"count": N_("buildings or points"), "length_m": N_("metres of line"),
+         "area_ha": N_("hectares")}
 
 
 def require_people(measure: str) -> None:
     """Refuse, in a sentence, to count displaced people from something else than people."""
     if measure != "people":
-        what = _WHAT.get(measure, measure)
-        raise ValidationError("Displaced people and their needs require a population layer "
-                              "(people per area, or a population raster); this analysis "
-                              f"counts {what}, not people.")
+        what = tr(_WHAT[measure]) if measure in _WHAT else measure
+        raise ValidationError(tr("Displaced people and their needs require a population "
+                                 "layer (people per area, or a population raster); this "
+                                 "analysis counts {what}, not people.", what=what))
 
 
 def _up(value: float) -> int:

@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 
 from layers.errors import ValidationError
+from layers.i18n import tr
 from layers.osm_definitions import BaseLayer
 from mapping.analysis._inputs import POPULATION_NAMES
 from mapping.analysis._types import json_tags
@@ -64,12 +65,13 @@ class Buildings:
             frame = project.read_layer(BaseLayer.BUILDINGS, columns=[column] if column else [],
                                        arrow=True)
         except LayerNotFoundError as error:
-            raise ValidationError(f"{project.path.name} has no buildings layer to route "
-                                  "from.") from error
+            raise ValidationError(tr("{project} has no buildings layer to route from.",
+                                     project=project.path.name)) from error
         geometries = np.asarray(frame.geometry.values)
         present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
         if not present.any():
-            raise ValidationError(f"{project.path.name} has no buildings to route from.")
+            raise ValidationError(tr("{project} has no buildings to route from.",
+                                     project=project.path.name))
         people = None
         if column is not None:
             values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=np.float64)
@@ -107,20 +109,25 @@ def people_from_layer(project: Project, buildings: Buildings, layer: str,
     try:
         fields = project.layer_fields(layer)
     except LayerNotFoundError as error:
-        raise ValidationError(f"{name} has no layer named {layer} to read people from."
-                              ) from error
+        raise ValidationError(tr("{project} has no layer named {layer} to read people "
+                                 "from.", project=name, layer=layer)) from error
     column = _population_column(fields, field_name)
     if column is None:
-        asked = (f"no field named {field_name}" if field_name else
-                 f"no population field (named {', '.join(POPULATION_NAMES)})")
-        listed = ", ".join(fields) or "none"
-        raise ValidationError(f"The layer {layer} has {asked}; its fields are: {listed}.")
+        listed = ", ".join(fields) or tr("none")
+        if field_name:
+            raise ValidationError(tr("The layer {layer} has no field named {field}; its "
+                                     "fields are: {fields}.", layer=layer, field=field_name,
+                                     fields=listed))
+        raise ValidationError(tr("The layer {layer} has no population field (named "
+                                 "{names}); its fields are: {fields}.", layer=layer,
+                                 names=", ".join(POPULATION_NAMES), fields=listed))
     frame = project.read_layer(layer, columns=[column])
     polygons = np.asarray(frame.geometry.values)
     kinds = set(shapely.get_type_id(polygons[~shapely.is_missing(polygons)]).tolist())
     if not kinds or not kinds <= {3, 6}:
-        raise ValidationError(f"The layer {layer} does not hold areas (polygons): people "
-                              "are read from a census or survey layer of areas.")
+        raise ValidationError(tr("The layer {layer} does not hold areas (polygons): people "
+                                 "are read from a census or survey layer of areas.",
+                                 layer=layer))
     count = pd.to_numeric(frame[column], errors="coerce").fillna(0).clip(lower=0).to_numpy(
         dtype=np.float64)
     points = shapely.points(buildings.lonlat)
@@ -158,7 +165,8 @@ def read_places(project: Project, layer: str, words: tuple[str, ...] | None = No
             where = _mentioning([c for c in ("tags", "preset") if c in fields], words)
         frame = project.read_layer(layer, columns=columns, where=where)
     except LayerNotFoundError as error:
-        raise ValidationError(f"{project.path.name} has no layer named {layer}.") from error
+        raise ValidationError(tr("{project} has no layer named {layer}.",
+                                 project=project.path.name, layer=layer)) from error
     geometries = np.asarray(frame.geometry.values)
     present = ~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)
     frame = frame[present]

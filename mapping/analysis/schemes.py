@@ -29,9 +29,11 @@ from dataclasses import replace
 from layers.errors import ValidationError
 from layers.hazard_classes import ClassScheme, SchemeClass
 from layers.hazards import CLASS_WORDS, Classification, ClassificationMethod, check_classes
+from layers.i18n import N_, tr
 
 __all__ = ["NOT_EXPOSED", "SCHEMES", "ClassScheme", "SchemeClass", "check_classes",
-           "parse_classes", "parse_layer_classes", "scheme_for_layer", "scheme_named",
+           "class_label", "display_title", "parse_classes", "parse_layer_classes",
+           "scheme_for_layer", "scheme_named",
            "with_affected", "with_attribute"]
 
 #: Class index of "in no class" (not exposed); classes are numbered from 1.
@@ -42,25 +44,25 @@ _INF = math.inf
 #: Ready-made schemes with InaSAFE's default thresholds (metres for depths).
 SCHEMES: dict[str, ClassScheme] = {
     "generic": ClassScheme("generic", (
-        SchemeClass("low", False, 0.0, 1.0, ("low", "1")),
-        SchemeClass("medium", True, 1.0, 2.0, ("medium", "moderate", "2")),
-        SchemeClass("high", True, 2.0, _INF, ("high", "3")),
+        SchemeClass(N_("low"), False, 0.0, 1.0, ("low", "1")),
+        SchemeClass(N_("medium"), True, 1.0, 2.0, ("medium", "moderate", "2")),
+        SchemeClass(N_("high"), True, 2.0, _INF, ("high", "3")),
     )),
     "flood_wet_dry": ClassScheme("flood_wet_dry", (
-        SchemeClass("dry", False, 0.0, 1.0, ("dry", "no", "0")),
-        SchemeClass("wet", True, 1.0, _INF, ("wet", "yes", "1")),
+        SchemeClass(N_("dry"), False, 0.0, 1.0, ("dry", "no", "0")),
+        SchemeClass(N_("wet"), True, 1.0, _INF, ("wet", "yes", "1")),
     ), unit="m"),
     "flood4": ClassScheme("flood4", (
-        SchemeClass("use caution", False, 0.0, 0.1, ("use caution",)),
-        SchemeClass("low", True, 0.1, 0.7, ("low",)),
-        SchemeClass("medium", True, 0.7, 1.5, ("medium",)),
-        SchemeClass("high", True, 1.5, _INF, ("high",)),
+        SchemeClass(N_("use caution"), False, 0.0, 0.1, ("use caution",)),
+        SchemeClass(N_("low"), True, 0.1, 0.7, ("low",)),
+        SchemeClass(N_("medium"), True, 0.7, 1.5, ("medium",)),
+        SchemeClass(N_("high"), True, 1.5, _INF, ("high",)),
     ), unit="m"),
     "tsunami": ClassScheme("tsunami", (
-        SchemeClass("dry", False, 0.0, 0.1, ("dry",)),
-        SchemeClass("low", True, 0.1, 1.0, ("low",)),
-        SchemeClass("medium", True, 1.0, 3.0, ("medium",)),
-        SchemeClass("high", True, 3.0, _INF, ("high", "very high")),
+        SchemeClass(N_("dry"), False, 0.0, 0.1, ("dry",)),
+        SchemeClass(N_("low"), True, 0.1, 1.0, ("low",)),
+        SchemeClass(N_("medium"), True, 1.0, 3.0, ("medium",)),
+        SchemeClass(N_("high"), True, 3.0, _INF, ("high", "very high")),
     ), unit="m"),
 }
 
@@ -75,8 +77,9 @@ def scheme_named(name: str) -> ClassScheme:
     try:
         return SCHEMES[_ALIASES.get(key, key)]
     except KeyError:
-        raise ValidationError(f"{name!r} is not a ready-made class scheme; use one of "
-                              f"{', '.join(SCHEMES)}.") from None
+        raise ValidationError(tr("{name} is not a ready-made class scheme; use one of "
+                                 "{schemes}.", name=repr(name),
+                                 schemes=", ".join(SCHEMES))) from None
 
 
 _NUMBER = r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
@@ -120,8 +123,8 @@ def parse_layer_classes(text: str, unit: str = "", affected: list[str] | None = 
         if "=" in item and ":" not in item:
             word, _sep, name = (part.strip() for part in item.rpartition("="))
             if not word or not name:
-                raise ValidationError(f"A word class is value=class, like \"yes=high\" "
-                                      f"(got {item!r}).")
+                raise ValidationError(tr("A word class is value=class, like \"yes=high\" "
+                                         "(got {item}).", item=repr(item)))
             if name.casefold() in ("none", "no class"):
                 none_words.append(word.casefold())
                 continue
@@ -131,21 +134,21 @@ def parse_layer_classes(text: str, unit: str = "", affected: list[str] | None = 
             continue
         name, bounds, mark = _interval_item(item)
         if name in intervals:
-            raise ValidationError(f"Two classes are named {name!r}.")
+            raise ValidationError(tr("Two classes are named {name}.", name=repr(name)))
         intervals[name] = bounds
         if mark is not None:
             marked[name] = mark
         if name not in order:
             order.append(name)
     if not order:
-        raise ValidationError("No classes given: type them like \"low:0-0.5,medium:0.5-1.5,"
-                              "high:1.5-\" (numbers) or \"yes=high,no=none\" (words).")
+        raise ValidationError(tr("No classes given: type them like \"low:0-0.5,medium:0.5-1.5,"
+                                 "high:1.5-\" (numbers) or \"yes=high,no=none\" (words)."))
     numeric = [name for name in order if name in intervals]
     word_only = [name for name in order if name not in intervals]
     if numeric and word_only:
-        raise ValidationError(f"Class {word_only[0]!r} has words but no interval, while the "
-                              "other classes are intervals: give every class an interval, "
-                              "or only words.")
+        raise ValidationError(tr("Class {name} has words but no interval, while the other "
+                                 "classes are intervals: give every class an interval, or "
+                                 "only words.", name=repr(word_only[0])))
     if numeric:
         order = sorted(numeric, key=lambda name: intervals[name][0])
     elif all(name.casefold() in CLASS_WORDS for name in order):
@@ -154,8 +157,9 @@ def parse_layer_classes(text: str, unit: str = "", affected: list[str] | None = 
         wanted = {name.strip().casefold() for name in affected if name.strip()}
         unknown = sorted(wanted - {name.casefold() for name in order})
         if unknown:
-            raise ValidationError(f"--affected names {', '.join(unknown)}, which is not one "
-                                  f"of the classes ({', '.join(order)}).")
+            raise ValidationError(tr("--affected names {names}, which is not one of the "
+                                     "classes ({classes}).", names=", ".join(unknown),
+                                     classes=", ".join(order)))
         marked = {name: name.casefold() in wanted for name in order}
     classes = []
     for index, name in enumerate(order):
@@ -167,7 +171,7 @@ def parse_layer_classes(text: str, unit: str = "", affected: list[str] | None = 
     check_classes(scheme)
     for word in none_words:
         if word in scheme.word_table():
-            raise ValidationError(f"{word!r} is given both a class and none.")
+            raise ValidationError(tr("{word} is given both a class and none.", word=repr(word)))
     return scheme, tuple(dict.fromkeys(none_words))
 
 
@@ -182,21 +186,22 @@ def _interval_item(item: str) -> tuple[str, tuple[float, float], bool | None]:
         low_text, high_text = match.group(1) or "", match.group(2) or ""
         mark_text = parts[2] if len(parts) == 3 else None
     else:
-        raise ValidationError(f"A class is name:min-max, like \"high:1.5-\" or "
-                              f"\"low:0.1-0.7\", or value=class for words (got {item!r}).")
+        raise ValidationError(tr("A class is name:min-max, like \"high:1.5-\" or "
+                                 "\"low:0.1-0.7\", or value=class for words (got {item}).",
+                                 item=repr(item)))
     if not name:
-        raise ValidationError(f"A class has no name (got {item!r}).")
+        raise ValidationError(tr("A class has no name (got {item}).", item=repr(item)))
     try:
         low = float(low_text or 0)
         high = math.inf if high_text in ("", "inf") else float(high_text)
     except ValueError:
-        raise ValidationError(f"The bounds of class {name!r} are not numbers "
-                              f"(got {item!r}).") from None
+        raise ValidationError(tr("The bounds of class {name} are not numbers (got {item}).",
+                                 name=repr(name), item=repr(item))) from None
     mark = None
     if mark_text is not None:
         if mark_text.casefold() not in _YES + _NO:
-            raise ValidationError(f"Say whether class {name!r} is affected with yes or no "
-                                  f"(got {mark_text!r}).")
+            raise ValidationError(tr("Say whether class {name} is affected with yes or no "
+                                     "(got {mark}).", name=repr(name), mark=repr(mark_text)))
         mark = mark_text.casefold() in _YES
     return name, (low, high), mark
 
@@ -225,8 +230,9 @@ def with_affected(scheme: ClassScheme, names: list[str]) -> ClassScheme:
     wanted = {name.strip().casefold() for name in names if name.strip()}
     unknown = sorted(wanted - {c.name.casefold() for c in scheme.classes})
     if unknown:
-        raise ValidationError(f"--affected names {', '.join(unknown)}, which is not one of "
-                              f"the classes ({', '.join(scheme.names)}).")
+        raise ValidationError(tr("--affected names {names}, which is not one of the "
+                                 "classes ({classes}).", names=", ".join(unknown),
+                                 classes=", ".join(scheme.names)))
     return replace(scheme, classes=tuple(replace(c, affected=c.name.casefold() in wanted)
                                          for c in scheme.classes))
 
@@ -234,3 +240,55 @@ def with_affected(scheme: ClassScheme, names: list[str]) -> ClassScheme:
 def with_attribute(scheme: ClassScheme, attribute: str | None) -> ClassScheme:
     """The same scheme reading another attribute."""
     return replace(scheme, attribute=attribute)
+
+
+# ------------------------------------------------------------------ shown words
+
+#: Class words a result layer stores (its ``hazard_class``, ``band``, ``service`` or
+#: ``reason`` column) besides the ready-made schemes' own: marked for the catalogues.
+STORED_CLASS_WORDS = (N_("not exposed"), N_("affected"), N_("not affected"),
+                      N_("very high"), N_("moderate"), N_("unreachable"))
+_WITHIN_M = re.compile(r"within (\d+(?:\.\d+)?) m")
+_BETWEEN_M = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) m")
+_BEYOND_M = re.compile(r"beyond (\d+(?:\.\d+)?) m")
+_WITHIN_MIN = re.compile(r"within (\d+(?:\.\d+)?) min walk")
+
+
+def class_label(value: object) -> str:
+    """A class of a result layer as stored (English, stable: ``"not exposed"``,
+    ``"within 500 m"``, ``"250-500 m"``, ``"within 5 min walk"``, ``"unreachable"``, a
+    hazard class name, a reason for no safe route) in the current language, for the
+    window, the printed map and the web map. A class name a person typed is shown as
+    typed unless the catalogues know it."""
+    text = "" if value is None else str(value)
+    if not text.strip():
+        return text
+    if match := _WITHIN_M.fullmatch(text):
+        return tr("within {distance} m", distance=match.group(1))
+    if match := _BETWEEN_M.fullmatch(text):
+        return tr("{low}-{high} m", low=match.group(1), high=match.group(2))
+    if match := _BEYOND_M.fullmatch(text):
+        return tr("beyond {distance} m", distance=match.group(1))
+    if match := _WITHIN_MIN.fullmatch(text):
+        return tr("within {minutes} min walk", minutes=match.group(1))
+    return tr(text)
+
+
+def display_title(title: str, style: dict | None = None) -> str:
+    """The title of a result layer in the current language.
+
+    A result layer stores its English title (``quartier_layers.title``) and, in its
+    style, the same title in a stable form: ``title_message`` (the English sentence
+    with placeholders, a catalogue message: ``"{exposure} exposed to {hazard}"``) and
+    ``title_values`` (the layers' own titles, shown as the catalogues give them).
+    Without those (a layer saved earlier, any other layer) the title is translated
+    whole when the catalogues know it.
+    """
+    style = style or {}
+    message = style.get("title_message")
+    values = style.get("title_values")
+    if isinstance(message, str) and message and isinstance(values, dict):
+        shown = {str(key): tr(str(value)) if str(value).strip() else str(value)
+                 for key, value in values.items()}
+        return tr(message, **shown)
+    return tr(title) if title and title.strip() else title

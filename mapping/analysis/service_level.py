@@ -33,6 +33,7 @@ import numpy as np
 import shapely
 
 from layers.errors import ValidationError
+from layers.i18n import ntr, tr
 from mapping.analysis._service_lines import (
     DEFAULT_BAND,
     DEFAULT_BANDS,
@@ -252,11 +253,11 @@ def service_level(project: Project, *, by: str | None = None, by_field: str | No
         layer, a walk or wait that is not positive, a band that is not one.
     """
     if not walk_m > 0:
-        raise ValidationError(f"The walk to a stop must be a positive distance in metres "
-                              f"(got {walk_m:g}).")
+        raise ValidationError(tr("The walk to a stop must be a positive distance in metres "
+                                 "(got {walk:g}).", walk=walk_m))
     if not frequent_headway_min > 0:
-        raise ValidationError(f"The wait at a frequent stop must be a positive number of "
-                              f"minutes (got {frequent_headway_min:g}).")
+        raise ValidationError(tr("The wait at a frequent stop must be a positive number of "
+                                 "minutes (got {wait:g}).", wait=frequent_headway_min))
     records = read_lines(project)
     network = network or StreetNetwork.from_project(project)
     buildings = buildings or Buildings.from_project(project)
@@ -330,8 +331,9 @@ def _chosen_band(band: str | None, bands: list[tuple[str, int, int]], vph: np.nd
     default = parse_band(DEFAULT_BAND)
     if not any(vehicles_in(line.frequencies, default[1], default[2]) > 0 for line in records):
         if vph.size and vph.sum() > 0:
-            assumptions.append(f"No line runs in the morning peak {default[0]}; frequency "
-                               f"was judged in the busiest band, {busiest[0]}.")
+            assumptions.append(tr("No line runs in the morning peak {band}; frequency was "
+                                  "judged in the busiest band, {busiest}.", band=default[0],
+                                  busiest=busiest[0]))
             return busiest
     return default
 
@@ -389,8 +391,8 @@ def _areas(project: Project, by: str | None, by_field: str | None, buildings: Bu
     count = len(buildings.fids)
     if by is None:
         if by_field is not None:
-            raise ValidationError("--by-field names the areas of --by: give --by "
-                                  "AREA_LAYER too.")
+            raise ValidationError(tr("--by-field names the areas of --by: give --by "
+                                     "AREA_LAYER too."))
         return [], np.empty(0, dtype=object), np.full(count, -1, dtype=np.int64)
     text = by.strip()
     if text.casefold() == "grid" or text.casefold().startswith("grid:"):
@@ -419,8 +421,8 @@ def _grid(text: str, buildings: Buildings, network: StreetNetwork
         except ValueError:
             side = -1.0
         if not side > 0:
-            raise ValidationError(f"{text!r}: a grid is given as grid or grid:SIDE in metres, "
-                                  "like grid:500.")
+            raise ValidationError(tr("{text}: a grid is given as grid or grid:SIDE in "
+                                     "metres, like grid:500.", text=repr(text)))
     xy = network.metres(buildings.lonlat)
     cell = np.floor(xy / side).astype(np.int64)
     used = np.unique(cell, axis=0) if len(cell) else np.zeros((0, 2), dtype=np.int64)
@@ -439,34 +441,41 @@ def _grid(text: str, buildings: Buildings, network: StreetNetwork
 def _assumptions(records: list[LineRecord], walk_m: float, frequent_min: float, band: str,
                  unsnapped: int) -> list[str]:
     notes = [
-        f"A building is served when its centre is within {walk_m:g} m of a stop walking "
-        "along the streets (the straight way to the nearest street counted).",
-        f"A stop is frequent when vehicles come at least every {frequent_min:g} minutes in "
-        f"{band}, all the lines stopping there together (stops within 30 m of each other, "
-        "or sharing a gtfs:stop_id, are one place).",
-        "Vehicles per hour are in one direction, averaged over each band, from the "
-        "interval, interval:HH-HH and opening_hours tags as the GTFS export reads them.",
+        tr("A building is served when its centre is within {walk:g} m of a stop walking "
+           "along the streets (the straight way to the nearest street counted).", walk=walk_m),
+        tr("A stop is frequent when vehicles come at least every {wait:g} minutes in "
+           "{band}, all the lines stopping there together (stops within 30 m of each other, "
+           "or sharing a gtfs:stop_id, are one place).", wait=frequent_min, band=band),
+        tr("Vehicles per hour are in one direction, averaged over each band, from the "
+           "interval, interval:HH-HH and opening_hours tags as the GTFS export reads them."),
     ]
     untimed = [line.label for line in records if not line.frequencies]
     if untimed:
-        notes.append(f"{_listed(untimed)} {'has' if len(untimed) == 1 else 'have'} no waiting "
-                     "time (interval tag): no vehicles counted, their stops never frequent.")
+        notes.append(ntr("{lines} has no waiting time (interval tag): no vehicles counted, "
+                         "its stops never frequent.",
+                         "{lines} have no waiting time (interval tag): no vehicles counted, "
+                         "their stops never frequent.", len(untimed), lines=_listed(untimed)))
     stopless = [line.label for line in records if not line.stops]
     if stopless:
-        notes.append(f"{_listed(stopless)} {'has' if len(stopless) == 1 else 'have'} no "
-                     "stops: nobody is counted as served by "
-                     f"{'it' if len(stopless) == 1 else 'them'}.")
+        notes.append(ntr("{lines} has no stops: nobody is counted as served by it.",
+                         "{lines} have no stops: nobody is counted as served by them.",
+                         len(stopless), lines=_listed(stopless)))
     for line in records:
         notes.extend(line.notes)
     if unsnapped:
-        notes.append(f"{unsnapped} building(s) lie more than 500 m from any street and are "
-                     "counted as not served.")
+        notes.append(ntr("{n} building lies more than 500 m from any street and is counted "
+                         "as not served.",
+                         "{n} buildings lie more than 500 m from any street and are counted "
+                         "as not served.", unsnapped))
     return notes
 
 
 def _listed(labels: list[str], most: int = 5) -> str:
     shown = ", ".join(labels[:most])
-    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
+    if len(labels) <= most:
+        return shown
+    return ntr("{names} and {n} more", "{names} and {n} more", len(labels) - most,
+               names=shown)
 
 
 def write_service_layers(project: Project, report: ServiceReport) -> list[str]:
@@ -486,5 +495,5 @@ def write_service_layers(project: Project, report: ServiceReport) -> list[str]:
     from mapping.analysis._service_layers import write_layers
 
     if report.details is None:
-        raise ValidationError("This report holds no buildings to save as layers.")
+        raise ValidationError(tr("This report holds no buildings to save as layers."))
     return write_layers(project, report, report.details)

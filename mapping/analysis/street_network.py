@@ -17,6 +17,7 @@ import shapely
 from pyproj import Transformer
 
 from layers.errors import ValidationError
+from layers.i18n import tr
 from layers.osm_definitions import BaseLayer
 from mapping.project import Project
 from mapping.store import LayerNotFoundError
@@ -71,12 +72,14 @@ class StreetNetwork:
             edges = project.read_layer(BaseLayer.STREET_EDGES, columns=["u", "v", "length"],
                                        arrow=True)
         except LayerNotFoundError as error:
-            raise ValidationError(f"{name} has no street graph (no street_nodes and "
-                                  "street_edges layers): make the project from an "
-                                  "OpenStreetMap extract with 'quartier new --osm'.") from error
+            raise ValidationError(tr("{project} has no street graph (no street_nodes and "
+                                     "street_edges layers): make the project from an "
+                                     "OpenStreetMap extract with 'quartier new --osm'.",
+                                     project=name)) from error
         if not len(nodes) or not len(edges):
-            raise ValidationError(f"The street graph of {name} is empty: the area has no "
-                                  "mapped streets or paths to route along.")
+            raise ValidationError(tr("The street graph of {project} is empty: the area has "
+                                     "no mapped streets or paths to route along.",
+                                     project=name))
         crs = project.metadata.working_crs or "EPSG:3857"
         to_metres = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
         to_lonlat = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)

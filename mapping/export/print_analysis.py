@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from layers.errors import QuartierError
+from layers.i18n import N_, language, ntr, tr
 from mapping.export.print_panel import PanelRow, RowKind, Swatch, smaller
 from mapping.project import Project
 from mapping.render.renderer import MapRenderer
@@ -37,6 +38,16 @@ NO_ROUTE_COLOUR = "#111111"
 #: Hazard class names by their stored code (the ``avoid`` list of routes layers saved
 #: before ``avoid_names`` was).
 _CLASS_NAMES = {1: "low", 2: "medium", 3: "high"}
+#: Month names, for the date routes were computed ("7 December 2026").
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
+
+
+def date_words(when: dt.date) -> str:
+    """A date in the current language: "7 December 2026", "7 Desemba 2026"."""
+    return tr("{day} {month} {year}", day=when.day, month=tr(MONTHS[when.month - 1]),
+              year=when.year)
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ def _layer_row(project: Project, name: str) -> tuple[dict, str]:
     computed = ""
     try:
         when = dt.datetime.fromisoformat(str(record.added_at or None).replace("Z", "+00:00"))
-        computed = f"{when.day} {when:%B %Y}"
+        computed = date_words(when)
     except ValueError:
         pass
     return (style if isinstance(style, dict) else {}), computed
@@ -179,29 +190,55 @@ def read_evacuation(project: Project, working_crs: str) -> Evacuation | None:
 # ------------------------------------------------------------------------------ words
 
 
+#: Counted nouns the print writes, both forms, for :func:`plural` (a catalogue message each).
+_COUNTED_NOUNS = {
+    "building": lambda n, count: ntr("{count} building", "{count} buildings", n, count=count),
+    "person": lambda n, count: ntr("{count} person", "{count} people", n, count=count),
+}
+
+
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """``1 building``, ``3 buildings`` (numbers with thousands separators)."""
+    """``1 building``, ``3 buildings`` (numbers with thousands separators), in the current
+    language for the nouns the print uses ("building", "person")."""
+    from mapping.analysis.report import number
+
+    words = _COUNTED_NOUNS.get(noun)
+    if words is not None:
+        return words(count, number(count))
     return f"{count:,} {noun if count == 1 else (nouns or noun + 's')}"
 
 
 def minutes(seconds: float) -> str:
     """Seconds as minutes to read: one decimal under an hour, whole minutes above."""
+    from mapping.analysis.report import number
+
     value = seconds / 60.0
-    return f"{value:.1f} min" if value < 60 else f"{value:,.0f} min"
+    return tr("{minutes} min", minutes=number(value, 1) if value < 60 else number(value))
 
 
 def _either(words: list[str]) -> str:
     """``high``, ``medium or high``, ``low, medium or high``."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return tr("{first} or {last}", first=", ".join(words[:-1]), last=words[-1])
+
+
+def _both(words: list[str]) -> str:
+    """``high``, ``medium and high``, ``low, medium and high``."""
+    if len(words) == 1:
+        return words[0]
+    return tr("{first} and {last}", first=", ".join(words[:-1]), last=words[-1])
 
 
 def load_words(shelter_uuid: str, capacity: str, evacuation: Evacuation) -> str:
     """A shelter's load: ``140/120 people`` (people routed / its room in people) when
     the people are known, else ``89 buildings`` (buildings and people do not compare)."""
+    from mapping.analysis.report import number
+
     if evacuation.assigned_people:
         people = evacuation.assigned_people.get(shelter_uuid, 0)
-        return (f"{people:,}/{capacity} people" if capacity
-                else plural(people, "person", "people"))
+        return (tr("{people}/{capacity} people", people=number(people), capacity=capacity)
+                if capacity else plural(people, "person", "people"))
     return plural(evacuation.assigned.get(shelter_uuid, 0), "building")
 
 
@@ -221,8 +258,13 @@ def hazard_to_count(renderer: MapRenderer, hazard: str | None,
 
 
 def _title(renderer: MapRenderer, name: str) -> str:
+    """A layer's title as the map shows it, in the current language."""
     state = next((s for s in renderer.layer_states() if s.name == name), None)
-    return state.title if state is not None and state.title else name
+    return tr(state.title) if state is not None and state.title else name
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _population_layers(project: Project, renderer: MapRenderer) -> list[str]:
@@ -258,54 +300,87 @@ def exposure_rows(project: Project, renderer: MapRenderer, hazard: str) -> list[
         result = analyse(project, hazard=hazard, exposure="buildings")
     except QuartierError as error:
         return [PanelRow(RowKind.TEXT, str(error))]
+    from mapping.analysis.report import number
+    from mapping.analysis.schemes import class_label
+
     title = _title(renderer, hazard)
     counts = result.to_json()["classes"]
-    affected = [c.name for c in result.scheme.classes if c.affected]
-    rows = [PanelRow(RowKind.TEXT, f"Buildings in each zone of {title}:")]
+    affected = [class_label(c.name) for c in result.scheme.classes if c.affected]
+    rows = [PanelRow(RowKind.TEXT, tr("Buildings in each zone of {hazard}:", hazard=title))]
     for hazard_class in reversed(result.scheme.classes):
-        mark = " (affected)" if hazard_class.affected else ""
-        rows.append(PanelRow(RowKind.TEXT, f"  {hazard_class.name.capitalize()}: "
-                             f"{plural(int(counts[hazard_class.name]), 'building')}{mark}"))
+        label = _capital(class_label(hazard_class.name))
+        count = int(counts[hazard_class.name])
+        if hazard_class.affected:
+            text = ntr("{label}: {count} building (affected)",
+                       "{label}: {count} buildings (affected)", count, label=label,
+                       count=number(count))
+        else:
+            text = ntr("{label}: {count} building", "{label}: {count} buildings", count,
+                       label=label, count=number(count))
+        rows.append(PanelRow(RowKind.TEXT, f"  {text}"))
     totals = result.totals
     if affected:
-        rows.append(PanelRow(
-            RowKind.TEXT, f"{plural(int(totals['affected']), 'building')} of "
-            f"{int(totals['total']):,} stand in the {_either(affected)} "
-            f"{'zone' if len(affected) == 1 else 'zones'}."))
+        count, total = int(totals["affected"]), int(totals["total"])
+        if len(affected) == 1:
+            text = ntr("{count} building of {total} stands in the {classes} zone.",
+                       "{count} buildings of {total} stand in the {classes} zone.", count,
+                       count=number(count), total=number(total), classes=affected[0])
+        else:
+            text = ntr("{count} building of {total} stands in the {classes} zones.",
+                       "{count} buildings of {total} stand in the {classes} zones.", count,
+                       count=number(count), total=number(total), classes=_either(affected))
+        rows.append(PanelRow(RowKind.TEXT, text))
         for layer in _population_layers(project, renderer):
             try:
                 people = analyse(project, hazard=hazard, exposure=layer, measure="people")
             except QuartierError:
                 continue
             count = int(people.totals["affected"])
-            rows.append(PanelRow(RowKind.TEXT, f"About {plural(count, 'person', 'people')} "
-                                 f"live in those zones (from {_title(renderer, layer)})."))
+            rows.append(PanelRow(RowKind.TEXT, ntr(
+                "About {count} person lives in those zones (from {layer}).",
+                "About {count} people live in those zones (from {layer}).", count,
+                count=number(count), layer=_title(renderer, layer))))
             break
     return rows
 
 
 def evacuation_rows(renderer: MapRenderer, evacuation: Evacuation) -> list[PanelRow]:
     """Routed buildings, buildings with no safe route, and the walking times."""
-    rows = [PanelRow(RowKind.TEXT,
-                     f"{plural(evacuation.routed, 'building')} of {evacuation.buildings:,} "
-                     f"{'has' if evacuation.routed == 1 else 'have'} a safe walking route "
-                     "to a shelter.")]
+    from mapping.analysis.report import number
+    from mapping.analysis.schemes import class_label
+
+    rows = [PanelRow(RowKind.TEXT, ntr(
+        "{count} building of {total} has a safe walking route to a shelter.",
+        "{count} buildings of {total} have a safe walking route to a shelter.",
+        evacuation.routed, count=number(evacuation.routed),
+        total=number(evacuation.buildings)))]
     if evacuation.no_safe_route:
-        rows.append(PanelRow(RowKind.TEXT, f"{plural(evacuation.no_safe_route, 'building')} "
-                             f"{'has' if evacuation.no_safe_route == 1 else 'have'} no safe "
-                             "route (marked × on the map)."))
+        rows.append(PanelRow(RowKind.TEXT, ntr(
+            "{count} building has no safe route (marked × on the map).",
+            "{count} buildings have no safe route (marked × on the map).",
+            evacuation.no_safe_route, count=number(evacuation.no_safe_route))))
     walk = evacuation.walk_s
     if walk["median"] is not None and walk["p90"] is not None:
-        rows.append(PanelRow(RowKind.TEXT, f"Walk to a shelter: median {minutes(walk['median'])}"
-                             f", 90% of routed buildings within {minutes(walk['p90'])}."))
+        rows.append(PanelRow(RowKind.TEXT, tr(
+            "Walk to a shelter: median {median}, 90% of routed buildings within {p90}.",
+            median=minutes(walk["median"]), p90=minutes(walk["p90"]))))
     if evacuation.hazard:
-        words = list(evacuation.avoided)
-        both = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-        avoided = f"the {both} {'zone' if len(words) == 1 else 'zones'} of " \
-            if words else ""
-        when = f" on {evacuation.computed}" if evacuation.computed else ""
-        rows.append(PanelRow(RowKind.TEXT, f"Routes computed{when}, avoiding {avoided}"
-                             f"{_title(renderer, evacuation.hazard)}.", size=0.85))
+        words = [class_label(word) for word in evacuation.avoided]
+        hazard = _title(renderer, evacuation.hazard)
+        if not words:
+            text = (tr("Routes computed on {date}, avoiding {hazard}.",
+                       date=evacuation.computed, hazard=hazard) if evacuation.computed
+                    else tr("Routes computed, avoiding {hazard}.", hazard=hazard))
+        elif evacuation.computed:
+            text = ntr("Routes computed on {date}, avoiding the {classes} zone of {hazard}.",
+                       "Routes computed on {date}, avoiding the {classes} zones of {hazard}.",
+                       len(words), date=evacuation.computed, classes=_both(words),
+                       hazard=hazard)
+        else:
+            text = ntr("Routes computed, avoiding the {classes} zone of {hazard}.",
+                       "Routes computed, avoiding the {classes} zones of {hazard}.",
+                       len(words), classes=_both(words), hazard=hazard)
+        rows.append(PanelRow(RowKind.TEXT, text, size=0.85))
     return rows
 
 
@@ -319,7 +394,7 @@ def figure_rows(project: Project, renderer: MapRenderer, hazard: str | None,
         rows.extend(evacuation_rows(renderer, evacuation))
     if not rows:
         return []
-    return [PanelRow(RowKind.HEADING, "What the analysis found", size=1.1),
+    return [PanelRow(RowKind.HEADING, tr("What the analysis found"), size=1.1),
             *(smaller(row, 0.95) for row in rows)]
 
 
@@ -347,7 +422,7 @@ def analysis_for(project: Project, renderer: MapRenderer, hazard: str | None
     """The saved evacuation routes and the figures box of a risk map, counted once per
     state of the project file."""
     key = (str(project.path.resolve()), _file_state(project.path), hazard,
-           renderer.working_crs)
+           renderer.working_crs, language())
     with _COUNTED_LOCK:
         known = _COUNTED.get(key)
     if known is not None:
@@ -363,13 +438,14 @@ def analysis_for(project: Project, renderer: MapRenderer, hazard: str | None
 
 def legend_rows(evacuation: Evacuation, route_width_pt: float) -> list[PanelRow]:
     """Legend lines for the routes and the buildings with no safe route."""
-    rows = [PanelRow(RowKind.SWATCH, "Evacuation route",
-                     detail="from each building to its nearest safe shelter",
+    rows = [PanelRow(RowKind.SWATCH, tr("Evacuation route"),
+                     detail=tr("from each building to its nearest safe shelter"),
                      swatch=Swatch("line", stroke=ROUTE_COLOUR, casing=ROUTE_CASING,
                                    width=route_width_pt), size=1.1)]
     if evacuation.no_safe_route:
-        rows.append(PanelRow(RowKind.SWATCH, "Building with no safe route",
-                             detail="a number beside the cross: that many buildings there",
+        rows.append(PanelRow(RowKind.SWATCH, tr("Building with no safe route"),
+                             detail=tr("a number beside the cross: that many buildings "
+                                       "there"),
                              swatch=Swatch("point", symbol="x", stroke=NO_ROUTE_COLOUR),
                              size=1.1))
     return rows

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from layers.errors import QuartierError
+from layers.i18n import language, ntr, tr
 from mapping.export.print_panel import PanelRow, RowKind, Swatch, smaller
 from mapping.project import Project
 
@@ -95,7 +96,9 @@ def read_saved_areas(project: Project) -> tuple[list[SavedArea], str]:
     if record is not None and record.added_at:
         try:
             when = dt.datetime.fromisoformat(str(record.added_at).replace("Z", "+00:00"))
-            computed = f"{when.day} {when:%B %Y}"
+            from mapping.export.print_analysis import date_words
+
+            computed = date_words(when)
         except ValueError:
             pass
     frame = frame.assign(rank=pd.to_numeric(frame["least_served_rank"], errors="coerce"),
@@ -115,26 +118,33 @@ def read_saved_areas(project: Project) -> tuple[list[SavedArea], str]:
 # ------------------------------------------------------------------ the figures box
 
 
+def _number(value: float, decimals: int | None = None) -> str:
+    from mapping.analysis.report import number
+
+    return number(value, decimals)
+
+
 def _per_hour(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return _number(value, 0 if float(value).is_integer() else 1)
 
 
 def _percent(share: float) -> str:
-    return f"{100 * share:.0f}%"
+    return tr("{percent}%", percent=f"{100 * share:.0f}")
 
 
 def line_words(line: Any) -> str:
     """A line's service in a few words:
     "06-09: 12/h, 09-16: 6/h · 05:00–22:00 · 14 stops · 4.2 km"."""
-    service = ", ".join(f"{band}: {_per_hour(v)}/h"
+    service = ", ".join(tr("{band}: {vehicles}/h", band=band, vehicles=_per_hour(v))
                         for band, v in line.vehicles_per_hour.items() if v)
-    parts = [service or "no waiting time known", span_words(line),
-             f"{line.stops} stop{'' if line.stops == 1 else 's'}",
-             f"{line.length_m / 1000:.1f} km"]
+    parts = [service or tr("no waiting time known"), span_words(line),
+             ntr("{count} stop", "{count} stops", line.stops, count=_number(line.stops)),
+             tr("{km} km", km=_number(line.length_m / 1000, 1))]
     if line.crosses_hazard:
         cut = len(line.stops_cut_off)
-        parts.append("crosses the hazard" + (f", {cut} stop{'' if cut == 1 else 's'} cut off"
-                                             if cut else ""))
+        parts.append(ntr("crosses the hazard, {count} stop cut off",
+                         "crosses the hazard, {count} stops cut off", cut,
+                         count=_number(cut)) if cut else tr("crosses the hazard"))
     return " · ".join(p for p in parts if p)
 
 
@@ -145,34 +155,47 @@ def figure_rows(report: Any, areas: list[SavedArea] | None = None, computed: str
     if not report.lines:
         return []
     buildings, near, frequent = project_totals(report)
-    walk, wait = f"{report.walk_m:,.0f} m", f"{report.frequent_headway_min:g} minutes"
-    rows = [PanelRow(RowKind.HEADING, "Level of service", size=1.1)]
+    walk = tr("{metres} m", metres=_number(report.walk_m, 0))
+    rows = [PanelRow(RowKind.HEADING, tr("Level of service"), size=1.1)]
     if buildings:
-        rows.append(PanelRow(
-            RowKind.TEXT, f"{near:,} of {buildings:,} buildings ({_percent(near / buildings)}) "
-            f"are within a {walk} walk of a stop; {frequent:,} "
-            f"({_percent(frequent / buildings)}) within {walk} of a stop with a vehicle at "
-            f"least every {wait} ({report.band})."))
+        rows.append(PanelRow(RowKind.TEXT, ntr(
+            "{near} of {count} building ({share}) is within a {walk} walk of a stop; "
+            "{frequent} ({frequent_share}) within {walk} of a stop with a vehicle at least "
+            "every {wait} minutes ({band}).",
+            "{near} of {count} buildings ({share}) are within a {walk} walk of a stop; "
+            "{frequent} ({frequent_share}) within {walk} of a stop with a vehicle at least "
+            "every {wait} minutes ({band}).", buildings, near=_number(near),
+            count=_number(buildings), share=_percent(near / buildings), walk=walk,
+            frequent=_number(frequent), frequent_share=_percent(frequent / buildings),
+            wait=f"{report.frequent_headway_min:g}", band=report.band)))
     if areas:
-        when = f", computed on {computed}" if computed else ""
-        rows.append(PanelRow(RowKind.TEXT, f"Least-served areas{when} (buildings near a "
-                             "frequent stop / near any stop):", size=0.95))
+        heading = (tr("Least-served areas, computed on {date} (buildings near a frequent "
+                      "stop / near any stop):", date=computed) if computed else
+                   tr("Least-served areas (buildings near a frequent stop / near any "
+                      "stop):"))
+        rows.append(PanelRow(RowKind.TEXT, heading, size=0.95))
         for area in areas[:MOST_AREAS]:
             rows.append(PanelRow(
-                RowKind.SWATCH, f"{area.name or '(no name)'}: {_percent(area.share_frequent)} "
-                f"/ {_percent(area.share_within)} of {area.buildings:,}",
+                RowKind.SWATCH, tr("{area}: {frequent} / {within} of {count}",
+                                   area=area.name or tr("(no name)"),
+                                   frequent=_percent(area.share_frequent),
+                                   within=_percent(area.share_within),
+                                   count=_number(area.buildings)),
                 swatch=Swatch("polygon", fill=area.colour, stroke=AREA_OUTLINE), size=0.9))
         if len(areas) > MOST_AREAS:
-            rows.append(PanelRow(RowKind.TEXT, f"and {len(areas) - MOST_AREAS} better-served "
-                                 "areas", size=0.85))
-    rows.append(PanelRow(RowKind.TEXT, "Vehicles per hour in each time band, span of "
-                         "service:", size=0.95))
+            more = len(areas) - MOST_AREAS
+            rows.append(PanelRow(RowKind.TEXT, ntr("and {n} better-served area",
+                                                   "and {n} better-served areas", more),
+                                 size=0.85))
+    rows.append(PanelRow(RowKind.TEXT, tr("Vehicles per hour in each time band, span of "
+                                          "service:"), size=0.95))
     for line in report.lines[:MOST_LINES]:
-        rows.append(PanelRow(RowKind.TEXT, line_title(line) or "Line with no name yet",
+        rows.append(PanelRow(RowKind.TEXT, line_title(line) or tr("Line with no name yet"),
                              detail=line_words(line), size=0.9))
     if len(report.lines) > MOST_LINES:
-        rows.append(PanelRow(RowKind.TEXT, f"and {len(report.lines) - MOST_LINES} more lines",
-                             size=0.85))
+        more = len(report.lines) - MOST_LINES
+        rows.append(PanelRow(RowKind.TEXT, ntr("and {n} more line", "and {n} more lines",
+                                               more), size=0.85))
     return [rows[0], *(smaller(row, 0.95) for row in rows[1:])]
 
 
@@ -202,7 +225,7 @@ def service_figures(project: Project) -> tuple[PanelRow, ...]:
     """The figures box of the Transport map, counted once per state of the project file;
     () without transport lines; when the service cannot be counted (no buildings, no
     streets), the analysis's own sentence saying why."""
-    key = (str(project.path.resolve()), _file_state(project.path))
+    key = (str(project.path.resolve()), _file_state(project.path), language())
     with _COUNTED_LOCK:
         known = _COUNTED.get(key)
     if known is not None:
@@ -214,7 +237,7 @@ def service_figures(project: Project) -> tuple[PanelRow, ...]:
     except QuartierError as error:
         counted: tuple[PanelRow, ...] = ()
         if _has_lines(project):
-            counted = (PanelRow(RowKind.HEADING, "Level of service", size=1.1),
+            counted = (PanelRow(RowKind.HEADING, tr("Level of service"), size=1.1),
                        PanelRow(RowKind.TEXT, str(error), size=0.9))
     else:
         counted = tuple(figure_rows(report, *read_saved_areas(project)))
