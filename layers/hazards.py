@@ -52,14 +52,15 @@ UNITS: dict[HazardType, str] = {
 DEFAULT_VECTOR_CLASS = HazardClass.MEDIUM
 
 #: Words recognised as hazard classes in a text attribute (compared case-insensitively).
-#: English, Indonesian, French, Spanish and Portuguese, plus the codes 0-3.
+#: English, Indonesian, French, Spanish, Portuguese and Swahili, plus the codes 0-3.
 CLASS_WORDS: dict[str, HazardClass] = {
-    **dict.fromkeys(["none", "nil", "dry", "0"], HazardClass.NONE),
-    **dict.fromkeys(["low", "rendah", "faible", "bas", "bajo", "baja", "baixo", "baixa", "1"],
-                    HazardClass.LOW),
+    **dict.fromkeys(["none", "nil", "dry", "hakuna", "0"], HazardClass.NONE),
+    **dict.fromkeys(["low", "rendah", "faible", "bas", "bajo", "baja", "baixo", "baixa", "chini",
+                     "1"], HazardClass.LOW),
     **dict.fromkeys(["medium", "moderate", "sedang", "moyen", "moyenne", "modéré", "medio",
-                     "media", "médio", "2"], HazardClass.MEDIUM),
-    **dict.fromkeys(["high", "tinggi", "élevé", "eleve", "fort", "forte", "alto", "alta", "3"],
+                     "media", "médio", "wastani", "2"], HazardClass.MEDIUM),
+    **dict.fromkeys(["high", "tinggi", "élevé", "eleve", "fort", "forte", "alto", "alta", "juu",
+                     "3"],
                     HazardClass.HIGH),
 }
 

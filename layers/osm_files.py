@@ -16,7 +16,7 @@ from xml.sax.xmlreader import AttributesImpl
 import osmium
 
 from layers.errors import InputFileError
-from layers.i18n import ntr, tr
+from layers.i18n import N_, ntr, tr
 
 
 def check_extract_file(path: Path) -> None:
@@ -196,11 +196,18 @@ def is_xml_extract(path: Path) -> bool:
     return b"OSMHeader" not in _read_head(path, 64)
 
 
+#: What osmium says is too long ("OSM tag key is too long"), in words to translate.
+_TOO_LONG = {word: word for word in (
+    N_("tag key"), N_("tag value"), N_("user name"), N_("relation member role"),
+    N_("tag value (or other text)"))}
+
+
 def unreadable_value_message(path: Path, detail: str) -> str:
     """The refusal of a file holding a value osmium cannot read (an over-long tag, a
     coordinate that is not a number), when no readable copy could be made."""
     if "too long" in detail:
         what = detail.removeprefix("OSM ").removesuffix(" is too long")
+        what = tr(_TOO_LONG.get(what, what))
         problem = tr("it holds a {what} longer than {limit:,} bytes, more than "
                      "OpenStreetMap allows", what=what, limit=MAX_STRING_BYTES)
     else:

@@ -278,3 +278,51 @@ def test_a_preset_file_problem_in_swahili(tmp_path: Path) -> None:
     assert problem.message == said("sw", "{where}: {problem}").format(
         where=where, problem=reason.format(example='{"amenity": "clinic"}'))
     assert str(problem).startswith("ngo.json: ")
+
+
+# ---------------------------------------------------------------- hazard classes
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_swahili_class_words_and_the_notes_on_the_rest(language: str) -> None:
+    """Kibera's villages, classed by residents in Swahili; words it does not know and
+    empty cells are counted in the notes, with the plural form of the count."""
+    import geopandas as gpd
+
+    from layers.hazard_classes import HazardType
+    from layers.hazards import choose_classification, classify_features
+
+    _require(KIBERA_VILLAGES)
+    villages = gpd.read_file(KIBERA_VILLAGES)
+    assert len(villages) >= 6
+    words = ["juu", "Wastani", "chini", "hakuna", "sijui", None]
+    villages["hatari"] = [words[i % len(words)] for i in range(len(villages))]
+    classification = choose_classification(villages, HazardType.FLOOD, "hatari",
+                                           class_map={"juu": 3, "wastani": 2, "chini": 1,
+                                                      "hakuna": 0})
+    with using(language):
+        codes, notes = classify_features(villages, classification)
+    assert list(codes[:5]) == [3, 2, 1, 0, 0]
+    unknown = sum(1 for i in range(len(villages)) if i % len(words) == 4)
+    empty = sum(1 for i in range(len(villages)) if i % len(words) == 5)
+    form = {"sw": lambda n: 0 if n == 1 else 1, "fr": lambda n: 0 if n <= 1 else 1}[language]
+    assert notes == [
+        said(language, "{n} feature has a {column} value with no class ({values}); it is not "
+                       "drawn.", form(unknown)).format(n=unknown, column="hatari",
+                                                       values="sijui"),
+        said(language, "{n} feature has no {column} value; it is not drawn.",
+             form(empty)).format(n=empty, column="hatari")]
+
+
+def test_swahili_class_words_are_recognised_without_a_class_map() -> None:
+    import geopandas as gpd
+
+    from layers.hazard_classes import HazardType
+    from layers.hazards import choose_classification, classify_features
+
+    _require(KIBERA_VILLAGES)
+    villages = gpd.read_file(KIBERA_VILLAGES).head(4)
+    villages["hatari"] = ["juu", "wastani", "chini", "hakuna"]
+    codes, notes = classify_features(villages, choose_classification(
+        villages, HazardType.FLOOD, "hatari"))
+    assert list(codes) == [3, 2, 1, 0] and notes == []
