@@ -328,8 +328,8 @@ def _not_yet_imported(project: Project, layer: ParticipatoryLayer, accepted: lis
     fresh, again = [], []
     for item in accepted:
         if _identity(item.preset.id, item.tags, item.geometry) in seen:
-            again.append(RefusedRecord(item.record.where, "it is already in the project (the "
-                                       "same place and answers, imported before)"))
+            again.append(RefusedRecord(item.record.where, tr(
+                "it is already in the project (the same place and answers, imported before)")))
         else:
             fresh.append(item)
     return fresh, again
@@ -459,7 +459,7 @@ def _labelled(record: FieldRecord, labels: Mapping[str, Mapping[str, str]]) -> F
 
 
 def _after_where(record: FieldRecord) -> str:
-    reason = record.problem or "it has no location"
+    reason = record.problem or tr("it has no location")
     return reason[len(record.where):].strip() if reason.startswith(record.where) else reason
 
 
