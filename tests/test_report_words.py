@@ -30,6 +30,7 @@ from mapping.analysis.exposure import analyse
 from mapping.analysis.report import report_html, write_report
 from mapping.analysis.schemes import class_label, display_title
 from mapping.project import Project
+from tests.test_evacuation import kibera  # noqa: F401 - the fixture is used by name
 
 REPO = Path(__file__).resolve().parents[1]
 SCENARIOS = REPO.parent / "shared" / "data" / "inasafe_scenarios"
@@ -236,3 +237,43 @@ def test_stored_class_words_and_titles_are_shown_in_the_language(language):
         assert shown == _said(catalogue, "{exposure} exposed to {hazard}").format(
             exposure=_said(catalogue, "Buildings"), hazard="Kianda flood")
         assert tr("Evacuation routes") == _said(catalogue, "Evacuation routes")
+
+
+# ---------------------------------------------------------------- evacuation, in Swahili
+
+
+@pytest.mark.parametrize("language", ["sw", "fr"])
+def test_the_evacuation_report_in_the_language(kibera, language):  # noqa: F811
+    from mapping.analysis.evacuation import evacuate
+    from mapping.analysis.evacuation_report import evacuation_html
+
+    project = Project(kibera["project"])
+    result = evacuate(project, "kianda_flood")
+    summary = result.summary()
+    stranded = int(summary["no_safe_route"])
+    assert stranded >= 1  # the building inside a ring of flood
+    with using("en"):
+        page_en = evacuation_html(project, result, summary)
+    with using(language):
+        page = evacuation_html(project, result, summary)
+    catalogue = _catalogue(language)
+    assert f"<html lang='{language}'>" in page
+    for heading in ("The question asked", "Shelters and evacuation centres", "Assumptions"):
+        assert f"<h2>{html_lib.escape(_said(catalogue, heading))}</h2>" in page
+    assert html_lib.escape(_said(catalogue, "Buildings with no safe route ({count})").format(
+        count=stranded)) in page
+    form = 0 if stranded == 1 else 1
+    sentence = _plural(catalogue, "{count} building has no safe route.", form).format(
+        count=stranded)
+    assert html_lib.escape(sentence) in page
+    reason = _said(catalogue, "its streets reach no shelter without crossing a zone")
+    inside = _said(catalogue, "stands in a zone to avoid")
+    assert html_lib.escape(reason) in page or html_lib.escape(inside) in page
+    # The shelters by name, with the same figures as in English.
+    assert "Olympic primary school hall" in page
+    def numbers(text: str) -> list[str]:
+        cells = re.findall(r"<td class=n>([^<]*)</td>", text)
+        return [cell.replace("\u202f", ",") for cell in cells if cell[:1].isdigit()]
+
+    assert numbers(page) == numbers(page_en)
+    assert html_lib.escape(_said(catalogue, "not given")) in page  # Kianda church's room

@@ -260,7 +260,9 @@ def hazard_to_count(renderer: MapRenderer, hazard: str | None,
 def _title(renderer: MapRenderer, name: str) -> str:
     """A layer's title as the map shows it, in the current language."""
     state = next((s for s in renderer.layer_states() if s.name == name), None)
-    return tr(state.title) if state is not None and state.title else name
+    if state is None or not state.title:
+        return name
+    return state.shown_title
 
 
 def _capital(text: str) -> str:
