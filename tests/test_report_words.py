@@ -277,3 +277,51 @@ def test_the_evacuation_report_in_the_language(kibera, language):  # noqa: F811
 
     assert numbers(page) == numbers(page_en)
     assert html_lib.escape(_said(catalogue, "not given")) in page  # Kianda church's room
+
+
+# ---------------------------------------------------------------- the transport print
+
+
+@pytest.fixture(scope="module")
+def served(kibera_project: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Kibera with its transport lines drawn, and its level of service."""
+    from mapping.analysis.service_level import service_level
+    from tests.test_service_gui import add_lines
+
+    path = tmp_path_factory.mktemp("service_words") / "kibera.gpkg"
+    shutil.copy(kibera_project, path)
+    add_lines(path)
+    return service_level(Project(path))
+
+
+@pytest.mark.parametrize("language", ["sw", "fr"])
+def test_the_transport_figures_in_the_language(served, language):
+    from mapping.analysis.report import number
+    from mapping.export.print_service import figure_rows
+
+    report = served
+    with using(language):
+        rows = figure_rows(report)
+        catalogue = _catalogue(language)
+        assert rows[0].text == _said(catalogue, "Level of service")
+        totals = report.totals
+        form = 0 if totals.buildings == 1 else 1
+        sentence = _plural(catalogue, "{near} of {count} building ({share}) is within a "
+                           "{walk} walk of a stop; {frequent} ({frequent_share}) within "
+                           "{walk} of a stop with a vehicle at least every {wait} minutes "
+                           "({band}).", form)
+        percent = _said(catalogue, "{percent}%")
+        expected = sentence.format(
+            near=number(totals.within_walk), count=number(totals.buildings),
+            share=percent.format(percent=f"{100 * totals.within_walk / totals.buildings:.0f}"),
+            walk=_said(catalogue, "{metres} m").format(metres=number(report.walk_m, 0)),
+            frequent=number(totals.within_walk_frequent),
+            frequent_share=percent.format(
+                percent=f"{100 * totals.within_walk_frequent / totals.buildings:.0f}"),
+            wait=f"{report.frequent_headway_min:g}", band=report.band)
+    assert rows[1].text == expected
+    stops = [line.stops for line in report.lines]
+    details = " ".join(row.detail for row in rows)
+    for count in set(stops):
+        words = _plural(catalogue, "{count} stop", 0 if count == 1 else 1)
+        assert words.format(count=count) in details
