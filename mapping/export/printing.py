@@ -38,7 +38,7 @@ from PySide6.QtGui import (
 )
 
 from layers.errors import QuartierError
-from layers.i18n import N_, tr
+from layers.i18n import tr
 from mapping.export import print_analysis, print_content, print_service
 from mapping.export.print_frame import draw_furniture, draw_grid_ticks, furniture_boxes
 from mapping.export.print_panel import (
@@ -54,6 +54,7 @@ from mapping.export.print_style import SCREEN_DPI, scaled_style
 from mapping.export.print_templates import PrintTemplate, expand, load_template, paper_size
 from mapping.export.report import Progress, report_progress
 from mapping.export.safe_write import output_files
+from mapping.export.tag_words import day_words
 from mapping.project import QUARTIER_VERSION, Project
 from mapping.render import registry
 from mapping.render.draw import DrawContext, draw_vector_layer
@@ -459,17 +460,6 @@ class _Texts:
         return tr("Scale 1:{denominator} on {paper} · grid: longitude and latitude (WGS 84) · "
                   "drawn in {crs}", denominator=f"{rounded:,.0f}", paper=self.paper, crs=crs)
 
-
-#: Month names of printed dates ("7 December 2026"), in the page's language.
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
-          N_("December"))
-
-
-def day_words(day: dt.date) -> str:
-    """A date as people write it in the page's language ("7 December 2026", "7 Desemba 2026")."""
-    return tr("{day} {month} {year}", day=day.day, month=tr(MONTHS[day.month - 1]),
-              year=day.year)
 
 
 def draw_page(painter: QPainter, page: Page, layout: Layout, renderer: MapRenderer,

@@ -12,12 +12,13 @@ map and the web map single them out.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from layers.i18n import language, tr
+from layers.i18n import N_, language, tr
 from mapping.export.personal import is_personal
 
 #: Tag keys never listed (they are the title, or say how the data is stored).
@@ -27,6 +28,10 @@ EMERGENCY_PLACES = frozenset({"assembly_point", "evacuation_centre", "shelter"})
 #: Tag keys holding contact details of a person (left out with personal data).
 CONTACT_KEY = re.compile(r"^(contact:|phone|mobile|email|fax)", re.IGNORECASE)
 _ENUM = re.compile(r"^[a-z0-9_;:]+$")
+#: Month names of dates people read ("7 December 2026"), in the map's language.
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
+          N_("December"))
 
 
 @cache
@@ -49,6 +54,13 @@ def _field_index() -> dict[str, Any]:
         for preset_field in preset.fields:
             index.setdefault(preset_field.key, preset_field)
     return index
+
+
+def day_words(day: dt.date) -> str:
+    """A date as people write it in the current language ("7 December 2026", "7 Desemba
+    2026", "7 décembre 2026"): printed maps and the web map's title line."""
+    return tr("{day} {month} {year}", day=day.day, month=tr(MONTHS[day.month - 1]),
+              year=day.year)
 
 
 def words(text: str) -> str:

@@ -36,6 +36,7 @@ from layers.errors import QuartierError
 from layers.i18n import RIGHT_TO_LEFT, language, tr
 from mapping.export.report import Progress, report_progress
 from mapping.export.safe_write import output_files
+from mapping.export.tag_words import day_words
 from mapping.export.web_layers import WebLayer, raster_layer, vector_layer
 from mapping.project import Project
 from mapping.render import registry
@@ -253,8 +254,12 @@ def build_page(project: Project, web_layers: list[WebLayer], title: str,
     figure.title = html.escape(title)
     figure.header.add_child(_Raw('<meta charset="utf-8">'), name="charset", index=0)
     figure.header.add_child(_Raw(_inline_assets()), name="quartier_assets")
-    date = dt.date.today().isoformat()
-    osm_date = project.metadata.osm_data_date[:10]
+    date = day_words(dt.date.today())
+    osm_day = project.metadata.osm_data_date[:10]
+    try:
+        osm_date = day_words(dt.date.fromisoformat(osm_day)) if osm_day else ""
+    except ValueError:
+        osm_date = osm_day
     subtitle = (tr("Exported from Quartier on {date} · OpenStreetMap data of {osm_date}",
                    date=date, osm_date=osm_date) if osm_date
                 else tr("Exported from Quartier on {date}", date=date))
