@@ -386,7 +386,7 @@ SCHOOL = "<tag k='amenity' v='school'/>"
          2, "is an OpenStreetMap change file"),
         ("ways without their nodes", H + "<way id='1' version='1'><nd ref='100'/>"
          "<nd ref='101'/><tag k='highway' v='residential'/></way></osm>",
-         2, "not the nodes they are drawn through"),
+         2, "1 road or waterway but not the nodes it is drawn through"),
         ("only an unreadable position", H + f"<node id='1' version='1' lat='abc' lon='36.8'>"
          f"{SCHOOL}</node></osm>", 2, 'node 1 (lat="abc")'),
         ("relations in a loop", H + f"<node id='1' version='1' lat='-1.3' lon='36.8'>{SCHOOL}"
