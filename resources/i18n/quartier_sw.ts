@@ -1332,7 +1332,7 @@ dakika 15</translation>
     <message>
         <location filename="../../desktop/editing/edit_toolbar.py" line="235"/>
         <source>Mark draft</source>
-        <translation>Weka kama rasimu</translation>
+        <translation>Rudisha kuwa rasimu</translation>
     </message>
     <message>
         <location filename="../../desktop/editing/edit_toolbar.py" line="236"/>
