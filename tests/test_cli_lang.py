@@ -258,3 +258,24 @@ def test_argparse_refusals_are_in_the_language_asked(tmp_path: Path):
     assert isinstance(required, str) and required != "the following arguments are required: %s"
     assert required % "project" in done.stderr
     assert done.stderr.startswith(translated("fr", "usage: ") + "quartier info")
+
+
+@pytest.mark.parametrize("language", ["sw", "fr"])
+def test_a_project_summary_in_the_language_asked(tmp_path: Path, kibera_project: Path,
+                                                 language: str):
+    env = clean_env(tmp_path)
+    done = quartier("info", str(kibera_project), "--lang", language, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    for english, line in zip(("Project:", "Source:", "Area:", "Attribution:"), lines,
+                             strict=False):
+        assert line.startswith(translated(language, english)), (english, line)
+    assert str(kibera_project) in lines[0]
+    heading = next(line for line in lines if line.startswith(translated(language, "layer")))
+    assert translated(language, "features") in heading
+    # No hazard layer yet: said in the language, with the command to add one.
+    done = quartier("--lang", language, "hazard", "list", str(kibera_project), env=env,
+                    cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == translated(
+        language, "No hazard layers. Add one with 'quartier hazard add PROJECT FILE --name NAME'.")
