@@ -173,9 +173,10 @@ def ptr(context: str, message: str, /, **values: object) -> str:
 
 
 def tr_in(language_code: str, message: str, /, **values: object) -> str:
-    """``message`` in ``language_code`` whatever the current language."""
-    with using(language_code):
-        return tr(message, **values)
+    """``message`` in ``language_code`` whatever the current language (without changing
+    it, so another thread saying something meanwhile keeps its language)."""
+    code = supported(language_code) or SOURCE_LANGUAGE
+    return _fill(_catalogue(code).gettext(message), message, values)
 
 
 def N_(message: str) -> str:

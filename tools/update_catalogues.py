@@ -26,6 +26,7 @@ The window's own words are Qt's (``tools/update_translations``).
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import json
 import sys
@@ -113,7 +114,9 @@ def load(language: str, template: Catalog) -> Catalog:
     else:
         catalog = Catalog(locale=language, project="Quartier",
                           header_comment=f"# {HEADER}", fuzzy=False)
-    catalog.update(template, no_fuzzy_matching=True, update_header_comment=True)
+    # A copy: Babel hands the template's own message objects to the catalogue it
+    # updates, and one language's translation would then show in the next one's.
+    catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_header_comment=True)
     catalog.obsolete.clear()
     return catalog
 
