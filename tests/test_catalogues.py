@@ -152,3 +152,39 @@ def test_right_to_left_names() -> None:
     assert i18n.is_right_to_left("مدرسة النور")
     assert not i18n.is_right_to_left("ትምህርት ቤት")  # Amharic is written left to right
     assert not i18n.is_right_to_left("123 Kibera")
+
+
+def _calls_in_code() -> dict[str, str]:
+    """Every literal message of a ``tr``/``ntr``/``ptr``/``tr_in``/``N_`` call, found with
+    Python's own parser (a second reader beside Babel: Babel skips calls written inside
+    f-strings), with the file it is in."""
+    import ast
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from update_catalogues import python_sources
+    finally:
+        sys.path.pop(0)
+    found: dict[str, str] = {}
+    position = {"tr": 0, "ntr": 0, "ptr": 1, "tr_in": 1, "N_": 0}
+    for path in python_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.id if isinstance(node.func, ast.Name) else (
+                node.func.attr if isinstance(node.func, ast.Attribute) else None)
+            if name not in position or len(node.args) <= position[name]:
+                continue
+            argument = node.args[position[name]]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.setdefault(argument.value, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_message_in_the_code_is_in_the_catalogues() -> None:
+    with (ROOT / "resources" / "i18n" / "messages.pot").open("rb") as stream:
+        template = read_po(stream)
+    ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in template if m.id}
+    calls = _calls_in_code()
+    assert len(calls) > 1000
+    assert {text: where for text, where in calls.items() if text not in ids} == {}

@@ -26,6 +26,7 @@ The window's own words are Qt's (``tools/update_translations``).
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import io
 import json
@@ -75,6 +76,35 @@ def _data_words(value: object, key: str | None = None) -> Iterator[tuple[str, di
         yield value, {}
 
 
+def _calls_babel_misses(template: Catalog) -> Iterator[tuple[str, object, str | None]]:
+    """Messages of calls Babel does not see: inside an f-string (Python 3.11 gives an
+    f-string as one token) or inside another call's arguments. Found with ``ast``."""
+    for path in python_sources():
+        relative = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else (
+                func.attr if isinstance(func, ast.Attribute) else None)
+            texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                     else None for a in node.args]
+            context = None
+            if name in ("tr", "N_") and texts[:1] and texts[0]:
+                message: object = texts[0]
+            elif name == "ntr" and len(texts) >= 2 and texts[0] and texts[1]:
+                message = (texts[0], texts[1])
+            elif name == "ptr" and len(texts) >= 2 and texts[0] and texts[1]:
+                context, message = texts[0], texts[1]
+            elif name == "tr_in" and len(texts) >= 2 and texts[1]:
+                message = texts[1]
+            else:
+                continue
+            key = message[0] if isinstance(message, tuple) else message
+            if template.get(key, context=context) is None:
+                yield relative, message, context
+
+
 def extract() -> tuple[Catalog, dict[str, dict[str, str]]]:
     """The template catalogue, and the translations the data files carry inline."""
     template = Catalog(project="Quartier", header_comment=f"# {HEADER}", fuzzy=False)
@@ -90,6 +120,10 @@ def extract() -> tuple[Catalog, dict[str, dict[str, str]]]:
             flags = ("python-brace-format",) if "{" in text else ()
             template.add(message, locations=[(relative, None)], auto_comments=comments,
                          context=context, flags=flags)
+    for relative, message, context in _calls_babel_misses(template):
+        text = message[0] if isinstance(message, tuple) else message
+        flags = ("python-brace-format",) if "{" in text else ()
+        template.add(message, locations=[(relative, None)], context=context, flags=flags)
     for folder in DATA_FILES:
         for path in sorted((ROOT / folder).glob("*.json")):
             relative = path.relative_to(ROOT).as_posix()
