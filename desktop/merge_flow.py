@@ -119,7 +119,7 @@ class MergeFlow(QObject):
         contributor = self._contributor()
 
         def work(task: Task):
-            task.report(self.tr("Merging {n} project(s)").format(n=len(others)))
+            task.report(self.tr("Merging %n project(s)", "", len(others)))
             return merge(target, others, contributor=contributor)
 
         def done(report) -> None:
@@ -175,8 +175,8 @@ class MergeFlow(QObject):
         dialog.show()
         self.show_on_map(dialog.selected())
         self.window.status.showMessage(
-            summary or self.tr("{n} merge conflict(s) in {path}").format(
-                n=len(found), path=short_path(target)), 10000)
+            summary or self.tr("%n merge conflict(s) in {path}", "", len(found)).format(
+                path=short_path(target)), 10000)
         return dialog
 
     def _closed(self, dialog: MergeConflictsDialog) -> None:

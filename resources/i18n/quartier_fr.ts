@@ -3257,10 +3257,21 @@ de 15 min</translation>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Projets Quartier (*.gpkg)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/merge_flow.py" line="122"/>
-        <source>Merging {n} project(s)</source>
-        <translation>Fusion de {n} projet(s)</translation>
+        <source>Merging %n project(s)</source>
+        <translation>
+            <numerusform>Fusion de %n projet</numerusform>
+            <numerusform>Fusion de %n projets</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/merge_flow.py" line="178"/>
+        <source>%n merge conflict(s) in {path}</source>
+        <translation>
+            <numerusform>%n conflit de fusion dans {path}</numerusform>
+            <numerusform>%n conflits de fusion dans {path}</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/merge_flow.py" line="130"/>
@@ -3271,11 +3282,6 @@ de 15 min</translation>
         <location filename="../../desktop/merge_flow.py" line="136"/>
         <source>Merged {files} into {name}: {added} added, {updated} updated, {deleted} deleted, {combined} combined, {conflicts} conflict(s).</source>
         <translation>{files} fusionné(s) dans {name} : {added} ajouté(s), {updated} mis à jour, {deleted} supprimé(s), {combined} combiné(s), {conflicts} conflit(s).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/merge_flow.py" line="178"/>
-        <source>{n} merge conflict(s) in {path}</source>
-        <translation>{n} conflit(s) de fusion dans {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/merge_flow.py" line="237"/>

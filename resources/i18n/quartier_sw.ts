@@ -3257,10 +3257,21 @@ dakika 15</translation>
         <source>Quartier projects (*.gpkg)</source>
         <translation>Miradi ya Quartier (*.gpkg)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/merge_flow.py" line="122"/>
-        <source>Merging {n} project(s)</source>
-        <translation>Inaunganisha miradi {n}</translation>
+        <source>Merging %n project(s)</source>
+        <translation>
+            <numerusform>Inaunganisha mradi %n</numerusform>
+            <numerusform>Inaunganisha miradi %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/merge_flow.py" line="178"/>
+        <source>%n merge conflict(s) in {path}</source>
+        <translation>
+            <numerusform>Mgongano %n wa kuunganisha katika {path}</numerusform>
+            <numerusform>Migongano %n ya kuunganisha katika {path}</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/merge_flow.py" line="130"/>
@@ -3271,11 +3282,6 @@ dakika 15</translation>
         <location filename="../../desktop/merge_flow.py" line="136"/>
         <source>Merged {files} into {name}: {added} added, {updated} updated, {deleted} deleted, {combined} combined, {conflicts} conflict(s).</source>
         <translation>{files} imeunganishwa ndani ya {name}: vimeongezwa {added}, vimesasishwa {updated}, vimefutwa {deleted}, vimechanganywa {combined}, migongano {conflicts}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/merge_flow.py" line="178"/>
-        <source>{n} merge conflict(s) in {path}</source>
-        <translation>Migongano {n} ya kuunganisha katika {path}</translation>
     </message>
     <message>
         <location filename="../../desktop/merge_flow.py" line="237"/>
