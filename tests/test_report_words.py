@@ -28,8 +28,8 @@ from shapely.geometry import box
 from layers.i18n import tr, using
 from mapping.analysis.exposure import analyse
 from mapping.analysis.report import report_html, write_report
-from mapping.analysis.schemes import class_label, display_title
 from mapping.project import Project
+from mapping.render.words import class_label, layer_title
 from tests.test_evacuation import kibera  # noqa: F401 - the fixture is used by name
 
 REPO = Path(__file__).resolve().parents[1]
@@ -233,7 +233,7 @@ def test_stored_class_words_and_titles_are_shown_in_the_language(language):
         assert class_label("my own class") == "my own class"
         style = {"title_message": "{exposure} exposed to {hazard}",
                  "title_values": {"exposure": "Buildings", "hazard": "Kianda flood"}}
-        shown = display_title("Buildings exposed to Kianda flood", style)
+        shown = layer_title("Buildings exposed to Kianda flood", style)
         assert shown == _said(catalogue, "{exposure} exposed to {hazard}").format(
             exposure=_said(catalogue, "Buildings"), hazard="Kianda flood")
         assert tr("Evacuation routes") == _said(catalogue, "Evacuation routes")

@@ -142,7 +142,7 @@ def save_exposure_layer(project: Project, result: Any,
              "hazard": titles.get(result.hazard) or result.hazard}
     # The stored title stays English (stable); the window, print and web map compose it
     # again in their language from title_message and title_values
-    # (mapping.analysis.schemes.display_title).
+    # (mapping.render.words.layer_title).
     title = EXPOSED_TITLE.format(**parts)
     save_result_layer(project, name, title, frame,
                       {"analysis": "exposure", "hazard": result.hazard,

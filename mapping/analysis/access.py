@@ -41,7 +41,7 @@ BAND_COLOURS = ("#1a9850", "#fee08b", "#fc8d59")
 BEYOND_COLOUR = "#d73027"
 UNREACHABLE_COLOUR = "#67000d"
 #: Title of an access layer, a catalogue message (see
-#: :func:`mapping.analysis.schemes.display_title`).
+#: :func:`mapping.render.words.layer_title`).
 ACCESS_TITLE = N_("Access to {facilities}")
 #: How many of the worst-served buildings are ranked in the layer and listed.
 WORST_COUNT = 20

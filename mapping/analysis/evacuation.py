@@ -459,5 +459,5 @@ def write_service_areas(project: Project, result: EvacuationResult) -> ServiceAr
 
 def walk_words(minutes: int) -> str:
     """How a service area is stored on the map and in its legend ("within 5 min walk"),
-    in English (stable); shown through :func:`mapping.analysis.schemes.class_label`."""
+    in English (stable); shown through :func:`mapping.render.words.class_label`."""
     return f"within {minutes} min walk"

@@ -50,7 +50,7 @@ def evacuation_html(project: Project, result: Any, summary: dict) -> str:
     (:func:`layers.i18n.language`, also its ``lang`` attribute)."""
     from mapping.analysis.evacuation import NO_ROUTE_LAYER, NO_ROUTE_REASONS, ROUTES_LAYER
     from mapping.analysis.network import MAX_SNAP_M
-    from mapping.analysis.schemes import class_label
+    from mapping.render.words import class_label
 
     meta = project.metadata
     titles = {name: title for name, title, _source, _added in

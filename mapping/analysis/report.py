@@ -154,7 +154,7 @@ def report_html(project: Project, result: Any, data: dict, needs: Any = None,
     (:func:`mapping.analysis.needs.minimum_needs`).
     """
     from mapping.analysis.needs import need_words, period_words, unit_words
-    from mapping.analysis.schemes import class_label
+    from mapping.render.words import class_label
 
     measure = data["measure"]
     if needs is None and measure == "people":

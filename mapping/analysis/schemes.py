@@ -32,7 +32,7 @@ from layers.hazards import CLASS_WORDS, Classification, ClassificationMethod, ch
 from layers.i18n import N_, tr
 
 __all__ = ["NOT_EXPOSED", "SCHEMES", "ClassScheme", "SchemeClass", "check_classes",
-           "class_label", "display_title", "parse_classes", "parse_layer_classes",
+           "parse_classes", "parse_layer_classes",
            "scheme_for_layer", "scheme_named",
            "with_affected", "with_attribute"]
 
@@ -248,47 +248,3 @@ def with_attribute(scheme: ClassScheme, attribute: str | None) -> ClassScheme:
 #: ``reason`` column) besides the ready-made schemes' own: marked for the catalogues.
 STORED_CLASS_WORDS = (N_("not exposed"), N_("affected"), N_("not affected"),
                       N_("very high"), N_("moderate"), N_("unreachable"))
-_WITHIN_M = re.compile(r"within (\d+(?:\.\d+)?) m")
-_BETWEEN_M = re.compile(r"(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) m")
-_BEYOND_M = re.compile(r"beyond (\d+(?:\.\d+)?) m")
-_WITHIN_MIN = re.compile(r"within (\d+(?:\.\d+)?) min walk")
-
-
-def class_label(value: object) -> str:
-    """A class of a result layer as stored (English, stable: ``"not exposed"``,
-    ``"within 500 m"``, ``"250-500 m"``, ``"within 5 min walk"``, ``"unreachable"``, a
-    hazard class name, a reason for no safe route) in the current language, for the
-    window, the printed map and the web map. A class name a person typed is shown as
-    typed unless the catalogues know it."""
-    text = "" if value is None else str(value)
-    if not text.strip():
-        return text
-    if match := _WITHIN_M.fullmatch(text):
-        return tr("within {distance} m", distance=match.group(1))
-    if match := _BETWEEN_M.fullmatch(text):
-        return tr("{low}-{high} m", low=match.group(1), high=match.group(2))
-    if match := _BEYOND_M.fullmatch(text):
-        return tr("beyond {distance} m", distance=match.group(1))
-    if match := _WITHIN_MIN.fullmatch(text):
-        return tr("within {minutes} min walk", minutes=match.group(1))
-    return tr(text)
-
-
-def display_title(title: str, style: dict | None = None) -> str:
-    """The title of a result layer in the current language.
-
-    A result layer stores its English title (``quartier_layers.title``) and, in its
-    style, the same title in a stable form: ``title_message`` (the English sentence
-    with placeholders, a catalogue message: ``"{exposure} exposed to {hazard}"``) and
-    ``title_values`` (the layers' own titles, shown as the catalogues give them).
-    Without those (a layer saved earlier, any other layer) the title is translated
-    whole when the catalogues know it.
-    """
-    style = style or {}
-    message = style.get("title_message")
-    values = style.get("title_values")
-    if isinstance(message, str) and message and isinstance(values, dict):
-        shown = {str(key): tr(str(value)) if str(value).strip() else str(value)
-                 for key, value in values.items()}
-        return tr(message, **shown)
-    return tr(title) if title and title.strip() else title

@@ -303,7 +303,7 @@ def exposure_rows(project: Project, renderer: MapRenderer, hazard: str) -> list[
     except QuartierError as error:
         return [PanelRow(RowKind.TEXT, str(error))]
     from mapping.analysis.report import number
-    from mapping.analysis.schemes import class_label
+    from mapping.render.words import class_label
 
     title = _title(renderer, hazard)
     counts = result.to_json()["classes"]
@@ -349,7 +349,7 @@ def exposure_rows(project: Project, renderer: MapRenderer, hazard: str) -> list[
 def evacuation_rows(renderer: MapRenderer, evacuation: Evacuation) -> list[PanelRow]:
     """Routed buildings, buildings with no safe route, and the walking times."""
     from mapping.analysis.report import number
-    from mapping.analysis.schemes import class_label
+    from mapping.render.words import class_label
 
     rows = [PanelRow(RowKind.TEXT, ntr(
         "{count} building of {total} has a safe walking route to a shelter.",

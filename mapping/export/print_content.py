@@ -22,6 +22,7 @@ from mapping.project import Project
 from mapping.render.layer_cache import LayerData
 from mapping.render.renderer import LegendEntry, MapRenderer
 from mapping.render.style import GENERIC_LABELS, ClassStyle
+from mapping.render.words import legend_label
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _plain(label: str) -> str:
     "Health"), under a heading that already says it."""
     if label == "Facility":
         return tr("Other")
-    label = tr(label)
+    label = legend_label(label)
     if ": " in label:
         label = label.split(": ", 1)[1].strip()
     return label[:1].upper() + label[1:]
@@ -206,7 +207,7 @@ def legend_rows(renderer: MapRenderer, template: PrintTemplate, zoom: float,
                                   detail=tr("numbered as in the list"), number=1,
                                   size=section.size))
         for name in names:
-            title = tr(states[name].title) if name in states else name
+            title = states[name].shown_title if name in states else name
             lines = _layer_lines(renderer, name, entries.get(name, []), section, zoom,
                                  states[name].opacity if name in states else 1.0, extent)
             if len(lines) == 1 and lines[0].text in {tr(label) for label in GENERIC_LABELS}:

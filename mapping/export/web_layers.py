@@ -40,6 +40,7 @@ from mapping.export.tag_words import (
 from mapping.project import Project
 from mapping.render.registry import LayerEntry
 from mapping.render.style import ClassStyle, LayerStyle, ZoomValue, classify
+from mapping.render.words import layer_title
 
 #: Ground distance (metres) geometries are thinned by, per layer (others: DEFAULT_SIMPLIFY).
 SIMPLIFY_METRES = {"buildings": 0.3, "roads": 1.0, "water": 1.0, "landuse": 1.0, "pois": 0.0}
@@ -260,7 +261,7 @@ def vector_layer(project: Project, entry: LayerEntry, frame: gpd.GeoDataFrame,
         rows = _other_rows(frame, tags, entry.kind, include_personal)
     points = bool(len(frame)) and bool((geometry_names[drawn] == "point").all())
     spec: dict[str, Any] = {
-        "name": entry.name, "title": tr(entry.title),
+        "name": entry.name, "title": layer_title(entry.title),
         "geometry": "point" if points else "mixed",
         "classes": [class_spec(rule) for rule in style.classes],
         "cls": classes.tolist(), "names": names,
@@ -352,7 +353,7 @@ def raster_layer(entry: LayerEntry, raster: Any) -> WebLayer:
             legend.append((raster.legend.labels.get(code, str(code)), "raster", colour))
     url = image_to_url(lut[warped])
     assert url.startswith("data:image/png;base64,")  # inlined, never a link
-    spec = {"name": entry.name, "title": tr(entry.title), "image": url,
+    spec = {"name": entry.name, "title": layer_title(entry.title), "image": url,
             "bounds": [[south, west], [north, east]], "opacity": entry.opacity}
     return WebLayer(entry.name, entry.title, entry.visible, spec, legend, int((classes > 0).sum()),
                     (west, south, east, north))

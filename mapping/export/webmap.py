@@ -41,6 +41,7 @@ from mapping.export.web_layers import WebLayer, raster_layer, vector_layer
 from mapping.project import Project
 from mapping.render import registry
 from mapping.render.style import GENERIC_LABELS, RESOURCES_DIR, ClassStyle, load_style
+from mapping.render.words import layer_title, legend_label
 
 #: Folder of the vendored web assets.
 WEB_DIR = RESOURCES_DIR / "web"
@@ -87,7 +88,7 @@ def export_webmap(project: Project | str | os.PathLike[str], out_path: str | os.
     web_layers: list[WebLayer] = []
     for number, entry in enumerate(entries):
         report_progress(progress, 0.8 * number / max(len(entries), 1),
-                        tr("Adding {layer}", layer=tr(entry.title)))
+                        tr("Adding {layer}", layer=layer_title(entry.title)))
         web_layer = _read(project, entry, crs, zoom_offset, include_personal)
         if web_layer is not None:
             web_layer.spec["order"] = number
@@ -339,7 +340,7 @@ def legend_html(web_layers: list[WebLayer]) -> str:
         dots = not web_layer.spec.get("vectorSymbols", True)
         shown = [(label, kind, value) for label, kind, value in web_layer.legend
                  if kind != "class" or value.fill or value.stroke or value.symbol]
-        title = tr(web_layer.title)
+        title = layer_title(web_layer.title)
         if len(shown) == 1 and shown[0][0] in GENERIC_LABELS:
             # A layer drawn in one default style (evacuation routes): its title alone.
             _label, kind, value = shown[0]
@@ -348,7 +349,7 @@ def legend_html(web_layers: list[WebLayer]) -> str:
             continue
         # Class labels are the style's words (translated); a line's label is its name.
         lines = [f"<li>{swatch_svg(kind, value, dots)}<span dir=\"auto\">"
-                 f"{html.escape(_sentence_case(tr(label)) if kind != 'line' else label)}"
+                 f"{html.escape(_sentence_case(legend_label(label)) if kind != 'line' else label)}"
                  "</span></li>" for label, kind, value in shown]
         if lines:  # place names have no swatch, hence no legend
             parts.append(f"<h4 dir=\"auto\">{html.escape(title)}</h4>"

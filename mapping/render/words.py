@@ -148,7 +148,9 @@ def class_label(label: str) -> str:
         return tr("beyond {distance} m", distance=found.group(1))
     if found := _WITHIN_MIN.fullmatch(text):
         return tr("within {minutes} min walk", minutes=found.group(1))
-    return text
+    # Any other stored word the catalogues know (a reason for no safe route, a service
+    # class); a name a person typed is not in them and stays as typed.
+    return tr(text) if text.strip() else text
 
 
 def is_class(label: str) -> bool:
