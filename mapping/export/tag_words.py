@@ -20,6 +20,7 @@ from typing import Any
 
 from layers.i18n import N_, language, tr
 from mapping.export.personal import is_personal
+from mapping.render.words import osm_key, osm_value
 
 #: Tag keys never listed (they are the title, or say how the data is stored).
 SILENT_KEYS = frozenset({"name", "type", "area", "hazard_prone", "colour"})
@@ -99,7 +100,7 @@ def value_words(key: str, value: str, preset_id: str | None = None) -> str:
         options = {o.value: o.label_for(language())
                    for o in getattr(preset_field, "options", ())}
         if options:
-            return "; ".join(options.get(part, words(part)) for part in value.split(";"))
+            return "; ".join(options.get(part, osm_value(part)) for part in value.split(";"))
         if str(getattr(preset_field, "type", "")) == "yes_no":
             return {"yes": tr("Yes"), "no": tr("No")}.get(value, value)
         unit = getattr(preset_field, "unit", "")
@@ -108,7 +109,7 @@ def value_words(key: str, value: str, preset_id: str | None = None) -> str:
         return value
     if value in ("yes", "no"):
         return tr("Yes") if value == "yes" else tr("No")
-    return words(value) if _ENUM.match(value) else value
+    return osm_value(value) if _ENUM.match(value) else value
 
 
 def key_words(key: str, preset_id: str | None = None) -> str:
@@ -120,7 +121,8 @@ def key_words(key: str, preset_id: str | None = None) -> str:
         if preset_field is not None:
             return str(preset_field.label_for(language()))
     preset_field = _field_index().get(key)
-    return str(preset_field.label_for(language())) if preset_field is not None else words(key)
+    return (str(preset_field.label_for(language())) if preset_field is not None
+            else osm_key(key))
 
 
 def tag_rows(tags: Mapping[str, str], preset_id: str | None = None, *,
