@@ -149,8 +149,11 @@ def _fill(translated: str, english: str, values: dict[str, object]) -> str:
 def tr(message: str, /, **values: object) -> str:
     """``message`` in the current language, with ``{placeholders}`` filled from ``values``.
 
-    Without ``values`` the text is returned as translated, braces and all.
+    Without ``values`` the text is returned as translated, braces and all. An empty
+    text stays empty (gettext would give the catalogue's header for it).
     """
+    if not message:
+        return message
     translated = _catalogue(_current).gettext(message)
     return _fill(translated, message, values)
 
@@ -168,6 +171,8 @@ def ntr(singular: str, plural: str, n: int, /, **values: object) -> str:
 def ptr(context: str, message: str, /, **values: object) -> str:
     """Like :func:`tr`, for a short word whose translation depends on ``context``
     ("Open" a file, "open" a facility)."""
+    if not message:
+        return message
     translated = _catalogue(_current).pgettext(context, message)
     return _fill(translated, message, values)
 
@@ -176,6 +181,8 @@ def tr_in(language_code: str, message: str, /, **values: object) -> str:
     """``message`` in ``language_code`` whatever the current language (without changing
     it, so another thread saying something meanwhile keeps its language)."""
     code = supported(language_code) or SOURCE_LANGUAGE
+    if not message:
+        return message
     return _fill(_catalogue(code).gettext(message), message, values)
 
 

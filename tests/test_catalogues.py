@@ -188,3 +188,14 @@ def test_every_message_in_the_code_is_in_the_catalogues() -> None:
     calls = _calls_in_code()
     assert len(calls) > 1000
     assert {text: where for text, where in calls.items() if text not in ids} == {}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_empty_text_stays_empty(language: str) -> None:
+    """gettext answers "" with the catalogue's header ("Project-Id-Version: ..."): an
+    empty title on a printed map must stay empty."""
+    assert "Project-Id-Version" in i18n._catalogue(language).gettext("")
+    with i18n.using(language):
+        assert i18n.tr("") == ""
+        assert i18n.ptr("OsmKey", "") == ""
+    assert i18n.tr_in(language, "") == ""

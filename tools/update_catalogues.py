@@ -42,7 +42,12 @@ from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "resources" / "i18n"
-LANGUAGES = ("fr", "sw")
+sys.path.insert(0, str(ROOT))
+from layers.i18n import LANGUAGES as _ALL  # noqa: E402
+from layers.i18n import SOURCE_LANGUAGE  # noqa: E402
+
+#: Every language but the one the messages are written in (layers.i18n.LANGUAGES).
+LANGUAGES = tuple(code for code in _ALL if code != SOURCE_LANGUAGE)
 KEYWORDS = {"tr": None, "ntr": (1, 2), "ptr": ((1, "c"), 2), "tr_in": (2,), "N_": None}
 #: Data files whose words people read, and the keys that hold them.
 DATA_FILES = ("resources/presets", "resources/styles", "resources/print_templates",
