@@ -53,11 +53,12 @@ def application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def make_window(translations: Translations | None = None) -> MainWindow:
-    """A main window with the saved language installed."""
+def make_window(translations: Translations | None = None,
+                language: str | None = None) -> MainWindow:
+    """A main window in ``language`` (``quartier open --lang``), else the saved one."""
     if translations is None:
         translations = Translations()
-        translations.install(saved_language())
+        translations.install(language or saved_language())
     return MainWindow(translations)
 
 
@@ -145,14 +146,15 @@ class StartTimings(QObject):
 
 
 def run(project: Path | str | None = None, sample: str | None = None,
-        timings: bool = False) -> int:
+        timings: bool = False, language: str | None = None) -> int:
     """Open the main window (on a project or a sample area) and run until it closes.
 
     ``timings``: print how long the start took once the first map is painted.
+    ``language``: the window's language for this run (the saved one is left as it is).
     """
     imports_done = (seconds_since_start(), time.process_time())
     app = application()
-    window = make_window()
+    window = make_window(language=language)
     if timings:
         window.start_timings = StartTimings(  # type: ignore[attr-defined]
             window, imports_done, quit_when_drawn=os.environ.get(QUIT_VARIABLE) == "1")

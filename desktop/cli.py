@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop import cli_analysis, cli_field, cli_lang, cli_network, cli_server
 from layers.errors import QuartierError
-from layers.i18n import language, ntr, set_language, tr
+from layers.i18n import language, ntr, set_language, supported, tr
 
 EXIT_USER_ERROR = 2
 
@@ -171,7 +171,8 @@ def _run(args: argparse.Namespace) -> int:
                 return EXIT_USER_ERROR
             from desktop.app import run
 
-            return run(project=args.project, sample=args.sample, timings=args.timings)
+            return run(project=args.project, sample=args.sample, timings=args.timings,
+                       language=supported(getattr(args, "lang", None)))
     except QuartierError as error:
         print(f"quartier: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
