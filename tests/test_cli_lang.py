@@ -124,8 +124,9 @@ def test_an_empty_extract_is_said_in_the_language_asked(tmp_path: Path, language
     done = quartier("--lang", language, "new", "kibera.gpkg", "--osm", str(empty),
                     env=clean_env(tmp_path), cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    expected = said(language, "{name} is empty (0 bytes). Copy or download the extract again.",
-                    name=empty.name)
+    expected = translated(
+        language, "{name} is empty (0 bytes). Copy or download the extract again.",
+        name=empty.name)
     assert one_sentence(done) == expected
     assert not (tmp_path / "kibera.gpkg").exists()
 
