@@ -105,6 +105,9 @@ class AnalysisFlow(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
+            # The layer lists hold titles in the language they were filled in.
+            if self.task is None and self.window.project is not None:
+                self.panel.set_project(self.window.project, self._titles())
         return False
 
     def retranslateUi(self) -> None:

@@ -84,18 +84,9 @@ SAME_IN: dict[str, dict[str, str]] = {
     "sw": {},
 }
 
-#: Widgets that keep the language they were filled in until they are filled again
-#: (known faults, to fix in the window; an English text anywhere else still fails).
-#: The analysis panel's layer lists are filled with the layer titles when the project
-#: opens, and not again when the language changes (AnalysisPanel.retranslateUi); the
-#: Describe panel's heading is set when it goes idle (FeatureEditor.retranslateUi).
-KNOWN_GAPS: dict[str, str] = {
-    "dock/exposureLayer": "AnalysisPanel: layer titles not refilled on a language change",
-    "dock/accessArea": "AnalysisPanel: layer titles not refilled on a language change",
-    "dock/exposureArea": "AnalysisPanel: layer titles not refilled on a language change",
-    "dock/evacuationPeople": "AnalysisPanel: layer titles not refilled on a language change",
-    "dock/editorHeading": "FeatureEditor: heading not re-read on a language change",
-}
+#: Widgets allowed to keep the language they were filled in (none now: the analysis
+#: panel's layer lists are filled again, and the Describe heading re-read, on a change).
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _plain(text: str) -> str:

@@ -74,6 +74,7 @@ class FeatureEditor(QWidget):
         """Re-read the texts in the interface language."""
         self.cancel_pick.setText(self.tr("Cancel"))
         if self.stack.currentWidget() is self.idle:
+            self.heading.setText(self.tr("Describe"))
             self.hint.setText(self.tr("Choose a tool in the Edit toolbar: add a place, draw a "
                                       "line or an area, then describe it here."))
 

@@ -323,182 +323,182 @@ de 15 min</translation>
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="113"/>
+        <location filename="../../desktop/analysis_flow.py" line="116"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it. The evacuation shown and its summary, for its report. The safe route from the last point clicked after an evacuation (working CRS coordinates, None with no route) and what was said about it.</extracomment>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="114"/>
+        <location filename="../../desktop/analysis_flow.py" line="117"/>
         <source>Analysis</source>
         <translation>Analyse</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="115"/>
+        <location filename="../../desktop/analysis_flow.py" line="118"/>
         <source>Who is exposed…</source>
         <translation>Qui est exposé…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="116"/>
+        <location filename="../../desktop/analysis_flow.py" line="119"/>
         <source>Evacuation routes…</source>
         <translation>Itinéraires d’évacuation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="117"/>
+        <location filename="../../desktop/analysis_flow.py" line="120"/>
         <source>Access to services…</source>
         <translation>Accès aux services…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="118"/>
+        <location filename="../../desktop/analysis_flow.py" line="121"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Compter les bâtiments, les routes ou les terrains dans chaque classe d’un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="120"/>
+        <location filename="../../desktop/analysis_flow.py" line="123"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Conduire chaque bâtiment vers l’abri sûr le plus proche, en contournant un aléa</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="122"/>
+        <location filename="../../desktop/analysis_flow.py" line="125"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Distance à pied de chaque bâtiment à un type d’équipement</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="169"/>
+        <location filename="../../desktop/analysis_flow.py" line="172"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="175"/>
+        <location filename="../../desktop/analysis_flow.py" line="178"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>L’analyse s’est arrêtée sur une erreur inattendue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="199"/>
+        <location filename="../../desktop/analysis_flow.py" line="202"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Annulé ; rien n’a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="212"/>
+        <location filename="../../desktop/analysis_flow.py" line="215"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Ce projet n’a pas encore de couche d’aléa : ajoutez-en une avec Couche → Ajouter un aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="224"/>
+        <location filename="../../desktop/analysis_flow.py" line="227"/>
         <source>Choose the population raster file to count first.</source>
         <translation>Choisissez d’abord le fichier raster de population à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="227"/>
+        <location filename="../../desktop/analysis_flow.py" line="230"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Choisissez d’abord une couche d’aléa et une couche à compter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="231"/>
+        <location filename="../../desktop/analysis_flow.py" line="234"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Décompte de {layer} dans chaque classe de {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="258"/>
+        <location filename="../../desktop/analysis_flow.py" line="261"/>
         <source>Who is exposed</source>
         <translation>Qui est exposé</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="271"/>
+        <location filename="../../desktop/analysis_flow.py" line="274"/>
         <source>Choose a hazard layer first.</source>
         <translation>Choisissez d’abord une couche d’aléa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="274"/>
+        <location filename="../../desktop/analysis_flow.py" line="277"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Cochez au moins une classe d’aléa à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="276"/>
-        <location filename="../../desktop/analysis_flow.py" line="345"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="348"/>
         <source>Reading the streets…</source>
         <translation>Lecture des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="276"/>
-        <location filename="../../desktop/analysis_flow.py" line="345"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="348"/>
         <source>Reading the buildings…</source>
         <translation>Lecture des bâtiments…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
+        <location filename="../../desktop/analysis_flow.py" line="280"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Recherche de l’abri sûr le plus proche de chaque bâtiment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="278"/>
+        <location filename="../../desktop/analysis_flow.py" line="281"/>
         <source>Saving the routes…</source>
         <translation>Enregistrement des itinéraires…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="282"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Tracé des zones à 5, 10 et 15 minutes de marche…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="328"/>
+        <location filename="../../desktop/analysis_flow.py" line="331"/>
         <source>Evacuation routes</source>
         <translation>Itinéraires d’évacuation</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="341"/>
+        <location filename="../../desktop/analysis_flow.py" line="344"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Tapez les distances en mètres, séparées par des virgules, par exemple 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="346"/>
+        <location filename="../../desktop/analysis_flow.py" line="349"/>
         <source>Measuring along the streets…</source>
         <translation>Mesure le long des rues…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="373"/>
+        <location filename="../../desktop/analysis_flow.py" line="376"/>
         <source>Access to services</source>
         <translation>Accès aux services</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="391"/>
+        <location filename="../../desktop/analysis_flow.py" line="394"/>
         <source>Saved the layer {name}.</source>
         <translation>Couche {name} enregistrée.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="395"/>
+        <location filename="../../desktop/analysis_flow.py" line="398"/>
         <source>Saving the result as a layer</source>
         <translation>Enregistrement du résultat comme couche</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="409"/>
+        <location filename="../../desktop/analysis_flow.py" line="412"/>
         <source>Write report</source>
         <translation>Écrire le rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="410"/>
+        <location filename="../../desktop/analysis_flow.py" line="413"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Page web (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="437"/>
-        <location filename="../../desktop/analysis_flow.py" line="508"/>
+        <location filename="../../desktop/analysis_flow.py" line="440"/>
+        <location filename="../../desktop/analysis_flow.py" line="511"/>
         <source>Wrote {file}.</source>
         <translation>{file} écrit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="440"/>
-        <location filename="../../desktop/analysis_flow.py" line="511"/>
+        <location filename="../../desktop/analysis_flow.py" line="443"/>
+        <location filename="../../desktop/analysis_flow.py" line="514"/>
         <source>Writing the report</source>
         <translation>Écriture du rapport</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="458"/>
+        <location filename="../../desktop/analysis_flow.py" line="461"/>
         <source>No safe route from here: every way out crosses a zone to keep out of.</source>
         <translation>Aucun itinéraire sûr d’ici : toutes les sorties traversent une zone à éviter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="468"/>
+        <location filename="../../desktop/analysis_flow.py" line="471"/>
         <source>From here: {metres} m, {minutes} min on foot to {place}.</source>
         <translation>D’ici : {metres} m, {minutes} min à pied jusqu’à {place}.</translation>
     </message>
@@ -1733,12 +1733,13 @@ de 15 min</translation>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="77"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="78"/>
         <source>Choose a tool in the Edit toolbar: add a place, draw a line or an area, then describe it here.</source>
         <translation>Choisissez un outil dans la barre d’édition : ajoutez un lieu, dessinez une ligne ou une zone, puis décrivez-le ici.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="140"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="77"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="141"/>
         <source>Describe</source>
         <translation>Décrire</translation>
     </message>

@@ -323,182 +323,182 @@ dakika 15</translation>
 <context>
     <name>AnalysisFlow</name>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="113"/>
+        <location filename="../../desktop/analysis_flow.py" line="116"/>
         <source>&amp;Analysis</source>
         <extracomment>An analysis ended and its answer is shown: &quot;exposure&quot;, &quot;evacuation&quot; or &quot;access&quot;. An exposure result was saved as this project layer. The task under way, if any. The exposure result shown (ExposureResult), for saving it. The evacuation shown and its summary, for its report. The safe route from the last point clicked after an evacuation (working CRS coordinates, None with no route) and what was said about it.</extracomment>
         <translation>&amp;Uchambuzi</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="114"/>
+        <location filename="../../desktop/analysis_flow.py" line="117"/>
         <source>Analysis</source>
         <translation>Uchambuzi</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="115"/>
+        <location filename="../../desktop/analysis_flow.py" line="118"/>
         <source>Who is exposed…</source>
         <translation>Nani yuko hatarini…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="116"/>
+        <location filename="../../desktop/analysis_flow.py" line="119"/>
         <source>Evacuation routes…</source>
         <translation>Njia za uokoaji…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="117"/>
+        <location filename="../../desktop/analysis_flow.py" line="120"/>
         <source>Access to services…</source>
         <translation>Kufikia huduma…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="118"/>
+        <location filename="../../desktop/analysis_flow.py" line="121"/>
         <source>Count the buildings, roads or land in each class of a hazard</source>
         <translation>Hesabu majengo, barabara au ardhi katika kila daraja la hatari</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="120"/>
+        <location filename="../../desktop/analysis_flow.py" line="123"/>
         <source>Route every building to the nearest safe shelter, around a hazard</source>
         <translation>Tafuta njia kutoka kila jengo hadi makazi ya dharura salama yaliyo karibu zaidi, ukiepuka hatari</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="122"/>
+        <location filename="../../desktop/analysis_flow.py" line="125"/>
         <source>Walking distance from every building to a kind of facility</source>
         <translation>Umbali wa kutembea kutoka kila jengo hadi aina fulani ya kituo cha huduma</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="169"/>
+        <location filename="../../desktop/analysis_flow.py" line="172"/>
         <source>Cancelling…</source>
         <translation>Inaghairi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="175"/>
+        <location filename="../../desktop/analysis_flow.py" line="178"/>
         <source>The analysis stopped on an unexpected error.</source>
         <translation>Uchambuzi ulisimama kwa hitilafu isiyotarajiwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="199"/>
+        <location filename="../../desktop/analysis_flow.py" line="202"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Imeghairiwa; hakuna kilichobadilishwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="212"/>
+        <location filename="../../desktop/analysis_flow.py" line="215"/>
         <source>This project has no hazard layer yet: add one with Layer → Add hazard.</source>
         <translation>Mradi huu bado hauna tabaka la hatari: ongeza moja kwa Tabaka → Ongeza hatari.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="224"/>
+        <location filename="../../desktop/analysis_flow.py" line="227"/>
         <source>Choose the population raster file to count first.</source>
         <translation>Kwanza chagua faili ya raster ya idadi ya watu ya kuhesabu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="227"/>
+        <location filename="../../desktop/analysis_flow.py" line="230"/>
         <source>Choose a hazard layer and a layer to count first.</source>
         <translation>Kwanza chagua tabaka la hatari na tabaka la kuhesabu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="231"/>
+        <location filename="../../desktop/analysis_flow.py" line="234"/>
         <source>Counting {layer} in each class of {hazard}…</source>
         <translation>Inahesabu {layer} katika kila daraja la {hazard}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="258"/>
+        <location filename="../../desktop/analysis_flow.py" line="261"/>
         <source>Who is exposed</source>
         <translation>Nani yuko hatarini</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="271"/>
+        <location filename="../../desktop/analysis_flow.py" line="274"/>
         <source>Choose a hazard layer first.</source>
         <translation>Kwanza chagua tabaka la hatari.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="274"/>
+        <location filename="../../desktop/analysis_flow.py" line="277"/>
         <source>Tick at least one hazard class to keep out of.</source>
         <translation>Weka alama angalau daraja moja la hatari la kuepuka.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="276"/>
-        <location filename="../../desktop/analysis_flow.py" line="345"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="348"/>
         <source>Reading the streets…</source>
         <translation>Inasoma mitaa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="276"/>
-        <location filename="../../desktop/analysis_flow.py" line="345"/>
+        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="348"/>
         <source>Reading the buildings…</source>
         <translation>Inasoma majengo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="277"/>
+        <location filename="../../desktop/analysis_flow.py" line="280"/>
         <source>Finding the nearest safe shelter from every building…</source>
         <translation>Inatafuta makazi ya dharura salama yaliyo karibu zaidi na kila jengo…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="278"/>
+        <location filename="../../desktop/analysis_flow.py" line="281"/>
         <source>Saving the routes…</source>
         <translation>Inahifadhi njia…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="279"/>
+        <location filename="../../desktop/analysis_flow.py" line="282"/>
         <source>Drawing the ground within 5, 10 and 15 minutes&apos; walk…</source>
         <translation>Inachora maeneo yaliyo ndani ya dakika 5, 10 na 15 za kutembea…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="328"/>
+        <location filename="../../desktop/analysis_flow.py" line="331"/>
         <source>Evacuation routes</source>
         <translation>Njia za uokoaji</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="341"/>
+        <location filename="../../desktop/analysis_flow.py" line="344"/>
         <source>Type the distances in metres, separated by commas, like 250, 500, 1000.</source>
         <translation>Andika umbali kwa mita, ukitenganisha kwa koma, kama 250, 500, 1000.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="346"/>
+        <location filename="../../desktop/analysis_flow.py" line="349"/>
         <source>Measuring along the streets…</source>
         <translation>Inapima kwa kufuata mitaa…</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="373"/>
+        <location filename="../../desktop/analysis_flow.py" line="376"/>
         <source>Access to services</source>
         <translation>Kufikia huduma</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="391"/>
+        <location filename="../../desktop/analysis_flow.py" line="394"/>
         <source>Saved the layer {name}.</source>
         <translation>Tabaka {name} limehifadhiwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="395"/>
+        <location filename="../../desktop/analysis_flow.py" line="398"/>
         <source>Saving the result as a layer</source>
         <translation>Inahifadhi matokeo kama tabaka</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="409"/>
+        <location filename="../../desktop/analysis_flow.py" line="412"/>
         <source>Write report</source>
         <translation>Andika ripoti</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="410"/>
+        <location filename="../../desktop/analysis_flow.py" line="413"/>
         <source>PDF (*.pdf);;Web page (*.html)</source>
         <translation>PDF (*.pdf);;Ukurasa wa wavuti (*.html)</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="437"/>
-        <location filename="../../desktop/analysis_flow.py" line="508"/>
+        <location filename="../../desktop/analysis_flow.py" line="440"/>
+        <location filename="../../desktop/analysis_flow.py" line="511"/>
         <source>Wrote {file}.</source>
         <translation>{file} imeandikwa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="440"/>
-        <location filename="../../desktop/analysis_flow.py" line="511"/>
+        <location filename="../../desktop/analysis_flow.py" line="443"/>
+        <location filename="../../desktop/analysis_flow.py" line="514"/>
         <source>Writing the report</source>
         <translation>Inaandika ripoti</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="458"/>
+        <location filename="../../desktop/analysis_flow.py" line="461"/>
         <source>No safe route from here: every way out crosses a zone to keep out of.</source>
         <translation>Hakuna njia salama kutoka hapa: kila njia ya kutoka inapita eneo la kuepuka.</translation>
     </message>
     <message>
-        <location filename="../../desktop/analysis_flow.py" line="468"/>
+        <location filename="../../desktop/analysis_flow.py" line="471"/>
         <source>From here: {metres} m, {minutes} min on foot to {place}.</source>
         <translation>Kutoka hapa: mita {metres}, dakika {minutes} kwa miguu hadi {place}.</translation>
     </message>
@@ -1733,12 +1733,13 @@ dakika 15</translation>
         <translation>Ghairi</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="77"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="78"/>
         <source>Choose a tool in the Edit toolbar: add a place, draw a line or an area, then describe it here.</source>
         <translation>Chagua zana katika upau wa kuhariri: ongeza mahali, chora mstari au eneo, kisha ulieleze hapa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editing/editor_panel.py" line="140"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="77"/>
+        <location filename="../../desktop/editing/editor_panel.py" line="141"/>
         <source>Describe</source>
         <translation>Eleza</translation>
     </message>
