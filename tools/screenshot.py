@@ -23,6 +23,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 
+def _languages() -> dict[str, str]:
+    from layers.i18n import LANGUAGES
+
+    return LANGUAGES
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group()
@@ -30,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     source.add_argument("--project", type=Path, help="a project file instead of a sample")
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshot_main.png")
     parser.add_argument("--size", default="1600x1000", help="window size, WIDTHxHEIGHT")
-    parser.add_argument("--language", default="en", choices=["en", "fr"])
+    parser.add_argument("--language", default="en", choices=sorted(_languages()))
     parser.add_argument("--search", help="search this and show it")
     parser.add_argument("--zoom", type=float, default=0.0,
                         help="zoom steps after opening (or after the search); negative zooms out")
