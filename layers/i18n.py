@@ -191,6 +191,28 @@ def N_(message: str) -> str:
     return message
 
 
+#: Thousands separator and decimal point of languages that do not write ``1,234.5``.
+_SEPARATORS = {"fr": ("\u202f", ",")}
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A figure as people of the current language read it: ``1,234.56`` in English and
+    Swahili, ``1 234,56`` in French (a narrow no-break space between thousands).
+    Whole numbers have no decimals unless ``decimals`` is given."""
+    if decimals is None:
+        decimals = 2 if isinstance(value, float) and not float(value).is_integer() else 0
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{int(round(value)):,}"
+    thousands, point = _SEPARATORS.get(_current, (",", "."))
+    if (thousands, point) == (",", "."):
+        return text
+    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
+
+
+def decimal_point() -> str:
+    """The decimal point of the current language ("," in French)."""
+    return _SEPARATORS.get(_current, (",", "."))[1]
+
+
 def is_right_to_left(text: str) -> bool:
     """Whether ``text`` starts, in its first strong character, with a right-to-left script."""
     import unicodedata

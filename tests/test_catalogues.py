@@ -199,3 +199,20 @@ def test_an_empty_text_stays_empty(language: str) -> None:
         assert i18n.tr("") == ""
         assert i18n.ptr("OsmKey", "") == ""
     assert i18n.tr_in(language, "") == ""
+
+
+def test_numbers_are_written_as_each_language_writes_them() -> None:
+    """French writes 1 234,5 (a narrow no-break space, a decimal comma): in reports and on
+    the scale bar of the map and of printed maps; English and Swahili write 1,234.5."""
+    from mapping.render.decorations import format_length
+
+    with i18n.using("fr"):
+        assert i18n.number(1234.5, 1) == "1\u202f234,5"
+        assert i18n.decimal_point() == ","
+        assert format_length(1500) == i18n.tr("{distance} km", distance="1,5")
+    with i18n.using("sw"):
+        assert i18n.number(1234.5, 1) == "1,234.5"
+        assert format_length(1500) == i18n.tr("{distance} km", distance="1.5")
+        assert format_length(1500).startswith("km")  # Swahili puts the unit first
+    assert i18n.number(1234) == "1,234"
+    assert format_length(250) == "250 m"

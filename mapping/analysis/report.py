@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from layers.errors import QuartierError
-from layers.i18n import N_, language, ntr, tr
+from layers.i18n import N_, decimal_point, language, ntr, number, tr
 from mapping.project import Project
 
 #: The counting rules, one sentence each, by what is measured.
@@ -62,22 +62,6 @@ p.small, li { font-size: 9pt; }
 """
 
 #: Thousands and decimal separators by language (others: English's).
-_SEPARATORS = {"fr": ("\u202f", ",")}
-
-
-def number(value: Any, decimals: int | None = None) -> str:
-    """A figure as people of the current language read it: ``1,234.56`` in English and
-    Swahili, ``1 234,56`` in French (a narrow no-break space between thousands).
-    Whole numbers have no decimals unless ``decimals`` is given."""
-    if decimals is None:
-        decimals = 2 if isinstance(value, float) and not float(value).is_integer() else 0
-    text = f"{float(value):,.{decimals}f}" if decimals else f"{int(round(value)):,}"
-    thousands, point = _SEPARATORS.get(language(), (",", "."))
-    if (thousands, point) == (",", "."):
-        return text
-    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
-
-
 def _number(value: Any) -> str:
     return number(value)
 
@@ -309,9 +293,7 @@ def _affected_sentence(measure: str, exposure: str, totals: dict) -> str:
 def _rate(rate: float) -> str:
     """0.01 -> "1 %", 0.5 -> "50 %"."""
     text = f"{rate * 100:g}"
-    if language() in _SEPARATORS:
-        text = text.replace(".", _SEPARATORS[language()][1])
-    return f"{text} %"
+    return f"{text.replace('.', decimal_point())} %"
 
 
 def _interval(hazard_class: Any, unit: str = "") -> str:

@@ -11,7 +11,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF
 
-from layers.i18n import ptr, tr
+from layers.i18n import decimal_point, ptr, tr
 from mapping.render.view import MapView
 
 #: Lengths a scale bar may show, as multiples of a power of ten.
@@ -32,9 +32,11 @@ def nice_length(max_metres: float) -> float:
 
 def format_length(metres: float) -> str:
     """"250 m", "1.5 km"... in the current language."""
+    value = metres / 1000.0 if metres >= 1000 else metres
+    distance = f"{value:g}".replace(".", decimal_point())
     if metres >= 1000:
-        return tr("{distance} km", distance=f"{metres / 1000.0:g}")
-    return tr("{distance} m", distance=f"{metres:g}")
+        return tr("{distance} km", distance=distance)
+    return tr("{distance} m", distance=distance)
 
 
 def draw_scale_bar(painter: QPainter, view: MapView, x: float, y: float,
