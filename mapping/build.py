@@ -55,7 +55,11 @@ def project_from_extract(
     )
     if progress:
         progress(tr("Writing {name}", name=target.name))
-    return create_project(target, extract.tables, metadata, force=force)
+    project = create_project(target, extract.tables, metadata, force=force)
+    from mapping.render.overview import write_project_overviews  # Qt's painter: only here
+
+    write_project_overviews(target)  # a big project's first frame (none for small ones)
+    return project
 
 
 def parse_bbox(text: str | Sequence[float]) -> tuple[float, float, float, float]:

@@ -12,7 +12,11 @@ reads a consistent snapshot while the GUI thread changes states.
 
 Speed: the base map (everything but labels) of the last render is kept; a
 render of the same scale shifted by whole pixels (a pan) copies it and draws
-only the uncovered strips. Labels are placed afresh on every render.
+only the uncovered strips. Labels are placed afresh on every render. A big
+layer not read yet is drawn from its overview (:mod:`mapping.render.overview`)
+when it has one for the view's level of detail (the same pixels): the layer is
+then read behind the frame, and :attr:`MapRenderer.changed` asks for the frame
+again once every layer so drawn is read.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 from psygnal import Signal
@@ -29,12 +34,13 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from mapping.project import Project, utm_crs_for
-from mapping.render import registry
+from mapping.render import overview, registry
 from mapping.render.draw import DrawContext, draw_vector_layer
 from mapping.render.hazard_draw import HazardOverlay, draw_hazard_overlay
 from mapping.render.label_candidates import layer_candidates
 from mapping.render.labels import PlacedLabel, TextCache, draw_labels, place_labels
-from mapping.render.layer_cache import LayerData
+from mapping.render.layer_cache import LayerData, zoom_band
+from mapping.render.overview import OverviewFile, project_state, write_overviews
 from mapping.render.registry import LayerEntry
 from mapping.render.style import MapStyle, load_style
 from mapping.render.view import MapView
@@ -153,6 +159,8 @@ class MapRenderer:
         self.last_labels: list[PlacedLabel] = []
         #: The view the most recent render drew exactly (see :meth:`render`).
         self.last_view: MapView | None = None
+        #: Layers the most recent render drew from their overviews (not read yet).
+        self.last_overviews: tuple[str, ...] = ()
         self._entries: dict[str, LayerEntry] = {}
         self._removed: set[str] = set()
         self._states: tuple[LayerState, ...] = ()
@@ -163,6 +171,19 @@ class MapRenderer:
         self._texts = TextCache(self.style.fonts)
         self._loader: ThreadPoolExecutor | None = None
         self._warmed: set[int] = set()
+        location = Path(str(project.store.location))
+        self._overviews = OverviewFile(location, crs) if location.is_file() else None
+        #: The project file's state before any layer was read (stamps overviews written).
+        self._opened_state: list[int] | None = None
+        if self._overviews is not None:
+            try:
+                self._opened_state = project_state(location)
+            except OSError:
+                self._overviews = None
+        self._overviews_renewed = False
+        #: Layers drawn from their overview and being read behind, and how many are left.
+        self._behind: set[str] = set()
+        self._behind_left = 0
         self._rescan()
 
     # -- layer states ------------------------------------------------------------------
@@ -230,6 +251,8 @@ class MapRenderer:
         """Read a layer again after edits or imports; also adds layers new to the project."""
         self._entries.pop(name, None)  # read afresh: data, and a hazard's legend
         self._removed.discard(name)
+        if self._overviews is not None:
+            self._overviews.forget(name)
         self._rescan()
         self._set_states(self._states)
 
@@ -240,14 +263,15 @@ class MapRenderer:
         entry = self._entries.get(name)
         return None if entry is None else entry.load(self.project, self.working_crs)
 
-    def _preload(self, states: tuple[LayerState, ...]) -> None:
+    def _preload(self, states: tuple[LayerState, ...], stand_ins: dict[str, LayerData]) -> None:
         """Start reading the visible layers not read yet, two at a time (first frame).
 
         Reading is mostly GDAL, numpy and PROJ work that releases the GIL, so two
-        layers load in about the time of the bigger one.
+        layers load in about the time of the bigger one. Layers drawn from their
+        overview (``stand_ins``) are read after the frame.
         """
-        waiting = [e for s in states if s.visible and (e := self._entries.get(s.name))
-                   and e.data is None and not e.error]
+        waiting = [e for s in states if s.visible and s.name not in stand_ins
+                   and (e := self._entries.get(s.name)) and e.data is None and not e.error]
         if len(waiting) < 2:
             return
         loader = self._loader_pool()
@@ -260,6 +284,77 @@ class MapRenderer:
                 self._loader = ThreadPoolExecutor(max_workers=2,
                                                   thread_name_prefix="quartier-load")
             return self._loader
+
+    def _stand_ins(self, states: tuple[LayerState, ...], band: int) -> dict[str, LayerData]:
+        """Overviews to draw the visible layers not read yet with, at ``band``."""
+        out: dict[str, LayerData] = {}
+        if self._overviews is None:
+            return out
+        for state in states:
+            entry = self._entries.get(state.name)
+            if (not state.visible or state.opacity <= 0.0 or entry is None
+                    or entry.data is not None or entry.error or entry.source != "vector"
+                    or entry.style is None):
+                continue
+            layer = self._overviews.layer(state.name, entry.style, band)
+            if layer is not None:
+                out[state.name] = layer
+        return out
+
+    def _read_behind(self, names: list[str]) -> None:
+        """Read the layers a frame drew from their overviews; when the last is read,
+        ask for the frame again (from the layers themselves)."""
+        with self._lock:
+            names = [n for n in names if n not in self._behind]
+            self._behind.update(names)
+            self._behind_left += len(names)
+        loader = self._loader_pool()
+        for name in names:
+            loader.submit(self._read_one_behind, name)
+
+    def _read_one_behind(self, name: str) -> None:
+        entry = self._entries.get(name)
+        try:
+            if entry is not None:
+                entry.load(self.project, self.working_crs)
+        finally:
+            if self._overviews is not None:
+                self._overviews.forget(name)
+            with self._lock:
+                self._behind_left -= 1
+                last = self._behind_left == 0
+            if last:
+                self._set_states(self._states)
+
+    def _renew_overviews(self, states: tuple[LayerState, ...]) -> None:
+        """After a frame drawn from the layers themselves, write the overviews of its big
+        layers again (in the background) if they are stale or missing.
+
+        Only while the project file is as it was before the layers were read: the
+        overviews are then stamped with that state (an edit made since leaves them
+        for the next opening to write).
+        """
+        if self._overviews is None or self._overviews_renewed or self._opened_state is None:
+            return
+        layers = [data for s in states if s.visible and (e := self._entries.get(s.name))
+                  and e.source == "vector" and isinstance(data := e.data, LayerData)
+                  and len(data) > overview.MIN_FEATURES]
+        if not layers:
+            return
+        self._overviews_renewed = True
+        if self._overviews.fresh() and all(self._overviews.holds(d.name) for d in layers):
+            return
+        self._loader_pool().submit(self._write_overviews, layers)
+
+    def _write_overviews(self, layers: list[LayerData]) -> None:
+        assert self._overviews is not None and self._opened_state is not None
+        try:
+            if project_state(self._overviews.project_path) != self._opened_state:
+                return
+            write_overviews(self._overviews.project_path, layers, self.working_crs,
+                            self.full_extent(), self._opened_state)
+        except OSError:  # a folder that takes no file: the next opening draws as before
+            pass
 
     def _warm_up(self, states: tuple[LayerState, ...]) -> None:
         """After a frame, make the indexes of the big visible layers in the background.
@@ -318,8 +413,9 @@ class MapRenderer:
             view = view.resized(image.width(), image.height())
         with self._lock:
             states, version, cached = self._states, self._version, list(self._bases)
-        self._preload(states)
-        drawn = self._base_image(view, states, version, cached, cancelled)
+        stand_ins = self._stand_ins(states, zoom_band(view.zoom))
+        self._preload(states, stand_ins)
+        drawn = self._base_image(view, states, version, cached, cancelled, stand_ins)
         if drawn is None:
             return False
         base, view = drawn
@@ -341,12 +437,17 @@ class MapRenderer:
             painter.end()
         self.last_labels = [label for label, _candidate in placed]
         self.last_view = view
+        self.last_overviews = tuple(stand_ins)
         self._warm_up(states)
+        if stand_ins:
+            self._read_behind(list(stand_ins))
+        else:
+            self._renew_overviews(states)
         return True
 
     def _base_image(self, view: MapView, states: tuple[LayerState, ...], version: int,
-                    cached: list[_BaseImage], cancelled: Callable[[], bool]
-                    ) -> tuple[QImage, MapView] | None:
+                    cached: list[_BaseImage], cancelled: Callable[[], bool],
+                    stand_ins: dict[str, LayerData]) -> tuple[QImage, MapView] | None:
         """The base map of ``view`` and the view it exactly shows.
 
         A kept base image of the same scale that overlaps the view is reused:
@@ -364,13 +465,13 @@ class MapRenderer:
         try:
             if reuse is None:
                 ok = self._draw_region(painter, view, QRect(0, 0, view.width, view.height),
-                                       states, cancelled)
+                                       states, cancelled, stand_ins)
             else:
                 painter.drawImage(QPoint(*shift), old.image)
                 for region in _uncovered(view.width, view.height, *shift):
                     painter.save()
                     painter.setClipRect(region)
-                    ok = self._draw_region(painter, view, region, states, cancelled)
+                    ok = self._draw_region(painter, view, region, states, cancelled, stand_ins)
                     painter.restore()
                     if not ok:
                         break
@@ -385,8 +486,10 @@ class MapRenderer:
         return image, view
 
     def _draw_region(self, painter: QPainter, view: MapView, region: QRect,
-                     states: tuple[LayerState, ...], cancelled: Callable[[], bool]) -> bool:
-        """Draw the background and every visible layer inside one pixel rectangle."""
+                     states: tuple[LayerState, ...], cancelled: Callable[[], bool],
+                     stand_ins: dict[str, LayerData]) -> bool:
+        """Draw the background and every visible layer inside one pixel rectangle
+        (a layer not read yet from its overview in ``stand_ins``, if there)."""
         painter.fillRect(region, QColor(self.style.background))
         x0, y1 = view.to_map(region.left(), region.top())
         x1, y0 = view.to_map(region.left() + region.width(), region.top() + region.height())
@@ -396,7 +499,9 @@ class MapRenderer:
                 continue
             if cancelled():
                 return False
-            data = self.layer_data(state.name)
+            data: LayerData | HazardOverlay | None = stand_ins.get(state.name)
+            if data is None:
+                data = self.layer_data(state.name)
             if data is None:
                 continue
             if isinstance(data, HazardOverlay):
