@@ -198,6 +198,32 @@ def test_a_building_touching_two_zones_takes_the_higher(handmade):
     assert data["by_type"]["residential"] == {"use caution": 0, "low": 0, "medium": 0, "high": 0}
 
 
+
+def test_shapes_whose_box_centre_lies_outside_them_are_classed_by_their_own_outline():
+    """The count proves most pairs with the centre of a feature's box; an L-shaped
+    building, a ring-shaped one, a line and a point must still be classed by what they
+    touch, not by that centre (checked against shapely per feature and zone)."""
+    from mapping.analysis import _overlay
+
+    ell = shapely.Polygon([(0, 0), (10, 0), (10, 2), (2, 2), (2, 10), (0, 10)])
+    ring = box(20, 0, 30, 10).difference(box(22, 2, 28, 8))
+    features = np.array([
+        ell,                                   # centre (5, 5) in the zone; the L is not
+        shapely.affinity.translate(ell, 0, 20),  # its arm reaches the zone, its centre does not
+        ring,                                  # the hole holds the zone: not exposed
+        shapely.MultiPolygon([box(40, 0, 41, 1), box(49, 9, 50, 10)]),  # corner part touches
+        LineString([(60, 0), (70, 10)]),       # the line crosses the high zone's corner
+        shapely.Point(80, 5),                  # a point on a zone's edge
+        shapely.Polygon(),                     # empty: touches nothing
+    ], dtype=object)
+    zones = np.array([box(4, 4, 6, 6), box(9, 21, 12, 23), box(24, 4, 26, 6),
+                      box(49.5, 9.5, 55, 15), box(68, 0, 75, 9), box(80, 0, 85, 10)],
+                     dtype=object)
+    codes = np.array([3, 1, 3, 2, 3, 1], dtype=np.int16)
+    expected = [max([int(c) for z, c in zip(zones, codes, strict=True)
+                     if shapely.intersects(f, z)], default=0) for f in features]
+    assert expected == [0, 1, 0, 2, 3, 1, 0]
+    assert _overlay.max_class_vector(features, zones, codes).tolist() == expected
 def test_raster_hazard_reads_every_cell_a_footprint_covers(handmade):
     result = analyse(Project(handmade), "depth", "buildings", scheme=schemes.SCHEMES["flood4"])
     names = ["not exposed"] + result.scheme.names

@@ -23,14 +23,15 @@ GEOD = Geod(ellps="WGS84")
 
 
 def max_class_vector(geometries: np.ndarray, zones: np.ndarray, zone_codes: np.ndarray,
-                     counts: np.ndarray | None = None) -> np.ndarray:
-    """Highest class of the zones each geometry touches (0: none); ``counts``: the
-    geometries' numbers of coordinates, if known already."""
+                     counts: np.ndarray | None = None, boxes: np.ndarray | None = None
+                     ) -> np.ndarray:
+    """Highest class of the zones each geometry touches (0: none); ``counts`` and
+    ``boxes``: the geometries' numbers of coordinates and bounds, if known already."""
     result = np.zeros(len(geometries), dtype=np.int16)
     if len(zones) == 0 or len(geometries) == 0:
         return result
     top = int(zone_codes.max())
-    best = best_touched(geometries, zones, top - zone_codes.astype(np.int64), counts)
+    best = best_touched(geometries, zones, top - zone_codes.astype(np.int64), counts, boxes)
     hit = best < _NONE
     result[hit] = top - best[hit]
     return result
@@ -41,38 +42,55 @@ _NONE = np.iinfo(np.int64).max
 
 
 def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray,
-                 counts: np.ndarray | None = None) -> np.ndarray:
+                 counts: np.ndarray | None = None, boxes: np.ndarray | None = None
+                 ) -> np.ndarray:
     """Lowest ``rank`` of the zones each geometry intersects (``_NONE``: none).
 
     Exact (GEOS ``intersects``), without testing every pair whose boxes overlap:
 
     * the pairs are found on the bounding boxes alone (tree on the zones) and taken
       a block of zones at a time, each zone prepared once;
-    * a geometry's first vertex inside or on a zone proves that pair at the cost of a
-      point-in-polygon test (most buildings lie whole inside a zone);
+    * a point of the geometry inside or on a zone proves that pair at the cost of a
+      point-in-polygon test (most buildings lie whole inside a zone); the point is
+      the centre of the geometry's box where the geometry holds it (98 % of
+      buildings), else its first vertex; a point outside the zone's box proves nothing
+      and is not tested;
     * the full test is left for the pairs not proved that could still lower their
-      geometry's rank (with one class: the geometries no vertex has placed yet).
+      geometry's rank (with one class: the geometries no point has placed yet).
 
     The blocks are tested on as many threads as there are cores (GEOS runs without
-    Python's lock), each thread preparing only its own block's zones.
+    Python's lock), each thread preparing only its own block's zones. ``counts``
+    and ``boxes``: the geometries' numbers of coordinates and bounds, if known.
     """
     best = np.full(len(geometries), _NONE, dtype=np.int64)
     if len(zones) == 0 or len(geometries) == 0:
         return best
     workers = min(os.cpu_count() or 1, 4)
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        # The tree query runs without Python's lock: the first vertices are read meanwhile.
+        # The tree query and the centre tests run without Python's lock, side by side.
         tree = shapely.STRtree(zones)
+        zone_box = shapely.bounds(zones)
+        if boxes is None:
+            boxes = shapely.bounds(geometries)
+        first_x = (boxes[:, 0] + boxes[:, 2]) / 2
+        first_y = (boxes[:, 1] + boxes[:, 3]) / 2
         halves = np.array_split(np.arange(len(geometries)), workers)
         queries = [pool.submit(tree.query, geometries[part]) for part in halves]
+        holds = np.concatenate(list(pool.map(lambda part: shapely.intersects_xy(
+            geometries[part], first_x[part], first_y[part]), halves)))
+        # Elsewhere (an L-shaped building, a line) the first vertex stands in.
+        other = np.flatnonzero(~holds)
         if counts is None:
-            counts = shapely.get_num_coordinates(geometries)
-        coords = shapely.get_coordinates(geometries)
-        has = counts > 0
-        start = np.minimum(np.cumsum(counts) - counts, max(len(coords) - 1, 0))
-        first_x, first_y = ((coords[start, 0], coords[start, 1]) if len(coords)
-                            else (start, start))
-        del coords, start, counts
+            counts = shapely.get_num_coordinates(geometries[other])
+        else:
+            counts = counts[other]
+        has = np.ones(len(geometries), dtype=bool)
+        has[other] = counts > 0
+        coords = shapely.get_coordinates(geometries[other])
+        if len(coords):
+            start = np.minimum(np.cumsum(counts) - counts, len(coords) - 1)
+            first_x[other], first_y[other] = coords[start, 0], coords[start, 1]
+        del coords, counts, other, holds
         found = [query.result() for query in queries]
         feature = np.concatenate([part[pairs[0]] for part, pairs in zip(halves, found,
                                                                          strict=True)])
@@ -87,7 +105,12 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray,
         del order
         key = rank[zone]
         proved = np.zeros(len(feature), dtype=bool)
-        vertex = np.flatnonzero(has[feature])
+        # A point outside its zone's box cannot prove the pair: no GEOS call for it.
+        px, py = first_x[feature], first_y[feature]
+        vertex = np.flatnonzero(has[feature] & (px >= zone_box[zone, 0])
+                                & (px <= zone_box[zone, 2]) & (py >= zone_box[zone, 1])
+                                & (py <= zone_box[zone, 3]))
+        del px, py
         proved[vertex] = _by_zone_blocks(
             pool, zones, zone, block, vertex, lambda z, pairs: shapely.intersects_xy(
                 z, first_x[feature[pairs]], first_y[feature[pairs]]))

@@ -43,6 +43,7 @@ for lengths, areas and people. Counts are integers; lengths are metres rounded t
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -310,12 +311,19 @@ def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, 
     if not inside.all():
         geometries, area_index = geometries[inside], area_index[inside]
         counts = counts[inside] if counts is not None else None
+        boxes = boxes[inside] if boxes is not None else None
         frame = frame[inside]
-    if zones.grid_codes is not None and zones.transform is not None:
-        codes = _overlay.max_class_raster(geometries, zones.grid_codes, zones.transform)
-    else:
-        assert zones.zones is not None and zones.zone_codes is not None
-        codes = _overlay.max_class_vector(geometries, zones.zones, zones.zone_codes, counts)
+    with ThreadPoolExecutor(max_workers=1) as side:
+        # The types are read from the tags while GEOS classes the features (it runs
+        # without Python's lock on the other threads).
+        types_job = side.submit(feature_types, frame, type_field)
+        if zones.grid_codes is not None and zones.transform is not None:
+            codes = _overlay.max_class_raster(geometries, zones.grid_codes, zones.transform)
+        else:
+            assert zones.zones is not None and zones.zone_codes is not None
+            codes = _overlay.max_class_vector(geometries, zones.zones, zones.zone_codes, counts,
+                                                  boxes)
+        types = types_job.result()
     names = zones.scheme.names
     per_class = np.bincount(codes, minlength=len(names) + 1)
     result = ExposureResult(
@@ -327,7 +335,6 @@ def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, 
         table = np.zeros((len(areas.names), len(names) + 1))
         np.add.at(table, (area_index, codes), 1)
         result.by_area = _by_name(areas.names, table, names)
-    types = feature_types(frame, type_field)
     result.pieces = gpd.GeoDataFrame(
         {"class_index": codes.astype(np.int64),
          "area": np.asarray(areas.names, dtype=object)[area_index] if areas.reported
