@@ -15,6 +15,7 @@ read right to left is put on its symbol's left first.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 from collections import OrderedDict
@@ -25,6 +26,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QTransform
 
 from layers.i18n import is_right_to_left
+from mapping.render.box_index import _ranges
 from mapping.render.style import LabelStyle
 
 #: Side of the collision bitmap cells, pixels.
@@ -92,36 +94,53 @@ class CollisionGrid:
     """Occupied pixels, kept as a coarse bitmap (cells of GRID_PX pixels), for overlap tests.
 
     A box marks every cell it touches, so two accepted boxes never share a cell
-    and therefore never overlap.
+    and therefore never overlap. Each row of cells is one Python integer (a bit
+    per cell): a test is an ``&`` per row the box covers, a few times quicker than
+    slicing a numpy array for the few cells of one label.
     """
 
     def __init__(self, width: int, height: int) -> None:
         self.width = width
         self.height = height
-        self._cells = np.zeros((height // GRID_PX + 2, width // GRID_PX + 2), dtype=bool)
+        self._columns = width // GRID_PX + 2
+        self._rows = [0] * (height // GRID_PX + 2)
 
-    def _span(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    def _span(self, box: tuple[float, float, float, float]) -> tuple[range, int]:
+        """Rows and column bits a box touches (clipped like a numpy slice of the bitmap)."""
         x0, y0, x1, y1 = box
-        return (int(x0 // GRID_PX), int(y0 // GRID_PX), int(x1 // GRID_PX) + 1,
-                int(y1 // GRID_PX) + 1)
+        rows = range(*slice(max(int(y0 // GRID_PX), 0), int(y1 // GRID_PX) + 1
+                            ).indices(len(self._rows)))
+        c0, c1, _step = slice(max(int(x0 // GRID_PX), 0), int(x1 // GRID_PX) + 1
+                              ).indices(self._columns)
+        return rows, ((1 << (c1 - c0)) - 1) << c0 if c1 > c0 else 0
 
     def fits(self, boxes: list[tuple[float, float, float, float]]) -> bool:
         """Whether all boxes lie inside the image and touch no occupied cell."""
-        cells = self._cells
+        cells = self._rows
         for box in boxes:
             x0, y0, x1, y1 = box
             if x0 < 0 or y0 < 0 or x1 > self.width or y1 > self.height:
                 return False
-            c0, r0, c1, r1 = self._span(box)
-            if cells[r0:r1, c0:c1].any():
-                return False
+            # Inside the image, so within the bitmap: no clipping needed.
+            c0 = int(x0 // GRID_PX)
+            bits = ((1 << (int(x1 // GRID_PX) + 1 - c0)) - 1) << c0
+            for row in range(int(y0 // GRID_PX), int(y1 // GRID_PX) + 1):
+                if cells[row] & bits:
+                    return False
         return True
 
     def add(self, boxes: list[tuple[float, float, float, float]]) -> None:
         """Mark boxes as occupied."""
+        cells = self._rows
         for box in boxes:
-            c0, r0, c1, r1 = self._span(box)
-            self._cells[max(r0, 0):r1, max(c0, 0):c1] = True
+            rows, bits = self._span(box)
+            for row in rows:
+                cells[row] |= bits
+
+    def occupied(self) -> np.ndarray:
+        """The bitmap as a boolean array (rows, columns), for tests."""
+        return np.array([[(bits >> c) & 1 for c in range(self._columns)] for bits in self._rows],
+                        dtype=bool)
 
 
 class TextCache:
@@ -221,40 +240,115 @@ def _boxes_along(cx: float, cy: float, angle: float, width: float, height: float
     return boxes
 
 
-def _line_positions(line: np.ndarray, width: float, height: float
-                    ) -> list[tuple[float, float, float]]:
-    """Centres and angles where a text of ``width`` lies on a straight enough stretch."""
-    seg = np.diff(line, axis=0)
+def line_positions(lines: list[np.ndarray], widths: list[float], heights: list[float]
+                   ) -> list[list[tuple[float, float, float]]]:
+    """Centres and angles where each line's text lies on a straight enough stretch.
+
+    For line ``i`` and a text ``widths[i]`` by ``heights[i]`` pixels, the stretches
+    centred at :data:`LINE_FRACTIONS` of its length (in that order) whose chord is
+    at least 0.85 of the stretch and from which no vertex strays by more than 0.35
+    of the text height. All lines and fractions are tried at once with numpy (a
+    redraw tries a few hundred names); every figure is computed with the same
+    operations, in the same order, as a line at a time, so positions are the same
+    to the bit (``tests/test_label_batches.py`` compares them).
+    """
+    out: list[list[tuple[float, float, float]]] = [[] for _ in lines]
+    if not lines:
+        return out
+    counts = np.array([len(line) for line in lines], dtype=np.int64)
+    firsts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    xy = np.concatenate(lines).astype(np.float64, copy=False)
+    seg = np.diff(xy, axis=0)
     lengths = np.hypot(seg[:, 0], seg[:, 1])
-    cumulative = np.concatenate([[0.0], np.cumsum(lengths)])
-    total = float(cumulative[-1])
-    if total < width + 8:
-        return []
-    out = []
-    for fraction in LINE_FRACTIONS:
-        middle = fraction * total
-        start, end = middle - width / 2.0 - 2, middle + width / 2.0 + 2
-        if start < 0 or end > total:
-            continue
-        ends = np.array([start, end])
-        ax, bx = np.interp(ends, cumulative, line[:, 0])
-        ay, by = np.interp(ends, cumulative, line[:, 1])
-        cx, cy = bx - ax, by - ay
-        chord = math.hypot(cx, cy)
-        if chord < 0.85 * (end - start):
-            continue
-        inner = line[(cumulative > start) & (cumulative < end)]
-        if len(inner):
-            deviation = np.abs((inner[:, 0] - ax) * cy - (inner[:, 1] - ay) * cx) / chord
-            if deviation.max() > 0.35 * height:
-                continue
-        angle = math.degrees(math.atan2(cy, cx))
+    # Distance along its own line of every vertex: a running sum restarted at each
+    # line, added in the same order as one line's cumsum (so the same to the bit).
+    along = np.zeros(len(xy))
+    segments = _ranges(firsts, firsts + counts - 1)
+    most = int(counts.max()) - 1
+    if most > 0 and len(lines) * most <= 4_000_000:
+        rows = np.repeat(np.arange(len(lines)), counts - 1)
+        cols = segments - firsts[rows]
+        table = np.zeros((len(lines), most))
+        table[rows, cols] = lengths[segments]
+        along[segments + 1] = np.cumsum(table, axis=1)[rows, cols]
+    else:
+        for first, count in zip(firsts.tolist(), counts.tolist(), strict=True):
+            along[first + 1:first + count] = np.cumsum(lengths[first:first + count - 1])
+    totals = along[firsts + counts - 1]
+    width = np.asarray(widths, dtype=np.float64)
+    height = np.asarray(heights, dtype=np.float64)
+    fractions = np.array(LINE_FRACTIONS)
+    # One try per line and fraction, in the order a line at a time tries them.
+    line_of = np.repeat(np.arange(len(lines)), len(fractions))
+    middle = np.tile(fractions, len(lines)) * totals[line_of]
+    start = middle - width[line_of] / 2.0 - 2
+    end = middle + width[line_of] / 2.0 + 2
+    ok = (totals[line_of] >= width[line_of] + 8) & (start >= 0) & (end <= totals[line_of])
+    line_of, start, end = line_of[ok], start[ok], end[ok]
+    lo, hi = firsts[line_of], firsts[line_of] + counts[line_of]
+    j_start = _last_at_most(along, start, lo, hi)
+    j_end = _last_at_most(along, end, lo, hi)
+    ax, ay = _interp(along, xy, start, j_start, hi)
+    bx, by = _interp(along, xy, end, j_end, hi)
+    cx, cy = bx - ax, by - ay
+    # math.hypot, as before: numpy's hypot may round differently in the last bit.
+    chord = np.array([math.hypot(a, b) for a, b in zip(cx.tolist(), cy.tolist(), strict=True)])
+    ok = ~(chord < 0.85 * (end - start))
+    # The vertices strictly inside each stretch: a run of its line's vertices.
+    inner = _ranges(j_start + 1, j_end + 1)
+    tries = np.repeat(np.arange(len(start)), j_end - j_start)
+    keep = (along[inner] > start[tries]) & (along[inner] < end[tries]) & ok[tries]
+    inner, tries = inner[keep], tries[keep]
+    deviation = np.abs((xy[inner, 0] - ax[tries]) * cy[tries]
+                       - (xy[inner, 1] - ay[tries]) * cx[tries]) / chord[tries]
+    strays = np.bincount(tries[deviation > 0.35 * height[line_of[tries]]],
+                         minlength=len(start)) > 0
+    ok &= ~strays
+    for k in np.nonzero(ok)[0].tolist():
+        x0, y0, x1, y1 = float(ax[k]), float(ay[k]), float(bx[k]), float(by[k])
+        angle = math.degrees(math.atan2(y1 - y0, x1 - x0))
         if angle > 90.0:
             angle -= 180.0
         elif angle < -90.0:
             angle += 180.0
-        out.append(((ax + bx) / 2.0, (ay + by) / 2.0, angle))
+        out[int(line_of[k])].append(((x0 + x1) / 2.0, (y0 + y1) / 2.0, angle))
     return out
+
+
+def _last_at_most(values: np.ndarray, keys: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                  ) -> np.ndarray:
+    """For each key, the last index in ``[lo, hi)`` whose (ascending) value is <= key.
+
+    A binary search of every key at once, each in its own line's run of ``values``
+    (``np.interp``'s choice of segment, ``searchsorted(..., "right") - 1``).
+    """
+    lo, hi = lo.copy(), hi.copy()
+    while True:
+        active = lo < hi
+        if not active.any():
+            return lo - 1
+        mid = (lo + hi) // 2
+        right = active & (values[np.minimum(mid, len(values) - 1)] <= keys)
+        left = active & ~right
+        lo[right] = mid[right] + 1
+        hi[left] = mid[left]
+
+
+def _interp(along: np.ndarray, xy: np.ndarray, at: np.ndarray, j: np.ndarray, ends: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Points at distances ``at`` along their lines, as ``np.interp`` computes them.
+
+    ``j`` is each distance's segment (:func:`_last_at_most`), ``ends`` one past its
+    line's last vertex. On a vertex (or at the end) the vertex itself, else
+    ``slope * (at - along[j]) + xy[j]`` with the slope of the segment.
+    """
+    nxt = np.minimum(j + 1, ends - 1)
+    on_vertex = (along[j] == at) | (j == ends - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        span = along[nxt] - along[j]
+        px = (xy[nxt, 0] - xy[j, 0]) / span * (at - along[j]) + xy[j, 0]
+        py = (xy[nxt, 1] - xy[j, 1]) / span * (at - along[j]) + xy[j, 1]
+    return np.where(on_vertex, xy[j, 0], px), np.where(on_vertex, xy[j, 1], py)
 
 
 def place_labels(candidates: list[LabelCandidate], width: int, height: int, texts: TextCache,
@@ -283,15 +377,22 @@ def place_labels(candidates: list[LabelCandidate], width: int, height: int, text
     placed: list[tuple[PlacedLabel, LabelCandidate]] = []
     seen: dict[str, list[tuple[float, float]]] = {}
     ordered = sorted(candidates, key=lambda c: (-c.style.priority, -c.weight))
-    for candidate in ordered:
+    sizes = _text_sizes(ordered, texts)
+    # The stretches of every line are found at once (see line_positions).
+    on_lines = [i for i, c in enumerate(ordered) if c.placement == "line" and c.line is not None]
+    stretches = dict(zip(on_lines, line_positions(
+        [ordered[i].line for i in on_lines],  # type: ignore[misc]
+        [sizes[i][0] for i in on_lines], [sizes[i][1] for i in on_lines]), strict=True))
+    for i, candidate in enumerate(ordered):
         if len(placed) >= MAX_LABELS:
             break
-        _font, metrics = texts.font(candidate.style)
-        text_w = texts.width(candidate.text, candidate.style)
-        text_h = metrics.ascent() + metrics.descent()
-        for cx, cy, angle in _positions(candidate, text_w, text_h):
-            near = seen.get(candidate.text, ())
-            if any(math.hypot(cx - x, cy - y) < REPEAT_DISTANCE_PX for x, y in near):
+        text_w, text_h = sizes[i]
+        positions = stretches.get(i)
+        if positions is None:
+            positions = _point_positions(candidate, text_w)
+        for cx, cy, angle in positions:
+            near = seen.get(candidate.text)
+            if near and any(math.hypot(cx - x, cy - y) < REPEAT_DISTANCE_PX for x, y in near):
                 break
             boxes = _boxes_along(cx, cy, angle, text_w, text_h)
             if grid.fits(boxes):
@@ -304,10 +405,22 @@ def place_labels(candidates: list[LabelCandidate], width: int, height: int, text
     return placed
 
 
-def _positions(candidate: LabelCandidate, text_w: float, text_h: float
-               ) -> list[tuple[float, float, float]]:
-    if candidate.placement == "line" and candidate.line is not None:
-        return _line_positions(candidate.line, text_w, text_h)
+def _text_sizes(candidates: list[LabelCandidate], texts: TextCache) -> list[tuple[float, float]]:
+    """Width and height (ascent plus descent) of each candidate's text, pixels."""
+    heights: dict[int, float] = {}
+    out = []
+    for candidate in candidates:
+        style = candidate.style
+        height = heights.get(id(style))
+        if height is None:
+            metrics = texts.font(style)[1]
+            height = heights[id(style)] = metrics.ascent() + metrics.descent()
+        out.append((texts.width(candidate.text, style), height))
+    return out
+
+
+def _point_positions(candidate: LabelCandidate, text_w: float) -> list[tuple[float, float, float]]:
+    """Where a point or area name is tried: on its anchor, or beside its symbol."""
     x, y = candidate.anchor
     r = candidate.offset
     if r <= 0:
@@ -317,7 +430,14 @@ def _positions(candidate: LabelCandidate, text_w: float, text_h: float
     gap = r + PADDING_PX + GRID_PX
     after = [(x + gap + text_w / 2.0, y, 0.0), (x - gap - text_w / 2.0, y, 0.0)]
     # A name read right to left (Arabic) starts beside its symbol on the symbol's left.
-    return after[::-1] if is_right_to_left(candidate.text) else after
+    return after[::-1] if _right_to_left(candidate.text) else after
+
+
+@functools.lru_cache(maxsize=20000)
+def _right_to_left(text: str) -> bool:
+    """:func:`layers.i18n.is_right_to_left`, remembered (asked for every symbol's name at
+    every redraw)."""
+    return is_right_to_left(text)
 
 
 def draw_labels(painter: QPainter, placed: list[tuple[PlacedLabel, LabelCandidate]],
