@@ -12,15 +12,21 @@ import json
 import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import attrgetter, itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import osmium
 import osmium.filter
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from layers import osm_definitions as osm
+from layers._pbf_nodes import node_versions
 from layers.osm_definitions import BaseLayer
+from layers.osm_files import is_xml_extract
 
 if TYPE_CHECKING:
     from layers.street_graph import StreetGraphBuilder
@@ -41,6 +47,7 @@ SCHEMAS: dict[str, tuple[str, ...]] = {
 _EPOCH = dt.datetime.min.replace(tzinfo=dt.UTC)
 _OSM_ID = itemgetter(2)  # of a record: WKB, osm_type, osm_id...
 _REF = attrgetter("ref")
+_AFTER_LINE_HEADER = itemgetter(slice(18, None))  # hex WKB of a line, from its first vertex
 _UNDEFINED_COORDINATE = 2**31 - 1  # libosmium's ``Location`` with no position
 
 
@@ -274,37 +281,71 @@ def _node_details(path: str, way_refs: dict[int, str],
     A way tagged by a participatory feature is exported as a modification, and a file
     JOSM loads must carry its unchanged nodes too, with their versions (JOSM refuses an
     existing object without one). Locations come from the way's own line; versions from
-    a node-only pass.
+    a node-only pass over the file.
     """
     if not way_lines:
         return {}
-    wanted = {int(ref) for way_id in way_lines for ref in way_refs[way_id].split()}
-    versions: dict[int, int] = {}
-    # Every node comes to Python and is looked up in the set: osmium's IdFilter would pass
-    # only those, but takes time with the span of the ids (0.7 s for the 5,000 building
-    # nodes of Helsinki, whose ids spread over 1e10; 14 s for 16x Helsinki).
-    node: Any
-    for node in osmium.FileProcessor(path, osmium.osm.NODE):
-        if node.id in wanted:
-            versions[node.id] = node.version
-    out: dict[int, str] = {}
-    for way_id, line in way_lines.items():
-        refs = way_refs[way_id].split()
-        coordinates = _line_coordinates(line)
-        if len(coordinates) != len(refs):
-            continue
-        out[way_id] = " ".join(
-            f"{versions.get(int(ref), 0)},{x:.7f},{y:.7f}"
-            for ref, (x, y) in zip(refs, coordinates, strict=True))
-    return out
+    way_ids = list(way_lines)
+    lines = [way_lines[way_id] for way_id in way_ids]
+    ref_texts = [way_refs[way_id] for way_id in way_ids]
+    # One vertex per node ref (the lines keep every node); a way where they disagree
+    # gets no details.
+    vertex_counts = (np.fromiter(map(len, lines), np.int64, len(lines)) - 18) // 32
+    ref_counts = np.fromiter((text.count(" ") + 1 for text in ref_texts), np.int64,
+                             len(ref_texts))
+    refs = np.array(" ".join(ref_texts).split(), dtype=np.int64)
+    coordinates = np.frombuffer(bytes.fromhex("".join(map(_AFTER_LINE_HEADER, lines))),
+                                dtype="<f8").reshape(-1, 2)
+    match = vertex_counts == ref_counts
+    if not match.all():
+        refs = refs[np.repeat(match, ref_counts)]
+        coordinates = coordinates[np.repeat(match, vertex_counts)]
+        way_ids = list(compress(way_ids, match))
+        ref_counts = ref_counts[match]
+    versions = _versions_of(path, refs)
+    # Positions as osmium holds them (whole 1e-7 degrees): written as ``f"{x:.7f}"`` would.
+    node_texts = pc.binary_join_element_wise(
+        pa.array(versions).cast(pa.string()), _degrees_text(coordinates[:, 0]),
+        _degrees_text(coordinates[:, 1]), ",")
+    offsets = np.r_[0, np.cumsum(ref_counts)].astype(np.int32)
+    texts = pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), node_texts), " ")
+    return dict(zip(way_ids, texts.to_pylist(), strict=True))
 
 
-def _line_coordinates(line: str) -> list[tuple[float, float]]:
-    """The vertices of a 2D little-endian hex WKB line (as :func:`_line_wkb` writes it)."""
-    data = bytes.fromhex(line)
-    count = struct.unpack_from("<I", data, 5)[0]
-    values = struct.unpack_from(f"<{2 * count}d", data, 9)
-    return list(zip(values[::2], values[1::2], strict=True))
+def _versions_of(path: str, refs: np.ndarray) -> np.ndarray:
+    """The version of each node in ``refs`` (0 for a node missing from the file)."""
+    from_bytes = None if is_xml_extract(Path(path)) else node_versions(path)
+    if from_bytes is not None:
+        ids, versions = from_bytes
+    else:
+        wanted = set(refs.tolist())
+        found: dict[int, int] = {}
+        # Every node comes to Python and is looked up in the set: osmium's IdFilter would
+        # pass only those, but takes time with the span of the ids (0.7 s for the 5,000
+        # building nodes of Helsinki, whose ids spread over 1e10; 14 s for 16x Helsinki).
+        node: Any
+        for node in osmium.FileProcessor(path, osmium.osm.NODE):
+            if node.id in wanted:
+                found[node.id] = node.version
+        ids = np.fromiter(found.keys(), np.int64, len(found))
+        versions = np.fromiter(found.values(), np.int64, len(found))
+    order = np.argsort(ids, kind="stable")
+    ids, versions = ids[order], versions[order]
+    if not len(ids):
+        return np.zeros(len(refs), np.int64)
+    at = np.maximum(np.searchsorted(ids, refs, side="right") - 1, 0)  # the last, as a dict
+    return np.where(ids[at] == refs, versions[at], 0)
+
+
+def _degrees_text(values: np.ndarray) -> pa.Array:
+    """Degrees held in whole 1e-7 (as osmium's locations) as text with 7 decimals."""
+    units = np.rint(values * 1e7).astype(np.int64)
+    magnitude = np.abs(units)
+    whole = pa.array(magnitude // 10_000_000).cast(pa.string())
+    fraction = pc.utf8_lpad(pa.array(magnitude % 10_000_000).cast(pa.string()), 7, "0")
+    signed = pc.if_else(pa.array(units < 0), pc.binary_join_element_wise("-", whole, ""),
+                        whole)
+    return pc.binary_join_element_wise(signed, fraction, ".")
 
 
 def _fill_osm_nodes(rows: Rows, way_refs: dict[int, str], details: dict[int, str]) -> None:
