@@ -85,6 +85,15 @@ def test_jakarta_from_overviews_draws_the_same_pixels(jakarta_project: Path,  # 
         assert set(renderer.last_overviews) == {"buildings", "roads"}
         assert all(renderer.entry(name).data is None for name in ("buildings", "roads"))
         _same(drawn, normal[i], f"view {i}")
+    # The stand-ins keep their features simplified as the band draws them.
+    crs = Project(path).metadata.working_crs
+    whole = MapRenderer(Project(path)).layer_data("buildings")
+    assert isinstance(whole, LayerData)
+    stand_in = OverviewFile(path, crs).layer("buildings", whole.style, 11)
+    assert stand_in is not None and 0 < len(stand_in) < len(whole)
+    features = np.searchsorted(whole.fids, stand_in.fids)
+    vertices = np.diff(whole.geoms.feature_vertex_offsets())[features].sum()
+    assert len(stand_in.geoms.coords) < 0.8 * vertices
     # Dots, big buildings and roads were drawn (a test of blank images could not fail).
     background = normal[0][0, 0]
     assert (normal[0] != background).sum() > 2_000

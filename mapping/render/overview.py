@@ -6,8 +6,9 @@ reprojecting every feature of the layers (PROJ, then the WKB walk) is most of th
 time the first frame takes. An overview keeps, for the level-of-detail bands of
 the full extent (windows from 960 to 2560 pixels wide), exactly what those bands
 draw: the features big enough for their painter paths, in working-CRS metres and
-unsimplified (the renderer simplifies them as it would the whole layer), their
-places along the layer's Z-order, and each band's dots as the layer sums them.
+simplified as the band simplifies them (simplifying them again changes nothing:
+checked as they are written), their places along the layer's Z-order, and the
+band's dots as the layer sums them.
 The renderer draws a first frame at those bands from it (the same pixels as from
 the whole layer) while the whole layers load behind.
 
@@ -37,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mapping.render import layer_cache, loading, style, wkb
+from mapping.render import cell_build, layer_cache, loading, qpaths, style, wkb
 from mapping.render.layer_cache import LayerData, ZOrder, zoom_band
 from mapping.render.qpaths import ring_vertex_index
 from mapping.render.view import MapView, metres_per_pixel_for
@@ -49,7 +50,7 @@ MAX_SHARE = 0.25
 #: Window sizes whose full-extent band gets an overview (the smallest and largest ones).
 WINDOW_SIZES = ((960, 540), (2560, 1440))
 #: Layout of the overview file; a file of another layout is stale.
-FORMAT = 2
+FORMAT = 3
 #: First bytes of an overview file.
 MAGIC = b"QOVERVW\n"
 
@@ -90,7 +91,7 @@ def project_state(project_path: Path) -> list[int]:
 def _code_stamp() -> str:
     """A digest of the code that makes a layer's arrays (a change of it makes overviews stale)."""
     digest = hashlib.sha1(str(FORMAT).encode())
-    for module in (layer_cache, loading, style, wkb):
+    for module in (cell_build, layer_cache, loading, qpaths, style, wkb):
         try:
             digest.update(Path(module.__file__ or "").read_bytes())
         except OSError:  # no source (a frozen build): its version says it
@@ -139,20 +140,83 @@ def _take(geoms: wkb.FlatGeometries, features: np.ndarray) -> wkb.FlatGeometries
                               feature_offsets, geoms.family[features])
 
 
+def _ring_groups(geoms: wkb.FlatGeometries) -> list[tuple[np.ndarray, int]]:
+    """Polygon rings and line rings apart, each with the fewest vertices it keeps
+    (as the cell builder simplifies them)."""
+    ring_feature = np.repeat(np.arange(len(geoms)), np.diff(geoms.feature_ring_offsets()))
+    polygon = geoms.family[ring_feature] == wkb.POLYGON
+    return [(np.nonzero(polygon)[0], 4), (np.nonzero(~polygon)[0], 2)]
+
+
+def _simplified(geoms: wkb.FlatGeometries, band: int) -> wkb.FlatGeometries:
+    """The geometries as the cell builder simplifies them at ``band`` (a ring it drops
+    left empty), when simplifying those gives the cell builder's result again (Douglas
+    and Peucker's rule keeps its own vertices); else the geometries unchanged."""
+    tolerance = cell_build.SIMPLIFY_PX * metres_per_pixel_for(band + 1)
+    counts = np.zeros(len(geoms.ring_offsets) - 1, dtype=np.int64)
+    results = []
+    for rings, fewest in _ring_groups(geoms):
+        index, offsets = ring_vertex_index(geoms.ring_offsets, rings)
+        thin, thin_offsets, kept = qpaths.simplify(geoms.coords[index], offsets, tolerance,
+                                                   fewest)
+        counts[rings[kept]] = np.diff(thin_offsets)
+        results.append((rings, fewest, thin, thin_offsets, kept))
+    ring_offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    coords = np.zeros((int(ring_offsets[-1]), 2))
+    for rings, _fewest, thin, _thin_offsets, kept in results:
+        coords[ring_vertex_index(ring_offsets, rings[kept])[0]] = thin
+    for rings, fewest, thin, thin_offsets, kept in results:
+        index, offsets = ring_vertex_index(ring_offsets, rings)
+        again, again_offsets, again_kept = qpaths.simplify(coords[index], offsets, tolerance,
+                                                           fewest)
+        if not (np.array_equal(again_kept, kept) and np.array_equal(again_offsets, thin_offsets)
+                and np.array_equal(again, thin)):
+            return geoms
+    return wkb.FlatGeometries(coords, ring_offsets, geoms.part_offsets, geoms.feature_offsets,
+                              geoms.family)
+
+
+def _band_arrays(layer: LayerData, drawn: np.ndarray, band: int) -> dict[str, np.ndarray]:
+    """The arrays of the stand-in of ``layer`` at ``band``: the ``drawn`` features."""
+    z = layer.spatial_order()
+    features = np.nonzero(drawn)[0]
+    renumbered = np.cumsum(drawn) - 1
+    in_order = drawn[z.order]
+    geoms = _simplified(_take(layer.geoms, features), band)
+    arrays = {
+        "fids": layer.fids[features], "classes": layer.classes[features],
+        "colour_ids": layer.colour_ids[features], "bounds": layer.bounds[features],
+        "size": layer.size[features], "area": layer.area[features],
+        "anchor": layer.anchor[features], "coords": geoms.coords,
+        "ring_offsets": geoms.ring_offsets, "part_offsets": geoms.part_offsets,
+        "feature_offsets": geoms.feature_offsets, "family": geoms.family,
+        "z_order": renumbered[z.order[in_order]], "z_keys": z.keys[in_order],
+        "z_classes": z.classes[in_order], "z_kind": z.kind[in_order],
+        "z_size": z.size[in_order]}
+    if layer.style.dots is not None:
+        grown = metres_per_pixel_for(band)
+        minx, miny, maxx, maxy = layer.extent if layer.extent is not None else (0, 0, 0, 0)
+        arrays["dots_xy"], arrays["dots_area"] = layer.dots_in(
+            band, (minx - grown, miny - grown, maxx + grown, maxy + grown))
+    return arrays
+
+
 def layer_overview(layer: LayerData, bands: Iterable[int], max_share: float | None = None
                    ) -> dict[str, np.ndarray] | None:
     """The arrays of a layer's overview at ``bands`` (those it can stand in for), or None.
 
     A band is kept when no class writes labels or stamps symbols there, and
     bands are added from the coarsest while what they draw stays within
-    ``max_share`` (default :data:`MAX_SHARE`) of the layer's features.
+    ``max_share`` (default :data:`MAX_SHARE`) of the layer's features. Each band
+    keeps its own features, simplified as the band draws them (see
+    :func:`_simplified`), and its dots.
     """
     share = MAX_SHARE if max_share is None else max_share
     z = layer.spatial_order()
     kind = np.zeros(len(layer), dtype=np.int8)
     kind[z.order] = z.kind
     chosen = np.zeros(len(layer), dtype=bool)
-    kept: list[int] = []
+    kept: list[tuple[int, np.ndarray]] = []
     for band in sorted(set(bands)):
         if not 0 <= band <= layer_cache.MAX_BAND or _band_needs_all(layer, band):
             continue
@@ -163,68 +227,61 @@ def layer_overview(layer: LayerData, bands: Iterable[int], max_share: float | No
         if union.sum() > share * len(layer):
             break
         chosen = union
-        kept.append(band)
+        kept.append((band, drawn))
     if not kept:
         return None
-    features = np.nonzero(chosen)[0]
-    renumbered = np.cumsum(chosen) - 1
-    in_order = chosen[z.order]
-    geoms = _take(layer.geoms, features)
     arrays: dict[str, np.ndarray] = {
-        "bands": np.array(kept, dtype=np.int64), "fids": layer.fids[features],
-        "classes": layer.classes[features], "colour_ids": layer.colour_ids[features],
-        "bounds": layer.bounds[features], "size": layer.size[features],
-        "area": layer.area[features], "anchor": layer.anchor[features],
-        "coords": geoms.coords, "ring_offsets": geoms.ring_offsets,
-        "part_offsets": geoms.part_offsets, "feature_offsets": geoms.feature_offsets,
-        "family": geoms.family, "z_order": renumbered[z.order[in_order]],
-        "z_keys": z.keys[in_order], "z_classes": z.classes[in_order],
-        "z_kind": z.kind[in_order], "z_size": z.size[in_order],
+        "bands": np.array([band for band, _drawn in kept], dtype=np.int64),
         "z_origin": np.array(z.origin, dtype=np.float64),
         "extent": np.array(layer.extent if layer.extent is not None else (), dtype=np.float64),
     }
-    for band in kept if layer.style.dots is not None else ():
-        grown = metres_per_pixel_for(band)
-        minx, miny, maxx, maxy = layer.extent if layer.extent is not None else (0, 0, 0, 0)
-        xy, area = layer.dots_in(band, (minx - grown, miny - grown, maxx + grown, maxy + grown))
-        arrays[f"dots_xy_{band}"] = xy
-        arrays[f"dots_area_{band}"] = area
+    for band, drawn in kept:
+        arrays.update({f"{band}.{key}": value
+                       for key, value in _band_arrays(layer, drawn, band).items()})
     return arrays
 
 
 @dataclass
 class Overview:
-    """One layer's overview: a small :class:`LayerData` drawing the same at its bands."""
+    """One layer's overview: per band, a small :class:`LayerData` drawing the same as the
+    whole layer at that band."""
 
-    #: The stand-in layer (only what ``bands`` draw).
-    layer: LayerData
-    #: Level-of-detail bands it draws exactly as the whole layer.
-    bands: frozenset[int]
+    #: Band -> the stand-in layer (what the band draws, simplified as it draws it).
+    layers: dict[int, LayerData]
 
 
 def overview_layer(name: str, layer_style: style.LayerStyle, arrays: Mapping[str, np.ndarray],
                    colour_table: tuple[str, ...]) -> Overview:
-    """The stand-in layer made from an overview's arrays."""
+    """The stand-in layers made from an overview's arrays."""
+    origin = arrays["z_origin"]
+    extent = arrays["extent"]
+    layers = {}
+    for band in (int(b) for b in arrays["bands"]):
+        band_arrays = {key.split(".", 1)[1]: value for key, value in arrays.items()
+                       if key.startswith(f"{band}.")}
+        layers[band] = _stand_in(name, layer_style, band_arrays, colour_table, band,
+                                 (float(origin[0]), float(origin[1])),
+                                 tuple(float(v) for v in extent) if len(extent) == 4 else None)
+    return Overview(layers)
+
+
+def _stand_in(name: str, layer_style: style.LayerStyle, arrays: Mapping[str, np.ndarray],
+              colour_table: tuple[str, ...], band: int, origin: tuple[float, float],
+              extent: tuple[float, ...] | None) -> LayerData:
     count = len(arrays["fids"])
     geoms = wkb.FlatGeometries(arrays["coords"], arrays["ring_offsets"], arrays["part_offsets"],
                                arrays["feature_offsets"], arrays["family"])
-    origin = arrays["z_origin"]
     zorder = ZOrder(arrays["z_order"], arrays["z_keys"], arrays["z_classes"], arrays["z_kind"],
-                    arrays["z_size"], (float(origin[0]), float(origin[1])))
-    bands = [int(b) for b in arrays["bands"]]
-    dots = {b: (arrays[f"dots_xy_{b}"], arrays[f"dots_area_{b}"]) for b in bands
-            if f"dots_xy_{b}" in arrays}
-    extent = arrays["extent"]
-    layer = LayerData(
+                    arrays["z_size"], origin)
+    dots = {band: (arrays["dots_xy"], arrays["dots_area"])} if "dots_xy" in arrays else {}
+    return LayerData(
         name=name, style=layer_style, fids=arrays["fids"], geoms=geoms,
         classes=arrays["classes"], bounds=arrays["bounds"], size=arrays["size"],
         area=arrays["area"], anchor=arrays["anchor"], names=np.full(count, "", dtype=object),
         name_codes=np.full(count, -1, dtype=np.int64),
         name_lengths=np.zeros(count, dtype=np.int64), colour_ids=arrays["colour_ids"],
-        colour_table=colour_table,
-        extent=tuple(float(v) for v in extent) if len(extent) == 4 else None,  # type: ignore[arg-type]
+        colour_table=colour_table, extent=extent,  # type: ignore[arg-type]
         _zorder=zorder, _dots=dots)
-    return Overview(layer, frozenset(bands))
 
 
 def write_overviews(project_path: Path, layers: Iterable[LayerData], working_crs: str,
@@ -342,9 +399,9 @@ class OverviewFile:
             if name not in self._loaded:
                 self._loaded[name] = self._read_layer(name, layer_style)
             found = self._loaded[name]
-        if found is None or band not in found.bands or not self.fresh():
+        if found is None or band not in found.layers or not self.fresh():
             return None
-        return found.layer
+        return found.layers[band]
 
     def _read_layer(self, name: str, layer_style: style.LayerStyle) -> Overview | None:
         if not self.fresh():
