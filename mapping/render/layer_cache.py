@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-from PySide6.QtGui import QPainterPath, QPolygonF
+from PySide6.QtGui import QPainterPath
 
 from mapping.render.band_grid import (
     CELL_PX,
@@ -67,8 +67,13 @@ class CellPaths:
 
     #: :func:`~mapping.render.cell_build.path_key` -> paths (a few hundred elements each).
     paths: dict[int, list[QPainterPath]]
-    #: Line groups' path key -> all their segments as point pairs (for ``drawLines``).
-    segments: dict[int, QPolygonF]
+    #: Path key -> extent of each of its paths, shape (paths, 4), map units.
+    path_bounds: dict[int, np.ndarray]
+    #: Path key -> extent of all its paths (minx, miny, maxx, maxy).
+    bounds: dict[int, tuple[float, float, float, float]]
+    #: Line groups' path key -> all their segments as point pairs (2 * segments, 2), for
+    #: ``drawLines``.
+    segments: dict[int, np.ndarray]
     #: Number of path elements held, for the cache budget.
     elements: int
 
