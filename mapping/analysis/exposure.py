@@ -111,11 +111,23 @@ class ExposureResult:
     #: ``geometry``, ``class_index`` (0 = not exposed), ``area`` (name or None),
     #: ``type`` (counts) and the piece's ``length_m`` / ``area_ha`` / ``people`` (split
     #: layers: the pieces inside a hazard class only; what lies in none is in the
-    #: totals). None for a population raster.
-    pieces: gpd.GeoDataFrame | None = None
+    #: totals). None for a population raster. A count makes it when first read.
+    _pieces: gpd.GeoDataFrame | None = field(default=None, repr=False)
+    _pieces_later: Callable[[], gpd.GeoDataFrame] | None = field(default=None, repr=False)
     #: Split layers: makes the pieces that lie in no hazard class, in the same columns
     #: (``class_index`` 0), only when asked (saving the result as a layer).
     unexposed: Callable[[], gpd.GeoDataFrame] | None = None
+
+    @property
+    def pieces(self) -> gpd.GeoDataFrame | None:
+        """Per analysed feature or piece (see above); made on first use for counts."""
+        if self._pieces_later is not None:
+            self._pieces, self._pieces_later = self._pieces_later(), None
+        return self._pieces
+
+    @pieces.setter
+    def pieces(self, value: gpd.GeoDataFrame | None) -> None:
+        self._pieces, self._pieces_later = value, None
 
     def _round(self, value: float) -> float | int:
         decimals = _DECIMALS[self.measure]
@@ -270,7 +282,7 @@ def _type_values(frame: gpd.GeoDataFrame, type_field: str) -> pd.Series:
 
 
 def _measure_for(geometries: np.ndarray, name: str) -> str:
-    kinds = set(shapely.get_type_id(geometries).tolist())
+    kinds = set((np.flatnonzero(np.bincount(shapely.get_type_id(geometries) + 1)) - 1).tolist())
     if kinds & {0, 4}:  # points: indivisible
         return "count"
     if kinds & {1, 2, 5}:
@@ -335,12 +347,14 @@ def _count(zones: HazardZones, frame: gpd.GeoDataFrame, geometries: np.ndarray, 
         table = np.zeros((len(areas.names), len(names) + 1))
         np.add.at(table, (area_index, codes), 1)
         result.by_area = _by_name(areas.names, table, names)
-    result.pieces = gpd.GeoDataFrame(
+    index = frame.index
+    # Only saving the result as a layer needs every feature in a frame.
+    result._pieces_later = lambda: gpd.GeoDataFrame(
         {"class_index": codes.astype(np.int64),
          "area": np.asarray(areas.names, dtype=object)[area_index] if areas.reported
          else None,
          "type": types},
-        geometry=geometries, crs=4326, index=frame.index)
+        geometry=geometries, crs=4326, index=index)
     width = len(names) + 1
     kind_index, kinds = pd.factorize(types)
     position = {str(kind): i for i, kind in enumerate(kinds)}
