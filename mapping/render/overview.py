@@ -440,12 +440,15 @@ class OverviewFile:
 
 def write_project_overviews(project_path: str | os.PathLike[str],
                             min_features: int | None = None, bands: Iterable[int] | None = None,
-                            max_share: float | None = None) -> list[str]:
+                            max_share: float | None = None, keep_fresh: bool = False
+                            ) -> list[str]:
     """Read a project's big layers as the map draws them and write their overviews.
 
     For where projects are made or layers written in bulk (``quartier new``); a
     project file that cannot take a file beside it is left without. Returns the
-    layers that got an overview. The parameters are those of :func:`write_overviews`.
+    layers that got an overview. The parameters are those of :func:`write_overviews`;
+    with ``keep_fresh``, overviews already fresh for every big layer are kept as they are
+    (benchmarks, a project made by an older version).
     """
     from mapping.project import Project
     from mapping.render.renderer import MapRenderer
@@ -461,6 +464,13 @@ def write_project_overviews(project_path: str | os.PathLike[str],
                 overview_path(path).unlink()  # one a replaced project may have left
             return []
         renderer = MapRenderer(project)
+        big = [state_of.name for state_of in renderer.layer_states()
+               if (entry := renderer.entry(state_of.name)) is not None
+               and entry.source == "vector" and counts.get(state_of.name, 0) > least]
+        if keep_fresh:
+            kept = OverviewFile(path, renderer.working_crs)
+            if kept.fresh() and all(kept.holds(name) for name in big):
+                return big
 
         def big_layers() -> Iterator[LayerData]:
             for state_of in renderer.layer_states():
