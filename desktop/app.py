@@ -38,7 +38,7 @@ QUIT_VARIABLE = "QUARTIER_QUIT_WHEN_DRAWN"
 DEFAULT_SIZE = (1600, 1000)
 #: Libraries the first map does not need; ``--timings`` says which were loaded anyway.
 HEAVY_MODULES = ("pandas", "geopandas", "networkx", "osmnx", "folium", "rasterio", "scipy",
-                 "matplotlib", "psycopg", "sklearn", "pyogrio")
+                 "matplotlib", "psycopg", "sklearn", "pyogrio", "pyarrow")
 _IMPORTED_AT = time.perf_counter()
 
 

@@ -33,12 +33,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
-from affine import Affine
 
 from layers.errors import ValidationError
 from layers.hazard_classes import (
@@ -63,16 +60,14 @@ from layers.hazards import (
     legend_for,
 )
 from layers.i18n import tr
-from layers.layer_import import (
-    Cancelled,
-    Progress,
-    checkpoint,
-    is_raster,
-    read_raster,
-    read_vector,
-)
 from mapping.project import Project
 from mapping.store import LayerKind, LayerRecord, RasterLayer
+
+if TYPE_CHECKING:  # GDAL, geopandas and pandas are loaded by the functions that read files
+    import geopandas as gpd
+    from affine import Affine
+
+    from layers.layer_import import Cancelled, Progress
 
 #: Cell value written where a raster has no data (NaN in memory).
 RASTER_NODATA = -9999.0
@@ -227,6 +222,8 @@ def add_hazard_layer(
     if classes is not None and (thresholds is not None or class_map or single_class is not None):
         raise ValidationError(tr("Give the classes one way: a scheme or your own classes, or "
                                  "--thresholds, --class-map or --class."))
+    from layers.layer_import import is_raster, read_raster, read_vector
+
     if is_raster(path):
         if attribute or class_map or single_class is not None:
             raise ValidationError(tr("A raster hazard is classified by its cell values: use "
@@ -286,6 +283,8 @@ def _given_classes(name: str, frame: gpd.GeoDataFrame, attribute: str | None,
     if attribute is None:
         raise ValidationError(tr("Classes apply to an attribute: add --attribute FIELD (the "
                                  "depth, or the words that say the class)."))
+    import pandas as pd
+
     column = find_column(frame, attribute)
     values = frame[column]
     numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
@@ -314,6 +313,8 @@ def add_reference_layer(
     Read it back with ``project.read_layer(name)``. Same checks as
     :func:`add_hazard_layer`: known CRS, overlaps the area, geometries repaired.
     """
+    from layers.layer_import import is_raster, read_vector
+
     path = Path(path)
     _check_name(project, name)
     if is_raster(path):
@@ -480,6 +481,8 @@ def _words_used(name: str, column: str, values: Any, classification: Classificat
 
 def _check_words_used(project: Project, name: str, classification: Classification) -> None:
     """Refuse word classes that name none of the layer's values (they would class nothing)."""
+    import pandas as pd
+
     column = classification.attribute or ""
     values = project.store.read_table(name, columns=[column])[column]
     _words_used(name, column, [None if pd.isna(v) else v for v in values.unique()],
@@ -505,6 +508,8 @@ def _reclassify(project: Project, name: str, style: dict[str, Any],
     if style["storage"] != "vector":
         project.store.restyle_layer(name, style)
         return legend
+    import pandas as pd
+
     column = classification.attribute or ""
     frame = project.store.read_table(name, columns=[column]) if column \
         else pd.DataFrame(index=project.store.read_table(name, columns=[]).index)
@@ -523,6 +528,8 @@ def _save(project: Project, name: str, kind: LayerKind, title: str, source: str,
           cancelled: Cancelled | None) -> None:
     """Write a layer and its registry row into the project in one transaction (every check
     for a cancel comes before the commit)."""
+    from layers.layer_import import checkpoint
+
     writing = _scaled(progress, 0.6, 1.0)
 
     def step(fraction: float, message: str) -> None:

@@ -2,7 +2,8 @@
 
 Speed itself is measured by ``benchmarks/bench_start.py``, never here. These tests
 check what makes the start short: the libraries the first map does not need (street
-routing, rasters, analyses, downloads, web maps) are not loaded by then, both in a
+routing, rasters, analyses, downloads, web maps, and GDAL with geopandas and pandas, as
+the map reads a GeoPackage with SQLite) are not loaded by then, both in a
 real start of the app and in the module-level imports of every module it loads.
 """
 
@@ -18,9 +19,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 #: Not needed for the first map; each costs a tenth of a second or more to import.
 NOT_AT_START = ("networkx", "rasterio", "scipy", "osmnx", "folium", "matplotlib", "psycopg")
-#: Needed by the first map, but read in the worker that opens the project (GDAL, and the
-#: geopandas that pyogrio imports): the window is built without them.
-NOT_WHILE_BUILDING = ("geopandas", "pyogrio")
+#: Not needed for the first map of a GeoPackage project either: the store reads its layers
+#: with SQLite (GDAL, and the geopandas and pandas that pyogrio imports, are for analyses,
+#: imports and exports).
+NOT_FOR_THE_FIRST_MAP = ("pyogrio", "geopandas", "pandas", "pyarrow")
 #: Our own packages (the rest is third-party).
 OURS = ("desktop", "layers", "mapping", "sample_areas")
 
@@ -42,6 +44,7 @@ def test_first_map_is_painted_without_the_libraries_it_does_not_need(kibera_proj
     # The list is of this process at the first map: the map's own modules are in it.
     assert {"desktop.main_window", "mapping.render.renderer", "mapping.store.geopackage"} <= loaded
     assert [name for name in NOT_AT_START if name in loaded] == []
+    assert [name for name in NOT_FOR_THE_FIRST_MAP if name in loaded] == []
     printed = re.search(r"heavy modules loaded: (.*)$", done.stderr, re.MULTILINE)
     assert printed is not None
     said = set(printed.group(1).split(", ")) - {"none"}
@@ -115,6 +118,6 @@ def test_modules_the_window_loads_import_no_heavy_library_at_module_level():
             links.append(seen[links[-1]])  # type: ignore[arg-type]
         return " <- ".join(links)
 
-    heavy = {name: chain(third_party[name]) for name in NOT_AT_START + NOT_WHILE_BUILDING
+    heavy = {name: chain(third_party[name]) for name in NOT_AT_START + NOT_FOR_THE_FIRST_MAP
              if name in third_party}
     assert heavy == {}

@@ -7,13 +7,12 @@ import threading
 from collections.abc import Mapping
 
 import numpy as np
-import pandas as pd
 from pyproj import Transformer
 from PySide6.QtGui import QColor
 
 from layers.osm_definitions import poi_category
 from mapping.render.layer_cache import LayerData
-from mapping.render.style import LayerStyle, classify
+from mapping.render.style import LayerStyle, classify, factorize, is_missing
 from mapping.render.wkb import (
     POLYGON,
     FlatGeometries,
@@ -58,46 +57,21 @@ def read_project_layer(store: ProjectStore, name: str, style: LayerStyle,
     working_crs
         CRS the map is drawn in.
     """
-    schema = store.layer_schema(name)
-    present = set(schema.fields)
-    columns = [c for c in style.needed_columns() if c in present]
-    crs = schema.crs or "EPSG:4326"
-    # GDAL's Arrow stream hands over the WKB of a batch as one buffer: no Python object
-    # per feature, and no whole-layer table held in memory.
+    # Batches of WKB back to back (GDAL's Arrow stream, or the GeoPackage read with
+    # SQLite): no Python object per feature, and no whole-layer table held in memory.
     pieces: list[FlatGeometries] = []
     fid_parts: list[np.ndarray] = []
-    column_parts: dict[str, list[np.ndarray]] = {c: [] for c in columns}
-    with store.open_arrow(name, columns=columns, batch_size=ARROW_BATCH) as (meta, reader):
-        geometry_name = meta.get("geometry_name") or "geom"
-        fid_name = meta.get("fid_column") or "fid"
-        for batch in reader:
-            pieces.append(_flatten_arrow(batch.column(geometry_name)))
-            names = batch.schema.names
-            fid_parts.append(batch.column(fid_name).to_numpy() if fid_name in names
-                             else np.zeros(batch.num_rows, dtype=np.int64))
-            for c in columns:
-                if c in names:
-                    column_parts[c].append(batch.column(c).to_numpy(zero_copy_only=False))
+    column_parts: dict[str, list[np.ndarray]] = {}
+    with store.read_for_map(name, list(style.needed_columns()), ARROW_BATCH) as (crs, batches):
+        for batch in batches:
+            pieces.append(flatten_wkb_buffer(batch.wkb, batch.offsets))
+            fid_parts.append(batch.fids)
+            for column, values in batch.columns.items():
+                column_parts.setdefault(column, []).append(values)
     flat = concat_flat(pieces)
     fids = np.concatenate(fid_parts).astype(np.int64) if fid_parts else np.zeros(0, np.int64)
     data = {c: np.concatenate(parts) for c, parts in column_parts.items() if parts}
-    return build_layer(name, style, flat, fids, data, crs, working_crs)
-
-
-def _flatten_arrow(geometry) -> FlatGeometries:
-    """Flatten an Arrow binary array of WKB without a Python object per feature."""
-    if not len(geometry):
-        return flatten_wkb([])
-    if geometry.null_count:
-        nulls = geometry.is_null().to_numpy(zero_copy_only=False)
-        return flatten_wkb([None if nulls[i] else geometry[i].as_py()
-                            for i in range(len(geometry))])
-    _validity, offsets, data = geometry.buffers()
-    offsets_array = np.frombuffer(offsets, dtype=np.int32, count=len(geometry) + 1,
-                                  offset=geometry.offset * 4).astype(np.int64)
-    data_array = (np.frombuffer(data, dtype=np.uint8) if data is not None
-                  else np.zeros(0, dtype=np.uint8))
-    return flatten_wkb_buffer(data_array, offsets_array)
+    return build_layer(name, style, flat, fids, data, crs or "EPSG:4326", working_crs)
 
 
 def concat_flat(pieces: list[FlatGeometries]) -> FlatGeometries:
@@ -235,7 +209,7 @@ def build_layer(name: str, style: LayerStyle, flat: FlatGeometries, fids: np.nda
 
 def _clean(value: object) -> str:
     """A column value as label text ("" for none; 3.0 -> "3")."""
-    if value is None or value is pd.NA:
+    if is_missing(value):
         return ""
     if isinstance(value, float):
         return "" if not np.isfinite(value) else (str(int(value)) if value.is_integer()
@@ -280,11 +254,11 @@ def _names(values: np.ndarray | None, count: int) -> tuple[np.ndarray, np.ndarra
     lengths = np.zeros(count, dtype=np.int64)
     if values is None or not count:
         return names, codes, lengths
-    found, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    found, uniques = factorize(np.asarray(values, dtype=object))
     cleaned = [str(u).strip() if isinstance(u, str) else "" for u in uniques]
     lookup = np.array([*cleaned, ""], dtype=object)
     names = lookup[found]
-    text_codes, _texts = pd.factorize(pd.Series(names, dtype=object))
+    text_codes, _texts = factorize(names)
     codes = np.where(names != "", text_codes, -1).astype(np.int64)
     length_of = np.array([len(t) for t in cleaned] + [0], dtype=np.int64)
     lengths = length_of[found]

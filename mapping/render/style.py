@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 #: Folder of the shipped resource files (beside the ``mapping`` package, checked out or installed).
 RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
@@ -268,9 +267,42 @@ def load_style(path: str | Path = DEFAULT_STYLE) -> MapStyle:
     )
 
 
+def is_missing(value: object) -> bool:
+    """Whether a column value means "no value": None, NaN, NaT, or pandas' NA."""
+    if value is None:
+        return True
+    if isinstance(value, float | np.floating):
+        return bool(value != value)
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return bool(np.isnat(value))
+    # pandas' NA and NaT, recognised without importing pandas (the first map does not).
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def factorize(values: Sequence[object] | np.ndarray) -> tuple[np.ndarray, list[object]]:
+    """A code per value (-1 for a missing one) and the distinct values, in order of first
+    appearance: what ``pandas.factorize`` gives, without loading pandas.
+
+    Values are told apart as a dict tells its keys apart (1 == 1.0), as pandas does.
+    """
+    items = values.tolist() if isinstance(values, np.ndarray) and values.dtype == object \
+        else list(values)
+    if not items:
+        return np.zeros(0, dtype=np.int64), []
+    seen = list(dict.fromkeys(items))
+    code_of = {value: code for code, value in enumerate(seen)}
+    codes = np.fromiter(map(code_of.__getitem__, items), dtype=np.int64, count=len(items))
+    missing = np.fromiter(map(is_missing, seen), dtype=bool, count=len(seen))
+    if not missing.any():
+        return codes, seen
+    renumbered = np.where(missing, -1, np.cumsum(~missing) - 1)
+    return renumbered[codes], [value for value, gone in zip(seen, missing, strict=True)
+                               if not gone]
+
+
 def _as_text(values: np.ndarray) -> np.ndarray:
     """Column values as lower-case strings, "" for missing; integral floats lose their ".0"."""
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = factorize(values)
     texts = []
     for value in uniques:
         if isinstance(value, float) and value.is_integer():

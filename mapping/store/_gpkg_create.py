@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyarrow as pa
 import shapely
 
 from layers import participatory
@@ -31,6 +30,7 @@ from mapping.store.schema import (
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pyarrow as pa
 
 
 def _now() -> str:
@@ -84,6 +84,7 @@ def create_geopackage(target: Path, layers: Mapping[str, gpd.GeoDataFrame | pa.T
 def _write_layer(path: Path, name: str, frame: gpd.GeoDataFrame | pa.Table,
                  geometry_type: str) -> None:
     """Write one layer with GDAL; GeoPackage 1.2 so that older QGIS/GDAL read it silently."""
+    import pyarrow as pa
     import pyogrio
 
     options = {

@@ -1,6 +1,9 @@
 """The GeoPackage backend: a project is one ``.gpkg`` file QGIS and GDAL open as it is.
 
-Reading goes through GDAL (pyogrio, rasterio), as QGIS reads it; every write goes
+Reading goes through GDAL (pyogrio, rasterio), as QGIS reads it, except what the map
+needs first (the layer list and the features it draws), which SQLite reads with the
+answers GDAL gives (:mod:`mapping.store._gpkg_read`: a window opens without loading
+GDAL, geopandas and pandas); every write goes
 through SQLite transactions on the file itself, all or nothing and durable
 (:mod:`mapping.store._gpkg`). A new layer is written by GDAL into a temporary file
 beside the project and copied in by one transaction (:mod:`mapping.store._gpkg_copy`);
@@ -30,6 +33,7 @@ from mapping.store import _gpkg_copy as gpkg_copy
 from mapping.store import _gpkg_features as rows
 from mapping.store import _gpkg_layers as layer_rows
 from mapping.store import _gpkg_merge as gpkg_merge
+from mapping.store import _gpkg_read as gpkg_read
 from mapping.store._gpkg_create import create_geopackage as _create_geopackage
 from mapping.store._gpkg_merge import MergeConflict as MergeConflict
 from mapping.store._gpkg_merge import MergeWrite as MergeWrite
@@ -50,6 +54,7 @@ from mapping.store.schema import (
     LayerSchema,
     ProjectMetadata,
     RasterLayer,
+    WkbBatch,
 )
 
 if TYPE_CHECKING:
@@ -169,6 +174,36 @@ class GeoPackageStore(ProjectStore):
             return self._layers()
 
     def _layers(self) -> list[LayerInfo]:
+        try:
+            return self._plain_layers()
+        except (gpkg_read.NotPlain, sqlite3.Error):
+            return self._gdal_layers()
+
+    def _plain_layers(self) -> list[LayerInfo]:
+        """:meth:`layers` read with SQLite alone (the first map needs no GDAL)."""
+        connection = gpkg_read.connect_read_only(self.path)
+        try:
+            plain = gpkg_read.list_layers(connection)
+            kinds = dict(connection.execute("SELECT table_name, data_type FROM gpkg_contents"
+                                            ).fetchall())
+        finally:
+            connection.close()
+        out = []
+        for record in self.registry():
+            found = plain.get(record.name)
+            if found is None:
+                if kinds.get(record.name) in ("features", "attributes"):
+                    raise gpkg_read.NotPlain(f"{record.name} is a table GDAL lists")
+                raster = self._raster_info(record)
+                out.extend([raster] if raster is not None else [])
+                continue
+            out.append(LayerInfo(
+                name=record.name, kind=record.kind, title=record.title, count=found.count,
+                geometry_type=found.geometry_type, crs=found.crs,
+                extent=found.extent if found.count else None))
+        return out
+
+    def _gdal_layers(self) -> list[LayerInfo]:
         import pyogrio
 
         listed = {name for name, _geometry in pyogrio.list_layers(self.path)}
@@ -211,6 +246,16 @@ class GeoPackageStore(ProjectStore):
 
     def vector_layers(self) -> dict[str, str]:
         """The tables GDAL lists (vector layers and plain tables; not rasters)."""
+        try:
+            connection = gpkg_read.connect_read_only(self.path)
+            try:
+                return gpkg_read.list_tables(connection)
+            finally:
+                connection.close()
+        except (gpkg_read.NotPlain, sqlite3.Error):
+            return self._gdal_vector_layers()
+
+    def _gdal_vector_layers(self) -> dict[str, str]:
         import pyogrio
 
         with gpkg.file_access():
@@ -284,6 +329,49 @@ class GeoPackageStore(ProjectStore):
                 self.path, layer=name, columns=columns, bbox=bbox, return_fids=True,
                 use_pyarrow=True, batch_size=batch_size) as (meta, reader):
             yield meta, reader
+
+    @contextlib.contextmanager
+    def read_for_map(self, name: str, columns: Sequence[str], batch_size: int = 65_536
+                     ) -> Iterator[tuple[str, Iterator[WkbBatch]]]:
+        """What the map draws of a layer, read with SQLite (GDAL when that is quicker, or
+        when the layer needs it).
+
+        The answer is the one GDAL's Arrow stream gives, batch for batch; a layer holding
+        something :mod:`mapping.store._gpkg_read` does not read as GDAL does is read by
+        GDAL, from the first batch that does. Big layers go through GDAL, quicker per
+        feature (:func:`mapping.store._gpkg_read.quicker_than_gdal`).
+        """
+        connection = None
+        try:
+            connection = gpkg_read.connect_read_only(self.path)
+            crs = gpkg_read.layer_crs(connection, name)
+            if not gpkg_read.quicker_than_gdal(connection, name):
+                raise gpkg_read.NotPlain(f"{name} is read faster through GDAL")
+            batches = gpkg_read.read_batches(connection, name, columns, batch_size)
+        except (gpkg_read.NotPlain, sqlite3.Error):
+            if connection is not None:
+                connection.close()
+            with super().read_for_map(name, columns, batch_size) as found:
+                yield found
+            return
+        try:
+            yield crs, self._plain_then_gdal(batches, name, columns, batch_size)
+        finally:
+            connection.close()
+
+    def _plain_then_gdal(self, batches: Iterator[WkbBatch], name: str, columns: Sequence[str],
+                         batch_size: int) -> Iterator[WkbBatch]:
+        """The SQLite batches; from the first one GDAL would read otherwise, GDAL's."""
+        done = 0
+        try:
+            for batch in batches:
+                yield batch
+                done += 1
+        except (gpkg_read.NotPlain, sqlite3.Error):
+            with super().read_for_map(name, columns, batch_size) as (_crs, rest):
+                for index, batch in enumerate(rest):
+                    if index >= done:
+                        yield batch
 
     def read_raster(self, name: str) -> RasterLayer:
         """A raster layer's cells (NaN where no data), transform and CRS."""

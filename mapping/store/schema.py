@@ -190,3 +190,22 @@ class RasterLayer:
     unit: str = ""
     #: One line on what the layer is, recorded with it.
     description: str = ""
+
+
+@dataclass
+class WkbBatch:
+    """Features of a vector layer read for the map: fids, WKB geometries and a few columns.
+
+    The geometries are ISO WKB back to back, in the layout of an Arrow binary array, so
+    the renderer flattens a batch without a Python object per feature.
+    """
+
+    #: Feature ids (int64).
+    fids: Any
+    #: The WKB of every feature, one after another (a numpy ``uint8`` array).
+    wkb: Any
+    #: Start of each feature's WKB in ``wkb``, plus the end (int64); a null geometry is empty.
+    offsets: Any
+    #: Attribute columns by name, numpy arrays as GDAL's Arrow stream gives them to numpy
+    #: (integers with a missing value as floats with NaN, text as objects with None).
+    columns: dict[str, Any] = field(default_factory=dict)
