@@ -111,9 +111,34 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray,
                                 & (px <= zone_box[zone, 2]) & (py >= zone_box[zone, 1])
                                 & (py <= zone_box[zone, 3]))
         del px, py
-        proved[vertex] = _by_zone_blocks(
-            pool, zones, zone, block, vertex, lambda z, pairs: shapely.intersects_xy(
-                z, first_x[feature[pairs]], first_y[feature[pairs]]))
+
+        def points_in(block_zones: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+            # First the pair of each feature whose point lies deepest in its zone's box
+            # (the likeliest to hold it); the other pairs only where they could still
+            # lower the feature's rank (one class: where the first did not prove it).
+            # On the Jakarta floods: 0.87 million tests instead of 1.56.
+            owner, zone_key = feature[pairs], key[pairs]
+            x0, y0, x1, y1 = zone_box[zone[pairs]].T
+            x, y = first_x[owner], first_y[owner]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                depth = np.minimum(np.minimum(x - x0, x1 - x) / (x1 - x0),
+                                   np.minimum(y - y0, y1 - y) / (y1 - y0))
+            depth = np.nan_to_num(depth, nan=0.0)  # a zone as thin as a line
+            deepest = np.full(len(geometries), -np.inf)
+            np.maximum.at(deepest, owner, depth)
+            lead = depth == deepest[owner]
+            hit = np.zeros(len(pairs), dtype=bool)
+            for chosen in (np.flatnonzero(lead), None):
+                if chosen is None:
+                    low = np.full(len(geometries), _NONE, dtype=np.int64)
+                    np.minimum.at(low, owner[hit], zone_key[hit])
+                    chosen = np.flatnonzero(~lead & (zone_key < low[owner]))
+                hit[chosen] = shapely.intersects_xy(block_zones[chosen],
+                                                    first_x[owner[chosen]],
+                                                    first_y[owner[chosen]])
+            return hit
+
+        proved[vertex] = _by_zone_blocks(pool, zones, zone, block, vertex, points_in)
         np.minimum.at(best, feature[proved], key[proved])
         test = np.flatnonzero(~proved & (key < best[feature]))
         exact = _by_zone_blocks(pool, zones, zone, block, test, lambda z, pairs:
