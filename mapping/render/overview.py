@@ -91,9 +91,10 @@ def project_state(project_path: Path) -> list[int]:
 def _code_stamp() -> str:
     """A digest of the code that makes a layer's arrays (a change of it makes overviews stale)."""
     digest = hashlib.sha1(str(FORMAT).encode())
-    for module in (cell_build, layer_cache, loading, qpaths, style, wkb):
+    for source in (__file__, *(m.__file__ for m in (cell_build, layer_cache, loading, qpaths,
+                                                        style, wkb))):
         try:
-            digest.update(Path(module.__file__ or "").read_bytes())
+            digest.update(Path(source or "").read_bytes())
         except OSError:  # no source (a frozen build): its version says it
             from mapping.store.schema import QUARTIER_VERSION
 
