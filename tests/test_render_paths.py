@@ -181,3 +181,44 @@ def test_first_render_at_a_scale_equals_a_later_redraw(which: str,
         old, new = bytes(arrived.constBits()), bytes(image.constBits())
         assert old == new, f"{view}: {_differing(old, new)} pixels differ"
     assert layer_cache.MAX_BAND >= 20
+
+
+def _edge_cases() -> tuple[np.ndarray, np.ndarray]:
+    """Rings where the order of equal distances and degenerate segments matter."""
+    rng = np.random.default_rng(15)
+    rings = [
+        np.array([[0.0, 0.0], [1.0, 0.0]]),  # two points
+        np.array([[0.0, 0.0], [0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]),  # one point repeated
+        np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0], [1.0, -1.0], [0.0, 0.0]]),  # a square
+        np.array([[0.0, 0.0], [1.0, 0.3], [2.0, -0.3], [3.0, 0.3], [4.0, 0.0]]),  # equal peaks
+        np.array([[0.0, 0.0], [5.0, 0.0], [10.0, 0.0], [5.0, 0.0], [0.0, 0.0]]),  # folded back
+        np.array([[0.0, 0.0], [-3.0, 0.2], [13.0, 0.2], [10.0, 0.0]]),  # beyond both ends
+        np.cumsum(rng.normal(0, 1, (500, 2)), axis=0),  # a long wiggle
+        np.round(np.cumsum(rng.normal(0, 1, (300, 2)), axis=0)),  # on a grid: many ties
+    ]
+    offsets = np.concatenate([[0], np.cumsum([len(r) for r in rings])])
+    return np.concatenate(rings) + 350_000.0, offsets
+
+
+@pytest.mark.parametrize("which", ["kibera", "helsinki", "edge cases"])
+def test_simplification_keeps_the_vertices_geos_keeps(which: str,
+                                                      request: pytest.FixtureRequest) -> None:
+    if which == "edge cases":
+        sets = [_edge_cases()]
+    else:
+        renderer = MapRenderer(Project(_project(which, request)))
+        sets = []
+        for state in renderer.layer_states():
+            layer = renderer.layer_data(state.name)
+            if isinstance(layer, LayerData) and len(layer):
+                sets.append((layer.geoms.coords, layer.geoms.ring_offsets))
+    checked = 0
+    for coords, offsets in sets:
+        for tolerance in (0.05, 0.3, 1.0, 0.5 * metres_per_pixel_for(12), 700.0):
+            for min_points in (2, 4):
+                ours = qpaths.simplify(coords, offsets, tolerance, min_points)
+                geos = qpaths.simplify_geos(coords, offsets, tolerance, min_points)
+                for mine, theirs in zip(ours, geos, strict=True):
+                    assert np.array_equal(mine, theirs), (tolerance, min_points)
+                checked += len(ours[0])
+    assert checked > 1000
