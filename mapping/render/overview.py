@@ -348,6 +348,8 @@ def write_overviews(project_path: Path, layers: Iterable[LayerData], working_crs
         with open(partial, "wb") as stream:
             stream.write(MAGIC + len(text).to_bytes(8, "little") + text)
             stream.writelines(chunks)
+            stream.flush()
+            os.fsync(stream.fileno())  # whole on disk before it is named (a crash leaves none)
         os.replace(partial, target)
     finally:
         with contextlib.suppress(OSError):
