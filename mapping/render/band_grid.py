@@ -84,21 +84,7 @@ def cells_meeting(index: BandIndex, extent: tuple[float, float, float, float]) -
     """
     if len(index.cell_keys) <= SCAN_CELLS:
         return meeting(index.cell_bounds, extent)
-    groups = index._reach_groups
-    if groups is None:
-        cs = index.cell_size
-        gx, gy = deinterleave(index.cell_keys)
-        ox, oy = index.origin
-        b = index.cell_bounds
-        reach = np.maximum.reduce([ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs),
-                                   oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
-        level = np.minimum(np.ceil(np.log2(np.maximum(2.0 * reach / cs, 1.0))), 30)
-        level = level.astype(np.int64)
-        order = np.argsort(level.astype(np.int8), kind="stable")  # by level, then key
-        span = int(index.cell_keys[-1]) + 1
-        groups = index._reach_groups = (np.unique(level), span, order,
-                                        level[order] * span + index.cell_keys[order])
-    levels, span, order, keys = groups
+    levels, span, order, keys = prepare_lookup(index)
     if span > 2**56:  # a grid too big to key by level (never on a city): scan
         return meeting(index.cell_bounds, extent)
     minx, miny, maxx, maxy = extent
@@ -134,6 +120,26 @@ def cells_meeting(index: BandIndex, extent: tuple[float, float, float, float]) -
     candidates = order[_ranges(starts, ends)]
     hit = meeting(index.cell_bounds[candidates], extent)
     return np.sort(candidates[hit])
+
+
+def prepare_lookup(index: BandIndex) -> tuple[np.ndarray, int, np.ndarray, np.ndarray]:
+    """The cells of a band grouped by how far their features reach out of their square
+    (see :func:`cells_meeting`); made on first use, or ahead by a layer's warm-up."""
+    groups = index._reach_groups
+    if groups is None:
+        cs = index.cell_size
+        gx, gy = deinterleave(index.cell_keys)
+        ox, oy = index.origin
+        b = index.cell_bounds
+        reach = np.maximum.reduce([ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs),
+                                   oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
+        level = np.minimum(np.ceil(np.log2(np.maximum(2.0 * reach / cs, 1.0))), 30)
+        level = level.astype(np.int64)
+        order = np.argsort(level.astype(np.int8), kind="stable")  # by level, then key
+        span = int(index.cell_keys[-1]) + 1
+        groups = index._reach_groups = (np.unique(level), span, order,
+                                        level[order] * span + index.cell_keys[order])
+    return groups
 
 
 def deinterleave(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

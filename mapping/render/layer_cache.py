@@ -32,6 +32,7 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QPainterPath
 
+from mapping.render import band_grid
 from mapping.render.band_grid import (
     CELL_PX,
     BandIndex,
@@ -41,6 +42,7 @@ from mapping.render.band_grid import (
     interleave,
     meeting,
     merged,
+    prepare_lookup,
 )
 from mapping.render.box_index import BoxIndex, _ranges
 from mapping.render.cell_build import build_cells
@@ -244,9 +246,15 @@ class LayerData:
         return found
 
     def _chain_bands(self) -> None:
-        """Make every merged band, finest first (in the background after a first frame)."""
+        """Make every merged band, finest first, and the lookup of the cells in view of
+        those too big to scan (in the background after a first frame): a first view at a
+        new scale then finds its cells at once."""
         for band in range(MAX_BAND, -1, -1):
             self._chain_band(band)
+        for band in range(MAX_BAND + 1):
+            index = self._chain[band]
+            if len(index.cell_keys) > band_grid.SCAN_CELLS:
+                prepare_lookup(index)
 
     def band_eligible(self, band: int, positions: np.ndarray) -> np.ndarray:
         """Which features at ``positions`` of the Z-order are worth drawing at ``band``."""
