@@ -416,6 +416,8 @@ class MapRenderer:
         stand_ins = self._stand_ins(states, zoom_band(view.zoom))
         self._preload(states, stand_ins)
         drawn = self._base_image(view, states, version, cached, cancelled, stand_ins)
+        if stand_ins:  # read behind the frame (also when cancelled: the next one needs them)
+            self._read_behind(list(stand_ins))
         if drawn is None:
             return False
         base, view = drawn
@@ -439,9 +441,7 @@ class MapRenderer:
         self.last_view = view
         self.last_overviews = tuple(stand_ins)
         self._warm_up(states)
-        if stand_ins:
-            self._read_behind(list(stand_ins))
-        else:
+        if not stand_ins:
             self._renew_overviews(states)
         return True
 
