@@ -8,6 +8,8 @@ indexes) and once without. For each view the table gives the median and 90th
 percentile of the scripted redraws, the first render arriving at the view's
 scale, and the median of five zooms to scales never drawn before. Every image
 drawn is hashed: the last column says whether both ways drew the same pixels.
+The CPU columns are the drawing thread's own time; "of which labels" is the part
+of it spent collecting, placing and writing names.
 
 A second table times the bounding-box query itself on the real building
 extents: a numpy scan of every box, the grid of
@@ -53,6 +55,7 @@ def run_case(name: str, mode: str) -> dict:
     from mapping.render import MapRenderer, MapView, layer_cache
 
     layer_cache.FULL_SCAN = mode == "full scan"
+    labels_cpu = _time_labels()
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 (keeps Qt alive)
     path = base.BUILDERS[name]()
     width, height = base.WIDTH, base.HEIGHT
@@ -71,19 +74,23 @@ def run_case(name: str, mode: str) -> dict:
         else:
             view = MapView(centre[0], centre[1], denominator * 0.0254 / 96.0, width, height)
         start_view = view
+        labels_cpu[0] = 0.0
         t0, c0 = time.perf_counter(), time.thread_time()
         renderer.render(view, image)
         arrival = time.perf_counter() - t0
         arrival_cpu = time.thread_time() - c0
+        arrival_labels = labels_cpu[0]
         digests.append(_digest(image))
-        times, cpu = [], []
+        times, cpu, labels = [], [], []
         for step in base.SCRIPT:
             view = (view.panned(step[1], step[2]) if step[0] == "pan"
                     else view.zoomed(step[1], (step[2], step[3])))
+            labels_cpu[0] = 0.0
             t0, c0 = time.perf_counter(), time.thread_time()
             renderer.render(view, image)
             times.append(time.perf_counter() - t0)
             cpu.append(time.thread_time() - c0)
+            labels.append(labels_cpu[0])
             digests.append(_digest(image))
         fresh, fresh_cpu = [], []
         for k in range(1, 6):
@@ -98,12 +105,38 @@ def run_case(name: str, mode: str) -> dict:
                      "fresh_ms": statistics.median(fresh) * 1000,
                      "cpu_median_ms": statistics.median(cpu) * 1000,
                      "cpu_arrival_ms": arrival_cpu * 1000,
-                     "cpu_fresh_ms": statistics.median(fresh_cpu) * 1000})
+                     "cpu_fresh_ms": statistics.median(fresh_cpu) * 1000,
+                     "labels_median_ms": statistics.median(labels) * 1000,
+                     "labels_arrival_ms": arrival_labels * 1000})
     out = {"case": name, "mode": mode, "first_frame_s": first_frame, "rows": rows,
            "digest": hashlib.md5("".join(digests).encode()).hexdigest()}
     if mode == "index":
         out["queries"] = query_table(renderer, centre)
     return out
+
+
+def _time_labels() -> list[float]:
+    """Count the render thread's CPU in label work (candidates, placement, drawing).
+
+    The renderer's three label calls are wrapped; the returned one-item list
+    holds the seconds spent in them since it was last set to zero.
+    """
+    from mapping.render import renderer as renderer_module
+
+    spent = [0.0]
+
+    def timed(function):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            c0 = time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[0] += time.thread_time() - c0
+        return wrapper
+
+    for name in ("layer_candidates", "place_labels", "draw_labels"):
+        setattr(renderer_module, name, timed(getattr(renderer_module, name)))
+    return spent
 
 
 def query_table(renderer, centre: tuple[float, float]) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -187,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}, {mode}: done", file=sys.stderr)
     print("| case | view | redraw median ms (scan → index) | p90 ms | first render at the "
           "scale ms | new-scale zoom ms | CPU: redraw median / first at scale / new-scale ms "
-          "| same pixels |")
-    print("|---|---|---|---|---|---|---|---|")
+          "| of which labels: redraw median / first at scale ms | same pixels |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in args.cases.split(","):
         before, after = results[(name, MODES[0])], results[(name, MODES[1])]
         same = "yes" if before["digest"] == after["digest"] else "**no**"
@@ -200,9 +233,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {b_row['fresh_ms']:.0f} → {a_row['fresh_ms']:.0f} "
                   f"| {b_row['cpu_median_ms']:.0f} → {a_row['cpu_median_ms']:.0f} / "
                   f"{b_row['cpu_arrival_ms']:.0f} → {a_row['cpu_arrival_ms']:.0f} / "
-                  f"{b_row['cpu_fresh_ms']:.0f} → {a_row['cpu_fresh_ms']:.0f} | {same} |")
+                  f"{b_row['cpu_fresh_ms']:.0f} → {a_row['cpu_fresh_ms']:.0f} "
+                  f"| {b_row['labels_median_ms']:.0f} → {a_row['labels_median_ms']:.0f} / "
+                  f"{b_row['labels_arrival_ms']:.0f} → {a_row['labels_arrival_ms']:.0f} "
+                  f"| {same} |")
         print(f"| {name} | first frame s | {before['first_frame_s']:.2f} → "
-              f"{after['first_frame_s']:.2f} | | | | | |")
+              f"{after['first_frame_s']:.2f} | | | | | | |")
     print()
     print("| case | buildings query at | numpy scan ms | grid ms | STRtree ms | boxes found |")
     print("|---|---|---|---|---|---|")

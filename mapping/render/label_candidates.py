@@ -52,32 +52,40 @@ def layer_candidates(layer: LayerData, ctx: DrawContext) -> list[LabelCandidate]
     rank[order] = np.arange(len(codes)) - starts
     keep = ~along | (rank < PER_TEXT)
     named, size_px, along, inside = named[keep], size_px[keep], along[keep], inside[keep]
-    anchors_px = ctx.pixels(layer.anchor[named])
     symbol_size = layer.style.symbol_size.at(zoom) if layer.style.symbol_size else 8.0
+    # Biggest first; plain Python values from here (one candidate at a time is Python).
+    order = np.argsort(-size_px, kind="stable")
+    named, size_px, along, inside = named[order], size_px[order], along[order], inside[order]
     lines = dict(zip(np.nonzero(along)[0].tolist(), pixel_lines(layer, named[along], ctx),
                      strict=True))
+    areas = {}
+    for i in np.nonzero(inside)[0].tolist():
+        anchor = _area_anchor(layer, int(named[i]))
+        if anchor is not None:
+            areas[i] = anchor
+    area_px = dict(zip(areas, ctx.pixels(np.array(list(areas.values())).reshape(-1, 2)).tolist(),
+                       strict=True))
+    anchors_px = ctx.pixels(layer.anchor[named]).tolist()
+    styles = [rule.label_style for rule in rules]
+    offsets = [symbol_size / 2.0 if rule.symbol else 0.0 for rule in rules]
     out: list[LabelCandidate] = []
-    for i in np.argsort(-size_px, kind="stable").tolist():
-        feature = int(named[i])
-        rule = rules[layer.classes[feature]]
-        text = str(layer.names[feature])
-        if along[i]:
+    for i, (feature, rule, text, size, on_line, on_area) in enumerate(zip(
+            named.tolist(), layer.classes[named].tolist(), layer.names[named].tolist(),
+            size_px.tolist(), along.tolist(), inside.tolist(), strict=True)):
+        if on_line:
             line = lines[i]
             if line is not None:
-                out.append(LabelCandidate(text, layer.name, rule.label_style, "line", line=line,
-                                          weight=float(size_px[i])))
-        elif inside[i]:
-            anchor = _area_anchor(layer, feature)
-            if anchor is not None:
-                px = ctx.pixels(np.array([anchor]))[0]
-                out.append(LabelCandidate(text, layer.name, rule.label_style, "area",
-                                          anchor=(float(px[0]), float(px[1])),
-                                          weight=float(layer.area[feature])))
+                out.append(LabelCandidate(str(text), layer.name, styles[rule], "line",
+                                          line=line, weight=size))
+        elif on_area:
+            if i in area_px:
+                x, y = area_px[i]
+                out.append(LabelCandidate(str(text), layer.name, styles[rule], "area",
+                                          anchor=(x, y), weight=float(layer.area[feature])))
         else:
-            offset = symbol_size / 2.0 if rule.symbol else 0.0
-            out.append(LabelCandidate(text, layer.name, rule.label_style, "point",
-                                      anchor=(float(anchors_px[i, 0]), float(anchors_px[i, 1])),
-                                      offset=offset))
+            x, y = anchors_px[i]
+            out.append(LabelCandidate(str(text), layer.name, styles[rule], "point",
+                                      anchor=(x, y), offset=offsets[rule]))
     return out
 
 
