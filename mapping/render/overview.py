@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import glob
 import hashlib
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -354,7 +356,17 @@ def write_overviews(project_path: Path, layers: Iterable[LayerData], working_crs
     finally:
         with contextlib.suppress(OSError):
             partial.unlink()
+    _remove_left_behind(target)
     return list(header["layers"])
+
+
+def _remove_left_behind(target: Path) -> None:
+    """Delete temporary overview files left by processes killed while writing them
+    (any older than an hour: a write takes seconds)."""
+    for found in target.parent.glob(f"{glob.escape(target.name)}-*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - found.stat().st_mtime > 3600:
+                found.unlink()
 
 
 class OverviewFile:
