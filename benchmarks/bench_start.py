@@ -19,6 +19,10 @@ Contenders, in one run, alternating so that a change in the machine's load hits 
 Inputs: the Kibera sample's project (``benchmarks/_work/kibera.gpkg``, built once, as
 ``bench_render.py`` builds it).
 
+Both contenders start with their modules compiled (``.pyc`` files kept in
+``benchmarks/_work/pycache``, written by the unmeasured first start of each), as an
+installed Quartier starts; ``PYTHONDONTWRITEBYTECODE`` is ignored for these runs.
+
 Run ``.venv/bin/python benchmarks/bench_start.py [--runs 5] [--baseline REV]``.
 """
 
@@ -38,6 +42,8 @@ WORK = ROOT / "benchmarks" / "_work"
 DATA = ROOT.parent / "shared" / "data"
 #: The last commit before the start was made lazier (networkx, rasterio, scipy at import).
 DEFAULT_BASELINE = "7d9f08b"
+#: Where the contenders' compiled modules are kept (not beside the sources).
+PYCACHE = WORK / "pycache"
 MARKS = ("imports done", "window painted", "project read", "first map painted")
 _LINE = re.compile(r"^\s+(?P<name>[a-z ]+?)\s+(?P<wall>[\d.]+) s\s+CPU\s+(?P<cpu>[\d.]+) s$")
 
@@ -72,7 +78,11 @@ def launch(command: list[str], cwd: Path) -> dict:
     """One start; returns {mark: (wall s, CPU s)} and the heavy modules loaded."""
     with tempfile.TemporaryDirectory() as settings:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUARTIER_SETTINGS_DIR": settings,
-               "QUARTIER_PROJECTS_DIR": settings, "QUARTIER_QUIT_WHEN_DRAWN": "1"}
+               "QUARTIER_PROJECTS_DIR": settings, "QUARTIER_QUIT_WHEN_DRAWN": "1",
+               "PYTHONPYCACHEPREFIX": str(PYCACHE)}
+        # Compiled modules are kept, as an installed Quartier keeps them: without them each
+        # start compiles every module changed since its .pyc (half a second here).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                               timeout=300)
     marks: dict[str, tuple[float, float]] = {}
@@ -84,7 +94,8 @@ def launch(command: list[str], cwd: Path) -> dict:
         elif "heavy modules loaded:" in line:
             heavy = line.split(":", 1)[1].strip()
     if "first map painted" not in marks:
-        raise RuntimeError(f"{' '.join(command)} printed no timings:\n{done.stderr[-2000:]}")
+        raise RuntimeError(f"{' '.join(command)} printed no timings (exit code "
+                           f"{done.returncode}):\n{done.stderr[-2000:]}")
     return {"marks": marks, "heavy": heavy}
 
 
