@@ -173,6 +173,9 @@ def run_case(name: str) -> dict:
     full = MapView.fit(renderer.full_extent(), WIDTH, HEIGHT)
     renderer.render(full, image)
     first_frame = time.perf_counter() - start
+    for state in renderer.layer_states():  # layers drawn from overviews are read behind it
+        if state.visible:
+            renderer.layer_data(state.name)
     centre = _dense_centre(renderer)
     rows = []
     # Every view drawn, as (centre x, centre y, metres per pixel): QGIS draws the same ones.
