@@ -264,14 +264,16 @@ def _strip_headers(blobs: tuple[bytes, ...]) -> tuple[np.ndarray, np.ndarray]:
     envelope = (flags >> 1) & 0b111
     if (envelope > 4).any():
         raise NotPlain("an envelope of an unknown kind")
+    sizes = 8 + np.array([0, 32, 48, 48, 64], dtype=np.int64)[envelope]
     header = np.zeros(len(blobs), dtype=np.int64)
-    header[present] = 8 + np.array([0, 32, 48, 48, 64], dtype=np.int64)[envelope]
+    header[present] = sizes
     if (header >= lengths)[present].any():
         raise NotPlain("a geometry shorter than its header")
     keep = np.ones(len(joined), dtype=bool)
-    for size in np.unique(header[present]):
-        first = starts[present][header[present] == size]
-        keep[(first[:, None] + np.arange(size)).ravel()] = False
+    for size in (8, 40, 56, 72):
+        first = at[sizes == size]
+        if len(first):
+            keep[(first[:, None] + np.arange(size)).ravel()] = False
     offsets = np.concatenate([[0], np.cumsum(lengths - header)]).astype(np.int64)
     return joined[keep], offsets
 
