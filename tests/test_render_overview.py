@@ -181,3 +181,44 @@ def test_an_edit_makes_the_overviews_stale(kibera_project: Path, tmp_path: Path,
     next_time = MapRenderer(Project(path))
     _same(_draw(next_time, view), edited, "first frame after the edit")
     assert "buildings" in next_time.last_overviews
+
+
+def test_the_window_shows_the_overviews_then_the_layers(qtbot, kibera_project: Path,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.i18n import Translations
+    from desktop.main_window import MainWindow
+
+    path = tmp_path / "kibera.gpkg"
+    shutil.copy(kibera_project, path)
+    write_project_overviews(path, min_features=100, bands=range(10, 19), max_share=1.0)
+    drawn_from: list[tuple[str, ...]] = []
+    render = MapRenderer.render
+
+    def spied(self: MapRenderer, *args, **kwargs) -> bool:
+        done = render(self, *args, **kwargs)
+        if done:
+            drawn_from.append(self.last_overviews)
+        return done
+
+    monkeypatch.setattr(MapRenderer, "render", spied)
+    monkeypatch.setenv("QUARTIER_SETTINGS_DIR", str(tmp_path / "settings"))
+    translations = Translations()
+    translations.install("en")
+    window = MainWindow(translations)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        window.open_project(path)
+        # The first frame from the overviews, then (once the layers are read behind) the
+        # frame from the layers, which the renderer asks for by itself.
+        qtbot.waitUntil(lambda: len(drawn_from) >= 2 and drawn_from[-1] == ()
+                        and not window.canvas.is_rendering(), timeout=20000)
+        assert "buildings" in drawn_from[0]
+        assert window.last_error is None
+    finally:
+        window.runner.cancel_all()
+        window.runner.wait(20000)
+        window.canvas.shutdown()
