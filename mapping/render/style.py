@@ -271,6 +271,8 @@ def is_missing(value: object) -> bool:
     """Whether a column value means "no value": None, NaN, NaT, or pandas' NA."""
     if value is None:
         return True
+    if isinstance(value, str):
+        return False
     if isinstance(value, float | np.floating):
         return bool(value != value)
     if isinstance(value, np.datetime64 | np.timedelta64):
