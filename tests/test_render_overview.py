@@ -222,3 +222,29 @@ def test_the_window_shows_the_overviews_then_the_layers(qtbot, kibera_project: P
         window.runner.cancel_all()
         window.runner.wait(20000)
         window.canvas.shutdown()
+
+
+def test_checking_overviews_keeps_the_locks_of_an_edit_being_saved(kibera_project: Path,
+                                                                    tmp_path: Path) -> None:
+    """SQLite's locks belong to the process: closing any other descriptor of the project
+    file would drop them. Checking overviews (at every frame) must not, or another
+    program could write in the middle of an edit being saved."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    path = Path(shutil.copy(kibera_project, tmp_path / "locked.gpkg"))
+    saving = sqlite3.connect(path)
+    saving.execute("BEGIN IMMEDIATE")  # an edit being saved holds the write lock
+    try:
+        overview.project_state(path)
+        OverviewFile(path, "EPSG:32737").fresh()
+        other = subprocess.run(
+            [sys.executable, "-c", "import sqlite3, sys\n"
+             "connection = sqlite3.connect(sys.argv[1], timeout=0)\n"
+             "connection.execute('BEGIN IMMEDIATE')", str(path)],
+            capture_output=True, text=True, timeout=60)
+        assert other.returncode != 0 and "locked" in other.stderr
+    finally:
+        saving.rollback()
+        saving.close()

@@ -52,7 +52,7 @@ MAX_SHARE = 0.25
 #: Window sizes whose full-extent band gets an overview (the smallest and largest ones).
 WINDOW_SIZES = ((960, 540), (2560, 1440))
 #: Layout of the overview file; a file of another layout is stale.
-FORMAT = 3
+FORMAT = 4
 #: First bytes of an overview file.
 MAGIC = b"QOVERVW\n"
 
@@ -65,27 +65,28 @@ def overview_path(project_path: Path) -> Path:
 def project_state(project_path: Path) -> list[int]:
     """The project file's state: any write to it changes one of these numbers.
 
-    Size and modification time (nanoseconds) of the file and SQLite's change
-    counter in its header (one more at every transaction written into the file:
-    it tells writes apart where the clock is coarse), and the same of its
-    write-ahead log while that holds something (SQLite writes there first, then
-    into the file; the log's header changes when it starts over).
+    Size, inode and modification and change times (nanoseconds) of the file, and the
+    same of its write-ahead log while that holds something, with the log's header
+    (SQLite writes there first, then into the file; the header changes when the log
+    starts over).
+
+    The project file itself is only looked at with ``stat``, never opened: SQLite's
+    locks belong to the process, and closing any other descriptor of the file would
+    drop the locks of every connection to it in this process (another program could
+    then write while an edit is being saved). The log holds no locks, so its header
+    is read.
     """
-    state: list[int] = []
-    for path, header_bytes in ((project_path, slice(24, 28)), (Path(f"{project_path}-wal"),
-                                                                slice(8, 32))):
-        try:
-            found = path.stat()
-            if path != project_path and not found.st_size:
-                continue
-            with open(path, "rb") as stream:
-                header = stream.read(100)
-        except OSError:
-            if path == project_path:
-                raise
-            continue
-        state += [found.st_size, found.st_mtime_ns,
-                  int.from_bytes(header[header_bytes], "big")]
+    found = project_path.stat()
+    state = [found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns]
+    log = Path(f"{project_path}-wal")
+    try:
+        found = log.stat()
+        if found.st_size:
+            with open(log, "rb") as stream:
+                header = stream.read(32)
+            state += [found.st_size, found.st_mtime_ns, int.from_bytes(header[8:32], "big")]
+    except OSError:
+        pass
     return state
 
 
