@@ -455,29 +455,32 @@ def draw_labels(painter: QPainter, placed: list[tuple[PlacedLabel, LabelCandidat
     # Pictures are for the screen; on a page (a painter scaling up) text is drawn as text.
     scaled = abs(np.hypot(painter.deviceTransform().m11(), painter.deviceTransform().m12())
                  - 1.0) > 0.01
+    turned = False  # whether the painter holds a label's turn rather than ``base``
     for label, candidate in placed:
         font, metrics = texts.font(candidate.style)
         width = texts.width(label.text, candidate.style)
+        if not scaled and label.angle == 0.0:
+            if turned:
+                painter.setTransform(base)
+                turned = False
+            painter.drawImage(QPointF(round(label.x - width / 2.0) - LABEL_MARGIN,
+                                      round(label.y - metrics.height() / 2.0) - LABEL_MARGIN),
+                              texts.image(label.text, candidate.style, halo))
+            continue
         transform = QTransform(base)
         transform.translate(label.x, label.y)
         if label.angle:
             transform.rotate(label.angle)
+        painter.setTransform(transform)
+        turned = True
         if scaled:
-            painter.setTransform(transform)
             _write(painter, font, label.text, -width / 2.0,
                    (metrics.ascent() - metrics.descent()) / 2.0, QColor(halo),
                    QColor(candidate.style.colour))
             continue
-        image = texts.image(label.text, candidate.style, halo)
-        if label.angle == 0.0:
-            painter.setTransform(base)
-            painter.drawImage(QPointF(round(label.x - width / 2.0) - LABEL_MARGIN,
-                                      round(label.y - metrics.height() / 2.0) - LABEL_MARGIN),
-                              image)
-            continue
         # Turned labels are the same picture, turned: drawing text itself at an angle
         # rasterises every glyph again (about 1 ms a label).
-        painter.setTransform(transform)
         painter.drawImage(QPointF(-width / 2.0 - LABEL_MARGIN,
-                                  -metrics.height() / 2.0 - LABEL_MARGIN), image)
+                                  -metrics.height() / 2.0 - LABEL_MARGIN),
+                          texts.image(label.text, candidate.style, halo))
     painter.restore()
