@@ -12,6 +12,7 @@ osmnx in its own format (see :mod:`layers.street_graph`).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import os
 import shutil
@@ -19,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -282,6 +283,27 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def _release_freed_memory() -> None:
+    """Hand the memory of the records just let go of back to the system.
+
+    The read keeps hundreds of thousands of small records; once they are in Arrow, the C
+    allocator keeps their memory for itself, where Arrow's own allocator and GDAL cannot
+    use it: the process's peak then stacks the layers on top of records already gone
+    (100 copies of a city: 1.30 GB, 1.2 GB with this). glibc only; elsewhere nothing.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # the C library the process runs on
+    except (OSError, AttributeError, TypeError):
+        return None  # not glibc (macOS, Windows, musl without it)
+
+
 class _UnsortedError(Exception):
     """The file's objects are not in id order."""
 
@@ -310,16 +332,22 @@ def _read(
 ) -> OsmExtract:
     graph = StreetGraphBuilder()
     ways = _scan(path, source, graph)
-    rows = {name: Rows(columns, ways.rows[name].records + ways.node_rows[name].records)
-            for name, columns in SCHEMAS.items()}
 
     say("Assembling layers")
     tables: dict[str, pa.Table] = {}
     extents = []
-    for name, layer_rows in rows.items():
+    for name, columns in SCHEMAS.items():
+        # Each layer's records let go of once in Arrow, before the next is made.
+        layer_rows = Rows(columns, ways.rows[name].records + ways.node_rows[name].records)
+        ways.rows[name].records = []
+        ways.node_rows[name].records = []
         tables[str(name)], extent = rows_table(layer_rows)
+        del layer_rows
+        _release_freed_memory()
         extents.append(extent)
     street_nodes, street_edges = graph.tables()
+    del graph
+    _release_freed_memory()
     tables[BaseLayer.STREET_NODES] = street_nodes
     tables[BaseLayer.STREET_EDGES] = street_edges
     if street_nodes.num_rows:
