@@ -246,14 +246,17 @@ class LayerData:
         return found
 
     def _chain_bands(self) -> None:
-        """Make every merged band, finest first, and the lookup of the cells in view of
-        those too big to scan (in the background after a first frame): a first view at a
-        new scale then finds its cells at once."""
+        """Make every merged band, finest first (in the background after a first frame)."""
         for band in range(MAX_BAND, -1, -1):
             self._chain_band(band)
-        for band in range(MAX_BAND + 1):
-            index = self._chain[band]
-            if len(index.cell_keys) > band_grid.SCAN_CELLS:
+
+    def _prepare_lookups(self) -> None:
+        """Make the lookup of the cells in view of every merged band too big to scan (in
+        the background after a first frame): a first view at a new scale then finds its
+        cells at once."""
+        for band in range(MAX_BAND, -1, -1):
+            index = self._chain.get(band)
+            if index is not None and len(index.cell_keys) > band_grid.SCAN_CELLS:
                 prepare_lookup(index)
 
     def band_eligible(self, band: int, positions: np.ndarray) -> np.ndarray:
@@ -464,11 +467,14 @@ class LayerData:
         return meeting(self.bounds, extent)
 
     def warm_up(self) -> None:
-        """Make the merged bands and the label index now (in the background, after a
-        first frame), so that the first zooms and labelled views do not wait for them."""
+        """Make the merged bands, the label index and the lookups of cells in view now (in
+        the background, after a first frame), so that the first zooms and labelled views
+        do not wait for them."""
         if not FULL_SCAN:
             self._chain_bands()
         self.named_in((0.0, 0.0, -1.0, -1.0))
+        if not FULL_SCAN:
+            self._prepare_lookups()
 
     def named_in(self, extent: tuple[float, float, float, float]) -> np.ndarray:
         """Features with a label text whose extent meets ``extent``, ascending.
