@@ -222,3 +222,43 @@ def test_simplification_keeps_the_vertices_geos_keeps(which: str,
                     assert np.array_equal(mine, theirs), (tolerance, min_points)
                 checked += len(ours[0])
     assert checked > 1000
+
+
+@pytest.mark.parametrize("which", ["kibera", "helsinki"])
+def test_dots_summed_over_touched_pixels_equal_sums_over_every_pixel(
+        which: str, request: pytest.FixtureRequest) -> None:
+    renderer = MapRenderer(Project(_project(which, request)))
+    layer = renderer.layer_data("buildings")
+    assert isinstance(layer, LayerData)
+    full = MapView.fit(renderer.full_extent(), 900, 600)
+    summed = 0
+    for scale in (0.5, 1.0, 3.0):
+        view = full.zoomed(scale)
+        ctx = draw.DrawContext.for_view(view, lambda: False)
+        # The dots the view draws, and every feature of every layer as a dot weighted by
+        # its size (many share a pixel).
+        sets = [layer.dots_in(ctx.band, ctx.extent)]
+        for state in renderer.layer_states():
+            data = renderer.layer_data(state.name)
+            if isinstance(data, LayerData) and len(data):
+                finite = np.isfinite(data.anchor).all(axis=1)
+                sets.append((data.anchor[finite], data.size[finite]))
+        for xy, area in sets:
+            px = np.floor(ctx.pixels(xy)).astype(np.int64)
+            inside = (px[:, 0] >= 0) & (px[:, 0] < 900) & (px[:, 1] >= 0) & (px[:, 1] < 600)
+            pixel = px[inside, 1] * 900 + px[inside, 0]
+            weights = area[inside] / view.metres_per_pixel**2
+            sparse = draw.pixel_sums(pixel, weights, 900 * 600, sparse=True)
+            dense = draw.pixel_sums(pixel, weights, 900 * 600, sparse=False)
+            nonzero = sparse[1] != 0
+            assert np.array_equal(sparse[0][nonzero], dense[0])
+            assert np.array_equal(sparse[1][nonzero], dense[1])  # to the last bit
+            summed += len(pixel) - len(dense[0])  # dots added to another's pixel
+    assert summed > 1000
+    # Many dots to a pixel, in no order: each pixel's sum must still match to the bit.
+    rng = np.random.default_rng(5)
+    pixel = rng.integers(0, 5_000, 200_000)
+    weights = rng.lognormal(0.0, 2.0, 200_000)
+    sparse = draw.pixel_sums(pixel, weights, 900 * 600, sparse=True)
+    dense = draw.pixel_sums(pixel, weights, 900 * 600, sparse=False)
+    assert np.array_equal(sparse[0], dense[0]) and np.array_equal(sparse[1], dense[1])

@@ -315,10 +315,9 @@ def draw_dots(painter: QPainter, layer: LayerData, ctx: DrawContext, colour_valu
         return
     c0, r0 = int(col.min()), int(row.min())
     w, h = int(col.max()) - c0 + 1, int(row.max()) - r0 + 1
-    cover = np.bincount((row - r0) * w + (col - c0), weights=area / mpp**2, minlength=w * h)
-    touched = np.flatnonzero(cover)
+    touched, cover = pixel_sums((row - r0) * w + (col - c0), area / mpp**2, w * h)
     # A pixel reads as built up well before it is fully covered.
-    alpha = np.clip(np.sqrt(cover[touched]) * 1.6, 0.0, 1.0)
+    alpha = np.clip(np.sqrt(cover) * 1.6, 0.0, 1.0)
     base = QColor(colour_value)
     argb = ((alpha * 255.0).astype(np.uint32) << 24
             | (alpha * base.red()).astype(np.uint32) << 16
@@ -328,6 +327,23 @@ def draw_dots(painter: QPainter, layer: LayerData, ctx: DrawContext, colour_valu
     pixels[touched] = argb
     image = QImage(pixels.data, w, h, 4 * w, QImage.Format.Format_ARGB32_Premultiplied)
     painter.drawImage(QPointF(c0, r0), image)
+
+
+def pixel_sums(pixel: np.ndarray, weights: np.ndarray, pixels: int, sparse: bool | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels (ascending) that ``pixel`` names, and the sum of their ``weights``.
+
+    Few dots (``sparse``, by default when there are fewer than an eighth as many as
+    ``pixels``) are summed over the pixels they touch only; many over every pixel.
+    Each pixel's weights are added in the order given either way, so the sums are
+    the same to the last bit (a pixel whose sum is zero may be left out).
+    """
+    if sparse if sparse is not None else len(pixel) * 8 < pixels:
+        touched, inverse = np.unique(pixel, return_inverse=True)
+        return touched, np.bincount(inverse, weights=weights, minlength=len(touched))
+    cover = np.bincount(pixel, weights=weights, minlength=pixels)
+    touched = np.flatnonzero(cover)
+    return touched, cover[touched]
 
 
 def draw_symbols(painter: QPainter, layer: LayerData, ctx: DrawContext) -> None:
