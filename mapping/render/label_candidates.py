@@ -174,7 +174,7 @@ def _area_anchor(layer: LayerData, feature: int) -> tuple[float, float] | None:
     kept = _anchors.get(key)
     if kept is None or kept[0]() is not layer:
         kept = _anchors[key] = (weakref.ref(layer), {})
-        for gone in [k for k, (ref, _a) in _anchors.items() if ref() is None]:
+        for gone in [k for k, (ref, _a) in list(_anchors.items()) if ref() is None]:
             _anchors.pop(gone, None)
     known = kept[1]
     if feature not in known:
