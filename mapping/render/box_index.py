@@ -30,6 +30,8 @@ SCAN_BELOW = 20_000
 BASE_ROWS = 4096
 #: Levels above the base cell size (each twice the previous).
 MAX_LEVELS = 40
+#: Boxes whose sizes set the cell size (a sample of bigger layers: a median is a sort).
+SAMPLE = 65_536
 
 
 class BoxIndex:
@@ -44,7 +46,9 @@ class BoxIndex:
     def __init__(self, bounds: np.ndarray) -> None:
         bounds = np.asarray(bounds, dtype=np.float64).reshape(-1, 4)
         self.bounds = bounds
-        ids = np.nonzero(np.isfinite(bounds).all(axis=1))[0]
+        finite = (np.isfinite(bounds[:, 0]) & np.isfinite(bounds[:, 1])
+                  & np.isfinite(bounds[:, 2]) & np.isfinite(bounds[:, 3]))
+        ids = np.arange(len(bounds)) if finite.all() else np.nonzero(finite)[0]
         self._size = len(ids)
         if not len(ids):
             self.base = 1.0
@@ -54,13 +58,18 @@ class BoxIndex:
             self._ids = ids
             self._sorted_bounds = np.zeros((0, 4))
             return
-        b = bounds[ids]
+        b = bounds if len(ids) == len(bounds) else bounds[ids]
         side = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
         origin = np.array([b[:, 0].min(), b[:, 1].min()])
         span = max(float(b[:, 2].max() - origin[0]), float(b[:, 3].max() - origin[1]), 1e-9)
         # Most boxes in the lowest two levels, but at most BASE_ROWS rows across the
         # whole extent (points have no size: a cell of their size would be nothing).
-        lined = side[side > 0]
+        # (The median of a sample: any cell size gives the same answers, only the speed
+        # of a query depends on it.)
+        lined = side[::max(1, len(side) // SAMPLE)]
+        lined = lined[lined > 0]
+        if not len(lined):
+            lined = side[side > 0]
         typical = float(np.median(lined)) * 2.0 if len(lined) else 0.0
         base = max(typical, span / BASE_ROWS, 1e-9)
         level = np.ceil(np.log2(np.maximum(side / base, 1.0))).astype(np.int64)
@@ -72,7 +81,7 @@ class BoxIndex:
         order = np.argsort(keys, kind="stable")
         self.base = base
         self.origin = origin
-        self._levels = np.unique(level)
+        self._levels = np.flatnonzero(np.bincount(level))  # np.unique, without numpy.ma
         self._keys = keys[order]
         self._ids = ids[order]
         self._sorted_bounds = b[order]
