@@ -98,8 +98,11 @@ def _pixel_line_one(layer: LayerData, feature: int, ctx: DrawContext) -> np.ndar
 
 # -- real lines in real views ---------------------------------------------------------------
 
-def _projects(kibera_project: Path) -> list[Path]:
-    return [kibera_project] + ([HELSINKI] if HELSINKI.exists() else [])
+@pytest.fixture(scope="module")
+def line_views(kibera_project: Path) -> list[tuple[LayerData, DrawContext, np.ndarray]]:
+    """The named lines in views of Kibera (and of 16x Helsinki when built)."""
+    paths = [kibera_project] + ([HELSINKI] if HELSINKI.exists() else [])
+    return [found for path in paths for found in _line_views(path)]
 
 
 def _line_views(path: Path) -> list[tuple[LayerData, DrawContext, np.ndarray]]:
@@ -126,34 +129,32 @@ def _line_views(path: Path) -> list[tuple[LayerData, DrawContext, np.ndarray]]:
     return out
 
 
-def test_pixel_lines_are_the_lines_found_one_at_a_time(kibera_project: Path) -> None:
+def test_pixel_lines_are_the_lines_found_one_at_a_time(line_views: list) -> None:
     compared = clipped = 0
-    for path in _projects(kibera_project):
-        for layer, ctx, features in _line_views(path):
-            batch = pixel_lines(layer, features, ctx)
-            assert len(batch) == len(features)
-            for feature, line in zip(features.tolist(), batch, strict=True):
-                expected = _pixel_line_one(layer, feature, ctx)
-                if expected is None:
-                    assert line is None, feature
-                    continue
-                assert line is not None and line.shape == expected.shape, feature
-                assert np.array_equal(line, expected), feature
-                compared += 1
-                inside = ctx.pixels(np.concatenate(layer.feature_coords(feature)))
-                clipped += not ((inside >= 0).all() and (inside[:, 0] <= SIZE[0]).all()
-                                and (inside[:, 1] <= SIZE[1]).all())
+    for layer, ctx, features in line_views:
+        batch = pixel_lines(layer, features, ctx)
+        assert len(batch) == len(features)
+        for feature, line in zip(features.tolist(), batch, strict=True):
+            expected = _pixel_line_one(layer, feature, ctx)
+            if expected is None:
+                assert line is None, feature
+                continue
+            assert line is not None and line.shape == expected.shape, feature
+            assert np.array_equal(line, expected), feature
+            compared += 1
+            inside = ctx.pixels(np.concatenate(layer.feature_coords(feature)))
+            clipped += not ((inside >= 0).all() and (inside[:, 0] <= SIZE[0]).all()
+                            and (inside[:, 1] <= SIZE[1]).all())
     # Enough lines, and lines cut by the image's edges among them (the GEOS clip).
     assert compared > 500
     assert clipped > 50
 
 
-def test_line_positions_are_the_positions_found_one_at_a_time(kibera_project: Path) -> None:
+def test_line_positions_are_the_positions_found_one_at_a_time(line_views: list) -> None:
     rng = np.random.default_rng(15)
     lines = []
-    for path in _projects(kibera_project):
-        for layer, ctx, features in _line_views(path):
-            lines += [line for line in pixel_lines(layer, features, ctx) if line is not None]
+    for layer, ctx, features in line_views:
+        lines += [line for line in pixel_lines(layer, features, ctx) if line is not None]
     # Texts of a fifth to the whole of each line's length: most have a stretch to try.
     lengths = np.array([np.hypot(*np.diff(line, axis=0).T).sum() for line in lines])
     widths = (lengths * rng.uniform(0.2, 1.0, len(lines))).tolist()
@@ -198,7 +199,9 @@ def test_collision_grid_marks_what_the_numpy_bitmap_marked() -> None:
             bitmap[max(r0, 0):r1, max(c0, 0):c1] = True
         fitted += fits
         refused += not fits
-        assert np.array_equal(grid.occupied(), bitmap)
+        if not fitted % 10:
+            assert np.array_equal(grid.occupied(), bitmap)
+    assert np.array_equal(grid.occupied(), bitmap)
     assert fitted > 50 and refused > 1000
 
 

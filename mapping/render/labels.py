@@ -139,8 +139,11 @@ class CollisionGrid:
 
     def occupied(self) -> np.ndarray:
         """The bitmap as a boolean array (rows, columns), for tests."""
-        return np.array([[(bits >> c) & 1 for c in range(self._columns)] for bits in self._rows],
-                        dtype=bool)
+        size = (self._columns + 7) // 8 + 1
+        packed = np.frombuffer(b"".join((bits & ((1 << self._columns) - 1)).to_bytes(size, "little")
+                                        for bits in self._rows), dtype=np.uint8)
+        bitmap = np.unpackbits(packed.reshape(len(self._rows), size), axis=1, bitorder="little")
+        return bitmap[:, :self._columns].astype(bool)
 
 
 class TextCache:
