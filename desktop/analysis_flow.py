@@ -16,16 +16,21 @@ plain sentence, in the panel and in the window's message box, never as a traceba
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QFileDialog
 
 from desktop.i18n import layer_title
-from desktop.panels.analysis_panel import AnalysisPanel
 from desktop.project_files import output_folder
 from desktop.tasks import UNKNOWN, Task
 from layers.errors import QuartierError, ValidationError
+
+if TYPE_CHECKING:
+    from desktop.panels.analysis_panel import AnalysisPanel
+
+#: The panel's questions (its tabs), as :class:`AnalysisPanel` numbers them.
+EXPOSURE, EVACUATION, ACCESS = 0, 1, 2
 
 
 def _can_save_layer() -> bool:
@@ -69,12 +74,10 @@ class AnalysisFlow(QObject):
         self.clicked_route: Any = None
         self.clicked_text = ""
         self._area_layer: str | None = None
-        self.panel = AnalysisPanel(window)
-        self.panel.can_save_layer = _can_save_layer()
-        self.panel.can_report = _can_write_report()
+        #: The dock's panel, made the first time it is wanted (see :attr:`panel`).
+        self._panel: AnalysisPanel | None = None
         self.dock = QDockWidget(window)
         self.dock.setObjectName("analysisDock")
-        self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -84,45 +87,62 @@ class AnalysisFlow(QObject):
         self.menu = window.menuBar().addMenu("")
         window.menuBar().insertMenu(window.settings_menu.menuAction(), self.menu)
         self.actions = {which: self.menu.addAction("", lambda w=which: self.open(w))
-                        for which in (AnalysisPanel.EXPOSURE, AnalysisPanel.EVACUATION,
-                                      AnalysisPanel.ACCESS)}
+                        for which in (EXPOSURE, EVACUATION, ACCESS)}
         self.menu.setEnabled(False)
 
-        self.panel.exposureRequested.connect(self.run_exposure)
-        self.panel.evacuationRequested.connect(self.run_evacuation)
-        self.panel.accessRequested.connect(self.run_access)
-        self.panel.cancelRequested.connect(self.cancel)
-        self.panel.saveLayerRequested.connect(self.save_layer)
-        self.panel.reportRequested.connect(self.ask_report)
         window.runner.progressed.connect(self._progressed)
         window.projectOpened.connect(self._project_opened)
         window.import_flow.imported.connect(self._layers_changed)
         window.canvas.clickedAt.connect(self.route_from)
         window.canvas.add_overlay(self._paint_route)
-        self.panel.installEventFilter(self)
+        self.dock.installEventFilter(self)  # the dock is there before the panel
         self.retranslateUi()
 
+    @property
+    def panel(self) -> AnalysisPanel:
+        """The Analysis panel in the dock, made the first time it is wanted: the first map
+        does not need it (nor the analysis modules it asks about)."""
+        if self._panel is None:
+            from desktop.panels.analysis_panel import AnalysisPanel
+
+            panel = self._panel = AnalysisPanel(self.window)
+            panel.can_save_layer = _can_save_layer()
+            panel.can_report = _can_write_report()
+            panel.number_locale = QLocale(self.window.translations.language)
+            self.dock.setWidget(panel)
+            panel.exposureRequested.connect(self.run_exposure)
+            panel.evacuationRequested.connect(self.run_evacuation)
+            panel.accessRequested.connect(self.run_access)
+            panel.cancelRequested.connect(self.cancel)
+            panel.saveLayerRequested.connect(self.save_layer)
+            panel.reportRequested.connect(self.ask_report)
+            if self.window.project is not None:
+                panel.set_project(self.window.project, self._titles())
+        return self._panel
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
+        if watched is self.dock and event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
             # The layer lists hold titles in the language they were filled in.
-            if self.task is None and self.window.project is not None:
+            if self._panel is not None and self.task is None \
+                    and self.window.project is not None:
                 self.panel.set_project(self.window.project, self._titles())
         return False
 
     def retranslateUi(self) -> None:
         """Menu and dock titles in the interface language (the window calls this)."""
-        self.panel.number_locale = QLocale(self.window.translations.language)
+        if self._panel is not None:
+            self._panel.number_locale = QLocale(self.window.translations.language)
         self.menu.setTitle(self.tr("&Analysis"))
         self.dock.setWindowTitle(self.tr("Analysis"))
-        texts = {AnalysisPanel.EXPOSURE: self.tr("Who is exposed…"),
-                 AnalysisPanel.EVACUATION: self.tr("Evacuation routes…"),
-                 AnalysisPanel.ACCESS: self.tr("Access to services…")}
-        tips = {AnalysisPanel.EXPOSURE: self.tr("Count the buildings, roads or land in each "
+        texts = {EXPOSURE: self.tr("Who is exposed…"),
+                 EVACUATION: self.tr("Evacuation routes…"),
+                 ACCESS: self.tr("Access to services…")}
+        tips = {EXPOSURE: self.tr("Count the buildings, roads or land in each "
                                                 "class of a hazard"),
-                AnalysisPanel.EVACUATION: self.tr("Route every building to the nearest safe "
+                EVACUATION: self.tr("Route every building to the nearest safe "
                                                   "shelter, around a hazard"),
-                AnalysisPanel.ACCESS: self.tr("Walking distance from every building to a "
+                ACCESS: self.tr("Walking distance from every building to a "
                                               "kind of facility")}
         for which, action in self.actions.items():
             action.setText(texts[which])
@@ -137,13 +157,14 @@ class AnalysisFlow(QObject):
     def _project_opened(self, project) -> None:
         self.exposure_result = self.evacuation_result = self.evacuation_summary = None
         self.clicked_route, self.clicked_text = None, ""
-        self.panel.set_project(project, self._titles())
-        self.panel.show_message("")
+        if self._panel is not None:  # else it is filled when made
+            self._panel.set_project(project, self._titles())
+            self._panel.show_message("")
         self.menu.setEnabled(True)
 
     def _layers_changed(self, _name: str = "") -> None:
         """A layer was added: offer it (unless an analysis is under way)."""
-        if self.task is None and self.window.project is not None:
+        if self._panel is not None and self.task is None and self.window.project is not None:
             self.panel.set_project(self.window.project, self._titles())
 
     def open(self, which: int) -> None:

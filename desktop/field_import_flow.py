@@ -8,11 +8,15 @@ afterwards redraws the participatory layers and says what was imported and refus
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction
 
-from desktop.dialogs.field_import_dialog import FieldImportDialog
 from layers.participatory import ParticipatoryLayer
+
+if TYPE_CHECKING:
+    from desktop.dialogs.field_import_dialog import FieldImportDialog
 
 
 def import_entry(window, slot) -> QAction:
@@ -53,6 +57,8 @@ class FieldImportFlow(QObject):
 
     def open(self) -> FieldImportDialog | None:
         """Show the dialog for the open project."""
+        from desktop.dialogs.field_import_dialog import FieldImportDialog
+
         window = self.window
         if window.project is None:
             return None

@@ -29,15 +29,11 @@ from PySide6.QtWidgets import (
 from desktop import project_files, settings
 from desktop.analysis_flow import AnalysisFlow
 from desktop.canvas import MapCanvas, Tool
-from desktop.dialogs.about import show_about
 from desktop.dialogs.export_flow import ExportFlow
 from desktop.dialogs.import_flow import ImportFlow
-from desktop.dialogs.new_project_dialog import NewProjectDialog
-from desktop.dialogs.settings_dialog import SettingsDialog
 from desktop.editing.edit_toolbar import EditToolbar
 from desktop.field_import_flow import FieldImportFlow
 from desktop.gtfs_import_flow import GtfsImportFlow
-from desktop.help_window import show_quick_start
 from desktop.i18n import LANGUAGES, Translations, save_language
 from desktop.merge_flow import MergeFlow
 from desktop.panels.identify_panel import IdentifyPanel
@@ -185,8 +181,8 @@ class MainWindow(QMainWindow):
         self.print_action = self._action("print", lambda: self.export_flow.print_map(),
                                          QKeySequence.StandardKey.Print)
         self.settings_action = self._action("settings", self.show_settings)
-        self.about_action = self._action(None, lambda: show_about(self))
-        self.help_action = self._action(None, lambda: show_quick_start(self),
+        self.about_action = self._action(None, self.show_about)
+        self.help_action = self._action(None, self.show_quick_start,
                                         QKeySequence.StandardKey.HelpContents)
         self.utm_action = self._action(None, None, checkable=True)
         self.utm_action.setChecked(self.status.utm_button.isChecked())
@@ -502,6 +498,8 @@ class MainWindow(QMainWindow):
 
     def new_project(self) -> None:
         """Make a new project from an OpenStreetMap extract."""
+        from desktop.dialogs.new_project_dialog import NewProjectDialog
+
         dialog = NewProjectDialog(project_files.ensure_quartier_folder(), parent=self)
         if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
             return
@@ -653,12 +651,26 @@ class MainWindow(QMainWindow):
 
     def show_settings(self) -> None:
         """The settings dialog: language and UTM coordinates."""
+        from desktop.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.translations.language, self.status.utm_button.isChecked(),
                                 self, reopen=settings.reopen_last_project())
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.set_language(dialog.chosen_language())
             self.status.utm_button.setChecked(dialog.show_utm())
             settings.set_reopen_last_project(dialog.reopen_last())
+
+    def show_about(self) -> None:
+        """Help → About Quartier."""
+        from desktop.dialogs.about import show_about
+
+        show_about(self)
+
+    def show_quick_start(self) -> None:
+        """Help → Quick start: the guide, step by step."""
+        from desktop.help_window import show_quick_start
+
+        show_quick_start(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.edit_toolbar.close_session()

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from desktop.dialogs.merge_conflicts_dialog import MergeConflictsDialog
 from desktop.project_files import short_path
 from desktop.search import SEARCH_ZOOM
 from desktop.tasks import Task
@@ -27,6 +27,9 @@ from desktop.team_address import is_team
 from layers.errors import QuartierError
 from layers.participatory import ParticipatoryLayer
 from mapping.edit_history import Feature
+
+if TYPE_CHECKING:
+    from desktop.dialogs.merge_conflicts_dialog import MergeConflictsDialog
 
 
 class MergeFlow(QObject):
@@ -151,6 +154,7 @@ class MergeFlow(QObject):
 
     def show_conflicts(self, summary: str = "") -> MergeConflictsDialog | None:
         """Show the conflicts the merges left (with what the last merge did, if given)."""
+        from desktop.dialogs.merge_conflicts_dialog import MergeConflictsDialog
         from mapping.merge import conflicts
 
         target = self._path()

@@ -13,15 +13,17 @@ one plain sentence in the panel and in the window's message box.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget
 
 from desktop.i18n import layer_title
-from desktop.panels.service_panel import ServicePanel
 from desktop.tasks import UNKNOWN, Task
 from layers.errors import QuartierError
+
+if TYPE_CHECKING:
+    from desktop.panels.service_panel import ServicePanel
 
 #: Titles and legend classes of the layers the analysis writes
 #: (:mod:`mapping.analysis._service_layers`), for lupdate: the map's layer list and
@@ -62,10 +64,10 @@ class ServiceFlow(QObject):
         # The street graph and buildings of the open project, read by the first run and
         # kept for the next (a panel is asked again and again; neither is edited here).
         self._inputs: tuple[Any, Any] | None = None
-        self.panel = ServicePanel(window)
+        #: The dock's panel, made the first time it is wanted (see :attr:`panel`).
+        self._panel: ServicePanel | None = None
         self.dock = QDockWidget(window)
         self.dock.setObjectName("serviceDock")
-        self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -80,24 +82,39 @@ class ServiceFlow(QObject):
         if after < len(entries) - 1:
             menu.removeAction(self.action)
             menu.insertAction(entries[after], self.action)
-        self.panel.areas_table.cellDoubleClicked.connect(
-            lambda row, _column: self.zoom_to_area(row))
-        self.panel.runRequested.connect(self.run)
-        self.panel.cancelRequested.connect(self.cancel)
         window.runner.progressed.connect(self._progressed)
         window.projectOpened.connect(self._project_opened)
         window.import_flow.imported.connect(self._layers_changed)
-        self.panel.installEventFilter(self)
+        self.dock.installEventFilter(self)  # the dock is there before the panel
         self.retranslateUi()
 
+    @property
+    def panel(self) -> ServicePanel:
+        """The Transport service panel in the dock, made the first time it is wanted (the
+        first map does not need it)."""
+        if self._panel is None:
+            from desktop.panels.service_panel import ServicePanel
+
+            panel = self._panel = ServicePanel(self.window)
+            panel.number_locale = QLocale(self.window.translations.language)
+            self.dock.setWidget(panel)
+            panel.areas_table.cellDoubleClicked.connect(
+                lambda row, _column: self.zoom_to_area(row))
+            panel.runRequested.connect(self.run)
+            panel.cancelRequested.connect(self.cancel)
+            if self.window.project is not None:
+                panel.set_project(self.window.project, self._titles())
+        return self._panel
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
+        if watched is self.dock and event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         return False
 
     def retranslateUi(self) -> None:
         """Texts in the interface language."""
-        self.panel.number_locale = QLocale(self.window.translations.language)
+        if self._panel is not None:
+            self._panel.number_locale = QLocale(self.window.translations.language)
         self.action.setText(self.tr("Transport service…"))
         self.action.setStatusTip(self.tr("How often vehicles come on each line, and the "
                                          "buildings within a walk of a stop, per area"))
@@ -111,12 +128,13 @@ class ServiceFlow(QObject):
 
     def _project_opened(self, project) -> None:
         self.report, self.layers, self._inputs = None, [], None
-        self.panel.set_project(project, self._titles())
-        self.panel.show_message("")
+        if self._panel is not None:  # else it is filled when made
+            self._panel.set_project(project, self._titles())
+            self._panel.show_message("")
 
     def _layers_changed(self, _name: str = "") -> None:
         self._inputs = None  # an imported layer may be new streets or buildings
-        if self.task is None and self.window.project is not None:
+        if self._panel is not None and self.task is None and self.window.project is not None:
             self.panel.set_project(self.window.project, self._titles())
 
     def open(self) -> None:

@@ -23,6 +23,17 @@ NOT_AT_START = ("networkx", "rasterio", "scipy", "osmnx", "folium", "matplotlib"
 #: with SQLite (GDAL, and the geopandas and pandas that pyogrio imports, are for analyses,
 #: imports and exports).
 NOT_FOR_THE_FIRST_MAP = ("pyogrio", "geopandas", "pandas", "pyarrow")
+#: The window's own modules the first map does not need: dialogs, the panels of docks hidden
+#: at the start, and what they ask about; each is imported where it is first wanted.
+LATER_IN_THE_WINDOW = (
+    "desktop.dialogs.about", "desktop.dialogs.new_project_dialog",
+    "desktop.dialogs.settings_dialog", "desktop.help_window", "desktop.dialogs.crs_dialog",
+    "desktop.dialogs.hazard_dialog", "desktop.dialogs.thresholds_dialog",
+    "desktop.dialogs.export_dialog", "desktop.dialogs.print_dialog",
+    "desktop.dialogs.merge_conflicts_dialog", "desktop.dialogs.field_import_dialog",
+    "desktop.dialogs.conflict_dialog", "desktop.dialogs.session_dialog",
+    "desktop.panels.analysis_panel", "desktop.panels.service_panel", "mapping.analysis",
+)
 #: Our own packages (the rest is third-party).
 OURS = ("desktop", "layers", "mapping", "sample_areas")
 
@@ -45,6 +56,7 @@ def test_first_map_is_painted_without_the_libraries_it_does_not_need(kibera_proj
     assert {"desktop.main_window", "mapping.render.renderer", "mapping.store.geopackage"} <= loaded
     assert [name for name in NOT_AT_START if name in loaded] == []
     assert [name for name in NOT_FOR_THE_FIRST_MAP if name in loaded] == []
+    assert [name for name in LATER_IN_THE_WINDOW if name in loaded] == []
     printed = re.search(r"heavy modules loaded: (.*)$", done.stderr, re.MULTILINE)
     assert printed is not None
     said = set(printed.group(1).split(", ")) - {"none"}
@@ -121,3 +133,31 @@ def test_modules_the_window_loads_import_no_heavy_library_at_module_level():
     heavy = {name: chain(third_party[name]) for name in NOT_AT_START + NOT_FOR_THE_FIRST_MAP
              if name in third_party}
     assert heavy == {}
+    assert {name: chain(name) for name in LATER_IN_THE_WINDOW if name in seen} == {}
+
+
+def test_windows_docks_and_dialogs_are_made_when_first_wanted(qtbot, kibera_project):
+    """The hidden Analysis and Transport service docks get their panel, and the menus
+    their dialogs, on first use; the panel then shows the open project as before."""
+    from desktop import analysis_flow
+    from desktop.app import make_window
+    from desktop.panels.analysis_panel import AnalysisPanel
+
+    assert (analysis_flow.EXPOSURE, analysis_flow.EVACUATION, analysis_flow.ACCESS) == (
+        AnalysisPanel.EXPOSURE, AnalysisPanel.EVACUATION, AnalysisPanel.ACCESS)
+    window = make_window(language="en")
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.projectOpened, timeout=60000):
+        window.open_project(kibera_project)
+    for flow in (window.analysis_flow, window.service_flow):
+        assert flow._panel is None and flow.dock.widget() is None
+    window.analysis_flow.open(analysis_flow.ACCESS)
+    panel = window.analysis_flow.panel
+    assert window.analysis_flow.dock.widget() is panel and panel.isVisible()
+    assert panel.tabs.currentIndex() == AnalysisPanel.ACCESS
+    layers = [panel.exposure_box.itemData(i) for i in range(panel.exposure_box.count())]
+    assert "buildings" in layers  # filled from the project opened before it was made
+    window.service_flow.action.trigger()
+    assert window.service_flow.dock.widget() is window.service_flow.panel
+    assert window.service_flow.panel.isVisible()

@@ -13,17 +13,20 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.dialogs.export_dialog import ExportDialog, ExportRequest
-from desktop.dialogs.print_dialog import PrintDialog
 from desktop.i18n import layer_title
 from desktop.project_files import output_folder, output_stem
 from desktop.tasks import Task
 from layers.errors import ValidationError
+
+if TYPE_CHECKING:
+    from desktop.dialogs.export_dialog import ExportDialog, ExportRequest
+    from desktop.dialogs.print_dialog import PrintDialog
 
 
 class ExportFlow(QObject):
@@ -49,6 +52,8 @@ class ExportFlow(QObject):
 
     def export_data(self, format: str = "gpkg") -> ExportDialog | None:
         """Open the export dialog with ``format`` chosen (window-modal, not blocking)."""
+        from desktop.dialogs.export_dialog import ExportDialog
+
         project = self.window.project
         if project is None:
             return None
@@ -59,6 +64,8 @@ class ExportFlow(QObject):
 
     def print_map(self, template: str = "facility") -> PrintDialog | None:
         """Open the print dialog with its preview (window-modal, not blocking)."""
+        from desktop.dialogs.print_dialog import PrintDialog
+
         project = self.window.project
         if project is None:
             return None

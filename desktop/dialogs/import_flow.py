@@ -16,17 +16,18 @@ so the map keeps drawing and tests can answer them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.dialogs.crs_dialog import CrsDialog, file_bounds
-from desktop.dialogs.hazard_dialog import HazardImportDialog, ImportRequest
-from desktop.dialogs.thresholds_dialog import ThresholdsDialog
 from desktop.i18n import layer_title
 from desktop.tasks import Task
 from layers.errors import CRSMissingError, OutsideAreaError, QuartierError
-from layers.hazards import ClassificationMethod
+
+if TYPE_CHECKING:
+    from desktop.dialogs.crs_dialog import CrsDialog
+    from desktop.dialogs.hazard_dialog import ImportRequest
 
 
 class ImportFlow(QObject):
@@ -61,6 +62,8 @@ class ImportFlow(QObject):
         self._ask(reference=True)
 
     def _ask(self, reference: bool) -> None:
+        from desktop.dialogs.hazard_dialog import HazardImportDialog
+
         if self.window.project is None:
             return
         dialog = HazardImportDialog(self._taken(), reference=reference,
@@ -134,6 +137,8 @@ class ImportFlow(QObject):
 
     def ask_crs(self, request: ImportRequest, anyway: bool = False) -> CrsDialog:
         """Ask which CRS the file is in, then import again with the answer."""
+        from desktop.dialogs.crs_dialog import CrsDialog, file_bounds
+
         project = self.window.project
         dialog = CrsDialog(request.path.name, project.metadata.working_crs,
                            bounds=file_bounds(request.path), parent=self.window)
@@ -171,6 +176,8 @@ class ImportFlow(QObject):
 
     def edit_thresholds(self, name: str) -> None:
         """Change the class limits of a hazard layer."""
+        from desktop.dialogs.thresholds_dialog import ThresholdsDialog
+        from layers.hazards import ClassificationMethod
         from mapping import hazard_store
 
         project = self.window.project

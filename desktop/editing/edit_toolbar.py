@@ -9,13 +9,12 @@ asked for (name and session) the first time a tool is chosen.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar
 
-from desktop.dialogs.conflict_dialog import Choice, ConflictDialog
-from desktop.dialogs.session_dialog import SessionDialog
 from desktop.editing.controller import EditController
 from desktop.editing.draw_tools import AddPlaceTool, AddStopsTool, DrawAreaTool, DrawLineTool
 from desktop.editing.edit_state import Conflict, PendingKind, Selected
@@ -33,6 +32,10 @@ from desktop.editing.words import notice_text
 from layers.countries import currency_of_area
 from layers.participatory import ParticipatoryLayer, ReviewStatus
 from mapping.render.renderer import IdentifyResult
+
+if TYPE_CHECKING:
+    from desktop.dialogs.conflict_dialog import ConflictDialog
+    from desktop.dialogs.session_dialog import SessionDialog
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
 #: Tools in toolbar order (name, tool class, icon); None is a separator.
@@ -341,6 +344,8 @@ class EditToolbar(QToolBar):
 
     def start_session(self) -> SessionDialog | None:
         """Ask who is mapping and in which session (without blocking the window)."""
+        from desktop.dialogs.session_dialog import SessionDialog
+
         controller = self.controller
         if controller.project_path is None:
             return None
@@ -462,6 +467,8 @@ class EditToolbar(QToolBar):
 
     def _show_conflict(self, conflict: Conflict) -> None:
         """Someone saved the feature since it was shown: both versions, and a choice."""
+        from desktop.dialogs.conflict_dialog import Choice, ConflictDialog
+
         if self.conflict_dialog is not None:
             self.conflict_dialog.close()
         dialog = ConflictDialog(conflict.error.stored, conflict.error.attempted, conflict.who,
