@@ -79,12 +79,6 @@ def _tags(obj: Any) -> dict[str, str]:
     return dict(map(data.tags_next, repeat(data.tags_begin(), data.tags_size())))
 
 
-def _has_line_key(way: Any) -> bool:
-    """Whether a way has a key that makes a road or a water line (``highway``, ``waterway``)."""
-    data = way._pyosmium_data
-    return data.tags_has_key("highway") or data.tags_has_key("waterway")
-
-
 def _line_wkb(vertices: list[tuple[float, float]]) -> str:
     """A 2D line as little-endian hex WKB, as osmium and ``shapely.to_wkb(hex=True,
     byte_order=1)`` write it (shapely costs ~100 microseconds per line in calls alone)."""
@@ -189,26 +183,30 @@ def scan_extract(path: str, graph: StreetGraphBuilder) -> ScanResult:
     way_lines: dict[int, str] = {}
     obj: Any
     for obj in processor:
-        if not obj.visible:
+        # pyosmium's C++ object, asked directly: each property of the Python wrapper is a
+        # Python call more, on every object of the file.
+        data = obj._pyosmium_data
+        if not data.visible():
             result.deleted += 1  # deleted (visible="false"), as a history file keeps it
             continue
-        stamp = obj.timestamp
+        stamp = data.timestamp()
         if stamp > newest:
             newest = stamp
         if obj.is_way():
-            closed = obj.is_closed()
-            if not (closed or _has_line_key(obj)):
+            closed = data.is_closed()
+            if not (closed or data.tags_has_key("highway") or data.tags_has_key("waterway")):
                 continue  # an open way neither road nor waterway (railway, coastline...)
             tags = _tags(obj)
             if closed and (osm.is_building(tags) or osm.is_poi(tags, on_node=False)):
                 # The way's own node order, so a tagged building exports as a clean
                 # modification (the assembled area ring may start elsewhere or run backwards).
-                way_refs[obj.id] = " ".join(map(str, _node_refs(obj)))
+                way_id = data.id()
+                way_refs[way_id] = " ".join(map(str, _node_refs(obj)))
                 try:
                     # Every node kept, so the vertices line up with the refs.
-                    way_lines[obj.id] = wkb.create_linestring(obj, use_nodes=osmium.geom.ALL)
+                    way_lines[way_id] = wkb.create_linestring(obj, use_nodes=osmium.geom.ALL)
                 except osmium.InvalidLocationError:
-                    cut.add(obj.id)  # cut by the extract's edge: cannot be drawn
+                    cut.add(way_id)  # cut by the extract's edge: cannot be drawn
                 except RuntimeError:
                     pass  # all its nodes in one place: osmium makes no area of it either
             outcome = _add_way(obj, tags, result.rows, wkb, graph)
@@ -293,7 +291,7 @@ def _node_details(path: str, way_refs: dict[int, str],
     vertex_counts = (np.fromiter(map(len, lines), np.int64, len(lines)) - 18) // 32
     ref_counts = np.fromiter((text.count(" ") + 1 for text in ref_texts), np.int64,
                              len(ref_texts))
-    refs = np.array(" ".join(ref_texts).split(), dtype=np.int64)
+    refs = np.fromstring(" ".join(ref_texts), dtype=np.int64, sep=" ")
     coordinates = np.frombuffer(bytes.fromhex("".join(map(_AFTER_LINE_HEADER, lines))),
                                 dtype="<f8").reshape(-1, 2)
     match = vertex_counts == ref_counts
@@ -372,7 +370,8 @@ def _add_node(node, tags: dict[str, str], rows: dict[str, Rows], wkb) -> bool:
     except osmium.InvalidLocationError:
         # A node with no position at all (left out of a repaired copy) is not misplaced.
         return node.location.x == _UNDEFINED_COORDINATE
-    common = ("node", node.id, node.version, tags.get("name"))
+    data = node._pyosmium_data
+    common = ("node", data.id(), data.version(), tags.get("name"))
     tags_json = _to_json(tags)
     if poi:
         rows[BaseLayer.POIS].records.append(
@@ -403,7 +402,8 @@ def _add_way(way, tags: dict[str, str], rows: dict[str, Rows], wkb,
         refs = [r for r, _x, _y in kept]
         line = _line_wkb([(x, y) for _r, x, y in kept])
         outcome = "partial"
-    common = ("way", way.id, way.version, tags.get("name"))
+    data = way._pyosmium_data
+    common = ("way", data.id(), data.version(), tags.get("name"))
     tags_json = _to_json(tags)
     if road:
         rows[BaseLayer.ROADS].records.append(
@@ -412,7 +412,7 @@ def _add_way(way, tags: dict[str, str], rows: dict[str, Rows], wkb,
         if osm.is_routable(tags):
             if refs is None:
                 refs = _node_refs(way)
-            graph.add_way_wkb(way.id, refs, line, tags)
+            graph.add_way_wkb(common[1], refs, line, tags)
     if water_line:
         rows[BaseLayer.WATER].records.append(
             (line, *common, tags.get("waterway"), tags.get("natural"), tags.get("water"),
@@ -432,7 +432,7 @@ def _add_area(area, tags: dict[str, str], rows: dict[str, Rows], wkb) -> None:
     except (osmium.InvalidLocationError, RuntimeError):
         return
     osm_type, osm_id = _area_origin(area)
-    common = (osm_type, osm_id, area.version, tags.get("name"))
+    common = (osm_type, osm_id, area._pyosmium_data.version(), tags.get("name"))
     tags_json = _to_json(tags)
     refs = None  # filled from the way itself after the pass
     if building:
