@@ -120,10 +120,10 @@ class ProgressFlow(QObject):
         self.window = window
         # The indicators shown (CampaignProgress), for the report.
         self.progress = None
-        self.panel = ProgressPanel(window)
+        #: The dock's panel, made the first time it is wanted (see :attr:`panel`).
+        self._panel: ProgressPanel | None = None
         self.dock = QDockWidget(window)
         self.dock.setObjectName("progressDock")
-        self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
@@ -132,15 +132,25 @@ class ProgressFlow(QObject):
         menu = window.analysis_flow.menu
         menu.addSeparator()
         self.action = menu.addAction("", self.open)
-        self.panel.refresh_button.clicked.connect(self.refresh)
-        self.panel.area_box.activated.connect(lambda _index: self.refresh())
-        self.panel.report_button.clicked.connect(self.ask_report)
         window.projectOpened.connect(self._project_opened)
-        self.panel.installEventFilter(self)
+        self.dock.installEventFilter(self)  # the dock is there before the panel
         self.retranslateUi()
 
+    @property
+    def panel(self) -> ProgressPanel:
+        """The panel in the dock, made the first time it is wanted (the first map does not
+        need it)."""
+        if self._panel is None:
+            panel = self._panel = ProgressPanel(self.window)
+            self.dock.setWidget(panel)
+            panel.refresh_button.clicked.connect(self.refresh)
+            panel.area_box.activated.connect(lambda _index: self.refresh())
+            panel.report_button.clicked.connect(self.ask_report)
+            self._retranslate_panel()
+        return self._panel
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.panel and event.type() == QEvent.Type.LanguageChange:
+        if watched is self.dock and event.type() == QEvent.Type.LanguageChange:
             self.retranslateUi()
         return False
 
@@ -150,6 +160,10 @@ class ProgressFlow(QObject):
         self.action.setStatusTip(self.tr("Features mapped and verified, per area, "
                                          "contributor, session and day"))
         self.dock.setWindowTitle(self.tr("Mapping progress"))
+        if self._panel is not None:
+            self._retranslate_panel()
+
+    def _retranslate_panel(self) -> None:
         self.panel.area_label.setText(self.tr("By area:"))
         self.panel.refresh_button.setText(self.tr("Refresh"))
         self.panel.report_button.setText(self.tr("Write report…"))
@@ -161,6 +175,8 @@ class ProgressFlow(QObject):
 
     def _project_opened(self, _project) -> None:
         self.progress = None
+        if self._panel is None:  # nothing shown yet
+            return
         self.panel.view.clear()
         self.panel.chart.set_days([])
         if self.dock.isVisible():

@@ -136,9 +136,9 @@ def test_modules_the_window_loads_import_no_heavy_library_at_module_level():
     assert {name: chain(name) for name in LATER_IN_THE_WINDOW if name in seen} == {}
 
 
-def test_windows_docks_and_dialogs_are_made_when_first_wanted(qtbot, kibera_project):
-    """The hidden Analysis and Transport service docks get their panel, and the menus
-    their dialogs, on first use; the panel then shows the open project as before."""
+def test_hidden_docks_get_their_panel_when_first_wanted(qtbot, kibera_project):
+    """The hidden Analysis, Transport service and Mapping progress docks get their panel
+    on first use; it then shows the open project as before."""
     from desktop import analysis_flow
     from desktop.app import make_window
     from desktop.panels.analysis_panel import AnalysisPanel
@@ -150,7 +150,7 @@ def test_windows_docks_and_dialogs_are_made_when_first_wanted(qtbot, kibera_proj
     window.show()
     with qtbot.waitSignal(window.projectOpened, timeout=60000):
         window.open_project(kibera_project)
-    for flow in (window.analysis_flow, window.service_flow):
+    for flow in (window.analysis_flow, window.service_flow, window.progress_flow):
         assert flow._panel is None and flow.dock.widget() is None
     window.analysis_flow.open(analysis_flow.ACCESS)
     panel = window.analysis_flow.panel
@@ -161,3 +161,6 @@ def test_windows_docks_and_dialogs_are_made_when_first_wanted(qtbot, kibera_proj
     window.service_flow.action.trigger()
     assert window.service_flow.dock.widget() is window.service_flow.panel
     assert window.service_flow.panel.isVisible()
+    window.progress_flow.action.trigger()
+    assert window.progress_flow.dock.widget() is window.progress_flow.panel
+    assert window.progress_flow.panel.refresh_button.text() == "Refresh"
