@@ -35,9 +35,13 @@ class _Unsupported(Exception):
     """Something this reader does not decode: the caller falls back to pyosmium."""
 
 
-def node_versions(path: str | Path) -> tuple[np.ndarray, np.ndarray] | None:
+def node_versions(path: str | Path, wanted: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """Every node's id and version in the file, in file order (versions 0 when the file
-    has no metadata), or None when the file holds something this reader does not decode."""
+    has no metadata), or None when the file holds something this reader does not decode.
+
+    ``wanted``, sorted node ids, keeps only those nodes (a few of the millions of a file).
+    """
     ids: list[np.ndarray] = []
     versions: list[np.ndarray] = []
     try:
@@ -49,7 +53,12 @@ def node_versions(path: str | Path) -> tuple[np.ndarray, np.ndarray] | None:
                     continue
                 if kind != b"OSMData":
                     continue
+                before = len(ids)
                 past_nodes = _read_block(data, ids, versions)
+                if wanted is not None:
+                    for group in range(before, len(ids)):
+                        ids[group], versions[group] = _only(wanted, ids[group],
+                                                            versions[group])
                 if past_nodes and sorted_by_type:
                     break  # ways and relations follow the nodes: no node after them
     except (_Unsupported, IndexError, ValueError, zlib.error, struct.error):
@@ -57,6 +66,15 @@ def node_versions(path: str | Path) -> tuple[np.ndarray, np.ndarray] | None:
     if not ids:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(ids), np.concatenate(versions)
+
+
+def _only(wanted: np.ndarray, ids: np.ndarray, versions: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
+    if not len(wanted):
+        return ids[:0], versions[:0]
+    at = np.minimum(np.searchsorted(wanted, ids), len(wanted) - 1)
+    keep = wanted[at] == ids
+    return ids[keep], versions[keep]
 
 
 def _blobs(handle):  # type: ignore[no-untyped-def]

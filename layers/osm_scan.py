@@ -312,7 +312,7 @@ def _node_details(path: str, way_refs: dict[int, str],
 
 def _versions_of(path: str, refs: np.ndarray) -> np.ndarray:
     """The version of each node in ``refs`` (0 for a node missing from the file)."""
-    from_bytes = None if is_xml_extract(Path(path)) else node_versions(path)
+    from_bytes = None if is_xml_extract(Path(path)) else node_versions(path, np.unique(refs))
     if from_bytes is not None:
         ids, versions = from_bytes
     else:

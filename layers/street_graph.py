@@ -130,6 +130,10 @@ class StreetGraphBuilder:
         edge_way = way_of[starts]
         sizes = stops - starts + 1
         lengths = _edge_lengths(all_coords, starts, sizes)
+        nodes = _node_table(ids[is_graph_node], first[is_graph_node], all_coords,
+                            np.r_[all_refs[starts], all_refs[stops]])
+        # What only the nodes needed, let go of before the edges' geometry is made.
+        del way_of, ids, first, counts, ends, is_graph_node, cut, same_way
 
         # One record per direction a traveller may take, as osmnx stores them: the
         # edges along their ways, then those travelled against them, reversed.
@@ -159,21 +163,7 @@ class StreetGraphBuilder:
         edges = edges.append_column(
             geometry_field(), _line_wkb(all_coords, sizes[directed], vertex_index))
 
-        node_ids = ids[is_graph_node]
-        node_xy = all_coords[first[is_graph_node]]
-        # street_count as osmnx counts it: streets meeting at the node, ignoring direction.
-        end_ids, end_counts = np.unique(np.r_[all_refs[starts], all_refs[stops]],
-                                        return_counts=True)
-        used = np.isin(node_ids, end_ids)
-        node_ids = node_ids[used]
-        node_xy = node_xy[used]
-        nodes = pa.table({
-            "osmid": node_ids,
-            "x": node_xy[:, 0],
-            "y": node_xy[:, 1],
-            "street_count": end_counts[np.searchsorted(end_ids, node_ids)],
-        })
-        return nodes.append_column(geometry_field(), _point_wkb(node_xy)), edges
+        return nodes, edges
 
 
 def _hex_line_vertices(hexes: list[str], sizes: list[int], chunk: int = 4096) -> np.ndarray:
@@ -192,6 +182,26 @@ def _hex_line_vertices(hexes: list[str], sizes: list[int], chunk: int = 4096) ->
         coords[at:at + len(values)] = values
         at += len(values)
     return coords
+
+
+def _node_table(node_ids: np.ndarray, first: np.ndarray, coords: np.ndarray,
+                edge_ends: np.ndarray) -> pa.Table:
+    """The graph nodes (``coords[first]``) that end an edge, with their street count."""
+    from layers._osm_tables import geometry_field
+
+    node_xy = coords[first]
+    # street_count as osmnx counts it: streets meeting at the node, ignoring direction.
+    end_ids, end_counts = np.unique(edge_ends, return_counts=True)
+    used = np.isin(node_ids, end_ids)
+    node_ids = node_ids[used]
+    node_xy = node_xy[used]
+    nodes = pa.table({
+        "osmid": node_ids,
+        "x": node_xy[:, 0],
+        "y": node_xy[:, 1],
+        "street_count": end_counts[np.searchsorted(end_ids, node_ids)],
+    })
+    return nodes.append_column(geometry_field(), _point_wkb(node_xy))
 
 
 def _vertices(first: np.ndarray, sizes: np.ndarray, reverse: bool) -> np.ndarray:

@@ -86,3 +86,16 @@ def test_building_node_details_carry_each_node_version(data_dir: Path):
             assert (lon, lat) == (f"{location.lon:.7f}", f"{location.lat:.7f}")
             checked += 1
     assert checked > 1000
+
+
+def test_only_the_wanted_nodes(data_dir: Path):
+    path = data_dir / "osm" / "helsinki.osm.pbf"
+    ids, versions = _pyosmium_versions(path)
+    wanted = np.array(sorted({ids[0], ids[17], ids[-1], ids[5000], 3}), dtype=np.int64)
+    found = node_versions(path, wanted)
+    assert found is not None
+    version_of = dict(zip(ids, versions, strict=True))
+    assert sorted(found[0].tolist()) == sorted({ids[0], ids[17], ids[-1], ids[5000]})
+    assert found[1].tolist() == [version_of[i] for i in found[0].tolist()]
+    none = node_versions(path, np.zeros(0, np.int64))
+    assert none is not None and not len(none[0])
