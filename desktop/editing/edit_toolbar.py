@@ -8,6 +8,7 @@ asked for (name and session) the first time a tool is chosen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,14 +55,19 @@ TOOLS = (
 )
 
 
-def project_defaults(project) -> dict[str, str]:
-    """Answers new features of ``project`` start with: the currency of its country."""
+def project_defaults(project) -> Callable[[], dict[str, str]]:
+    """Makes the answers new features of ``project`` start with: the currency of its
+    country (the country is looked up when a form first asks, not at opening)."""
     try:
         area = tuple(project.metadata.area_of_interest)
     except AttributeError:
-        return {}
-    currency = currency_of_area(area) if len(area) == 4 else None
-    return {"fare:currency": currency} if currency else {}
+        area = ()
+
+    def defaults() -> dict[str, str]:
+        currency = currency_of_area(area) if len(area) == 4 else None
+        return {"fare:currency": currency} if currency else {}
+
+    return defaults
 
 
 class EditToolbar(QToolBar):

@@ -7,6 +7,8 @@ feature already on the map. The panel only asks; the controller saves.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -31,8 +33,8 @@ class FeatureEditor(QWidget):
         self.language = "en"
         self.layer: ParticipatoryLayer | None = None
         self._heading_text = ""
-        #: Answers a new feature starts with, when its form asks them ({"fare:currency": "KES"}).
-        self.defaults: dict[str, str] = {}
+        #: Makes the answers a new feature starts with (see :attr:`defaults`).
+        self._defaults: dict[str, str] | Callable[[], dict[str, str]] = {}
         self.heading = QLabel(self)
         self.heading.setObjectName("editorHeading")
         self.heading.setWordWrap(True)
@@ -87,9 +89,17 @@ class FeatureEditor(QWidget):
         """The presets to choose from."""
         self.catalogue = catalogue
 
-    def set_defaults(self, defaults: dict[str, str]) -> None:
-        """Answers new features start with (the project's currency), when their form asks."""
-        self.defaults = dict(defaults)
+    def set_defaults(self, defaults: dict[str, str] | Callable[[], dict[str, str]]) -> None:
+        """Answers new features start with (the project's currency), when their form asks;
+        a function making them is called when a form first needs them."""
+        self._defaults = defaults if callable(defaults) else dict(defaults)
+
+    @property
+    def defaults(self) -> dict[str, str]:
+        """Answers a new feature starts with, when its form asks them ({"fare:currency": "KES"})."""
+        if callable(self._defaults):
+            self._defaults = dict(self._defaults())
+        return self._defaults
 
     def set_language(self, language: str) -> None:
         """Show preset names, questions and answers in ``language``."""
