@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import cli_analysis, cli_field, cli_lang, cli_network, cli_server
+from desktop import cli_lang, cli_server
 from layers.errors import QuartierError
 from layers.i18n import language, ntr, set_language, supported, tr
 
@@ -41,13 +41,58 @@ class _Parser(argparse.ArgumentParser):
         cli_lang.add_option(self)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command_word(words: Sequence[str]) -> str | None:
+    """The sub-command named in ``words`` (the first word that is no option), if any."""
+    after_lang = False
+    for word in words:
+        if after_lang:
+            after_lang = False
+        elif word == "--lang":
+            after_lang = True
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``command="open"``, only the window's sub-command
+    (the others, their modules and their words are not needed to start the window)."""
     parser = _Parser(
         prog="quartier",
         description=tr("Quartier: participatory mapping of neighbourhoods, offline."),
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    if command != "open":
+        _add_project_commands(commands)
+    open_ = commands.add_parser("open", help=tr("open the desktop app"))
+    open_.add_argument("project", type=cli_server.project_location, nargs="?",
+                       help=tr("project file (or team-server address) to open"))
+    open_.add_argument("--sample", metavar="NAME",
+                       help=tr("open a bundled sample area (kibera, jakarta)"))
+    open_.add_argument("--timings", action="store_true",
+                       help=tr("print how long the start took (imports, window, first map) once "
+                               "the first map is painted"))
+    if command == "open":
+        return parser
+    _add_layer_commands(commands)
+    _add_export_command(commands)
+    from desktop import (
+        cli_analysis,
+        cli_field,
+        cli_gtfs,
+        cli_merge,
+        cli_network,
+        cli_progress,
+        cli_service,
+    )
 
+    for module in (cli_analysis, cli_field, cli_network, cli_server, cli_merge, cli_progress,
+                   cli_service, cli_gtfs):
+        module.add_commands(commands)
+    return parser
+
+
+def _add_project_commands(commands) -> None:
     new = commands.add_parser(
         "new", help=tr("make a project from an OpenStreetMap extract or vector layers"),
         description=tr("Make a new project file (.gpkg) from an OpenStreetMap extract (.osm, "
@@ -77,34 +122,6 @@ def _parser() -> argparse.ArgumentParser:
                       help=tr("a project file, or a team-server address (postgresql://...)"))
     info.add_argument("--json", action="store_true", help=tr("print JSON instead of a table"))
 
-    open_ = commands.add_parser("open", help=tr("open the desktop app"))
-    open_.add_argument("project", type=cli_server.project_location, nargs="?",
-                       help=tr("project file (or team-server address) to open"))
-    open_.add_argument("--sample", metavar="NAME",
-                       help=tr("open a bundled sample area (kibera, jakarta)"))
-    open_.add_argument("--timings", action="store_true",
-                       help=tr("print how long the start took (imports, window, first map) once "
-                               "the first map is painted"))
-    _add_layer_commands(commands)
-    _add_export_command(commands)
-    cli_analysis.add_commands(commands)
-    cli_field.add_commands(commands)
-    cli_network.add_commands(commands)
-    cli_server.add_commands(commands)
-    from desktop import cli_merge
-
-    cli_merge.add_commands(commands)
-    from desktop import cli_progress
-
-    cli_progress.add_commands(commands)
-    from desktop import cli_service
-
-    cli_service.add_commands(commands)
-    from desktop import cli_gtfs
-
-    cli_gtfs.add_commands(commands)
-    return parser
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``quartier`` command; returns the process exit code.
@@ -121,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"quartier: {cli_lang.unknown_language(str(unknown))}", file=sys.stderr)
             return EXIT_USER_ERROR
         cli_lang.speak_argparse()
-        return _run(_parser().parse_args(words))
+        return _run(_parser(_command_word(words)).parse_args(words))
     finally:
         set_language(previous)
 
@@ -137,10 +154,16 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(args)
         if args.command == "import":
+            from desktop import cli_field
+
             return cli_field.run(args)
         if args.command == "analyse":
+            from desktop import cli_analysis
+
             return cli_analysis.run(args)
         if args.command in ("evacuate", "access"):
+            from desktop import cli_network
+
             return cli_network.run(args)
         if args.command == "server":
             return cli_server.run(args)
