@@ -98,10 +98,11 @@ def best_touched(geometries: np.ndarray, zones: np.ndarray, rank: np.ndarray,
         del found, halves
         if len(feature) == 0:
             return best
-        # Block of each pair's zone; a stable sort on so few values is a radix sort.
+        # Pairs zone by zone (so by block of zones too): each zone's index is used while
+        # it is in the processor's cache (twice as quick as in the features' order).
+        order = np.argsort(zone.astype(np.int32), kind="stable")
+        feature, zone = feature[order], zone[order]
         block = (zone * _BLOCKS // len(zones)).astype(np.uint8)
-        order = np.argsort(block, kind="stable")
-        feature, zone, block = feature[order], zone[order], block[order]
         del order
         key = rank[zone]
         proved = np.zeros(len(feature), dtype=bool)
