@@ -239,15 +239,19 @@ def exposure_of(
 ) -> ExposureResult:
     """Exposure of loaded features (EPSG:4326) to loaded hazard zones, by areas."""
     geometries = frame.geometry.to_numpy()
-    counts = shapely.get_num_coordinates(geometries)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # GEOS runs without Python's lock
+        kinds_job = pool.submit(shapely.get_type_id, geometries)
+        boxes_job = pool.submit(shapely.bounds, geometries)
+        counts = shapely.get_num_coordinates(geometries)
+        kinds, boxes = kinds_job.result(), boxes_job.result()
     present = counts > 0  # neither missing nor empty
     if not present.all():
         frame, geometries, counts = frame[present], geometries[present], counts[present]
+        kinds, boxes = kinds[present], boxes[present]
     if len(frame) == 0:
         raise EmptyExtractError(tr("The layer {layer} has no features: there is nothing to "
                                    "analyse.", layer=name))
     west, south, east, north = zones.extent
-    boxes = shapely.bounds(geometries)
     if not _overlay.in_box(geometries, (west, south, east, north), boxes).any():
         raise OutsideAreaError(tr("No feature of {layer} lies on the hazard layer {hazard}: "
                                   "they cover different places.", layer=name,
@@ -258,7 +262,7 @@ def exposure_of(
     people = None
     if measure in (None, "people"):
         people = _population_column(frame, name, population_field, required=measure == "people")
-    chosen = measure or ("people" if people is not None else _measure_for(geometries, name))
+    chosen = measure or ("people" if people is not None else _measure_for(kinds, name))
     if chosen == "count":
         return _count(zones, frame, geometries, name, areas, type_field, boxes, counts)
     values = None
@@ -281,8 +285,9 @@ def _type_values(frame: gpd.GeoDataFrame, type_field: str) -> pd.Series:
     return pd.Series(values, index=frame.index, dtype=object)
 
 
-def _measure_for(geometries: np.ndarray, name: str) -> str:
-    kinds = set((np.flatnonzero(np.bincount(shapely.get_type_id(geometries) + 1)) - 1).tolist())
+def _measure_for(type_ids: np.ndarray, name: str) -> str:
+    """What to measure of features of these geometry types (shapely's type ids)."""
+    kinds = set((np.flatnonzero(np.bincount(type_ids + 1)) - 1).tolist())
     if kinds & {0, 4}:  # points: indivisible
         return "count"
     if kinds & {1, 2, 5}:
