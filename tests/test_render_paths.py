@@ -24,6 +24,7 @@ from mapping.render.cell_build import GROUP_STRIDE, MAX_ELEMENTS, SIMPLIFY_PX, p
 from mapping.render.layer_cache import LayerData
 from mapping.render.view import metres_per_pixel_for
 from mapping.render.wkb import POLYGON
+from tests.test_render_index import _views
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -112,20 +113,6 @@ def test_cells_built_together_equal_cells_built_one_by_one(which: str,
                         assert np.array_equal(cell_paths.segments[key], pairs)
                     compared += len(paths)
     assert compared > 200  # a test that compared nothing could not fail
-
-
-def _views(renderer: MapRenderer, size: tuple[int, int]) -> list[MapView]:
-    """Full extent, then city to street scales, each with pans and zooms."""
-    full = MapView.fit(renderer.full_extent(), *size)
-    data = renderer.layer_data("buildings")
-    assert isinstance(data, LayerData)
-    x, y = np.nanmedian(data.anchor, axis=0)
-    views = [full]
-    for denominator in (40_000, 8_000, 2_000, 700):
-        view = MapView(float(x), float(y), denominator * 0.0254 / 96.0, *size)
-        views += [view, view.panned(130, -70), view.panned(-40, 210),
-                  view.zoomed(1.25, (300, 200)), view.zoomed(1.07), view.zoomed(0.8)]
-    return views
 
 
 def _draw_all(path: Path, size: tuple[int, int]) -> list[bytes]:
