@@ -28,6 +28,7 @@ from mapping.render.label_candidates import pixel_lines
 from mapping.render.labels import GRID_PX, LINE_FRACTIONS, CollisionGrid, line_positions
 from mapping.render.layer_cache import LayerData
 from mapping.render.wkb import LINE
+from tests.test_render_index import jakarta_project  # noqa: F401  (fixture)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -99,9 +100,10 @@ def _pixel_line_one(layer: LayerData, feature: int, ctx: DrawContext) -> np.ndar
 # -- real lines in real views ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def line_views(kibera_project: Path) -> list[tuple[LayerData, DrawContext, np.ndarray]]:
-    """The named lines in views of Kibera (and of 16x Helsinki when built)."""
-    paths = [kibera_project] + ([HELSINKI] if HELSINKI.exists() else [])
+def line_views(kibera_project: Path, jakarta_project: Path  # noqa: F811
+               ) -> list[tuple[LayerData, DrawContext, np.ndarray]]:
+    """The named lines in views of Kibera and Jakarta (and of 16x Helsinki when built)."""
+    paths = [kibera_project, jakarta_project] + ([HELSINKI] if HELSINKI.exists() else [])
     return [found for path in paths for found in _line_views(path)]
 
 
