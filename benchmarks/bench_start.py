@@ -12,9 +12,11 @@ Contenders, in one run, alternating so that a change in the machine's load hits 
 
 * ``quartier`` of this tree, the command itself (``.venv/bin/quartier``);
 * the same app at an earlier commit (``--baseline``, default: the commit before the
-  imports were made lazy), unpacked with ``git archive`` into ``benchmarks/_work`` and
-  started the same way (its ``desktop/app.py`` replaced by this tree's, which only adds
-  the timings).
+  imports were made lazy), unpacked with ``git archive`` into ``benchmarks/_work``. A
+  commit whose ``quartier open`` has ``--timings`` already is started as that command
+  (its ``desktop.cli.main``, as the installed script calls it) with its own files; an
+  older one gets this tree's ``desktop/app.py`` (which only adds the timings) and is
+  started through it.
 
 Inputs: the Kibera sample's project (``benchmarks/_work/kibera.gpkg``, built once, as
 ``bench_render.py`` builds it).
@@ -58,8 +60,15 @@ def kibera_project() -> Path:
     return path
 
 
+def has_timings(tree: Path) -> bool:
+    """Whether the app in ``tree`` prints its own start timings (``quartier open --timings``)."""
+    app = tree / "desktop" / "app.py"
+    return app.exists() and "class StartTimings" in app.read_text(encoding="utf-8")
+
+
 def baseline_tree(revision: str) -> Path:
-    """The app at ``revision``, unpacked beside the inputs, with this tree's timings."""
+    """The app at ``revision``, unpacked beside the inputs (with this tree's timings if it
+    has none of its own)."""
     commit = subprocess.run(["git", "rev-parse", "--short", revision], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout.strip()
     tree = WORK / f"start_{commit}"
@@ -69,8 +78,10 @@ def baseline_tree(revision: str) -> Path:
         archive = subprocess.run(["git", "archive", commit], cwd=ROOT, check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(partial)], input=archive, check=True)
+        if not has_timings(partial):
+            (partial / "desktop" / "app.py").write_bytes(
+                (ROOT / "desktop" / "app.py").read_bytes())
         partial.rename(tree)
-    (tree / "desktop" / "app.py").write_bytes((ROOT / "desktop" / "app.py").read_bytes())
     return tree
 
 
@@ -102,15 +113,20 @@ def launch(command: list[str], cwd: Path) -> dict:
 def contenders(project: Path, baseline: Path) -> dict[str, tuple[list[str], Path]]:
     """Name -> (command, folder it runs in)."""
     python = str(ROOT / ".venv" / "bin" / "python")
-    # The earlier tree is started the way its own command would, minus the option parsing
-    # it did not have: its desktop.cli is imported, then the window opened with timings.
-    earlier = ("import sys; import desktop.cli; from desktop.app import run; "
-               f"sys.exit(run(project={str(project)!r}, timings=True))")
+    if has_timings(baseline):
+        # What the installed command runs, with the earlier tree's files.
+        earlier = [python, "-c", "import sys; from desktop.cli import main; "
+                   f"sys.exit(main(['open', {str(project)!r}, '--timings']))"]
+    else:
+        # Started the way its own command would, minus the option parsing it did not
+        # have: its desktop.cli is imported, then the window opened with timings.
+        earlier = [python, "-c", "import sys; import desktop.cli; from desktop.app import run; "
+                   f"sys.exit(run(project={str(project)!r}, timings=True))"]
     return {"quartier open --timings (this tree)":
             ([str(ROOT / ".venv" / "bin" / "quartier"), "open", str(project), "--timings"],
              ROOT),
             f"the same at {baseline.name.removeprefix('start_')}":
-            ([python, "-c", earlier], baseline)}
+            (earlier, baseline)}
 
 
 def main(argv: list[str] | None = None) -> int:
