@@ -206,6 +206,9 @@ class MapCanvas(QWidget):
         renderer.changed.connect(self._rendererChanged.emit)
         if not keep_view or self.view is None:
             self.zoom_full()
+            # A new project's first map is drawn once the window is idle again, without
+            # the pause that gathers the steps of a pan or zoom into one drawing.
+            self._timer.start(0)
         else:
             self.refresh()
 
@@ -368,6 +371,7 @@ class MapCanvas(QWidget):
         return self._image_view
 
     def _start_render(self) -> None:
+        self._timer.setInterval(RENDER_DELAY_MS)
         if self.renderer is None or self.view is None or self._shut_down:
             return
         job = _RenderJob(self.renderer, self.view, self._generation, self)
