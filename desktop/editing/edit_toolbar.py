@@ -3,32 +3,24 @@ review status, and the Describe panel where features get their preset and answer
 
 It puts itself into the main window (a second toolbar row, an Edit menu, a dock
 beside "What is here?") and follows the window's project: a mapping session is
-asked for (name and session) the first time a tool is chosen.
+asked for (name and session) the first time a tool is chosen. Each tool is made
+(and its module imported) when first chosen, not while the first map waits.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMenu, QToolBar
 
 from desktop.editing.controller import EditController
-from desktop.editing.draw_tools import AddPlaceTool, AddStopsTool, DrawAreaTool, DrawLineTool
 from desktop.editing.edit_state import Conflict, PendingKind, Selected
 from desktop.editing.editor_panel import FeatureEditor
-from desktop.editing.modify_tools import (
-    DeleteTool,
-    EditShapeTool,
-    MergeTool,
-    MoveTool,
-    SplitTool,
-    TagExistingTool,
-)
-from desktop.editing.tool_base import MapTool
 from desktop.editing.words import notice_text
 from layers.countries import currency_of_area
 from layers.participatory import ParticipatoryLayer, ReviewStatus
@@ -37,22 +29,42 @@ from mapping.render.renderer import IdentifyResult
 if TYPE_CHECKING:
     from desktop.dialogs.conflict_dialog import ConflictDialog
     from desktop.dialogs.session_dialog import SessionDialog
+    from desktop.editing.tool_base import MapTool
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
-#: Tools in toolbar order (name, tool class, icon); None is a separator.
+#: The Describe panel's list and form are made this long after the first map is shown.
+EDITOR_PAGES_AFTER_MAP_MS = 300
+#: Tools in toolbar order (name, "module.Class" under desktop.editing, icon); None is a
+#: separator.
 TOOLS = (
-    ("add_place", AddPlaceTool, "add_place"),
-    ("draw_line", DrawLineTool, "draw_line"),
-    ("draw_area", DrawAreaTool, "draw_area"),
-    ("add_stops", AddStopsTool, "add_stops"),
-    ("tag_existing", TagExistingTool, "tag_existing"),
+    ("add_place", "draw_tools.AddPlaceTool", "add_place"),
+    ("draw_line", "draw_tools.DrawLineTool", "draw_line"),
+    ("draw_area", "draw_tools.DrawAreaTool", "draw_area"),
+    ("add_stops", "draw_tools.AddStopsTool", "add_stops"),
+    ("tag_existing", "modify_tools.TagExistingTool", "tag_existing"),
     None,
-    ("edit_shape", EditShapeTool, "edit_shape"),
-    ("move", MoveTool, "move_feature"),
-    ("delete", DeleteTool, "delete_feature"),
-    ("split", SplitTool, "split_line"),
-    ("merge", MergeTool, "merge_lines"),
+    ("edit_shape", "modify_tools.EditShapeTool", "edit_shape"),
+    ("move", "modify_tools.MoveTool", "move_feature"),
+    ("delete", "modify_tools.DeleteTool", "delete_feature"),
+    ("split", "modify_tools.SplitTool", "split_line"),
+    ("merge", "modify_tools.MergeTool", "merge_lines"),
 )
+#: Where each tool's class is ("module.Class" under desktop.editing), by tool name.
+TOOL_CLASSES = {entry[0]: entry[1] for entry in TOOLS if entry is not None}
+
+
+class MapTools(dict):
+    """The edit tools by name, each made when first asked for (then the same object)."""
+
+    def __init__(self, controller: EditController) -> None:
+        super().__init__()
+        self.controller = controller
+
+    def __missing__(self, name: str) -> MapTool:
+        module, class_name = TOOL_CLASSES[name].rsplit(".", 1)
+        tool_class = getattr(importlib.import_module(f"desktop.editing.{module}"), class_name)
+        tool = self[name] = tool_class(self.controller)
+        return tool
 
 
 def project_defaults(project) -> Callable[[], dict[str, str]]:
@@ -106,13 +118,13 @@ class EditToolbar(QToolBar):
 
         self.session_action = action("session", self.start_session)
         self.end_session_action = action(None, self.controller.end_session)
-        self.tools: dict[str, MapTool] = {}
+        #: The tools, by name (each made when first chosen).
+        self.tools = MapTools(self.controller)
         self.tool_actions: dict[str, QAction] = {}
         for entry in TOOLS:
             if entry is None:
                 continue
-            name, tool_class, icon_name = entry
-            self.tools[name] = tool_class(self.controller)
+            name, _tool_class, icon_name = entry
             made = action(icon_name, lambda _=False, n=name: self.activate(n), checkable=True)
             window.tool_group.addAction(made)
             self.tool_actions[name] = made
@@ -193,8 +205,18 @@ class EditToolbar(QToolBar):
                                                       "ready."), 4000))
         self.editor.saveRequested.connect(self._save)
         self.editor.cancelRequested.connect(self.controller.cancel_pending)
+        window.canvas.frameReady.connect(self._after_first_map)
         self.retranslateUi()
         self._update_actions()
+
+    def _after_first_map(self) -> None:
+        """Make the Describe panel's list and form once the first map is on screen (its
+        dock then keeps the smallest size it has with them)."""
+        self.main.canvas.frameReady.disconnect(self._after_first_map)
+        timer = QTimer(self.editor)
+        timer.setSingleShot(True)
+        timer.timeout.connect(self.editor.make_pages)
+        timer.start(EDITOR_PAGES_AFTER_MAP_MS)
 
     # -- texts ---------------------------------------------------------------------------
 
@@ -389,8 +411,8 @@ class EditToolbar(QToolBar):
 
     def _follow_roads(self, on: bool) -> None:
         self.controller.follow_roads = on
-        line_tool = self.tools["draw_line"]
-        if self.main.canvas.map_tool is line_tool:
+        line_tool = self.tools.get("draw_line")
+        if line_tool is not None and self.main.canvas.map_tool is line_tool:
             self.main.status.showMessage(line_tool.hint())
 
     def _review_toggled(self, checked: bool) -> None:

@@ -3,20 +3,27 @@
 It shows whatever the edit controller is waiting for: the preset list for a shape
 just drawn or a building just clicked, the form of that preset, or the form of a
 feature already on the map. The panel only asks; the controller saves.
+
+The list and the form are made once the first map is shown, or when first wanted if
+sooner (:meth:`FeatureEditor.make_pages`): at the start the panel only says how to
+begin, and their modules and widgets would delay the first map.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.editing.preset_form import PresetForm
-from desktop.editing.preset_picker import PresetPicker
 from layers.participatory import ParticipatoryLayer
-from layers.presets import PresetCatalogue
+
+if TYPE_CHECKING:
+    from desktop.editing.preset_form import PresetForm
+    from desktop.editing.preset_picker import PresetPicker
+    from layers.presets import PresetCatalogue
 
 
 class FeatureEditor(QWidget):
@@ -45,36 +52,74 @@ class FeatureEditor(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555;")
-        self.picker = PresetPicker(self)
-        self.form = PresetForm(self)
-        self.cancel_pick = QPushButton(self)
-        picking = QWidget(self)
-        picking_layout = QVBoxLayout(picking)
-        picking_layout.setContentsMargins(0, 0, 0, 0)
-        picking_layout.addWidget(self.picker, 1)
-        picking_layout.addWidget(self.cancel_pick)
+        self._picker: PresetPicker | None = None
+        self._form: PresetForm | None = None
+        self._cancel_pick: QPushButton | None = None
         self.idle = QWidget(self)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.idle)
-        self.stack.addWidget(picking)
-        self.stack.addWidget(self.form)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
         layout.addWidget(self.stack, 1)
         self._tags: dict[str, str] = {}
-        self.picker.chosen.connect(self._on_chosen)
-        self.form.saveRequested.connect(self.saveRequested)
-        self.form.cancelRequested.connect(self.cancelRequested)
-        self.form.changePresetRequested.connect(self._back_to_list)
-        self.cancel_pick.clicked.connect(self.cancelRequested)
         self.retranslateUi()
         self.clear()
 
+    def make_pages(self) -> None:
+        """Make the preset list (page 1 of the stack) and the form (page 2), once."""
+        if self._picker is not None:
+            return
+        from desktop.editing.preset_form import PresetForm
+        from desktop.editing.preset_picker import PresetPicker
+
+        self._picker = PresetPicker(self)
+        self._form = PresetForm(self)
+        self._cancel_pick = QPushButton(self)
+        picking = QWidget(self)
+        picking_layout = QVBoxLayout(picking)
+        picking_layout.setContentsMargins(0, 0, 0, 0)
+        picking_layout.addWidget(self._picker, 1)
+        picking_layout.addWidget(self._cancel_pick)
+        self.stack.addWidget(picking)
+        self.stack.addWidget(self._form)
+        self._picker.chosen.connect(self._on_chosen)
+        self._form.saveRequested.connect(self.saveRequested)
+        self._form.cancelRequested.connect(self.cancelRequested)
+        self._form.changePresetRequested.connect(self._back_to_list)
+        self._cancel_pick.clicked.connect(self.cancelRequested)
+        self._picker.set_language(self.language)
+        self._cancel_pick.setText(self.tr("Cancel"))
+
+    @property
+    def picker(self) -> PresetPicker:
+        """The list of presets to choose from."""
+        if self._picker is None:
+            self.make_pages()
+        assert self._picker is not None
+        return self._picker
+
+    @property
+    def form(self) -> PresetForm:
+        """The form of the chosen preset."""
+        if self._form is None:
+            self.make_pages()
+        assert self._form is not None
+        return self._form
+
+    @property
+    def cancel_pick(self) -> QPushButton:
+        """Cancel under the preset list."""
+        if self._cancel_pick is None:
+            self.make_pages()
+        assert self._cancel_pick is not None
+        return self._cancel_pick
+
     def retranslateUi(self) -> None:
         """Re-read the texts in the interface language."""
-        self.cancel_pick.setText(self.tr("Cancel"))
+        if self._cancel_pick is not None:
+            self._cancel_pick.setText(self.tr("Cancel"))
         if self.stack.currentWidget() is self.idle:
             self.heading.setText(self.tr("Describe"))
             self.hint.setText(self.tr("Choose a tool in the Edit toolbar: add a place, draw a "
@@ -106,6 +151,8 @@ class FeatureEditor(QWidget):
         if language == self.language:
             return
         self.language = language
+        if self._picker is None or self._form is None:
+            return  # made later, in this language
         self.picker.set_language(language)
         if self.stack.currentWidget() is self.form and self.form.preset is not None:
             self.form.set_preset(self.form.preset, self.form.tags(), language)
