@@ -195,7 +195,7 @@ def _draw_cells(painter: QPainter, layer: LayerData, ctx: DrawContext) -> bool:
                     continue
                 pairs = cp.segments[key]
                 if dashed:  # a dash pattern runs on across a call's segments: keep them all
-                    painter.drawLines(qpaths.polygonf(pairs))  # type: ignore[call-overload]
+                    qpaths.draw_lines(painter, pairs)
                 elif bx0 >= x0 and bx1 <= x1 and by0 >= y0 and by1 <= y1:
                     kept.append(pairs)
                 else:
@@ -211,8 +211,7 @@ def _draw_cells(painter: QPainter, layer: LayerData, ctx: DrawContext) -> bool:
             for i in np.flatnonzero(hit).tolist():
                 painter.drawPath(paths[i])
         if kept:
-            # A QPolygonF is a QList<QPointF>: the point-pairs overload takes it as is.
-            painter.drawLines(qpaths.polygonf(np.concatenate(kept)))  # type: ignore[call-overload]
+            qpaths.draw_lines(painter, np.concatenate(kept))
         if ctx.timings is not None:
             name = f"{layer.name}.{layer.style.classes[(key // 2) // GROUP_STRIDE].key}.{what}"
             ctx.timings[name] = ctx.timings.get(name, 0.0) + time.thread_time() - start

@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import shapely
 import shiboken6
-from PySide6.QtCore import QByteArray, QDataStream
-from PySide6.QtGui import QPainterPath, QPolygonF
+from PySide6.QtCore import QByteArray, QDataStream, QPointF
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 #: Element record of the QDataStream form of a QPainterPath.
 _ELEMENT = np.dtype([("kind", ">i4"), ("x", ">f8"), ("y", ">f8")])
@@ -100,6 +100,27 @@ def polygonf(coords: np.ndarray) -> QPolygonF:
     buffer: Any = shiboken6.VoidPtr(polygon.data(), n * 16, True)  # type: ignore[call-arg, arg-type]
     np.frombuffer(buffer, dtype=np.float64).reshape(n, 2)[:] = coords
     return polygon
+
+
+def draw_lines(painter: QPainter, pairs: np.ndarray) -> None:
+    """``painter.drawLines`` on point pairs (2 * lines, 2), read in place by Qt.
+
+    Handed a QPolygonF (or a list), PySide converts it to a ``QList<QPointF>`` one
+    point at a time through a Python wrapper each (about a microsecond a line,
+    more than Qt takes to draw a short hairline). Qt's pointer overload
+    ``drawLines(const QPointF *pointPairs, int lineCount)`` is what the list
+    overload calls; it gets the array's memory itself (two doubles per point, as a
+    QPointF), through a wrapper that does not own it, so the lines drawn are the same.
+    """
+    pairs = np.ascontiguousarray(pairs, dtype=np.float64)
+    lines = len(pairs) // 2
+    if lines == 0:
+        return
+    first: Any = shiboken6.wrapInstance(pairs.ctypes.data, QPointF)
+    try:
+        painter.drawLines(first, lines)
+    finally:
+        shiboken6.invalidate(first)  # the memory is numpy's: the wrapper must not outlive it
 
 
 def segment_pairs(coords: np.ndarray, ring_offsets: np.ndarray) -> np.ndarray:
