@@ -72,7 +72,8 @@ class TeamWatch(QObject):
         self.timer.stop()
         self._url, self._cursor = None, None
         self._generation += 1
-        if not self._closed:
+        # A store is opened by a poll only: without one, no worker thread is started.
+        if not self._closed and self._busy is not None:
             self._pool.submit(self._close_store)
 
     def shutdown(self) -> None:
