@@ -1,4 +1,5 @@
-"""The window's start, continued: the edit tools and the Describe panel's list and form.
+"""The window's start, continued: the edit tools, the Describe panel's list and form, and
+the editing model.
 
 Their modules and widgets are made when first wanted (the Describe panel's list and
 form also soon after the first map is shown), so they are not loaded before the first
@@ -26,6 +27,8 @@ EDITING_LATER = (
     "desktop.editing.stop_prompt", "desktop.editing.tool_base",
     "desktop.editing.preset_form", "desktop.editing.preset_picker",
     "desktop.editing.field_inputs", "desktop.editing.form_keyboard",
+    # The editing model and its tag rules: once a mapping session starts.
+    "mapping.editing", "layers.feature_rules", "layers.opening_hours",
 )
 #: What the edit tools are made of, in toolbar order (separators left out).
 TOOL_CLASSES = {"add_place": "AddPlaceTool", "draw_line": "DrawLineTool",

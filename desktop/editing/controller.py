@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QPainter
@@ -37,10 +37,13 @@ from desktop.editing.edit_state import Conflict, PendingEdit, PendingKind, Selec
 from desktop.team_address import Location, as_location
 from layers.errors import QuartierError, ValidationError
 from layers.participatory import ParticipatoryLayer, ReviewStatus
-from layers.presets import PresetCatalogue, load_presets
 from mapping.edit_history import Feature, MappingSession
-from mapping.editing import ConflictError, EditSession
 from mapping.snapping import SnapKind, Snapper
+
+if TYPE_CHECKING:
+    # Imported where first used (a session, the presets): not while the first map waits.
+    from layers.presets import PresetCatalogue
+    from mapping.editing import ConflictError, EditSession
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +118,8 @@ class EditController(QObject):
     def catalogue(self) -> PresetCatalogue:
         """The presets (read once)."""
         if self._catalogue is None:
+            from layers.presets import load_presets
+
             self._catalogue = load_presets()
             for problem in self._catalogue.problems:
                 log.warning("preset problem: %s", problem)
@@ -138,6 +143,8 @@ class EditController(QObject):
         if self.project_path is None:
             return None
         self.end_session()
+        from mapping.editing import EditSession
+
         try:
             session = EditSession(self.project_path, contributor, mapping_session,
                                   facilitator=facilitator or None, presets=self.catalogue,
@@ -368,6 +375,8 @@ class EditController(QObject):
         if self.session is None:
             self.refused.emit(ValidationError(self.tr("Start a mapping session first.")))
             return False, None
+        from mapping.editing import ConflictError
+
         task = self._snapping_task
         deadline = time.monotonic() + 30
         while task is not None and not task.is_done() and time.monotonic() < deadline:

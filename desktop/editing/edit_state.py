@@ -6,12 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from shapely.geometry.base import BaseGeometry
 
 from layers.participatory import ParticipatoryLayer
-from mapping.editing import ConflictError
 from mapping.snapping import SnapKind
+
+if TYPE_CHECKING:
+    from mapping.editing import ConflictError
 
 
 class PendingKind(Enum):

@@ -10,9 +10,11 @@ hand the model's words to the window.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from layers.feature_rules import Problem
-from layers.presets import Preset
+if TYPE_CHECKING:
+    from layers.feature_rules import Problem
+    from layers.presets import Preset
 
 
 def problem_text(problem: Problem, preset: Preset, tags: Mapping[str, str],
