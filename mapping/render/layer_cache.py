@@ -147,6 +147,7 @@ class LayerData:
     _cached_elements: int = field(default=0, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _order_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __len__(self) -> int:
         return len(self.fids)
@@ -187,6 +188,16 @@ class LayerData:
         found = self._zorder
         if found is not None:
             return found
+        # Made once: a render arriving while the warm-up makes it waits for that one
+        # (begun earlier) rather than making a second.
+        with self._order_lock:
+            found = self._zorder
+            if found is None:
+                found = self._zorder = self._make_spatial_order()
+        return found
+
+    def _make_spatial_order(self) -> ZOrder:
+        """The Z-order of :meth:`spatial_order`, made now."""
         cell = CELL_PX * metres_per_pixel_for(MAX_BAND + 1)
         anchor = np.nan_to_num(self.anchor)
         origin = anchor.min(axis=0) if len(anchor) else np.zeros(2)
@@ -199,10 +210,8 @@ class LayerData:
         family = self.geoms.family
         kind = np.where(~drawn, 0, np.where(family == LINE, 1, np.where(family == POLYGON, 2, 0)))
         order = order[kind[order] > 0]  # points and symbols are never in a band's paths
-        found = ZOrder(order, keys[order], self.classes[order], kind[order].astype(np.int8),
-                       self.size[order], (float(origin[0]), float(origin[1])))
-        self._zorder = found
-        return found
+        return ZOrder(order, keys[order], self.classes[order], kind[order].astype(np.int8),
+                      self.size[order], (float(origin[0]), float(origin[1])))
 
     def band_index(self, band: int) -> BandIndex:
         """The lines and polygons of the layer grouped by the grid cells of ``band``.
