@@ -61,9 +61,10 @@ def kibera_project() -> Path:
 
 
 def has_timings(tree: Path) -> bool:
-    """Whether the app in ``tree`` prints its own start timings (``quartier open --timings``)."""
-    app = tree / "desktop" / "app.py"
-    return app.exists() and "class StartTimings" in app.read_text(encoding="utf-8")
+    """Whether ``quartier open`` in ``tree`` takes ``--timings`` and prints them itself."""
+    app, cli = tree / "desktop" / "app.py", tree / "desktop" / "cli.py"
+    return (app.exists() and "class StartTimings" in app.read_text(encoding="utf-8")
+            and cli.exists() and '"--timings"' in cli.read_text(encoding="utf-8"))
 
 
 def baseline_tree(revision: str) -> Path:
