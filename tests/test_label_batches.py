@@ -207,6 +207,30 @@ def test_collision_grid_marks_what_the_numpy_bitmap_marked() -> None:
     assert fitted > 50 and refused > 1000
 
 
+def test_taking_boxes_marks_what_fits_then_add_marked() -> None:
+    """``take`` (test and mark in one go) against ``fits`` then ``add``, on groups of
+    boxes that may overlap each other, reach outside the image or meet taken cells."""
+    rng = np.random.default_rng(5)
+    width, height = 400, 250
+    taking, reference = CollisionGrid(width, height), CollisionGrid(width, height)
+    taken = refused = 0
+    for _ in range(3000):
+        boxes = []
+        for _piece in range(int(rng.integers(1, 4))):
+            x0, y0 = rng.uniform(-20, width + 5), rng.uniform(-20, height + 5)
+            boxes.append((x0, y0, x0 + rng.uniform(1, 40), y0 + rng.uniform(1, 20)))
+        fits = reference.fits(boxes)
+        if fits:
+            reference.add(boxes)
+        assert taking.take(boxes) == fits
+        taken += fits
+        refused += not fits
+        if not taken % 10:
+            assert np.array_equal(taking.occupied(), reference.occupied())
+    assert np.array_equal(taking.occupied(), reference.occupied())
+    assert taken > 50 and refused > 1000
+
+
 @pytest.mark.parametrize("which", ["kibera", "helsinki"])
 def test_a_view_panned_away_and_back_is_drawn_as_a_fresh_render(which: str,
                                                                 kibera_project: Path) -> None:

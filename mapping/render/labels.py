@@ -129,6 +129,30 @@ class CollisionGrid:
                     return False
         return True
 
+    def take(self, boxes: list[tuple[float, float, float, float]]) -> bool:
+        """Mark boxes as occupied if they all fit (see :meth:`fits`); whether they did.
+
+        The same as ``fits`` then ``add``, with each box's rows and bits worked out
+        once (a box that fits lies inside the image: no clipping).
+        """
+        cells = self._rows
+        spans = []
+        for box in boxes:
+            x0, y0, x1, y1 = box
+            if x0 < 0 or y0 < 0 or x1 > self.width or y1 > self.height:
+                return False
+            c0 = int(x0 // GRID_PX)
+            bits = ((1 << (int(x1 // GRID_PX) + 1 - c0)) - 1) << c0
+            rows = range(int(y0 // GRID_PX), int(y1 // GRID_PX) + 1)
+            for row in rows:
+                if cells[row] & bits:
+                    return False
+            spans.append((rows, bits))
+        for rows, bits in spans:
+            for row in rows:
+                cells[row] |= bits
+        return True
+
     def add(self, boxes: list[tuple[float, float, float, float]]) -> None:
         """Mark boxes as occupied."""
         cells = self._rows
@@ -398,8 +422,7 @@ def place_labels(candidates: list[LabelCandidate], width: int, height: int, text
             if near and any(math.hypot(cx - x, cy - y) < REPEAT_DISTANCE_PX for x, y in near):
                 break
             boxes = _boxes_along(cx, cy, angle, text_w, text_h)
-            if grid.fits(boxes):
-                grid.add(boxes)
+            if grid.take(boxes):
                 seen.setdefault(candidate.text, []).append((cx, cy))
                 placed.append((PlacedLabel(candidate.text, candidate.layer,
                                            candidate.style.priority, cx, cy, angle,
