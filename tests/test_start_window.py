@@ -119,10 +119,11 @@ def test_describe_panel_list_and_form_are_made_after_the_first_map(qtbot, kibera
         assert isinstance(editor.form, PresetForm)
         assert editor.stack.widget(2) is editor.form
         assert editor.cancel_pick.text() == "Annuler"
-        # Its dock is as small as it can be with the list and the form in it.
-        hint = editor.minimumSizeHint()
-        assert hint.width() >= editor.form.minimumSizeHint().width()
-        assert hint.height() >= editor.picker.minimumSizeHint().height()
+        # Its dock is as small as it can be with the list and the form in it, once Qt has
+        # laid the panel out again (a layout request, handled by the event loop).
+        form_width = editor.form.minimumSizeHint().width()
+        qtbot.waitUntil(lambda: editor.minimumSizeHint().width() >= form_width, timeout=10000)
+        assert editor.minimumSizeHint().height() >= editor.picker.minimumSizeHint().height()
     finally:
         window.canvas.shutdown()
         window.translations.install("en")
