@@ -262,12 +262,18 @@ def _segment_distance(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.nda
     with np.errstate(divide="ignore", invalid="ignore"):
         length2 = dx * dx + dy * dy
         r = (ux * dx + uy * dy) / length2
-        across = np.abs((ux * dy - uy * dx) / length2) * np.sqrt(length2)
-    vx, vy = px - bx, py - by
-    to_a = np.sqrt(ux * ux + uy * uy)
-    to_b = np.sqrt(vx * vx + vy * vy)
-    same = (dx == 0.0) & (dy == 0.0)  # GEOS: A == B
-    return np.where(same | (r <= 0.0), to_a, np.where(r >= 1.0, to_b, across))
+        out = np.abs((ux * dy - uy * dx) / length2) * np.sqrt(length2)
+    # The distance to an end only where it is the answer (few points: most project
+    # between the ends), computed with the same operations on those points.
+    near_a = ((dx == 0.0) & (dy == 0.0)) | (r <= 0.0)  # GEOS: A == B, or before A
+    if near_a.any():
+        ua, va = ux[near_a], uy[near_a]
+        out[near_a] = np.sqrt(ua * ua + va * va)
+    near_b = (r >= 1.0) & ~near_a
+    if near_b.any():
+        vx, vy = px[near_b] - bx[near_b], py[near_b] - by[near_b]
+        out[near_b] = np.sqrt(vx * vx + vy * vy)
+    return out
 
 
 def simplify_geos(coords: np.ndarray, ring_offsets: np.ndarray, tolerance: float,
