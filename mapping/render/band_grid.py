@@ -131,15 +131,24 @@ def prepare_lookup(index: BandIndex) -> tuple[np.ndarray, int, np.ndarray, np.nd
         gx, gy = deinterleave(index.cell_keys)
         ox, oy = index.origin
         b = index.cell_bounds
-        reach = np.maximum.reduce([ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs),
-                                   oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)])
+        # Pairwise, not np.maximum.reduce of a list (which first copies the four into one
+        # array): the same largest values.
+        reach = np.maximum(np.maximum(ox + gx * cs - b[:, 0], b[:, 2] - (ox + (gx + 1) * cs)),
+                           np.maximum(oy + gy * cs - b[:, 1], b[:, 3] - (oy + (gy + 1) * cs)))
         level = np.minimum(np.ceil(np.log2(np.maximum(2.0 * reach / cs, 1.0))), 30)
         level = level.astype(np.int64)
         order = np.argsort(level.astype(np.int8), kind="stable")  # by level, then key
         span = int(index.cell_keys[-1]) + 1
-        groups = index._reach_groups = (np.unique(level), span, order,
+        groups = index._reach_groups = (_levels(level), span, order,
                                         level[order] * span + index.cell_keys[order])
     return groups
+
+
+def _levels(level: np.ndarray) -> np.ndarray:
+    """``np.unique(level)`` of levels 0..30 by counting them, not by sorting every cell."""
+    if len(level) and 0 <= int(level.min()) and int(level.max()) <= 30:
+        return np.flatnonzero(np.bincount(level)).astype(level.dtype)
+    return np.unique(level)
 
 
 def deinterleave(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
