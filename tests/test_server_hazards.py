@@ -39,7 +39,7 @@ def jakarta(tmp_path) -> Path:
 
 
 def test_hazards_travel_to_the_server_and_back(pg_server, jakarta, tmp_path,  # noqa: F811
-                                               monkeypatch):
+                                               monkeypatch, qapp):
     database = pg_server.create_database()
     url = pg_server.url(database)
     init_server(url)
@@ -80,6 +80,40 @@ def test_hazards_travel_to_the_server_and_back(pg_server, jakarta, tmp_path,  # 
         assert list(a.index) == list(b.index)
         assert bool(shapely.equals_exact(a.geometry.values, b.geometry.values, 0).all())
         assert list(a["hazard_class"]) == list(b["hazard_class"])
+        # The map draws the polygons read through the store, from either source: the same
+        # pixels, and a click on a flooded area names the same feature and class.
+        drawn = [_hazard_on_the_map(project, "flooded_rw") for project in (field, server)]
+        assert drawn[0][0] == drawn[1][0]
+        assert drawn[0][1] == drawn[1][1]
+        frame = hazard_store.read_hazard_vector(field, "flooded_rw")
+        labels = hazard_store.hazard_legend(field, "flooded_rw").labels
+        assert len(drawn[0][1]) >= 5
+        for _layer, fid, shown in drawn[0][1]:
+            assert shown["hazard_class"] == labels[int(frame.loc[fid, "hazard_class"])]
     finally:
         field.close()
         server.close()
+
+
+def _hazard_on_the_map(project: Project, name: str) -> tuple[bytes, list]:
+    """The map of ``project`` around ``name`` (pixels), and what a click on a few of its
+    polygons shows (layer, fid, attributes)."""
+    from PySide6.QtGui import QImage
+
+    from mapping.render import MapRenderer, MapView
+    from mapping.render.answers import identify
+
+    renderer = MapRenderer(project)
+    for state in renderer.layer_states():
+        renderer.layer_data(state.name)
+    data = renderer.layer_data(name)
+    view = MapView.fit(data.extent, 800, 600)
+    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    assert renderer.render(view, image)
+    clicked = []
+    inside = shapely.point_on_surface(hazard_store.read_hazard_vector(project, name)
+                                      .sort_index().to_crs(renderer.working_crs).geometry.values)
+    for point in inside[:: max(1, len(inside) // 5)]:
+        clicked += [(hit.layer, hit.fid, hit.attributes) for hit in
+                    identify(renderer, point.x, point.y, 1.0) if hit.layer == name]
+    return bytes(image.constBits()), clicked

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 #: Not needed for the first map; each costs a tenth of a second or more to import.
 NOT_AT_START = ("networkx", "rasterio", "scipy", "osmnx", "folium", "matplotlib", "psycopg")
@@ -38,12 +40,37 @@ LATER_IN_THE_WINDOW = (
 OURS = ("desktop", "layers", "mapping", "sample_areas")
 
 
-def test_first_map_is_painted_without_the_libraries_it_does_not_need(kibera_project, tmp_path):
+@pytest.fixture
+def kibera_with_flood(kibera_project, tmp_path) -> Path:
+    """Kibera with a vector hazard layer: a risk map's usual first frame."""
+    import shutil
+
+    import geopandas as gpd
+    import shapely
+
+    from mapping import hazard_store
+    from mapping.project import Project
+
+    path = tmp_path / "kibera_flood.gpkg"
+    shutil.copy(kibera_project, path)
+    flood = tmp_path / "flood.geojson"
+    gpd.GeoDataFrame({"depth": [0.4, 1.2]}, crs=4326, geometry=[
+        shapely.box(36.780, -1.320, 36.790, -1.310),
+        shapely.box(36.783, -1.317, 36.787, -1.313)]).to_file(flood)
+    project = Project(path)
+    hazard_store.add_hazard_layer(project, flood, "flood", attribute="depth")
+    project.close()
+    return path
+
+
+@pytest.mark.parametrize("which", ["kibera_project", "kibera_with_flood"])
+def test_first_map_is_painted_without_the_libraries_it_does_not_need(which, request, tmp_path):
+    project = request.getfixturevalue(which)
     modules_file = tmp_path / "modules.txt"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUARTIER_SETTINGS_DIR": str(tmp_path),
            "QUARTIER_PROJECTS_DIR": str(tmp_path), "QUARTIER_QUIT_WHEN_DRAWN": "1",
            "QUARTIER_TIMINGS_MODULES": str(modules_file)}
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(kibera_project),
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(project),
                            "--timings"], cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=180)
     assert done.returncode == 0, done.stderr

@@ -9,7 +9,7 @@ import numpy as np
 from layers.i18n import N_, tr
 from mapping.render.hazard_draw import HazardOverlay
 from mapping.render.layer_cache import LayerData
-from mapping.render.query import attributes_of, hits_near, normalise, read_attributes, search_layer
+from mapping.render.query import hits_near, normalise, read_attributes, search_layer
 from mapping.render.words import legend_label
 
 if TYPE_CHECKING:
@@ -54,11 +54,7 @@ def identify(renderer: MapRenderer, x: float, y: float, tolerance: float) -> lis
         hits = hits_near(data, x, y, tolerance)
         if not hits:
             continue
-        if entry.attributes is not None:
-            rows = {h.fid: attributes_of(entry.attributes.loc[h.fid].to_dict()) for h in hits
-                    if h.fid in entry.attributes.index}
-        else:
-            rows = read_attributes(renderer.project.store, state.name, [h.fid for h in hits])
+        rows = read_attributes(renderer.project.store, state.name, [h.fid for h in hits])
         legend_ = getattr(entry, "legend", None)
         for hit in hits:
             attributes = rows.get(hit.fid, {})

@@ -16,7 +16,6 @@ from mapping.render.style import LayerStyle, classify, factorize, is_missing
 from mapping.render.wkb import (
     POLYGON,
     FlatGeometries,
-    flatten_shapely,
     flatten_wkb,
     flatten_wkb_buffer,
 )
@@ -92,15 +91,6 @@ def concat_flat(pieces: list[FlatGeometries]) -> FlatGeometries:
         parts += len(p.part_offsets) - 1
     return FlatGeometries(coords, np.concatenate(ring), np.concatenate(part),
                           np.concatenate(feature), np.concatenate([p.family for p in pieces]))
-
-
-def layer_from_frame(name: str, frame, style: LayerStyle, working_crs: str) -> LayerData:
-    """A layer from a GeoDataFrame (hazard polygons, a layer being edited...)."""
-    flat = flatten_shapely(frame.geometry.values)
-    crs = frame.crs.to_string() if frame.crs is not None else "EPSG:4326"
-    data = {c: frame[c].to_numpy(dtype=object) for c in frame.columns if c != frame.geometry.name}
-    return build_layer(name, style, flat, np.asarray(frame.index, dtype=np.int64), data, crs,
-                       working_crs)
 
 
 def _derived(style: LayerStyle, data: Mapping[str, np.ndarray], count: int

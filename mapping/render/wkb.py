@@ -267,13 +267,6 @@ def flatten_wkb_buffer(data: np.ndarray, offsets: np.ndarray) -> FlatGeometries:
         return _parse(_normalised_wkb(blobs))
 
 
-def flatten_shapely(geometries: np.ndarray) -> FlatGeometries:
-    """Flatten shapely geometries (e.g. a GeoDataFrame's ``geometry.values``)."""
-    wkb = shapely.to_wkb(np.asarray(geometries, dtype=object), byte_order=1,
-                         output_dimension=2, flavor="iso")
-    return flatten_wkb([None if b is None else bytes(b) for b in wkb])
-
-
 def to_shapely(flat: FlatGeometries, index: int, coords: np.ndarray | None = None):
     """The shapely geometry of one feature (for hit tests), optionally with other coordinates."""
     xy = flat.coords if coords is None else coords
