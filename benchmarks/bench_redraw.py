@@ -107,7 +107,8 @@ def run_case(name: str, mode: str) -> dict:
                      "cpu_arrival_ms": arrival_cpu * 1000,
                      "cpu_fresh_ms": statistics.median(fresh_cpu) * 1000,
                      "labels_median_ms": statistics.median(labels) * 1000,
-                     "labels_arrival_ms": arrival_labels * 1000})
+                     "labels_arrival_ms": arrival_labels * 1000,
+                     "redraws_ms": [round(t * 1000, 1) for t in times]})
     out = {"case": name, "mode": mode, "first_frame_s": first_frame, "rows": rows,
            "digest": hashlib.md5("".join(digests).encode()).hexdigest()}
     if mode == "index":
@@ -188,7 +189,8 @@ def _median_runs(runs: list[dict]) -> dict:
     first = runs[0]
     out = dict(first)
     out["first_frame_s"] = statistics.median(r["first_frame_s"] for r in runs)
-    out["rows"] = [{k: (statistics.median(r["rows"][i][k] for r in runs) if k != "view" else v)
+    out["rows"] = [{k: (statistics.median(r["rows"][i][k] for r in runs)
+                        if k not in ("view", "redraws_ms") else v)
                     for k, v in row.items()} for i, row in enumerate(first["rows"])]
     out["same_digest"] = all(r["digest"] == first["digest"] for r in runs)
     return out
