@@ -139,12 +139,8 @@ def _read(project: Project, entry: registry.LayerEntry, crs: str, zoom_offset: f
         if store is None:
             return None
         return raster_layer(entry, store.read_hazard_raster(project, entry.name))
-    if entry.source == "hazard_vector":
-        store = registry.hazard_store()
-        frame = store.read_hazard_vector(project, entry.name) if store is not None else None
-    else:
-        frame = project.read_layer(entry.name)
-    if frame is None or not len(frame):
+    frame = project.read_layer(entry.name)
+    if not len(frame):
         return None
     web_layer = vector_layer(project, entry, frame, crs, zoom_offset, include_personal)
     return web_layer if web_layer.count else None

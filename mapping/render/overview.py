@@ -21,7 +21,8 @@ write to the project (an edit in the window, an import, another program) or a
 change of style or code makes it stale, and a stale overview is never drawn.
 Only layers of more than :data:`MIN_FEATURES` features get one; a band is left
 out where the layer writes labels or stamps symbols (those need every feature),
-or where it would keep more than :data:`MAX_SHARE` of the layer.
+or where it would keep more than :data:`MAX_SHARE` of the layer (of its features, and of
+its vertices as that band simplifies them).
 """
 
 from __future__ import annotations
@@ -211,7 +212,9 @@ def layer_overview(layer: LayerData, bands: Iterable[int], max_share: float | No
 
     A band is kept when no class writes labels or stamps symbols there, and
     bands are added from the coarsest while what they draw stays within
-    ``max_share`` (default :data:`MAX_SHARE`) of the layer's features. Each band
+    ``max_share`` (default :data:`MAX_SHARE`) of the layer's features, or its
+    geometries, simplified as it draws them, within that share of the layer's
+    vertices. Each band
     keeps its own features, simplified as the band draws them (see
     :func:`_simplified`), and its dots.
     """
@@ -220,7 +223,7 @@ def layer_overview(layer: LayerData, bands: Iterable[int], max_share: float | No
     kind = np.zeros(len(layer), dtype=np.int8)
     kind[z.order] = z.kind
     chosen = np.zeros(len(layer), dtype=bool)
-    kept: list[tuple[int, np.ndarray]] = []
+    kept: list[tuple[int, np.ndarray, dict[str, np.ndarray] | None]] = []
     for band in sorted(set(bands)):
         if not 0 <= band <= layer_cache.MAX_BAND or _band_needs_all(layer, band):
             continue
@@ -228,20 +231,27 @@ def layer_overview(layer: LayerData, bands: Iterable[int], max_share: float | No
         drawn = shown[layer.classes] & ((kind == 1) | (
             (kind == 2) & (layer.size >= metres_per_pixel_for(band))))
         union = chosen | drawn
-        if union.sum() > share * len(layer):
+        if union.sum() <= share * len(layer):
+            chosen = union
+            kept.append((band, drawn, None))
+            continue
+        # Most features drawn (big polygons, such as flood zones): the band is kept all
+        # the same if, simplified as it draws them, they hold few of the layer's
+        # vertices; the first frame then neither reads nor simplifies the layer.
+        made = _band_arrays(layer, drawn, band)
+        if len(made["coords"]) > share * len(layer.geoms.coords):
             break
-        chosen = union
-        kept.append((band, drawn))
+        kept.append((band, drawn, made))
     if not kept:
         return None
     arrays: dict[str, np.ndarray] = {
-        "bands": np.array([band for band, _drawn in kept], dtype=np.int64),
+        "bands": np.array([band for band, _drawn, _ready in kept], dtype=np.int64),
         "z_origin": np.array(z.origin, dtype=np.float64),
         "extent": np.array(layer.extent if layer.extent is not None else (), dtype=np.float64),
     }
-    for band, drawn in kept:
-        arrays.update({f"{band}.{key}": value
-                       for key, value in _band_arrays(layer, drawn, band).items()})
+    for band, drawn, ready in kept:
+        made = _band_arrays(layer, drawn, band) if ready is None else ready
+        arrays.update({f"{band}.{key}": value for key, value in made.items()})
     return arrays
 
 

@@ -48,7 +48,8 @@ class LayerEntry:
     kind: str
     #: "polygon", "line", "point", "raster" or "mixed".
     geometry: str
-    #: Where the data comes from: "vector" (a project table), "hazard_raster", "hazard_vector".
+    #: Where the data comes from: "vector" (a project table: hazard polygons too),
+    #: "hazard_raster".
     source: str
     #: How it is drawn (vector layers).
     style: LayerStyle | None
@@ -88,8 +89,8 @@ class LayerEntry:
             return warp_hazard_raster(self.name, store.read_hazard_raster(project, self.name),
                                       working_crs)
         # Hazard polygons are a project table like any other: read the same way (SQLite,
-        # no GeoDataFrame: a risk map's first frame waited 0.4 s for geopandas), and the
-        # attributes a click shows read for the features clicked.
+        # no GeoDataFrame: a risk map's first frame waited 0.4 s for geopandas), drawn
+        # from overviews when big, and what a click shows read for the features clicked.
         assert self.style is not None
         return read_project_layer(project.store, self.name, self.style, working_crs)
 
@@ -153,7 +154,7 @@ def scan(project: Project, style: MapStyle, working_crs: str) -> list[LayerEntry
             entries.append(LayerEntry(
                 name=info.name, title=info.title, kind="hazard",
                 geometry="raster" if raster else "polygon",
-                source="hazard_raster" if raster else "hazard_vector",
+                source="hazard_raster" if raster else "vector",
                 style=None if raster else hazard_vector_style(info.name, info.legend),
                 rank=KIND_RANKS["hazard"] + len(entries) * 0.01, visible=visible,
                 opacity=opacity, extent=None, legend=info.legend))
