@@ -40,6 +40,21 @@ LATER_IN_THE_WINDOW = (
 OURS = ("desktop", "layers", "mapping", "sample_areas")
 
 
+def start_until_the_first_map(project: Path, tmp_path: Path
+                              ) -> tuple[subprocess.CompletedProcess, set[str]]:
+    """A real ``quartier open PROJECT --timings`` on a virtual screen, quitting once the
+    first map is painted: the finished process and the modules loaded by then."""
+    modules_file = tmp_path / "modules.txt"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUARTIER_SETTINGS_DIR": str(tmp_path),
+           "QUARTIER_PROJECTS_DIR": str(tmp_path), "QUARTIER_QUIT_WHEN_DRAWN": "1",
+           "QUARTIER_TIMINGS_MODULES": str(modules_file)}
+    done = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(project),
+                           "--timings"], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    return done, set(modules_file.read_text(encoding="utf-8").split())
+
+
 @pytest.fixture
 def kibera_with_flood(kibera_project, tmp_path) -> Path:
     """Kibera with a vector hazard layer: a risk map's usual first frame."""
@@ -65,20 +80,11 @@ def kibera_with_flood(kibera_project, tmp_path) -> Path:
 
 @pytest.mark.parametrize("which", ["kibera_project", "kibera_with_flood"])
 def test_first_map_is_painted_without_the_libraries_it_does_not_need(which, request, tmp_path):
-    project = request.getfixturevalue(which)
-    modules_file = tmp_path / "modules.txt"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUARTIER_SETTINGS_DIR": str(tmp_path),
-           "QUARTIER_PROJECTS_DIR": str(tmp_path), "QUARTIER_QUIT_WHEN_DRAWN": "1",
-           "QUARTIER_TIMINGS_MODULES": str(modules_file)}
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(project),
-                           "--timings"], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=180)
-    assert done.returncode == 0, done.stderr
+    done, loaded = start_until_the_first_map(request.getfixturevalue(which), tmp_path)
     marks = dict(re.findall(r"^\s+([a-z ]+?)\s+([\d.]+) s\s+CPU", done.stderr, re.MULTILINE))
     assert list(marks)[-1] == "first map painted", done.stderr
     assert {"imports done", "window painted", "project read"} <= set(marks)
     assert float(marks["imports done"]) <= float(marks["first map painted"])
-    loaded = set(modules_file.read_text(encoding="utf-8").split())
     # The list is of this process at the first map: the map's own modules are in it.
     assert {"desktop.main_window", "mapping.render.renderer", "mapping.store.geopackage"} <= loaded
     assert [name for name in NOT_AT_START if name in loaded] == []

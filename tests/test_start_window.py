@@ -10,15 +10,12 @@ imports on its first call, is not loaded by then either. Speed itself is measure
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.test_start import _module_file, _top_level_imports
+from tests.test_start import _module_file, _top_level_imports, start_until_the_first_map
 
 REPO = Path(__file__).resolve().parents[1]
 #: Loaded once a tool is chosen or a feature described, not for the first map.
@@ -40,17 +37,9 @@ TOOL_CLASSES = {"add_place": "AddPlaceTool", "draw_line": "DrawLineTool",
 
 def test_first_map_is_painted_before_the_edit_tools_and_forms_are_loaded(kibera_project,
                                                                          tmp_path):
-    modules_file = tmp_path / "modules.txt"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUARTIER_SETTINGS_DIR": str(tmp_path),
-           "QUARTIER_PROJECTS_DIR": str(tmp_path), "QUARTIER_QUIT_WHEN_DRAWN": "1",
-           "QUARTIER_TIMINGS_MODULES": str(modules_file)}
-    done = subprocess.run([sys.executable, "-m", "desktop.cli", "open", str(kibera_project),
-                           "--timings"], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=180)
-    assert done.returncode == 0, done.stderr
+    done, loaded = start_until_the_first_map(kibera_project, tmp_path)
     marks = re.findall(r"^\s+([a-z ]+?)\s+[\d.]+ s\s+CPU", done.stderr, re.MULTILINE)
     assert marks[-1] == "first map painted", done.stderr
-    loaded = set(modules_file.read_text(encoding="utf-8").split())
     # The toolbar, its controller and the Describe panel itself are there from the start.
     assert {"desktop.editing.edit_toolbar", "desktop.editing.controller",
             "desktop.editing.editor_panel"} <= loaded

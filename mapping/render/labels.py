@@ -116,18 +116,7 @@ class CollisionGrid:
 
     def fits(self, boxes: list[tuple[float, float, float, float]]) -> bool:
         """Whether all boxes lie inside the image and touch no occupied cell."""
-        cells = self._rows
-        for box in boxes:
-            x0, y0, x1, y1 = box
-            if x0 < 0 or y0 < 0 or x1 > self.width or y1 > self.height:
-                return False
-            # Inside the image, so within the bitmap: no clipping needed.
-            c0 = int(x0 // GRID_PX)
-            bits = ((1 << (int(x1 // GRID_PX) + 1 - c0)) - 1) << c0
-            for row in range(int(y0 // GRID_PX), int(y1 // GRID_PX) + 1):
-                if cells[row] & bits:
-                    return False
-        return True
+        return self._free_spans(boxes) is not None
 
     def take(self, boxes: list[tuple[float, float, float, float]]) -> bool:
         """Mark boxes as occupied if they all fit (see :meth:`fits`); whether they did.
@@ -135,23 +124,33 @@ class CollisionGrid:
         The same as ``fits`` then ``add``, with each box's rows and bits worked out
         once (a box that fits lies inside the image: no clipping).
         """
+        spans = self._free_spans(boxes)
+        if spans is None:
+            return False
+        cells = self._rows
+        for rows, bits in spans:
+            for row in rows:
+                cells[row] |= bits
+        return True
+
+    def _free_spans(self, boxes: list[tuple[float, float, float, float]]
+                    ) -> list[tuple[range, int]] | None:
+        """Each box's rows and column bits if all boxes fit (see :meth:`fits`), else None."""
         cells = self._rows
         spans = []
         for box in boxes:
             x0, y0, x1, y1 = box
             if x0 < 0 or y0 < 0 or x1 > self.width or y1 > self.height:
-                return False
+                return None
+            # Inside the image, so within the bitmap: no clipping needed.
             c0 = int(x0 // GRID_PX)
             bits = ((1 << (int(x1 // GRID_PX) + 1 - c0)) - 1) << c0
             rows = range(int(y0 // GRID_PX), int(y1 // GRID_PX) + 1)
             for row in rows:
                 if cells[row] & bits:
-                    return False
+                    return None
             spans.append((rows, bits))
-        for rows, bits in spans:
-            for row in rows:
-                cells[row] |= bits
-        return True
+        return spans
 
     def add(self, boxes: list[tuple[float, float, float, float]]) -> None:
         """Mark boxes as occupied."""
