@@ -90,9 +90,40 @@ def _dark_pixels(png: Path) -> int:
     return int((grey < 200).sum())  # ink on the popup's white
 
 
+#: Waits until the open popup is still (Leaflet fades it in and pans the map to show it,
+#: both animated) and the fonts are loaded, then measures its title's text again.
+SETTLED = """(async () => {
+    await document.fonts.ready;
+    const title = () => {
+        const open = document.querySelectorAll('.leaflet-popup');
+        const popup = open[open.length - 1];
+        return [popup, popup && popup.querySelector('.q-popup-title')];
+    };
+    const place = () => {
+        const [popup, name] = title();
+        const range = document.createRange();
+        range.selectNodeContents(name);
+        const text = range.getBoundingClientRect();
+        return {x: text.left, y: text.top, width: text.width, height: text.height,
+                opacity: getComputedStyle(popup).opacity};
+    };
+    const frame = () => new Promise(done => requestAnimationFrame(() => done()));
+    let before = place();
+    for (let i = 0; i < 200; i++) {
+        await new Promise(done => setTimeout(done, 50));
+        await frame();
+        const now = place();
+        if (now.opacity === '1' && now.x === before.x && now.y === before.y) return now;
+        before = now;
+    }
+    return before;
+})()"""
+
+
 def _shot(browser, path: Path, box: dict) -> Path:
     import base64
 
+    box = {**box, **browser.evaluate(SETTLED)}
     data = browser.send("Page.captureScreenshot", {"format": "png", "clip": {
         "x": box["x"], "y": box["y"], "width": max(box["width"], 1),
         "height": max(box["height"], 1), "scale": 1}})["data"]
