@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from mapping.render.box_index import _ranges
+from mapping.render.counting import present
 from mapping.render.view import metres_per_pixel_for
 
 #: Width of a grid cell, in pixels at the most detailed end of its band.
@@ -139,16 +140,9 @@ def prepare_lookup(index: BandIndex) -> tuple[np.ndarray, int, np.ndarray, np.nd
         level = level.astype(np.int64)
         order = np.argsort(level.astype(np.int8), kind="stable")  # by level, then key
         span = int(index.cell_keys[-1]) + 1
-        groups = index._reach_groups = (_levels(level), span, order,
+        groups = index._reach_groups = (present(level), span, order,
                                         level[order] * span + index.cell_keys[order])
     return groups
-
-
-def _levels(level: np.ndarray) -> np.ndarray:
-    """``np.unique(level)`` of levels 0..30 by counting them, not by sorting every cell."""
-    if len(level) and 0 <= int(level.min()) and int(level.max()) <= 30:
-        return np.flatnonzero(np.bincount(level)).astype(level.dtype)
-    return np.unique(level)
 
 
 def deinterleave(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

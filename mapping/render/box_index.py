@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from mapping.render.counting import present
+
 #: Grid positions per level and axis are kept below this (the key packs level, row, column).
 GRID_LIMIT = 1 << 21
 #: Fewer boxes than this are scanned (quicker than the grid lookup's fixed cost).
@@ -81,7 +83,7 @@ class BoxIndex:
         order = np.argsort(keys, kind="stable")
         self.base = base
         self.origin = origin
-        self._levels = np.flatnonzero(np.bincount(level))  # np.unique, without numpy.ma
+        self._levels = present(level)
         self._keys = keys[order]
         self._ids = ids[order]
         self._sorted_bounds = b[order]

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 
 from mapping.render import qpaths
 from mapping.render.cell_build import GROUP_STRIDE
+from mapping.render.counting import present
 from mapping.render.layer_cache import CellPaths, LayerData, zoom_band
 from mapping.render.style import ClassStyle, ZoomValue
 from mapping.render.view import MapView
@@ -361,7 +362,7 @@ def draw_symbols(painter: QPainter, layer: LayerData, ctx: DrawContext) -> None:
     classes = layer.classes[features]
     # On a page (a painter scaling up), symbols are drawn finer and scaled down, to stay sharp.
     scale = device_scale(painter)
-    for class_index in np.unique(classes):
+    for class_index in present(classes):
         rule = layer.style.classes[int(class_index)]
         image = symbol_image(rule.symbol or "circle", round(size * scale * 2) / 2,
                              rule.fill or "#666666", rule.stroke or "#ffffff",

@@ -18,6 +18,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from layers.hazard_classes import HazardClass, HazardLegend
+from mapping.render.counting import present
 from mapping.render.draw import DrawContext
 from mapping.render.loading import transformer
 from mapping.render.style import ClassStyle, LayerStyle, ZoomValue
@@ -78,8 +79,7 @@ class HazardOverlay:
 
     def classes_in(self, extent: tuple[float, float, float, float]) -> set[int]:
         """Hazard class codes (1..N) of the cells drawn inside ``extent``."""
-        present = np.unique(self._window(extent))
-        return {int(c) for c in present if c > 0}
+        return {int(c) for c in present(self._window(extent)) if c > 0}
 
     def affected_extent(self) -> tuple[float, float, float, float] | None:
         """Extent of the cells with a hazard class (not of the whole grid), or None."""
