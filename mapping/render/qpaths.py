@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import shapely
 import shiboken6
 from PySide6.QtCore import QByteArray, QDataStream, QPointF
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
@@ -274,28 +273,6 @@ def _segment_distance(px: np.ndarray, py: np.ndarray, ax: np.ndarray, ay: np.nda
         vx, vy = px[near_b] - bx[near_b], py[near_b] - by[near_b]
         out[near_b] = np.sqrt(vx * vx + vy * vy)
     return out
-
-
-def simplify_geos(coords: np.ndarray, ring_offsets: np.ndarray, tolerance: float,
-                  min_points: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`simplify` done by GEOS (shapely), for comparison."""
-    counts = np.diff(ring_offsets)
-    usable = np.nonzero(counts >= 2)[0]
-    if not len(usable) or tolerance <= 0:
-        return decimate(coords, ring_offsets, tolerance, min_points)
-    index, _offsets = ring_vertex_index(ring_offsets, usable)
-    lines = shapely.linestrings(coords[index], indices=np.repeat(np.arange(len(usable)),
-                                                                 counts[usable]))
-    simple = shapely.simplify(lines, tolerance, preserve_topology=False)
-    new_coords, owner = shapely.get_coordinates(simple, return_index=True)
-    new_counts = np.bincount(owner, minlength=len(usable))
-    good = new_counts >= min_points
-    if not good.all():
-        keep = good[owner]
-        new_coords, owner = new_coords[keep], owner[keep]
-        new_counts = new_counts[good]
-    new_offsets = np.concatenate([[0], np.cumsum(new_counts)]).astype(np.int64)
-    return new_coords, new_offsets, usable[good]
 
 
 def decimate(coords: np.ndarray, ring_offsets: np.ndarray, tolerance: float, min_points: int
